@@ -1,0 +1,54 @@
+namespace RunnerHarness.Settings;
+
+/// <summary>The settings the harness reads, with their names in every source.</summary>
+public static class HarnessSettingDefinitions
+{
+    /// <summary><c>json</c> or <c>parquet</c>, case-insensitive; default <c>json</c>.</summary>
+    public static SettingDefinition StorageFormat { get; } = new(
+        "StorageFormat", "STORAGE_FORMAT", "RunnerHarnessStorageFormat",
+        "The format new records are sealed in: json or parquet (case-insensitive). Default: json.");
+
+    /// <summary>The store directory, absolute or relative to the working directory.</summary>
+    public static SettingDefinition StorePath { get; } = new(
+        "StorePath", "RUNNER_HARNESS_STORE", "RunnerHarnessStorePath",
+        "The store directory, absolute or relative to the working directory.");
+
+    /// <summary>The run id; generated when not set.</summary>
+    public static SettingDefinition RunId { get; } = new(
+        "RunId", "RUNNER_HARNESS_RUN_ID", "RunnerHarnessRunId",
+        "The run id stamped on every record (letters, digits, '.', '_' and '-'). Default: generated from the time.");
+
+    /// <summary>The shard to run, as <c>i/n</c>.</summary>
+    public static SettingDefinition Shard { get; } = new(
+        "Shard", "RUNNER_HARNESS_SHARD", "RunnerHarnessShard",
+        "The shard to run, as i/n with 0 <= i < n, e.g. 2/8. Default: all rows.");
+
+    /// <summary>The samples wanted per matrix cell, for top-up.</summary>
+    public static SettingDefinition TargetSamples { get; } = new(
+        "TargetSamples", "RUNNER_HARNESS_TARGET_SAMPLES", "RunnerHarnessTargetSamples",
+        "Samples wanted per matrix cell; a run yields only the samples the store lacks. A whole number of 1 or more.");
+
+    /// <summary>Only these models run (comma-separated).</summary>
+    public static SettingDefinition Models { get; } = new(
+        "Models", "RUNNER_HARNESS_MODELS", "RunnerHarnessModels",
+        "Run only these models (comma-separated). Default: every model of the matrix.");
+
+    /// <summary>Only these prompt types run (comma-separated).</summary>
+    public static SettingDefinition PromptTypes { get; } = new(
+        "PromptTypes", "RUNNER_HARNESS_PROMPT_TYPES", "RunnerHarnessPromptTypes",
+        "Run only these prompt types (comma-separated). Default: every prompt type of the matrix.");
+
+    /// <summary>Only these difficulties run (comma-separated).</summary>
+    public static SettingDefinition Difficulties { get; } = new(
+        "Difficulties", "RUNNER_HARNESS_DIFFICULTIES", "RunnerHarnessDifficulties",
+        "Run only these difficulties (comma-separated). Default: every difficulty of the matrix.");
+
+    /// <summary>Only these task types run (comma-separated).</summary>
+    public static SettingDefinition TaskTypes { get; } = new(
+        "TaskTypes", "RUNNER_HARNESS_TASK_TYPES", "RunnerHarnessTaskTypes",
+        "Run only these task types (comma-separated). Default: every task type of the matrix.");
+
+    /// <summary>Every setting, in the order they are described to users.</summary>
+    public static IReadOnlyList<SettingDefinition> All { get; } =
+        [StorageFormat, StorePath, RunId, Shard, TargetSamples, Models, PromptTypes, Difficulties, TaskTypes];
+}

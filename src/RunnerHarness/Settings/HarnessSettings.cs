@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text;
+
+namespace RunnerHarness.Settings;
+
+/// <summary>
+/// The validated, immutable harness settings of one run, each remembering where its value came from.
+/// Made once from <see cref="HarnessOptions"/>.
+/// </summary>
+public sealed class HarnessSettings
+{
+    /// <summary>The store directory used when no source names one, relative to the working directory.</summary>
+    public const string DefaultStoreDirectoryName = "runner-harness-store";
+
+    private readonly IReadOnlyDictionary<string, SettingOrigin> _origins;
+
+    private HarnessSettings(
+        StorageFormat format,
+        string storePath,
+        string runId,
+        ShardSpec? shard,
+        int? targetSamples,
+        MatrixFilter filter,
+        IReadOnlyDictionary<string, SettingOrigin> origins)
+    {
+        Format = format;
+        StorePath = storePath;
+        RunId = runId;
+        Shard = shard;
+        TargetSamples = targetSamples;
+        Filter = filter;
+        _origins = origins;
+    }
+
+    /// <summary>The format new records are sealed in.</summary>
+    public StorageFormat Format { get; }
+
+    /// <summary>The full path of the store directory.</summary>
+    public string StorePath { get; }
+
+    /// <summary>The run id stamped on every record.</summary>
+    public string RunId { get; }
+
+    /// <summary>The shard this process runs, or <see langword="null"/> for all rows.</summary>
+    public ShardSpec? Shard { get; }
+
+    /// <summary>Samples wanted per matrix cell, or <see langword="null"/> when the batch's own count applies.</summary>
+    public int? TargetSamples { get; }
+
+    /// <summary>Which models, prompt types, difficulties and task types run.</summary>
+    public MatrixFilter Filter { get; }
+
+    /// <summary>Resolves settings from the process environment alone, relative to the current directory.</summary>
+    public static HarnessSettings FromEnvironment() =>
+        new HarnessOptions().AddEnvironment(Environment.GetEnvironmentVariable).Build(Environment.CurrentDirectory);
+
+    /// <summary>Where the value of <paramref name="setting"/> came from.</summary>
+    public SettingOrigin OriginOf(SettingDefinition setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return _origins.GetValueOrDefault(setting.Key) ?? SettingOrigin.Default;
+    }
+
+    /// <summary>One line for the start of a run: format, store and run id, each with its source.</summary>
+    public string Describe()
+    {
+        var text = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"format {Format.ToString().ToLowerInvariant()} (from {OriginOf(HarnessSettingDefinitions.StorageFormat)}), ")
+            .Append(CultureInfo.InvariantCulture, $"store {StorePath} (from {OriginOf(HarnessSettingDefinitions.StorePath)}), ")
+            .Append(CultureInfo.InvariantCulture, $"run {RunId} (from {OriginOf(HarnessSettingDefinitions.RunId)})");
+        if (Shard is { } shard)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", shard {shard} (from {OriginOf(HarnessSettingDefinitions.Shard)})");
+        }
+
+        if (TargetSamples is { } target)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", target {target} samples per cell (from {OriginOf(HarnessSettingDefinitions.TargetSamples)})");
+        }
+
+        return text.ToString();
+    }
+
+    internal static HarnessSettings FromOptions(HarnessOptions options, string workingDirectory, TimeProvider time)
+    {
+        var origins = HarnessSettingDefinitions.All
+            .Select(s => (s.Key, Origin: options.Get(s)?.Origin))
+            .Where(p => p.Origin is not null)
+            .ToDictionary(p => p.Key, p => p.Origin!, StringComparer.Ordinal);
+
+        return new HarnessSettings(
+            ParseFormat(options.Get(HarnessSettingDefinitions.StorageFormat)),
+            ParseStorePath(options.Get(HarnessSettingDefinitions.StorePath), workingDirectory),
+            ParseRunId(options.Get(HarnessSettingDefinitions.RunId), time),
+            ParseShard(options.Get(HarnessSettingDefinitions.Shard)),
+            ParseTargetSamples(options.Get(HarnessSettingDefinitions.TargetSamples)),
+            new MatrixFilter(
+                ParseList(options.Get(HarnessSettingDefinitions.Models)),
+                ParseList(options.Get(HarnessSettingDefinitions.PromptTypes)),
+                ParseList(options.Get(HarnessSettingDefinitions.Difficulties)),
+                ParseList(options.Get(HarnessSettingDefinitions.TaskTypes))),
+            origins);
+    }
+
+    private static StorageFormat ParseFormat(RawSetting? raw) => raw?.Value.ToLowerInvariant() switch
+    {
+        null or "json" => StorageFormat.Json,
+        "parquet" => StorageFormat.Parquet,
+        _ => throw Invalid(raw, "json, parquet (case-insensitive)"),
+    };
+
+    private static string ParseStorePath(RawSetting? raw, string workingDirectory)
+    {
+        var path = raw?.Value ?? DefaultStoreDirectoryName;
+        if (path.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            throw Invalid(raw!, "a directory path without control characters");
+        }
+
+        return Path.GetFullPath(path, workingDirectory);
+    }
+
+    private static string ParseRunId(RawSetting? raw, TimeProvider time)
+    {
+        if (raw is null)
+        {
+            return RunIdentity.NewRunId(time);
+        }
+
+        if (!RunIdentity.IsValidRunId(raw.Value))
+        {
+            throw Invalid(raw, "1 to 100 letters, digits, '.', '_' or '-'");
+        }
+
+        return raw.Value;
+    }
+
+    private static ShardSpec? ParseShard(RawSetting? raw)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+
+        return ShardSpec.TryParse(raw.Value, out var shard)
+            ? shard
+            : throw Invalid(raw, "i/n with whole numbers 0 <= i < n, e.g. 0/4 or 3/4");
+    }
+
+    private static int? ParseTargetSamples(RawSetting? raw)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(raw.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var target) && target >= 1
+            ? target
+            : throw Invalid(raw, "a whole number of 1 or more");
+    }
+
+    private static string[] ParseList(RawSetting? raw) =>
+        raw is null ? [] : raw.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static HarnessSettingsException Invalid(RawSetting raw, string valid) =>
+        new($"RunnerHarness: {raw.Origin} has the invalid value '{raw.Value}'. Valid values: {valid}.");
+}

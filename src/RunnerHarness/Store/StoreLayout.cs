@@ -1,0 +1,49 @@
+namespace RunnerHarness.Store;
+
+/// <summary>
+/// Where things live in a store directory. Sealed files are under <c>data/</c> (any depth) and never
+/// change once there; live write-ahead logs are under <c>wal/</c>; files being sealed are under
+/// <c>tmp/</c> until they are renamed into <c>data/</c>.
+/// </summary>
+public sealed class StoreLayout
+{
+    /// <summary>The extension of sealed JSON Lines files.</summary>
+    public const string JsonLinesExtension = ".jsonl";
+
+    /// <summary>The extension of sealed Parquet files.</summary>
+    public const string ParquetExtension = ".parquet";
+
+    /// <summary>Creates the layout of the store at <paramref name="root"/> (made absolute).</summary>
+    public StoreLayout(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        Root = Path.GetFullPath(root);
+    }
+
+    /// <summary>The store directory.</summary>
+    public string Root { get; }
+
+    /// <summary>Sealed, immutable files: <c>&lt;store&gt;/data</c>.</summary>
+    public string DataDirectory => Path.Combine(Root, "data");
+
+    /// <summary>Live write-ahead logs, one folder per writer: <c>&lt;store&gt;/wal</c>.</summary>
+    public string LogDirectory => Path.Combine(Root, "wal");
+
+    /// <summary>Files being written before they are renamed into <c>data/</c>: <c>&lt;store&gt;/tmp</c>.</summary>
+    public string TempDirectory => Path.Combine(Root, "tmp");
+
+    /// <summary>Where the sealed files of run <paramref name="runId"/> go.</summary>
+    public string RunDirectory(string runId) => Path.Combine(DataDirectory, "runs", runId);
+
+    /// <summary>Where compaction puts the files it merges into.</summary>
+    public string CompactedDirectory => Path.Combine(DataDirectory, "compacted");
+
+    /// <summary>The path relative to the store root, with '/' separators, for messages.</summary>
+    public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
+
+    /// <summary>Every file under <c>data/</c>, sorted by path.</summary>
+    public IReadOnlyList<string> DataFiles() =>
+        Directory.Exists(DataDirectory)
+            ? Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray()
+            : [];
+}

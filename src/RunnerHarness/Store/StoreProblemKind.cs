@@ -1,0 +1,23 @@
+namespace RunnerHarness.Store;
+
+/// <summary>What is wrong with a store file.</summary>
+public enum StoreProblemKind
+{
+    /// <summary>A file under <c>data/</c> cannot be read at all (truncated, wrong format, bad schema); readers skip it.</summary>
+    CorruptFile,
+
+    /// <summary>A JSON line does not parse; readers skip the line.</summary>
+    BadLine,
+
+    /// <summary>A write-ahead log ends in a partly written line, left by a killed writer; the line is dropped.</summary>
+    TornLogTail,
+
+    /// <summary>A file under <c>data/</c> is not a store file (neither <c>.jsonl</c> nor <c>.parquet</c>); readers ignore it.</summary>
+    UnknownFile,
+
+    /// <summary>A record id occurs more than once; readers count it once.</summary>
+    DuplicateRecord,
+
+    /// <summary>A write-ahead log whose writer is gone has not been sealed yet; the next writer, reader with write access, or <c>compact</c> seals it.</summary>
+    OrphanedLog,
+}
