@@ -10,9 +10,18 @@ internal static class JsonLinesFileReader
 {
     private const int BufferSize = 1 << 16;
 
-    public static IEnumerable<ResultRecord> Read(string path, Action<StoreProblem> report, StoreProblemKind tornTailKind)
+    public static IEnumerable<ResultRecord> Read(string path, Action<StoreProblem> report, StoreProblemKind tornTailKind) =>
+        Read(OpenShared(path), report, tornTailKind);
+
+    /// <summary>Opens a file for reading while writers append to it or rename or delete it.</summary>
+    public static FileStream OpenShared(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferSize, FileOptions.SequentialScan);
+
+    /// <summary>Reads an already opened file and disposes it; the file may have been renamed or deleted since it was opened.</summary>
+    public static IEnumerable<ResultRecord> Read(FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferSize, FileOptions.SequentialScan);
+        using var owned = stream;
+        var path = stream.Name;
         var buffer = new byte[BufferSize];
         var filled = 0;
         var lineNumber = 0;

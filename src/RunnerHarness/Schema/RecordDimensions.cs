@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace RunnerHarness.Schema;
+
+/// <summary>
+/// The values a record can be grouped or filtered by: its dimension columns (model, prompt type, ...)
+/// and, for any other name, its custom <see cref="ResultRecord.Dimensions"/> entry.
+/// </summary>
+public static class RecordDimensions
+{
+    private static readonly Dictionary<string, Func<ResultRecord, string?>> Columns = new(StringComparer.Ordinal)
+    {
+        [RecordColumns.Model] = r => r.Model,
+        [RecordColumns.Provider] = r => r.Provider,
+        [RecordColumns.PromptType] = r => r.PromptType,
+        [RecordColumns.Difficulty] = r => r.Difficulty,
+        [RecordColumns.TaskType] = r => r.TaskType,
+        [RecordColumns.ToolSuccessRate] = r => r.ToolSuccessRate?.ToString("0.###", CultureInfo.InvariantCulture),
+        [RecordColumns.FlawType] = r => r.FlawType,
+        [RecordColumns.SampleIndex] = r => r.SampleIndex?.ToString(CultureInfo.InvariantCulture),
+        [RecordColumns.RunId] = r => r.RunId,
+        [RecordColumns.CaseKey] = r => r.CaseKey,
+        [RecordColumns.Assembly] = r => r.Assembly,
+        [RecordColumns.TestClass] = r => r.TestClass,
+        [RecordColumns.TestMethod] = r => r.TestMethod,
+        [RecordColumns.Host] = r => r.Host,
+        [RecordColumns.Shard] = r => r.Shard,
+        [RecordColumns.Outcome] = r => RecordValues.ToWire(r.Outcome),
+        [RecordColumns.SuccessLevel] = r => r.SuccessLevel is { } level ? RecordValues.ToWire(level) : null,
+        [RecordColumns.ErrorCategory] = r => r.ErrorCategory,
+    };
+
+    /// <summary>The dimension columns, e.g. <c>model</c>, <c>prompt_type</c>.</summary>
+    public static IReadOnlyCollection<string> ColumnNames => Columns.Keys;
+
+    /// <summary>Whether <paramref name="name"/> is a dimension column rather than a custom dimension.</summary>
+    public static bool IsColumn(string name) => Columns.ContainsKey(name);
+
+    /// <summary>The record's value for <paramref name="name"/> as text, or <see langword="null"/> when it has none.</summary>
+    public static string? ValueOf(ResultRecord record, string name)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return Columns.TryGetValue(name, out var get) ? get(record) : record.Dimensions?.GetValueOrDefault(name);
+    }
+}

@@ -1,0 +1,104 @@
+using RunnerHarness.Schema;
+using RunnerHarness.Settings;
+using RunnerHarness.Store.JsonLines;
+
+namespace RunnerHarness.Store;
+
+/// <summary>
+/// Seals the write-ahead logs of writers that died (their lock is free): the records whose lines are
+/// complete go into <c>data/</c>, a torn last line is dropped and reported. Live writers' logs are left alone.
+/// </summary>
+public static class LogRecovery
+{
+    /// <summary>Seals every orphaned log of the store in <paramref name="format"/>; returns what it found.</summary>
+    /// <returns>The problems met (torn tails, bad lines), each reported, none fatal.</returns>
+    public static IReadOnlyList<StoreProblem> SealOrphanedLogs(StoreLayout layout, StorageFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var problems = new List<StoreProblem>();
+        if (!Directory.Exists(layout.LogDirectory))
+        {
+            return problems;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(layout.LogDirectory))
+        {
+            using (var writerLock = WriterLock.TryAcquire(folder))
+            {
+                if (writerLock is null)
+                {
+                    continue;
+                }
+
+                SealFolder(layout, folder, format, problems.Add, exceptSegment: null);
+                WriterManifest.Delete(folder);
+                writerLock.DeleteWhileHeld();
+            }
+
+            TryDeleteEmptyFolder(folder);
+        }
+
+        return problems;
+    }
+
+    /// <summary>Logs under <c>wal/</c> whose writer is gone, for <c>verify</c>; seals nothing.</summary>
+    public static IReadOnlyList<string> FindOrphanedLogs(StoreLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        if (!Directory.Exists(layout.LogDirectory))
+        {
+            return [];
+        }
+
+        var orphans = new List<string>();
+        foreach (var folder in Directory.EnumerateDirectories(layout.LogDirectory))
+        {
+            using var writerLock = WriterLock.TryAcquire(folder);
+            if (writerLock is not null)
+            {
+                orphans.AddRange(LogSegments(folder));
+            }
+        }
+
+        return orphans;
+    }
+
+    /// <summary>The log segments of a writer folder, oldest first.</summary>
+    internal static IEnumerable<string> LogSegments(string folder) =>
+        Directory.EnumerateFiles(folder, "*" + StoreLayout.JsonLinesExtension).Order(StringComparer.Ordinal);
+
+    /// <summary>Seals the logs of a writer folder whose lock the caller holds.</summary>
+    internal static void SealFolder(StoreLayout layout, string folder, StorageFormat format, Action<StoreProblem> report, string? exceptSegment)
+    {
+        var runId = WriterManifest.TryLoad(folder)?.RunId ?? "recovered";
+        foreach (var log in LogSegments(folder).Where(l => l != exceptSegment).ToArray())
+        {
+            var segmentName = Path.GetFileNameWithoutExtension(log);
+            if (!SegmentSealer.IsSealed(layout, runId, segmentName))
+            {
+                var records = JsonLinesFileReader.Read(log, report, StoreProblemKind.TornLogTail).ToArray();
+                if (records.Length > 0)
+                {
+                    SegmentSealer.Seal(layout, SegmentFormats.WriterFor(format), records, runId, segmentName);
+                }
+            }
+
+            File.Delete(log);
+        }
+    }
+
+    private static void TryDeleteEmptyFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: false);
+        }
+        catch (IOException)
+        {
+            // Never recursive: a new writer of the same run may have taken the folder over since we unlocked it.
+        }
+    }
+
+    internal static IEnumerable<ResultRecord> ReadLiveLog(string log, Action<StoreProblem> report) =>
+        JsonLinesFileReader.Read(log, report, StoreProblemKind.TornLogTail);
+}

@@ -1,0 +1,316 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using RunnerHarness.Schema;
+using RunnerHarness.Settings;
+using RunnerHarness.Store.JsonLines;
+
+namespace RunnerHarness.Store;
+
+/// <summary>
+/// The one writer of a process's records for a run. <see cref="Append"/> only queues the record; a
+/// dedicated thread writes queued records to a write-ahead log under <c>wal/</c> every
+/// <see cref="RecordWriterOptions.FlushInterval"/>, and seals full log segments into <c>data/</c> in
+/// the chosen format. Guarantees: a record is in the operating system's hands (safe from
+/// <c>kill -9</c>) within one flush interval of <see cref="Append"/> returning; <see cref="Flush"/>
+/// makes every appended record durable on disk (fsync); <see cref="Complete"/> (and
+/// <see cref="Dispose"/>) seal everything into <c>data/</c>. Thread-safe.
+/// </summary>
+public sealed class RecordWriter : IDisposable
+{
+    private const int WriteChunkBytes = 1 << 20;
+
+    private readonly ConcurrentQueue<ResultRecord> _queue = new();
+    private readonly ManualResetEventSlim _wake = new(initialState: false);
+    private readonly object _gate = new();
+    private readonly StoreLayout _layout;
+    private readonly ISegmentWriter _segmentWriter;
+    private readonly RecordWriterOptions _options;
+    private readonly WriterLock _lock;
+    private readonly string _folder;
+    private readonly string _segmentPrefix;
+    private readonly string _host = Environment.MachineName;
+    private readonly int _processId = Environment.ProcessId;
+    private readonly List<string> _sealedFiles = [];
+    private readonly Thread _thread;
+
+    private FileStream? _log;
+    private int _segmentNumber;
+    private int _segmentCount;
+    private List<ResultRecord>? _segmentRecords;
+    private long _appended;
+    private long _written;
+    private long _flushRequested;
+    private long _flushCompleted;
+    private volatile bool _closing;
+    private volatile Exception? _failure;
+    private WriterSummary? _summary;
+
+    private RecordWriter(StoreLayout layout, StorageFormat format, string runId, string folder, WriterLock writerLock, RecordWriterOptions options)
+    {
+        _layout = layout;
+        _segmentWriter = SegmentFormats.WriterFor(format);
+        _options = options;
+        _folder = folder;
+        _lock = writerLock;
+        RunId = runId;
+        Format = format;
+        _segmentPrefix = string.Create(CultureInfo.InvariantCulture, $"{SafeName(_host)}-{_processId}-{DateTime.UtcNow:yyyyMMddHHmmssfff}");
+        _segmentRecords = format == StorageFormat.Json ? null : [];
+        StartSegment();
+        _thread = new Thread(Run) { IsBackground = true, Name = $"RunnerHarness writer {runId}" };
+        _thread.Start();
+    }
+
+    /// <summary>The run id stamped on records that have none.</summary>
+    public string RunId { get; }
+
+    /// <summary>The format records are sealed in.</summary>
+    public StorageFormat Format { get; }
+
+    /// <summary>The store directory.</summary>
+    public string StorePath => _layout.Root;
+
+    /// <summary>Records appended so far.</summary>
+    public long AppendedCount => Interlocked.Read(ref _appended);
+
+    /// <summary>Problems met while sealing logs that a dead writer of the same run left behind (torn lines).</summary>
+    public IReadOnlyList<StoreProblem> RecoveredProblems { get; private init; } = [];
+
+    /// <summary>Opens the writer of <paramref name="settings"/>' run, format and store.</summary>
+    /// <inheritdoc cref="Open(StoreLayout, StorageFormat, string, string?, RecordWriterOptions?)"/>
+    public static RecordWriter Open(HarnessSettings settings, string? scope = null, RecordWriterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Open(new StoreLayout(settings.StorePath), settings.Format, settings.RunId, scope, options);
+    }
+
+    /// <summary>
+    /// Opens a writer for run <paramref name="runId"/> (and <paramref name="scope"/>, e.g. an assembly
+    /// and shard, when several processes share a run id). Logs a dead writer of the same run and scope
+    /// left behind are sealed first.
+    /// </summary>
+    /// <exception cref="StoreWriteException">The store cannot be created or written, or a live process already writes this run and scope.</exception>
+    public static RecordWriter Open(StoreLayout layout, StorageFormat format, string runId, string? scope = null, RecordWriterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        if (!RunIdentity.IsValidRunId(runId))
+        {
+            throw new ArgumentException($"The run id '{runId}' is invalid: use 1 to 100 letters, digits, '.', '_' or '-'.", nameof(runId));
+        }
+
+        var writerName = scope is null ? runId : $"{runId}.{SafeName(scope)}";
+        var folder = Path.Combine(layout.LogDirectory, writerName);
+        try
+        {
+            var writerLock = WriterLock.TryAcquire(folder) ?? throw new StoreWriteException(
+                $"Run '{writerName}' is already being written to the store {layout.Root} by a live process (it holds {Path.Combine(folder, "writer.lock")}). " +
+                $"Give each concurrent process its own run id ({HarnessSettingDefinitions.RunId.EnvironmentVariable}) or shard; nothing was written.");
+            var problems = new List<StoreProblem>();
+            LogRecovery.SealFolder(layout, folder, format, problems.Add, exceptSegment: null);
+            new WriterManifest(runId, Environment.MachineName, Environment.ProcessId, DateTime.UtcNow).Save(folder);
+            return new RecordWriter(layout, format, runId, folder, writerLock, options ?? RecordWriterOptions.Default) { RecoveredProblems = problems };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreWriteException($"The store {layout.Root} cannot be written: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Queues <paramref name="record"/> for writing and returns at once; the writer takes ownership, so do
+    /// not change the record afterwards. Stamps the run id, host and process id where they are unset.
+    /// </summary>
+    /// <exception cref="StoreWriteException">An earlier write failed; the message says what is safe and what is not.</exception>
+    /// <exception cref="ObjectDisposedException">The writer was completed.</exception>
+    public void Append(ResultRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ObjectDisposedException.ThrowIf(_closing, this);
+        ThrowIfFailed();
+        record.RunId ??= RunId;
+        record.Host ??= _host;
+        record.ProcessId ??= _processId;
+        _queue.Enqueue(record);
+        Interlocked.Increment(ref _appended);
+    }
+
+    /// <summary>Blocks until every record appended before the call is written to the log and fsynced.</summary>
+    /// <exception cref="StoreWriteException">The log could not be written.</exception>
+    public void Flush()
+    {
+        ObjectDisposedException.ThrowIf(_closing, this);
+        var ticket = Interlocked.Increment(ref _flushRequested);
+        _wake.Set();
+        lock (_gate)
+        {
+            while (Interlocked.Read(ref _flushCompleted) < ticket && _failure is null && _thread.IsAlive)
+            {
+                Monitor.Wait(_gate, TimeSpan.FromMilliseconds(100));
+            }
+        }
+
+        ThrowIfFailed();
+    }
+
+    /// <summary>Writes and seals every appended record into <c>data/</c>, releases the run's lock and returns what was sealed. Idempotent.</summary>
+    /// <exception cref="StoreWriteException">Records could not be sealed; the message says where the unsealed ones are.</exception>
+    public WriterSummary Complete()
+    {
+        if (_summary is not null)
+        {
+            return _summary;
+        }
+
+        _closing = true;
+        _wake.Set();
+        _thread.Join();
+        ThrowIfFailed();
+        _summary = new WriterSummary(Interlocked.Read(ref _written), [.. _sealedFiles]);
+        _wake.Dispose();
+        return _summary;
+    }
+
+    /// <summary>Completes the writer (see <see cref="Complete"/>); a failure to seal is thrown, never swallowed.</summary>
+    public void Dispose() => Complete();
+
+    private static string SafeName(string text) =>
+        string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_'));
+
+    private void Run()
+    {
+        var buffer = new ArrayBufferWriter<byte>(WriteChunkBytes * 2);
+        try
+        {
+            while (true)
+            {
+                _wake.Wait(_options.FlushInterval);
+                _wake.Reset();
+                var closing = _closing;
+                var flushTarget = Interlocked.Read(ref _flushRequested);
+                Drain(buffer);
+                if (flushTarget > Interlocked.Read(ref _flushCompleted))
+                {
+                    _log!.Flush(flushToDisk: true);
+                    CompleteFlush(flushTarget);
+                }
+
+                if (closing)
+                {
+                    Drain(buffer);
+                    SealSegment(startNext: false);
+                    Release();
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CorruptSegmentException or NotSupportedException)
+        {
+            var unwritten = Interlocked.Read(ref _appended) - Interlocked.Read(ref _written);
+            _failure = new StoreWriteException(
+                $"RunnerHarness could not write the store {_layout.Root}: {ex.Message} " +
+                $"{Interlocked.Read(ref _written)} records reached the write-ahead log under {_folder}, which the next writer or 'runner-harness compact' seals; " +
+                $"{unwritten} records appended since could not be written.",
+                ex);
+            CompleteFlush(long.MaxValue);
+        }
+    }
+
+    private void Drain(ArrayBufferWriter<byte> buffer)
+    {
+        var drained = 0;
+        while (_queue.TryDequeue(out var record))
+        {
+            JsonLinesRecordCodec.WriteLine(record, buffer);
+            _segmentRecords?.Add(record);
+            drained++;
+            if (buffer.WrittenCount >= WriteChunkBytes || ++_segmentCount >= _options.SegmentRecordLimit)
+            {
+                WriteBuffer(buffer, ref drained);
+                if (_segmentCount >= _options.SegmentRecordLimit)
+                {
+                    SealSegment(startNext: true);
+                }
+            }
+        }
+
+        WriteBuffer(buffer, ref drained);
+    }
+
+    private void WriteBuffer(ArrayBufferWriter<byte> buffer, ref int drained)
+    {
+        _log!.Write(buffer.WrittenSpan);
+        _log.Flush(flushToDisk: false);
+        buffer.ResetWrittenCount();
+        Interlocked.Add(ref _written, drained);
+        drained = 0;
+    }
+
+    private void StartSegment()
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"{_segmentPrefix}-{_segmentNumber:D4}{StoreLayout.JsonLinesExtension}");
+        _log = new FileStream(Path.Combine(_folder, name), FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
+        _segmentCount = 0;
+    }
+
+    private void SealSegment(bool startNext)
+    {
+        var log = _log!;
+        var logPath = log.Name;
+        var segmentName = Path.GetFileNameWithoutExtension(logPath);
+        log.Flush(flushToDisk: true);
+        log.Dispose();
+        if (_segmentCount == 0)
+        {
+            File.Delete(logPath);
+        }
+        else if (_segmentRecords is null)
+        {
+            _sealedFiles.Add(SegmentSealer.MoveLog(_layout, logPath, RunId, segmentName));
+        }
+        else
+        {
+            _sealedFiles.Add(SegmentSealer.Seal(_layout, _segmentWriter, _segmentRecords, RunId, segmentName));
+            _segmentRecords.Clear();
+            File.Delete(logPath);
+        }
+
+        if (startNext)
+        {
+            _segmentNumber++;
+            StartSegment();
+        }
+    }
+
+    private void Release()
+    {
+        WriterManifest.Delete(_folder);
+        _lock.DeleteWhileHeld();
+        _lock.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: false);
+        }
+        catch (IOException)
+        {
+            // Another writer of the same run took the folder over after we unlocked it.
+        }
+    }
+
+    private void CompleteFlush(long ticket)
+    {
+        lock (_gate)
+        {
+            Interlocked.Exchange(ref _flushCompleted, ticket);
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_failure is { } failure)
+        {
+            throw new StoreWriteException(failure.Message, failure);
+        }
+    }
+}

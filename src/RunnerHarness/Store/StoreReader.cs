@@ -1,0 +1,151 @@
+using RunnerHarness.Schema;
+using RunnerHarness.Store.JsonLines;
+
+namespace RunnerHarness.Store;
+
+/// <summary>
+/// Streams every record of a store once: all files under <c>data/</c> in both formats (and, when asked,
+/// live write-ahead logs), deduplicated by <c>record_id</c>. Memory holds the ids seen and one row
+/// group at a time, never the records. Corrupt files and lines are reported in <see cref="Problems"/>
+/// and skipped. Safe while writers seal and compaction merges: a file that vanishes mid-read was
+/// merged into a file that is already in place, so the reader lists <c>data/</c> again and reads it.
+/// </summary>
+public sealed class StoreReader
+{
+    private readonly List<StoreProblem> _problems = [];
+
+    /// <summary>Creates a reader of the store at <paramref name="layout"/>.</summary>
+    public StoreReader(StoreLayout layout) => Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+
+    /// <summary>The store read.</summary>
+    public StoreLayout Layout { get; }
+
+    /// <summary>The problems met by the reads so far: corrupt files, bad lines, torn log tails, unknown files.</summary>
+    public IReadOnlyList<StoreProblem> Problems => _problems;
+
+    /// <summary>How many duplicate records (same <c>record_id</c>) the reads so far skipped.</summary>
+    public long DuplicatesSkipped { get; private set; }
+
+    /// <summary>Streams the records <paramref name="query"/> asks for, each id once.</summary>
+    /// <exception cref="DirectoryNotFoundException">The store directory does not exist.</exception>
+    public IEnumerable<ResultRecord> Read(RecordQuery? query = null)
+    {
+        query ??= RecordQuery.All;
+        if (!Directory.Exists(Layout.Root))
+        {
+            throw new DirectoryNotFoundException($"The store directory {Layout.Root} does not exist.");
+        }
+
+        return ReadCore(query);
+    }
+
+    private IEnumerable<ResultRecord> ReadCore(RecordQuery query)
+    {
+        var projection = query.Projection.With(query.Filter.Columns);
+        var seen = new RecordIdSet();
+
+        // Logs are opened before data/ is listed: a log sealed in between is then either still readable
+        // through its open handle or already listed under data/, never missed.
+        var liveLogs = query.IncludeLiveLogs ? OpenLiveLogs() : [];
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        bool relist;
+        do
+        {
+            relist = false;
+            foreach (var file in Layout.DataFiles().Where(done.Add))
+            {
+                var reader = SegmentFormats.ReaderFor(file);
+                if (reader is null)
+                {
+                    _problems.Add(new StoreProblem(StoreProblemKind.UnknownFile, Layout.Relative(file), "not a store file (.jsonl or .parquet); ignored"));
+                    continue;
+                }
+
+                var records = Guard(reader.Read(file, projection, _problems.Add), file, () => relist = true);
+                foreach (var record in Yieldable(records, seen, query.Filter))
+                {
+                    yield return record;
+                }
+            }
+        }
+        while (relist);
+
+        foreach (var log in liveLogs)
+        {
+            var records = Guard(JsonLinesFileReader.Read(log, _problems.Add, StoreProblemKind.TornLogTail), log.Name, () => { });
+            foreach (var record in Yieldable(records, seen, query.Filter))
+            {
+                yield return record;
+            }
+        }
+    }
+
+    private IEnumerable<ResultRecord> Yieldable(IEnumerable<ResultRecord> records, RecordIdSet seen, RecordFilter filter)
+    {
+        foreach (var record in records)
+        {
+            if (!seen.Add(record.RecordId))
+            {
+                DuplicatesSkipped++;
+            }
+            else if (filter.IsEmpty || filter.Matches(record))
+            {
+                yield return record;
+            }
+        }
+    }
+
+    private List<FileStream> OpenLiveLogs()
+    {
+        var logs = new List<FileStream>();
+        if (!Directory.Exists(Layout.LogDirectory))
+        {
+            return logs;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(Layout.LogDirectory))
+        {
+            foreach (var log in LogRecovery.LogSegments(folder))
+            {
+                try
+                {
+                    logs.Add(JsonLinesFileReader.OpenShared(log));
+                }
+                catch (FileNotFoundException)
+                {
+                    // Sealed and removed since the listing; its records are under data/.
+                }
+            }
+        }
+
+        return logs;
+    }
+
+    /// <summary>Enumerates <paramref name="records"/>, turning a vanished file into <paramref name="vanished"/> and a corrupt one into a reported problem.</summary>
+    private IEnumerable<ResultRecord> Guard(IEnumerable<ResultRecord> records, string path, Action vanished)
+    {
+        using var enumerator = records.GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!enumerator.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                vanished();
+                yield break;
+            }
+            catch (CorruptSegmentException ex)
+            {
+                _problems.Add(new StoreProblem(StoreProblemKind.CorruptFile, Layout.Relative(path), $"{ex.Message}; the file is skipped"));
+                yield break;
+            }
+
+            yield return enumerator.Current;
+        }
+    }
+}

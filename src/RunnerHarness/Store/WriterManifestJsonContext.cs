@@ -1,0 +1,6 @@
+using System.Text.Json.Serialization;
+
+namespace RunnerHarness.Store;
+
+[JsonSerializable(typeof(WriterManifest))]
+internal sealed partial class WriterManifestJsonContext : JsonSerializerContext;

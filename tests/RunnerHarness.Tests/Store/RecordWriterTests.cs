@@ -1,0 +1,109 @@
+using RunnerHarness.Schema;
+using RunnerHarness.Settings;
+using RunnerHarness.Store;
+
+namespace RunnerHarness.Tests.Store;
+
+public sealed class RecordWriterTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Complete_AfterAppends_SealsEveryRecordUnderDataAndLeavesNoLog()
+    {
+        var layout = new StoreLayout(_directory.Path);
+        using (var writer = RecordWriter.Open(layout, StorageFormat.Json, "run-1"))
+        {
+            for (var i = 0; i < 250; i++)
+            {
+                writer.Append(new ResultRecord { Model = "m", SampleIndex = i });
+            }
+
+            var summary = writer.Complete();
+            Assert.Equal(250, summary.RecordCount);
+            Assert.All(summary.SealedFiles, f => Assert.StartsWith(layout.DataDirectory, f, StringComparison.Ordinal));
+        }
+
+        var records = new StoreReader(layout).Read().ToList();
+        Assert.Equal(250, records.Count);
+        Assert.Equal(Enumerable.Range(0, 250), records.Select(r => r.SampleIndex!.Value).Order());
+        Assert.All(records, r => Assert.Equal("run-1", r.RunId));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(layout.LogDirectory));
+    }
+
+    [Fact]
+    public void Append_PastSegmentLimit_SealsSeveralFilesWithoutLosingOrDoubling()
+    {
+        var layout = new StoreLayout(_directory.Path);
+        var options = new RecordWriterOptions { SegmentRecordLimit = 100 };
+        using (var writer = RecordWriter.Open(layout, StorageFormat.Json, "run-1", options: options))
+        {
+            for (var i = 0; i < 1_050; i++)
+            {
+                writer.Append(new ResultRecord { SampleIndex = i });
+            }
+
+            Assert.Equal(11, writer.Complete().SealedFiles.Count);
+        }
+
+        var reader = new StoreReader(layout);
+        Assert.Equal(1_050, reader.Read().Select(r => r.RecordId).Distinct().Count());
+        Assert.Equal(0, reader.DuplicatesSkipped);
+    }
+
+    [Fact]
+    public void Flush_ReturnsWithRecordsInTheLiveLog_VisibleToLiveReadsOnly()
+    {
+        var layout = new StoreLayout(_directory.Path);
+        using var writer = RecordWriter.Open(layout, StorageFormat.Json, "run-1");
+        writer.Append(new ResultRecord { Model = "a" });
+        writer.Append(new ResultRecord { Model = "b" });
+        writer.Flush();
+
+        Assert.Empty(new StoreReader(layout).Read());
+        Assert.Equal(2, new StoreReader(layout).Read(new RecordQuery { IncludeLiveLogs = true }).Count());
+    }
+
+    [Fact]
+    public void Open_SameRunWhileFirstWriterLives_FailsNamingTheRunAndKeepsFirstWritersRecords()
+    {
+        var layout = new StoreLayout(_directory.Path);
+        using var first = RecordWriter.Open(layout, StorageFormat.Json, "shared-run");
+        first.Append(new ResultRecord());
+
+        var error = Assert.Throws<StoreWriteException>(() => RecordWriter.Open(layout, StorageFormat.Json, "shared-run"));
+        Assert.Contains("shared-run", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RUNNER_HARNESS_RUN_ID", error.Message, StringComparison.Ordinal);
+
+        first.Complete();
+        Assert.Single(new StoreReader(layout).Read());
+    }
+
+    [Fact]
+    public void Open_SameRunDifferentScope_BothWrite()
+    {
+        var layout = new StoreLayout(_directory.Path);
+        using (var a = RecordWriter.Open(layout, StorageFormat.Json, "run", scope: "shard 0/2"))
+        using (var b = RecordWriter.Open(layout, StorageFormat.Json, "run", scope: "shard 1/2"))
+        {
+            a.Append(new ResultRecord());
+            b.Append(new ResultRecord());
+        }
+
+        Assert.Equal(2, new StoreReader(layout).Read().Count());
+    }
+
+    [Fact]
+    public void Open_StoreUnderAFile_FailsWithStoreWriteExceptionNamingThePath()
+    {
+        var file = Path.Combine(_directory.Path, "not-a-directory");
+        File.WriteAllText(file, "x");
+        var store = Path.Combine(file, "store");
+
+        var error = Assert.Throws<StoreWriteException>(() => RecordWriter.Open(new StoreLayout(store), StorageFormat.Json, "run"));
+        Assert.Contains(store, error.Message, StringComparison.Ordinal);
+        Assert.Equal("x", File.ReadAllText(file));
+    }
+}
