@@ -25,7 +25,8 @@ public static class LogRecovery
         {
             using (var writerLock = WriterLock.TryAcquire(folder))
             {
-                if (writerLock is null)
+                // No manifest: a writer is between creating its folder and taking its lock; leave it be.
+                if (writerLock is null || WriterManifest.TryLoad(folder) is null)
                 {
                     continue;
                 }

@@ -11,10 +11,11 @@ namespace RunnerHarness.Store;
 /// The one writer of a process's records for a run. <see cref="Append"/> only queues the record; a
 /// dedicated thread writes queued records to a write-ahead log under <c>wal/</c> every
 /// <see cref="RecordWriterOptions.FlushInterval"/>, and seals full log segments into <c>data/</c> in
-/// the chosen format. Guarantees: a record is in the operating system's hands (safe from
-/// <c>kill -9</c>) within one flush interval of <see cref="Append"/> returning; <see cref="Flush"/>
-/// makes every appended record durable on disk (fsync); <see cref="Complete"/> (and
-/// <see cref="Dispose"/>) seal everything into <c>data/</c>. Thread-safe.
+/// the chosen format. Guarantees: records reach the operating system in append order, and once
+/// there (see <see cref="WrittenCount"/>) they survive a killed process (<c>kill -9</c>); a writer that
+/// keeps up hands each record over within one flush interval of <see cref="Append"/>. <see cref="Flush"/>
+/// makes every appended record durable on disk (fsync), surviving a machine crash too;
+/// <see cref="Complete"/> (and <see cref="Dispose"/>) seal everything into <c>data/</c>. Thread-safe.
 /// </summary>
 public sealed class RecordWriter : IDisposable
 {
@@ -74,6 +75,9 @@ public sealed class RecordWriter : IDisposable
     /// <summary>Records appended so far.</summary>
     public long AppendedCount => Interlocked.Read(ref _appended);
 
+    /// <summary>Records handed to the operating system so far: these survive the process being killed.</summary>
+    public long WrittenCount => Interlocked.Read(ref _written);
+
     /// <summary>Problems met while sealing logs that a dead writer of the same run left behind (torn lines).</summary>
     public IReadOnlyList<StoreProblem> RecoveredProblems { get; private init; } = [];
 
@@ -103,7 +107,7 @@ public sealed class RecordWriter : IDisposable
         var folder = Path.Combine(layout.LogDirectory, writerName);
         try
         {
-            var writerLock = WriterLock.TryAcquire(folder) ?? throw new StoreWriteException(
+            var writerLock = WriterLock.Acquire(folder, TimeSpan.FromSeconds(2)) ?? throw new StoreWriteException(
                 $"Run '{writerName}' is already being written to the store {layout.Root} by a live process (it holds {Path.Combine(folder, "writer.lock")}). " +
                 $"Give each concurrent process its own run id ({HarnessSettingDefinitions.RunId.EnvironmentVariable}) or shard; nothing was written.");
             var problems = new List<StoreProblem>();

@@ -61,7 +61,7 @@ public sealed class StoreReader
                     continue;
                 }
 
-                var records = Guard(reader.Read(file, projection, _problems.Add), file, () => relist = true);
+                var records = Guard(reader.Read(file, projection, Report), file, () => relist = true);
                 foreach (var record in Yieldable(records, seen, query.Filter))
                 {
                     yield return record;
@@ -72,13 +72,15 @@ public sealed class StoreReader
 
         foreach (var log in liveLogs)
         {
-            var records = Guard(JsonLinesFileReader.Read(log, _problems.Add, StoreProblemKind.TornLogTail), log.Name, () => { });
+            var records = Guard(JsonLinesFileReader.Read(log, Report, StoreProblemKind.TornLogTail), log.Name, () => { });
             foreach (var record in Yieldable(records, seen, query.Filter))
             {
                 yield return record;
             }
         }
     }
+
+    private void Report(StoreProblem problem) => _problems.Add(problem with { Path = Layout.Relative(problem.Path) });
 
     private IEnumerable<ResultRecord> Yieldable(IEnumerable<ResultRecord> records, RecordIdSet seen, RecordFilter filter)
     {

@@ -12,17 +12,43 @@ internal sealed class WriterLock : IDisposable
 
     private WriterLock(FileStream stream) => _stream = stream;
 
+    /// <summary>Takes the lock, or returns <see langword="null"/> while another process holds it.</summary>
     public static WriterLock? TryAcquire(string logFolder)
     {
-        Directory.CreateDirectory(logFolder);
-        try
+        // A recovering process may remove an abandoned folder between our create and open: create again.
+        for (var attempt = 0; ; attempt++)
         {
-            var stream = new FileStream(Path.Combine(logFolder, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            return new WriterLock(stream);
+            Directory.CreateDirectory(logFolder);
+            try
+            {
+                return new WriterLock(new FileStream(Path.Combine(logFolder, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (DirectoryNotFoundException) when (attempt < 10)
+            {
+            }
+            catch (IOException ex) when (ex is not DirectoryNotFoundException and not FileNotFoundException)
+            {
+                return null;
+            }
         }
-        catch (IOException) when (File.Exists(Path.Combine(logFolder, FileName)))
+    }
+
+    /// <summary>
+    /// Takes the lock, waiting up to <paramref name="patience"/> for a holder that lets go: another
+    /// process's recovery holds a new writer's lock for a moment while it checks the folder.
+    /// </summary>
+    public static WriterLock? Acquire(string logFolder, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
         {
-            return null;
+            var acquired = TryAcquire(logFolder);
+            if (acquired is not null || DateTime.UtcNow >= deadline)
+            {
+                return acquired;
+            }
+
+            Thread.Sleep(25);
         }
     }
 

@@ -1,0 +1,25 @@
+using RunnerHarness.Settings;
+
+namespace RunnerHarness.Store;
+
+/// <summary>How <see cref="StoreCompactor"/> merges files.</summary>
+public sealed record CompactionOptions
+{
+    /// <summary>The format of the merged files; <see langword="null"/> keeps each file's own format. Default: <see langword="null"/>.</summary>
+    public StorageFormat? TargetFormat { get; init; }
+
+    /// <summary>The format in which logs of dead writers are sealed before merging. Default: the target format, else JSON Lines.</summary>
+    public StorageFormat RecoveryFormat => TargetFormat ?? StorageFormat.Json;
+
+    /// <summary>At most this many records go into one merged file (also the Parquet row-group bound). Default: 250,000.</summary>
+    public int RecordsPerFile { get; init; } = 250_000;
+
+    /// <summary>
+    /// Called with every file that holds the store's records afterwards (merged, kept and untouched files)
+    /// once the merged files are in place and before any source is removed; throwing leaves every file in place.
+    /// </summary>
+    public Action<IReadOnlyList<string>>? VerifyBeforeRemoving { get; init; }
+
+    /// <summary>Called after each source file is read, with the files read so far and the total, for progress displays.</summary>
+    public Action<int, int>? Progress { get; init; }
+}

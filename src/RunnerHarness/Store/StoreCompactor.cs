@@ -1,0 +1,138 @@
+using System.Globalization;
+using RunnerHarness.Schema;
+using RunnerHarness.Settings;
+
+namespace RunnerHarness.Store;
+
+/// <summary>
+/// Merges the sealed files of a store into few large ones, deduplicating by <c>record_id</c>, safely
+/// while writers and readers run: merged files are renamed into <c>data/compacted/</c> first, and
+/// only then are their sources removed, so every record stays visible to a reader at every instant
+/// (at worst twice, which readers deduplicate). Files it cannot read completely are never removed.
+/// </summary>
+public sealed class StoreCompactor
+{
+    private const string LockFileName = "compact.lock";
+
+    /// <summary>Creates a compactor of the store at <paramref name="layout"/>.</summary>
+    public StoreCompactor(StoreLayout layout) => Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+
+    /// <summary>The store compacted.</summary>
+    public StoreLayout Layout { get; }
+
+    /// <summary>Seals dead writers' logs, then merges every sealed file (per format, or all into <see cref="CompactionOptions.TargetFormat"/>).</summary>
+    /// <exception cref="StoreWriteException">Another compaction of this store is running, or the store cannot be written.</exception>
+    public CompactionResult Compact(CompactionOptions? options = null)
+    {
+        options ??= new CompactionOptions();
+        using var compactionLock = AcquireLock();
+        var problems = new List<StoreProblem>(LogRecovery.SealOrphanedLogs(Layout, options.RecoveryFormat));
+
+        var sources = Layout.DataFiles().Where(f => SegmentFormats.ReaderFor(f) is not null).ToArray();
+        var groups = options.TargetFormat is { } target
+            ? [(Format: target, Files: sources)]
+            : sources.GroupBy(FormatOf).Select(g => (Format: g.Key, Files: g.ToArray())).ToArray();
+
+        var read = new List<string>();
+        var written = new List<string>();
+        var kept = new List<string>();
+        var untouched = new List<string>();
+        var seen = new RecordIdSet();
+        long records = 0, duplicates = 0;
+        var done = 0;
+        foreach (var (format, files) in groups)
+        {
+            if (files.Length < 2 && files.All(f => FormatOf(f) == format))
+            {
+                done += files.Length;
+                untouched.AddRange(files);
+                continue;
+            }
+
+            var writer = SegmentFormats.WriterFor(format);
+            var batch = new List<ResultRecord>(Math.Min(options.RecordsPerFile, 1 << 16));
+            foreach (var file in files)
+            {
+                var fileProblems = new List<StoreProblem>();
+                var complete = ReadInto(file, batch, seen, fileProblems, ref duplicates, () =>
+                {
+                    written.Add(SealBatch(writer, batch, written.Count));
+                    records += batch.Count;
+                    batch.Clear();
+                }, options.RecordsPerFile);
+                problems.AddRange(fileProblems);
+                (complete ? read : kept).Add(file);
+                options.Progress?.Invoke(++done, sources.Length);
+            }
+
+            if (batch.Count > 0)
+            {
+                written.Add(SealBatch(writer, batch, written.Count));
+                records += batch.Count;
+            }
+        }
+
+        options.VerifyBeforeRemoving?.Invoke([.. written, .. kept, .. untouched]);
+        foreach (var file in read)
+        {
+            File.Delete(file);
+        }
+
+        return new CompactionResult(read, written, records, duplicates, kept, problems);
+    }
+
+    private static StorageFormat FormatOf(string path) =>
+        path.EndsWith(StoreLayout.ParquetExtension, StringComparison.OrdinalIgnoreCase) ? StorageFormat.Parquet : StorageFormat.Json;
+
+    private bool ReadInto(string file, List<ResultRecord> batch, RecordIdSet seen, List<StoreProblem> problems, ref long duplicates, Action sealBatch, int limit)
+    {
+        var reader = SegmentFormats.ReaderFor(file)!;
+        try
+        {
+            foreach (var record in reader.Read(file, RecordProjection.All, problems.Add))
+            {
+                if (!seen.Add(record.RecordId))
+                {
+                    duplicates++;
+                    continue;
+                }
+
+                batch.Add(record);
+                if (batch.Count >= limit)
+                {
+                    sealBatch();
+                }
+            }
+        }
+        catch (CorruptSegmentException ex)
+        {
+            problems.Add(new StoreProblem(StoreProblemKind.CorruptFile, Layout.Relative(file), $"{ex.Message}; kept in place, not merged"));
+        }
+
+        // A file with any damage keeps its place: what could not be read must not be deleted.
+        return problems.Count == 0;
+    }
+
+    private string SealBatch(ISegmentWriter writer, List<ResultRecord> batch, int sequence)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}-{sequence:D4}{writer.Extension}");
+        return SegmentSealer.WriteThenRename(Layout, Path.Combine(Layout.CompactedDirectory, name), stream => writer.Write(batch, stream));
+    }
+
+    private FileStream AcquireLock()
+    {
+        try
+        {
+            Directory.CreateDirectory(Layout.Root);
+            return new FileStream(Path.Combine(Layout.Root, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex) when (File.Exists(Path.Combine(Layout.Root, LockFileName)))
+        {
+            throw new StoreWriteException($"Another compaction or migration of the store {Layout.Root} is running (it holds {LockFileName}); try again when it ends.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreWriteException($"The store {Layout.Root} cannot be written: {ex.Message}", ex);
+        }
+    }
+}
