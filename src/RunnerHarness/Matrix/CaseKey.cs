@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+
+namespace RunnerHarness.Matrix;
+
+/// <summary>
+/// The stable identity of one sample of one matrix cell in one batch, stored as <c>case_key</c>:
+/// derived from data only (batch = test class and method; the cell's values; the sample index),
+/// never from display names, so it is the same in every run, process and machine.
+/// </summary>
+public static class CaseKey
+{
+    /// <summary>
+    /// The key of <paramref name="modelCase"/> in the batch <paramref name="testClass"/>.<paramref name="testMethod"/>,
+    /// e.g. <c>WorkflowBench.Batch.Run|model=gpt-4o-mini|prompt_type=optimal|...|#3</c>. Values are escaped so keys never collide.
+    /// </summary>
+    public static string For(string testClass, string testMethod, ModelCase modelCase)
+    {
+        ArgumentNullException.ThrowIfNull(modelCase);
+        return Of(testClass, testMethod, modelCase.CellValues(), modelCase.SampleIndex);
+    }
+
+    /// <summary>The key of a sample given by its named cell values, in the order given.</summary>
+    public static string Of(string testClass, string testMethod, IEnumerable<KeyValuePair<string, string>> cellValues, int sampleIndex)
+    {
+        ArgumentNullException.ThrowIfNull(cellValues);
+        var key = new StringBuilder().Append(Escape(testClass)).Append('.').Append(Escape(testMethod));
+        foreach (var (name, value) in cellValues)
+        {
+            key.Append('|').Append(Escape(name)).Append('=').Append(Escape(value));
+        }
+
+        return key.Append(CultureInfo.InvariantCulture, $"|#{sampleIndex}").ToString();
+    }
+
+    /// <summary>The key without its sample part: the cell a sample belongs to.</summary>
+    public static string CellOf(string caseKey)
+    {
+        ArgumentNullException.ThrowIfNull(caseKey);
+        var hash = caseKey.LastIndexOf("|#", StringComparison.Ordinal);
+        return hash < 0 ? caseKey : caseKey[..hash];
+    }
+
+    private static string Escape(string text) =>
+        text.Replace("%", "%25", StringComparison.Ordinal)
+            .Replace("|", "%7C", StringComparison.Ordinal)
+            .Replace("=", "%3D", StringComparison.Ordinal)
+            .Replace("#", "%23", StringComparison.Ordinal);
+}

@@ -1,0 +1,109 @@
+using RunnerHarness.Schema;
+using RunnerHarness.Settings;
+using RunnerHarness.Store;
+
+namespace RunnerHarness.Tests.Store;
+
+public sealed class StoreReaderTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+    private readonly StoreLayout _layout;
+
+    public StoreReaderTests() => _layout = new StoreLayout(_directory.Path);
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Read_LineThatDoesNotParse_IsReportedAndSkippedAndTheRestIsRead()
+    {
+        Write("run-a", 3);
+        var file = _layout.DataFiles().Single();
+        var lines = File.ReadAllLines(file).ToList();
+        lines.Insert(1, "{not json");
+        File.WriteAllLines(file, lines);
+
+        var reader = new StoreReader(_layout);
+
+        Assert.Equal(3, reader.Read().Count());
+        var problem = Assert.Single(reader.Problems);
+        Assert.Equal(StoreProblemKind.BadLine, problem.Kind);
+        Assert.Contains("line 2", problem.Message, StringComparison.Ordinal);
+        Assert.StartsWith("data/", problem.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_FileThatIsNotAStoreFile_IsReportedAndIgnored()
+    {
+        Write("run-a", 2);
+        File.WriteAllText(Path.Combine(_layout.DataDirectory, "notes.txt"), "hello");
+
+        var reader = new StoreReader(_layout);
+
+        Assert.Equal(2, reader.Read().Count());
+        Assert.Equal(StoreProblemKind.UnknownFile, Assert.Single(reader.Problems).Kind);
+    }
+
+    [Fact]
+    public void Read_SameRecordInTwoFiles_CountsItOnce()
+    {
+        Write("run-a", 5);
+        var file = _layout.DataFiles().Single();
+        File.Copy(file, Path.Combine(_layout.DataDirectory, "copy.jsonl"));
+
+        var reader = new StoreReader(_layout);
+
+        Assert.Equal(5, reader.Read().Count());
+        Assert.Equal(5, reader.DuplicatesSkipped);
+    }
+
+    [Fact]
+    public void Read_WithFilter_YieldsOnlyMatchingRecords()
+    {
+        Write("run-a", 4);
+        Write("run-b", 6);
+
+        var byRun = new StoreReader(_layout).Read(new RecordQuery { Filter = new RecordFilter { RunIds = ["run-b"] } }).ToList();
+        var byModel = new StoreReader(_layout).Read(new RecordQuery
+        {
+            Projection = RecordProjection.Of(RecordColumns.SampleIndex),
+            Filter = new RecordFilter { Dimensions = new Dictionary<string, IReadOnlyList<string>> { ["model"] = ["model-1"], ["lane"] = ["odd"] } },
+        }).ToList();
+
+        Assert.Equal(6, byRun.Count);
+        Assert.All(byRun, r => Assert.Equal("run-b", r.RunId));
+        Assert.All(byModel, r => Assert.Equal(1, r.SampleIndex % 2));
+        Assert.NotEmpty(byModel);
+    }
+
+    [Fact]
+    public void Read_MissingStore_ThrowsNamingTheDirectory()
+    {
+        var missing = Path.Combine(_directory.Path, "nope");
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => new StoreReader(new StoreLayout(missing)).Read());
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RecordProjection_UnknownColumn_NamesItAndTheValidOnes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => RecordProjection.Of("modle"));
+
+        Assert.Contains("'modle'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("prompt_type", error.Message, StringComparison.Ordinal);
+    }
+
+    private void Write(string runId, int count)
+    {
+        using var writer = RecordWriter.Open(_layout, StorageFormat.Json, runId);
+        for (var i = 0; i < count; i++)
+        {
+            writer.Append(new ResultRecord
+            {
+                Model = $"model-{i % 2}",
+                SampleIndex = i,
+                Dimensions = new Dictionary<string, string> { ["lane"] = i % 2 == 0 ? "even" : "odd" },
+            });
+        }
+    }
+}
