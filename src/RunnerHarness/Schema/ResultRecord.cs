@@ -18,9 +18,12 @@ public sealed class ResultRecord
     [JsonPropertyName(RecordColumns.FormatVersion)]
     public int FormatVersion { get; set; } = CurrentFormatVersion;
 
-    /// <summary>A unique id; readers count a record once per id. Defaults to a new time-ordered UUID.</summary>
+    /// <summary>
+    /// A unique id; readers count a record once per id. Empty until <see cref="Store.RecordWriter.Append"/>
+    /// assigns a new time-ordered UUID to a record that has none; a stored record always has one.
+    /// </summary>
     [JsonPropertyName(RecordColumns.RecordId)]
-    public string RecordId { get; set; } = NewRecordId();
+    public string RecordId { get; set; } = string.Empty;
 
     /// <summary>The run that wrote the record.</summary>
     [JsonPropertyName(RecordColumns.RunId)]

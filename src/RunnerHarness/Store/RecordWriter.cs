@@ -123,7 +123,7 @@ public sealed class RecordWriter : IDisposable
 
     /// <summary>
     /// Queues <paramref name="record"/> for writing and returns at once; the writer takes ownership, so do
-    /// not change the record afterwards. Stamps the run id, host and process id where they are unset.
+    /// not change the record afterwards. Stamps a new record id, the run id, host and process id where they are unset.
     /// </summary>
     /// <exception cref="StoreWriteException">An earlier write failed; the message says what is safe and what is not.</exception>
     /// <exception cref="ObjectDisposedException">The writer was completed.</exception>
@@ -132,6 +132,11 @@ public sealed class RecordWriter : IDisposable
         ArgumentNullException.ThrowIfNull(record);
         ObjectDisposedException.ThrowIf(_closing, this);
         ThrowIfFailed();
+        if (string.IsNullOrEmpty(record.RecordId))
+        {
+            record.RecordId = ResultRecord.NewRecordId();
+        }
+
         record.RunId ??= RunId;
         record.Host ??= _host;
         record.ProcessId ??= _processId;

@@ -21,13 +21,13 @@ public static class JsonLinesRecordCodec
         buffer.Write("\n"u8);
     }
 
-    /// <summary>Parses one line (without its '\n'); <see langword="false"/> when it is not a record.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> line, out ResultRecord? record, out string? error)
+    /// <summary>Parses one line (without its '\n'); <see langword="false"/> when it is not a record, or has no id though one is required.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> line, out ResultRecord? record, out string? error, bool requireRecordId = true)
     {
         try
         {
             record = JsonSerializer.Deserialize(line, RecordJsonContext.Default.ResultRecord);
-            if (record is null || string.IsNullOrEmpty(record.RecordId))
+            if (record is null || (requireRecordId && string.IsNullOrEmpty(record.RecordId)))
             {
                 error = "the line has no record_id";
                 record = null;

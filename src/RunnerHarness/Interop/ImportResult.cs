@@ -1,0 +1,9 @@
+using RunnerHarness.Store;
+
+namespace RunnerHarness.Interop;
+
+/// <summary>What an import added to a store.</summary>
+/// <param name="Records">Records appended (readers drop any whose id the store already held).</param>
+/// <param name="SealedFiles">The files the import sealed into <c>data/</c>.</param>
+/// <param name="Problems">Input that could not be imported, each skipped and named.</param>
+public sealed record ImportResult(long Records, IReadOnlyList<string> SealedFiles, IReadOnlyList<StoreProblem> Problems);

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+using RunnerHarness.Schema;
+using RunnerHarness.Settings;
+using RunnerHarness.Store;
+using RunnerHarness.Store.JsonLines;
+
+namespace RunnerHarness.Interop;
+
+/// <summary>
+/// Imports JSON Lines written by other tools: each line an object with some of the record's columns
+/// (snake_case names). A line without <c>record_id</c> gets one derived from its content, so
+/// re-importing a file adds nothing. Lines that do not parse are reported and skipped.
+/// </summary>
+public sealed class JsonLinesImporter
+{
+    /// <summary>Creates an importer into the store at <paramref name="layout"/>.</summary>
+    public JsonLinesImporter(StoreLayout layout) => Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+
+    /// <summary>The store imported into.</summary>
+    public StoreLayout Layout { get; }
+
+    /// <summary>Appends the records of <paramref name="path"/> under run <paramref name="runId"/> and seals them in <paramref name="format"/>.</summary>
+    /// <exception cref="FileNotFoundException">The input does not exist.</exception>
+    public ImportResult Import(string path, string runId, StorageFormat format)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The file to import, {path}, does not exist.", path);
+        }
+
+        var problems = new List<StoreProblem>();
+        using var writer = RecordWriter.Open(Layout, format, runId, scope: "import");
+        var lineNumber = 0;
+        var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            if (JsonLinesRecordCodec.TryParse(Encoding.UTF8.GetBytes(line), out var record, out var error, requireRecordId: false))
+            {
+                if (string.IsNullOrEmpty(record!.RecordId))
+                {
+                    // Identical lines are told apart by their occurrence, so both are kept, and both again on re-import.
+                    var occurrence = occurrences[line] = occurrences.GetValueOrDefault(line) + 1;
+                    record.RecordId = DeterministicRecordId.From("jsonl-import", line, occurrence.ToString(CultureInfo.InvariantCulture));
+                }
+
+                writer.Append(record);
+            }
+            else
+            {
+                problems.Add(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} is not a record and is skipped: {error}"));
+            }
+        }
+
+        var summary = writer.Complete();
+        return new ImportResult(summary.RecordCount, summary.SealedFiles, problems);
+    }
+}
