@@ -58,12 +58,12 @@ public static class CliApplication
         }
         catch (CommandFailedException ex)
         {
-            context.Error.WriteLine($"error: {ex.Message}");
+            context.WriteError($"error: {ex.Message}");
             return ex.ExitCode;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            context.Error.WriteLine($"internal error: {ex}");
+            context.WriteError($"internal error: {ex}");
             return ExitCodes.InternalError;
         }
     }

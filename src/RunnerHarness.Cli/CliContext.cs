@@ -35,6 +35,27 @@ public sealed class CliContext
     /// <summary>Raw standard output, for JSON, Markdown, CSV and help text.</summary>
     public TextWriter Out => Console.Profile.Out.Writer;
 
+    /// <summary>Writes a line to standard error, unwrapped.</summary>
+    public void WriteError(string text)
+    {
+        Error.Profile.Out.Writer.Write(text);
+        Error.Profile.Out.Writer.Write('\n');
+    }
+
+    /// <summary>Writes a line of text to standard output (unwrapped in plain mode).</summary>
+    public void WriteLine(string text)
+    {
+        if (PlainOutput)
+        {
+            Out.Write(text);
+            Out.Write('\n');
+        }
+        else
+        {
+            Console.WriteLine(text);
+        }
+    }
+
     /// <summary>The context of this process.</summary>
     public static CliContext FromProcess()
     {

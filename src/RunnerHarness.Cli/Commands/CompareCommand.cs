@@ -119,7 +119,7 @@ public static class CompareCommand
 
             foreach (var gate in failedGates)
             {
-                context.Error.WriteLine($"gate failed: {gate}");
+                context.WriteError($"gate failed: {gate}");
             }
 
             return failedGates.Count > 0 ? ExitCodes.GateFailed : ExitCodes.Success;

@@ -127,7 +127,7 @@ public static class ExportCommand
             }
             else
             {
-                context.Console.WriteLine($"Exported {written} records as {formatName} to {path}{(partition is null ? string.Empty : $" ({files} files)")}.");
+                context.WriteLine($"Exported {written} records as {formatName} to {path}{(partition is null ? string.Empty : $" ({files} files)")}.");
             }
 
             return ExitCodes.Success;

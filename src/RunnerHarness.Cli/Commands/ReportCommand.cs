@@ -96,7 +96,7 @@ public static class ReportCommand
                 throw new CommandFailedException(ExitCodes.OutputError, $"Writing {path} failed: {ex.Message}", ex);
             }
 
-            context.Error.WriteLine($"Wrote the {formatName} report ({report.View.Totals.Records} records, {report.View.Groups.Count} groups) to {path}");
+            context.WriteError($"Wrote the {formatName} report ({report.View.Totals.Records} records, {report.View.Groups.Count} groups) to {path}");
             return ExitCodes.Success;
         });
         return command;
@@ -139,7 +139,7 @@ public static class ReportCommand
         {
             if (!RecordDimensions.IsColumn(view.Dimensions[i]) && view.Groups.Count > 0 && view.Groups.All(g => g.Key[i] is null))
             {
-                context.Error.WriteLine(
+                context.WriteError(
                     $"warning: no record has the dimension '{view.Dimensions[i]}'; columns are {string.Join(", ", RecordDimensions.ColumnNames.Order(StringComparer.Ordinal))}, other names are custom dimensions.");
             }
         }

@@ -67,7 +67,7 @@ internal sealed class StoreRecords
         {
             var note = problem.ToString();
             notes.Add(note);
-            _context.Error.WriteLine($"warning: {note}");
+            _context.WriteError($"warning: {note}");
         }
 
         return notes;

@@ -14,12 +14,12 @@ public sealed class ComparisonConsoleRenderer(IAnsiConsole console, bool plain)
     {
         ArgumentNullException.ThrowIfNull(result);
         var o = result.Overall;
-        console.WriteLine($"Baseline: {baseline}. Candidate: {candidate}. Significance level {result.SignificanceLevel.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
-        console.WriteLine(
+        ConsoleText.Line(console, plain, $"Baseline: {baseline}. Candidate: {candidate}. Significance level {result.SignificanceLevel.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        ConsoleText.Line(console, plain, 
             $"Overall success rate {ReportText.Percent(o.Baseline?.SuccessRate.Rate)} (n={ReportText.Count(o.Baseline?.Total ?? 0)}) -> " +
             $"{ReportText.Percent(o.Candidate?.SuccessRate.Rate)} (n={ReportText.Count(o.Candidate?.Total ?? 0)}): {ReportText.Change(o.Test.Difference)}, " +
             $"p={ReportText.PValue(o.Test.PValue)} ({Method(o.Test.Test)}) {Flag(o)}".TrimEnd());
-        console.WriteLine();
+        ConsoleText.Line(console, plain);
         if (result.Dimensions.Count == 0)
         {
             return;
@@ -36,7 +36,7 @@ public sealed class ComparisonConsoleRenderer(IAnsiConsole console, bool plain)
         ]);
         new TableOutput(console, plain).Write(null, headers, rows, Numeric);
         var regressions = result.Cells.Count(c => c.IsRegression);
-        console.WriteLine($"{regressions} of {result.Cells.Count} cells regressed significantly (each cell tested alone; with many cells some flags are chance).");
+        ConsoleText.Line(console, plain, $"{regressions} of {result.Cells.Count} cells regressed significantly (each cell tested alone; with many cells some flags are chance).");
     }
 
     private static string Flag(CellComparison c) => c.IsRegression ? "REGRESSION" : c.IsImprovement ? "improved" : string.Empty;

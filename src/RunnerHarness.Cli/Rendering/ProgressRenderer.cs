@@ -27,7 +27,7 @@ public sealed class ProgressRenderer(IAnsiConsole console, bool plain)
             ]), Numeric);
         }
 
-        console.WriteLine(Summary(cells));
+        ConsoleText.Line(console, plain, Summary(cells));
     }
 
     /// <summary>The one-line summary: cells complete and samples a top-up would run.</summary>

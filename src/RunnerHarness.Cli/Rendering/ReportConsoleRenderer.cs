@@ -20,17 +20,17 @@ public sealed class ReportConsoleRenderer(IAnsiConsole console, bool plain)
         var tables = new TableOutput(console, plain);
         var view = report.View;
         var t = view.Totals;
-        console.WriteLine($"{report.Title} - {ReportText.Timestamp(report.GeneratedAt)} - {report.Source}");
+        ConsoleText.Line(console, plain, $"{report.Title} - {ReportText.Timestamp(report.GeneratedAt)} - {report.Source}");
         if (report.Filters.Count > 0)
         {
-            console.WriteLine($"Filters: {string.Join("; ", report.Filters)}");
+            ConsoleText.Line(console, plain, $"Filters: {string.Join("; ", report.Filters)}");
         }
 
-        console.WriteLine(
+        ConsoleText.Line(console, plain, 
             $"{ReportText.Count(t.Total)} model results: success {ReportText.Percent(t.SuccessRate.Rate)} {ReportText.Interval(t.SuccessRate.Interval)} " +
             $"(full {ReportText.Count(t.FullSuccess)}, partial {ReportText.Count(t.PartialSuccess)}, failed {ReportText.Count(t.Failed)}), " +
             $"weighted score {ReportText.Number(t.WeightedSuccessScore, 3)}; skipped {ReportText.Count(t.Skipped)}, infrastructure failures {ReportText.Count(t.InfrastructureFailures)} (not counted).");
-        console.WriteLine();
+        ConsoleText.Line(console, plain);
 
         if (view.Dimensions.Count > 0)
         {
@@ -38,7 +38,7 @@ public sealed class ReportConsoleRenderer(IAnsiConsole console, bool plain)
                 .Concat(["Results", "Success", "Rate", "95% CI", "Full", "Partial", "Failed", "Weighted", "Mean ms", "Mean turns", "Final score", "Skipped", "Infra"])
                 .ToArray();
             tables.Write(null, headers, view.Groups.Select(g => Row(g)), Numeric);
-            console.WriteLine();
+            ConsoleText.Line(console, plain);
         }
 
         tables.Write(

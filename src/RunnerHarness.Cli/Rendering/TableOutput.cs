@@ -42,17 +42,17 @@ internal sealed class TableOutput(IAnsiConsole console, bool plain)
     {
         if (title is not null)
         {
-            console.WriteLine(title);
+            ConsoleText.Line(console, plain, title);
         }
 
         var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         string Line(IReadOnlyList<string> cells) => string.Join("  ", cells.Select((c, i) =>
             rightAligned?.Contains(headers[i]) == true ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
 
-        console.WriteLine(Line(headers));
+        ConsoleText.Line(console, plain, Line(headers));
         foreach (var row in rows)
         {
-            console.WriteLine(Line(row));
+            ConsoleText.Line(console, plain, Line(row));
         }
     }
 }
