@@ -24,7 +24,8 @@ internal static class HtmlCharts
         }
 
         var labelWidth = LabelWidth(models.Select(m => m.Label(0)));
-        var headerHeight = Math.Min(220, 20 + (7 * prompts.Max(p => (p ?? GroupRow.MissingValue).Length)));
+        // Labels are rotated 40 degrees: their height is about sin(40) x 7 px per character.
+        var headerHeight = Math.Min(180, 24 + (5 * prompts.Max(p => (p ?? GroupRow.MissingValue).Length)));
         var width = labelWidth + (prompts.Length * CellWidth) + 10;
         var height = headerHeight + (models.Count * CellHeight) + 10;
         output.Write(F($"<svg id=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"Success rate heatmap: model by prompt type\">\n"));
