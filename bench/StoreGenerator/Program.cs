@@ -1,0 +1,75 @@
+using System.Globalization;
+using RunnerHarness.Schema;
+using RunnerHarness.Settings;
+using RunnerHarness.Store;
+
+// Usage: StoreGenerator <store-dir> <records> [json|parquet]
+// Deterministic (seeded) synthetic records over the seed's matrix, every contract column set.
+if (args.Length < 2 || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+{
+    Console.Error.WriteLine("usage: StoreGenerator <store-dir> <records> [json|parquet]");
+    return 2;
+}
+
+var format = args.Length > 2 && args[2] == "parquet" ? StorageFormat.Parquet : StorageFormat.Json;
+string[] models = ["gpt-4o-mini", "gpt-5-mini", "DeepSeek-V3-0324", "DeepSeek-R1-0528", "Llama-3.3-70B-Instruct", "grok-3", "qwen2.5-72b-instruct", "qwen2.5-7b-instruct"];
+string[] prompts = ["baseline", "optimal", "cot", "flawed_sequence_disorder", "flawed_tool_misuse"];
+string[] difficulties = ["very_easy", "easy", "medium", "hard", "very_hard"];
+string[] tasks = ["simple_task", "basic_task", "data_pipeline", "api_integration", "multi_stage_pipeline"];
+double[] rates = [0.6, 0.7, 0.8, 0.9];
+var random = new Random(42);
+var start = new DateTime(2025, 8, 1, 0, 0, 0, DateTimeKind.Utc);
+var sw = System.Diagnostics.Stopwatch.StartNew();
+using (var writer = RecordWriter.Open(new StoreLayout(args[0]), format, "bench-" + count.ToString(CultureInfo.InvariantCulture)))
+{
+    for (var i = 0; i < count; i++)
+    {
+        var model = models[i % models.Length];
+        var prompt = prompts[(i / models.Length) % prompts.Length];
+        var level = random.NextDouble();
+        var outcome = level < 0.02 ? TestOutcome.Skipped : level < 0.55 ? TestOutcome.Passed : TestOutcome.Failed;
+        var finished = start.AddSeconds(i);
+        writer.Append(new ResultRecord
+        {
+            RunId = "bench",
+            CaseKey = $"{model}|{prompt}|{i % 1000}",
+            Assembly = "WorkflowBench",
+            TestClass = "WorkflowBench.ToolUseBatch",
+            TestMethod = "Run",
+            DisplayName = $"Run(model: \"{model}\", prompt: \"{prompt}\", sample: {i % 1000})",
+            Outcome = outcome,
+            StartedAt = finished.AddMilliseconds(-1500),
+            FinishedAt = finished,
+            DurationMs = 1500 + random.Next(5000),
+            Model = model,
+            Provider = "simulated",
+            PromptType = prompt,
+            Difficulty = difficulties[random.Next(difficulties.Length)],
+            TaskType = tasks[random.Next(tasks.Length)],
+            ToolSuccessRate = rates[random.Next(rates.Length)],
+            FlawType = prompt.StartsWith("flawed_", StringComparison.Ordinal) ? prompt[7..] : null,
+            SampleIndex = i % 1000,
+            SuccessLevel = outcome == TestOutcome.Skipped ? null : level < 0.4 ? SuccessLevel.FullSuccess : level < 0.55 ? SuccessLevel.PartialSuccess : SuccessLevel.Failure,
+            ErrorCategory = outcome != TestOutcome.Failed ? null : level > 0.97 ? ErrorCategory.RateLimited : ErrorCategory.ModelCategories[random.Next(8)],
+            ErrorMessage = outcome == TestOutcome.Failed ? "simulated failure" : null,
+            Turns = 1 + random.Next(10),
+            ToolCalls = random.Next(12),
+            WorkflowScore = random.NextDouble(),
+            Phase2Score = random.NextDouble(),
+            QualityScore = random.NextDouble(),
+            FinalScore = random.NextDouble(),
+            ToolCoverageRate = random.NextDouble(),
+            InputTokens = 500 + random.Next(2000),
+            OutputTokens = 100 + random.Next(800),
+            Attempt = 1,
+            Host = "bench-host",
+            ProcessId = 4242,
+            Shard = "0/1",
+        });
+    }
+
+    writer.Complete();
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {count} {format} records to {args[0]} in {sw.Elapsed.TotalSeconds:F1} s"));
+return 0;

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using RunnerHarness.Cli.Commands;
+using Spectre.Console;
+
+namespace RunnerHarness.Cli;
+
+/// <summary>The <c>runner-harness</c> command tree and how it runs; the one place commands are registered.</summary>
+public static class CliApplication
+{
+    /// <summary>Builds the root command with every command of this build.</summary>
+    public static RootCommand BuildRootCommand(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var root = new RootCommand("""
+            runner-harness: report on, compare, top up and export a RunnerHarness result store.
+            Exit codes: 0 success, 1 gate failed, 2 usage error, 3 store unavailable, 4 no data,
+            5 not supported in this build, 6 output not written, 70 internal error (see docs/cli.md).
+            """);
+
+        // Register new commands here (run, import, migrate, compact, verify ...), one Create per command.
+        Command[] commands =
+        [
+            ReportCommand.Create(context),
+            CompareCommand.Create(context),
+            ProgressCommand.Create(context),
+            ExportCommand.Create(context),
+        ];
+        foreach (var command in commands)
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    /// <summary>Parses <paramref name="args"/>, runs the command and returns its exit code (see <see cref="ExitCodes"/>).</summary>
+    public static int Run(string[] args, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var parse = BuildRootCommand(context).Parse(args);
+        var configuration = new InvocationConfiguration
+        {
+            Output = context.Out,
+            Error = context.Error.Profile.Out.Writer,
+
+            // Exceptions are mapped to documented exit codes below rather than System.CommandLine's 1.
+            EnableDefaultExceptionHandler = false,
+        };
+        if (parse.Errors.Count > 0)
+        {
+            parse.Invoke(configuration);
+            return ExitCodes.UsageError;
+        }
+
+        try
+        {
+            return parse.Invoke(configuration);
+        }
+        catch (CommandFailedException ex)
+        {
+            context.WriteError($"error: {ex.Message}");
+            return ex.ExitCode;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            context.WriteError($"internal error: {ex}");
+            return ExitCodes.InternalError;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using Spectre.Console;
+
+namespace RunnerHarness.Cli;
+
+/// <summary>
+/// What a command may touch of the outside world: consoles, environment, clock and working directory.
+/// Tests pass their own (a <c>TestConsole</c>, a fixed clock); <see cref="FromProcess"/> is the real one.
+/// </summary>
+public sealed class CliContext
+{
+    /// <summary>The environment variable that names the default store.</summary>
+    public const string StoreVariable = "RUNNER_HARNESS_STORE";
+
+    /// <summary>The store used when neither <c>--store</c> nor <see cref="StoreVariable"/> names one.</summary>
+    public const string DefaultStore = "runner-harness-store";
+
+    /// <summary>Standard output. Machine-readable output is written raw to its <c>Profile.Out.Writer</c>.</summary>
+    public required IAnsiConsole Console { get; init; }
+
+    /// <summary>Standard error: warnings and errors.</summary>
+    public required IAnsiConsole Error { get; init; }
+
+    /// <summary>Reads an environment variable.</summary>
+    public required Func<string, string?> Environment { get; init; }
+
+    /// <summary>The clock reports are stamped with.</summary>
+    public required TimeProvider Clock { get; init; }
+
+    /// <summary>Plain text instead of tables and colours: output is redirected, or <c>CI=true</c>.</summary>
+    public required bool PlainOutput { get; init; }
+
+    /// <summary>The directory relative paths are resolved against.</summary>
+    public required string WorkingDirectory { get; init; }
+
+    /// <summary>Raw standard output, for JSON, Markdown, CSV and help text.</summary>
+    public TextWriter Out => Console.Profile.Out.Writer;
+
+    /// <summary>Writes a line to standard error, unwrapped.</summary>
+    public void WriteError(string text)
+    {
+        Error.Profile.Out.Writer.Write(text);
+        Error.Profile.Out.Writer.Write('\n');
+    }
+
+    /// <summary>Writes a line of text to standard output (unwrapped in plain mode).</summary>
+    public void WriteLine(string text)
+    {
+        if (PlainOutput)
+        {
+            Out.Write(text);
+            Out.Write('\n');
+        }
+        else
+        {
+            Console.WriteLine(text);
+        }
+    }
+
+    /// <summary>The context of this process.</summary>
+    public static CliContext FromProcess()
+    {
+        var ci = System.Environment.GetEnvironmentVariable("CI");
+        var plain = System.Console.IsOutputRedirected
+            || string.Equals(ci, "true", StringComparison.OrdinalIgnoreCase)
+            || ci == "1";
+        return new CliContext
+        {
+            Console = Create(System.Console.Out, plain),
+            Error = Create(System.Console.Error, plain || System.Console.IsErrorRedirected),
+            Environment = System.Environment.GetEnvironmentVariable,
+            Clock = TimeProvider.System,
+            PlainOutput = plain,
+            WorkingDirectory = Directory.GetCurrentDirectory(),
+        };
+    }
+
+    /// <summary>The store directory: <paramref name="option"/> if given, else <see cref="StoreVariable"/>, else <see cref="DefaultStore"/>; relative to <see cref="WorkingDirectory"/>.</summary>
+    public string ResolveStore(string? option)
+    {
+        var path = !string.IsNullOrWhiteSpace(option) ? option
+            : Environment(StoreVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+            : DefaultStore;
+        return ResolvePath(path);
+    }
+
+    /// <summary><paramref name="path"/> made absolute against <see cref="WorkingDirectory"/>.</summary>
+    public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
+
+    private static IAnsiConsole Create(TextWriter writer, bool plain) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(writer),
+        Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
+        ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        Interactive = plain ? InteractionSupport.No : InteractionSupport.Detect,
+    });
+}

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using RunnerHarness.Aggregation;
+using RunnerHarness.Cli.Options;
+using RunnerHarness.Cli.Rendering;
+using RunnerHarness.Schema;
+
+namespace RunnerHarness.Cli.Commands;
+
+/// <summary><c>progress</c>: per matrix cell, samples held against a target and what a top-up run would execute.</summary>
+public static class ProgressCommand
+{
+    private const string Description = """
+        Per matrix cell, the samples the store holds against --target and what a top-up run would execute.
+        A sample counts when its test passed or failed as a model result; skipped tests and
+        infrastructure failures (rate_limited, provider_error, harness_error) do not, so a top-up runs
+        them again. A sample recorded twice counts once (by sample_index, else case_key).
+        Cells come from the store; --expect adds the values of a dimension the store may not have yet.
+
+        Examples:
+          runner-harness progress --target 10
+          runner-harness progress --target 10 --expect model=gpt-4o-mini,gpt-5-mini --incomplete-only
+          runner-harness progress --target 5 --group-by model,prompt_type --json
+        """;
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var store = StoreOption.Create();
+        var target = new Option<int>("--target", "-t") { Description = "Samples wanted per cell.", Required = true, HelpName = "N" };
+        var groupBy = GroupByOption.Create(GroupByOption.Describe(GroupByOption.Default));
+        var expect = new Option<string[]>("--expect")
+        {
+            Description = "The values a dimension must cover, key=v1,v2 (repeatable). The cells are every combination of these and, for other dimensions, the values in the store.",
+            HelpName = "KEY=VALUES",
+        };
+        var incompleteOnly = new Option<bool>("--incomplete-only") { Description = "List only cells short of the target." };
+        var failIfIncomplete = new Option<bool>("--fail-if-incomplete") { Description = $"Exit with {ExitCodes.GateFailed} when a cell is short of the target." };
+        var json = new Option<bool>("--json") { Description = "Machine-readable output." };
+        var filters = new FilterOptions();
+
+        var command = new Command("progress", Description);
+        command.Options.Add(store);
+        command.Options.Add(target);
+        command.Options.Add(groupBy);
+        command.Options.Add(expect);
+        command.Options.Add(incompleteOnly);
+        command.Options.Add(failIfIncomplete);
+        command.Options.Add(json);
+        filters.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var wanted = parse.GetValue(target);
+            if (wanted < 0)
+            {
+                throw new CommandFailedException(ExitCodes.UsageError, "--target must be 0 or more.");
+            }
+
+            var dimensions = GroupByOption.Parse(parse.GetValue(groupBy), GroupByOption.Default);
+            var expected = ParseExpect(parse.GetValue(expect), dimensions);
+            var (filter, _) = filters.Build(parse);
+            var records = StoreRecords.Open(context, context.ResolveStore(parse.GetValue(store)));
+            var tracker = new SampleProgressTracker(dimensions);
+            var seenValues = dimensions.Select(_ => new HashSet<string?>(StringComparer.Ordinal)).ToArray();
+            foreach (var record in records.Read(tracker.Columns, filter))
+            {
+                tracker.Add(record);
+                for (var i = 0; i < dimensions.Count; i++)
+                {
+                    seenValues[i].Add(RecordDimensions.ValueOf(record, dimensions[i]));
+                }
+            }
+
+            records.ReportProblems();
+            var cells = tracker.Build(wanted, expected.Count == 0 ? null : Combinations(dimensions, expected, seenValues));
+            if (parse.GetValue(json))
+            {
+                ProgressRenderer.WriteJson(context.Out, dimensions, wanted, cells);
+            }
+            else
+            {
+                new ProgressRenderer(context.Console, context.PlainOutput).Render(dimensions, cells, parse.GetValue(incompleteOnly));
+            }
+
+            return parse.GetValue(failIfIncomplete) && cells.Any(c => !c.IsComplete) ? ExitCodes.GateFailed : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Dictionary<string, string[]> ParseExpect(string[]? values, IReadOnlyList<string> dimensions)
+    {
+        var expected = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var pair in values ?? [])
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var key = equals > 0 ? pair[..equals].Trim() : string.Empty;
+            if (equals <= 0 || !dimensions.Contains(key))
+            {
+                throw new CommandFailedException(ExitCodes.UsageError, $"--expect '{pair}' must be key=v1,v2 with a key among the grouping: {string.Join(", ", dimensions)}.");
+            }
+
+            expected[key] = pair[(equals + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        return expected;
+    }
+
+    private static IEnumerable<IReadOnlyList<string?>> Combinations(IReadOnlyList<string> dimensions, Dictionary<string, string[]> expected, HashSet<string?>[] seen)
+    {
+        IEnumerable<IReadOnlyList<string?>> combinations = [[]];
+        for (var i = 0; i < dimensions.Count; i++)
+        {
+            var values = expected.TryGetValue(dimensions[i], out var given) ? given.Select(v => (string?)v).ToArray() : seen[i].ToArray();
+            combinations = combinations.SelectMany(prefix => values.Select(v => (IReadOnlyList<string?>)[.. prefix, v])).ToArray();
+        }
+
+        return combinations;
+    }
+}

@@ -1,0 +1,75 @@
+using RunnerHarness.Schema;
+using RunnerHarness.Store;
+using Spectre.Console;
+
+namespace RunnerHarness.Cli.Commands;
+
+/// <summary>Opens the store a command names and streams its records, turning store faults into exit codes and warnings.</summary>
+internal sealed class StoreRecords
+{
+    private readonly CliContext _context;
+    private readonly StoreReader _reader;
+
+    private StoreRecords(CliContext context, StoreReader reader)
+    {
+        _context = context;
+        _reader = reader;
+    }
+
+    /// <summary>The store's directory.</summary>
+    public string Root => _reader.Layout.Root;
+
+    /// <summary>Opens the store at <paramref name="storePath"/> (already resolved).</summary>
+    /// <exception cref="CommandFailedException">It does not exist (<see cref="ExitCodes.StoreUnavailable"/>).</exception>
+    public static StoreRecords Open(CliContext context, string storePath)
+    {
+        if (!Directory.Exists(storePath))
+        {
+            throw new CommandFailedException(ExitCodes.StoreUnavailable,
+                $"The store {storePath} does not exist. Pass --store DIR or set {CliContext.StoreVariable}.");
+        }
+
+        return new StoreRecords(context, new StoreReader(new StoreLayout(storePath)));
+    }
+
+    /// <summary>Streams the records that pass <paramref name="filter"/>, reading only <paramref name="columns"/> (plus what the filter needs).</summary>
+    public IEnumerable<ResultRecord> Read(IEnumerable<string>? columns, RecordFilter filter)
+    {
+        var query = new RecordQuery
+        {
+            Projection = columns is null ? RecordProjection.All : RecordProjection.Of(columns.Where(RecordSchema.IsColumn).Distinct(StringComparer.Ordinal)),
+            Filter = filter,
+        };
+        using var enumerator = _reader.Read(query).GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!enumerator.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CommandFailedException(ExitCodes.StoreUnavailable, $"Reading the store {Root} failed: {ex.Message}", ex);
+            }
+
+            yield return enumerator.Current;
+        }
+    }
+
+    /// <summary>Prints the problems the read met (corrupt files, bad lines) to standard error and returns them as report notes.</summary>
+    public IReadOnlyList<string> ReportProblems()
+    {
+        var notes = new List<string>();
+        foreach (var problem in _reader.Problems)
+        {
+            var note = problem.ToString();
+            notes.Add(note);
+            _context.WriteError($"warning: {note}");
+        }
+
+        return notes;
+    }
+}

@@ -1,0 +1,32 @@
+namespace RunnerHarness.Cli;
+
+/// <summary>
+/// Every exit code the tool returns, in one place; <c>docs/cli.md</c> lists the same table.
+/// Scripts and CI gates rely on these numbers: add codes, never renumber one.
+/// </summary>
+public static class ExitCodes
+{
+    /// <summary>The command did what was asked (a report was made, the gates passed).</summary>
+    public const int Success = 0;
+
+    /// <summary>A gate failed: a regression with <c>--fail-on-regression</c>, a rate below <c>--min-success-rate</c>, or cells short of target with <c>--fail-if-incomplete</c>.</summary>
+    public const int GateFailed = 1;
+
+    /// <summary>The command line is wrong: unknown option, bad value, missing argument.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>The store does not exist or cannot be read.</summary>
+    public const int StoreUnavailable = 3;
+
+    /// <summary>The selection holds no records where some are needed (e.g. one side of a comparison is empty).</summary>
+    public const int NoData = 4;
+
+    /// <summary>This build cannot do what was asked (e.g. an export format whose writer is not in this build).</summary>
+    public const int NotSupported = 5;
+
+    /// <summary>An output file could not be written.</summary>
+    public const int OutputError = 6;
+
+    /// <summary>An unexpected error: a bug. The message and stack trace go to standard error.</summary>
+    public const int InternalError = 70;
+}

@@ -1,0 +1,3 @@
+using RunnerHarness.Cli;
+
+return CliApplication.Run(args, CliContext.FromProcess());

@@ -1,0 +1,104 @@
+using RunnerHarness.Schema;
+
+namespace RunnerHarness.Aggregation;
+
+/// <summary>
+/// Builds a <see cref="CumulativeView"/> in one streaming pass: each record updates the running sums of
+/// its group and is dropped, so memory grows with the number of groups, never with the number of records.
+/// </summary>
+public sealed class CumulativeAggregator
+{
+    private readonly string[] _dimensions;
+    private readonly Dictionary<string?[], StatisticsAccumulator> _groups = new(GroupKeyComparer.Instance);
+    private readonly string?[] _scratch;
+
+    /// <summary>Creates an aggregator grouping by <paramref name="dimensions"/>, outermost first (column names or custom dimension names).</summary>
+    /// <exception cref="ArgumentException">A dimension is empty or repeated.</exception>
+    public CumulativeAggregator(IEnumerable<string> dimensions)
+    {
+        ArgumentNullException.ThrowIfNull(dimensions);
+        _dimensions = [.. dimensions];
+        if (_dimensions.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("A grouping dimension name is empty.", nameof(dimensions));
+        }
+
+        if (_dimensions.Distinct(StringComparer.Ordinal).Count() != _dimensions.Length)
+        {
+            throw new ArgumentException($"A grouping dimension is repeated: {string.Join(", ", _dimensions)}.", nameof(dimensions));
+        }
+
+        _scratch = new string?[_dimensions.Length];
+    }
+
+    /// <summary>The grouping dimensions.</summary>
+    public IReadOnlyList<string> Dimensions => _dimensions;
+
+    /// <summary>The record columns this aggregation reads; use them as the read's projection.</summary>
+    public IEnumerable<string> Columns => StatisticsAccumulator.Columns.Concat(CumulativeGrouping.ColumnsFor(_dimensions));
+
+    /// <summary>How many groups exist so far.</summary>
+    public int GroupCount => _groups.Count;
+
+    /// <summary>Adds one record to its group.</summary>
+    public void Add(ResultRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        for (var i = 0; i < _dimensions.Length; i++)
+        {
+            _scratch[i] = RecordDimensions.ValueOf(record, _dimensions[i]);
+        }
+
+        if (!_groups.TryGetValue(_scratch, out var accumulator))
+        {
+            accumulator = new StatisticsAccumulator();
+            _groups.Add((string?[])_scratch.Clone(), accumulator);
+        }
+
+        accumulator.Add(record);
+    }
+
+    /// <summary>Adds every record of <paramref name="records"/>.</summary>
+    public CumulativeAggregator AddRange(IEnumerable<ResultRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records)
+        {
+            Add(record);
+        }
+
+        return this;
+    }
+
+    /// <summary>The view of the records added so far, with subtotals for every prefix of the dimensions.</summary>
+    public CumulativeView Build()
+    {
+        var levels = new IReadOnlyList<GroupRow>[_dimensions.Length + 1];
+        for (var depth = 0; depth <= _dimensions.Length; depth++)
+        {
+            var merged = new Dictionary<string?[], StatisticsAccumulator>(GroupKeyComparer.Instance);
+            foreach (var (key, accumulator) in _groups)
+            {
+                var prefix = key[..depth];
+                if (!merged.TryGetValue(prefix, out var target))
+                {
+                    target = new StatisticsAccumulator();
+                    merged.Add(prefix, target);
+                }
+
+                target.Merge(accumulator);
+            }
+
+            if (depth == 0 && merged.Count == 0)
+            {
+                merged.Add([], new StatisticsAccumulator());
+            }
+
+            levels[depth] = [.. merged
+                .Select(pair => new GroupRow(pair.Key, pair.Value.ToStatistics()))
+                .Order(new GroupRowComparer(_dimensions))];
+        }
+
+        return new CumulativeView(_dimensions, levels[0][0].Statistics, levels);
+    }
+}

@@ -1,0 +1,14 @@
+namespace RunnerHarness.Reporting;
+
+/// <summary>Renders a <see cref="Report"/> in one format. Writers use the invariant culture and no clock of their own.</summary>
+public interface IReportWriter
+{
+    /// <summary>The format's name on the command line, e.g. <c>markdown</c>.</summary>
+    string FormatName { get; }
+
+    /// <summary>The usual file extension, with the dot.</summary>
+    string FileExtension { get; }
+
+    /// <summary>Writes <paramref name="report"/> to <paramref name="output"/>.</summary>
+    void Write(Report report, TextWriter output);
+}

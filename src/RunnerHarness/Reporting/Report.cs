@@ -1,0 +1,28 @@
+using RunnerHarness.Aggregation;
+
+namespace RunnerHarness.Reporting;
+
+/// <summary>What a report writer renders: the cumulative view, the model x prompt-type view for the heatmap, and where they came from.</summary>
+public sealed record Report
+{
+    /// <summary>The report title.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>When the report was made; writers print it as given, so tests pass a fixed clock.</summary>
+    public required DateTimeOffset GeneratedAt { get; init; }
+
+    /// <summary>Where the records came from, e.g. the store path.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The filters applied, as readable text (e.g. <c>model = gpt-4o-mini</c>); empty when none.</summary>
+    public IReadOnlyList<string> Filters { get; init; } = [];
+
+    /// <summary>The cumulative view, grouped as asked.</summary>
+    public required CumulativeView View { get; init; }
+
+    /// <summary>The same records grouped by model and prompt type, for the heatmap.</summary>
+    public required CumulativeView ModelByPromptType { get; init; }
+
+    /// <summary>Things the reader should know, e.g. corrupt files skipped while reading.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

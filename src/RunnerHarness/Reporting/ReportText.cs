@@ -1,0 +1,53 @@
+using System.Globalization;
+using RunnerHarness.Aggregation;
+using RunnerHarness.Schema;
+
+namespace RunnerHarness.Reporting;
+
+/// <summary>Number and label formatting shared by the human-readable writers, always in the invariant culture.</summary>
+public static class ReportText
+{
+    /// <summary>What an absent value shows as.</summary>
+    public const string NotApplicable = "-";
+
+    /// <summary>A rate as a percentage with one decimal, e.g. <c>42.9%</c>.</summary>
+    public static string Percent(double? rate) =>
+        rate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : NotApplicable;
+
+    /// <summary>An interval as <c>[23.7%, 76.3%]</c>.</summary>
+    public static string Interval(ConfidenceInterval? interval) =>
+        interval is { } i ? $"[{Percent(i.Lower)}, {Percent(i.Upper)}]" : NotApplicable;
+
+    /// <summary>A mean or score with <paramref name="decimals"/> decimals.</summary>
+    public static string Number(double? value, int decimals = 2) =>
+        value is { } v ? v.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : NotApplicable;
+
+    /// <summary>A count.</summary>
+    public static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A p-value: 4 decimals, or <c>&lt;0.0001</c>.</summary>
+    public static string PValue(double? p) => p switch
+    {
+        null => NotApplicable,
+        < 0.0001 => "<0.0001",
+        { } v => v.ToString("0.0000", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A signed change of rate in percentage points, e.g. <c>+4.2 pp</c>.</summary>
+    public static string Change(double? difference) =>
+        difference is { } d ? (d * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " pp" : NotApplicable;
+
+    /// <summary>A column name as a heading, e.g. <c>prompt_type</c> to <c>Prompt type</c>.</summary>
+    public static string Heading(string dimension)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dimension);
+        var text = dimension.Replace('_', ' ');
+        return char.ToUpperInvariant(text[0]) + text[1..];
+    }
+
+    /// <summary>A timestamp as ISO 8601 in UTC, to the second.</summary>
+    public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The model error categories, in report order.</summary>
+    public static IReadOnlyList<string> ErrorCategories => ErrorCategory.ModelCategories;
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+
+namespace RunnerHarness.Cli.Tests.Commands;
+
+public class CompareCommandTests
+{
+    [Fact]
+    public void Compare_RunsWithRegression_FailOnRegressionExitsGateFailed()
+    {
+        using var cli = new CliRun();
+
+        var (code, output, error) = cli.Run("compare", "run-1", "run-2", "--store", cli.Store, "--group-by", "model", "--fail-on-regression");
+
+        Assert.Equal(ExitCodes.GateFailed, code);
+        Assert.Contains("REGRESSION", output, StringComparison.Ordinal);
+        Assert.Contains("gate failed: regression", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_RunsWithRegression_WithoutGateExitsSuccess()
+    {
+        using var cli = new CliRun();
+
+        var (code, _, _) = cli.Run("compare", "run:run-1", "run:run-2", "--store", cli.Store, "--group-by", "model");
+
+        Assert.Equal(ExitCodes.Success, code);
+    }
+
+    [Fact]
+    public void Compare_Json_FlagsOnlyTheModelThatGotWorse()
+    {
+        using var cli = new CliRun();
+
+        var (_, output, _) = cli.Run("compare", "run-1", "run-2", "--store", cli.Store, "--group-by", "model", "--json");
+
+        var root = JsonDocument.Parse(output).RootElement;
+        var cells = root.GetProperty("cells").EnumerateArray().ToDictionary(c => c.GetProperty("key").GetProperty("model").GetString()!);
+        Assert.True(cells["beta"].GetProperty("regression").GetBoolean());
+        Assert.False(cells["alpha"].GetProperty("regression").GetBoolean());
+        Assert.True(cells["beta"].GetProperty("p_value").GetDouble() < 0.05);
+        Assert.True(root.GetProperty("has_regression").GetBoolean());
+    }
+
+    [Fact]
+    public void Compare_TimeRanges_SameAsRuns()
+    {
+        using var cli = new CliRun();
+
+        var (_, byRun, _) = cli.Run("compare", "run-1", "run-2", "--store", cli.Store, "--json");
+        var (_, byRange, _) = cli.Run("compare", "range:..2025-08-08", "range:2025-08-08..", "--store", cli.Store, "--json");
+
+        static JsonElement Overall(string json) => JsonDocument.Parse(json).RootElement.GetProperty("overall");
+        Assert.Equal(Overall(byRun).GetProperty("p_value").GetDouble(), Overall(byRange).GetProperty("p_value").GetDouble());
+    }
+
+    [Fact]
+    public void Compare_Models_LeavesModelOutOfCells()
+    {
+        using var cli = new CliRun();
+
+        var (code, output, _) = cli.Run("compare", "model:alpha", "model:beta", "--store", cli.Store, "--json");
+
+        Assert.Equal(ExitCodes.Success, code);
+        var dimensions = JsonDocument.Parse(output).RootElement.GetProperty("dimensions").EnumerateArray().Select(d => d.GetString());
+        Assert.DoesNotContain("model", dimensions);
+    }
+
+    [Fact]
+    public void Compare_MinSuccessRateAboveCandidate_ExitsGateFailed()
+    {
+        using var cli = new CliRun();
+
+        var (pass, _, _) = cli.Run("compare", "run-1", "run-2", "--store", cli.Store, "--min-success-rate", "30%");
+        var (fail, _, error) = cli.Run("compare", "run-1", "run-2", "--store", cli.Store, "--min-success-rate", "0.9");
+
+        Assert.Equal(ExitCodes.Success, pass);
+        Assert.Equal(ExitCodes.GateFailed, fail);
+        Assert.Contains("below 90.0%", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_UnknownRun_ExitsNoData()
+    {
+        using var cli = new CliRun();
+
+        var (code, _, error) = cli.Run("compare", "run-1", "run-9", "--store", cli.Store);
+
+        Assert.Equal(ExitCodes.NoData, code);
+        Assert.Contains("run run-9", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_MalformedSide_ExitsUsageError()
+    {
+        using var cli = new CliRun();
+
+        var (code, _, _) = cli.Run("compare", "range:2025-08-01", "run-2", "--store", cli.Store);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using RunnerHarness.Tests.Reporting;
+
+namespace RunnerHarness.Cli.Tests.Reporting;
+
+/// <summary>
+/// Opens the HTML report in headless Chromium. Fails, never skips, when Chromium is missing: CI installs it
+/// (apt-get install -y chromium) and a silently skipped browser test would hide an XSS regression.
+/// </summary>
+public class HtmlReportChromiumTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const string HostileModel = "<script>document.title='pwned';alert(1)</script>";
+
+    [Fact]
+    public void HtmlReport_InChromium_RendersHeatmapAndShowsScriptModelAsText()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with 'apt-get update && apt-get install -y chromium'.");
+        using var cli = new CliRun(SampleRecords.All(HostileModel));
+        var page = Path.Combine(cli.Directory, "report.html");
+        Assert.Equal(ExitCodes.Success, cli.Run("report", "--store", cli.Store, "--format", "html", "--output", page, "--title", "Chromium check").ExitCode);
+
+        var dom = RunChromium(cli.Directory, "--dump-dom", new Uri(page).AbsoluteUri);
+
+        Assert.Contains("<title>Chromium check</title>", dom, StringComparison.Ordinal); // the script would have renamed it
+        Assert.Contains("id=\"heatmap\"", dom, StringComparison.Ordinal);
+        Assert.Contains("class=\"cell\"", dom, StringComparison.Ordinal);
+        Assert.Contains("id=\"bars\"", dom, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;document.title='pwned';alert(1)&lt;/script&gt;", dom, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", dom, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("pwned</title>", dom, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HtmlReport_InChromium_ScreenshotIsRendered()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with 'apt-get update && apt-get install -y chromium'.");
+        using var cli = new CliRun();
+        var page = Path.Combine(cli.Directory, "report.html");
+        var png = Path.Combine(cli.Directory, "report.png");
+        Assert.Equal(ExitCodes.Success, cli.Run("report", "--store", cli.Store, "--output", page).ExitCode);
+
+        RunChromium(cli.Directory, $"--screenshot={png}", "--window-size=1280,1600", new Uri(page).AbsoluteUri);
+
+        Assert.True(File.Exists(png), "Chromium wrote no screenshot.");
+        Assert.True(new FileInfo(png).Length > 10_000, "The screenshot is too small to hold a rendered report.");
+    }
+
+    private static string RunChromium(string workDirectory, params string[] arguments)
+    {
+        var profile = Path.Combine(workDirectory, "chromium-profile-" + Guid.NewGuid().ToString("N"));
+        var start = new ProcessStartInfo(Chromium)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workDirectory,
+        };
+        foreach (var flag in new[]
+        {
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}",
+        }.Concat(arguments))
+        {
+            start.ArgumentList.Add(flag);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("Chromium did not finish within 60 s.");
+        }
+
+        Assert.True(process.ExitCode == 0, $"Chromium exited with {process.ExitCode}: {stderr.Result}");
+        return stdout;
+    }
+}
