@@ -48,7 +48,18 @@ public static class HarnessSettingDefinitions
         "TaskTypes", "RUNNER_HARNESS_TASK_TYPES", "RunnerHarnessTaskTypes",
         "Run only these task types (comma-separated). Default: every task type of the matrix.");
 
+    /// <summary>How many rows of model batches run at once in the test host, across all providers.</summary>
+    public static SettingDefinition MaxParallelRows { get; } = new(
+        "MaxParallelRows", "RUNNER_HARNESS_MAX_PARALLEL_ROWS", "RunnerHarnessMaxParallelRows",
+        "How many rows of model batches run at once, across all providers. A whole number of 1 or more. Default: 16.");
+
+    /// <summary>Per-provider row limits, e.g. <c>openai=4@20;azure=8</c>.</summary>
+    public static SettingDefinition ProviderLimits { get; } = new(
+        "ProviderLimits", "RUNNER_HARNESS_PROVIDER_LIMITS", "RunnerHarnessProviderLimits",
+        "Per-provider row limits: provider=N (N rows at once) or provider=N@R (also at most R row starts per second), separated by ';' or ','; " +
+        "e.g. openai=4@20;azure=8. Each provider must be one the matrix uses. Default: providers are limited only by the global limit.");
+
     /// <summary>Every setting, in the order they are described to users.</summary>
     public static IReadOnlyList<SettingDefinition> All { get; } =
-        [StorageFormat, StorePath, RunId, Shard, TargetSamples, Models, PromptTypes, Difficulties, TaskTypes];
+        [StorageFormat, StorePath, RunId, Shard, TargetSamples, Models, PromptTypes, Difficulties, TaskTypes, MaxParallelRows, ProviderLimits];
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RunnerHarness.Scheduling;
 
 namespace RunnerHarness.Settings;
 
@@ -12,6 +13,9 @@ public sealed class HarnessSettings
     /// <summary>The store directory used when no source names one, relative to the working directory.</summary>
     public const string DefaultStoreDirectoryName = "runner-harness-store";
 
+    /// <summary>The default of <see cref="MaxParallelRows"/>: model calls are slow I/O, so more rows than cores pay off.</summary>
+    public const int DefaultMaxParallelRows = 16;
+
     private readonly IReadOnlyDictionary<string, SettingOrigin> _origins;
 
     private HarnessSettings(
@@ -21,8 +25,12 @@ public sealed class HarnessSettings
         ShardSpec? shard,
         int? targetSamples,
         MatrixFilter filter,
+        int maxParallelRows,
+        IReadOnlyList<ProviderLimit> providerLimits,
         IReadOnlyDictionary<string, SettingOrigin> origins)
     {
+        MaxParallelRows = maxParallelRows;
+        ProviderLimits = providerLimits;
         Format = format;
         StorePath = storePath;
         RunId = runId;
@@ -49,6 +57,12 @@ public sealed class HarnessSettings
 
     /// <summary>Which models, prompt types, difficulties and task types run.</summary>
     public MatrixFilter Filter { get; }
+
+    /// <summary>How many rows of model batches run at once, across all providers. Default: <see cref="DefaultMaxParallelRows"/>.</summary>
+    public int MaxParallelRows { get; }
+
+    /// <summary>Per-provider row limits, in the order given; empty by default (providers share only the global limit).</summary>
+    public IReadOnlyList<ProviderLimit> ProviderLimits { get; }
 
     /// <summary>Resolves settings from the process environment alone, relative to the current directory.</summary>
     public static HarnessSettings FromEnvironment() =>
@@ -99,6 +113,8 @@ public sealed class HarnessSettings
                 ParseList(options.Get(HarnessSettingDefinitions.PromptTypes)),
                 ParseList(options.Get(HarnessSettingDefinitions.Difficulties)),
                 ParseList(options.Get(HarnessSettingDefinitions.TaskTypes))),
+            ParseMaxParallelRows(options.Get(HarnessSettingDefinitions.MaxParallelRows)),
+            ParseProviderLimits(options.Get(HarnessSettingDefinitions.ProviderLimits)),
             origins);
     }
 
@@ -157,6 +173,30 @@ public sealed class HarnessSettings
         return int.TryParse(raw.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var target) && target >= 1
             ? target
             : throw Invalid(raw, "a whole number of 1 or more");
+    }
+
+    private static int ParseMaxParallelRows(RawSetting? raw)
+    {
+        if (raw is null)
+        {
+            return DefaultMaxParallelRows;
+        }
+
+        return int.TryParse(raw.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var limit) && limit >= 1
+            ? limit
+            : throw Invalid(raw, "a whole number of 1 or more");
+    }
+
+    private static IReadOnlyList<ProviderLimit> ParseProviderLimits(RawSetting? raw)
+    {
+        if (raw is null)
+        {
+            return [];
+        }
+
+        return ProviderLimit.TryParseList(raw.Value, out var limits, out var problem)
+            ? limits
+            : throw new HarnessSettingsException($"RunnerHarness: {raw.Origin} has the invalid value '{raw.Value}': {problem}. Valid values: {ProviderLimit.Syntax}.");
     }
 
     private static string[] ParseList(RawSetting? raw) =>

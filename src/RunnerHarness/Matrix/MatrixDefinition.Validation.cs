@@ -1,0 +1,178 @@
+using System.Globalization;
+using RunnerHarness.Schema;
+using RunnerHarness.Settings;
+
+namespace RunnerHarness.Matrix;
+
+/// <summary>The checks that turn a declared matrix into its axes, or say precisely what is wrong.</summary>
+public sealed partial class MatrixDefinition
+{
+    private List<Axis> ValidatedAxes()
+    {
+        if (SamplesPerCell < 1)
+        {
+            throw Error($"samples per cell must be 1 or more, not {SamplesPerCell}");
+        }
+
+        var axes = new List<Axis>();
+        AddTextAxis(axes, RecordColumns.Model, "models", Models, HarnessSettingDefinitions.Models, f => f.Models);
+        AddTextAxis(axes, RecordColumns.PromptType, "prompt types", PromptTypes, HarnessSettingDefinitions.PromptTypes, f => f.PromptTypes);
+        AddTextAxis(axes, RecordColumns.Difficulty, "difficulties", Difficulties, HarnessSettingDefinitions.Difficulties, f => f.Difficulties);
+        AddTextAxis(axes, RecordColumns.TaskType, "task types", TaskTypes, HarnessSettingDefinitions.TaskTypes, f => f.TaskTypes);
+        if (ToolSuccessRates.Count > 0)
+        {
+            axes.Add(new Axis(RecordColumns.ToolSuccessRate, "tool success rates", RateTexts(), false, null, null));
+        }
+
+        AddTextAxis(axes, RecordColumns.FlawType, "flaw types", FlawTypes, null, null);
+        foreach (var custom in CustomAxes)
+        {
+            ValidateCustomAxis(custom, axes);
+            AddTextAxis(axes, custom.Name, $"'{custom.Name}' values", custom.Values, null, null, isCustom: true);
+        }
+
+        if (axes.Count == 0)
+        {
+            throw Error("it declares no axis; give at least one of models, prompt types, difficulties, task types, tool success rates, flaw types or a custom axis");
+        }
+
+        ValidateProviders();
+        ValidateExclusions(axes);
+        return axes;
+    }
+
+    private void AddTextAxis(
+        List<Axis> axes,
+        string name,
+        string label,
+        IReadOnlyList<string>? values,
+        SettingDefinition? filterSetting,
+        Func<MatrixFilter, IReadOnlyList<string>>? filterValues,
+        bool isCustom = false)
+    {
+        if (values is null || (values.Count == 0 && !isCustom))
+        {
+            return;
+        }
+
+        if (values.Count == 0)
+        {
+            throw Error($"the custom axis '{name}' has no values");
+        }
+
+        if (values.Any(string.IsNullOrWhiteSpace))
+        {
+            throw Error($"the {label} contain a blank value");
+        }
+
+        // Duplicates would give two rows the same case_key; the store could not tell their results apart.
+        if (values.GroupBy(v => v, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            throw Error($"the {label} list '{duplicate.Key}' more than once");
+        }
+
+        axes.Add(new Axis(name, label, [.. values], isCustom, filterSetting, filterValues));
+    }
+
+    private List<string> RateTexts()
+    {
+        var texts = new List<string>();
+        foreach (var rate in ToolSuccessRates)
+        {
+            if (!double.IsFinite(rate) || rate < 0 || rate > 1)
+            {
+                throw Error($"the tool success rate {rate.ToString(CultureInfo.InvariantCulture)} is not a number from 0 to 1");
+            }
+
+            // The case key holds a rate as "0.###"; more decimals would be lost there and could make two cells one.
+            var text = rate.ToString("0.###", CultureInfo.InvariantCulture);
+            if (double.Parse(text, CultureInfo.InvariantCulture) != rate)
+            {
+                throw Error($"the tool success rate {rate.ToString(CultureInfo.InvariantCulture)} has more than 3 decimals");
+            }
+
+            if (texts.Contains(text, StringComparer.Ordinal))
+            {
+                throw Error($"the tool success rates list {text} more than once");
+            }
+
+            texts.Add(text);
+        }
+
+        return texts;
+    }
+
+    private void ValidateCustomAxis(MatrixAxis custom, List<Axis> axes)
+    {
+        if (custom is null || string.IsNullOrWhiteSpace(custom.Name))
+        {
+            throw Error("a custom axis has no name");
+        }
+
+        // A custom axis named like a column would be shadowed by that column in filters, reports and case keys.
+        if (RecordSchema.IsColumn(custom.Name) || RecordDimensions.IsColumn(custom.Name))
+        {
+            throw Error($"the custom axis '{custom.Name}' has the name of a record column; name it differently, or use the built-in axis");
+        }
+
+        if (axes.Any(a => string.Equals(a.Name, custom.Name, StringComparison.Ordinal)))
+        {
+            throw Error($"the custom axis '{custom.Name}' is declared twice");
+        }
+    }
+
+    private void ValidateProviders()
+    {
+        if (Providers.Count == 0)
+        {
+            return;
+        }
+
+        var unknown = Providers.Keys.Where(m => !Models.Contains(m, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw Error($"providers are given for {Quote(unknown)}, which the models axis does not have; its models are {Quote(Models)}");
+        }
+
+        if (Providers.FirstOrDefault(p => string.IsNullOrWhiteSpace(p.Value)) is { Key: not null } blank)
+        {
+            throw Error($"the provider of '{blank.Key}' is blank");
+        }
+
+        // A model without a provider would run outside every per-provider limit: say so instead of guessing.
+        var missing = Models.Where(m => !Providers.ContainsKey(m)).ToList();
+        if (missing.Count > 0)
+        {
+            throw Error($"providers are given for some models but not for {Quote(missing)}; give every model a provider, or none");
+        }
+    }
+
+    private void ValidateExclusions(List<Axis> axes)
+    {
+        foreach (var exclusion in Exclusions)
+        {
+            if (exclusion is null)
+            {
+                throw Error("an exclusion is null");
+            }
+
+            foreach (var (name, value) in exclusion.Values)
+            {
+                var values = name == RecordColumns.Provider && Providers.Count > 0
+                    ? ProvidersInUse
+                    : axes.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal))?.Values;
+                if (values is null)
+                {
+                    var known = axes.Select(a => a.Name).Concat(Providers.Count > 0 ? [RecordColumns.Provider] : []);
+                    throw Error($"the exclusion ({exclusion}) names the axis '{name}', which the matrix does not have; its axes are {Quote(known)}");
+                }
+
+                // An exclusion that matches nothing is almost always a typo that would silently keep cells in.
+                if (!values.Contains(value, StringComparer.Ordinal))
+                {
+                    throw Error($"the exclusion ({exclusion}) names the {name} '{value}', which the matrix does not have; its values are {Quote(values)}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,229 @@
+using System.Globalization;
+using RunnerHarness.Schema;
+using RunnerHarness.Settings;
+
+namespace RunnerHarness.Matrix;
+
+/// <summary>
+/// A model batch's matrix: the axes, the samples per cell, exclusions and each model's provider. Declared in code
+/// or loaded from a JSON config file (<see cref="Load"/>, format in <c>docs/matrix.md</c>), then turned into rows
+/// by <see cref="Expand(MatrixFilter?, int?)"/>. An axis left empty is not part of the matrix (its column stays
+/// null). Cells are the cross product of the axes in this order: models, prompt types, difficulties, task types,
+/// tool success rates, flaw types, then custom axes in declaration order.
+/// </summary>
+public sealed partial class MatrixDefinition
+{
+    /// <summary>The default <see cref="SamplesPerCell"/>: 1.</summary>
+    public const int DefaultSamplesPerCell = 1;
+
+    /// <summary>Where the definition came from, used in error messages: a file path, or <c>code</c> (the default).</summary>
+    public string Source { get; init; } = "code";
+
+    /// <summary>The models axis (the <c>model</c> column). Default: none.</summary>
+    public IReadOnlyList<string> Models { get; init; } = [];
+
+    /// <summary>The prompt types axis (the <c>prompt_type</c> column). Default: none.</summary>
+    public IReadOnlyList<string> PromptTypes { get; init; } = [];
+
+    /// <summary>The difficulties axis (the <c>difficulty</c> column). Default: none.</summary>
+    public IReadOnlyList<string> Difficulties { get; init; } = [];
+
+    /// <summary>The task types axis (the <c>task_type</c> column). Default: none.</summary>
+    public IReadOnlyList<string> TaskTypes { get; init; } = [];
+
+    /// <summary>The tool success rates axis (the <c>tool_success_rate</c> column): numbers from 0 to 1 with at most 3 decimals. Default: none.</summary>
+    public IReadOnlyList<double> ToolSuccessRates { get; init; } = [];
+
+    /// <summary>The flaw types axis (the <c>flaw_type</c> column). Default: none.</summary>
+    public IReadOnlyList<string> FlawTypes { get; init; } = [];
+
+    /// <summary>Custom axes, in the order they vary after the built-in ones. Default: none.</summary>
+    public IReadOnlyList<MatrixAxis> CustomAxes { get; init; } = [];
+
+    /// <summary>
+    /// The provider serving each model (model -> provider), filling <see cref="ModelCase.Provider"/>; per-provider
+    /// row limits key on it. Either empty (no providers) or naming every model. The provider is part of the cell
+    /// identity (<c>case_key</c>): changing a model's provider starts new cells. Default: empty.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Providers { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Samples per cell when the run sets no target (<c>RUNNER_HARNESS_TARGET_SAMPLES</c>); 1 or more. Default: 1.</summary>
+    public int SamplesPerCell { get; init; } = DefaultSamplesPerCell;
+
+    /// <summary>Cells left out of the matrix; see <see cref="MatrixExclusion"/>. Default: none.</summary>
+    public IReadOnlyList<MatrixExclusion> Exclusions { get; init; } = [];
+
+    /// <summary>The distinct providers the matrix's models use, in model order; empty when no provider is given.</summary>
+    public IReadOnlyList<string> ProvidersInUse => [.. Models.Select(m => Providers.GetValueOrDefault(m)).OfType<string>().Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Checks the definition without expanding it.</summary>
+    /// <exception cref="MatrixDefinitionException">The definition is invalid; the message names the source, the axis or key and the problem.</exception>
+    public void Validate() => _ = ValidatedAxes();
+
+    /// <summary>
+    /// The rows for <paramref name="samplesPerCell"/> samples per cell (default <see cref="SamplesPerCell"/>), keeping
+    /// only the axis values <paramref name="filter"/> allows (case-insensitive) and leaving out excluded cells.
+    /// </summary>
+    /// <exception cref="MatrixDefinitionException">
+    /// The definition is invalid, the sample count is below 1, a filter leaves an axis without values (the message
+    /// names the axis, the filter setting and the matrix's values), or the exclusions remove every cell.
+    /// </exception>
+    public MatrixExpansion Expand(MatrixFilter? filter = null, int? samplesPerCell = null) =>
+        ExpandCore(filter ?? MatrixFilter.None, samplesPerCell, DescribeFilterSetting);
+
+    /// <summary>
+    /// The rows for the run's <see cref="HarnessSettings.TargetSamples"/> (or <see cref="SamplesPerCell"/>) and
+    /// <see cref="HarnessSettings.Filter"/>; errors name where the offending filter was set.
+    /// </summary>
+    /// <inheritdoc cref="Expand(MatrixFilter?, int?)" path="/exception"/>
+    public MatrixExpansion Expand(HarnessSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return ExpandCore(settings.Filter, settings.TargetSamples, s => settings.OriginOf(s).ToString());
+    }
+
+    private static string DescribeFilterSetting(SettingDefinition setting) =>
+        $"{setting.EnvironmentVariable} (or runsettings parameter {setting.Key}, MSBuild property {setting.MSBuildProperty})";
+
+    private MatrixExpansion ExpandCore(MatrixFilter filter, int? samplesOverride, Func<SettingDefinition, string> describeSetting)
+    {
+        var axes = ValidatedAxes();
+        var samples = samplesOverride ?? SamplesPerCell;
+        if (samples < 1)
+        {
+            throw Error($"the samples per cell must be 1 or more, not {samples}");
+        }
+
+        var notes = new List<string>();
+        var filtered = axes.Select(axis => ApplyFilter(axis, filter, describeSetting, notes)).ToList();
+        NoteFiltersOnMissingAxes(axes, filter, describeSetting, notes);
+
+        var cells = new List<ModelCase>();
+        var total = 0;
+        foreach (var cell in CrossProduct(filtered))
+        {
+            total++;
+            if (!Exclusions.Any(e => e.Matches(cell)))
+            {
+                cells.Add(cell);
+            }
+        }
+
+        if (cells.Count == 0)
+        {
+            throw Error($"the exclusions remove every one of the {total} cells left after filters; exclusions: {string.Join("; ", Exclusions)}");
+        }
+
+        var rows = new List<ModelCase>(cells.Count * samples);
+        for (var sample = 0; sample < samples; sample++)
+        {
+            rows.AddRange(cells.Select(c => c with { SampleIndex = sample }));
+        }
+
+        return new MatrixExpansion(rows, cells.Count, samples, notes);
+    }
+
+    private Axis ApplyFilter(Axis axis, MatrixFilter filter, Func<SettingDefinition, string> describeSetting, List<string> notes)
+    {
+        if (axis.FilterSetting is null)
+        {
+            return axis;
+        }
+
+        var allowed = axis.FilterValues!(filter);
+        if (allowed.Count == 0)
+        {
+            return axis;
+        }
+
+        var kept = axis.Values.Where(v => allowed.Contains(v, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (kept.Count == 0)
+        {
+            throw new MatrixDefinitionException(
+                $"RunnerHarness: the matrix from {Source} has no rows: the {axis.Label} filter from {describeSetting(axis.FilterSetting)} " +
+                $"allows {Quote(allowed)}, which matches none of the matrix's {axis.Label}: {Quote(axis.Values)}.");
+        }
+
+        var unmatched = allowed.Where(a => !axis.Values.Contains(a, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (unmatched.Count > 0)
+        {
+            notes.Add($"The {axis.Label} filter from {describeSetting(axis.FilterSetting)} names {Quote(unmatched)}, which the matrix does not have; its {axis.Label} are {Quote(axis.Values)}.");
+        }
+
+        return axis with { Values = kept };
+    }
+
+    private static void NoteFiltersOnMissingAxes(IReadOnlyList<Axis> axes, MatrixFilter filter, Func<SettingDefinition, string> describeSetting, List<string> notes)
+    {
+        foreach (var (label, setting, values) in FilterableAxes)
+        {
+            if (values(filter).Count > 0 && !axes.Any(a => ReferenceEquals(a.FilterSetting, setting)))
+            {
+                notes.Add($"The {label} filter from {describeSetting(setting)} has no effect: this matrix has no {label} axis.");
+            }
+        }
+    }
+
+    private static readonly (string Label, SettingDefinition Setting, Func<MatrixFilter, IReadOnlyList<string>> Values)[] FilterableAxes =
+    [
+        ("models", HarnessSettingDefinitions.Models, f => f.Models),
+        ("prompt types", HarnessSettingDefinitions.PromptTypes, f => f.PromptTypes),
+        ("difficulties", HarnessSettingDefinitions.Difficulties, f => f.Difficulties),
+        ("task types", HarnessSettingDefinitions.TaskTypes, f => f.TaskTypes),
+    ];
+
+    private IEnumerable<ModelCase> CrossProduct(List<Axis> axes)
+    {
+        var index = new int[axes.Count];
+        while (true)
+        {
+            yield return CaseOf(axes, index);
+
+            // Odometer: the last axis varies fastest, so cells come out in declaration order of the axes' values.
+            var position = axes.Count - 1;
+            while (position >= 0 && ++index[position] == axes[position].Values.Count)
+            {
+                index[position] = 0;
+                position--;
+            }
+
+            if (position < 0)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private ModelCase CaseOf(List<Axis> axes, int[] index)
+    {
+        var modelCase = new ModelCase();
+        var dimensions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < axes.Count; i++)
+        {
+            var value = axes[i].Values[index[i]];
+            modelCase = axes[i].Name switch
+            {
+                RecordColumns.Model => modelCase with { Model = value, Provider = Providers.GetValueOrDefault(value) },
+                RecordColumns.PromptType => modelCase with { PromptType = value },
+                RecordColumns.Difficulty => modelCase with { Difficulty = value },
+                RecordColumns.TaskType => modelCase with { TaskType = value },
+                RecordColumns.ToolSuccessRate => modelCase with { ToolSuccessRate = double.Parse(value, CultureInfo.InvariantCulture) },
+                RecordColumns.FlawType => modelCase with { FlawType = value },
+                _ => modelCase,
+            };
+            if (axes[i].IsCustom)
+            {
+                dimensions[axes[i].Name] = value;
+            }
+        }
+
+        return dimensions.Count > 0 ? modelCase with { Dimensions = dimensions } : modelCase;
+    }
+
+    private static string Quote(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"'{v}'"));
+
+    private MatrixDefinitionException Error(string problem) => new($"RunnerHarness: the matrix from {Source} is invalid: {problem}.");
+
+    /// <summary>One axis of the cross product: its column or custom name, its label in messages, its values as cell text.</summary>
+    private sealed record Axis(string Name, string Label, List<string> Values, bool IsCustom, SettingDefinition? FilterSetting, Func<MatrixFilter, IReadOnlyList<string>>? FilterValues);
+}

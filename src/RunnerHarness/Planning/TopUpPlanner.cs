@@ -1,0 +1,116 @@
+using RunnerHarness.Matrix;
+using RunnerHarness.Schema;
+using RunnerHarness.Store;
+
+namespace RunnerHarness.Planning;
+
+/// <summary>
+/// Cumulative top-up: keeps only the rows whose <c>case_key</c> the store does not yet hold a counting record for,
+/// so re-running an interrupted study finishes it and re-running a finished one runs nothing.
+/// A record counts toward its cell (see <see cref="CountsTowardCell"/>) when it is a model result: outcome
+/// <c>passed</c> or <c>failed</c> with no infrastructure error category. Skipped records and infrastructure
+/// failures (<see cref="ErrorCategory.IsInfrastructure"/>) do not count, so their samples are run again.
+/// Records still in live writers' logs count too, so shards topping up from one store at once do not repeat
+/// each other's finished samples.
+/// </summary>
+public sealed class TopUpPlanner
+{
+    private static readonly RecordQuery CountingQuery = new()
+    {
+        // Only what the counting rule needs: a store of millions of records is read a few columns wide.
+        Projection = RecordProjection.Of(RecordColumns.CaseKey, RecordColumns.Outcome, RecordColumns.ErrorCategory),
+        IncludeLiveLogs = true,
+    };
+
+    /// <summary>Creates a planner reading the store at <paramref name="store"/>.</summary>
+    public TopUpPlanner(StoreLayout store) => Store = store ?? throw new ArgumentNullException(nameof(store));
+
+    /// <summary>The store read.</summary>
+    public StoreLayout Store { get; }
+
+    /// <summary>Whether <paramref name="record"/> counts toward its cell: passed or failed, and not an infrastructure error.</summary>
+    public static bool CountsTowardCell(ResultRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.Outcome is TestOutcome.Passed or TestOutcome.Failed && !ErrorCategory.IsInfrastructure(record.ErrorCategory);
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="rows"/> (one batch's rows, all or a shard's share, sample indices below
+    /// <paramref name="targetSamples"/>) that the store lacks. Reads the store once, at call time.
+    /// </summary>
+    /// <param name="testClass">The batch's test class full name, as in <see cref="CaseKey.For"/>.</param>
+    /// <param name="testMethod">The batch's test method name.</param>
+    /// <param name="rows">The planned rows; their case keys must be distinct.</param>
+    /// <param name="targetSamples">The samples wanted per cell, 1 or more.</param>
+    /// <exception cref="ArgumentException">A row's sample index is outside 0 to <paramref name="targetSamples"/> - 1, or two rows are the same sample.</exception>
+    public TopUpPlan Plan(string testClass, string testMethod, IReadOnlyList<ModelCase> rows, int targetSamples)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(testClass);
+        ArgumentException.ThrowIfNullOrWhiteSpace(testMethod);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(targetSamples, 1);
+
+        var keys = new string[rows.Count];
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].SampleIndex < 0 || rows[i].SampleIndex >= targetSamples)
+            {
+                throw new ArgumentException($"The row {rows[i]} has sample index {rows[i].SampleIndex}, outside 0 to {targetSamples - 1} for a target of {targetSamples}.", nameof(rows));
+            }
+
+            keys[i] = CaseKey.For(testClass, testMethod, rows[i]);
+            if (!wanted.Add(keys[i]))
+            {
+                throw new ArgumentException($"The row {rows[i]} appears twice.", nameof(rows));
+            }
+        }
+
+        var reader = new StoreReader(Store);
+        var storeExists = Directory.Exists(Store.Root);
+        var held = storeExists ? HeldKeys(reader, wanted) : [];
+        return Build(rows, keys, held, targetSamples, storeExists, reader.Problems);
+    }
+
+    private static HashSet<string> HeldKeys(StoreReader reader, HashSet<string> wanted)
+    {
+        // Memory stays bounded by this batch's rows, not by the store: other batches' keys are not kept.
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var record in reader.Read(CountingQuery))
+        {
+            if (record.CaseKey is { } key && wanted.Contains(key) && CountsTowardCell(record))
+            {
+                held.Add(key);
+            }
+        }
+
+        return held;
+    }
+
+    private static TopUpPlan Build(IReadOnlyList<ModelCase> rows, string[] keys, HashSet<string> held, int targetSamples, bool storeExists, IReadOnlyList<StoreProblem> problems)
+    {
+        var toRun = new List<ModelCase>();
+        var cells = new Dictionary<string, (string Label, int Rows, int Held)>(StringComparer.Ordinal);
+        var cellOrder = new List<string>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var cellKey = CaseKey.CellOf(keys[i]);
+            if (!cells.TryGetValue(cellKey, out var cell))
+            {
+                cell = (rows[i].CellLabel, 0, 0);
+                cellOrder.Add(cellKey);
+            }
+
+            var isHeld = held.Contains(keys[i]);
+            cells[cellKey] = (cell.Label, cell.Rows + 1, cell.Held + (isHeld ? 1 : 0));
+            if (!isHeld)
+            {
+                toRun.Add(rows[i]);
+            }
+        }
+
+        var holdings = cellOrder.Select(k => new CellHolding(k, cells[k].Label, cells[k].Rows, cells[k].Held)).ToList();
+        return new TopUpPlan(targetSamples, rows.Count, toRun, holdings, storeExists, [.. problems]);
+    }
+}

@@ -1,0 +1,164 @@
+using RunnerHarness.Matrix;
+using RunnerHarness.Planning;
+using RunnerHarness.Schema;
+using RunnerHarness.Settings;
+using RunnerHarness.Store;
+
+namespace RunnerHarness.Tests.Planning;
+
+public sealed class TopUpPlannerTests : IDisposable
+{
+    private const string TestClass = "Bench.Batch";
+    private const string TestMethod = "Run";
+
+    private static readonly MatrixDefinition Cube = new()
+    {
+        Models = ["a", "b"],
+        PromptTypes = ["baseline", "optimal"],
+        Difficulties = ["easy", "hard"],
+        SamplesPerCell = 3,
+    };
+
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private StoreLayout Layout => new(_directory.Path);
+
+    [Fact]
+    public void Plan_NoStoreYet_RunsEveryRowAndSaysTheStoreIsNew()
+    {
+        var rows = Cube.Expand().Rows;
+
+        var plan = new TopUpPlanner(new StoreLayout(Path.Combine(_directory.Path, "absent"))).Plan(TestClass, TestMethod, rows, 3);
+
+        Assert.Equal(rows, plan.RowsToRun);
+        Assert.False(plan.StoreExists);
+        Assert.Equal(8, plan.Cells.Count);
+        Assert.All(plan.Cells, c => Assert.Equal((3, 0), (c.Rows, c.Held)));
+        Assert.Equal("Top-up to 3 samples per cell: 24 of 24 rows to run (0 held); 8 of 8 cells incomplete. The store does not exist yet.", plan.Describe());
+    }
+
+    [Fact]
+    public void Plan_HalfHeld_RunsOnlyTheMissingSamples()
+    {
+        var rows = Cube.Expand().Rows;
+        Write(rows.Take(16).Select(r => Record(r, TestOutcome.Passed)));
+
+        var plan = Plan(rows);
+
+        // Rows are sample-major: the first 16 are samples 0 and 1 of all 8 cells.
+        Assert.Equal(rows.Skip(16), plan.RowsToRun);
+        Assert.Equal(16, plan.HeldCount);
+        Assert.All(plan.Cells, c => Assert.Equal(1, c.Missing));
+    }
+
+    [Fact]
+    public void Plan_EveryRowHeld_RunsNothingAndSaysSo()
+    {
+        var rows = Cube.Expand().Rows;
+        Write(rows.Select((r, i) => Record(r, i % 2 == 0 ? TestOutcome.Passed : TestOutcome.Failed, i % 3 == 0 ? ErrorCategory.Timeout : null)));
+
+        var plan = Plan(rows);
+
+        Assert.True(plan.IsComplete);
+        Assert.Equal("Nothing to run: all 8 cells hold 3 samples.", plan.Describe());
+    }
+
+    [Theory]
+    [InlineData(TestOutcome.Skipped, null)]
+    [InlineData(TestOutcome.Failed, ErrorCategory.RateLimited)]
+    [InlineData(TestOutcome.Failed, ErrorCategory.ProviderError)]
+    [InlineData(TestOutcome.Failed, ErrorCategory.HarnessError)]
+    public void Plan_OnlySkippedOrInfrastructureRecords_RunsTheSampleAgain(TestOutcome outcome, string? category)
+    {
+        var rows = Cube.Expand().Rows;
+        Write([Record(rows[0], outcome, category)]);
+
+        Assert.Contains(rows[0], Plan(rows).RowsToRun);
+    }
+
+    [Theory]
+    [InlineData(TestOutcome.Passed, null)]
+    [InlineData(TestOutcome.Failed, null)]
+    [InlineData(TestOutcome.Failed, ErrorCategory.ToolCallFormat)]
+    public void Plan_ModelResult_CountsTowardItsCell(TestOutcome outcome, string? category)
+    {
+        var rows = Cube.Expand().Rows;
+        Write([Record(rows[0], outcome, category)]);
+
+        Assert.DoesNotContain(rows[0], Plan(rows).RowsToRun);
+    }
+
+    [Fact]
+    public void Plan_RetriedSampleWithInfrastructureErrorThenResult_IsHeld()
+    {
+        var rows = Cube.Expand().Rows;
+        Write([Record(rows[0], TestOutcome.Failed, ErrorCategory.RateLimited), Record(rows[0], TestOutcome.Passed)]);
+
+        Assert.Equal(rows.Count - 1, Plan(rows).RowsToRun.Count);
+    }
+
+    [Fact]
+    public void Plan_RecordsInALiveWritersLog_CountSoConcurrentShardsDoNotRepeatThem()
+    {
+        var rows = Cube.Expand().Rows;
+        using var live = RecordWriter.Open(Layout, StorageFormat.Json, "other-shard");
+        live.Append(Record(rows[5], TestOutcome.Passed));
+        live.Flush();
+
+        Assert.DoesNotContain(rows[5], Plan(rows).RowsToRun);
+    }
+
+    [Fact]
+    public void Plan_OtherBatchOrSampleBeyondTarget_DoesNotCount()
+    {
+        var rows = Cube.Expand().Rows;
+        var otherBatch = Record(rows[0], TestOutcome.Passed);
+        otherBatch.CaseKey = CaseKey.For(TestClass, "OtherMethod", rows[0]);
+        Write([otherBatch, Record(rows[0] with { SampleIndex = 7 }, TestOutcome.Passed)]);
+
+        Assert.Equal(rows.Count, Plan(rows).RowsToRun.Count);
+    }
+
+    [Fact]
+    public void Plan_ShardShare_DescribesHeldRowsWithoutClaimingWholeCells()
+    {
+        var rows = Cube.Expand().Rows;
+        var share = new ShardFilter(new ShardSpec(0, 3)).Select(rows, r => CaseKey.For(TestClass, TestMethod, r));
+        Write(share.Select(r => Record(r, TestOutcome.Passed)));
+
+        var plan = Plan(share);
+
+        Assert.True(plan.IsComplete);
+        Assert.StartsWith($"Nothing to run: all {share.Count} planned rows", plan.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_SampleIndexBeyondTarget_Fails()
+    {
+        var rows = Cube.Expand().Rows;
+
+        Assert.Throws<ArgumentException>(() => new TopUpPlanner(Layout).Plan(TestClass, TestMethod, rows, 2));
+    }
+
+    private TopUpPlan Plan(IReadOnlyList<ModelCase> rows) => new TopUpPlanner(Layout).Plan(TestClass, TestMethod, rows, 3);
+
+    private void Write(IEnumerable<ResultRecord> records)
+    {
+        using var writer = RecordWriter.Open(Layout, StorageFormat.Json, $"run-{Guid.NewGuid():N}");
+        foreach (var record in records)
+        {
+            writer.Append(record);
+        }
+
+        writer.Complete();
+    }
+
+    private static ResultRecord Record(ModelCase row, TestOutcome outcome, string? category = null)
+    {
+        var record = new ResultRecord { CaseKey = CaseKey.For(TestClass, TestMethod, row), Outcome = outcome, ErrorCategory = category };
+        row.ApplyTo(record);
+        return record;
+    }
+}
