@@ -14,16 +14,20 @@ public static class CliApplication
         var root = new RootCommand("""
             runner-harness: report on, compare, top up and export a RunnerHarness result store.
             Exit codes: 0 success, 1 gate failed, 2 usage error, 3 store unavailable, 4 no data,
-            5 not supported in this build, 6 output not written, 70 internal error (see docs/cli.md).
+            5 not supported in this build, 6 output not written, 7 store damaged, 70 internal error (see docs/cli.md).
             """);
 
-        // Register new commands here (run, import, migrate, compact, verify ...), one Create per command.
+        // Every command of the tool, one Create per command.
         Command[] commands =
         [
             ReportCommand.Create(context),
             CompareCommand.Create(context),
             ProgressCommand.Create(context),
             ExportCommand.Create(context),
+            ImportCommand.Create(context),
+            MigrateCommand.Create(context),
+            CompactCommand.Create(context),
+            VerifyCommand.Create(context),
         ];
         foreach (var command in commands)
         {

@@ -27,6 +27,9 @@ public static class ExitCodes
     /// <summary>An output file could not be written.</summary>
     public const int OutputError = 6;
 
+    /// <summary><c>verify</c> found problems in the store, or <c>migrate</c> found that its result would differ from the store; nothing was deleted.</summary>
+    public const int StoreDamaged = 7;
+
     /// <summary>An unexpected error: a bug. The message and stack trace go to standard error.</summary>
     public const int InternalError = 70;
 }

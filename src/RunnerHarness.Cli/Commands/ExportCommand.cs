@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text;
 using RunnerHarness.Aggregation;
 using RunnerHarness.Cli.Options;
+using RunnerHarness.Cli.Rendering;
 using RunnerHarness.Export;
 using RunnerHarness.Settings;
 using Spectre.Console;
@@ -152,18 +153,12 @@ public static class ExportCommand
 
     private static void WriteJson(TextWriter output, string format, string path, long records, int files)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        JsonOutput.Write(output, json =>
         {
-            json.WriteStartObject();
-            json.WriteString("format", format);
-            json.WriteString("output", path);
-            json.WriteNumber("records", records);
-            json.WriteNumber("files", files);
-            json.WriteEndObject();
-        }
-
-        output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-        output.Write('\n');
+        json.WriteString("format", format);
+        json.WriteString("output", path);
+        json.WriteNumber("records", records);
+        json.WriteNumber("files", files);
+        });
     }
 }

@@ -14,42 +14,36 @@ public static class ComparisonJsonWriter
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(failedGates);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        JsonOutput.Write(output, json =>
         {
-            json.WriteStartObject();
-            json.WriteString("baseline", baseline);
-            json.WriteString("candidate", candidate);
-            json.WriteNumber("significance_level", result.SignificanceLevel);
-            json.WriteStartArray("dimensions");
-            foreach (var d in result.Dimensions)
-            {
-                json.WriteStringValue(d);
-            }
-
-            json.WriteEndArray();
-            json.WriteBoolean("has_regression", result.HasRegression);
-            json.WriteStartArray("failed_gates");
-            foreach (var gate in failedGates)
-            {
-                json.WriteStringValue(gate);
-            }
-
-            json.WriteEndArray();
-            json.WritePropertyName("overall");
-            WriteCell(json, result.Dimensions, result.Overall);
-            json.WriteStartArray("cells");
-            foreach (var cell in result.Cells)
-            {
-                WriteCell(json, result.Dimensions, cell);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+        json.WriteString("baseline", baseline);
+        json.WriteString("candidate", candidate);
+        json.WriteNumber("significance_level", result.SignificanceLevel);
+        json.WriteStartArray("dimensions");
+        foreach (var d in result.Dimensions)
+        {
+            json.WriteStringValue(d);
         }
 
-        output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-        output.Write('\n');
+        json.WriteEndArray();
+        json.WriteBoolean("has_regression", result.HasRegression);
+        json.WriteStartArray("failed_gates");
+        foreach (var gate in failedGates)
+        {
+            json.WriteStringValue(gate);
+        }
+
+        json.WriteEndArray();
+        json.WritePropertyName("overall");
+        WriteCell(json, result.Dimensions, result.Overall);
+        json.WriteStartArray("cells");
+        foreach (var cell in result.Cells)
+        {
+            WriteCell(json, result.Dimensions, cell);
+        }
+
+        json.WriteEndArray();
+        });
     }
 
     private static void WriteCell(Utf8JsonWriter json, IReadOnlyList<string> dimensions, CellComparison cell)

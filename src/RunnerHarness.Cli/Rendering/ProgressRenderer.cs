@@ -42,40 +42,34 @@ public sealed class ProgressRenderer(IAnsiConsole console, bool plain)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(cells);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        JsonOutput.Write(output, json =>
+        {
+        json.WriteNumber("target", target);
+        json.WriteNumber("cells", cells.Count);
+        json.WriteNumber("complete_cells", cells.Count(c => c.IsComplete));
+        json.WriteNumber("held", cells.Sum(c => c.Held));
+        json.WriteNumber("to_run", cells.Sum(c => c.ToRun));
+        json.WriteStartArray("by_cell");
+        foreach (var cell in cells)
         {
             json.WriteStartObject();
-            json.WriteNumber("target", target);
-            json.WriteNumber("cells", cells.Count);
-            json.WriteNumber("complete_cells", cells.Count(c => c.IsComplete));
-            json.WriteNumber("held", cells.Sum(c => c.Held));
-            json.WriteNumber("to_run", cells.Sum(c => c.ToRun));
-            json.WriteStartArray("by_cell");
-            foreach (var cell in cells)
+            GroupStatisticsJson.WriteKey(json, "key", dimensions, cell.Key);
+            json.WriteNumber("held", cell.Held);
+            json.WriteNumber("target", cell.Target);
+            json.WriteNumber("to_run", cell.ToRun);
+            json.WriteNumber("not_counted", cell.NotCounted);
+            json.WriteStartArray("missing_sample_indices");
+            foreach (var index in cell.MissingSampleIndices)
             {
-                json.WriteStartObject();
-                GroupStatisticsJson.WriteKey(json, "key", dimensions, cell.Key);
-                json.WriteNumber("held", cell.Held);
-                json.WriteNumber("target", cell.Target);
-                json.WriteNumber("to_run", cell.ToRun);
-                json.WriteNumber("not_counted", cell.NotCounted);
-                json.WriteStartArray("missing_sample_indices");
-                foreach (var index in cell.MissingSampleIndices)
-                {
-                    json.WriteNumberValue(index);
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
+                json.WriteNumberValue(index);
             }
 
             json.WriteEndArray();
             json.WriteEndObject();
         }
 
-        output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-        output.Write('\n');
+        json.WriteEndArray();
+        });
     }
 
     /// <summary>Sample indices as compact ranges, e.g. <c>0-3, 7</c>.</summary>

@@ -1,0 +1,34 @@
+using RunnerHarness.Store;
+
+namespace RunnerHarness.Cli.Commands;
+
+/// <summary>Opens a store for the maintenance commands and turns store faults into documented exit codes.</summary>
+internal static class StoreMaintenance
+{
+    /// <summary>The layout of an existing store.</summary>
+    /// <exception cref="CommandFailedException">It does not exist (<see cref="ExitCodes.StoreUnavailable"/>).</exception>
+    public static StoreLayout Existing(CliContext context, string? option)
+    {
+        var path = context.ResolveStore(option);
+        return Directory.Exists(path)
+            ? new StoreLayout(path)
+            : throw new CommandFailedException(ExitCodes.StoreUnavailable, $"The store {path} does not exist. Pass --store DIR or set {CliContext.StoreVariable}.");
+    }
+
+    /// <summary>Runs <paramref name="work"/>, mapping a store that cannot be written to <see cref="ExitCodes.StoreUnavailable"/>.</summary>
+    public static T Write<T>(Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (StoreWriteException ex)
+        {
+            throw new CommandFailedException(ExitCodes.StoreUnavailable, ex.Message, ex);
+        }
+        catch (StoreMigrationException ex)
+        {
+            throw new CommandFailedException(ExitCodes.StoreDamaged, ex.Message, ex);
+        }
+    }
+}
