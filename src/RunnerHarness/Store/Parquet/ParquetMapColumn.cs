@@ -1,0 +1,183 @@
+using System.Buffers;
+using Parquet;
+using Parquet.Data;
+using Parquet.Schema;
+using RunnerHarness.Schema;
+
+namespace RunnerHarness.Store.Parquet;
+
+/// <summary>
+/// A <c>MAP&lt;string, TValue&gt;</c> column: an optional map of a repeated <c>key_value</c> group, so a
+/// null dictionary and an empty one are kept apart (definition level 0 and 1), and entries keep their order.
+/// </summary>
+/// <typeparam name="TValue">The dictionary's value type.</typeparam>
+/// <typeparam name="TStored">How Parquet.Net carries the value (<see cref="ReadOnlyMemory{T}"/> of char for strings).</typeparam>
+internal sealed class ParquetMapColumn<TValue, TStored>(
+    string name,
+    bool valueNullable,
+    Func<TValue, TStored> toStored,
+    Func<TStored, TValue> fromStored,
+    Func<ResultRecord, Dictionary<string, TValue>?> get,
+    Action<ResultRecord, Dictionary<string, TValue>> set)
+    : ParquetRecordColumn(name)
+    where TStored : struct
+{
+    private readonly MapField _field = new(name, new DataField<string>("key", false), new DataField("value", typeof(TValue), valueNullable));
+
+    public override Field SchemaField => _field;
+
+    public override async Task WriteAsync(ParquetRowGroupWriter writer, IReadOnlyList<ResultRecord> records, int start, int count)
+    {
+        var keyField = (DataField)_field.Key;
+        var valueField = (DataField)_field.Value;
+        var (levelCount, entryCount) = Count(records, start, count);
+        var keys = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(entryCount);
+        var values = ArrayPool<TStored>.Shared.Rent(entryCount);
+        var keyLevels = ArrayPool<int>.Shared.Rent(levelCount);
+        var valueLevels = ArrayPool<int>.Shared.Rent(levelCount);
+        var repetitions = ArrayPool<int>.Shared.Rent(levelCount);
+        try
+        {
+            // The levels of a map entry: key defined at the key's maximum, value one deeper when it is optional.
+            var entryLevel = keyField.MaxDefinitionLevel;
+            var valueLevel = valueField.MaxDefinitionLevel;
+            int level = 0, keyCount = 0, valueCount = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var map = get(records[start + i]);
+                if (map is null || map.Count == 0)
+                {
+                    keyLevels[level] = valueLevels[level] = map is null ? entryLevel - 2 : entryLevel - 1;
+                    repetitions[level++] = 0;
+                    continue;
+                }
+
+                var first = true;
+                foreach (var (key, value) in map)
+                {
+                    repetitions[level] = first ? 0 : 1;
+                    first = false;
+                    keyLevels[level] = entryLevel;
+                    keys[keyCount++] = key.AsMemory();
+                    if (value is null)
+                    {
+                        valueLevels[level] = entryLevel;
+                    }
+                    else
+                    {
+                        valueLevels[level] = valueLevel;
+                        values[valueCount++] = toStored(value);
+                    }
+
+                    level++;
+                }
+            }
+
+            await writer.WriteAllPartsAsync<ReadOnlyMemory<char>>(keyField, keys.AsMemory(0, keyCount), keyLevels.AsMemory(0, levelCount), repetitions.AsMemory(0, levelCount), CancellationToken.None).ConfigureAwait(false);
+            await writer.WriteAllPartsAsync<TStored>(valueField, values.AsMemory(0, valueCount), valueLevels.AsMemory(0, levelCount), repetitions.AsMemory(0, levelCount), CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(keys, clearArray: true);
+            ArrayPool<TStored>.Shared.Return(values, clearArray: true);
+            ArrayPool<int>.Shared.Return(keyLevels);
+            ArrayPool<int>.Shared.Return(valueLevels);
+            ArrayPool<int>.Shared.Return(repetitions);
+        }
+    }
+
+    private (int Levels, int Entries) Count(IReadOnlyList<ResultRecord> records, int start, int count)
+    {
+        int levels = 0, entries = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var entryCount = get(records[start + i])?.Count ?? 0;
+            entries += entryCount;
+            levels += Math.Max(1, entryCount);
+        }
+
+        return (levels, entries);
+    }
+
+    public override string? Incompatibility(Field fileField) =>
+        fileField is MapField { Key: DataField { MaxRepetitionLevel: 1 } key, Value: DataField value }
+        && key.ClrType == typeof(ReadOnlyMemory<char>)
+        && value.ClrType == typeof(TStored)
+            ? null
+            : $"column '{Name}' is {ParquetStringColumn.Describe(fileField)}, expected a map of string to {typeof(TValue).Name}";
+
+    public override async Task ReadAsync(ParquetRowGroupReader reader, Field fileField, ResultRecord[] records)
+    {
+        var map = (MapField)fileField;
+        var keyField = (DataField)map.Key;
+        var valueField = (DataField)map.Value;
+        using var keys = (RawColumnData<ReadOnlyMemory<char>>)await reader.ReadRawColumnDataBaseAsync(keyField, CancellationToken.None).ConfigureAwait(false);
+        using var values = (RawColumnData<TStored>)await reader.ReadRawColumnDataBaseAsync(valueField, CancellationToken.None).ConfigureAwait(false);
+        Assemble(keys, keyField.MaxDefinitionLevel, values, valueField.MaxDefinitionLevel, records);
+    }
+
+    private void Assemble(RawColumnData<ReadOnlyMemory<char>> keys, int entryLevel, RawColumnData<TStored> values, int valueLevel, ResultRecord[] records)
+    {
+        var keyValues = keys.Values;
+        var keyLevels = keys.DefinitionLevels;
+        var repetitions = keys.RepetitionLevels;
+        var storedValues = values.Values;
+        var valueLevels = values.DefinitionLevels;
+        if (valueLevels.Length != keyLevels.Length)
+        {
+            throw new InvalidDataException($"column '{Name}' has {keyLevels.Length} keys but {valueLevels.Length} values");
+        }
+
+        int row = -1, keyIndex = 0, valueIndex = 0;
+        Dictionary<string, TValue>? current = null;
+        for (var level = 0; level < keyLevels.Length; level++)
+        {
+            if (repetitions[level] == 0)
+            {
+                row++;
+                current = null;
+                if (row >= records.Length)
+                {
+                    throw new InvalidDataException($"column '{Name}' has more rows than the row group ({records.Length})");
+                }
+            }
+
+            var definition = keyLevels[level];
+            if (definition < entryLevel)
+            {
+                // One level short of an entry is a present but empty map; shorter still is a null map.
+                if (definition == entryLevel - 1)
+                {
+                    set(records[row], []);
+                }
+
+                continue;
+            }
+
+            if (current is null)
+            {
+                current = [];
+                set(records[row], current);
+            }
+
+            var key = keyValues[keyIndex++].ToString();
+            if (valueLevels[level] == valueLevel)
+            {
+                current[key] = fromStored(storedValues[valueIndex++]);
+            }
+            else if (valueNullable)
+            {
+                current[key] = default!;
+            }
+            else
+            {
+                throw new InvalidDataException($"column '{Name}' has a null value for key '{key}', which this record cannot hold");
+            }
+        }
+
+        if (row != records.Length - 1)
+        {
+            throw new InvalidDataException($"column '{Name}' has {row + 1} rows, the row group {records.Length}");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using Xunit;
+using RunnerHarness.Schema;
+using RunnerHarness.Store.Parquet;
+
+namespace RunnerHarness.Tests.Store.Parquet;
+
+public sealed class ParquetSegmentRoundTripTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void RoundTrip_EveryColumnSet_ReadsIdenticalRecord()
+    {
+        var path = _directory.File("all.parquet");
+        var record = TestRecords.EveryColumnSet();
+        ParquetTestFile.Write(path, [record]);
+
+        var read = Assert.Single(ParquetTestFile.Read(path));
+
+        ParquetTestFile.AssertSameRecords([record], [read]);
+        Assert.Equal(DateTimeKind.Utc, read.StartedAt!.Value.Kind);
+        Assert.Equal(record.StartedAt!.Value.Ticks, read.StartedAt.Value.Ticks);
+        Assert.Equal(record.FinishedAt!.Value.Ticks, read.FinishedAt!.Value.Ticks);
+        Assert.Equal(record.Dimensions!.ToList(), read.Dimensions!.ToList());
+        Assert.Equal(record.Metrics!.ToList(), read.Metrics!.ToList());
+    }
+
+    [Fact]
+    public void RoundTrip_EveryNullableColumnNull_ReadsNulls()
+    {
+        var path = _directory.File("nulls.parquet");
+        var record = TestRecords.EveryNullableColumnNull();
+        ParquetTestFile.Write(path, [record]);
+
+        var read = Assert.Single(ParquetTestFile.Read(path));
+
+        ParquetTestFile.AssertSameRecords([record], [read]);
+        Assert.Null(read.StartedAt);
+        Assert.Null(read.Dimensions);
+        Assert.Null(read.Metrics);
+        Assert.Null(read.Traits);
+        Assert.Null(read.SuccessLevel);
+        Assert.Equal(TestOutcome.Skipped, read.Outcome);
+    }
+
+    [Fact]
+    public void RoundTrip_MapsNullEmptyAndWithEntries_KeepsThemApart()
+    {
+        var path = _directory.File("maps.parquet");
+        var records = new List<ResultRecord>
+        {
+            new() { Dimensions = null, Metrics = [], Traits = new() { ["a"] = "1" } },
+            new() { Dimensions = [], Metrics = null, Traits = null },
+            new() { Dimensions = new() { ["k"] = "v", ["null-value"] = null!, ["z"] = "" }, Metrics = new() { ["m"] = 1.5, ["nan"] = double.NaN }, Traits = [] },
+            new() { Dimensions = null, Metrics = null, Traits = null },
+        };
+        ParquetTestFile.Write(path, records);
+
+        var read = ParquetTestFile.Read(path);
+
+        Assert.Null(read[0].Dimensions);
+        Assert.NotNull(read[0].Metrics);
+        Assert.Empty(read[0].Metrics!);
+        Assert.Equal([new("a", "1")], read[0].Traits!.ToList());
+        Assert.NotNull(read[1].Dimensions);
+        Assert.Empty(read[1].Dimensions!);
+        Assert.Null(read[1].Metrics);
+        Assert.Equal(["k", "null-value", "z"], read[2].Dimensions!.Keys);
+        Assert.Null(read[2].Dimensions!["null-value"]);
+        Assert.Equal("", read[2].Dimensions!["z"]);
+        Assert.True(double.IsNaN(read[2].Metrics!["nan"]));
+        Assert.Empty(read[2].Traits!);
+        Assert.Null(read[3].Dimensions);
+        ParquetTestFile.AssertSameRecords(records, read);
+    }
+
+    [Fact]
+    public void RoundTrip_UnicodeStrings_ReadsIdenticalStrings()
+    {
+        var path = _directory.File("unicode.parquet");
+        string[] texts = ["日本語のテスト", "emoji 🚀🧪 and combining é", "Ελληνικά / עברית / العربية", "nul \0 inside", ""];
+        var records = texts.Select(t => new ResultRecord { Model = t, ErrorMessage = t, Dimensions = new() { [t + "k"] = t } }).ToList();
+        ParquetTestFile.Write(path, records);
+
+        var read = ParquetTestFile.Read(path);
+
+        Assert.Equal(texts, read.Select(r => r.Model));
+        Assert.Equal(texts, read.Select(r => r.ErrorMessage));
+        ParquetTestFile.AssertSameRecords(records, read);
+    }
+
+    [Fact]
+    public void RoundTrip_VariedRecordsOverSeveralRowGroups_ReadsIdenticalRecordsInOrder()
+    {
+        var path = _directory.File("varied.parquet");
+        var records = TestRecords.Varied(1_000);
+        ParquetTestFile.Write(path, records, rowGroupSize: 128);
+
+        var read = ParquetTestFile.Read(path);
+
+        ParquetTestFile.AssertSameRecords(records, read);
+    }
+
+    [Fact]
+    public void RoundTrip_LocalTimestamp_IsStoredAsTheSameUtcInstant()
+    {
+        var path = _directory.File("local.parquet");
+        var local = new DateTime(2026, 6, 1, 12, 0, 0, DateTimeKind.Local);
+        ParquetTestFile.Write(path, [new ResultRecord { StartedAt = local }]);
+
+        var read = Assert.Single(ParquetTestFile.Read(path));
+
+        Assert.Equal(local.ToUniversalTime(), read.StartedAt);
+        Assert.Equal(DateTimeKind.Utc, read.StartedAt!.Value.Kind);
+    }
+
+    [Fact]
+    public void Write_NoRecords_WritesAFileThatReadsEmpty()
+    {
+        var path = _directory.File("empty.parquet");
+        ParquetTestFile.Write(path, []);
+
+        Assert.Empty(ParquetTestFile.Read(path));
+    }
+
+    [Fact]
+    public void Write_RecordWithoutRecordId_Throws()
+    {
+        using var stream = new MemoryStream();
+
+        Assert.Throws<ArgumentException>(() => new ParquetSegmentWriter().Write([new ResultRecord { RecordId = null! }], stream));
+    }
+
+    [Fact]
+    public void Write_AfterWriting_LeavesTheStreamOpenForTheCaller()
+    {
+        using var stream = new MemoryStream();
+
+        new ParquetSegmentWriter().Write(TestRecords.Varied(3), stream);
+
+        Assert.True(stream.CanWrite);
+        Assert.True(stream.Length > 0);
+    }
+}
