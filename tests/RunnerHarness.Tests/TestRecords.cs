@@ -7,6 +7,7 @@ namespace RunnerHarness.Tests;
 /// Deterministic test records: the same arguments always give the same records, ids included.
 /// <see cref="Varied"/> covers every column with nulls, empty and filled maps, unicode and repeated
 /// dimension values, with the spread of a real matrix run (a few models, prompt types, difficulties).
+/// Timestamps are whole microseconds, the precision both store formats keep.
 /// </summary>
 public static class TestRecords
 {
@@ -52,8 +53,8 @@ public static class TestRecords
         TestMethod = "Completes_task",
         DisplayName = "Completes_task(model: \"gpt-4o-mini\", note: \"日本語 ✓ émoji 🚀\")",
         Outcome = TestOutcome.Failed,
-        StartedAt = new DateTime(2026, 11, 27, 2, 6, 7, DateTimeKind.Utc).AddTicks(1234567),
-        FinishedAt = new DateTime(2026, 11, 27, 2, 6, 9, DateTimeKind.Utc).AddTicks(7654321),
+        StartedAt = new DateTime(2026, 11, 27, 2, 6, 7, DateTimeKind.Utc).AddTicks(1_234_560),
+        FinishedAt = new DateTime(2026, 11, 27, 2, 6, 9, DateTimeKind.Utc).AddTicks(7_654_320),
         DurationMs = 2053.0123456789,
         Model = "gpt-4o-mini",
         Provider = "openai",
@@ -106,7 +107,7 @@ public static class TestRecords
         var outcome = roll < 0.7 ? TestOutcome.Passed : roll < 0.97 ? TestOutcome.Failed : TestOutcome.Skipped;
         var failed = outcome == TestOutcome.Failed;
         var durationMs = Math.Round(200 + (random.NextDouble() * 20_000), 3);
-        var started = Epoch.AddTicks((i * 12_345_678L) + random.Next(10_000));
+        var started = Epoch.AddTicks((i * 12_345_670L) + (random.Next(1_000) * 10));
         var testClass = Classes[i % Classes.Length];
         var testMethod = Methods[(i / 3) % Methods.Length];
         var flawed = promptType.StartsWith("flawed_", StringComparison.Ordinal);
@@ -121,7 +122,7 @@ public static class TestRecords
             DisplayName = string.Create(CultureInfo.InvariantCulture, $"{testClass}.{testMethod}(model: \"{model}\", promptType: \"{promptType}\", sample: {sample})"),
             Outcome = outcome,
             StartedAt = started,
-            FinishedAt = i % 50 == 0 ? null : started.AddMilliseconds(durationMs),
+            FinishedAt = i % 50 == 0 ? null : started.AddTicks((long)Math.Round(durationMs * 1_000) * 10),
             DurationMs = durationMs,
             Model = model,
             Provider = Providers[i % Providers.Length],

@@ -6,7 +6,7 @@ namespace RunnerHarness.Store.Parquet;
 /// <summary>
 /// The Parquet columns of <see cref="ResultRecord"/>, in <see cref="RecordSchema.ColumnNames"/> order.
 /// Nullable properties are optional columns; enums are their wire strings; timestamps are
-/// <c>TIMESTAMP(NANOS, isAdjustedToUTC=true)</c>, which keeps every 100 ns tick of a <see cref="DateTime"/>.
+/// <c>TIMESTAMP(MICROS, isAdjustedToUTC=true)</c>.
 /// </summary>
 internal static class ParquetRecordColumns
 {
@@ -93,10 +93,13 @@ internal static class ParquetRecordColumns
 
     private static ParquetValueColumn<DateTime> Timestamp(string name, Func<ResultRecord, DateTime?> get, Action<ResultRecord, DateTime> set) =>
         new(
-            new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Nanos, isNullable: true),
+            new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: true),
             r => get(r) is { } value ? ToUtc(value) : null,
             (r, v) => set(r, DateTime.SpecifyKind(v, DateTimeKind.Utc)));
 
+    // Microseconds, not nanoseconds: int64 nanoseconds only reach 1677-2262 and Parquet.Net 6.1.0
+    // silently wraps DateTime.MinValue there, while microseconds hold every DateTime; it is also what
+    // DuckDB and Spark keep. The cost is the last 100 ns digit of a tick, truncated.
     // The column holds UTC instants: a local time is converted, an unspecified one is taken as UTC
     // (what the JSON writer implies by writing it without an offset).
     private static DateTime ToUtc(DateTime value) => value.Kind switch

@@ -10,8 +10,9 @@ namespace RunnerHarness.Store.Parquet;
 /// </summary>
 /// <remarks>
 /// Maps round-trip exactly: a null dictionary and an empty one are stored apart and read back apart,
-/// entries keep their order, and a null value in a string map stays null. Timestamps come back with
-/// <see cref="DateTimeKind.Utc"/>. Columns outside the projection keep the values a new
+/// entries keep their order, and a null value in a string map stays null. Timestamps come back as the
+/// same UTC instant with <see cref="DateTimeKind.Utc"/>, to the microsecond (the writer truncates the
+/// sub-microsecond part of a tick; a local time comes back as its UTC equivalent). Columns outside the projection keep the values a new
 /// <see cref="ResultRecord"/> has (null, and <see cref="ResultRecord.CurrentFormatVersion"/>).
 /// </remarks>
 public sealed class ParquetSegmentReader : ISegmentReader

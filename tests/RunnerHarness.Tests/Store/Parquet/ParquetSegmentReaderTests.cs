@@ -1,9 +1,9 @@
 using Parquet;
 using Parquet.Schema;
-using Xunit;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 using RunnerHarness.Store.Parquet;
+using Xunit;
 
 namespace RunnerHarness.Tests.Store.Parquet;
 

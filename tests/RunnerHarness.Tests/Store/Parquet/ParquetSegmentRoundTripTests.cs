@@ -1,6 +1,6 @@
-using Xunit;
 using RunnerHarness.Schema;
 using RunnerHarness.Store.Parquet;
+using Xunit;
 
 namespace RunnerHarness.Tests.Store.Parquet;
 
@@ -114,6 +114,31 @@ public sealed class ParquetSegmentRoundTripTests : IDisposable
 
         Assert.Equal(local.ToUniversalTime(), read.StartedAt);
         Assert.Equal(DateTimeKind.Utc, read.StartedAt!.Value.Kind);
+    }
+
+    [Fact]
+    public void RoundTrip_SubMicrosecondTicks_AreTruncatedToTheMicrosecond()
+    {
+        var path = _directory.File("ticks.parquet");
+        var at = new DateTime(2026, 11, 27, 2, 0, 0, DateTimeKind.Utc).AddTicks(1_234_567);
+        ParquetTestFile.Write(path, [new ResultRecord { StartedAt = at }]);
+
+        var read = Assert.Single(ParquetTestFile.Read(path));
+
+        Assert.Equal(at.AddTicks(-7), read.StartedAt);
+    }
+
+    [Fact]
+    public void RoundTrip_ExtremeTimestamps_ReadBackUnchanged()
+    {
+        var path = _directory.File("extremes.parquet");
+        var max = DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc).AddTicks(-9);
+        ParquetTestFile.Write(path, [new ResultRecord { StartedAt = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc), FinishedAt = max }]);
+
+        var read = Assert.Single(ParquetTestFile.Read(path));
+
+        Assert.Equal(DateTime.MinValue, read.StartedAt);
+        Assert.Equal(max, read.FinishedAt);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Xunit;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 using RunnerHarness.Store.Parquet;
+using Xunit;
 
 namespace RunnerHarness.Tests.Store.Parquet;
 
