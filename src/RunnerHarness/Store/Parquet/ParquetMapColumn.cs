@@ -1,4 +1,3 @@
-using System.Buffers;
 using Parquet;
 using Parquet.Data;
 using Parquet.Schema;
@@ -26,78 +25,8 @@ internal sealed class ParquetMapColumn<TValue, TStored>(
 
     public override Field SchemaField => _field;
 
-    public override async Task WriteAsync(ParquetRowGroupWriter writer, IReadOnlyList<ResultRecord> records, int start, int count)
-    {
-        var keyField = (DataField)_field.Key;
-        var valueField = (DataField)_field.Value;
-        var (levelCount, entryCount) = Count(records, start, count);
-        var keys = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(entryCount);
-        var values = ArrayPool<TStored>.Shared.Rent(entryCount);
-        var keyLevels = ArrayPool<int>.Shared.Rent(levelCount);
-        var valueLevels = ArrayPool<int>.Shared.Rent(levelCount);
-        var repetitions = ArrayPool<int>.Shared.Rent(levelCount);
-        try
-        {
-            // The levels of a map entry: key defined at the key's maximum, value one deeper when it is optional.
-            var entryLevel = keyField.MaxDefinitionLevel;
-            var valueLevel = valueField.MaxDefinitionLevel;
-            int level = 0, keyCount = 0, valueCount = 0;
-            for (var i = 0; i < count; i++)
-            {
-                var map = get(records[start + i]);
-                if (map is null || map.Count == 0)
-                {
-                    keyLevels[level] = valueLevels[level] = map is null ? entryLevel - 2 : entryLevel - 1;
-                    repetitions[level++] = 0;
-                    continue;
-                }
-
-                var first = true;
-                foreach (var (key, value) in map)
-                {
-                    repetitions[level] = first ? 0 : 1;
-                    first = false;
-                    keyLevels[level] = entryLevel;
-                    keys[keyCount++] = key.AsMemory();
-                    if (value is null)
-                    {
-                        valueLevels[level] = entryLevel;
-                    }
-                    else
-                    {
-                        valueLevels[level] = valueLevel;
-                        values[valueCount++] = toStored(value);
-                    }
-
-                    level++;
-                }
-            }
-
-            await writer.WriteAllPartsAsync<ReadOnlyMemory<char>>(keyField, keys.AsMemory(0, keyCount), keyLevels.AsMemory(0, levelCount), repetitions.AsMemory(0, levelCount), CancellationToken.None).ConfigureAwait(false);
-            await writer.WriteAllPartsAsync<TStored>(valueField, values.AsMemory(0, valueCount), valueLevels.AsMemory(0, levelCount), repetitions.AsMemory(0, levelCount), CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(keys, clearArray: true);
-            ArrayPool<TStored>.Shared.Return(values, clearArray: true);
-            ArrayPool<int>.Shared.Return(keyLevels);
-            ArrayPool<int>.Shared.Return(valueLevels);
-            ArrayPool<int>.Shared.Return(repetitions);
-        }
-    }
-
-    private (int Levels, int Entries) Count(IReadOnlyList<ResultRecord> records, int start, int count)
-    {
-        int levels = 0, entries = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var entryCount = get(records[start + i])?.Count ?? 0;
-            entries += entryCount;
-            levels += Math.Max(1, entryCount);
-        }
-
-        return (levels, entries);
-    }
+    public override ParquetColumnBuffer CreateBuffer(int rowGroupSize) =>
+        new ParquetMapBuffer<TValue, TStored>(_field, rowGroupSize, get, toStored);
 
     public override string? Incompatibility(Field fileField) =>
         fileField is MapField { Key: DataField { MaxRepetitionLevel: 1 } key, Value: DataField value }

@@ -16,8 +16,8 @@ internal abstract class ParquetRecordColumn(string name)
     /// <summary>The field this writer declares for the column.</summary>
     public abstract Field SchemaField { get; }
 
-    /// <summary>Writes the column of <paramref name="count"/> records from <paramref name="start"/>.</summary>
-    public abstract Task WriteAsync(ParquetRowGroupWriter writer, IReadOnlyList<ResultRecord> records, int start, int count);
+    /// <summary>A buffer gathering this column for row groups of up to <paramref name="rowGroupSize"/> rows.</summary>
+    public abstract ParquetColumnBuffer CreateBuffer(int rowGroupSize);
 
     /// <summary>Why <paramref name="fileField"/> (the field of that name in a file) cannot be read as this column, or <see langword="null"/> when it can.</summary>
     public abstract string? Incompatibility(Field fileField);

@@ -13,44 +13,10 @@ internal sealed class ParquetStringColumn(string name, bool nullable, Func<Resul
 
     public override Field SchemaField => _field;
 
-    public override async Task WriteAsync(ParquetRowGroupWriter writer, IReadOnlyList<ResultRecord> records, int start, int count)
-    {
-        // Parquet.Net's generic path takes strings as ReadOnlyMemory<char> without copying them, and
-        // takes nulls as definition levels beside the defined values only.
-        var values = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(count);
-        // Required columns pass their definition levels too (all 0): Parquet.Net counts a row group's
-        // rows by the levels of the column it sees first.
-        var levels = ArrayPool<int>.Shared.Rent(count);
-        try
-        {
-            var defined = 0;
-            for (var i = 0; i < count; i++)
-            {
-                var value = get(records[start + i]);
-                if (value is null)
-                {
-                    if (!nullable)
-                    {
-                        throw new ArgumentException($"Record {start + i} has no {Name}, which every record must have.", nameof(records));
-                    }
-
-                    levels[i] = 0;
-                }
-                else
-                {
-                    values[defined++] = value.AsMemory();
-                    levels[i] = nullable ? 1 : 0;
-                }
-            }
-
-            await writer.WriteAllPartsAsync<ReadOnlyMemory<char>>(_field, values.AsMemory(0, defined), levels.AsMemory(0, count), null, CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(values, clearArray: true);
-            ArrayPool<int>.Shared.Return(levels);
-        }
-    }
+    // The cast matters: a bare null converts to ReadOnlyMemory<char> through char[] and would be
+    // stored as a defined empty string.
+    public override ParquetColumnBuffer CreateBuffer(int rowGroupSize) =>
+        new ParquetValueBuffer<ReadOnlyMemory<char>>(_field, Name, rowGroupSize, r => get(r) is { } value ? value.AsMemory() : (ReadOnlyMemory<char>?)null);
 
     public override string? Incompatibility(Field fileField) =>
         fileField is DataField { MaxRepetitionLevel: 0 } data && data.ClrType == _field.ClrType

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Parquet;
 using Parquet.Data;
 using Parquet.Schema;
@@ -13,42 +12,8 @@ internal sealed class ParquetValueColumn<T>(DataField dataField, Func<ResultReco
 {
     public override Field SchemaField => dataField;
 
-    public override async Task WriteAsync(ParquetRowGroupWriter writer, IReadOnlyList<ResultRecord> records, int start, int count)
-    {
-        var values = ArrayPool<T>.Shared.Rent(count);
-        // Required columns pass their definition levels too (all 0): Parquet.Net counts a row group's
-        // rows by the levels of the column it sees first.
-        var levels = ArrayPool<int>.Shared.Rent(count);
-        try
-        {
-            var defined = 0;
-            for (var i = 0; i < count; i++)
-            {
-                var value = get(records[start + i]);
-                if (value is null)
-                {
-                    if (!dataField.IsNullable)
-                    {
-                        throw new ArgumentException($"Record {start + i} has no {Name}, which every record must have.", nameof(records));
-                    }
-
-                    levels[i] = 0;
-                }
-                else
-                {
-                    values[defined++] = value.GetValueOrDefault();
-                    levels[i] = dataField.IsNullable ? 1 : 0;
-                }
-            }
-
-            await writer.WriteAllPartsAsync<T>(dataField, values.AsMemory(0, defined), levels.AsMemory(0, count), null, CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(values);
-            ArrayPool<int>.Shared.Return(levels);
-        }
-    }
+    public override ParquetColumnBuffer CreateBuffer(int rowGroupSize) =>
+        new ParquetValueBuffer<T>(dataField, Name, rowGroupSize, get);
 
     public override string? Incompatibility(Field fileField) =>
         fileField is DataField { MaxRepetitionLevel: 0 } data && data.ClrType == dataField.ClrType

@@ -142,6 +142,25 @@ public sealed class ParquetSegmentRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task Write_RepeatedStringColumns_AreDictionaryEncodedAndUniqueIdsPlain()
+    {
+        var path = _directory.File("encodings.parquet");
+        ParquetTestFile.Write(path, TestRecords.Varied(2_000));
+
+        var reader = await global::Parquet.ParquetReader.CreateAsync(path);
+        await using (reader)
+        {
+            var columns = reader.Metadata!.RowGroups[0].Columns.ToDictionary(c => string.Join('.', c.MetaData!.PathInSchema));
+
+            Assert.Contains(global::Parquet.Meta.Encoding.PLAIN_DICTIONARY, columns[RecordColumns.Model].MetaData!.Encodings);
+            Assert.Contains(global::Parquet.Meta.Encoding.PLAIN_DICTIONARY, columns[RecordColumns.PromptType].MetaData!.Encodings);
+            Assert.Contains(global::Parquet.Meta.Encoding.PLAIN_DICTIONARY, columns["dimensions.key_value.key"].MetaData!.Encodings);
+            Assert.DoesNotContain(global::Parquet.Meta.Encoding.PLAIN_DICTIONARY, columns[RecordColumns.RecordId].MetaData!.Encodings);
+            Assert.Equal(global::Parquet.Meta.CompressionCodec.ZSTD, columns[RecordColumns.Model].MetaData!.Codec);
+        }
+    }
+
+    [Fact]
     public void Write_NoRecords_WritesAFileThatReadsEmpty()
     {
         var path = _directory.File("empty.parquet");
