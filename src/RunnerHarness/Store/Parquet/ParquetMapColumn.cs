@@ -35,17 +35,19 @@ internal sealed class ParquetMapColumn<TValue, TStored>(
             ? null
             : $"column '{Name}' is {ParquetStringColumn.Describe(fileField)}, expected a map of string to {typeof(TValue).Name}";
 
-    public override async Task ReadAsync(ParquetRowGroupReader reader, Field fileField, ResultRecord[] records)
+    public override async Task<ParquetColumnValues> ReadAsync(ParquetRowGroupReader reader, Field fileField, int rowCount)
     {
         var map = (MapField)fileField;
         var keyField = (DataField)map.Key;
         var valueField = (DataField)map.Value;
         using var keys = (RawColumnData<ReadOnlyMemory<char>>)await reader.ReadRawColumnDataBaseAsync(keyField, CancellationToken.None).ConfigureAwait(false);
         using var values = (RawColumnData<TStored>)await reader.ReadRawColumnDataBaseAsync(valueField, CancellationToken.None).ConfigureAwait(false);
-        Assemble(keys, keyField.MaxDefinitionLevel, values, valueField.MaxDefinitionLevel, records);
+        var maps = new Dictionary<string, TValue>?[rowCount];
+        Assemble(keys, keyField.MaxDefinitionLevel, values, valueField.MaxDefinitionLevel, maps);
+        return new ParquetObjectValues<Dictionary<string, TValue>>(maps, set);
     }
 
-    private void Assemble(RawColumnData<ReadOnlyMemory<char>> keys, int entryLevel, RawColumnData<TStored> values, int valueLevel, ResultRecord[] records)
+    private void Assemble(RawColumnData<ReadOnlyMemory<char>> keys, int entryLevel, RawColumnData<TStored> values, int valueLevel, Dictionary<string, TValue>?[] records)
     {
         var keyValues = keys.Values;
         var keyLevels = keys.DefinitionLevels;
@@ -77,7 +79,7 @@ internal sealed class ParquetMapColumn<TValue, TStored>(
                 // One level short of an entry is a present but empty map; shorter still is a null map.
                 if (definition == entryLevel - 1)
                 {
-                    set(records[row], []);
+                    records[row] = [];
                 }
 
                 continue;
@@ -86,7 +88,7 @@ internal sealed class ParquetMapColumn<TValue, TStored>(
             if (current is null)
             {
                 current = [];
-                set(records[row], current);
+                records[row] = current;
             }
 
             var key = keyValues[keyIndex++].ToString();

@@ -22,7 +22,7 @@ internal abstract class ParquetRecordColumn(string name)
     /// <summary>Why <paramref name="fileField"/> (the field of that name in a file) cannot be read as this column, or <see langword="null"/> when it can.</summary>
     public abstract string? Incompatibility(Field fileField);
 
-    /// <summary>Reads the column of one row group into <paramref name="records"/> (one per row).</summary>
+    /// <summary>Decodes the column of one row group of <paramref name="rowCount"/> rows.</summary>
     /// <exception cref="InvalidDataException">A value cannot be represented in the record.</exception>
-    public abstract Task ReadAsync(ParquetRowGroupReader reader, Field fileField, ResultRecord[] records);
+    public abstract Task<ParquetColumnValues> ReadAsync(ParquetRowGroupReader reader, Field fileField, int rowCount);
 }

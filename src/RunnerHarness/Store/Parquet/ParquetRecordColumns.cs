@@ -21,7 +21,12 @@ internal static class ParquetRecordColumns
         Text(RecordColumns.TestClass, r => r.TestClass, (r, v) => r.TestClass = v),
         Text(RecordColumns.TestMethod, r => r.TestMethod, (r, v) => r.TestMethod = v),
         Text(RecordColumns.DisplayName, r => r.DisplayName, (r, v) => r.DisplayName = v),
-        new ParquetStringColumn(RecordColumns.Outcome, nullable: false, r => WireEnum<TestOutcome>.ToWire(r.Outcome), (r, v) => r.Outcome = WireEnum<TestOutcome>.Parse(v)),
+        new ParquetStringColumn(
+            RecordColumns.Outcome,
+            nullable: false,
+            r => WireEnum<TestOutcome>.ToWire(r.Outcome),
+            (r, v) => r.Outcome = WireEnum<TestOutcome>.Parse(v),
+            v => WireEnum<TestOutcome>.Parse(v)),
         Timestamp(RecordColumns.StartedAt, r => r.StartedAt, (r, v) => r.StartedAt = v),
         Timestamp(RecordColumns.FinishedAt, r => r.FinishedAt, (r, v) => r.FinishedAt = v),
         Value<double>(RecordColumns.DurationMs, r => r.DurationMs, (r, v) => r.DurationMs = v),
@@ -33,10 +38,12 @@ internal static class ParquetRecordColumns
         Value<double>(RecordColumns.ToolSuccessRate, r => r.ToolSuccessRate, (r, v) => r.ToolSuccessRate = v),
         Text(RecordColumns.FlawType, r => r.FlawType, (r, v) => r.FlawType = v),
         Value<int>(RecordColumns.SampleIndex, r => r.SampleIndex, (r, v) => r.SampleIndex = v),
-        Text(
+        new ParquetStringColumn(
             RecordColumns.SuccessLevel,
+            nullable: true,
             r => r.SuccessLevel is { } level ? WireEnum<SuccessLevel>.ToWire(level) : null,
-            (r, v) => r.SuccessLevel = WireEnum<SuccessLevel>.Parse(v)),
+            (r, v) => r.SuccessLevel = WireEnum<SuccessLevel>.Parse(v),
+            v => WireEnum<SuccessLevel>.Parse(v)),
         Text(RecordColumns.ErrorCategory, r => r.ErrorCategory, (r, v) => r.ErrorCategory = v),
         Text(RecordColumns.ErrorMessage, r => r.ErrorMessage, (r, v) => r.ErrorMessage = v),
         Value<int>(RecordColumns.Turns, r => r.Turns, (r, v) => r.Turns = v),

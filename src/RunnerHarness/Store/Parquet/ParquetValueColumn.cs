@@ -20,36 +20,39 @@ internal sealed class ParquetValueColumn<T>(DataField dataField, Func<ResultReco
             ? null
             : $"column '{Name}' is {ParquetStringColumn.Describe(fileField)}, expected {typeof(T).Name}";
 
-    public override async Task ReadAsync(ParquetRowGroupReader reader, Field fileField, ResultRecord[] records)
+    public override async Task<ParquetColumnValues> ReadAsync(ParquetRowGroupReader reader, Field fileField, int rowCount)
     {
         // Raw reading hands back the defined values and the definition levels apart, which works the
         // same whether another writer declared the column required (no levels) or optional.
         var data = (DataField)fileField;
         using var raw = (RawColumnData<T>)await reader.ReadRawColumnDataBaseAsync(data, CancellationToken.None).ConfigureAwait(false);
-        Assign(raw, data.MaxDefinitionLevel, records);
+        return new ParquetStructValues<T>(Decode(raw, data.MaxDefinitionLevel, rowCount), set);
     }
 
-    private void Assign(RawColumnData<T> raw, int maxDefinitionLevel, ResultRecord[] records)
+    private static T?[] Decode(RawColumnData<T> raw, int maxDefinitionLevel, int rowCount)
     {
+        var result = new T?[rowCount];
         var values = raw.Values;
         if (maxDefinitionLevel == 0)
         {
-            for (var i = 0; i < records.Length; i++)
+            for (var i = 0; i < rowCount; i++)
             {
-                set(records[i], values[i]);
+                result[i] = values[i];
             }
 
-            return;
+            return result;
         }
 
         var levels = raw.DefinitionLevels;
         var next = 0;
-        for (var i = 0; i < records.Length; i++)
+        for (var i = 0; i < rowCount; i++)
         {
             if (levels[i] == maxDefinitionLevel)
             {
-                set(records[i], values[next++]);
+                result[i] = values[next++];
             }
         }
+
+        return result;
     }
 }

@@ -147,6 +147,28 @@ public sealed class ParquetSegmentReaderTests : IDisposable
     }
 
     [Fact]
+    public void NewRecord_HoldsTheDefaultsOfANewResultRecord()
+    {
+        var blank = ParquetSegmentReader.NewRecord();
+        var constructed = new ResultRecord { RecordId = blank.RecordId };
+
+        Assert.Equal(ParquetTestFile.Json(constructed), ParquetTestFile.Json(blank));
+    }
+
+    [Fact]
+    public void Read_AbandonedAfterTheFirstRecord_ReleasesTheFile()
+    {
+        var path = _directory.File("abandoned.parquet");
+        ParquetTestFile.Write(path, TestRecords.Varied(300), rowGroupSize: 100);
+
+        var first = new ParquetSegmentReader().Read(path, RecordProjection.All, _ => { }).First();
+        File.Delete(path);
+
+        Assert.False(string.IsNullOrEmpty(first.RecordId));
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
     public void Read_EnumeratedTwice_ReadsTheFileAgain()
     {
         var path = _directory.File("twice.parquet");
