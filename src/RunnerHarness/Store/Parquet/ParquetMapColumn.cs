@@ -1,0 +1,114 @@
+using Parquet;
+using Parquet.Data;
+using Parquet.Schema;
+using RunnerHarness.Schema;
+
+namespace RunnerHarness.Store.Parquet;
+
+/// <summary>
+/// A <c>MAP&lt;string, TValue&gt;</c> column: an optional map of a repeated <c>key_value</c> group, so a
+/// null dictionary and an empty one are kept apart (definition level 0 and 1), and entries keep their order.
+/// </summary>
+/// <typeparam name="TValue">The dictionary's value type.</typeparam>
+/// <typeparam name="TStored">How Parquet.Net carries the value (<see cref="ReadOnlyMemory{T}"/> of char for strings).</typeparam>
+internal sealed class ParquetMapColumn<TValue, TStored>(
+    string name,
+    bool valueNullable,
+    Func<TValue, TStored> toStored,
+    Func<TStored, TValue> fromStored,
+    Func<ResultRecord, Dictionary<string, TValue>?> get,
+    Action<ResultRecord, Dictionary<string, TValue>> set)
+    : ParquetRecordColumn(name)
+    where TStored : struct
+{
+    private readonly MapField _field = new(name, new DataField<string>("key", false), new DataField("value", typeof(TValue), valueNullable));
+
+    public override Field SchemaField => _field;
+
+    public override ParquetColumnBuffer CreateBuffer(int rowGroupSize) =>
+        new ParquetMapBuffer<TValue, TStored>(_field, rowGroupSize, get, toStored);
+
+    public override string? Incompatibility(Field fileField) =>
+        fileField is MapField { Key: DataField { MaxRepetitionLevel: 1 } key, Value: DataField value }
+        && key.ClrType == typeof(ReadOnlyMemory<char>)
+        && value.ClrType == typeof(TStored)
+            ? null
+            : $"column '{Name}' is {ParquetStringColumn.Describe(fileField)}, expected a map of string to {typeof(TValue).Name}";
+
+    public override async Task<ParquetColumnValues> ReadAsync(ParquetRowGroupReader reader, Field fileField, int rowCount)
+    {
+        var map = (MapField)fileField;
+        var keyField = (DataField)map.Key;
+        var valueField = (DataField)map.Value;
+        using var keys = (RawColumnData<ReadOnlyMemory<char>>)await reader.ReadRawColumnDataBaseAsync(keyField, CancellationToken.None).ConfigureAwait(false);
+        using var values = (RawColumnData<TStored>)await reader.ReadRawColumnDataBaseAsync(valueField, CancellationToken.None).ConfigureAwait(false);
+        var maps = new Dictionary<string, TValue>?[rowCount];
+        Assemble(keys, keyField.MaxDefinitionLevel, values, valueField.MaxDefinitionLevel, maps);
+        return new ParquetObjectValues<Dictionary<string, TValue>>(maps, set);
+    }
+
+    private void Assemble(RawColumnData<ReadOnlyMemory<char>> keys, int entryLevel, RawColumnData<TStored> values, int valueLevel, Dictionary<string, TValue>?[] records)
+    {
+        var keyValues = keys.Values;
+        var keyLevels = keys.DefinitionLevels;
+        var repetitions = keys.RepetitionLevels;
+        var storedValues = values.Values;
+        var valueLevels = values.DefinitionLevels;
+        if (valueLevels.Length != keyLevels.Length)
+        {
+            throw new InvalidDataException($"column '{Name}' has {keyLevels.Length} keys but {valueLevels.Length} values");
+        }
+
+        int row = -1, keyIndex = 0, valueIndex = 0;
+        Dictionary<string, TValue>? current = null;
+        for (var level = 0; level < keyLevels.Length; level++)
+        {
+            if (repetitions[level] == 0)
+            {
+                row++;
+                current = null;
+                if (row >= records.Length)
+                {
+                    throw new InvalidDataException($"column '{Name}' has more rows than the row group ({records.Length})");
+                }
+            }
+
+            var definition = keyLevels[level];
+            if (definition < entryLevel)
+            {
+                // One level short of an entry is a present but empty map; shorter still is a null map.
+                if (definition == entryLevel - 1)
+                {
+                    records[row] = [];
+                }
+
+                continue;
+            }
+
+            if (current is null)
+            {
+                current = [];
+                records[row] = current;
+            }
+
+            var key = keyValues[keyIndex++].ToString();
+            if (valueLevels[level] == valueLevel)
+            {
+                current[key] = fromStored(storedValues[valueIndex++]);
+            }
+            else if (valueNullable)
+            {
+                current[key] = default!;
+            }
+            else
+            {
+                throw new InvalidDataException($"column '{Name}' has a null value for key '{key}', which this record cannot hold");
+            }
+        }
+
+        if (row != records.Length - 1)
+        {
+            throw new InvalidDataException($"column '{Name}' has {row + 1} rows, the row group {records.Length}");
+        }
+    }
+}

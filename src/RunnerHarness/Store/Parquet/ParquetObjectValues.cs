@@ -1,0 +1,16 @@
+using RunnerHarness.Schema;
+
+namespace RunnerHarness.Store.Parquet;
+
+/// <summary>A decoded column of reference values (strings, maps); null entries are rows without a value.</summary>
+internal sealed class ParquetObjectValues<T>(T?[] values, Action<ResultRecord, T> set) : ParquetColumnValues
+    where T : class
+{
+    public override void Apply(ResultRecord record, int row)
+    {
+        if (values[row] is { } value)
+        {
+            set(record, value);
+        }
+    }
+}

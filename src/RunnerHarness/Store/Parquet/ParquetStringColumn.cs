@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Parquet;
+using Parquet.Data;
+using Parquet.Meta;
+using Parquet.Schema;
+using RunnerHarness.Schema;
+
+namespace RunnerHarness.Store.Parquet;
+
+/// <summary>
+/// A UTF-8 string column; enums go through it as their wire spellings, checked by
+/// <paramref name="validate"/> when read.
+/// </summary>
+internal sealed class ParquetStringColumn(
+    string name, bool nullable, Func<ResultRecord, string?> get, Action<ResultRecord, string> set, Action<string>? validate = null)
+    : ParquetRecordColumn(name)
+{
+    private readonly DataField _field = new DataField<string>(name, nullable);
+
+    public override Field SchemaField => _field;
+
+    // The cast matters: a bare null converts to ReadOnlyMemory<char> through char[] and would be
+    // stored as a defined empty string.
+    public override ParquetColumnBuffer CreateBuffer(int rowGroupSize) =>
+        new ParquetValueBuffer<ReadOnlyMemory<char>>(_field, Name, rowGroupSize, r => get(r) is { } value ? value.AsMemory() : (ReadOnlyMemory<char>?)null);
+
+    public override string? Incompatibility(Field fileField) =>
+        fileField is DataField { MaxRepetitionLevel: 0 } data && data.ClrType == _field.ClrType
+            ? null
+            : $"column '{Name}' is {Describe(fileField)}, expected a string";
+
+    public override async Task<ParquetColumnValues> ReadAsync(ParquetRowGroupReader reader, Field fileField, int rowCount)
+    {
+        var data = (DataField)fileField;
+        var encodings = reader.GetMetadata(data)?.MetaData?.Encodings;
+        var dictionaryEncoded = encodings is not null && (encodings.Contains(Encoding.PLAIN_DICTIONARY) || encodings.Contains(Encoding.RLE_DICTIONARY));
+        using var raw = (RawColumnData<ReadOnlyMemory<char>>)await reader.ReadRawColumnDataBaseAsync(data, CancellationToken.None).ConfigureAwait(false);
+        return new ParquetObjectValues<string>(Decode(raw, data.MaxDefinitionLevel, rowCount, dictionaryEncoded), set);
+    }
+
+    // Rows of a dictionary-encoded chunk point into the same decoded dictionary entry, so one string
+    // per entry serves them all: a column of six models costs six strings, not one per row.
+    private string?[] Decode(RawColumnData<ReadOnlyMemory<char>> raw, int maxDefinitionLevel, int rowCount, bool dictionaryEncoded)
+    {
+        var result = new string?[rowCount];
+        var values = raw.Values;
+        var levels = maxDefinitionLevel == 0 ? default : raw.DefinitionLevels;
+        var strings = dictionaryEncoded ? new Dictionary<ReadOnlyMemory<char>, string>(MemoryIdentityComparer.Instance) : null;
+        var next = 0;
+        for (var i = 0; i < rowCount; i++)
+        {
+            if (maxDefinitionLevel != 0 && levels[i] != maxDefinitionLevel)
+            {
+                continue;
+            }
+
+            var memory = values[next++];
+            if (strings is null)
+            {
+                result[i] = Materialize(memory);
+            }
+            else if (!strings.TryGetValue(memory, out result[i]))
+            {
+                result[i] = strings[memory] = Materialize(memory);
+            }
+        }
+
+        return result;
+    }
+
+    private string Materialize(ReadOnlyMemory<char> memory)
+    {
+        var text = memory.ToString();
+        validate?.Invoke(text);
+        return text;
+    }
+
+    internal static string Describe(Field field) => field switch
+    {
+        DataField data => $"{(data.MaxRepetitionLevel > 0 ? "a repeated " : "")}{data.ClrType.Name}",
+        _ => $"a {field.SchemaType}",
+    };
+
+    /// <summary>Equal when two memories are the same slice of the same buffer; hashes by reference, never by content.</summary>
+    private sealed class MemoryIdentityComparer : IEqualityComparer<ReadOnlyMemory<char>>
+    {
+        public static readonly MemoryIdentityComparer Instance = new();
+
+        public bool Equals(ReadOnlyMemory<char> x, ReadOnlyMemory<char> y) => x.Equals(y);
+
+        public int GetHashCode(ReadOnlyMemory<char> obj)
+        {
+            if (MemoryMarshal.TryGetArray(obj, out var segment))
+            {
+                return HashCode.Combine(RuntimeHelpers.GetHashCode(segment.Array), segment.Offset, segment.Count);
+            }
+
+            return MemoryMarshal.TryGetString(obj, out var text, out var start, out var length)
+                ? HashCode.Combine(RuntimeHelpers.GetHashCode(text), start, length)
+                : obj.Length;
+        }
+    }
+}

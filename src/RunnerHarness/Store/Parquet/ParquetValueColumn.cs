@@ -1,0 +1,58 @@
+using Parquet;
+using Parquet.Data;
+using Parquet.Schema;
+using RunnerHarness.Schema;
+
+namespace RunnerHarness.Store.Parquet;
+
+/// <summary>A column of a fixed-size primitive (int, long, double, bool, timestamp), nullable or required.</summary>
+internal sealed class ParquetValueColumn<T>(DataField dataField, Func<ResultRecord, T?> get, Action<ResultRecord, T> set)
+    : ParquetRecordColumn(dataField.Name)
+    where T : struct
+{
+    public override Field SchemaField => dataField;
+
+    public override ParquetColumnBuffer CreateBuffer(int rowGroupSize) =>
+        new ParquetValueBuffer<T>(dataField, Name, rowGroupSize, get);
+
+    public override string? Incompatibility(Field fileField) =>
+        fileField is DataField { MaxRepetitionLevel: 0 } data && data.ClrType == dataField.ClrType
+            ? null
+            : $"column '{Name}' is {ParquetStringColumn.Describe(fileField)}, expected {typeof(T).Name}";
+
+    public override async Task<ParquetColumnValues> ReadAsync(ParquetRowGroupReader reader, Field fileField, int rowCount)
+    {
+        // Raw reading hands back the defined values and the definition levels apart, which works the
+        // same whether another writer declared the column required (no levels) or optional.
+        var data = (DataField)fileField;
+        using var raw = (RawColumnData<T>)await reader.ReadRawColumnDataBaseAsync(data, CancellationToken.None).ConfigureAwait(false);
+        return new ParquetStructValues<T>(Decode(raw, data.MaxDefinitionLevel, rowCount), set);
+    }
+
+    private static T?[] Decode(RawColumnData<T> raw, int maxDefinitionLevel, int rowCount)
+    {
+        var result = new T?[rowCount];
+        var values = raw.Values;
+        if (maxDefinitionLevel == 0)
+        {
+            for (var i = 0; i < rowCount; i++)
+            {
+                result[i] = values[i];
+            }
+
+            return result;
+        }
+
+        var levels = raw.DefinitionLevels;
+        var next = 0;
+        for (var i = 0; i < rowCount; i++)
+        {
+            if (levels[i] == maxDefinitionLevel)
+            {
+                result[i] = values[next++];
+            }
+        }
+
+        return result;
+    }
+}

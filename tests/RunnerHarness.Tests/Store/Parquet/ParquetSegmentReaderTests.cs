@@ -1,0 +1,189 @@
+using Parquet;
+using Parquet.Schema;
+using RunnerHarness.Schema;
+using RunnerHarness.Store;
+using RunnerHarness.Store.Parquet;
+using Xunit;
+
+namespace RunnerHarness.Tests.Store.Parquet;
+
+public sealed class ParquetSegmentReaderTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Read_Projection_SetsOnlyProjectedColumnsAndRecordId()
+    {
+        var path = _directory.File("projection.parquet");
+        var record = TestRecords.EveryColumnSet();
+        ParquetTestFile.Write(path, [record]);
+
+        var read = Assert.Single(ParquetTestFile.Read(path, RecordProjection.Of(RecordColumns.Model, RecordColumns.Outcome, RecordColumns.Dimensions)));
+
+        Assert.Equal(record.RecordId, read.RecordId);
+        Assert.Equal(record.Model, read.Model);
+        Assert.Equal(record.Outcome, read.Outcome);
+        Assert.Equal(record.Dimensions, read.Dimensions);
+        var expected = new ResultRecord
+        {
+            RecordId = record.RecordId,
+            Model = record.Model,
+            Outcome = record.Outcome,
+            Dimensions = record.Dimensions,
+        };
+        ParquetTestFile.AssertSameRecords([expected], [read]);
+    }
+
+    [Fact]
+    public void Read_TruncatedFile_ThrowsCorruptSegmentExceptionNamingTheFile()
+    {
+        var path = _directory.File("truncated.parquet");
+        ParquetTestFile.Write(path, TestRecords.Varied(200));
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var ex = Assert.Throws<CorruptSegmentException>(() => ParquetTestFile.Read(path));
+
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("footer", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_FileCutBeforeItsLastByte_ThrowsCorruptSegmentException()
+    {
+        var path = _directory.File("no-magic.parquet");
+        ParquetTestFile.Write(path, TestRecords.Varied(10));
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..^1]);
+
+        var ex = Assert.Throws<CorruptSegmentException>(() => ParquetTestFile.Read(path));
+
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_EmptyOrForeignFile_ThrowsCorruptSegmentException()
+    {
+        var empty = _directory.File("empty.parquet");
+        File.WriteAllBytes(empty, []);
+        var json = _directory.File("json.parquet");
+        File.WriteAllText(json, "{\"record_id\":\"x\"}\n");
+
+        Assert.Throws<CorruptSegmentException>(() => ParquetTestFile.Read(empty));
+        Assert.Throws<CorruptSegmentException>(() => ParquetTestFile.Read(json));
+    }
+
+    [Fact]
+    public async Task Read_SchemaWithoutRecordId_ThrowsCorruptSegmentExceptionNamingTheColumn()
+    {
+        var path = _directory.File("no-id.parquet");
+        var model = new DataField<string>(RecordColumns.Model, true);
+        await WriteAsync(path, new ParquetSchema(model), async group => await group.WriteAsync(model, ["m"], null));
+
+        var ex = Assert.Throws<CorruptSegmentException>(() => ParquetTestFile.Read(path));
+
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(RecordColumns.RecordId, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_ColumnOfAnotherType_ThrowsCorruptSegmentExceptionNamingTheColumn()
+    {
+        var path = _directory.File("bad-type.parquet");
+        var id = new DataField<string>(RecordColumns.RecordId, false);
+        var turns = new DataField<string>(RecordColumns.Turns, true);
+        await WriteAsync(path, new ParquetSchema(id, turns), async group =>
+        {
+            await group.WriteAsync(id, ["a"], null);
+            await group.WriteAsync(turns, ["seven"], null);
+        });
+
+        var ex = Assert.Throws<CorruptSegmentException>(() => ParquetTestFile.Read(path));
+
+        Assert.Contains(RecordColumns.Turns, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_OlderFileMissingOptionalColumns_ReadsThemAsNull()
+    {
+        var path = _directory.File("old.parquet");
+        var id = new DataField<string>(RecordColumns.RecordId, false);
+        var model = new DataField<string>(RecordColumns.Model, true);
+        var turns = new DataField<int?>(RecordColumns.Turns);
+        await WriteAsync(path, new ParquetSchema(id, model, turns), async group =>
+        {
+            await group.WriteAsync(id, ["a", "b"], null);
+            await group.WriteAsync(model, ["m1", null!], null);
+            await group.WriteAsync<int>(turns, new int?[] { 3, null }, null);
+        });
+
+        var read = ParquetTestFile.Read(path);
+
+        Assert.Equal(["a", "b"], read.Select(r => r.RecordId));
+        Assert.Equal(["m1", null], read.Select(r => r.Model));
+        Assert.Equal([3, null], read.Select(r => r.Turns));
+        Assert.All(read, r => Assert.Null(r.Dimensions));
+        Assert.All(read, r => Assert.Null(r.ErrorCategory));
+        Assert.All(read, r => Assert.Null(r.StartedAt));
+    }
+
+    [Fact]
+    public async Task Read_UnknownOutcomeSpelling_ThrowsCorruptSegmentException()
+    {
+        var path = _directory.File("bad-outcome.parquet");
+        var id = new DataField<string>(RecordColumns.RecordId, false);
+        var outcome = new DataField<string>(RecordColumns.Outcome, false);
+        await WriteAsync(path, new ParquetSchema(id, outcome), async group =>
+        {
+            await group.WriteAsync(id, ["a"], null);
+            await group.WriteAsync(outcome, ["exploded"], null);
+        });
+
+        var ex = Assert.Throws<CorruptSegmentException>(() => ParquetTestFile.Read(path));
+
+        Assert.Contains("exploded", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NewRecord_HoldsTheDefaultsOfANewResultRecord()
+    {
+        var blank = ParquetSegmentReader.NewRecord();
+        var constructed = new ResultRecord { RecordId = blank.RecordId };
+
+        Assert.Equal(ParquetTestFile.Json(constructed), ParquetTestFile.Json(blank));
+    }
+
+    [Fact]
+    public void Read_AbandonedAfterTheFirstRecord_ReleasesTheFile()
+    {
+        var path = _directory.File("abandoned.parquet");
+        ParquetTestFile.Write(path, TestRecords.Varied(300), rowGroupSize: 100);
+
+        var first = new ParquetSegmentReader().Read(path, RecordProjection.All, _ => { }).First();
+        File.Delete(path);
+
+        Assert.False(string.IsNullOrEmpty(first.RecordId));
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void Read_EnumeratedTwice_ReadsTheFileAgain()
+    {
+        var path = _directory.File("twice.parquet");
+        ParquetTestFile.Write(path, TestRecords.Varied(5));
+        var records = new ParquetSegmentReader().Read(path, RecordProjection.Of(RecordColumns.Model), _ => { });
+
+        Assert.Equal(records.Select(r => r.RecordId).ToList(), records.Select(r => r.RecordId).ToList());
+    }
+
+    private static async Task WriteAsync(string path, ParquetSchema schema, Func<ParquetRowGroupWriter, Task> writeColumns)
+    {
+        await using var stream = File.Create(path);
+        await using var writer = await ParquetWriter.CreateAsync(schema, stream);
+        using var group = writer.CreateRowGroup();
+        await writeColumns(group);
+        group.CompleteValidate();
+    }
+}
