@@ -14,7 +14,7 @@ public static class CliApplication
         var root = new RootCommand("""
             runner-harness: report on, compare, top up and export a RunnerHarness result store.
             Exit codes: 0 success, 1 gate failed, 2 usage error, 3 store unavailable, 4 no data,
-            5 not supported in this build, 6 output not written, 7 store damaged, 70 internal error (see docs/cli.md).
+            6 output not written, 7 store damaged, 70 internal error (see docs/cli.md).
             """);
 
         // Every command of the tool, one Create per command.

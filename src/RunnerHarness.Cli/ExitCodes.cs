@@ -21,9 +21,6 @@ public static class ExitCodes
     /// <summary>The selection holds no records where some are needed (e.g. one side of a comparison is empty).</summary>
     public const int NoData = 4;
 
-    /// <summary>This build cannot do what was asked (e.g. an export format whose writer is not in this build).</summary>
-    public const int NotSupported = 5;
-
     /// <summary>An output file could not be written.</summary>
     public const int OutputError = 6;
 

@@ -112,10 +112,6 @@ public static class ExportCommand
                         break;
                 }
             }
-            catch (NotSupportedException ex)
-            {
-                throw new CommandFailedException(ExitCodes.NotSupported, $"{ex.Message} Export --format {formatName} needs a build with that writer.", ex);
-            }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 throw new CommandFailedException(ExitCodes.OutputError, $"Writing {path} failed: {ex.Message}", ex);

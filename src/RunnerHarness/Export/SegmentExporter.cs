@@ -21,7 +21,6 @@ public static class SegmentExporter
     /// memory first, so export large Parquet selections with <see cref="WritePartitioned"/>.
     /// </summary>
     /// <returns>The number of records written.</returns>
-    /// <exception cref="NotSupportedException">This build has no writer for <paramref name="format"/>.</exception>
     public static long WriteFile(IEnumerable<ResultRecord> records, StorageFormat format, string path)
     {
         ArgumentNullException.ThrowIfNull(records);

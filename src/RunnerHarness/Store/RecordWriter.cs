@@ -213,7 +213,7 @@ public sealed class RecordWriter : IDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CorruptSegmentException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             var unwritten = Interlocked.Read(ref _appended) - Interlocked.Read(ref _written);
             _failure = new StoreWriteException(
