@@ -15,14 +15,14 @@ public sealed class ParquetSegmentDuckDbTests : IDisposable
     private static readonly string[] TimestampColumns = [RecordColumns.StartedAt, RecordColumns.FinishedAt];
     private static readonly string[] MapColumns = [RecordColumns.Dimensions, RecordColumns.Metrics, RecordColumns.Traits];
 
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void DuckDb_ReadsEveryColumn_WithTheWrittenValues()
     {
-        var path = _directory.File("duck.parquet");
+        var path = Path.Combine(_directory.Path, "duck.parquet");
         List<ResultRecord> records = [TestRecords.EveryColumnSet(), TestRecords.EveryNullableColumnNull(), .. TestRecords.Varied(300)];
         ParquetTestFile.Write(path, records, rowGroupSize: 128);
         var columns = RecordSchema.ColumnNames;
@@ -53,7 +53,7 @@ public sealed class ParquetSegmentDuckDbTests : IDisposable
     [Fact]
     public void DuckDb_ReadsLogicalTypes_AsTimestampsAndMaps()
     {
-        var path = _directory.File("types.parquet");
+        var path = Path.Combine(_directory.Path, "types.parquet");
         var record = TestRecords.EveryColumnSet();
         ParquetTestFile.Write(path, [record]);
 

@@ -9,14 +9,14 @@ namespace RunnerHarness.Tests.Store.Parquet;
 
 public sealed class ParquetSegmentReaderTests : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void Read_Projection_SetsOnlyProjectedColumnsAndRecordId()
     {
-        var path = _directory.File("projection.parquet");
+        var path = Path.Combine(_directory.Path, "projection.parquet");
         var record = TestRecords.EveryColumnSet();
         ParquetTestFile.Write(path, [record]);
 
@@ -39,7 +39,7 @@ public sealed class ParquetSegmentReaderTests : IDisposable
     [Fact]
     public void Read_TruncatedFile_ThrowsCorruptSegmentExceptionNamingTheFile()
     {
-        var path = _directory.File("truncated.parquet");
+        var path = Path.Combine(_directory.Path, "truncated.parquet");
         ParquetTestFile.Write(path, TestRecords.Varied(200));
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
@@ -53,7 +53,7 @@ public sealed class ParquetSegmentReaderTests : IDisposable
     [Fact]
     public void Read_FileCutBeforeItsLastByte_ThrowsCorruptSegmentException()
     {
-        var path = _directory.File("no-magic.parquet");
+        var path = Path.Combine(_directory.Path, "no-magic.parquet");
         ParquetTestFile.Write(path, TestRecords.Varied(10));
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..^1]);
@@ -66,9 +66,9 @@ public sealed class ParquetSegmentReaderTests : IDisposable
     [Fact]
     public void Read_EmptyOrForeignFile_ThrowsCorruptSegmentException()
     {
-        var empty = _directory.File("empty.parquet");
+        var empty = Path.Combine(_directory.Path, "empty.parquet");
         File.WriteAllBytes(empty, []);
-        var json = _directory.File("json.parquet");
+        var json = Path.Combine(_directory.Path, "json.parquet");
         File.WriteAllText(json, "{\"record_id\":\"x\"}\n");
 
         Assert.Throws<CorruptSegmentException>(() => ParquetTestFile.Read(empty));
@@ -78,7 +78,7 @@ public sealed class ParquetSegmentReaderTests : IDisposable
     [Fact]
     public async Task Read_SchemaWithoutRecordId_ThrowsCorruptSegmentExceptionNamingTheColumn()
     {
-        var path = _directory.File("no-id.parquet");
+        var path = Path.Combine(_directory.Path, "no-id.parquet");
         var model = new DataField<string>(RecordColumns.Model, true);
         await WriteAsync(path, new ParquetSchema(model), async group => await group.WriteAsync(model, ["m"], null));
 
@@ -91,7 +91,7 @@ public sealed class ParquetSegmentReaderTests : IDisposable
     [Fact]
     public async Task Read_ColumnOfAnotherType_ThrowsCorruptSegmentExceptionNamingTheColumn()
     {
-        var path = _directory.File("bad-type.parquet");
+        var path = Path.Combine(_directory.Path, "bad-type.parquet");
         var id = new DataField<string>(RecordColumns.RecordId, false);
         var turns = new DataField<string>(RecordColumns.Turns, true);
         await WriteAsync(path, new ParquetSchema(id, turns), async group =>
@@ -108,7 +108,7 @@ public sealed class ParquetSegmentReaderTests : IDisposable
     [Fact]
     public async Task Read_OlderFileMissingOptionalColumns_ReadsThemAsNull()
     {
-        var path = _directory.File("old.parquet");
+        var path = Path.Combine(_directory.Path, "old.parquet");
         var id = new DataField<string>(RecordColumns.RecordId, false);
         var model = new DataField<string>(RecordColumns.Model, true);
         var turns = new DataField<int?>(RecordColumns.Turns);
@@ -132,7 +132,7 @@ public sealed class ParquetSegmentReaderTests : IDisposable
     [Fact]
     public async Task Read_UnknownOutcomeSpelling_ThrowsCorruptSegmentException()
     {
-        var path = _directory.File("bad-outcome.parquet");
+        var path = Path.Combine(_directory.Path, "bad-outcome.parquet");
         var id = new DataField<string>(RecordColumns.RecordId, false);
         var outcome = new DataField<string>(RecordColumns.Outcome, false);
         await WriteAsync(path, new ParquetSchema(id, outcome), async group =>
@@ -158,7 +158,7 @@ public sealed class ParquetSegmentReaderTests : IDisposable
     [Fact]
     public void Read_AbandonedAfterTheFirstRecord_ReleasesTheFile()
     {
-        var path = _directory.File("abandoned.parquet");
+        var path = Path.Combine(_directory.Path, "abandoned.parquet");
         ParquetTestFile.Write(path, TestRecords.Varied(300), rowGroupSize: 100);
 
         var first = new ParquetSegmentReader().Read(path, RecordProjection.All, _ => { }).First();
@@ -171,7 +171,7 @@ public sealed class ParquetSegmentReaderTests : IDisposable
     [Fact]
     public void Read_EnumeratedTwice_ReadsTheFileAgain()
     {
-        var path = _directory.File("twice.parquet");
+        var path = Path.Combine(_directory.Path, "twice.parquet");
         ParquetTestFile.Write(path, TestRecords.Varied(5));
         var records = new ParquetSegmentReader().Read(path, RecordProjection.Of(RecordColumns.Model), _ => { });
 

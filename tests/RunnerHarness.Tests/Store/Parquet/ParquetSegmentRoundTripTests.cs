@@ -6,14 +6,14 @@ namespace RunnerHarness.Tests.Store.Parquet;
 
 public sealed class ParquetSegmentRoundTripTests : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void RoundTrip_EveryColumnSet_ReadsIdenticalRecord()
     {
-        var path = _directory.File("all.parquet");
+        var path = Path.Combine(_directory.Path, "all.parquet");
         var record = TestRecords.EveryColumnSet();
         ParquetTestFile.Write(path, [record]);
 
@@ -30,7 +30,7 @@ public sealed class ParquetSegmentRoundTripTests : IDisposable
     [Fact]
     public void RoundTrip_EveryNullableColumnNull_ReadsNulls()
     {
-        var path = _directory.File("nulls.parquet");
+        var path = Path.Combine(_directory.Path, "nulls.parquet");
         var record = TestRecords.EveryNullableColumnNull();
         ParquetTestFile.Write(path, [record]);
 
@@ -48,7 +48,7 @@ public sealed class ParquetSegmentRoundTripTests : IDisposable
     [Fact]
     public void RoundTrip_MapsNullEmptyAndWithEntries_KeepsThemApart()
     {
-        var path = _directory.File("maps.parquet");
+        var path = Path.Combine(_directory.Path, "maps.parquet");
         var records = new List<ResultRecord>
         {
             new() { Dimensions = null, Metrics = [], Traits = new() { ["a"] = "1" } },
@@ -79,7 +79,7 @@ public sealed class ParquetSegmentRoundTripTests : IDisposable
     [Fact]
     public void RoundTrip_UnicodeStrings_ReadsIdenticalStrings()
     {
-        var path = _directory.File("unicode.parquet");
+        var path = Path.Combine(_directory.Path, "unicode.parquet");
         string[] texts = ["日本語のテスト", "emoji 🚀🧪 and combining é", "Ελληνικά / עברית / العربية", "nul \0 inside", ""];
         var records = texts.Select(t => new ResultRecord { Model = t, ErrorMessage = t, Dimensions = new() { [t + "k"] = t } }).ToList();
         ParquetTestFile.Write(path, records);
@@ -94,7 +94,7 @@ public sealed class ParquetSegmentRoundTripTests : IDisposable
     [Fact]
     public void RoundTrip_VariedRecordsOverSeveralRowGroups_ReadsIdenticalRecordsInOrder()
     {
-        var path = _directory.File("varied.parquet");
+        var path = Path.Combine(_directory.Path, "varied.parquet");
         var records = TestRecords.Varied(1_000);
         ParquetTestFile.Write(path, records, rowGroupSize: 128);
 
@@ -106,7 +106,7 @@ public sealed class ParquetSegmentRoundTripTests : IDisposable
     [Fact]
     public void RoundTrip_LocalTimestamp_IsStoredAsTheSameUtcInstant()
     {
-        var path = _directory.File("local.parquet");
+        var path = Path.Combine(_directory.Path, "local.parquet");
         var local = new DateTime(2026, 6, 1, 12, 0, 0, DateTimeKind.Local);
         ParquetTestFile.Write(path, [new ResultRecord { StartedAt = local }]);
 
@@ -119,7 +119,7 @@ public sealed class ParquetSegmentRoundTripTests : IDisposable
     [Fact]
     public void RoundTrip_SubMicrosecondTicks_AreTruncatedToTheMicrosecond()
     {
-        var path = _directory.File("ticks.parquet");
+        var path = Path.Combine(_directory.Path, "ticks.parquet");
         var at = new DateTime(2026, 11, 27, 2, 0, 0, DateTimeKind.Utc).AddTicks(1_234_567);
         ParquetTestFile.Write(path, [new ResultRecord { StartedAt = at }]);
 
@@ -131,7 +131,7 @@ public sealed class ParquetSegmentRoundTripTests : IDisposable
     [Fact]
     public void RoundTrip_ExtremeTimestamps_ReadBackUnchanged()
     {
-        var path = _directory.File("extremes.parquet");
+        var path = Path.Combine(_directory.Path, "extremes.parquet");
         var max = DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc).AddTicks(-9);
         ParquetTestFile.Write(path, [new ResultRecord { StartedAt = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc), FinishedAt = max }]);
 
@@ -144,7 +144,7 @@ public sealed class ParquetSegmentRoundTripTests : IDisposable
     [Fact]
     public async Task Write_RepeatedStringColumns_AreDictionaryEncodedAndUniqueIdsPlain()
     {
-        var path = _directory.File("encodings.parquet");
+        var path = Path.Combine(_directory.Path, "encodings.parquet");
         ParquetTestFile.Write(path, TestRecords.Varied(2_000));
 
         var reader = await global::Parquet.ParquetReader.CreateAsync(path);
@@ -163,7 +163,7 @@ public sealed class ParquetSegmentRoundTripTests : IDisposable
     [Fact]
     public void Write_NoRecords_WritesAFileThatReadsEmpty()
     {
-        var path = _directory.File("empty.parquet");
+        var path = Path.Combine(_directory.Path, "empty.parquet");
         ParquetTestFile.Write(path, []);
 
         Assert.Empty(ParquetTestFile.Read(path));
