@@ -104,6 +104,19 @@ internal sealed class RecordingSession : IDisposable
         }
     }
 
+    /// <summary>Blocks until every record appended so far is written to the store's log (not fsynced); see <see cref="RecordWriter.WaitUntilWritten"/>.</summary>
+    public void WaitUntilEarlierResultsWritten()
+    {
+        try
+        {
+            _writer?.WaitUntilWritten();
+        }
+        catch (Exception ex) when (ex is StoreWriteException or ObjectDisposedException)
+        {
+            // The failure surfaces on the next Append, which fails that test with the reason.
+        }
+    }
+
     /// <summary>Completes the writer if the run ended without <c>ITestAssemblyFinished</c>.</summary>
     public void Dispose() => Complete();
 

@@ -13,6 +13,7 @@ namespace RunnerHarness.Xunit.Frameworks.Runners;
 internal sealed class RecordingTestRunner : XunitTestRunner
 {
     private readonly ModelTestContext _context = new();
+    private readonly RecordingSession _session;
 
     /// <summary>Creates the runner and registers the test's arguments and context with <paramref name="session"/>.</summary>
     public RecordingTestRunner(
@@ -29,13 +30,17 @@ internal sealed class RecordingTestRunner : XunitTestRunner
         RecordingSession session)
         : base(test, messageBus, testClass, constructorArguments, testMethod, testMethodArguments, skipReason, beforeAfterAttributes, aggregator, cancellationTokenSource)
     {
-        ArgumentNullException.ThrowIfNull(session);
+        _session = session ?? throw new ArgumentNullException(nameof(session));
         session.Register(test, testMethod, testMethodArguments, _context);
     }
 
     /// <inheritdoc/>
     protected override async Task<Tuple<decimal, string>> InvokeTestAsync(ExceptionAggregator aggregator)
     {
+        // A test may crash the host (FailFast, stack overflow); every result finished before it starts must
+        // already be in the operating system's hands by then.
+        _session.WaitUntilEarlierResultsWritten();
+
         // The value set here flows into the test body and everything it awaits, and is undone when this
         // method returns: tests running in parallel each see their own context.
         ModelTestContext.CurrentContext.Value = _context;
