@@ -20,7 +20,7 @@ internal static class CaseKeys
         RecordColumns.TaskType, RecordColumns.ToolSuccessRate, RecordColumns.FlawType,
     ];
 
-    /// <summary>The key of <paramref name="record"/>, whose class, method, columns and dimensions are already set.</summary>
+    /// <summary>The key of <paramref name="record"/>, whose class, method and argument columns and dimensions are set (and nothing from the test's context).</summary>
     public static string For(ResultRecord record)
     {
         var key = new StringBuilder().Append(record.TestClass).Append('.').Append(record.TestMethod);

@@ -191,8 +191,10 @@ internal sealed class RecordingSession : IDisposable
             record.ErrorMessage = ExceptionUtility.CombineMessages(failed);
         }
 
-        capture?.Context?.ApplyTo(record);
+        // The key is taken from the test and its arguments alone, before the context adds what the run
+        // observed, so the same matrix cell and sample get the same key in every run.
         record.CaseKey = CaseKeys.For(record);
+        capture?.Context?.ApplyTo(record);
         return record;
     }
 

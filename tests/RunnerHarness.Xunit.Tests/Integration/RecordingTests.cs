@@ -64,7 +64,7 @@ public sealed class RecordingTests : IDisposable
         Assert.Equal((TestOutcome.Failed, "optimal", 0, "3.5"), (broken.Outcome, broken.PromptType, broken.SampleIndex, broken.Dimensions!["temperature"]));
         var skippedRow = inline.Single(r => r.PromptType == "skipped");
         Assert.Equal((TestOutcome.Skipped, "gpt-4o", 2), (skippedRow.Outcome, skippedRow.Model, skippedRow.SampleIndex));
-        Assert.Equal(1 + 1.5 + 7, inline.Single(r => r.SampleIndex == 1).Metrics!["echo"]);
+        Assert.Equal(2.5 + 1 + "optimal".Length, inline.Single(r => r.SampleIndex == 1).Metrics!["echo"]);
         Assert.Equal(4, inline.Select(r => r.CaseKey).Distinct().Count());
 
         // A ModelCase parameter fills the columns from its properties.
