@@ -1,0 +1,21 @@
+using RunnerHarness.Xunit;
+
+namespace WorkflowBench;
+
+/// <summary>The workflow batch: one theory row per sample; the result and its scores go to the store.</summary>
+public sealed class WorkflowBatchTests
+{
+    /// <summary>
+    /// Plays one sample. A model's failure is recorded as <c>success_level = failure</c> with its error
+    /// category; the test itself fails only when the harness does, so `dotnet test` stays green for a full batch.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(WorkflowMatrix.Rows), MemberType = typeof(WorkflowMatrix))]
+    public void Workflow(ModelCase modelCase)
+    {
+        ArgumentNullException.ThrowIfNull(modelCase);
+        var context = ModelTestContext.Current;
+        DeterministicPolicy.Play(modelCase, context);
+        Assert.NotNull(context.SuccessLevel);
+    }
+}

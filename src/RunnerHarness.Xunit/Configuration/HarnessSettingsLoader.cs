@@ -1,0 +1,42 @@
+using System.Reflection;
+using RunnerHarness.Settings;
+
+namespace RunnerHarness.Xunit.Configuration;
+
+/// <summary>
+/// Resolves a test assembly's harness settings from, in ascending precedence: the MSBuild properties baked
+/// into the assembly as <c>AssemblyMetadata</c>, the runsettings <c>TestRunParameters</c> handed over by the
+/// package's targets (<see cref="RunParametersBridge"/>), and the test host's environment variables (which
+/// include runsettings <c>RunConfiguration/EnvironmentVariables</c>).
+/// </summary>
+internal static class HarnessSettingsLoader
+{
+    /// <summary>The metadata key under which the targets bake the project directory.</summary>
+    public const string ProjectDirectoryKey = "RunnerHarnessProjectDirectory";
+
+    /// <summary>
+    /// Loads the settings. Relative store paths resolve against the test project's directory (baked in at
+    /// build time), so every route, IDE and configuration of a project agrees; without it, the current directory.
+    /// </summary>
+    /// <exception cref="HarnessSettingsException">A value is invalid.</exception>
+    public static LoadedSettings Load(Assembly assembly, Func<string, string?> getEnvironmentVariable, DateTime utcNow)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        var metadata = assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Where(a => a.Key.StartsWith("RunnerHarness", StringComparison.Ordinal) && a.Value is not null)
+            .GroupBy(a => a.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().Value!, StringComparer.Ordinal);
+        var workingDirectory = metadata.GetValueOrDefault(ProjectDirectoryKey) is { Length: > 0 } projectDirectory
+            ? projectDirectory
+            : Environment.CurrentDirectory;
+
+        var notes = new List<string>();
+        var parameters = RunParametersBridge.Consume(Path.GetDirectoryName(assembly.Location) ?? Environment.CurrentDirectory, utcNow, notes.Add);
+        var settings = new HarnessOptions()
+            .AddMSBuildProperties(metadata)
+            .AddRunSettingsParameters(parameters)
+            .AddEnvironment(getEnvironmentVariable)
+            .Build(workingDirectory);
+        return new LoadedSettings(settings, notes);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Reflection;
+using RunnerHarness.Xunit.Recording;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace RunnerHarness.Xunit.Frameworks.Runners;
+
+/// <summary>
+/// Runs one test: registers its arguments and a fresh <see cref="ModelTestContext"/> with the session, and
+/// makes that context <see cref="ModelTestContext.Current"/> while the test class is built, the test runs
+/// and the class is disposed.
+/// </summary>
+internal sealed class RecordingTestRunner : XunitTestRunner
+{
+    private readonly ModelTestContext _context = new();
+    private readonly RecordingSession _session;
+
+    /// <summary>Creates the runner and registers the test's arguments and context with <paramref name="session"/>.</summary>
+    public RecordingTestRunner(
+        ITest test,
+        IMessageBus messageBus,
+        Type testClass,
+        object[] constructorArguments,
+        MethodInfo testMethod,
+        object[] testMethodArguments,
+        string skipReason,
+        IReadOnlyList<BeforeAfterTestAttribute> beforeAfterAttributes,
+        ExceptionAggregator aggregator,
+        CancellationTokenSource cancellationTokenSource,
+        RecordingSession session)
+        : base(test, messageBus, testClass, constructorArguments, testMethod, testMethodArguments, skipReason, beforeAfterAttributes, aggregator, cancellationTokenSource)
+    {
+        _session = session ?? throw new ArgumentNullException(nameof(session));
+        session.Register(test, testMethod, testMethodArguments, _context);
+    }
+
+    /// <inheritdoc/>
+    protected override async Task<Tuple<decimal, string>> InvokeTestAsync(ExceptionAggregator aggregator)
+    {
+        // A test may crash the host (FailFast, stack overflow); every result finished before it starts must
+        // already be in the operating system's hands by then.
+        _session.WaitUntilEarlierResultsWritten();
+
+        // The value set here flows into the test body and everything it awaits, and is undone when this
+        // method returns: tests running in parallel each see their own context.
+        ModelTestContext.CurrentContext.Value = _context;
+        try
+        {
+            return await base.InvokeTestAsync(aggregator).ConfigureAwait(false);
+        }
+        finally
+        {
+            ModelTestContext.CurrentContext.Value = null;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using RunnerHarness.Schema;
+
+namespace RunnerHarness.Xunit;
+
+/// <summary>
+/// What a running test knows about its sample that xUnit does not: success level, error category and
+/// message, turns, tool calls, scores, tokens, custom metrics and dimensions. Every value set here lands
+/// in the test's record; values left unset are stored as <see langword="null"/>.
+/// </summary>
+/// <remarks>
+/// One context per test, reached through <see cref="Current"/> from the test class constructor, the test
+/// body and anything it awaits. Tests running in parallel each see their own. The methods are thread-safe;
+/// the properties are meant to be set from the test's own flow.
+/// </remarks>
+public sealed class ModelTestContext
+{
+    internal static readonly AsyncLocal<ModelTestContext?> CurrentContext = new();
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, double> _metrics = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _dimensions = new(StringComparer.Ordinal);
+    private string? _errorCategory;
+    private long? _inputTokens;
+    private long? _outputTokens;
+
+    /// <summary>
+    /// The context of the test running on this flow.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// No test of RunnerHarness' recording framework is running on this flow: the project does not import the
+    /// RunnerHarness.Xunit build files, sets <c>RunnerHarnessDisableFramework</c>, or the call is outside a test.
+    /// </exception>
+    public static ModelTestContext Current => CurrentContext.Value ?? throw new InvalidOperationException(
+        "ModelTestContext.Current is only available inside a test run by RunnerHarness' recording framework. " +
+        "Check that the test project references RunnerHarness.Xunit (which registers the framework) and does not set RunnerHarnessDisableFramework=true.");
+
+    /// <summary>The context of the test running on this flow, or <see langword="null"/> outside a recorded test.</summary>
+    public static ModelTestContext? CurrentOrNull => CurrentContext.Value;
+
+    /// <summary>How well the model did. Default: <see langword="null"/> (the test did not say).</summary>
+    public SuccessLevel? SuccessLevel { get; set; }
+
+    /// <summary>One of the spellings in <see cref="Schema.ErrorCategory"/>, or <see langword="null"/>.</summary>
+    /// <exception cref="ArgumentException">On set: not a known category; one spelling everywhere keeps reports honest.</exception>
+    public string? ErrorCategory
+    {
+        get => _errorCategory;
+        set
+        {
+            if (value is not null && !Schema.ErrorCategory.IsKnown(value))
+            {
+                throw new ArgumentException(
+                    $"'{value}' is not an error category. Valid: {string.Join(", ", Schema.ErrorCategory.All)}.", nameof(value));
+            }
+
+            _errorCategory = value;
+        }
+    }
+
+    /// <summary>What went wrong, in words. Stored as <c>error_message</c>, ahead of a failed test's exception message.</summary>
+    public string? ErrorMessage { get; set; }
+
+    /// <summary>Conversation turns used.</summary>
+    public int? Turns { get; set; }
+
+    /// <summary>Tool calls made.</summary>
+    public int? ToolCalls { get; set; }
+
+    /// <summary>The attempt number, from 1.</summary>
+    public int? Attempt { get; set; }
+
+    /// <summary>The workflow score, from 0 to 1.</summary>
+    public double? WorkflowScore { get; set; }
+
+    /// <summary>The phase-2 score, from 0 to 1.</summary>
+    public double? Phase2Score { get; set; }
+
+    /// <summary>The quality score, from 0 to 1.</summary>
+    public double? QualityScore { get; set; }
+
+    /// <summary>The final score, from 0 to 1.</summary>
+    public double? FinalScore { get; set; }
+
+    /// <summary>Required tools that were executed, over required tools.</summary>
+    public double? ToolCoverageRate { get; set; }
+
+    /// <summary>Input tokens used; <see cref="AddTokens"/> adds to it.</summary>
+    public long? InputTokens
+    {
+        get { lock (_gate) { return _inputTokens; } }
+        set { lock (_gate) { _inputTokens = value; } }
+    }
+
+    /// <summary>Output tokens used; <see cref="AddTokens"/> adds to it.</summary>
+    public long? OutputTokens
+    {
+        get { lock (_gate) { return _outputTokens; } }
+        set { lock (_gate) { _outputTokens = value; } }
+    }
+
+    /// <summary>Marks the sample failed with <paramref name="category"/> and <paramref name="message"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="category"/> is not a known category.</exception>
+    public void Fail(string category, string? message = null)
+    {
+        ErrorCategory = category;
+        ErrorMessage = message;
+        SuccessLevel = Schema.SuccessLevel.Failure;
+    }
+
+    /// <summary>Adds the tokens of one model call; safe to call from parallel calls of one test.</summary>
+    public void AddTokens(long input, long output)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(input);
+        ArgumentOutOfRangeException.ThrowIfNegative(output);
+        lock (_gate)
+        {
+            _inputTokens = (_inputTokens ?? 0) + input;
+            _outputTokens = (_outputTokens ?? 0) + output;
+        }
+    }
+
+    /// <summary>Sets the custom metric <paramref name="name"/> (stored in <c>metrics</c>); a later value replaces an earlier one.</summary>
+    public void SetMetric(string name, double value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        lock (_gate)
+        {
+            _metrics[name] = value;
+        }
+    }
+
+    /// <summary>
+    /// Sets a dimension. A dimension column's name (<c>model</c>, <c>provider</c>, <c>prompt_type</c>,
+    /// <c>difficulty</c>, <c>task_type</c>, <c>flaw_type</c>, <c>tool_success_rate</c>, <c>sample_index</c>,
+    /// or their camelCase forms) sets that column, replacing what the theory arguments gave it; any other
+    /// name is stored in <c>dimensions</c>.
+    /// </summary>
+    public void SetDimension(string name, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(value);
+        lock (_gate)
+        {
+            _dimensions[name] = value;
+        }
+    }
+
+    internal void ApplyTo(ResultRecord record)
+    {
+        record.SuccessLevel = SuccessLevel ?? record.SuccessLevel;
+        record.ErrorCategory = ErrorCategory ?? record.ErrorCategory;
+        record.ErrorMessage = ErrorMessage ?? record.ErrorMessage;
+        record.Turns = Turns;
+        record.ToolCalls = ToolCalls;
+        record.Attempt = Attempt;
+        record.WorkflowScore = WorkflowScore;
+        record.Phase2Score = Phase2Score;
+        record.QualityScore = QualityScore;
+        record.FinalScore = FinalScore;
+        record.ToolCoverageRate = ToolCoverageRate;
+        lock (_gate)
+        {
+            record.InputTokens = _inputTokens;
+            record.OutputTokens = _outputTokens;
+            if (_metrics.Count > 0)
+            {
+                record.Metrics = new Dictionary<string, double>(_metrics, StringComparer.Ordinal);
+            }
+
+            foreach (var (name, value) in _dimensions)
+            {
+                Recording.ArgumentColumns.Set(record, name, value);
+            }
+        }
+    }
+}

@@ -1,0 +1,228 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.Versioning;
+using RunnerHarness.Schema;
+using RunnerHarness.Settings;
+using RunnerHarness.Store;
+using RunnerHarness.Xunit.Configuration;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace RunnerHarness.Xunit.Recording;
+
+/// <summary>
+/// The recording of one test assembly run: the resolved settings, the store writer, and what the runners
+/// captured per test. Turns each result message into one <see cref="ResultRecord"/>. Thread-safe.
+/// </summary>
+internal sealed class RecordingSession : IDisposable
+{
+    private readonly ConcurrentDictionary<ITest, TestCapture> _captures = new(ReferenceEqualityComparer.Instance);
+    private readonly string _assemblyName;
+    private readonly HarnessAnnouncer _announcer;
+    private readonly HarnessSettings? _settings;
+    private readonly RecordWriter? _writer;
+    private long _results;
+    private int _writeFailureReported;
+    private bool _completed;
+
+    private RecordingSession(string assemblyName, HarnessAnnouncer announcer, HarnessSettings? settings, RecordWriter? writer, Exception? startupError)
+    {
+        _assemblyName = assemblyName;
+        _announcer = announcer;
+        _settings = settings;
+        _writer = writer;
+        StartupError = startupError;
+    }
+
+    /// <summary>Why nothing can be recorded (a bad setting, an unwritable store), or <see langword="null"/>; every test then fails with it.</summary>
+    public Exception? StartupError { get; }
+
+    /// <summary>Resolves the settings of <paramref name="assembly"/>'s run, opens the writer and announces both. Never throws.</summary>
+    public static RecordingSession Start(Assembly assembly, IMessageSink diagnosticMessageSink)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        var name = assembly.GetName().Name ?? "tests";
+        var announcer = new HarnessAnnouncer(diagnosticMessageSink);
+        LoadedSettings loaded;
+        try
+        {
+            loaded = HarnessSettingsLoader.Load(assembly, Environment.GetEnvironmentVariable, DateTime.UtcNow);
+        }
+        catch (HarnessSettingsException ex)
+        {
+            announcer.Error($"{ex.Message} No test runs until this is fixed.");
+            return new RecordingSession(name, announcer, null, null, ex);
+        }
+
+        foreach (var note in loaded.Notes)
+        {
+            announcer.Info(note);
+        }
+
+        var settings = loaded.Settings;
+        try
+        {
+            var writer = RecordWriter.Open(settings, WriterScope(assembly, name));
+            announcer.Info($"RunnerHarness: recording {name} - {settings.Describe()}");
+            return new RecordingSession(name, announcer, settings, writer, null);
+        }
+        catch (Exception ex) when (ex is StoreWriteException or NotSupportedException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            var error = new StoreWriteException(
+                $"RunnerHarness cannot record {name} ({settings.Describe()}): {ex.Message} No test runs until this is fixed.", ex);
+            announcer.Error(error.Message);
+            return new RecordingSession(name, announcer, settings, null, error);
+        }
+    }
+
+    /// <summary>Remembers the method, arguments and context of <paramref name="test"/> until its result arrives.</summary>
+    public void Register(ITest test, MethodInfo method, object?[]? arguments, ModelTestContext context) =>
+        _captures[test] = new TestCapture { Method = method, Arguments = arguments, Context = context };
+
+    /// <summary>
+    /// Records <paramref name="message"/> if it is a result and says what to queue: the message itself (or, when
+    /// the store failed to take a passed result, a failure in its place) and an error to queue before it, if any.
+    /// Completes the writer when the assembly finishes. Never throws: xUnit's bus must keep running.
+    /// </summary>
+    public (IMessageSinkMessage Forward, IMessageSinkMessage? Before) Observe(IMessageSinkMessage message)
+    {
+        switch (message)
+        {
+            case ITestStarting starting:
+                _captures.GetOrAdd(starting.Test, static _ => new TestCapture()).StartedAt = DateTime.UtcNow;
+                return (message, null);
+            case ITestResultMessage result when _writer is not null:
+                return Record(result);
+            case ITestFinished finished:
+                _captures.TryRemove(finished.Test, out _);
+                return (message, null);
+            case ITestAssemblyFinished:
+                return (message, Complete());
+            default:
+                return (message, null);
+        }
+    }
+
+    /// <summary>Blocks until every record appended so far is written to the store's log (not fsynced); see <see cref="RecordWriter.WaitUntilWritten"/>.</summary>
+    public void WaitUntilEarlierResultsWritten()
+    {
+        try
+        {
+            _writer?.WaitUntilWritten();
+        }
+        catch (Exception ex) when (ex is StoreWriteException or ObjectDisposedException)
+        {
+            // The failure surfaces on the next Append, which fails that test with the reason.
+        }
+    }
+
+    /// <summary>Completes the writer if the run ended without <c>ITestAssemblyFinished</c>.</summary>
+    public void Dispose() => Complete();
+
+    private static string WriterScope(Assembly assembly, string name)
+    {
+        // Two target frameworks of one project may run at once under one run id; each needs its own log.
+        var framework = assembly.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName;
+        var version = framework?.Split("Version=v", 2) is [_, var v] ? v : null;
+        return version is null ? name : $"{name}.net{version}";
+    }
+
+    private (IMessageSinkMessage Forward, IMessageSinkMessage? Before) Record(ITestResultMessage result)
+    {
+        var record = BuildRecord(result);
+        try
+        {
+            _writer!.Append(record);
+            Interlocked.Increment(ref _results);
+            return (result, null);
+        }
+        catch (Exception ex) when (ex is StoreWriteException or ObjectDisposedException)
+        {
+            // The result is not in the store: a passed test must not look fine, so it fails with the reason.
+            var error = new StoreWriteException($"RunnerHarness could not record this result: {ex.Message}", ex);
+            var before = Interlocked.Exchange(ref _writeFailureReported, 1) == 0 ? new ErrorMessage([], error) : null;
+            return result is ITestPassed passed
+                ? (new TestFailed(passed.Test, passed.ExecutionTime, passed.Output, error), before)
+                : (result, before);
+        }
+    }
+
+    private ResultRecord BuildRecord(ITestResultMessage result)
+    {
+        var test = result.Test;
+        var testCase = test.TestCase;
+        _captures.TryGetValue(test, out var capture);
+        var finishedAt = DateTime.UtcNow;
+        var durationMs = (double)result.ExecutionTime * 1000;
+        var record = new ResultRecord
+        {
+            Assembly = _assemblyName,
+            TestClass = testCase.TestMethod.TestClass.Class.Name,
+            TestMethod = testCase.TestMethod.Method.Name,
+            DisplayName = test.DisplayName,
+            Outcome = result switch
+            {
+                ITestFailed => TestOutcome.Failed,
+                ITestSkipped => TestOutcome.Skipped,
+                _ => TestOutcome.Passed,
+            },
+            StartedAt = capture?.StartedAt ?? finishedAt.AddMilliseconds(-durationMs),
+            FinishedAt = finishedAt,
+            DurationMs = durationMs,
+            Output = string.IsNullOrEmpty(result.Output) ? null : result.Output,
+        };
+
+        if (testCase.Traits is { Count: > 0 } traits)
+        {
+            record.Traits = traits.ToDictionary(t => t.Key, t => string.Join(',', t.Value), StringComparer.Ordinal);
+        }
+
+        var arguments = capture?.Arguments ?? testCase.TestMethodArguments;
+        if (arguments is { Length: > 0 })
+        {
+            var method = capture?.Method ?? (testCase.TestMethod.Method as IReflectionMethodInfo)?.MethodInfo;
+            ArgumentColumns.Apply(record, method?.GetParameters() ?? [], arguments);
+        }
+
+        if (result is ITestFailed failed)
+        {
+            record.ExceptionType = failed.ExceptionTypes.FirstOrDefault();
+            record.ErrorMessage = ExceptionUtility.CombineMessages(failed);
+        }
+
+        // The key is taken from the test and its arguments alone, before the context adds what the run
+        // observed, so the same matrix cell and sample get the same key in every run.
+        record.CaseKey = CaseKeys.For(record);
+        capture?.Context?.ApplyTo(record);
+        return record;
+    }
+
+    private ErrorMessage? Complete()
+    {
+        lock (_captures)
+        {
+            if (_completed || _writer is null)
+            {
+                return null;
+            }
+
+            _completed = true;
+        }
+
+        try
+        {
+            var summary = _writer.Complete();
+            var results = Interlocked.Read(ref _results);
+            _announcer.Info(string.Create(
+                CultureInfo.InvariantCulture,
+                $"RunnerHarness: wrote {summary.RecordCount} records for {results} results of {_assemblyName} to {_settings!.StorePath} (run {_settings.RunId}, {_settings.Format.ToString().ToLowerInvariant()}, {summary.SealedFiles.Count} files)"));
+            return null;
+        }
+        catch (StoreWriteException ex)
+        {
+            _announcer.Error(ex.Message);
+            return new ErrorMessage([], ex);
+        }
+    }
+}

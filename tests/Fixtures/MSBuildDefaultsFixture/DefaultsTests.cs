@@ -1,0 +1,11 @@
+using Xunit;
+
+namespace MSBuildDefaultsFixture;
+
+public sealed class DefaultsTests
+{
+    [Fact]
+    public void Passes()
+    {
+    }
+}

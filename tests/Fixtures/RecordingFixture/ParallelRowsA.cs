@@ -1,0 +1,3 @@
+namespace RecordingFixture;
+
+public sealed class ParallelRowsA : ParallelRows;
