@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text;
+using System.Text.Json;
+using RunnerHarness.Matrix;
 using Xunit.Abstractions;
 
 namespace RunnerHarness.Xunit;
@@ -7,19 +8,13 @@ namespace RunnerHarness.Xunit;
 /// <summary>
 /// One sample of a model test matrix, for use as a theory parameter: a parameter of this type fills the
 /// record's <c>model</c>, <c>provider</c>, <c>prompt_type</c>, <c>difficulty</c>, <c>task_type</c>,
-/// <c>tool_success_rate</c>, <c>flaw_type</c> and <c>sample_index</c> columns from its properties.
-/// Serializable by xUnit, so rows built from it are enumerated at discovery and show in test explorers one by one.
+/// <c>tool_success_rate</c>, <c>flaw_type</c> and <c>sample_index</c> columns and custom dimensions from
+/// its properties. Serializable by xUnit, so rows built from it are enumerated at discovery and show in
+/// test explorers one by one, named like <c>gpt-4o-mini | optimal | easy | simple_task | 0.8 | #3</c>.
 /// </summary>
-public sealed record ModelCase : IXunitSerializable
+public sealed class ModelCase : IXunitSerializable, IEquatable<ModelCase>
 {
-    private string? _model;
-    private string? _provider;
-    private string? _promptType;
-    private string? _difficulty;
-    private string? _taskType;
-    private double? _toolSuccessRate;
-    private string? _flawType;
-    private int? _sampleIndex;
+    private MatrixSample _sample = new();
 
     /// <summary>Creates an empty case; xUnit uses it to deserialize.</summary>
     public ModelCase()
@@ -27,78 +22,91 @@ public sealed record ModelCase : IXunitSerializable
     }
 
     /// <summary>Creates a case of the matrix cell (<paramref name="model"/>, <paramref name="promptType"/>, <paramref name="difficulty"/>, <paramref name="taskType"/>) and sample <paramref name="sampleIndex"/>.</summary>
-    public ModelCase(string model, string promptType, string difficulty, string taskType, int sampleIndex = 0)
-    {
-        _model = model;
-        _promptType = promptType;
-        _difficulty = difficulty;
-        _taskType = taskType;
-        _sampleIndex = sampleIndex;
-    }
+    public ModelCase(string model, string promptType, string difficulty, string taskType, int sampleIndex = 0) =>
+        _sample = new MatrixSample { Model = model, PromptType = promptType, Difficulty = difficulty, TaskType = taskType, SampleIndex = sampleIndex };
+
+    /// <summary>Creates the case of a sample of an expanded matrix.</summary>
+    public ModelCase(MatrixSample sample) => _sample = sample ?? throw new ArgumentNullException(nameof(sample));
+
+    /// <summary>The sample this case is, for the core library's matrix, top-up and case-key code.</summary>
+    public MatrixSample Sample => _sample;
 
     /// <summary>The model under test.</summary>
-    public string? Model { get => _model; init => _model = value; }
+    public string? Model { get => _sample.Model; init => _sample = _sample with { Model = value }; }
 
     /// <summary>The provider serving the model.</summary>
-    public string? Provider { get => _provider; init => _provider = value; }
+    public string? Provider { get => _sample.Provider; init => _sample = _sample with { Provider = value }; }
 
     /// <summary>The prompt type, e.g. <c>optimal</c>.</summary>
-    public string? PromptType { get => _promptType; init => _promptType = value; }
+    public string? PromptType { get => _sample.PromptType; init => _sample = _sample with { PromptType = value }; }
 
     /// <summary>The difficulty, e.g. <c>easy</c>.</summary>
-    public string? Difficulty { get => _difficulty; init => _difficulty = value; }
+    public string? Difficulty { get => _sample.Difficulty; init => _sample = _sample with { Difficulty = value }; }
 
     /// <summary>The task type, e.g. <c>simple_task</c>.</summary>
-    public string? TaskType { get => _taskType; init => _taskType = value; }
+    public string? TaskType { get => _sample.TaskType; init => _sample = _sample with { TaskType = value }; }
 
     /// <summary>The simulated tool success rate, from 0 to 1.</summary>
-    public double? ToolSuccessRate { get => _toolSuccessRate; init => _toolSuccessRate = value; }
+    public double? ToolSuccessRate { get => _sample.ToolSuccessRate; init => _sample = _sample with { ToolSuccessRate = value }; }
 
     /// <summary>The flaw of a flawed prompt.</summary>
-    public string? FlawType { get => _flawType; init => _flawType = value; }
+    public string? FlawType { get => _sample.FlawType; init => _sample = _sample with { FlawType = value }; }
 
     /// <summary>The sample number within the cell, from 0.</summary>
-    public int? SampleIndex { get => _sampleIndex; init => _sampleIndex = value; }
+    public int SampleIndex { get => _sample.SampleIndex; init => _sample = _sample with { SampleIndex = value }; }
+
+    /// <summary>Custom axes of the cell, by name.</summary>
+    public IReadOnlyDictionary<string, string> Dimensions
+    {
+        get => _sample.Dimensions;
+        init => _sample = _sample with { Dimensions = new SortedDictionary<string, string>(value.ToDictionary(), StringComparer.Ordinal) };
+    }
 
     /// <inheritdoc/>
     public void Serialize(IXunitSerializationInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        info.AddValue(nameof(Model), _model);
-        info.AddValue(nameof(Provider), _provider);
-        info.AddValue(nameof(PromptType), _promptType);
-        info.AddValue(nameof(Difficulty), _difficulty);
-        info.AddValue(nameof(TaskType), _taskType);
-        info.AddValue(nameof(ToolSuccessRate), _toolSuccessRate?.ToString("R", CultureInfo.InvariantCulture));
-        info.AddValue(nameof(FlawType), _flawType);
-        info.AddValue(nameof(SampleIndex), _sampleIndex?.ToString(CultureInfo.InvariantCulture));
+        info.AddValue(nameof(Model), Model);
+        info.AddValue(nameof(Provider), Provider);
+        info.AddValue(nameof(PromptType), PromptType);
+        info.AddValue(nameof(Difficulty), Difficulty);
+        info.AddValue(nameof(TaskType), TaskType);
+        info.AddValue(nameof(ToolSuccessRate), ToolSuccessRate?.ToString("R", CultureInfo.InvariantCulture));
+        info.AddValue(nameof(FlawType), FlawType);
+        info.AddValue(nameof(SampleIndex), SampleIndex.ToString(CultureInfo.InvariantCulture));
+        info.AddValue(nameof(Dimensions), JsonSerializer.Serialize(Dimensions.ToDictionary(), ModelCaseJsonContext.Default.DictionaryStringString));
     }
 
     /// <inheritdoc/>
     public void Deserialize(IXunitSerializationInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        _model = info.GetValue<string?>(nameof(Model));
-        _provider = info.GetValue<string?>(nameof(Provider));
-        _promptType = info.GetValue<string?>(nameof(PromptType));
-        _difficulty = info.GetValue<string?>(nameof(Difficulty));
-        _taskType = info.GetValue<string?>(nameof(TaskType));
-        _toolSuccessRate = info.GetValue<string?>(nameof(ToolSuccessRate)) is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : null;
-        _flawType = info.GetValue<string?>(nameof(FlawType));
-        _sampleIndex = info.GetValue<string?>(nameof(SampleIndex)) is { } index ? int.Parse(index, CultureInfo.InvariantCulture) : null;
-    }
-
-    /// <summary>The set values joined by '/', then <c>#</c> and the sample, e.g. <c>gpt-4o/optimal/easy/simple_task#0</c>; test explorers show it.</summary>
-    public override string ToString()
-    {
-        var parts = new[] { _model, _provider, _promptType, _difficulty, _taskType, _flawType, _toolSuccessRate?.ToString("0.###", CultureInfo.InvariantCulture) }
-            .Where(p => p is not null);
-        var text = new StringBuilder(string.Join('/', parts));
-        if (_sampleIndex is { } sample)
+        var dimensions = info.GetValue<string?>(nameof(Dimensions)) is { } json
+            ? JsonSerializer.Deserialize(json, ModelCaseJsonContext.Default.DictionaryStringString) ?? []
+            : [];
+        _sample = new MatrixSample
         {
-            text.Append(CultureInfo.InvariantCulture, $"#{sample}");
-        }
-
-        return text.ToString();
+            Model = info.GetValue<string?>(nameof(Model)),
+            Provider = info.GetValue<string?>(nameof(Provider)),
+            PromptType = info.GetValue<string?>(nameof(PromptType)),
+            Difficulty = info.GetValue<string?>(nameof(Difficulty)),
+            TaskType = info.GetValue<string?>(nameof(TaskType)),
+            ToolSuccessRate = info.GetValue<string?>(nameof(ToolSuccessRate)) is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : null,
+            FlawType = info.GetValue<string?>(nameof(FlawType)),
+            SampleIndex = int.Parse(info.GetValue<string>(nameof(SampleIndex)), CultureInfo.InvariantCulture),
+            Dimensions = new SortedDictionary<string, string>(dimensions, StringComparer.Ordinal),
+        };
     }
+
+    /// <inheritdoc/>
+    public bool Equals(ModelCase? other) => other is not null && _sample.Equals(other._sample);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as ModelCase);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => _sample.GetHashCode();
+
+    /// <summary>The row name test explorers show, e.g. <c>gpt-4o-mini | optimal | easy | simple_task | 0.8 | #3</c>.</summary>
+    public override string ToString() => _sample.ToString();
 }

@@ -40,7 +40,7 @@ internal static class ArgumentColumns
     {
         if (value is ModelCase modelCase)
         {
-            FillFrom(record, modelCase);
+            modelCase.Sample.ApplyTo(record);
             return;
         }
 
@@ -63,18 +63,6 @@ internal static class ArgumentColumns
         IEnumerable items => string.Join(',', items.Cast<object?>().Select(Format)),
         _ => value.ToString() ?? string.Empty,
     };
-
-    private static void FillFrom(ResultRecord record, ModelCase modelCase)
-    {
-        record.Model = modelCase.Model ?? record.Model;
-        record.Provider = modelCase.Provider ?? record.Provider;
-        record.PromptType = modelCase.PromptType ?? record.PromptType;
-        record.Difficulty = modelCase.Difficulty ?? record.Difficulty;
-        record.TaskType = modelCase.TaskType ?? record.TaskType;
-        record.ToolSuccessRate = modelCase.ToolSuccessRate ?? record.ToolSuccessRate;
-        record.FlawType = modelCase.FlawType ?? record.FlawType;
-        record.SampleIndex = modelCase.SampleIndex ?? record.SampleIndex;
-    }
 
     private static string Normalize(string name) => name.Replace("_", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
 

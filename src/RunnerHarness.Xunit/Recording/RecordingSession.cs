@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.Versioning;
+using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -63,7 +64,9 @@ internal sealed class RecordingSession : IDisposable
         var settings = loaded.Settings;
         try
         {
-            var writer = RecordWriter.Open(settings, WriterScope(assembly, name));
+            // Write-through: a test may crash the host (FailFast, stack overflow), and every result recorded
+            // before it must already be in the operating system's hands.
+            var writer = RecordWriter.Open(settings, WriterScope(assembly, name), new RecordWriterOptions { WriteThrough = true });
             announcer.Info($"RunnerHarness: recording {name} - {settings.Describe()}");
             return new RecordingSession(name, announcer, settings, writer, null);
         }
@@ -101,19 +104,6 @@ internal sealed class RecordingSession : IDisposable
                 return (message, Complete());
             default:
                 return (message, null);
-        }
-    }
-
-    /// <summary>Blocks until every record appended so far is written to the store's log (not fsynced); see <see cref="RecordWriter.WaitUntilWritten"/>.</summary>
-    public void WaitUntilEarlierResultsWritten()
-    {
-        try
-        {
-            _writer?.WaitUntilWritten();
-        }
-        catch (Exception ex) when (ex is StoreWriteException or ObjectDisposedException)
-        {
-            // The failure surfaces on the next Append, which fails that test with the reason.
         }
     }
 
@@ -193,7 +183,7 @@ internal sealed class RecordingSession : IDisposable
 
         // The key is taken from the test and its arguments alone, before the context adds what the run
         // observed, so the same matrix cell and sample get the same key in every run.
-        record.CaseKey = CaseKeys.For(record);
+        record.CaseKey = CaseKey.ForRecord(record);
         capture?.Context?.ApplyTo(record);
         return record;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RunnerHarness.Schema;
 
 namespace RunnerHarness.Matrix;
 
@@ -14,10 +15,21 @@ public static class CaseKey
     /// The key of <paramref name="modelCase"/> in the batch <paramref name="testClass"/>.<paramref name="testMethod"/>,
     /// e.g. <c>WorkflowBench.Batch.Run|model=gpt-4o-mini|prompt_type=optimal|...|#3</c>. Values are escaped so keys never collide.
     /// </summary>
-    public static string For(string testClass, string testMethod, ModelCase modelCase)
+    public static string For(string testClass, string testMethod, MatrixSample modelCase)
     {
         ArgumentNullException.ThrowIfNull(modelCase);
         return Of(testClass, testMethod, modelCase.CellValues(), modelCase.SampleIndex);
+    }
+
+    /// <summary>
+    /// The key of the sample <paramref name="record"/> was made from, by its test class and method, cell
+    /// columns, custom dimensions and sample index: equal to <see cref="For"/> of the same sample, so the
+    /// recorder and top-up agree.
+    /// </summary>
+    public static string ForRecord(ResultRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return For(record.TestClass ?? string.Empty, record.TestMethod ?? string.Empty, MatrixSample.FromRecord(record));
     }
 
     /// <summary>The key of a sample given by its named cell values, in the order given.</summary>

@@ -41,7 +41,7 @@ public sealed partial class MatrixDefinition
     public IReadOnlyList<MatrixAxis> CustomAxes { get; init; } = [];
 
     /// <summary>
-    /// The provider serving each model (model -> provider), filling <see cref="ModelCase.Provider"/>; per-provider
+    /// The provider serving each model (model -> provider), filling <see cref="MatrixSample.Provider"/>; per-provider
     /// row limits key on it. Either empty (no providers) or naming every model. The provider is part of the cell
     /// identity (<c>case_key</c>): changing a model's provider starts new cells. Default: empty.
     /// </summary>
@@ -98,7 +98,7 @@ public sealed partial class MatrixDefinition
         var filtered = axes.Select(axis => ApplyFilter(axis, filter, describeSetting, notes)).ToList();
         NoteFiltersOnMissingAxes(axes, filter, describeSetting, notes);
 
-        var cells = new List<ModelCase>();
+        var cells = new List<MatrixSample>();
         var total = 0;
         foreach (var cell in CrossProduct(filtered))
         {
@@ -114,7 +114,7 @@ public sealed partial class MatrixDefinition
             throw Error($"the exclusions remove every one of the {total} cells left after filters; exclusions: {string.Join("; ", Exclusions)}");
         }
 
-        var rows = new List<ModelCase>(cells.Count * samples);
+        var rows = new List<MatrixSample>(cells.Count * samples);
         for (var sample = 0; sample < samples; sample++)
         {
             rows.AddRange(cells.Select(c => c with { SampleIndex = sample }));
@@ -172,7 +172,7 @@ public sealed partial class MatrixDefinition
         ("task types", HarnessSettingDefinitions.TaskTypes, f => f.TaskTypes),
     ];
 
-    private IEnumerable<ModelCase> CrossProduct(List<Axis> axes)
+    private IEnumerable<MatrixSample> CrossProduct(List<Axis> axes)
     {
         var index = new int[axes.Count];
         while (true)
@@ -194,9 +194,9 @@ public sealed partial class MatrixDefinition
         }
     }
 
-    private ModelCase CaseOf(List<Axis> axes, int[] index)
+    private MatrixSample CaseOf(List<Axis> axes, int[] index)
     {
-        var modelCase = new ModelCase();
+        var modelCase = new MatrixSample();
         var dimensions = new SortedDictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < axes.Count; i++)
         {

@@ -52,7 +52,7 @@ public sealed class MatrixExclusion
     }
 
     /// <summary>Whether <paramref name="modelCase"/>'s cell has every value of this pattern.</summary>
-    public bool Matches(ModelCase modelCase)
+    public bool Matches(MatrixSample modelCase)
     {
         ArgumentNullException.ThrowIfNull(modelCase);
         var cell = modelCase.CellValues().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
@@ -62,7 +62,7 @@ public sealed class MatrixExclusion
     /// <summary>The pattern as <c>model=gpt-5-mini, difficulty=very_hard</c>.</summary>
     public override string ToString() => string.Join(", ", _values.Select(p => $"{p.Key}={p.Value}"));
 
-    // A rate is part of the cell identity in its "0.###" text form (see ModelCase.CellValues), so "0.80" must match 0.8.
+    // A rate is part of the cell identity in its "0.###" text form (see MatrixSample.CellValues), so "0.80" must match 0.8.
     private static string Normalize(string axis, string value) =>
         axis == RecordColumns.ToolSuccessRate && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate)
             ? rate.ToString("0.###", CultureInfo.InvariantCulture)

@@ -3,7 +3,7 @@ namespace RunnerHarness.Matrix;
 /// <summary>The rows of a <see cref="MatrixDefinition"/> after filters and exclusions, and what a run should tell the user about them.</summary>
 public sealed class MatrixExpansion
 {
-    internal MatrixExpansion(IReadOnlyList<ModelCase> rows, int cellCount, int samplesPerCell, IReadOnlyList<string> notes)
+    internal MatrixExpansion(IReadOnlyList<MatrixSample> rows, int cellCount, int samplesPerCell, IReadOnlyList<string> notes)
     {
         Rows = rows;
         CellCount = cellCount;
@@ -15,7 +15,7 @@ public sealed class MatrixExpansion
     /// Every row: sample 0 of every cell in cell order, then sample 1 of every cell, and so on, so that an
     /// interrupted run leaves the cells evenly filled. Never empty. The order is the same in every process.
     /// </summary>
-    public IReadOnlyList<ModelCase> Rows { get; }
+    public IReadOnlyList<MatrixSample> Rows { get; }
 
     /// <summary>How many cells are left after filters and exclusions.</summary>
     public int CellCount { get; }

@@ -37,7 +37,7 @@ public sealed class BatchRowPlan
     public TopUpPlan TopUp { get; }
 
     /// <summary>The rows to run, in expansion order: this shard's rows the store lacks.</summary>
-    public IReadOnlyList<ModelCase> RowsToRun => TopUp.RowsToRun;
+    public IReadOnlyList<MatrixSample> RowsToRun => TopUp.RowsToRun;
 
     /// <summary>
     /// Plans <paramref name="testClass"/>.<paramref name="testMethod"/>'s rows for <paramref name="settings"/>: its

@@ -7,7 +7,7 @@ namespace RunnerHarness.Planning;
 /// <summary>The result of <see cref="TopUpPlanner.Plan"/>: which rows still need running and what the store held.</summary>
 public sealed class TopUpPlan
 {
-    internal TopUpPlan(int targetSamples, int rowCount, IReadOnlyList<ModelCase> rowsToRun, IReadOnlyList<CellHolding> cells, bool storeExists, IReadOnlyList<StoreProblem> storeProblems)
+    internal TopUpPlan(int targetSamples, int rowCount, IReadOnlyList<MatrixSample> rowsToRun, IReadOnlyList<CellHolding> cells, bool storeExists, IReadOnlyList<StoreProblem> storeProblems)
     {
         TargetSamples = targetSamples;
         RowCount = rowCount;
@@ -24,7 +24,7 @@ public sealed class TopUpPlan
     public int RowCount { get; }
 
     /// <summary>The rows the store lacks, in their planned order.</summary>
-    public IReadOnlyList<ModelCase> RowsToRun { get; }
+    public IReadOnlyList<MatrixSample> RowsToRun { get; }
 
     /// <summary>Per cell, in order of first appearance: rows planned and rows held.</summary>
     public IReadOnlyList<CellHolding> Cells { get; }

@@ -44,7 +44,7 @@ public sealed class TopUpPlanner
     /// <param name="rows">The planned rows; their case keys must be distinct.</param>
     /// <param name="targetSamples">The samples wanted per cell, 1 or more.</param>
     /// <exception cref="ArgumentException">A row's sample index is outside 0 to <paramref name="targetSamples"/> - 1, or two rows are the same sample.</exception>
-    public TopUpPlan Plan(string testClass, string testMethod, IReadOnlyList<ModelCase> rows, int targetSamples)
+    public TopUpPlan Plan(string testClass, string testMethod, IReadOnlyList<MatrixSample> rows, int targetSamples)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(testClass);
         ArgumentException.ThrowIfNullOrWhiteSpace(testMethod);
@@ -88,9 +88,9 @@ public sealed class TopUpPlanner
         return held;
     }
 
-    private static TopUpPlan Build(IReadOnlyList<ModelCase> rows, string[] keys, HashSet<string> held, int targetSamples, bool storeExists, IReadOnlyList<StoreProblem> problems)
+    private static TopUpPlan Build(IReadOnlyList<MatrixSample> rows, string[] keys, HashSet<string> held, int targetSamples, bool storeExists, IReadOnlyList<StoreProblem> problems)
     {
-        var toRun = new List<ModelCase>();
+        var toRun = new List<MatrixSample>();
         var cells = new Dictionary<string, (string Label, int Rows, int Held)>(StringComparer.Ordinal);
         var cellOrder = new List<string>();
         for (var i = 0; i < rows.Count; i++)

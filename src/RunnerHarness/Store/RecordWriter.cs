@@ -8,7 +8,8 @@ using RunnerHarness.Store.JsonLines;
 namespace RunnerHarness.Store;
 
 /// <summary>
-/// The one writer of a process's records for a run. <see cref="Append"/> only queues the record; a
+/// The one writer of a process's records for a run. <see cref="Append"/> only queues the record (or,
+/// with <see cref="RecordWriterOptions.WriteThrough"/>, writes it to the log itself); a
 /// dedicated thread writes queued records to a write-ahead log under <c>wal/</c> every
 /// <see cref="RecordWriterOptions.FlushInterval"/>, and seals full log segments into <c>data/</c> in
 /// the chosen format. Guarantees: records reach the operating system in append order, and once
@@ -24,6 +25,8 @@ public sealed class RecordWriter : IDisposable
     private readonly ConcurrentQueue<ResultRecord> _queue = new();
     private readonly ManualResetEventSlim _wake = new(initialState: false);
     private readonly object _gate = new();
+    private readonly object _logLock = new();
+    private readonly ArrayBufferWriter<byte> _appendBuffer = new(4096);
     private readonly StoreLayout _layout;
     private readonly ISegmentWriter _segmentWriter;
     private readonly RecordWriterOptions _options;
@@ -140,36 +143,32 @@ public sealed class RecordWriter : IDisposable
         record.RunId ??= RunId;
         record.Host ??= _host;
         record.ProcessId ??= _processId;
-
-        // Counted before it is queued: a count read after this call then covers every record queued
-        // before this one, which WaitUntilWritten relies on.
         Interlocked.Increment(ref _appended);
-        _queue.Enqueue(record);
-    }
-
-    /// <summary>
-    /// Blocks until every record appended before the call has been handed to the operating system (written
-    /// to the write-ahead log, not fsynced): it then survives this process crashing, though not the machine.
-    /// Returns at once when the writer's thread already wrote them; much cheaper than <see cref="Flush"/>.
-    /// </summary>
-    /// <exception cref="StoreWriteException">The log could not be written.</exception>
-    public void WaitUntilWritten()
-    {
-        ObjectDisposedException.ThrowIf(_closing, this);
-        var target = Interlocked.Read(ref _appended);
-        if (Interlocked.Read(ref _written) < target)
+        if (!_options.WriteThrough)
         {
-            _wake.Set();
-            lock (_gate)
-            {
-                while (Interlocked.Read(ref _written) < target && _failure is null && _thread.IsAlive)
-                {
-                    Monitor.Wait(_gate, TimeSpan.FromMilliseconds(100));
-                }
-            }
+            _queue.Enqueue(record);
+            return;
         }
 
-        ThrowIfFailed();
+        lock (_logLock)
+        {
+            ThrowIfFailed();
+            try
+            {
+                var segmentFull = WriteRecord(record, _appendBuffer);
+                var written = 1;
+                WriteBuffer(_appendBuffer, ref written);
+                if (segmentFull)
+                {
+                    SealSegment(startNext: true);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Fail(ex);
+                ThrowIfFailed();
+            }
+        }
     }
 
     /// <summary>Blocks until every record appended before the call is written to the log and fsynced.</summary>
@@ -225,38 +224,40 @@ public sealed class RecordWriter : IDisposable
                 _wake.Reset();
                 var closing = _closing;
                 var flushTarget = Interlocked.Read(ref _flushRequested);
-                Drain(buffer);
-                lock (_gate)
-                {
-                    // Wakes WaitUntilWritten callers.
-                    Monitor.PulseAll(_gate);
-                }
-
-                if (flushTarget > Interlocked.Read(ref _flushCompleted))
-                {
-                    _log!.Flush(flushToDisk: true);
-                    CompleteFlush(flushTarget);
-                }
-
-                if (closing)
+                lock (_logLock)
                 {
                     Drain(buffer);
-                    SealSegment(startNext: false);
-                    Release();
-                    return;
+                    if (flushTarget > Interlocked.Read(ref _flushCompleted))
+                    {
+                        _log!.Flush(flushToDisk: true);
+                        CompleteFlush(flushTarget);
+                    }
+
+                    if (closing)
+                    {
+                        Drain(buffer);
+                        SealSegment(startNext: false);
+                        Release();
+                        return;
+                    }
                 }
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            var unwritten = Interlocked.Read(ref _appended) - Interlocked.Read(ref _written);
-            _failure = new StoreWriteException(
-                $"RunnerHarness could not write the store {_layout.Root}: {ex.Message} " +
-                $"{Interlocked.Read(ref _written)} records reached the write-ahead log under {_folder}, which the next writer or 'runner-harness compact' seals; " +
-                $"{unwritten} records appended since could not be written.",
-                ex);
-            CompleteFlush(long.MaxValue);
+            Fail(ex);
         }
+    }
+
+    private void Fail(Exception ex)
+    {
+        var unwritten = Interlocked.Read(ref _appended) - Interlocked.Read(ref _written);
+        _failure = new StoreWriteException(
+            $"RunnerHarness could not write the store {_layout.Root}: {ex.Message} " +
+            $"{Interlocked.Read(ref _written)} records reached the write-ahead log under {_folder}, which the next writer or 'runner-harness compact' seals; " +
+            $"{unwritten} records appended since could not be written.",
+            ex);
+        CompleteFlush(long.MaxValue);
     }
 
     private void Drain(ArrayBufferWriter<byte> buffer)
@@ -264,10 +265,8 @@ public sealed class RecordWriter : IDisposable
         var drained = 0;
         while (_queue.TryDequeue(out var record))
         {
-            JsonLinesRecordCodec.WriteLine(record, buffer);
-            _segmentRecords?.Add(record);
             drained++;
-            if (buffer.WrittenCount >= WriteChunkBytes || ++_segmentCount >= _options.SegmentRecordLimit)
+            if (WriteRecord(record, buffer) || buffer.WrittenCount >= WriteChunkBytes)
             {
                 WriteBuffer(buffer, ref drained);
                 if (_segmentCount >= _options.SegmentRecordLimit)
@@ -278,6 +277,14 @@ public sealed class RecordWriter : IDisposable
         }
 
         WriteBuffer(buffer, ref drained);
+    }
+
+    /// <summary>Serializes <paramref name="record"/> into <paramref name="buffer"/>; <see langword="true"/> when the segment is full.</summary>
+    private bool WriteRecord(ResultRecord record, ArrayBufferWriter<byte> buffer)
+    {
+        JsonLinesRecordCodec.WriteLine(record, buffer);
+        _segmentRecords?.Add(record);
+        return ++_segmentCount >= _options.SegmentRecordLimit;
     }
 
     private void WriteBuffer(ArrayBufferWriter<byte> buffer, ref int drained)

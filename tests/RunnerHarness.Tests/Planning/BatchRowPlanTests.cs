@@ -80,7 +80,7 @@ public sealed class BatchRowPlanTests : IDisposable
             .AddEnvironment(n => n == "RUNNER_HARNESS_STORE" ? Store : variables.FirstOrDefault(v => v.Name == n).Value)
             .Build(_directory.Path);
 
-    private void Execute(IEnumerable<ModelCase> rows, string runId)
+    private void Execute(IEnumerable<MatrixSample> rows, string runId)
     {
         using var writer = RecordWriter.Open(new StoreLayout(Store), StorageFormat.Json, runId);
         foreach (var row in rows)

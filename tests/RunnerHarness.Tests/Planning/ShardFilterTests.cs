@@ -6,7 +6,7 @@ namespace RunnerHarness.Tests.Planning;
 
 public sealed class ShardFilterTests
 {
-    private static readonly IReadOnlyList<ModelCase> Rows = new MatrixDefinition
+    private static readonly IReadOnlyList<MatrixSample> Rows = new MatrixDefinition
     {
         Models = ["a", "b", "c"],
         PromptTypes = ["baseline", "optimal", "cot"],
@@ -15,7 +15,7 @@ public sealed class ShardFilterTests
         SamplesPerCell = 3,
     }.Expand().Rows;
 
-    private static string KeyOf(ModelCase row) => CaseKey.For("Bench.Batch", "Run", row);
+    private static string KeyOf(MatrixSample row) => CaseKey.For("Bench.Batch", "Run", row);
 
     [Fact]
     public void Select_AllShardsForManyCounts_CoverEveryRowExactlyOnceAndBalanced()

@@ -142,7 +142,7 @@ public sealed class TopUpPlannerTests : IDisposable
         Assert.Throws<ArgumentException>(() => new TopUpPlanner(Layout).Plan(TestClass, TestMethod, rows, 2));
     }
 
-    private TopUpPlan Plan(IReadOnlyList<ModelCase> rows) => new TopUpPlanner(Layout).Plan(TestClass, TestMethod, rows, 3);
+    private TopUpPlan Plan(IReadOnlyList<MatrixSample> rows) => new TopUpPlanner(Layout).Plan(TestClass, TestMethod, rows, 3);
 
     private void Write(IEnumerable<ResultRecord> records)
     {
@@ -155,7 +155,7 @@ public sealed class TopUpPlannerTests : IDisposable
         writer.Complete();
     }
 
-    private static ResultRecord Record(ModelCase row, TestOutcome outcome, string? category = null)
+    private static ResultRecord Record(MatrixSample row, TestOutcome outcome, string? category = null)
     {
         var record = new ResultRecord { CaseKey = CaseKey.For(TestClass, TestMethod, row), Outcome = outcome, ErrorCategory = category };
         row.ApplyTo(record);

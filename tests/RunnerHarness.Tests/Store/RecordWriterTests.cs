@@ -67,6 +67,35 @@ public sealed class RecordWriterTests : IDisposable
     }
 
     [Fact]
+    public void Append_WriteThrough_RecordIsInTheLogWhenAppendReturns()
+    {
+        var layout = new StoreLayout(_directory.Path);
+        using var writer = RecordWriter.Open(layout, StorageFormat.Json, "run-1", options: new RecordWriterOptions { WriteThrough = true, FlushInterval = TimeSpan.FromHours(1) });
+
+        writer.Append(new ResultRecord { Model = "a" });
+
+        Assert.Equal(1, writer.WrittenCount);
+        Assert.Equal("a", Assert.Single(new StoreReader(layout).Read(new RecordQuery { IncludeLiveLogs = true })).Model);
+    }
+
+    [Fact]
+    public void Append_WriteThroughPastSegmentLimit_SealsOnTheCallingThread()
+    {
+        var layout = new StoreLayout(_directory.Path);
+        using (var writer = RecordWriter.Open(layout, StorageFormat.Parquet, "run-1", options: new RecordWriterOptions { WriteThrough = true, SegmentRecordLimit = 10 }))
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                writer.Append(new ResultRecord { SampleIndex = i });
+            }
+
+            Assert.Equal(2, layout.DataFiles().Count);
+        }
+
+        Assert.Equal(25, new StoreReader(layout).Read().Count());
+    }
+
+    [Fact]
     public void Open_SameRunWhileFirstWriterLives_FailsNamingTheRunAndKeepsFirstWritersRecords()
     {
         var layout = new StoreLayout(_directory.Path);

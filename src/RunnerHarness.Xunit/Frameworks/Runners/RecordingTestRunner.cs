@@ -37,10 +37,6 @@ internal sealed class RecordingTestRunner : XunitTestRunner
     /// <inheritdoc/>
     protected override async Task<Tuple<decimal, string>> InvokeTestAsync(ExceptionAggregator aggregator)
     {
-        // A test may crash the host (FailFast, stack overflow); every result finished before it starts must
-        // already be in the operating system's hands by then.
-        _session.WaitUntilEarlierResultsWritten();
-
         // The value set here flows into the test body and everything it awaits, and is undone when this
         // method returns: tests running in parallel each see their own context.
         ModelTestContext.CurrentContext.Value = _context;

@@ -7,7 +7,7 @@ namespace RunnerHarness.Matrix;
 /// One sample of one matrix cell: the row a model-batch theory receives. Its properties fill the
 /// record's dimension columns of the same names; <see cref="Dimensions"/> holds custom axes.
 /// </summary>
-public sealed record ModelCase
+public sealed record MatrixSample
 {
     /// <summary>The model under test.</summary>
     public string? Model { get; init; }
@@ -41,6 +41,24 @@ public sealed record ModelCase
 
     /// <summary>A readable row name, e.g. <c>gpt-4o-mini | optimal | easy | simple_task | 0.8 | #3</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{CellLabel} | #{SampleIndex}");
+
+    /// <summary>The sample a record was made from: its cell columns, custom dimensions and sample index (0 when unset).</summary>
+    public static MatrixSample FromRecord(ResultRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new MatrixSample
+        {
+            Model = record.Model,
+            Provider = record.Provider,
+            PromptType = record.PromptType,
+            Difficulty = record.Difficulty,
+            TaskType = record.TaskType,
+            ToolSuccessRate = record.ToolSuccessRate,
+            FlawType = record.FlawType,
+            SampleIndex = record.SampleIndex ?? 0,
+            Dimensions = record.Dimensions is null ? new SortedDictionary<string, string>(StringComparer.Ordinal) : new SortedDictionary<string, string>(record.Dimensions, StringComparer.Ordinal),
+        };
+    }
 
     /// <summary>Copies the case's values into <paramref name="record"/>'s columns and dimensions.</summary>
     public void ApplyTo(ResultRecord record)
@@ -92,7 +110,7 @@ public sealed record ModelCase
     }
 
     /// <summary>Whether two cases have the same values, custom dimensions compared by content.</summary>
-    public bool Equals(ModelCase? other) =>
+    public bool Equals(MatrixSample? other) =>
         other is not null
         && SampleIndex == other.SampleIndex
         && CellValues().SequenceEqual(other.CellValues());
