@@ -29,11 +29,11 @@ public static class CaseKey
     public static string ForRecord(ResultRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return For(record.TestClass ?? string.Empty, record.TestMethod ?? string.Empty, MatrixSample.FromRecord(record));
+        return Of(record.TestClass ?? string.Empty, record.TestMethod ?? string.Empty, MatrixSample.FromRecord(record).CellValues(), record.SampleIndex);
     }
 
-    /// <summary>The key of a sample given by its named cell values, in the order given.</summary>
-    public static string Of(string testClass, string testMethod, IEnumerable<KeyValuePair<string, string>> cellValues, int sampleIndex)
+    /// <summary>The key of a sample given by its named cell values, in the order given; without a sample part when <paramref name="sampleIndex"/> is null (a fact).</summary>
+    public static string Of(string testClass, string testMethod, IEnumerable<KeyValuePair<string, string>> cellValues, int? sampleIndex)
     {
         ArgumentNullException.ThrowIfNull(cellValues);
         var key = new StringBuilder().Append(Escape(testClass)).Append('.').Append(Escape(testMethod));
@@ -42,7 +42,7 @@ public static class CaseKey
             key.Append('|').Append(Escape(name)).Append('=').Append(Escape(value));
         }
 
-        return key.Append(CultureInfo.InvariantCulture, $"|#{sampleIndex}").ToString();
+        return sampleIndex is { } sample ? key.Append(CultureInfo.InvariantCulture, $"|#{sample}").ToString() : key.ToString();
     }
 
     /// <summary>The key without its sample part: the cell a sample belongs to.</summary>
