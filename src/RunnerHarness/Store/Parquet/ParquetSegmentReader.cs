@@ -8,6 +8,8 @@ namespace RunnerHarness.Store.Parquet;
 /// <summary>
 /// Streams the records of a sealed Parquet file one row group at a time, reading only the projected
 /// columns. Columns a file lacks (written before they were added) read as <see langword="null"/>.
+/// Memory is bounded by two row groups' projected columns: the one being enumerated and the next,
+/// decoded ahead on a pool thread.
 /// </summary>
 /// <remarks>
 /// Maps round-trip exactly: a null dictionary and an empty one are stored apart and read back apart,

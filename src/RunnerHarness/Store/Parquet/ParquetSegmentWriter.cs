@@ -32,7 +32,7 @@ public sealed class ParquetSegmentWriter : ISegmentWriter
         RowGroupSize = rowGroupSize;
     }
 
-    /// <summary>The most rows one row group holds; a reader holds one row group in memory at a time.</summary>
+    /// <summary>The most rows one row group holds; a reader holds at most two decoded row groups (one read ahead).</summary>
     public int RowGroupSize { get; }
 
     /// <inheritdoc />
