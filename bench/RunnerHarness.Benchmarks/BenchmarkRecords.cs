@@ -13,18 +13,6 @@ public static class BenchmarkRecords
     /// <summary>Records per benchmark operation batch: a large sealed segment.</summary>
     public const int Count = 1_000_000;
 
-    /// <summary>The columns a summary report reads: dimensions, outcome, success and error, duration.</summary>
-    public static RecordProjection ReportProjection { get; } = RecordProjection.Of(
-        RecordColumns.Model,
-        RecordColumns.PromptType,
-        RecordColumns.Difficulty,
-        RecordColumns.TaskType,
-        RecordColumns.ToolSuccessRate,
-        RecordColumns.Outcome,
-        RecordColumns.SuccessLevel,
-        RecordColumns.ErrorCategory,
-        RecordColumns.DurationMs);
-
     /// <summary><see cref="Count"/> varied, deterministic records (the tests' <see cref="TestRecords"/>).</summary>
     public static List<ResultRecord> Create() => TestRecords.Varied(Count);
 
