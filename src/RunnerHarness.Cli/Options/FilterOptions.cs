@@ -138,7 +138,7 @@ public sealed class FilterOptions
                 throw new CommandFailedException(ExitCodes.UsageError, $"tool_success_rate '{value}' is not a number, e.g. 0.8.");
             }
 
-            value = number.ToString("0.###", CultureInfo.InvariantCulture);
+            value = RecordDimensions.FormatRate(number);
         }
 
         if (!dimensions.TryGetValue(key, out var values))

@@ -85,7 +85,7 @@ public sealed partial class MatrixDefinition
             }
 
             // The case key holds a rate as "0.###"; more decimals would be lost there and could make two cells one.
-            var text = rate.ToString("0.###", CultureInfo.InvariantCulture);
+            var text = RecordDimensions.FormatRate(rate);
             if (double.Parse(text, CultureInfo.InvariantCulture) != rate)
             {
                 throw Error($"the tool success rate {rate.ToString(CultureInfo.InvariantCulture)} has more than 3 decimals");

@@ -65,6 +65,6 @@ public sealed class MatrixExclusion
     // A rate is part of the cell identity in its "0.###" text form (see MatrixSample.CellValues), so "0.80" must match 0.8.
     private static string Normalize(string axis, string value) =>
         axis == RecordColumns.ToolSuccessRate && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate)
-            ? rate.ToString("0.###", CultureInfo.InvariantCulture)
+            ? RecordDimensions.FormatRate(rate)
             : value;
 }

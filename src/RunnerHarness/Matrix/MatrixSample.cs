@@ -92,7 +92,7 @@ public sealed record MatrixSample
             (RecordColumns.PromptType, PromptType),
             (RecordColumns.Difficulty, Difficulty),
             (RecordColumns.TaskType, TaskType),
-            (RecordColumns.ToolSuccessRate, ToolSuccessRate?.ToString("0.###", CultureInfo.InvariantCulture)),
+            (RecordColumns.ToolSuccessRate, (ToolSuccessRate is { } rate ? RecordDimensions.FormatRate(rate) : null)),
             (RecordColumns.FlawType, FlawType),
         ];
         foreach (var (name, value) in columns)
