@@ -1,3 +1,6 @@
+using System.Reflection;
+using RunnerHarness.Settings;
+using RunnerHarness.Xunit.Batches;
 using RunnerHarness.Xunit.Recording;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -37,6 +40,27 @@ internal sealed class RecordingTestAssemblyRunner : XunitTestAssemblyRunner
         if (_session.StartupError is { } error)
         {
             Aggregator.Add(error);
+            return;
+        }
+
+        // The row limits are checked once, at start, against the providers of every model batch in this run: a limit
+        // for a provider none of them uses is a typo, and an error then beats a run that silently ignores it.
+        try
+        {
+            var assembly = ((IReflectionAssemblyInfo)TestAssembly.Assembly).Assembly;
+            var providers = TestCases
+                .Select(c => (Case: c, Method: (c.TestMethod.Method as IReflectionMethodInfo)?.MethodInfo))
+                .Select(c => (c.Case, Matrix: c.Method?.GetCustomAttribute<ModelMatrixAttribute>()))
+                .Where(c => c.Matrix is not null)
+                .SelectMany(c => ModelBatchPlanner.ProvidersOf(c.Matrix!, assembly, $"{c.Case.TestMethod.TestClass.Class.Name}.{c.Case.TestMethod.Method.Name}"))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            _session.StartModelBatches(providers);
+        }
+        catch (HarnessSettingsException ex)
+        {
+            _session.Announcer.Error($"{ex.Message} No test runs until this is fixed.");
+            Aggregator.Add(ex);
         }
     }
 
