@@ -49,7 +49,7 @@ internal static class ModelBatchPlanner
         }
         catch (MatrixDefinitionException ex)
         {
-            session.Announcer.Error($"{PlanPrefix}{batch}: {ex.Message}");
+            session.Announcer.Error($"[RunnerHarness] error {batch}: {ex.Message}");
             throw;
         }
     }

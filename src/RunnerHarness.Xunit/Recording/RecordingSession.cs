@@ -22,6 +22,7 @@ internal sealed class RecordingSession : IDisposable
     // One session per test assembly run; the matrix attribute's GetData finds its settings and store through it.
     private static readonly ConcurrentDictionary<Assembly, RecordingSession> Sessions = new();
     private readonly ConcurrentDictionary<ITest, TestCapture> _captures = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<ITest, bool> _notRecorded = new(ReferenceEqualityComparer.Instance);
     private readonly Assembly _assembly;
     private readonly string _assemblyName;
     private readonly HarnessAnnouncer _announcer;
@@ -117,6 +118,9 @@ internal sealed class RecordingSession : IDisposable
     public void Register(ITest test, MethodInfo method, object?[]? arguments, ModelTestContext context) =>
         _captures[test] = new TestCapture { Method = method, Arguments = arguments, Context = context };
 
+    /// <summary>Leaves <paramref name="test"/>'s result out of the store: it reports on the harness (a finished batch), not on a model.</summary>
+    public void DoNotRecord(ITest test) => _notRecorded[test] = true;
+
     /// <summary>
     /// Records <paramref name="message"/> if it is a result and says what to queue: the message itself (or, when
     /// the store failed to take a passed result, a failure in its place) and an error to queue before it, if any.
@@ -128,6 +132,8 @@ internal sealed class RecordingSession : IDisposable
         {
             case ITestStarting starting:
                 _captures.GetOrAdd(starting.Test, static _ => new TestCapture()).StartedAt = DateTime.UtcNow;
+                return (message, null);
+            case ITestResultMessage result when _notRecorded.TryRemove(result.Test, out _):
                 return (message, null);
             case ITestResultMessage result when _writer is not null:
                 return Record(result);

@@ -16,7 +16,7 @@ namespace RunnerHarness.Xunit.Frameworks.Runners;
 /// Adapted from xunit/xunit v2 src/xunit.execution/Sdk/Frameworks/Runners/XunitTheoryTestCaseRunner.cs: rows come from
 /// the plan rather than from data discoverers, and run concurrently rather than one after another (the pattern of
 /// meziantou/Meziantou.Xunit.ParallelTestFramework's ParallelTestMethodRunner, at the row level, because run-time rows
-/// are all inside one theory test case). A batch with nothing left to run reports no row: its plan line says why.
+/// are all inside one theory test case). A batch with nothing left to run reports one skipped test saying why.
 /// </remarks>
 internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
 {
@@ -24,6 +24,7 @@ internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
     private readonly RecordingSession _session;
     private readonly ModelMatrixAttribute _matrix;
     private Exception? _planningError;
+    private string? _nothingToRun;
 
     /// <summary>Creates the runner; <paramref name="session"/> gives the settings and row limits and receives every result.</summary>
     public RecordingModelBatchTestCaseRunner(
@@ -46,6 +47,14 @@ internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
     protected override async Task AfterTestCaseStartingAsync()
     {
         await base.AfterTestCaseStartingAsync().ConfigureAwait(false);
+        if (Aggregator.HasExceptions)
+        {
+            // The run cannot start (a bad setting or row limit, reported at assembly start): the batch fails with
+            // that reason and announces no plan, as no row will run.
+            _planningError = Aggregator.ToException();
+            return;
+        }
+
         try
         {
             var otherData = TestMethod.GetCustomAttributes<DataAttribute>().FirstOrDefault(a => a is not ModelMatrixAttribute);
@@ -57,6 +66,7 @@ internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
 
             // Planned here, when the batch starts: top-up must see the store as it is when the rows execute.
             var plan = ModelBatchPlanner.Plan(_matrix, TestClass.Assembly, TestCase.TestMethod.TestClass.Class.Name, TestMethod);
+            _nothingToRun = plan.RowsToRun.Count == 0 ? plan.TopUp.Describe() : null;
             foreach (var sample in plan.RowsToRun)
             {
                 object[] arguments = [new ModelCase(sample)];
@@ -98,9 +108,9 @@ internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
             return RunPlanningError(_planningError);
         }
 
-        if (_rows.Count == 0)
+        if (_nothingToRun is not null)
         {
-            return new RunSummary();
+            return ReportNothingToRun(_nothingToRun);
         }
 
         if (_session.RowLimiter is not { } limiter)
@@ -140,6 +150,26 @@ internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
         {
             return await runner.RunAsync().ConfigureAwait(true);
         }
+    }
+
+    // A finished batch reports one skipped test whose reason says why, so `dotnet test` and test explorers show a
+    // green, explained no-op; xUnit would fail a theory without rows, and VSTest warns "No test is available" when
+    // a run reports nothing. It is not a model result, so it is not recorded.
+    private RunSummary ReportNothingToRun(string reason)
+    {
+        var test = new XunitTest(TestCase, DisplayName);
+        _session.DoNotRecord(test);
+        if (!MessageBus.QueueMessage(new TestStarting(test)) || !MessageBus.QueueMessage(new TestSkipped(test, $"RunnerHarness: {reason}")))
+        {
+            CancellationTokenSource.Cancel();
+        }
+
+        if (!MessageBus.QueueMessage(new TestFinished(test, 0, null)))
+        {
+            CancellationTokenSource.Cancel();
+        }
+
+        return new RunSummary { Total = 1, Skipped = 1 };
     }
 
     // Mirrors XunitTheoryTestCaseRunner.RunTest_DataDiscoveryException (xunit/xunit v2, path above): one failed test named after the theory.
