@@ -54,13 +54,38 @@ internal static class ModelBatchPlanner
         }
     }
 
-    /// <summary>The providers of <paramref name="attribute"/>'s matrix, or none when it is invalid (its batch then fails with the reason when it runs).</summary>
-    public static IReadOnlyList<string> ProvidersOf(ModelMatrixAttribute attribute, Assembly assembly, string batch)
+    /// <summary>
+    /// The providers of every model batch ([ModelMatrix] theory) in <paramref name="assembly"/>. A batch whose matrix is
+    /// invalid adds none; it fails with the reason when it runs.
+    /// </summary>
+    public static IReadOnlyList<string> ProvidersOfAssembly(Assembly assembly)
     {
-        ArgumentNullException.ThrowIfNull(attribute);
+        ArgumentNullException.ThrowIfNull(assembly);
+        Type?[] types;
         try
         {
-            return attribute.ToDefinition(HarnessSettingsLoader.ProjectDirectoryOf(assembly), batch).ProvidersInUse;
+            types = assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException ex)
+        {
+            // Types that failed to load cannot hold tests that run either; the others still count.
+            types = ex.Types;
+        }
+
+        var projectDirectory = HarnessSettingsLoader.ProjectDirectoryOf(assembly);
+        return [.. types.OfType<Type>()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(m => (Method: m, Matrix: m.GetCustomAttribute<ModelMatrixAttribute>()))
+            .Where(m => m.Matrix is not null)
+            .SelectMany(m => ProvidersOf(m.Matrix!, projectDirectory, $"{m.Method.DeclaringType?.FullName}.{m.Method.Name}"))
+            .Distinct(StringComparer.Ordinal)];
+    }
+
+    private static IReadOnlyList<string> ProvidersOf(ModelMatrixAttribute attribute, string projectDirectory, string batch)
+    {
+        try
+        {
+            return attribute.ToDefinition(projectDirectory, batch).ProvidersInUse;
         }
         catch (MatrixDefinitionException)
         {

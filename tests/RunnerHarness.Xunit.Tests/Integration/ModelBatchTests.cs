@@ -19,7 +19,13 @@ public sealed class ModelBatchTests(ITestOutputHelper output) : IDisposable
     public void DotnetTest_KilledHalfwayThenRerun_EveryCellEndsWithThreeSamplesAndAThirdRunRunsNothing()
     {
         var store = Path.Combine(_directory.Path, "store");
-        var environment = new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store, ["RUNNER_HARNESS_MAX_PARALLEL_ROWS"] = "1" };
+        // The provider limit is for ConcurrencyBatch, which this filter leaves out: a project's limits stay valid for a filtered run.
+        var environment = new Dictionary<string, string>
+        {
+            ["RUNNER_HARNESS_STORE"] = store,
+            ["RUNNER_HARNESS_MAX_PARALLEL_ROWS"] = "1",
+            ["RUNNER_HARNESS_PROVIDER_LIMITS"] = "alpha=2",
+        };
 
         // 1. Killed after 12 of the 24 rows (one row at a time, so exactly 12 finished).
         var killed = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", TopUp], new Dictionary<string, string>(environment) { ["FIXTURE_FAIL_FAST_AFTER"] = "12" });

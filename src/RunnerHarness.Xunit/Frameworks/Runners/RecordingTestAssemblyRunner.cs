@@ -1,4 +1,3 @@
-using System.Reflection;
 using RunnerHarness.Settings;
 using RunnerHarness.Xunit.Batches;
 using RunnerHarness.Xunit.Recording;
@@ -43,18 +42,13 @@ internal sealed class RecordingTestAssemblyRunner : XunitTestAssemblyRunner
             return;
         }
 
-        // The row limits are checked once, at start, against the providers of every model batch in this run: a limit
-        // for a provider none of them uses is a typo, and an error then beats a run that silently ignores it.
+        // The row limits are checked once, at start, against the providers of every model batch of the test project
+        // (not only those this run's filter selects, so a project-wide limit stays valid for a filtered run): a limit
+        // for a provider no batch uses is a typo, and an error then beats a run that silently ignores it.
         try
         {
             var assembly = ((IReflectionAssemblyInfo)TestAssembly.Assembly).Assembly;
-            var providers = TestCases
-                .Select(c => (Case: c, Method: (c.TestMethod.Method as IReflectionMethodInfo)?.MethodInfo))
-                .Select(c => (c.Case, Matrix: c.Method?.GetCustomAttribute<ModelMatrixAttribute>()))
-                .Where(c => c.Matrix is not null)
-                .SelectMany(c => ModelBatchPlanner.ProvidersOf(c.Matrix!, assembly, $"{c.Case.TestMethod.TestClass.Class.Name}.{c.Case.TestMethod.Method.Name}"))
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
+            var providers = ModelBatchPlanner.ProvidersOfAssembly(assembly);
             _session.StartModelBatches(providers);
         }
         catch (HarnessSettingsException ex)
