@@ -9,8 +9,9 @@ namespace RunnerHarness.Xunit;
 /// One sample of a model test matrix, for use as a theory parameter: a parameter of this type fills the
 /// record's <c>model</c>, <c>provider</c>, <c>prompt_type</c>, <c>difficulty</c>, <c>task_type</c>,
 /// <c>tool_success_rate</c>, <c>flaw_type</c> and <c>sample_index</c> columns and custom dimensions from
-/// its properties. Serializable by xUnit, so rows built from it are enumerated at discovery and show in
-/// test explorers one by one, named like <c>gpt-4o-mini | optimal | easy | simple_task | 0.8 | #3</c>.
+/// its properties. Serializable by xUnit, so rows built from it by <c>MemberData</c> are enumerated at discovery and
+/// show in test explorers one by one, named like <c>gpt-4o-mini | optimal | easy | simple_task | 0.8 | #3</c>. The rows
+/// of a <see cref="ModelMatrixAttribute"/> batch are planned when the batch runs instead (top-up needs the store as it is then).
 /// </summary>
 public sealed class ModelCase : IXunitSerializable, IEquatable<ModelCase>
 {

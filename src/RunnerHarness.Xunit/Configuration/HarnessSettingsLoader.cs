@@ -14,6 +14,15 @@ internal static class HarnessSettingsLoader
     /// <summary>The metadata key under which the targets bake the project directory.</summary>
     public const string ProjectDirectoryKey = "RunnerHarnessProjectDirectory";
 
+    /// <summary>The test project's directory baked in at build time, or the current directory when the assembly has none (as for the store path).</summary>
+    public static string ProjectDirectoryOf(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        return assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .LastOrDefault(a => a.Key == ProjectDirectoryKey && !string.IsNullOrEmpty(a.Value))?.Value
+            ?? Environment.CurrentDirectory;
+    }
+
     /// <summary>
     /// Loads the settings. Relative store paths resolve against the test project's directory (baked in at
     /// build time), so every route, IDE and configuration of a project agrees; without it, the current directory.

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Runtime.Versioning;
 using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
+using RunnerHarness.Scheduling;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
 using RunnerHarness.Xunit.Configuration;
@@ -18,7 +19,11 @@ namespace RunnerHarness.Xunit.Recording;
 /// </summary>
 internal sealed class RecordingSession : IDisposable
 {
+    // One session per test assembly run; the matrix attribute's GetData finds its settings and store through it.
+    private static readonly ConcurrentDictionary<Assembly, RecordingSession> Sessions = new();
     private readonly ConcurrentDictionary<ITest, TestCapture> _captures = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<ITest, bool> _notRecorded = new(ReferenceEqualityComparer.Instance);
+    private readonly Assembly _assembly;
     private readonly string _assemblyName;
     private readonly HarnessAnnouncer _announcer;
     private readonly HarnessSettings? _settings;
@@ -27,17 +32,47 @@ internal sealed class RecordingSession : IDisposable
     private int _writeFailureReported;
     private bool _completed;
 
-    private RecordingSession(string assemblyName, HarnessAnnouncer announcer, HarnessSettings? settings, RecordWriter? writer, Exception? startupError)
+    private RecordingSession(Assembly assembly, string assemblyName, HarnessAnnouncer announcer, HarnessSettings? settings, RecordWriter? writer, Exception? startupError)
     {
+        _assembly = assembly;
         _assemblyName = assemblyName;
         _announcer = announcer;
         _settings = settings;
         _writer = writer;
         StartupError = startupError;
+        Sessions[assembly] = this;
     }
 
     /// <summary>Why nothing can be recorded (a bad setting, an unwritable store), or <see langword="null"/>; every test then fails with it.</summary>
     public Exception? StartupError { get; }
+
+    /// <summary>The run's settings, or <see langword="null"/> when they were invalid (see <see cref="StartupError"/>).</summary>
+    public HarnessSettings? Settings => _settings;
+
+    /// <summary>Where the harness tells the user what it does.</summary>
+    public HarnessAnnouncer Announcer => _announcer;
+
+    /// <summary>The row limits model batches share, once <see cref="StartModelBatches"/> made them; <see langword="null"/> before.</summary>
+    public RowConcurrencyLimiter? RowLimiter { get; private set; }
+
+    /// <summary>The session of <paramref name="assembly"/>'s current run, or <see langword="null"/> when it does not run under the recording framework.</summary>
+    public static RecordingSession? Of(Assembly assembly) => Sessions.GetValueOrDefault(assembly);
+
+    /// <summary>
+    /// Makes the row limits every model batch of the run shares, checking the per-provider limits against
+    /// <paramref name="providers"/> (the providers of every batch's matrix) and announces them.
+    /// </summary>
+    /// <exception cref="HarnessSettingsException">A limit names a provider no batch uses.</exception>
+    public void StartModelBatches(IEnumerable<string> providers)
+    {
+        if (_settings is null)
+        {
+            return;
+        }
+
+        RowLimiter = RowConcurrencyLimiter.FromSettings(_settings, providers);
+        _announcer.Info($"RunnerHarness: model batch rows: {RowLimiter.Describe()}");
+    }
 
     /// <summary>Resolves the settings of <paramref name="assembly"/>'s run, opens the writer and announces both. Never throws.</summary>
     public static RecordingSession Start(Assembly assembly, IMessageSink diagnosticMessageSink)
@@ -53,7 +88,7 @@ internal sealed class RecordingSession : IDisposable
         catch (HarnessSettingsException ex)
         {
             announcer.Error($"{ex.Message} No test runs until this is fixed.");
-            return new RecordingSession(name, announcer, null, null, ex);
+            return new RecordingSession(assembly, name, announcer, null, null, ex);
         }
 
         foreach (var note in loaded.Notes)
@@ -66,22 +101,25 @@ internal sealed class RecordingSession : IDisposable
         {
             // Write-through: a test may crash the host (FailFast, stack overflow), and every result recorded
             // before it must already be in the operating system's hands.
-            var writer = RecordWriter.Open(settings, WriterScope(assembly, name), new RecordWriterOptions { WriteThrough = true });
+            var writer = RecordWriter.Open(settings, WriterScope(assembly, name, settings.Shard), new RecordWriterOptions { WriteThrough = true });
             announcer.Info($"RunnerHarness: recording {name} - {settings.Describe()}");
-            return new RecordingSession(name, announcer, settings, writer, null);
+            return new RecordingSession(assembly, name, announcer, settings, writer, null);
         }
         catch (Exception ex) when (ex is StoreWriteException or NotSupportedException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             var error = new StoreWriteException(
                 $"RunnerHarness cannot record {name} ({settings.Describe()}): {ex.Message} No test runs until this is fixed.", ex);
             announcer.Error(error.Message);
-            return new RecordingSession(name, announcer, settings, null, error);
+            return new RecordingSession(assembly, name, announcer, settings, null, error);
         }
     }
 
     /// <summary>Remembers the method, arguments and context of <paramref name="test"/> until its result arrives.</summary>
     public void Register(ITest test, MethodInfo method, object?[]? arguments, ModelTestContext context) =>
         _captures[test] = new TestCapture { Method = method, Arguments = arguments, Context = context };
+
+    /// <summary>Leaves <paramref name="test"/>'s result out of the store: it reports on the harness (a finished batch), not on a model.</summary>
+    public void DoNotRecord(ITest test) => _notRecorded[test] = true;
 
     /// <summary>
     /// Records <paramref name="message"/> if it is a result and says what to queue: the message itself (or, when
@@ -95,6 +133,8 @@ internal sealed class RecordingSession : IDisposable
             case ITestStarting starting:
                 _captures.GetOrAdd(starting.Test, static _ => new TestCapture()).StartedAt = DateTime.UtcNow;
                 return (message, null);
+            case ITestResultMessage result when _notRecorded.TryRemove(result.Test, out _):
+                return (message, null);
             case ITestResultMessage result when _writer is not null:
                 return Record(result);
             case ITestFinished finished:
@@ -107,15 +147,22 @@ internal sealed class RecordingSession : IDisposable
         }
     }
 
-    /// <summary>Completes the writer if the run ended without <c>ITestAssemblyFinished</c>.</summary>
-    public void Dispose() => Complete();
-
-    private static string WriterScope(Assembly assembly, string name)
+    /// <summary>Completes the writer if the run ended without <c>ITestAssemblyFinished</c>, and releases the row limits.</summary>
+    public void Dispose()
     {
-        // Two target frameworks of one project may run at once under one run id; each needs its own log.
+        Complete();
+        Sessions.TryRemove(new KeyValuePair<Assembly, RecordingSession>(_assembly, this));
+        RowLimiter?.Dispose();
+    }
+
+    private static string WriterScope(Assembly assembly, string name, ShardSpec? shard)
+    {
+        // Two target frameworks of one project, or the shards of one run (RunnerHarnessShards gives them one run
+        // id), may run at once under one run id; each process needs its own log.
         var framework = assembly.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName;
         var version = framework?.Split("Version=v", 2) is [_, var v] ? v : null;
-        return version is null ? name : $"{name}.net{version}";
+        var scope = version is null ? name : $"{name}.net{version}";
+        return shard is { } s ? string.Create(CultureInfo.InvariantCulture, $"{scope}.shard{s.Index}of{s.Count}") : scope;
     }
 
     private (IMessageSinkMessage Forward, IMessageSinkMessage? Before) Record(ITestResultMessage result)

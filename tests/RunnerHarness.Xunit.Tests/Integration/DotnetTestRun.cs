@@ -9,8 +9,14 @@ public sealed record DotnetTestRun(int ExitCode, string Output)
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     /// <summary>Runs `dotnet test` with <paramref name="arguments"/> and extra environment variables, without building.</summary>
-    public static DotnetTestRun Start(string project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static DotnetTestRun Start(string project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        Dotnet(new[] { "test", project, "--no-build", "--nologo" }.Concat(arguments), environment);
+
+    /// <summary>Runs `dotnet` with <paramref name="arguments"/> (e.g. `msbuild -t:RunnerHarnessShards`) and extra environment variables.</summary>
+    public static DotnetTestRun Dotnet(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
+        var argumentList = arguments.ToList();
+        var commandLine = string.Join(' ', argumentList);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -18,13 +24,18 @@ public sealed record DotnetTestRun(int ExitCode, string Output)
             UseShellExecute = false,
             WorkingDirectory = FixtureProjects.RepositoryRoot,
         };
-        foreach (var argument in new[] { "test", project, "--no-build", "--nologo" }.Concat(arguments))
+        foreach (var argument in argumentList)
         {
             start.ArgumentList.Add(argument);
         }
 
         // The outer test run's own harness variables must not leak into the fixture's run.
-        foreach (var name in new[] { "STORAGE_FORMAT", "RUNNER_HARNESS_STORE", "RUNNER_HARNESS_RUN_ID", "RUNNER_HARNESS_SHARD", "RUNNER_HARNESS_TARGET_SAMPLES", "FIXTURE_CRASH" })
+        foreach (var name in new[]
+        {
+            "STORAGE_FORMAT", "RUNNER_HARNESS_STORE", "RUNNER_HARNESS_RUN_ID", "RUNNER_HARNESS_SHARD", "RUNNER_HARNESS_TARGET_SAMPLES",
+            "RUNNER_HARNESS_MODELS", "RUNNER_HARNESS_PROMPT_TYPES", "RUNNER_HARNESS_DIFFICULTIES", "RUNNER_HARNESS_TASK_TYPES",
+            "RUNNER_HARNESS_MAX_PARALLEL_ROWS", "RUNNER_HARNESS_PROVIDER_LIMITS", "FIXTURE_CRASH", "FIXTURE_FAIL_FAST_AFTER",
+        })
         {
             start.Environment.Remove(name);
         }
@@ -46,7 +57,7 @@ public sealed record DotnetTestRun(int ExitCode, string Output)
         if (!process.WaitForExit(Timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet test {project} did not finish within {Timeout}:\n{output}");
+            throw new TimeoutException($"dotnet {commandLine} did not finish within {Timeout}:\n{output}");
         }
 
         process.WaitForExit();

@@ -1,3 +1,5 @@
+using RunnerHarness.Settings;
+using RunnerHarness.Xunit.Batches;
 using RunnerHarness.Xunit.Recording;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -37,6 +39,22 @@ internal sealed class RecordingTestAssemblyRunner : XunitTestAssemblyRunner
         if (_session.StartupError is { } error)
         {
             Aggregator.Add(error);
+            return;
+        }
+
+        // The row limits are checked once, at start, against the providers of every model batch of the test project
+        // (not only those this run's filter selects, so a project-wide limit stays valid for a filtered run): a limit
+        // for a provider no batch uses is a typo, and an error then beats a run that silently ignores it.
+        try
+        {
+            var assembly = ((IReflectionAssemblyInfo)TestAssembly.Assembly).Assembly;
+            var providers = ModelBatchPlanner.ProvidersOfAssembly(assembly);
+            _session.StartModelBatches(providers);
+        }
+        catch (HarnessSettingsException ex)
+        {
+            _session.Announcer.Error($"{ex.Message} No test runs until this is fixed.");
+            Aggregator.Add(ex);
         }
     }
 

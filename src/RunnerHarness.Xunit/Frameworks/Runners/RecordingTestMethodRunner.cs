@@ -1,3 +1,4 @@
+using System.Reflection;
 using RunnerHarness.Xunit.Recording;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -45,6 +46,14 @@ internal sealed class RecordingTestMethodRunner : XunitTestMethodRunner
     {
         ArgumentNullException.ThrowIfNull(testCase);
         var type = testCase.GetType();
+        if (type == typeof(XunitTheoryTestCase)
+            && (TestCase(testCase)?.GetCustomAttribute<ModelMatrixAttribute>() is { } matrix))
+        {
+            return new RecordingModelBatchTestCaseRunner(
+                testCase, testCase.DisplayName, testCase.SkipReason, _constructorArguments,
+                MessageBus, new ExceptionAggregator(Aggregator), CancellationTokenSource, _session, matrix).RunAsync();
+        }
+
         if (type == typeof(XunitTheoryTestCase))
         {
             return new RecordingTheoryTestCaseRunner(
@@ -61,4 +70,6 @@ internal sealed class RecordingTestMethodRunner : XunitTestMethodRunner
 
         return base.RunTestCaseAsync(testCase);
     }
+
+    private static MethodInfo? TestCase(IXunitTestCase testCase) => (testCase.TestMethod.Method as IReflectionMethodInfo)?.MethodInfo;
 }

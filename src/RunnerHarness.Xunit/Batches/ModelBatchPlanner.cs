@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Reflection;
+using RunnerHarness.Matrix;
+using RunnerHarness.Planning;
+using RunnerHarness.Xunit.Configuration;
+using RunnerHarness.Xunit.Recording;
+
+namespace RunnerHarness.Xunit.Batches;
+
+/// <summary>
+/// Plans a model batch's rows with the run's settings and announces the plan. The announcement's first words are
+/// a contract: <c>[RunnerHarness] plan Class.Method: N rows to run</c>, optionally followed by <c> (shard i/n)</c> and
+/// more text, where N is the number of rows this process executes; the CLI's <c>run</c> command parses it.
+/// </summary>
+internal static class ModelBatchPlanner
+{
+    /// <summary>The prefix of the plan line.</summary>
+    public const string PlanPrefix = "[RunnerHarness] plan ";
+
+    /// <summary>Plans <paramref name="testClass"/>.<paramref name="method"/>'s rows now, against the store as it is now, and announces the plan.</summary>
+    /// <exception cref="InvalidOperationException">The assembly does not run under the recording framework, or the method does not take one <see cref="ModelCase"/>.</exception>
+    /// <exception cref="MatrixDefinitionException">The matrix is invalid, or filters and exclusions leave no rows.</exception>
+    public static BatchRowPlan Plan(ModelMatrixAttribute attribute, Assembly assembly, string testClass, MethodInfo method)
+    {
+        ArgumentNullException.ThrowIfNull(attribute);
+        ArgumentNullException.ThrowIfNull(method);
+        var batch = $"{testClass}.{method.Name}";
+        var session = RecordingSession.Of(assembly) ?? throw new InvalidOperationException(
+            $"RunnerHarness: {batch} is a model batch ([ModelMatrix]) but {assembly.GetName().Name} does not run under the RunnerHarness recording " +
+            "test framework, which plans its rows against the store; import the RunnerHarness.Xunit build files and do not set RunnerHarnessDisableFramework.");
+        if (session.StartupError is { } startupError)
+        {
+            throw new InvalidOperationException($"RunnerHarness: {batch} cannot be planned: {startupError.Message}", startupError);
+        }
+
+        var parameters = method.GetParameters();
+        if (parameters.Length != 1 || parameters[0].ParameterType != typeof(ModelCase))
+        {
+            throw new InvalidOperationException(
+                $"RunnerHarness: the model batch {batch} must take exactly one parameter of type {nameof(ModelCase)}; it takes ({string.Join(", ", parameters.Select(p => $"{p.ParameterType.Name} {p.Name}"))}).");
+        }
+
+        try
+        {
+            var matrix = attribute.ToDefinition(HarnessSettingsLoader.ProjectDirectoryOf(assembly), batch);
+            var plan = BatchRowPlan.Create(matrix, session.Settings!, testClass, method.Name);
+            session.Announcer.Info(Describe(plan));
+            return plan;
+        }
+        catch (MatrixDefinitionException ex)
+        {
+            session.Announcer.Error($"[RunnerHarness] error {batch}: {ex.Message}");
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The providers of every model batch ([ModelMatrix] theory) in <paramref name="assembly"/>. A batch whose matrix is
+    /// invalid adds none; it fails with the reason when it runs.
+    /// </summary>
+    public static IReadOnlyList<string> ProvidersOfAssembly(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        Type?[] types;
+        try
+        {
+            types = assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException ex)
+        {
+            // Types that failed to load cannot hold tests that run either; the others still count.
+            types = ex.Types;
+        }
+
+        var projectDirectory = HarnessSettingsLoader.ProjectDirectoryOf(assembly);
+        return [.. types.OfType<Type>()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(m => (Method: m, Matrix: m.GetCustomAttribute<ModelMatrixAttribute>()))
+            .Where(m => m.Matrix is not null)
+            .SelectMany(m => ProvidersOf(m.Matrix!, projectDirectory, $"{m.Method.DeclaringType?.FullName}.{m.Method.Name}"))
+            .Distinct(StringComparer.Ordinal)];
+    }
+
+    private static IReadOnlyList<string> ProvidersOf(ModelMatrixAttribute attribute, string projectDirectory, string batch)
+    {
+        try
+        {
+            return attribute.ToDefinition(projectDirectory, batch).ProvidersInUse;
+        }
+        catch (MatrixDefinitionException)
+        {
+            return [];
+        }
+    }
+
+    private static string Describe(BatchRowPlan plan)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture, $"{PlanPrefix}{plan.Batch}: {plan.RowsToRun.Count} rows to run");
+        if (plan.Shard is { } shard)
+        {
+            line += $" (shard {shard})";
+        }
+
+        return $"{line}. {string.Join(" ", plan.Describe())}";
+    }
+}

@@ -1,0 +1,83 @@
+using System.Reflection;
+using RunnerHarness.Matrix;
+
+namespace RunnerHarness.Xunit.Tests;
+
+public sealed class ModelMatrixAttributeTests : IDisposable
+{
+    private const string Batch = "Tests.Batch.Run";
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void ToDefinition_AllProperties_GivesTheMatrixTheyDeclare()
+    {
+        var attribute = new ModelMatrixAttribute
+        {
+            Models = ["gpt-4o-mini", "gpt-5-mini"],
+            Providers = ["gpt-4o-mini=openai", "gpt-5-mini = azure"],
+            PromptTypes = ["baseline", "optimal"],
+            Difficulties = ["easy", "hard"],
+            TaskTypes = ["simple_task"],
+            ToolSuccessRates = [0.8],
+            FlawTypes = ["tool_misuse"],
+            Axes = ["temperature=0, 0.7"],
+            Exclude = ["model=gpt-5-mini, difficulty=hard"],
+            SamplesPerCell = 3,
+        };
+
+        var expansion = attribute.ToDefinition(_directory.Path, Batch).Expand();
+
+        // 2 x 2 x 2 x 1 x 1 x 1 x 2 = 16 cells, minus the 4 of gpt-5-mini on hard.
+        Assert.Equal((12, 3, 36), (expansion.CellCount, expansion.SamplesPerCell, expansion.Rows.Count));
+        Assert.Equal(
+            "gpt-4o-mini | openai | baseline | easy | simple_task | 0.8 | tool_misuse | 0 | #0",
+            expansion.Rows[0].ToString());
+        Assert.DoesNotContain(expansion.Rows, r => r.Model == "gpt-5-mini" && r.Difficulty == "hard");
+        Assert.Equal("azure", expansion.Rows.First(r => r.Model == "gpt-5-mini").Provider);
+    }
+
+    [Fact]
+    public void ToDefinition_ConfigFile_ReadsItRelativeToTheProjectDirectoryAndSamplesOverride()
+    {
+        File.WriteAllText(Path.Combine(_directory.Path, "matrix.json"), """{ "models": ["a", "b"], "difficulties": ["easy"], "samples": 2 }""");
+
+        var fromFile = new ModelMatrixAttribute("matrix.json").ToDefinition(_directory.Path, Batch);
+        var overridden = new ModelMatrixAttribute("matrix.json") { SamplesPerCell = 5 }.ToDefinition(_directory.Path, Batch);
+
+        Assert.Equal(["a", "b"], fromFile.Models);
+        Assert.Equal(2, fromFile.SamplesPerCell);
+        Assert.Equal(5, overridden.SamplesPerCell);
+    }
+
+    public static TheoryData<ModelMatrixAttribute, string> BadDeclarations() => new()
+    {
+        { new ModelMatrixAttribute(), "it declares no axis" },
+        { new ModelMatrixAttribute { Models = ["a"], SamplesPerCell = 0 }, "samples per cell must be 1 or more, not 0" },
+        { new ModelMatrixAttribute { Models = ["a"], Providers = ["a"] }, "the invalid Providers entry 'a'; write 'name=value'" },
+        { new ModelMatrixAttribute { Models = ["a"], Axes = ["temperature"] }, "the invalid Axes entry 'temperature'" },
+        { new ModelMatrixAttribute { Models = ["a"], Exclude = ["model"] }, "the invalid Exclude entry 'model'" },
+        { new ModelMatrixAttribute("matrix.json") { Models = ["a"] }, "declare the matrix in one place" },
+        { new ModelMatrixAttribute("missing.json"), "missing.json cannot be read" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadDeclarations))]
+    public void ToDefinition_BadDeclaration_ThrowsNamingTheProblem(ModelMatrixAttribute attribute, string message)
+    {
+        var error = Assert.Throws<MatrixDefinitionException>(() => attribute.ToDefinition(_directory.Path, Batch));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GetData_OutsideTheRecordingFramework_ThrowsSayingWhatIsNeeded()
+    {
+        // This test project runs under xUnit's own framework, so there is no session to plan against.
+        var method = typeof(ModelMatrixAttributeTests).GetMethod(nameof(GetData_OutsideTheRecordingFramework_ThrowsSayingWhatIsNeeded), BindingFlags.Public | BindingFlags.Instance)!;
+
+        var error = Assert.Throws<InvalidOperationException>(() => new ModelMatrixAttribute { Models = ["a"] }.GetData(method));
+
+        Assert.Contains("does not run under the RunnerHarness recording test framework", error.Message, StringComparison.Ordinal);
+    }
+}
