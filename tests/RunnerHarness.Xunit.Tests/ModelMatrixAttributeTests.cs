@@ -1,5 +1,6 @@
 using System.Reflection;
 using RunnerHarness.Matrix;
+using RunnerHarness.Tests;
 
 namespace RunnerHarness.Xunit.Tests;
 

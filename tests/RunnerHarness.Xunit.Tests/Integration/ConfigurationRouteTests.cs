@@ -1,3 +1,5 @@
+using RunnerHarness.Tests;
+
 namespace RunnerHarness.Xunit.Tests.Integration;
 
 /// <summary>Each route of docs/xunit-extension.md selects the format (and store) of a real `dotnet test` run.</summary>

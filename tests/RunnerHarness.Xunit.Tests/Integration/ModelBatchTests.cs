@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
+using RunnerHarness.Tests;
 using Xunit.Abstractions;
 
 namespace RunnerHarness.Xunit.Tests.Integration;

@@ -1,4 +1,5 @@
 using RunnerHarness.Schema;
+using RunnerHarness.Tests;
 
 namespace RunnerHarness.Xunit.Tests.Integration;
 
