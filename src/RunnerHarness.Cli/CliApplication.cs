@@ -12,14 +12,17 @@ public static class CliApplication
     {
         ArgumentNullException.ThrowIfNull(context);
         var root = new RootCommand("""
-            runner-harness: report on, compare, top up and export a RunnerHarness result store.
+            runner-harness: run test batches in parallel shards, and report on, compare, top up and export
+            a RunnerHarness result store.
             Exit codes: 0 success, 1 gate failed, 2 usage error, 3 store unavailable, 4 no data,
-            6 output not written, 7 store damaged, 70 internal error (see docs/cli.md).
+            6 output not written, 7 store damaged, 8 build failed, 9 shard failed, 130 interrupted,
+            70 internal error (see docs/cli.md).
             """);
 
         // Every command of the tool, one Create per command.
         Command[] commands =
         [
+            RunCommand.Create(context),
             ReportCommand.Create(context),
             CompareCommand.Create(context),
             ProgressCommand.Create(context),

@@ -27,6 +27,15 @@ public static class ExitCodes
     /// <summary><c>verify</c> found problems in the store, or <c>migrate</c> found that its result would differ from the store; nothing was deleted.</summary>
     public const int StoreDamaged = 7;
 
+    /// <summary><c>run</c>: building the test project failed; nothing ran. The build output is in <c>&lt;store&gt;/logs/&lt;run id&gt;/build.log</c>.</summary>
+    public const int BuildFailed = 8;
+
+    /// <summary><c>run</c>: a shard's <c>dotnet test</c> failed (a test failed, or the shard crashed); the output names the shard and its log.</summary>
+    public const int ShardFailed = 9;
+
+    /// <summary><c>run</c> was stopped with Ctrl+C (128 + SIGINT, as shells report it); records written before that are kept.</summary>
+    public const int Interrupted = 130;
+
     /// <summary>An unexpected error: a bug. The message and stack trace go to standard error.</summary>
     public const int InternalError = 70;
 }

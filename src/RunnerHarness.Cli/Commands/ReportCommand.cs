@@ -5,6 +5,7 @@ using RunnerHarness.Cli.Rendering;
 using RunnerHarness.Export;
 using RunnerHarness.Reporting;
 using RunnerHarness.Schema;
+using RunnerHarness.Store;
 using Spectre.Console;
 
 namespace RunnerHarness.Cli.Commands;
@@ -59,15 +60,7 @@ public static class ReportCommand
             var formatName = FormatName(parse.GetValue(json), parse.GetResult(format)?.Implicit == false ? parse.GetValue(format)! : null, outputPath);
             var (filter, descriptions) = filters.Build(parse);
             var records = StoreRecords.Open(context, context.ResolveStore(parse.GetValue(store)));
-
-            var builder = new ReportBuilder(dimensions);
-            foreach (var record in records.Read(builder.Columns, filter))
-            {
-                builder.Add(record);
-            }
-
-            var report = builder.Build(parse.GetValue(title)!, context.Clock.GetUtcNow(), records.Root, descriptions, records.ReportProblems());
-            WarnAboutUnknownDimensions(context, report);
+            var report = Build(context, records, dimensions, filter, descriptions, parse.GetValue(title)!);
             if (formatName == "console")
             {
                 new ReportConsoleRenderer(context.Console, context.PlainOutput).Render(report);
@@ -100,6 +93,24 @@ public static class ReportCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The report of <paramref name="records"/> that pass <paramref name="filter"/>, grouped by <paramref name="dimensions"/>;
+    /// store problems and unknown dimensions are warned about on standard error. Other commands that end in a
+    /// report (<c>run</c>) call this, so their report is the one <c>report</c> gives.
+    /// </summary>
+    internal static Report Build(CliContext context, StoreRecords records, IReadOnlyList<string> dimensions, RecordFilter filter, IReadOnlyList<string> descriptions, string title)
+    {
+        var builder = new ReportBuilder(dimensions);
+        foreach (var record in records.Read(builder.Columns, filter))
+        {
+            builder.Add(record);
+        }
+
+        var report = builder.Build(title, context.Clock.GetUtcNow(), records.Root, descriptions, records.ReportProblems());
+        WarnAboutUnknownDimensions(context, report);
+        return report;
     }
 
     private static string FormatName(bool json, string? explicitFormat, string? outputPath)

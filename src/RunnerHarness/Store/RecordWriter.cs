@@ -49,6 +49,7 @@ public sealed class RecordWriter : IDisposable
     private volatile bool _closing;
     private volatile Exception? _failure;
     private WriterSummary? _summary;
+    private string? _shard;
 
     private RecordWriter(StoreLayout layout, StorageFormat format, string runId, string folder, WriterLock writerLock, RecordWriterOptions options)
     {
@@ -84,12 +85,24 @@ public sealed class RecordWriter : IDisposable
     /// <summary>Problems met while sealing logs that a dead writer of the same run left behind (torn lines).</summary>
     public IReadOnlyList<StoreProblem> RecoveredProblems { get; private init; } = [];
 
-    /// <summary>Opens the writer of <paramref name="settings"/>' run, format and store.</summary>
+    /// <summary>
+    /// Opens the writer of <paramref name="settings"/>' run, format and store. With a shard set, the shard is
+    /// part of the writer's scope and stamped on every record that has none, because the shards of one run share
+    /// its run id and run at once: without it the second shard's writer would find the first one's log locked.
+    /// </summary>
     /// <inheritdoc cref="Open(StoreLayout, StorageFormat, string, string?, RecordWriterOptions?)"/>
     public static RecordWriter Open(HarnessSettings settings, string? scope = null, RecordWriterOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Open(new StoreLayout(settings.StorePath), settings.Format, settings.RunId, scope, options);
+        if (settings.Shard is not { } shard)
+        {
+            return Open(new StoreLayout(settings.StorePath), settings.Format, settings.RunId, scope, options);
+        }
+
+        var shardScope = string.Create(CultureInfo.InvariantCulture, $"shard{shard.Index}of{shard.Count}");
+        var writer = Open(new StoreLayout(settings.StorePath), settings.Format, settings.RunId, scope is null ? shardScope : $"{scope}.{shardScope}", options);
+        writer._shard = shard.ToString();
+        return writer;
     }
 
     /// <summary>
@@ -126,7 +139,7 @@ public sealed class RecordWriter : IDisposable
 
     /// <summary>
     /// Queues <paramref name="record"/> for writing and returns at once; the writer takes ownership, so do
-    /// not change the record afterwards. Stamps a new record id, the run id, host and process id where they are unset.
+    /// not change the record afterwards. Stamps a new record id, the run id, host, process id and (for a sharded run) shard where they are unset.
     /// </summary>
     /// <exception cref="StoreWriteException">An earlier write failed; the message says what is safe and what is not.</exception>
     /// <exception cref="ObjectDisposedException">The writer was completed.</exception>
@@ -143,6 +156,7 @@ public sealed class RecordWriter : IDisposable
         record.RunId ??= RunId;
         record.Host ??= _host;
         record.ProcessId ??= _processId;
+        record.Shard ??= _shard;
         Interlocked.Increment(ref _appended);
         if (!_options.WriteThrough)
         {

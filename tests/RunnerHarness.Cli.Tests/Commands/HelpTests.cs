@@ -3,6 +3,7 @@ namespace RunnerHarness.Cli.Tests.Commands;
 public class HelpTests
 {
     [Theory]
+    [InlineData("run")]
     [InlineData("report")]
     [InlineData("compare")]
     [InlineData("progress")]

@@ -1,0 +1,167 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using RunnerHarness.Cli.Options;
+using RunnerHarness.Cli.Running;
+using RunnerHarness.Settings;
+
+namespace RunnerHarness.Cli.Commands;
+
+/// <summary><c>run</c>: builds a test project once, runs it in parallel <c>dotnet test</c> shards into one store, shows progress and ends with the report.</summary>
+public static class RunCommand
+{
+    private const string Description = """
+        Builds the test project once, then runs `dotnet test --no-build` in N parallel shards that share one run id
+        and one store, each with RUNNER_HARNESS_SHARD=i/N. Shows records written per shard, rate and ETA (from the
+        batches' plan lines), keeps every shard's output in <store>/logs/<run id>/shard-<i>.log, and ends with the
+        report of the store and a summary. Ctrl+C asks the shards to stop (records written so far are kept); a second
+        Ctrl+C kills them. Arguments after `--` go to every `dotnet test`.
+        Exit codes: 0 every shard passed, 2 usage error, 8 build failed, 9 a shard failed, 130 interrupted.
+
+        Examples:
+          runner-harness run samples/WorkflowBench --shards 2
+          runner-harness run tests/MyBatch --format parquet --store ./store --target-samples 5
+          runner-harness run tests/MyBatch --model gpt-4o,claude-3-5-sonnet --difficulty hard --report-run-only
+          runner-harness run tests/MyBatch --provider-limits "openai=4@20;azure=8" -- --filter "Category!=Slow"
+        """;
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var project = new Argument<string>("PROJECT") { Description = "The test project: a .csproj file or its directory." };
+        var testArguments = new Argument<string[]>("DOTNET-TEST-ARGS") { Description = "Passed on to every `dotnet test` (after --).", Arity = ArgumentArity.ZeroOrMore };
+        var store = StoreOption.Create();
+        var shards = new Option<int>("--shards", "-n")
+        {
+            Description = "How many shards run at once. Default: the processor count.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+            HelpName = "N",
+        };
+        var runId = Setting("--run-id", "The run id shared by every shard. Default: generated from the time.", "ID");
+        var format = FormatOption.Create("--format", $"The format new records are sealed in. Default: ${HarnessSettingDefinitions.StorageFormat.EnvironmentVariable}, else json.");
+        var targetSamples = Setting("--target-samples", "Samples wanted per matrix cell; batches run only what the store lacks.", "N");
+        var maxParallelRows = Setting("--max-parallel-rows", "Rows of model batches run at once in each shard, across providers. Default: 16.", "N");
+        var providerLimits = Setting("--provider-limits", "Per-provider row limits, e.g. openai=4@20;azure=8 (N rows at once, @R row starts per second).", "LIMITS");
+        var reportRunOnly = new Option<bool>("--report-run-only") { Description = "End with the report of this run only. Default: the whole store." };
+        (SettingDefinition Setting, Option<string[]> Option)[] filters =
+        [
+            (HarnessSettingDefinitions.Models, Multi("--model", "Run only these models (repeat or comma-separate).", "NAME")),
+            (HarnessSettingDefinitions.PromptTypes, Multi("--prompt-type", "Run only these prompt types.", "TYPE")),
+            (HarnessSettingDefinitions.Difficulties, Multi("--difficulty", "Run only these difficulties.", "LEVEL")),
+            (HarnessSettingDefinitions.TaskTypes, Multi("--task-type", "Run only these task types.", "TYPE")),
+        ];
+
+        var command = new Command("run", Description);
+        command.Arguments.Add(project);
+        command.Arguments.Add(testArguments);
+        command.Options.Add(store);
+        command.Options.Add(shards);
+        command.Options.Add(runId);
+        command.Options.Add(format);
+        command.Options.Add(targetSamples);
+        foreach (var (_, option) in filters)
+        {
+            command.Options.Add(option);
+        }
+
+        command.Options.Add(maxParallelRows);
+        command.Options.Add(providerLimits);
+        command.Options.Add(reportRunOnly);
+        command.SetAction(parse =>
+        {
+            var shardCount = parse.GetValue(shards);
+            if (shardCount < 1)
+            {
+                throw new CommandFailedException(ExitCodes.UsageError, $"--shards {shardCount.ToString(CultureInfo.InvariantCulture)} is not a shard count; use 1 or more.");
+            }
+
+            var projectPath = context.ResolvePath(parse.GetValue(project)!);
+            if (!File.Exists(projectPath) && !Directory.Exists(projectPath))
+            {
+                throw new CommandFailedException(ExitCodes.UsageError, $"The test project {projectPath} does not exist.");
+            }
+
+            // The CLI's options are one more settings source above the environment; Build validates them with the
+            // harness's own rules and messages, so a bad value stops here rather than in every shard.
+            var options = new HarnessOptions().AddEnvironment(context.Environment);
+            Set(options, HarnessSettingDefinitions.StorePath, parse.GetValue(store), "--store");
+            Set(options, HarnessSettingDefinitions.RunId, parse.GetValue(runId), "--run-id");
+            Set(options, HarnessSettingDefinitions.StorageFormat, parse.GetValue(format), "--format");
+            Set(options, HarnessSettingDefinitions.TargetSamples, parse.GetValue(targetSamples), "--target-samples");
+            Set(options, HarnessSettingDefinitions.MaxParallelRows, parse.GetValue(maxParallelRows), "--max-parallel-rows");
+            Set(options, HarnessSettingDefinitions.ProviderLimits, parse.GetValue(providerLimits), "--provider-limits");
+            foreach (var (setting, option) in filters)
+            {
+                var values = (parse.GetValue(option) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                Set(options, setting, string.Join(',', values), option.Name);
+            }
+
+            HarnessSettings settings;
+            try
+            {
+                settings = options.Build(context.WorkingDirectory, context.Clock);
+            }
+            catch (HarnessSettingsException ex)
+            {
+                throw new CommandFailedException(ExitCodes.UsageError, ex.Message, ex);
+            }
+
+            var request = new RunRequest
+            {
+                Project = projectPath,
+                Shards = shardCount,
+                Settings = settings,
+                Environment = ShardEnvironment(options, settings),
+                TestArguments = parse.GetValue(testArguments) ?? [],
+                ReportRunOnly = parse.GetValue(reportRunOnly),
+            };
+            return RunWithCtrlC(context, request);
+        });
+        return command;
+    }
+
+    private static int RunWithCtrlC(CliContext context, RunRequest request)
+    {
+        using var interrupt = new CancellationTokenSource();
+        using var kill = new CancellationTokenSource();
+        using var registration = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
+        {
+            // Keep this process alive to wait for the shards; the first Ctrl+C stops them, the second kills them.
+            signal.Cancel = true;
+            if (!interrupt.IsCancellationRequested)
+            {
+                interrupt.Cancel();
+            }
+            else
+            {
+                kill.Cancel();
+            }
+        });
+        return new ShardedRun(context, request).RunAsync(interrupt.Token, kill.Token).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Every harness variable but the shard: the resolved value, or null to drop what this process inherited, so shards see exactly what was validated.</summary>
+    private static Dictionary<string, string?> ShardEnvironment(HarnessOptions options, HarnessSettings settings)
+    {
+        var environment = HarnessSettingDefinitions.All
+            .Where(s => s != HarnessSettingDefinitions.Shard)
+            .ToDictionary(s => s.EnvironmentVariable, s => options.Get(s)?.Value, StringComparer.Ordinal);
+        environment[HarnessSettingDefinitions.StorePath.EnvironmentVariable] = settings.StorePath;
+        environment[HarnessSettingDefinitions.RunId.EnvironmentVariable] = settings.RunId;
+        environment[HarnessSettingDefinitions.StorageFormat.EnvironmentVariable] = settings.Format.ToString().ToLowerInvariant();
+        environment["MSBUILDTERMINALLOGGER"] = "false";
+        return environment;
+    }
+
+    private static void Set(HarnessOptions options, SettingDefinition setting, string? value, string optionName) =>
+        options.Set(setting, value, new SettingOrigin(SettingSource.CommandLine, optionName));
+
+    private static Option<string?> Setting(string name, string description, string helpName) => new(name) { Description = description, HelpName = helpName };
+
+    private static Option<string[]> Multi(string name, string description, string helpName) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        AllowMultipleArgumentsPerToken = false,
+    };
+}

@@ -1,0 +1,28 @@
+using RunnerHarness.Settings;
+
+namespace RunnerHarness.Cli.Running;
+
+/// <summary>What <c>runner-harness run</c> was asked to do, validated.</summary>
+internal sealed record RunRequest
+{
+    /// <summary>The test project (file or directory), absolute.</summary>
+    public required string Project { get; init; }
+
+    /// <summary>How many shards run at once.</summary>
+    public required int Shards { get; init; }
+
+    /// <summary>The validated settings every shard gets; the shard itself is set per process.</summary>
+    public required HarnessSettings Settings { get; init; }
+
+    /// <summary>Every harness environment variable for the shards: a value, or <see langword="null"/> to remove an inherited one.</summary>
+    public required IReadOnlyDictionary<string, string?> Environment { get; init; }
+
+    /// <summary>Arguments passed on to every <c>dotnet test</c> after the harness's own.</summary>
+    public required IReadOnlyList<string> TestArguments { get; init; }
+
+    /// <summary>Whether the final report covers only this run rather than the whole store.</summary>
+    public required bool ReportRunOnly { get; init; }
+
+    /// <summary>Where the build's and the shards' output is kept: <c>&lt;store&gt;/logs/&lt;run id&gt;</c>.</summary>
+    public string LogDirectory => Path.Combine(Settings.StorePath, "logs", Settings.RunId);
+}

@@ -1,0 +1,38 @@
+using RunnerHarness.Schema;
+using RunnerHarness.Store;
+
+namespace RunnerHarness.Cli.Running;
+
+/// <summary>
+/// Counts a run's records in the store per shard, from the <c>shard</c> column the writer stamps on every record of a
+/// sharded run, including records still in live write-ahead logs. Records of the run without a shard (e.g. written by
+/// a test host older than the shard stamp) are counted apart, never guessed into a shard.
+/// </summary>
+internal sealed class ShardRecordCounter(string storePath, string runId)
+{
+    private readonly RecordQuery _query = new()
+    {
+        Projection = RecordProjection.Of(RecordColumns.Shard, RecordColumns.RunId),
+        Filter = new RecordFilter { RunIds = [runId] },
+        IncludeLiveLogs = true,
+    };
+
+    /// <summary>Records of the run per shard text (<c>i/n</c>); the key <see cref="string.Empty"/> holds those without a shard.</summary>
+    /// <exception cref="IOException">The store could not be read this time (files move while shards seal them).</exception>
+    public IReadOnlyDictionary<string, long> Count()
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (!Directory.Exists(storePath))
+        {
+            return counts;
+        }
+
+        foreach (var record in new StoreReader(new StoreLayout(storePath)).Read(_query))
+        {
+            var key = record.Shard ?? "";
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+
+        return counts;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using RunnerHarness.Cli.Commands;
+using RunnerHarness.Cli.Options;
+using RunnerHarness.Cli.Rendering;
+using RunnerHarness.Settings;
+using RunnerHarness.Store;
+
+namespace RunnerHarness.Cli.Running;
+
+/// <summary>
+/// Builds a test project once, runs it as n concurrent <c>dotnet test --no-build</c> shards sharing one run id and
+/// store, shows their progress, and ends with the store's report. Ctrl+C is forwarded to the shards (a second one kills them).
+/// </summary>
+internal sealed class ShardedRun(CliContext context, RunRequest request)
+{
+    private const int TailLines = 40;
+
+    // Wall time and rates need a real clock even when the context's clock is fixed (tests stamp reports with it).
+    private readonly TimeProvider _clock = TimeProvider.System;
+
+    /// <summary>Runs everything and returns the exit code. <paramref name="interrupt"/> is the first Ctrl+C, <paramref name="kill"/> the second.</summary>
+    public async Task<int> RunAsync(CancellationToken interrupt, CancellationToken kill)
+    {
+        var started = _clock.GetUtcNow();
+        var settings = request.Settings;
+        context.WriteLine($"run {settings.RunId}: {request.Shards} shards of {request.Project}");
+        context.WriteLine($"store {settings.StorePath} ({settings.Format.ToString().ToLowerInvariant()}), logs {request.LogDirectory}");
+
+        var build = await BuildAsync(interrupt, kill).ConfigureAwait(false);
+        if (build != ExitCodes.Success)
+        {
+            return build;
+        }
+
+        var shards = Enumerable.Range(0, request.Shards).Select(i => new ShardState(new ShardSpec(i, request.Shards), _clock.GetUtcNow())).ToArray();
+        try
+        {
+            foreach (var shard in shards)
+            {
+                shard.Process = LoggedProcess.Start(
+                    ["test", request.Project, "--no-build", "--nologo", .. request.TestArguments],
+                    new Dictionary<string, string?>(request.Environment, StringComparer.Ordinal) { [HarnessSettingDefinitions.Shard.EnvironmentVariable] = shard.Shard.ToString() },
+                    context.WorkingDirectory,
+                    Path.Combine(request.LogDirectory, string.Create(CultureInfo.InvariantCulture, $"shard-{shard.Shard.Index}.log")),
+                    shard.OnOutput);
+                _ = shard.Process.Exited.ContinueWith(_ => shard.FinishedAt = _clock.GetUtcNow(), TaskScheduler.Default);
+            }
+
+            var all = Task.WhenAll(shards.Select(s => s.Process!.Exited));
+            using var forward = interrupt.Register(() => Interrupt(shards.Select(s => s.Process!)));
+            using var stop = kill.Register(() => Kill(shards.Select(s => s.Process!)));
+            var counter = new ShardRecordCounter(settings.StorePath, settings.RunId);
+            await new RunProgressView(context, shards, _clock).ShowAsync(() => Task.Run(() => Count(counter, shards)), all).ConfigureAwait(false);
+            await all.ConfigureAwait(false);
+
+            var failed = ReportShards(shards);
+            var written = Count(counter, shards);
+            var wall = _clock.GetUtcNow() - started;
+            if (interrupt.IsCancellationRequested)
+            {
+                WriteSummary(written, wall, "interrupted");
+                context.WriteError("Records appended before the interrupt are in the store; logs of writers that were killed are sealed by `runner-harness compact` or the next run, and reports with live logs see them already.");
+                return ExitCodes.Interrupted;
+            }
+
+            Report();
+            WriteSummary(written, wall, failed.Count == 0 ? "succeeded" : $"{failed.Count} of {request.Shards} shards failed");
+            return failed.Count == 0 ? ExitCodes.Success : ExitCodes.ShardFailed;
+        }
+        finally
+        {
+            foreach (var shard in shards)
+            {
+                shard.Process?.Dispose();
+            }
+        }
+    }
+
+    private async Task<int> BuildAsync(CancellationToken interrupt, CancellationToken kill)
+    {
+        context.WriteLine($"building {request.Project}");
+
+        // No node reuse: MSBuild nodes that outlive the build would hold its redirected output open.
+        using var build = LoggedProcess.Start(
+            ["build", request.Project, "--nologo", "-nodeReuse:false"],
+            new Dictionary<string, string?>(StringComparer.Ordinal) { ["MSBUILDTERMINALLOGGER"] = "false" },
+            context.WorkingDirectory,
+            Path.Combine(request.LogDirectory, "build.log"));
+        using (interrupt.Register(() => Interrupt([build])))
+        using (kill.Register(() => Kill([build])))
+        {
+            var code = await build.Exited.ConfigureAwait(false);
+            if (interrupt.IsCancellationRequested)
+            {
+                context.WriteError($"interrupted while building; build output in {build.LogPath}");
+                return ExitCodes.Interrupted;
+            }
+
+            if (code != 0)
+            {
+                context.WriteError($"error: building {request.Project} failed (dotnet build exited {code}); output in {build.LogPath}, last lines:");
+                context.WriteError(build.Tail(TailLines));
+                return ExitCodes.BuildFailed;
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private void Interrupt(IEnumerable<LoggedProcess> processes)
+    {
+        context.WriteError("Ctrl+C: asking the shards to stop (they finish writing what they have); press Ctrl+C again to kill them.");
+        foreach (var process in processes)
+        {
+            process.Interrupt();
+        }
+    }
+
+    private void Kill(IEnumerable<LoggedProcess> processes)
+    {
+        context.WriteError("Ctrl+C again: killing the shards.");
+        foreach (var process in processes)
+        {
+            process.Kill();
+        }
+    }
+
+    private static long Count(ShardRecordCounter counter, IReadOnlyList<ShardState> shards)
+    {
+        IReadOnlyDictionary<string, long> counts;
+        try
+        {
+            counts = counter.Count();
+        }
+        catch (IOException)
+        {
+            // A file sealed or compacted away mid-read: keep the last counts, the next poll a second later sees the new file.
+            return shards.Sum(s => s.Records);
+        }
+
+        foreach (var shard in shards)
+        {
+            shard.Records = counts.GetValueOrDefault(shard.Shard.ToString());
+        }
+
+        return counts.Values.Sum();
+    }
+
+    private List<ShardState> ReportShards(IReadOnlyList<ShardState> shards)
+    {
+        var failed = new List<ShardState>();
+        foreach (var shard in shards)
+        {
+            var process = shard.Process!;
+            var code = process.Exited.Result;
+            if (code == 0)
+            {
+                context.WriteLine($"shard {shard.Shard}: passed, {shard.Records} records, log {process.LogPath}");
+                continue;
+            }
+
+            failed.Add(shard);
+            context.WriteLine($"shard {shard.Shard}: FAILED (dotnet test exited {code}), {shard.Records} records, log {process.LogPath}");
+            context.WriteError($"shard {shard.Shard} failed: dotnet test exited {code}; its last lines ({process.LogPath}):");
+            context.WriteError(process.Tail(TailLines));
+        }
+
+        return failed;
+    }
+
+    private void Report()
+    {
+        var records = StoreRecords.Open(context, request.Settings.StorePath);
+        var filter = request.ReportRunOnly ? new RecordFilter { RunIds = [request.Settings.RunId] } : RecordFilter.None;
+        IReadOnlyList<string> descriptions = request.ReportRunOnly ? [$"run_id = {request.Settings.RunId}"] : [];
+        var report = ReportCommand.Build(context, records, GroupByOption.Default, filter, descriptions, "RunnerHarness report");
+        new ReportConsoleRenderer(context.Console, context.PlainOutput).Render(report);
+    }
+
+    private void WriteSummary(long written, TimeSpan wall, string outcome) => context.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"run {request.Settings.RunId} {outcome}: {request.Shards} shards, {written} records written by this run, wall time {wall:hh\\:mm\\:ss}; store {request.Settings.StorePath}"));
+}

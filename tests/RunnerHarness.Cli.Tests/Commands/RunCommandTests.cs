@@ -1,0 +1,100 @@
+using RunnerHarness.Schema;
+using RunnerHarness.Store;
+
+namespace RunnerHarness.Cli.Tests.Commands;
+
+/// <summary>
+/// `run` for real: builds tests/Fixtures/RunFixture and runs it as 2 `dotnet test` shards. Until batches apply the shard
+/// to plain facts and theories, every shard runs every test of the fixture, so the assertions hold either way: each test
+/// is in the store, at most once per shard, every record carries the run id and one of the run's shards.
+/// </summary>
+public sealed class RunCommandTests
+{
+    private static readonly string[] FixtureTests = ["First", "Second", "Fails", "Rows(difficulty=easy)", "Rows(difficulty=medium)", "Rows(difficulty=hard)"];
+
+    private static readonly string[] Shards = ["0/2", "1/2"];
+
+    private static string Fixture { get; } = Path.Combine(FindRoot(), "tests", "Fixtures", "RunFixture", "RunFixture.csproj");
+
+    [Fact]
+    public void Run_TwoShardsWithAFailingTest_RecordsEveryTestOncePerShardAndExitsShardFailed()
+    {
+        using var cli = new CliRun([]);
+
+        var (code, output, error) = cli.Run("run", Fixture, "--shards", "2", "--store", cli.Store, "--run-id", "fixture-run-1");
+
+        Assert.Equal(ExitCodes.ShardFailed, code);
+        Assert.Contains("progress: shard 0/2: ", output, StringComparison.Ordinal);
+        Assert.Matches(@"shard [01]/2: FAILED \(dotnet test exited 1\), \d+ records, log <store>/logs/fixture-run-1/shard-[01]\.log", output);
+        Assert.Matches(@"shard [01]/2 failed: dotnet test exited 1; its last lines", error);
+        Assert.Contains("fails on purpose", error, StringComparison.Ordinal);
+        Assert.Contains("RunnerHarness report", output, StringComparison.Ordinal);
+
+        var records = new StoreReader(new StoreLayout(cli.Store)).Read(RecordQuery.All with { IncludeLiveLogs = true }).ToList();
+        Assert.All(records, r => Assert.Equal("fixture-run-1", r.RunId));
+        Assert.All(records, r => Assert.Contains(r.Shard, Shards));
+        Assert.Equal(FixtureTests.Order(StringComparer.Ordinal), records.Select(TestName).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(records.GroupBy(r => (TestName(r), r.Shard)), g => Assert.Single(g));
+        Assert.Matches($"run fixture-run-1 [12] of 2 shards failed: 2 shards, {records.Count} records written by this run", output);
+        Assert.Contains("; store <store>", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_PassingTestsOnly_ExitsSuccessWithThisRunsReport()
+    {
+        using var cli = new CliRun([]);
+
+        var (code, output, error) = cli.Run("run", Fixture, "-n", "2", "--store", cli.Store, "--run-id", "fixture-run-2", "--report-run-only", "--", "--filter", "FullyQualifiedName!~Fails");
+
+        Assert.True(code == ExitCodes.Success, $"exit {code}\n{output}\n{error}");
+        Assert.Contains("shard 0/2: passed", output, StringComparison.Ordinal);
+        Assert.Contains("shard 1/2: passed", output, StringComparison.Ordinal);
+        Assert.Contains("run_id = fixture-run-2", output, StringComparison.Ordinal);
+        var records = new StoreReader(new StoreLayout(cli.Store)).Read(RecordQuery.All).ToList();
+        Assert.DoesNotContain(records, r => r.TestMethod == "Fails");
+        Assert.All(records, r => Assert.Equal(TestOutcome.Passed, r.Outcome));
+        Assert.Contains($"run fixture-run-2 succeeded: 2 shards, {records.Count} records written by this run", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--format", "xml", "command-line option --format")]
+    [InlineData("--target-samples", "0", "--target-samples")]
+    [InlineData("--run-id", "a b", "--run-id")]
+    [InlineData("--shards", "0", "--shards")]
+    [InlineData("--provider-limits", "openai=x", "--provider-limits")]
+    public void Run_BadOption_ExitsUsageErrorBeforeBuilding(string option, string value, string named)
+    {
+        using var cli = new CliRun([]);
+
+        var (code, output, error) = cli.Run("run", Fixture, option, value, "--store", cli.Store);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains(named, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("building", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_MissingProject_ExitsUsageError()
+    {
+        using var cli = new CliRun([]);
+
+        var (code, _, error) = cli.Run("run", "no/such/project", "--store", cli.Store);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+    }
+
+    private static string TestName(ResultRecord record) =>
+        record.Difficulty is null ? record.TestMethod! : $"{record.TestMethod}(difficulty={record.Difficulty})";
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "RunnerHarness.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException($"No RunnerHarness.sln above {AppContext.BaseDirectory}.");
+    }
+}
