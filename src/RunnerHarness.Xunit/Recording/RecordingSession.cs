@@ -101,7 +101,7 @@ internal sealed class RecordingSession : IDisposable
         {
             // Write-through: a test may crash the host (FailFast, stack overflow), and every result recorded
             // before it must already be in the operating system's hands.
-            var writer = RecordWriter.Open(settings, WriterScope(assembly, name, settings.Shard), new RecordWriterOptions { WriteThrough = true });
+            var writer = RecordWriter.Open(settings, WriterScope(assembly, name), new RecordWriterOptions { WriteThrough = true });
             announcer.Info($"RunnerHarness: recording {name} - {settings.Describe()}");
             return new RecordingSession(assembly, name, announcer, settings, writer, null);
         }
@@ -155,14 +155,13 @@ internal sealed class RecordingSession : IDisposable
         RowLimiter?.Dispose();
     }
 
-    private static string WriterScope(Assembly assembly, string name, ShardSpec? shard)
+    private static string WriterScope(Assembly assembly, string name)
     {
-        // Two target frameworks of one project, or the shards of one run (RunnerHarnessShards gives them one run
-        // id), may run at once under one run id; each process needs its own log.
+        // Two target frameworks of one project may run at once under one run id; each process needs its own
+        // log. The shards of one run are told apart by RecordWriter.Open, which adds the shard to the scope.
         var framework = assembly.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName;
         var version = framework?.Split("Version=v", 2) is [_, var v] ? v : null;
-        var scope = version is null ? name : $"{name}.net{version}";
-        return shard is { } s ? string.Create(CultureInfo.InvariantCulture, $"{scope}.shard{s.Index}of{s.Count}") : scope;
+        return version is null ? name : $"{name}.net{version}";
     }
 
     private (IMessageSinkMessage Forward, IMessageSinkMessage? Before) Record(ITestResultMessage result)

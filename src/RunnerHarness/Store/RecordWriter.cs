@@ -60,7 +60,8 @@ public sealed class RecordWriter : IDisposable
         _lock = writerLock;
         RunId = runId;
         Format = format;
-        _segmentPrefix = string.Create(CultureInfo.InvariantCulture, $"{SafeName(_host)}-{_processId}-{DateTime.UtcNow:yyyyMMddHHmmssfff}");
+        // The random part keeps two writers of one run in one process, opened in the same millisecond, apart.
+        _segmentPrefix = string.Create(CultureInfo.InvariantCulture, $"{SafeName(_host)}-{_processId}-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Random.Shared.Next(0x10000):x4}");
         _segmentRecords = format == StorageFormat.Json ? null : [];
         StartSegment();
         _thread = new Thread(Run) { IsBackground = true, Name = $"RunnerHarness writer {runId}" };

@@ -10,8 +10,14 @@ internal static class JsonLinesFileReader
 {
     private const int BufferSize = 1 << 16;
 
-    public static IEnumerable<ResultRecord> Read(string path, Action<StoreProblem> report, StoreProblemKind tornTailKind) =>
-        Read(OpenShared(path), report, tornTailKind);
+    /// <summary>Reads the file at <paramref name="path"/>; it is opened on the first MoveNext, so a vanished file surfaces there.</summary>
+    public static IEnumerable<ResultRecord> Read(string path, Action<StoreProblem> report, StoreProblemKind tornTailKind)
+    {
+        foreach (var record in Read(OpenShared(path), report, tornTailKind))
+        {
+            yield return record;
+        }
+    }
 
     /// <summary>Opens a file for reading while writers append to it or rename or delete it.</summary>
     public static FileStream OpenShared(string path) =>
