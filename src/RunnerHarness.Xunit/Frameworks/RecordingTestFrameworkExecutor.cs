@@ -7,8 +7,8 @@ using Xunit.Sdk;
 namespace RunnerHarness.Xunit.Frameworks;
 
 /// <summary>
-/// Runs test cases through the recording runners: resolves the harness settings, opens the store's writer
-/// and hands both to <see cref="RecordingTestAssemblyRunner"/>.
+/// Runs test cases through the recording runners: resolves the harness settings, opens the store's writer,
+/// keeps the test cases of this process's shard, and hands them to <see cref="RecordingTestAssemblyRunner"/>.
 /// </summary>
 internal sealed class RecordingTestFrameworkExecutor : XunitTestFrameworkExecutor
 {
@@ -24,6 +24,12 @@ internal sealed class RecordingTestFrameworkExecutor : XunitTestFrameworkExecuto
     {
         var assembly = ((IReflectionAssemblyInfo)TestAssembly.Assembly).Assembly;
         using var session = RecordingSession.Start(assembly, DiagnosticMessageSink);
+        if (session.Settings?.Shard is { } shard)
+        {
+            testCases = ShardedTestCases.Select(testCases, shard, out var description);
+            session.Announcer.Info(description);
+        }
+
         using var assemblyRunner = new RecordingTestAssemblyRunner(TestAssembly, testCases, DiagnosticMessageSink, executionMessageSink, executionOptions, session);
         await assemblyRunner.RunAsync();
     }
