@@ -52,6 +52,10 @@ public static class CliApplication
 
             // Exceptions are mapped to documented exit codes below rather than System.CommandLine's 1.
             EnableDefaultExceptionHandler = false,
+
+            // `run` handles Ctrl+C itself (it stops its shards and exits 130); System.CommandLine's own handling
+            // would end the process on its own schedule, with its own exit code.
+            ProcessTerminationTimeout = null,
         };
         if (parse.Errors.Count > 0)
         {

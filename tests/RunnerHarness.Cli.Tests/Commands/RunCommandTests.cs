@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 
@@ -20,7 +22,7 @@ public sealed class RunCommandTests
     {
         using var cli = new CliRun([]);
 
-        var (code, output, error) = cli.Run("run", Fixture, "--shards", "2", "--store", cli.Store, "--run-id", "fixture-run-1");
+        var (code, output, error) = cli.Run("run", Fixture, "--shards", "2", "--store", cli.Store, "--run-id", "fixture-run-1", "--", "--filter", "FullyQualifiedName!~Slow");
 
         Assert.Equal(ExitCodes.ShardFailed, code);
         Assert.Contains("progress: shard 0/2: ", output, StringComparison.Ordinal);
@@ -44,7 +46,7 @@ public sealed class RunCommandTests
     {
         using var cli = new CliRun([]);
 
-        var (code, output, error) = cli.Run("run", Fixture, "-n", "2", "--store", cli.Store, "--run-id", "fixture-run-2", "--report-run-only", "--", "--filter", "FullyQualifiedName!~Fails");
+        var (code, output, error) = cli.Run("run", Fixture, "-n", "2", "--store", cli.Store, "--run-id", "fixture-run-2", "--report-run-only", "--", "--filter", "FullyQualifiedName!~Fails&FullyQualifiedName!~Slow");
 
         Assert.True(code == ExitCodes.Success, $"exit {code}\n{output}\n{error}");
         Assert.Contains("shard 0/2: passed", output, StringComparison.Ordinal);
@@ -54,6 +56,61 @@ public sealed class RunCommandTests
         Assert.DoesNotContain(records, r => r.TestMethod == "Fails");
         Assert.All(records, r => Assert.Equal(TestOutcome.Passed, r.Outcome));
         Assert.Contains($"run fixture-run-2 succeeded: 2 shards, {records.Count} records written by this run", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_InterruptedWithSigint_StopsTheShardsExits130AndLosesNoRecordedResult()
+    {
+        using var cli = new CliRun([]);
+        // env --default-signal gives the CLI the SIGINT disposition an interactive shell gives it, whatever the test host has.
+        var info = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])["--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "runner-harness.dll"), "run", Fixture, "-n", "2", "--store", cli.Store, "--run-id", "interrupted", "--", "--filter", "FullyQualifiedName~Slow"])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["RUN_FIXTURE_SLOW"] = "1";
+        info.Environment["CI"] = "true";
+        using var run = Process.Start(info)!;
+        var output = new System.Text.StringBuilder();
+        var layout = new StoreLayout(cli.Store);
+        var live = new RecordQuery { IncludeLiveLogs = true, Filter = new RecordFilter { RunIds = ["interrupted"] } };
+
+        // The first progress line comes once the shards are writing records (every 5 s in plain mode).
+        using (var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
+            while (await run.StandardOutput.ReadLineAsync(cancel.Token) is { } line)
+            {
+                output.AppendLine(line);
+                if (line.StartsWith("progress: ", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+        }
+
+        var seenBeforeInterrupt = new StoreReader(layout).Read(live).Select(r => r.RecordId).ToHashSet();
+        Assert.NotEmpty(seenBeforeInterrupt);
+        using (var kill = Process.Start("kill", ["-INT", run.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using (var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
+            await run.WaitForExitAsync(cancel.Token);
+        }
+
+        output.Append(await run.StandardOutput.ReadToEndAsync());
+        Assert.True(run.ExitCode == ExitCodes.Interrupted, $"exit {run.ExitCode}: {output}\n{await run.StandardError.ReadToEndAsync()}");
+        Assert.Contains("run interrupted interrupted: 2 shards", output.ToString(), StringComparison.Ordinal);
+        // A test host may outlive its `dotnet test` for a moment, so its log may still be live rather than orphaned.
+        LogRecovery.SealOrphanedLogs(layout, RunnerHarness.Settings.StorageFormat.Json);
+        var after = new StoreReader(layout).Read(live).ToList();
+        Assert.Superset(seenBeforeInterrupt, after.Select(r => r.RecordId).ToHashSet());
+        Assert.True(after.Count < 40, $"the run was not interrupted: {after.Count} of 40 rows ran");
+        Assert.Equal(after.Count, after.Select(r => r.CaseKey).Distinct().Count());
+        Assert.True(new StoreVerifier(layout).Verify().IsClean);
     }
 
     [Theory]
