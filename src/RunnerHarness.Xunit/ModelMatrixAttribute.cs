@@ -142,25 +142,10 @@ public sealed class ModelMatrixAttribute : DataAttribute
             };
         }
 
-        matrix = _samplesPerCellSet ? WithSamples(matrix, _samplesPerCell) : matrix;
+        matrix = _samplesPerCellSet ? matrix with { SamplesPerCell = _samplesPerCell } : matrix;
         matrix.Validate();
         return matrix;
     }
-
-    private static MatrixDefinition WithSamples(MatrixDefinition matrix, int samples) => new()
-    {
-        Source = matrix.Source,
-        Models = matrix.Models,
-        Providers = matrix.Providers,
-        PromptTypes = matrix.PromptTypes,
-        Difficulties = matrix.Difficulties,
-        TaskTypes = matrix.TaskTypes,
-        ToolSuccessRates = matrix.ToolSuccessRates,
-        FlawTypes = matrix.FlawTypes,
-        CustomAxes = matrix.CustomAxes,
-        Exclusions = matrix.Exclusions,
-        SamplesPerCell = samples,
-    };
 
     private static MatrixAxis ParseAxis(string text, string source)
     {

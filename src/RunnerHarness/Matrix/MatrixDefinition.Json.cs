@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace RunnerHarness.Matrix;
 
 /// <summary>Reading a matrix from its JSON config file; the format is documented in <c>docs/matrix.md</c>.</summary>
-public sealed partial class MatrixDefinition
+public sealed partial record MatrixDefinition
 {
     private const string SamplesKey = "samples";
     private const string ProvidersKey = "providers";

@@ -5,7 +5,7 @@ using RunnerHarness.Settings;
 namespace RunnerHarness.Matrix;
 
 /// <summary>The checks that turn a declared matrix into its axes, or say precisely what is wrong.</summary>
-public sealed partial class MatrixDefinition
+public sealed partial record MatrixDefinition
 {
     private List<Axis> ValidatedAxes()
     {

@@ -11,7 +11,7 @@ namespace RunnerHarness.Matrix;
 /// null). Cells are the cross product of the axes in this order: models, prompt types, difficulties, task types,
 /// tool success rates, flaw types, then custom axes in declaration order.
 /// </summary>
-public sealed partial class MatrixDefinition
+public sealed partial record MatrixDefinition
 {
     /// <summary>The default <see cref="SamplesPerCell"/>: 1.</summary>
     public const int DefaultSamplesPerCell = 1;
