@@ -16,7 +16,7 @@ public static class RunCommand
         batches' plan lines), keeps every shard's output in <store>/logs/<run id>/shard-<i>.log, and ends with the
         report of the store and a summary. Ctrl+C asks the shards to stop (records written so far are kept); a second
         Ctrl+C kills them. Arguments after `--` go to every `dotnet test`.
-        Exit codes: 0 every shard passed, 2 usage error, 8 build failed, 9 a shard failed, 130 interrupted.
+        Exit codes: 0 every shard passed, 2 usage error, 3 store unreadable after the run, 8 build failed, 9 a shard failed, 130 interrupted.
 
         Examples:
           runner-harness run samples/WorkflowBench --shards 2

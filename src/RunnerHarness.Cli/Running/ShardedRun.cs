@@ -50,11 +50,11 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
             using var forward = interrupt.Register(() => Interrupt(shards.Select(s => s.Process!)));
             using var stop = kill.Register(() => Kill(shards.Select(s => s.Process!)));
             var counter = new ShardRecordCounter(settings.StorePath, settings.RunId);
-            await new RunProgressView(context, shards, _clock).ShowAsync(() => Task.Run(() => Count(counter, shards)), all).ConfigureAwait(false);
+            await new RunProgressView(context, shards, _clock).ShowAsync(() => Task.Run(() => Poll(counter, shards)), all).ConfigureAwait(false);
             await all.ConfigureAwait(false);
 
             var failed = ReportShards(shards);
-            var written = Count(counter, shards);
+            var written = FinalCount(counter, shards, settings.StorePath);
             var wall = _clock.GetUtcNow() - started;
             if (interrupt.IsCancellationRequested)
             {
@@ -125,19 +125,34 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
         }
     }
 
-    private static long Count(ShardRecordCounter counter, IReadOnlyList<ShardState> shards)
+    /// <summary>A progress poll: a failed read keeps the last counts on screen; the summary's <see cref="Count"/> after the shards end does not forgive.</summary>
+    private static long Poll(ShardRecordCounter counter, IReadOnlyList<ShardState> shards)
     {
-        IReadOnlyDictionary<string, long> counts;
         try
         {
-            counts = counter.Count();
+            return Count(counter, shards);
         }
         catch (IOException)
         {
-            // A file sealed or compacted away mid-read: keep the last counts, the next poll a second later sees the new file.
             return shards.Sum(s => s.Records);
         }
+    }
 
+    private static long FinalCount(ShardRecordCounter counter, IReadOnlyList<ShardState> shards, string store)
+    {
+        try
+        {
+            return Count(counter, shards);
+        }
+        catch (IOException ex)
+        {
+            throw new CommandFailedException(ExitCodes.StoreUnavailable, $"The shards ended, but reading the store {store} to count this run's records failed: {ex.Message}", ex);
+        }
+    }
+
+    private static long Count(ShardRecordCounter counter, IReadOnlyList<ShardState> shards)
+    {
+        var counts = counter.Count();
         foreach (var shard in shards)
         {
             shard.Records = counts.GetValueOrDefault(shard.Shard.ToString());
