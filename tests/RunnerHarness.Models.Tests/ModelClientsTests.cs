@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using RunnerHarness.Models.Cache;
 using RunnerHarness.Models.Configuration;
 using RunnerHarness.Models.Tests.Server;
 using RunnerHarness.Models.Usage;
@@ -70,5 +71,27 @@ public sealed class ModelClientsTests
 
         Assert.Contains("'gpt-4o-mini' is not in the models file", error.Message, StringComparison.Ordinal);
         Assert.Contains($"'{ServedRuntime.Model}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_NoModelsFile_PlaysTheSimulatedModelThroughThePipelineAndCountsItsUsage()
+    {
+        using var runtime = ModelRuntime.Create(new ModelRunSettings(ModelsConfiguration.BuiltInSimulation, ResponseCacheMode.Offline, "/nonexistent/cache"));
+        var usage = new SampleUsage();
+        var readCsv = AIFunctionFactory.Create((string path) => $"3 rows read from {path}", "read_csv", "Reads a CSV file.");
+
+        ChatResponse response;
+        using (SampleScope.Enter(Samples.Of(0) with { Model = "sim-large" }, usage))
+        {
+            response = await runtime.GetClient("sim-large").GetResponseAsync(
+                [new ChatMessage(ChatRole.User, "Use read_csv to load /data/orders.csv.")], new ChatOptions { Tools = [readCsv] });
+        }
+
+        Assert.NotEmpty(response.Messages);
+        Assert.Equal(1, usage.Calls);
+        Assert.Equal(1, usage.Requests);
+        Assert.Equal(0, usage.CacheHits);
+        Assert.True(usage.InputTokens > 0);
+        Assert.Equal(ModelsConfiguration.SimulatedProviderName, runtime.GetClient("sim-large").GetService<ChatClientMetadata>()!.ProviderName);
     }
 }

@@ -31,13 +31,17 @@ public sealed class ProviderLimitTests(ITestOutputHelper output)
         using var runtime = ServedRuntime.Create(server, $"\"max_concurrency\": {calls}, \"requests_per_second\": {perSecond}");
         var client = runtime.GetClient(ServedRuntime.Model);
 
-        await Task.WhenAll(Enumerable.Range(0, calls).Select(i => client.GetResponseAsync($"Sample {i}: check the API response codes.")));
+        // One call first, so the burst's first requests are not late for first-call costs (JIT, connection setup):
+        // lateness of an early request shortens the gaps the server sees.
+        await client.GetResponseAsync("Warm up: name one HTTP status code.");
+        await Task.WhenAll(Enumerable.Range(1, calls - 1).Select(i => client.GetResponseAsync($"Sample {i}: check the API response codes.")));
 
         var arrivals = server.Requests.Select(r => r.ArrivedAt).Order().ToList();
         Assert.Equal(calls, arrivals.Count);
 
-        // Request k and request k+5 are at least a second apart, less the time a granted request takes to reach the server.
-        var slack = TimeSpan.FromMilliseconds(100);
+        // Request k and request k+5 are at least a second apart, less the time a granted request takes to reach the server
+        // (generous: the machine is shared; without the limit all of them arrive within a few milliseconds).
+        var slack = TimeSpan.FromMilliseconds(250);
         for (var k = 0; k + perSecond < calls; k++)
         {
             Assert.True(arrivals[k + perSecond] - arrivals[k] >= TimeSpan.FromSeconds(1) - slack, $"requests {k} and {k + perSecond} arrived {arrivals[k + perSecond] - arrivals[k]} apart");
