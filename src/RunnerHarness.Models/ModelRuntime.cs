@@ -4,7 +4,7 @@ using RunnerHarness.Models.Cache;
 using RunnerHarness.Models.Configuration;
 using RunnerHarness.Models.Pipeline;
 using RunnerHarness.Models.Simulation;
-using RunnerHarness.Scheduling;
+using RunnerHarness.Settings;
 
 namespace RunnerHarness.Models;
 

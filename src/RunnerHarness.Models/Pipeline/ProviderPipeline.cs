@@ -7,7 +7,7 @@ using Polly.Retry;
 using RunnerHarness.Models.Configuration;
 using RunnerHarness.Models.Usage;
 using RunnerHarness.Schema;
-using RunnerHarness.Scheduling;
+using RunnerHarness.Settings;
 
 namespace RunnerHarness.Models.Pipeline;
 

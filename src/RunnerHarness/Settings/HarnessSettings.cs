@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using RunnerHarness.Scheduling;
 using RunnerHarness.Store;
 
 namespace RunnerHarness.Settings;

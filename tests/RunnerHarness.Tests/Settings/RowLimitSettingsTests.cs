@@ -1,4 +1,3 @@
-using RunnerHarness.Scheduling;
 using RunnerHarness.Settings;
 
 namespace RunnerHarness.Tests.Settings;

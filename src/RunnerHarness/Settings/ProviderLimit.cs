@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RunnerHarness.Scheduling;
+namespace RunnerHarness.Settings;
 
 /// <summary>
 /// How hard the rows of one provider may be driven: at most <paramref name="MaxConcurrentRows"/> rows at once and,
