@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using RunnerHarness.Cli.Options;
 using RunnerHarness.Cli.Running;
+using RunnerHarness.Launching;
 using RunnerHarness.Settings;
-using RunnerHarness.Store;
 
 namespace RunnerHarness.Cli.Commands;
 
@@ -13,10 +13,13 @@ public static class RunCommand
 {
     private const string Description = """
         Builds the test project once, then runs `dotnet test --no-build` in N parallel shards that share one run id
-        and one store, each with RUNNER_HARNESS_SHARD=i/N. Shows records written per shard, rate and ETA (from the
-        batches' plan lines), keeps every shard's output in <store>/logs/<run id>/shard-<i>.log, and ends with the
-        report of the store and a summary. Ctrl+C asks the shards to stop (records written so far are kept); a second
-        Ctrl+C kills them. Arguments after `--` go to every `dotnet test`.
+        and one store. Every setting is resolved once, here, from the options below, the environment, the runsettings
+        file and parameters among the arguments after `--`, and the project's MSBuild properties; it is handed to every
+        shard in <store>/logs/<run id>/settings.json, with RUNNER_HARNESS_SHARD=i/N. Shows records written per shard,
+        rate and ETA (from the plans the shards write to <store>/logs/<run id>/plans/), keeps every shard's output in
+        <store>/logs/<run id>/shard-<i>.log, and ends with the report of the store and a summary. Ctrl+C asks the
+        shards to stop (records written so far are kept); a second Ctrl+C kills them. Arguments after `--` go to every
+        `dotnet test`.
         Exit codes: 0 every shard passed, 2 usage error, 3 store unreadable after the run, 8 build failed, 9 a shard failed, 130 interrupted.
 
         Examples:
@@ -24,6 +27,7 @@ public static class RunCommand
           runner-harness run tests/MyBatch --format parquet --store ./store --target-samples 5
           runner-harness run tests/MyBatch --model gpt-4o,claude-3-5-sonnet --difficulty hard --report-run-only
           runner-harness run tests/MyBatch --provider-limits "openai=4@20;azure=8" -- --filter "Category!=Slow"
+          runner-harness run tests/MyBatch --shards 4 -- --settings study.runsettings
         """;
 
     /// <summary>Creates the command.</summary>
@@ -44,6 +48,7 @@ public static class RunCommand
         var maxParallelRows = Setting("--max-parallel-rows", "Rows of model batches run at once in each shard, across providers. Default: 16.", "N");
         var providerLimits = Setting("--provider-limits", "Per-provider row limits, e.g. openai=4@20;azure=8 (N rows at once, @R row starts per second).", "LIMITS");
         var reportRunOnly = new Option<bool>("--report-run-only") { Description = "End with the report of this run only. Default: the whole store." };
+        var noBuild = new Option<bool>("--no-build") { Description = "Do not build the project first (it was built just before, with the same configuration)." };
         (SettingDefinition Setting, Option<string[]> Option)[] filters =
         [
             (HarnessSettingDefinitions.Models, Multi("--model", "Run only these models (repeat or comma-separate).", "NAME")),
@@ -68,6 +73,7 @@ public static class RunCommand
         command.Options.Add(maxParallelRows);
         command.Options.Add(providerLimits);
         command.Options.Add(reportRunOnly);
+        command.Options.Add(noBuild);
         command.SetAction(parse =>
         {
             var shardCount = parse.GetValue(shards);
@@ -76,30 +82,45 @@ public static class RunCommand
                 throw new CommandFailedException(ExitCodes.UsageError, $"--shards {shardCount.ToString(CultureInfo.InvariantCulture)} is not a shard count; use 1 or more.");
             }
 
+            void SetOptions(HarnessOptions options)
+            {
+                Set(options, HarnessSettingDefinitions.StorePath, parse.GetValue(store), "--store");
+                Set(options, HarnessSettingDefinitions.RunId, parse.GetValue(runId), "--run-id");
+                Set(options, HarnessSettingDefinitions.StorageFormat, parse.GetValue(format), "--format");
+                Set(options, HarnessSettingDefinitions.TargetSamples, parse.GetValue(targetSamples), "--target-samples");
+                Set(options, HarnessSettingDefinitions.MaxParallelRows, parse.GetValue(maxParallelRows), "--max-parallel-rows");
+                Set(options, HarnessSettingDefinitions.ProviderLimits, parse.GetValue(providerLimits), "--provider-limits");
+                foreach (var (setting, option) in filters)
+                {
+                    var values = (parse.GetValue(option) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    Set(options, setting, string.Join(',', values), option.Name);
+                }
+            }
+
             var projectPath = context.ResolvePath(parse.GetValue(project)!);
             if (!File.Exists(projectPath) && !Directory.Exists(projectPath))
             {
                 throw new CommandFailedException(ExitCodes.UsageError, $"The test project {projectPath} does not exist.");
             }
 
-            // The CLI's options are one more settings source above the environment; Build validates them with the
-            // harness's own rules and messages, so a bad value stops here rather than in every shard.
-            var options = new HarnessOptions().AddEnvironment(context.Environment);
-            Set(options, HarnessSettingDefinitions.StorePath, parse.GetValue(store), "--store");
-            Set(options, HarnessSettingDefinitions.RunId, parse.GetValue(runId), "--run-id");
-            Set(options, HarnessSettingDefinitions.StorageFormat, parse.GetValue(format), "--format");
-            Set(options, HarnessSettingDefinitions.TargetSamples, parse.GetValue(targetSamples), "--target-samples");
-            Set(options, HarnessSettingDefinitions.MaxParallelRows, parse.GetValue(maxParallelRows), "--max-parallel-rows");
-            Set(options, HarnessSettingDefinitions.ProviderLimits, parse.GetValue(providerLimits), "--provider-limits");
-            foreach (var (setting, option) in filters)
-            {
-                var values = (parse.GetValue(option) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-                Set(options, setting, string.Join(',', values), option.Name);
-            }
+            // The CLI's options are validated alone first, with the harness's own rules and messages, so a bad value
+            // stops here before the project is even evaluated.
+            var cliOptions = new HarnessOptions();
+            SetOptions(cliOptions);
+            Validate(cliOptions, context);
 
+            // Then every route a test host would read, resolved once here and handed to every shard (see RunRequest.Launch).
+            var arguments = parse.GetValue(testArguments) ?? [];
+            HarnessOptions options;
             HarnessSettings settings;
             try
             {
+                options = LaunchSettingsResolver.Resolve(
+                    context.Environment,
+                    RunSettingsValues.FromTestArguments(arguments, context.WorkingDirectory),
+                    ProjectProperties.Read(projectPath, context.WorkingDirectory),
+                    Directory.Exists(projectPath) ? projectPath : Path.GetDirectoryName(projectPath)!);
+                SetOptions(options);
                 settings = options.Build(context.WorkingDirectory, context.Clock);
             }
             catch (HarnessSettingsException ex)
@@ -107,13 +128,20 @@ public static class RunCommand
                 throw new CommandFailedException(ExitCodes.UsageError, ex.Message, ex);
             }
 
+            // The store and run id are this launcher's to decide when no route set them: it counts and reports that store,
+            // and all its shards share one run id.
+            var launcherDefault = new SettingOrigin(SettingSource.BuiltInDefault, "runner-harness run");
+            options.Set(HarnessSettingDefinitions.StorePath, settings.StorePath, options.Get(HarnessSettingDefinitions.StorePath)?.Origin ?? launcherDefault);
+            options.Set(HarnessSettingDefinitions.RunId, settings.RunId, options.Get(HarnessSettingDefinitions.RunId)?.Origin ?? launcherDefault);
+
             var request = new RunRequest
             {
                 Project = projectPath,
                 Shards = shardCount,
                 Settings = settings,
-                Environment = ShardEnvironment(options, settings),
-                TestArguments = parse.GetValue(testArguments) ?? [],
+                Launch = options,
+                TestArguments = arguments,
+                Build = !parse.GetValue(noBuild),
                 ReportRunOnly = parse.GetValue(reportRunOnly),
             };
             return RunWithCtrlC(context, request);
@@ -141,17 +169,16 @@ public static class RunCommand
         return new ShardedRun(context, request).RunAsync(interrupt.Token, kill.Token).GetAwaiter().GetResult();
     }
 
-    /// <summary>Every harness variable but the shard: the resolved value, or null to drop what this process inherited, so shards see exactly what was validated.</summary>
-    private static Dictionary<string, string?> ShardEnvironment(HarnessOptions options, HarnessSettings settings)
+    private static void Validate(HarnessOptions options, CliContext context)
     {
-        var environment = HarnessSettingDefinitions.All
-            .Where(s => s != HarnessSettingDefinitions.Shard)
-            .ToDictionary(s => s.EnvironmentVariable, s => options.Get(s)?.Value, StringComparer.Ordinal);
-        environment[HarnessSettingDefinitions.StorePath.EnvironmentVariable] = settings.StorePath;
-        environment[HarnessSettingDefinitions.RunId.EnvironmentVariable] = settings.RunId;
-        environment[HarnessSettingDefinitions.StorageFormat.EnvironmentVariable] = settings.Format.ToString().ToLowerInvariant();
-        environment["MSBUILDTERMINALLOGGER"] = "false";
-        return environment;
+        try
+        {
+            options.Build(context.WorkingDirectory, context.Clock);
+        }
+        catch (HarnessSettingsException ex)
+        {
+            throw new CommandFailedException(ExitCodes.UsageError, ex.Message, ex);
+        }
     }
 
     private static void Set(HarnessOptions options, SettingDefinition setting, string? value, string optionName) =>

@@ -1,3 +1,4 @@
+using RunnerHarness.Launching;
 using RunnerHarness.Settings;
 
 namespace RunnerHarness.Cli.Running;
@@ -14,8 +15,11 @@ internal sealed record RunRequest
     /// <summary>The validated settings every shard gets; the shard itself is set per process.</summary>
     public required HarnessSettings Settings { get; init; }
 
-    /// <summary>Every harness environment variable for the shards: a value, or <see langword="null"/> to remove an inherited one.</summary>
-    public required IReadOnlyDictionary<string, string?> Environment { get; init; }
+    /// <summary>Every setting resolved from every route, with its origin, as handed to each shard in <see cref="LaunchSettingsFile"/>.</summary>
+    public required HarnessOptions Launch { get; init; }
+
+    /// <summary>Whether the project is built first.</summary>
+    public required bool Build { get; init; }
 
     /// <summary>Arguments passed on to every <c>dotnet test</c> after the harness's own.</summary>
     public required IReadOnlyList<string> TestArguments { get; init; }
@@ -25,4 +29,7 @@ internal sealed record RunRequest
 
     /// <summary>Where the build's and the shards' output is kept: <c>&lt;store&gt;/logs/&lt;run id&gt;</c>.</summary>
     public string LogDirectory => Path.Combine(Settings.StorePath, "logs", Settings.RunId);
+
+    /// <summary>Where the shards' model batches write their plans: <c>&lt;store&gt;/logs/&lt;run id&gt;/plans</c>.</summary>
+    public string PlanDirectory => Path.Combine(LogDirectory, RunPlanLog.DirectoryName);
 }

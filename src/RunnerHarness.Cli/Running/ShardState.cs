@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using RunnerHarness.Settings;
 
@@ -7,8 +6,6 @@ namespace RunnerHarness.Cli.Running;
 /// <summary>One shard of a run: its <c>dotnet test</c> process, the rows its batches planned, the records it wrote.</summary>
 internal sealed class ShardState
 {
-    private readonly ConcurrentDictionary<string, int> _plans = new(StringComparer.Ordinal);
-
     /// <summary>Creates the state of shard <paramref name="shard"/>, started at <paramref name="startedAt"/>.</summary>
     public ShardState(ShardSpec shard, DateTimeOffset startedAt)
     {
@@ -31,17 +28,8 @@ internal sealed class ShardState
     /// <summary>When its process exited, or <see langword="null"/> while it runs.</summary>
     public DateTimeOffset? FinishedAt { get; set; }
 
-    /// <summary>Rows its batches planned (the sum of their plan lines), or <see langword="null"/> before the first plan line.</summary>
-    public int? PlannedRows => _plans.IsEmpty ? null : _plans.Values.Sum();
-
-    /// <summary>Takes a line of the shard's output; a batch's plan line sets that batch's row count (a repeat replaces it).</summary>
-    public void OnOutput(string line)
-    {
-        if (PlanLine.TryParse(line, out var batch, out var rows))
-        {
-            _plans[batch] = rows;
-        }
-    }
+    /// <summary>Rows its batches planned (the sum of their plans in the run's plan folder), or <see langword="null"/> before the first plan.</summary>
+    public int? PlannedRows { get; set; }
 
     /// <summary>Records per second since the shard started, or 0.</summary>
     public double Rate(DateTimeOffset now)
@@ -62,7 +50,7 @@ internal sealed class ShardState
         return TimeSpan.FromSeconds(Math.Max(0, planned - Records) / rate);
     }
 
-    /// <summary>One line: <c>shard 0/2: 12/40 records, 2.4/s, ETA 00:00:12</c> (no total and ETA without a plan line).</summary>
+    /// <summary>One line: <c>shard 0/2: 12/40 records, 2.4/s, ETA 00:00:12</c> (no total and ETA without a plan).</summary>
     public string Describe(DateTimeOffset now)
     {
         var total = PlannedRows is { } planned ? $"/{planned}" : "";

@@ -2,6 +2,7 @@ using System.Globalization;
 using RunnerHarness.Cli.Commands;
 using RunnerHarness.Cli.Options;
 using RunnerHarness.Cli.Rendering;
+using RunnerHarness.Launching;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
 
@@ -26,7 +27,8 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
         context.WriteLine($"run {settings.RunId}: {request.Shards} shards of {request.Project}");
         context.WriteLine($"store {settings.StorePath} ({settings.Format.ToString().ToLowerInvariant()}), logs {request.LogDirectory}");
 
-        var build = await BuildAsync(interrupt, kill).ConfigureAwait(false);
+        var launchFile = LaunchSettingsFile.Write(request.LogDirectory, request.Launch);
+        var build = request.Build ? await BuildAsync(interrupt, kill).ConfigureAwait(false) : ExitCodes.Success;
         if (build != ExitCodes.Success)
         {
             return build;
@@ -39,10 +41,9 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
             {
                 shard.Process = LoggedProcess.Start(
                     ["test", request.Project, "--no-build", "--nologo", .. request.TestArguments],
-                    new Dictionary<string, string?>(request.Environment, StringComparer.Ordinal) { [HarnessSettingDefinitions.Shard.EnvironmentVariable] = shard.Shard.ToString() },
+                    ShardEnvironment(launchFile, shard.Shard),
                     context.WorkingDirectory,
-                    Path.Combine(request.LogDirectory, string.Create(CultureInfo.InvariantCulture, $"shard-{shard.Shard.Index}.log")),
-                    shard.OnOutput);
+                    Path.Combine(request.LogDirectory, string.Create(CultureInfo.InvariantCulture, $"shard-{shard.Shard.Index}.log")));
                 _ = shard.Process.Exited.ContinueWith(_ => shard.FinishedAt = _clock.GetUtcNow(), TaskScheduler.Default);
             }
 
@@ -50,7 +51,7 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
             using var forward = interrupt.Register(() => Interrupt(shards.Select(s => s.Process!)));
             using var stop = kill.Register(() => Kill(shards.Select(s => s.Process!)));
             var counter = new ShardRecordCounter(settings.StorePath, settings.RunId);
-            await new RunProgressView(context, shards, _clock).ShowAsync(() => Task.Run(() => Poll(counter, shards)), all).ConfigureAwait(false);
+            await new RunProgressView(context, shards, _clock).ShowAsync(() => Task.Run(() => Poll(counter, shards, request.PlanDirectory)), all).ConfigureAwait(false);
             await all.ConfigureAwait(false);
 
             var failed = ReportShards(shards);
@@ -80,9 +81,10 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
     {
         context.WriteLine($"building {request.Project}");
 
-        // No node reuse: MSBuild nodes that outlive the build would hold its redirected output open.
+        // No node reuse: MSBuild nodes that outlive the build would hold its redirected output open. The shards' configuration
+        // and framework are built, so that their `dotnet test --no-build` finds what it runs.
         using var build = LoggedProcess.Start(
-            ["build", request.Project, "--nologo", "-nodeReuse:false"],
+            ["build", request.Project, "--nologo", "-nodeReuse:false", .. BuildSelection(request.TestArguments)],
             new Dictionary<string, string?>(StringComparer.Ordinal) { ["MSBUILDTERMINALLOGGER"] = "false" },
             context.WorkingDirectory,
             Path.Combine(request.LogDirectory, "build.log"));
@@ -125,11 +127,45 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
         }
     }
 
+    /// <summary>
+    /// Every harness variable the shard would inherit is removed: the shard's test host takes every setting from the launch
+    /// file, and its shard from the one variable set here.
+    /// </summary>
+    private static Dictionary<string, string?> ShardEnvironment(string launchFile, ShardSpec shard)
+    {
+        var environment = HarnessSettingDefinitions.All.ToDictionary(s => s.EnvironmentVariable, _ => (string?)null, StringComparer.Ordinal);
+        environment[HarnessSettingDefinitions.Shard.EnvironmentVariable] = shard.ToString();
+        environment[LaunchSettingsFile.EnvironmentVariable] = launchFile;
+        environment["MSBUILDTERMINALLOGGER"] = "false";
+        return environment;
+    }
+
+    /// <summary>The <c>-c</c>/<c>--configuration</c> and <c>-f</c>/<c>--framework</c> arguments among <c>dotnet test</c> arguments (before any <c>--</c>).</summary>
+    private static IEnumerable<string> BuildSelection(IReadOnlyList<string> testArguments)
+    {
+        for (var i = 0; i + 1 < testArguments.Count && testArguments[i] != "--"; i++)
+        {
+            if (testArguments[i] is "-c" or "--configuration" or "-f" or "--framework")
+            {
+                yield return testArguments[i];
+                yield return testArguments[++i];
+            }
+        }
+    }
+
     /// <summary>A progress poll: a failed read keeps the last counts on screen; the summary's <see cref="Count"/> after the shards end does not forgive.</summary>
-    private static long Poll(ShardRecordCounter counter, IReadOnlyList<ShardState> shards)
+    private static long Poll(ShardRecordCounter counter, IReadOnlyList<ShardState> shards, string planDirectory)
     {
         try
         {
+            var plans = RunPlanLog.ReadAll(planDirectory);
+            foreach (var shard in shards)
+            {
+                var name = shard.Shard.ToString();
+                var own = plans.Where(p => p.Shard == name).ToList();
+                shard.PlannedRows = own.Count == 0 ? null : own.Sum(p => p.RowsToRun);
+            }
+
             return Count(counter, shards);
         }
         catch (IOException)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using RunnerHarness.Launching;
 using RunnerHarness.Matrix;
 using RunnerHarness.Planning;
 using RunnerHarness.Xunit.Configuration;
@@ -8,9 +9,10 @@ using RunnerHarness.Xunit.Recording;
 namespace RunnerHarness.Xunit.Batches;
 
 /// <summary>
-/// Plans a model batch's rows with the run's settings and announces the plan. The announcement's first words are
-/// a contract: <c>[RunnerHarness] plan Class.Method: N rows to run</c>, optionally followed by <c> (shard i/n)</c> and
-/// more text, where N is the number of rows this process executes; the CLI's <c>run</c> command parses it.
+/// Plans a model batch's rows with the run's settings and announces the plan to the user
+/// (<c>[RunnerHarness] plan Class.Method: N rows to run</c>, optionally followed by <c> (shard i/n)</c> and more text, where
+/// N is the number of rows this process executes). Under a launcher, the plan also goes to the run's plan folder
+/// (<see cref="RunPlanLog"/>), which is what the launcher reads.
 /// </summary>
 internal static class ModelBatchPlanner
 {
@@ -45,6 +47,11 @@ internal static class ModelBatchPlanner
             var matrix = attribute.ToDefinition(HarnessSettingsLoader.ProjectDirectoryOf(assembly), batch);
             var plan = BatchRowPlan.Create(matrix, session.Settings!, testClass, method.Name);
             session.Announcer.Info(Describe(plan));
+            if (session.PlanDirectory is { } planDirectory)
+            {
+                WritePlan(session, planDirectory, plan);
+            }
+
             return plan;
         }
         catch (MatrixDefinitionException ex)
@@ -90,6 +97,19 @@ internal static class ModelBatchPlanner
         catch (MatrixDefinitionException)
         {
             return [];
+        }
+    }
+
+    private static void WritePlan(RecordingSession session, string planDirectory, BatchRowPlan plan)
+    {
+        try
+        {
+            RunPlanLog.Append(planDirectory, new PlannedBatch(plan.Batch, session.Settings!.Shard?.ToString(), plan.RowsToRun.Count));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The rows still run and are recorded; only the launcher's progress view lacks this batch's total.
+            session.Announcer.Error($"RunnerHarness: the plan of {plan.Batch} could not be written to {planDirectory}: {ex.Message}");
         }
     }
 

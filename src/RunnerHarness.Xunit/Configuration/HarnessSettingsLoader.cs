@@ -1,13 +1,16 @@
 using System.Reflection;
+using RunnerHarness.Launching;
 using RunnerHarness.Settings;
 
 namespace RunnerHarness.Xunit.Configuration;
 
 /// <summary>
-/// Resolves a test assembly's harness settings from, in ascending precedence: the MSBuild properties baked
-/// into the assembly as <c>AssemblyMetadata</c>, the runsettings <c>TestRunParameters</c> handed over by the
-/// package's targets (<see cref="RunParametersBridge"/>), and the test host's environment variables (which
-/// include runsettings <c>RunConfiguration/EnvironmentVariables</c>).
+/// Resolves a test assembly's harness settings. Started by a launcher (<c>runner-harness run</c> or the
+/// <c>RunnerHarnessShards</c> target, which set <see cref="LaunchSettingsFile.EnvironmentVariable"/>): every setting
+/// comes from the launcher's file, the shard from <c>RUNNER_HARNESS_SHARD</c>, and no other route is read. Otherwise, in
+/// ascending precedence: the MSBuild properties baked into the assembly as <c>AssemblyMetadata</c>, the runsettings
+/// <c>TestRunParameters</c> handed over by the package's targets (<see cref="RunParametersBridge"/>), and the test
+/// host's environment variables (which include runsettings <c>RunConfiguration/EnvironmentVariables</c>).
 /// </summary>
 internal static class HarnessSettingsLoader
 {
@@ -27,25 +30,34 @@ internal static class HarnessSettingsLoader
     /// Loads the settings. Relative store paths resolve against the test project's directory (baked in at
     /// build time), so every route, IDE and configuration of a project agrees; without it, the current directory.
     /// </summary>
-    /// <exception cref="HarnessSettingsException">A value is invalid.</exception>
+    /// <exception cref="HarnessSettingsException">A value is invalid, or the launcher's file cannot be read.</exception>
     public static LoadedSettings Load(Assembly assembly, Func<string, string?> getEnvironmentVariable, DateTime utcNow)
     {
         ArgumentNullException.ThrowIfNull(assembly);
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
+        var workingDirectory = ProjectDirectoryOf(assembly);
+        if (getEnvironmentVariable(LaunchSettingsFile.EnvironmentVariable) is { Length: > 0 } launchFile)
+        {
+            var shard = HarnessSettingDefinitions.Shard;
+            var handed = LaunchSettingsFile.Read(launchFile)
+                .Set(shard, getEnvironmentVariable(shard.EnvironmentVariable), new SettingOrigin(SettingSource.EnvironmentVariable, shard.EnvironmentVariable));
+            return new LoadedSettings(
+                handed.Build(workingDirectory),
+                [$"RunnerHarness: settings handed over by the launcher in {launchFile}; other routes are not read."],
+                LaunchSettingsFile.PlanDirectoryOf(launchFile));
+        }
+
         var metadata = assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Where(a => a.Key.StartsWith("RunnerHarness", StringComparison.Ordinal) && a.Value is not null)
             .GroupBy(a => a.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last().Value!, StringComparer.Ordinal);
-        var workingDirectory = metadata.GetValueOrDefault(ProjectDirectoryKey) is { Length: > 0 } projectDirectory
-            ? projectDirectory
-            : Environment.CurrentDirectory;
-
         var notes = new List<string>();
-        var parameters = RunParametersBridge.Consume(Path.GetDirectoryName(assembly.Location) ?? Environment.CurrentDirectory, utcNow, notes.Add);
+        var parameters = RunParametersBridge.Read(Path.GetDirectoryName(assembly.Location) ?? Environment.CurrentDirectory, utcNow, notes.Add);
         var settings = new HarnessOptions()
             .AddMSBuildProperties(metadata)
             .AddRunSettingsParameters(parameters)
             .AddEnvironment(getEnvironmentVariable)
             .Build(workingDirectory);
-        return new LoadedSettings(settings, notes);
+        return new LoadedSettings(settings, notes, null);
     }
 }

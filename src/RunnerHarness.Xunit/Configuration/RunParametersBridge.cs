@@ -7,7 +7,9 @@ namespace RunnerHarness.Xunit.Configuration;
 /// targets run just before <c>dotnet test</c> starts VSTest, read the parameters from the <c>--settings</c>
 /// file and from the command line after <c>--</c>, and write them next to the test assembly as
 /// <see cref="FileName"/> (<c>name=value</c> lines, later lines win, plus a <c>#written-utc=</c> stamp).
-/// The test host reads the file once and deletes it, so it never leaks into a later run from an IDE.
+/// The test host only reads it: several test hosts may share the folder. The targets delete it after every build, so a
+/// run from an IDE (which builds first) never sees parameters of an earlier command-line run; launchers
+/// (<c>runner-harness run</c>) hand their test hosts every setting explicitly and write no bridge file.
 /// </summary>
 internal static class RunParametersBridge
 {
@@ -16,14 +18,14 @@ internal static class RunParametersBridge
 
     /// <summary>
     /// How old a bridge file may be. The targets write it seconds before the test host starts; an older
-    /// one was left by a run that never started a test host (e.g. <c>--list-tests</c>) and is ignored.
+    /// one was left by an earlier command-line run (test hosts leave it in place) and is ignored.
     /// </summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
 
     private const string StampPrefix = "#written-utc=";
 
-    /// <summary>Reads and deletes the bridge file in <paramref name="directory"/>; no file means no parameters.</summary>
-    public static IReadOnlyDictionary<string, string> Consume(string directory, DateTime utcNow, Action<string> note)
+    /// <summary>Reads the bridge file in <paramref name="directory"/>, leaving it in place; no file means no parameters.</summary>
+    public static IReadOnlyDictionary<string, string> Read(string directory, DateTime utcNow, Action<string> note)
     {
         ArgumentNullException.ThrowIfNull(note);
         var path = Path.Combine(directory, FileName);
@@ -31,7 +33,6 @@ internal static class RunParametersBridge
         try
         {
             lines = File.ReadAllLines(path);
-            File.Delete(path);
         }
         catch (FileNotFoundException)
         {

@@ -32,8 +32,9 @@ internal sealed class RecordingSession : IDisposable
     private int _writeFailureReported;
     private bool _completed;
 
-    private RecordingSession(Assembly assembly, string assemblyName, HarnessAnnouncer announcer, HarnessSettings? settings, RecordWriter? writer, Exception? startupError)
+    private RecordingSession(Assembly assembly, string assemblyName, HarnessAnnouncer announcer, HarnessSettings? settings, RecordWriter? writer, Exception? startupError, string? planDirectory = null)
     {
+        PlanDirectory = planDirectory;
         _assembly = assembly;
         _assemblyName = assemblyName;
         _announcer = announcer;
@@ -48,6 +49,9 @@ internal sealed class RecordingSession : IDisposable
 
     /// <summary>The run's settings, or <see langword="null"/> when they were invalid (see <see cref="StartupError"/>).</summary>
     public HarnessSettings? Settings => _settings;
+
+    /// <summary>Where model batches write their plans for the launcher that started this test host, or <see langword="null"/> without one.</summary>
+    public string? PlanDirectory { get; }
 
     /// <summary>Where the harness tells the user what it does.</summary>
     public HarnessAnnouncer Announcer => _announcer;
@@ -103,7 +107,7 @@ internal sealed class RecordingSession : IDisposable
             // before it must already be in the operating system's hands.
             var writer = HarnessRecordWriter.Open(settings, WriterScope(assembly, name), new RecordWriterOptions { WriteThrough = true });
             announcer.Info($"RunnerHarness: recording {name} - {settings.Describe()}");
-            return new RecordingSession(assembly, name, announcer, settings, writer, null);
+            return new RecordingSession(assembly, name, announcer, settings, writer, null, loaded.PlanDirectory);
         }
         catch (Exception ex) when (ex is StoreWriteException or NotSupportedException or ArgumentException or IOException or UnauthorizedAccessException)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RunnerHarness.Launching;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 
@@ -17,6 +18,8 @@ public sealed partial class RunCommandTests
     private static readonly string[] Shards = ["0/2", "1/2"];
 
     private static string Fixture { get; } = Path.Combine(FindRoot(), "tests", "Fixtures", "RunFixture", "RunFixture.csproj");
+
+    private static string Sample { get; } = Path.Combine(FindRoot(), "samples", "WorkflowBench");
 
     [Fact]
     public void Run_TwoShardsWithAFailingTest_RecordsEveryTestOncePerShardAndExitsShardFailed()
@@ -114,6 +117,50 @@ public sealed partial class RunCommandTests
         Assert.InRange(after.Count(r => r.Outcome == TestOutcome.Passed), 1, 4);
         Assert.Equal(after.Count, after.Select(r => r.CaseKey).Distinct().Count());
         Assert.True(new StoreVerifier(layout).Verify().IsClean);
+    }
+
+    /// <summary>
+    /// The user's report: the file's TestRunParameters were outranked by a STORAGE_FORMAT that `run` set on its own, and the
+    /// shard whose test host found the bridge file already deleted by the other planned for 2 samples (131 to 152 records).
+    /// </summary>
+    [Fact]
+    public void Run_SampleInTwoShardsWithParameterRunSettings_WritesParquetAndExactlyTheOneSamplePlan()
+    {
+        using var cli = new CliRun([]);
+        var runSettings = Path.Combine(cli.Directory, "p.runsettings");
+        File.WriteAllText(runSettings, """
+            <RunSettings>
+              <TestRunParameters>
+                <Parameter name="StorageFormat" value="parquet" />
+                <Parameter name="TargetSamples" value="1" />
+              </TestRunParameters>
+            </RunSettings>
+            """);
+
+        var (code, output, error) = cli.Run("run", Sample, "--shards", "2", "--store", cli.Store, "--run-id", "sample-parameters", "--", "--settings", runSettings);
+
+        Assert.True(code == ExitCodes.Success, $"exit {code}\n{output}\n{error}");
+        var records = new StoreReader(new StoreLayout(cli.Store)).Read(RecordQuery.All with { IncludeLiveLogs = true }).Where(r => r.RunId == "sample-parameters").ToList();
+        // The sample's matrix has 225 cells (samples/WorkflowBench/workflow-matrix.json): one sample each.
+        Assert.Equal(225, records.Count);
+        Assert.Equal(225, records.Select(r => r.CaseKey).Distinct(StringComparer.Ordinal).Count());
+        Assert.All(records, r => Assert.Equal(0, r.SampleIndex));
+        var runFiles = Directory.GetFiles(Path.Combine(cli.Store, "data"), "*", SearchOption.AllDirectories).Where(f => f.Contains("sample-parameters", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(runFiles);
+        Assert.All(runFiles, f => Assert.Equal(StoreLayout.ParquetExtension, Path.GetExtension(f)));
+
+        // The plan travels as files in the run's log folder; the progress view's totals come from them.
+        var plans = RunPlanLog.ReadAll(Path.Combine(cli.Store, "logs", "sample-parameters", RunPlanLog.DirectoryName));
+        Assert.Equal(Shards, plans.Select(p => p.Shard!).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(225, plans.Sum(p => p.RowsToRun));
+        foreach (var shard in Shards)
+        {
+            var planned = plans.Where(p => p.Shard == shard).Sum(p => p.RowsToRun);
+            Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"shard {shard}: {planned}/{planned} records"), output, StringComparison.Ordinal);
+        }
+
+        var handed = File.ReadAllText(Path.Combine(cli.Store, "logs", "sample-parameters", LaunchSettingsFile.FileName));
+        Assert.Contains("\"source\": \"RunSettingsParameter\"", handed, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RunnerHarness.Launching;
 
 namespace RunnerHarness.Xunit.Tests.Integration;
 
@@ -10,7 +11,8 @@ public sealed class FixtureProjects
 {
     public FixtureProjects()
     {
-        foreach (var project in new[] { Recording, MSBuildDefaults, MultiTarget })
+        // The CLI first: the RunnerHarnessShards target runs it (Directory.Build.props points RunnerHarnessTool at its build).
+        foreach (var project in new[] { Cli, Recording, MSBuildDefaults, MultiTarget })
         {
             Build(project);
         }
@@ -22,11 +24,18 @@ public sealed class FixtureProjects
 
     public static string MSBuildDefaults { get; } = Path.Combine(RepositoryRoot, "tests", "Fixtures", "MSBuildDefaultsFixture", "MSBuildDefaultsFixture.csproj");
 
+    /// <summary>The runner-harness CLI, which the RunnerHarnessShards target runs.</summary>
+    public static string Cli { get; } = Path.Combine(RepositoryRoot, "src", "RunnerHarness.Cli", "RunnerHarness.Cli.csproj");
+
     /// <summary>A project with TargetFrameworks, so `dotnet test` and RunnerHarnessShards run in its outer build.</summary>
     public static string MultiTarget { get; } = Path.Combine(RepositoryRoot, "tests", "Fixtures", "MultiTargetFixture", "MultiTargetFixture.csproj");
 
     /// <summary>The example runsettings file <paramref name="name"/> in the top-level build/ folder.</summary>
     public static string ExampleRunSettings(string name) => Path.Combine(RepositoryRoot, "build", name);
+
+    /// <summary>Every plan the test hosts of run <paramref name="runId"/> wrote under a launcher, in <paramref name="store"/>'s log folder.</summary>
+    public static IReadOnlyList<PlannedBatch> PlansOf(string store, string runId) =>
+        RunPlanLog.ReadAll(Path.Combine(store, "logs", runId, RunPlanLog.DirectoryName));
 
     private static void Build(string project)
     {

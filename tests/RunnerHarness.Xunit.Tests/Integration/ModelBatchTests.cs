@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RunnerHarness.Launching;
 using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
 using RunnerHarness.Tests;
@@ -59,19 +60,18 @@ public sealed class ModelBatchTests(ITestOutputHelper output) : IDisposable
     {
         var store = Path.Combine(_directory.Path, "store");
         var run = DotnetTestRun.Dotnet(
-            ["msbuild", FixtureProjects.Recording, "-t:RunnerHarnessShards", "-p:Shards=3", $"-p:RunnerHarnessShardTestArguments=--filter {TopUp}", "-nologo"],
+            ["msbuild", FixtureProjects.Recording, "-t:RunnerHarnessShards", "-p:Shards=3", "-p:RunnerHarnessRunId=three-shards", $"-p:RunnerHarnessShardTestArguments=--filter {TopUp}", "-nologo"],
             new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
         output.WriteLine(run.Output);
 
         Assert.True(run.ExitCode == 0, run.Output);
-        foreach (var shard in new[] { "0/3", "1/3", "2/3" })
-        {
-            Assert.Contains($"rows to run (shard {shard})", run.Output, StringComparison.Ordinal);
-        }
+        Assert.Equal(
+            [new PlannedBatch("RecordingFixture.TopUpBatch.Run", "0/3", 8), new PlannedBatch("RecordingFixture.TopUpBatch.Run", "1/3", 8), new PlannedBatch("RecordingFixture.TopUpBatch.Run", "2/3", 8)],
+            FixtureProjects.PlansOf(store, "three-shards").OrderBy(p => p.Shard, StringComparer.Ordinal));
 
         var records = StoreContents.Read(store, includeLiveLogs: true);
         AssertEveryCellHoldsThreeOnce(records);
-        Assert.Single(records.Select(r => r.RunId).Distinct());
+        Assert.Equal(["three-shards"], records.Select(r => r.RunId).Distinct());
         Assert.Equal(3, records.Select(r => r.ProcessId).Distinct().Count());
     }
 

@@ -1,3 +1,4 @@
+using RunnerHarness.Launching;
 using RunnerHarness.Schema;
 using RunnerHarness.Tests;
 using Xunit.Abstractions;
@@ -54,18 +55,40 @@ public sealed class MultiTargetingTests(ITestOutputHelper output) : IDisposable
     {
         var store = Path.Combine(_directory.Path, "store");
         var run = DotnetTestRun.Dotnet(
-            ["msbuild", FixtureProjects.MultiTarget, "-t:RunnerHarnessShards", "-p:Shards=2", "-p:RunnerHarnessShardsNoBuild=true", "-nologo"],
+            ["msbuild", FixtureProjects.MultiTarget, "-t:RunnerHarnessShards", "-p:Shards=2", "-p:RunnerHarnessShardsNoBuild=true", "-p:RunnerHarnessRunId=outer-build-shards", "-nologo"],
             new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
         output.WriteLine(run.Output);
 
         Assert.True(run.ExitCode == 0, run.Output);
-        Assert.Contains("4 rows to run (shard 0/2)", run.Output, StringComparison.Ordinal);
-        Assert.Contains("4 rows to run (shard 1/2)", run.Output, StringComparison.Ordinal);
+        Assert.Equal(
+            [new PlannedBatch("MultiTargetFixture.CellBatch.Run", "0/2", 4), new PlannedBatch("MultiTargetFixture.CellBatch.Run", "1/2", 4)],
+            FixtureProjects.PlansOf(store, "outer-build-shards").OrderBy(p => p.Shard, StringComparer.Ordinal));
         var records = StoreContents.Read(store, includeLiveLogs: true);
         Assert.Equal(8, records.Count);
         Assert.Equal(8, records.Select(r => r.CaseKey).Distinct(StringComparer.Ordinal).Count());
         Assert.All(records, r => Assert.Equal(TestOutcome.Passed, r.Outcome));
-        Assert.Single(records.Select(r => r.RunId).Distinct());
+        Assert.Equal(["outer-build-shards"], records.Select(r => r.RunId).Distinct());
         Assert.Equal(2, records.Select(r => r.ProcessId).Distinct().Count());
+    }
+
+    [Fact]
+    public void RunnerHarnessShards_ExampleParameterRunSettings_ShardsWriteParquetForExactlyTheOneSamplePlan()
+    {
+        var store = Path.Combine(_directory.Path, "store");
+        var run = DotnetTestRun.Dotnet(
+            [
+                "msbuild", FixtureProjects.MultiTarget, "-t:RunnerHarnessShards", "-p:Shards=2", "-p:RunnerHarnessShardsNoBuild=true", "-p:RunnerHarnessRunId=parameter-shards",
+                $"-p:RunnerHarnessShardTestArguments=--settings {FixtureProjects.ExampleRunSettings("parameters.runsettings")}", "-nologo",
+            ],
+            new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
+        output.WriteLine(run.Output);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Equal(4, FixtureProjects.PlansOf(store, "parameter-shards").Sum(p => p.RowsToRun));
+        var records = StoreContents.Read(store, includeLiveLogs: true);
+        Assert.Equal(4, records.Count);
+        Assert.Equal(4, records.Select(r => r.CaseKey).Distinct(StringComparer.Ordinal).Count());
+        Assert.All(records, r => Assert.Equal(0, r.SampleIndex));
+        Assert.Equal([StoreContents.ExtensionOf("parquet")], StoreContents.DataExtensions(store));
     }
 }
