@@ -15,7 +15,7 @@ namespace RunnerHarness.Benchmarks.Models;
 /// with and without the request-rate limit). The difference is the pipeline's overhead; the cache is off.
 /// </summary>
 [MemoryDiagnoser]
-public class PipelineOverheadBenchmarks
+public class PipelineOverheadBenchmarks : IDisposable
 {
     private const string Model = "sim-medium";
     private readonly List<ChatMessage> _messages = [new(ChatRole.User, "Read /data/orders.csv, validate it and write the report.")];
@@ -37,11 +37,10 @@ public class PipelineOverheadBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup()
+    public void Dispose()
     {
-        _direct.Dispose();
-        _limited.Dispose();
-        _rated.Dispose();
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
     }
 
     [Benchmark(Baseline = true)]
@@ -52,6 +51,16 @@ public class PipelineOverheadBenchmarks
 
     [Benchmark]
     public Task<ChatResponse> ThroughPipelineWithRateLimit() => CallAsync(_throughRatedPipeline);
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _direct?.Dispose();
+            _limited?.Dispose();
+            _rated?.Dispose();
+        }
+    }
 
     private async Task<ChatResponse> CallAsync(IChatClient client)
     {
