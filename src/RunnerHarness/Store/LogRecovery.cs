@@ -25,8 +25,10 @@ public static class LogRecovery
         {
             using (var writerLock = WriterLock.TryAcquire(folder))
             {
-                // No manifest: a writer is between creating its folder and taking its lock; leave it be.
-                if (writerLock is null || WriterManifest.TryLoad(folder) is null)
+                // We hold the lock, so no writer is using the folder: a writer saves its manifest only
+                // after taking the lock. Logs under a missing or unreadable manifest are sealed anyway
+                // (under RecoveredRunId), or verify would report them forever.
+                if (writerLock is null)
                 {
                     continue;
                 }
@@ -54,8 +56,7 @@ public static class LogRecovery
         var orphans = new List<string>();
         foreach (var folder in Directory.EnumerateDirectories(layout.LogDirectory))
         {
-            using var writerLock = WriterLock.TryAcquire(folder);
-            if (writerLock is not null)
+            if (!WriterLock.IsHeld(folder))
             {
                 orphans.AddRange(LogSegments(folder));
             }
@@ -71,13 +72,13 @@ public static class LogRecovery
     /// <summary>Seals the logs of a writer folder whose lock the caller holds.</summary>
     internal static void SealFolder(StoreLayout layout, string folder, StorageFormat format, Action<StoreProblem> report, string? exceptSegment)
     {
-        var runId = WriterManifest.TryLoad(folder)?.RunId ?? "recovered";
+        var runId = RecoveredRunIdOf(folder);
         foreach (var log in LogSegments(folder).Where(l => l != exceptSegment).ToArray())
         {
             var segmentName = Path.GetFileNameWithoutExtension(log);
             if (!SegmentSealer.IsSealed(layout, runId, segmentName))
             {
-                var records = JsonLinesFileReader.Read(log, report, StoreProblemKind.TornLogTail).ToArray();
+                var records = JsonLinesFileReader.Read(log, report, StoreProblemKind.TornLogTail, checkColumns: false).ToArray();
                 if (records.Length > 0)
                 {
                     SegmentSealer.Seal(layout, SegmentFormats.WriterFor(format), records, runId, segmentName);
@@ -87,6 +88,16 @@ public static class LogRecovery
             File.Delete(log);
         }
     }
+
+    /// <summary>The run folder under <c>data/runs/</c> for logs whose manifest is missing, unreadable or names an invalid run id.</summary>
+    public const string RecoveredRunId = "recovered";
+
+    /// <summary>
+    /// The run a dead writer's logs are sealed under: its manifest's run id, checked again as a writer
+    /// checks it (a manifest is a file anyone could edit, and its run id becomes a path under <c>data/</c>).
+    /// </summary>
+    internal static string RecoveredRunIdOf(string folder) =>
+        WriterManifest.TryLoad(folder)?.RunId is { } runId && RunIdentity.IsValidRunId(runId) ? runId : RecoveredRunId;
 
     private static void TryDeleteEmptyFolder(string folder)
     {
@@ -101,5 +112,5 @@ public static class LogRecovery
     }
 
     internal static IEnumerable<ResultRecord> ReadLiveLog(string log, Action<StoreProblem> report) =>
-        JsonLinesFileReader.Read(log, report, StoreProblemKind.TornLogTail);
+        JsonLinesFileReader.Read(log, report, StoreProblemKind.TornLogTail, checkColumns: false);
 }
