@@ -25,10 +25,10 @@ public static class LogRecovery
         {
             using (var writerLock = WriterLock.TryAcquire(folder))
             {
-                // We hold the lock, so no writer is using the folder: a writer saves its manifest only
-                // after taking the lock. Logs under a missing or unreadable manifest are sealed anyway
-                // (under RecoveredRunId), or verify would report them forever.
-                if (writerLock is null)
+                // No manifest and no log: a writer is between creating its folder and taking its lock;
+                // leave it be. Logs under a missing or unreadable manifest (a writer killed while saving
+                // it) are sealed anyway, under RecoveredRunId, or verify would report them forever.
+                if (writerLock is null || (WriterManifest.TryLoad(folder) is null && !LogSegments(folder).Any()))
                 {
                     continue;
                 }
