@@ -1,7 +1,6 @@
 using System.Text;
 using RunnerHarness.Reporting;
 using RunnerHarness.Schema;
-using RunnerHarness.Settings;
 using RunnerHarness.Store;
 
 namespace RunnerHarness.Export;
