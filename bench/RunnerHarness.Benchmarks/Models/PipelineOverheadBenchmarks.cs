@@ -71,7 +71,7 @@ public class PipelineOverheadBenchmarks : IDisposable
     private static ModelRuntime Runtime(string json, int? requestsPerSecond = null)
     {
         var models = ModelsConfigurationReader.Parse(json, null, "the benchmark's models");
-        var limits = new[] { new RunnerHarness.Scheduling.ProviderLimit("sim", 64, requestsPerSecond) };
+        var limits = new[] { new RunnerHarness.Settings.ProviderLimit("sim", 64, requestsPerSecond) };
         return ModelRuntime.Create(new ModelRunSettings(models, ResponseCacheMode.Off, Path.GetTempPath()), limits);
     }
 }
