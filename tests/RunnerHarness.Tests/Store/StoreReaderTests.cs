@@ -66,13 +66,14 @@ public sealed class StoreReaderTests : IDisposable
         var byModel = new StoreReader(_layout).Read(new RecordQuery
         {
             Projection = RecordProjection.Of(RecordColumns.SampleIndex),
-            Filter = new RecordFilter { Dimensions = new Dictionary<string, IReadOnlyList<string>> { ["model"] = ["model-1"], ["lane"] = ["odd"] } },
+            Filter = new RecordFilter { Dimensions = new Dictionary<string, IReadOnlyList<string>> { ["model"] = ["model-1"], ["lane"] = ["left"] } },
         }).ToList();
 
         Assert.Equal(6, byRun.Count);
         Assert.All(byRun, r => Assert.Equal("run-b", r.RunId));
-        Assert.All(byModel, r => Assert.Equal(1, r.SampleIndex % 2));
-        Assert.NotEmpty(byModel);
+
+        // model-1 alone selects samples 1, 3 (run-a) and 1, 3, 5 (run-b); lane left alone 0, 1 and 0, 1, 4, 5: both together only 1, 1, 5.
+        Assert.Equal([1, 1, 5], byModel.Select(r => r.SampleIndex ?? -1).Order());
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public sealed class StoreReaderTests : IDisposable
             {
                 Model = $"model-{i % 2}",
                 SampleIndex = i,
-                Dimensions = new Dictionary<string, string> { ["lane"] = i % 2 == 0 ? "even" : "odd" },
+                Dimensions = new Dictionary<string, string> { ["lane"] = i % 4 < 2 ? "left" : "right" },
             });
         }
     }
