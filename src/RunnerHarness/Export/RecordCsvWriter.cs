@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RunnerHarness.Reporting;
 using RunnerHarness.Schema;
 
 namespace RunnerHarness.Export;
@@ -47,7 +48,7 @@ public sealed class RecordCsvWriter
         Written++;
     }
 
-    private void WriteRow(IEnumerable<string> fields) => CsvRow.Write(_output, fields);
+    private void WriteRow(IEnumerable<string> fields) => CsvField.WriteRow(_output, fields);
 
     private static string Format(object? value) => value switch
     {

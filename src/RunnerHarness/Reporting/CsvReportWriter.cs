@@ -1,6 +1,5 @@
 using System.Globalization;
 using RunnerHarness.Aggregation;
-using RunnerHarness.Export;
 
 namespace RunnerHarness.Reporting;
 
@@ -71,6 +70,6 @@ public sealed class CsvReportWriter : IReportWriter
 
     private static string Real(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
 
-    /// <summary>Writes one record through the one CSV rule (<see cref="CsvRow"/>).</summary>
-    internal static void WriteRow(TextWriter output, IEnumerable<string> fields) => CsvRow.Write(output, fields);
+    /// <summary>Writes one record with the product's one CSV rule (<see cref="CsvField"/>).</summary>
+    internal static void WriteRow(TextWriter output, IEnumerable<string> fields) => CsvField.WriteRow(output, fields);
 }
