@@ -59,7 +59,13 @@ public static class HarnessSettingDefinitions
         "Per-provider row limits: provider=N (N rows at once) or provider=N@R (also at most R row starts per second), separated by ';' or ','; " +
         "e.g. openai=4@20;azure=8. Each provider must be one the matrix uses. Default: providers are limited only by the global limit.");
 
+    /// <summary>A debug run: every selected sample of model batches runs, held or not, and no result is recorded.</summary>
+    public static SettingDefinition DebugRun { get; } = new(
+        "DebugRun", "RUNNER_HARNESS_DEBUG_RUN", "RunnerHarnessDebugRun",
+        "true for a debug run: the selected cells' samples run even when the store holds them, and no result of the run is recorded " +
+        "(to step through a sample in a debugger without changing the study). true or false (case-insensitive). Default: false.");
+
     /// <summary>Every setting, in the order they are described to users.</summary>
     public static IReadOnlyList<SettingDefinition> All { get; } =
-        [StorageFormat, StorePath, RunId, Shard, TargetSamples, Models, PromptTypes, Difficulties, TaskTypes, MaxParallelRows, ProviderLimits];
+        [StorageFormat, StorePath, RunId, Shard, TargetSamples, Models, PromptTypes, Difficulties, TaskTypes, MaxParallelRows, ProviderLimits, DebugRun];
 }
