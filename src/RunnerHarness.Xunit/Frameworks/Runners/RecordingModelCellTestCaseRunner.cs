@@ -1,4 +1,3 @@
-using System.Reflection;
 using RunnerHarness.Matrix;
 using RunnerHarness.Xunit.Recording;
 using Xunit.Abstractions;
@@ -75,20 +74,6 @@ internal sealed class RecordingModelCellTestCaseRunner : XunitTestCaseRunner
             }
         }
     }
-
-    /// <inheritdoc/>
-    protected override XunitTestRunner CreateTestRunner(
-        ITest test,
-        IMessageBus messageBus,
-        Type testClass,
-        object[] constructorArguments,
-        MethodInfo testMethod,
-        object[] testMethodArguments,
-        string skipReason,
-        IReadOnlyList<BeforeAfterTestAttribute> beforeAfterAttributes,
-        ExceptionAggregator aggregator,
-        CancellationTokenSource cancellationTokenSource) =>
-        new RecordingTestRunner(test, messageBus, testClass, constructorArguments, testMethod, testMethodArguments, skipReason, beforeAfterAttributes, aggregator, cancellationTokenSource, _session);
 
     /// <inheritdoc/>
     protected override Task<RunSummary> RunTestAsync()
