@@ -63,7 +63,7 @@ dotnet build "$dir" -c Release --nologo -v:q -p:MSBuildTerminalLogger=false > "$
 list_once() { # discover-cells -> "wall-seconds xunit-seconds listed"
   local start end
   start=$(date +%s.%N)
-  RUNNER_HARNESS_DISCOVER_CELLS="$1" dotnet test "$dir" -c Release --no-build --nologo --list-tests \
+  RUNNER_HARNESS_DISCOVER_CELLS="$1" dotnet test "$dir" -c Release --no-build --nologo --list-tests --verbosity normal \
     > "$work/list.log" 2>&1 || { cat "$work/list.log"; exit 1; }
   end=$(date +%s.%N)
   python3 - "$work/list.log" "$(echo "$end - $start" | bc)" <<'PY'
@@ -71,9 +71,10 @@ import re, sys
 text = open(sys.argv[1]).read()
 stamp = lambda word: re.search(r"\[xUnit\.net (\d+):(\d+):([\d.]+)\]\s+" + word, text)
 def seconds(m): return int(m[1]) * 3600 + int(m[2]) * 60 + float(m[3])
-xunit = seconds(stamp("Discovered:")) - seconds(stamp("Discovering:"))
+start, end = stamp("Discovering:"), stamp("Discovered:")
+xunit = f"{seconds(end) - seconds(start):.2f}" if start and end else "n/a"
 listed = sum(1 for line in text.splitlines() if line.strip().startswith("LargeBatch.Run"))
-print(f"{float(sys.argv[2]):.2f} {xunit:.2f} {listed}")
+print(f"{float(sys.argv[2]):.2f} {xunit} {listed}")
 PY
 }
 
