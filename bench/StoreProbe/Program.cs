@@ -37,7 +37,7 @@ if (args.Length >= 3 && args[0] == "poll")
     for (var i = 0; i < polls; i++)
     {
         var watch = Stopwatch.StartNew();
-        counted = counter.Count().Values.Sum();
+        counted = counter.Poll().Values.Sum();
         times.Add(watch.Elapsed.TotalMilliseconds);
     }
 
