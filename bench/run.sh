@@ -137,7 +137,7 @@ if wants overhead; then
     mkdir -p "$dir"
     cat > "$dir/$1.csproj" <<PROJECT
 <Project Sdk="Microsoft.NET.Sdk">
-  <Import Project="$repo/src/RunnerHarness.Xunit/build/RunnerHarness.Xunit.props" />
+  <Import Project="$repo/build/RunnerHarness.Xunit.props" />
   <PropertyGroup>
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
@@ -152,7 +152,7 @@ if wants overhead; then
     <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
     <ProjectReference Include="$repo/src/RunnerHarness.Xunit/RunnerHarness.Xunit.csproj" />
   </ItemGroup>
-  <Import Project="$repo/src/RunnerHarness.Xunit/build/RunnerHarness.Xunit.targets" />
+  <Import Project="$repo/build/RunnerHarness.Xunit.targets" />
 </Project>
 PROJECT
     cat > "$dir/TrivialTheory.cs" <<SOURCE

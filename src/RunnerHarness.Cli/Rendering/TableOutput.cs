@@ -1,3 +1,4 @@
+using RunnerHarness.Reporting;
 using Spectre.Console;
 
 namespace RunnerHarness.Cli.Rendering;
@@ -11,7 +12,8 @@ internal sealed class TableOutput(IAnsiConsole console, bool plain)
     /// <summary>Writes <paramref name="rows"/> under <paramref name="headers"/>; columns whose header is in <paramref name="rightAligned"/> align right.</summary>
     public void Write(string? title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, ISet<string>? rightAligned = null)
     {
-        var materialized = rows.ToList();
+        // Cells hold values from records (model names, messages): control characters are shown, never sent.
+        var materialized = rows.Select(r => (IReadOnlyList<string>)[.. r.Select(cell => VisibleText.Of(cell))]).ToList();
         if (plain)
         {
             WritePlain(title, headers, materialized, rightAligned);
