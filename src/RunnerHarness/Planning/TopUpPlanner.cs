@@ -21,6 +21,9 @@ public sealed class TopUpPlanner
         // Only what the counting rule needs: a store of millions of records is read a few columns wide.
         Projection = RecordProjection.Of([.. SampleHoldings.Columns]),
         IncludeLiveLogs = true,
+
+        // The answer is a set of held case keys, which a duplicate cannot change: no id is read or hashed.
+        Deduplicate = false,
     };
 
     /// <summary>Creates a planner reading the store at <paramref name="store"/>.</summary>

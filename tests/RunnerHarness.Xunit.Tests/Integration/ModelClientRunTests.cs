@@ -69,7 +69,7 @@ public sealed class ModelClientRunTests : IDisposable
     }
 
     [Fact]
-    public void DotnetTest_KeyVariableUnset_FailsAtStartNamingItAndRecordsNothing()
+    public void DotnetTest_KeyVariableUnset_FailsAtStartNamingItAndRunsNoSample()
     {
         var store = Path.Combine(_directory.Path, "store");
         var environment = new Dictionary<string, string>
@@ -82,6 +82,10 @@ public sealed class ModelClientRunTests : IDisposable
 
         Assert.True(run.ExitCode != 0, run.Output);
         Assert.Contains("the provider 'down' takes its key from the environment variable FIXTURE_MODEL_KEY, which is not set", run.Output, StringComparison.Ordinal);
-        Assert.Empty(StoreContents.Read(store, includeLiveLogs: true));
+        // The batch is reported (and recorded) as one failed test carrying the reason; no sample ran, so no record has a model.
+        var record = Assert.Single(StoreContents.Read(store, includeLiveLogs: true));
+        Assert.Equal(TestOutcome.Failed, record.Outcome);
+        Assert.Null(record.Model);
+        Assert.Contains("FIXTURE_MODEL_KEY, which is not set", record.ErrorMessage, StringComparison.Ordinal);
     }
 }
