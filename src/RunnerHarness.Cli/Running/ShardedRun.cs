@@ -166,7 +166,7 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
                 shard.PlannedRows = own.Count == 0 ? null : own.Sum(p => p.RowsToRun);
             }
 
-            return Count(counter, shards);
+            return Count(counter.Poll(), shards);
         }
         catch (IOException)
         {
@@ -178,7 +178,7 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
     {
         try
         {
-            return Count(counter, shards);
+            return Count(counter.Count(), shards);
         }
         catch (IOException ex)
         {
@@ -186,9 +186,8 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
         }
     }
 
-    private static long Count(ShardRecordCounter counter, IReadOnlyList<ShardState> shards)
+    private static long Count(IReadOnlyDictionary<string, long> counts, IReadOnlyList<ShardState> shards)
     {
-        var counts = counter.Count();
         foreach (var shard in shards)
         {
             shard.Records = counts.GetValueOrDefault(shard.Shard.ToString());
