@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+
+namespace RunnerHarness.Models.Simulation;
+
+/// <summary>
+/// A deterministic, seeded chat client that plays a tool-using model. It reads the sample it plays from
+/// <see cref="SampleScope.Current"/> (model, prompt type, difficulty, sample index), works through the tools offered in
+/// <see cref="ChatOptions.Tools"/> in the order the task mentions them with real <see cref="FunctionCallContent"/>
+/// calls, reacts to <see cref="FunctionResultContent"/> results (retrying, correcting or giving up after a failure),
+/// and slips the way real models do (malformed calls, wrong tools, skipped steps, missing arguments, repeated calls,
+/// stopping early) with probabilities set by its <see cref="SimulatedModelProfile"/> and the sample.
+/// </summary>
+/// <remarks>
+/// The same seed, model, sample and conversation always give the same answer; another sample index of the same cell
+/// gives independent decisions. Every response reports plausible <see cref="UsageDetails"/> (about four characters a
+/// token, plus the profile's reasoning tokens). No network, no key. Thread-safe: it keeps no state between calls.
+/// </remarks>
+public sealed class SimulatedChatClient : IChatClient
+{
+    private readonly string _model;
+    private readonly SimulatedModelOptions _options;
+    private readonly SimulatedModelProfile _profile;
+    private readonly ChatClientMetadata _metadata;
+
+    /// <summary>Creates the simulated model <paramref name="model"/>, playing <see cref="SimulatedModelProfile.For"/> of that name.</summary>
+    public SimulatedChatClient(string model, SimulatedModelOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        ArgumentNullException.ThrowIfNull(options);
+        _model = model;
+        _options = options;
+        _profile = SimulatedModelProfile.For(model);
+        _metadata = new ChatClientMetadata("simulated", providerUri: null, defaultModelId: model);
+    }
+
+    /// <summary>The profile this model plays.</summary>
+    public SimulatedModelProfile Profile => _profile;
+
+    /// <inheritdoc />
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        cancellationToken.ThrowIfCancellationRequested();
+        var sample = SampleScope.Current;
+        var conversation = SimulatedConversation.Read(messages, options);
+        var dice = new SimulatedDice(_options.Seed, _model, sample?.ToString() ?? string.Empty);
+        var competence = SimulatedSkill.Competence(_profile, sample);
+        var move = SimulatedPolicy.Next(conversation, dice, competence, SimulatedSkill.FlawOf(sample?.PromptType));
+
+        var callId = string.Create(CultureInfo.InvariantCulture, $"call_{conversation.Turn}_{dice.Pick("call_id", conversation.Turn, 1 << 30):x8}");
+        var contents = new List<AIContent>();
+        if (move.ToolName is { } tool)
+        {
+            contents.Add(new FunctionCallContent(callId, tool, move.Arguments));
+        }
+        else
+        {
+            contents.Add(new TextContent(move.Text));
+        }
+
+        var usage = Usage(conversation, move, sample?.PromptType);
+        if (_options.RealisticLatency)
+        {
+            var seconds = _profile.TimeToFirstToken.TotalSeconds + (usage.OutputTokenCount!.Value / _profile.OutputTokensPerSecond);
+            await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, contents) { MessageId = callId })
+        {
+            ModelId = _model,
+            ResponseId = callId,
+            CreatedAt = DateTimeOffset.UtcNow,
+            FinishReason = move.ToolName is null ? ChatFinishReason.Stop : ChatFinishReason.ToolCalls,
+            Usage = usage,
+        };
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        foreach (var update in response.ToChatResponseUpdates())
+        {
+            yield return update;
+        }
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+    }
+
+    private UsageDetails Usage(SimulatedConversation conversation, SimulatedMove move, string? promptType)
+    {
+        var written = (move.Text?.Length ?? 0) + (move.ToolName?.Length ?? 0)
+            + (move.Arguments is null ? 0 : System.Text.Json.JsonSerializer.Serialize(move.Arguments, AIJsonUtilities.DefaultOptions).Length);
+        var reasoning = promptType == "cot" ? _profile.ReasoningTokens * 2 : _profile.ReasoningTokens;
+        long input = (conversation.Characters / 4) + 24;
+        long output = (written / 4) + reasoning + 6;
+        return new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output };
+    }
+}
