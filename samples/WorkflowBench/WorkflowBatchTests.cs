@@ -1,23 +1,34 @@
+using RunnerHarness.Models;
+using RunnerHarness.Models.Simulation;
 using RunnerHarness.Xunit;
+using WorkflowBench.Agent;
+using WorkflowBench.Scoring;
+using WorkflowBench.Tasks;
 
 namespace WorkflowBench;
 
-/// <summary>The workflow batch: one theory row per sample of workflow-matrix.json; the result and its scores go to the store.</summary>
+/// <summary>The workflow batch: one theory row per sample of the matrix file; the result and its scores go to the store.</summary>
 public sealed class WorkflowBatchTests
 {
     /// <summary>
-    /// Plays one sample. The rows are the samples the store does not hold yet (top-up), of this shard, within the
-    /// run's filters, several at once within the row limits. A model's failure is recorded as
-    /// <c>success_level = failure</c> with its error category; the test itself fails only when the harness does, so
-    /// `dotnet test` stays green for a full batch.
+    /// Plays one sample: builds the workflow of its task type and difficulty, runs the agent loop with the sample's model
+    /// and prompt type against tools that fail at its tool success rate, and records turns, tool calls, tokens, scores,
+    /// success level and error category. A model's failure is recorded as <c>success_level = failure</c>; the test
+    /// itself fails only when the harness or the provider does, so `dotnet test` stays green for a full batch.
     /// </summary>
     [Theory]
-    [ModelMatrix("workflow-matrix.json")]
-    public void Workflow(ModelCase modelCase)
+    [ModelMatrix(WorkflowMatrix.File)]
+    public async Task Workflow(ModelCase modelCase)
     {
         ArgumentNullException.ThrowIfNull(modelCase);
-        var context = ModelTestContext.Current;
-        DeterministicPolicy.Play(modelCase, context);
-        Assert.NotNull(context.SuccessLevel);
+        var sample = modelCase.Sample;
+        using var scope = SampleScope.Enter(sample);
+        var task = WorkflowTaskCatalog.For(sample);
+        var toolbox = new WorkflowToolbox(task, sample.ToolSuccessRate ?? 1.0, new SampleDice(sample.ToString()));
+        using var client = new SimulatedChatClient(sample.Model!, new SimulatedModelOptions());
+        var transcript = await new WorkflowAgent(client).RunAsync(task, sample.PromptType ?? "baseline", toolbox, CancellationToken.None);
+        var score = WorkflowScorer.Score(task, transcript);
+        WorkflowRecord.Write(ModelTestContext.Current, sample, task, transcript, score);
+        Assert.InRange(transcript.Turns, 1, WorkflowAgent.MaxTurns);
     }
 }

@@ -6,7 +6,7 @@ namespace RunnerHarness.Models.Simulation;
 
 /// <summary>
 /// Fills a tool's arguments the way a careful model would: a parameter takes the value of the same-named field of the
-/// latest successful tool result, else a <c>name: value</c> or <c>name=value</c> given in the task, else a plausible
+/// latest successful tool result, else a <c>name: value</c> or <c>name=value</c> given in the task (a value in backticks may hold spaces), else a plausible
 /// value of its JSON schema type (the first of an <c>enum</c>). Required parameters are always filled; optional ones
 /// only when the conversation gives a value.
 /// </summary>
@@ -54,7 +54,7 @@ internal static class SimulatedArguments
     {
         var match = Regex.Match(
             taskText,
-            $@"(?<![\w-])`?{Regex.Escape(name)}`?\s*[:=]\s*`?(?<value>[^\s`,;]+)`?",
+            $@"(?<![\w-])`?{Regex.Escape(name)}`?\s*[:=]\s*(?:`(?<value>[^`]+)`|(?<value>[^\s`,;]+))",
             RegexOptions.CultureInvariant,
             TimeSpan.FromSeconds(1));
         return match.Success ? match.Groups["value"].Value.TrimEnd('.', ')') : null;

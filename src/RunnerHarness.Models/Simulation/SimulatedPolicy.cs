@@ -8,7 +8,7 @@ namespace RunnerHarness.Models.Simulation;
 /// slip, each slip with its own deterministic roll whose probability is <c>(1 - competence)</c> times a base rate,
 /// tripled when the sample's flawed prompt invites that slip (<c>flawed_missing_step</c> an early stop,
 /// <c>flawed_tool_misuse</c> a wrong tool, <c>flawed_sequence_disorder</c> a skipped step, <c>flawed_parameter_error</c>
-/// a missing argument, <c>flawed_redundant_operations</c> a repeated call) and raised by half for other flaws. After a
+/// a missing argument or a misremembered id, <c>flawed_redundant_operations</c> a repeated call) and raised by half for other flaws. After a
 /// failed tool result it carries on (retrying or correcting) with probability <c>competence + 0.15</c>, capped at 0.95,
 /// and otherwise gives up with a text answer naming the failure.
 /// </summary>
@@ -71,7 +71,17 @@ internal static class SimulatedPolicy
         if (required.Count > 0 && dice.Happens("bad_parameters", turn, slip * BadParameters * Bias(flaw, "parameter_error")))
         {
             var arguments = SimulatedArguments.Fill(nextTool, conversation);
-            arguments.Remove(required[dice.Pick("bad_parameter_choice", turn, required.Count)]);
+            var spoiled = required[dice.Pick("bad_parameter_choice", turn, required.Count)];
+            if (conversation.Outputs.ContainsKey(spoiled))
+            {
+                // An id from an earlier result gets misremembered rather than left out.
+                arguments[spoiled] = $"{spoiled.Replace('_', '-')}-1";
+            }
+            else
+            {
+                arguments.Remove(spoiled);
+            }
+
             return SimulatedMove.Call(next, arguments);
         }
 
