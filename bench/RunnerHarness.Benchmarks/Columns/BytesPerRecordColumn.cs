@@ -5,6 +5,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
+using RunnerHarness.Store;
 
 namespace RunnerHarness.Benchmarks.Columns;
 

@@ -6,6 +6,7 @@ using RunnerHarness.Cli.Options;
 using RunnerHarness.Cli.Rendering;
 using RunnerHarness.Export;
 using RunnerHarness.Settings;
+using RunnerHarness.Store;
 using Spectre.Console;
 
 namespace RunnerHarness.Cli.Commands;

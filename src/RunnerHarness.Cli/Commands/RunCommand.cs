@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using RunnerHarness.Cli.Options;
 using RunnerHarness.Cli.Running;
 using RunnerHarness.Settings;
+using RunnerHarness.Store;
 
 namespace RunnerHarness.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RunnerHarness.Settings;
+using RunnerHarness.Store;
 
 namespace RunnerHarness.Cli.Options;
 

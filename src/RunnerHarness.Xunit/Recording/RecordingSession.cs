@@ -101,7 +101,7 @@ internal sealed class RecordingSession : IDisposable
         {
             // Write-through: a test may crash the host (FailFast, stack overflow), and every result recorded
             // before it must already be in the operating system's hands.
-            var writer = RecordWriter.Open(settings, WriterScope(assembly, name), new RecordWriterOptions { WriteThrough = true });
+            var writer = HarnessRecordWriter.Open(settings, WriterScope(assembly, name), new RecordWriterOptions { WriteThrough = true });
             announcer.Info($"RunnerHarness: recording {name} - {settings.Describe()}");
             return new RecordingSession(assembly, name, announcer, settings, writer, null);
         }

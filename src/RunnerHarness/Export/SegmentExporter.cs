@@ -1,6 +1,5 @@
 using System.Text;
 using RunnerHarness.Schema;
-using RunnerHarness.Settings;
 using RunnerHarness.Store;
 
 namespace RunnerHarness.Export;

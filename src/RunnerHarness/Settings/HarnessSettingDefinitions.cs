@@ -1,3 +1,5 @@
+using RunnerHarness.Store;
+
 namespace RunnerHarness.Settings;
 
 /// <summary>The settings the harness reads, with their names in every source.</summary>

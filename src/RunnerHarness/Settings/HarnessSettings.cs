@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RunnerHarness.Scheduling;
+using RunnerHarness.Store;
 
 namespace RunnerHarness.Settings;
 

@@ -1,5 +1,4 @@
 using RunnerHarness.Schema;
-using RunnerHarness.Settings;
 
 namespace RunnerHarness.Store;
 

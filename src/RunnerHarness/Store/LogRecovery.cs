@@ -1,5 +1,4 @@
 using RunnerHarness.Schema;
-using RunnerHarness.Settings;
 using RunnerHarness.Store.JsonLines;
 
 namespace RunnerHarness.Store;

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using RunnerHarness.Schema;
-using RunnerHarness.Settings;
 using RunnerHarness.Store.JsonLines;
 
 namespace RunnerHarness.Store;
@@ -49,27 +48,29 @@ public sealed class RecordWriter : IDisposable
     private volatile bool _closing;
     private volatile Exception? _failure;
     private WriterSummary? _summary;
-    private string? _shard;
 
-    private RecordWriter(StoreLayout layout, StorageFormat format, string runId, string folder, WriterLock writerLock, RecordWriterOptions options)
+    private RecordWriter(StoreLayout layout, StorageFormat format, WriterIdentity identity, string folder, WriterLock writerLock, RecordWriterOptions options)
     {
         _layout = layout;
         _segmentWriter = SegmentFormats.WriterFor(format);
         _options = options;
         _folder = folder;
         _lock = writerLock;
-        RunId = runId;
+        Identity = identity;
         Format = format;
         // The random part keeps two writers of one run in one process, opened in the same millisecond, apart.
-        _segmentPrefix = string.Create(CultureInfo.InvariantCulture, $"{SafeName(_host)}-{_processId}-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Random.Shared.Next(0x10000):x4}");
+        _segmentPrefix = string.Create(CultureInfo.InvariantCulture, $"{StoreLayout.SafeFileName(_host)}-{_processId}-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Random.Shared.Next(0x10000):x4}");
         _segmentRecords = format == StorageFormat.Json ? null : [];
         StartSegment();
-        _thread = new Thread(Run) { IsBackground = true, Name = $"RunnerHarness writer {runId}" };
+        _thread = new Thread(Run) { IsBackground = true, Name = $"RunnerHarness writer {identity.RunId}" };
         _thread.Start();
     }
 
+    /// <summary>Who this writer is: the run, scope and shard stamped on records that have none.</summary>
+    public WriterIdentity Identity { get; }
+
     /// <summary>The run id stamped on records that have none.</summary>
-    public string RunId { get; }
+    public string RunId => Identity.RunId;
 
     /// <summary>The format records are sealed in.</summary>
     public StorageFormat Format { get; }
@@ -87,50 +88,37 @@ public sealed class RecordWriter : IDisposable
     public IReadOnlyList<StoreProblem> RecoveredProblems { get; private init; } = [];
 
     /// <summary>
-    /// Opens the writer of <paramref name="settings"/>' run, format and store. With a shard set, the shard is
-    /// part of the writer's scope and stamped on every record that has none, because the shards of one run share
-    /// its run id and run at once: without it the second shard's writer would find the first one's log locked.
+    /// Opens a writer for run <paramref name="runId"/> (and <paramref name="scope"/>, e.g. an assembly, when
+    /// several processes share a run id): <see cref="Open(StoreLayout, StorageFormat, WriterIdentity, RecordWriterOptions?)"/>
+    /// with an unsharded identity.
     /// </summary>
-    /// <inheritdoc cref="Open(StoreLayout, StorageFormat, string, string?, RecordWriterOptions?)"/>
-    public static RecordWriter Open(HarnessSettings settings, string? scope = null, RecordWriterOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Shard is not { } shard)
-        {
-            return Open(new StoreLayout(settings.StorePath), settings.Format, settings.RunId, scope, options);
-        }
-
-        var shardScope = string.Create(CultureInfo.InvariantCulture, $"shard{shard.Index}of{shard.Count}");
-        var writer = Open(new StoreLayout(settings.StorePath), settings.Format, settings.RunId, scope is null ? shardScope : $"{scope}.{shardScope}", options);
-        writer._shard = shard.ToString();
-        return writer;
-    }
+    /// <exception cref="ArgumentException">The run id is invalid.</exception>
+    /// <exception cref="StoreWriteException">The store cannot be created or written.</exception>
+    /// <exception cref="WriterInUseException">A live process already writes this run and scope.</exception>
+    public static RecordWriter Open(StoreLayout layout, StorageFormat format, string runId, string? scope = null, RecordWriterOptions? options = null) =>
+        Open(layout, format, new WriterIdentity(runId, scope), options);
 
     /// <summary>
-    /// Opens a writer for run <paramref name="runId"/> (and <paramref name="scope"/>, e.g. an assembly
-    /// and shard, when several processes share a run id). Logs a dead writer of the same run and scope
-    /// left behind are sealed first.
+    /// Opens the writer <paramref name="identity"/> names, sealing records in <paramref name="format"/>. Logs a
+    /// dead writer of the same name (<see cref="WriterIdentity.Name"/>) left behind are sealed first.
     /// </summary>
-    /// <exception cref="StoreWriteException">The store cannot be created or written, or a live process already writes this run and scope.</exception>
-    public static RecordWriter Open(StoreLayout layout, StorageFormat format, string runId, string? scope = null, RecordWriterOptions? options = null)
+    /// <exception cref="StoreWriteException">The store cannot be created or written.</exception>
+    /// <exception cref="WriterInUseException">A live process already writes this run and scope; nothing was written.</exception>
+    public static RecordWriter Open(StoreLayout layout, StorageFormat format, WriterIdentity identity, RecordWriterOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        if (!RunIdentity.IsValidRunId(runId))
-        {
-            throw new ArgumentException($"The run id '{runId}' is invalid: use 1 to 100 letters, digits, '.', '_' or '-'.", nameof(runId));
-        }
-
-        var writerName = scope is null ? runId : $"{runId}.{SafeName(scope)}";
-        var folder = Path.Combine(layout.LogDirectory, writerName);
+        ArgumentNullException.ThrowIfNull(identity);
+        var folder = Path.Combine(layout.LogDirectory, identity.Name);
         try
         {
-            var writerLock = WriterLock.Acquire(folder, TimeSpan.FromSeconds(2)) ?? throw new StoreWriteException(
-                $"Run '{writerName}' is already being written to the store {layout.Root} by a live process (it holds {Path.Combine(folder, "writer.lock")}). " +
-                $"Give each concurrent process its own run id ({HarnessSettingDefinitions.RunId.EnvironmentVariable}) or shard; nothing was written.");
+            var writerLock = WriterLock.Acquire(folder, TimeSpan.FromSeconds(2)) ?? throw new WriterInUseException(
+                identity,
+                $"Run '{identity.Name}' is already being written to the store {layout.Root} by a live process (it holds {Path.Combine(folder, "writer.lock")}). " +
+                "Give each concurrent process its own run id or shard; nothing was written.");
             var problems = new List<StoreProblem>();
             LogRecovery.SealFolder(layout, folder, format, problems.Add, exceptSegment: null);
-            new WriterManifest(runId, Environment.MachineName, Environment.ProcessId, DateTime.UtcNow).Save(folder);
-            return new RecordWriter(layout, format, runId, folder, writerLock, options ?? RecordWriterOptions.Default) { RecoveredProblems = problems };
+            new WriterManifest(identity.RunId, Environment.MachineName, Environment.ProcessId, DateTime.UtcNow).Save(folder);
+            return new RecordWriter(layout, format, identity, folder, writerLock, options ?? RecordWriterOptions.Default) { RecoveredProblems = problems };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -157,7 +145,7 @@ public sealed class RecordWriter : IDisposable
         record.RunId ??= RunId;
         record.Host ??= _host;
         record.ProcessId ??= _processId;
-        record.Shard ??= _shard;
+        record.Shard ??= Identity.Shard;
         Interlocked.Increment(ref _appended);
         if (!_options.WriteThrough)
         {
@@ -224,9 +212,6 @@ public sealed class RecordWriter : IDisposable
 
     /// <summary>Completes the writer (see <see cref="Complete"/>); a failure to seal is thrown, never swallowed.</summary>
     public void Dispose() => Complete();
-
-    private static string SafeName(string text) =>
-        string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_'));
 
     private void Run()
     {

@@ -1,4 +1,3 @@
-using RunnerHarness.Settings;
 using RunnerHarness.Store.JsonLines;
 using RunnerHarness.Store.Parquet;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using RunnerHarness.Schema;
-using RunnerHarness.Settings;
 
 namespace RunnerHarness.Store;
 

@@ -46,4 +46,8 @@ public sealed class StoreLayout
         Directory.Exists(DataDirectory)
             ? Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray()
             : [];
+
+    /// <summary><paramref name="text"/> with every character but ASCII letters, digits, '.', '_' and '-' replaced by '_', to name a file.</summary>
+    internal static string SafeFileName(string text) =>
+        string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_'));
 }

@@ -1,4 +1,3 @@
-using RunnerHarness.Settings;
 
 namespace RunnerHarness.Store;
 

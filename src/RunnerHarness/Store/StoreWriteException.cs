@@ -1,7 +1,7 @@
 namespace RunnerHarness.Store;
 
 /// <summary>The store cannot be written: missing or read-only directory, disk full, or a run id already in use by a live writer.</summary>
-public sealed class StoreWriteException : Exception
+public class StoreWriteException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public StoreWriteException()

@@ -107,7 +107,7 @@ public sealed partial class RunCommandTests
         Assert.True(run.ExitCode == ExitCodes.Interrupted, $"exit {run.ExitCode}: {output}\n{await run.StandardError.ReadToEndAsync()}");
         Assert.Contains("run interrupted interrupted: 2 shards", output.ToString(), StringComparison.Ordinal);
         // A test host may outlive its `dotnet test` for a moment, so its log may still be live rather than orphaned.
-        LogRecovery.SealOrphanedLogs(layout, RunnerHarness.Settings.StorageFormat.Json);
+        LogRecovery.SealOrphanedLogs(layout, RunnerHarness.Store.StorageFormat.Json);
         var after = new StoreReader(layout).Read(live).ToList();
         Assert.Superset(seenBeforeInterrupt, after.Select(r => r.RecordId).ToHashSet());
         // Each of the two hosts finishes two rows; a held row stopped by the interrupt is never recorded as passed.

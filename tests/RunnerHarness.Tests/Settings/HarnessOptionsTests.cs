@@ -1,4 +1,5 @@
 using RunnerHarness.Settings;
+using RunnerHarness.Store;
 
 namespace RunnerHarness.Tests.Settings;
 

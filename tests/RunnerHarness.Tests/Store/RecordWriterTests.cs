@@ -102,9 +102,10 @@ public sealed class RecordWriterTests : IDisposable
         using var first = RecordWriter.Open(layout, StorageFormat.Json, "shared-run");
         first.Append(new ResultRecord());
 
-        var error = Assert.Throws<StoreWriteException>(() => RecordWriter.Open(layout, StorageFormat.Json, "shared-run"));
+        var error = Assert.Throws<WriterInUseException>(() => RecordWriter.Open(layout, StorageFormat.Json, "shared-run"));
         Assert.Contains("shared-run", error.Message, StringComparison.Ordinal);
-        Assert.Contains("RUNNER_HARNESS_RUN_ID", error.Message, StringComparison.Ordinal);
+        Assert.Equal("shared-run", error.Identity?.Name);
+        Assert.DoesNotContain("RUNNER_HARNESS", error.Message, StringComparison.Ordinal);
 
         first.Complete();
         Assert.Single(new StoreReader(layout).Read());

@@ -1,3 +1,4 @@
+using RunnerHarness.Store;
 using RunnerHarness.Tests;
 
 namespace RunnerHarness.Xunit.Tests.Integration;

@@ -1,6 +1,5 @@
 using System.Buffers;
 using RunnerHarness.Schema;
-using RunnerHarness.Settings;
 
 namespace RunnerHarness.Store.JsonLines;
 

@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using Parquet;
 using RunnerHarness.Schema;
-using RunnerHarness.Settings;
 
 namespace RunnerHarness.Store.Parquet;
 

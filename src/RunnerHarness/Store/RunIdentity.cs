@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RunnerHarness.Settings;
+namespace RunnerHarness.Store;
 
 /// <summary>Run ids: how they are made and which are valid.</summary>
 public static class RunIdentity

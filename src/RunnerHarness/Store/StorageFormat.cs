@@ -1,4 +1,4 @@
-namespace RunnerHarness.Settings;
+namespace RunnerHarness.Store;
 
 /// <summary>The file format new records are sealed in. Readers always read both.</summary>
 public enum StorageFormat
