@@ -1,30 +1,40 @@
 using RunnerHarness.Matrix;
+using RunnerHarness.Models.Usage;
 
 namespace RunnerHarness.Models;
 
 /// <summary>
-/// The matrix sample that model calls on this flow belong to. The recording framework enters it for every
-/// model-batch row, so a model client can key its cache on the sample index and a simulated model can
-/// play the sample's model, prompt type, difficulty and tool success rate.
+/// The matrix sample that model calls on this flow belong to, and the usage they add to. The recording framework
+/// enters it for every model-batch row, so a model client can key its cache on the sample, count the sample's
+/// requests, retries and tokens, and a simulated model can play the sample's model, prompt type, difficulty and tool
+/// success rate.
 /// </summary>
 public static class SampleScope
 {
-    private static readonly AsyncLocal<MatrixSample?> CurrentSample = new();
+    private static readonly AsyncLocal<Entry?> CurrentEntry = new();
 
     /// <summary>The sample of the row running on this flow, or <see langword="null"/> outside a model-batch row.</summary>
-    public static MatrixSample? Current => CurrentSample.Value;
+    public static MatrixSample? Current => CurrentEntry.Value?.Sample;
 
-    /// <summary>Makes <paramref name="sample"/> current on this flow until the returned scope is disposed.</summary>
-    public static IDisposable Enter(MatrixSample sample)
+    /// <summary>The usage of the sample running on this flow, or <see langword="null"/> when nothing collects it.</summary>
+    public static SampleUsage? Usage => CurrentEntry.Value?.Usage;
+
+    /// <summary>Makes <paramref name="sample"/> current on this flow until the returned scope is disposed; usage is not collected.</summary>
+    public static IDisposable Enter(MatrixSample sample) => Enter(sample, null);
+
+    /// <summary>Makes <paramref name="sample"/> current on this flow, with model calls adding to <paramref name="usage"/>, until the returned scope is disposed.</summary>
+    public static IDisposable Enter(MatrixSample sample, SampleUsage? usage)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        var previous = CurrentSample.Value;
-        CurrentSample.Value = sample;
+        var previous = CurrentEntry.Value;
+        CurrentEntry.Value = new Entry(sample, usage);
         return new Exit(previous);
     }
 
-    private sealed class Exit(MatrixSample? previous) : IDisposable
+    private sealed record Entry(MatrixSample Sample, SampleUsage? Usage);
+
+    private sealed class Exit(Entry? previous) : IDisposable
     {
-        public void Dispose() => CurrentSample.Value = previous;
+        public void Dispose() => CurrentEntry.Value = previous;
     }
 }

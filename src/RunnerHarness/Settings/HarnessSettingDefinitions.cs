@@ -61,7 +61,24 @@ public static class HarnessSettingDefinitions
         "Per-provider row limits: provider=N (N rows at once) or provider=N@R (also at most R row starts per second), separated by ';' or ','; " +
         "e.g. openai=4@20;azure=8. Each provider must be one the matrix uses. Default: providers are limited only by the global limit.");
 
+    /// <summary>The models file (providers, models, key variable names, limits); read by RunnerHarness.Models.</summary>
+    public static SettingDefinition ModelsConfig { get; } = new(
+        "ModelsConfig", "RUNNER_HARNESS_MODELS_CONFIG", "RunnerHarnessModelsConfig",
+        "The models file: providers, models, key variable names and per-provider limits (docs/models.md), absolute or relative to the test project. " +
+        "Default: runner-harness.models.json beside the test project if present, else every model runs simulated.");
+
+    /// <summary>How model clients use the response cache: off, read-write, read-only or offline.</summary>
+    public static SettingDefinition ModelCache { get; } = new(
+        "ModelCache", "RUNNER_HARNESS_MODEL_CACHE", "RunnerHarnessModelCache",
+        "How model calls use the response cache: off, read-write, read-only or offline (a miss fails the call; no request is sent). Default: read-write.");
+
+    /// <summary>The response cache directory.</summary>
+    public static SettingDefinition ModelCacheDirectory { get; } = new(
+        "ModelCacheDirectory", "RUNNER_HARNESS_MODEL_CACHE_DIR", "RunnerHarnessModelCacheDirectory",
+        "The response cache directory, absolute or relative to the test project. Default: runner-harness-model-cache beside the test project.");
+
     /// <summary>Every setting, in the order they are described to users.</summary>
     public static IReadOnlyList<SettingDefinition> All { get; } =
-        [StorageFormat, StorePath, RunId, Shard, TargetSamples, Models, PromptTypes, Difficulties, TaskTypes, MaxParallelRows, ProviderLimits];
+        [StorageFormat, StorePath, RunId, Shard, TargetSamples, Models, PromptTypes, Difficulties, TaskTypes, MaxParallelRows, ProviderLimits,
+            ModelsConfig, ModelCache, ModelCacheDirectory];
 }

@@ -18,6 +18,7 @@ public sealed class HarnessSettings
     public const int DefaultMaxParallelRows = 16;
 
     private readonly IReadOnlyDictionary<string, SettingOrigin> _origins;
+    private readonly IReadOnlyDictionary<string, RawSetting> _raw;
 
     private HarnessSettings(
         StorageFormat format,
@@ -28,8 +29,10 @@ public sealed class HarnessSettings
         MatrixFilter filter,
         int maxParallelRows,
         IReadOnlyList<ProviderLimit> providerLimits,
-        IReadOnlyDictionary<string, SettingOrigin> origins)
+        IReadOnlyDictionary<string, SettingOrigin> origins,
+        IReadOnlyDictionary<string, RawSetting> raw)
     {
+        _raw = raw;
         MaxParallelRows = maxParallelRows;
         ProviderLimits = providerLimits;
         Format = format;
@@ -76,6 +79,16 @@ public sealed class HarnessSettings
         return _origins.GetValueOrDefault(setting.Key) ?? SettingOrigin.Default;
     }
 
+    /// <summary>
+    /// The value <paramref name="setting"/> was given, as given, or <see langword="null"/> when no source set it. For
+    /// settings another part of the harness validates (the models file and response cache, read by RunnerHarness.Models).
+    /// </summary>
+    public RawSetting? RawValueOf(SettingDefinition setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return _raw.GetValueOrDefault(setting.Key);
+    }
+
     /// <summary>One line for the start of a run: format, store and run id, each with its source.</summary>
     public string Describe()
     {
@@ -102,6 +115,10 @@ public sealed class HarnessSettings
             .Select(s => (s.Key, Origin: options.Get(s)?.Origin))
             .Where(p => p.Origin is not null)
             .ToDictionary(p => p.Key, p => p.Origin!, StringComparer.Ordinal);
+        var raw = HarnessSettingDefinitions.All
+            .Select(s => (s.Key, Value: options.Get(s)))
+            .Where(p => p.Value is not null)
+            .ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal);
 
         return new HarnessSettings(
             ParseFormat(options.Get(HarnessSettingDefinitions.StorageFormat)),
@@ -116,7 +133,8 @@ public sealed class HarnessSettings
                 ParseList(options.Get(HarnessSettingDefinitions.TaskTypes))),
             ParseMaxParallelRows(options.Get(HarnessSettingDefinitions.MaxParallelRows)),
             ParseProviderLimits(options.Get(HarnessSettingDefinitions.ProviderLimits)),
-            origins);
+            origins,
+            raw);
     }
 
     private static StorageFormat ParseFormat(RawSetting? raw) => raw?.Value.ToLowerInvariant() switch

@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.AI;
+using RunnerHarness.Models.Cache;
+using RunnerHarness.Models.Configuration;
+using RunnerHarness.Models.Pipeline;
+using RunnerHarness.Models.Simulation;
+using RunnerHarness.Scheduling;
+
+namespace RunnerHarness.Models;
+
+/// <summary>
+/// The model clients of one run: one <see cref="ProviderPipeline"/> per provider (shared by its models), one HTTP
+/// connection pool per provider, the response cache, and a client per model. The recording framework makes one per
+/// test run and installs it with <see cref="ModelClients.Use"/>; dispose it when the run ends. Thread-safe.
+/// </summary>
+public sealed class ModelRuntime : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<IChatClient>> _clients = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ProviderPipeline> _pipelines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HttpClient> _http = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<IDisposable> _owned = [];
+    private readonly ResponseCache? _cache;
+    private readonly TimeProvider _time;
+
+    private ModelRuntime(ModelRunSettings settings, IReadOnlyList<ProviderLimit> limits, Func<string, string?> getVariable, TimeProvider time)
+    {
+        Settings = settings;
+        ProviderLimits = limits;
+        _time = time;
+        _cache = settings.CacheMode == ResponseCacheMode.Off ? null : new ResponseCache(settings.CacheDirectory, settings.CacheMode);
+        foreach (var provider in settings.Models.Providers.Values)
+        {
+            var keys = provider.ApiKeyVariables
+                .Select(v => (Variable: v, Key: getVariable(v)))
+                .Where(k => !string.IsNullOrEmpty(k.Key))
+                .Select(k => (k.Variable, k.Key!))
+                .ToList();
+            var limit = limits.FirstOrDefault(l => string.Equals(l.Provider, provider.Name, StringComparison.OrdinalIgnoreCase));
+            _pipelines[provider.Name] = new ProviderPipeline(provider, limit, keys, time);
+        }
+    }
+
+    /// <summary>The settings the runtime was made from.</summary>
+    public ModelRunSettings Settings { get; }
+
+    /// <summary>The limits the providers' pipelines apply, one per provider that has any (see <see cref="EffectiveLimits"/>).</summary>
+    public IReadOnlyList<ProviderLimit> ProviderLimits { get; }
+
+    /// <summary>
+    /// Makes the runtime. <paramref name="limits"/> are the per-provider limits to apply (normally
+    /// <see cref="EffectiveLimits"/>, as the row limiter got them); key values are read through <paramref name="getVariable"/>
+    /// (default: the process environment) and held in memory only.
+    /// </summary>
+    public static ModelRuntime Create(ModelRunSettings settings, IReadOnlyList<ProviderLimit>? limits = null, Func<string, string?>? getVariable = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new ModelRuntime(settings, limits ?? EffectiveLimits(settings.Models, []), getVariable ?? Environment.GetEnvironmentVariable, time ?? TimeProvider.System);
+    }
+
+    /// <summary>
+    /// The one set of per-provider limits of a run: each provider of the models file with its <c>max_concurrency</c> and
+    /// <c>requests_per_second</c>, where <paramref name="settingsLimits"/> (<c>RUNNER_HARNESS_PROVIDER_LIMITS</c>) replaces
+    /// the file's values for the providers it names, plus the settings' limits of providers the file does not name. The row
+    /// limiter and the providers' pipelines both take these; <c>docs/models.md</c> says who applies which part.
+    /// </summary>
+    public static IReadOnlyList<ProviderLimit> EffectiveLimits(ModelsConfiguration models, IReadOnlyList<ProviderLimit> settingsLimits)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(settingsLimits);
+        var fromFile = models.IsBuiltInSimulation
+            ? []
+            : models.Providers.Values
+                .Where(p => !settingsLimits.Any(l => string.Equals(l.Provider, p.Name, StringComparison.OrdinalIgnoreCase)))
+                .Select(p => new ProviderLimit(p.Name, p.MaxConcurrency, p.RequestsPerSecond));
+        return [.. settingsLimits, .. fromFile];
+    }
+
+    /// <summary>The providers whose request rate the pipelines apply per request (those of the models file), so the row limiter must not apply it to row starts as well.</summary>
+    public IReadOnlyCollection<string> RequestRatedProviders => Settings.Models.IsBuiltInSimulation ? [] : [.. Settings.Models.Providers.Keys];
+
+    /// <summary>
+    /// The chat client of <paramref name="model"/>: its provider's pipeline around the OpenAI SDK client (one per key) or
+    /// around the simulated model. One client per model name for the runtime's life.
+    /// </summary>
+    /// <exception cref="ModelsConfigurationException">A models file is in use and does not name <paramref name="model"/>.</exception>
+    public IChatClient GetClient(string model)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        var definition = Settings.Models.Resolve(model);
+        return _clients.GetOrAdd(model, _ => new Lazy<IChatClient>(() => Build(definition))).Value;
+    }
+
+    /// <summary>The pipeline of <paramref name="provider"/>, for tests and diagnostics.</summary>
+    internal ProviderPipeline PipelineOf(string provider) => _pipelines[provider];
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+
+        foreach (var pipeline in _pipelines.Values)
+        {
+            pipeline.Dispose();
+        }
+
+        foreach (var http in _http.Values)
+        {
+            http.Dispose();
+        }
+    }
+
+    private ProviderChatClient Build(ModelDefinition model)
+    {
+        var pipeline = _pipelines[model.Provider];
+        var provider = pipeline.Provider;
+        if (provider.Kind == ProviderKind.Simulated)
+        {
+            var simulated = new SimulatedChatClient(model.ModelId, new SimulatedModelOptions(provider.Seed, provider.RealisticLatency));
+            _owned.Add(simulated);
+            return new ProviderChatClient(model, pipeline, _ => simulated, cache: null, _time);
+        }
+
+        var http = HttpClientOf(provider);
+        var perSlot = new IChatClient[pipeline.KeySlots];
+        for (var slot = 0; slot < perSlot.Length; slot++)
+        {
+            perSlot[slot] = OpenAIChatClients.Create(provider, model.ModelId, pipeline.KeyAt(slot), http);
+            _owned.Add(perSlot[slot]);
+        }
+
+        return new ProviderChatClient(model, pipeline, slot => perSlot[slot], _cache, _time);
+    }
+
+    private HttpClient HttpClientOf(ProviderDefinition provider)
+    {
+        lock (_http)
+        {
+            if (!_http.TryGetValue(provider.Name, out var http))
+            {
+                // One connection pool per provider; the pipeline, not HttpClient, times attempts out.
+                http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+                _http[provider.Name] = http;
+            }
+
+            return http;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.AI;
+using Polly;
+using Polly.Retry;
+using RunnerHarness.Models.Configuration;
+using RunnerHarness.Models.Usage;
+using RunnerHarness.Schema;
+using RunnerHarness.Scheduling;
+
+namespace RunnerHarness.Models.Pipeline;
+
+/// <summary>
+/// Everything between a model call and one provider, shared by every model of that provider in the process: a key
+/// from the <see cref="KeyPool"/>, a permit of the adaptive concurrency limit (never above the provider's
+/// <see cref="ProviderLimit.MaxConcurrentRows"/>), a permit of the request-rate limit
+/// (<see cref="ProviderLimit.RowStartsPerSecond"/>, applied per request), then the request itself under the attempt
+/// timeout. Failed attempts are retried by a Polly retry strategy (exponential backoff with jitter); a 429's
+/// <c>Retry-After</c> rests the key that got it, capped at <see cref="ProviderDefinition.RetryAfterCap"/>, so the retry
+/// goes to another key or waits for that one. When retries run out the call fails with <see cref="ModelProviderException"/>
+/// and the sample's usage is marked with the infrastructure category.
+/// </summary>
+internal sealed partial class ProviderPipeline : IDisposable
+{
+    private const int DetailLength = 300;
+    private readonly KeyPool _keys;
+    private readonly AdaptiveConcurrencyLimiter? _concurrency;
+    private readonly RateLimiter? _rate;
+    private readonly ResiliencePipeline _retry;
+    private readonly TimeProvider _time;
+
+    public ProviderPipeline(ProviderDefinition provider, ProviderLimit? limit, IReadOnlyList<(string Variable, string Key)> keys, TimeProvider time)
+    {
+        Provider = provider;
+        Limit = limit;
+        _time = time;
+        _keys = new KeyPool(keys, time);
+        _concurrency = limit is { MaxConcurrentRows: var max } && max < int.MaxValue ? new AdaptiveConcurrencyLimiter(max) : null;
+        _rate = limit?.RowStartsPerSecond is { } perSecond ? new SlidingLogRateLimiter(perSecond, TimeSpan.FromSeconds(1), time) : null;
+        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
+        if (provider.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<ProviderAttemptException>(e => e.Failure.IsRetryable),
+                MaxRetryAttempts = provider.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = provider.InitialBackoff,
+                MaxDelay = provider.MaxBackoff,
+            });
+        }
+
+        _retry = builder.Build();
+    }
+
+    /// <summary>The provider served.</summary>
+    public ProviderDefinition Provider { get; }
+
+    /// <summary>The limits applied, or <see langword="null"/> for none.</summary>
+    public ProviderLimit? Limit { get; }
+
+    /// <summary>How many key slots requests spread over.</summary>
+    public int KeySlots => _keys.Count;
+
+    /// <summary>The adaptive concurrency limit now, or <see langword="null"/> when unlimited.</summary>
+    public int? CurrentConcurrencyLimit => _concurrency?.Limit;
+
+    /// <summary>The key of slot <paramref name="index"/>, for building that slot's SDK client.</summary>
+    public string? KeyAt(int index) => _keys.KeyAt(index);
+
+    /// <summary>Sends one call through the pipeline to the client of the key slot it gets.</summary>
+    /// <exception cref="ModelProviderException">The provider failed and retries ran out, or the failure is not retryable.</exception>
+    public async Task<ChatResponse> SendAsync(
+        ModelDefinition model, Func<int, IChatClient> clientForSlot, IEnumerable<ChatMessage> messages, ChatOptions? options, SampleUsage? usage, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        try
+        {
+            return await _retry.ExecuteAsync(
+                async token => await AttemptAsync(clientForSlot, messages, options, usage, attempts++ > 0, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderAttemptException ex)
+        {
+            var failure = ex.Failure;
+            var message = string.Create(
+                CultureInfo.InvariantCulture,
+                $"RunnerHarness: the model '{model.Name}' (provider '{Provider.Name}', model id '{model.ModelId}') failed after {attempts} attempt{(attempts == 1 ? "" : "s")}: " +
+                $"{failure.Description}{(failure.IsRetryable ? "" : ", which is not retried")}{(ex.Detail.Length > 0 ? $" ({ex.Detail})" : "")}. " +
+                $"Recorded as {failure.Category}: an infrastructure failure, not a model result; the next top-up runs this sample again.");
+            usage?.MarkInfrastructureFailure(failure.Category, message);
+            throw new ModelProviderException(failure.Category, Provider.Name, model.Name, attempts, message, null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _rate?.Dispose();
+
+    private async ValueTask<ChatResponse> AttemptAsync(
+        Func<int, IChatClient> clientForSlot, IEnumerable<ChatMessage> messages, ChatOptions? options, SampleUsage? usage, bool isRetry, CancellationToken cancellationToken)
+    {
+        using var key = await _keys.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        using var slot = _concurrency is null ? null : await _concurrency.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        if (_rate is not null)
+        {
+            // A rate permit is spent, not held: the request goes out right after it is granted.
+            using var permit = await _rate.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        }
+
+        usage?.AddRequest(isRetry);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Provider.RequestTimeout);
+        try
+        {
+            var response = await clientForSlot(key.Index).GetResponseAsync(messages, options, timeout.Token).ConfigureAwait(false);
+            _concurrency?.OnSuccess();
+            return response;
+        }
+        catch (Exception ex) when (ProviderFailure.From(ex, timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested, _time) is { } failure)
+        {
+            if (failure.Category == ErrorCategory.RateLimited)
+            {
+                _concurrency?.OnThrottled();
+            }
+
+            if (failure.RetryAfter is { } retryAfter)
+            {
+                // Capped: a "try again in 114 hours" must not stall the study; the retry budget decides instead.
+                _keys.Rest(key, retryAfter < Provider.RetryAfterCap ? retryAfter : Provider.RetryAfterCap);
+            }
+
+            throw new ProviderAttemptException(failure, Detail(ex));
+        }
+    }
+
+    private string Detail(Exception exception)
+    {
+        if (exception is OperationCanceledException)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"after {Provider.RequestTimeout.TotalSeconds:0.###} s");
+        }
+
+        // Providers echo parts of keys in auth errors: full keys are replaced, anything key-shaped is masked.
+        var text = KeyShaped().Replace(_keys.Redact(exception.Message), "[redacted]").ReplaceLineEndings(" ").Trim();
+        return text.Length <= DetailLength ? text : $"{text[..DetailLength]}...";
+    }
+
+    [GeneratedRegex(@"\b(sk|rk|pk)-[A-Za-z0-9_\-*]{6,}|\b[A-Za-z0-9]{32,}\b")]
+    private static partial Regex KeyShaped();
+}

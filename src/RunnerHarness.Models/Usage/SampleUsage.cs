@@ -1,0 +1,153 @@
+using System.Globalization;
+
+namespace RunnerHarness.Models.Usage;
+
+/// <summary>
+/// What one sample's model calls cost and met: calls, HTTP requests, retries, cache hits, tokens and time, and the
+/// infrastructure failure that ended a call, if any. The pipeline adds to the usage of <see cref="SampleScope.Usage"/>;
+/// the recording framework copies it into the sample's record (<see cref="Metrics"/> names the metrics). Thread-safe.
+/// </summary>
+public sealed class SampleUsage
+{
+    /// <summary>The metric: model calls the test made (<c>GetResponseAsync</c> and streaming calls), cache hits included.</summary>
+    public const string CallsMetric = "model_calls";
+
+    /// <summary>The metric: HTTP requests sent to providers, retries included, cache hits excluded.</summary>
+    public const string RequestsMetric = "model_requests";
+
+    /// <summary>The metric: requests that were retries of a failed attempt (429, 5xx, timeout, connection failure).</summary>
+    public const string RetriesMetric = "model_retries";
+
+    /// <summary>The metric: calls answered from the response cache.</summary>
+    public const string CacheHitsMetric = "model_cache_hits";
+
+    /// <summary>The metric: milliseconds the sample spent in model calls, from call to answer (waits for limits and retries included).</summary>
+    public const string LatencyMetric = "model_latency_ms";
+
+    private readonly Lock _gate = new();
+    private long _calls;
+    private long _requests;
+    private long _retries;
+    private long _cacheHits;
+    private long? _inputTokens;
+    private long? _outputTokens;
+    private double _latencyMs;
+    private (string Category, string Message)? _infrastructureFailure;
+    private Dictionary<string, int>? _occurrences;
+
+    /// <summary>Model calls made.</summary>
+    public long Calls { get { lock (_gate) { return _calls; } } }
+
+    /// <summary>HTTP requests sent.</summary>
+    public long Requests { get { lock (_gate) { return _requests; } } }
+
+    /// <summary>Retries sent.</summary>
+    public long Retries { get { lock (_gate) { return _retries; } } }
+
+    /// <summary>Calls served from the cache.</summary>
+    public long CacheHits { get { lock (_gate) { return _cacheHits; } } }
+
+    /// <summary>Input tokens the answers reported, or <see langword="null"/> when none reported any.</summary>
+    public long? InputTokens { get { lock (_gate) { return _inputTokens; } } }
+
+    /// <summary>Output tokens the answers reported, or <see langword="null"/> when none reported any.</summary>
+    public long? OutputTokens { get { lock (_gate) { return _outputTokens; } } }
+
+    /// <summary>Milliseconds spent in model calls.</summary>
+    public double LatencyMilliseconds { get { lock (_gate) { return _latencyMs; } } }
+
+    /// <summary>The first infrastructure failure that ended a call (category and message), or <see langword="null"/>.</summary>
+    public (string Category, string Message)? InfrastructureFailure { get { lock (_gate) { return _infrastructureFailure; } } }
+
+    /// <summary>The metrics to record, by the names above (<see cref="CallsMetric"/>, ...); empty when no call was made.</summary>
+    public IReadOnlyDictionary<string, double> Metrics
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_calls == 0)
+                {
+                    return new Dictionary<string, double>(StringComparer.Ordinal);
+                }
+
+                return new Dictionary<string, double>(StringComparer.Ordinal)
+                {
+                    [CallsMetric] = _calls,
+                    [RequestsMetric] = _requests,
+                    [RetriesMetric] = _retries,
+                    [CacheHitsMetric] = _cacheHits,
+                    [LatencyMetric] = Math.Round(_latencyMs, 3),
+                };
+            }
+        }
+    }
+
+    /// <summary>Counts one finished call: its time, whether the cache served it, and the tokens it reported.</summary>
+    public void AddCall(TimeSpan latency, bool fromCache, long? inputTokens, long? outputTokens)
+    {
+        lock (_gate)
+        {
+            _calls++;
+            _latencyMs += latency.TotalMilliseconds;
+            _cacheHits += fromCache ? 1 : 0;
+            if (inputTokens is { } input)
+            {
+                _inputTokens = (_inputTokens ?? 0) + input;
+            }
+
+            if (outputTokens is { } output)
+            {
+                _outputTokens = (_outputTokens ?? 0) + output;
+            }
+        }
+    }
+
+    /// <summary>Counts one call that failed after <paramref name="latency"/>.</summary>
+    public void AddFailedCall(TimeSpan latency)
+    {
+        lock (_gate)
+        {
+            _calls++;
+            _latencyMs += latency.TotalMilliseconds;
+        }
+    }
+
+    /// <summary>Counts one HTTP request; <paramref name="isRetry"/> when it repeats a failed attempt.</summary>
+    public void AddRequest(bool isRetry)
+    {
+        lock (_gate)
+        {
+            _requests++;
+            _retries += isRetry ? 1 : 0;
+        }
+    }
+
+    /// <summary>Marks the sample as ended by an infrastructure failure; the first one is kept.</summary>
+    public void MarkInfrastructureFailure(string category, string message)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(category);
+        ArgumentNullException.ThrowIfNull(message);
+        lock (_gate)
+        {
+            _infrastructureFailure ??= (category, message);
+        }
+    }
+
+    /// <summary>How many calls with the request hash <paramref name="requestHash"/> this sample made before this one.</summary>
+    internal int NextOccurrence(string requestHash)
+    {
+        lock (_gate)
+        {
+            _occurrences ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            var seen = _occurrences.GetValueOrDefault(requestHash);
+            _occurrences[requestHash] = seen + 1;
+            return seen;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Calls} calls, {Requests} requests, {Retries} retries, {CacheHits} cache hits, {InputTokens ?? 0}+{OutputTokens ?? 0} tokens, {LatencyMilliseconds:F0} ms");
+}

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.AI;
+using RunnerHarness.Models.Cache;
+using RunnerHarness.Models.Configuration;
+using RunnerHarness.Models.Tests.Server;
+using RunnerHarness.Models.Usage;
+
+namespace RunnerHarness.Models.Tests;
+
+public sealed class ModelClientsTests
+{
+    [Fact]
+    public async Task Get_OpenAICompatibleServerWithTools_CallsTheToolAndCountsUsageIntoTheSample()
+    {
+        await using var server = await OpenAICompatibleServer.StartAsync();
+        server.CallToolsWhenOffered = true;
+        using var runtime = ServedRuntime.Create(server);
+        using var installed = ModelClients.Use(runtime);
+        var usage = new SampleUsage();
+        var readCsv = AIFunctionFactory.Create((string path) => $"3 rows read from {path}", "read_csv", "Reads a CSV file.");
+        var options = new ChatOptions { Tools = [readCsv] };
+        List<ChatMessage> messages = [new(ChatRole.User, "Load /data/orders.csv and report how many orders there are.")];
+
+        ChatResponse first;
+        ChatResponse second;
+        using (SampleScope.Enter(Samples.Of(0), usage))
+        {
+            var client = ModelClients.Get(ServedRuntime.Model);
+            first = await client.GetResponseAsync(messages, options);
+            var call = Assert.IsType<FunctionCallContent>(Assert.Single(first.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()));
+            messages.AddRange(first.Messages);
+            messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, await readCsv.InvokeAsync(new AIFunctionArguments(call.Arguments!)))]));
+            second = await client.GetResponseAsync(messages, options);
+        }
+
+        Assert.Equal("read_csv", first.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single().Name);
+        Assert.Equal("/data/orders.csv", first.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single().Arguments!["path"]?.ToString());
+        Assert.StartsWith("answer 2 to: ", second.Text, StringComparison.Ordinal);
+        Assert.Contains("3 rows read from /data/orders.csv", second.Text, StringComparison.Ordinal);
+        Assert.Equal("tool", server.Requests[1].Body.GetProperty("messages").EnumerateArray().Last().GetProperty("role").GetString());
+        Assert.All(server.Requests, r => Assert.Equal(ServedRuntime.ModelId, r.Model));
+        Assert.All(server.Requests, r => Assert.Equal(["read_csv"], r.Tools));
+        Assert.Equal(2, usage.Calls);
+        Assert.Equal(2, usage.Requests);
+        Assert.Equal(0, usage.Retries);
+        Assert.Equal(first.Usage!.InputTokenCount + second.Usage!.InputTokenCount, usage.InputTokens);
+        Assert.Equal(24, usage.OutputTokens);
+        Assert.True(usage.LatencyMilliseconds > 0);
+        Assert.Null(usage.InfrastructureFailure);
+    }
+
+    [Fact]
+    public async Task Get_StreamingCall_ReplaysTheWholeAnswerAsUpdates()
+    {
+        await using var server = await OpenAICompatibleServer.StartAsync();
+        using var runtime = ServedRuntime.Create(server);
+        var client = runtime.GetClient(ServedRuntime.Model);
+
+        var response = await client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "Name the first stage of the pipeline.")]).ToChatResponseAsync();
+
+        Assert.Equal("answer 1 to: Name the first stage of the pipeline.", response.Text);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task Get_ModelTheFileDoesNotName_FailsNamingTheModelAndTheOnesItNames()
+    {
+        await using var server = await OpenAICompatibleServer.StartAsync();
+        using var runtime = ServedRuntime.Create(server);
+
+        var error = Assert.Throws<ModelsConfigurationException>(() => runtime.GetClient("gpt-4o-mini"));
+
+        Assert.Contains("'gpt-4o-mini' is not in the models file", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{ServedRuntime.Model}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_NoModelsFile_PlaysTheSimulatedModelThroughThePipelineAndCountsItsUsage()
+    {
+        using var runtime = ModelRuntime.Create(new ModelRunSettings(ModelsConfiguration.BuiltInSimulation, ResponseCacheMode.Offline, "/nonexistent/cache"));
+        var usage = new SampleUsage();
+        var readCsv = AIFunctionFactory.Create((string path) => $"3 rows read from {path}", "read_csv", "Reads a CSV file.");
+
+        ChatResponse response;
+        using (SampleScope.Enter(Samples.Of(0) with { Model = "sim-large" }, usage))
+        {
+            response = await runtime.GetClient("sim-large").GetResponseAsync(
+                [new ChatMessage(ChatRole.User, "Use read_csv to load /data/orders.csv.")], new ChatOptions { Tools = [readCsv] });
+        }
+
+        Assert.NotEmpty(response.Messages);
+        Assert.Equal(1, usage.Calls);
+        Assert.Equal(1, usage.Requests);
+        Assert.Equal(0, usage.CacheHits);
+        Assert.True(usage.InputTokens > 0);
+        Assert.Equal(ModelsConfiguration.SimulatedProviderName, runtime.GetClient("sim-large").GetService<ChatClientMetadata>()!.ProviderName);
+    }
+}
