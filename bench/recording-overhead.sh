@@ -20,7 +20,7 @@ make_project() { # name disable
   mkdir -p "$dir"
   cat > "$dir/$1.csproj" <<PROJECT
 <Project Sdk="Microsoft.NET.Sdk">
-  <Import Project="$repo/src/RunnerHarness.Xunit/build/RunnerHarness.Xunit.props" />
+  <Import Project="$repo/build/RunnerHarness.Xunit.props" />
   <PropertyGroup>
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
@@ -35,7 +35,7 @@ make_project() { # name disable
     <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
     <ProjectReference Include="$repo/src/RunnerHarness.Xunit/RunnerHarness.Xunit.csproj" />
   </ItemGroup>
-  <Import Project="$repo/src/RunnerHarness.Xunit/build/RunnerHarness.Xunit.targets" />
+  <Import Project="$repo/build/RunnerHarness.Xunit.targets" />
 </Project>
 PROJECT
   cat > "$dir/TrivialTheory.cs" <<'SOURCE'

@@ -15,8 +15,8 @@ public static class CliApplication
             runner-harness: run test batches in parallel shards, and report on, compare, top up and export
             a RunnerHarness result store.
             Exit codes: 0 success, 1 gate failed, 2 usage error, 3 store unavailable, 4 no data,
-            6 output not written, 7 store damaged, 8 build failed, 9 shard failed, 130 interrupted,
-            70 internal error (see docs/cli.md).
+            5 file system refused, 6 output not written, 7 store damaged, 8 build failed, 9 shard failed,
+            10 import refused, 130 interrupted, 70 internal error (see docs/cli.md).
             """);
 
         // Every command of the tool, one Create per command.
@@ -71,6 +71,12 @@ public static class CliApplication
         {
             context.WriteError($"error: {ex.Message}");
             return ex.ExitCode;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // An environmental failure, not a bug: the message names the path and the cause.
+            context.WriteError($"error: {ex.Message}");
+            return ExitCodes.FileSystemError;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

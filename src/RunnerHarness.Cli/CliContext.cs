@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RunnerHarness.Cli.Stores;
+using RunnerHarness.Reporting;
 using Spectre.Console;
 
 namespace RunnerHarness.Cli;
@@ -46,13 +47,14 @@ public sealed class CliContext
     /// <summary>Writes a line to standard error, unwrapped.</summary>
     public void WriteError(string text)
     {
-        Error.Profile.Out.Writer.Write(text);
+        Error.Profile.Out.Writer.Write(VisibleText.Of(text, keepLineBreaks: true));
         Error.Profile.Out.Writer.Write('\n');
     }
 
     /// <summary>Writes a line of text to standard output (unwrapped in plain mode).</summary>
     public void WriteLine(string text)
     {
+        text = VisibleText.Of(text, keepLineBreaks: true);
         if (PlainOutput)
         {
             Out.Write(text);

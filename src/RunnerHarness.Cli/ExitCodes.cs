@@ -21,6 +21,13 @@ public static class ExitCodes
     /// <summary>The selection holds no records where some are needed (e.g. one side of a comparison is empty).</summary>
     public const int NoData = 4;
 
+    /// <summary>
+    /// The file system refused an operation on the store (disk full, permission denied, read-only file
+    /// system, a device error); the message names the path and the cause. A compaction, migration or
+    /// import that fails this way has removed its own new files, so the store is as it was.
+    /// </summary>
+    public const int FileSystemError = 5;
+
     /// <summary>An output file could not be written.</summary>
     public const int OutputError = 6;
 
@@ -32,6 +39,9 @@ public static class ExitCodes
 
     /// <summary><c>run</c>: a shard's <c>dotnet test</c> failed (a test failed, or the shard crashed); the output names the shard and its log.</summary>
     public const int ShardFailed = 9;
+
+    /// <summary><c>import</c> was refused: some record ids are already stored (or repeated in the input) with different content; the message lists them and nothing was written.</summary>
+    public const int ImportRefused = 10;
 
     /// <summary><c>run</c> was stopped with Ctrl+C (128 + SIGINT, as shells report it); records written before that are kept.</summary>
     public const int Interrupted = 130;

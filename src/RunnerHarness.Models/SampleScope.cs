@@ -19,8 +19,12 @@ public static class SampleScope
     /// <summary>The usage of the sample running on this flow, or <see langword="null"/> when nothing collects it.</summary>
     public static SampleUsage? Usage => CurrentEntry.Value?.Usage;
 
-    /// <summary>Makes <paramref name="sample"/> current on this flow until the returned scope is disposed; usage is not collected.</summary>
-    public static IDisposable Enter(MatrixSample sample) => Enter(sample, null);
+    /// <summary>
+    /// Makes <paramref name="sample"/> current on this flow until the returned scope is disposed. Model calls keep adding
+    /// to the usage of the enclosing scope, if any: a test that enters its own sample inside the recording framework's
+    /// row scope still has its calls counted into its record.
+    /// </summary>
+    public static IDisposable Enter(MatrixSample sample) => Enter(sample, Usage);
 
     /// <summary>Makes <paramref name="sample"/> current on this flow, with model calls adding to <paramref name="usage"/>, until the returned scope is disposed.</summary>
     public static IDisposable Enter(MatrixSample sample, SampleUsage? usage)

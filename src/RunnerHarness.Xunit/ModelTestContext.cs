@@ -1,3 +1,4 @@
+using RunnerHarness.Models.Usage;
 using RunnerHarness.Schema;
 
 namespace RunnerHarness.Xunit;
@@ -98,6 +99,12 @@ public sealed class ModelTestContext
         set { lock (_gate) { _outputTokens = value; } }
     }
 
+    /// <summary>
+    /// The model usage of this test's sample, counted by the model clients of <c>RunnerHarness.Models</c>; the recording
+    /// runner sets it for every model-batch row. <see langword="null"/> for other tests.
+    /// </summary>
+    internal SampleUsage? Usage { get; set; }
+
     /// <summary>Marks the sample failed with <paramref name="category"/> and <paramref name="message"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="category"/> is not a known category.</exception>
     public void Fail(string category, string? message = null)
@@ -171,6 +178,35 @@ public sealed class ModelTestContext
             {
                 Recording.ArgumentColumns.Set(record, name, value);
             }
+        }
+
+        if (Usage is { } usage)
+        {
+            ApplyUsage(usage, record);
+        }
+    }
+
+    // Tokens and metrics the test set itself win over what the model clients counted; an infrastructure failure wins over
+    // whatever the test concluded, so the sample is left out of model scores and run again by the next top-up.
+    private static void ApplyUsage(SampleUsage usage, ResultRecord record)
+    {
+        if (usage.Calls > 0)
+        {
+            record.InputTokens ??= usage.InputTokens;
+            record.OutputTokens ??= usage.OutputTokens;
+            record.Metrics ??= new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (name, value) in usage.Metrics)
+            {
+                record.Metrics.TryAdd(name, value);
+            }
+        }
+
+        if (usage.InfrastructureFailure is { } failure)
+        {
+            record.Outcome = TestOutcome.Failed;
+            record.SuccessLevel = null;
+            record.ErrorCategory = failure.Category;
+            record.ErrorMessage = failure.Message;
         }
     }
 }

@@ -23,4 +23,19 @@ public sealed class SampleScopeTests
 
         Assert.Null(SampleScope.Current);
     }
+
+    [Fact]
+    public void Enter_WithoutUsageInsideARowScope_KeepsCountingIntoTheRowsUsage()
+    {
+        var usage = new Usage.SampleUsage();
+        var sample = new MatrixSample { Model = "sim-small", PromptType = "cot", Difficulty = "hard", SampleIndex = 2 };
+        using (SampleScope.Enter(sample, usage))
+        using (SampleScope.Enter(sample with { FlawType = "sequence_disorder" }))
+        {
+            Assert.Same(usage, SampleScope.Usage);
+            Assert.Equal("sequence_disorder", SampleScope.Current!.FlawType);
+        }
+
+        Assert.Null(SampleScope.Usage);
+    }
 }

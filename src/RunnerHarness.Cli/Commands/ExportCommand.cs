@@ -60,6 +60,11 @@ public static class ExportCommand
                 throw new CommandFailedException(ExitCodes.UsageError, "--partition-by works with --format jsonl or parquet.");
             }
 
+            if (partition is not null && SegmentExporter.PartitionColumnProblem(partition) is { } problem)
+            {
+                throw new CommandFailedException(ExitCodes.UsageError, $"--partition-by {problem}");
+            }
+
             CheckOutput(path, partition is not null, parse.GetValue(force));
             var (filter, _) = filters.Build(parse);
             var records = StoreRecords.Open(context, context.FindStore(parse.GetValue(store)));

@@ -34,7 +34,10 @@ public static class ImportCommand
         var format = FormatOption.Create("--format", $"The format to seal the imported records in. Default: ${HarnessSettingDefinitions.StorageFormat.EnvironmentVariable}, else json.");
         var run = new Option<string?>("--run") { Description = "The run id of the imported records. Default: import-<time>.", HelpName = "ID" };
         var json = new Option<bool>("--json") { Description = "Machine-readable output." };
-        var command = new Command("import", Description) { file, store, kind, format, run, json };
+        var defaults = new MasterDatabaseImportLimits();
+        var maxRecords = new Option<long>("--max-records") { Description = $"master-database: the most records the import may rebuild. Default: {defaults.MaxRecords}.", DefaultValueFactory = _ => defaults.MaxRecords, HelpName = "N" };
+        var maxBytes = new Option<long>("--max-file-bytes") { Description = $"master-database: the largest file read. Default: {defaults.MaxFileBytes}.", DefaultValueFactory = _ => defaults.MaxFileBytes, HelpName = "BYTES" };
+        var command = new Command("import", Description) { file, store, kind, format, run, json, maxRecords, maxBytes };
         command.SetAction(parse =>
         {
             var path = context.ResolvePath(parse.GetValue(file)!);
@@ -46,7 +49,13 @@ public static class ImportCommand
                 throw new CommandFailedException(ExitCodes.UsageError, $"--run '{runId}' is not a valid run id: use 1 to 100 letters, digits, '.', '_' or '-'.");
             }
 
-            var result = StoreMaintenance.Write(() => Import(parse.GetValue(kind)!, path, layout, runId, storageFormat));
+            var limits = new MasterDatabaseImportLimits { MaxRecords = parse.GetValue(maxRecords), MaxFileBytes = parse.GetValue(maxBytes) };
+            if (limits.MaxRecords < 1 || limits.MaxFileBytes < 1)
+            {
+                throw new CommandFailedException(ExitCodes.UsageError, $"--max-records and --max-file-bytes must be 1 or more, not {limits.MaxRecords} and {limits.MaxFileBytes}.");
+            }
+
+            var result = StoreMaintenance.Write(() => Import(parse.GetValue(kind)!, path, layout, runId, storageFormat, limits));
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(context.Out, w =>
@@ -68,13 +77,13 @@ public static class ImportCommand
         return command;
     }
 
-    private static ImportResult Import(string kind, string path, StoreLayout layout, string runId, StorageFormat format)
+    private static ImportResult Import(string kind, string path, StoreLayout layout, string runId, StorageFormat format, MasterDatabaseImportLimits limits)
     {
         try
         {
             return kind switch
             {
-                "master-database" => new MasterDatabaseImporter(layout).Import(path, runId, format),
+                "master-database" => new MasterDatabaseImporter(layout).Import(path, runId, format, limits),
                 "jsonl" => new JsonLinesImporter(layout).Import(path, runId, format),
                 _ => throw new CommandFailedException(ExitCodes.UsageError, $"--kind '{kind}' is not known; valid: master-database, jsonl."),
             };
@@ -86,6 +95,10 @@ public static class ImportCommand
         catch (FormatException ex)
         {
             throw new CommandFailedException(ExitCodes.UsageError, ex.Message, ex);
+        }
+        catch (ImportConflictException ex)
+        {
+            throw new CommandFailedException(ExitCodes.ImportRefused, ex.Message, ex);
         }
     }
 }

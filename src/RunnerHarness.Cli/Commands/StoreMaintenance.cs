@@ -15,7 +15,11 @@ internal static class StoreMaintenance
             : throw new CommandFailedException(ExitCodes.StoreUnavailable, $"The store {path} does not exist. Pass --store DIR or set {CliContext.StoreVariable}.");
     }
 
-    /// <summary>Runs <paramref name="work"/>, mapping a store that cannot be written to <see cref="ExitCodes.StoreUnavailable"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/>, mapping a store that cannot be written to <see cref="ExitCodes.StoreUnavailable"/>,
+    /// a migration that would change records to <see cref="ExitCodes.StoreDamaged"/>, and a refusal of the
+    /// file system (disk full, permissions) to <see cref="ExitCodes.FileSystemError"/>.
+    /// </summary>
     public static T Write<T>(Func<T> work)
     {
         try
@@ -29,6 +33,10 @@ internal static class StoreMaintenance
         catch (StoreMigrationException ex)
         {
             throw new CommandFailedException(ExitCodes.StoreDamaged, ex.Message, ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandFailedException(ExitCodes.FileSystemError, $"{ex.Message} The store is as it was before this command: its new files were removed again.", ex);
         }
     }
 }

@@ -1,3 +1,4 @@
+using RunnerHarness.Reporting;
 using Spectre.Console;
 
 namespace RunnerHarness.Cli.Rendering;
@@ -19,7 +20,8 @@ internal sealed class TableOutput(IAnsiConsole console, bool plain)
         ISet<string>? rightAligned = null,
         Func<int, int, Style?>? styleOf = null)
     {
-        var materialized = rows.ToList();
+        // Cells hold values from records (model names, messages): control characters are shown, never sent.
+        var materialized = rows.Select(r => (IReadOnlyList<string>)[.. r.Select(cell => VisibleText.Of(cell))]).ToList();
         if (plain)
         {
             WritePlain(title, headers, materialized, rightAligned);

@@ -46,8 +46,8 @@ public sealed class ModelsConfiguration
     /// <summary>The models named by the file, by name; empty for <see cref="BuiltInSimulation"/>, which serves any model.</summary>
     public IReadOnlyDictionary<string, ModelDefinition> Models { get; }
 
-    /// <summary>Whether this is the built-in simulation (no models file).</summary>
-    public bool IsBuiltInSimulation => SourcePath is null;
+    /// <summary>Whether this is the built-in simulation (no models file); a file parsed from text without a path is not.</summary>
+    public bool IsBuiltInSimulation => ReferenceEquals(this, BuiltInSimulation);
 
     /// <summary>The model <paramref name="model"/>: as the file names it, or on the simulated provider when there is no file.</summary>
     /// <exception cref="ModelsConfigurationException">A models file is in use and does not name <paramref name="model"/>.</exception>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using RunnerHarness.Matrix;
+using RunnerHarness.Models.Configuration;
 using RunnerHarness.Planning;
 using RunnerHarness.Xunit.Configuration;
 using RunnerHarness.Xunit.Recording;
@@ -42,7 +43,7 @@ internal static class ModelBatchPlanner
 
         try
         {
-            var matrix = attribute.ToDefinition(HarnessSettingsLoader.ProjectDirectoryOf(assembly), batch);
+            var matrix = ModelProviderAssignment.Apply(attribute.ToDefinition(HarnessSettingsLoader.ProjectDirectoryOf(assembly), batch), session.ModelSettings?.Models, batch);
             var plan = BatchRowPlan.Create(matrix, session.Settings!, testClass, method.Name);
             session.Announcer.Info(Describe(plan));
             return plan;
@@ -55,10 +56,10 @@ internal static class ModelBatchPlanner
     }
 
     /// <summary>
-    /// The providers of every model batch ([ModelMatrix] theory) in <paramref name="assembly"/>. A batch whose matrix is
-    /// invalid adds none; it fails with the reason when it runs.
+    /// Every model batch ([ModelMatrix] theory) in <paramref name="assembly"/> with its matrix, models placed on the
+    /// providers of <paramref name="models"/>. A batch whose matrix is invalid is left out; it fails with the reason when it runs.
     /// </summary>
-    public static IReadOnlyList<string> ProvidersOfAssembly(Assembly assembly)
+    public static IReadOnlyList<ModelBatch> BatchesOfAssembly(Assembly assembly, ModelsConfiguration? models)
     {
         ArgumentNullException.ThrowIfNull(assembly);
         Type?[] types;
@@ -73,24 +74,27 @@ internal static class ModelBatchPlanner
         }
 
         var projectDirectory = HarnessSettingsLoader.ProjectDirectoryOf(assembly);
-        return [.. types.OfType<Type>()
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
-            .Select(m => (Method: m, Matrix: m.GetCustomAttribute<ModelMatrixAttribute>()))
-            .Where(m => m.Matrix is not null)
-            .SelectMany(m => ProvidersOf(m.Matrix!, projectDirectory, $"{m.Method.DeclaringType?.FullName}.{m.Method.Name}"))
-            .Distinct(StringComparer.Ordinal)];
-    }
+        var batches = new List<ModelBatch>();
+        foreach (var method in types.OfType<Type>().SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)))
+        {
+            if (method.GetCustomAttribute<ModelMatrixAttribute>() is not { } attribute)
+            {
+                continue;
+            }
 
-    private static IReadOnlyList<string> ProvidersOf(ModelMatrixAttribute attribute, string projectDirectory, string batch)
-    {
-        try
-        {
-            return attribute.ToDefinition(projectDirectory, batch).ProvidersInUse;
+            var testClass = method.DeclaringType?.FullName ?? "";
+            var batch = $"{testClass}.{method.Name}";
+            try
+            {
+                batches.Add(new ModelBatch(testClass, method.Name, ModelProviderAssignment.Apply(attribute.ToDefinition(projectDirectory, batch), models, batch)));
+            }
+            catch (MatrixDefinitionException)
+            {
+                // Reported when the batch runs.
+            }
         }
-        catch (MatrixDefinitionException)
-        {
-            return [];
-        }
+
+        return batches;
     }
 
     private static string Describe(BatchRowPlan plan)

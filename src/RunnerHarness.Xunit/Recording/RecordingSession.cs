@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.Versioning;
 using RunnerHarness.Matrix;
+using RunnerHarness.Models;
+using RunnerHarness.Models.Configuration;
+using RunnerHarness.Models.Pipeline;
 using RunnerHarness.Schema;
 using RunnerHarness.Scheduling;
 using RunnerHarness.Settings;
@@ -28,12 +31,16 @@ internal sealed class RecordingSession : IDisposable
     private readonly HarnessAnnouncer _announcer;
     private readonly HarnessSettings? _settings;
     private readonly RecordWriter? _writer;
+    private ModelRuntime? _modelRuntime;
+    private IDisposable? _modelClientsInstalled;
     private long _results;
     private int _writeFailureReported;
     private bool _completed;
 
-    private RecordingSession(Assembly assembly, string assemblyName, HarnessAnnouncer announcer, HarnessSettings? settings, RecordWriter? writer, Exception? startupError)
+    private RecordingSession(
+        Assembly assembly, string assemblyName, HarnessAnnouncer announcer, HarnessSettings? settings, RecordWriter? writer, Exception? startupError, ModelRunSettings? modelSettings = null)
     {
+        ModelSettings = modelSettings;
         _assembly = assembly;
         _assemblyName = assemblyName;
         _announcer = announcer;
@@ -49,6 +56,9 @@ internal sealed class RecordingSession : IDisposable
     /// <summary>The run's settings, or <see langword="null"/> when they were invalid (see <see cref="StartupError"/>).</summary>
     public HarnessSettings? Settings => _settings;
 
+    /// <summary>The models file, response cache and their sources, or <see langword="null"/> when the settings were invalid.</summary>
+    public ModelRunSettings? ModelSettings { get; }
+
     /// <summary>Where the harness tells the user what it does.</summary>
     public HarnessAnnouncer Announcer => _announcer;
 
@@ -59,18 +69,50 @@ internal sealed class RecordingSession : IDisposable
     public static RecordingSession? Of(Assembly assembly) => Sessions.GetValueOrDefault(assembly);
 
     /// <summary>
-    /// Makes the row limits every model batch of the run shares, checking the per-provider limits against
-    /// <paramref name="providers"/> (the providers of every batch's matrix) and announces them.
+    /// Starts what every model batch of the run shares: checks the models file against <paramref name="neededModels"/>
+    /// (the models of the batches this run executes; those the run's model filter leaves out are not needed), makes the
+    /// one set of per-provider limits (<see cref="ModelRuntime.EffectiveLimits"/>) that the row limiter and the model
+    /// pipelines both apply, installs the run's <see cref="ModelRuntime"/> for <see cref="ModelClients.Get"/>, and
+    /// announces where each model runs, the cache and the row limits. The per-provider limits are checked against
+    /// <paramref name="providers"/> (the providers of every batch's matrix) and the models file's providers.
     /// </summary>
     /// <exception cref="HarnessSettingsException">A limit names a provider no batch uses.</exception>
-    public void StartModelBatches(IEnumerable<string> providers)
+    /// <exception cref="ModelsConfigurationException">A needed model is not in the models file, or a key variable is unset.</exception>
+    public void StartModelBatches(IEnumerable<string> providers, IEnumerable<string> neededModels)
     {
-        if (_settings is null)
+        if (_settings is null || ModelSettings is null)
         {
             return;
         }
 
-        RowLimiter = RowConcurrencyLimiter.FromSettings(_settings, providers);
+        var models = ModelSettings.Models;
+        var needed = neededModels.Where(m => _settings.Filter.Allows(m, null, null, null)).Distinct(StringComparer.Ordinal).ToList();
+        models.CheckReady(needed, Environment.GetEnvironmentVariable);
+        var limits = ModelRuntime.EffectiveLimits(models, _settings.ProviderLimits);
+        var runtime = ModelRuntime.Create(ModelSettings, limits);
+        try
+        {
+            RowLimiter = new RowConcurrencyLimiter(
+                _settings.MaxParallelRows,
+                limits,
+                providers.Concat(models.IsBuiltInSimulation ? [] : models.Providers.Keys),
+                _settings.OriginOf(HarnessSettingDefinitions.ProviderLimits).ToString(),
+                runtime.RequestRatedProviders);
+        }
+        catch
+        {
+            runtime.Dispose();
+            throw;
+        }
+
+        _modelRuntime = runtime;
+        _modelClientsInstalled = ModelClients.Use(runtime);
+        foreach (var line in models.Describe(needed))
+        {
+            _announcer.Info(line);
+        }
+
+        _announcer.Info(ModelSettings.DescribeCache());
         _announcer.Info($"RunnerHarness: model batch rows: {RowLimiter.Describe()}");
     }
 
@@ -97,13 +139,24 @@ internal sealed class RecordingSession : IDisposable
         }
 
         var settings = loaded.Settings;
+        ModelRunSettings modelSettings;
+        try
+        {
+            modelSettings = ModelRunSettings.Resolve(settings, HarnessSettingsLoader.ProjectDirectoryOf(assembly));
+        }
+        catch (ModelsConfigurationException ex)
+        {
+            announcer.Error($"{ex.Message} No test runs until this is fixed.");
+            return new RecordingSession(assembly, name, announcer, null, null, ex);
+        }
+
         try
         {
             // Write-through: a test may crash the host (FailFast, stack overflow), and every result recorded
             // before it must already be in the operating system's hands.
             var writer = HarnessRecordWriter.Open(settings, WriterScope(assembly, name), new RecordWriterOptions { WriteThrough = true });
             announcer.Info($"RunnerHarness: recording {name} - {settings.Describe()}");
-            return new RecordingSession(assembly, name, announcer, settings, writer, null);
+            return new RecordingSession(assembly, name, announcer, settings, writer, null, modelSettings);
         }
         catch (Exception ex) when (ex is StoreWriteException or NotSupportedException or ArgumentException or IOException or UnauthorizedAccessException)
         {
@@ -153,6 +206,8 @@ internal sealed class RecordingSession : IDisposable
         Complete();
         Sessions.TryRemove(new KeyValuePair<Assembly, RecordingSession>(_assembly, this));
         RowLimiter?.Dispose();
+        _modelClientsInstalled?.Dispose();
+        _modelRuntime?.Dispose();
     }
 
     private static string WriterScope(Assembly assembly, string name)
@@ -171,7 +226,12 @@ internal sealed class RecordingSession : IDisposable
         {
             _writer!.Append(record);
             Interlocked.Increment(ref _results);
-            return (result, null);
+
+            // A model call that failed for an infrastructure reason fails the row, even if the test went on and passed:
+            // the record says so (ModelTestContext), and so must dotnet test.
+            return result is ITestPassed passed && ErrorCategory.IsInfrastructure(record.ErrorCategory)
+                ? (new TestFailed(passed.Test, passed.ExecutionTime, passed.Output, new ModelProviderException(record.ErrorCategory!, record.Provider ?? "unknown", record.Model ?? "unknown", 0, record.ErrorMessage ?? record.ErrorCategory!, null)), null)
+                : (result, null);
         }
         catch (Exception ex) when (ex is StoreWriteException or ObjectDisposedException)
         {

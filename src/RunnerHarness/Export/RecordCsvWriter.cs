@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RunnerHarness.Reporting;
 using RunnerHarness.Schema;
 
 namespace RunnerHarness.Export;
@@ -47,11 +48,7 @@ public sealed class RecordCsvWriter
         Written++;
     }
 
-    private void WriteRow(IEnumerable<string> fields)
-    {
-        _output.Write(string.Join(',', fields.Select(Quote)));
-        _output.Write("\r\n");
-    }
+    private void WriteRow(IEnumerable<string> fields) => CsvField.WriteRow(_output, fields);
 
     private static string Format(object? value) => value switch
     {
@@ -67,7 +64,4 @@ public sealed class RecordCsvWriter
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
-
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 }

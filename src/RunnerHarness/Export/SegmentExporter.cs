@@ -1,4 +1,5 @@
 using System.Text;
+using RunnerHarness.Reporting;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 
@@ -57,11 +58,17 @@ public static class SegmentExporter
     /// across all partitions: when the buffer is full, the largest partition's batch is written out.
     /// </summary>
     /// <returns>The number of records and files written.</returns>
+    /// <exception cref="ArgumentException"><paramref name="partitionColumn"/> could name a folder outside <paramref name="directory"/> (see <see cref="PartitionColumnProblem"/>).</exception>
     public static (long Records, int Files) WritePartitioned(
         IEnumerable<ResultRecord> records, StorageFormat format, string directory, string partitionColumn, int recordsPerFile = 250_000)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentException.ThrowIfNullOrWhiteSpace(partitionColumn);
+        if (PartitionColumnProblem(partitionColumn) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(partitionColumn));
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(recordsPerFile);
         var writer = SegmentFormats.WriterFor(format);
         Directory.CreateDirectory(directory);
@@ -118,6 +125,16 @@ public static class SegmentExporter
 
         return (count, files);
     }
+
+    /// <summary>
+    /// Why <paramref name="column"/> cannot name partition folders, or <see langword="null"/> when it can:
+    /// it becomes the first part of a folder name, so only letters, digits, '_', '-' and '.' are
+    /// allowed, not at the start a '.', so it can never be a path, a separator or <c>..</c>.
+    /// </summary>
+    public static string? PartitionColumnProblem(string column) =>
+        column.Length > 0 && column[0] != '.' && column.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.')
+            ? null
+            : $"'{VisibleText.Of(column)}' cannot name partition folders: use a column or dimension name of letters, digits, '_', '-' and '.', not starting with '.' (e.g. model).";
 
     /// <summary>
     /// A partition value as Hive escapes it: characters that are unsafe in a path or meaningful to the

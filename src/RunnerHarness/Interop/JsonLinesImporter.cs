@@ -22,6 +22,7 @@ public sealed class JsonLinesImporter
 
     /// <summary>Appends the records of <paramref name="path"/> under run <paramref name="runId"/> and seals them in <paramref name="format"/>.</summary>
     /// <exception cref="FileNotFoundException">The input does not exist.</exception>
+    /// <exception cref="ImportConflictException">An id of the input is stored (or repeated in the input) with other content; nothing was written.</exception>
     public ImportResult Import(string path, string runId, StorageFormat format)
     {
         if (!File.Exists(path))
@@ -29,8 +30,29 @@ public sealed class JsonLinesImporter
             throw new FileNotFoundException($"The file to import, {path}, does not exist.", path);
         }
 
+        // Two passes: every line is checked against the store before anything is written, so a refused
+        // import leaves the store untouched.
         var problems = new List<StoreProblem>();
+        var conflicts = new ImportConflictCheck();
+        foreach (var (record, lineNumber) in Records(path, problems))
+        {
+            conflicts.AddIncoming(record, $"line {lineNumber}");
+        }
+
+        conflicts.CheckAgainst(Layout, path);
         using var writer = RecordWriter.Open(Layout, format, runId, scope: "import");
+        foreach (var (record, _) in Records(path, reported: null))
+        {
+            writer.Append(record);
+        }
+
+        var summary = writer.Complete();
+        return new ImportResult(summary.RecordCount, summary.SealedFiles, problems);
+    }
+
+    /// <summary>The records of the file with their line numbers; bad lines go to <paramref name="reported"/> (when given) and are skipped.</summary>
+    private static IEnumerable<(ResultRecord Record, int Line)> Records(string path, List<StoreProblem>? reported)
+    {
         var lineNumber = 0;
         var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var line in File.ReadLines(path, Encoding.UTF8))
@@ -50,15 +72,12 @@ public sealed class JsonLinesImporter
                     record.RecordId = DeterministicRecordId.From("jsonl-import", line, occurrence.ToString(CultureInfo.InvariantCulture));
                 }
 
-                writer.Append(record);
+                yield return (record, lineNumber);
             }
             else
             {
-                problems.Add(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} is not a record and is skipped: {error}"));
+                reported?.Add(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} is not a record and is skipped: {error}"));
             }
         }
-
-        var summary = writer.Complete();
-        return new ImportResult(summary.RecordCount, summary.SealedFiles, problems);
     }
 }

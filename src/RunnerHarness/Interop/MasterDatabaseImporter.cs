@@ -29,13 +29,28 @@ public sealed class MasterDatabaseImporter
     public StoreLayout Layout { get; }
 
     /// <summary>Rebuilds the records of <paramref name="path"/> under run <paramref name="runId"/>, sealed in <paramref name="format"/>.</summary>
+    /// <param name="path">The <c>master_database.json</c>.</param>
+    /// <param name="runId">The run id of the rebuilt records.</param>
+    /// <param name="format">The format they are sealed in.</param>
+    /// <param name="limits">Caps on the file and the records rebuilt. Default: <see cref="MasterDatabaseImportLimits"/>'s defaults.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="FormatException">The file is not a master database (no <c>models</c> object).</exception>
-    public ImportResult Import(string path, string runId, StorageFormat format)
+    /// <exception cref="FormatException">
+    /// The file is not a master database (no <c>models</c> object), exceeds a limit, or holds a value out
+    /// of range (a negative or non-integral count, a rate outside 0..1, a mean that is not finite); the
+    /// message names the JSON path of each bad value. Nothing was written.
+    /// </exception>
+    public ImportResult Import(string path, string runId, StorageFormat format, MasterDatabaseImportLimits? limits = null)
     {
+        limits ??= new MasterDatabaseImportLimits();
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"The master database to import, {path}, does not exist.", path);
+        }
+
+        var size = new FileInfo(path).Length;
+        if (size > limits.MaxFileBytes)
+        {
+            throw new FormatException($"{path} is {size} bytes, above the import limit of {limits.MaxFileBytes} bytes; raise the limit (--max-file-bytes) if the file is genuine. Nothing was written.");
         }
 
         using var document = ParseDocument(path);
@@ -43,6 +58,8 @@ public sealed class MasterDatabaseImporter
         {
             throw new FormatException($"{path} is not a master_database.json: it has no 'models' object.");
         }
+
+        MasterDatabaseValidation.Check(path, Leaves(models), limits);
 
         var problems = new List<StoreProblem>();
         using var writer = RecordWriter.Open(Layout, format, runId, scope: "import");
@@ -71,7 +88,7 @@ public sealed class MasterDatabaseImporter
         }
     }
 
-    private static IEnumerable<Leaf> Leaves(JsonElement models)
+    internal static IEnumerable<Leaf> Leaves(JsonElement models)
     {
         foreach (var model in models.EnumerateObject())
         {
@@ -166,8 +183,14 @@ public sealed class MasterDatabaseImporter
 
     private static int? Whole(double? value) => value is { } v ? (int)Math.Round(v, MidpointRounding.AwayFromZero) : null;
 
-    private sealed record Leaf(string Model, string PromptType, string Rate, string Difficulty, string TaskType, JsonElement Statistics)
+    internal sealed record Leaf(string Model, string PromptType, string Rate, string Difficulty, string TaskType, JsonElement Statistics)
     {
         public override string ToString() => $"{Model} / {PromptType} / {Rate} / {Difficulty} / {TaskType}";
+
+        /// <summary>The JSON path of the leaf's statistics, e.g. <c>$.models["m"].by_prompt_type["p"]...</c>.</summary>
+        public string JsonPath =>
+            $"$.models[{Quoted(Model)}].by_prompt_type[{Quoted(PromptType)}].by_tool_success_rate[{Quoted(Rate)}].by_difficulty[{Quoted(Difficulty)}].by_task_type[{Quoted(TaskType)}]";
+
+        private static string Quoted(string name) => JsonSerializer.Serialize(name);
     }
 }

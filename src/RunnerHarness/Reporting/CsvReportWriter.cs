@@ -70,13 +70,6 @@ public sealed class CsvReportWriter : IReportWriter
 
     private static string Real(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
 
-    /// <summary>Writes one record, quoting fields that hold a comma, quote or line break, with CRLF as RFC 4180 says.</summary>
-    internal static void WriteRow(TextWriter output, IEnumerable<string> fields)
-    {
-        output.Write(string.Join(',', fields.Select(Quote)));
-        output.Write("\r\n");
-    }
-
-    internal static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+    /// <summary>Writes one record with the product's one CSV rule (<see cref="CsvField"/>).</summary>
+    internal static void WriteRow(TextWriter output, IEnumerable<string> fields) => CsvField.WriteRow(output, fields);
 }

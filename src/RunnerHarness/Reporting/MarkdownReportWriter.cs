@@ -74,12 +74,19 @@ public sealed class MarkdownReportWriter : IReportWriter
         }
     }
 
-    /// <summary>Makes text safe inside a table cell: pipes escaped, HTML angle brackets and line breaks neutralised.</summary>
-    private static string Cell(string text) => text
+    /// <summary>
+    /// Makes text safe inside a table cell: Markdown's inline marks (backslash, pipe, backtick, asterisk,
+    /// brackets) escaped, HTML angle brackets and line breaks neutralised, control characters made visible.
+    /// </summary>
+    private static string Cell(string text) => VisibleText.Of(text
+        .Replace("\r", " ", StringComparison.Ordinal)
+        .Replace("\n", " ", StringComparison.Ordinal))
         .Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace("`", "\\`", StringComparison.Ordinal)
+        .Replace("*", "\\*", StringComparison.Ordinal)
+        .Replace("[", "\\[", StringComparison.Ordinal)
+        .Replace("]", "\\]", StringComparison.Ordinal)
         .Replace("|", "\\|", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal)
-        .Replace(">", "&gt;", StringComparison.Ordinal)
-        .Replace("\r", " ", StringComparison.Ordinal)
-        .Replace("\n", " ", StringComparison.Ordinal);
+        .Replace(">", "&gt;", StringComparison.Ordinal);
 }

@@ -28,9 +28,19 @@ public sealed class RowConcurrencyLimiter : IDisposable
     /// <param name="providerLimits">Per-provider limits; each provider once.</param>
     /// <param name="knownProviders">The providers the run's matrices use; a limit for any other provider is a mistake.</param>
     /// <param name="limitsOrigin">Where the limits were set, for error messages, e.g. <c>environment variable RUNNER_HARNESS_PROVIDER_LIMITS</c>.</param>
+    /// <param name="requestRatedProviders">
+    /// Providers whose <see cref="ProviderLimit.RowStartsPerSecond"/> the model pipeline applies per request
+    /// (RunnerHarness.Models, for the providers of the models file): their rows are held to the concurrency only, so the
+    /// rate is applied once. Default: none.
+    /// </param>
     /// <exception cref="HarnessSettingsException">A limit names a provider that is not in <paramref name="knownProviders"/>; the message names it and the known ones.</exception>
     /// <exception cref="ArgumentException">A limit is below 1, or a provider is limited twice.</exception>
-    public RowConcurrencyLimiter(int maxParallelRows, IReadOnlyList<ProviderLimit> providerLimits, IEnumerable<string> knownProviders, string limitsOrigin = "the provider limits")
+    public RowConcurrencyLimiter(
+        int maxParallelRows,
+        IReadOnlyList<ProviderLimit> providerLimits,
+        IEnumerable<string> knownProviders,
+        string limitsOrigin = "the provider limits",
+        IReadOnlyCollection<string>? requestRatedProviders = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelRows, 1);
         ArgumentNullException.ThrowIfNull(providerLimits);
@@ -45,6 +55,7 @@ public sealed class RowConcurrencyLimiter : IDisposable
 
         MaxParallelRows = maxParallelRows;
         ProviderLimits = [.. providerLimits];
+        RequestRatedProviders = [.. requestRatedProviders ?? []];
         _global = new ConcurrencyLimiter(Queued(maxParallelRows));
         foreach (var limit in providerLimits)
         {
@@ -54,7 +65,8 @@ public sealed class RowConcurrencyLimiter : IDisposable
                 throw new ArgumentOutOfRangeException(nameof(providerLimits), $"The rate of '{limit.Provider}' must be 1 or more.");
             }
 
-            if (!_providers.TryAdd(limit.Provider, new ProviderGate(limit)))
+            var rowRate = RequestRatedProviders.Contains(limit.Provider, StringComparer.OrdinalIgnoreCase) ? null : limit.RowStartsPerSecond;
+            if (!_providers.TryAdd(limit.Provider, new ProviderGate(limit.MaxConcurrentRows, rowRate)))
             {
                 throw new ArgumentException($"The provider '{limit.Provider}' is limited twice.", nameof(providerLimits));
             }
@@ -67,8 +79,11 @@ public sealed class RowConcurrencyLimiter : IDisposable
     /// <summary>The per-provider limits.</summary>
     public IReadOnlyList<ProviderLimit> ProviderLimits { get; }
 
+    /// <summary>The providers whose rate is applied per request by the model pipeline, not to row starts here.</summary>
+    public IReadOnlyList<string> RequestRatedProviders { get; }
+
     /// <summary>The limiter the run's settings ask for (<c>RUNNER_HARNESS_MAX_PARALLEL_ROWS</c>, <c>RUNNER_HARNESS_PROVIDER_LIMITS</c>).</summary>
-    /// <inheritdoc cref="RowConcurrencyLimiter(int, IReadOnlyList{ProviderLimit}, IEnumerable{string}, string)" path="/exception"/>
+    /// <inheritdoc cref="RowConcurrencyLimiter(int, IReadOnlyList{ProviderLimit}, IEnumerable{string}, string, IReadOnlyCollection{string})" path="/exception"/>
     public static RowConcurrencyLimiter FromSettings(HarnessSettings settings, IEnumerable<string> knownProviders)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -122,7 +137,12 @@ public sealed class RowConcurrencyLimiter : IDisposable
     /// <summary>One line for the start of a run, e.g. <c>up to 16 rows at once; per provider: openai=4@20, azure=8</c>.</summary>
     public string Describe() => ProviderLimits.Count == 0
         ? $"up to {MaxParallelRows} rows at once; no per-provider limits"
-        : $"up to {MaxParallelRows} rows at once; per provider: {string.Join(", ", ProviderLimits)}";
+        : $"up to {MaxParallelRows} rows at once; per provider: {string.Join(", ", ProviderLimits.Select(Describe))}";
+
+    private string Describe(ProviderLimit limit) =>
+        limit.RowStartsPerSecond is not null && RequestRatedProviders.Contains(limit.Provider, StringComparer.OrdinalIgnoreCase)
+            ? $"{limit} (rate per request)"
+            : limit.ToString();
 
     /// <summary>Releases the limiters; waiting rows fail with <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
@@ -151,12 +171,12 @@ public sealed class RowConcurrencyLimiter : IDisposable
     }
 
     /// <summary>The limiters of one provider.</summary>
-    private sealed class ProviderGate(ProviderLimit limit)
+    private sealed class ProviderGate(int maxConcurrentRows, int? rowStartsPerSecond)
     {
-        public ConcurrencyLimiter Concurrency { get; } = new(Queued(limit.MaxConcurrentRows));
+        public ConcurrencyLimiter Concurrency { get; } = new(Queued(maxConcurrentRows));
 
         // A sliding window of 10 segments keeps every one-second window within the rate, not just aligned seconds.
-        public SlidingWindowRateLimiter? Rate { get; } = limit.RowStartsPerSecond is { } rate
+        public SlidingWindowRateLimiter? Rate { get; } = rowStartsPerSecond is { } rate
             ? new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
             {
                 PermitLimit = rate,

@@ -53,13 +53,13 @@ public sealed class ResultRecord
     [JsonPropertyName(RecordColumns.Outcome)]
     public TestOutcome Outcome { get; set; }
 
-    /// <summary>When the test started, in UTC.</summary>
+    /// <summary>When the test started: a UTC instant to the microsecond, whatever is set (see <see cref="RecordTimestamp"/>).</summary>
     [JsonPropertyName(RecordColumns.StartedAt)]
-    public DateTime? StartedAt { get; set; }
+    public DateTime? StartedAt { get; set => field = RecordTimestamp.Normalize(value); }
 
-    /// <summary>When the test finished, in UTC.</summary>
+    /// <summary>When the test finished: a UTC instant to the microsecond, whatever is set (see <see cref="RecordTimestamp"/>).</summary>
     [JsonPropertyName(RecordColumns.FinishedAt)]
-    public DateTime? FinishedAt { get; set; }
+    public DateTime? FinishedAt { get; set => field = RecordTimestamp.Normalize(value); }
 
     /// <summary>The test duration in milliseconds.</summary>
     [JsonPropertyName(RecordColumns.DurationMs)]

@@ -14,10 +14,12 @@ public sealed record CompactionOptions
     public int RecordsPerFile { get; init; } = 250_000;
 
     /// <summary>
-    /// Called with every file that holds the store's records afterwards (merged, kept and untouched files)
-    /// once the merged files are in place and before any source is removed; throwing leaves every file in place.
+    /// Called under the compaction lock with the exact list of source files the compaction took and every
+    /// file that holds those records afterwards (merged, kept and untouched files), once the merged files
+    /// are in place and before any source is removed. Throwing removes the merged files again and leaves
+    /// the store as it was.
     /// </summary>
-    public Action<IReadOnlyList<string>>? VerifyBeforeRemoving { get; init; }
+    public Action<IReadOnlyList<string>, IReadOnlyList<string>>? VerifyBeforeRemoving { get; init; }
 
     /// <summary>Called after each source file is read, with the files read so far and the total, for progress displays.</summary>
     public Action<int, int>? Progress { get; init; }

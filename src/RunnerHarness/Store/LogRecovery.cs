@@ -24,8 +24,10 @@ public static class LogRecovery
         {
             using (var writerLock = WriterLock.TryAcquire(folder))
             {
-                // No manifest: a writer is between creating its folder and taking its lock; leave it be.
-                if (writerLock is null || WriterManifest.TryLoad(folder) is null)
+                // No manifest and no log: a writer is between creating its folder and taking its lock;
+                // leave it be. Logs under a missing or unreadable manifest (a writer killed while saving
+                // it) are sealed anyway, under RecoveredRunId, or verify would report them forever.
+                if (writerLock is null || (WriterManifest.TryLoad(folder) is null && !LogSegments(folder).Any()))
                 {
                     continue;
                 }
@@ -53,8 +55,7 @@ public static class LogRecovery
         var orphans = new List<string>();
         foreach (var folder in Directory.EnumerateDirectories(layout.LogDirectory))
         {
-            using var writerLock = WriterLock.TryAcquire(folder);
-            if (writerLock is not null)
+            if (!WriterLock.IsHeld(folder))
             {
                 orphans.AddRange(LogSegments(folder));
             }
@@ -70,13 +71,13 @@ public static class LogRecovery
     /// <summary>Seals the logs of a writer folder whose lock the caller holds.</summary>
     internal static void SealFolder(StoreLayout layout, string folder, StorageFormat format, Action<StoreProblem> report, string? exceptSegment)
     {
-        var runId = WriterManifest.TryLoad(folder)?.RunId ?? "recovered";
+        var runId = RecoveredRunIdOf(folder);
         foreach (var log in LogSegments(folder).Where(l => l != exceptSegment).ToArray())
         {
             var segmentName = Path.GetFileNameWithoutExtension(log);
             if (!SegmentSealer.IsSealed(layout, runId, segmentName))
             {
-                var records = JsonLinesFileReader.Read(log, report, StoreProblemKind.TornLogTail).ToArray();
+                var records = JsonLinesFileReader.Read(log, report, StoreProblemKind.TornLogTail, checkColumns: false).ToArray();
                 if (records.Length > 0)
                 {
                     SegmentSealer.Seal(layout, SegmentFormats.WriterFor(format), records, runId, segmentName);
@@ -86,6 +87,16 @@ public static class LogRecovery
             File.Delete(log);
         }
     }
+
+    /// <summary>The run folder under <c>data/runs/</c> for logs whose manifest is missing, unreadable or names an invalid run id.</summary>
+    public const string RecoveredRunId = "recovered";
+
+    /// <summary>
+    /// The run a dead writer's logs are sealed under: its manifest's run id, checked again as a writer
+    /// checks it (a manifest is a file anyone could edit, and its run id becomes a path under <c>data/</c>).
+    /// </summary>
+    internal static string RecoveredRunIdOf(string folder) =>
+        WriterManifest.TryLoad(folder)?.RunId is { } runId && RunIdentity.IsValidRunId(runId) ? runId : RecoveredRunId;
 
     private static void TryDeleteEmptyFolder(string folder)
     {
@@ -100,5 +111,5 @@ public static class LogRecovery
     }
 
     internal static IEnumerable<ResultRecord> ReadLiveLog(string log, Action<StoreProblem> report) =>
-        JsonLinesFileReader.Read(log, report, StoreProblemKind.TornLogTail);
+        JsonLinesFileReader.Read(log, report, StoreProblemKind.TornLogTail, checkColumns: false);
 }

@@ -4,31 +4,35 @@ namespace RunnerHarness.Store;
 
 /// <summary>
 /// Puts records into <c>data/</c> the only safe way: write the whole file under <c>tmp/</c>, fsync it,
-/// then rename it into place, so a file under <c>data/</c> is complete from the instant it appears.
-/// Sealed names are derived from the log segment's name, which makes sealing the same log twice a no-op.
+/// name it by its checksum (<see cref="SegmentChecksum"/>), rename it into place and fsync the
+/// directory, so a file under <c>data/</c> is complete from the instant it appears and stays there
+/// after a machine crash. Sealed names start with the log segment's name, which makes sealing the
+/// same log twice a no-op.
 /// </summary>
 internal static class SegmentSealer
 {
-    public static string DestinationFor(StoreLayout layout, string runId, string segmentName, string extension) =>
-        Path.Combine(layout.RunDirectory(runId), segmentName + extension);
-
-    public static bool IsSealed(StoreLayout layout, string runId, string segmentName) =>
-        File.Exists(DestinationFor(layout, runId, segmentName, StoreLayout.JsonLinesExtension))
-        || File.Exists(DestinationFor(layout, runId, segmentName, StoreLayout.ParquetExtension));
-
-    /// <summary>Writes <paramref name="records"/> with <paramref name="writer"/> and renames the file into <c>data/runs/&lt;run&gt;/</c>.</summary>
-    public static string Seal(StoreLayout layout, ISegmentWriter writer, IReadOnlyList<ResultRecord> records, string runId, string segmentName)
+    public static bool IsSealed(StoreLayout layout, string runId, string segmentName)
     {
-        var destination = DestinationFor(layout, runId, segmentName, writer.Extension);
-        return WriteThenRename(layout, destination, stream => writer.Write(records, stream));
+        var directory = layout.RunDirectory(runId);
+        return Directory.Exists(directory) && Directory.EnumerateFiles(directory, segmentName + "*").Any(f =>
+            SegmentChecksum.IsNameOf(Path.GetFileName(f), segmentName, StoreLayout.JsonLinesExtension)
+            || SegmentChecksum.IsNameOf(Path.GetFileName(f), segmentName, StoreLayout.ParquetExtension));
     }
 
-    /// <summary>Writes a file under <c>tmp/</c> with <paramref name="write"/>, fsyncs it and renames it to <paramref name="destination"/>.</summary>
-    public static string WriteThenRename(StoreLayout layout, string destination, Action<Stream> write)
+    /// <summary>Writes <paramref name="records"/> with <paramref name="writer"/> and renames the file into <c>data/runs/&lt;run&gt;/</c>.</summary>
+    public static string Seal(StoreLayout layout, ISegmentWriter writer, IReadOnlyList<ResultRecord> records, string runId, string segmentName) =>
+        WriteThenRename(layout, layout.RunDirectory(runId), segmentName, writer.Extension, stream => writer.Write(records, stream));
+
+    /// <summary>
+    /// Writes a file under <c>tmp/</c> with <paramref name="write"/>, fsyncs it and renames it into
+    /// <paramref name="directory"/> as <paramref name="stem"/> plus its checksum and <paramref name="extension"/>.
+    /// </summary>
+    /// <returns>The sealed file's path.</returns>
+    public static string WriteThenRename(StoreLayout layout, string directory, string stem, string extension, Action<Stream> write)
     {
-        Directory.CreateDirectory(layout.TempDirectory);
-        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        var temp = Path.Combine(layout.TempDirectory, $"{Guid.NewGuid():N}{Path.GetExtension(destination)}");
+        EnsureDirectory(layout.TempDirectory);
+        EnsureDirectory(directory);
+        var temp = TemporaryFiles.NewPath(layout, extension);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -37,7 +41,10 @@ internal static class SegmentSealer
                 stream.Flush(flushToDisk: true);
             }
 
+            var destination = Path.Combine(directory, SegmentChecksum.NameFor(stem, temp, extension));
             File.Move(temp, destination, overwrite: false);
+            DirectorySync.Flush(directory);
+            DirectorySync.Flush(layout.TempDirectory);
             return destination;
         }
         finally
@@ -52,9 +59,33 @@ internal static class SegmentSealer
     /// <summary>Moves a complete, fsynced JSON Lines log into <c>data/</c> as it is: the log already is a sealed file's content.</summary>
     public static string MoveLog(StoreLayout layout, string logPath, string runId, string segmentName)
     {
-        var destination = DestinationFor(layout, runId, segmentName, StoreLayout.JsonLinesExtension);
-        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        var directory = layout.RunDirectory(runId);
+        EnsureDirectory(directory);
+        var destination = Path.Combine(directory, SegmentChecksum.NameFor(segmentName, logPath, StoreLayout.JsonLinesExtension));
         File.Move(logPath, destination, overwrite: false);
+        DirectorySync.Flush(directory);
+        DirectorySync.Flush(Path.GetDirectoryName(logPath)!);
         return destination;
+    }
+
+    /// <summary>Removes a sealed file and makes the removal durable.</summary>
+    public static void Remove(string path)
+    {
+        File.Delete(path);
+        DirectorySync.Flush(Path.GetDirectoryName(path)!);
+    }
+
+    /// <summary>Creates <paramref name="directory"/> if needed, flushing each parent that gained an entry.</summary>
+    private static void EnsureDirectory(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        var parent = Path.GetDirectoryName(directory)!;
+        EnsureDirectory(parent);
+        Directory.CreateDirectory(directory);
+        DirectorySync.Flush(parent);
     }
 }

@@ -25,7 +25,9 @@ public sealed class StoreCompactor
     {
         options ??= new CompactionOptions();
         using var compactionLock = AcquireLock();
-        var problems = new List<StoreProblem>(LogRecovery.SealOrphanedLogs(Layout, options.RecoveryFormat));
+        var problems = new List<StoreProblem>();
+        RemoveStaleTemporaryFiles(problems);
+        problems.AddRange(LogRecovery.SealOrphanedLogs(Layout, options.RecoveryFormat));
 
         var sources = Layout.DataFiles().Where(f => SegmentFormats.ReaderFor(f) is not null).ToArray();
         var groups = options.TargetFormat is { } target
@@ -36,48 +38,103 @@ public sealed class StoreCompactor
         var written = new List<string>();
         var kept = new List<string>();
         var untouched = new List<string>();
-        var seen = new RecordIdSet();
         long records = 0, duplicates = 0;
-        var done = 0;
-        foreach (var (format, files) in groups)
+        try
         {
-            if (files.Length < 2 && files.All(f => FormatOf(f) == format))
+            var seen = new RecordIdSet();
+            var done = 0;
+            foreach (var (format, files) in groups)
             {
-                done += files.Length;
-                untouched.AddRange(files);
-                continue;
-            }
+                // A lone file is left as it is, unless it predates checksums: rewriting gives it one.
+                if (files.Length < 2 && files.All(f => FormatOf(f) == format && SegmentChecksum.IsInName(f)))
+                {
+                    done += files.Length;
+                    untouched.AddRange(files);
+                    continue;
+                }
 
-            var writer = SegmentFormats.WriterFor(format);
-            var batch = new List<ResultRecord>(Math.Min(options.RecordsPerFile, 1 << 16));
-            foreach (var file in files)
-            {
-                var fileProblems = new List<StoreProblem>();
-                var complete = ReadInto(file, batch, seen, fileProblems, ref duplicates, () =>
+                var writer = SegmentFormats.WriterFor(format);
+                var batch = new List<ResultRecord>(Math.Min(options.RecordsPerFile, 1 << 16));
+                foreach (var file in files)
+                {
+                    var fileProblems = new List<StoreProblem>();
+                    var complete = ReadInto(file, batch, seen, fileProblems, ref duplicates, () =>
+                    {
+                        written.Add(SealBatch(writer, batch, written.Count));
+                        records += batch.Count;
+                        batch.Clear();
+                    }, options.RecordsPerFile);
+                    problems.AddRange(fileProblems);
+                    (complete ? read : kept).Add(file);
+                    options.Progress?.Invoke(++done, sources.Length);
+                }
+
+                if (batch.Count > 0)
                 {
                     written.Add(SealBatch(writer, batch, written.Count));
                     records += batch.Count;
-                    batch.Clear();
-                }, options.RecordsPerFile);
-                problems.AddRange(fileProblems);
-                (complete ? read : kept).Add(file);
-                options.Progress?.Invoke(++done, sources.Length);
+                }
             }
 
-            if (batch.Count > 0)
-            {
-                written.Add(SealBatch(writer, batch, written.Count));
-                records += batch.Count;
-            }
+            options.VerifyBeforeRemoving?.Invoke(sources, [.. written, .. kept, .. untouched]);
+        }
+        catch
+        {
+            // Whatever failed (a full disk, a verification), the store must be left as it was found:
+            // merged files that stayed would win the deduplication over their sources later.
+            RemoveOutputs(written);
+            throw;
         }
 
-        options.VerifyBeforeRemoving?.Invoke([.. written, .. kept, .. untouched]);
         foreach (var file in read)
         {
-            File.Delete(file);
+            RemoveSource(file, problems);
         }
 
         return new CompactionResult(read, written, records, duplicates, kept, problems);
+    }
+
+    private static void RemoveOutputs(List<string> written)
+    {
+        foreach (var file in written)
+        {
+            try
+            {
+                SegmentSealer.Remove(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The original failure is the one to report; this file repeats records that stay in their sources.
+            }
+        }
+    }
+
+    private void RemoveSource(string file, List<StoreProblem> problems)
+    {
+        try
+        {
+            SegmentSealer.Remove(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new StoreProblem(StoreProblemKind.UndeletedSource, Layout.Relative(file),
+                $"merged, but it cannot be removed ({ex.Message}); its records are also in the merged files and readers count each once. Remove it once it can be"));
+        }
+    }
+
+    private void RemoveStaleTemporaryFiles(List<StoreProblem> problems)
+    {
+        foreach (var file in TemporaryFiles.Stale(Layout))
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(new StoreProblem(StoreProblemKind.UnknownFile, Layout.Relative(file), $"left by a process that is gone, and it cannot be removed: {ex.Message}"));
+            }
+        }
     }
 
     private static StorageFormat FormatOf(string path) =>
@@ -107,6 +164,11 @@ public sealed class StoreCompactor
         {
             problems.Add(new StoreProblem(StoreProblemKind.CorruptFile, Layout.Relative(file), $"{ex.Message}; kept in place, not merged"));
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not a vanished file: sources cannot vanish while we hold the compaction lock.
+            problems.Add(new StoreProblem(StoreProblemKind.UnreadableFile, Layout.Relative(file), $"cannot be read ({ex.Message}); kept in place, not merged"));
+        }
 
         // A file with any damage keeps its place: what could not be read must not be deleted.
         return problems.Count == 0;
@@ -114,8 +176,8 @@ public sealed class StoreCompactor
 
     private string SealBatch(ISegmentWriter writer, List<ResultRecord> batch, int sequence)
     {
-        var name = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}-{sequence:D4}{writer.Extension}");
-        return SegmentSealer.WriteThenRename(Layout, Path.Combine(Layout.CompactedDirectory, name), stream => writer.Write(batch, stream));
+        var stem = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}-{sequence:D4}");
+        return SegmentSealer.WriteThenRename(Layout, Layout.CompactedDirectory, stem, writer.Extension, stream => writer.Write(batch, stream));
     }
 
     private FileStream AcquireLock()

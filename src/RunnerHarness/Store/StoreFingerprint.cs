@@ -22,15 +22,43 @@ public readonly record struct StoreFingerprint(long Records, UInt128 Digest)
         return Of(reader.Read());
     }
 
-    /// <summary>Fingerprints the distinct records of the given sealed files.</summary>
-    /// <exception cref="CorruptSegmentException">A file cannot be read.</exception>
+    /// <summary>
+    /// Fingerprints the distinct records of the given sealed files, in their order (the first copy of an
+    /// id counts). A file that fails its checksum or cannot be read counts as empty, the same on both sides
+    /// of a comparison, because compaction keeps such a file in place untouched.
+    /// </summary>
     public static StoreFingerprint OfFiles(IEnumerable<string> files)
     {
         ArgumentNullException.ThrowIfNull(files);
         var seen = new RecordIdSet();
-        return Of(files
-            .SelectMany(f => SegmentFormats.ReaderFor(f)?.Read(f, RecordProjection.All, static _ => { }) ?? [])
-            .Where(r => seen.Add(r.RecordId)));
+        return Of(files.SelectMany(ReadOrNothing).Where(r => seen.Add(r.RecordId)));
+    }
+
+    private static IEnumerable<ResultRecord> ReadOrNothing(string file)
+    {
+        var reader = SegmentFormats.ReaderFor(file);
+        if (reader is null)
+        {
+            yield break;
+        }
+
+        using var records = reader.Read(file, RecordProjection.All, static _ => { }).GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!records.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (CorruptSegmentException)
+            {
+                yield break;
+            }
+
+            yield return records.Current;
+        }
     }
 
     /// <summary>Fingerprints <paramref name="records"/>, which must be distinct by id.</summary>
@@ -38,18 +66,24 @@ public readonly record struct StoreFingerprint(long Records, UInt128 Digest)
     {
         ArgumentNullException.ThrowIfNull(records);
         var line = new ArrayBufferWriter<byte>(4096);
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         long count = 0;
         UInt128 digest = 0;
         foreach (var record in records)
         {
-            line.ResetWrittenCount();
-            JsonLinesRecordCodec.WriteLine(record, line);
-            SHA256.HashData(line.WrittenSpan, hash);
-            digest += BinaryPrimitives.ReadUInt128LittleEndian(hash);
+            digest += DigestOf(record, line);
             count++;
         }
 
         return new StoreFingerprint(count, digest);
+    }
+
+    /// <summary>A 128-bit hash of <paramref name="record"/>'s canonical JSON line (every column, nulls included), using <paramref name="line"/> as scratch.</summary>
+    internal static UInt128 DigestOf(ResultRecord record, ArrayBufferWriter<byte> line)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        line.ResetWrittenCount();
+        JsonLinesRecordCodec.WriteLine(record, line);
+        SHA256.HashData(line.WrittenSpan, hash);
+        return BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
 }

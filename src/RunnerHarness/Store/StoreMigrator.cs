@@ -17,22 +17,24 @@ public sealed class StoreMigrator
     /// <exception cref="StoreMigrationException">The records after differ from the records before; both sets of files are left in place for inspection.</exception>
     public MigrationResult Migrate(StorageFormat target, Action<int, int>? progress = null)
     {
-        // Dead writers' logs are sealed first so that the "before" fingerprint covers them too.
-        LogRecovery.SealOrphanedLogs(Layout, target);
-        var before = StoreFingerprint.Of(new StoreReader(Layout));
+        // Both fingerprints are taken under the compaction lock, of exactly the files the compaction took
+        // and of exactly the files that hold their records afterwards: a writer sealing new files beside
+        // the migration is in neither, so it cannot raise a false alarm or double the store.
+        var before = default(StoreFingerprint);
         var after = default(StoreFingerprint);
         var compaction = new StoreCompactor(Layout).Compact(new CompactionOptions
         {
             TargetFormat = target,
             Progress = progress,
-            VerifyBeforeRemoving = files =>
+            VerifyBeforeRemoving = (sources, files) =>
             {
+                before = StoreFingerprint.OfFiles(sources);
                 after = StoreFingerprint.OfFiles(files);
                 if (after != before)
                 {
                     throw new StoreMigrationException(
                         $"Migration of {Layout.Root} to {target} would change the records: before {before.Records} records (digest {before.Digest:x32}), " +
-                        $"after {after.Records} (digest {after.Digest:x32}). Nothing was removed; the new files are {string.Join(", ", files)}.");
+                        $"after {after.Records} (digest {after.Digest:x32}). Nothing was changed: the new files were removed again.");
                 }
             },
         });

@@ -20,4 +20,16 @@ public enum StoreProblemKind
 
     /// <summary>A write-ahead log whose writer is gone has not been sealed yet; the next writer, reader with write access, or <c>compact</c> seals it.</summary>
     OrphanedLog,
+
+    /// <summary>A compaction merged a file but could not remove it; its records are in the merged files too, and readers count each once.</summary>
+    UndeletedSource,
+
+    /// <summary>Two files hold the same record id with different content; readers keep the copy of the file that sorts first by path.</summary>
+    ConflictingDuplicate,
+
+    /// <summary>A file under <c>data/</c> cannot be read at all by this process (permissions, a device error); readers skip it.</summary>
+    UnreadableFile,
+
+    /// <summary>Files kept vanishing while <c>verify</c> read them (a compaction ran beside it); the check is incomplete.</summary>
+    VanishedFile,
 }

@@ -72,7 +72,7 @@ public sealed class StoreReader
 
         foreach (var log in liveLogs)
         {
-            var records = Guard(JsonLinesFileReader.Read(log, Report, StoreProblemKind.TornLogTail), log.Name, () => { });
+            var records = Guard(JsonLinesFileReader.Read(log, Report, StoreProblemKind.TornLogTail, checkColumns: false), log.Name, () => { });
             foreach (var record in Yieldable(records, seen, query.Filter))
             {
                 yield return record;
@@ -144,6 +144,11 @@ public sealed class StoreReader
             catch (CorruptSegmentException ex)
             {
                 _problems.Add(new StoreProblem(StoreProblemKind.CorruptFile, Layout.Relative(path), $"{ex.Message}; the file is skipped"));
+                yield break;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _problems.Add(new StoreProblem(StoreProblemKind.UnreadableFile, Layout.Relative(path), $"cannot be read ({ex.Message}); the file is skipped"));
                 yield break;
             }
 

@@ -1,15 +1,17 @@
-using RunnerHarness.Schema;
 using RunnerHarness.Store.JsonLines;
 
 namespace RunnerHarness.Store;
 
 /// <summary>
-/// Checks a store without changing it: every file under <c>data/</c> is read in full (readable, of a
+/// Checks a store without changing it (it creates no file, not even a lock): every file under <c>data/</c>
+/// is checked against the checksum in its name and every value of every column is decoded (readable, of a
 /// known format and schema, every line parses), record ids are checked for repeats, and the logs of
 /// dead writers and leftovers under <c>tmp/</c> are reported.
 /// </summary>
 public sealed class StoreVerifier
 {
+    private const int MaxAttempts = 5;
+
     /// <summary>Creates a verifier of the store at <paramref name="layout"/>.</summary>
     public StoreVerifier(StoreLayout layout) => Layout = layout ?? throw new ArgumentNullException(nameof(layout));
 
@@ -26,35 +28,66 @@ public sealed class StoreVerifier
             throw new DirectoryNotFoundException($"The store directory {Layout.Root} does not exist.");
         }
 
+        // A file that vanishes mid-check was merged by a compaction running beside us: start over on the
+        // new listing, or the merged copies would read as duplicates of what was already checked.
         var problems = new List<StoreProblem>();
-        var seen = new RecordIdSet();
-        var files = Layout.DataFiles();
+        var contents = new RecordContentIndex();
+        IReadOnlyList<string> files = [];
         long records = 0;
-        var done = 0;
-        foreach (var file in files)
+        for (var attempt = 1; ; attempt++)
         {
-            records += CheckFile(file, seen, problems);
-            progress?.Invoke(++done, files.Count);
-        }
-
-        foreach (var log in LogRecovery.FindOrphanedLogs(Layout))
-        {
-            var count = JsonLinesFileReader.Read(log, p => problems.Add(p with { Path = Layout.Relative(p.Path) }), StoreProblemKind.TornLogTail).Count();
-            problems.Add(new StoreProblem(StoreProblemKind.OrphanedLog, Layout.Relative(log), $"{count} records of a writer that is gone are not sealed yet; the next writer or 'runner-harness compact' seals them"));
-        }
-
-        if (Directory.Exists(Layout.TempDirectory))
-        {
-            foreach (var temp in Directory.EnumerateFiles(Layout.TempDirectory))
+            problems.Clear();
+            contents = new RecordContentIndex();
+            files = Layout.DataFiles();
+            records = 0;
+            var done = 0;
+            var vanished = false;
+            foreach (var file in files)
             {
-                problems.Add(new StoreProblem(StoreProblemKind.UnknownFile, Layout.Relative(temp), "an unfinished file of a writer or compaction (in progress, or left by a crash); readers ignore it"));
+                var count = CheckFile(file, done, contents, problems);
+                if (count is null)
+                {
+                    vanished = true;
+                    break;
+                }
+
+                records += count.Value;
+                done++;
+                progress?.Invoke(done, files.Count);
+            }
+
+            if (!vanished)
+            {
+                break;
+            }
+
+            if (attempt == MaxAttempts)
+            {
+                problems.Add(new StoreProblem(StoreProblemKind.VanishedFile, "data/", $"files vanished during each of {MaxAttempts} attempts (a compaction or migration is running); run verify again when it ends"));
+                break;
             }
         }
 
-        return new VerificationReport(files.Count, records, seen.Count, problems);
+        problems.AddRange(contents.Conflicts.Select(c => new StoreProblem(StoreProblemKind.ConflictingDuplicate, Layout.Relative(files[c.LaterFile]),
+            $"record {c.RecordId} is also in {Layout.Relative(files[c.FirstFile])} with different content; readers keep the copy of {Layout.Relative(files[c.FirstFile])} (the path that sorts first). Decide which copy is right, then remove the other file's copy by moving that file out of data/ or restoring it")));
+
+        foreach (var log in LogRecovery.FindOrphanedLogs(Layout))
+        {
+            var count = JsonLinesFileReader.Read(log, p => problems.Add(p with { Path = Layout.Relative(p.Path) }), StoreProblemKind.TornLogTail, checkColumns: false).Count();
+            problems.Add(new StoreProblem(StoreProblemKind.OrphanedLog, Layout.Relative(log), $"{count} records of a writer that is gone are not sealed yet; the next writer or 'runner-harness compact' seals them"));
+        }
+
+        // Files a live process is still writing are not problems; only those whose writer is gone are.
+        foreach (var temp in TemporaryFiles.Stale(Layout))
+        {
+            problems.Add(new StoreProblem(StoreProblemKind.UnknownFile, Layout.Relative(temp), "an unfinished file left under tmp/ by a process that is gone (killed while sealing, compacting or importing); readers ignore it and the next 'runner-harness compact' removes it"));
+        }
+
+        return new VerificationReport(files.Count, records, contents.Count, problems);
     }
 
-    private long CheckFile(string file, RecordIdSet seen, List<StoreProblem> problems)
+    /// <returns>The records read, or <see langword="null"/> when the file vanished before it was read.</returns>
+    private long? CheckFile(string file, int fileIndex, RecordContentIndex contents, List<StoreProblem> problems)
     {
         var relative = Layout.Relative(file);
         var reader = SegmentFormats.ReaderFor(file);
@@ -68,19 +101,27 @@ public sealed class StoreVerifier
         string? firstDuplicate = null;
         try
         {
-            foreach (var record in reader.Read(file, RecordProjection.Of(RecordColumns.RecordId), p => problems.Add(p with { Path = relative })))
+            foreach (var record in reader.Read(file, RecordProjection.All, p => problems.Add(p with { Path = relative })))
             {
                 count++;
-                if (!seen.Add(record.RecordId))
+                if (!contents.Add(record, fileIndex))
                 {
                     duplicates++;
                     firstDuplicate ??= record.RecordId;
                 }
             }
         }
+        catch (Exception ex) when (count == 0 && ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
         catch (CorruptSegmentException ex)
         {
-            problems.Add(new StoreProblem(StoreProblemKind.CorruptFile, relative, $"{ex.Message}; readers skip it"));
+            problems.Add(new StoreProblem(StoreProblemKind.CorruptFile, relative, $"{ex.Message}; readers skip it and compaction keeps it in place. Restore it from a copy made before the damage (the data/ folder of the machine that wrote it, or a backup), or move it out of data/ once its records are written off"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new StoreProblem(StoreProblemKind.UnreadableFile, relative, $"cannot be read ({ex.Message}); readers skip it. Check its permissions and the disk"));
         }
 
         if (duplicates > 0)

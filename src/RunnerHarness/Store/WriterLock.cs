@@ -52,6 +52,27 @@ internal sealed class WriterLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether a live process holds the lock of <paramref name="logFolder"/>, found without creating
+    /// anything: a folder without a lock file has no live writer (<c>verify</c> promises to change nothing).
+    /// </summary>
+    public static bool IsHeld(string logFolder)
+    {
+        try
+        {
+            using var probe = new FileStream(Path.Combine(logFolder, FileName), FileMode.Open, FileAccess.Read, FileShare.None);
+            return false;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
     public static bool IsLockFile(string path) => Path.GetFileName(path) == FileName;
 
     /// <summary>Removes the lock file while still holding it, so the folder can be removed after release.</summary>

@@ -73,47 +73,58 @@ public sealed partial class RunCommandTests
         info.Environment["RUN_FIXTURE_HOLD"] = "1";
         info.Environment["CI"] = "true";
         using var run = Process.Start(info)!;
-        var output = new System.Text.StringBuilder();
-        var layout = new StoreLayout(cli.Store);
-        var live = new RecordQuery { IncludeLiveLogs = true, Filter = new RecordFilter { RunIds = ["interrupted"] } };
-
-        // Rows after a host's first two hold until the host is stopped, so the run cannot finish before the interrupt; wait for a
-        // progress line (every 5 s in plain mode) that counts a recorded result, however long a busy machine takes.
-        using (var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(5)))
+        try
         {
-            while (await run.StandardOutput.ReadLineAsync(cancel.Token) is { } line)
+            var output = new System.Text.StringBuilder();
+            var layout = new StoreLayout(cli.Store);
+            var live = new RecordQuery { IncludeLiveLogs = true, Filter = new RecordFilter { RunIds = ["interrupted"] } };
+
+            // Rows after a host's first two hold until the host is stopped, so the run cannot finish before the interrupt; wait for a
+            // progress line (every 5 s in plain mode) that counts a recorded result, however long a busy machine takes.
+            using (var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(5)))
             {
-                output.AppendLine(line);
-                if (ProgressRecords(line) > 0)
+                while (await run.StandardOutput.ReadLineAsync(cancel.Token) is { } line)
                 {
-                    break;
+                    output.AppendLine(line);
+                    if (ProgressRecords(line) > 0)
+                    {
+                        break;
+                    }
                 }
             }
-        }
 
-        var seenBeforeInterrupt = new StoreReader(layout).Read(live).Select(r => r.RecordId).ToHashSet();
-        Assert.NotEmpty(seenBeforeInterrupt);
-        using (var kill = Process.Start("kill", ["-INT", run.Id.ToString(CultureInfo.InvariantCulture)]))
+            var seenBeforeInterrupt = new StoreReader(layout).Read(live).Select(r => r.RecordId).ToHashSet();
+            Assert.NotEmpty(seenBeforeInterrupt);
+            using (var kill = Process.Start("kill", ["-INT", run.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using (var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+            {
+                await run.WaitForExitAsync(cancel.Token);
+            }
+
+            output.Append(await run.StandardOutput.ReadToEndAsync());
+            Assert.True(run.ExitCode == ExitCodes.Interrupted, $"exit {run.ExitCode}: {output}\n{await run.StandardError.ReadToEndAsync()}");
+            Assert.Contains("run interrupted interrupted: 2 shards", output.ToString(), StringComparison.Ordinal);
+            // A test host may outlive its `dotnet test` for a moment, so its log may still be live rather than orphaned.
+            LogRecovery.SealOrphanedLogs(layout, RunnerHarness.Store.StorageFormat.Json);
+            var after = new StoreReader(layout).Read(live).ToList();
+            Assert.Superset(seenBeforeInterrupt, after.Select(r => r.RecordId).ToHashSet());
+            // Each of the two hosts finishes two rows; a held row stopped by the interrupt is never recorded as passed.
+            Assert.InRange(after.Count(r => r.Outcome == TestOutcome.Passed), 1, 4);
+            Assert.Equal(after.Count, after.Select(r => r.CaseKey).Distinct().Count());
+            Assert.True(new StoreVerifier(layout).Verify().IsClean);
+        }
+        finally
         {
-            await kill.WaitForExitAsync();
+            // Held rows never finish: a failed assertion must not leave the run and its shards behind.
+            if (!run.HasExited)
+            {
+                run.Kill(entireProcessTree: true);
+            }
         }
-
-        using (var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
-        {
-            await run.WaitForExitAsync(cancel.Token);
-        }
-
-        output.Append(await run.StandardOutput.ReadToEndAsync());
-        Assert.True(run.ExitCode == ExitCodes.Interrupted, $"exit {run.ExitCode}: {output}\n{await run.StandardError.ReadToEndAsync()}");
-        Assert.Contains("run interrupted interrupted: 2 shards", output.ToString(), StringComparison.Ordinal);
-        // A test host may outlive its `dotnet test` for a moment, so its log may still be live rather than orphaned.
-        LogRecovery.SealOrphanedLogs(layout, RunnerHarness.Store.StorageFormat.Json);
-        var after = new StoreReader(layout).Read(live).ToList();
-        Assert.Superset(seenBeforeInterrupt, after.Select(r => r.RecordId).ToHashSet());
-        // Each of the two hosts finishes two rows; a held row stopped by the interrupt is never recorded as passed.
-        Assert.InRange(after.Count(r => r.Outcome == TestOutcome.Passed), 1, 4);
-        Assert.Equal(after.Count, after.Select(r => r.CaseKey).Distinct().Count());
-        Assert.True(new StoreVerifier(layout).Verify().IsClean);
     }
 
     [Theory]

@@ -20,7 +20,7 @@ public class StoreMaintenanceCommandTests
     }
 
     [Fact]
-    public void Verify_DamagedFile_ExitsSevenNamesTheLineAndDeletesNothing()
+    public void Verify_DamagedFile_ExitsSevenNamesTheFileSaysWhatToDoAndDeletesNothing()
     {
         using var cli = new CliRun();
         var file = new StoreLayout(cli.Store).DataFiles().Single();
@@ -31,8 +31,9 @@ public class StoreMaintenanceCommandTests
 
         Assert.Equal(ExitCodes.StoreDamaged, code);
         Assert.Contains("1 problems", output, StringComparison.Ordinal);
-        Assert.Contains("BadLine", output, StringComparison.Ordinal);
-        Assert.Contains("line 81", output, StringComparison.Ordinal);
+        Assert.Contains("CorruptFile", output, StringComparison.Ordinal);
+        Assert.Contains("checksum", output, StringComparison.Ordinal);
+        Assert.Contains("Restore it from a copy", output, StringComparison.Ordinal);
         Assert.Equal(bytes, File.ReadAllBytes(file));
     }
 

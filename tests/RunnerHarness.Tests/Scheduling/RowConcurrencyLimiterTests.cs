@@ -106,6 +106,30 @@ public sealed class RowConcurrencyLimiterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AcquireAsync_ProviderRatedPerRequest_RowStartsAreHeldToTheConcurrencyOnly()
+    {
+        // The model pipeline applies the rate of a models-file provider per request; rows must not be rated as well.
+        using var perRequest = new RowConcurrencyLimiter(16, [new("vllm", 4, 1)], ["vllm"], requestRatedProviders: ["vllm"]);
+        using var perRow = new RowConcurrencyLimiter(16, [new("vllm", 4, 1)], ["vllm"]);
+
+        var unrated = Enumerable.Range(0, 4).Select(_ => perRequest.AcquireAsync("vllm")).ToList();
+        var first = await perRow.AcquireAsync("vllm");
+        var second = perRow.AcquireAsync("vllm");
+
+        Assert.All(unrated, lease => Assert.True(lease.IsCompletedSuccessfully));
+        Assert.False(second.IsCompleted);
+        Assert.Contains("vllm=4@1 (rate per request)", perRequest.Describe(), StringComparison.Ordinal);
+        Assert.DoesNotContain("rate per request", perRow.Describe(), StringComparison.Ordinal);
+        foreach (var lease in unrated)
+        {
+            (await lease).Dispose();
+        }
+
+        first.Dispose();
+        (await second).Dispose();
+    }
+
+    [Fact]
     public async Task RunAsync_RowStartsPerSecond_StartsNoMoreThanTheRateInTheFirstSecond()
     {
         using var limiter = new RowConcurrencyLimiter(16, [new("p", 16, RowStartsPerSecond: 5)], ["p"]);

@@ -1,6 +1,7 @@
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
+using RunnerHarness.Tests.Store.Integrity;
 
 namespace RunnerHarness.Tests.Store;
 
@@ -49,7 +50,8 @@ public sealed class StoreCompactorTests : IDisposable
     {
         Write("run-a", 5);
         Write("run-b", 5);
-        var damaged = _layout.DataFiles()[0];
+        // A file sealed before checksums, so the damage is one line (see DamageDetectionTests for checksummed files).
+        var damaged = StoreFiles.AsSealedBeforeChecksums(_layout.DataFiles()[0]);
         File.AppendAllText(damaged, "{\"record_id\": oops\n");
 
         var result = new StoreCompactor(_layout).Compact();

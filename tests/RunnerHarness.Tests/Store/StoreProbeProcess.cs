@@ -78,6 +78,18 @@ public sealed class StoreProbeProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits for the process to end, whatever its exit code, and returns it with every line printed.</summary>
+    public async Task<(int ExitCode, IReadOnlyList<string> Lines, string Error)> WaitForAnyExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        var error = await _process.StandardError.ReadToEndAsync(cancel.Token);
+        await _process.WaitForExitAsync(cancel.Token);
+        lock (_lines)
+        {
+            return (_process.ExitCode, [.. _lines], error);
+        }
+    }
+
     /// <summary>SIGKILL: the process gets no chance to flush or seal anything.</summary>
     public void Kill()
     {

@@ -1,6 +1,7 @@
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
+using RunnerHarness.Tests.Store.Integrity;
 
 namespace RunnerHarness.Tests.Store;
 
@@ -16,8 +17,9 @@ public sealed class StoreReaderTests : IDisposable
     [Fact]
     public void Read_LineThatDoesNotParse_IsReportedAndSkippedAndTheRestIsRead()
     {
+        // A file sealed before checksums: damage to one line costs that line only.
         Write("run-a", 3);
-        var file = _layout.DataFiles().Single();
+        var file = StoreFiles.AsSealedBeforeChecksums(_layout.DataFiles().Single());
         var lines = File.ReadAllLines(file).ToList();
         lines.Insert(1, "{not json");
         File.WriteAllLines(file, lines);

@@ -10,7 +10,7 @@ public sealed class FixtureProjects
 {
     public FixtureProjects()
     {
-        foreach (var project in new[] { Recording, MSBuildDefaults })
+        foreach (var project in new[] { Recording, MSBuildDefaults, MultiTarget })
         {
             Build(project);
         }
@@ -21,6 +21,12 @@ public sealed class FixtureProjects
     public static string Recording { get; } = Path.Combine(RepositoryRoot, "tests", "Fixtures", "RecordingFixture", "RecordingFixture.csproj");
 
     public static string MSBuildDefaults { get; } = Path.Combine(RepositoryRoot, "tests", "Fixtures", "MSBuildDefaultsFixture", "MSBuildDefaultsFixture.csproj");
+
+    /// <summary>A project with TargetFrameworks, so `dotnet test` and RunnerHarnessShards run in its outer build.</summary>
+    public static string MultiTarget { get; } = Path.Combine(RepositoryRoot, "tests", "Fixtures", "MultiTargetFixture", "MultiTargetFixture.csproj");
+
+    /// <summary>The example runsettings file <paramref name="name"/> in the top-level build/ folder.</summary>
+    public static string ExampleRunSettings(string name) => Path.Combine(RepositoryRoot, "build", name);
 
     private static void Build(string project)
     {

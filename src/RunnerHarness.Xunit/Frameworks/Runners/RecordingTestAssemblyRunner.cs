@@ -1,3 +1,4 @@
+using RunnerHarness.Models.Configuration;
 using RunnerHarness.Settings;
 using RunnerHarness.Xunit.Batches;
 using RunnerHarness.Xunit.Recording;
@@ -44,14 +45,18 @@ internal sealed class RecordingTestAssemblyRunner : XunitTestAssemblyRunner
 
         // The row limits are checked once, at start, against the providers of every model batch of the test project
         // (not only those this run's filter selects, so a project-wide limit stays valid for a filtered run): a limit
-        // for a provider no batch uses is a typo, and an error then beats a run that silently ignores it.
+        // for a provider no batch uses is a typo, and an error then beats a run that silently ignores it. The models
+        // file is checked against the models of the batches this run executes: those need a provider and their keys.
         try
         {
             var assembly = ((IReflectionAssemblyInfo)TestAssembly.Assembly).Assembly;
-            var providers = ModelBatchPlanner.ProvidersOfAssembly(assembly);
-            _session.StartModelBatches(providers);
+            var batches = ModelBatchPlanner.BatchesOfAssembly(assembly, _session.ModelSettings?.Models);
+            var running = TestCases.Select(c => (c.TestMethod.TestClass.Class.Name, c.TestMethod.Method.Name)).ToHashSet();
+            _session.StartModelBatches(
+                batches.SelectMany(b => b.Matrix.ProvidersInUse).Distinct(StringComparer.Ordinal),
+                batches.Where(b => running.Contains((b.TestClass, b.TestMethod))).SelectMany(b => b.Matrix.Models));
         }
-        catch (HarnessSettingsException ex)
+        catch (Exception ex) when (ex is HarnessSettingsException or ModelsConfigurationException)
         {
             _session.Announcer.Error($"{ex.Message} No test runs until this is fixed.");
             Aggregator.Add(ex);

@@ -1,4 +1,6 @@
 using System.Reflection;
+using RunnerHarness.Models;
+using RunnerHarness.Models.Usage;
 using RunnerHarness.Xunit.Recording;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -8,7 +10,9 @@ namespace RunnerHarness.Xunit.Frameworks.Runners;
 /// <summary>
 /// Runs one test: registers its arguments and a fresh <see cref="ModelTestContext"/> with the session, and
 /// makes that context <see cref="ModelTestContext.Current"/> while the test class is built, the test runs
-/// and the class is disposed.
+/// and the class is disposed. A model-batch row (a test taking a <see cref="ModelCase"/>) also runs inside
+/// <see cref="SampleScope"/> with its sample and a fresh <see cref="SampleUsage"/>, which model clients add to and the
+/// record takes its tokens, <c>model_*</c> metrics and infrastructure failures from.
 /// </summary>
 internal sealed class RecordingTestRunner : XunitTestRunner
 {
@@ -40,6 +44,13 @@ internal sealed class RecordingTestRunner : XunitTestRunner
         // The value set here flows into the test body and everything it awaits, and is undone when this
         // method returns: tests running in parallel each see their own context.
         ModelTestContext.CurrentContext.Value = _context;
+        var sample = TestMethodArguments?.OfType<ModelCase>().FirstOrDefault()?.Sample;
+        if (sample is not null)
+        {
+            _context.Usage = new SampleUsage();
+        }
+
+        using var scope = sample is null ? null : SampleScope.Enter(sample, _context.Usage);
         try
         {
             return await base.InvokeTestAsync(aggregator).ConfigureAwait(false);

@@ -4,16 +4,25 @@ namespace RunnerHarness.Store.JsonLines;
 
 /// <summary>
 /// Reads a JSON Lines file line by line with bounded memory. A line that does not parse is reported
-/// and skipped; a last line without its '\n' is a torn write, reported as such.
+/// and skipped; a line longer than <see cref="MaxLineBytes"/> (a crash's tail of NUL bytes, say) is
+/// reported and skipped without being held, and reading resumes after its '\n'; a last line without
+/// its '\n' is a torn write, reported as such.
 /// </summary>
 internal static class JsonLinesFileReader
 {
+    /// <summary>The longest line read: 64 MiB, far above any record (a model output of a few MB) and far below what breaks a buffer.</summary>
+    public const int MaxLineBytes = 64 << 20;
+
     private const int BufferSize = 1 << 16;
 
     /// <summary>Reads the file at <paramref name="path"/>; it is opened on the first MoveNext, so a vanished file surfaces there.</summary>
-    public static IEnumerable<ResultRecord> Read(string path, Action<StoreProblem> report, StoreProblemKind tornTailKind)
+    /// <param name="path">The file.</param>
+    /// <param name="report">Receives each bad line and a torn tail.</param>
+    /// <param name="tornTailKind">How a last line without its '\n' is reported.</param>
+    /// <param name="checkColumns">Whether each line must name exactly the columns a writer writes: sealed files without a checksum. Logs are not checked: they hold what a writer serialised moments ago, and sealing turns them into checksummed files.</param>
+    public static IEnumerable<ResultRecord> Read(string path, Action<StoreProblem> report, StoreProblemKind tornTailKind, bool checkColumns)
     {
-        foreach (var record in Read(OpenShared(path), report, tornTailKind))
+        foreach (var record in Read(OpenShared(path), report, tornTailKind, checkColumns))
         {
             yield return record;
         }
@@ -24,13 +33,16 @@ internal static class JsonLinesFileReader
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferSize, FileOptions.SequentialScan);
 
     /// <summary>Reads an already opened file and disposes it; the file may have been renamed or deleted since it was opened.</summary>
-    public static IEnumerable<ResultRecord> Read(FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind)
+    public static IEnumerable<ResultRecord> Read(FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind, bool checkColumns, int maxLineBytes = MaxLineBytes)
     {
         using var owned = stream;
         var path = stream.Name;
-        var buffer = new byte[BufferSize];
+        var buffer = new byte[Math.Min(BufferSize, maxLineBytes)];
         var filled = 0;
         var lineNumber = 0;
+
+        // While skipping an over-long line: how many of its bytes were dropped so far.
+        long skipped = -1;
         while (true)
         {
             var read = stream.Read(buffer, filled, buffer.Length - filled);
@@ -42,19 +54,36 @@ internal static class JsonLinesFileReader
                 lineNumber++;
                 var line = buffer.AsSpan(start, newline - start).TrimEnd((byte)'\r');
                 start = newline + 1;
+                if (skipped >= 0)
+                {
+                    report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} is longer than {maxLineBytes} bytes ({skipped + line.Length} bytes) and is skipped"));
+                    skipped = -1;
+                    continue;
+                }
+
                 if (line.IsEmpty)
                 {
                     continue;
                 }
 
-                if (JsonLinesRecordCodec.TryParse(line, out var record, out var error))
-                {
-                    yield return record!;
-                }
-                else
+                if (!JsonLinesRecordCodec.TryParse(line, out var record, out var error))
                 {
                     report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} does not parse and is skipped: {error}"));
                 }
+                else if (checkColumns && JsonLinesColumnCheck.Damage(line) is { } damage)
+                {
+                    report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} is damaged and is skipped: {damage}"));
+                }
+                else
+                {
+                    yield return record!;
+                }
+            }
+
+            if (skipped >= 0)
+            {
+                skipped += filled - start;
+                start = filled;
             }
 
             Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
@@ -66,11 +95,24 @@ internal static class JsonLinesFileReader
 
             if (filled == buffer.Length)
             {
-                Array.Resize(ref buffer, buffer.Length * 2);
+                if (buffer.Length >= maxLineBytes)
+                {
+                    // Never hold more than the cap: drop this line's bytes until its '\n'.
+                    skipped = filled;
+                    filled = 0;
+                }
+                else
+                {
+                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maxLineBytes));
+                }
             }
         }
 
-        if (filled > 0)
+        if (skipped >= 0)
+        {
+            report(new StoreProblem(tornTailKind, path, $"line {lineNumber + 1} is longer than {maxLineBytes} bytes ({skipped} bytes) and has no line end; it is dropped"));
+        }
+        else if (filled > 0)
         {
             report(new StoreProblem(tornTailKind, path, $"line {lineNumber + 1} is incomplete ({filled} bytes without a line end) and is dropped"));
         }

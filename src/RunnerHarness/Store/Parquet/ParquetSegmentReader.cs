@@ -7,7 +7,12 @@ namespace RunnerHarness.Store.Parquet;
 
 /// <summary>
 /// Streams the records of a sealed Parquet file one row group at a time, reading only the projected
-/// columns. Columns a file lacks (written before they were added) read as <see langword="null"/>.
+/// columns. A file whose name carries a checksum is checked against it before its footer is decoded.
+/// A column every writer writes (<see cref="WrittenColumns"/>) that a file lacks is damage; a column
+/// added later that an older file lacks reads as <see langword="null"/>; a column outside the schema is
+/// damage in a file without a checksum (a renamed column) and ignored in one whose checksum holds (a
+/// newer writer's column). Footer decoding is bounded by <see cref="FooterTimeout"/>, so a damaged
+/// footer that sends the decoder into a loop is reported instead of hanging the reader.
 /// Memory is bounded by two row groups' projected columns: the one being enumerated and the next,
 /// decoded ahead on a pool thread.
 /// </summary>
@@ -21,6 +26,22 @@ namespace RunnerHarness.Store.Parquet;
 public sealed class ParquetSegmentReader : ISegmentReader
 {
     private const int FileBufferSize = 1 << 16;
+
+    /// <summary>Creates a reader that gives up on a footer after 30 seconds (a sound one decodes in milliseconds).</summary>
+    public ParquetSegmentReader()
+        : this(TimeSpan.FromSeconds(30))
+    {
+    }
+
+    /// <summary>Creates a reader that gives up on a footer after <paramref name="footerTimeout"/>.</summary>
+    public ParquetSegmentReader(TimeSpan footerTimeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(footerTimeout, TimeSpan.Zero);
+        FooterTimeout = footerTimeout;
+    }
+
+    /// <summary>How long decoding a file's footer may take before the file is reported as damaged.</summary>
+    public TimeSpan FooterTimeout { get; }
 
     /// <inheritdoc />
     public string Extension => StoreLayout.ParquetExtension;
@@ -39,13 +60,14 @@ public sealed class ParquetSegmentReader : ISegmentReader
         return ReadRowGroups(path, projection);
     }
 
-    private static IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection)
+    private IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection)
     {
+        var verified = SegmentChecksum.Verify(path);
         var reader = Open(path);
         Task<ParquetColumnValues[]>? decoding = null;
         try
         {
-            var bindings = Bind(path, reader.Schema, projection);
+            var bindings = Bind(path, reader.Schema, projection, verified);
             var rowGroupCount = reader.RowGroupCount;
 
             // The next row group is decoded on a pool thread while the caller consumes this one, so
@@ -100,28 +122,56 @@ public sealed class ParquetSegmentReader : ISegmentReader
         return record;
     }
 
-    private static ParquetReader Open(string path)
+    private ParquetReader Open(string path)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileBufferSize, FileOptions.RandomAccess);
+        var opening = Task.Run(() => ParquetReader.CreateAsync(stream, new ParquetOptions(), leaveStreamOpen: false));
         try
         {
-            return SyncOverAsync.Run(() => ParquetReader.CreateAsync(stream, new ParquetOptions(), leaveStreamOpen: false));
+            if (!((Task)opening).Wait(FooterTimeout))
+            {
+                // The decoder is stuck in a loop on damaged metadata; closing its stream ends it at its
+                // next read, and nothing else waits for it.
+                stream.Dispose();
+                _ = opening.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+                throw new CorruptSegmentException($"{path} has a footer that does not decode within {FooterTimeout.TotalSeconds:0.#} s (damaged metadata)");
+            }
+
+            return opening.GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (IsDecodingFailure(ex))
+        catch (AggregateException ex) when (ex.InnerException is { } inner && IsDecodingFailure(inner))
         {
-            stream.Dispose();
-            var length = new FileInfo(path).Length;
-            throw new CorruptSegmentException($"{path} is not a readable Parquet file ({length} bytes; truncated or missing its footer?): {ex.Message}", ex);
+            throw NotReadable(path, stream, inner);
+        }
+        catch (Exception ex) when (ex is not CorruptSegmentException && IsDecodingFailure(ex))
+        {
+            throw NotReadable(path, stream, ex);
         }
     }
 
-    private static (ParquetRecordColumn Column, Field Field)[] Bind(string path, ParquetSchema schema, RecordProjection projection)
+    private static CorruptSegmentException NotReadable(string path, FileStream stream, Exception ex)
     {
-        var fields = schema.Fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        stream.Dispose();
+        var length = new FileInfo(path).Length;
+        return new CorruptSegmentException($"{path} is not a readable Parquet file ({length} bytes; truncated or missing its footer?): {ex.Message}", ex);
+    }
+
+    private static (ParquetRecordColumn Column, Field Field)[] Bind(string path, ParquetSchema schema, RecordProjection projection, bool verified)
+    {
+        var fields = new Dictionary<string, Field>(StringComparer.Ordinal);
+        foreach (var field in schema.Fields)
+        {
+            if (!fields.TryAdd(field.Name, field))
+            {
+                throw new CorruptSegmentException($"{path} is damaged: the column '{field.Name}' appears twice.");
+            }
+        }
+
         if (!fields.ContainsKey(RecordColumns.RecordId))
         {
             throw new CorruptSegmentException($"{path} has no '{RecordColumns.RecordId}' column, so it is not a record file (columns: {string.Join(", ", fields.Keys)}).");
         }
+
 
         var bindings = new List<(ParquetRecordColumn, Field)>();
         foreach (var column in ParquetRecordColumns.All)
@@ -137,6 +187,11 @@ public sealed class ParquetSegmentReader : ISegmentReader
             }
 
             bindings.Add((column, field));
+        }
+
+        if (WrittenColumns.Damage(fields.Keys, allowUnknown: verified) is { } damage)
+        {
+            throw new CorruptSegmentException($"{path} is damaged: {damage}.");
         }
 
         return [.. bindings];

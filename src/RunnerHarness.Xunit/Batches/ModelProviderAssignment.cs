@@ -1,0 +1,44 @@
+using RunnerHarness.Matrix;
+using RunnerHarness.Models.Configuration;
+
+namespace RunnerHarness.Xunit.Batches;
+
+/// <summary>
+/// Puts a matrix's models on the providers the models file names (design contract 6: the record's <c>provider</c> is
+/// the file's). A matrix that names another provider for a model fails, naming both; without a models file the matrix
+/// is unchanged.
+/// </summary>
+internal static class ModelProviderAssignment
+{
+    /// <exception cref="MatrixDefinitionException">The matrix puts a model on another provider than the models file.</exception>
+    public static MatrixDefinition Apply(MatrixDefinition matrix, ModelsConfiguration? models, string batch)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        if (models is null || models.IsBuiltInSimulation || matrix.Models.Count == 0)
+        {
+            return matrix;
+        }
+
+        var providers = new Dictionary<string, string>(matrix.Providers, StringComparer.Ordinal);
+        foreach (var model in matrix.Models)
+        {
+            if (!models.Models.TryGetValue(model, out var definition))
+            {
+                continue;
+            }
+
+            if (matrix.Providers.TryGetValue(model, out var declared) && !string.Equals(declared, definition.Provider, StringComparison.Ordinal))
+            {
+                throw new MatrixDefinitionException(
+                    $"the matrix of {batch} puts the model '{model}' on the provider '{declared}', but the models file {models.SourceDescription} puts it on '{definition.Provider}'. " +
+                    "The models file decides where a model runs: remove the model from the matrix's providers, or make the two agree.");
+            }
+
+            providers[model] = definition.Provider;
+        }
+
+        // A model the file does not name fails the run at start (ModelsConfiguration.CheckReady); until then a partial
+        // assignment would make an invalid matrix, so the matrix stays as declared.
+        return providers.Count == matrix.Models.Count ? matrix with { Providers = providers } : matrix;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Buffers;
+using RunnerHarness.Schema;
+using RunnerHarness.Store;
+
+namespace RunnerHarness.Interop;
+
+/// <summary>
+/// Finds the record ids an import would add with content other than what the store (or the input
+/// itself) already holds under the same id. Readers keep one copy per id, so such an import would
+/// silently replace or be replaced by the other copy; it is refused instead. Content is every column
+/// except where the record was written (<c>run_id</c>, <c>host</c>, <c>process_id</c>, <c>shard</c>),
+/// so importing the same file again, under any run id, is not a conflict.
+/// </summary>
+internal sealed class ImportConflictCheck
+{
+    private const int Listed = 20;
+    private readonly Dictionary<string, UInt128> _incoming = new(StringComparer.Ordinal);
+    private readonly List<string> _conflicts = [];
+    private readonly ArrayBufferWriter<byte> _line = new(4096);
+
+    /// <summary>Notes a record of the input; a repeated id with other content within the input is a conflict.</summary>
+    public void AddIncoming(ResultRecord record, string where)
+    {
+        var digest = ContentDigest(record);
+        if (_incoming.TryGetValue(record.RecordId, out var earlier))
+        {
+            if (earlier != digest)
+            {
+                _conflicts.Add($"{record.RecordId}: {where} repeats an earlier line's id with other content");
+            }
+
+            return;
+        }
+
+        _incoming.Add(record.RecordId, digest);
+    }
+
+    /// <summary>Compares every stored record with an incoming id; throws when any conflict was found.</summary>
+    /// <exception cref="ImportConflictException">Some ids conflict; the message lists the first ones.</exception>
+    public void CheckAgainst(StoreLayout layout, string input)
+    {
+        if (_incoming.Count > 0 && Directory.Exists(layout.Root))
+        {
+            foreach (var stored in new StoreReader(layout).Read())
+            {
+                if (_incoming.TryGetValue(stored.RecordId, out var digest) && digest != ContentDigest(stored))
+                {
+                    _conflicts.Add($"{stored.RecordId}: the store holds this id with other content (run {stored.RunId})");
+                }
+            }
+        }
+
+        if (_conflicts.Count > 0)
+        {
+            var more = _conflicts.Count > Listed ? $"\n  ... and {_conflicts.Count - Listed} more" : "";
+            throw new ImportConflictException(
+                $"{input} was not imported: {_conflicts.Count} record ids are already used with different content, and readers keep only one copy per id. " +
+                $"Nothing was written. Give these records new ids (or remove record_id from their lines so ids are derived from content), or remove the other copies first:\n  " +
+                string.Join("\n  ", _conflicts.Take(Listed)) + more,
+                _conflicts);
+        }
+    }
+
+    private UInt128 ContentDigest(ResultRecord record)
+    {
+        var (runId, host, processId, shard) = (record.RunId, record.Host, record.ProcessId, record.Shard);
+        (record.RunId, record.Host, record.ProcessId, record.Shard) = (null, null, null, null);
+        try
+        {
+            return StoreFingerprint.DigestOf(record, _line);
+        }
+        finally
+        {
+            (record.RunId, record.Host, record.ProcessId, record.Shard) = (runId, host, processId, shard);
+        }
+    }
+}

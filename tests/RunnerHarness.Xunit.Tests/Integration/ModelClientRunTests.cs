@@ -1,0 +1,91 @@
+using RunnerHarness.Aggregation;
+using RunnerHarness.Models.Usage;
+using RunnerHarness.Schema;
+using RunnerHarness.Tests;
+
+namespace RunnerHarness.Xunit.Tests.Integration;
+
+/// <summary>Model clients under real `dotnet test`: the models file checked at start, usage and infrastructure failures in records, top-up.</summary>
+[Collection(FixtureRuns.Name)]
+public sealed class ModelClientRunTests : IDisposable
+{
+    private const string Batch = "FullyQualifiedName~RecordingFixture.ModelClientBatch";
+    private const string Key = "sk-fixture-4d9c2e7a1b6f40389e5d";
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private static string ModelsFile => Path.Combine(Path.GetDirectoryName(FixtureProjects.Recording)!, "models-unreachable.json");
+
+    [Fact]
+    public void DotnetTest_ProviderDown_RecordsProviderErrorWithUsageAndTheNextRunRunsOnlyThoseSamples()
+    {
+        var store = Path.Combine(_directory.Path, "store");
+        var environment = new Dictionary<string, string>
+        {
+            ["RUNNER_HARNESS_STORE"] = store,
+            ["RUNNER_HARNESS_MODELS_CONFIG"] = ModelsFile,
+            ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(_directory.Path, "cache"),
+            ["FIXTURE_MODEL_KEY"] = Key,
+        };
+
+        var run = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", Batch], environment);
+
+        Assert.True(run.ExitCode != 0, run.Output);
+        Assert.Contains("offline-model -> provider 'down' (openai-compatible at http://127.0.0.1:9/v1, keys from FIXTURE_MODEL_KEY", run.Output, StringComparison.Ordinal);
+        Assert.Contains("sim-small -> provider 'sim' (simulated, seed 3)", run.Output, StringComparison.Ordinal);
+        var records = StoreContents.Read(store, includeLiveLogs: true);
+        Assert.Equal(4, records.Count);
+        foreach (var simulated in records.Where(r => r.Model == "sim-small"))
+        {
+            Assert.Equal(("sim", TestOutcome.Passed, SuccessLevel.FullSuccess), (simulated.Provider, simulated.Outcome, simulated.SuccessLevel));
+            Assert.True(simulated.InputTokens > 0 && simulated.OutputTokens > 0);
+            Assert.Equal(1, simulated.Metrics![SampleUsage.RequestsMetric]);
+        }
+
+        foreach (var failed in records.Where(r => r.Model == "offline-model"))
+        {
+            Assert.Equal(("down", TestOutcome.Failed, ErrorCategory.ProviderError, (SuccessLevel?)null), (failed.Provider, failed.Outcome, failed.ErrorCategory, failed.SuccessLevel));
+            Assert.Contains("failed after 2 attempts", failed.ErrorMessage, StringComparison.Ordinal);
+            Assert.Equal(2, failed.Metrics![SampleUsage.RequestsMetric]);
+            Assert.Equal(1, failed.Metrics[SampleUsage.RetriesMetric]);
+            Assert.Equal(ResultClass.Infrastructure, ResultClassifier.Classify(failed));
+        }
+
+        var progress = new SampleProgressTracker([RecordColumns.Model]);
+        foreach (var record in records)
+        {
+            progress.Add(record);
+        }
+
+        Assert.Equal([("offline-model", 0, 2), ("sim-small", 2, 0)], progress.Build(target: 2).Select(c => (c.Key[0], (int)c.Held, (int)c.NotCounted)));
+        Assert.DoesNotContain(Key, run.Output, StringComparison.Ordinal);
+        Assert.All(
+            Directory.EnumerateFiles(_directory.Path, "*", SearchOption.AllDirectories),
+            file => Assert.DoesNotContain(Key, File.ReadAllText(file), StringComparison.Ordinal));
+
+        var again = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", Batch], environment);
+        Assert.Contains("[RunnerHarness] plan RecordingFixture.ModelClientBatch.Ask: 2 rows to run.", again.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DotnetTest_KeyVariableUnset_FailsAtStartNamingItAndRunsNoSample()
+    {
+        var store = Path.Combine(_directory.Path, "store");
+        var environment = new Dictionary<string, string>
+        {
+            ["RUNNER_HARNESS_STORE"] = store,
+            ["RUNNER_HARNESS_MODELS_CONFIG"] = ModelsFile,
+        };
+
+        var run = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", Batch], environment);
+
+        Assert.True(run.ExitCode != 0, run.Output);
+        Assert.Contains("the provider 'down' takes its key from the environment variable FIXTURE_MODEL_KEY, which is not set", run.Output, StringComparison.Ordinal);
+        // The batch is reported (and recorded) as one failed test carrying the reason; no sample ran, so no record has a model.
+        var record = Assert.Single(StoreContents.Read(store, includeLiveLogs: true));
+        Assert.Equal(TestOutcome.Failed, record.Outcome);
+        Assert.Null(record.Model);
+        Assert.Contains("FIXTURE_MODEL_KEY, which is not set", record.ErrorMessage, StringComparison.Ordinal);
+    }
+}
