@@ -1,13 +1,16 @@
 using System.Globalization;
+using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
 
-// Usage: StoreGenerator <store-dir> <records> [json|parquet]
-// Deterministic (seeded) synthetic records over the seed's matrix, every contract column set.
+// Usage: StoreGenerator <store-dir> <records> [json|parquet] [writer-scope] [run-id=bench]
+// Deterministic (seeded) synthetic records over the seed's matrix, every contract column set, with the case keys
+// the recorder gives (so top-up planning finds them held). Concurrent generators into one store need distinct
+// writer scopes, as concurrent test hosts have.
 if (args.Length < 2 || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
 {
-    Console.Error.WriteLine("usage: StoreGenerator <store-dir> <records> [json|parquet]");
+    Console.Error.WriteLine("usage: StoreGenerator <store-dir> <records> [json|parquet] [writer-scope] [run-id=bench]");
     return 2;
 }
 
@@ -20,7 +23,7 @@ double[] rates = [0.6, 0.7, 0.8, 0.9];
 var random = new Random(42);
 var start = new DateTime(2025, 8, 1, 0, 0, 0, DateTimeKind.Utc);
 var sw = System.Diagnostics.Stopwatch.StartNew();
-using (var writer = RecordWriter.Open(new StoreLayout(args[0]), format, "bench-" + count.ToString(CultureInfo.InvariantCulture)))
+using (var writer = RecordWriter.Open(new StoreLayout(args[0]), format, args.Length > 4 ? args[4] : "bench", args.Length > 3 && args[3].Length > 0 ? args[3] : null))
 {
     for (var i = 0; i < count; i++)
     {
@@ -29,10 +32,8 @@ using (var writer = RecordWriter.Open(new StoreLayout(args[0]), format, "bench-"
         var level = random.NextDouble();
         var outcome = level < 0.02 ? TestOutcome.Skipped : level < 0.55 ? TestOutcome.Passed : TestOutcome.Failed;
         var finished = start.AddSeconds(i);
-        writer.Append(new ResultRecord
+        var record = new ResultRecord
         {
-            RunId = "bench",
-            CaseKey = $"{model}|{prompt}|{i % 1000}",
             Assembly = "WorkflowBench",
             TestClass = "WorkflowBench.ToolUseBatch",
             TestMethod = "Run",
@@ -65,7 +66,9 @@ using (var writer = RecordWriter.Open(new StoreLayout(args[0]), format, "bench-"
             Host = "bench-host",
             ProcessId = 4242,
             Shard = "0/1",
-        });
+        };
+        record.CaseKey = CaseKey.ForRecord(record);
+        writer.Append(record);
     }
 
     writer.Complete();

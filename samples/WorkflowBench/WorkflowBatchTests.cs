@@ -1,5 +1,4 @@
 using RunnerHarness.Models;
-using RunnerHarness.Models.Simulation;
 using RunnerHarness.Xunit;
 using WorkflowBench.Agent;
 using WorkflowBench.Scoring;
@@ -22,10 +21,12 @@ public sealed class WorkflowBatchTests
     {
         ArgumentNullException.ThrowIfNull(modelCase);
         var sample = modelCase.Sample;
+
+        // The recording framework enters the sample's scope for every row; entering it again keeps the row's usage.
         using var scope = SampleScope.Enter(sample);
         var task = WorkflowTaskCatalog.For(sample);
         var toolbox = new WorkflowToolbox(task, sample.ToolSuccessRate ?? 1.0, new SampleDice(sample.ToString()));
-        using var client = new SimulatedChatClient(sample.Model!, new SimulatedModelOptions());
+        var client = ModelClients.Get(sample.Model!);
         var transcript = await new WorkflowAgent(client).RunAsync(task, sample.PromptType ?? "baseline", toolbox, CancellationToken.None);
         var score = WorkflowScorer.Score(task, transcript);
         WorkflowRecord.Write(ModelTestContext.Current, sample, task, transcript, score);

@@ -14,10 +14,14 @@ namespace RunnerHarness.Xunit;
 /// <c>[RunnerHarness] plan Class.Method: N rows to run</c>.
 /// </summary>
 /// <remarks>
-/// Rows are planned when the theory runs, never at discovery: top-up must see the store as it is when the rows
-/// execute, and an IDE may discover long before it runs (or another shard may have filled the store meanwhile).
-/// The theory therefore shows as one node in test explorers; each executed row reports its own result, named
-/// like <c>Run(modelCase: gpt-4o-mini | openai | optimal | easy | simple_task | 0.8 | #3)</c>.
+/// Discovery lists one test per cell of the matrix (after exclusions), named like
+/// <c>Run(gpt-4o-mini | openai | optimal | easy | simple_task | 0.8)</c>, with one trait per axis named after its record
+/// column (<c>model</c>, <c>provider</c>, <c>prompt_type</c>, ...), so test explorers show every cell and
+/// <c>dotnet test --filter "model=gpt-4o-mini&amp;difficulty=hard"</c> selects cells. Rows (samples) are planned when the
+/// cells run, never at discovery: top-up must see the store as it is when the rows execute, and an IDE may discover long
+/// before it runs (or another shard may have filled the store meanwhile). Each executed row reports its own result under
+/// its cell, named like <c>Run(modelCase: gpt-4o-mini | openai | optimal | easy | simple_task | 0.8 | #3)</c>.
+/// <see cref="DiscoverCells"/> set to <see langword="false"/> lists the batch as one test instead.
 /// </remarks>
 /// <example>
 /// <code>
@@ -76,6 +80,13 @@ public sealed class ModelMatrixAttribute : DataAttribute
 
     /// <summary>Excluded cells, each a partial pattern <c>axis=value, axis=value</c> (axis names as in records: <c>model</c>, <c>provider</c>, <c>prompt_type</c>, ...). Default: none.</summary>
     public string[] Exclude { get; set; } = [];
+
+    /// <summary>
+    /// Whether discovery lists one test per cell (the default) or the whole batch as one test, for matrices too large to
+    /// list usefully. The environment variable <c>RUNNER_HARNESS_DISCOVER_CELLS=false</c> lists every batch of the test
+    /// run as one test. Default: <see langword="true"/>.
+    /// </summary>
+    public bool DiscoverCells { get; set; } = true;
 
     /// <summary>
     /// Samples per cell when the run sets no target (<c>RUNNER_HARNESS_TARGET_SAMPLES</c>); 1 or more. With a config file,

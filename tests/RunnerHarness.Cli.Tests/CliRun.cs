@@ -54,25 +54,30 @@ public sealed class CliRun : IDisposable
 
     public (int ExitCode, string Out, string Error) Run(bool plain, params string[] args)
     {
+        var context = Context(plain);
+        var code = CliApplication.Run(args, context);
+        return (code, Clean(((TestConsole)context.Console).Output), Clean(((TestConsole)context.Error).Output));
+    }
+
+    /// <summary>A context writing to test consoles, reading <see cref="Environment"/>, at the fixed clock.</summary>
+    public CliContext Context(bool plain = true)
+    {
         var console = new TestConsole().Width(Width);
         if (Colours)
         {
             console.Colors(Spectre.Console.ColorSystem.Standard).EmitAnsiSequences();
         }
 
-        var error = new TestConsole().Width(200);
-        var context = new CliContext
+        return new()
         {
             Console = console,
-            Error = error,
+            Error = new TestConsole().Width(200),
             Environment = name => Environment.GetValueOrDefault(name),
             Clock = new FixedClock(FixedClock.Instant),
             PlainOutput = plain,
             WorkingDirectory = _directory.Path,
             OpenFile = OpenFile ?? Opened.Add,
         };
-        var code = CliApplication.Run(args, context);
-        return (code, Clean(console.Output), Clean(error.Output));
     }
 
     private string Clean(string text) => text.Replace(Store, "<store>", StringComparison.Ordinal).Replace(_directory.Path, "<dir>", StringComparison.Ordinal);

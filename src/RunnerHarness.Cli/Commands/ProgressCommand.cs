@@ -6,15 +6,18 @@ using RunnerHarness.Schema;
 
 namespace RunnerHarness.Cli.Commands;
 
-/// <summary><c>progress</c>: per matrix cell, samples held against a target and what a top-up run would execute.</summary>
+/// <summary><c>progress</c>: per group, samples held against a target per matrix cell and what a top-up run would execute.</summary>
 public static class ProgressCommand
 {
     private const string Description = """
-        Per matrix cell, the samples the store holds against --target and what a top-up run would execute.
-        A sample counts when its test passed or failed as a model result; skipped tests and
-        infrastructure failures (rate_limited, provider_error, harness_error) do not, so a top-up runs
-        them again. A sample recorded twice counts once (by sample_index, else case_key).
-        Cells come from the store; --expect adds the values of a dimension the store may not have yet.
+        Per group of --group-by, the samples the store holds against --target for each matrix cell in it,
+        and what a top-up run would execute. Holdings are top-up's own: a sample is its case_key and
+        counts when its test passed or failed as a model result; skipped tests and infrastructure
+        failures (rate_limited, provider_error, harness_error) do not, so a top-up runs them again. A
+        matrix cell is the case_key without its sample: batches or providers that share the grouped
+        values are counted apart, so --fail-if-incomplete passes only when top-up has nothing to run
+        for the cells seen. Groups come from the store; --expect adds the values of a dimension the
+        store may not have yet (a group without records counts as one cell).
 
         Examples:
           runner-harness progress --target 10

@@ -32,7 +32,8 @@ public static class ReportCommand
           runner-harness report --json --where provider=openai --run run-42
         """;
 
-    private static readonly string[] Formats = ["console", "markdown", "json", "csv", "html"];
+    // The console, then every report writer's format: a new writer is a new --format value without an edit here.
+    private static readonly string[] Formats = ["console", .. ReportWriters.All.Select(w => w.FormatName)];
 
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
@@ -176,7 +177,7 @@ public static class ReportCommand
         if (explicitFormat is not null)
         {
             return explicitFormat == "console" && outputPath is not null
-                ? throw new CommandFailedException(ExitCodes.UsageError, "--format console writes to the terminal; choose markdown, json, csv or html with --output.")
+                ? throw new CommandFailedException(ExitCodes.UsageError, $"--format console writes to the terminal; choose {string.Join(", ", Formats[1..])} with --output.")
                 : explicitFormat;
         }
 
@@ -185,14 +186,8 @@ public static class ReportCommand
             return "console";
         }
 
-        return Path.GetExtension(outputPath).ToUpperInvariant() switch
-        {
-            ".MD" or ".MARKDOWN" => "markdown",
-            ".JSON" => "json",
-            ".CSV" => "csv",
-            ".HTML" or ".HTM" => "html",
-            _ => throw new CommandFailedException(ExitCodes.UsageError, $"Cannot tell the format of {outputPath} from its extension; pass --format markdown|json|csv|html."),
-        };
+        return ReportWriters.ForFile(outputPath)?.FormatName
+            ?? throw new CommandFailedException(ExitCodes.UsageError, $"Cannot tell the format of {outputPath} from its extension; pass --format {string.Join('|', Formats[1..])}.");
     }
 
     private static void WarnAboutUnknownDimensions(CliContext context, Report report)

@@ -54,6 +54,7 @@ public sealed class ProgressRenderer(IAnsiConsole console, bool plain)
         {
             json.WriteStartObject();
             GroupStatisticsJson.WriteKey(json, "key", dimensions, cell.Key);
+            json.WriteNumber("cells", cell.Cells);
             json.WriteNumber("held", cell.Held);
             json.WriteNumber("target", cell.Target);
             json.WriteNumber("to_run", cell.ToRun);

@@ -17,9 +17,18 @@ internal sealed class ShardRecordCounter(string storePath, string runId)
         IncludeLiveLogs = true,
     };
 
-    /// <summary>Records of the run per shard text (<c>i/n</c>); the key <see cref="string.Empty"/> holds those without a shard.</summary>
+    /// <summary>Records of the run per shard text (<c>i/n</c>); the key <see cref="string.Empty"/> holds those without a shard. Reads the whole store.</summary>
     /// <exception cref="IOException">The store could not be read this time (files move while shards seal them).</exception>
-    public IReadOnlyDictionary<string, long> Count()
+    public IReadOnlyDictionary<string, long> Count() => CountWith(_query);
+
+    /// <summary>
+    /// <see cref="Count"/> for the progress line, read from the run's own folder and logs only, so a poll costs what
+    /// the run wrote, not what the store holds; a compaction during the run can make it count less until the final <see cref="Count"/>.
+    /// </summary>
+    /// <exception cref="IOException">The store could not be read this time.</exception>
+    public IReadOnlyDictionary<string, long> Poll() => CountWith(_query with { RunFoldersOnly = true });
+
+    private Dictionary<string, long> CountWith(RecordQuery query)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         if (!Directory.Exists(storePath))
@@ -27,7 +36,7 @@ internal sealed class ShardRecordCounter(string storePath, string runId)
             return counts;
         }
 
-        foreach (var record in new StoreReader(new StoreLayout(storePath)).Read(_query))
+        foreach (var record in new StoreReader(new StoreLayout(storePath)).Read(query))
         {
             var key = record.Shard ?? "";
             counts[key] = counts.GetValueOrDefault(key) + 1;

@@ -130,7 +130,7 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
     {
         try
         {
-            return Count(counter, shards);
+            return Count(counter.Poll(), shards);
         }
         catch (IOException)
         {
@@ -142,7 +142,7 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
     {
         try
         {
-            return Count(counter, shards);
+            return Count(counter.Count(), shards);
         }
         catch (IOException ex)
         {
@@ -150,9 +150,8 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
         }
     }
 
-    private static long Count(ShardRecordCounter counter, IReadOnlyList<ShardState> shards)
+    private static long Count(IReadOnlyDictionary<string, long> counts, IReadOnlyList<ShardState> shards)
     {
-        var counts = counter.Count();
         foreach (var shard in shards)
         {
             shard.Records = counts.GetValueOrDefault(shard.Shard.ToString());

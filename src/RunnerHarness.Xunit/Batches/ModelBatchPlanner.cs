@@ -5,6 +5,7 @@ using RunnerHarness.Models.Configuration;
 using RunnerHarness.Planning;
 using RunnerHarness.Xunit.Configuration;
 using RunnerHarness.Xunit.Recording;
+using Xunit.Sdk;
 
 namespace RunnerHarness.Xunit.Batches;
 
@@ -18,10 +19,16 @@ internal static class ModelBatchPlanner
     /// <summary>The prefix of the plan line.</summary>
     public const string PlanPrefix = "[RunnerHarness] plan ";
 
-    /// <summary>Plans <paramref name="testClass"/>.<paramref name="method"/>'s rows now, against the store as it is now, and announces the plan.</summary>
-    /// <exception cref="InvalidOperationException">The assembly does not run under the recording framework, or the method does not take one <see cref="ModelCase"/>.</exception>
+    /// <summary>
+    /// Plans <paramref name="testClass"/>.<paramref name="method"/>'s rows now, against the store as it is now, and announces
+    /// the plan; with <paramref name="selectedCells"/> (the cells a test filter selected), only those cells' rows.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// The assembly does not run under the recording framework, the method does not take one <see cref="ModelCase"/>, or it
+    /// has another data attribute.
+    /// </exception>
     /// <exception cref="MatrixDefinitionException">The matrix is invalid, or filters and exclusions leave no rows.</exception>
-    public static BatchRowPlan Plan(ModelMatrixAttribute attribute, Assembly assembly, string testClass, MethodInfo method)
+    public static BatchRowPlan Plan(ModelMatrixAttribute attribute, Assembly assembly, string testClass, MethodInfo method, IReadOnlyCollection<MatrixSample>? selectedCells = null)
     {
         ArgumentNullException.ThrowIfNull(attribute);
         ArgumentNullException.ThrowIfNull(method);
@@ -41,10 +48,15 @@ internal static class ModelBatchPlanner
                 $"RunnerHarness: the model batch {batch} must take exactly one parameter of type {nameof(ModelCase)}; it takes ({string.Join(", ", parameters.Select(p => $"{p.ParameterType.Name} {p.Name}"))}).");
         }
 
+        if (method.GetCustomAttributes<DataAttribute>().FirstOrDefault(a => a is not ModelMatrixAttribute) is { } otherData)
+        {
+            throw new InvalidOperationException($"RunnerHarness: the model batch {batch} takes its rows from [ModelMatrix] only; remove [{otherData.GetType().Name}].");
+        }
+
         try
         {
             var matrix = ModelProviderAssignment.Apply(attribute.ToDefinition(HarnessSettingsLoader.ProjectDirectoryOf(assembly), batch), session.ModelSettings?.Models, batch);
-            var plan = BatchRowPlan.Create(matrix, session.Settings!, testClass, method.Name);
+            var plan = BatchRowPlan.Create(matrix, session.Settings!, testClass, method.Name, selectedCells);
             session.Announcer.Info(Describe(plan));
             return plan;
         }

@@ -22,6 +22,10 @@ public sealed class RecordingTestFramework : XunitTestFramework
     }
 
     /// <inheritdoc/>
+    protected override ITestFrameworkDiscoverer CreateDiscoverer(IAssemblyInfo assemblyInfo) =>
+        new RecordingTestFrameworkDiscoverer(assemblyInfo, SourceInformationProvider, DiagnosticMessageSink);
+
+    /// <inheritdoc/>
     protected override ITestFrameworkExecutor CreateExecutor(AssemblyName assemblyName) =>
         new RecordingTestFrameworkExecutor(assemblyName, SourceInformationProvider, DiagnosticMessageSink);
 }

@@ -11,6 +11,7 @@ using RunnerHarness.Scheduling;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
 using RunnerHarness.Xunit.Configuration;
+using RunnerHarness.Xunit.Frameworks;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -150,6 +151,13 @@ internal sealed class RecordingSession : IDisposable
             return new RecordingSession(assembly, name, announcer, null, null, ex);
         }
 
+        if (settings.DebugRun)
+        {
+            // No writer: a debug run re-runs held samples to step through them, and must leave the study as it was.
+            announcer.Info($"RunnerHarness: debug run of {name} - nothing is recorded; {settings.Describe()}");
+            return new RecordingSession(assembly, name, announcer, settings, null, null, modelSettings);
+        }
+
         try
         {
             // Write-through: a test may crash the host (FailFast, stack overflow), and every result recorded
@@ -269,7 +277,8 @@ internal sealed class RecordingSession : IDisposable
             Output = string.IsNullOrEmpty(result.Output) ? null : result.Output,
         };
 
-        if (testCase.Traits is { Count: > 0 } traits)
+        // A cell's axis traits are for selecting tests; its record holds the axes in their columns, and only declared traits as traits.
+        if ((testCase is ModelCellTestCase cell ? cell.DeclaredTraits : testCase.Traits) is { Count: > 0 } traits)
         {
             record.Traits = traits.ToDictionary(t => t.Key, t => string.Join(',', t.Value), StringComparer.Ordinal);
         }

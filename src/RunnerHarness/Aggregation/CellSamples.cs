@@ -1,14 +1,11 @@
 namespace RunnerHarness.Aggregation;
 
-/// <summary>The distinct samples of one cell that <see cref="SampleProgressTracker"/> has seen.</summary>
+/// <summary>The distinct held samples of one matrix cell that <see cref="SampleProgressTracker"/> has seen.</summary>
 internal sealed class CellSamples
 {
-    /// <summary>Sample indices of counted records.</summary>
+    /// <summary>The held samples, by <see cref="SampleHoldings.SampleOf"/> (or sample index, or record id, without one).</summary>
+    public HashSet<string> Samples { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The sample indices of held records that carry one.</summary>
     public HashSet<int> Indices { get; } = [];
-
-    /// <summary>Case keys (or record ids) of counted records without a sample index.</summary>
-    public HashSet<string> Others { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Records that do not count: skipped tests and infrastructure failures.</summary>
-    public long NotCounted { get; set; }
 }

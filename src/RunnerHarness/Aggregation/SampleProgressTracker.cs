@@ -1,21 +1,24 @@
+using System.Globalization;
 using RunnerHarness.Schema;
 
 namespace RunnerHarness.Aggregation;
 
 /// <summary>
-/// Counts, per matrix cell, the samples held toward a target. A record counts when it is a model result
-/// (passed or failed; see <see cref="ResultClassifier"/>): skipped tests and infrastructure failures do not,
-/// because a top-up must run them again. A sample is identified by its <c>sample_index</c> when present,
-/// else by its <c>case_key</c>, else by its <c>record_id</c>, so a sample recorded twice (a retry that
-/// wrote a second record) is held once. Memory grows with the number of distinct samples, not records.
+/// Counts, per group of the user's grouping, the samples held toward a target per matrix cell, by the one
+/// holdings rule (<see cref="SampleHoldings"/>): a record holds its sample when it is a model result, and a
+/// sample is its <c>case_key</c>. The target applies to every matrix cell (the <c>case_key</c> without its sample
+/// part) a group contains, so two batches or providers that share the grouped values are counted apart, and the
+/// samples a group is short of are exactly those a top-up run of the cells seen would execute. Records without a
+/// <c>case_key</c> (imports) fall back to the group as their cell and to <c>sample_index</c>, else <c>record_id</c>,
+/// as their sample. Memory grows with the number of distinct samples, not records.
 /// </summary>
 public sealed class SampleProgressTracker
 {
     private readonly string[] _dimensions;
-    private readonly Dictionary<string?[], CellSamples> _cells = new(GroupKeyComparer.Instance);
+    private readonly Dictionary<string?[], GroupSamples> _groups = new(GroupKeyComparer.Instance);
     private readonly string?[] _scratch;
 
-    /// <summary>Creates a tracker of the cells defined by <paramref name="dimensions"/>.</summary>
+    /// <summary>Creates a tracker of the groups defined by <paramref name="dimensions"/>.</summary>
     public SampleProgressTracker(IEnumerable<string> dimensions)
     {
         ArgumentNullException.ThrowIfNull(dimensions);
@@ -25,8 +28,8 @@ public sealed class SampleProgressTracker
 
     /// <summary>The record columns this tracker reads.</summary>
     public IEnumerable<string> Columns =>
-        ResultClassifier.Columns
-            .Concat([RecordColumns.SampleIndex, RecordColumns.CaseKey])
+        SampleHoldings.Columns
+            .Concat([RecordColumns.SampleIndex, RecordColumns.RecordId])
             .Concat(CumulativeGrouping.ColumnsFor(_dimensions));
 
     /// <summary>Adds one record.</summary>
@@ -38,35 +41,44 @@ public sealed class SampleProgressTracker
             _scratch[i] = RecordDimensions.ValueOf(record, _dimensions[i]);
         }
 
-        if (!_cells.TryGetValue(_scratch, out var cell))
+        if (!_groups.TryGetValue(_scratch, out var group))
         {
-            cell = new CellSamples();
-            _cells.Add((string?[])_scratch.Clone(), cell);
+            group = new GroupSamples();
+            _groups.Add((string?[])_scratch.Clone(), group);
         }
 
-        if (!ResultClassifier.IsModelResult(ResultClassifier.Classify(record)))
+        var cellKey = SampleHoldings.CellOf(record) ?? string.Empty;
+        if (!group.Cells.TryGetValue(cellKey, out var cell))
         {
-            cell.NotCounted++;
+            cell = new CellSamples();
+            group.Cells.Add(cellKey, cell);
         }
-        else if (record.SampleIndex is { } index)
+
+        if (!SampleHoldings.Holds(record))
+        {
+            group.NotCounted++;
+            return;
+        }
+
+        if (record.SampleIndex is { } index)
         {
             cell.Indices.Add(index);
         }
-        else
-        {
-            cell.Others.Add(record.CaseKey ?? record.RecordId);
-        }
+
+        cell.Samples.Add(SampleHoldings.SampleOf(record)
+            ?? (record.SampleIndex is { } sample ? "#" + sample.ToString(CultureInfo.InvariantCulture) : record.RecordId));
     }
 
     /// <summary>
-    /// The progress of every cell seen, plus every cell of <paramref name="expectedCells"/> (the full
-    /// matrix, when known) even if the store has no record of it, ordered by key.
+    /// The progress of every group seen, plus every group of <paramref name="expectedCells"/> (the full
+    /// matrix, when known) even if the store has no record of it, ordered by key. A group the store has no
+    /// record of counts as one cell.
     /// </summary>
-    /// <exception cref="ArgumentException">An expected cell has the wrong number of values.</exception>
+    /// <exception cref="ArgumentException">An expected group has the wrong number of values.</exception>
     public IReadOnlyList<CellProgress> Build(int target, IEnumerable<IReadOnlyList<string?>>? expectedCells = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(target);
-        var keys = new HashSet<string?[]>(_cells.Keys, GroupKeyComparer.Instance);
+        var keys = new HashSet<string?[]>(_groups.Keys, GroupKeyComparer.Instance);
         foreach (var expected in expectedCells ?? [])
         {
             if (expected.Count != _dimensions.Length)
@@ -79,25 +91,37 @@ public sealed class SampleProgressTracker
 
         var comparer = new GroupRowComparer(_dimensions);
         return [.. keys
-            .Select(key => Progress(key, _cells.GetValueOrDefault(key), target))
+            .Select(key => Progress(key, _groups.GetValueOrDefault(key), target))
             .OrderBy(p => new GroupRow(p.Key, EmptyStatistics), comparer)];
     }
 
     private static readonly GroupStatistics EmptyStatistics = new StatisticsAccumulator().ToStatistics();
 
-    private static CellProgress Progress(string?[] key, CellSamples? cell, int target)
+    private static CellProgress Progress(string?[] key, GroupSamples? group, int target)
     {
-        if (cell is null)
+        if (group is null)
         {
-            return new CellProgress(key, 0, target, 0, [.. Enumerable.Range(0, target)]);
+            return new CellProgress(key, 0, target, 0, [.. Enumerable.Range(0, target)]) { Cells = 1, ToRun = target };
         }
 
-        var held = cell.Indices.Count + cell.Others.Count;
+        long held = 0;
+        long toRun = 0;
+        var missing = new SortedSet<int>();
+        var indicesKnown = true;
+        foreach (var cell in group.Cells.Values)
+        {
+            held += cell.Samples.Count;
+            toRun += Math.Max(0, target - cell.Samples.Count);
 
-        // Missing indices are only meaningful when every counted record carried its index.
-        IReadOnlyList<int> missing = cell.Others.Count == 0
-            ? [.. Enumerable.Range(0, target).Where(i => !cell.Indices.Contains(i))]
-            : [];
-        return new CellProgress(key, held, target, cell.NotCounted, missing);
+            // Missing indices are only meaningful when every held record carried its index.
+            indicesKnown &= cell.Indices.Count == cell.Samples.Count;
+            missing.UnionWith(Enumerable.Range(0, target).Where(i => !cell.Indices.Contains(i)));
+        }
+
+        return new CellProgress(key, held, (long)target * group.Cells.Count, group.NotCounted, indicesKnown ? [.. missing] : [])
+        {
+            Cells = group.Cells.Count,
+            ToRun = toRun,
+        };
     }
 }

@@ -45,6 +45,16 @@ public static class CaseKey
         return sampleIndex is { } sample ? key.Append(CultureInfo.InvariantCulture, $"|#{sample}").ToString() : key.ToString();
     }
 
+    /// <summary>
+    /// The key of the cell <paramref name="sample"/> belongs to (its sample index ignored): the <c>case_key</c> of its
+    /// samples without the sample part, equal to <see cref="CellOf"/> of any of them.
+    /// </summary>
+    public static string ForCell(string testClass, string testMethod, MatrixSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return Of(testClass, testMethod, sample.CellValues(), null);
+    }
+
     /// <summary>The key without its sample part: the cell a sample belongs to.</summary>
     public static string CellOf(string caseKey)
     {

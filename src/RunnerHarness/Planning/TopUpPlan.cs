@@ -48,6 +48,11 @@ public sealed class TopUpPlan
     public string Describe()
     {
         var problems = StoreProblems.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" The store read skipped {StoreProblems.Count} corrupt file(s) or line(s); their rows run again.");
+        if (RowCount == 0)
+        {
+            return $"Nothing to run: no rows were planned.{problems}";
+        }
+
         if (IsComplete)
         {
             // A shard plans only part of each cell, so "every cell holds N" is claimed only when the plan covered whole cells.

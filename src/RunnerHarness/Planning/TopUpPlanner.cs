@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
@@ -7,9 +8,9 @@ namespace RunnerHarness.Planning;
 /// <summary>
 /// Cumulative top-up: keeps only the rows whose <c>case_key</c> the store does not yet hold a counting record for,
 /// so re-running an interrupted study finishes it and re-running a finished one runs nothing.
-/// A record counts toward its cell (see <see cref="CountsTowardCell"/>) when it is a model result: outcome
-/// <c>passed</c> or <c>failed</c> with no infrastructure error category. Skipped records and infrastructure
-/// failures (<see cref="ErrorCategory.IsInfrastructure"/>) do not count, so their samples are run again.
+/// A sample is held by the one rule <c>progress</c> and its gate use too (<see cref="SampleHoldings"/>): a record of
+/// its <c>case_key</c> that is a model result. Skipped records and infrastructure failures do not count, so their
+/// samples are run again.
 /// Records still in live writers' logs count too, so shards topping up from one store at once do not repeat
 /// each other's finished samples.
 /// </summary>
@@ -18,8 +19,11 @@ public sealed class TopUpPlanner
     private static readonly RecordQuery CountingQuery = new()
     {
         // Only what the counting rule needs: a store of millions of records is read a few columns wide.
-        Projection = RecordProjection.Of(RecordColumns.CaseKey, RecordColumns.Outcome, RecordColumns.ErrorCategory),
+        Projection = RecordProjection.Of([.. SampleHoldings.Columns]),
         IncludeLiveLogs = true,
+
+        // The answer is a set of held case keys, which a duplicate cannot change: no id is read or hashed.
+        Deduplicate = false,
     };
 
     /// <summary>Creates a planner reading the store at <paramref name="store"/>.</summary>
@@ -27,13 +31,6 @@ public sealed class TopUpPlanner
 
     /// <summary>The store read.</summary>
     public StoreLayout Store { get; }
-
-    /// <summary>Whether <paramref name="record"/> counts toward its cell: passed or failed, and not an infrastructure error.</summary>
-    public static bool CountsTowardCell(ResultRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        return record.Outcome is TestOutcome.Passed or TestOutcome.Failed && !ErrorCategory.IsInfrastructure(record.ErrorCategory);
-    }
 
     /// <summary>
     /// The rows of <paramref name="rows"/> (one batch's rows, all or a shard's share, sample indices below
@@ -79,7 +76,7 @@ public sealed class TopUpPlanner
         var held = new HashSet<string>(StringComparer.Ordinal);
         foreach (var record in reader.Read(CountingQuery))
         {
-            if (record.CaseKey is { } key && wanted.Contains(key) && CountsTowardCell(record))
+            if (SampleHoldings.SampleOf(record) is { } key && wanted.Contains(key) && SampleHoldings.Holds(record))
             {
                 held.Add(key);
             }

@@ -26,6 +26,9 @@ public sealed class HtmlReportWriter : IReportWriter
     /// <inheritdoc />
     public string FileExtension => ".html";
 
+    /// <inheritdoc/>
+    public IReadOnlyList<string> FileExtensions { get; } = [".html", ".htm"];
+
     /// <inheritdoc />
     public void Write(Report report, TextWriter output)
     {

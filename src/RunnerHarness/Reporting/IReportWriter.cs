@@ -9,6 +9,9 @@ public interface IReportWriter
     /// <summary>The usual file extension, with the dot.</summary>
     string FileExtension { get; }
 
+    /// <summary>Every extension a file of this format is recognised by, with the dot. Default: only <see cref="FileExtension"/>.</summary>
+    IReadOnlyList<string> FileExtensions => [FileExtension];
+
     /// <summary>Writes <paramref name="report"/> to <paramref name="output"/>.</summary>
     void Write(Report report, TextWriter output);
 }

@@ -14,6 +14,9 @@ public sealed class MarkdownReportWriter : IReportWriter
     /// <inheritdoc />
     public string FileExtension => ".md";
 
+    /// <inheritdoc/>
+    public IReadOnlyList<string> FileExtensions { get; } = [".md", ".markdown"];
+
     /// <inheritdoc />
     public void Write(Report report, TextWriter output)
     {

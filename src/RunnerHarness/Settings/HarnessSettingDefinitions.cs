@@ -77,8 +77,14 @@ public static class HarnessSettingDefinitions
         "ModelCacheDirectory", "RUNNER_HARNESS_MODEL_CACHE_DIR", "RunnerHarnessModelCacheDirectory",
         "The response cache directory, absolute or relative to the test project. Default: runner-harness-model-cache beside the test project.");
 
+    /// <summary>A debug run: every selected sample of model batches runs, held or not, and no result is recorded.</summary>
+    public static SettingDefinition DebugRun { get; } = new(
+        "DebugRun", "RUNNER_HARNESS_DEBUG_RUN", "RunnerHarnessDebugRun",
+        "true for a debug run: the selected cells' samples run even when the store holds them, and no result of the run is recorded " +
+        "(to step through a sample in a debugger without changing the study). true or false (case-insensitive). Default: false.");
+
     /// <summary>Every setting, in the order they are described to users.</summary>
     public static IReadOnlyList<SettingDefinition> All { get; } =
         [StorageFormat, StorePath, RunId, Shard, TargetSamples, Models, PromptTypes, Difficulties, TaskTypes, MaxParallelRows, ProviderLimits,
-            ModelsConfig, ModelCache, ModelCacheDirectory];
+            ModelsConfig, ModelCache, ModelCacheDirectory, DebugRun];
 }

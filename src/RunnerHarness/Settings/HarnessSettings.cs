@@ -29,9 +29,11 @@ public sealed class HarnessSettings
         MatrixFilter filter,
         int maxParallelRows,
         IReadOnlyList<ProviderLimit> providerLimits,
+        bool debugRun,
         IReadOnlyDictionary<string, SettingOrigin> origins,
         IReadOnlyDictionary<string, RawSetting> raw)
     {
+        DebugRun = debugRun;
         _raw = raw;
         MaxParallelRows = maxParallelRows;
         ProviderLimits = providerLimits;
@@ -67,6 +69,12 @@ public sealed class HarnessSettings
 
     /// <summary>Per-provider row limits, in the order given; empty by default (providers share only the global limit).</summary>
     public IReadOnlyList<ProviderLimit> ProviderLimits { get; }
+
+    /// <summary>
+    /// Whether this is a debug run: model batches run every selected sample, held or not, and nothing is recorded, so
+    /// stepping through a sample in a debugger leaves the study as it was. Default: <see langword="false"/>.
+    /// </summary>
+    public bool DebugRun { get; }
 
     /// <summary>Resolves settings from the process environment alone, relative to the current directory.</summary>
     public static HarnessSettings FromEnvironment() =>
@@ -106,6 +114,11 @@ public sealed class HarnessSettings
             text.Append(CultureInfo.InvariantCulture, $", target {target} samples per cell (from {OriginOf(HarnessSettingDefinitions.TargetSamples)})");
         }
 
+        if (DebugRun)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", debug run: held samples run again and nothing is recorded (from {OriginOf(HarnessSettingDefinitions.DebugRun)})");
+        }
+
         return text.ToString();
     }
 
@@ -133,6 +146,7 @@ public sealed class HarnessSettings
                 ParseList(options.Get(HarnessSettingDefinitions.TaskTypes))),
             ParseMaxParallelRows(options.Get(HarnessSettingDefinitions.MaxParallelRows)),
             ParseProviderLimits(options.Get(HarnessSettingDefinitions.ProviderLimits)),
+            ParseDebugRun(options.Get(HarnessSettingDefinitions.DebugRun)),
             origins,
             raw);
     }
@@ -217,6 +231,13 @@ public sealed class HarnessSettings
             ? limits
             : throw new HarnessSettingsException($"RunnerHarness: {raw.Origin} has the invalid value '{raw.Value}': {problem}. Valid values: {ProviderLimit.Syntax}.");
     }
+
+    private static bool ParseDebugRun(RawSetting? raw) => raw?.Value.ToLowerInvariant() switch
+    {
+        null or "false" => false,
+        "true" => true,
+        _ => throw Invalid(raw, "true, false (case-insensitive)"),
+    };
 
     private static string[] ParseList(RawSetting? raw) =>
         raw is null ? [] : raw.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

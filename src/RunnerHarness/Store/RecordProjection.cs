@@ -43,6 +43,10 @@ public sealed class RecordProjection
     public RecordProjection With(params IEnumerable<string> columns) =>
         _columns is null ? this : Of(_columns.Concat(columns));
 
+    /// <summary>This projection without <c>record_id</c>, for reads that do not deduplicate; all columns stay all columns.</summary>
+    internal RecordProjection WithoutRecordId() =>
+        _columns is null ? this : new RecordProjection(new HashSet<string>(_columns.Where(c => c != RecordColumns.RecordId), StringComparer.Ordinal));
+
     /// <summary>Whether <paramref name="column"/> is read.</summary>
     public bool Includes(string column) => _columns is null || _columns.Contains(column);
 }

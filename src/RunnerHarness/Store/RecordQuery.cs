@@ -14,4 +14,20 @@ public sealed record RecordQuery
 
     /// <summary>Whether records still in live writers' logs (not yet sealed) are read too. Default: no.</summary>
     public bool IncludeLiveLogs { get; init; }
+
+    /// <summary>
+    /// Whether each <c>record_id</c> is yielded once. Default: yes. Turn it off only for reads whose answer is a
+    /// set (which samples are held): a record seen twice adds nothing to a set, and the read then skips reading
+    /// and hashing every id, most of its cost. Records then come without their <c>record_id</c> where the format allows.
+    /// </summary>
+    public bool Deduplicate { get; init; } = true;
+
+    /// <summary>
+    /// Whether only what the runs of <see cref="RecordFilter.RunIds"/> wrote themselves is read: the files under
+    /// their <c>data/runs/&lt;run&gt;/</c> folders and, with <see cref="IncludeLiveLogs"/>, their writers' live logs.
+    /// Default: no, every file under <c>data/</c>. Such a read costs what the runs hold, not what the store holds,
+    /// but misses records of those runs that compaction, migration or import put elsewhere: right for a progress
+    /// display while a run writes, wrong for a final count.
+    /// </summary>
+    public bool RunFoldersOnly { get; init; }
 }

@@ -42,9 +42,14 @@ public sealed class StoreLayout
     public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
 
     /// <summary>Every file under <c>data/</c>, sorted by path.</summary>
-    public IReadOnlyList<string> DataFiles() =>
-        Directory.Exists(DataDirectory)
-            ? Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray()
+    public IReadOnlyList<string> DataFiles() => FilesUnder(DataDirectory);
+
+    /// <summary>Every file under <c>data/runs/&lt;run&gt;/</c> (what run <paramref name="runId"/>'s writers sealed), sorted by path.</summary>
+    public IReadOnlyList<string> RunFiles(string runId) => FilesUnder(RunDirectory(runId));
+
+    private static string[] FilesUnder(string directory) =>
+        Directory.Exists(directory)
+            ? [.. Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)]
             : [];
 
     /// <summary><paramref name="text"/> with every character but ASCII letters, digits, '.', '_' and '-' replaced by '_', to name a file.</summary>

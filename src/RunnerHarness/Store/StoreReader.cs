@@ -5,7 +5,7 @@ namespace RunnerHarness.Store;
 
 /// <summary>
 /// Streams every record of a store once: all files under <c>data/</c> in both formats (and, when asked,
-/// live write-ahead logs), deduplicated by <c>record_id</c>. Memory holds the ids seen and one row
+/// live write-ahead logs), deduplicated by <c>record_id</c> (unless the query turns that off). Memory holds the ids seen and one row
 /// group at a time, never the records. Corrupt files and lines are reported in <see cref="Problems"/>
 /// and skipped. Safe while writers seal and compaction merges: a file that vanishes mid-read was
 /// merged into a file that is already in place, so the reader lists <c>data/</c> again and reads it.
@@ -28,9 +28,15 @@ public sealed class StoreReader
 
     /// <summary>Streams the records <paramref name="query"/> asks for, each id once.</summary>
     /// <exception cref="DirectoryNotFoundException">The store directory does not exist.</exception>
+    /// <exception cref="ArgumentException">The query reads only run folders but names no run.</exception>
     public IEnumerable<ResultRecord> Read(RecordQuery? query = null)
     {
         query ??= RecordQuery.All;
+        if (query.RunFoldersOnly && query.Filter.RunIds.Count == 0)
+        {
+            throw new ArgumentException($"A query with {nameof(RecordQuery.RunFoldersOnly)} must name the runs in its filter's {nameof(RecordFilter.RunIds)}.", nameof(query));
+        }
+
         if (!Directory.Exists(Layout.Root))
         {
             throw new DirectoryNotFoundException($"The store directory {Layout.Root} does not exist.");
@@ -42,17 +48,21 @@ public sealed class StoreReader
     private IEnumerable<ResultRecord> ReadCore(RecordQuery query)
     {
         var projection = query.Projection.With(query.Filter.Columns);
-        var seen = new RecordIdSet();
+        var seen = query.Deduplicate ? new RecordIdSet() : null;
+        if (seen is null && !query.Filter.Columns.Contains(RecordColumns.RecordId))
+        {
+            projection = projection.WithoutRecordId();
+        }
 
         // Logs are opened before data/ is listed: a log sealed in between is then either still readable
         // through its open handle or already listed under data/, never missed.
-        var liveLogs = query.IncludeLiveLogs ? OpenLiveLogs() : [];
+        var liveLogs = query.IncludeLiveLogs ? OpenLiveLogs(query) : [];
         var done = new HashSet<string>(StringComparer.Ordinal);
         bool relist;
         do
         {
             relist = false;
-            foreach (var file in Layout.DataFiles().Where(done.Add))
+            foreach (var file in Files(query).Where(done.Add))
             {
                 var reader = SegmentFormats.ReaderFor(file);
                 if (reader is null)
@@ -82,11 +92,11 @@ public sealed class StoreReader
 
     private void Report(StoreProblem problem) => _problems.Add(problem with { Path = Layout.Relative(problem.Path) });
 
-    private IEnumerable<ResultRecord> Yieldable(IEnumerable<ResultRecord> records, RecordIdSet seen, RecordFilter filter)
+    private IEnumerable<ResultRecord> Yieldable(IEnumerable<ResultRecord> records, RecordIdSet? seen, RecordFilter filter)
     {
         foreach (var record in records)
         {
-            if (!seen.Add(record.RecordId))
+            if (seen is not null && !seen.Add(record.RecordId))
             {
                 DuplicatesSkipped++;
             }
@@ -97,7 +107,10 @@ public sealed class StoreReader
         }
     }
 
-    private List<FileStream> OpenLiveLogs()
+    private IEnumerable<string> Files(RecordQuery query) =>
+        query.RunFoldersOnly ? query.Filter.RunIds.SelectMany(Layout.RunFiles) : Layout.DataFiles();
+
+    private List<FileStream> OpenLiveLogs(RecordQuery query)
     {
         var logs = new List<FileStream>();
         if (!Directory.Exists(Layout.LogDirectory))
@@ -105,7 +118,7 @@ public sealed class StoreReader
             return logs;
         }
 
-        foreach (var folder in Directory.EnumerateDirectories(Layout.LogDirectory))
+        foreach (var folder in Directory.EnumerateDirectories(Layout.LogDirectory).Where(f => !query.RunFoldersOnly || IsLogOfRuns(f, query.Filter.RunIds)))
         {
             foreach (var log in LogRecovery.LogSegments(folder))
             {
@@ -121,6 +134,13 @@ public sealed class StoreReader
         }
 
         return logs;
+    }
+
+    // A writer's log folder is named after its run, then '.' and its scope when it has one (RecordWriter.Open).
+    private static bool IsLogOfRuns(string folder, IReadOnlyList<string> runIds)
+    {
+        var name = Path.GetFileName(folder);
+        return runIds.Any(run => name == run || name.StartsWith(run + ".", StringComparison.Ordinal));
     }
 
     /// <summary>Enumerates <paramref name="records"/>, turning a vanished file into <paramref name="vanished"/> and a corrupt one into a reported problem.</summary>

@@ -17,13 +17,16 @@ public class CompareCommandTests
     }
 
     [Fact]
-    public void Compare_RunsWithRegression_WithoutGateExitsSuccess()
+    public void Compare_RunsWithRegression_WithoutGateReportsItAndExitsSuccess()
     {
         using var cli = new CliRun();
 
-        var (code, _, _) = cli.Run("compare", "run:run-1", "run:run-2", "--store", cli.Store, "--group-by", "model");
+        var (code, output, error) = cli.Run("compare", "run:run-1", "run:run-2", "--store", cli.Store, "--group-by", "model");
 
         Assert.Equal(ExitCodes.Success, code);
+        var beta = Assert.Single(output.Split('\n'), line => line.Contains("beta", StringComparison.Ordinal) && line.Contains("REGRESSION", StringComparison.Ordinal));
+        Assert.DoesNotContain("alpha", beta, StringComparison.Ordinal);
+        Assert.DoesNotContain("gate failed", error, StringComparison.Ordinal);
     }
 
     [Fact]

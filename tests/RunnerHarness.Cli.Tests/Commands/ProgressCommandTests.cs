@@ -1,4 +1,8 @@
 using System.Text.Json;
+using RunnerHarness.Matrix;
+using RunnerHarness.Planning;
+using RunnerHarness.Schema;
+using RunnerHarness.Store;
 
 namespace RunnerHarness.Cli.Tests.Commands;
 
@@ -15,10 +19,13 @@ public class ProgressCommandTests
         var cells = JsonDocument.Parse(output).RootElement.GetProperty("by_cell").EnumerateArray()
             .ToDictionary(c => c.GetProperty("key").GetProperty("model").GetString() + "/" + c.GetProperty("key").GetProperty("prompt_type").GetString());
 
-        // Samples are identified by sample_index 0-4 within model/prompt/difficulty... but here cells are model/prompt, so
-        // indices from both difficulties and both runs collapse onto 0-4: 5 distinct samples held.
-        Assert.Equal(5, cells["alpha/baseline"].GetProperty("held").GetInt64());
-        Assert.Equal(7, cells["alpha/baseline"].GetProperty("to_run").GetInt64());
+        // The fixture runs 5 samples of each model/prompt/difficulty cell, twice (run-1, run-2), every alpha/baseline record a
+        // model result. Grouped by model/prompt, alpha/baseline holds two matrix cells (easy, hard) of 5 samples each; a
+        // target of 12 per cell leaves 7 to run in each.
+        Assert.Equal(2, cells["alpha/baseline"].GetProperty("cells").GetInt64());
+        Assert.Equal(10, cells["alpha/baseline"].GetProperty("held").GetInt64());
+        Assert.Equal(24, cells["alpha/baseline"].GetProperty("target").GetInt64());
+        Assert.Equal(14, cells["alpha/baseline"].GetProperty("to_run").GetInt64());
 
         // beta/baseline: sample 3 of the easy cell is a rate-limited failure in both runs, but sample 3 of hard counts.
         Assert.Equal(2, cells["beta/baseline"].GetProperty("not_counted").GetInt64());
@@ -48,6 +55,52 @@ public class ProgressCommandTests
         Assert.Equal(ExitCodes.GateFailed, code);
         Assert.Contains("gamma", output, StringComparison.Ordinal);
         Assert.Contains("a top-up run would execute 2 samples in 1 cells", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Progress_TwoProvidersShareModelPromptAndDifficulty_GateAgreesWithTopUp()
+    {
+        // One batch runs a model at two providers; openai holds samples 0 and 1, azure only sample 0. Grouped by
+        // model/prompt/difficulty the two providers share a group, and their sample indices 0-1 cover the target of 2.
+        MatrixSample[] rows = [.. Providers.SelectMany(provider => Enumerable.Range(0, 2).Select(i => new MatrixSample
+        {
+            Model = "gpt-4o-mini", Provider = provider, PromptType = "optimal", Difficulty = "easy", TaskType = "simple_task", SampleIndex = i,
+        }))];
+        var held = rows.Where(r => r.Provider == "openai" || r.SampleIndex == 0).Select((row, n) => Recorded(row, n));
+        using var cli = new CliRun(held);
+
+        var (code, output, _) = cli.Run("progress", "--store", cli.Store, "--target", "2", "--group-by", "model,prompt_type,difficulty", "--fail-if-incomplete", "--json");
+        var topUp = new TopUpPlanner(new StoreLayout(cli.Store)).Plan(Batch, "Run", rows, targetSamples: 2);
+
+        Assert.Equal(ExitCodes.GateFailed, code);
+        var cell = Assert.Single(JsonDocument.Parse(output).RootElement.GetProperty("by_cell").EnumerateArray());
+        Assert.Equal(2, cell.GetProperty("cells").GetInt64());
+        Assert.Equal(topUp.RowsToRun.Count, cell.GetProperty("to_run").GetInt64());
+        Assert.Equal("azure", Assert.Single(topUp.RowsToRun).Provider);
+    }
+
+    private const string Batch = "WorkflowBench.Batches.ProviderBatch";
+
+    private static readonly string[] Providers = ["openai", "azure"];
+
+    private static ResultRecord Recorded(MatrixSample row, int n)
+    {
+        var finished = new DateTime(2026, 11, 27, 9, 30, 0, DateTimeKind.Utc).AddSeconds(n * 7);
+        return new ResultRecord
+        {
+            CaseKey = CaseKey.For(Batch, "Run", row),
+            TestClass = Batch,
+            TestMethod = "Run",
+            Outcome = TestOutcome.Passed,
+            StartedAt = finished.AddSeconds(-6),
+            FinishedAt = finished,
+            Model = row.Model,
+            Provider = row.Provider,
+            PromptType = row.PromptType,
+            Difficulty = row.Difficulty,
+            TaskType = row.TaskType,
+            SampleIndex = row.SampleIndex,
+        };
     }
 
     [Fact]

@@ -36,6 +36,22 @@ public class SampleProgressTrackerTests
     }
 
     [Fact]
+    public void Build_TwoBatchesShareTheGroupedValues_EachCellNeedsTheTarget()
+    {
+        var tracker = new SampleProgressTracker([RecordColumns.Model]);
+        tracker.Add(Make(TestOutcome.Passed, sampleIndex: 0, caseKey: "Bench.First|model=m|#0"));
+        tracker.Add(Make(TestOutcome.Passed, sampleIndex: 1, caseKey: "Bench.First|model=m|#1"));
+        tracker.Add(Make(TestOutcome.Failed, sampleIndex: 0, caseKey: "Bench.Second|model=m|#0"));
+        tracker.Add(Make(TestOutcome.Skipped, sampleIndex: 1, caseKey: "Bench.Second|model=m|#1"));
+
+        var group = Assert.Single(tracker.Build(target: 2));
+
+        Assert.Equal((2, 3L, 4L, 1L, 1L), (group.Cells, group.Held, group.Target, group.ToRun, group.NotCounted));
+        Assert.False(group.IsComplete);
+        Assert.Equal([1], group.MissingSampleIndices);
+    }
+
+    [Fact]
     public void Build_RecordsWithoutSampleIndex_CountDistinctCaseKeys()
     {
         var tracker = new SampleProgressTracker([RecordColumns.Model]);

@@ -1,3 +1,4 @@
+using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
 
 namespace RunnerHarness.Tests.Reporting;
@@ -11,6 +12,12 @@ namespace RunnerHarness.Tests.Reporting;
 public static class SampleRecords
 {
     public static readonly DateTime Start = new(2025, 8, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The test class of the batch the records are of.</summary>
+    public const string BatchClass = "WorkflowBench.Batches.SimulatedBatch";
+
+    /// <summary>The test method of the batch the records are of.</summary>
+    public const string BatchMethod = "Run";
 
     public static IEnumerable<ResultRecord> All(string alphaName = "alpha")
     {
@@ -39,7 +46,7 @@ public static class SampleRecords
                             {
                                 RecordId = $"00000000-0000-7000-8000-{n++:D12}",
                                 RunId = runs[r],
-                                CaseKey = $"{models[m]}|{prompts[p]}|0.8|{difficulties[d]}|simple_task|{s}",
+                                CaseKey = CaseKey.Of(BatchClass, BatchMethod, [new("model", models[m]), new("provider", "simulated"), new("prompt_type", prompts[p]), new("difficulty", difficulties[d]), new("task_type", "simple_task"), new("tool_success_rate", "0.8")], s),
                                 Outcome = skipped ? TestOutcome.Skipped : passed && !infrastructure ? TestOutcome.Passed : TestOutcome.Failed,
                                 SuccessLevel = skipped || infrastructure ? null : passed ? (h % 3 == 0 ? SuccessLevel.PartialSuccess : SuccessLevel.FullSuccess) : SuccessLevel.Failure,
                                 ErrorCategory = infrastructure ? ErrorCategory.RateLimited : passed || skipped ? null : ErrorCategory.ModelCategories[h % 4],

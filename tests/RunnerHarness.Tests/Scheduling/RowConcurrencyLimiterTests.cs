@@ -8,7 +8,7 @@ namespace RunnerHarness.Tests.Scheduling;
 public sealed class RowConcurrencyLimiterTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task RunAsync_64RowsOfTwoProvidersAtLimit4Global16_NeverExceedsALimitAndReportsTheTime()
+    public async Task RunAsync_64RowsOfTwoProvidersAtLimit4Global16_RunsBothProvidersAtTheirLimitAndReportsTheTime()
     {
         // Run twice: the first run in a fresh test host also pays for thread pool growth and JIT, which on a loaded
         // machine makes the 200 ms delays themselves late; the second shows what the limiter itself costs.
@@ -37,7 +37,8 @@ public sealed class RowConcurrencyLimiterTests(ITestOutputHelper output)
             Assert.Equal(64, counters.Finished);
             Assert.Equal(4, counters.PeakOf("openai"));
             Assert.Equal(4, counters.PeakOf("azure"));
-            Assert.InRange(counters.PeakTotal, 1, 16);
+            // The global limit is above the providers' sum, so it must not hold them back: both run 4 rows at once.
+            Assert.Equal(8, counters.PeakTotal);
         }
     }
 

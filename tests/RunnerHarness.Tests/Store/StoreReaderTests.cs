@@ -68,13 +68,69 @@ public sealed class StoreReaderTests : IDisposable
         var byModel = new StoreReader(_layout).Read(new RecordQuery
         {
             Projection = RecordProjection.Of(RecordColumns.SampleIndex),
-            Filter = new RecordFilter { Dimensions = new Dictionary<string, IReadOnlyList<string>> { ["model"] = ["model-1"], ["lane"] = ["odd"] } },
+            Filter = new RecordFilter { Dimensions = new Dictionary<string, IReadOnlyList<string>> { ["model"] = ["model-1"], ["lane"] = ["left"] } },
         }).ToList();
 
         Assert.Equal(6, byRun.Count);
         Assert.All(byRun, r => Assert.Equal("run-b", r.RunId));
-        Assert.All(byModel, r => Assert.Equal(1, r.SampleIndex % 2));
-        Assert.NotEmpty(byModel);
+
+        // model-1 alone selects samples 1, 3 (run-a) and 1, 3, 5 (run-b); lane left alone 0, 1 and 0, 1, 4, 5: both together only 1, 1, 5.
+        Assert.Equal([1, 1, 5], byModel.Select(r => r.SampleIndex ?? -1).Order());
+    }
+
+    [Fact]
+    public void Read_WithoutDeduplication_YieldsEveryCopyAndReadsNoIds()
+    {
+        Write("run-a", 5, StorageFormat.Parquet);
+        File.Copy(_layout.DataFiles().Single(), Path.Combine(_layout.DataDirectory, "copy.parquet"));
+
+        var reader = new StoreReader(_layout);
+        var records = reader.Read(new RecordQuery { Projection = RecordProjection.Of(RecordColumns.SampleIndex), Deduplicate = false }).ToList();
+
+        Assert.Equal(10, records.Count);
+        Assert.All(records, r => Assert.Equal("", r.RecordId));
+        Assert.Equal(0, reader.DuplicatesSkipped);
+    }
+
+    [Fact]
+    public void Read_RunFoldersOnly_ReadsTheRunsOwnFilesAndLogsButNotTheRestOfTheStore()
+    {
+        Write("run-a", 3);
+        Write("run-b", 4);
+        using (var elsewhere = new TemporaryDirectory())
+        {
+            // Records of run-a that compaction put outside its folder: only a whole-store read sees them.
+            var other = new StoreLayout(elsewhere.Path);
+            using (var writer = RecordWriter.Open(other, StorageFormat.Json, "run-a"))
+            {
+                writer.Append(new ResultRecord { Model = "model-0", SampleIndex = 7 });
+                writer.Append(new ResultRecord { Model = "model-1", SampleIndex = 8 });
+            }
+
+            Directory.CreateDirectory(_layout.CompactedDirectory);
+            File.Copy(other.DataFiles().Single(), Path.Combine(_layout.CompactedDirectory, "merged.jsonl"));
+        }
+
+        using var live = RecordWriter.Open(_layout, StorageFormat.Json, "run-a", "shard1of2");
+        live.Append(new ResultRecord { Model = "model-0", SampleIndex = 9 });
+        live.Flush();
+        var query = new RecordQuery { Filter = new RecordFilter { RunIds = ["run-a"] }, IncludeLiveLogs = true, RunFoldersOnly = true };
+
+        var runFolders = new StoreReader(_layout).Read(query).Select(r => r.SampleIndex).Order().ToList();
+        var wholeStore = new StoreReader(_layout).Read(query with { RunFoldersOnly = false }).Select(r => r.SampleIndex).Order().ToList();
+
+        Assert.Equal([0, 1, 2, 9], runFolders);
+        Assert.Equal([0, 1, 2, 7, 8, 9], wholeStore);
+    }
+
+    [Fact]
+    public void Read_RunFoldersOnlyWithoutARun_SaysItNeedsTheRuns()
+    {
+        Write("run-a", 1);
+
+        var error = Assert.Throws<ArgumentException>(() => new StoreReader(_layout).Read(new RecordQuery { RunFoldersOnly = true }));
+
+        Assert.Contains("RunIds", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,16 +151,16 @@ public sealed class StoreReaderTests : IDisposable
         Assert.Contains("prompt_type", error.Message, StringComparison.Ordinal);
     }
 
-    private void Write(string runId, int count)
+    private void Write(string runId, int count, StorageFormat format = StorageFormat.Json)
     {
-        using var writer = RecordWriter.Open(_layout, StorageFormat.Json, runId);
+        using var writer = RecordWriter.Open(_layout, format, runId);
         for (var i = 0; i < count; i++)
         {
             writer.Append(new ResultRecord
             {
                 Model = $"model-{i % 2}",
                 SampleIndex = i,
-                Dimensions = new Dictionary<string, string> { ["lane"] = i % 2 == 0 ? "even" : "odd" },
+                Dimensions = new Dictionary<string, string> { ["lane"] = i % 4 < 2 ? "left" : "right" },
             });
         }
     }

@@ -57,13 +57,6 @@ internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
 
         try
         {
-            var otherData = TestMethod.GetCustomAttributes<DataAttribute>().FirstOrDefault(a => a is not ModelMatrixAttribute);
-            if (otherData is not null)
-            {
-                throw new InvalidOperationException(
-                    $"RunnerHarness: the model batch {TestCase.TestMethod.TestClass.Class.Name}.{TestMethod.Name} takes its rows from [ModelMatrix] only; remove [{otherData.GetType().Name}].");
-            }
-
             // Planned here, when the batch starts: top-up must see the store as it is when the rows execute.
             var plan = ModelBatchPlanner.Plan(_matrix, TestClass.Assembly, TestCase.TestMethod.TestClass.Class.Name, TestMethod);
             _nothingToRun = plan.RowsToRun.Count == 0 ? plan.TopUp.Describe() : null;
@@ -118,11 +111,7 @@ internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
             return RunPlanningError(new InvalidOperationException("RunnerHarness: the row limits of model batches were not set up before the batch ran."));
         }
 
-        // Rows start on xUnit's synchronization context when there is one (MaxConcurrencySyncContext, which bounds the
-        // threads tests run on by maxParallelThreads), not on the thread pool: Task.Run would escape that bound.
-        var scheduler = SynchronizationContext.Current is null ? TaskScheduler.Default : TaskScheduler.FromCurrentSynchronizationContext();
-        var rows = _rows.Select(row => Task.Factory.StartNew(
-            () => RunRowAsync(row.Runner, row.Provider, limiter), CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).Unwrap());
+        var rows = _rows.Select(row => ModelBatchRows.Start(row.Runner, row.Provider, limiter, CancellationTokenSource.Token));
         var summary = new RunSummary();
         foreach (var rowSummary in await Task.WhenAll(rows).ConfigureAwait(false))
         {
@@ -132,26 +121,6 @@ internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
         return summary;
     }
 
-    private async Task<RunSummary> RunRowAsync(XunitTestRunner runner, string? provider, RowConcurrencyLimiter limiter)
-    {
-        RowLease lease;
-        try
-        {
-            // Back on the scheduler the row started on (see RunTestAsync), so the row runs within xUnit's thread bound.
-            lease = await limiter.AcquireAsync(provider, CancellationTokenSource.Token).ConfigureAwait(true);
-        }
-        catch (OperationCanceledException)
-        {
-            // The run was cancelled while this row waited for a slot: it never started, so it reports nothing.
-            return new RunSummary();
-        }
-
-        using (lease)
-        {
-            return await runner.RunAsync().ConfigureAwait(true);
-        }
-    }
-
     // A finished batch reports one skipped test whose reason says why, so `dotnet test` and test explorers show a
     // green, explained no-op; xUnit would fail a theory without rows, and VSTest warns "No test is available" when
     // a run reports nothing. It is not a model result, so it is not recorded.
@@ -159,33 +128,8 @@ internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
     {
         var test = new XunitTest(TestCase, DisplayName);
         _session.DoNotRecord(test);
-        if (!MessageBus.QueueMessage(new TestStarting(test)) || !MessageBus.QueueMessage(new TestSkipped(test, $"RunnerHarness: {reason}")))
-        {
-            CancellationTokenSource.Cancel();
-        }
-
-        if (!MessageBus.QueueMessage(new TestFinished(test, 0, null)))
-        {
-            CancellationTokenSource.Cancel();
-        }
-
-        return new RunSummary { Total = 1, Skipped = 1 };
+        return HarnessResult.Skip(MessageBus, test, $"RunnerHarness: {reason}", CancellationTokenSource);
     }
 
-    // Mirrors XunitTheoryTestCaseRunner.RunTest_DataDiscoveryException (xunit/xunit v2, path above): one failed test named after the theory.
-    private RunSummary RunPlanningError(Exception error)
-    {
-        var test = new XunitTest(TestCase, DisplayName);
-        if (!MessageBus.QueueMessage(new TestStarting(test)) || !MessageBus.QueueMessage(new TestFailed(test, 0, null, error)))
-        {
-            CancellationTokenSource.Cancel();
-        }
-
-        if (!MessageBus.QueueMessage(new TestFinished(test, 0, null)))
-        {
-            CancellationTokenSource.Cancel();
-        }
-
-        return new RunSummary { Total = 1, Failed = 1 };
-    }
+    private RunSummary RunPlanningError(Exception error) => HarnessResult.Fail(MessageBus, new XunitTest(TestCase, DisplayName), error, CancellationTokenSource);
 }

@@ -38,6 +38,34 @@ internal sealed class RecordingTestMethodRunner : XunitTestMethodRunner
 
     /// <inheritdoc/>
     /// <remarks>
+    /// A model batch's cells (<see cref="ModelCellTestCase"/>) run together, after any other test cases of the method:
+    /// they share one plan and their rows run concurrently, as a batch's rows do.
+    /// </remarks>
+    protected override async Task<RunSummary> RunTestCasesAsync()
+    {
+        var cells = TestCases.OfType<ModelCellTestCase>().ToList();
+        if (cells.Count == 0 || Method.MethodInfo.GetCustomAttribute<ModelMatrixAttribute>() is not { } matrix)
+        {
+            return await base.RunTestCasesAsync().ConfigureAwait(true);
+        }
+
+        var summary = new RunSummary();
+        foreach (var testCase in TestCases.Where(t => t is not ModelCellTestCase))
+        {
+            summary.Aggregate(await RunTestCaseAsync(testCase).ConfigureAwait(true));
+            if (CancellationTokenSource.IsCancellationRequested)
+            {
+                return summary;
+            }
+        }
+
+        var batch = new RecordingModelCellsRunner(cells, matrix, Class, Method, _constructorArguments, MessageBus, Aggregator, CancellationTokenSource, _session);
+        summary.Aggregate(await batch.RunAsync().ConfigureAwait(true));
+        return summary;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
     /// Mirrors XunitTestMethodRunner.RunTestCaseAsync and the RunAsync of XunitTestCase and XunitTheoryTestCase
     /// (xunit/xunit v2 src/xunit.execution/Sdk/Frameworks/). Only the exact xUnit types are taken over: a
     /// subclass may override RunAsync, and bypassing it would change what the test does.

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+using RunnerHarness.Cli.Running;
+using RunnerHarness.Matrix;
+using RunnerHarness.Planning;
+using RunnerHarness.Store;
+
+// Usage: StoreProbe plan <store-dir> [samples-per-cell=10]
+//        StoreProbe poll <store-dir> <run-id> [polls=5]
+// plan: what a test host pays to plan its top-up: TopUpPlanner over StoreGenerator's matrix (8 models x 5 prompt
+//       types x 5 difficulties x 5 task types x 4 rates, the given samples per cell), first call (cold, as a test
+//       host makes it) and a second call (warm).
+// poll: what `run` pays every second for its progress line: ShardRecordCounter.Count, the first and the median
+//       of the following polls (run's process is long-lived, so its polls are warm).
+if (args.Length >= 2 && args[0] == "plan")
+{
+    var samples = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+    var rows = Rows(samples);
+    var planner = new TopUpPlanner(new StoreLayout(args[1]));
+    var cold = Stopwatch.StartNew();
+    var plan = planner.Plan("WorkflowBench.ToolUseBatch", "Run", rows, samples);
+    cold.Stop();
+    var warm = Stopwatch.StartNew();
+    planner.Plan("WorkflowBench.ToolUseBatch", "Run", rows, samples);
+    warm.Stop();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"plan: {rows.Count} rows, {plan.HeldCount} held, first {cold.Elapsed.TotalSeconds:F3} s, warm {warm.Elapsed.TotalSeconds:F3} s, peak working set {Environment.WorkingSet / 1048576} MB"));
+    return 0;
+}
+
+if (args.Length >= 3 && args[0] == "poll")
+{
+    var polls = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
+    var counter = new ShardRecordCounter(args[1], args[2]);
+    var times = new List<double>();
+    long counted = 0;
+    for (var i = 0; i < polls; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        counted = counter.Poll().Values.Sum();
+        times.Add(watch.Elapsed.TotalMilliseconds);
+    }
+
+    var following = times.Skip(1).Order().ToList();
+    var median = following.Count == 0 ? times[0] : following[following.Count / 2];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"poll: {counted} records of run {args[2]}, first {times[0]:F1} ms, median of the next {following.Count} {median:F1} ms"));
+    return 0;
+}
+
+Console.Error.WriteLine("usage: StoreProbe plan <store-dir> [samples-per-cell] | StoreProbe poll <store-dir> <run-id> [polls]");
+return 2;
+
+static List<MatrixSample> Rows(int samples)
+{
+    string[] models = ["gpt-4o-mini", "gpt-5-mini", "DeepSeek-V3-0324", "DeepSeek-R1-0528", "Llama-3.3-70B-Instruct", "grok-3", "qwen2.5-72b-instruct", "qwen2.5-7b-instruct"];
+    string[] prompts = ["baseline", "optimal", "cot", "flawed_sequence_disorder", "flawed_tool_misuse"];
+    string[] difficulties = ["very_easy", "easy", "medium", "hard", "very_hard"];
+    string[] tasks = ["simple_task", "basic_task", "data_pipeline", "api_integration", "multi_stage_pipeline"];
+    double[] rates = [0.6, 0.7, 0.8, 0.9];
+    return [.. from model in models
+               from prompt in prompts
+               from difficulty in difficulties
+               from task in tasks
+               from rate in rates
+               from sample in Enumerable.Range(0, samples)
+               select new MatrixSample
+               {
+                   Model = model,
+                   Provider = "simulated",
+                   PromptType = prompt,
+                   Difficulty = difficulty,
+                   TaskType = task,
+                   ToolSuccessRate = rate,
+                   FlawType = prompt.StartsWith("flawed_", StringComparison.Ordinal) ? prompt[7..] : null,
+                   SampleIndex = sample,
+               }];
+}

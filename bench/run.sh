@@ -1,0 +1,287 @@
+#!/usr/bin/env bash
+# The one benchmark script: builds in Release and prints, as ratios measured in this run on this machine,
+#   overhead  recording overhead: `dotnet test` of a trivial theory recorded (json, parquet) vs not recorded
+#   report    `runner-harness report` vs DuckDB's deduplicated group-by of the same files, whole processes
+#   bytes     bytes per record of each format
+#   writes    write throughput with 1, 2, 4, 8, 16 concurrent writer processes
+#   plan      top-up planning time over the store (what each test host pays before its first row)
+#   poll      one progress poll of `run` for a small run, alone and inside the big store (what `run` pays every second)
+#
+#   bench/run.sh [--only SECTIONS] [--records N] [--repeat R] [--formats "json parquet"] [--writers "1 2 4 8 16"]
+#                [--write-records N] [--overhead-rows N] [--stores DIR] [--keep]
+#
+#   --only          comma-separated sections (default: all, in the order above)
+#   --records       records in the generated stores (default 1000000)
+#   --repeat        repetitions of each timed comparison (default 3); ratios are paired per repetition
+#   --formats       store formats to measure (default "json parquet")
+#   --writers       concurrent writer process counts (default "1 2 4 8 16")
+#   --write-records records written in total by each writes measurement (default: --records)
+#   --overhead-rows rows of the trivial theory (default 10000)
+#   --stores DIR    where generated stores live; existing ones of the right size are reused (default: a temp dir)
+#   --keep          keep the temp dir
+#
+# A quick run (minutes): bench/run.sh --records 100000 --repeat 2 --writers "1 4" --overhead-rows 2000
+# The machine is shared, so every comparison alternates its two sides and prints each pair's ratio and the
+# range; the load average is printed before and after. Needs python3 and /usr/bin/time.
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+sections="overhead,report,bytes,writes,plan,poll"
+records=1000000
+repeat=3
+formats="json parquet"
+writers="1 2 4 8 16"
+write_records=""
+overhead_rows=10000
+poll_records=10000
+stores=""
+keep=false
+while (($#)); do
+  case "$1" in
+    --only) sections="$2"; shift 2 ;;
+    --records) records="$2"; shift 2 ;;
+    --repeat) repeat="$2"; shift 2 ;;
+    --formats) formats="$2"; shift 2 ;;
+    --writers) writers="$2"; shift 2 ;;
+    --write-records) write_records="$2"; shift 2 ;;
+    --overhead-rows) overhead_rows="$2"; shift 2 ;;
+    --stores) stores="$2"; shift 2 ;;
+    --keep) keep=true; shift ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench/run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+write_records="${write_records:-$records}"
+for section in ${sections//,/ }; do
+  case "$section" in overhead|report|bytes|writes|plan|poll) ;; *)
+    echo "bench/run.sh: unknown section '$section'; valid: overhead, report, bytes, writes, plan, poll" >&2; exit 2 ;;
+  esac
+done
+wants() { [[ ",$sections," == *",$1,"* ]]; }
+
+work="$(mktemp -d -t runner-harness-bench-XXXXXX)"
+if $keep; then echo "work directory: $work"; else trap 'rm -rf "$work"' EXIT; fi
+stores="${stores:-$work/stores}"
+mkdir -p "$stores"
+release=bin/Release/net10.0
+cli="$repo/src/RunnerHarness.Cli/$release/runner-harness.dll"
+generator="$repo/bench/StoreGenerator/$release/StoreGenerator.dll"
+probe="$repo/bench/StoreProbe/$release/StoreProbe.dll"
+duck="$repo/bench/DuckDbReport/$release/DuckDbReport.dll"
+
+machine() {
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB, $(uname -sr), .NET $(dotnet --version)"
+  echo "load average at $(date -u +%H:%M:%S) UTC: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# timed <output-file> <command...>: runs the command, appends "wall-s peak-kB user-s system-s" to the output file.
+# CPU seconds (user + system) are printed beside wall seconds: on a loaded machine they vary far less.
+timed() {
+  local out="$1"; shift
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" > "$work/last.log" 2>&1 || { cat "$work/last.log"; exit 1; }
+  cat "$work/time" >> "$out"
+}
+
+# compare <label> <goal> <file-a> <file-b>: paired ratios a/b of wall and of CPU times, with peak memory.
+compare() {
+  python3 - "$@" <<'PY'
+import statistics, sys
+label, goal, a_file, b_file = sys.argv[1:5]
+def rows(path):
+    return [(w, kb, u + s) for w, kb, u, s in (map(float, l.split()) for l in open(path) if l.strip())]
+a, b = rows(a_file), rows(b_file)
+def span(v, f="{:.2f}"): return f.format(min(v)) + ("" if min(v) == max(v) else "-" + f.format(max(v)))
+wall = [x[0] / y[0] for x, y in zip(a, b)]
+cpu = [x[2] / y[2] for x, y in zip(a, b)]
+print(f"{label}: wall {span([x[0] for x in a])} s vs {span([y[0] for y in b])} s, ratio {span(wall)} "
+      f"(median {statistics.median(wall):.2f}, {len(wall)} pairs; goal {goal}); "
+      f"CPU {span([x[2] for x in a])} s vs {span([y[2] for y in b])} s, ratio {span(cpu)}; "
+      f"peak {span([x[1] / 1024 for x in a], '{:.0f}')} MB vs {span([y[1] / 1024 for y in b], '{:.0f}')} MB")
+PY
+}
+
+build() {
+  echo "building (Release): $*"
+  for project in "$@"; do
+    dotnet build "$repo/$project" -c Release --nologo -v:q -p:MSBuildTerminalLogger=false > "$work/build.log" 2>&1 \
+      || { cat "$work/build.log"; exit 1; }
+  done
+}
+
+store_for() { # format -> path of a store of $records records, generated once
+  local store="$stores/$1-$records"
+  if [[ ! -f "$store/.complete" ]]; then
+    rm -rf "$store"
+    local start end
+    start=$(date +%s.%N)
+    dotnet "$generator" "$store" "$records" "$1" > "$work/generate.log" 2>&1 || { cat "$work/generate.log"; exit 1; }
+    end=$(date +%s.%N)
+    echo "generated $records $1 records in $(echo "$end - $start" | bc) s: $store" >&2
+    touch "$store/.complete"
+  fi
+  echo "$store"
+}
+
+machine
+projects=()
+{ wants report || wants bytes || wants writes || wants plan || wants poll; } && projects+=(bench/StoreGenerator)
+wants report && projects+=(src/RunnerHarness.Cli bench/DuckDbReport)
+{ wants plan || wants poll; } && projects+=(bench/StoreProbe)
+((${#projects[@]})) && build "${projects[@]}"
+
+if wants overhead; then
+  echo
+  echo "== (1) recording overhead: dotnet test of a $overhead_rows-row trivial theory, recorded vs plain xUnit (goal <= 1.05)"
+  make_project() { # name disable
+    local dir="$work/overhead/$1"
+    mkdir -p "$dir"
+    cat > "$dir/$1.csproj" <<PROJECT
+<Project Sdk="Microsoft.NET.Sdk">
+  <Import Project="$repo/build/RunnerHarness.Xunit.props" />
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <IsTestProject>true</IsTestProject>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+    <RunnerHarnessDisableFramework>$2</RunnerHarnessDisableFramework>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
+    <PackageReference Include="xunit" Version="2.9.3" />
+    <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+    <ProjectReference Include="$repo/src/RunnerHarness.Xunit/RunnerHarness.Xunit.csproj" />
+  </ItemGroup>
+  <Import Project="$repo/build/RunnerHarness.Xunit.targets" />
+</Project>
+PROJECT
+    cat > "$dir/TrivialTheory.cs" <<SOURCE
+using Xunit;
+
+public class TrivialTheory
+{
+    public static IEnumerable<object[]> Rows => Enumerable.Range(0, $overhead_rows).Select(i => new object[] { i });
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void Row(int sampleIndex) => Assert.True(sampleIndex >= 0);
+}
+SOURCE
+    # The repository's central package management and analyzers must not apply to the generated project.
+    echo '<Project />' > "$dir/Directory.Build.props"
+    echo '<Project />' > "$dir/Directory.Packages.props"
+    dotnet build "$dir" -c Release --nologo -v:q -p:MSBuildTerminalLogger=false > "$work/build-$1.log" 2>&1 \
+      || { cat "$work/build-$1.log"; exit 1; }
+  }
+  test_once() { # name format output
+    timed "$3" env STORAGE_FORMAT="$2" RUNNER_HARNESS_STORE="$work/overhead/store-$2" \
+      dotnet test "$work/overhead/$1" -c Release --no-build --nologo
+  }
+  make_project Recorded false
+  make_project Plain true
+  for format in $formats; do
+    # One warm-up of each: the first process pays for cold disk caches.
+    test_once Recorded "$format" /dev/null
+    grep -q "RunnerHarness: wrote $overhead_rows records" "$work/last.log" \
+      || { echo "the recorded run did not report $overhead_rows records:"; cat "$work/last.log"; exit 1; }
+    test_once Plain "$format" /dev/null
+    if grep -q "RunnerHarness:" "$work/last.log"; then echo "the plain run recorded anyway:"; cat "$work/last.log"; exit 1; fi
+    for ((i = 0; i < repeat; i++)); do
+      test_once Recorded "$format" "$work/overhead-$format-recorded"
+      test_once Plain "$format" "$work/overhead-$format-plain"
+    done
+    compare "recorded ($format) vs plain" "<= 1.05" "$work/overhead-$format-recorded" "$work/overhead-$format-plain"
+  done
+fi
+
+if wants report; then
+  echo
+  echo "== (2) report over $records records vs DuckDB.NET (dedup by record_id + 5-level group-by), whole processes"
+  echo "   (goal: Parquet <= 2x DuckDB, < 1.5 s, < 300 MB; JSON Lines <= 3x DuckDB)"
+  for format in $formats; do
+    store="$(store_for "$format")"
+    for ((i = 0; i < repeat; i++)); do
+      timed "$work/report-$format-ours" dotnet "$cli" report --store "$store" --format json --output "$work/report.json"
+      timed "$work/report-$format-duck" dotnet "$duck" "$store" "$format"
+      timed "$work/report-$format-duck-nodedup" dotnet "$duck" "$store" "$format" --no-dedup
+    done
+    compare "report $format vs DuckDB" "$([[ $format == parquet ]] && echo '<= 2' || echo '<= 3')" "$work/report-$format-ours" "$work/report-$format-duck"
+    compare "  (DuckDB without dedup, for scale)" "-" "$work/report-$format-duck-nodedup" "$work/report-$format-duck"
+  done
+fi
+
+if wants bytes; then
+  echo
+  echo "== (3) bytes per record (goal: Parquet <= 1/16 of JSON Lines)"
+  declare -A per_record
+  for format in $formats; do
+    store="$(store_for "$format")"
+    bytes=$(du -sb "$store/data" | cut -f1)
+    per_record[$format]=$(echo "scale=1; $bytes / $records" | bc)
+    echo "$format: $bytes bytes under data/ for $records records = ${per_record[$format]} bytes/record"
+  done
+  if [[ -n "${per_record[json]:-}" && -n "${per_record[parquet]:-}" ]]; then
+    echo "JSON Lines / Parquet: $(echo "scale=1; ${per_record[json]} / ${per_record[parquet]}" | bc)x"
+  fi
+fi
+
+if wants writes; then
+  echo
+  echo "== (4) write throughput: $write_records records split over N concurrent StoreGenerator processes, append to sealed file"
+  echo "   (goal: sealed Parquet >= 300,000 records/s); wall time of the whole group, process starts included"
+  for format in $formats; do
+    for n in $writers; do
+      store="$work/writes-$format-$n"
+      rm -rf "$store"
+      start=$(date +%s.%N)
+      pids=()
+      for ((w = 0; w < n; w++)); do
+        dotnet "$generator" "$store" $((write_records / n)) "$format" "writer$w" > "$work/writer-$w.log" 2>&1 &
+        pids+=($!)
+      done
+      for pid in "${pids[@]}"; do wait "$pid" || { cat "$work"/writer-*.log; exit 1; }; done
+      end=$(date +%s.%N)
+      python3 -c "import sys; n, w, t = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]); print(f'$format, {w:2d} writers: {n:,} records in {t:.1f} s = {n / t:,.0f} records/s')" \
+        $(((write_records / n) * n)) "$n" "$(echo "$end - $start" | bc)"
+      rm -rf "$store"
+    done
+  done
+fi
+
+if wants plan; then
+  echo
+  echo "== (5) top-up planning over $records records (goal < 0.5 s): TopUpPlanner, 4,000 cells x 10 samples"
+  for format in $formats; do
+    store="$(store_for "$format")"
+    for ((i = 0; i < repeat; i++)); do
+      timed "$work/plan-$format" dotnet "$probe" plan "$store" 10
+      echo "$format: $(cat "$work/last.log") (whole process $(tail -1 "$work/plan-$format" | awk '{printf "%.2f s wall, %.2f s CPU, %.0f MB", $1, $3 + $4, $2 / 1024}'))"
+    done
+  done
+fi
+
+if wants poll; then
+  echo
+  echo "== (6) one progress poll of run: a $poll_records-record run alone, and the same run in a store of $records more records"
+  echo "   (goal < 50 ms, independent of store size)"
+  for format in $formats; do
+    store="$(store_for "$format")"
+    alone="$work/poll-alone-$format"
+    beside="$work/poll-beside-$format"
+    rm -rf "$alone" "$beside"
+    dotnet "$generator" "$alone" "$poll_records" "$format" "" poll-run > "$work/last.log" 2>&1 || { cat "$work/last.log"; exit 1; }
+    cp -al "$store" "$beside" # hard links: the big store is not copied, only linked
+    rm -f "$beside/.complete"
+    cp -a "$alone/data/runs/poll-run" "$beside/data/runs/"
+    for ((i = 0; i < repeat; i++)); do
+      for where in alone beside; do
+        dotnet "$probe" poll "$work/poll-$where-$format" poll-run 5 > "$work/last.log" 2>&1 || { cat "$work/last.log"; exit 1; }
+        echo "$format, run $where: $(cat "$work/last.log")"
+      done
+    done
+    rm -rf "$alone" "$beside"
+  done
+fi
+
+echo
+echo "load average at $(date -u +%H:%M:%S) UTC: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,49 @@
+using RunnerHarness.Settings;
+using RunnerHarness.Xunit.Batches;
+using Xunit;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace RunnerHarness.Xunit.Frameworks;
+
+/// <summary>
+/// Discovers tests as xUnit does, except that a model batch is listed as one <see cref="ModelCellTestCase"/> per cell of
+/// its matrix (see <see cref="ModelCellDiscovery"/>).
+/// </summary>
+internal sealed class RecordingTestFrameworkDiscoverer(IAssemblyInfo assemblyInfo, ISourceInformationProvider sourceProvider, IMessageSink diagnosticMessageSink)
+    : XunitTestFrameworkDiscoverer(assemblyInfo, sourceProvider, diagnosticMessageSink)
+{
+    /// <inheritdoc/>
+    /// <remarks>Mirrors xunit/xunit v2 src/xunit.execution/Sdk/Frameworks/XunitTestFrameworkDiscoverer.cs, with cells in place of the theory test case.</remarks>
+    protected override bool FindTestsForMethod(ITestMethod testMethod, bool includeSourceInformation, IMessageBus messageBus, ITestFrameworkDiscoveryOptions discoveryOptions)
+    {
+        ArgumentNullException.ThrowIfNull(testMethod);
+        ArgumentNullException.ThrowIfNull(discoveryOptions);
+        var display = discoveryOptions.MethodDisplayOrDefault();
+        var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
+        IReadOnlyList<Matrix.MatrixSample>? cells;
+        try
+        {
+            cells = ModelCellDiscovery.CellsOf(testMethod, Environment.GetEnvironmentVariable);
+        }
+        catch (HarnessSettingsException ex)
+        {
+            return ReportDiscoveredTestCase(new ExecutionErrorTestCase(DiagnosticMessageSink, display, displayOptions, testMethod, ex.Message), includeSourceInformation, messageBus);
+        }
+
+        if (cells is null)
+        {
+            return base.FindTestsForMethod(testMethod, includeSourceInformation, messageBus, discoveryOptions);
+        }
+
+        foreach (var cell in cells)
+        {
+            if (!ReportDiscoveredTestCase(new ModelCellTestCase(DiagnosticMessageSink, display, displayOptions, testMethod, cell), includeSourceInformation, messageBus))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,41 @@
+using RunnerHarness.Scheduling;
+using Xunit.Sdk;
+
+namespace RunnerHarness.Xunit.Frameworks.Runners;
+
+/// <summary>Starts the rows of model batches: concurrently, each once it holds its slots of the run's <see cref="RowConcurrencyLimiter"/>.</summary>
+internal static class ModelBatchRows
+{
+    /// <summary>
+    /// Starts <paramref name="row"/> now; it runs once it holds a slot of its <paramref name="provider"/> and a global one.
+    /// Rows start on xUnit's synchronization context when there is one (MaxConcurrencySyncContext, which bounds the threads
+    /// tests run on by maxParallelThreads), not on the thread pool: Task.Run would escape that bound. Rows wait for slots
+    /// oldest first, so rows started in plan order run in plan order as far as the limits allow.
+    /// </summary>
+    /// <returns>The row's summary; empty when the run was cancelled before the row got its slots.</returns>
+    public static Task<RunSummary> Start(XunitTestRunner row, string? provider, RowConcurrencyLimiter limiter, CancellationToken cancellation)
+    {
+        var scheduler = SynchronizationContext.Current is null ? TaskScheduler.Default : TaskScheduler.FromCurrentSynchronizationContext();
+        return Task.Factory.StartNew(() => RunAsync(row, provider, limiter, cancellation), CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).Unwrap();
+    }
+
+    private static async Task<RunSummary> RunAsync(XunitTestRunner row, string? provider, RowConcurrencyLimiter limiter, CancellationToken cancellation)
+    {
+        RowLease lease;
+        try
+        {
+            // Back on the scheduler the row started on (see Start), so the row runs within xUnit's thread bound.
+            lease = await limiter.AcquireAsync(provider, cancellation).ConfigureAwait(true);
+        }
+        catch (OperationCanceledException)
+        {
+            // The run was cancelled while this row waited for a slot: it never started, so it reports nothing.
+            return new RunSummary();
+        }
+
+        using (lease)
+        {
+            return await row.RunAsync().ConfigureAwait(true);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using RunnerHarness.Planning;
+using RunnerHarness.Settings;
+using RunnerHarness.Xunit.Batches;
+using RunnerHarness.Xunit.Recording;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace RunnerHarness.Xunit.Frameworks.Runners;
+
+/// <summary>
+/// Runs the selected cells of one model batch (the <see cref="ModelCellTestCase"/>s a test filter or explorer selected)
+/// as the batch runner runs a whole batch: one plan for all of them, made when they start and against the store as it is
+/// then (filters, shard, top-up), and their rows started in plan order - sample 0 of every cell first - concurrently within
+/// the run's row limits. Each cell reports its rows' results under itself, or one skipped result when it has nothing to run.
+/// </summary>
+internal sealed class RecordingModelCellsRunner(
+    IReadOnlyList<ModelCellTestCase> cells,
+    ModelMatrixAttribute matrix,
+    IReflectionTypeInfo @class,
+    IReflectionMethodInfo method,
+    object[] constructorArguments,
+    IMessageBus messageBus,
+    ExceptionAggregator aggregator,
+    CancellationTokenSource cancellationTokenSource,
+    RecordingSession session)
+{
+    /// <summary>Plans the cells' rows, runs them and returns the summary of every cell.</summary>
+    public async Task<RunSummary> RunAsync()
+    {
+        var runners = cells
+            .Select(c => new RecordingModelCellTestCaseRunner(c, constructorArguments, messageBus, new ExceptionAggregator(aggregator), cancellationTokenSource, session))
+            .ToList();
+        var plan = Plan(runners);
+        var running = runners.Select(r => r.RunAsync()).ToList();
+
+        // A row may start only after its cell reported its start; a cell whose start the bus refused ends without running rows.
+        await Task.WhenAll(runners.Select((r, i) => Task.WhenAny(r.ReadyForRows, running[i]))).ConfigureAwait(true);
+        if (plan is not null && session.RowLimiter is { } limiter)
+        {
+            var byCell = runners.ToDictionary(r => Matrix.CaseKey.ForCell(@class.Name, method.Name, r.Cell.Cell), StringComparer.Ordinal);
+            foreach (var sample in plan.RowsToRun)
+            {
+                var runner = byCell[Matrix.CaseKey.ForCell(@class.Name, method.Name, sample)];
+                if (runner.ReadyForRows.IsCompleted)
+                {
+                    _ = FinishRowAsync(runner, ModelBatchRows.Start(runner.CreateRow(sample), sample.Provider, limiter, cancellationTokenSource.Token));
+                }
+            }
+        }
+
+        var summary = new RunSummary();
+        foreach (var cell in await Task.WhenAll(running).ConfigureAwait(true))
+        {
+            summary.Aggregate(cell);
+        }
+
+        return summary;
+    }
+
+    private static async Task FinishRowAsync(RecordingModelCellTestCaseRunner cell, Task<RunSummary> row)
+    {
+        var summary = new RunSummary();
+        try
+        {
+            summary = await row.ConfigureAwait(false);
+        }
+        finally
+        {
+            // Always counted, so the cell always reports its end, whatever became of the row.
+            cell.RowFinished(summary);
+        }
+    }
+
+    // Tells every cell what it does; returns null when nothing runs because the batch cannot be planned.
+    private BatchRowPlan? Plan(IReadOnlyList<RecordingModelCellTestCaseRunner> runners)
+    {
+        BatchRowPlan plan;
+        try
+        {
+            // An exception in the aggregator is a run that cannot start (a bad setting or row limit, reported at assembly
+            // start): every cell fails with it, and no plan is announced, as no row will run.
+            if (aggregator.HasExceptions)
+            {
+                throw aggregator.ToException();
+            }
+
+            plan = ModelBatchPlanner.Plan(matrix, @class.Type.Assembly, @class.Name, method.MethodInfo, [.. cells.Select(c => c.Cell)]);
+            if (session.RowLimiter is null)
+            {
+                throw new InvalidOperationException("RunnerHarness: the row limits of model batches were not set up before the batch ran.");
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var runner in runners)
+            {
+                runner.FailWith(ex);
+            }
+
+            return null;
+        }
+
+        foreach (var runner in runners)
+        {
+            Assign(runner, plan);
+        }
+
+        return plan;
+    }
+
+    private void Assign(RecordingModelCellTestCaseRunner runner, BatchRowPlan plan)
+    {
+        var cell = runner.Cell.Cell;
+        switch (plan.StateOf(cell))
+        {
+            case SelectedCellState.Runs:
+                runner.ExpectRows(plan.RowsOf(cell).Count);
+                break;
+            case SelectedCellState.Held:
+                var holding = plan.HoldingOf(cell)!;
+                var share = plan.Shard is { } shard ? $" of shard {shard}" : "";
+                runner.SkipWith(
+                    $"RunnerHarness: this cell holds its {holding.Held} samples{share} (target {plan.TopUp.TargetSamples} per cell); nothing to run. " +
+                    $"A debug run ({HarnessSettingDefinitions.DebugRun.EnvironmentVariable}=true) runs them again without recording them.");
+                break;
+            case SelectedCellState.OtherShard:
+                runner.SkipWith($"RunnerHarness: none of this cell's samples fall to shard {plan.Shard}.");
+                break;
+            case SelectedCellState.FilteredOut:
+                runner.SkipWith($"RunnerHarness: the run's filter settings leave this cell out ({DescribeFilter(session.Settings!)}).");
+                break;
+            default:
+                runner.FailWith(new InvalidOperationException(
+                    $"RunnerHarness: the matrix of {plan.Batch} has no cell '{cell.CellLabel}': the tests were discovered from an older build or matrix file. Rebuild and discover the tests again."));
+                break;
+        }
+    }
+
+    private static string DescribeFilter(HarnessSettings settings)
+    {
+        (SettingDefinition Setting, IReadOnlyList<string> Values)[] filters =
+        [
+            (HarnessSettingDefinitions.Models, settings.Filter.Models),
+            (HarnessSettingDefinitions.PromptTypes, settings.Filter.PromptTypes),
+            (HarnessSettingDefinitions.Difficulties, settings.Filter.Difficulties),
+            (HarnessSettingDefinitions.TaskTypes, settings.Filter.TaskTypes),
+        ];
+        return string.Join("; ", filters.Where(f => f.Values.Count > 0).Select(f => $"{settings.OriginOf(f.Setting)} = {string.Join(",", f.Values)}"));
+    }
+}

@@ -1,0 +1,30 @@
+using RunnerHarness.Matrix;
+using RunnerHarness.Schema;
+
+namespace RunnerHarness.Aggregation;
+
+/// <summary>
+/// The one definition of "the store holds a sample", used by top-up, <c>progress</c> and its gate. A sample is
+/// identified by its <c>case_key</c> (batch, cell values, sample index; see <see cref="CaseKey"/>) and belongs to the
+/// cell <see cref="CaseKey.CellOf"/> names. A record holds its sample when it is a model result by
+/// <see cref="ResultClassifier"/>: skipped tests and infrastructure failures do not, so a top-up runs them again.
+/// A sample recorded twice (a retry that wrote a second record, two runs) is held once.
+/// </summary>
+public static class SampleHoldings
+{
+    /// <summary>The record columns <see cref="Holds"/>, <see cref="SampleOf"/> and <see cref="CellOf"/> read.</summary>
+    public static IReadOnlyList<string> Columns { get; } = [RecordColumns.CaseKey, .. ResultClassifier.Columns];
+
+    /// <summary>Whether <paramref name="record"/> holds its sample: a model result (full success, partial success or failure).</summary>
+    public static bool Holds(ResultRecord record) => ResultClassifier.IsModelResult(ResultClassifier.Classify(record));
+
+    /// <summary>The sample <paramref name="record"/> is of: its <c>case_key</c>, or <see langword="null"/> for a record without one (an import).</summary>
+    public static string? SampleOf(ResultRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.CaseKey;
+    }
+
+    /// <summary>The cell of <paramref name="record"/>'s sample: its <c>case_key</c> without the sample part; <see langword="null"/> without a <c>case_key</c>.</summary>
+    public static string? CellOf(ResultRecord record) => SampleOf(record) is { } key ? CaseKey.CellOf(key) : null;
+}

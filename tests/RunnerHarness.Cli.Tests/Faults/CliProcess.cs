@@ -1,0 +1,81 @@
+using System.Diagnostics;
+
+namespace RunnerHarness.Cli.Tests.Faults;
+
+/// <summary>The built <c>runner-harness</c> tool run as a separate process, so that it can be killed.</summary>
+internal static class CliProcess
+{
+    private static readonly string Tool = Path.Combine(AppContext.BaseDirectory, "runner-harness.dll");
+
+    /// <summary>Runs the tool to its end and returns its exit code and both outputs.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        using var process = Start(args);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>
+    /// Starts the tool and kills it (SIGKILL) when the store under <paramref name="store"/> has seen
+    /// <paramref name="killAtEvent"/> file-system events (files created, written, renamed or deleted): a point
+    /// inside the command's own sequence of file operations, not a point in time. Returns whether the kill
+    /// came before the command finished on its own.
+    /// </summary>
+    public static async Task<bool> RunAndKillAtAsync(string store, int killAtEvent, params string[] args)
+    {
+        using var watcher = new FileSystemWatcher(store)
+        {
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.Size | NotifyFilters.LastWrite,
+            InternalBufferSize = 64 * 1024,
+        };
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var events = 0;
+        void Count(object sender, EventArgs e)
+        {
+            if (Interlocked.Increment(ref events) == killAtEvent)
+            {
+                reached.TrySetResult();
+            }
+        }
+
+        watcher.Created += Count;
+        watcher.Changed += Count;
+        watcher.Renamed += Count;
+        watcher.Deleted += Count;
+        watcher.EnableRaisingEvents = true;
+
+        using var process = Start(args);
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        var exited = process.WaitForExitAsync();
+        if (await Task.WhenAny(reached.Task, exited) == exited)
+        {
+            return false;
+        }
+
+        process.Kill(entireProcessTree: true);
+        await exited;
+        return true;
+    }
+
+    private static Process Start(string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Tool);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["CI"] = "true";
+        return Process.Start(info) ?? throw new InvalidOperationException($"Could not start dotnet {Tool}.");
+    }
+}
