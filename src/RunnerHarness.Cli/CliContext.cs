@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using RunnerHarness.Cli.Stores;
 using RunnerHarness.Reporting;
 using Spectre.Console;
 
@@ -32,6 +34,12 @@ public sealed class CliContext
 
     /// <summary>The directory relative paths are resolved against.</summary>
     public required string WorkingDirectory { get; init; }
+
+    /// <summary>
+    /// Opens a file in the user's default application (for an HTML report, the browser). The real one hands the
+    /// path to the operating system (<c>xdg-open</c>, <c>open</c>, the Windows shell); tests record the path instead.
+    /// </summary>
+    public required Action<string> OpenFile { get; init; }
 
     /// <summary>Raw standard output, for JSON, Markdown, CSV and help text.</summary>
     public TextWriter Out => Console.Profile.Out.Writer;
@@ -73,6 +81,7 @@ public sealed class CliContext
             Clock = TimeProvider.System,
             PlainOutput = plain,
             WorkingDirectory = Directory.GetCurrentDirectory(),
+            OpenFile = static path => Process.Start(new ProcessStartInfo(path) { UseShellExecute = true })?.Dispose(),
         };
     }
 
@@ -85,8 +94,53 @@ public sealed class CliContext
         return ResolvePath(path);
     }
 
+    /// <summary>
+    /// The store a reading command reads: <paramref name="option"/> if given, else <see cref="StoreVariable"/>, else
+    /// <c>./</c><see cref="DefaultStore"/> if it exists (other stores below are noted on standard error), else the only
+    /// store below the working directory - where a test project's default store is, as the test host resolves
+    /// <see cref="DefaultStore"/> against the project directory - named on standard error.
+    /// </summary>
+    /// <exception cref="CommandFailedException">No store was named and none or several were found (<see cref="ExitCodes.StoreUnavailable"/>); the message says where it looked and lists what it found.</exception>
+    public string FindStore(string? option)
+    {
+        if (!string.IsNullOrWhiteSpace(option) || Environment(StoreVariable) is { Length: > 0 })
+        {
+            return ResolveStore(option);
+        }
+
+        var local = ResolvePath(DefaultStore);
+        var found = StoreDiscovery.Below(WorkingDirectory);
+        if (Directory.Exists(local))
+        {
+            var others = found.Where(f => !string.Equals(f, local, StringComparison.Ordinal)).ToList();
+            if (others.Count > 0)
+            {
+                WriteError($"note: reading ./{DefaultStore}; other stores below {WorkingDirectory}: {string.Join(", ", others.Select(Relative))} (pass --store DIR to read one).");
+            }
+
+            return local;
+        }
+
+        var looked = $"--store is absent, ${StoreVariable} is unset and ./{DefaultStore} does not exist in {WorkingDirectory}";
+        switch (found.Count)
+        {
+            case 1:
+                WriteError($"note: reading {Relative(found[0])}, the only store below {WorkingDirectory} ({looked}).");
+                return found[0];
+            case 0:
+                throw new CommandFailedException(ExitCodes.StoreUnavailable,
+                    $"No store: {looked}, and no store was found below it (searched {StoreDiscovery.MaxDepth} levels, skipping bin, obj and hidden folders). " +
+                    $"`dotnet test` writes to <test project>/{DefaultStore} unless configured; pass --store DIR or set {StoreVariable}.");
+            default:
+                throw new CommandFailedException(ExitCodes.StoreUnavailable,
+                    $"Which store? {looked}, and {found.Count} stores are below it: {string.Join(", ", found.Select(Relative))}. Pass --store DIR or set {StoreVariable}.");
+        }
+    }
+
     /// <summary><paramref name="path"/> made absolute against <see cref="WorkingDirectory"/>.</summary>
     public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
+
+    private string Relative(string path) => Path.GetRelativePath(WorkingDirectory, path).Replace('\\', '/');
 
     private static IAnsiConsole Create(TextWriter writer, bool plain) => AnsiConsole.Create(new AnsiConsoleSettings
     {

@@ -12,11 +12,18 @@ public sealed class CliRun : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
 
-    public CliRun(IEnumerable<ResultRecord>? records = null)
+    /// <summary>Creates the working directory with the store at <paramref name="storePath"/> below it.</summary>
+    public CliRun(IEnumerable<ResultRecord>? records = null, string storePath = "store")
     {
-        Store = Path.Combine(_directory.Path, "store");
-        using var writer = RecordWriter.Open(new StoreLayout(Store), StorageFormat.Json, "fixture");
-        foreach (var record in records ?? SampleRecords.All())
+        Store = Path.Combine(_directory.Path, storePath);
+        WriteStore(Store, records ?? SampleRecords.All());
+    }
+
+    /// <summary>Writes <paramref name="records"/> as a sealed JSON Lines store at <paramref name="path"/>.</summary>
+    public static void WriteStore(string path, IEnumerable<ResultRecord> records)
+    {
+        using var writer = RecordWriter.Open(new StoreLayout(path), StorageFormat.Json, "fixture");
+        foreach (var record in records)
         {
             writer.Append(record);
         }
@@ -30,6 +37,18 @@ public sealed class CliRun : IDisposable
 
     public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The files the CLI asked the operating system to open, in order; no browser is started.</summary>
+    public List<string> Opened { get; } = [];
+
+    /// <summary>Replaces how files are opened (default: recorded in <see cref="Opened"/>), e.g. to fail like a machine without a browser.</summary>
+    public Action<string>? OpenFile { get; set; }
+
+    /// <summary>The console width.</summary>
+    public int Width { get; set; } = 200;
+
+    /// <summary>Whether the rich console emits ANSI colours (it does not by default, so output compares as text).</summary>
+    public bool Colours { get; set; }
+
     /// <summary>Runs <paramref name="args"/> in plain mode (as when redirected) and returns the exit code and outputs, the store path replaced by &lt;store&gt;.</summary>
     public (int ExitCode, string Out, string Error) Run(params string[] args) => Run(plain: true, args);
 
@@ -41,15 +60,25 @@ public sealed class CliRun : IDisposable
     }
 
     /// <summary>A context writing to test consoles, reading <see cref="Environment"/>, at the fixed clock.</summary>
-    public CliContext Context(bool plain = true) => new()
+    public CliContext Context(bool plain = true)
     {
-        Console = new TestConsole().Width(200),
-        Error = new TestConsole().Width(200),
-        Environment = name => Environment.GetValueOrDefault(name),
-        Clock = new FixedClock(FixedClock.Instant),
-        PlainOutput = plain,
-        WorkingDirectory = _directory.Path,
-    };
+        var console = new TestConsole().Width(Width);
+        if (Colours)
+        {
+            console.Colors(Spectre.Console.ColorSystem.Standard).EmitAnsiSequences();
+        }
+
+        return new()
+        {
+            Console = console,
+            Error = new TestConsole().Width(200),
+            Environment = name => Environment.GetValueOrDefault(name),
+            Clock = new FixedClock(FixedClock.Instant),
+            PlainOutput = plain,
+            WorkingDirectory = _directory.Path,
+            OpenFile = OpenFile ?? Opened.Add,
+        };
+    }
 
     private string Clean(string text) => text.Replace(Store, "<store>", StringComparison.Ordinal).Replace(_directory.Path, "<dir>", StringComparison.Ordinal);
 

@@ -66,7 +66,7 @@ public static class CompareCommand
 
             var minimum = ParseRate(parse.GetValue(minSuccessRate));
             var (filter, _) = filters.Build(parse);
-            var records = StoreRecords.Open(context, context.ResolveStore(parse.GetValue(store)));
+            var records = StoreRecords.Open(context, context.FindStore(parse.GetValue(store)));
 
             var baselineView = new CumulativeAggregator(dimensions);
             var candidateView = new CumulativeAggregator(dimensions);

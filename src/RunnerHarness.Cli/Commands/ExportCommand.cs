@@ -67,7 +67,7 @@ public static class ExportCommand
 
             CheckOutput(path, partition is not null, parse.GetValue(force));
             var (filter, _) = filters.Build(parse);
-            var records = StoreRecords.Open(context, context.ResolveStore(parse.GetValue(store)));
+            var records = StoreRecords.Open(context, context.FindStore(parse.GetValue(store)));
             long written;
             var files = 1;
             try

@@ -29,7 +29,7 @@ public static class ImportCommand
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("file") { Description = "The file to import." };
-        var store = StoreOption.Create();
+        var store = StoreOption.CreateForWriting();
         var kind = new Option<string>("--kind") { Description = "What the file is: master-database or jsonl.", Required = true, HelpName = "master-database|jsonl" };
         var format = FormatOption.Create("--format", $"The format to seal the imported records in. Default: ${HarnessSettingDefinitions.StorageFormat.EnvironmentVariable}, else json.");
         var run = new Option<string?>("--run") { Description = "The run id of the imported records. Default: import-<time>.", HelpName = "ID" };

@@ -61,7 +61,7 @@ public static class ProgressCommand
             var dimensions = GroupByOption.Parse(parse.GetValue(groupBy), GroupByOption.Default);
             var expected = ParseExpect(parse.GetValue(expect), dimensions);
             var (filter, _) = filters.Build(parse);
-            var records = StoreRecords.Open(context, context.ResolveStore(parse.GetValue(store)));
+            var records = StoreRecords.Open(context, context.FindStore(parse.GetValue(store)));
             var tracker = new SampleProgressTracker(dimensions);
             var seenValues = dimensions.Select(_ => new HashSet<string?>(StringComparer.Ordinal)).ToArray();
             foreach (var record in records.Read(tracker.Columns, filter))

@@ -18,8 +18,14 @@ public static class ReportCommand
         success rates with 95% Wilson intervals, weighted score, means and error categories. Skipped tests
         and infrastructure failures are counted apart and left out of every rate.
 
+        The console report is a summary that fits 100 columns: per model, then success by model x difficulty, then
+        the error categories. --detail or --group-by gives the full table.
+        Without --store: $RUNNER_HARNESS_STORE, else ./runner-harness-store, else the only store below the current folder.
+
         Examples:
-          runner-harness report --store ./store
+          runner-harness report
+          runner-harness report --detail --store ./store
+          runner-harness report --open
           runner-harness report --group-by model,difficulty --model gpt-4o-mini --since 2025-08-01
           runner-harness report --format markdown >> "$GITHUB_STEP_SUMMARY"
           runner-harness report --format html --output report.html
@@ -43,6 +49,11 @@ public static class ReportCommand
         format.AcceptOnlyFromAmong(Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (atomically) instead of standard output.", HelpName = "FILE" };
         var json = new Option<bool>("--json") { Description = "Machine-readable output: the same as --format json." };
+        var detail = new Option<bool>("--detail") { Description = "The console report's full table, grouped by --group-by (default: every default dimension), instead of the summary." };
+        var open = new Option<bool>("--open")
+        {
+            Description = "Write the HTML report (to --output, else a new file in the temp folder) and open it in the default browser. Implies --format html.",
+        };
         var title = new Option<string>("--title") { Description = "The report title.", DefaultValueFactory = _ => "RunnerHarness report" };
         var filters = new FilterOptions();
 
@@ -52,45 +63,42 @@ public static class ReportCommand
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(json);
+        command.Options.Add(detail);
+        command.Options.Add(open);
         command.Options.Add(title);
         filters.AddTo(command);
         command.SetAction(parse =>
         {
             var dimensions = GroupByOption.Parse(parse.GetValue(groupBy), GroupByOption.Default);
             var outputPath = parse.GetValue(output);
-            var formatName = FormatName(parse.GetValue(json), parse.GetResult(format)?.Implicit == false ? parse.GetValue(format)! : null, outputPath);
+            var opening = parse.GetValue(open);
+            var explicitFormat = parse.GetResult(format)?.Implicit == false ? parse.GetValue(format)! : null;
+            var formatName = opening ? OpenFormat(parse.GetValue(json), explicitFormat) : FormatName(parse.GetValue(json), explicitFormat, outputPath);
             var (filter, descriptions) = filters.Build(parse);
-            var records = StoreRecords.Open(context, context.ResolveStore(parse.GetValue(store)));
+            var records = StoreRecords.Open(context, context.FindStore(parse.GetValue(store)));
             var report = Build(context, records, dimensions, filter, descriptions, parse.GetValue(title)!);
             if (formatName == "console")
             {
-                new ReportConsoleRenderer(context.Console, context.PlainOutput).Render(report);
+                var showDetail = parse.GetValue(detail) || parse.GetResult(groupBy) is { Implicit: false };
+                new ReportConsoleRenderer(context.Console, context.PlainOutput).Render(report, showDetail);
                 return ExitCodes.Success;
             }
 
             var writer = ReportWriters.For(formatName)!;
-            if (outputPath is null)
+            if (outputPath is null && !opening)
             {
                 writer.Write(report, context.Out);
                 return ExitCodes.Success;
             }
 
-            var path = context.ResolvePath(outputPath);
-            try
+            var path = outputPath is null ? TemporaryReportPath(context, records.Root) : context.ResolvePath(outputPath);
+            Write(writer, report, path);
+            context.WriteError($"Wrote the {formatName} report ({report.View.Totals.Records} records, {report.View.Groups.Count} groups) to {path}");
+            if (opening)
             {
-                SegmentExporter.WriteAtomically(path, stream =>
-                {
-                    using var text = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
-                    writer.Write(report, text);
-                    return 0;
-                });
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new CommandFailedException(ExitCodes.OutputError, $"Writing {path} failed: {ex.Message}", ex);
+                Open(context, path);
             }
 
-            context.WriteError($"Wrote the {formatName} report ({report.View.Totals.Records} records, {report.View.Groups.Count} groups) to {path}");
             return ExitCodes.Success;
         });
         return command;
@@ -113,6 +121,50 @@ public static class ReportCommand
         WarnAboutUnknownDimensions(context, report);
         return report;
     }
+
+    private static void Write(IReportWriter writer, Report report, string path)
+    {
+        try
+        {
+            SegmentExporter.WriteAtomically(path, stream =>
+            {
+                using var text = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+                writer.Write(report, text);
+                return 0;
+            });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandFailedException(ExitCodes.OutputError, $"Writing {path} failed: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>A new file in the temp folder, named after the store and the time, so reports opened earlier stay as they were.</summary>
+    private static string TemporaryReportPath(CliContext context, string storeRoot)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "runner-harness-reports");
+        Directory.CreateDirectory(directory);
+        var stamp = context.Clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        return Path.Combine(directory, $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(storeRoot))}-{stamp}.html");
+    }
+
+    /// <summary>Opens the written report; a machine without a browser keeps the file and is told where it is.</summary>
+    private static void Open(CliContext context, string path)
+    {
+        try
+        {
+            context.OpenFile(path);
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            throw new CommandFailedException(ExitCodes.OutputError, $"The report is at {path}, but no browser could be opened for it: {ex.Message}", ex);
+        }
+    }
+
+    private static string OpenFormat(bool json, string? explicitFormat) =>
+        json || explicitFormat is not (null or "html")
+            ? throw new CommandFailedException(ExitCodes.UsageError, $"--open opens an HTML report; it conflicts with {(json ? "--json" : "--format " + explicitFormat)}.")
+            : "html";
 
     private static string FormatName(bool json, string? explicitFormat, string? outputPath)
     {

@@ -35,7 +35,7 @@ public static class RunCommand
     {
         var project = new Argument<string>("PROJECT") { Description = "The test project: a .csproj file or its directory." };
         var testArguments = new Argument<string[]>("DOTNET-TEST-ARGS") { Description = "Passed on to every `dotnet test` (after --).", Arity = ArgumentArity.ZeroOrMore };
-        var store = StoreOption.Create();
+        var store = StoreOption.CreateForWriting();
         var shards = new Option<int>("--shards", "-n")
         {
             Description = "How many shards run at once. Default: the processor count.",

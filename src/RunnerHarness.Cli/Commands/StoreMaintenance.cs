@@ -9,7 +9,7 @@ internal static class StoreMaintenance
     /// <exception cref="CommandFailedException">It does not exist (<see cref="ExitCodes.StoreUnavailable"/>).</exception>
     public static StoreLayout Existing(CliContext context, string? option)
     {
-        var path = context.ResolveStore(option);
+        var path = context.FindStore(option);
         return Directory.Exists(path)
             ? new StoreLayout(path)
             : throw new CommandFailedException(ExitCodes.StoreUnavailable, $"The store {path} does not exist. Pass --store DIR or set {CliContext.StoreVariable}.");

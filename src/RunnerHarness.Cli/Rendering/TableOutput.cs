@@ -9,8 +9,16 @@ namespace RunnerHarness.Cli.Rendering;
 /// </summary>
 internal sealed class TableOutput(IAnsiConsole console, bool plain)
 {
-    /// <summary>Writes <paramref name="rows"/> under <paramref name="headers"/>; columns whose header is in <paramref name="rightAligned"/> align right.</summary>
-    public void Write(string? title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, ISet<string>? rightAligned = null)
+    /// <summary>
+    /// Writes <paramref name="rows"/> under <paramref name="headers"/>; columns whose header is in <paramref name="rightAligned"/>
+    /// align right. <paramref name="styleOf"/> (row index, column index) colours cells on a terminal; plain output has no colours.
+    /// </summary>
+    public void Write(
+        string? title,
+        IReadOnlyList<string> headers,
+        IEnumerable<IReadOnlyList<string>> rows,
+        ISet<string>? rightAligned = null,
+        Func<int, int, Style?>? styleOf = null)
     {
         // Cells hold values from records (model names, messages): control characters are shown, never sent.
         var materialized = rows.Select(r => (IReadOnlyList<string>)[.. r.Select(cell => VisibleText.Of(cell))]).ToList();
@@ -20,11 +28,13 @@ internal sealed class TableOutput(IAnsiConsole console, bool plain)
             return;
         }
 
-        var table = new Table().Border(TableBorder.Rounded);
+        // The title is a line of its own, as in plain output: a table title wraps to the table's width.
         if (title is not null)
         {
-            table.Title = new TableTitle(Markup.Escape(title));
+            ConsoleText.Line(console, plain, title);
         }
+
+        var table = new Table().Border(TableBorder.Rounded);
 
         foreach (var header in headers)
         {
@@ -32,9 +42,10 @@ internal sealed class TableOutput(IAnsiConsole console, bool plain)
             table.AddColumn(rightAligned?.Contains(header) == true ? column.RightAligned() : column);
         }
 
-        foreach (var row in materialized)
+        for (var r = 0; r < materialized.Count; r++)
         {
-            table.AddRow(row.Select(cell => new Text(cell)).ToArray<Spectre.Console.Rendering.IRenderable>());
+            var rowIndex = r;
+            table.AddRow(materialized[r].Select((cell, c) => new Text(cell, styleOf?.Invoke(rowIndex, c))).ToArray<Spectre.Console.Rendering.IRenderable>());
         }
 
         console.Write(table);

@@ -2,7 +2,10 @@ using RunnerHarness.Aggregation;
 
 namespace RunnerHarness.Reporting;
 
-/// <summary>What a report writer renders: the cumulative view, the model x prompt-type view for the heatmap, and where they came from.</summary>
+/// <summary>
+/// What a report writer renders: the cumulative view, the model x prompt-type view for the heatmap, the
+/// model x difficulty view for the summary, and where they came from.
+/// </summary>
 public sealed record Report
 {
     /// <summary>The report title.</summary>
@@ -22,6 +25,9 @@ public sealed record Report
 
     /// <summary>The same records grouped by model and prompt type, for the heatmap.</summary>
     public required CumulativeView ModelByPromptType { get; init; }
+
+    /// <summary>The same records grouped by model and difficulty; its first level (<c>GroupsAt(1)</c>) is the per-model summary.</summary>
+    public required CumulativeView ModelByDifficulty { get; init; }
 
     /// <summary>Things the reader should know, e.g. corrupt files skipped while reading.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

@@ -8,18 +8,20 @@ public sealed class ReportBuilder
 {
     private readonly CumulativeAggregator _view;
     private readonly CumulativeAggregator _heatmap = new([RecordColumns.Model, RecordColumns.PromptType]);
+    private readonly CumulativeAggregator _summary = new([RecordColumns.Model, RecordColumns.Difficulty]);
 
     /// <summary>Creates a builder grouping the main view by <paramref name="dimensions"/>.</summary>
     public ReportBuilder(IEnumerable<string> dimensions) => _view = new CumulativeAggregator(dimensions);
 
     /// <summary>The record columns the report reads.</summary>
-    public IEnumerable<string> Columns => _view.Columns.Concat(_heatmap.Columns).Distinct(StringComparer.Ordinal);
+    public IEnumerable<string> Columns => _view.Columns.Concat(_heatmap.Columns).Concat(_summary.Columns).Distinct(StringComparer.Ordinal);
 
     /// <summary>Adds one record.</summary>
     public void Add(ResultRecord record)
     {
         _view.Add(record);
         _heatmap.Add(record);
+        _summary.Add(record);
     }
 
     /// <summary>Adds every record of <paramref name="records"/>.</summary>
@@ -44,5 +46,6 @@ public sealed class ReportBuilder
         Notes = notes ?? [],
         View = _view.Build(),
         ModelByPromptType = _heatmap.Build(),
+        ModelByDifficulty = _summary.Build(),
     };
 }

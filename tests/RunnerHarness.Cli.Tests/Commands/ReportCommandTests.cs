@@ -1,4 +1,7 @@
+using System.ComponentModel;
 using System.Text.Json;
+using RunnerHarness.Cli.Rendering;
+using RunnerHarness.Tests.Reporting;
 using Snapshooter.Xunit;
 
 namespace RunnerHarness.Cli.Tests.Commands;
@@ -14,6 +17,120 @@ public class ReportCommandTests
 
         Assert.Equal(ExitCodes.Success, code);
         Snapshot.Match(output);
+    }
+
+    [Fact]
+    public void Report_PlainConsoleSummary_MatchesSnapshot()
+    {
+        using var cli = new CliRun();
+
+        var (code, output, _) = cli.Run("report", "--store", cli.Store);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Snapshot.Match(output);
+    }
+
+    [Fact]
+    public void Report_DefaultConsole_FitsHundredColumnsEvenWithLongModelNames()
+    {
+        using var cli = new CliRun(SampleRecords.All(alphaName: "anthropic/claude-3-5-sonnet-20241022-with-a-very-long-deployment-name"));
+
+        var (code, output, _) = cli.Run("report", "--store", cli.Store);
+
+        Assert.Equal(ExitCodes.Success, code);
+        var lines = output.Split('\n');
+        Assert.All(lines.Where(l => !l.StartsWith("Store: ", StringComparison.Ordinal)), l => Assert.True(l.Length <= ReportConsoleRenderer.SummaryWidth, $"{l.Length} columns: {l}"));
+        Assert.Contains(lines, l => l.StartsWith("anthropic/claude-3-5-sonnet-", StringComparison.Ordinal) && l.Contains("...", StringComparison.Ordinal));
+        Assert.DoesNotContain("Prompt type", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_Detail_GivesTheFullTableOfTheDefaultGrouping()
+    {
+        using var cli = new CliRun();
+
+        var (code, output, _) = cli.Run("report", "--store", cli.Store, "--detail");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("Model  Prompt type  Tool success rate  Difficulty  Task type ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("by model x difficulty", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_RichConsoleSummary_ColoursRatesAndFitsHundredColumns()
+    {
+        using var cli = new CliRun { Width = 100, Colours = true };
+
+        var (code, output, _) = cli.Run(plain: false, "report", "--store", cli.Store);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("\u001b[91m", output, StringComparison.Ordinal); // red: beta's hard cell is below 50%
+        Assert.Contains("\u001b[93m", output, StringComparison.Ordinal); // yellow: alpha's 68.4% overall
+        var visible = System.Text.RegularExpressions.Regex.Replace(output, "\u001b\\[[0-9;]*m", string.Empty);
+        Assert.All(visible.Split('\n'), l => Assert.True(l.Length <= 100, $"{l.Length} columns: {l}"));
+        Assert.Contains("Success rate (results) by model x difficulty", visible, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_Open_WritesTheHtmlReportAndOpensIt()
+    {
+        using var cli = new CliRun();
+
+        var (code, output, error) = cli.Run("report", "--store", cli.Store, "--open");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Empty(output);
+        var opened = Assert.Single(cli.Opened);
+        try
+        {
+            Assert.Equal(Path.Combine(Path.GetTempPath(), "runner-harness-reports", "store-20250815-093000.html"), opened);
+            Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(opened), StringComparison.Ordinal);
+            Assert.Contains($"Wrote the html report (80 records, 8 groups) to {opened}", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(opened);
+        }
+    }
+
+    [Fact]
+    public void Report_OpenWithOutput_OpensThatFile()
+    {
+        using var cli = new CliRun();
+        var path = Path.Combine(cli.Directory, "eval.html");
+
+        var (code, _, _) = cli.Run("report", "--store", cli.Store, "--open", "--output", "eval.html");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal([path], cli.Opened);
+        Assert.Contains("id=\"heatmap\"", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_OpenWithoutBrowser_KeepsTheFileAndExitsOutputError()
+    {
+        using var cli = new CliRun { OpenFile = _ => throw new Win32Exception(2, "No such file or directory: xdg-open") };
+        var path = Path.Combine(cli.Directory, "eval.html");
+
+        var (code, _, error) = cli.Run("report", "--store", cli.Store, "--open", "--output", path);
+
+        Assert.Equal(ExitCodes.OutputError, code);
+        Assert.True(File.Exists(path));
+        Assert.Contains("The report is at <dir>/eval.html, but no browser could be opened for it: No such file or directory: xdg-open", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--json")]
+    [InlineData("--format", "markdown")]
+    public void Report_OpenWithAnotherFormat_ExitsUsageError(params string[] format)
+    {
+        using var cli = new CliRun();
+
+        var (code, _, error) = cli.Run(["report", "--store", cli.Store, "--open", .. format]);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("--open opens an HTML report", error, StringComparison.Ordinal);
+        Assert.Empty(cli.Opened);
     }
 
     [Fact]

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using RunnerHarness.Schema;
+using RunnerHarness.Store;
+
+namespace RunnerHarness.Packaging.Tests;
+
+/// <summary>The packed RunnerHarness.Xunit in a project made by `dotnet new xunit`, run the ways the docs show.</summary>
+[Collection(PackedPackages.Name)]
+public sealed class ConsumerProjectTests(PackagedConsumer consumer)
+{
+    [Fact]
+    public void DotnetTest_PackageDefaults_RecordsEveryRowIntoTheProjectStoreAndTheToolReportsOnIt()
+    {
+        var store = Path.Combine(consumer.Project, "runner-harness-store");
+
+        var run = consumer.Test([]);
+
+        Assert.Contains($"store {store} (from built-in default)", run.Output, StringComparison.Ordinal);
+        var records = Records(store);
+        Assert.Equal(PackagedConsumer.Rows, records.Count);
+        Assert.Equal(["claude-3-5-haiku", "gpt-4o-mini"], records.Select(r => r.Model).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(StoreLayout.JsonLinesExtension, f, StringComparison.Ordinal));
+
+        // The tool, from the folder above the project, finds the store the test host wrote.
+        var version = consumer.RunTool(consumer.Feed.Root, "--version");
+        // Packed with -p:PackageVersion only, so the tool reports the assembly's version (the release version, plus the commit).
+        Assert.StartsWith(consumer.Feed.Version.Split('-')[0] + "+", version.StandardOutput.Trim(), StringComparison.Ordinal);
+        var report = consumer.RunTool(consumer.Feed.Root, "report", "--json").Succeeded();
+        Assert.Contains("note: reading Batch/runner-harness-store, the only store below", report.Output, StringComparison.Ordinal);
+        var totals = JsonDocument.Parse(report.StandardOutput).RootElement.GetProperty("totals");
+        Assert.Equal(PackagedConsumer.Rows, totals.GetProperty("total").GetInt64());
+        Assert.Equal(2, totals.GetProperty("full_success").GetInt64());
+        var summary = consumer.RunTool(consumer.Feed.Root, "report").Succeeded();
+        Assert.Contains("Success rate (results) by model x difficulty", summary.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DotnetTest_StorageFormatParquet_RecordsParquetFiles()
+    {
+        var store = Path.Combine(consumer.Feed.Root, "parquet-store");
+
+        var run = consumer.Test([], new Dictionary<string, string> { ["STORAGE_FORMAT"] = "parquet", ["RUNNER_HARNESS_STORE"] = store });
+
+        Assert.Contains("format parquet (from environment variable STORAGE_FORMAT)", run.Output, StringComparison.Ordinal);
+        Assert.Equal(PackagedConsumer.Rows, Records(store).Count);
+        Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(StoreLayout.ParquetExtension, f, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DotnetTest_RunSettingsTestRunParameters_ChooseFormatAndStore()
+    {
+        var store = Path.Combine(consumer.Feed.Root, "settings-store");
+        var settings = Path.Combine(consumer.Feed.Root, "parquet.runsettings");
+        File.WriteAllText(settings, $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <RunSettings>
+              <TestRunParameters>
+                <Parameter name="StorageFormat" value="parquet" />
+                <Parameter name="StorePath" value="{store}" />
+              </TestRunParameters>
+            </RunSettings>
+            """);
+
+        var run = consumer.Test(["--settings", settings]);
+
+        Assert.Contains("format parquet (from runsettings parameter StorageFormat)", run.Output, StringComparison.Ordinal);
+        Assert.Equal(PackagedConsumer.Rows, Records(store).Count);
+        Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(StoreLayout.ParquetExtension, f, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DotnetTest_RunSettingsEnvironmentVariables_ChooseFormatAndStore()
+    {
+        var store = Path.Combine(consumer.Feed.Root, "environment-store");
+        var settings = Path.Combine(consumer.Feed.Root, "json.runsettings");
+        File.WriteAllText(settings, $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <RunSettings>
+              <RunConfiguration>
+                <EnvironmentVariables>
+                  <STORAGE_FORMAT>JSON</STORAGE_FORMAT>
+                  <RUNNER_HARNESS_STORE>{store}</RUNNER_HARNESS_STORE>
+                </EnvironmentVariables>
+              </RunConfiguration>
+            </RunSettings>
+            """);
+
+        consumer.Test(["--settings", settings]);
+
+        Assert.Equal(PackagedConsumer.Rows, Records(store).Count);
+        Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(StoreLayout.JsonLinesExtension, f, StringComparison.Ordinal));
+    }
+
+    private static List<ResultRecord> Records(string store) => [.. new StoreReader(new StoreLayout(store)).Read()];
+}

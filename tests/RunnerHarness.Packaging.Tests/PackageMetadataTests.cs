@@ -1,0 +1,74 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+
+namespace RunnerHarness.Packaging.Tests;
+
+/// <summary>What nuget.org and `dotnet tool install` show of each package: its nuspec and files.</summary>
+[Collection(PackedPackages.Name)]
+public sealed class PackageMetadataTests(PackagedConsumer consumer)
+{
+    [Theory]
+    [InlineData("RunnerHarness")]
+    [InlineData("RunnerHarness.Xunit")]
+    [InlineData("RunnerHarness.Models")]
+    [InlineData("RunnerHarness.Cli")]
+    public void Package_Nuspec_HasCompleteMetadata(string id)
+    {
+        using var package = ZipFile.OpenRead(consumer.Feed.PackagePath(id));
+        var metadata = Metadata(package);
+
+        Assert.Equal(id, Value(metadata, "id"));
+        Assert.Equal(consumer.Feed.Version, Value(metadata, "version"));
+        Assert.True(Value(metadata, "description").Length > 40, $"{id}: the description is too short to say what it is");
+        Assert.Equal("MIT", Value(metadata, "license"));
+        Assert.Equal("expression", metadata.Element(metadata.Name.Namespace + "license")!.Attribute("type")!.Value);
+        Assert.Equal("README.md", Value(metadata, "readme"));
+        Assert.Contains($"# ", ReadEntry(package, "README.md"), StringComparison.Ordinal);
+        var repository = metadata.Element(metadata.Name.Namespace + "repository")!;
+        Assert.Equal("git", repository.Attribute("type")!.Value);
+        Assert.StartsWith("https://", repository.Attribute("url")!.Value, StringComparison.Ordinal);
+        Assert.Contains("llm", Value(metadata, "tags").Split(' '));
+        Assert.NotEmpty(Value(metadata, "projectUrl"));
+    }
+
+    [Fact]
+    public void CliPackage_IsADotnetToolNamedRunnerHarness()
+    {
+        using var package = ZipFile.OpenRead(consumer.Feed.PackagePath("RunnerHarness.Cli"));
+
+        var packageType = Metadata(package).Descendants().Single(e => e.Name.LocalName == "packageType");
+        Assert.Equal("DotnetTool", packageType.Attribute("name")!.Value);
+        var settings = XDocument.Parse(ReadEntry(package, package.Entries.Single(e => e.FullName.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal)).FullName));
+        Assert.Equal("runner-harness", settings.Descendants("Command").Single().Attribute("Name")!.Value);
+    }
+
+    [Fact]
+    public void XunitPackage_ShipsItsMSBuildFilesAndDependsOnTheCoreOfTheSameVersion()
+    {
+        using var package = ZipFile.OpenRead(consumer.Feed.PackagePath("RunnerHarness.Xunit"));
+
+        var names = package.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("build/RunnerHarness.Xunit.props", names);
+        Assert.Contains("build/RunnerHarness.Xunit.targets", names);
+        Assert.Contains("lib/net10.0/RunnerHarness.Xunit.dll", names);
+        var core = Metadata(package).Descendants().Single(e => e.Name.LocalName == "dependency" && e.Attribute("id")!.Value == "RunnerHarness");
+        Assert.Equal(consumer.Feed.Version, core.Attribute("version")!.Value);
+    }
+
+    private static XElement Metadata(ZipArchive package)
+    {
+        var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal) && !e.FullName.Contains('/', StringComparison.Ordinal));
+        using var stream = nuspec.Open();
+        var document = XDocument.Load(stream);
+        return document.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+    }
+
+    private static string Value(XElement metadata, string name) =>
+        metadata.Element(metadata.Name.Namespace + name)?.Value ?? throw new Xunit.Sdk.XunitException($"the nuspec has no <{name}>");
+
+    private static string ReadEntry(ZipArchive package, string name)
+    {
+        using var reader = new StreamReader(package.GetEntry(name)!.Open());
+        return reader.ReadToEnd();
+    }
+}
