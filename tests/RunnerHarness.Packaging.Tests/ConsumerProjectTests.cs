@@ -37,7 +37,7 @@ public sealed class ConsumerProjectTests(PackagedConsumer consumer)
     [Fact]
     public void DotnetTest_StorageFormatParquet_RecordsParquetFiles()
     {
-        var store = Path.Combine(consumer.Feed.Root, "parquet-store");
+        var store = consumer.StoreBesideTheRoot("parquet-store");
 
         var run = consumer.Test([], new Dictionary<string, string> { ["STORAGE_FORMAT"] = "parquet", ["RUNNER_HARNESS_STORE"] = store });
 
@@ -49,7 +49,7 @@ public sealed class ConsumerProjectTests(PackagedConsumer consumer)
     [Fact]
     public void DotnetTest_RunSettingsTestRunParameters_ChooseFormatAndStore()
     {
-        var store = Path.Combine(consumer.Feed.Root, "settings-store");
+        var store = consumer.StoreBesideTheRoot("settings-store");
         var settings = Path.Combine(consumer.Feed.Root, "parquet.runsettings");
         File.WriteAllText(settings, $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -71,7 +71,7 @@ public sealed class ConsumerProjectTests(PackagedConsumer consumer)
     [Fact]
     public void DotnetTest_RunSettingsEnvironmentVariables_ChooseFormatAndStore()
     {
-        var store = Path.Combine(consumer.Feed.Root, "environment-store");
+        var store = consumer.StoreBesideTheRoot("environment-store");
         var settings = Path.Combine(consumer.Feed.Root, "json.runsettings");
         File.WriteAllText(settings, $"""
             <?xml version="1.0" encoding="utf-8"?>

@@ -21,6 +21,8 @@ public sealed class PackagedConsumer : IDisposable
     /// <summary>The rows of <see cref="BatchSource"/>.</summary>
     public const int Rows = 4;
 
+    private readonly List<string> _storesBesideTheRoot = [];
+
     public PackagedConsumer()
     {
         Feed = new PackedFeed();
@@ -62,5 +64,24 @@ public sealed class PackagedConsumer : IDisposable
     public ProcessResult RunTool(string workingDirectory, params string[] arguments) =>
         ProcessResult.Run(Tool, arguments, workingDirectory, new Dictionary<string, string> { ["CI"] = "true" });
 
-    public void Dispose() => Feed.Dispose();
+    /// <summary>
+    /// A store folder beside the feed root rather than below it, so that the tool run from the root finds only the
+    /// project's own store, whichever order the tests run in.
+    /// </summary>
+    public string StoreBesideTheRoot(string name)
+    {
+        var path = $"{Feed.Root}-{name}";
+        _storesBesideTheRoot.Add(path);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        foreach (var store in _storesBesideTheRoot.Where(Directory.Exists))
+        {
+            Directory.Delete(store, recursive: true);
+        }
+
+        Feed.Dispose();
+    }
 }

@@ -56,6 +56,17 @@ public sealed partial record MatrixDefinition
     /// <summary>The distinct providers the matrix's models use, in model order; empty when no provider is given.</summary>
     public IReadOnlyList<string> ProvidersInUse => [.. Models.Select(m => Providers.GetValueOrDefault(m)).OfType<string>().Distinct(StringComparer.Ordinal)];
 
+    /// <summary>
+    /// <paramref name="cell"/> on the provider this matrix puts its model on, or unchanged when the matrix names none
+    /// for it. A cell discovered from the declared matrix has the declared provider; a models file may place the
+    /// model on its own provider at run time, and the cell is still the same cell.
+    /// </summary>
+    public MatrixSample PlaceOnProvider(MatrixSample cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return cell.Model is { } model && Providers.TryGetValue(model, out var provider) ? cell with { Provider = provider } : cell;
+    }
+
     /// <summary>Checks the definition without expanding it.</summary>
     /// <exception cref="MatrixDefinitionException">The definition is invalid; the message names the source, the axis or key and the problem.</exception>
     public void Validate() => _ = ValidatedAxes();

@@ -22,9 +22,11 @@ public sealed class BatchRowPlan
     private readonly HashSet<string> _cellsInMatrix;
     private readonly Dictionary<string, CellHolding> _cellsPlanned;
     private readonly Dictionary<string, List<MatrixSample>> _rowsByCell;
+    private readonly MatrixDefinition _matrix;
 
-    private BatchRowPlan(string testClass, string testMethod, MatrixExpansion expansion, ShardSpec? shard, IReadOnlyList<MatrixSample> shardRows, TopUpPlan topUp, bool debugRun, IReadOnlyList<MatrixSample>? selectedCells, HashSet<string> cellsInMatrix)
+    private BatchRowPlan(MatrixDefinition matrix, string testClass, string testMethod, MatrixExpansion expansion, ShardSpec? shard, IReadOnlyList<MatrixSample> shardRows, TopUpPlan topUp, bool debugRun, IReadOnlyList<MatrixSample>? selectedCells, HashSet<string> cellsInMatrix)
     {
+        _matrix = matrix;
         _testClass = testClass;
         _testMethod = testMethod;
         Batch = $"{testClass}.{testMethod}";
@@ -96,6 +98,7 @@ public sealed class BatchRowPlan
         HashSet<string> cellsInMatrix = [];
         if (selectedCells is not null)
         {
+            selectedCells = [.. selectedCells.Select(matrix.PlaceOnProvider)];
             var selected = selectedCells.Select(c => CaseKey.ForCell(testClass, testMethod, c)).ToHashSet(StringComparer.Ordinal);
             rows = [.. rows.Where(r => selected.Contains(CaseKey.ForCell(testClass, testMethod, r)))];
 
@@ -112,7 +115,7 @@ public sealed class BatchRowPlan
         }
 
         var topUp = new TopUpPlanner(new StoreLayout(settings.StorePath)).Plan(testClass, testMethod, rows, expansion.SamplesPerCell);
-        return new BatchRowPlan(testClass, testMethod, expansion, settings.Shard, rows, topUp, settings.DebugRun, selectedCells?.ToList(), cellsInMatrix);
+        return new BatchRowPlan(matrix, testClass, testMethod, expansion, settings.Shard, rows, topUp, settings.DebugRun, selectedCells?.ToList(), cellsInMatrix);
     }
 
     /// <summary>The rows of <paramref name="cell"/> that run, in expansion order; empty when none do.</summary>
@@ -190,5 +193,9 @@ public sealed class BatchRowPlan
         return text;
     }
 
-    private string CellKeyOf(MatrixSample sample) => CaseKey.ForCell(_testClass, _testMethod, sample);
+    /// <summary>
+    /// The key of the cell <paramref name="sample"/> belongs to, a row of this plan or a cell as discovered: on the
+    /// provider this run puts its model on, so a cell discovered before a models file placed it is the same cell.
+    /// </summary>
+    public string CellKeyOf(MatrixSample sample) => CaseKey.ForCell(_testClass, _testMethod, _matrix.PlaceOnProvider(sample));
 }

@@ -45,7 +45,8 @@ public class OutputEncodingCommandTests
         Assert.Equal(ExitCodes.Success, code);
         Assert.DoesNotContain('\u001b', output);
         Assert.DoesNotContain("forged line\n", output, StringComparison.Ordinal);
-        Assert.Contains("alpha\\x1b\\[2J\\x1b\\[31m\\*bold\\* \\[link\\](x) \\`code\\`", output, StringComparison.Ordinal);
+        // Control characters are made visible first (\x1b), then Markdown escapes every mark, the backslash included.
+        Assert.Contains(@"alpha\\x1b\[2J\\x1b\[31m\*bold\* \[link\](x) \`code\`", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -82,10 +82,15 @@ public sealed class ModelClientRunTests : IDisposable
 
         Assert.True(run.ExitCode != 0, run.Output);
         Assert.Contains("the provider 'down' takes its key from the environment variable FIXTURE_MODEL_KEY, which is not set", run.Output, StringComparison.Ordinal);
-        // The batch is reported (and recorded) as one failed test carrying the reason; no sample ran, so no record has a model.
-        var record = Assert.Single(StoreContents.Read(store, includeLiveLogs: true));
-        Assert.Equal(TestOutcome.Failed, record.Outcome);
-        Assert.Null(record.Model);
-        Assert.Contains("FIXTURE_MODEL_KEY, which is not set", record.ErrorMessage, StringComparison.Ordinal);
+        // Each of the batch's two cells is reported (and recorded) as a failed test carrying the reason; no sample ran,
+        // so no record has a model.
+        var records = StoreContents.Read(store, includeLiveLogs: true);
+        Assert.Equal(2, records.Count);
+        Assert.All(records, record =>
+        {
+            Assert.Equal(TestOutcome.Failed, record.Outcome);
+            Assert.Null(record.Model);
+            Assert.Contains("FIXTURE_MODEL_KEY, which is not set", record.ErrorMessage, StringComparison.Ordinal);
+        });
     }
 }

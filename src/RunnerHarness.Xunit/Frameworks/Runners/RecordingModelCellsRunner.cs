@@ -37,10 +37,10 @@ internal sealed class RecordingModelCellsRunner(
         await Task.WhenAll(runners.Select((r, i) => Task.WhenAny(r.ReadyForRows, running[i]))).ConfigureAwait(true);
         if (plan is not null && session.RowLimiter is { } limiter)
         {
-            var byCell = runners.ToDictionary(r => Matrix.CaseKey.ForCell(@class.Name, method.Name, r.Cell.Cell), StringComparer.Ordinal);
+            var byCell = runners.ToDictionary(r => plan.CellKeyOf(r.Cell.Cell), StringComparer.Ordinal);
             foreach (var sample in plan.RowsToRun)
             {
-                var runner = byCell[Matrix.CaseKey.ForCell(@class.Name, method.Name, sample)];
+                var runner = byCell[plan.CellKeyOf(sample)];
                 if (runner.ReadyForRows.IsCompleted)
                 {
                     _ = FinishRowAsync(runner, ModelBatchRows.Start(runner.CreateRow(sample), sample.Provider, limiter, cancellationTokenSource.Token));
