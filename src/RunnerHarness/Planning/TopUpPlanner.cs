@@ -107,7 +107,7 @@ public sealed class TopUpPlanner
 
     private static TopUpPlan Build(IReadOnlyList<MatrixSample> rows, string[] keys, HashSet<string> held, int targetSamples, bool storeExists, IReadOnlyList<StoreProblem> problems)
     {
-        var toRun = new List<MatrixSample>();
+        var toRun = new List<PlannedRow>();
         var cells = new Dictionary<string, (string Label, int Rows, int Held)>(StringComparer.Ordinal);
         var cellOrder = new List<string>();
         for (var i = 0; i < rows.Count; i++)
@@ -123,7 +123,7 @@ public sealed class TopUpPlanner
             cells[cellKey] = (cell.Label, cell.Rows + 1, cell.Held + (isHeld ? 1 : 0));
             if (!isHeld)
             {
-                toRun.Add(rows[i]);
+                toRun.Add(new PlannedRow(rows[i], keys[i]));
             }
         }
 
