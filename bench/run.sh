@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one benchmark script: builds in Release and prints, as ratios measured in this run on this machine,
 #   overhead  recording overhead: `dotnet test` of a trivial theory recorded (json, parquet) vs not recorded
-#   report    `runner-harness report` vs DuckDB's deduplicated group-by of the same files, whole processes
+#   report    `runner-harness report` (published ReadyToRun) vs DuckDB's deduplicated group-by of the same files,
+#             whole processes; also the CLI as built (JIT at start) and ReadyToRun with DOTNET_TieredPGO=0, for scale
 #   bytes     bytes per record of each format
 #   writes    write throughput with 1, 2, 4, 8, 16 concurrent writer processes
 #   plan      top-up planning time over the store (what each test host pays before its first row)
@@ -64,7 +65,8 @@ if $keep; then echo "work directory: $work"; else trap 'rm -rf "$work"' EXIT; fi
 stores="${stores:-$work/stores}"
 mkdir -p "$stores"
 release=bin/Release/net10.0
-cli="$repo/src/RunnerHarness.Cli/$release/runner-harness.dll"
+cli="$repo/src/RunnerHarness.Cli/$release/runner-harness.dll"      # as `dotnet build` leaves it: JIT-compiled at start
+cli_r2r="$work/cli-r2r/runner-harness.dll"                          # published ReadyToRun: precompiled, as measured first
 generator="$repo/bench/StoreGenerator/$release/StoreGenerator.dll"
 probe="$repo/bench/StoreProbe/$release/StoreProbe.dll"
 duck="$repo/bench/DuckDbReport/$release/DuckDbReport.dll"
@@ -128,6 +130,11 @@ projects=()
 wants report && projects+=(src/RunnerHarness.Cli bench/DuckDbReport)
 { wants plan || wants poll; } && projects+=(bench/StoreProbe)
 ((${#projects[@]})) && build "${projects[@]}"
+if wants report; then
+  echo "publishing the CLI ReadyToRun (linux-x64, framework-dependent)"
+  dotnet publish "$repo/src/RunnerHarness.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -o "$work/cli-r2r" --nologo -v:q -p:MSBuildTerminalLogger=false > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+fi
 
 if wants overhead; then
   echo
@@ -201,11 +208,15 @@ if wants report; then
   for format in $formats; do
     store="$(store_for "$format")"
     for ((i = 0; i < repeat; i++)); do
-      timed "$work/report-$format-ours" dotnet "$cli" report --store "$store" --format json --output "$work/report.json"
+      timed "$work/report-$format-ours" dotnet "$cli_r2r" report --store "$store" --format json --output "$work/report.json"
       timed "$work/report-$format-duck" dotnet "$duck" "$store" "$format"
+      timed "$work/report-$format-jit" dotnet "$cli" report --store "$store" --format json --output "$work/report-jit.json"
+      timed "$work/report-$format-pgo-off" env DOTNET_TieredPGO=0 dotnet "$cli_r2r" report --store "$store" --format json --output "$work/report-pgo.json"
       timed "$work/report-$format-duck-nodedup" dotnet "$duck" "$store" "$format" --no-dedup
     done
-    compare "report $format vs DuckDB" "$([[ $format == parquet ]] && echo '<= 2' || echo '<= 3')" "$work/report-$format-ours" "$work/report-$format-duck"
+    compare "report $format (ReadyToRun) vs DuckDB" "$([[ $format == parquet ]] && echo '<= 2' || echo '<= 3')" "$work/report-$format-ours" "$work/report-$format-duck"
+    compare "  (as built, JIT at start, vs ReadyToRun)" "-" "$work/report-$format-jit" "$work/report-$format-ours"
+    compare "  (ReadyToRun with DOTNET_TieredPGO=0 vs ReadyToRun)" "-" "$work/report-$format-pgo-off" "$work/report-$format-ours"
     compare "  (DuckDB without dedup, for scale)" "-" "$work/report-$format-duck-nodedup" "$work/report-$format-duck"
   done
 fi

@@ -4,13 +4,14 @@ using RunnerHarness.Cli.Running;
 using RunnerHarness.Matrix;
 using RunnerHarness.Planning;
 using RunnerHarness.Store;
+using RunnerHarness.Store.Summaries;
 
 // Usage: StoreProbe plan <store-dir> [samples-per-cell=10]
 //        StoreProbe poll <store-dir> <run-id> [polls=5]
 // plan: what a test host pays to plan its top-up: TopUpPlanner over StoreGenerator's matrix (8 models x 5 prompt
 //       types x 5 difficulties x 5 task types x 4 rates, the given samples per cell), first call (cold, as a test
 //       host makes it) and a second call (warm).
-// poll: what `run` pays every second for its progress line: ShardRecordCounter.Count, the first and the median
+// poll: what `run` pays every second for its progress line: ShardRecordCounter.Poll, the first and the median
 //       of the following polls (run's process is long-lived, so its polls are warm).
 if (args.Length >= 2 && args[0] == "plan")
 {
@@ -23,8 +24,13 @@ if (args.Length >= 2 && args[0] == "plan")
     var warm = Stopwatch.StartNew();
     planner.Plan("WorkflowBench.ToolUseBatch", "Run", rows, samples);
     warm.Stop();
+    var peak = Environment.WorkingSet / 1048576;
+
+    // After the timed plans: whether they read summaries or had to read files record by record.
+    var summaries = new StoreSummaryReader(new StoreLayout(args[1]));
+    var files = summaries.Read(runIds: null, includeLiveLogs: true).Count();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"plan: {rows.Count} rows, {plan.HeldCount} held, first {cold.Elapsed.TotalSeconds:F3} s, warm {warm.Elapsed.TotalSeconds:F3} s, peak working set {Environment.WorkingSet / 1048576} MB"));
+        $"plan: {rows.Count} rows, {plan.HeldCount} held, first {cold.Elapsed.TotalSeconds:F3} s, warm {warm.Elapsed.TotalSeconds:F3} s, peak working set {peak} MB; {files} files: {summaries.SummariesRead} by summary, {summaries.FilesReadInFull} read in full"));
     return 0;
 }
 

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using RunnerHarness.Matrix;
+using RunnerHarness.Schema;
 using Xunit.Abstractions;
 
 namespace RunnerHarness.Xunit;
@@ -29,8 +29,23 @@ public sealed class ModelCase : IXunitSerializable, IEquatable<ModelCase>
     /// <summary>Creates the case of a sample of an expanded matrix.</summary>
     public ModelCase(MatrixSample sample) => _sample = sample ?? throw new ArgumentNullException(nameof(sample));
 
+    /// <summary>Creates the case of a planned row: a sample of a batch's matrix and the <c>case_key</c> its planner gave it.</summary>
+    public ModelCase(MatrixSample sample, string plannedCaseKey)
+        : this(sample)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(plannedCaseKey);
+        PlannedCaseKey = plannedCaseKey;
+    }
+
     /// <summary>The sample this case is, for the core library's matrix, top-up and case-key code.</summary>
     public MatrixSample Sample => _sample;
+
+    /// <summary>
+    /// The <c>case_key</c> the batch's planner computed for this row, which its record carries; <see langword="null"/> for a
+    /// case not planned by a <see cref="ModelMatrixAttribute"/> batch (a <c>MemberData</c> row), whose key the recorder takes
+    /// from the test and its arguments.
+    /// </summary>
+    public string? PlannedCaseKey { get; private set; }
 
     /// <summary>The model under test.</summary>
     public string? Model { get => _sample.Model; init => _sample = _sample with { Model = value }; }
@@ -67,15 +82,13 @@ public sealed class ModelCase : IXunitSerializable, IEquatable<ModelCase>
     public void Serialize(IXunitSerializationInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        info.AddValue(nameof(Model), Model);
-        info.AddValue(nameof(Provider), Provider);
-        info.AddValue(nameof(PromptType), PromptType);
-        info.AddValue(nameof(Difficulty), Difficulty);
-        info.AddValue(nameof(TaskType), TaskType);
-        info.AddValue(nameof(ToolSuccessRate), ToolSuccessRate?.ToString("R", CultureInfo.InvariantCulture));
-        info.AddValue(nameof(FlawType), FlawType);
-        info.AddValue(nameof(SampleIndex), SampleIndex.ToString(CultureInfo.InvariantCulture));
+        foreach (var axis in RecordAxes.All)
+        {
+            info.AddValue(axis.Column, axis.Format(_sample.ValueOf(axis)));
+        }
+
         info.AddValue(nameof(Dimensions), JsonSerializer.Serialize(Dimensions.ToDictionary(), ModelCaseJsonContext.Default.DictionaryStringString));
+        info.AddValue(nameof(PlannedCaseKey), PlannedCaseKey);
     }
 
     /// <inheritdoc/>
@@ -85,18 +98,14 @@ public sealed class ModelCase : IXunitSerializable, IEquatable<ModelCase>
         var dimensions = info.GetValue<string?>(nameof(Dimensions)) is { } json
             ? JsonSerializer.Deserialize(json, ModelCaseJsonContext.Default.DictionaryStringString) ?? []
             : [];
-        _sample = new MatrixSample
+        var sample = new MatrixSample { Dimensions = new SortedDictionary<string, string>(dimensions, StringComparer.Ordinal) };
+        foreach (var axis in RecordAxes.All)
         {
-            Model = info.GetValue<string?>(nameof(Model)),
-            Provider = info.GetValue<string?>(nameof(Provider)),
-            PromptType = info.GetValue<string?>(nameof(PromptType)),
-            Difficulty = info.GetValue<string?>(nameof(Difficulty)),
-            TaskType = info.GetValue<string?>(nameof(TaskType)),
-            ToolSuccessRate = info.GetValue<string?>(nameof(ToolSuccessRate)) is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : null,
-            FlawType = info.GetValue<string?>(nameof(FlawType)),
-            SampleIndex = int.Parse(info.GetValue<string>(nameof(SampleIndex)), CultureInfo.InvariantCulture),
-            Dimensions = new SortedDictionary<string, string>(dimensions, StringComparer.Ordinal),
-        };
+            sample = sample.With(axis, axis.Parse(info.GetValue<string?>(axis.Column)));
+        }
+
+        _sample = sample;
+        PlannedCaseKey = info.GetValue<string?>(nameof(PlannedCaseKey));
     }
 
     /// <inheritdoc/>

@@ -114,7 +114,7 @@ public sealed class ModelMatrixAttribute : DataAttribute
         var testClass = testMethod.ReflectedType ?? testMethod.DeclaringType
             ?? throw new InvalidOperationException($"The method {testMethod.Name} has no class.");
         var plan = ModelBatchPlanner.Plan(this, testClass.Assembly, testClass.FullName ?? testClass.Name, testMethod);
-        return plan.RowsToRun.Select(sample => new object[] { new ModelCase(sample) }).ToList();
+        return plan.PlannedRowsToRun.Select(row => new object[] { new ModelCase(row.Sample, row.CaseKey) }).ToList();
     }
 
     /// <summary>

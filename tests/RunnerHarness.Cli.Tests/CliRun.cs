@@ -7,22 +7,28 @@ using Spectre.Console.Testing;
 
 namespace RunnerHarness.Cli.Tests;
 
-/// <summary>Runs the CLI in-process against a store made of <see cref="SampleRecords"/>, capturing both outputs.</summary>
+/// <summary>Runs the CLI in-process against a store made of <see cref="SampleRecords"/> in a chosen format (JSON Lines by default), capturing both outputs.</summary>
 public sealed class CliRun : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
 
-    /// <summary>Creates the working directory with the store at <paramref name="storePath"/> below it.</summary>
-    public CliRun(IEnumerable<ResultRecord>? records = null, string storePath = "store")
+    /// <summary>Creates the working directory with the <see cref="SampleRecords"/> store, sealed in <paramref name="format"/>, below it.</summary>
+    public CliRun(StorageFormat format)
+        : this(null, format: format)
     {
-        Store = Path.Combine(_directory.Path, storePath);
-        WriteStore(Store, records ?? SampleRecords.All());
     }
 
-    /// <summary>Writes <paramref name="records"/> as a sealed JSON Lines store at <paramref name="path"/>.</summary>
-    public static void WriteStore(string path, IEnumerable<ResultRecord> records)
+    /// <summary>Creates the working directory with the store at <paramref name="storePath"/> below it, sealed in <paramref name="format"/>.</summary>
+    public CliRun(IEnumerable<ResultRecord>? records = null, StorageFormat format = StorageFormat.Json, string storePath = "store")
     {
-        using var writer = RecordWriter.Open(new StoreLayout(path), StorageFormat.Json, "fixture");
+        Store = Path.Combine(_directory.Path, storePath);
+        WriteStore(Store, records ?? SampleRecords.All(), format);
+    }
+
+    /// <summary>Writes <paramref name="records"/> as a sealed store in <paramref name="format"/> (default JSON Lines) at <paramref name="path"/>.</summary>
+    public static void WriteStore(string path, IEnumerable<ResultRecord> records, StorageFormat format = StorageFormat.Json)
+    {
+        using var writer = RecordWriter.Open(new StoreLayout(path), format, "fixture");
         foreach (var record in records)
         {
             writer.Append(record);

@@ -1,5 +1,6 @@
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
+using RunnerHarness.Store.Summaries;
 
 namespace RunnerHarness.Cli.Running;
 
@@ -22,11 +23,29 @@ internal sealed class ShardRecordCounter(string storePath, string runId)
     public IReadOnlyDictionary<string, long> Count() => CountWith(_query);
 
     /// <summary>
-    /// <see cref="Count"/> for the progress line, read from the run's own folder and logs only, so a poll costs what
-    /// the run wrote, not what the store holds; a compaction during the run can make it count less until the final <see cref="Count"/>.
+    /// <see cref="Count"/> for the progress line, from the summaries of the run's own sealed files and its live logs,
+    /// so a poll costs what the run's unsealed logs hold, not what the store holds; a compaction during the run can
+    /// make it count less until the final <see cref="Count"/>.
     /// </summary>
     /// <exception cref="IOException">The store could not be read this time.</exception>
-    public IReadOnlyDictionary<string, long> Poll() => CountWith(_query with { RunFoldersOnly = true });
+    public IReadOnlyDictionary<string, long> Poll()
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (!Directory.Exists(storePath))
+        {
+            return counts;
+        }
+
+        foreach (var summary in new StoreSummaryReader(new StoreLayout(storePath)).Read([runId], includeLiveLogs: true))
+        {
+            foreach (var (shard, records) in summary.RunShards.GetValueOrDefault(runId) ?? new Dictionary<string, long>())
+            {
+                counts[shard] = counts.GetValueOrDefault(shard) + records;
+            }
+        }
+
+        return counts;
+    }
 
     private Dictionary<string, long> CountWith(RecordQuery query)
     {

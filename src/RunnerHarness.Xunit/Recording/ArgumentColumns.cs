@@ -6,23 +6,13 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Xunit.Recording;
 
 /// <summary>
-/// Maps theory arguments to record columns by parameter name: names like the schema's dimension columns
-/// (camelCase or snake_case) fill those columns, a <see cref="ModelCase"/> fills them from its properties,
+/// Maps theory arguments to record columns by parameter name: names like an axis of <see cref="RecordAxes"/>
+/// (camelCase or snake_case, see <see cref="RecordAxis.ArgumentName"/>) fill its column, a <see cref="ModelCase"/> fills them from its properties,
 /// and anything else goes to <c>dimensions</c> under the parameter's own name.
 /// </summary>
 internal static class ArgumentColumns
 {
-    private static readonly Dictionary<string, Func<ResultRecord, object, bool>> Columns = new(StringComparer.Ordinal)
-    {
-        ["model"] = (r, v) => SetText(v, t => r.Model = t),
-        ["provider"] = (r, v) => SetText(v, t => r.Provider = t),
-        ["prompttype"] = (r, v) => SetText(v, t => r.PromptType = t),
-        ["difficulty"] = (r, v) => SetText(v, t => r.Difficulty = t),
-        ["tasktype"] = (r, v) => SetText(v, t => r.TaskType = t),
-        ["flawtype"] = (r, v) => SetText(v, t => r.FlawType = t),
-        ["toolsuccessrate"] = (r, v) => TryDouble(v, out var d) && Assign(() => r.ToolSuccessRate = d),
-        ["sampleindex"] = (r, v) => TryInt(v, out var i) && Assign(() => r.SampleIndex = i),
-    };
+    private static readonly Dictionary<string, RecordAxis> Columns = RecordAxes.All.ToDictionary(a => a.ArgumentName, StringComparer.Ordinal);
 
     /// <summary>Fills <paramref name="record"/> from the arguments of <paramref name="parameters"/>.</summary>
     public static void Apply(ResultRecord record, IReadOnlyList<ParameterInfo> parameters, IReadOnlyList<object?> arguments)
@@ -44,8 +34,9 @@ internal static class ArgumentColumns
             return;
         }
 
-        if (value is not null && Columns.TryGetValue(Normalize(name), out var set) && set(record, value))
+        if (value is not null && Columns.TryGetValue(Normalize(name), out var axis) && axis.TryConvert(value, out var axisValue))
         {
+            axis.Assign(record, axisValue);
             return;
         }
 
@@ -65,46 +56,4 @@ internal static class ArgumentColumns
     };
 
     private static string Normalize(string name) => name.Replace("_", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
-
-    private static bool SetText(object value, Action<string> set)
-    {
-        if (value is string or Enum or IFormattable)
-        {
-            set(Format(value));
-            return true;
-        }
-
-        return false;
-    }
-
-    private static bool Assign(Action set)
-    {
-        set();
-        return true;
-    }
-
-    private static bool TryDouble(object value, out double result)
-    {
-        switch (value)
-        {
-            case double d: result = d; return true;
-            case float f: result = f; return true;
-            case decimal m: result = (double)m; return true;
-            case int or long or short or byte: result = Convert.ToDouble(value, CultureInfo.InvariantCulture); return true;
-            case string s: return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out result);
-            default: result = 0; return false;
-        }
-    }
-
-    private static bool TryInt(object value, out int result)
-    {
-        switch (value)
-        {
-            case int i: result = i; return true;
-            case short or byte or sbyte or ushort: result = Convert.ToInt32(value, CultureInfo.InvariantCulture); return true;
-            case long l when l is >= int.MinValue and <= int.MaxValue: result = (int)l; return true;
-            case string s: return int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out result);
-            default: result = 0; return false;
-        }
-    }
 }

@@ -301,9 +301,11 @@ internal sealed class RecordingSession : IDisposable
             record.ErrorMessage = ExceptionUtility.CombineMessages(failed);
         }
 
-        // The key is taken from the test and its arguments alone, before the context adds what the run
-        // observed, so the same matrix cell and sample get the same key in every run.
-        record.CaseKey = CaseKey.ForRecord(record);
+        // A planned row carries the key its batch's planner computed (top-up counted the store by it); any other
+        // row's key is taken from the test and its arguments alone, before the context adds what the run observed,
+        // so the same matrix cell and sample get the same key in every run.
+        record.CaseKey = arguments?.OfType<ModelCase>().Select(c => c.PlannedCaseKey).FirstOrDefault(k => k is not null)
+            ?? CaseKey.ForRecord(record);
         capture?.Context?.ApplyTo(record);
         return record;
     }

@@ -15,16 +15,16 @@ public sealed partial record MatrixDefinition
         }
 
         var axes = new List<Axis>();
-        AddTextAxis(axes, RecordColumns.Model, "models", Models, HarnessSettingDefinitions.Models, f => f.Models);
-        AddTextAxis(axes, RecordColumns.PromptType, "prompt types", PromptTypes, HarnessSettingDefinitions.PromptTypes, f => f.PromptTypes);
-        AddTextAxis(axes, RecordColumns.Difficulty, "difficulties", Difficulties, HarnessSettingDefinitions.Difficulties, f => f.Difficulties);
-        AddTextAxis(axes, RecordColumns.TaskType, "task types", TaskTypes, HarnessSettingDefinitions.TaskTypes, f => f.TaskTypes);
+        AddTextAxis(axes, RecordAxes.Model.Column, RecordAxes.Model.Label, Models, HarnessSettingDefinitions.Models, f => f.Models);
+        AddTextAxis(axes, RecordAxes.PromptType.Column, RecordAxes.PromptType.Label, PromptTypes, HarnessSettingDefinitions.PromptTypes, f => f.PromptTypes);
+        AddTextAxis(axes, RecordAxes.Difficulty.Column, RecordAxes.Difficulty.Label, Difficulties, HarnessSettingDefinitions.Difficulties, f => f.Difficulties);
+        AddTextAxis(axes, RecordAxes.TaskType.Column, RecordAxes.TaskType.Label, TaskTypes, HarnessSettingDefinitions.TaskTypes, f => f.TaskTypes);
         if (ToolSuccessRates.Count > 0)
         {
-            axes.Add(new Axis(RecordColumns.ToolSuccessRate, "tool success rates", RateTexts(), false, null, null));
+            axes.Add(new Axis(RecordAxes.ToolSuccessRate.Column, RecordAxes.ToolSuccessRate.Label, RateTexts(), false, null, null));
         }
 
-        AddTextAxis(axes, RecordColumns.FlawType, "flaw types", FlawTypes, null, null);
+        AddTextAxis(axes, RecordAxes.FlawType.Column, RecordAxes.FlawType.Label, FlawTypes, null, null);
         foreach (var custom in CustomAxes)
         {
             ValidateCustomAxis(custom, axes);

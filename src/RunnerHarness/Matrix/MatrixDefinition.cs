@@ -212,16 +212,15 @@ public sealed partial record MatrixDefinition
         for (var i = 0; i < axes.Count; i++)
         {
             var value = axes[i].Values[index[i]];
-            modelCase = axes[i].Name switch
+            if (!axes[i].IsCustom && RecordAxes.Find(axes[i].Name) is { } axis)
             {
-                RecordColumns.Model => modelCase with { Model = value, Provider = Providers.GetValueOrDefault(value) },
-                RecordColumns.PromptType => modelCase with { PromptType = value },
-                RecordColumns.Difficulty => modelCase with { Difficulty = value },
-                RecordColumns.TaskType => modelCase with { TaskType = value },
-                RecordColumns.ToolSuccessRate => modelCase with { ToolSuccessRate = double.Parse(value, CultureInfo.InvariantCulture) },
-                RecordColumns.FlawType => modelCase with { FlawType = value },
-                _ => modelCase,
-            };
+                modelCase = modelCase.With(axis, axis.Parse(value));
+                if (axis == RecordAxes.Model)
+                {
+                    modelCase = modelCase with { Provider = Providers.GetValueOrDefault(value) };
+                }
+            }
+
             if (axes[i].IsCustom)
             {
                 dimensions[axes[i].Name] = value;

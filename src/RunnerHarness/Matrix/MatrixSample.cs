@@ -4,34 +4,37 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Matrix;
 
 /// <summary>
-/// One sample of one matrix cell: the row a model-batch theory receives. Its properties fill the
-/// record's dimension columns of the same names; <see cref="Dimensions"/> holds custom axes.
+/// One sample of one matrix cell: the row a model-batch theory receives. Its properties are the axes of
+/// <see cref="RecordAxes"/> and fill the record's columns of the same names; <see cref="Dimensions"/> holds custom axes.
 /// </summary>
 public sealed record MatrixSample
 {
+    // One value per axis of RecordAxes.All, by ordinal; never changed once a sample is made (init copies it).
+    private object?[] _values = new object?[RecordAxes.All.Count];
+
     /// <summary>The model under test.</summary>
-    public string? Model { get; init; }
+    public string? Model { get => (string?)ValueOf(RecordAxes.Model); init => Assign(RecordAxes.Model, value); }
 
     /// <summary>The provider serving the model; per-provider limits key on it.</summary>
-    public string? Provider { get; init; }
+    public string? Provider { get => (string?)ValueOf(RecordAxes.Provider); init => Assign(RecordAxes.Provider, value); }
 
     /// <summary>The prompt type.</summary>
-    public string? PromptType { get; init; }
+    public string? PromptType { get => (string?)ValueOf(RecordAxes.PromptType); init => Assign(RecordAxes.PromptType, value); }
 
     /// <summary>The difficulty.</summary>
-    public string? Difficulty { get; init; }
+    public string? Difficulty { get => (string?)ValueOf(RecordAxes.Difficulty); init => Assign(RecordAxes.Difficulty, value); }
 
     /// <summary>The task type.</summary>
-    public string? TaskType { get; init; }
+    public string? TaskType { get => (string?)ValueOf(RecordAxes.TaskType); init => Assign(RecordAxes.TaskType, value); }
 
     /// <summary>The simulated tool success rate, from 0 to 1.</summary>
-    public double? ToolSuccessRate { get; init; }
+    public double? ToolSuccessRate { get => (double?)ValueOf(RecordAxes.ToolSuccessRate); init => Assign(RecordAxes.ToolSuccessRate, value); }
 
     /// <summary>The flaw of a flawed prompt.</summary>
-    public string? FlawType { get; init; }
+    public string? FlawType { get => (string?)ValueOf(RecordAxes.FlawType); init => Assign(RecordAxes.FlawType, value); }
 
     /// <summary>The sample number within the cell, from 0.</summary>
-    public int SampleIndex { get; init; }
+    public int SampleIndex { get => (int?)ValueOf(RecordAxes.SampleIndex) ?? 0; init => Assign(RecordAxes.SampleIndex, value); }
 
     /// <summary>Custom axes, by name. Compared by content.</summary>
     public IReadOnlyDictionary<string, string> Dimensions { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -39,39 +42,50 @@ public sealed record MatrixSample
     /// <summary>The cell's values without the sample index, e.g. <c>gpt-4o-mini | optimal | easy | simple_task | 0.8</c>.</summary>
     public string CellLabel => string.Join(" | ", CellValues().Select(v => v.Value));
 
+    /// <summary>The value of <paramref name="axis"/> (a <see cref="string"/>, <see cref="double"/> or <see cref="int"/>), or <see langword="null"/> when unset.</summary>
+    public object? ValueOf(RecordAxis axis)
+    {
+        ArgumentNullException.ThrowIfNull(axis);
+        return _values[axis.Ordinal];
+    }
+
+    /// <summary>This sample with <paramref name="axis"/> set to <paramref name="value"/>, a value of the axis's type. Does not change this instance.</summary>
+    /// <exception cref="ArgumentException">The value is not of the axis's type.</exception>
+    public MatrixSample With(RecordAxis axis, object? value)
+    {
+        var copy = this with { };
+        copy.Assign(axis, value);
+        return copy;
+    }
+
     /// <summary>A readable row name, e.g. <c>gpt-4o-mini | optimal | easy | simple_task | 0.8 | #3</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{CellLabel} | #{SampleIndex}");
 
-    /// <summary>The sample a record was made from: its cell columns, custom dimensions and sample index (0 when unset).</summary>
+    /// <summary>The sample a record was made from: its axis columns, custom dimensions and sample index (0 when unset).</summary>
     public static MatrixSample FromRecord(ResultRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return new MatrixSample
+        var sample = new MatrixSample
         {
-            Model = record.Model,
-            Provider = record.Provider,
-            PromptType = record.PromptType,
-            Difficulty = record.Difficulty,
-            TaskType = record.TaskType,
-            ToolSuccessRate = record.ToolSuccessRate,
-            FlawType = record.FlawType,
-            SampleIndex = record.SampleIndex ?? 0,
             Dimensions = record.Dimensions is null ? new SortedDictionary<string, string>(StringComparer.Ordinal) : new SortedDictionary<string, string>(record.Dimensions, StringComparer.Ordinal),
         };
+        foreach (var axis in RecordAxes.All)
+        {
+            sample._values[axis.Ordinal] = axis.ValueOf(record);
+        }
+
+        return sample;
     }
 
-    /// <summary>Copies the case's values into <paramref name="record"/>'s columns and dimensions.</summary>
+    /// <summary>Copies the sample's axis values (the sample index as a number, 0 when unset) and custom dimensions into <paramref name="record"/>.</summary>
     public void ApplyTo(ResultRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        record.Model = Model;
-        record.Provider = Provider;
-        record.PromptType = PromptType;
-        record.Difficulty = Difficulty;
-        record.TaskType = TaskType;
-        record.ToolSuccessRate = ToolSuccessRate;
-        record.FlawType = FlawType;
-        record.SampleIndex = SampleIndex;
+        foreach (var axis in RecordAxes.All)
+        {
+            axis.Assign(record, axis == RecordAxes.SampleIndex ? SampleIndex : _values[axis.Ordinal]);
+        }
+
         if (Dimensions.Count > 0)
         {
             record.Dimensions ??= new Dictionary<string, string>(StringComparer.Ordinal);
@@ -82,24 +96,14 @@ public sealed record MatrixSample
         }
     }
 
-    /// <summary>The cell's named values in a fixed order (columns first, then custom axes by name), nulls left out.</summary>
+    /// <summary>The cell's named values in a fixed order (the cell axes of <see cref="RecordAxes.CellAxes"/>, then custom axes by name), nulls left out.</summary>
     public IEnumerable<KeyValuePair<string, string>> CellValues()
     {
-        (string Name, string? Value)[] columns =
-        [
-            (RecordColumns.Model, Model),
-            (RecordColumns.Provider, Provider),
-            (RecordColumns.PromptType, PromptType),
-            (RecordColumns.Difficulty, Difficulty),
-            (RecordColumns.TaskType, TaskType),
-            (RecordColumns.ToolSuccessRate, (ToolSuccessRate is { } rate ? RecordDimensions.FormatRate(rate) : null)),
-            (RecordColumns.FlawType, FlawType),
-        ];
-        foreach (var (name, value) in columns)
+        foreach (var axis in RecordAxes.CellAxes)
         {
-            if (value is not null)
+            if (axis.ValueText(_values[axis.Ordinal]) is { } text)
             {
-                yield return new(name, value);
+                yield return new(axis.Column, text);
             }
         }
 
@@ -127,5 +131,14 @@ public sealed record MatrixSample
 
         hash.Add(SampleIndex);
         return hash.ToHashCode();
+    }
+
+    private void Assign(RecordAxis axis, object? value)
+    {
+        // Validates the value's type through the axis, so a sample never holds what its column cannot.
+        _ = axis.ValueText(value);
+        var values = (object?[])_values.Clone();
+        values[axis.Ordinal] = value;
+        _values = values;
     }
 }

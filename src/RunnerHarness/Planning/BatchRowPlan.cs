@@ -79,6 +79,10 @@ public sealed class BatchRowPlan
     /// </summary>
     public IReadOnlyList<MatrixSample> RowsToRun => DebugRun ? _shardRows : TopUp.RowsToRun;
 
+    /// <summary>The <see cref="RowsToRun"/> with the case keys the planner gave them, which their records carry.</summary>
+    public IReadOnlyList<PlannedRow> PlannedRowsToRun =>
+        DebugRun ? [.. _shardRows.Select(r => new PlannedRow(r, CaseKey.For(_testClass, _testMethod, r)))] : TopUp.PlannedRowsToRun;
+
     /// <summary>
     /// Plans <paramref name="testClass"/>.<paramref name="testMethod"/>'s rows for <paramref name="settings"/>: its
     /// filters, <see cref="HarnessSettings.TargetSamples"/> (else the matrix's samples per cell), shard and store.

@@ -7,11 +7,12 @@ namespace RunnerHarness.Planning;
 /// <summary>The result of <see cref="TopUpPlanner.Plan"/>: which rows still need running and what the store held.</summary>
 public sealed class TopUpPlan
 {
-    internal TopUpPlan(int targetSamples, int rowCount, IReadOnlyList<MatrixSample> rowsToRun, IReadOnlyList<CellHolding> cells, bool storeExists, IReadOnlyList<StoreProblem> storeProblems)
+    internal TopUpPlan(int targetSamples, int rowCount, IReadOnlyList<PlannedRow> rowsToRun, IReadOnlyList<CellHolding> cells, bool storeExists, IReadOnlyList<StoreProblem> storeProblems)
     {
         TargetSamples = targetSamples;
         RowCount = rowCount;
-        RowsToRun = rowsToRun;
+        PlannedRowsToRun = rowsToRun;
+        RowsToRun = [.. rowsToRun.Select(r => r.Sample)];
         Cells = cells;
         StoreExists = storeExists;
         StoreProblems = storeProblems;
@@ -25,6 +26,9 @@ public sealed class TopUpPlan
 
     /// <summary>The rows the store lacks, in their planned order.</summary>
     public IReadOnlyList<MatrixSample> RowsToRun { get; }
+
+    /// <summary>The rows the store lacks with the case keys they were counted by, in their planned order.</summary>
+    public IReadOnlyList<PlannedRow> PlannedRowsToRun { get; }
 
     /// <summary>Per cell, in order of first appearance: rows planned and rows held.</summary>
     public IReadOnlyList<CellHolding> Cells { get; }

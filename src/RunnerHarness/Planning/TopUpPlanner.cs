@@ -2,6 +2,7 @@ using RunnerHarness.Aggregation;
 using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
+using RunnerHarness.Store.Summaries;
 
 namespace RunnerHarness.Planning;
 
@@ -12,20 +13,11 @@ namespace RunnerHarness.Planning;
 /// its <c>case_key</c> that is a model result. Skipped records and infrastructure failures do not count, so their
 /// samples are run again.
 /// Records still in live writers' logs count too, so shards topping up from one store at once do not repeat
-/// each other's finished samples.
+/// each other's finished samples. Sealed files are read through their summaries (<see cref="StoreSummaryReader"/>),
+/// so planning costs what the summaries hold, not the records.
 /// </summary>
 public sealed class TopUpPlanner
 {
-    private static readonly RecordQuery CountingQuery = new()
-    {
-        // Only what the counting rule needs: a store of millions of records is read a few columns wide.
-        Projection = RecordProjection.Of([.. SampleHoldings.Columns]),
-        IncludeLiveLogs = true,
-
-        // The answer is a set of held case keys, which a duplicate cannot change: no id is read or hashed.
-        Deduplicate = false,
-    };
-
     /// <summary>Creates a planner reading the store at <paramref name="store"/>.</summary>
     public TopUpPlanner(StoreLayout store) => Store = store ?? throw new ArgumentNullException(nameof(store));
 
@@ -64,22 +56,50 @@ public sealed class TopUpPlanner
             }
         }
 
-        var reader = new StoreReader(Store);
+        var reader = new StoreSummaryReader(Store);
         var storeExists = Directory.Exists(Store.Root);
         var held = storeExists ? HeldKeys(reader, wanted) : [];
         return Build(rows, keys, held, targetSamples, storeExists, reader.Problems);
     }
 
-    private static HashSet<string> HeldKeys(StoreReader reader, HashSet<string> wanted)
+    private static HashSet<string> HeldKeys(StoreSummaryReader reader, HashSet<string> wanted)
     {
-        // Memory stays bounded by this batch's rows, not by the store: other batches' keys are not kept.
-        var held = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var record in reader.Read(CountingQuery))
+        // The wanted keys by cell and sample index, matched against the summaries' held samples without building a key per sample.
+        var wantedByCell = new Dictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
+        foreach (var key in wanted)
         {
-            if (SampleHoldings.SampleOf(record) is { } key && wanted.Contains(key) && SampleHoldings.Holds(record))
+            if (SegmentSummaryBuilder.SplitSample(key) is var (cellLength, sample))
             {
-                held.Add(key);
+                var cell = key[..cellLength];
+                if (!wantedByCell.TryGetValue(cell, out var samples))
+                {
+                    samples = [];
+                    wantedByCell.Add(cell, samples);
+                }
+
+                samples.Add(sample, key);
             }
+        }
+
+        // Memory stays bounded by this batch's rows and one file's summary, not by the store: other batches' keys are not kept.
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var summary in reader.Read(runIds: null, includeLiveLogs: true))
+        {
+            foreach (var (cell, samples) in summary.HeldSamples)
+            {
+                if (wantedByCell.TryGetValue(cell, out var wantedSamples))
+                {
+                    foreach (var sample in samples)
+                    {
+                        if (wantedSamples.TryGetValue(sample, out var key))
+                        {
+                            held.Add(key);
+                        }
+                    }
+                }
+            }
+
+            held.UnionWith(summary.HeldKeys.Where(wanted.Contains));
         }
 
         return held;
@@ -87,7 +107,7 @@ public sealed class TopUpPlanner
 
     private static TopUpPlan Build(IReadOnlyList<MatrixSample> rows, string[] keys, HashSet<string> held, int targetSamples, bool storeExists, IReadOnlyList<StoreProblem> problems)
     {
-        var toRun = new List<MatrixSample>();
+        var toRun = new List<PlannedRow>();
         var cells = new Dictionary<string, (string Label, int Rows, int Held)>(StringComparer.Ordinal);
         var cellOrder = new List<string>();
         for (var i = 0; i < rows.Count; i++)
@@ -103,7 +123,7 @@ public sealed class TopUpPlanner
             cells[cellKey] = (cell.Label, cell.Rows + 1, cell.Held + (isHeld ? 1 : 0));
             if (!isHeld)
             {
-                toRun.Add(rows[i]);
+                toRun.Add(new PlannedRow(rows[i], keys[i]));
             }
         }
 

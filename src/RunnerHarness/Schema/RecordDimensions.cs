@@ -4,21 +4,16 @@ using System.Globalization;
 namespace RunnerHarness.Schema;
 
 /// <summary>
-/// The values a record can be grouped or filtered by: its dimension columns (model, prompt type, ...)
-/// and, for any other name, its custom <see cref="ResultRecord.Dimensions"/> entry.
+/// The values a record can be grouped or filtered by: its axis columns (<see cref="RecordAxes"/>), its run, batch,
+/// host, shard and result columns and, for any other name, its custom <see cref="ResultRecord.Dimensions"/> entry.
 /// </summary>
 public static class RecordDimensions
 {
-    private static readonly Dictionary<string, Func<ResultRecord, string?>> Columns = new(StringComparer.Ordinal)
+    // The axes first (from the axis table), then the other columns a record can be grouped or filtered by.
+    private static readonly Dictionary<string, Func<ResultRecord, string?>> Columns = new(
+        RecordAxes.All.Select(a => KeyValuePair.Create<string, Func<ResultRecord, string?>>(a.Column, a.TextOf)),
+        StringComparer.Ordinal)
     {
-        [RecordColumns.Model] = r => r.Model,
-        [RecordColumns.Provider] = r => r.Provider,
-        [RecordColumns.PromptType] = r => r.PromptType,
-        [RecordColumns.Difficulty] = r => r.Difficulty,
-        [RecordColumns.TaskType] = r => r.TaskType,
-        [RecordColumns.ToolSuccessRate] = r => r.ToolSuccessRate is { } rate ? FormatRate(rate) : null,
-        [RecordColumns.FlawType] = r => r.FlawType,
-        [RecordColumns.SampleIndex] = r => r.SampleIndex?.ToString(CultureInfo.InvariantCulture),
         [RecordColumns.RunId] = r => r.RunId,
         [RecordColumns.CaseKey] = r => r.CaseKey,
         [RecordColumns.Assembly] = r => r.Assembly,

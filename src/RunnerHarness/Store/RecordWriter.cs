@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using RunnerHarness.Schema;
 using RunnerHarness.Store.JsonLines;
+using RunnerHarness.Store.Summaries;
 
 namespace RunnerHarness.Store;
 
@@ -35,6 +36,7 @@ public sealed class RecordWriter : IDisposable
     private readonly string _host = Environment.MachineName;
     private readonly int _processId = Environment.ProcessId;
     private readonly List<string> _sealedFiles = [];
+    private readonly SegmentSummaryBuilder _segmentSummary = new();
     private readonly Thread _thread;
 
     private FileStream? _log;
@@ -284,6 +286,7 @@ public sealed class RecordWriter : IDisposable
     {
         JsonLinesRecordCodec.WriteLine(record, buffer);
         _segmentRecords?.Add(record);
+        _segmentSummary.Add(record);
         return ++_segmentCount >= _options.SegmentRecordLimit;
     }
 
@@ -316,15 +319,16 @@ public sealed class RecordWriter : IDisposable
         }
         else if (_segmentRecords is null)
         {
-            _sealedFiles.Add(SegmentSealer.MoveLog(_layout, logPath, RunId, segmentName));
+            _sealedFiles.Add(SegmentSealer.MoveLog(_layout, logPath, RunId, segmentName, _segmentSummary.Build()));
         }
         else
         {
-            _sealedFiles.Add(SegmentSealer.Seal(_layout, _segmentWriter, _segmentRecords, RunId, segmentName));
+            _sealedFiles.Add(SegmentSealer.Seal(_layout, _segmentWriter, _segmentRecords, RunId, segmentName, _segmentSummary.Build()));
             _segmentRecords.Clear();
             File.Delete(logPath);
         }
 
+        _segmentSummary.Clear();
         if (startNext)
         {
             _segmentNumber++;

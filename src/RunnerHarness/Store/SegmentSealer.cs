@@ -1,4 +1,5 @@
 using RunnerHarness.Schema;
+using RunnerHarness.Store.Summaries;
 
 namespace RunnerHarness.Store;
 
@@ -19,9 +20,16 @@ internal static class SegmentSealer
             || SegmentChecksum.IsNameOf(Path.GetFileName(f), segmentName, StoreLayout.ParquetExtension));
     }
 
-    /// <summary>Writes <paramref name="records"/> with <paramref name="writer"/> and renames the file into <c>data/runs/&lt;run&gt;/</c>.</summary>
-    public static string Seal(StoreLayout layout, ISegmentWriter writer, IReadOnlyList<ResultRecord> records, string runId, string segmentName) =>
-        WriteThenRename(layout, layout.RunDirectory(runId), segmentName, writer.Extension, stream => writer.Write(records, stream));
+    /// <summary>
+    /// Writes <paramref name="records"/> with <paramref name="writer"/>, renames the file into <c>data/runs/&lt;run&gt;/</c>
+    /// and writes its summary (<paramref name="summary"/>, or one computed from the records).
+    /// </summary>
+    public static string Seal(StoreLayout layout, ISegmentWriter writer, IReadOnlyList<ResultRecord> records, string runId, string segmentName, SegmentSummary? summary = null)
+    {
+        var sealedFile = WriteThenRename(layout, layout.RunDirectory(runId), segmentName, writer.Extension, stream => writer.Write(records, stream));
+        SegmentSummaryFile.Write(layout, sealedFile, summary ?? new SegmentSummaryBuilder().AddRange(records).Build());
+        return sealedFile;
+    }
 
     /// <summary>
     /// Writes a file under <c>tmp/</c> with <paramref name="write"/>, fsyncs it and renames it into
@@ -56,8 +64,11 @@ internal static class SegmentSealer
         }
     }
 
-    /// <summary>Moves a complete, fsynced JSON Lines log into <c>data/</c> as it is: the log already is a sealed file's content.</summary>
-    public static string MoveLog(StoreLayout layout, string logPath, string runId, string segmentName)
+    /// <summary>
+    /// Moves a complete, fsynced JSON Lines log into <c>data/</c> as it is (the log already is a sealed file's content)
+    /// and writes <paramref name="summary"/>, the summary of its records.
+    /// </summary>
+    public static string MoveLog(StoreLayout layout, string logPath, string runId, string segmentName, SegmentSummary summary)
     {
         var directory = layout.RunDirectory(runId);
         EnsureDirectory(directory);
@@ -65,14 +76,16 @@ internal static class SegmentSealer
         File.Move(logPath, destination, overwrite: false);
         DirectorySync.Flush(directory);
         DirectorySync.Flush(Path.GetDirectoryName(logPath)!);
+        SegmentSummaryFile.Write(layout, destination, summary);
         return destination;
     }
 
-    /// <summary>Removes a sealed file and makes the removal durable.</summary>
-    public static void Remove(string path)
+    /// <summary>Removes a sealed file and its summary and makes the removal durable.</summary>
+    public static void Remove(StoreLayout layout, string path)
     {
         File.Delete(path);
         DirectorySync.Flush(Path.GetDirectoryName(path)!);
+        SegmentSummaryFile.RemoveFor(layout, path);
     }
 
     /// <summary>Creates <paramref name="directory"/> if needed, flushing each parent that gained an entry.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RunnerHarness.Schema;
+using RunnerHarness.Store.Summaries;
 
 namespace RunnerHarness.Store;
 
@@ -94,13 +95,13 @@ public sealed class StoreCompactor
         return new CompactionResult(read, written, records, duplicates, kept, problems);
     }
 
-    private static void RemoveOutputs(List<string> written)
+    private void RemoveOutputs(List<string> written)
     {
         foreach (var file in written)
         {
             try
             {
-                SegmentSealer.Remove(file);
+                SegmentSealer.Remove(Layout, file);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -113,7 +114,7 @@ public sealed class StoreCompactor
     {
         try
         {
-            SegmentSealer.Remove(file);
+            SegmentSealer.Remove(Layout, file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -177,7 +178,9 @@ public sealed class StoreCompactor
     private string SealBatch(ISegmentWriter writer, List<ResultRecord> batch, int sequence)
     {
         var stem = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}-{sequence:D4}");
-        return SegmentSealer.WriteThenRename(Layout, Layout.CompactedDirectory, stem, writer.Extension, stream => writer.Write(batch, stream));
+        var merged = SegmentSealer.WriteThenRename(Layout, Layout.CompactedDirectory, stem, writer.Extension, stream => writer.Write(batch, stream));
+        SegmentSummaryFile.Write(Layout, merged, new SegmentSummaryBuilder().AddRange(batch).Build());
+        return merged;
     }
 
     private FileStream AcquireLock()

@@ -32,6 +32,12 @@ public sealed class StoreLayout
     /// <summary>Files being written before they are renamed into <c>data/</c>: <c>&lt;store&gt;/tmp</c>.</summary>
     public string TempDirectory => Path.Combine(Root, "tmp");
 
+    /// <summary>
+    /// Summaries of sealed files, mirroring <c>data/</c>: <c>&lt;store&gt;/summaries</c>
+    /// (<see cref="Summaries.SegmentSummaryFile"/>). Derived data that readers of records never list.
+    /// </summary>
+    public string SummaryDirectory => Path.Combine(Root, "summaries");
+
     /// <summary>Where the sealed files of run <paramref name="runId"/> go.</summary>
     public string RunDirectory(string runId) => Path.Combine(DataDirectory, "runs", runId);
 

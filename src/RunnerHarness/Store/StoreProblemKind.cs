@@ -32,4 +32,7 @@ public enum StoreProblemKind
 
     /// <summary>Files kept vanishing while <c>verify</c> read them (a compaction ran beside it); the check is incomplete.</summary>
     VanishedFile,
+
+    /// <summary>A sealed file's summary did not match its checksum, its file or its layout; the file was read in full instead.</summary>
+    DamagedSummary,
 }

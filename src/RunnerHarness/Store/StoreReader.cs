@@ -56,7 +56,7 @@ public sealed class StoreReader
 
         // Logs are opened before data/ is listed: a log sealed in between is then either still readable
         // through its open handle or already listed under data/, never missed.
-        var liveLogs = query.IncludeLiveLogs ? OpenLiveLogs(query) : [];
+        var liveLogs = query.IncludeLiveLogs ? OpenLiveLogs(Layout, query.RunFoldersOnly ? query.Filter.RunIds : null) : [];
         var done = new HashSet<string>(StringComparer.Ordinal);
         bool relist;
         do
@@ -110,15 +110,16 @@ public sealed class StoreReader
     private IEnumerable<string> Files(RecordQuery query) =>
         query.RunFoldersOnly ? query.Filter.RunIds.SelectMany(Layout.RunFiles) : Layout.DataFiles();
 
-    private List<FileStream> OpenLiveLogs(RecordQuery query)
+    /// <summary>Opens every live log of the store, or of the runs <paramref name="runIds"/> only, for reading beside its writer.</summary>
+    internal static List<FileStream> OpenLiveLogs(StoreLayout layout, IReadOnlyList<string>? runIds)
     {
         var logs = new List<FileStream>();
-        if (!Directory.Exists(Layout.LogDirectory))
+        if (!Directory.Exists(layout.LogDirectory))
         {
             return logs;
         }
 
-        foreach (var folder in Directory.EnumerateDirectories(Layout.LogDirectory).Where(f => !query.RunFoldersOnly || IsLogOfRuns(f, query.Filter.RunIds)))
+        foreach (var folder in Directory.EnumerateDirectories(layout.LogDirectory).Where(f => runIds is null || IsLogOfRuns(f, runIds)))
         {
             foreach (var log in LogRecovery.LogSegments(folder))
             {

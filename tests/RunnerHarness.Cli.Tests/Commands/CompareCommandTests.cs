@@ -1,13 +1,17 @@
+using RunnerHarness.Store;
 using System.Text.Json;
 
 namespace RunnerHarness.Cli.Tests.Commands;
 
-public class CompareCommandTests
+public abstract class CompareCommandTests(StorageFormat format)
 {
+    /// <summary>The format the store under test is sealed in.</summary>
+    protected StorageFormat Format { get; } = format;
+
     [Fact]
     public void Compare_RunsWithRegression_FailOnRegressionExitsGateFailed()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, output, error) = cli.Run("compare", "run-1", "run-2", "--store", cli.Store, "--group-by", "model", "--fail-on-regression");
 
@@ -19,7 +23,7 @@ public class CompareCommandTests
     [Fact]
     public void Compare_RunsWithRegression_WithoutGateReportsItAndExitsSuccess()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, output, error) = cli.Run("compare", "run:run-1", "run:run-2", "--store", cli.Store, "--group-by", "model");
 
@@ -32,7 +36,7 @@ public class CompareCommandTests
     [Fact]
     public void Compare_Json_FlagsOnlyTheModelThatGotWorse()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (_, output, _) = cli.Run("compare", "run-1", "run-2", "--store", cli.Store, "--group-by", "model", "--json");
 
@@ -47,7 +51,7 @@ public class CompareCommandTests
     [Fact]
     public void Compare_TimeRanges_SameAsRuns()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (_, byRun, _) = cli.Run("compare", "run-1", "run-2", "--store", cli.Store, "--json");
         var (_, byRange, _) = cli.Run("compare", "range:..2025-08-08", "range:2025-08-08..", "--store", cli.Store, "--json");
@@ -59,7 +63,7 @@ public class CompareCommandTests
     [Fact]
     public void Compare_Models_LeavesModelOutOfCells()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, output, _) = cli.Run("compare", "model:alpha", "model:beta", "--store", cli.Store, "--json");
 
@@ -71,7 +75,7 @@ public class CompareCommandTests
     [Fact]
     public void Compare_MinSuccessRateAboveCandidate_ExitsGateFailed()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (pass, _, _) = cli.Run("compare", "run-1", "run-2", "--store", cli.Store, "--min-success-rate", "30%");
         var (fail, _, error) = cli.Run("compare", "run-1", "run-2", "--store", cli.Store, "--min-success-rate", "0.9");
@@ -84,7 +88,7 @@ public class CompareCommandTests
     [Fact]
     public void Compare_UnknownRun_ExitsNoData()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, _, error) = cli.Run("compare", "run-1", "run-9", "--store", cli.Store);
 
@@ -95,10 +99,16 @@ public class CompareCommandTests
     [Fact]
     public void Compare_MalformedSide_ExitsUsageError()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, _, _) = cli.Run("compare", "range:2025-08-01", "run-2", "--store", cli.Store);
 
         Assert.Equal(ExitCodes.UsageError, code);
     }
+
+    /// <summary>The commands on a JSON Lines store.</summary>
+    public sealed class JsonLines() : CompareCommandTests(StorageFormat.Json);
+
+    /// <summary>The commands on a Parquet store, whose reader reads only the projected columns: a command that under-declares its projection fails here.</summary>
+    public sealed class Parquet() : CompareCommandTests(StorageFormat.Parquet);
 }

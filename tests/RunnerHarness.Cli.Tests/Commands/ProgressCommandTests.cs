@@ -6,12 +6,15 @@ using RunnerHarness.Store;
 
 namespace RunnerHarness.Cli.Tests.Commands;
 
-public class ProgressCommandTests
+public abstract class ProgressCommandTests(StorageFormat format)
 {
+    /// <summary>The format the store under test is sealed in.</summary>
+    protected StorageFormat Format { get; } = format;
+
     [Fact]
     public void Progress_Target_CountsModelResultsOnly()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, output, _) = cli.Run("progress", "--store", cli.Store, "--target", "12", "--group-by", "model,prompt_type", "--json");
 
@@ -34,7 +37,7 @@ public class ProgressCommandTests
     [Fact]
     public void Progress_FullCells_SkippedAndInfrastructureNeedRerun()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (_, output, _) = cli.Run("progress", "--store", cli.Store, "--target", "5", "--run", "run-1", "--json");
 
@@ -48,7 +51,7 @@ public class ProgressCommandTests
     [Fact]
     public void Progress_ExpectNewModel_ShowsItsCellsEmpty()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, output, _) = cli.Run("progress", "--store", cli.Store, "--target", "2", "--group-by", "model", "--expect", "model=alpha,gamma", "--fail-if-incomplete");
 
@@ -67,7 +70,7 @@ public class ProgressCommandTests
             Model = "gpt-4o-mini", Provider = provider, PromptType = "optimal", Difficulty = "easy", TaskType = "simple_task", SampleIndex = i,
         }))];
         var held = rows.Where(r => r.Provider == "openai" || r.SampleIndex == 0).Select((row, n) => Recorded(row, n));
-        using var cli = new CliRun(held);
+        using var cli = new CliRun(held, Format);
 
         var (code, output, _) = cli.Run("progress", "--store", cli.Store, "--target", "2", "--group-by", "model,prompt_type,difficulty", "--fail-if-incomplete", "--json");
         var topUp = new TopUpPlanner(new StoreLayout(cli.Store)).Plan(Batch, "Run", rows, targetSamples: 2);
@@ -106,8 +109,14 @@ public class ProgressCommandTests
     [Fact]
     public void Progress_MissingTarget_ExitsUsageError()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         Assert.Equal(ExitCodes.UsageError, cli.Run("progress", "--store", cli.Store).ExitCode);
     }
+
+    /// <summary>The commands on a JSON Lines store.</summary>
+    public sealed class JsonLines() : ProgressCommandTests(StorageFormat.Json);
+
+    /// <summary>The commands on a Parquet store, whose reader reads only the projected columns: a command that under-declares its projection fails here.</summary>
+    public sealed class Parquet() : ProgressCommandTests(StorageFormat.Parquet);
 }

@@ -1,3 +1,4 @@
+using RunnerHarness.Store;
 using System.ComponentModel;
 using System.Text.Json;
 using RunnerHarness.Cli.Rendering;
@@ -6,12 +7,15 @@ using Snapshooter.Xunit;
 
 namespace RunnerHarness.Cli.Tests.Commands;
 
-public class ReportCommandTests
+public abstract class ReportCommandTests(StorageFormat format)
 {
+    /// <summary>The format the store under test is sealed in.</summary>
+    protected StorageFormat Format { get; } = format;
+
     [Fact]
     public void Report_PlainConsole_MatchesSnapshot()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, output, _) = cli.Run("report", "--store", cli.Store, "--group-by", "model,prompt_type");
 
@@ -22,7 +26,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_PlainConsoleSummary_MatchesSnapshot()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, output, _) = cli.Run("report", "--store", cli.Store);
 
@@ -33,7 +37,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_DefaultConsole_FitsHundredColumnsEvenWithLongModelNames()
     {
-        using var cli = new CliRun(SampleRecords.All(alphaName: "anthropic/claude-3-5-sonnet-20241022-with-a-very-long-deployment-name"));
+        using var cli = new CliRun(SampleRecords.All(alphaName: "anthropic/claude-3-5-sonnet-20241022-with-a-very-long-deployment-name"), Format);
 
         var (code, output, _) = cli.Run("report", "--store", cli.Store);
 
@@ -47,7 +51,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_Detail_GivesTheFullTableOfTheDefaultGrouping()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, output, _) = cli.Run("report", "--store", cli.Store, "--detail");
 
@@ -59,7 +63,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_RichConsoleSummary_ColoursRatesAndFitsHundredColumns()
     {
-        using var cli = new CliRun { Width = 100, Colours = true };
+        using var cli = new CliRun(Format) { Width = 100, Colours = true };
 
         var (code, output, _) = cli.Run(plain: false, "report", "--store", cli.Store);
 
@@ -74,7 +78,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_Open_WritesTheHtmlReportAndOpensIt()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, output, error) = cli.Run("report", "--store", cli.Store, "--open");
 
@@ -96,7 +100,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_OpenWithOutput_OpensThatFile()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
         var path = Path.Combine(cli.Directory, "eval.html");
 
         var (code, _, _) = cli.Run("report", "--store", cli.Store, "--open", "--output", "eval.html");
@@ -109,7 +113,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_OpenWithoutBrowser_KeepsTheFileAndExitsOutputError()
     {
-        using var cli = new CliRun { OpenFile = _ => throw new Win32Exception(2, "No such file or directory: xdg-open") };
+        using var cli = new CliRun(Format) { OpenFile = _ => throw new Win32Exception(2, "No such file or directory: xdg-open") };
         var path = Path.Combine(cli.Directory, "eval.html");
 
         var (code, _, error) = cli.Run("report", "--store", cli.Store, "--open", "--output", path);
@@ -124,7 +128,7 @@ public class ReportCommandTests
     [InlineData("--format", "markdown")]
     public void Report_OpenWithAnotherFormat_ExitsUsageError(params string[] format)
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, _, error) = cli.Run(["report", "--store", cli.Store, "--open", .. format]);
 
@@ -136,7 +140,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_Markdown_MatchesSnapshot()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, output, _) = cli.Run("report", "--store", cli.Store, "--format", "markdown", "--group-by", "model,difficulty", "--run", "run-1");
 
@@ -147,7 +151,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_Csv_MatchesSnapshot()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, output, _) = cli.Run("report", "--store", cli.Store, "--format", "csv", "--group-by", "prompt_type");
 
@@ -158,7 +162,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_Json_HasTotalsAndGroupsOfTheDefaultGrouping()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, output, _) = cli.Run("report", "--store", cli.Store, "--json");
 
@@ -173,7 +177,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_Filters_SelectRecords()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (_, output, _) = cli.Run("report", "--store", cli.Store, "--json", "--model", "beta", "--where", "prompt_type=cot", "--since", "2025-08-08");
 
@@ -184,7 +188,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_StoreFromEnvironment_IsUsedWithoutOption()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
         cli.Environment["RUNNER_HARNESS_STORE"] = cli.Store;
 
         var (code, output, _) = cli.Run("report", "--json");
@@ -196,7 +200,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_MissingStore_ExitsStoreUnavailable()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, _, error) = cli.Run("report", "--store", Path.Combine(cli.Directory, "nope"));
 
@@ -211,7 +215,7 @@ public class ReportCommandTests
     [InlineData("--unknown", "x")]
     public void Report_BadOption_ExitsUsageError(string option, string value)
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, _, _) = cli.Run("report", "--store", cli.Store, option, value);
 
@@ -221,7 +225,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_OutputWithHtmlExtension_WritesSelfContainedPage()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
         var path = Path.Combine(cli.Directory, "report.html");
 
         var (code, _, error) = cli.Run("report", "--store", cli.Store, "--output", path);
@@ -237,7 +241,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_UnknownCustomDimension_Warns()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, _, error) = cli.Run("report", "--store", cli.Store, "--group-by", "modle");
 
@@ -248,7 +252,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_RichConsole_RendersTable()
     {
-        using var cli = new CliRun();
+        using var cli = new CliRun(Format);
 
         var (code, output, _) = cli.Run(plain: false, "report", "--store", cli.Store, "--group-by", "model");
 
@@ -256,4 +260,10 @@ public class ReportCommandTests
         Assert.Contains("╭", output, StringComparison.Ordinal);
         Assert.Contains("alpha", output, StringComparison.Ordinal);
     }
+
+    /// <summary>The commands on a JSON Lines store.</summary>
+    public sealed class JsonLines() : ReportCommandTests(StorageFormat.Json);
+
+    /// <summary>The commands on a Parquet store, whose reader reads only the projected columns: a command that under-declares its projection fails here.</summary>
+    public sealed class Parquet() : ReportCommandTests(StorageFormat.Parquet);
 }

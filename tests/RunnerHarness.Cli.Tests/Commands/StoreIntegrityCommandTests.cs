@@ -19,6 +19,8 @@ public class StoreIntegrityCommandTests
         var before = layout.DataFiles().ToDictionary(f => f, File.ReadAllBytes);
 
         // tmp/ is a file, so no output can be written: the same path as a full disk (an IOException mid-compaction).
+        // Sealing the store's summaries left tmp/ as an empty folder; it gives way to the file.
+        Directory.Delete(layout.TempDirectory);
         File.WriteAllText(layout.TempDirectory, "not a directory");
 
         var (code, _, error) = cli.Run("compact", "--store", cli.Store);

@@ -45,6 +45,21 @@ public sealed class BatchRowPlanTests : IDisposable
     }
 
     [Fact]
+    public void PlannedRowsToRun_EachRow_CarriesTheKeyTopUpCountedItBy()
+    {
+        var settings = Settings(("RUNNER_HARNESS_TARGET_SAMPLES", "2"));
+        Execute(BatchRowPlan.Create(Cube, settings, TestClass, TestMethod).RowsToRun.Take(5), "run-1");
+
+        var plan = BatchRowPlan.Create(Cube, settings, TestClass, TestMethod);
+
+        Assert.Equal(11, plan.PlannedRowsToRun.Count);
+        Assert.Equal(plan.RowsToRun, plan.PlannedRowsToRun.Select(r => r.Sample));
+        Assert.All(plan.PlannedRowsToRun, r => Assert.Equal(CaseKey.For(TestClass, TestMethod, r.Sample), r.CaseKey));
+        var held = new StoreReader(new StoreLayout(settings.StorePath)).Read().Select(r => r.CaseKey).ToHashSet();
+        Assert.DoesNotContain(plan.PlannedRowsToRun, r => held.Contains(r.CaseKey));
+    }
+
+    [Fact]
     public void Create_ThreeShardsPlanningAtDifferentStoreStates_RunEveryRowExactlyOnce()
     {
         // Shard 0 plans and runs all its rows before shard 1 plans; shard 2 planned at the very start. Each sees a

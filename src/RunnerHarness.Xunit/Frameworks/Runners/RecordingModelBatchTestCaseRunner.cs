@@ -60,9 +60,9 @@ internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
             // Planned here, when the batch starts: top-up must see the store as it is when the rows execute.
             var plan = ModelBatchPlanner.Plan(_matrix, TestClass.Assembly, TestCase.TestMethod.TestClass.Class.Name, TestMethod);
             _nothingToRun = plan.RowsToRun.Count == 0 ? plan.TopUp.Describe() : null;
-            foreach (var sample in plan.RowsToRun)
+            foreach (var (sample, caseKey) in plan.PlannedRowsToRun)
             {
-                object[] arguments = [new ModelCase(sample)];
+                object[] arguments = [new ModelCase(sample, caseKey)];
                 var displayName = TestCase.TestMethod.Method.GetDisplayNameWithArguments(DisplayName, arguments, null);
                 var test = new XunitTest(TestCase, displayName);
 

@@ -1,4 +1,5 @@
 using RunnerHarness.Matrix;
+using RunnerHarness.Planning;
 using RunnerHarness.Xunit.Recording;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -51,9 +52,10 @@ internal sealed class RecordingModelCellTestCaseRunner : XunitTestCaseRunner
     public void ExpectRows(int count) => _rowsPending = count;
 
     /// <summary>The runner of one sample of the cell, reporting under the cell and named as the batch's row would be.</summary>
-    public XunitTestRunner CreateRow(MatrixSample sample)
+    public XunitTestRunner CreateRow(PlannedRow row)
     {
-        object[] arguments = [new ModelCase(sample)];
+        ArgumentNullException.ThrowIfNull(row);
+        object[] arguments = [new ModelCase(row.Sample, row.CaseKey)];
         var displayName = TestCase.TestMethod.Method.GetDisplayNameWithArguments(Cell.BatchDisplayName, arguments, null);
 
         // Each row gets its own aggregator (seeded with the cell's): rows run at once, and ExceptionAggregator is not thread-safe.

@@ -38,12 +38,12 @@ internal sealed class RecordingModelCellsRunner(
         if (plan is not null && session.RowLimiter is { } limiter)
         {
             var byCell = runners.ToDictionary(r => plan.CellKeyOf(r.Cell.Cell), StringComparer.Ordinal);
-            foreach (var sample in plan.RowsToRun)
+            foreach (var row in plan.PlannedRowsToRun)
             {
-                var runner = byCell[plan.CellKeyOf(sample)];
+                var runner = byCell[plan.CellKeyOf(row.Sample)];
                 if (runner.ReadyForRows.IsCompleted)
                 {
-                    _ = FinishRowAsync(runner, ModelBatchRows.Start(runner.CreateRow(sample), sample.Provider, limiter, cancellationTokenSource.Token));
+                    _ = FinishRowAsync(runner, ModelBatchRows.Start(runner.CreateRow(row), row.Sample.Provider, limiter, cancellationTokenSource.Token));
                 }
             }
         }

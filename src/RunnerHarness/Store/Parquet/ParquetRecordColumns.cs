@@ -30,14 +30,7 @@ internal static class ParquetRecordColumns
         Timestamp(RecordColumns.StartedAt, r => r.StartedAt, (r, v) => r.StartedAt = v),
         Timestamp(RecordColumns.FinishedAt, r => r.FinishedAt, (r, v) => r.FinishedAt = v),
         Value<double>(RecordColumns.DurationMs, r => r.DurationMs, (r, v) => r.DurationMs = v),
-        Text(RecordColumns.Model, r => r.Model, (r, v) => r.Model = v),
-        Text(RecordColumns.Provider, r => r.Provider, (r, v) => r.Provider = v),
-        Text(RecordColumns.PromptType, r => r.PromptType, (r, v) => r.PromptType = v),
-        Text(RecordColumns.Difficulty, r => r.Difficulty, (r, v) => r.Difficulty = v),
-        Text(RecordColumns.TaskType, r => r.TaskType, (r, v) => r.TaskType = v),
-        Value<double>(RecordColumns.ToolSuccessRate, r => r.ToolSuccessRate, (r, v) => r.ToolSuccessRate = v),
-        Text(RecordColumns.FlawType, r => r.FlawType, (r, v) => r.FlawType = v),
-        Value<int>(RecordColumns.SampleIndex, r => r.SampleIndex, (r, v) => r.SampleIndex = v),
+        .. RecordAxes.All.Select(AxisColumn),
         new ParquetStringColumn(
             RecordColumns.SuccessLevel,
             nullable: true,
@@ -82,6 +75,15 @@ internal static class ParquetRecordColumns
 
         return new ParquetSchema(All.Select(c => c.SchemaField));
     }
+
+    // The axes' columns come from the axis table, typed as their record properties are.
+    private static ParquetRecordColumn AxisColumn(RecordAxis axis) => axis switch
+    {
+        TypedRecordAxis<string?> text => Text(text.Column, text.Get, (r, v) => text.Set(r, v)),
+        TypedRecordAxis<double?> number => Value<double>(number.Column, number.Get, (r, v) => number.Set(r, v)),
+        TypedRecordAxis<int?> index => Value<int>(index.Column, index.Get, (r, v) => index.Set(r, v)),
+        _ => throw new InvalidOperationException($"The axis {axis.Column} has a type no Parquet column is made for."),
+    };
 
     private static ParquetStringColumn Text(string name, Func<ResultRecord, string?> get, Action<ResultRecord, string> set) =>
         new(name, nullable: true, get, set);

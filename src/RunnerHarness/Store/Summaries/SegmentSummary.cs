@@ -1,0 +1,33 @@
+namespace RunnerHarness.Store.Summaries;
+
+/// <summary>
+/// What one sealed file holds, in the few numbers top-up planning and <c>run</c>'s progress need, so they read a
+/// summary instead of the file's records. Written once when the file is sealed (<see cref="SegmentSummaryFile"/>);
+/// computed from the file's records when its summary is missing or damaged.
+/// </summary>
+public sealed class SegmentSummary
+{
+    /// <summary>The summary layout this code writes and reads; a summary of another version is recomputed.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>The number of records in the file.</summary>
+    public required long Records { get; init; }
+
+    /// <summary>The earliest <c>finished_at</c> in the file, or <see langword="null"/> when no record has one.</summary>
+    public DateTime? FirstFinishedAt { get; init; }
+
+    /// <summary>The latest <c>finished_at</c> in the file, or <see langword="null"/> when no record has one.</summary>
+    public DateTime? LastFinishedAt { get; init; }
+
+    /// <summary>
+    /// The samples the file holds by <see cref="Aggregation.SampleHoldings"/>: per cell key (a <c>case_key</c> without
+    /// its sample part), the sample indices held, ascending and distinct.
+    /// </summary>
+    public required IReadOnlyDictionary<string, int[]> HeldSamples { get; init; }
+
+    /// <summary>Held <c>case_key</c>s that have no plain sample part (<c>|#n</c>), kept whole.</summary>
+    public required IReadOnlyList<string> HeldKeys { get; init; }
+
+    /// <summary>Records per run id, then per <c>shard</c> text; <see cref="string.Empty"/> stands for a missing run id or shard.</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> RunShards { get; init; }
+}

@@ -1,0 +1,75 @@
+using RunnerHarness.Matrix;
+using RunnerHarness.Schema;
+using Xunit.Sdk;
+
+namespace RunnerHarness.Xunit.Tests;
+
+/// <summary>
+/// A model case and the matrix attribute follow the axis table (<see cref="RecordAxes"/>): a property per axis, and a
+/// serialized case (how test explorers keep a discovered row) that brings back every axis and the planned key.
+/// </summary>
+public sealed class ModelCaseTests
+{
+    private static readonly MatrixSample Sample = new()
+    {
+        Model = "claude-haiku-4",
+        Provider = "anthropic",
+        PromptType = "baseline",
+        Difficulty = "hard",
+        TaskType = "api_integration",
+        ToolSuccessRate = 0.123456789,
+        FlawType = "missing_step",
+        SampleIndex = 2,
+        Dimensions = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["temperature"] = "0.7" },
+    };
+
+    [Fact]
+    public void ModelCase_EachAxis_HasAPropertyReadingTheSamplesValue()
+    {
+        var modelCase = new ModelCase(Sample);
+        foreach (var axis in RecordAxes.All)
+        {
+            var property = typeof(ModelCase).GetProperty(Pascal(axis.Column));
+            Assert.True(property is not null, $"ModelCase has no property {Pascal(axis.Column)} for the axis {axis.Column}.");
+            Assert.Equal(Sample.ValueOf(axis), property.GetValue(modelCase));
+        }
+    }
+
+    [Fact]
+    public void SerializeThenDeserialize_APlannedCase_KeepsEveryAxisAndThePlannedKey()
+    {
+        var planned = new ModelCase(Sample, CaseKey.For("WorkflowBench.Batch", "Run", Sample));
+
+        var back = SerializationHelper.Deserialize<ModelCase>(SerializationHelper.Serialize(planned));
+
+        Assert.Equal(planned, back);
+        Assert.All(RecordAxes.All, a => Assert.Equal(Sample.ValueOf(a), back.Sample.ValueOf(a)));
+        Assert.Equal(0.123456789, back.ToolSuccessRate);
+        Assert.Equal("0.7", back.Dimensions["temperature"]);
+        Assert.Equal(planned.PlannedCaseKey, back.PlannedCaseKey);
+    }
+
+    [Fact]
+    public void SerializeThenDeserialize_AnUnplannedCase_HasNoPlannedKey()
+    {
+        var back = SerializationHelper.Deserialize<ModelCase>(SerializationHelper.Serialize(new ModelCase("gpt-4o-mini", "optimal", "easy", "simple_task", 3)));
+
+        Assert.Null(back.PlannedCaseKey);
+        Assert.Equal(3, back.SampleIndex);
+        Assert.Null(back.ToolSuccessRate);
+    }
+
+    [Fact]
+    public void ModelMatrixAttribute_EachCellAxis_HasAPropertyNamedAfterItsLabel()
+    {
+        foreach (var axis in RecordAxes.CellAxes)
+        {
+            var name = Pascal(axis.Label.Replace(' ', '_'));
+            Assert.True(typeof(ModelMatrixAttribute).GetProperty(name) is not null, $"[ModelMatrix] has no property {name} for the axis {axis.Column}.");
+            Assert.True(typeof(MatrixDefinition).GetProperty(name) is not null, $"MatrixDefinition has no property {name} for the axis {axis.Column}.");
+        }
+    }
+
+    private static string Pascal(string snake) =>
+        string.Concat(snake.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+}
