@@ -23,6 +23,39 @@ public static class ChildProcess
         TimeSpan? timeout = null)
     {
         var limit = timeout ?? TimeSpan.FromMinutes(5);
+        var start = StartInfo(fileName, arguments, workingDirectory, environment);
+        var commandLine = $"{fileName} {string.Join(' ', start.ArgumentList)}";
+        var output = new StringBuilder();
+        var standardOutput = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); standardOutput.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(limit))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{commandLine} did not finish within {limit}:\n{output}");
+        }
+
+        process.WaitForExit();
+        lock (output)
+        {
+            return new ProcessResult(commandLine, process.ExitCode, output.ToString(), standardOutput.ToString());
+        }
+    }
+
+    /// <summary>
+    /// How <see cref="Run"/> starts <paramref name="fileName"/>: output redirected, in <paramref name="workingDirectory"/>,
+    /// without the outer run's harness variables, plus <paramref name="environment"/>; for tests that watch a child as it runs.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(
+        string fileName,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
         var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
@@ -49,26 +82,7 @@ public static class ChildProcess
             start.Environment[name] = value;
         }
 
-        var commandLine = $"{fileName} {string.Join(' ', start.ArgumentList)}";
-        var output = new StringBuilder();
-        var standardOutput = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); standardOutput.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(limit))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{commandLine} did not finish within {limit}:\n{output}");
-        }
-
-        process.WaitForExit();
-        lock (output)
-        {
-            return new ProcessResult(commandLine, process.ExitCode, output.ToString(), standardOutput.ToString());
-        }
+        return start;
     }
 
     private static bool IsHarnessVariable(string name) =>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace RunnerHarness.Xunit.Tests.Integration;
 
 /// <summary>One finished `dotnet test` process: its exit code and everything it printed.</summary>
@@ -13,4 +15,8 @@ public sealed record DotnetTestRun(int ExitCode, string Output)
         var run = ChildProcess.Run("dotnet", arguments, FixtureProjects.RepositoryRoot, environment);
         return new DotnetTestRun(run.ExitCode, run.Output);
     }
+
+    /// <summary>How `dotnet` is started for a fixture: from the repository root, without the outer run's harness variables, plus <paramref name="environment"/>.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        ChildProcess.StartInfo("dotnet", arguments, FixtureProjects.RepositoryRoot, environment);
 }
