@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using RunnerHarness.Models.Cache;
 using RunnerHarness.Models.Configuration;
@@ -13,28 +12,27 @@ namespace RunnerHarness.Models;
 /// (<see cref="SampleScope.Usage"/>) counted on the way. Streaming calls are answered whole and replayed as updates, so
 /// they are cached, limited and retried exactly like the rest. Thread-safe.
 /// </summary>
-internal sealed class ProviderChatClient : IChatClient
+internal sealed class ProviderChatClient : WholeResponseChatClient
 {
     private readonly ModelDefinition _model;
     private readonly ProviderPipeline _pipeline;
     private readonly Func<int, IChatClient> _clientForSlot;
     private readonly ResponseCache? _cache;
     private readonly TimeProvider _time;
-    private readonly ChatClientMetadata _metadata;
 
+    // The SDK clients and the pipeline belong to the ModelRuntime, which disposes them.
     public ProviderChatClient(ModelDefinition model, ProviderPipeline pipeline, Func<int, IChatClient> clientForSlot, ResponseCache? cache, TimeProvider time)
+        : base(new ChatClientMetadata(
+            pipeline.Provider.Name, pipeline.Provider.Kind == ProviderKind.Simulated ? null : OpenAIChatClients.EndpointOf(pipeline.Provider), model.ModelId))
     {
         _model = model;
         _pipeline = pipeline;
         _clientForSlot = clientForSlot;
         _cache = cache;
         _time = time;
-        var provider = pipeline.Provider;
-        _metadata = new ChatClientMetadata(
-            provider.Name, provider.Kind == ProviderKind.Simulated ? null : OpenAIChatClients.EndpointOf(provider), model.ModelId);
     }
 
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
@@ -81,29 +79,5 @@ internal sealed class ProviderChatClient : IChatClient
 
         usage?.AddCall(_time.GetElapsedTime(started), fromCache: false, response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
         return response;
-    }
-
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        foreach (var update in response.ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
-
-    // The SDK clients and the pipeline belong to the ModelRuntime, which disposes them.
-    public void Dispose()
-    {
     }
 }

@@ -42,54 +42,56 @@ public sealed class ConsumerProjectTests(PackagedConsumer consumer)
         var run = consumer.Test([], new Dictionary<string, string> { ["STORAGE_FORMAT"] = "parquet", ["RUNNER_HARNESS_STORE"] = store });
 
         Assert.Contains("format parquet (from environment variable STORAGE_FORMAT)", run.Output, StringComparison.Ordinal);
-        Assert.Equal(PackagedConsumer.Rows, Records(store).Count);
-        Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(StoreLayout.ParquetExtension, f, StringComparison.Ordinal));
+        AssertHoldsEveryRow(store, StoreLayout.ParquetExtension);
     }
 
     [Fact]
     public void DotnetTest_RunSettingsTestRunParameters_ChooseFormatAndStore()
     {
         var store = consumer.StoreBesideTheRoot("settings-store");
-        var settings = Path.Combine(consumer.Feed.Root, "parquet.runsettings");
-        File.WriteAllText(settings, $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <RunSettings>
-              <TestRunParameters>
-                <Parameter name="StorageFormat" value="parquet" />
-                <Parameter name="StorePath" value="{store}" />
-              </TestRunParameters>
-            </RunSettings>
+        var settings = WriteRunSettings("parquet.runsettings", $"""
+            <TestRunParameters>
+              <Parameter name="StorageFormat" value="parquet" />
+              <Parameter name="StorePath" value="{store}" />
+            </TestRunParameters>
             """);
 
         var run = consumer.Test(["--settings", settings]);
 
         Assert.Contains("format parquet (from runsettings parameter StorageFormat)", run.Output, StringComparison.Ordinal);
-        Assert.Equal(PackagedConsumer.Rows, Records(store).Count);
-        Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(StoreLayout.ParquetExtension, f, StringComparison.Ordinal));
+        AssertHoldsEveryRow(store, StoreLayout.ParquetExtension);
     }
 
     [Fact]
     public void DotnetTest_RunSettingsEnvironmentVariables_ChooseFormatAndStore()
     {
         var store = consumer.StoreBesideTheRoot("environment-store");
-        var settings = Path.Combine(consumer.Feed.Root, "json.runsettings");
-        File.WriteAllText(settings, $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <RunSettings>
-              <RunConfiguration>
-                <EnvironmentVariables>
-                  <STORAGE_FORMAT>JSON</STORAGE_FORMAT>
-                  <RUNNER_HARNESS_STORE>{store}</RUNNER_HARNESS_STORE>
-                </EnvironmentVariables>
-              </RunConfiguration>
-            </RunSettings>
+        var settings = WriteRunSettings("json.runsettings", $"""
+            <RunConfiguration>
+              <EnvironmentVariables>
+                <STORAGE_FORMAT>JSON</STORAGE_FORMAT>
+                <RUNNER_HARNESS_STORE>{store}</RUNNER_HARNESS_STORE>
+              </EnvironmentVariables>
+            </RunConfiguration>
             """);
 
         consumer.Test(["--settings", settings]);
 
-        Assert.Equal(PackagedConsumer.Rows, Records(store).Count);
-        Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(StoreLayout.JsonLinesExtension, f, StringComparison.Ordinal));
+        AssertHoldsEveryRow(store, StoreLayout.JsonLinesExtension);
     }
 
     private static List<ResultRecord> Records(string store) => [.. new StoreReader(new StoreLayout(store)).Read()];
+
+    private static void AssertHoldsEveryRow(string store, string extension)
+    {
+        Assert.Equal(PackagedConsumer.Rows, Records(store).Count);
+        Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(extension, f, StringComparison.Ordinal));
+    }
+
+    private string WriteRunSettings(string name, string sections)
+    {
+        var path = Path.Combine(consumer.Feed.Root, name);
+        File.WriteAllText(path, $"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<RunSettings>\n{sections}\n</RunSettings>\n");
+        return path;
+    }
 }

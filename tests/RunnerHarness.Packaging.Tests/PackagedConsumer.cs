@@ -28,14 +28,14 @@ public sealed class PackagedConsumer : IDisposable
         Feed = new PackedFeed();
         try
         {
-            ProcessResult.Run("dotnet", ["new", "xunit", "-o", "Batch", "--no-restore"], Feed.Root).Succeeded();
+            ChildProcess.Run("dotnet", ["new", "xunit", "-o", "Batch", "--no-restore"], Feed.Root).Succeeded();
             Project = Path.Combine(Feed.Root, "Batch");
             GeneratedProjectFile = File.ReadAllText(Path.Combine(Project, "Batch.csproj"));
             File.Delete(Path.Combine(Project, "UnitTest1.cs"));
             File.WriteAllText(Path.Combine(Project, "SummaryBatch.cs"), BatchSource);
-            ProcessResult.Run("dotnet", ["add", "package", "RunnerHarness.Xunit", "--version", Feed.Version], Project).Succeeded();
-            ProcessResult.Run("dotnet", ["build", "--nologo"], Project).Succeeded();
-            ProcessResult.Run("dotnet", ["tool", "install", "RunnerHarness.Cli", "--version", Feed.Version, "--tool-path", Path.Combine(Feed.Root, "tools")], Feed.Root).Succeeded();
+            ChildProcess.Run("dotnet", ["add", "package", "RunnerHarness.Xunit", "--version", Feed.Version], Project).Succeeded();
+            ChildProcess.Run("dotnet", ["build", "--nologo"], Project).Succeeded();
+            ChildProcess.Run("dotnet", ["tool", "install", "RunnerHarness.Cli", "--version", Feed.Version, "--tool-path", Path.Combine(Feed.Root, "tools")], Feed.Root).Succeeded();
         }
         catch
         {
@@ -58,11 +58,11 @@ public sealed class PackagedConsumer : IDisposable
 
     /// <summary>Runs `dotnet test - -no-build` on the consumer project with <paramref name="arguments"/> and <paramref name="environment"/>.</summary>
     public ProcessResult Test(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
-        ProcessResult.Run("dotnet", ["test", "--no-build", "--nologo", .. arguments], Project, environment).Succeeded();
+        ChildProcess.Run("dotnet", ["test", "--no-build", "--nologo", .. arguments], Project, environment).Succeeded();
 
     /// <summary>Runs the installed tool in <paramref name="workingDirectory"/>.</summary>
     public ProcessResult RunTool(string workingDirectory, params string[] arguments) =>
-        ProcessResult.Run(Tool, arguments, workingDirectory, new Dictionary<string, string> { ["CI"] = "true" });
+        ChildProcess.Run(Tool, arguments, workingDirectory, new Dictionary<string, string> { ["CI"] = "true" });
 
     /// <summary>
     /// A store folder beside the feed root rather than below it, so that the tool run from the root finds only the

@@ -23,7 +23,7 @@ public sealed class PackedFeed : IDisposable
         foreach (var id in PackageIds)
         {
             var project = Path.Combine(RepositoryRoot, "src", id, id + ".csproj");
-            ProcessResult.Run("dotnet", ["pack", project, "--no-build", "-c", configuration, "-o", Feed, $"-p:PackageVersion={Version}"], RepositoryRoot).Succeeded();
+            ChildProcess.Run("dotnet", ["pack", project, "--no-build", "-c", configuration, "-o", Feed, $"-p:PackageVersion={Version}"], RepositoryRoot).Succeeded();
         }
 
         // Only adds the feed: the user's own package sources stay, as `dotnet add package` in a real project would see them.

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
 namespace RunnerHarness.Models.Simulation;
@@ -17,29 +16,28 @@ namespace RunnerHarness.Models.Simulation;
 /// gives independent decisions. Every response reports plausible <see cref="UsageDetails"/> (about four characters a
 /// token, plus the profile's reasoning tokens). No network, no key. Thread-safe: it keeps no state between calls.
 /// </remarks>
-public sealed class SimulatedChatClient : IChatClient
+public sealed class SimulatedChatClient : WholeResponseChatClient
 {
     private readonly string _model;
     private readonly SimulatedModelOptions _options;
     private readonly SimulatedModelProfile _profile;
-    private readonly ChatClientMetadata _metadata;
 
     /// <summary>Creates the simulated model <paramref name="model"/>, playing <see cref="SimulatedModelProfile.For"/> of that name.</summary>
     public SimulatedChatClient(string model, SimulatedModelOptions options)
+        : base(new ChatClientMetadata("simulated", providerUri: null, defaultModelId: model))
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         ArgumentNullException.ThrowIfNull(options);
         _model = model;
         _options = options;
         _profile = SimulatedModelProfile.For(model);
-        _metadata = new ChatClientMetadata("simulated", providerUri: null, defaultModelId: model);
     }
 
     /// <summary>The profile this model plays.</summary>
     public SimulatedModelProfile Profile => _profile;
 
     /// <inheritdoc />
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
@@ -75,34 +73,6 @@ public sealed class SimulatedChatClient : IChatClient
             FinishReason = move.ToolName is null ? ChatFinishReason.Stop : ChatFinishReason.ToolCalls,
             Usage = usage,
         };
-    }
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages,
-        ChatOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        foreach (var update in response.ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
-
-    /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
     }
 
     private UsageDetails Usage(SimulatedConversation conversation, SimulatedMove move, string? promptType)

@@ -12,6 +12,9 @@ namespace RunnerHarness.Export;
 /// </summary>
 public static class SegmentExporter
 {
+    /// <summary>The longest folder name (in UTF-8 bytes) a partition may have: the limit of Linux, macOS and Windows file systems.</summary>
+    public const int MaxFolderNameBytes = 255;
+
     /// <summary>How many records are buffered before a batch is written; bounds memory for streamed formats.</summary>
     public const int BatchSize = 10_000;
 
@@ -98,7 +101,16 @@ public static class SegmentExporter
 
         foreach (var record in records)
         {
-            var partition = partitionColumn + "=" + PartitionValue(RecordDimensions.ValueOf(record, partitionColumn));
+            var value = RecordDimensions.ValueOf(record, partitionColumn);
+            var partition = partitionColumn + "=" + PartitionValue(value);
+            if (Encoding.UTF8.GetByteCount(partition) > MaxFolderNameBytes)
+            {
+                var shown = VisibleText.Of(value);
+                throw new IOException(
+                    $"The {partitionColumn} value '{(shown.Length > 60 ? shown[..60] + "..." : shown)}' ({value!.Length} characters) would make a partition folder name of " +
+                    $"{Encoding.UTF8.GetByteCount(partition)} bytes, over the {MaxFolderNameBytes} bytes a file name may have; partition by another column.");
+            }
+
             if (!buffers.TryGetValue(partition, out var batch))
             {
                 batch = [];

@@ -99,7 +99,7 @@ public sealed partial class CiRecipeTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static string RecipeFolder => Path.Combine(RepositoryRoot(), "samples", "ci");
+    private static string RecipeFolder => Path.Combine(RepositoryFolder.Root, "samples", "ci");
 
     private string Write(string name, StorageFormat format, IEnumerable<ResultRecord> records)
     {
@@ -173,17 +173,6 @@ public sealed partial class CiRecipeTests : IDisposable
         WorkingDirectory = cli.Directory,
         OpenFile = _ => throw new InvalidOperationException("parsing opens nothing"),
     };
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "RunnerHarness.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException($"No RunnerHarness.sln above {AppContext.BaseDirectory}.");
-    }
 
     [GeneratedRegex(@"runner-harness ((?:report|compare|verify|progress|export|compact|migrate|import|run) [^\r\n]*)")]
     private static partial Regex RunnerHarnessCommand();

@@ -17,9 +17,9 @@ public sealed partial class RunCommandTests
 
     private static readonly string[] Shards = ["0/2", "1/2"];
 
-    private static string Fixture { get; } = Path.Combine(FindRoot(), "tests", "Fixtures", "RunFixture", "RunFixture.csproj");
+    private static string Fixture { get; } = Path.Combine(RepositoryFolder.Root, "tests", "Fixtures", "RunFixture", "RunFixture.csproj");
 
-    private static string Sample { get; } = Path.Combine(FindRoot(), "samples", "WorkflowBench");
+    private static string Sample { get; } = Path.Combine(RepositoryFolder.Root, "samples", "WorkflowBench");
 
     [Fact]
     public void Run_TwoShardsWithAFailingTest_RecordsEveryTestOncePerShardAndExitsShardFailed()
@@ -211,15 +211,4 @@ public sealed partial class RunCommandTests
 
     private static string TestName(ResultRecord record) =>
         record.Difficulty is null ? record.TestMethod! : $"{record.TestMethod}(difficulty={record.Difficulty})";
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "RunnerHarness.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException($"No RunnerHarness.sln above {AppContext.BaseDirectory}.");
-    }
 }

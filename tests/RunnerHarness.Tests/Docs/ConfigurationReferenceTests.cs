@@ -68,7 +68,7 @@ public partial class ConfigurationReferenceTests
         return text.ToString();
     }
 
-    private static string DocPath => RepositoryFiles.PathOf("docs", "configuration.md");
+    private static string DocPath => RepositoryFolder.PathOf("docs", "configuration.md");
 
     [GeneratedRegex(@"\b(?:RUNNER_HARNESS_[A-Z_]+|STORAGE_FORMAT)\b")]
     private static partial Regex HarnessVariable();

@@ -60,7 +60,7 @@ public partial class QueryingDocTests
         writer.Complete();
     }
 
-    private static string DocPath => RepositoryFiles.PathOf("docs", "querying.md");
+    private static string DocPath => RepositoryFolder.PathOf("docs", "querying.md");
 
     [GeneratedRegex("```sql\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex SqlBlock();

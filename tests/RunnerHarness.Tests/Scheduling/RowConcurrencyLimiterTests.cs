@@ -1,54 +1,41 @@
 using System.Diagnostics;
 using RunnerHarness.Scheduling;
 using RunnerHarness.Settings;
-using Xunit.Abstractions;
 
 namespace RunnerHarness.Tests.Scheduling;
 
-public sealed class RowConcurrencyLimiterTests(ITestOutputHelper output)
+public sealed class RowConcurrencyLimiterTests
 {
     [Fact]
-    public async Task RunAsync_64RowsOfTwoProvidersAtLimit4Global16_RunsBothProvidersAtTheirLimitAndReportsTheTime()
+    public async Task RunAsync_64RowsOfTwoProvidersAtLimit4Global16_RunsBothProvidersAtTheirLimit()
     {
-        // Run twice: the first run in a fresh test host also pays for thread pool growth and JIT, which on a loaded
-        // machine makes the 200 ms delays themselves late; the second shows what the limiter itself costs.
-        foreach (var run in new[] { "cold", "warm" })
-        {
-            using var limiter = new RowConcurrencyLimiter(16, [new("openai", 4), new("azure", 4)], ["openai", "azure"]);
-            var counters = new ConcurrencyCounters();
-            var longestDelay = 0L;
+        using var limiter = new RowConcurrencyLimiter(16, [new("openai", 4), new("azure", 4)], ["openai", "azure"]);
+        var counters = new ConcurrencyCounters();
+        var released = new Dictionary<string, SemaphoreSlim> { ["openai"] = new(0), ["azure"] = new(0) };
 
-            var stopwatch = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, 64).Select(i =>
+        var rows = Task.WhenAll(Enumerable.Range(0, 64).Select(i =>
+        {
+            var provider = i % 2 == 0 ? "openai" : "azure";
+            return limiter.RunAsync(provider, ct => counters.RunAsync(provider, () => released[provider].WaitAsync(ct)));
+        }));
+
+        // Rows end only when released, one at a time per provider, and each release waits until the limiter has
+        // started every row it may: so the peaks are what the limiter allows, whatever the machine's speed.
+        for (var finished = 0; finished < 32; finished++)
+        {
+            foreach (var provider in released.Keys)
             {
-                var provider = i % 2 == 0 ? "openai" : "azure";
-                return limiter.RunAsync(provider, ct => counters.RunAsync(provider, async () =>
-                {
-                    var started = stopwatch.ElapsedMilliseconds;
-                    await Task.Delay(200, ct);
-                    InterlockedMax(ref longestDelay, stopwatch.ElapsedMilliseconds - started);
-                }));
-            }));
-            stopwatch.Stop();
-
-            output.WriteLine(
-                $"{run}: 64 rows of 200 ms, 2 providers at 4, global 16: {stopwatch.ElapsedMilliseconds} ms " +
-                $"(the limits allow 64 / 8 x 200 ms = 1600 ms; the longest 200 ms delay took {longestDelay} ms)");
-            Assert.Equal(64, counters.Finished);
-            Assert.Equal(4, counters.PeakOf("openai"));
-            Assert.Equal(4, counters.PeakOf("azure"));
-            // The global limit is above the providers' sum, so it must not hold them back: both run 4 rows at once.
-            Assert.Equal(8, counters.PeakTotal);
+                await counters.WhenStartedAsync(provider, Math.Min(32, finished + 4));
+                released[provider].Release();
+            }
         }
-    }
 
-    private static void InterlockedMax(ref long target, long value)
-    {
-        var seen = Interlocked.Read(ref target);
-        while (value > seen && Interlocked.CompareExchange(ref target, value, seen) != seen)
-        {
-            seen = Interlocked.Read(ref target);
-        }
+        await rows;
+        Assert.Equal(64, counters.Finished);
+        Assert.Equal(4, counters.PeakOf("openai"));
+        Assert.Equal(4, counters.PeakOf("azure"));
+        // The global limit is above the providers' sum, so it must not hold them back: both run 4 rows at once.
+        Assert.Equal(8, counters.PeakTotal);
     }
 
     [Fact]
@@ -56,13 +43,21 @@ public sealed class RowConcurrencyLimiterTests(ITestOutputHelper output)
     {
         using var limiter = new RowConcurrencyLimiter(5, [new("a", 4), new("b", 4), new("c", 4)], ["a", "b", "c"]);
         var counters = new ConcurrencyCounters();
+        using var released = new SemaphoreSlim(0);
 
-        await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
+        var rows = Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
         {
             var provider = ((char)('a' + (i % 3))).ToString();
-            return limiter.RunAsync(provider, ct => counters.RunAsync(provider, () => Task.Delay(20, ct)));
+            return limiter.RunAsync(provider, ct => counters.RunAsync(provider, () => released.WaitAsync(ct)));
         }));
 
+        for (var finished = 0; finished < 60; finished++)
+        {
+            await counters.WhenStartedAsync(null, Math.Min(60, finished + 5));
+            released.Release();
+        }
+
+        await rows;
         Assert.Equal(60, counters.Finished);
         Assert.Equal(5, counters.PeakTotal);
         Assert.All(["a", "b", "c"], p => Assert.InRange(counters.PeakOf(p), 1, 4));
@@ -77,11 +72,14 @@ public sealed class RowConcurrencyLimiterTests(ITestOutputHelper output)
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var slowRows = Enumerable.Range(0, 20).Select(_ => limiter.RunAsync("slow", async _ => { await release.Task; return 0; })).ToList();
         var counters = new ConcurrencyCounters();
+        var fastReleased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var fastRows = Task.WhenAll(Enumerable.Range(0, 12).Select(_ => limiter.RunAsync("fast", ct => counters.RunAsync("fast", () => Task.Delay(10, ct)))));
-        var finished = await Task.WhenAny(fastRows, Task.Delay(TimeSpan.FromSeconds(30)));
+        var fastRows = Task.WhenAll(Enumerable.Range(0, 12).Select(_ => limiter.RunAsync("fast", ct => counters.RunAsync("fast", () => fastReleased.Task.WaitAsync(ct)))));
+        var threeStarted = counters.WhenStartedAsync("fast", 3);
+        Assert.Same(threeStarted, await Task.WhenAny(threeStarted, Task.Delay(TimeSpan.FromSeconds(30))));
+        fastReleased.SetResult();
+        await fastRows;
 
-        Assert.Same(fastRows, finished);
         Assert.Equal(12, counters.Finished);
         Assert.Equal(3, counters.PeakOf("fast"));
         release.SetResult();
@@ -177,12 +175,14 @@ public sealed class RowConcurrencyLimiterTests(ITestOutputHelper output)
         Assert.Contains("environment variable RUNNER_HARNESS_PROVIDER_LIMITS limits the provider 'azure'", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>Counts rows running at once, per provider and in total, and remembers the peaks.</summary>
+    /// <summary>Counts rows running at once, per provider and in total, remembers the peaks and signals starts.</summary>
     private sealed class ConcurrencyCounters
     {
         private readonly object _gate = new();
-        private readonly Dictionary<string, (int Now, int Peak)> _byProvider = [];
+        private readonly Dictionary<string, (int Now, int Peak, int Started)> _byProvider = [];
+        private readonly List<(string? Provider, int Count, TaskCompletionSource Signal)> _waiters = [];
         private int _now;
+        private int _started;
 
         public int PeakTotal { get; private set; }
 
@@ -196,13 +196,27 @@ public sealed class RowConcurrencyLimiterTests(ITestOutputHelper output)
             }
         }
 
+        /// <summary>Completes once <paramref name="count"/> rows of <paramref name="provider"/> (null: of all) have started.</summary>
+        public Task WhenStartedAsync(string? provider, int count)
+        {
+            lock (_gate)
+            {
+                var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiters.Add((provider, count, signal));
+                SignalReachedWaiters();
+                return signal.Task;
+            }
+        }
+
         public async Task<int> RunAsync(string provider, Func<Task> work)
         {
             lock (_gate)
             {
-                var (now, peak) = _byProvider.GetValueOrDefault(provider);
-                _byProvider[provider] = (now + 1, Math.Max(peak, now + 1));
+                var (now, peak, started) = _byProvider.GetValueOrDefault(provider);
+                _byProvider[provider] = (now + 1, Math.Max(peak, now + 1), started + 1);
                 PeakTotal = Math.Max(PeakTotal, ++_now);
+                _started++;
+                SignalReachedWaiters();
             }
 
             try
@@ -214,10 +228,23 @@ public sealed class RowConcurrencyLimiterTests(ITestOutputHelper output)
             {
                 lock (_gate)
                 {
-                    var (now, peak) = _byProvider[provider];
-                    _byProvider[provider] = (now - 1, peak);
+                    var (now, peak, started) = _byProvider[provider];
+                    _byProvider[provider] = (now - 1, peak, started);
                     _now--;
                     Finished++;
+                }
+            }
+        }
+
+        private void SignalReachedWaiters()
+        {
+            foreach (var waiter in _waiters.ToList())
+            {
+                var started = waiter.Provider is null ? _started : _byProvider.GetValueOrDefault(waiter.Provider).Started;
+                if (started >= waiter.Count)
+                {
+                    waiter.Signal.SetResult();
+                    _waiters.Remove(waiter);
                 }
             }
         }

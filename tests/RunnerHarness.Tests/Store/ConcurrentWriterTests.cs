@@ -7,7 +7,10 @@ namespace RunnerHarness.Tests.Store;
 public sealed class ConcurrentWriterTests : IDisposable
 {
     private const int Writers = 16;
-    private const int RecordsPerWriter = 10_000;
+
+    // Enough for sixteen processes' appends and seals to overlap with each other and with a compaction; the scale of a
+    // real study (32 x 20,000, mixed formats) is tests/soak/concurrency-soak.sh, which CI does not run.
+    private const int RecordsPerWriter = 3_000;
     private static readonly TimeSpan ProcessTimeout = TimeSpan.FromMinutes(4);
     private readonly TemporaryDirectory _directory = new();
 
@@ -15,11 +18,11 @@ public sealed class ConcurrentWriterTests : IDisposable
 
     public static TheoryData<string> Mixes => ["json", "parquet", "mixed"];
 
-    [Theory]
-    [MemberData(nameof(Mixes))]
-    public async Task SixteenWriterProcesses_AppendingAtOnce_EveryRecordReadBackExactlyOnce(string mix)
+    // Each format alone meets concurrent writers in the compaction test below; here both share one store.
+    [Fact]
+    public async Task SixteenWriterProcesses_AppendingAtOnceInBothFormats_EveryRecordReadBackExactlyOnce()
     {
-        await RunWritersAsync(mix, whileWriting: null);
+        await RunWritersAsync("mixed", whileWriting: null);
 
         AssertStoreHoldsEveryRecordOnce();
     }

@@ -17,7 +17,7 @@ namespace RunnerHarness.Tests.Store;
 /// </summary>
 public sealed class SchemaEvolutionTests : IDisposable
 {
-    private static readonly string Format1Folder = RepositoryFiles.PathOf("tests", "RunnerHarness.Tests", "Store", "Format1");
+    private static readonly string Format1Folder = RepositoryFolder.PathOf("tests", "RunnerHarness.Tests", "Store", "Format1");
 
     private readonly TemporaryDirectory _directory = new();
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RunnerHarness.Launching;
 
 namespace RunnerHarness.Xunit.Tests.Integration;
@@ -18,7 +17,7 @@ public sealed class FixtureProjects
         }
     }
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => RepositoryFolder.Root;
 
     public static string Recording { get; } = Path.Combine(RepositoryRoot, "tests", "Fixtures", "RecordingFixture", "RecordingFixture.csproj");
 
@@ -37,32 +36,6 @@ public sealed class FixtureProjects
     public static IReadOnlyList<PlannedBatch> PlansOf(string store, string runId) =>
         RunPlanLog.ReadAll(Path.Combine(store, "logs", runId, RunPlanLog.DirectoryName));
 
-    private static void Build(string project)
-    {
-        var start = new ProcessStartInfo("dotnet", ["build", project, "--nologo", "-v:q", "-p:MSBuildTerminalLogger=false"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryRoot,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Building {project} failed ({process.ExitCode}):\n{output.Result}\n{error}");
-        }
-    }
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "RunnerHarness.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException($"No RunnerHarness.sln above {AppContext.BaseDirectory}.");
-    }
+    private static void Build(string project) =>
+        ChildProcess.Run("dotnet", ["build", project, "--nologo", "-v:q"], RepositoryRoot).Succeeded();
 }

@@ -144,7 +144,7 @@ public sealed class ModelBatchTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain("rows to run", run.Output, StringComparison.Ordinal);
     }
 
-    private static void AssertEveryCellHoldsThreeOnce(IReadOnlyList<ResultRecord> records)
+    internal static void AssertEveryCellHoldsThreeOnce(IReadOnlyList<ResultRecord> records)
     {
         Assert.Equal(24, records.Count);
         Assert.Equal(24, records.Select(r => r.CaseKey).Distinct(StringComparer.Ordinal).Count());

@@ -67,7 +67,7 @@ public sealed class ParquetSegmentReader : ISegmentReader
         Task<ParquetColumnValues[]>? decoding = null;
         try
         {
-            var bindings = Bind(path, reader.Schema, projection, verified);
+            var bindings = Bind(path, SchemaOf(path, reader), projection, verified);
             var rowGroupCount = reader.RowGroupCount;
 
             // The next row group is decoded on a pool thread while the caller consumes this one, so
@@ -154,6 +154,19 @@ public sealed class ParquetSegmentReader : ISegmentReader
         stream.Dispose();
         var length = new FileInfo(path).Length;
         return new CorruptSegmentException($"{path} is not a readable Parquet file ({length} bytes; truncated or missing its footer?): {ex.Message}", ex);
+    }
+
+    // Parquet.Net builds the schema from the footer on first use, so damage there surfaces here, not at open.
+    private static ParquetSchema SchemaOf(string path, ParquetReader reader)
+    {
+        try
+        {
+            return reader.Schema;
+        }
+        catch (Exception ex) when (IsDecodingFailure(ex))
+        {
+            throw new CorruptSegmentException($"{path} has a footer whose schema does not decode (damaged metadata): {ex.Message}", ex);
+        }
     }
 
     private static (ParquetRecordColumn Column, Field Field)[] Bind(string path, ParquetSchema schema, RecordProjection projection, bool verified)

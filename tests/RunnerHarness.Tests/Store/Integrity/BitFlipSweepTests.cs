@@ -1,8 +1,6 @@
-using System.Text;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
-using RunnerHarness.Store.JsonLines;
 
 namespace RunnerHarness.Tests.Store.Integrity;
 
@@ -31,7 +29,7 @@ public sealed class BitFlipSweepTests : IDisposable
 
         var file = Assert.Single(layout.DataFiles());
         var original = File.ReadAllBytes(file);
-        var expected = Lines(new StoreReader(layout).Read());
+        var expected = StoreFiles.Lines(new StoreReader(layout).Read());
         var outcomes = new Dictionary<string, int>();
         foreach (var position in SweepPositions(original.Length))
         {
@@ -40,7 +38,7 @@ public sealed class BitFlipSweepTests : IDisposable
             StoreFiles.FlipBit(file, position, bit);
 
             var reader = new StoreReader(layout);
-            var read = Lines(reader.Read());
+            var read = StoreFiles.Lines(reader.Read());
             var reported = reader.Problems.Any(p => p.Kind == StoreProblemKind.CorruptFile);
             var outcome = reported && read.Count == 0 ? "reported damaged"
                 : !reported && read.SequenceEqual(expected) ? "read exactly the original"
@@ -59,12 +57,4 @@ public sealed class BitFlipSweepTests : IDisposable
             .Concat(Enumerable.Range(0, 8).Select(i => (long)i))
             .Where(p => p >= 0 && p < length)
             .Distinct();
-
-    private static List<string> Lines(IEnumerable<ResultRecord> records) =>
-        [.. records.Select(r =>
-        {
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-            JsonLinesRecordCodec.WriteLine(r, buffer);
-            return Encoding.UTF8.GetString(buffer.WrittenSpan);
-        })];
 }

@@ -1,4 +1,7 @@
+using System.Text;
 using System.Text.RegularExpressions;
+using RunnerHarness.Schema;
+using RunnerHarness.Store.JsonLines;
 
 namespace RunnerHarness.Tests.Store.Integrity;
 
@@ -32,6 +35,15 @@ internal static partial class StoreFiles
             .Select(p => File.Exists(p)
                 ? $"{Path.GetRelativePath(root, p)} {new FileInfo(p).Length} {File.GetLastWriteTimeUtc(p):O}"
                 : $"{Path.GetRelativePath(root, p)}/")];
+
+    /// <summary>Each record as the JSON line the writer stores, to compare reads value for value.</summary>
+    public static List<string> Lines(IEnumerable<ResultRecord> records) =>
+        [.. records.Select(r =>
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            JsonLinesRecordCodec.WriteLine(r, buffer);
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        })];
 
     [GeneratedRegex(@"\.sha256_[0-9a-f]{32}(?=\.)")]
     private static partial Regex ChecksumPart();
