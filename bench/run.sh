@@ -284,6 +284,8 @@ if wants poll; then
     cp -al "$store" "$beside" # hard links: the big store is not copied, only linked
     rm -f "$beside/.complete"
     cp -a "$alone/data/runs/poll-run" "$beside/data/runs/"
+    mkdir -p "$beside/summaries/runs"
+    cp -a "$alone/summaries/runs/poll-run" "$beside/summaries/runs/" # the run's summaries come with its files
     for ((i = 0; i < repeat; i++)); do
       for where in alone beside; do
         dotnet "$probe" poll "$work/poll-$where-$format" poll-run 5 > "$work/last.log" 2>&1 || { cat "$work/last.log"; exit 1; }

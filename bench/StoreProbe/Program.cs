@@ -18,19 +18,22 @@ if (args.Length >= 2 && args[0] == "plan")
     var samples = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
     var rows = Rows(samples);
     var planner = new TopUpPlanner(new StoreLayout(args[1]));
+    var cpu = Cpu();
     var cold = Stopwatch.StartNew();
     var plan = planner.Plan("WorkflowBench.ToolUseBatch", "Run", rows, samples);
     cold.Stop();
+    var coldCpu = Cpu() - cpu;
     var warm = Stopwatch.StartNew();
     planner.Plan("WorkflowBench.ToolUseBatch", "Run", rows, samples);
     warm.Stop();
+    var warmCpu = Cpu() - cpu - coldCpu;
     var peak = Environment.WorkingSet / 1048576;
 
     // After the timed plans: whether they read summaries or had to read files record by record.
     var summaries = new StoreSummaryReader(new StoreLayout(args[1]));
     var files = summaries.Read(runIds: null, includeLiveLogs: true).Count();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"plan: {rows.Count} rows, {plan.HeldCount} held, first {cold.Elapsed.TotalSeconds:F3} s, warm {warm.Elapsed.TotalSeconds:F3} s, peak working set {peak} MB; {files} files: {summaries.SummariesRead} by summary, {summaries.FilesReadInFull} read in full"));
+        $"plan: {rows.Count} rows, {plan.HeldCount} held, first {cold.Elapsed.TotalSeconds:F3} s ({coldCpu:F3} s CPU), warm {warm.Elapsed.TotalSeconds:F3} s ({warmCpu:F3} s CPU), peak working set {peak} MB; {files} files: {summaries.SummariesRead} by summary, {summaries.FilesReadInFull} read in full"));
     return 0;
 }
 
@@ -38,24 +41,30 @@ if (args.Length >= 3 && args[0] == "poll")
 {
     var polls = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
     var counter = new ShardRecordCounter(args[1], args[2]);
-    var times = new List<double>();
+    var times = new List<(double Wall, double Cpu)>();
     long counted = 0;
     for (var i = 0; i < polls; i++)
     {
+        var cpu = Cpu();
         var watch = Stopwatch.StartNew();
         counted = counter.Poll().Values.Sum();
-        times.Add(watch.Elapsed.TotalMilliseconds);
+        times.Add((watch.Elapsed.TotalMilliseconds, (Cpu() - cpu) * 1000));
     }
 
     var following = times.Skip(1).Order().ToList();
     var median = following.Count == 0 ? times[0] : following[following.Count / 2];
+    var summaries = new StoreSummaryReader(new StoreLayout(args[1]));
+    var files = summaries.Read([args[2]], includeLiveLogs: true).Count();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"poll: {counted} records of run {args[2]}, first {times[0]:F1} ms, median of the next {following.Count} {median:F1} ms"));
+        $"poll: {counted} records of run {args[2]}, first {times[0].Wall:F1} ms ({times[0].Cpu:F1} ms CPU), median of the next {following.Count} {median.Wall:F1} ms ({median.Cpu:F1} ms CPU); {files} files: {summaries.SummariesRead} by summary, {summaries.FilesReadInFull} read in full"));
     return 0;
 }
 
 Console.Error.WriteLine("usage: StoreProbe plan <store-dir> [samples-per-cell] | StoreProbe poll <store-dir> <run-id> [polls]");
 return 2;
+
+// CPU seconds of this process so far: on a shared machine they vary far less than wall time.
+static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
 static List<MatrixSample> Rows(int samples)
 {

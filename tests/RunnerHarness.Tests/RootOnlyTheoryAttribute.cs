@@ -1,7 +1,7 @@
 namespace RunnerHarness.Tests;
 
 /// <summary>
-/// A theory that needs root on Linux (it mounts a file system); elsewhere it is skipped and says why. CI runs the
+/// A theory that needs root on Linux (it mounts a file system or makes files immutable); elsewhere it is skipped and says why. CI runs the
 /// suite as root, so there it always runs.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
@@ -11,7 +11,7 @@ public sealed class RootOnlyTheoryAttribute : TheoryAttribute
     {
         if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
         {
-            Skip = "Needs root on Linux to mount a small tmpfs; run the suite as root (as CI does) to include it.";
+            Skip = "Needs root on Linux (to mount a small tmpfs or set the immutable attribute); run the suite as root (as CI does) to include it.";
         }
     }
 }

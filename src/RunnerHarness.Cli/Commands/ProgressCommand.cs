@@ -19,10 +19,16 @@ public static class ProgressCommand
         for the cells seen. Groups come from the store; --expect adds the values of a dimension the
         store may not have yet (a group without records counts as one cell).
 
+        With --matrix FILE --batch CLASS.METHOD, the batch's matrix file is planned exactly as a top-up
+        run plans it (every cell of the matrix, seen or not, expanded to --target samples; the samples
+        the store holds dropped), and to_run is the number of rows that run would execute. Grouping,
+        --expect and record filters do not apply there.
+
         Examples:
           runner-harness progress --target 10
           runner-harness progress --target 10 --expect model=gpt-4o-mini,gpt-5-mini --incomplete-only
           runner-harness progress --target 5 --group-by model,prompt_type --json
+          runner-harness progress --target 3 --matrix matrix.json --batch WorkflowBench.Batches.ToolBatch.Run --fail-if-incomplete
         """;
 
     /// <summary>Creates the command.</summary>
@@ -39,6 +45,8 @@ public static class ProgressCommand
         var incompleteOnly = new Option<bool>("--incomplete-only") { Description = "List only cells short of the target." };
         var failIfIncomplete = new Option<bool>("--fail-if-incomplete") { Description = $"Exit with {ExitCodes.GateFailed} when a cell is short of the target." };
         var json = new Option<bool>("--json") { Description = "Machine-readable output." };
+        var matrix = new Option<string>("--matrix") { Description = "A batch's matrix file: report what a top-up run of that batch would execute (needs --batch).", HelpName = "FILE" };
+        var batch = new Option<string>("--batch") { Description = "The batch of --matrix, as its test class full name and method: CLASS.METHOD.", HelpName = "CLASS.METHOD" };
         var filters = new FilterOptions();
 
         var command = new Command("progress", Description);
@@ -49,6 +57,8 @@ public static class ProgressCommand
         command.Options.Add(incompleteOnly);
         command.Options.Add(failIfIncomplete);
         command.Options.Add(json);
+        command.Options.Add(matrix);
+        command.Options.Add(batch);
         filters.AddTo(command);
         command.SetAction(parse =>
         {
@@ -56,6 +66,23 @@ public static class ProgressCommand
             if (wanted < 0)
             {
                 throw new CommandFailedException(ExitCodes.UsageError, "--target must be 0 or more.");
+            }
+
+            if (parse.GetValue(matrix) is { } matrixFile)
+            {
+                if (parse.GetResult(groupBy) is { Implicit: false } || parse.GetResult(expect) is { Implicit: false } || filters.Build(parse).Descriptions.Count > 0)
+                {
+                    throw new CommandFailedException(ExitCodes.UsageError, "--matrix plans the batch's whole matrix as top-up does; --group-by, --expect and record filters do not apply to it.");
+                }
+
+                return MatrixProgress.Run(
+                    context, matrixFile, parse.GetValue(batch), wanted, context.FindStore(parse.GetValue(store)),
+                    parse.GetValue(json), parse.GetValue(incompleteOnly), parse.GetValue(failIfIncomplete));
+            }
+
+            if (parse.GetValue(batch) is { } lone)
+            {
+                throw new CommandFailedException(ExitCodes.UsageError, $"--batch {lone} names the batch of a matrix file; give the file with --matrix FILE.");
             }
 
             var dimensions = GroupByOption.Parse(parse.GetValue(groupBy), GroupByOption.Default);

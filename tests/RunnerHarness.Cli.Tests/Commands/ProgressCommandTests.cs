@@ -2,7 +2,9 @@ using System.Text.Json;
 using RunnerHarness.Matrix;
 using RunnerHarness.Planning;
 using RunnerHarness.Schema;
+using RunnerHarness.Settings;
 using RunnerHarness.Store;
+using RunnerHarness.Tests;
 
 namespace RunnerHarness.Cli.Tests.Commands;
 
@@ -80,6 +82,80 @@ public abstract class ProgressCommandTests(StorageFormat format)
         Assert.Equal(2, cell.GetProperty("cells").GetInt64());
         Assert.Equal(topUp.RowsToRun.Count, cell.GetProperty("to_run").GetInt64());
         Assert.Equal("azure", Assert.Single(topUp.RowsToRun).Provider);
+    }
+
+    [Fact]
+    public void Progress_Matrix_ToRunIsTheRowsATopUpRunExecutes()
+    {
+        // 2 models x 2 prompt types x 2 difficulties at 3 samples: 24 rows. The store holds 7 of them and an
+        // infrastructure failure of an eighth (not held: top-up runs it again).
+        using var directory = new TemporaryDirectory();
+        var matrixFile = Path.Combine(directory.Path, "matrix.json");
+        File.WriteAllText(matrixFile, """
+            {
+              "models": ["gpt-4o-mini", "gpt-5-mini"],
+              "providers": { "gpt-4o-mini": "openai", "gpt-5-mini": "azure" },
+              "prompt_types": ["baseline", "optimal"],
+              "difficulties": ["easy", "hard"]
+            }
+            """);
+        var matrix = MatrixDefinition.Load(matrixFile);
+        var rows = matrix.Expand(samplesPerCell: 3).Rows;
+        var held = rows.Where((_, i) => i % 3 == 0).Take(7).Select(Recorded).ToList();
+        var rateLimited = Recorded(rows[1], 8);
+        rateLimited.Outcome = TestOutcome.Failed;
+        rateLimited.ErrorCategory = ErrorCategory.RateLimited;
+        held.Add(rateLimited);
+        using var cli = new CliRun(held, Format);
+        string[] progress = ["progress", "--store", cli.Store, "--target", "3", "--matrix", matrixFile, "--batch", $"{Batch}.Run", "--fail-if-incomplete", "--json"];
+
+        var (code, output, _) = cli.Run(progress);
+        var topUp = BatchRowPlan.Create(matrix, TopUpSettings(cli.Store), Batch, "Run");
+
+        Assert.Equal(ExitCodes.GateFailed, code);
+        var report = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(17, topUp.RowsToRun.Count);
+        Assert.Equal(topUp.RowsToRun.Count, report.GetProperty("to_run").GetInt32());
+        Assert.Equal(8, report.GetProperty("cells").GetArrayLength());
+        var plain = cli.Run([.. progress.Where(a => a != "--json")]).Out;
+        Assert.Contains($"{Batch}.Run: 8 cells x 3 samples = 24 rows. Top-up to 3 samples per cell: 17 of 24 rows to run (7 held); 8 of 8 cells incomplete.", plain, StringComparison.Ordinal);
+        Assert.Contains("  gpt-5-mini | azure | baseline | hard: 0 of 3 held, 3 to run", plain, StringComparison.Ordinal);
+
+        // The top-up run executes exactly those rows; then progress has nothing left and the gate passes.
+        using (var writer = RecordWriter.Open(new StoreLayout(cli.Store), Format, "top-up-run"))
+        {
+            foreach (var (row, n) in topUp.PlannedRowsToRun.Select((r, n) => (r, n)))
+            {
+                writer.Append(Recorded(row.Sample, 100 + n));
+            }
+
+            writer.Complete();
+        }
+
+        var (after, afterOutput, _) = cli.Run(progress);
+        Assert.Equal(ExitCodes.Success, after);
+        Assert.Equal(0, JsonDocument.Parse(afterOutput).RootElement.GetProperty("to_run").GetInt32());
+        Assert.Empty(BatchRowPlan.Create(matrix, TopUpSettings(cli.Store), Batch, "Run").RowsToRun);
+    }
+
+    [Fact]
+    public void Progress_MatrixWithoutBatch_ExitsUsageErrorNamingBatch()
+    {
+        using var cli = new CliRun(Format);
+
+        var (code, _, error) = cli.Run("progress", "--store", cli.Store, "--target", "3", "--matrix", "matrix.json");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("--batch CLASS.METHOD", error, StringComparison.Ordinal);
+    }
+
+    private static HarnessSettings TopUpSettings(string store)
+    {
+        var origin = new SettingOrigin(SettingSource.EnvironmentVariable, "RUNNER_HARNESS_TARGET_SAMPLES");
+        return new HarnessOptions()
+            .Set(HarnessSettingDefinitions.StorePath, store, origin)
+            .Set(HarnessSettingDefinitions.TargetSamples, "3", origin)
+            .Build(Path.GetTempPath());
     }
 
     private const string Batch = "WorkflowBench.Batches.ProviderBatch";
