@@ -31,20 +31,21 @@ public sealed class ProviderLimitTests(ITestOutputHelper output)
         using var runtime = ServedRuntime.Create(server, $"\"max_concurrency\": {calls}, \"requests_per_second\": {perSecond}");
         var client = runtime.GetClient(ServedRuntime.Model);
 
-        // One call first, so the burst's first requests are not late for first-call costs (JIT, connection setup):
-        // lateness of an early request shortens the gaps the server sees.
+        var before = server.Now;
         await client.GetResponseAsync("Warm up: name one HTTP status code.");
         await Task.WhenAll(Enumerable.Range(1, calls - 1).Select(i => client.GetResponseAsync($"Sample {i}: check the API response codes.")));
 
         var arrivals = server.Requests.Select(r => r.ArrivedAt).Order().ToList();
         Assert.Equal(calls, arrivals.Count);
 
-        // Request k and request k+5 are at least a second apart, less the time a granted request takes to reach the server
-        // (generous: the machine is shared; without the limit all of them arrive within a few milliseconds).
-        var slack = TimeSpan.FromMilliseconds(250);
-        for (var k = 0; k + perSecond < calls; k++)
+        // The limit grants at most 5 requests in any second (a sliding window of ten 100 ms segments returns a permit
+        // 0.9 to 1 s after it was spent), so the k-th grant is no earlier than floor(k / 5) x 0.9 s after the start.
+        // A request arrives after its grant, so the k-th arrival is no earlier either: a lower bound that a slow or busy
+        // machine can only make truer. Without the limit all of them arrive within milliseconds.
+        for (var k = 0; k < calls; k++)
         {
-            Assert.True(arrivals[k + perSecond] - arrivals[k] >= TimeSpan.FromSeconds(1) - slack, $"requests {k} and {k + perSecond} arrived {arrivals[k + perSecond] - arrivals[k]} apart");
+            var earliest = TimeSpan.FromSeconds(0.9 * (k / perSecond));
+            Assert.True(arrivals[k] - before >= earliest, $"request {k} arrived {arrivals[k] - before} after the start, before {earliest}");
         }
 
         var span = arrivals[^1] - arrivals[0];

@@ -44,6 +44,9 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     public bool CallToolsWhenOffered { get; set; }
 
     /// <summary>The requests received, in arrival order.</summary>
+    /// <summary>The server's clock now, the clock of <see cref="ServerRequest.ArrivedAt"/>: a test's reference point.</summary>
+    public TimeSpan Now => _clock.Elapsed;
+
     public IReadOnlyList<ServerRequest> Requests => [.. _requests.OrderBy(r => r.Number)];
 
     /// <summary>The most requests that were in flight at once.</summary>
