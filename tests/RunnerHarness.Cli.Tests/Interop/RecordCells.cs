@@ -65,7 +65,7 @@ internal static class RecordCells
                 break;
             case JsonValueKind.Object:
                 Assert.True(actual is not null, $"{where}: expected a map, read null");
-                Assert.Equal(Entries(expected), MapEntries(actual));
+                Assert.Equal(MapEntries.Of(expected), ReadMapEntries(actual));
                 break;
             default:
                 Assert.Fail($"{where}: unexpected JSON {expected.ValueKind}");
@@ -86,21 +86,10 @@ internal static class RecordCells
         _ => long.MinValue,
     };
 
-    private static List<(string Key, object? Value)> MapEntries(object actual) => actual switch
+    private static List<(string Key, object? Value)> ReadMapEntries(object actual) => actual switch
     {
-        string json => Entries(JsonDocument.Parse(json).RootElement),
+        string json => MapEntries.Of(JsonDocument.Parse(json).RootElement),
         IEnumerable<KeyValuePair<string, object?>> pairs => pairs.Select(p => (p.Key, p.Value is double or float or long or int ? (object?)Convert.ToDouble(p.Value, CultureInfo.InvariantCulture) : p.Value)).ToList(),
         _ => throw new InvalidOperationException($"A map read as {actual.GetType()}"),
     };
-
-    // Map values: numbers compared as doubles (a reader's JSON spells them its own way), text as text.
-    private static List<(string Key, object? Value)> Entries(JsonElement map) =>
-        map.EnumerateObject()
-            .Select(p => (p.Name, p.Value.ValueKind switch
-            {
-                JsonValueKind.Number => (object?)p.Value.GetDouble(),
-                JsonValueKind.Null => null,
-                _ => p.Value.GetString(),
-            }))
-            .ToList();
 }

@@ -113,7 +113,7 @@ public sealed class ParquetSegmentDuckDbTests : IDisposable
             case JsonValueKind.Object:
                 using (var map = JsonDocument.Parse((string)actual!))
                 {
-                    Assert.Equal(Entries(expected), Entries(map.RootElement));
+                    Assert.Equal(MapEntries.Of(expected), MapEntries.Of(map.RootElement));
                 }
 
                 break;
@@ -122,15 +122,4 @@ public sealed class ParquetSegmentDuckDbTests : IDisposable
                 break;
         }
     }
-
-    // Map entries in order; numbers compared as doubles, since DuckDB's JSON spells them its own way.
-    private static List<(string Key, object? Value)> Entries(JsonElement map) =>
-        map.EnumerateObject()
-            .Select(p => (p.Name, p.Value.ValueKind switch
-            {
-                JsonValueKind.Number => (object?)p.Value.GetDouble(),
-                JsonValueKind.Null => null,
-                _ => p.Value.GetString(),
-            }))
-            .ToList();
 }
