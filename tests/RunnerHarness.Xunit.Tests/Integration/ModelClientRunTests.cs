@@ -59,7 +59,20 @@ public sealed class ModelClientRunTests : IDisposable
         }
 
         Assert.Equal([("offline-model", 0, 2), ("sim-small", 2, 0)], progress.Build(target: 2).Select(c => (c.Key[0], (int)c.Held, (int)c.NotCounted)));
+        // The key must reach no record, log, cache entry or report: every report format is written beside the store,
+        // and every file under the test's folder is scanned.
+        var cli = Path.Combine(Path.GetDirectoryName(FixtureProjects.Cli)!, "bin", "Debug", "net10.0", "runner-harness.dll");
+        File.WriteAllText(
+            Path.Combine(_directory.Path, "report.console"),
+            ChildProcess.Run("dotnet", [cli, "report", "--store", store], _directory.Path).Succeeded().Output);
+        foreach (var format in new[] { "markdown", "html", "json", "csv" })
+        {
+            var output = Path.Combine(_directory.Path, $"report.{format}");
+            ChildProcess.Run("dotnet", [cli, "report", "--store", store, "--format", format, "--output", output], _directory.Path).Succeeded();
+        }
+
         Assert.DoesNotContain(Key, run.Output, StringComparison.Ordinal);
+        Assert.Equal(5, Directory.GetFiles(_directory.Path, "report.*").Length);
         Assert.All(
             Directory.EnumerateFiles(_directory.Path, "*", SearchOption.AllDirectories),
             file => Assert.DoesNotContain(Key, File.ReadAllText(file), StringComparison.Ordinal));
