@@ -11,8 +11,9 @@ namespace RunnerHarness.Store.Parquet;
 /// A column every writer writes (<see cref="WrittenColumns"/>) that a file lacks is damage; a column
 /// added later that an older file lacks reads as <see langword="null"/>; a column outside the schema is
 /// damage in a file without a checksum (a renamed column) and ignored in one whose checksum holds (a
-/// newer writer's column). Footer decoding is bounded by <see cref="FooterTimeout"/>, so a damaged
-/// footer that sends the decoder into a loop is reported instead of hanging the reader.
+/// newer writer's column). A file without a checksum has its footer decoded within its own bytes first
+/// (<see cref="ParquetFooterCheck"/>) and its pages read through a <see cref="StrictEndStream"/>, so damaged
+/// metadata is reported instead of sending Parquet.Net's decoder into an endless loop.
 /// Memory is bounded by two row groups' projected columns: the one being enumerated and the next,
 /// decoded ahead on a pool thread.
 /// </summary>
@@ -26,22 +27,6 @@ namespace RunnerHarness.Store.Parquet;
 public sealed class ParquetSegmentReader : ISegmentReader
 {
     private const int FileBufferSize = 1 << 16;
-
-    /// <summary>Creates a reader that gives up on a footer after 30 seconds (a sound one decodes in milliseconds).</summary>
-    public ParquetSegmentReader()
-        : this(TimeSpan.FromSeconds(30))
-    {
-    }
-
-    /// <summary>Creates a reader that gives up on a footer after <paramref name="footerTimeout"/>.</summary>
-    public ParquetSegmentReader(TimeSpan footerTimeout)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(footerTimeout, TimeSpan.Zero);
-        FooterTimeout = footerTimeout;
-    }
-
-    /// <summary>How long decoding a file's footer may take before the file is reported as damaged.</summary>
-    public TimeSpan FooterTimeout { get; }
 
     /// <inheritdoc />
     public string Extension => StoreLayout.ParquetExtension;
@@ -60,10 +45,10 @@ public sealed class ParquetSegmentReader : ISegmentReader
         return ReadRowGroups(path, projection);
     }
 
-    private IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection)
+    private static IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection)
     {
         var verified = SegmentChecksum.Verify(path);
-        var reader = Open(path);
+        var reader = Open(path, verified);
         Task<ParquetColumnValues[]>? decoding = null;
         try
         {
@@ -122,34 +107,26 @@ public sealed class ParquetSegmentReader : ISegmentReader
         return record;
     }
 
-    private ParquetReader Open(string path)
+    private static ParquetReader Open(string path, bool verified)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileBufferSize, FileOptions.RandomAccess);
-        var opening = Task.Run(() => ParquetReader.CreateAsync(stream, new ParquetOptions(), leaveStreamOpen: false));
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileBufferSize, FileOptions.RandomAccess);
+        var stream = new StrictEndStream(file, path);
         try
         {
-            if (!((Task)opening).Wait(FooterTimeout))
+            if (!verified)
             {
-                // The decoder is stuck in a loop on damaged metadata; closing its stream ends it at its
-                // next read, and nothing else waits for it.
-                stream.Dispose();
-                _ = opening.ContinueWith(static t => t.Exception, TaskScheduler.Default);
-                throw new CorruptSegmentException($"{path} has a footer that does not decode within {FooterTimeout.TotalSeconds:0.#} s (damaged metadata)");
+                ParquetFooterCheck.Check(path, stream);
             }
 
-            return opening.GetAwaiter().GetResult();
+            return SyncOverAsync.Run(() => ParquetReader.CreateAsync(stream, new ParquetOptions(), leaveStreamOpen: false));
         }
-        catch (AggregateException ex) when (ex.InnerException is { } inner && IsDecodingFailure(inner))
-        {
-            throw NotReadable(path, stream, inner);
-        }
-        catch (Exception ex) when (ex is not CorruptSegmentException && IsDecodingFailure(ex))
+        catch (Exception ex) when (IsDecodingFailure(ex))
         {
             throw NotReadable(path, stream, ex);
         }
     }
 
-    private static CorruptSegmentException NotReadable(string path, FileStream stream, Exception ex)
+    private static CorruptSegmentException NotReadable(string path, Stream stream, Exception ex)
     {
         stream.Dispose();
         var length = new FileInfo(path).Length;
@@ -237,7 +214,8 @@ public sealed class ParquetSegmentReader : ISegmentReader
 
     // Parquet.Net reports damage with a spread of exception types (IOException, its own
     // ParquetException, InvalidDataException, index and cast errors from a bad page); all mean the
-    // bytes are not what the footer promises. Only process-level failures are let through.
+    // bytes are not what the footer promises. Process-level failures, and a footer check that cannot
+    // bind to this Parquet.Net, are let through.
     private static bool IsDecodingFailure(Exception ex) =>
-        ex is not (OutOfMemoryException or OperationCanceledException or ThreadAbortException or FileNotFoundException or UnauthorizedAccessException);
+        ex is not (OutOfMemoryException or OperationCanceledException or ThreadAbortException or FileNotFoundException or UnauthorizedAccessException or TypeInitializationException);
 }

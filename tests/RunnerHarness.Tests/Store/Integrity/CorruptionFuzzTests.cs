@@ -59,7 +59,7 @@ public sealed class CorruptionFuzzTests(ITestOutputHelper output) : IDisposable
         var layout = new StoreLayout(_directory.Path);
         var file = StoreFiles.AsSealedBeforeChecksums(WriteSealed(layout, format));
         var original = File.ReadAllBytes(file);
-        ISegmentReader segments = format == StorageFormat.Parquet ? new ParquetSegmentReader(TimeSpan.FromSeconds(3)) : new JsonLinesSegmentReader();
+        ISegmentReader segments = format == StorageFormat.Parquet ? new ParquetSegmentReader() : new JsonLinesSegmentReader();
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
 
         foreach (var (iteration, mutation, damaged) in Mutations(original, Seed(seed), Iterations(100)))
