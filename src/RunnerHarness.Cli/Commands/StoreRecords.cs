@@ -1,3 +1,4 @@
+using System.Globalization;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 using Spectre.Console;
@@ -59,7 +60,10 @@ internal sealed class StoreRecords
         }
     }
 
-    /// <summary>Prints the problems the read met (corrupt files, bad lines) to standard error and returns them as report notes.</summary>
+    /// <summary>
+    /// Prints the problems the read met (corrupt files, bad lines) and the duplicate records it skipped to
+    /// standard error and returns them as report notes.
+    /// </summary>
     public IReadOnlyList<string> ReportProblems()
     {
         var notes = new List<string>();
@@ -70,6 +74,20 @@ internal sealed class StoreRecords
             _context.WriteError($"warning: {note}");
         }
 
+        if (_reader.DuplicatesSkipped > 0)
+        {
+            var note = DuplicatesNote(_reader.DuplicatesSkipped);
+            notes.Add(note);
+            _context.WriteError($"note: {note}");
+        }
+
         return notes;
     }
+
+    // The reader counts repeats without comparing their content (hashing every record would cost every report);
+    // verify compares them and names the conflicting ones.
+    private static string DuplicatesNote(long skipped) => string.Create(CultureInfo.InvariantCulture,
+        $"skipped {skipped} duplicate record(s): their record_id was already read from a file earlier in path order, whose copy counts. {VerifyHint}");
+
+    private const string VerifyHint = "'runner-harness verify' names any whose content differs.";
 }

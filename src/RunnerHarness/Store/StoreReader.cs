@@ -23,7 +23,11 @@ public sealed class StoreReader
     /// <summary>The problems met by the reads so far: corrupt files, bad lines, torn log tails, unknown files.</summary>
     public IReadOnlyList<StoreProblem> Problems => _problems;
 
-    /// <summary>How many duplicate records (same <c>record_id</c>) the reads so far skipped.</summary>
+    /// <summary>
+    /// How many duplicate records (same <c>record_id</c>) the reads so far skipped. The first copy in file order is kept
+    /// (files under <c>data/</c> in ordinal path order, then live logs; rows in file order); their content is not compared
+    /// (<see cref="StoreVerifier"/> does that).
+    /// </summary>
     public long DuplicatesSkipped { get; private set; }
 
     /// <summary>Streams the records <paramref name="query"/> asks for, each id once.</summary>

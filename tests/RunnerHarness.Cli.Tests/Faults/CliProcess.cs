@@ -10,11 +10,24 @@ internal static class CliProcess
     /// <summary>Runs the tool to its end and returns its exit code and both outputs.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
-        using var process = Start(args);
+        var (code, output, error) = await RunAsync(Start(args));
+        return (code, output + error);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="tool"/> (a copy of the tool's dll) to its end as <paramref name="user"/>, and returns its exit code
+    /// and each output apart.
+    /// </summary>
+    public static Task<(int ExitCode, string Output, string Error)> RunAsAsync(UnprivilegedUser user, string tool, params string[] args) =>
+        RunAsync(Start(args, tool, user.Command));
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(Process started)
+    {
+        using var process = started;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+        return (process.ExitCode, await output, await error);
     }
 
     /// <summary>
@@ -61,21 +74,22 @@ internal static class CliProcess
         return true;
     }
 
-    private static Process Start(string[] args)
+    /// <summary>Starts <c>dotnet</c> <paramref name="tool"/> (default: the built tool) with <paramref name="args"/>, behind <paramref name="runAs"/> when given.</summary>
+    private static Process Start(string[] args, string? tool = null, IReadOnlyList<string>? runAs = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        string[] command = [.. runAs ?? [], "dotnet", tool ?? Tool, .. args];
+        var info = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Tool);
-        foreach (var arg in args)
+        foreach (var arg in command.Skip(1))
         {
             info.ArgumentList.Add(arg);
         }
 
         info.Environment["CI"] = "true";
-        return Process.Start(info) ?? throw new InvalidOperationException($"Could not start dotnet {Tool}.");
+        return Process.Start(info) ?? throw new InvalidOperationException($"Could not start {string.Join(' ', command)}.");
     }
 }

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using RunnerHarness.Schema;
+using RunnerHarness.Store;
+using RunnerHarness.Tests.Reporting;
+
+namespace RunnerHarness.Cli.Tests.Commands;
+
+/// <summary>
+/// A store whose record ids repeat (a file copied in from another machine, an edited copy): <c>report</c> counts each id
+/// once, keeps the copy of the file first in path order, and says in every format with room for notes how many
+/// duplicates it skipped and that <c>verify</c> names the conflicting ones.
+/// </summary>
+public abstract class ReportDuplicatesCommandTests(StorageFormat format)
+{
+    private const string VerifyHint = "'runner-harness verify' names any whose content differs";
+
+    /// <summary>The format the store under test is sealed in.</summary>
+    protected StorageFormat Format { get; } = format;
+
+    [Fact]
+    public void Report_FileCopiedIntoTheStore_CountsItsRecordsOnceAndSaysHowManyDuplicatesItSkipped()
+    {
+        using var cli = new CliRun(Format);
+        var clean = cli.Run("report", "--store", cli.Store);
+        var file = new StoreLayout(cli.Store).DataFiles().Single();
+        var name = Path.GetFileName(file);
+        File.Copy(file, Path.Combine(Path.GetDirectoryName(file)!, "ci-07-4242-20261128T040000-0000" + name[name.IndexOf(".sha256_", StringComparison.Ordinal)..]));
+        var note = "skipped 80 duplicate record(s)";
+
+        var console = cli.Run("report", "--store", cli.Store);
+        var json = cli.Run("report", "--store", cli.Store, "--json");
+        var markdown = cli.Run("report", "--store", cli.Store, "--format", "markdown");
+        var html = cli.Run("report", "--store", cli.Store, "--format", "html");
+
+        Assert.Equal(ExitCodes.Success, clean.ExitCode);
+        Assert.DoesNotContain("duplicate", clean.Error, StringComparison.Ordinal);
+        Assert.All(new[] { console, json, markdown, html }, run => Assert.Equal(ExitCodes.Success, run.ExitCode));
+        Assert.Contains($"note: {note}", console.Error, StringComparison.Ordinal);
+        Assert.Contains(VerifyHint, console.Error, StringComparison.Ordinal);
+        var root = JsonDocument.Parse(json.Out).RootElement;
+        Assert.Equal(80, root.GetProperty("totals").GetProperty("records").GetInt64());
+        var jsonNote = Assert.Single(root.GetProperty("notes").EnumerateArray()).GetString()!;
+        Assert.StartsWith(note, jsonNote, StringComparison.Ordinal);
+        Assert.Contains(VerifyHint, jsonNote, StringComparison.Ordinal);
+        Assert.Contains($"> {note}", markdown.Out, StringComparison.Ordinal);
+        Assert.Contains($"<p class=\"note\">{note}", html.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The edited copy is written after the original; it wins only when its run folder sorts before <c>fixture</c>'s,
+    /// so the outcome is decided by path order, not by which file came last.
+    /// </summary>
+    [Theory]
+    [InlineData("archive-2025", true)]
+    [InlineData("restored-2025", false)]
+    public void Report_IdRepeatedWithOtherContent_KeepsTheCopyOfTheFileFirstInPathOrder(string editedRun, bool editedWins)
+    {
+        using var cli = new CliRun(Format);
+        var clean = cli.Run("report", "--store", cli.Store, "--json");
+        var edited = SampleRecords.All().First(r => r.Outcome == TestOutcome.Passed);
+        edited.Outcome = TestOutcome.Failed;
+        edited.SuccessLevel = SuccessLevel.Failure;
+        edited.ErrorCategory = ErrorCategory.ModelCategories[0];
+        using (var writer = RecordWriter.Open(new StoreLayout(cli.Store), Format, editedRun))
+        {
+            writer.Append(edited);
+        }
+
+        var report = cli.Run("report", "--store", cli.Store, "--json");
+        var verify = cli.Run("verify", "--store", cli.Store);
+
+        Assert.Equal(ExitCodes.Success, report.ExitCode);
+        var root = JsonDocument.Parse(report.Out).RootElement;
+        Assert.Equal(80, root.GetProperty("totals").GetProperty("records").GetInt64());
+        var failedBefore = JsonDocument.Parse(clean.Out).RootElement.GetProperty("totals").GetProperty("failed").GetInt64();
+        Assert.Equal(failedBefore + (editedWins ? 1 : 0), root.GetProperty("totals").GetProperty("failed").GetInt64());
+        Assert.Contains("note: skipped 1 duplicate record(s)", report.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.StoreDamaged, verify.ExitCode);
+        Assert.Contains(nameof(StoreProblemKind.ConflictingDuplicate), verify.Out, StringComparison.Ordinal);
+        Assert.Contains(edited.RecordId, verify.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>The report on a JSON Lines store.</summary>
+    public sealed class JsonLines() : ReportDuplicatesCommandTests(StorageFormat.Json);
+
+    /// <summary>The report on a Parquet store.</summary>
+    public sealed class Parquet() : ReportDuplicatesCommandTests(StorageFormat.Parquet);
+}
