@@ -12,30 +12,10 @@ repetitions="${1:-3}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d -t runner-harness-cells-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
-build_dir="$repo/src/RunnerHarness.Xunit/build"
-[ -f "$repo/build/RunnerHarness.Xunit.props" ] && build_dir="$repo/build"
+source "$repo/bench/test-project.sh"
 
 dir="$work/CellDiscovery"
-mkdir -p "$dir"
-cat > "$dir/CellDiscovery.csproj" <<PROJECT
-<Project Sdk="Microsoft.NET.Sdk">
-  <Import Project="$build_dir/RunnerHarness.Xunit.props" />
-  <PropertyGroup>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <ImplicitUsings>enable</ImplicitUsings>
-    <IsTestProject>true</IsTestProject>
-    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
-    <PackageReference Include="xunit" Version="2.9.3" />
-    <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
-    <ProjectReference Include="$repo/src/RunnerHarness.Xunit/RunnerHarness.Xunit.csproj" />
-  </ItemGroup>
-  <Import Project="$build_dir/RunnerHarness.Xunit.targets" />
-</Project>
-PROJECT
+write_test_project "$dir" CellDiscovery "$repo"
 python3 - "$dir/LargeBatch.cs" <<'PY'
 import sys
 def names(prefix, n): return ", ".join(f'"{prefix}-{i:02}"' for i in range(n))
@@ -55,8 +35,6 @@ public class LargeBatch
 '''
 open(sys.argv[1], "w").write(source)
 PY
-echo '<Project />' > "$dir/Directory.Build.props"
-echo '<Project />' > "$dir/Directory.Packages.props"
 echo "Building the 20,000-cell project (Release)..."
 dotnet build "$dir" -c Release --nologo -v:q -p:MSBuildTerminalLogger=false > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 

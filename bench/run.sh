@@ -27,6 +27,7 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
+source "$repo/bench/test-project.sh"
 sections="overhead,report,bytes,writes,plan,poll"
 records=1000000
 repeat=3
@@ -141,27 +142,7 @@ if wants overhead; then
   echo "== (1) recording overhead: dotnet test of a $overhead_rows-row trivial theory, recorded vs plain xUnit (goal <= 1.05)"
   make_project() { # name disable
     local dir="$work/overhead/$1"
-    mkdir -p "$dir"
-    cat > "$dir/$1.csproj" <<PROJECT
-<Project Sdk="Microsoft.NET.Sdk">
-  <Import Project="$repo/build/RunnerHarness.Xunit.props" />
-  <PropertyGroup>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <ImplicitUsings>enable</ImplicitUsings>
-    <IsTestProject>true</IsTestProject>
-    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-    <RunnerHarnessDisableFramework>$2</RunnerHarnessDisableFramework>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
-    <PackageReference Include="xunit" Version="2.9.3" />
-    <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
-    <ProjectReference Include="$repo/src/RunnerHarness.Xunit/RunnerHarness.Xunit.csproj" />
-  </ItemGroup>
-  <Import Project="$repo/build/RunnerHarness.Xunit.targets" />
-</Project>
-PROJECT
+    write_test_project "$dir" "$1" "$repo" "<RunnerHarnessDisableFramework>$2</RunnerHarnessDisableFramework>"
     cat > "$dir/TrivialTheory.cs" <<SOURCE
 using Xunit;
 
@@ -174,9 +155,6 @@ public class TrivialTheory
     public void Row(int sampleIndex) => Assert.True(sampleIndex >= 0);
 }
 SOURCE
-    # The repository's central package management and analyzers must not apply to the generated project.
-    echo '<Project />' > "$dir/Directory.Build.props"
-    echo '<Project />' > "$dir/Directory.Packages.props"
     dotnet build "$dir" -c Release --nologo -v:q -p:MSBuildTerminalLogger=false > "$work/build-$1.log" 2>&1 \
       || { cat "$work/build-$1.log"; exit 1; }
   }

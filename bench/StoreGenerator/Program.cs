@@ -32,7 +32,7 @@ using (var writer = RecordWriter.Open(new StoreLayout(args[0]), format, args.Len
         var level = random.NextDouble();
         var outcome = level < 0.02 ? TestOutcome.Skipped : level < 0.55 ? TestOutcome.Passed : TestOutcome.Failed;
         var finished = start.AddSeconds(i);
-        var record = new ResultRecord
+        var record = new ResultRecordBuilder
         {
             Assembly = "WorkflowBench",
             TestClass = "WorkflowBench.ToolUseBatch",
@@ -68,7 +68,7 @@ using (var writer = RecordWriter.Open(new StoreLayout(args[0]), format, args.Len
             Shard = "0/1",
         };
         record.CaseKey = CaseKey.ForRecord(record);
-        writer.Append(record);
+        writer.Append(record.Build());
     }
 
     writer.Complete();

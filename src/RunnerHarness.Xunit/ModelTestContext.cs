@@ -152,7 +152,9 @@ public sealed class ModelTestContext
         }
     }
 
-    internal void ApplyTo(ResultRecord record)
+    // What the context sets replaces what the arguments gave the builder; which of its values the model clients' counts
+    // and an infrastructure failure override is decided by ResultRecordBuilder.Build.
+    internal void ApplyTo(ResultRecordBuilder record)
     {
         record.SuccessLevel = SuccessLevel ?? record.SuccessLevel;
         record.ErrorCategory = ErrorCategory ?? record.ErrorCategory;
@@ -180,33 +182,19 @@ public sealed class ModelTestContext
             }
         }
 
-        if (Usage is { } usage)
+        if (Usage is not { } usage)
         {
-            ApplyUsage(usage, record);
+            return;
         }
-    }
 
-    // Tokens and metrics the test set itself win over what the model clients counted; an infrastructure failure wins over
-    // whatever the test concluded, so the sample is left out of model scores and run again by the next top-up.
-    private static void ApplyUsage(SampleUsage usage, ResultRecord record)
-    {
         if (usage.Calls > 0)
         {
-            record.InputTokens ??= usage.InputTokens;
-            record.OutputTokens ??= usage.OutputTokens;
-            record.Metrics ??= new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var (name, value) in usage.Metrics)
-            {
-                record.Metrics.TryAdd(name, value);
-            }
+            record.SetCountedUsage(usage.InputTokens, usage.OutputTokens, usage.Metrics);
         }
 
         if (usage.InfrastructureFailure is { } failure)
         {
-            record.Outcome = TestOutcome.Failed;
-            record.SuccessLevel = null;
-            record.ErrorCategory = failure.Category;
-            record.ErrorMessage = failure.Message;
+            record.SetInfrastructureFailure(failure.Category, failure.Message);
         }
     }
 }

@@ -14,8 +14,8 @@ internal static class ArgumentColumns
 {
     private static readonly Dictionary<string, RecordAxis> Columns = RecordAxes.All.ToDictionary(a => a.ArgumentName, StringComparer.Ordinal);
 
-    /// <summary>Fills <paramref name="record"/> from the arguments of <paramref name="parameters"/>.</summary>
-    public static void Apply(ResultRecord record, IReadOnlyList<ParameterInfo> parameters, IReadOnlyList<object?> arguments)
+    /// <summary>Sets the columns of the record <paramref name="record"/> builds from the arguments of <paramref name="parameters"/>.</summary>
+    public static void Apply(ResultRecordBuilder record, IReadOnlyList<ParameterInfo> parameters, IReadOnlyList<object?> arguments)
     {
         for (var i = 0; i < arguments.Count; i++)
         {
@@ -26,7 +26,7 @@ internal static class ArgumentColumns
     }
 
     /// <summary>Sets the column or custom dimension <paramref name="name"/> to <paramref name="value"/>.</summary>
-    public static void Set(ResultRecord record, string name, object? value)
+    public static void Set(ResultRecordBuilder record, string name, object? value)
     {
         if (value is ModelCase modelCase)
         {

@@ -257,6 +257,9 @@ internal sealed class RecordingSession : IDisposable
         }
     }
 
+    // The steps fill one builder in this order: what xUnit reported, the theory arguments, the case key (from the
+    // test and its arguments alone), then the test's context; Build settles what the context and the model clients'
+    // counts override.
     private ResultRecord BuildRecord(ITestResultMessage result)
     {
         var test = result.Test;
@@ -264,7 +267,7 @@ internal sealed class RecordingSession : IDisposable
         _captures.TryGetValue(test, out var capture);
         var finishedAt = DateTime.UtcNow;
         var durationMs = (double)result.ExecutionTime * 1000;
-        var record = new ResultRecord
+        var record = new ResultRecordBuilder
         {
             Assembly = _assemblyName,
             TestClass = testCase.TestMethod.TestClass.Class.Name,
@@ -297,8 +300,7 @@ internal sealed class RecordingSession : IDisposable
 
         if (result is ITestFailed failed)
         {
-            record.ExceptionType = failed.ExceptionTypes.FirstOrDefault();
-            record.ErrorMessage = ExceptionUtility.CombineMessages(failed);
+            record.SetTestFailure(failed.ExceptionTypes.FirstOrDefault(), ExceptionUtility.CombineMessages(failed));
         }
 
         // A planned row carries the key its batch's planner computed (top-up counted the store by it); any other
@@ -307,7 +309,7 @@ internal sealed class RecordingSession : IDisposable
         record.CaseKey = arguments?.OfType<ModelCase>().Select(c => c.PlannedCaseKey).FirstOrDefault(k => k is not null)
             ?? CaseKey.ForRecord(record);
         capture?.Context?.ApplyTo(record);
-        return record;
+        return record.Build();
     }
 
     private ErrorMessage? Complete()

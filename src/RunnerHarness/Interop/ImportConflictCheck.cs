@@ -61,17 +61,6 @@ internal sealed class ImportConflictCheck
         }
     }
 
-    private UInt128 ContentDigest(ResultRecord record)
-    {
-        var (runId, host, processId, shard) = (record.RunId, record.Host, record.ProcessId, record.Shard);
-        (record.RunId, record.Host, record.ProcessId, record.Shard) = (null, null, null, null);
-        try
-        {
-            return StoreFingerprint.DigestOf(record, _line);
-        }
-        finally
-        {
-            (record.RunId, record.Host, record.ProcessId, record.Shard) = (runId, host, processId, shard);
-        }
-    }
+    private UInt128 ContentDigest(ResultRecord record) =>
+        StoreFingerprint.DigestOf(new ResultRecordBuilder(record) { RunId = null, Host = null, ProcessId = null, Shard = null }.Build(), _line);
 }

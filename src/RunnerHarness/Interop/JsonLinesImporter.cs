@@ -69,7 +69,7 @@ public sealed class JsonLinesImporter
                 {
                     // Identical lines are told apart by their occurrence, so both are kept, and both again on re-import.
                     var occurrence = occurrences[line] = occurrences.GetValueOrDefault(line) + 1;
-                    record.RecordId = DeterministicRecordId.From("jsonl-import", line, occurrence.ToString(CultureInfo.InvariantCulture));
+                    record = new ResultRecordBuilder(record!) { RecordId = DeterministicRecordId.From("jsonl-import", line, occurrence.ToString(CultureInfo.InvariantCulture)) }.Build();
                 }
 
                 yield return (record, lineNumber);

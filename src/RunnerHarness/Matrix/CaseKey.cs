@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using RunnerHarness.Schema;
@@ -11,6 +12,8 @@ namespace RunnerHarness.Matrix;
 /// </summary>
 public static class CaseKey
 {
+    private static readonly SearchValues<char> Reserved = SearchValues.Create("%|=#");
+
     /// <summary>
     /// The key of <paramref name="modelCase"/> in the batch <paramref name="testClass"/>.<paramref name="testMethod"/>,
     /// e.g. <c>WorkflowBench.Batch.Run|model=gpt-4o-mini|prompt_type=optimal|...|#3</c>. Values are escaped so keys never collide.
@@ -32,14 +35,24 @@ public static class CaseKey
         return Of(record.TestClass ?? string.Empty, record.TestMethod ?? string.Empty, MatrixSample.FromRecord(record).CellValues(), record.SampleIndex);
     }
 
+    /// <summary>The key <see cref="ForRecord(ResultRecord)"/> gives the record <paramref name="builder"/> would build now.</summary>
+    public static string ForRecord(ResultRecordBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return Of(builder.TestClass ?? string.Empty, builder.TestMethod ?? string.Empty, MatrixSample.FromRecord(builder).CellValues(), builder.SampleIndex);
+    }
+
     /// <summary>The key of a sample given by its named cell values, in the order given; without a sample part when <paramref name="sampleIndex"/> is null (a fact).</summary>
     public static string Of(string testClass, string testMethod, IEnumerable<KeyValuePair<string, string>> cellValues, int? sampleIndex)
     {
         ArgumentNullException.ThrowIfNull(cellValues);
-        var key = new StringBuilder().Append(Escape(testClass)).Append('.').Append(Escape(testMethod));
+        var key = new StringBuilder(128);
+        AppendEscaped(key, testClass).Append('.');
+        AppendEscaped(key, testMethod);
         foreach (var (name, value) in cellValues)
         {
-            key.Append('|').Append(Escape(name)).Append('=').Append(Escape(value));
+            AppendEscaped(key.Append('|'), name).Append('=');
+            AppendEscaped(key, value);
         }
 
         return sampleIndex is { } sample ? key.Append(CultureInfo.InvariantCulture, $"|#{sample}").ToString() : key.ToString();
@@ -63,9 +76,23 @@ public static class CaseKey
         return hash < 0 ? caseKey : caseKey[..hash];
     }
 
-    private static string Escape(string text) =>
-        text.Replace("%", "%25", StringComparison.Ordinal)
-            .Replace("|", "%7C", StringComparison.Ordinal)
-            .Replace("=", "%3D", StringComparison.Ordinal)
-            .Replace("#", "%23", StringComparison.Ordinal);
+    // Planning builds a key per row of a batch, and values almost never hold a reserved character:
+    // one vectorised scan, then a plain append.
+    private static StringBuilder AppendEscaped(StringBuilder key, string text)
+    {
+        var rest = text.AsSpan();
+        for (var at = rest.IndexOfAny(Reserved); at >= 0; at = rest.IndexOfAny(Reserved))
+        {
+            key.Append(rest[..at]).Append(rest[at] switch
+            {
+                '%' => "%25",
+                '|' => "%7C",
+                '=' => "%3D",
+                _ => "%23",
+            });
+            rest = rest[(at + 1)..];
+        }
+
+        return key.Append(rest);
+    }
 }

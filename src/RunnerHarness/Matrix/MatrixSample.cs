@@ -65,20 +65,32 @@ public sealed record MatrixSample
     public static MatrixSample FromRecord(ResultRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        return From(record.Dimensions, axis => axis.ValueOf(record));
+    }
+
+    /// <summary>The sample a record being built is made from, as <see cref="FromRecord(ResultRecord)"/> reads a built one.</summary>
+    public static MatrixSample FromRecord(ResultRecordBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return From(builder.Dimensions, axis => axis.ValueOf(builder));
+    }
+
+    private static MatrixSample From(Dictionary<string, string>? dimensions, Func<RecordAxis, object?> valueOf)
+    {
         var sample = new MatrixSample
         {
-            Dimensions = record.Dimensions is null ? new SortedDictionary<string, string>(StringComparer.Ordinal) : new SortedDictionary<string, string>(record.Dimensions, StringComparer.Ordinal),
+            Dimensions = dimensions is null ? new SortedDictionary<string, string>(StringComparer.Ordinal) : new SortedDictionary<string, string>(dimensions, StringComparer.Ordinal),
         };
         foreach (var axis in RecordAxes.All)
         {
-            sample._values[axis.Ordinal] = axis.ValueOf(record);
+            sample._values[axis.Ordinal] = valueOf(axis);
         }
 
         return sample;
     }
 
     /// <summary>Copies the sample's axis values (the sample index as a number, 0 when unset) and custom dimensions into <paramref name="record"/>.</summary>
-    public void ApplyTo(ResultRecord record)
+    public void ApplyTo(ResultRecordBuilder record)
     {
         ArgumentNullException.ThrowIfNull(record);
         foreach (var axis in RecordAxes.All)

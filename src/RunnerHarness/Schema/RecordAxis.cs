@@ -44,9 +44,12 @@ public abstract class RecordAxis
     /// <summary>The record's value of this axis (a <see cref="string"/>, <see cref="double"/> or <see cref="int"/>), or <see langword="null"/>.</summary>
     public abstract object? ValueOf(ResultRecord record);
 
-    /// <summary>Sets the record's column to <paramref name="value"/>, a value of this axis's type or <see langword="null"/>.</summary>
+    /// <summary>The builder's value of this axis so far, typed as <see cref="ValueOf(ResultRecord)"/> gives it.</summary>
+    public abstract object? ValueOf(ResultRecordBuilder builder);
+
+    /// <summary>Sets the builder's column to <paramref name="value"/>, a value of this axis's type or <see langword="null"/>.</summary>
     /// <exception cref="ArgumentException">The value is not of this axis's type.</exception>
-    public abstract void Assign(ResultRecord record, object? value);
+    public abstract void Assign(ResultRecordBuilder record, object? value);
 
     /// <summary>
     /// The axis value a theory argument stands for: text from a string, enum or formattable value (invariant culture),

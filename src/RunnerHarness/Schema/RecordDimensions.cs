@@ -36,8 +36,20 @@ public static class RecordDimensions
     public static bool IsColumn(string name) => Columns.ContainsKey(name);
 
     /// <summary>A tool success rate as grouping text: up to three decimals, invariant culture, e.g. <c>0.8</c>.</summary>
-    public static string FormatRate(double rate) =>
-        RateTexts.Count < 4096 ? RateTexts.GetOrAdd(rate, static r => r.ToString("0.###", CultureInfo.InvariantCulture)) : rate.ToString("0.###", CultureInfo.InvariantCulture);
+    public static string FormatRate(double rate) => RateTexts.TryGetValue(rate, out var text) ? text : FormatNewRate(rate);
+
+    // Reading a ConcurrentDictionary's Count takes all its locks, so the cache's bound is checked only on a miss;
+    // a batch or store has a handful of rates, and grouping formats one per record.
+    private static string FormatNewRate(double rate)
+    {
+        var text = rate.ToString("0.###", CultureInfo.InvariantCulture);
+        if (RateTexts.Count < 4096)
+        {
+            RateTexts.TryAdd(rate, text);
+        }
+
+        return text;
+    }
 
     /// <summary>The record's value for <paramref name="name"/> as text, or <see langword="null"/> when it has none.</summary>
     public static string? ValueOf(ResultRecord record, string name)

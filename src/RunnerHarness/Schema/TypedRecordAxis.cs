@@ -16,7 +16,8 @@ internal sealed class TypedRecordAxis<T> : RecordAxis
         string label,
         bool isCellAxis,
         Func<ResultRecord, T> get,
-        Action<ResultRecord, T> set,
+        Func<ResultRecordBuilder, T> read,
+        Action<ResultRecordBuilder, T> set,
         Func<T, string?> text,
         Func<T, string?> format,
         Func<string, T> parse,
@@ -24,6 +25,7 @@ internal sealed class TypedRecordAxis<T> : RecordAxis
         : base(column, label, isCellAxis)
     {
         Get = get;
+        Read = read;
         Set = set;
         _text = text;
         _format = format;
@@ -34,8 +36,11 @@ internal sealed class TypedRecordAxis<T> : RecordAxis
     /// <summary>The record property's value.</summary>
     public Func<ResultRecord, T> Get { get; }
 
-    /// <summary>Sets the record property.</summary>
-    public Action<ResultRecord, T> Set { get; }
+    /// <summary>The builder's property's value.</summary>
+    public Func<ResultRecordBuilder, T> Read { get; }
+
+    /// <summary>Sets the builder's property.</summary>
+    public Action<ResultRecordBuilder, T> Set { get; }
 
     public override string? TextOf(ResultRecord record) => _text(Get(record));
 
@@ -43,7 +48,9 @@ internal sealed class TypedRecordAxis<T> : RecordAxis
 
     public override object? ValueOf(ResultRecord record) => Get(record);
 
-    public override void Assign(ResultRecord record, object? value) => Set(record, Cast(value));
+    public override object? ValueOf(ResultRecordBuilder builder) => Read(builder);
+
+    public override void Assign(ResultRecordBuilder record, object? value) => Set(record, Cast(value));
 
     public override bool TryConvert(object argument, out object? value)
     {

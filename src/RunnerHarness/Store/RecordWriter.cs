@@ -129,8 +129,9 @@ public sealed class RecordWriter : IDisposable
     }
 
     /// <summary>
-    /// Queues <paramref name="record"/> for writing and returns at once; the writer takes ownership, so do
-    /// not change the record afterwards. Stamps a new record id, the run id, host, process id and (for a sharded run) shard where they are unset.
+    /// Queues <paramref name="record"/> for writing and returns at once. A record without an id or without where it
+    /// was written (run id, host, process id and, for a sharded run, shard) is stored as a copy with a new time-ordered
+    /// id and this writer's values in those columns; <paramref name="record"/> itself is never changed.
     /// </summary>
     /// <exception cref="StoreWriteException">An earlier write failed; the message says what is safe and what is not.</exception>
     /// <exception cref="ObjectDisposedException">The writer was completed.</exception>
@@ -139,15 +140,7 @@ public sealed class RecordWriter : IDisposable
         ArgumentNullException.ThrowIfNull(record);
         ObjectDisposedException.ThrowIf(_closing, this);
         ThrowIfFailed();
-        if (string.IsNullOrEmpty(record.RecordId))
-        {
-            record.RecordId = ResultRecord.NewRecordId();
-        }
-
-        record.RunId ??= RunId;
-        record.Host ??= _host;
-        record.ProcessId ??= _processId;
-        record.Shard ??= Identity.Shard;
+        record = Stamped(record);
         Interlocked.Increment(ref _appended);
         if (!_options.WriteThrough)
         {
@@ -175,6 +168,18 @@ public sealed class RecordWriter : IDisposable
             }
         }
     }
+
+    private ResultRecord Stamped(ResultRecord record) =>
+        !string.IsNullOrEmpty(record.RecordId) && record.RunId is not null && record.Host is not null && record.ProcessId is not null
+        && (record.Shard is not null || Identity.Shard is null)
+            ? record
+            : new ResultRecordBuilder(record)
+            {
+                RunId = record.RunId ?? RunId,
+                Host = record.Host ?? _host,
+                ProcessId = record.ProcessId ?? _processId,
+                Shard = record.Shard ?? Identity.Shard,
+            }.Build();
 
     /// <summary>Blocks until every record appended before the call is written to the log and fsynced.</summary>
     /// <exception cref="StoreWriteException">The log could not be written.</exception>

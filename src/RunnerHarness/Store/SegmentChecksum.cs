@@ -38,6 +38,14 @@ internal static class SegmentChecksum
         return Convert.ToHexStringLower(hash[..(HexDigits / 2)]);
     }
 
+    /// <summary>The checksum of <paramref name="content"/>, as 32 lowercase hex digits.</summary>
+    public static string Compute(ReadOnlySpan<byte> content)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(content, hash);
+        return Convert.ToHexStringLower(hash[..(HexDigits / 2)]);
+    }
+
     /// <summary>
     /// Checks the file at <paramref name="path"/> against the checksum in its name.
     /// </summary>
@@ -52,14 +60,35 @@ internal static class SegmentChecksum
             return false;
         }
 
-        var actual = Compute(path);
+        Match(path, expected, Compute(path));
+        return true;
+    }
+
+    /// <summary>
+    /// Checks <paramref name="content"/>, the bytes read from <paramref name="path"/>, against the checksum in its name,
+    /// so what is checked is exactly what the caller goes on to use.
+    /// </summary>
+    /// <returns><see langword="true"/> when the content matches; <see langword="false"/> when the name carries no checksum.</returns>
+    /// <exception cref="CorruptSegmentException">The content does not match, or the name's checksum is malformed.</exception>
+    public static bool Verify(string path, ReadOnlySpan<byte> content)
+    {
+        var expected = Expected(path);
+        if (expected is null)
+        {
+            return false;
+        }
+
+        Match(path, expected, Compute(content));
+        return true;
+    }
+
+    private static void Match(string path, string expected, string actual)
+    {
         if (!string.Equals(actual, expected, StringComparison.Ordinal))
         {
             throw new CorruptSegmentException(
                 $"{path} does not match the checksum in its name (content {actual}, name {expected}): its bytes changed after it was sealed (disk or copy damage), so none of its values are trusted");
         }
-
-        return true;
     }
 
     /// <summary>The checksum in the name of <paramref name="path"/>, or <see langword="null"/> when it has none.</summary>

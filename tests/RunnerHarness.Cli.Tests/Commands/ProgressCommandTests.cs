@@ -102,10 +102,7 @@ public abstract class ProgressCommandTests(StorageFormat format)
         var matrix = MatrixDefinition.Load(matrixFile);
         var rows = matrix.Expand(samplesPerCell: 3).Rows;
         var held = rows.Where((_, i) => i % 3 == 0).Take(7).Select(Recorded).ToList();
-        var rateLimited = Recorded(rows[1], 8);
-        rateLimited.Outcome = TestOutcome.Failed;
-        rateLimited.ErrorCategory = ErrorCategory.RateLimited;
-        held.Add(rateLimited);
+        held.Add(new ResultRecordBuilder(Recorded(rows[1], 8)) { Outcome = TestOutcome.Failed, ErrorCategory = ErrorCategory.RateLimited }.Build());
         using var cli = new CliRun(held, Format);
         string[] progress = ["progress", "--store", cli.Store, "--target", "3", "--matrix", matrixFile, "--batch", $"{Batch}.Run", "--fail-if-incomplete", "--json"];
 

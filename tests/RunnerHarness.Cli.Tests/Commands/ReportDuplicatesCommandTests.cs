@@ -57,10 +57,12 @@ public abstract class ReportDuplicatesCommandTests(StorageFormat format)
     {
         using var cli = new CliRun(Format);
         var clean = cli.Run("report", "--store", cli.Store, "--json");
-        var edited = SampleRecords.All().First(r => r.Outcome == TestOutcome.Passed);
-        edited.Outcome = TestOutcome.Failed;
-        edited.SuccessLevel = SuccessLevel.Failure;
-        edited.ErrorCategory = ErrorCategory.ModelCategories[0];
+        var edited = new ResultRecordBuilder(SampleRecords.All().First(r => r.Outcome == TestOutcome.Passed))
+        {
+            Outcome = TestOutcome.Failed,
+            SuccessLevel = SuccessLevel.Failure,
+            ErrorCategory = ErrorCategory.ModelCategories[0],
+        }.Build();
         using (var writer = RecordWriter.Open(new StoreLayout(cli.Store), Format, editedRun))
         {
             writer.Append(edited);

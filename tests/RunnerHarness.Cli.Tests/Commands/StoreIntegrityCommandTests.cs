@@ -38,9 +38,9 @@ public class StoreIntegrityCommandTests
         var records = SampleRecords.All().ToList();
         using var cli = new CliRun(records);
         var layout = new StoreLayout(cli.Store);
-        var changed = new StoreReader(layout).Read().First();
-        var original = changed.Outcome;
-        changed.Outcome = original == TestOutcome.Failed ? TestOutcome.Passed : TestOutcome.Failed;
+        var stored = new StoreReader(layout).Read().First();
+        var original = stored.Outcome;
+        var changed = new ResultRecordBuilder(stored) { Outcome = original == TestOutcome.Failed ? TestOutcome.Passed : TestOutcome.Failed }.Build();
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         JsonLinesRecordCodec.WriteLine(changed, buffer);
         var input = Path.Combine(cli.Directory, "edited.jsonl");

@@ -29,8 +29,8 @@ public sealed class ExportedStore : IDisposable
             writer.Complete();
         }
 
-        // The writer stamps run id, host and process where unset, so the records hold what was stored.
-        Records = records.ToDictionary(r => r.RecordId, StringComparer.Ordinal);
+        // The writers store a copy stamped with run id, host and process where unset; expect what was stored.
+        Records = records.Select((r, i) => Stamped(r, i < half ? "fixture" : "interop-parquet")).ToDictionary(r => r.RecordId, StringComparer.Ordinal);
         Export("jsonl", "export.jsonl");
         Export("csv", "export.csv");
         Export("parquet", "export.parquet");
@@ -59,4 +59,11 @@ public sealed class ExportedStore : IDisposable
             throw new InvalidOperationException($"export --format {format} {string.Join(' ', options)} exited {code}: {error}");
         }
     }
+
+    private static ResultRecord Stamped(ResultRecord record, string runId) => new ResultRecordBuilder(record)
+    {
+        RunId = record.RunId ?? runId,
+        Host = record.Host ?? Environment.MachineName,
+        ProcessId = record.ProcessId ?? Environment.ProcessId,
+    }.Build();
 }

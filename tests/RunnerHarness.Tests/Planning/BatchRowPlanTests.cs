@@ -100,9 +100,9 @@ public sealed class BatchRowPlanTests : IDisposable
         using var writer = RecordWriter.Open(new StoreLayout(Store), StorageFormat.Json, runId);
         foreach (var row in rows)
         {
-            var record = new ResultRecord { CaseKey = CaseKey.For(TestClass, TestMethod, row), Outcome = TestOutcome.Passed };
+            var record = new ResultRecordBuilder { CaseKey = CaseKey.For(TestClass, TestMethod, row), Outcome = TestOutcome.Passed };
             row.ApplyTo(record);
-            writer.Append(record);
+            writer.Append(record.Build());
         }
 
         writer.Complete();

@@ -114,8 +114,7 @@ public sealed class TopUpPlannerTests : IDisposable
     public void Plan_OtherBatchOrSampleBeyondTarget_DoesNotCount()
     {
         var rows = Cube.Expand().Rows;
-        var otherBatch = Record(rows[0], TestOutcome.Passed);
-        otherBatch.CaseKey = CaseKey.For(TestClass, "OtherMethod", rows[0]);
+        var otherBatch = new ResultRecordBuilder(Record(rows[0], TestOutcome.Passed)) { CaseKey = CaseKey.For(TestClass, "OtherMethod", rows[0]) }.Build();
         Write([otherBatch, Record(rows[0] with { SampleIndex = 7 }, TestOutcome.Passed)]);
 
         Assert.Equal(rows.Count, Plan(rows).RowsToRun.Count);
@@ -157,8 +156,8 @@ public sealed class TopUpPlannerTests : IDisposable
 
     private static ResultRecord Record(MatrixSample row, TestOutcome outcome, string? category = null)
     {
-        var record = new ResultRecord { CaseKey = CaseKey.For(TestClass, TestMethod, row), Outcome = outcome, ErrorCategory = category };
+        var record = new ResultRecordBuilder { CaseKey = CaseKey.For(TestClass, TestMethod, row), Outcome = outcome, ErrorCategory = category };
         row.ApplyTo(record);
-        return record;
+        return record.Build();
     }
 }

@@ -41,11 +41,17 @@ public sealed class RecordAxesTests
         var columns = typeof(ResultRecord).GetProperties()
             .Where(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null)
             .ToDictionary(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name, StringComparer.Ordinal);
-        var record = new ResultRecord();
+        var builder = new ResultRecordBuilder();
         foreach (var axis in RecordAxes.All)
         {
             Assert.True(columns.ContainsKey(axis.Column), $"ResultRecord has no property for the axis {axis.Column}.");
-            axis.Assign(record, Values[axis.Column]);
+            axis.Assign(builder, Values[axis.Column]);
+            Assert.Equal(Values[axis.Column], axis.ValueOf(builder));
+        }
+
+        var record = builder.Build();
+        foreach (var axis in RecordAxes.All)
+        {
             Assert.Equal(Values[axis.Column], columns[axis.Column].GetValue(record));
             Assert.Equal(Values[axis.Column], axis.ValueOf(record));
         }
@@ -67,9 +73,10 @@ public sealed class RecordAxesTests
     public void MatrixSample_ApplyToThenFromRecord_KeepsEveryAxisAndDimension()
     {
         var sample = Full() with { Dimensions = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["temperature"] = "0.2" } };
-        var record = new ResultRecord();
+        var builder = new ResultRecordBuilder();
 
-        sample.ApplyTo(record);
+        sample.ApplyTo(builder);
+        var record = builder.Build();
         var back = MatrixSample.FromRecord(record);
 
         Assert.Equal(sample, back);
@@ -91,8 +98,9 @@ public sealed class RecordAxesTests
     [Fact]
     public void RecordDimensions_AxisColumns_ReadAsTheAxesText()
     {
-        var record = new ResultRecord();
-        Full().ApplyTo(record);
+        var builder = new ResultRecordBuilder();
+        Full().ApplyTo(builder);
+        var record = builder.Build();
 
         Assert.Equal(RecordAxes.All.Select(a => a.Column), RecordDimensions.ColumnNames.Take(RecordAxes.All.Count));
         Assert.All(RecordAxes.All, a => Assert.Equal(a.TextOf(record), RecordDimensions.ValueOf(record, a.Column)));
@@ -130,7 +138,7 @@ public sealed class RecordAxesTests
     [Fact]
     public void Assign_AValueOfAnotherType_IsRefusedNamingTheAxis()
     {
-        var error = Assert.Throws<ArgumentException>(() => RecordAxes.SampleIndex.Assign(new ResultRecord(), "four"));
+        var error = Assert.Throws<ArgumentException>(() => RecordAxes.SampleIndex.Assign(new ResultRecordBuilder(), "four"));
 
         Assert.Contains("sample_index", error.Message, StringComparison.Ordinal);
         Assert.Contains("Int32", error.Message, StringComparison.Ordinal);

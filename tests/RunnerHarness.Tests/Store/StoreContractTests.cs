@@ -45,9 +45,15 @@ public abstract class StoreContractTests : IDisposable
 
         var read = Assert.Single(new StoreReader(Layout).Read(RecordQuery.All));
 
-        // The writer stamped the record it took (record id, run id, host, process id); everything else stays null.
+        // The writer stored a copy stamped with where it was written (run id, host, process id, and an id if it had
+        // none); everything else stays null, and the record it was given is not changed.
         Assert.Equal("contract-run", read.RunId);
-        Assert.Equal(Json(record), Json(read));
+        Assert.Equal(Environment.MachineName, read.Host);
+        Assert.Equal(Environment.ProcessId, read.ProcessId);
+        Assert.Null(record.RunId);
+        Assert.Null(record.Host);
+        var stamped = new ResultRecordBuilder(record) { RecordId = read.RecordId, RunId = read.RunId, Host = read.Host, ProcessId = read.ProcessId }.Build();
+        Assert.Equal(Json(stamped), Json(read));
     }
 
     [Fact]

@@ -9,6 +9,6 @@ namespace RunnerHarness.Store.Parquet;
 /// </summary>
 internal abstract class ParquetColumnValues
 {
-    /// <summary>Sets the column's value of row <paramref name="row"/> on <paramref name="record"/>; a null leaves it unset.</summary>
-    public abstract void Apply(ResultRecord record, int row);
+    /// <summary>Sets the column's value of row <paramref name="row"/> on <paramref name="record"/>, the builder of that row's record; a null leaves it unset.</summary>
+    public abstract void Apply(ResultRecordBuilder record, int row);
 }

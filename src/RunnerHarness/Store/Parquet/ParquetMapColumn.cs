@@ -17,7 +17,7 @@ internal sealed class ParquetMapColumn<TValue, TStored>(
     Func<TValue, TStored> toStored,
     Func<TStored, TValue> fromStored,
     Func<ResultRecord, Dictionary<string, TValue>?> get,
-    Action<ResultRecord, Dictionary<string, TValue>> set)
+    Action<ResultRecordBuilder, Dictionary<string, TValue>> set)
     : ParquetRecordColumn(name)
     where TStored : struct
 {

@@ -85,22 +85,22 @@ internal static class ParquetRecordColumns
         _ => throw new InvalidOperationException($"The axis {axis.Column} has a type no Parquet column is made for."),
     };
 
-    private static ParquetStringColumn Text(string name, Func<ResultRecord, string?> get, Action<ResultRecord, string> set) =>
+    private static ParquetStringColumn Text(string name, Func<ResultRecord, string?> get, Action<ResultRecordBuilder, string> set) =>
         new(name, nullable: true, get, set);
 
     private static ParquetMapColumn<string, ReadOnlyMemory<char>> TextMap(
-        string name, Func<ResultRecord, Dictionary<string, string>?> get, Action<ResultRecord, Dictionary<string, string>> set) =>
+        string name, Func<ResultRecord, Dictionary<string, string>?> get, Action<ResultRecordBuilder, Dictionary<string, string>> set) =>
         new(name, valueNullable: true, v => v.AsMemory(), v => v.ToString(), get, set);
 
-    private static ParquetValueColumn<T> Value<T>(string name, Func<ResultRecord, T?> get, Action<ResultRecord, T> set)
+    private static ParquetValueColumn<T> Value<T>(string name, Func<ResultRecord, T?> get, Action<ResultRecordBuilder, T> set)
         where T : struct =>
         new(new DataField<T?>(name), get, set);
 
-    private static ParquetValueColumn<T> Value<T>(DataField field, Func<ResultRecord, T?> get, Action<ResultRecord, T> set)
+    private static ParquetValueColumn<T> Value<T>(DataField field, Func<ResultRecord, T?> get, Action<ResultRecordBuilder, T> set)
         where T : struct =>
         new(field, get, set);
 
-    private static ParquetValueColumn<DateTime> Timestamp(string name, Func<ResultRecord, DateTime?> get, Action<ResultRecord, DateTime> set) =>
+    private static ParquetValueColumn<DateTime> Timestamp(string name, Func<ResultRecord, DateTime?> get, Action<ResultRecordBuilder, DateTime> set) =>
         new(
             new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: true),
             r => get(r) is { } value ? ToUtc(value) : null,

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Parquet;
 using Parquet.Schema;
 using RunnerHarness.Schema;
@@ -53,6 +52,10 @@ public sealed class ParquetSegmentReader : ISegmentReader
         try
         {
             var bindings = Bind(path, SchemaOf(path, reader), projection, verified);
+
+            // One builder for every row: the projected columns set their values on it, and each row's maps are
+            // decoded for that row alone, so they pass to its record uncopied.
+            var builder = new ResultRecordBuilder();
             var rowGroupCount = reader.RowGroupCount;
 
             // The next row group is decoded on a pool thread while the caller consumes this one, so
@@ -70,13 +73,13 @@ public sealed class ParquetSegmentReader : ISegmentReader
                 decoding = next < rowGroupCount ? Task.Run(() => DecodeRowGroupAsync(reader, next, bindings)) : null;
                 for (var row = 0; row < rowCount; row++)
                 {
-                    var record = NewRecord();
+                    builder.Reset();
                     foreach (var column in columns)
                     {
-                        column.Apply(record, row);
+                        column.Apply(builder, row);
                     }
 
-                    yield return record;
+                    yield return builder.BuildRead();
                 }
             }
         }
@@ -91,20 +94,6 @@ public sealed class ParquetSegmentReader : ISegmentReader
 
             SyncOverAsync.Run(() => reader.DisposeAsync().AsTask());
         }
-    }
-
-    /// <summary>
-    /// A record with what a new <see cref="ResultRecord"/> holds, except the fresh UUIDv7 its
-    /// constructor draws for <c>record_id</c>, which every read overwrites (it is always projected
-    /// and required); drawing and formatting one per row was a measurable share of the read.
-    /// A test holds this equal to <c>new ResultRecord()</c> so a new property default is not missed.
-    /// </summary>
-    internal static ResultRecord NewRecord()
-    {
-        var record = (ResultRecord)RuntimeHelpers.GetUninitializedObject(typeof(ResultRecord));
-        record.FormatVersion = ResultRecord.CurrentFormatVersion;
-        record.RecordId = "";
-        return record;
     }
 
     private static ParquetReader Open(string path, bool verified)

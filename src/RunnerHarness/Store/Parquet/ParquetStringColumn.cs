@@ -13,7 +13,7 @@ namespace RunnerHarness.Store.Parquet;
 /// <paramref name="validate"/> when read.
 /// </summary>
 internal sealed class ParquetStringColumn(
-    string name, bool nullable, Func<ResultRecord, string?> get, Action<ResultRecord, string> set, Action<string>? validate = null)
+    string name, bool nullable, Func<ResultRecord, string?> get, Action<ResultRecordBuilder, string> set, Action<string>? validate = null)
     : ParquetRecordColumn(name)
 {
     private readonly DataField _field = new DataField<string>(name, nullable);

@@ -3,10 +3,10 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Store.Parquet;
 
 /// <summary>A decoded column of primitive values; null entries are rows without a value.</summary>
-internal sealed class ParquetStructValues<T>(T?[] values, Action<ResultRecord, T> set) : ParquetColumnValues
+internal sealed class ParquetStructValues<T>(T?[] values, Action<ResultRecordBuilder, T> set) : ParquetColumnValues
     where T : struct
 {
-    public override void Apply(ResultRecord record, int row)
+    public override void Apply(ResultRecordBuilder record, int row)
     {
         if (values[row] is { } value)
         {

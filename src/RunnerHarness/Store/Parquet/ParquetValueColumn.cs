@@ -6,7 +6,7 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Store.Parquet;
 
 /// <summary>A column of a fixed-size primitive (int, long, double, bool, timestamp), nullable or required.</summary>
-internal sealed class ParquetValueColumn<T>(DataField dataField, Func<ResultRecord, T?> get, Action<ResultRecord, T> set)
+internal sealed class ParquetValueColumn<T>(DataField dataField, Func<ResultRecord, T?> get, Action<ResultRecordBuilder, T> set)
     : ParquetRecordColumn(dataField.Name)
     where T : struct
 {

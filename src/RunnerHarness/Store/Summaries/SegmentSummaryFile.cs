@@ -52,48 +52,152 @@ public static class SegmentSummaryFile
     /// <exception cref="FileNotFoundException">The summary vanished.</exception>
     internal static SegmentSummary Read(string summaryPath, string dataFile, long dataLength)
     {
-        if (!SegmentChecksum.Verify(summaryPath))
+        // One read: the checksum is checked on the very bytes that are parsed.
+        var content = File.ReadAllBytes(summaryPath);
+        if (!SegmentChecksum.Verify(summaryPath, content))
         {
             throw new CorruptSegmentException($"{summaryPath} carries no checksum in its name");
         }
 
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(summaryPath));
-            var root = document.RootElement;
-            var version = root.GetProperty("summary_version").GetInt32();
-            var file = root.GetProperty("file").GetString();
-            var bytes = root.GetProperty("file_bytes").GetInt64();
-            if (version != SegmentSummary.CurrentVersion || file != Path.GetFileName(dataFile) || bytes != dataLength)
+            var parsed = Parse(content);
+            if (parsed.Version != SegmentSummary.CurrentVersion || parsed.File != Path.GetFileName(dataFile) || parsed.FileBytes != dataLength)
             {
                 throw new CorruptSegmentException(
-                    $"{summaryPath} describes '{file}' of {bytes} bytes in layout {version}, not '{Path.GetFileName(dataFile)}' of {dataLength} bytes in layout {SegmentSummary.CurrentVersion}");
+                    $"{summaryPath} describes '{parsed.File}' of {parsed.FileBytes} bytes in layout {parsed.Version}, not '{Path.GetFileName(dataFile)}' of {dataLength} bytes in layout {SegmentSummary.CurrentVersion}");
             }
 
-            return new SegmentSummary
-            {
-                Records = root.GetProperty("records").GetInt64(),
-                FirstFinishedAt = Time(root, "first_finished_at"),
-                LastFinishedAt = Time(root, "last_finished_at"),
-                HeldSamples = root.GetProperty("held").EnumerateObject().ToDictionary(
-                    p => p.Name,
-                    p => p.Value.EnumerateArray().Select(s => s.GetInt32()).ToArray(),
-                    StringComparer.Ordinal),
-                HeldKeys = [.. root.GetProperty("held_keys").EnumerateArray().Select(k => k.GetString() ?? throw new JsonException("a held key is null"))],
-                RunShards = root.GetProperty("runs").EnumerateObject().ToDictionary(
-                    run => run.Name,
-                    run => (IReadOnlyDictionary<string, long>)run.Value.EnumerateObject().ToDictionary(s => s.Name, s => s.Value.GetInt64(), StringComparer.Ordinal),
-                    StringComparer.Ordinal),
-            };
+            return parsed.Summary;
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
             throw new CorruptSegmentException($"{summaryPath} is not a summary ({ex.Message})", ex);
         }
     }
 
-    private static DateTime? Time(JsonElement root, string name) =>
-        root.GetProperty(name) is { ValueKind: JsonValueKind.String } value ? value.GetDateTime().ToUniversalTime() : null;
+    // A streaming parse: planning reads every summary of the store, and a document model of them cost more
+    // than the rest of the plan. Properties may come in any order; one missing is damage.
+    private static (int Version, string? File, long FileBytes, SegmentSummary Summary) Parse(ReadOnlySpan<byte> content)
+    {
+        var json = new Utf8JsonReader(content);
+        Next(ref json, JsonTokenType.StartObject);
+        int? version = null;
+        long? fileBytes = null, records = null;
+        string? file = null;
+        (bool Seen, DateTime? Value) first = default, last = default;
+        Dictionary<string, int[]>? held = null;
+        List<string>? heldKeys = null;
+        Dictionary<string, IReadOnlyDictionary<string, long>>? runs = null;
+        while (Next(ref json) == JsonTokenType.PropertyName)
+        {
+            var name = json.GetString();
+            json.Read();
+            switch (name)
+            {
+                case "summary_version": version = json.GetInt32(); break;
+                case "file": file = json.GetString(); break;
+                case "file_bytes": fileBytes = json.GetInt64(); break;
+                case "records": records = json.GetInt64(); break;
+                case "first_finished_at": first = (true, Time(ref json)); break;
+                case "last_finished_at": last = (true, Time(ref json)); break;
+                case "runs": runs = Runs(ref json); break;
+                case "held": held = Held(ref json); break;
+                case "held_keys": heldKeys = Strings(ref json); break;
+                default: json.Skip(); break;
+            }
+        }
+
+        var summary = new SegmentSummary
+        {
+            Records = records ?? throw Missing("records"),
+            FirstFinishedAt = first.Seen ? first.Value : throw Missing("first_finished_at"),
+            LastFinishedAt = last.Seen ? last.Value : throw Missing("last_finished_at"),
+            HeldSamples = held ?? throw Missing("held"),
+            HeldKeys = heldKeys ?? throw Missing("held_keys"),
+            RunShards = runs ?? throw Missing("runs"),
+        };
+        return (version ?? throw Missing("summary_version"), file ?? throw Missing("file"), fileBytes ?? throw Missing("file_bytes"), summary);
+    }
+
+    private static Dictionary<string, int[]> Held(ref Utf8JsonReader json)
+    {
+        Expect(ref json, JsonTokenType.StartObject);
+        var held = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        var samples = new List<int>();
+        while (Next(ref json) == JsonTokenType.PropertyName)
+        {
+            var cell = json.GetString()!;
+            Next(ref json, JsonTokenType.StartArray);
+            samples.Clear();
+            while (Next(ref json) == JsonTokenType.Number)
+            {
+                samples.Add(json.GetInt32());
+            }
+
+            Expect(ref json, JsonTokenType.EndArray);
+            held[cell] = [.. samples];
+        }
+
+        return held;
+    }
+
+    private static Dictionary<string, IReadOnlyDictionary<string, long>> Runs(ref Utf8JsonReader json)
+    {
+        Expect(ref json, JsonTokenType.StartObject);
+        var runs = new Dictionary<string, IReadOnlyDictionary<string, long>>(StringComparer.Ordinal);
+        while (Next(ref json) == JsonTokenType.PropertyName)
+        {
+            var run = json.GetString()!;
+            Next(ref json, JsonTokenType.StartObject);
+            var shards = new Dictionary<string, long>(StringComparer.Ordinal);
+            while (Next(ref json) == JsonTokenType.PropertyName)
+            {
+                var shard = json.GetString()!;
+                json.Read();
+                shards[shard] = json.GetInt64();
+            }
+
+            runs[run] = shards;
+        }
+
+        return runs;
+    }
+
+    private static List<string> Strings(ref Utf8JsonReader json)
+    {
+        Expect(ref json, JsonTokenType.StartArray);
+        var strings = new List<string>();
+        while (Next(ref json) == JsonTokenType.String)
+        {
+            strings.Add(json.GetString()!);
+        }
+
+        Expect(ref json, JsonTokenType.EndArray);
+        return strings;
+    }
+
+    private static DateTime? Time(ref Utf8JsonReader json) =>
+        json.TokenType == JsonTokenType.Null ? null : json.GetDateTime().ToUniversalTime();
+
+    private static JsonTokenType Next(ref Utf8JsonReader json) =>
+        json.Read() ? json.TokenType : throw new JsonException("the summary ends early");
+
+    private static void Next(ref Utf8JsonReader json, JsonTokenType expected)
+    {
+        Next(ref json);
+        Expect(ref json, expected);
+    }
+
+    private static void Expect(ref Utf8JsonReader json, JsonTokenType expected)
+    {
+        if (json.TokenType != expected)
+        {
+            throw new JsonException($"expected {expected} at byte {json.TokenStartIndex}, found {json.TokenType}");
+        }
+    }
+
+    private static JsonException Missing(string property) => new($"the summary has no '{property}'");
 
     private static void Serialize(Stream stream, string fileName, long length, SegmentSummary summary)
     {

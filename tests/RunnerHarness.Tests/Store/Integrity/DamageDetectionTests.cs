@@ -152,9 +152,7 @@ public sealed class DamageDetectionTests : IDisposable
         {
             foreach (var record in TestRecords.Varied(count, seed: count))
             {
-                record.RecordId = "";
-                record.Outcome = TestOutcome.Failed;
-                writer.Append(record);
+                writer.Append(new ResultRecordBuilder(record) { RecordId = null, Outcome = TestOutcome.Failed }.Build());
             }
         }
 

@@ -153,8 +153,7 @@ public sealed class FailedMaintenanceTests : IDisposable
         using var writer = RecordWriter.Open(_layout, StorageFormat.Json, runId);
         foreach (var record in TestRecords.Varied(count, seed: runId.GetHashCode(StringComparison.Ordinal)))
         {
-            record.RecordId = "";
-            writer.Append(record);
+            writer.Append(new ResultRecordBuilder(record) { RecordId = null }.Build());
         }
     }
 

@@ -59,8 +59,7 @@ public sealed class LeftoverTests : IDisposable
             using var writer = RecordWriter.Open(_layout, StorageFormat.Json, $"run-20261128-000{run}");
             foreach (var record in TestRecords.Varied(5, seed: run))
             {
-                record.RecordId = "";
-                writer.Append(record);
+                writer.Append(new ResultRecordBuilder(record) { RecordId = null }.Build());
             }
         }
 
@@ -89,7 +88,7 @@ public sealed class LeftoverTests : IDisposable
         }
 
         var changed = TestRecords.Varied(3);
-        changed[1].Outcome = changed[1].Outcome == TestOutcome.Failed ? TestOutcome.Passed : TestOutcome.Failed;
+        changed[1] = new ResultRecordBuilder(changed[1]) { Outcome = changed[1].Outcome == TestOutcome.Failed ? TestOutcome.Passed : TestOutcome.Failed }.Build();
         using (var writer = RecordWriter.Open(_layout, StorageFormat.Json, "run-20261128-0002"))
         {
             writer.Append(changed[1]);

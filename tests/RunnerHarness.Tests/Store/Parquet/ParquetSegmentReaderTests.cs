@@ -146,12 +146,16 @@ public sealed class ParquetSegmentReaderTests : IDisposable
     }
 
     [Fact]
-    public void NewRecord_HoldsTheDefaultsOfANewResultRecord()
+    public void BuildRead_OfAResetBuilder_HoldsTheDefaultsOfANewResultRecord()
     {
-        var blank = ParquetSegmentReader.NewRecord();
-        var constructed = new ResultRecord { RecordId = blank.RecordId };
+        var builder = new ResultRecordBuilder(TestRecords.EveryColumnSet());
+        builder.SetTestFailure("System.InvalidOperationException", "not reached");
+        builder.SetCountedUsage(10, 20, [KeyValuePair.Create("latency_ms", 12.5)]);
+        builder.SetInfrastructureFailure(ErrorCategory.RateLimited, "429");
 
-        Assert.Equal(ParquetTestFile.Json(constructed), ParquetTestFile.Json(blank));
+        var blank = builder.Reset().BuildRead();
+
+        Assert.Equal(ParquetTestFile.Json(new ResultRecord()), ParquetTestFile.Json(blank));
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public sealed class StoreSummaryReaderTests : IDisposable
         for (var i = 0; i < records.Count; i += 2)
         {
             // Half the records carry the keys the recorder writes (cell, then "|#" and the sample); the rest keep free-form keys.
-            records[i].CaseKey = CaseKey.ForRecord(records[i]);
+            records[i] = new ResultRecordBuilder(records[i]) { CaseKey = CaseKey.ForRecord(records[i]) }.Build();
         }
 
         return records;
