@@ -19,7 +19,11 @@ internal static class CliProcess
     /// and each output apart.
     /// </summary>
     public static Task<(int ExitCode, string Output, string Error)> RunAsAsync(UnprivilegedUser user, string tool, params string[] args) =>
-        RunAsync(Start(args, tool, user.Command));
+        RunBehindAsync(user.Command, tool, args);
+
+    /// <summary>Runs the tool (or <paramref name="tool"/>) to its end behind <paramref name="prefix"/> (e.g. a tracer), and returns its exit code and each output apart.</summary>
+    public static Task<(int ExitCode, string Output, string Error)> RunBehindAsync(IReadOnlyList<string> prefix, string? tool, params string[] args) =>
+        RunAsync(Start(args, tool, prefix));
 
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(Process started)
     {
