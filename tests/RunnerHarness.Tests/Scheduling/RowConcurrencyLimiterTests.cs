@@ -41,7 +41,8 @@ public sealed class RowConcurrencyLimiterTests
     [Fact]
     public async Task RunAsync_GlobalLimitBelowProviderSum_NeverExceedsTheGlobalLimit()
     {
-        using var limiter = new RowConcurrencyLimiter(5, [new("a", 4), new("b", 4), new("c", 4)], ["a", "b", "c"]);
+        string[] providers = ["a", "b", "c"];
+        using var limiter = new RowConcurrencyLimiter(5, [new("a", 4), new("b", 4), new("c", 4)], providers);
         var counters = new ConcurrencyCounters();
         using var released = new SemaphoreSlim(0);
 
@@ -51,9 +52,11 @@ public sealed class RowConcurrencyLimiterTests
             return limiter.RunAsync(provider, ct => counters.RunAsync(provider, () => released.WaitAsync(ct)));
         }));
 
+        // Each release waits until the row released before has ended and the limiter has started every row it may:
+        // five, or fewer at the end, when the rows left belong to too few providers (a provider runs at most 4).
         for (var finished = 0; finished < 60; finished++)
         {
-            await counters.WhenStartedAsync(null, Math.Min(60, finished + 5));
+            await counters.WhenAsync(c => c.Finished == finished && c.Running == Math.Min(5, providers.Sum(p => Math.Min(4, 20 - c.FinishedOf(p)))));
             released.Release();
         }
 
@@ -175,16 +178,21 @@ public sealed class RowConcurrencyLimiterTests
         Assert.Contains("environment variable RUNNER_HARNESS_PROVIDER_LIMITS limits the provider 'azure'", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>Counts rows running at once, per provider and in total, remembers the peaks and signals starts.</summary>
+    /// <summary>
+    /// Counts rows running at once, per provider and in total, remembers the peaks, and completes waits on a condition
+    /// over the counts. A wait that is not met within two minutes fails with the counts instead of hanging the run.
+    /// </summary>
     private sealed class ConcurrencyCounters
     {
+        private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
         private readonly object _gate = new();
-        private readonly Dictionary<string, (int Now, int Peak, int Started)> _byProvider = [];
-        private readonly List<(string? Provider, int Count, TaskCompletionSource Signal)> _waiters = [];
-        private int _now;
+        private readonly Dictionary<string, (int Now, int Peak, int Started, int Finished)> _byProvider = [];
+        private readonly List<(Func<ConcurrencyCounters, bool> Condition, TaskCompletionSource Signal)> _waiters = [];
         private int _started;
 
         public int PeakTotal { get; private set; }
+
+        public int Running { get; private set; }
 
         public int Finished { get; private set; }
 
@@ -196,15 +204,33 @@ public sealed class RowConcurrencyLimiterTests
             }
         }
 
+        public int FinishedOf(string provider) => _byProvider.GetValueOrDefault(provider).Finished;
+
         /// <summary>Completes once <paramref name="count"/> rows of <paramref name="provider"/> (null: of all) have started.</summary>
-        public Task WhenStartedAsync(string? provider, int count)
+        public Task WhenStartedAsync(string? provider, int count) =>
+            WhenAsync(c => (provider is null ? c._started : c._byProvider.GetValueOrDefault(provider).Started) >= count);
+
+        /// <summary>Completes once <paramref name="condition"/> holds; it is checked under the counters' lock at every start and end.</summary>
+        public async Task WhenAsync(Func<ConcurrencyCounters, bool> condition)
         {
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             lock (_gate)
             {
-                var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _waiters.Add((provider, count, signal));
-                SignalReachedWaiters();
-                return signal.Task;
+                _waiters.Add((condition, signal));
+                SignalMetConditions();
+            }
+
+            try
+            {
+                await signal.Task.WaitAsync(Patience);
+            }
+            catch (TimeoutException)
+            {
+                lock (_gate)
+                {
+                    throw new TimeoutException($"The condition was not met within {Patience}: {Running} rows running, {_started} started, {Finished} finished; " +
+                        string.Join(", ", _byProvider.Select(p => $"{p.Key}: {p.Value.Now} running, {p.Value.Started} started, {p.Value.Finished} finished")));
+                }
             }
         }
 
@@ -212,11 +238,11 @@ public sealed class RowConcurrencyLimiterTests
         {
             lock (_gate)
             {
-                var (now, peak, started) = _byProvider.GetValueOrDefault(provider);
-                _byProvider[provider] = (now + 1, Math.Max(peak, now + 1), started + 1);
-                PeakTotal = Math.Max(PeakTotal, ++_now);
+                var counts = _byProvider.GetValueOrDefault(provider);
+                _byProvider[provider] = counts with { Now = counts.Now + 1, Peak = Math.Max(counts.Peak, counts.Now + 1), Started = counts.Started + 1 };
+                PeakTotal = Math.Max(PeakTotal, ++Running);
                 _started++;
-                SignalReachedWaiters();
+                SignalMetConditions();
             }
 
             try
@@ -228,24 +254,21 @@ public sealed class RowConcurrencyLimiterTests
             {
                 lock (_gate)
                 {
-                    var (now, peak, started) = _byProvider[provider];
-                    _byProvider[provider] = (now - 1, peak, started);
-                    _now--;
+                    var counts = _byProvider[provider];
+                    _byProvider[provider] = counts with { Now = counts.Now - 1, Finished = counts.Finished + 1 };
+                    Running--;
                     Finished++;
+                    SignalMetConditions();
                 }
             }
         }
 
-        private void SignalReachedWaiters()
+        private void SignalMetConditions()
         {
-            foreach (var waiter in _waiters.ToList())
+            foreach (var waiter in _waiters.Where(w => w.Condition(this)).ToList())
             {
-                var started = waiter.Provider is null ? _started : _byProvider.GetValueOrDefault(waiter.Provider).Started;
-                if (started >= waiter.Count)
-                {
-                    waiter.Signal.SetResult();
-                    _waiters.Remove(waiter);
-                }
+                waiter.Signal.SetResult();
+                _waiters.Remove(waiter);
             }
         }
     }
