@@ -8,6 +8,7 @@ public sealed class StoreProbeProcess : IDisposable
     private readonly Process _process;
     private readonly List<string> _lines = [];
     private readonly SemaphoreSlim _lineArrived = new(0);
+    private readonly TaskCompletionSource _outputEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private StoreProbeProcess(Process process)
     {
@@ -16,6 +17,8 @@ public sealed class StoreProbeProcess : IDisposable
         {
             if (e.Data is null)
             {
+                _outputEnded.TrySetResult();
+                _lineArrived.Release();
                 return;
             }
 
@@ -48,6 +51,9 @@ public sealed class StoreProbeProcess : IDisposable
         using var cancel = new CancellationTokenSource(timeout);
         while (true)
         {
+            // The process can be seen to have exited before its last lines are delivered, so a line is missing only
+            // if the output had ended before the search: every line comes before the end.
+            var ended = _outputEnded.Task.IsCompleted;
             lock (_lines)
             {
                 var line = _lines.Find(l => l.StartsWith(prefix, StringComparison.Ordinal));
@@ -57,12 +63,13 @@ public sealed class StoreProbeProcess : IDisposable
                 }
             }
 
-            if (_process.HasExited && _lineArrived.CurrentCount == 0)
+            if (ended)
             {
+                await _process.WaitForExitAsync(cancel.Token);
                 throw new InvalidOperationException($"The probe exited with {_process.ExitCode} before printing '{prefix}': {await _process.StandardError.ReadToEndAsync(cancel.Token)}");
             }
 
-            await _lineArrived.WaitAsync(TimeSpan.FromMilliseconds(200), cancel.Token);
+            await _lineArrived.WaitAsync(cancel.Token);
         }
     }
 
