@@ -259,7 +259,7 @@ internal sealed class RecordingSession : IDisposable
 
     // The steps fill one builder in this order: what xUnit reported, the theory arguments, the case key (from the
     // test and its arguments alone), then the test's context; Build settles what the context and the model clients'
-    // counts override.
+    // counts override. The writer stamps the builder, so Append queues the record without copying it.
     private ResultRecord BuildRecord(ITestResultMessage result)
     {
         var test = result.Test;
@@ -309,7 +309,7 @@ internal sealed class RecordingSession : IDisposable
         record.CaseKey = arguments?.OfType<ModelCase>().Select(c => c.PlannedCaseKey).FirstOrDefault(k => k is not null)
             ?? CaseKey.ForRecord(record);
         capture?.Context?.ApplyTo(record);
-        return record.Build();
+        return _writer!.Stamp(record).Build();
     }
 
     private ErrorMessage? Complete()

@@ -169,17 +169,26 @@ public sealed class RecordWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sets, where <paramref name="record"/> leaves them unset, the columns that say where it was written: this
+    /// writer's run id, host, process id and (for a sharded run) shard. A record built from a stamped builder is
+    /// queued by <see cref="Append"/> as it is, without the copy an unstamped one costs.
+    /// </summary>
+    public ResultRecordBuilder Stamp(ResultRecordBuilder record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        record.RunId ??= RunId;
+        record.Host ??= _host;
+        record.ProcessId ??= _processId;
+        record.Shard ??= Identity.Shard;
+        return record;
+    }
+
     private ResultRecord Stamped(ResultRecord record) =>
         !string.IsNullOrEmpty(record.RecordId) && record.RunId is not null && record.Host is not null && record.ProcessId is not null
         && (record.Shard is not null || Identity.Shard is null)
             ? record
-            : new ResultRecordBuilder(record)
-            {
-                RunId = record.RunId ?? RunId,
-                Host = record.Host ?? _host,
-                ProcessId = record.ProcessId ?? _processId,
-                Shard = record.Shard ?? Identity.Shard,
-            }.Build();
+            : Stamp(new ResultRecordBuilder(record)).Build();
 
     /// <summary>Blocks until every record appended before the call is written to the log and fsynced.</summary>
     /// <exception cref="StoreWriteException">The log could not be written.</exception>

@@ -35,7 +35,7 @@ internal static class SegmentChecksum
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferSize, FileOptions.SequentialScan);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(stream, hash);
-        return Convert.ToHexStringLower(hash[..(HexDigits / 2)]);
+        return Digits(hash);
     }
 
     /// <summary>The checksum of <paramref name="content"/>, as 32 lowercase hex digits.</summary>
@@ -43,8 +43,10 @@ internal static class SegmentChecksum
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(content, hash);
-        return Convert.ToHexStringLower(hash[..(HexDigits / 2)]);
+        return Digits(hash);
     }
+
+    private static string Digits(ReadOnlySpan<byte> hash) => Convert.ToHexStringLower(hash[..(HexDigits / 2)]);
 
     /// <summary>
     /// Checks the file at <paramref name="path"/> against the checksum in its name.
