@@ -29,17 +29,10 @@ public static class CaseKey
     /// columns, custom dimensions and sample index: equal to <see cref="For"/> of the same sample, so the
     /// recorder and top-up agree.
     /// </summary>
-    public static string ForRecord(ResultRecord record)
+    public static string ForRecord(IRecordAxisValues record)
     {
         ArgumentNullException.ThrowIfNull(record);
         return Of(record.TestClass ?? string.Empty, record.TestMethod ?? string.Empty, MatrixSample.FromRecord(record).CellValues(), record.SampleIndex);
-    }
-
-    /// <summary>The key <see cref="ForRecord(ResultRecord)"/> gives the record <paramref name="builder"/> would build now.</summary>
-    public static string ForRecord(ResultRecordBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return Of(builder.TestClass ?? string.Empty, builder.TestMethod ?? string.Empty, MatrixSample.FromRecord(builder).CellValues(), builder.SampleIndex);
     }
 
     /// <summary>The key of a sample given by its named cell values, in the order given; without a sample part when <paramref name="sampleIndex"/> is null (a fact).</summary>

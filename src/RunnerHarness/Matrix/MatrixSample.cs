@@ -62,28 +62,16 @@ public sealed record MatrixSample
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{CellLabel} | #{SampleIndex}");
 
     /// <summary>The sample a record was made from: its axis columns, custom dimensions and sample index (0 when unset).</summary>
-    public static MatrixSample FromRecord(ResultRecord record)
+    public static MatrixSample FromRecord(IRecordAxisValues record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return From(record.Dimensions, axis => axis.ValueOf(record));
-    }
-
-    /// <summary>The sample a record being built is made from, as <see cref="FromRecord(ResultRecord)"/> reads a built one.</summary>
-    public static MatrixSample FromRecord(ResultRecordBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return From(builder.Dimensions, axis => axis.ValueOf(builder));
-    }
-
-    private static MatrixSample From(Dictionary<string, string>? dimensions, Func<RecordAxis, object?> valueOf)
-    {
         var sample = new MatrixSample
         {
-            Dimensions = dimensions is null ? new SortedDictionary<string, string>(StringComparer.Ordinal) : new SortedDictionary<string, string>(dimensions, StringComparer.Ordinal),
+            Dimensions = record.Dimensions is null ? new SortedDictionary<string, string>(StringComparer.Ordinal) : new SortedDictionary<string, string>(record.Dimensions, StringComparer.Ordinal),
         };
         foreach (var axis in RecordAxes.All)
         {
-            sample._values[axis.Ordinal] = valueOf(axis);
+            sample._values[axis.Ordinal] = axis.ValueOf(record);
         }
 
         return sample;

@@ -35,36 +35,34 @@ public static class RecordAxes
     /// <summary>The <c>sample_index</c> column: the sample number within a cell, from 0; not a cell axis.</summary>
     public static RecordAxis SampleIndex => SampleIndexAxis;
 
-    internal static TypedRecordAxis<string?> ModelAxis { get; } = Text(RecordColumns.Model, "models", r => r.Model, b => b.Model, (b, v) => b.Model = v);
+    internal static TypedRecordAxis<string?> ModelAxis { get; } = Text(RecordColumns.Model, "models", r => r.Model, (b, v) => b.Model = v);
 
-    internal static TypedRecordAxis<string?> ProviderAxis { get; } = Text(RecordColumns.Provider, "providers", r => r.Provider, b => b.Provider, (b, v) => b.Provider = v);
+    internal static TypedRecordAxis<string?> ProviderAxis { get; } = Text(RecordColumns.Provider, "providers", r => r.Provider, (b, v) => b.Provider = v);
 
-    internal static TypedRecordAxis<string?> PromptTypeAxis { get; } = Text(RecordColumns.PromptType, "prompt types", r => r.PromptType, b => b.PromptType, (b, v) => b.PromptType = v);
+    internal static TypedRecordAxis<string?> PromptTypeAxis { get; } = Text(RecordColumns.PromptType, "prompt types", r => r.PromptType, (b, v) => b.PromptType = v);
 
-    internal static TypedRecordAxis<string?> DifficultyAxis { get; } = Text(RecordColumns.Difficulty, "difficulties", r => r.Difficulty, b => b.Difficulty, (b, v) => b.Difficulty = v);
+    internal static TypedRecordAxis<string?> DifficultyAxis { get; } = Text(RecordColumns.Difficulty, "difficulties", r => r.Difficulty, (b, v) => b.Difficulty = v);
 
-    internal static TypedRecordAxis<string?> TaskTypeAxis { get; } = Text(RecordColumns.TaskType, "task types", r => r.TaskType, b => b.TaskType, (b, v) => b.TaskType = v);
+    internal static TypedRecordAxis<string?> TaskTypeAxis { get; } = Text(RecordColumns.TaskType, "task types", r => r.TaskType, (b, v) => b.TaskType = v);
 
     internal static TypedRecordAxis<double?> ToolSuccessRateAxis { get; } = new(
         RecordColumns.ToolSuccessRate,
         "tool success rates",
         isCellAxis: true,
         r => r.ToolSuccessRate,
-        b => b.ToolSuccessRate,
         (b, v) => b.ToolSuccessRate = v,
         v => v is { } rate ? RecordDimensions.FormatRate(rate) : null,
         v => v?.ToString("R", CultureInfo.InvariantCulture),
         t => double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture),
         ToRate);
 
-    internal static TypedRecordAxis<string?> FlawTypeAxis { get; } = Text(RecordColumns.FlawType, "flaw types", r => r.FlawType, b => b.FlawType, (b, v) => b.FlawType = v);
+    internal static TypedRecordAxis<string?> FlawTypeAxis { get; } = Text(RecordColumns.FlawType, "flaw types", r => r.FlawType, (b, v) => b.FlawType = v);
 
     internal static TypedRecordAxis<int?> SampleIndexAxis { get; } = new(
         RecordColumns.SampleIndex,
         "sample indices",
         isCellAxis: false,
         r => r.SampleIndex,
-        b => b.SampleIndex,
         (b, v) => b.SampleIndex = v,
         v => v?.ToString(CultureInfo.InvariantCulture),
         v => v?.ToString(CultureInfo.InvariantCulture),
@@ -84,8 +82,8 @@ public static class RecordAxes
     public static RecordAxis? Find(string column) => ByColumn.GetValueOrDefault(column);
 
     private static TypedRecordAxis<string?> Text(
-        string column, string label, Func<ResultRecord, string?> get, Func<ResultRecordBuilder, string?> read, Action<ResultRecordBuilder, string?> set) =>
-        new(column, label, isCellAxis: true, get, read, set, v => v, v => v, t => t, ToText);
+        string column, string label, Func<IRecordAxisValues, string?> get, Action<ResultRecordBuilder, string?> set) =>
+        new(column, label, isCellAxis: true, get, set, v => v, v => v, t => t, ToText);
 
     private static RecordAxis[] Numbered(RecordAxis[] axes)
     {

@@ -42,10 +42,7 @@ public abstract class RecordAxis
     public abstract string? ValueText(object? value);
 
     /// <summary>The record's value of this axis (a <see cref="string"/>, <see cref="double"/> or <see cref="int"/>), or <see langword="null"/>.</summary>
-    public abstract object? ValueOf(ResultRecord record);
-
-    /// <summary>The builder's value of this axis so far, typed as <see cref="ValueOf(ResultRecord)"/> gives it.</summary>
-    public abstract object? ValueOf(ResultRecordBuilder builder);
+    public abstract object? ValueOf(IRecordAxisValues record);
 
     /// <summary>Sets the builder's column to <paramref name="value"/>, a value of this axis's type or <see langword="null"/>.</summary>
     /// <exception cref="ArgumentException">The value is not of this axis's type.</exception>

@@ -8,7 +8,7 @@ namespace RunnerHarness.Schema;
 /// A record is not changed once it is made: it is built with an object initializer, read from a store, or
 /// assembled step by step with a <see cref="ResultRecordBuilder"/>, which is where the steps' order is decided.
 /// </summary>
-public sealed class ResultRecord
+public sealed class ResultRecord : IRecordAxisValues
 {
     /// <summary>
     /// The record format this version writes. Bump it when a column is added or a writer changes how

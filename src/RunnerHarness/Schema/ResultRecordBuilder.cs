@@ -22,7 +22,7 @@ namespace RunnerHarness.Schema;
 /// </list>
 /// The built record holds copies of the builder's dictionaries, so changing the builder afterwards does not reach it.
 /// </remarks>
-public sealed class ResultRecordBuilder
+public sealed class ResultRecordBuilder : IRecordAxisValues
 {
     private string? _exceptionMessage;
     private long? _countedInputTokens;

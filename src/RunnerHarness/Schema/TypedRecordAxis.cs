@@ -15,8 +15,7 @@ internal sealed class TypedRecordAxis<T> : RecordAxis
         string column,
         string label,
         bool isCellAxis,
-        Func<ResultRecord, T> get,
-        Func<ResultRecordBuilder, T> read,
+        Func<IRecordAxisValues, T> get,
         Action<ResultRecordBuilder, T> set,
         Func<T, string?> text,
         Func<T, string?> format,
@@ -25,7 +24,6 @@ internal sealed class TypedRecordAxis<T> : RecordAxis
         : base(column, label, isCellAxis)
     {
         Get = get;
-        Read = read;
         Set = set;
         _text = text;
         _format = format;
@@ -34,10 +32,7 @@ internal sealed class TypedRecordAxis<T> : RecordAxis
     }
 
     /// <summary>The record property's value.</summary>
-    public Func<ResultRecord, T> Get { get; }
-
-    /// <summary>The builder's property's value.</summary>
-    public Func<ResultRecordBuilder, T> Read { get; }
+    public Func<IRecordAxisValues, T> Get { get; }
 
     /// <summary>Sets the builder's property.</summary>
     public Action<ResultRecordBuilder, T> Set { get; }
@@ -46,9 +41,7 @@ internal sealed class TypedRecordAxis<T> : RecordAxis
 
     public override string? ValueText(object? value) => _text(Cast(value));
 
-    public override object? ValueOf(ResultRecord record) => Get(record);
-
-    public override object? ValueOf(ResultRecordBuilder builder) => Read(builder);
+    public override object? ValueOf(IRecordAxisValues record) => Get(record);
 
     public override void Assign(ResultRecordBuilder record, object? value) => Set(record, Cast(value));
 

@@ -1,0 +1,42 @@
+namespace RunnerHarness.Schema;
+
+/// <summary>
+/// What a record's matrix cell and sample are read from, as both a built <see cref="ResultRecord"/> and a
+/// <see cref="ResultRecordBuilder"/> hold it: the test, the axis columns and the custom dimensions. The recorder
+/// computes a case key from the builder before the record exists; every reader of axes reads through this.
+/// </summary>
+public interface IRecordAxisValues
+{
+    /// <inheritdoc cref="ResultRecord.TestClass"/>
+    string? TestClass { get; }
+
+    /// <inheritdoc cref="ResultRecord.TestMethod"/>
+    string? TestMethod { get; }
+
+    /// <inheritdoc cref="ResultRecord.Model"/>
+    string? Model { get; }
+
+    /// <inheritdoc cref="ResultRecord.Provider"/>
+    string? Provider { get; }
+
+    /// <inheritdoc cref="ResultRecord.PromptType"/>
+    string? PromptType { get; }
+
+    /// <inheritdoc cref="ResultRecord.Difficulty"/>
+    string? Difficulty { get; }
+
+    /// <inheritdoc cref="ResultRecord.TaskType"/>
+    string? TaskType { get; }
+
+    /// <inheritdoc cref="ResultRecord.ToolSuccessRate"/>
+    double? ToolSuccessRate { get; }
+
+    /// <inheritdoc cref="ResultRecord.FlawType"/>
+    string? FlawType { get; }
+
+    /// <inheritdoc cref="ResultRecord.SampleIndex"/>
+    int? SampleIndex { get; }
+
+    /// <inheritdoc cref="ResultRecord.Dimensions"/>
+    Dictionary<string, string>? Dimensions { get; }
+}
