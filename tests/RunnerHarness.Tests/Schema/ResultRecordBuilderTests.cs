@@ -33,6 +33,22 @@ public sealed class ResultRecordBuilderTests
     }
 
     [Fact]
+    public void Reset_AfterEveryColumnAndStepWasSet_BuildsWhatANewBuilderBuilds()
+    {
+        // The Parquet reader reuses one builder for every row, so a field Reset misses would leak into the next row.
+        var reused = new ResultRecordBuilder(TestRecords.EveryColumnSet())
+            .SetTestFailure("Xunit.Sdk.TrueException", "Assert.True() Failure")
+            .SetCountedUsage(1_200, 340, [new("cost_usd", 0.0042)])
+            .SetInfrastructureFailure(ErrorCategory.RateLimited, "429 Too Many Requests from api.openai.com");
+
+        var afterReset = reused.Reset();
+        afterReset.RecordId = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+        var fresh = new ResultRecordBuilder { RecordId = afterReset.RecordId };
+
+        Assert.Equal(ParquetTestFile.Json(fresh.Build()), ParquetTestFile.Json(afterReset.Build()));
+    }
+
+    [Fact]
     public void Build_MessageSetAndTestFailure_KeepsTheSetMessageAheadOfTheException()
     {
         var builder = Failed();
