@@ -8,11 +8,14 @@ using RunnerHarness.Store.Summaries;
 
 // Usage: StoreProbe plan <store-dir> [samples-per-cell=10]
 //        StoreProbe poll <store-dir> <run-id> [polls=5]
+//        StoreProbe columns <store-dir>
 // plan: what a test host pays to plan its top-up: TopUpPlanner over StoreGenerator's matrix (8 models x 5 prompt
 //       types x 5 difficulties x 5 task types x 4 rates, the given samples per cell), first call (cold, as a test
 //       host makes it) and a second call (warm).
 // poll: what `run` pays every second for its progress line: ShardRecordCounter.Poll, the first and the median
 //       of the following polls (run's process is long-lived, so its polls are warm).
+// columns: what the bytes of a store's Parquet files are made of: each column's compressed and uncompressed
+//       bytes per record, from the column chunks' sizes in the footers, largest first.
 if (args.Length >= 2 && args[0] == "plan")
 {
     var samples = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
@@ -60,7 +63,37 @@ if (args.Length >= 3 && args[0] == "poll")
     return 0;
 }
 
-Console.Error.WriteLine("usage: StoreProbe plan <store-dir> [samples-per-cell] | StoreProbe poll <store-dir> <run-id> [polls]");
+if (args.Length >= 2 && args[0] == "columns")
+{
+    var sizes = new Dictionary<string, (long Compressed, long Uncompressed)>(StringComparer.Ordinal);
+    long rows = 0, fileBytes = 0;
+    foreach (var path in Directory.EnumerateFiles(new StoreLayout(args[1]).DataDirectory, "*.parquet", SearchOption.AllDirectories))
+    {
+        fileBytes += new FileInfo(path).Length;
+        await using var reader = await Parquet.ParquetReader.CreateAsync(path);
+        foreach (var group in reader.Metadata!.RowGroups)
+        {
+            rows += group.NumRows;
+            foreach (var column in group.Columns)
+            {
+                var name = string.Join('.', column.MetaData!.PathInSchema);
+                var (compressed, uncompressed) = sizes.GetValueOrDefault(name);
+                sizes[name] = (compressed + column.MetaData.TotalCompressedSize, uncompressed + column.MetaData.TotalUncompressedSize);
+            }
+        }
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"columns: {rows} records, {fileBytes} bytes in Parquet files = {(double)fileBytes / Math.Max(rows, 1):F1} bytes/record"));
+    foreach (var (name, (compressed, uncompressed)) in sizes.OrderByDescending(s => s.Value.Compressed))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-28} {(double)compressed / rows,7:F2} bytes/record compressed ({100.0 * compressed / fileBytes,4:F1}%), {(double)uncompressed / rows,7:F2} uncompressed"));
+    }
+
+    return 0;
+}
+
+Console.Error.WriteLine("usage: StoreProbe plan <store-dir> [samples-per-cell] | StoreProbe poll <store-dir> <run-id> [polls] | StoreProbe columns <store-dir>");
 return 2;
 
 // CPU seconds of this process so far: on a shared machine they vary far less than wall time.
