@@ -20,9 +20,10 @@ public sealed class ModelRuntime : IDisposable
     private readonly Dictionary<string, HttpClient> _http = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<IDisposable> _owned = [];
     private readonly ResponseCache? _cache;
+    private readonly Dictionary<string, IReadOnlyList<string>> _unsetKeyVariables = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
-    private ModelRuntime(ModelRunSettings settings, IReadOnlyList<ProviderLimit> limits, Func<string, string?> getVariable, TimeProvider time)
+    private ModelRuntime(ModelRunSettings settings, IReadOnlyList<ProviderLimit> limits, Func<string, string?> getVariable, TimeProvider time, Action<string> notices)
     {
         Settings = settings;
         ProviderLimits = limits;
@@ -30,13 +31,11 @@ public sealed class ModelRuntime : IDisposable
         _cache = settings.CacheMode == ResponseCacheMode.Off ? null : new ResponseCache(settings.CacheDirectory, settings.CacheMode);
         foreach (var provider in settings.Models.Providers.Values)
         {
-            var keys = provider.ApiKeyVariables
-                .Select(v => (Variable: v, Key: getVariable(v)))
-                .Where(k => !string.IsNullOrEmpty(k.Key))
-                .Select(k => (k.Variable, k.Key!))
-                .ToList();
+            var values = provider.ApiKeyVariables.Select(v => (Variable: v, Key: getVariable(v))).ToList();
+            var keys = values.Where(k => !string.IsNullOrEmpty(k.Key)).Select(k => (k.Variable, k.Key!)).ToList();
+            _unsetKeyVariables[provider.Name] = [.. values.Where(k => string.IsNullOrEmpty(k.Key)).Select(k => k.Variable)];
             var limit = limits.FirstOrDefault(l => string.Equals(l.Provider, provider.Name, StringComparison.OrdinalIgnoreCase));
-            _pipelines[provider.Name] = new ProviderPipeline(provider, limit, keys, time);
+            _pipelines[provider.Name] = new ProviderPipeline(provider, limit, keys, time, notices);
         }
     }
 
@@ -49,12 +48,15 @@ public sealed class ModelRuntime : IDisposable
     /// <summary>
     /// Makes the runtime. <paramref name="limits"/> are the per-provider limits to apply (normally
     /// <see cref="EffectiveLimits"/>, as the row limiter got them); key values are read through <paramref name="getVariable"/>
-    /// (default: the process environment) and held in memory only.
+    /// (default: the process environment) and held in memory only. <paramref name="notices"/> receives the lines the user
+    /// must see during the run, e.g. a key the provider rejected, named by its variable (default: standard error).
     /// </summary>
-    public static ModelRuntime Create(ModelRunSettings settings, IReadOnlyList<ProviderLimit>? limits = null, Func<string, string?>? getVariable = null, TimeProvider? time = null)
+    public static ModelRuntime Create(
+        ModelRunSettings settings, IReadOnlyList<ProviderLimit>? limits = null, Func<string, string?>? getVariable = null, TimeProvider? time = null, Action<string>? notices = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new ModelRuntime(settings, limits ?? EffectiveLimits(settings.Models, []), getVariable ?? Environment.GetEnvironmentVariable, time ?? TimeProvider.System);
+        return new ModelRuntime(
+            settings, limits ?? EffectiveLimits(settings.Models, []), getVariable ?? Environment.GetEnvironmentVariable, time ?? TimeProvider.System, notices ?? Console.Error.WriteLine);
     }
 
     /// <summary>
@@ -82,11 +84,22 @@ public sealed class ModelRuntime : IDisposable
     /// The chat client of <paramref name="model"/>: its provider's pipeline around the OpenAI SDK client (one per key) or
     /// around the simulated model. One client per model name for the runtime's life.
     /// </summary>
-    /// <exception cref="ModelsConfigurationException">A models file is in use and does not name <paramref name="model"/>.</exception>
+    /// <exception cref="ModelsConfigurationException">
+    /// A models file is in use and does not name <paramref name="model"/>, or a key variable of its provider was not set
+    /// when the runtime was made: a call must not go out without the key the file says it needs.
+    /// </exception>
     public IChatClient GetClient(string model)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         var definition = Settings.Models.Resolve(model);
+        if (_unsetKeyVariables.GetValueOrDefault(definition.Provider) is { Count: > 0 } unset)
+        {
+            throw new ModelsConfigurationException(
+                $"RunnerHarness: the model '{model}' cannot be called: the provider '{definition.Provider}' of the models file {Settings.Models.SourceDescription} " +
+                $"takes its key{(Settings.Models.Providers[definition.Provider].ApiKeyVariables.Count == 1 ? "" : "s")} from the environment variable{(unset.Count == 1 ? "" : "s")} " +
+                $"{string.Join(", ", unset)}, which {(unset.Count == 1 ? "is" : "are")} not set. Set {(unset.Count == 1 ? "it" : "them")} before the run starts.");
+        }
+
         return _clients.GetOrAdd(model, _ => new Lazy<IChatClient>(() => Build(definition))).Value;
     }
 

@@ -74,6 +74,19 @@ public sealed class ModelClientsTests
     }
 
     [Fact]
+    public async Task Get_KeyVariableUnset_FailsNamingTheVariableWithoutSendingARequest()
+    {
+        await using var server = await OpenAICompatibleServer.StartAsync();
+        using var runtime = ServedRuntime.Create(server, keys: new Dictionary<string, string> { ["VLLM_KEY_A"] = "sk-local-a-5f1c9e2b7d4a4c0e8b3f", ["VLLM_KEY_B"] = "" });
+
+        var error = Assert.Throws<ModelsConfigurationException>(() => runtime.GetClient(ServedRuntime.Model));
+
+        Assert.Contains("from the environment variable VLLM_KEY_B, which is not set", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-local-a", error.Message, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
     public async Task Get_NoModelsFile_PlaysTheSimulatedModelThroughThePipelineAndCountsItsUsage()
     {
         using var runtime = ModelRuntime.Create(new ModelRunSettings(ModelsConfiguration.BuiltInSimulation, ResponseCacheMode.Offline, "/nonexistent/cache"));

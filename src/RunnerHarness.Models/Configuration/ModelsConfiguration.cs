@@ -135,9 +135,12 @@ public sealed class ModelsConfiguration
 
         var keys = provider.ApiKeyVariables.Count == 0 ? "no key" : $"keys from {string.Join(", ", provider.ApiKeyVariables)}";
         var rate = provider.RequestsPerSecond is { } perSecond ? string.Create(CultureInfo.InvariantCulture, $", {perSecond} requests/s") : "";
+        var breaker = provider.BreakerFailures > 0
+            ? string.Create(CultureInfo.InvariantCulture, $", breaker after {provider.BreakerFailures} failures in a row for {provider.BreakerCoolDown.TotalSeconds:0.###} s")
+            : ", no breaker";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"provider '{provider.Name}' ({provider.KindName} at {provider.Endpoint?.ToString() ?? "the default endpoint"}, {keys}, up to {provider.MaxConcurrency} requests at once{rate}, {provider.MaxRetries} retries)");
+            $"provider '{provider.Name}' ({provider.KindName} at {provider.Endpoint?.ToString() ?? "the default endpoint"}, {keys}, up to {provider.MaxConcurrency} requests at once{rate}, {provider.MaxRetries} retries{breaker})");
     }
 
     private static string Quoted(IEnumerable<string> names)

@@ -15,7 +15,7 @@ public static class ModelsConfigurationReader
     private static readonly string[] ProviderKeys =
     [
         "kind", "endpoint", "api_key_env", "max_concurrency", "requests_per_second", "max_retries", "retry_after_cap_seconds",
-        "initial_backoff_ms", "max_backoff_seconds", "request_timeout_seconds", "seed", "realistic_latency",
+        "initial_backoff_ms", "max_backoff_seconds", "request_timeout_seconds", "breaker_failures", "breaker_cooldown_seconds", "seed", "realistic_latency",
     ];
 
     private static readonly string[] ModelKeys = ["provider", "model_id"];
@@ -131,6 +131,8 @@ public static class ModelsConfigurationReader
             InitialBackoff = TimeSpan.FromMilliseconds(Number(element, "initial_backoff_ms", where, source, 1, 600_000) ?? ProviderDefinition.DefaultInitialBackoffMilliseconds),
             MaxBackoff = TimeSpan.FromSeconds(Number(element, "max_backoff_seconds", where, source, 0.001, 3_600) ?? ProviderDefinition.DefaultMaxBackoffSeconds),
             RequestTimeout = TimeSpan.FromSeconds(Number(element, "request_timeout_seconds", where, source, 0.001, 86_400) ?? ProviderDefinition.DefaultRequestTimeoutSeconds),
+            BreakerFailures = (int)(Number(element, "breaker_failures", where, source, 0, 10_000, whole: true) ?? ProviderDefinition.DefaultBreakerFailures),
+            BreakerCoolDown = TimeSpan.FromSeconds(Number(element, "breaker_cooldown_seconds", where, source, 0.001, 86_400) ?? ProviderDefinition.DefaultBreakerCoolDownSeconds),
             Seed = (int)(Number(element, "seed", where, source, int.MinValue, int.MaxValue, whole: true) ?? 0),
             RealisticLatency = Boolean(element, "realistic_latency", where, source) ?? false,
         };

@@ -24,6 +24,12 @@ public sealed record ProviderDefinition
     /// <summary>Default of <see cref="RequestTimeout"/>, in seconds.</summary>
     public const double DefaultRequestTimeoutSeconds = 120;
 
+    /// <summary>Default of <see cref="BreakerFailures"/>.</summary>
+    public const int DefaultBreakerFailures = 10;
+
+    /// <summary>Default of <see cref="BreakerCoolDown"/>, in seconds.</summary>
+    public const double DefaultBreakerCoolDownSeconds = 30;
+
     /// <summary>The provider name used in the models file and in records.</summary>
     public required string Name { get; init; }
 
@@ -56,6 +62,15 @@ public sealed record ProviderDefinition
 
     /// <summary>How long one attempt may take before it counts as a timeout and is retried. Default: <see cref="DefaultRequestTimeoutSeconds"/> s.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(DefaultRequestTimeoutSeconds);
+
+    /// <summary>
+    /// Attempts in a row ending in a provider fault (5xx, 408, a timeout, a connection failure, a malformed answer) that
+    /// open the provider's circuit breaker; 0 turns the breaker off. Default: <see cref="DefaultBreakerFailures"/>.
+    /// </summary>
+    public int BreakerFailures { get; init; } = DefaultBreakerFailures;
+
+    /// <summary>How long the open breaker sends nothing before it lets one probe through. Default: <see cref="DefaultBreakerCoolDownSeconds"/> s.</summary>
+    public TimeSpan BreakerCoolDown { get; init; } = TimeSpan.FromSeconds(DefaultBreakerCoolDownSeconds);
 
     /// <summary>Simulated providers only: the seed mixed into every decision. Default: 0.</summary>
     public int Seed { get; init; }

@@ -13,8 +13,27 @@ namespace RunnerHarness.Models.Pipeline;
 /// <param name="IsRetryable">Whether the attempt is retried: 429, 408, 5xx, timeouts and connection failures are; other 4xx are not.</param>
 /// <param name="RetryAfter">The provider's <c>retry-after-ms</c> or <c>Retry-After</c>, uncapped, or <see langword="null"/>.</param>
 /// <param name="Description">What happened, without any key, e.g. <c>HTTP 429</c>.</param>
-internal sealed record ProviderFailure(string Category, bool IsRetryable, TimeSpan? RetryAfter, string Description)
+/// <param name="RejectsKey">The provider refused the key (401, 403): the key pool sets it aside and the call goes on with another key.</param>
+/// <param name="Sent">Whether a request reached the network; <see langword="false"/> for a call turned away before it.</param>
+internal sealed record ProviderFailure(string Category, bool IsRetryable, TimeSpan? RetryAfter, string Description, bool RejectsKey = false, bool Sent = true)
 {
+    /// <summary>The key a request took was set aside (another request got 401/403 with it) while this one waited for its permits; not sent.</summary>
+    public static ProviderFailure KeySetAside { get; } = new(ErrorCategory.ProviderError, false, null, "its key was rejected while it waited", RejectsKey: true, Sent: false);
+
+    /// <summary>
+    /// Whether the failure says the provider is unwell (5xx, 408, a timeout, a connection failure, a malformed answer), which
+    /// the circuit breaker counts; a rate limit or a refusal of the request itself (4xx) is an answer of a working provider.
+    /// </summary>
+    public bool IsProviderFault => Sent && Category == ErrorCategory.ProviderError && IsRetryable;
+
+    /// <summary>The failure of a call whose every key the provider rejected: <paramref name="variables"/> name them.</summary>
+    public static ProviderFailure AllKeysRejected(IEnumerable<string> variables) => new(
+        ErrorCategory.ProviderError,
+        IsRetryable: false,
+        RetryAfter: null,
+        $"all keys were rejected (HTTP 401/403): {string.Join(", ", variables)} are set aside for the rest of the run; check or replace those keys",
+        Sent: false);
+
     /// <summary>
     /// The failure <paramref name="exception"/> stands for, or <see langword="null"/> when it is not a provider failure
     /// (a bug or a misuse, which must surface as it is). <paramref name="timedOut"/>: the attempt's own timeout fired.
@@ -31,6 +50,8 @@ internal sealed record ProviderFailure(string Category, bool IsRetryable, TimeSp
                 return new ProviderFailure(ErrorCategory.ProviderError, true, null, $"no response ({result.InnerException?.GetType().Name ?? "connection failure"})");
             case ClientResultException { Status: 408 or >= 500 } result:
                 return new ProviderFailure(ErrorCategory.ProviderError, true, RetryAfterOf(result.GetRawResponse(), time), string.Create(CultureInfo.InvariantCulture, $"HTTP {result.Status}"));
+            case ClientResultException { Status: 401 or 403 } result:
+                return new ProviderFailure(ErrorCategory.ProviderError, false, null, string.Create(CultureInfo.InvariantCulture, $"HTTP {result.Status}"), RejectsKey: true);
             case ClientResultException result:
                 return new ProviderFailure(ErrorCategory.ProviderError, false, null, string.Create(CultureInfo.InvariantCulture, $"HTTP {result.Status}"));
             case HttpRequestException or IOException:

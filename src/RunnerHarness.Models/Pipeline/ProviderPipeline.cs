@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.AI;
@@ -18,8 +19,10 @@ namespace RunnerHarness.Models.Pipeline;
 /// (<see cref="ProviderLimit.RowStartsPerSecond"/>, applied per request), then the request itself under the attempt
 /// timeout. Failed attempts are retried by a Polly retry strategy (exponential backoff with jitter); a 429's
 /// <c>Retry-After</c> rests the key that got it, capped at <see cref="ProviderDefinition.RetryAfterCap"/>, so the retry
-/// goes to another key or waits for that one. When retries run out the call fails with <see cref="ModelProviderException"/>
-/// and the sample's usage is marked with the infrastructure category.
+/// goes to another key or waits for that one. Key and provider health (<c>ProviderPipeline.Health.cs</c>): a key the
+/// provider rejects is set aside and the attempt is made again at once on another key, and the provider's
+/// <see cref="ProviderCircuitBreaker"/> turns attempts away while the provider is down. When retries run out the call
+/// fails with <see cref="ModelProviderException"/> and the sample's usage is marked with the infrastructure category.
 /// </summary>
 internal sealed partial class ProviderPipeline : IDisposable
 {
@@ -29,13 +32,18 @@ internal sealed partial class ProviderPipeline : IDisposable
     private readonly RateLimiter? _rate;
     private readonly ResiliencePipeline _retry;
     private readonly TimeProvider _time;
+    private readonly ProviderCircuitBreaker? _breaker;
+    private readonly Action<string> _notices;
 
-    public ProviderPipeline(ProviderDefinition provider, ProviderLimit? limit, IReadOnlyList<(string Variable, string Key)> keys, TimeProvider time)
+    /// <summary>Creates the pipeline; <paramref name="notices"/> receives what the user must hear once, e.g. a key set aside (never a key).</summary>
+    public ProviderPipeline(ProviderDefinition provider, ProviderLimit? limit, IReadOnlyList<(string Variable, string Key)> keys, TimeProvider time, Action<string> notices)
     {
         Provider = provider;
         Limit = limit;
         _time = time;
+        _notices = notices;
         _keys = new KeyPool(keys, time);
+        _breaker = provider.BreakerFailures > 0 ? new ProviderCircuitBreaker(provider.BreakerFailures, provider.BreakerCoolDown, time) : null;
         _concurrency = limit is { MaxConcurrentRows: var max } && max < int.MaxValue ? new AdaptiveConcurrencyLimiter(max) : null;
         _rate = limit?.RowStartsPerSecond is { } perSecond ? new SlidingLogRateLimiter(perSecond, TimeSpan.FromSeconds(1), time) : null;
         var builder = new ResiliencePipelineBuilder { TimeProvider = time };
@@ -75,23 +83,24 @@ internal sealed partial class ProviderPipeline : IDisposable
     public async Task<ChatResponse> SendAsync(
         ModelDefinition model, Func<int, IChatClient> clientForSlot, IEnumerable<ChatMessage> messages, ChatOptions? options, SampleUsage? usage, CancellationToken cancellationToken)
     {
-        var attempts = 0;
+        var attempts = new StrongBox<int>();
         try
         {
             return await _retry.ExecuteAsync(
-                async token => await AttemptAsync(clientForSlot, messages, options, usage, attempts++ > 0, token).ConfigureAwait(false),
+                async token => await SendOnUsableKeyAsync(clientForSlot, messages, options, usage, attempts, token).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (ProviderAttemptException ex)
         {
             var failure = ex.Failure;
+            var attemptCount = attempts.Value;
             var message = string.Create(
                 CultureInfo.InvariantCulture,
-                $"RunnerHarness: the model '{model.Name}' (provider '{Provider.Name}', model id '{model.ModelId}') failed after {attempts} attempt{(attempts == 1 ? "" : "s")}: " +
-                $"{failure.Description}{(failure.IsRetryable ? "" : ", which is not retried")}{(ex.Detail.Length > 0 ? $" ({ex.Detail})" : "")}. " +
+                $"RunnerHarness: the model '{model.Name}' (provider '{Provider.Name}', model id '{model.ModelId}') failed after {attemptCount} attempt{(attemptCount == 1 ? "" : "s")}: " +
+                $"{failure.Description}{(failure.IsRetryable || !failure.Sent ? "" : ", which is not retried")}{(ex.Detail.Length > 0 ? $" ({ex.Detail})" : "")}. " +
                 $"Recorded as {failure.Category}: an infrastructure failure, not a model result; the next top-up runs this sample again.");
             usage?.MarkInfrastructureFailure(failure.Category, message);
-            throw new ModelProviderException(failure.Category, Provider.Name, model.Name, attempts, message, null);
+            throw new ModelProviderException(failure.Category, Provider.Name, model.Name, attemptCount, message, null);
         }
     }
 
@@ -99,14 +108,18 @@ internal sealed partial class ProviderPipeline : IDisposable
     public void Dispose() => _rate?.Dispose();
 
     private async ValueTask<ChatResponse> AttemptAsync(
-        Func<int, IChatClient> clientForSlot, IEnumerable<ChatMessage> messages, ChatOptions? options, SampleUsage? usage, bool isRetry, CancellationToken cancellationToken)
+        KeyPool.KeyLease key, Func<int, IChatClient> clientForSlot, IEnumerable<ChatMessage> messages, ChatOptions? options, SampleUsage? usage, bool isRetry, CancellationToken cancellationToken)
     {
-        using var key = await _keys.AcquireAsync(cancellationToken).ConfigureAwait(false);
         using var slot = _concurrency is null ? null : await _concurrency.AcquireAsync(cancellationToken).ConfigureAwait(false);
         if (_rate is not null)
         {
             // A rate permit is spent, not held: the request goes out right after it is granted.
             using var permit = await _rate.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_keys.IsRejected(key))
+        {
+            throw new ProviderAttemptException(ProviderFailure.KeySetAside, "");
         }
 
         usage?.AddRequest(isRetry);

@@ -35,6 +35,8 @@ public sealed class ModelsConfigurationTests
         Assert.Equal(10, deepseek.RequestsPerSecond);
         Assert.Equal(ProviderDefinition.DefaultMaxRetries, deepseek.MaxRetries);
         Assert.Equal(TimeSpan.FromSeconds(60), deepseek.RetryAfterCap);
+        Assert.Equal(10, deepseek.BreakerFailures);
+        Assert.Equal(TimeSpan.FromSeconds(30), deepseek.BreakerCoolDown);
         Assert.Equal(ProviderDefinition.DefaultMaxConcurrency, models.Providers["azure"].MaxConcurrency);
         Assert.Null(models.Providers["azure"].RequestsPerSecond);
         Assert.Equal(7, models.Providers["sim"].Seed);
@@ -51,6 +53,8 @@ public sealed class ModelsConfigurationTests
     [InlineData("""{ "providers": { "p": { "kind": "openai", "api_key_env": "OPENAI_API_KEY", "max_conccurency": 4 } }, "models": { "m": { "provider": "p" } } }""", "providers.p has the unknown key \"max_conccurency\"")]
     [InlineData("""{ "providers": { "p": { "kind": "simulated" } }, "models": { "m": { "provider": "q" } } }""", "models.m.provider is 'q', which is not under \"providers\"")]
     [InlineData("""{ "providers": { "p": { "kind": "openai" } }, "models": { "m": { "provider": "p" } } }""", "providers.p.api_key_env is missing")]
+    [InlineData("""{ "providers": { "p": { "kind": "openai-compatible", "endpoint": "http://127.0.0.1:8080/v1", "breaker_failures": 2.5 } }, "models": { "m": { "provider": "p" } } }""", "providers.p.breaker_failures is 2.5; valid: a whole number from 0 to 10000")]
+    [InlineData("""{ "providers": { "p": { "kind": "openai-compatible", "endpoint": "http://127.0.0.1:8080/v1", "breaker_cooldown_seconds": 0 } }, "models": { "m": { "provider": "p" } } }""", "providers.p.breaker_cooldown_seconds is 0; valid: a number from 0.001 to 86400")]
     public void Parse_BadFile_NamesTheEntryAndWhatIsValid(string json, string expected)
     {
         var error = Assert.Throws<ModelsConfigurationException>(() => ModelsConfigurationReader.Parse(json, "/src/runner-harness.models.json", "/src/runner-harness.models.json (from the test)"));

@@ -93,17 +93,17 @@ public sealed class ProviderPipelineTests
     }
 
     [Fact]
-    public async Task Send_401EchoingTheKey_FailsAtOnceAsProviderErrorWithoutTheKey()
+    public async Task Send_401EchoingEveryKey_TriesEachKeyOnceThenFailsAsProviderErrorWithoutTheKey()
     {
         await using var server = await OpenAICompatibleServer.StartAsync();
         server.Reply = r => new ServerReply(401, $$$"""{"error":{"message":"Incorrect API key provided: {{{r.Authorization}}}.","type":"invalid_request_error"}}""");
-        using var runtime = ServedRuntime.Create(server, keys: TwoKeys);
+        using var runtime = ServedRuntime.Create(server, keys: TwoKeys, notices: _ => { });
 
         var error = await Assert.ThrowsAsync<ModelProviderException>(() => runtime.GetClient(ServedRuntime.Model).GetResponseAsync("Call the weather API."));
 
         Assert.Equal(ErrorCategory.ProviderError, error.Category);
-        Assert.Single(server.Requests);
-        Assert.Contains("HTTP 401, which is not retried", error.Message, StringComparison.Ordinal);
+        Assert.Equal(TwoKeys.Values.Order(), server.Requests.Select(r => r.Authorization).Order());
+        Assert.Contains("all keys were rejected (HTTP 401/403): VLLM_KEY_A, VLLM_KEY_B", error.Message, StringComparison.Ordinal);
         Assert.All(TwoKeys.Values, key => Assert.DoesNotContain(key, error.ToString(), StringComparison.Ordinal));
     }
 

@@ -15,14 +15,17 @@ internal static class ServedRuntime
     /// <summary>
     /// A runtime of one <c>openai-compatible</c> provider at <paramref name="server"/>; <paramref name="providerSettings"/>
     /// are extra JSON members of the provider (e.g. <c>"max_retries": 2</c>), <paramref name="keys"/> the key variables and values.
-    /// Backoff starts at 10 ms so tests wait for what they test, not for defaults.
+    /// Backoff starts at 10 ms so tests wait for what they test, not for defaults. <paramref name="time"/> is the
+    /// pipeline's clock (default: the system's); <paramref name="notices"/> receives the runtime's notices (default: standard error).
     /// </summary>
     public static ModelRuntime Create(
         OpenAICompatibleServer server,
         string providerSettings = "",
         IReadOnlyDictionary<string, string>? keys = null,
         ResponseCacheMode cacheMode = ResponseCacheMode.Off,
-        string? cacheDirectory = null)
+        string? cacheDirectory = null,
+        TimeProvider? time = null,
+        Action<string>? notices = null)
     {
         var keyList = keys is null || keys.Count == 0 ? "" : $"\"api_key_env\": [{string.Join(", ", keys.Keys.Select(k => $"\"{k}\""))}],";
         var json = $$"""
@@ -37,6 +40,6 @@ internal static class ServedRuntime
             """;
         var models = ModelsConfigurationReader.Parse(json, "/tmp/runner-harness.models.json", "the test's models file");
         var settings = new ModelRunSettings(models, cacheMode, cacheDirectory ?? Path.Combine(Path.GetTempPath(), "runner-harness-tests", "unused-cache"));
-        return ModelRuntime.Create(settings, getVariable: name => keys?.GetValueOrDefault(name));
+        return ModelRuntime.Create(settings, getVariable: name => keys?.GetValueOrDefault(name), time: time, notices: notices);
     }
 }
