@@ -105,6 +105,15 @@ public sealed class ModelTestContext
     /// </summary>
     internal SampleUsage? Usage { get; set; }
 
+    /// <summary>The infrastructure failure the exception that ended the test stands for (<see cref="Recording.InfrastructureFailures"/>), or <see langword="null"/>.</summary>
+    internal (string Category, string Message)? EndingFailure { get; private set; }
+
+    /// <summary>Whether the sample was ended by an infrastructure failure: one the model clients counted, or the exception that ended the test.</summary>
+    internal bool EndedByInfrastructure => Usage?.InfrastructureFailure is not null || EndingFailure is not null;
+
+    /// <summary>Notes the exception that ended the test, when it is a failure of the harness or a provider.</summary>
+    internal void NoteFailure(Exception exception) => EndingFailure = Recording.InfrastructureFailures.Of(exception);
+
     /// <summary>Marks the sample failed with <paramref name="category"/> and <paramref name="message"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="category"/> is not a known category.</exception>
     public void Fail(string category, string? message = null)
@@ -182,17 +191,13 @@ public sealed class ModelTestContext
             }
         }
 
-        if (Usage is not { } usage)
-        {
-            return;
-        }
-
-        if (usage.Calls > 0)
+        if (Usage is { Calls: > 0 } usage)
         {
             record.SetCountedUsage(usage.InputTokens, usage.OutputTokens, usage.Metrics);
         }
 
-        if (usage.InfrastructureFailure is { } failure)
+        // The first failure the model clients met wins over the exception that ended the test (which may be a later consequence).
+        if ((Usage?.InfrastructureFailure ?? EndingFailure) is { } failure)
         {
             record.SetInfrastructureFailure(failure.Category, failure.Message);
         }

@@ -37,6 +37,7 @@ internal sealed class RecordingSession : IDisposable
     private long _results;
     private int _writeFailureReported;
     private bool _completed;
+    private volatile bool _resultsDiscarded;
 
     private RecordingSession(
         Assembly assembly, string assemblyName, HarnessAnnouncer announcer, HarnessSettings? settings, RecordWriter? writer, Exception? startupError,
@@ -95,7 +96,7 @@ internal sealed class RecordingSession : IDisposable
         var needed = neededModels.Where(m => _settings.Filter.Allows(m, null, null, null)).Distinct(StringComparer.Ordinal).ToList();
         models.CheckReady(needed, Environment.GetEnvironmentVariable);
         var limits = ModelRuntime.EffectiveLimits(models, _settings.ProviderLimits);
-        var runtime = ModelRuntime.Create(ModelSettings, limits);
+        var runtime = ModelRuntime.Create(ModelSettings, limits, notices: _announcer.Info);
         try
         {
             RowLimiter = new RowConcurrencyLimiter(
@@ -184,6 +185,13 @@ internal sealed class RecordingSession : IDisposable
     public void Register(ITest test, MethodInfo method, object?[]? arguments, ModelTestContext context) =>
         _captures[test] = new TestCapture { Method = method, Arguments = arguments, Context = context };
 
+    /// <summary>
+    /// Leaves every result of the run out of the store: the run's configuration cannot serve its rows (a model the models
+    /// file does not name, a key variable unset, a bad provider limit), so its tests fail without running and none of
+    /// them is a result of anything. The store stays as it was.
+    /// </summary>
+    public void DiscardResults() => _resultsDiscarded = true;
+
     /// <summary>Leaves <paramref name="test"/>'s result out of the store: it reports on the harness (a finished batch), not on a model.</summary>
     public void DoNotRecord(ITest test) => _notRecorded[test] = true;
 
@@ -200,6 +208,8 @@ internal sealed class RecordingSession : IDisposable
                 _captures.GetOrAdd(starting.Test, static _ => new TestCapture()).StartedAt = DateTime.UtcNow;
                 return (message, null);
             case ITestResultMessage result when _notRecorded.TryRemove(result.Test, out _):
+                return (message, null);
+            case ITestResultMessage when _resultsDiscarded:
                 return (message, null);
             case ITestResultMessage result when _writer is not null:
                 return Record(result);
@@ -309,6 +319,21 @@ internal sealed class RecordingSession : IDisposable
         record.CaseKey = arguments?.OfType<ModelCase>().Select(c => c.PlannedCaseKey).FirstOrDefault(k => k is not null)
             ?? CaseKey.ForRecord(record);
         capture?.Context?.ApplyTo(record);
+        if (result is ITestFailed modelFailure && record.Model is not null && record.ErrorCategory is null && capture?.Context?.EndedByInfrastructure != true)
+        {
+            // A failed model record always says why. A test the recording runners never ran failed in the harness (its
+            // batch could not be planned, its cell could not run); a test that ran and failed without naming a category
+            // failed on the model's work, as far as the harness can tell: the seed's catch-all, other.
+            if (capture?.Context is null)
+            {
+                record.SetInfrastructureFailure(ErrorCategory.HarnessError, ExceptionUtility.CombineMessages(modelFailure));
+            }
+            else
+            {
+                record.ErrorCategory = ErrorCategory.Other;
+            }
+        }
+
         return _writer!.Stamp(record).Build();
     }
 

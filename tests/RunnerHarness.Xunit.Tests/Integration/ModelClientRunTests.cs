@@ -82,9 +82,11 @@ public sealed class ModelClientRunTests : IDisposable
     }
 
     [Fact]
-    public void DotnetTest_KeyVariableUnset_FailsAtStartNamingItAndRunsNoSample()
+    public void DotnetTest_KeyVariableUnset_FailsAtStartNamingItAndRunsNoSampleAndWritesNoRecord()
     {
         var store = Path.Combine(_directory.Path, "store");
+        StoreSnapshot.WriteEarlierRun(store);
+        var before = StoreSnapshot.Take(store);
         var environment = new Dictionary<string, string>
         {
             ["RUNNER_HARNESS_STORE"] = store,
@@ -95,15 +97,53 @@ public sealed class ModelClientRunTests : IDisposable
 
         Assert.True(run.ExitCode != 0, run.Output);
         Assert.Contains("the provider 'down' takes its key from the environment variable FIXTURE_MODEL_KEY, which is not set", run.Output, StringComparison.Ordinal);
-        // Each of the batch's two cells is reported (and recorded) as a failed test carrying the reason; no sample ran,
-        // so no record has a model.
-        var records = StoreContents.Read(store, includeLiveLogs: true);
-        Assert.Equal(2, records.Count);
-        Assert.All(records, record =>
+        // A configuration that cannot serve the run is not a result of any test: the store is as it was.
+        Assert.Equal(before, StoreSnapshot.Take(store));
+    }
+
+    [Fact]
+    public void DotnetTest_ModelsFileLacksTheMatrixModel_ExitsNonZeroBeforeAnyRowAndLeavesTheStoreUnchanged()
+    {
+        var store = Path.Combine(_directory.Path, "store");
+        StoreSnapshot.WriteEarlierRun(store);
+        var before = StoreSnapshot.Take(store);
+        var environment = new Dictionary<string, string>
         {
-            Assert.Equal(TestOutcome.Failed, record.Outcome);
-            Assert.Null(record.Model);
-            Assert.Contains("FIXTURE_MODEL_KEY, which is not set", record.ErrorMessage, StringComparison.Ordinal);
+            ["RUNNER_HARNESS_STORE"] = store,
+            ["RUNNER_HARNESS_MODELS_CONFIG"] = Path.Combine(Path.GetDirectoryName(FixtureProjects.Recording)!, "models-without-offline-model.json"),
+            ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(_directory.Path, "cache"),
+        };
+
+        var run = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", Batch], environment);
+
+        Assert.True(run.ExitCode != 0, run.Output);
+        Assert.Contains("the run needs the model 'offline-model', which the file does not name (it names 'sim-small')", run.Output, StringComparison.Ordinal);
+        Assert.Equal(before, StoreSnapshot.Take(store));
+        Assert.False(Directory.Exists(Path.Combine(_directory.Path, "cache")), "no row ran, so no model was called");
+    }
+
+    [Fact]
+    public void DotnetTest_PlainTheoryCallingAnUnnamedModelOrOneWithoutItsKey_RecordsHarnessErrorsNotModelFailures()
+    {
+        var store = Path.Combine(_directory.Path, "store");
+        var environment = new Dictionary<string, string>
+        {
+            ["RUNNER_HARNESS_STORE"] = store,
+            ["RUNNER_HARNESS_MODELS_CONFIG"] = ModelsFile,
+            ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(_directory.Path, "cache"),
+        };
+
+        var run = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", "FullyQualifiedName~RecordingFixture.PlainModelCalls"], environment);
+
+        Assert.True(run.ExitCode != 0, run.Output);
+        var records = StoreContents.Read(store, includeLiveLogs: true);
+        Assert.Equal(["gpt-4o-mini", "offline-model"], records.Select(r => r.Model).Order());
+        Assert.All(records, r =>
+        {
+            Assert.Equal((TestOutcome.Failed, ErrorCategory.HarnessError, (SuccessLevel?)null), (r.Outcome, r.ErrorCategory, r.SuccessLevel));
+            Assert.Equal(ResultClass.Infrastructure, ResultClassifier.Classify(r));
         });
+        Assert.Contains("'gpt-4o-mini' is not in the models file", records.Single(r => r.Model == "gpt-4o-mini").ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("FIXTURE_MODEL_KEY, which is not set", records.Single(r => r.Model == "offline-model").ErrorMessage, StringComparison.Ordinal);
     }
 }

@@ -58,7 +58,8 @@ internal sealed class RecordingTestAssemblyRunner : XunitTestAssemblyRunner
         }
         catch (Exception ex) when (ex is HarnessSettingsException or ModelsConfigurationException)
         {
-            _session.Announcer.Error($"{ex.Message} No test runs until this is fixed.");
+            _session.Announcer.Error($"{ex.Message} No test runs until this is fixed, and nothing is recorded.");
+            _session.DiscardResults();
             Aggregator.Add(ex);
         }
     }

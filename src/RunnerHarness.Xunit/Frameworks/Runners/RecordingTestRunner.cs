@@ -53,7 +53,16 @@ internal sealed class RecordingTestRunner : XunitTestRunner
         using var scope = sample is null ? null : SampleScope.Enter(sample, _context.Usage);
         try
         {
-            return await base.InvokeTestAsync(aggregator).ConfigureAwait(false);
+            var result = await base.InvokeTestAsync(aggregator).ConfigureAwait(false);
+
+            // A model call that failed for a reason of the harness or provider (in a plain theory too, where no usage
+            // collects it) is not the model's result: the record takes its infrastructure category.
+            if (aggregator.HasExceptions)
+            {
+                _context.NoteFailure(aggregator.ToException());
+            }
+
+            return result;
         }
         finally
         {
