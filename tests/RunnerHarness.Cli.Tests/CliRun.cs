@@ -61,7 +61,15 @@ public sealed class CliRun : IDisposable
     public (int ExitCode, string Out, string Error) Run(bool plain, params string[] args)
     {
         var context = Context(plain);
+        var since = DateTime.UtcNow;
         var code = CliApplication.Run(args, context);
+
+        // What a `run` produced goes through the suite's one check of produced stores, as every child process's store does.
+        if (args is ["run", ..] && ProducedStores.StoreOf(args, null, _directory.Path) is { } store)
+        {
+            ProducedStores.Check(store, since, $"runner-harness {string.Join(' ', args)}");
+        }
+
         return (code, Clean(((TestConsole)context.Console).Output), Clean(((TestConsole)context.Error).Output));
     }
 

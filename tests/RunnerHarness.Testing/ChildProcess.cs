@@ -15,6 +15,7 @@ public static class ChildProcess
     /// (default 5 minutes: a guard against a hung child, generous enough for a loaded CI machine).
     /// </summary>
     /// <exception cref="TimeoutException">The process did not finish in time; the message holds what it printed.</exception>
+    /// <exception cref="UncategorisedFailureException">The store the process was pointed at holds a failed model record without an error category (<see cref="ProducedStores"/>).</exception>
     public static ProcessResult Run(
         string fileName,
         IEnumerable<string> arguments,
@@ -30,6 +31,7 @@ public static class ChildProcess
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); standardOutput.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        var since = DateTime.UtcNow;
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -40,6 +42,11 @@ public static class ChildProcess
         }
 
         process.WaitForExit();
+        if (ProducedStores.StoreOf(start.ArgumentList, environment, workingDirectory) is { } store)
+        {
+            ProducedStores.Check(store, since, commandLine);
+        }
+
         lock (output)
         {
             return new ProcessResult(commandLine, process.ExitCode, output.ToString(), standardOutput.ToString());
