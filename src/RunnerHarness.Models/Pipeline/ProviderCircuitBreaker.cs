@@ -38,18 +38,6 @@ internal sealed class ProviderCircuitBreaker
     /// <summary>How long the open breaker turns attempts away before it lets a probe through.</summary>
     public TimeSpan CoolDown { get; }
 
-    /// <summary>Whether the breaker turns attempts away now (open, or half-open with its probe out).</summary>
-    public bool IsOpen
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _openedAt is { } opened && (_probeOut || _time.GetElapsedTime(opened) < CoolDown);
-            }
-        }
-    }
-
     /// <summary>
     /// Whether an attempt may be sent now; <paramref name="isProbe"/> says it is the half-open breaker's one probe. Every
     /// attempt let through must end in <see cref="OnAnswered"/> or <see cref="OnAbandoned"/>.

@@ -7,9 +7,6 @@ namespace RunnerHarness.Models.Pipeline;
 /// <summary>Key and provider health: the attempt of one try of the retry strategy, on a key the provider accepts, past the circuit breaker.</summary>
 internal sealed partial class ProviderPipeline
 {
-    /// <summary>Whether the provider's circuit breaker turns attempts away now; <see langword="false"/> when it has none.</summary>
-    public bool IsCircuitOpen => _breaker?.IsOpen ?? false;
-
     /// <summary>
     /// One try of the retry strategy. The circuit breaker may turn it away (no request). A key the provider rejects
     /// (401/403) is set aside for the run, named once through the notices, and the attempt is made again at once on

@@ -1,6 +1,7 @@
 using RunnerHarness.Aggregation;
 using RunnerHarness.Models.Usage;
 using RunnerHarness.Schema;
+using RunnerHarness.Models.Tests.Server;
 using RunnerHarness.Tests;
 
 namespace RunnerHarness.Xunit.Tests.Integration;
@@ -79,6 +80,56 @@ public sealed class ModelClientRunTests : IDisposable
 
         var again = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", Batch], environment);
         Assert.Contains("[RunnerHarness] plan RecordingFixture.ModelClientBatch.Ask: 2 rows to run.", again.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DotnetTest_RevokedKeyInPoolOfThree_NamedOnceNeverPrintedAndNoSampleFails()
+    {
+        const int samples = 12;
+        var keys = new Dictionary<string, string>
+        {
+            ["FIXTURE_KEY_1"] = "sk-pool-1-6b0e2d9c4a7f41e3b8d5",
+            ["FIXTURE_KEY_2"] = "sk-pool-2-1f8a3c6e9d2b47a0c5e7",
+            ["FIXTURE_KEY_3"] = "sk-pool-3-8d4b7e1a0c9f42d6a3b1",
+        };
+        var revoked = keys["FIXTURE_KEY_2"];
+        await using var server = await OpenAICompatibleServer.StartAsync();
+        server.Reply = r => r.Authorization == revoked
+            ? new ServerReply(401, $$$"""{"error":{"message":"Incorrect API key provided: {{{r.Authorization}}}.","type":"invalid_request_error","code":"invalid_api_key"}}""")
+            : ServerReply.Completion;
+        var modelsFile = Path.Combine(_directory.Path, "runner-harness.models.json");
+        File.WriteAllText(modelsFile, $$"""
+            {
+              "providers": {
+                "sim": { "kind": "simulated", "seed": 3 },
+                "pool": { "kind": "openai-compatible", "endpoint": "{{server.BaseUrl}}", "api_key_env": ["FIXTURE_KEY_1", "FIXTURE_KEY_2", "FIXTURE_KEY_3"],
+                          "max_concurrency": 3, "initial_backoff_ms": 10 }
+              },
+              "models": { "sim-small": { "provider": "sim" }, "offline-model": { "provider": "pool", "model_id": "Qwen/Qwen2.5-0.5B-Instruct" } }
+            }
+            """);
+        var store = Path.Combine(_directory.Path, "store");
+        var environment = new Dictionary<string, string>(keys)
+        {
+            ["RUNNER_HARNESS_STORE"] = store,
+            ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
+            ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(_directory.Path, "cache"),
+            ["RUNNER_HARNESS_TARGET_SAMPLES"] = $"{samples}",
+        };
+
+        var run = await Task.Run(() => DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", Batch], environment));
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var served = StoreContents.Read(store, includeLiveLogs: true).Where(r => r.Model == "offline-model").ToList();
+        Assert.Equal(samples, served.Count);
+        Assert.All(served, r => Assert.Equal((TestOutcome.Passed, (string?)null), (r.Outcome, r.ErrorCategory)));
+        Assert.InRange(server.Requests.Count(r => r.Authorization == revoked), 1, 3);
+        Assert.Equal(samples, server.Requests.Count(r => r.Authorization != revoked));
+        Assert.Single(run.Output.Split('\n'), line => line.Contains("rejected the key from FIXTURE_KEY_2", StringComparison.Ordinal));
+        Assert.All(keys.Values, key => Assert.DoesNotContain(key, run.Output, StringComparison.Ordinal));
+        Assert.All(
+            Directory.EnumerateFiles(_directory.Path, "*", SearchOption.AllDirectories),
+            file => Assert.All(keys.Values, key => Assert.DoesNotContain(key, File.ReadAllText(file), StringComparison.Ordinal)));
     }
 
     [Fact]
