@@ -321,9 +321,9 @@ internal sealed class RecordingSession : IDisposable
         capture?.Context?.ApplyTo(record);
         if (result is ITestFailed modelFailure && record.Model is not null && record.ErrorCategory is null && capture?.Context?.EndedByInfrastructure != true)
         {
-            // A failed model record always says why. A test the recording runners never ran failed in the harness (its
-            // batch could not be planned, its cell could not run); a test that ran and failed without naming a category
-            // failed on the model's work, as far as the harness can tell: the seed's catch-all, other.
+            // A failed model record always says why. A test the recording runners never ran was failed by the harness
+            // around it, not by a model; a test that ran and failed without naming a category failed on the model's
+            // work, as far as the harness can tell: the seed's catch-all, other.
             if (capture?.Context is null)
             {
                 record.SetInfrastructureFailure(ErrorCategory.HarnessError, ExceptionUtility.CombineMessages(modelFailure));

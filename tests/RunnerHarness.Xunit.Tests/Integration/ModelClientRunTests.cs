@@ -173,6 +173,35 @@ public sealed class ModelClientRunTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_directory.Path, "cache")), "no row ran, so no model was called");
     }
 
+    [Theory]
+    [InlineData(
+        "ConcurrencyBatch",
+        """{ "providers": { "gamma": { "kind": "simulated" } }, "models": { "alpha-model": { "provider": "gamma" }, "beta-model": { "provider": "gamma" } } }""",
+        "puts the model 'alpha-model' on the provider 'alpha', but the models file")]
+    [InlineData(
+        "ModelClientBatch",
+        """{ "providers": { "down": { "kind": "anthropic", "endpoint": "http://127.0.0.1:9/v1" } }, "models": { "offline-model": { "provider": "down" } } }""",
+        "providers.down.kind is 'anthropic'; valid: openai-compatible, openai, azure-openai, simulated")]
+    public void DotnetTest_BadProviderInTheModelsFile_ExitsNonZeroWithTheReasonAndLeavesTheStoreUnchanged(string batch, string models, string reason)
+    {
+        var store = Path.Combine(_directory.Path, "store");
+        StoreSnapshot.WriteEarlierRun(store);
+        var before = StoreSnapshot.Take(store);
+        var modelsFile = Path.Combine(_directory.Path, "runner-harness.models.json");
+        File.WriteAllText(modelsFile, models);
+        var environment = new Dictionary<string, string>
+        {
+            ["RUNNER_HARNESS_STORE"] = store,
+            ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
+        };
+
+        var run = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", $"FullyQualifiedName~RecordingFixture.{batch}"], environment);
+
+        Assert.True(run.ExitCode != 0, run.Output);
+        Assert.Contains(reason, run.Output, StringComparison.Ordinal);
+        Assert.Equal(before, StoreSnapshot.Take(store));
+    }
+
     [Fact]
     public void DotnetTest_PlainTheoryCallingAnUnnamedModelOrOneWithoutItsKey_RecordsHarnessErrorsNotModelFailures()
     {

@@ -131,5 +131,13 @@ internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
         return HarnessResult.Skip(MessageBus, test, $"RunnerHarness: {reason}", CancellationTokenSource);
     }
 
-    private RunSummary RunPlanningError(Exception error) => HarnessResult.Fail(MessageBus, new XunitTest(TestCase, DisplayName), error, CancellationTokenSource);
+    // A batch that cannot be planned (an invalid matrix, a matrix and models file that disagree on a provider, a plan
+    // that cannot be written) fails visibly before any of its rows, and is not recorded: it is the configuration's or
+    // the harness's failure, not a result of any model.
+    private RunSummary RunPlanningError(Exception error)
+    {
+        var test = new XunitTest(TestCase, DisplayName);
+        _session.DoNotRecord(test);
+        return HarnessResult.Fail(MessageBus, test, error, CancellationTokenSource);
+    }
 }

@@ -82,8 +82,12 @@ internal sealed class RecordingModelCellTestCaseRunner : XunitTestCaseRunner
     {
         if (_error is not null)
         {
+            // The cell's batch could not be planned: a failure of the configuration or the harness before any row, which
+            // fails visibly and is not recorded (no model ran).
+            var failed = new XunitTest(TestCase, DisplayName);
+            _session.DoNotRecord(failed);
             _readyForRows.TrySetResult();
-            return Task.FromResult(HarnessResult.Fail(MessageBus, new XunitTest(TestCase, DisplayName), _error, CancellationTokenSource));
+            return Task.FromResult(HarnessResult.Fail(MessageBus, failed, _error, CancellationTokenSource));
         }
 
         if (_skipReason is not null || _rowsPending == 0)
