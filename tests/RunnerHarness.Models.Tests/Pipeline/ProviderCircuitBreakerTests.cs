@@ -64,6 +64,55 @@ public sealed class ProviderCircuitBreakerTests
         Assert.Equal(16, server.Requests.Count);
     }
 
+    [Fact]
+    public void TryEnter_HalfOpen_LetsOneProbeThroughAndTurnsTheOthersAwayUntilItAnswers()
+    {
+        var clock = new SteppedClock();
+        var breaker = new ProviderCircuitBreaker(2, TimeSpan.FromSeconds(30), clock);
+        Assert.True(breaker.TryEnter(out _));
+        breaker.OnAnswered(isProbe: false, providerFault: true);
+        Assert.True(breaker.TryEnter(out _));
+        breaker.OnAnswered(isProbe: false, providerFault: true);
+        Assert.False(breaker.TryEnter(out _));
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.True(breaker.TryEnter(out var probe));
+        Assert.True(probe);
+        Assert.False(breaker.TryEnter(out _));
+        Assert.False(breaker.TryEnter(out _));
+
+        breaker.OnAnswered(isProbe: true, providerFault: false);
+        Assert.True(breaker.TryEnter(out var afterwards));
+        Assert.False(afterwards);
+    }
+
+    [Fact]
+    public void OnAbandoned_Probe_LetsTheNextAttemptProbeInstead()
+    {
+        var clock = new SteppedClock();
+        var breaker = new ProviderCircuitBreaker(1, TimeSpan.FromSeconds(5), clock);
+        breaker.OnAnswered(isProbe: false, providerFault: true);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.True(breaker.TryEnter(out var probe));
+
+        // The probe was cancelled before it was answered: it says nothing about the provider, so another attempt probes.
+        breaker.OnAbandoned(probe);
+
+        Assert.True(breaker.TryEnter(out var next));
+        Assert.True(next);
+    }
+
+    [Fact]
+    public void OnAnswered_RateLimitedOr4xx_ResetsTheCountOfFailuresInARow()
+    {
+        var breaker = new ProviderCircuitBreaker(2, TimeSpan.FromSeconds(30), new SteppedClock());
+        breaker.OnAnswered(isProbe: false, providerFault: true);
+        breaker.OnAnswered(isProbe: false, providerFault: false);
+        breaker.OnAnswered(isProbe: false, providerFault: true);
+
+        Assert.True(breaker.TryEnter(out _));
+    }
+
     private static async Task<List<SampleUsage>> RunSamplesAsync(IChatClient client, int count)
     {
         var usages = new List<SampleUsage>();
