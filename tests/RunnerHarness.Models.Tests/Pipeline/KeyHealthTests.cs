@@ -3,11 +3,12 @@ using RunnerHarness.Models.Pipeline;
 using RunnerHarness.Models.Tests.Server;
 using RunnerHarness.Models.Usage;
 using RunnerHarness.Schema;
+using Xunit.Abstractions;
 
 namespace RunnerHarness.Models.Tests.Pipeline;
 
 /// <summary>A key the provider rejects (401/403) is set aside for the run; counted at a real local server.</summary>
-public sealed class KeyHealthTests
+public sealed class KeyHealthTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, string> ThreeKeys = new()
     {
@@ -50,6 +51,7 @@ public sealed class KeyHealthTests
         Assert.True(failures.Count == 0, $"{failures.Count} of {samples} samples failed, e.g. {failures.FirstOrDefault()}");
         Assert.All(usages, u => Assert.Null(u.InfrastructureFailure));
         var toRevoked = server.Requests.Count(r => r.Authorization == revoked);
+        output.WriteLine($"{samples} samples, max_concurrency {maxConcurrency}: the revoked key received {toRevoked} request(s), the other two {server.Requests.Count - toRevoked}; {failures.Count} samples failed");
         Assert.InRange(toRevoked, 1, maxConcurrency);
         Assert.Equal(samples, server.Requests.Count(r => r.Authorization != revoked));
 
