@@ -74,6 +74,9 @@ internal sealed class RecordingSession : IDisposable
     /// <summary>The session of <paramref name="assembly"/>'s current run, or <see langword="null"/> when it does not run under the recording framework.</summary>
     public static RecordingSession? Of(Assembly assembly) => Sessions.GetValueOrDefault(assembly);
 
+    /// <summary>The test assembly's name, as its records carry it in <c>assembly</c> and in their case keys.</summary>
+    public string AssemblyName => _assemblyName;
+
     /// <summary>
     /// Starts what every model batch of the run shares: checks the models file against <paramref name="neededModels"/>
     /// (the models of the batches this run executes; those the run's model filter leaves out are not needed), makes the

@@ -144,7 +144,7 @@ public sealed class StoreSummaryReaderTests : IDisposable
     }
 
     private SortedSet<string> HeldByRecords() =>
-        new(new StoreReader(Layout).Read().Where(SampleHoldings.Holds).Select(r => r.CaseKey!), StringComparer.Ordinal);
+        new(new StoreReader(Layout).Read().Where(SampleHoldings.Holds).Select(r => SampleHoldings.SampleOf(r)!), StringComparer.Ordinal);
 
     private SortedDictionary<string, long> RecordsByRunAndShard() =>
         new(new StoreReader(Layout).Read().GroupBy(r => $"{r.RunId}/{r.Shard}").ToDictionary(g => g.Key, g => (long)g.Count()), StringComparer.Ordinal);
