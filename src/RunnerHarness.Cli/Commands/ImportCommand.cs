@@ -51,7 +51,9 @@ public static class ImportCommand
         {
             var path = context.ResolvePath(parse.GetValue(file)!);
             var layout = new StoreLayout(context.ResolveStore(parse.GetValue(store)));
-            var storageFormat = FormatOption.Parse(parse.GetValue(format) ?? context.Environment(HarnessSettingDefinitions.StorageFormat.EnvironmentVariable), "--format") ?? StorageFormat.Json;
+            var storageFormat = FormatOption.Parse(parse.GetValue(format), "--format")
+                ?? FormatOption.Parse(context.Environment(HarnessSettingDefinitions.StorageFormat.EnvironmentVariable), $"environment variable {HarnessSettingDefinitions.StorageFormat.EnvironmentVariable}")
+                ?? StorageFormat.Json;
             var explicitRun = parse.GetValue(run);
             var runId = explicitRun ?? "import-" + RunIdentity.NewRunId(context.Clock);
             if (!RunIdentity.IsValidRunId(runId))

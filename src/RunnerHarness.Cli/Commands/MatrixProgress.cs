@@ -49,6 +49,11 @@ internal static class MatrixProgress
         }
 
         var topUp = plan.TopUp;
+        foreach (var problem in topUp.StoreProblems)
+        {
+            context.WriteError($"warning: {problem}");
+        }
+
         if (json)
         {
             WriteJson(context.Out, plan);

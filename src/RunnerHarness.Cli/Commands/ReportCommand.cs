@@ -58,7 +58,7 @@ public static class ReportCommand
         var detail = new Option<bool>("--detail") { Description = "The console report's full table, grouped by --group-by (default: every default dimension), instead of the summary." };
         var open = new Option<bool>("--open")
         {
-            Description = "Write the HTML report (to --output, else a new file in the temp folder) and open it in the default browser. Implies --format html.",
+            Description = "Write the HTML report (to --output, else to a new private folder in the temp folder) and open it in the default browser. Implies --format html.",
         };
         var title = new Option<string>("--title") { Description = "The report title.", DefaultValueFactory = _ => "RunnerHarness report" };
         var filters = new FilterOptions();
@@ -153,11 +153,15 @@ public static class ReportCommand
         }
     }
 
-    /// <summary>A new file in the temp folder, named after the store and the time, so reports opened earlier stay as they were.</summary>
+    /// <summary>
+    /// A file named after the store and the time in a new folder of its own under the temp folder, so reports opened
+    /// earlier stay as they were. The folder is made fresh, with a random name and owner-only permissions (0700, as
+    /// <c>mkdtemp</c> makes it): a shared, fixed folder could be made beforehand by another user of the machine, who could
+    /// then replace the report before the browser opens it.
+    /// </summary>
     private static string TemporaryReportPath(CliContext context, string storeRoot)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "runner-harness-reports");
-        Directory.CreateDirectory(directory);
+        var directory = Directory.CreateTempSubdirectory("runner-harness-report-").FullName;
         var stamp = context.Clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
         return Path.Combine(directory, $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(storeRoot))}-{stamp}.html");
     }

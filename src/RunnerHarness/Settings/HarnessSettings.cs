@@ -162,12 +162,33 @@ public sealed class HarnessSettings
             raw);
     }
 
-    private static StorageFormat ParseFormat(RawSetting? raw) => raw?.Value.ToLowerInvariant() switch
+    /// <summary>The names <see cref="TryParseFormat"/> takes, for messages.</summary>
+    public const string FormatNames = "json, parquet (case-insensitive)";
+
+    /// <summary>
+    /// The one rule for naming a storage format, used by the test host and the <c>runner-harness</c> tool alike:
+    /// <c>json</c> or <c>parquet</c>, in any case, surrounding white space ignored (as every setting's value is trimmed).
+    /// </summary>
+    public static bool TryParseFormat(string? text, out StorageFormat format)
     {
-        null or "json" => StorageFormat.Json,
-        "parquet" => StorageFormat.Parquet,
-        _ => throw Invalid(raw, "json, parquet (case-insensitive)"),
-    };
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "json":
+                format = StorageFormat.Json;
+                return true;
+            case "parquet":
+                format = StorageFormat.Parquet;
+                return true;
+            default:
+                format = default;
+                return false;
+        }
+    }
+
+    private static StorageFormat ParseFormat(RawSetting? raw) =>
+        raw is null ? StorageFormat.Json
+        : TryParseFormat(raw.Value, out var format) ? format
+        : throw Invalid(raw, FormatNames);
 
     private static string ParseStorePath(RawSetting? raw, string workingDirectory)
     {

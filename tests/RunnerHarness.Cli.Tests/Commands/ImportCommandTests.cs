@@ -139,6 +139,20 @@ public sealed class ImportCommandTests
         Assert.Contains("replaced the run_id of 3 lines", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Import_StorageFormatWithSpacesAndUpperCase_IsReadAsTheTestHostReadsIt()
+    {
+        using var cli = new CliRun();
+        var input = Path.Combine(cli.Directory, "results.jsonl");
+        File.WriteAllLines(input, ThreeResults);
+        cli.Environment["STORAGE_FORMAT"] = " PARQUET ";
+
+        var (code, _, error) = cli.Run("import", input, "--store", cli.Store, "--kind", "jsonl", "--run", "spaced-format");
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Equal([StoreLayout.ParquetExtension], new StoreLayout(cli.Store).RunFiles("spaced-format").Select(Path.GetExtension));
+    }
+
     private static string Line(ResultRecord record)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
