@@ -17,7 +17,12 @@ internal static class OutputTarget
     public static void CheckFile(string path, string storeRoot, bool force)
     {
         CheckOutsideStore(path, storeRoot);
-        if (Directory.Exists(path) || (File.Exists(path) && !force))
+        if (Directory.Exists(path))
+        {
+            throw new CommandFailedException(ExitCodes.UsageError, $"{path} is a directory; name the file to write.");
+        }
+
+        if (File.Exists(path) && !force)
         {
             throw new CommandFailedException(ExitCodes.UsageError, $"{path} exists; pass --force to replace the file.");
         }
