@@ -23,11 +23,11 @@ if (args.Length >= 2 && args[0] == "plan")
     var planner = new TopUpPlanner(new StoreLayout(args[1]));
     var cpu = Cpu();
     var cold = Stopwatch.StartNew();
-    var plan = planner.Plan("WorkflowBench.ToolUseBatch", "Run", rows, samples);
+    var plan = planner.Plan("WorkflowBench", "WorkflowBench.ToolUseBatch", "Run", rows, samples);
     cold.Stop();
     var coldCpu = Cpu() - cpu;
     var warm = Stopwatch.StartNew();
-    planner.Plan("WorkflowBench.ToolUseBatch", "Run", rows, samples);
+    planner.Plan("WorkflowBench", "WorkflowBench.ToolUseBatch", "Run", rows, samples);
     warm.Stop();
     var warmCpu = Cpu() - cpu - coldCpu;
     var peak = Environment.WorkingSet / 1048576;

@@ -38,7 +38,7 @@ public sealed class ModelCaseTests
     [Fact]
     public void SerializeThenDeserialize_APlannedCase_KeepsEveryAxisAndThePlannedKey()
     {
-        var planned = new ModelCase(Sample, CaseKey.For("WorkflowBench.Batch", "Run", Sample));
+        var planned = new ModelCase(Sample, CaseKey.For("WorkflowBench", "WorkflowBench.Batch", "Run", Sample));
 
         var back = SerializationHelper.Deserialize<ModelCase>(SerializationHelper.Serialize(planned));
 

@@ -4,6 +4,7 @@ using System.Text;
 using RunnerHarness.Aggregation;
 using RunnerHarness.Cli.Options;
 using RunnerHarness.Cli.Rendering;
+using RunnerHarness.Cli.Stores;
 using RunnerHarness.Export;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -36,7 +37,7 @@ public static class ExportCommand
         var store = StoreOption.Create();
         var format = new Option<string>("--format", "-f") { Description = "jsonl, csv, parquet or master-database.", Required = true, HelpName = "FORMAT" };
         format.AcceptOnlyFromAmong(Formats);
-        var output = new Option<string>("--output", "-o") { Description = "The file to write, or the dataset directory with --partition-by.", Required = true, HelpName = "PATH" };
+        var output = new Option<string>("--output", "-o") { Description = "The file to write, or the dataset directory with --partition-by; never inside the store.", Required = true, HelpName = "PATH" };
         var partitionBy = new Option<string?>("--partition-by") { Description = "Write a dataset partitioned by this column (jsonl or parquet), e.g. model.", HelpName = "COLUMN" };
         var force = new Option<bool>("--force") { Description = "Replace an existing output file (a dataset directory must not exist or be empty)." };
         var json = new Option<bool>("--json") { Description = "Print what was written as JSON." };
@@ -67,7 +68,9 @@ public static class ExportCommand
 
             CheckOutput(path, partition is not null, parse.GetValue(force));
             var (filter, _) = filters.Build(parse);
-            var records = StoreRecords.Open(context, context.FindStore(parse.GetValue(store)));
+            var storeRoot = context.FindStore(parse.GetValue(store));
+            OutputTarget.CheckOutsideStore(path, storeRoot);
+            var records = StoreRecords.Open(context, storeRoot);
             long written;
             var files = 1;
             try

@@ -18,11 +18,16 @@ public static class ImportCommand
                                   error categories and means survive; per-test detail does not (lossy).
           --kind jsonl            JSON Lines with some of the record's columns (snake_case), e.g. from
                                   another tool. Lines without record_id get one derived from their content.
+                                  A name that is not a column, or a line over 64 MiB, refuses the import.
         Importing the same file twice adds nothing. Lines or leaves that cannot be imported are reported.
+        The file may be a pipe (/dev/stdin, <(...)): it is read once, into the store's tmp/ first.
+        Record ids are compared as readers compare them (a UUID in any case is one id), under a lock that
+        concurrent imports of the store share: ids stored with other content refuse the import (exit 10).
 
         Examples:
           runner-harness import master_database.json --kind master-database
           runner-harness import results.jsonl --kind jsonl --format parquet --run imported-2025
+          other-tool --emit-jsonl | runner-harness import /dev/stdin --kind jsonl
         """;
 
     /// <summary>Creates the command.</summary>
@@ -32,7 +37,11 @@ public static class ImportCommand
         var store = StoreOption.CreateForWriting();
         var kind = new Option<string>("--kind") { Description = "What the file is: master-database or jsonl.", Required = true, HelpName = "master-database|jsonl" };
         var format = FormatOption.Create("--format", $"The format to seal the imported records in. Default: ${HarnessSettingDefinitions.StorageFormat.EnvironmentVariable}, else json.");
-        var run = new Option<string?>("--run") { Description = "The run id of the imported records. Default: import-<time>.", HelpName = "ID" };
+        var run = new Option<string?>("--run")
+        {
+            Description = "The run id of the imported records, replacing any run_id the lines carry. Default: import-<time> for lines without one; lines with one keep it.",
+            HelpName = "ID",
+        };
         var json = new Option<bool>("--json") { Description = "Machine-readable output." };
         var defaults = new MasterDatabaseImportLimits();
         var maxRecords = new Option<long>("--max-records") { Description = $"master-database: the most records the import may rebuild. Default: {defaults.MaxRecords}.", DefaultValueFactory = _ => defaults.MaxRecords, HelpName = "N" };
@@ -42,8 +51,11 @@ public static class ImportCommand
         {
             var path = context.ResolvePath(parse.GetValue(file)!);
             var layout = new StoreLayout(context.ResolveStore(parse.GetValue(store)));
-            var storageFormat = FormatOption.Parse(parse.GetValue(format) ?? context.Environment(HarnessSettingDefinitions.StorageFormat.EnvironmentVariable), "--format") ?? StorageFormat.Json;
-            var runId = parse.GetValue(run) ?? "import-" + RunIdentity.NewRunId(context.Clock);
+            var storageFormat = FormatOption.Parse(parse.GetValue(format), "--format")
+                ?? FormatOption.Parse(context.Environment(HarnessSettingDefinitions.StorageFormat.EnvironmentVariable), $"environment variable {HarnessSettingDefinitions.StorageFormat.EnvironmentVariable}")
+                ?? StorageFormat.Json;
+            var explicitRun = parse.GetValue(run);
+            var runId = explicitRun ?? "import-" + RunIdentity.NewRunId(context.Clock);
             if (!RunIdentity.IsValidRunId(runId))
             {
                 throw new CommandFailedException(ExitCodes.UsageError, $"--run '{runId}' is not a valid run id: use 1 to 100 letters, digits, '.', '_' or '-'.");
@@ -55,7 +67,7 @@ public static class ImportCommand
                 throw new CommandFailedException(ExitCodes.UsageError, $"--max-records and --max-file-bytes must be 1 or more, not {limits.MaxRecords} and {limits.MaxFileBytes}.");
             }
 
-            var result = StoreMaintenance.Write(() => Import(parse.GetValue(kind)!, path, layout, runId, storageFormat, limits));
+            var result = StoreMaintenance.Write(() => Import(parse.GetValue(kind)!, path, layout, runId, explicitRun is not null, storageFormat, limits));
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(context.Out, w =>
@@ -63,12 +75,17 @@ public static class ImportCommand
                     w.WriteString("store", layout.Root);
                     w.WriteString("run_id", runId);
                     w.WriteNumber("records", result.Records);
+                    w.WriteNumber("run_ids_replaced", result.RunIdsReplaced);
+                    w.WriteNumber("run_ids_kept", result.RunIdsKept);
                     StoreProblemWriter.WriteJson(w, "problems", result.Problems);
                 });
             }
             else
             {
-                context.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {result.Records} records from {path} into {layout.Root} as run {runId}."));
+                var runs = result.RunIdsReplaced > 0 ? $" (--run replaced the run_id of {result.RunIdsReplaced} lines)"
+                    : result.RunIdsKept > 0 ? $" ({result.RunIdsKept} lines kept the run_id they carry)"
+                    : string.Empty;
+                context.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {result.Records} records from {path} into {layout.Root} as run {runId}{runs}."));
                 StoreProblemWriter.WriteLines(context, result.Problems);
             }
 
@@ -77,14 +94,14 @@ public static class ImportCommand
         return command;
     }
 
-    private static ImportResult Import(string kind, string path, StoreLayout layout, string runId, StorageFormat format, MasterDatabaseImportLimits limits)
+    private static ImportResult Import(string kind, string path, StoreLayout layout, string runId, bool replaceRunIds, StorageFormat format, MasterDatabaseImportLimits limits)
     {
         try
         {
             return kind switch
             {
                 "master-database" => new MasterDatabaseImporter(layout).Import(path, runId, format, limits),
-                "jsonl" => new JsonLinesImporter(layout).Import(path, runId, format),
+                "jsonl" => new JsonLinesImporter(layout).Import(path, runId, format, replaceRunIds),
                 _ => throw new CommandFailedException(ExitCodes.UsageError, $"--kind '{kind}' is not known; valid: master-database, jsonl."),
             };
         }

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using RunnerHarness.Matrix;
 using RunnerHarness.Planning;
+using RunnerHarness.Schema;
 using RunnerHarness.Settings;
+using RunnerHarness.Store;
 
 namespace RunnerHarness.Cli.Commands;
 
@@ -15,7 +17,7 @@ internal static class MatrixProgress
 {
     /// <summary>Plans the batch and writes its progress; returns the exit code.</summary>
     /// <exception cref="CommandFailedException">The batch name or the matrix is invalid (<see cref="ExitCodes.UsageError"/>).</exception>
-    public static int Run(CliContext context, string matrixPath, string? batch, int target, string storePath, bool json, bool incompleteOnly, bool failIfIncomplete)
+    public static int Run(CliContext context, string matrixPath, string? batch, string? assembly, int target, string storePath, bool json, bool incompleteOnly, bool failIfIncomplete)
     {
         var dot = batch?.LastIndexOf('.') ?? -1;
         if (batch is null || dot <= 0 || dot == batch.Length - 1)
@@ -37,7 +39,9 @@ internal static class MatrixProgress
                 .Set(HarnessSettingDefinitions.StorePath, storePath, origin)
                 .Set(HarnessSettingDefinitions.TargetSamples, target.ToString(CultureInfo.InvariantCulture), origin)
                 .Build(context.WorkingDirectory, context.Clock);
-            plan = BatchRowPlan.Create(matrix, settings, batch[..dot], batch[(dot + 1)..]);
+            var testClass = batch[..dot];
+            var testMethod = batch[(dot + 1)..];
+            plan = BatchRowPlan.Create(matrix, settings, assembly ?? AssemblyOf(context, storePath, testClass, testMethod), testClass, testMethod);
         }
         catch (Exception ex) when (ex is MatrixDefinitionException or HarnessSettingsException)
         {
@@ -45,6 +49,11 @@ internal static class MatrixProgress
         }
 
         var topUp = plan.TopUp;
+        foreach (var problem in topUp.StoreProblems)
+        {
+            context.WriteError($"warning: {problem}");
+        }
+
         if (json)
         {
             WriteJson(context.Out, plan);
@@ -59,6 +68,46 @@ internal static class MatrixProgress
         }
 
         return failIfIncomplete && !topUp.IsComplete ? ExitCodes.GateFailed : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The test assembly of the batch when <c>--assembly</c> is not given: the one the store's records of the batch name.
+    /// Case keys include the assembly (the same class in two assemblies is two batches), so it must be known.
+    /// </summary>
+    private static string AssemblyOf(CliContext context, string storePath, string testClass, string testMethod)
+    {
+        var assemblies = new SortedSet<string>(StringComparer.Ordinal);
+        if (Directory.Exists(storePath))
+        {
+            var reader = new StoreReader(new StoreLayout(storePath));
+            var query = new RecordQuery
+            {
+                Projection = RecordProjection.Of([RecordColumns.Assembly, RecordColumns.TestClass, RecordColumns.TestMethod]),
+                IncludeLiveLogs = true,
+                Deduplicate = false,
+            };
+            foreach (var record in reader.Read(query))
+            {
+                if (record.Assembly is { Length: > 0 } name && record.TestClass == testClass && record.TestMethod == testMethod)
+                {
+                    assemblies.Add(name);
+                }
+            }
+        }
+
+        var batch = $"{testClass}.{testMethod}";
+        switch (assemblies.Count)
+        {
+            case 1:
+                context.WriteError($"note: planning {batch} of the assembly {assemblies.Min}, the only one whose records of it the store holds (pass --assembly NAME to choose).");
+                return assemblies.Min!;
+            case 0:
+                throw new CommandFailedException(ExitCodes.UsageError,
+                    $"The store holds no record of {batch} that names its test assembly; pass --assembly NAME (the test project's assembly name): a batch is its assembly, class and method.");
+            default:
+                throw new CommandFailedException(ExitCodes.UsageError,
+                    $"The store holds records of {batch} from {assemblies.Count} test assemblies ({string.Join(", ", assemblies)}); pass --assembly NAME to choose one.");
+        }
     }
 
     private static void WriteJson(TextWriter output, BatchRowPlan plan)

@@ -22,7 +22,8 @@ public static class ProgressCommand
         With --matrix FILE --batch CLASS.METHOD, the batch's matrix file is planned exactly as a top-up
         run plans it (every cell of the matrix, seen or not, expanded to --target samples; the samples
         the store holds dropped), and to_run is the number of rows that run would execute. Grouping,
-        --expect and record filters do not apply there.
+        --expect and record filters do not apply there. A batch is its test assembly, class and method:
+        --assembly NAME names the assembly (default: the one whose records of the batch the store holds).
 
         Examples:
           runner-harness progress --target 10
@@ -47,6 +48,11 @@ public static class ProgressCommand
         var json = new Option<bool>("--json") { Description = "Machine-readable output." };
         var matrix = new Option<string>("--matrix") { Description = "A batch's matrix file: report what a top-up run of that batch would execute (needs --batch).", HelpName = "FILE" };
         var batch = new Option<string>("--batch") { Description = "The batch of --matrix, as its test class full name and method: CLASS.METHOD.", HelpName = "CLASS.METHOD" };
+        var assembly = new Option<string>("--assembly")
+        {
+            Description = "The test assembly of --batch (a batch is its assembly, class and method). Default: the one assembly whose records of the batch the store holds.",
+            HelpName = "NAME",
+        };
         var filters = new FilterOptions();
 
         var command = new Command("progress", Description);
@@ -59,6 +65,7 @@ public static class ProgressCommand
         command.Options.Add(json);
         command.Options.Add(matrix);
         command.Options.Add(batch);
+        command.Options.Add(assembly);
         filters.AddTo(command);
         command.SetAction(parse =>
         {
@@ -76,8 +83,13 @@ public static class ProgressCommand
                 }
 
                 return MatrixProgress.Run(
-                    context, matrixFile, parse.GetValue(batch), wanted, context.FindStore(parse.GetValue(store)),
+                    context, matrixFile, parse.GetValue(batch), parse.GetValue(assembly), wanted, context.FindStore(parse.GetValue(store)),
                     parse.GetValue(json), parse.GetValue(incompleteOnly), parse.GetValue(failIfIncomplete));
+            }
+
+            if (parse.GetValue(assembly) is { } loneAssembly)
+            {
+                throw new CommandFailedException(ExitCodes.UsageError, $"--assembly {loneAssembly} names the test assembly of a matrix file's batch; give the file with --matrix FILE and the batch with --batch CLASS.METHOD.");
             }
 
             if (parse.GetValue(batch) is { } lone)

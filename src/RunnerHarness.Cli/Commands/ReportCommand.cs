@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using RunnerHarness.Cli.Options;
 using RunnerHarness.Cli.Rendering;
+using RunnerHarness.Cli.Stores;
 using RunnerHarness.Export;
 using RunnerHarness.Reporting;
 using RunnerHarness.Schema;
@@ -28,7 +29,7 @@ public static class ReportCommand
           runner-harness report --open
           runner-harness report --group-by model,difficulty --model gpt-4o-mini --since 2025-08-01
           runner-harness report --format markdown >> "$GITHUB_STEP_SUMMARY"
-          runner-harness report --format html --output report.html
+          runner-harness report --format html --output report.html --force
           runner-harness report --json --where provider=openai --run run-42
         """;
 
@@ -47,12 +48,17 @@ public static class ReportCommand
             HelpName = "FORMAT",
         };
         format.AcceptOnlyFromAmong(Formats);
-        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (atomically) instead of standard output.", HelpName = "FILE" };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Write the report to this file (atomically) instead of standard output. An existing file is replaced only with --force; a path inside the store is refused.",
+            HelpName = "FILE",
+        };
+        var force = new Option<bool>("--force") { Description = "Replace an existing --output file." };
         var json = new Option<bool>("--json") { Description = "Machine-readable output: the same as --format json." };
         var detail = new Option<bool>("--detail") { Description = "The console report's full table, grouped by --group-by (default: every default dimension), instead of the summary." };
         var open = new Option<bool>("--open")
         {
-            Description = "Write the HTML report (to --output, else a new file in the temp folder) and open it in the default browser. Implies --format html.",
+            Description = "Write the HTML report (to --output, else to a new private folder in the temp folder) and open it in the default browser. Implies --format html.",
         };
         var title = new Option<string>("--title") { Description = "The report title.", DefaultValueFactory = _ => "RunnerHarness report" };
         var filters = new FilterOptions();
@@ -62,6 +68,7 @@ public static class ReportCommand
         command.Options.Add(groupBy);
         command.Options.Add(format);
         command.Options.Add(output);
+        command.Options.Add(force);
         command.Options.Add(json);
         command.Options.Add(detail);
         command.Options.Add(open);
@@ -75,7 +82,14 @@ public static class ReportCommand
             var explicitFormat = parse.GetResult(format)?.Implicit == false ? parse.GetValue(format)! : null;
             var formatName = opening ? OpenFormat(parse.GetValue(json), explicitFormat) : FormatName(parse.GetValue(json), explicitFormat, outputPath);
             var (filter, descriptions) = filters.Build(parse);
-            var records = StoreRecords.Open(context, context.FindStore(parse.GetValue(store)));
+            var storeRoot = context.FindStore(parse.GetValue(store));
+            var outputFile = outputPath is null ? null : context.ResolvePath(outputPath);
+            if (outputFile is not null)
+            {
+                OutputTarget.CheckFile(outputFile, storeRoot, parse.GetValue(force));
+            }
+
+            var records = StoreRecords.Open(context, storeRoot);
             var report = Build(context, records, dimensions, filter, descriptions, parse.GetValue(title)!);
             if (formatName == "console")
             {
@@ -91,7 +105,7 @@ public static class ReportCommand
                 return ExitCodes.Success;
             }
 
-            var path = outputPath is null ? TemporaryReportPath(context, records.Root) : context.ResolvePath(outputPath);
+            var path = outputFile ?? TemporaryReportPath(context, records.Root);
             Write(writer, report, path);
             context.WriteError($"Wrote the {formatName} report ({report.View.Totals.Records} records, {report.View.Groups.Count} groups) to {path}");
             if (opening)
@@ -139,11 +153,15 @@ public static class ReportCommand
         }
     }
 
-    /// <summary>A new file in the temp folder, named after the store and the time, so reports opened earlier stay as they were.</summary>
+    /// <summary>
+    /// A file named after the store and the time in a new folder of its own under the temp folder, so reports opened
+    /// earlier stay as they were. The folder is made fresh, with a random name and owner-only permissions (0700, as
+    /// <c>mkdtemp</c> makes it): a shared, fixed folder could be made beforehand by another user of the machine, who could
+    /// then replace the report before the browser opens it.
+    /// </summary>
     private static string TemporaryReportPath(CliContext context, string storeRoot)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "runner-harness-reports");
-        Directory.CreateDirectory(directory);
+        var directory = Directory.CreateTempSubdirectory("runner-harness-report-").FullName;
         var stamp = context.Clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
         return Path.Combine(directory, $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(storeRoot))}-{stamp}.html");
     }

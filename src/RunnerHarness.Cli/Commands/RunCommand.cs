@@ -5,6 +5,7 @@ using RunnerHarness.Cli.Options;
 using RunnerHarness.Cli.Running;
 using RunnerHarness.Launching;
 using RunnerHarness.Settings;
+using RunnerHarness.Store;
 
 namespace RunnerHarness.Cli.Commands;
 
@@ -20,7 +21,8 @@ public static class RunCommand
         <store>/logs/<run id>/shard-<i>.log, and ends with the report of the store and a summary. Ctrl+C asks the
         shards to stop (records written so far are kept); a second Ctrl+C kills them. Arguments after `--` go to every
         `dotnet test`.
-        Exit codes: 0 every shard passed, 2 usage error, 3 store unreadable after the run, 8 build failed, 9 a shard failed, 130 interrupted.
+        A --run-id the store already holds records or logs of is refused unless --continue-run is given.
+        Exit codes: 0 every shard passed, 2 usage error (a reused run id too), 3 store unreadable after the run, 8 build failed, 9 a shard failed, 130 interrupted.
 
         Examples:
           runner-harness run samples/WorkflowBench --shards 2
@@ -28,6 +30,7 @@ public static class RunCommand
           runner-harness run tests/MyBatch --model gpt-4o,claude-3-5-sonnet --difficulty hard --report-run-only
           runner-harness run tests/MyBatch --provider-limits "openai=4@20;azure=8" -- --filter "Category!=Slow"
           runner-harness run tests/MyBatch --shards 4 -- --settings study.runsettings
+          runner-harness run tests/MyBatch --run-id study-7 --continue-run
         """;
 
     /// <summary>Creates the command.</summary>
@@ -47,6 +50,11 @@ public static class RunCommand
         var targetSamples = Setting("--target-samples", "Samples wanted per matrix cell; batches run only what the store lacks.", "N");
         var maxParallelRows = Setting("--max-parallel-rows", "Rows of model batches run at once in each shard, across providers. Default: 16.", "N");
         var providerLimits = Setting("--provider-limits", "Per-provider row limits, e.g. openai=4@20;azure=8 (N rows at once, @R row starts per second).", "LIMITS");
+        var continueRun = new Option<bool>("--continue-run")
+        {
+            Description = "Add to a run the store already holds records of (or whose logs exist). Without it a reused --run-id is refused; " +
+                "with it, counts are of this invocation and its logs go to <store>/logs/<run id>/continued-<n>/.",
+        };
         var reportRunOnly = new Option<bool>("--report-run-only") { Description = "End with the report of this run only. Default: the whole store." };
         var noBuild = new Option<bool>("--no-build") { Description = "Do not build the project first (it was built just before, with the same configuration)." };
         (SettingDefinition Setting, Option<string[]> Option)[] filters =
@@ -72,6 +80,7 @@ public static class RunCommand
 
         command.Options.Add(maxParallelRows);
         command.Options.Add(providerLimits);
+        command.Options.Add(continueRun);
         command.Options.Add(reportRunOnly);
         command.Options.Add(noBuild);
         command.SetAction(parse =>
@@ -133,6 +142,13 @@ public static class RunCommand
             var launcherDefault = new SettingOrigin(SettingSource.BuiltInDefault, "runner-harness run");
             options.Set(HarnessSettingDefinitions.StorePath, settings.StorePath, options.Get(HarnessSettingDefinitions.StorePath)?.Origin ?? launcherDefault);
             options.Set(HarnessSettingDefinitions.RunId, settings.RunId, options.Get(HarnessSettingDefinitions.RunId)?.Origin ?? launcherDefault);
+            var continuing = parse.GetValue(continueRun);
+            var logDirectory = LogDirectoryOf(settings, continuing);
+            if (continuing)
+            {
+                // The shards add to the run too: their test hosts would refuse the reused id without it.
+                options.Set(HarnessSettingDefinitions.ContinueRun, "true", new SettingOrigin(SettingSource.CommandLine, "--continue-run"));
+            }
 
             var request = new RunRequest
             {
@@ -143,10 +159,45 @@ public static class RunCommand
                 TestArguments = arguments,
                 Build = !parse.GetValue(noBuild),
                 ReportRunOnly = parse.GetValue(reportRunOnly),
+                ContinueRun = continuing,
+                LogDirectory = logDirectory,
             };
             return RunWithCtrlC(context, request);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Where this invocation keeps its logs and launch settings: <c>logs/&lt;run id&gt;</c> for a new run. A run the store
+    /// already holds records or logs of is refused unless continued, and then gets <c>logs/&lt;run id&gt;/continued-&lt;n&gt;</c>,
+    /// so nothing of an earlier invocation (its <c>settings.json</c> above all) is replaced.
+    /// </summary>
+    private static string LogDirectoryOf(HarnessSettings settings, bool continuing)
+    {
+        var first = Path.Combine(settings.StorePath, "logs", settings.RunId);
+        var records = RunReuseCheck.RecordsOf(new StoreLayout(settings.StorePath), settings.RunId).Values.Sum();
+        var logged = Directory.Exists(first);
+        if (records == 0 && !logged)
+        {
+            return first;
+        }
+
+        if (!continuing)
+        {
+            var what = records > 0 ? $"{records} records of run '{settings.RunId}'" : $"the logs of run '{settings.RunId}' ({first})";
+            throw new CommandFailedException(ExitCodes.UsageError,
+                $"The store {settings.StorePath} already holds {what}: a reused run id mixes two runs and their counts. " +
+                "Choose a new --run-id (or leave it out for a generated one), or pass --continue-run to add to that run. Nothing was written.");
+        }
+
+        for (var n = 2; ; n++)
+        {
+            var next = Path.Combine(first, string.Create(CultureInfo.InvariantCulture, $"continued-{n}"));
+            if (!Directory.Exists(next))
+            {
+                return next;
+            }
+        }
     }
 
     private static int RunWithCtrlC(CliContext context, RunRequest request)

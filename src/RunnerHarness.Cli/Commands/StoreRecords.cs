@@ -30,7 +30,16 @@ internal sealed class StoreRecords
                 $"The store {storePath} does not exist. Pass --store DIR or set {CliContext.StoreVariable}.");
         }
 
-        return new StoreRecords(context, new StoreReader(new StoreLayout(storePath)));
+        var layout = new StoreLayout(storePath);
+        if (!Directory.Exists(layout.DataDirectory) && !Directory.Exists(layout.LogDirectory))
+        {
+            // An empty report of a wrong folder reads as "no results yet"; say what is wrong instead.
+            throw new CommandFailedException(ExitCodes.StoreUnavailable,
+                $"{storePath} is not a RunnerHarness store: it has neither data/ (sealed files) nor wal/ (write-ahead logs), so nothing was ever recorded there. " +
+                $"Pass the store folder with --store DIR or set {CliContext.StoreVariable}.");
+        }
+
+        return new StoreRecords(context, new StoreReader(layout));
     }
 
     /// <summary>Streams the records that pass <paramref name="filter"/>, reading only <paramref name="columns"/> (plus what the filter needs).</summary>

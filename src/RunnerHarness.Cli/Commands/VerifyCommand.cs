@@ -12,13 +12,17 @@ public static class VerifyCommand
     private const string Description = """
         Reads every file under data/ in full and reports what is wrong: files that cannot be read,
         lines that do not parse, repeated record ids, logs of writers that died and are not sealed yet
-        (with torn last lines), and leftovers under tmp/. Changes and deletes nothing.
+        (with torn last lines), and leftovers under tmp/. Changes and deletes nothing. The text output
+        lists the first 20 problems of each kind and counts the rest; --json lists every one.
         Exit code 0 when the store is clean, 7 when problems were found.
 
         Examples:
           runner-harness verify --store ./runner-harness-store
           runner-harness verify --json
         """;
+
+    /// <summary>How many problems of one kind the text output lists; the rest are counted, and --json lists them all.</summary>
+    internal const int ProblemsPrintedPerKind = 20;
 
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
@@ -47,7 +51,7 @@ public static class VerifyCommand
                 var verdict = report.IsClean ? "clean." : string.Create(CultureInfo.InvariantCulture, $"{report.Problems.Count} problems:");
                 context.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{layout.Root}: {report.FilesChecked} files, {report.Records} records, {report.DistinctRecords} distinct; {verdict}"));
-                StoreProblemWriter.WriteLines(context, report.Problems);
+                StoreProblemWriter.WriteLines(context, report.Problems, ProblemsPrintedPerKind);
             }
 
             return report.IsClean ? ExitCodes.Success : ExitCodes.StoreDamaged;

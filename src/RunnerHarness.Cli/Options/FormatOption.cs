@@ -4,7 +4,7 @@ using RunnerHarness.Store;
 
 namespace RunnerHarness.Cli.Options;
 
-/// <summary>Options naming a storage format: <c>json</c> or <c>parquet</c>, case-insensitive.</summary>
+/// <summary>Options naming a storage format, by the test host's own rule (<see cref="HarnessSettings.TryParseFormat"/>): <c>json</c> or <c>parquet</c>, case-insensitive, spaces around ignored.</summary>
 public static class FormatOption
 {
     /// <summary>Creates a <c>--format</c>-style option named <paramref name="name"/>.</summary>
@@ -14,13 +14,10 @@ public static class FormatOption
         HelpName = "json|parquet",
     };
 
-    /// <summary>Parses <paramref name="value"/>; <see langword="null"/> when it is not given.</summary>
+    /// <summary>Parses <paramref name="value"/> (given by <paramref name="source"/>: an option, or an environment variable); <see langword="null"/> when it is not given.</summary>
     /// <exception cref="CommandFailedException">Neither json nor parquet (<see cref="ExitCodes.UsageError"/>).</exception>
-    public static StorageFormat? Parse(string? value, string optionName) => value?.ToLowerInvariant() switch
-    {
-        null => null,
-        "json" or "jsonl" => StorageFormat.Json,
-        "parquet" => StorageFormat.Parquet,
-        _ => throw new CommandFailedException(ExitCodes.UsageError, $"{optionName} '{value}' is not a storage format; valid: json, parquet."),
-    };
+    public static StorageFormat? Parse(string? value, string source) =>
+        value is null ? null
+        : HarnessSettings.TryParseFormat(value, out var format) ? format
+        : throw new CommandFailedException(ExitCodes.UsageError, $"{source} '{value}' is not a storage format; valid: {HarnessSettings.FormatNames}.");
 }

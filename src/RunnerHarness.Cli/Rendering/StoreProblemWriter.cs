@@ -14,6 +14,28 @@ internal static class StoreProblemWriter
         }
     }
 
+    /// <summary>
+    /// One line per problem, at most <paramref name="perKind"/> of each kind (in the order found), then one line saying how
+    /// many more of that kind there are: 27,000 repeated ids are one fact, not 27,000 lines.
+    /// </summary>
+    public static void WriteLines(CliContext context, IEnumerable<StoreProblem> problems, int perKind)
+    {
+        var shown = new Dictionary<StoreProblemKind, int>();
+        foreach (var problem in problems)
+        {
+            var count = shown[problem.Kind] = shown.GetValueOrDefault(problem.Kind) + 1;
+            if (count <= perKind)
+            {
+                context.WriteLine($"  {problem}");
+            }
+        }
+
+        foreach (var (kind, count) in shown.Where(p => p.Value > perKind))
+        {
+            context.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  ... and {count - perKind} more {kind} problems (--json lists every one)"));
+        }
+    }
+
     public static void WriteJson(Utf8JsonWriter json, string name, IEnumerable<StoreProblem> problems)
     {
         json.WriteStartArray(name);

@@ -27,8 +27,14 @@ internal sealed record RunRequest
     /// <summary>Whether the final report covers only this run rather than the whole store.</summary>
     public required bool ReportRunOnly { get; init; }
 
-    /// <summary>Where the build's and the shards' output is kept: <c>&lt;store&gt;/logs/&lt;run id&gt;</c>.</summary>
-    public string LogDirectory => Path.Combine(Settings.StorePath, "logs", Settings.RunId);
+    /// <summary>Whether this invocation adds to a run the store already holds (<c>--continue-run</c>).</summary>
+    public bool ContinueRun { get; init; }
+
+    /// <summary>
+    /// Where the build's and the shards' output and the launch settings are kept: <c>&lt;store&gt;/logs/&lt;run id&gt;</c>, or for
+    /// an invocation continuing the run, <c>&lt;store&gt;/logs/&lt;run id&gt;/continued-&lt;n&gt;</c>, so no earlier invocation's files are replaced.
+    /// </summary>
+    public required string LogDirectory { get; init; }
 
     /// <summary>Where the shards' model batches write their plans: <c>&lt;store&gt;/logs/&lt;run id&gt;/plans</c>.</summary>
     public string PlanDirectory => Path.Combine(LogDirectory, RunPlanLog.DirectoryName);

@@ -34,6 +34,12 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
             return build;
         }
 
+        var counter = new ShardRecordCounter(settings.StorePath, settings.RunId);
+        if (request.ContinueRun)
+        {
+            counter.TakeBaseline();
+        }
+
         var shards = Enumerable.Range(0, request.Shards).Select(i => new ShardState(new ShardSpec(i, request.Shards), _clock.GetUtcNow())).ToArray();
         try
         {
@@ -50,7 +56,6 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
             var all = Task.WhenAll(shards.Select(s => s.Process!.Exited));
             using var forward = interrupt.Register(() => Interrupt(shards.Select(s => s.Process!)));
             using var stop = kill.Register(() => Kill(shards.Select(s => s.Process!)));
-            var counter = new ShardRecordCounter(settings.StorePath, settings.RunId);
             await new RunProgressView(context, shards, _clock).ShowAsync(() => Task.Run(() => Poll(counter, shards, request.PlanDirectory)), all).ConfigureAwait(false);
             await all.ConfigureAwait(false);
 
@@ -229,5 +234,5 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
 
     private void WriteSummary(long written, TimeSpan wall, string outcome) => context.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"run {request.Settings.RunId} {outcome}: {request.Shards} shards, {written} records written by this run, wall time {wall:hh\\:mm\\:ss}; store {request.Settings.StorePath}"));
+        $"run {request.Settings.RunId} {outcome}: {request.Shards} shards, {written} records written by this {(request.ContinueRun ? "invocation (--continue-run; earlier ones not counted)" : "run")}, wall time {wall:hh\\:mm\\:ss}; store {request.Settings.StorePath}"));
 }

@@ -58,7 +58,7 @@ internal static class ModelBatchPlanner
         try
         {
             var matrix = ModelProviderAssignment.Apply(attribute.ToDefinition(HarnessSettingsLoader.ProjectDirectoryOf(assembly), batch), session.ModelSettings?.Models, batch);
-            var plan = BatchRowPlan.Create(matrix, session.Settings!, testClass, method.Name, selectedCells);
+            var plan = BatchRowPlan.Create(matrix, session.Settings!, session.AssemblyName, testClass, method.Name, selectedCells);
             session.Announcer.Info(Describe(plan));
             if (session.PlanDirectory is { } planDirectory)
             {

@@ -104,7 +104,8 @@ public sealed class ModelCellTestCase : XunitTestCase
     /// <remarks>The batch's id with the cell's key: unique per cell, and the same in every process for the same cell.</remarks>
     protected override string GetUniqueID()
     {
-        var cellKey = RunnerHarness.Matrix.CaseKey.ForCell(TestMethod.TestClass.Class.Name, TestMethod.Method.Name, _cell);
+        // xUnit's ids are unique within the assembly it runs, so the key without its assembly part is enough here (and keeps ids as they were).
+        var cellKey = RunnerHarness.Matrix.CaseKey.ForCell(null, TestMethod.TestClass.Class.Name, TestMethod.Method.Name, _cell);
         return $"{base.GetUniqueID()}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cellKey)))}";
     }
 }

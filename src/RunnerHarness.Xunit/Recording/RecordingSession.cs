@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.Versioning;
+using RunnerHarness.Launching;
 using RunnerHarness.Matrix;
 using RunnerHarness.Models;
 using RunnerHarness.Models.Configuration;
@@ -74,6 +75,9 @@ internal sealed class RecordingSession : IDisposable
 
     /// <summary>The session of <paramref name="assembly"/>'s current run, or <see langword="null"/> when it does not run under the recording framework.</summary>
     public static RecordingSession? Of(Assembly assembly) => Sessions.GetValueOrDefault(assembly);
+
+    /// <summary>The test assembly's name, as its records carry it in <c>assembly</c> and in their case keys.</summary>
+    public string AssemblyName => _assemblyName;
 
     /// <summary>
     /// Starts what every model batch of the run shares: checks the models file against <paramref name="neededModels"/>
@@ -164,6 +168,12 @@ internal sealed class RecordingSession : IDisposable
             return new RecordingSession(assembly, name, announcer, settings, null, null, modelSettings);
         }
 
+        if (ReusedRun(settings, name) is { } reused)
+        {
+            announcer.Error($"{reused.Message} No test runs until this is fixed.");
+            return new RecordingSession(assembly, name, announcer, null, null, reused);
+        }
+
         try
         {
             // Write-through: a test may crash the host (FailFast, stack overflow), and every result recorded
@@ -231,6 +241,24 @@ internal sealed class RecordingSession : IDisposable
         RowLimiter?.Dispose();
         _modelClientsInstalled?.Dispose();
         _modelRuntime?.Dispose();
+    }
+
+    /// <summary>
+    /// The refusal of a run id given explicitly (not generated) that the store already holds sealed records of for this
+    /// assembly and shard, unless the settings ask to continue the run: a reused id would mix two runs under one id.
+    /// </summary>
+    private static HarnessSettingsException? ReusedRun(HarnessSettings settings, string assemblyName)
+    {
+        if (!settings.RunIdGiven || settings.ContinueRun)
+        {
+            return null;
+        }
+
+        var held = RunReuseCheck.RecordsOf(new StoreLayout(settings.StorePath), settings.RunId, assemblyName, settings.Shard?.ToString());
+        return held == 0 ? null : new HarnessSettingsException(
+            $"RunnerHarness: the run id '{settings.RunId}' (from {settings.OriginOf(HarnessSettingDefinitions.RunId)}) already has {held} records of {assemblyName}" +
+            $"{(settings.Shard is { } shard ? $" shard {shard}" : "")} in the store {settings.StorePath}: a reused id mixes two runs. Choose a new run id, or set " +
+            $"{HarnessSettingDefinitions.ContinueRun.EnvironmentVariable}=true (runsettings {HarnessSettingDefinitions.ContinueRun.Key}, MSBuild {HarnessSettingDefinitions.ContinueRun.MSBuildProperty}) to add to that run.");
     }
 
     private static string WriterScope(Assembly assembly, string name)

@@ -13,16 +13,20 @@ namespace RunnerHarness.Aggregation;
 public static class SampleHoldings
 {
     /// <summary>The record columns <see cref="Holds"/>, <see cref="SampleOf"/> and <see cref="CellOf"/> read.</summary>
-    public static IReadOnlyList<string> Columns { get; } = [RecordColumns.CaseKey, .. ResultClassifier.Columns];
+    public static IReadOnlyList<string> Columns { get; } = [RecordColumns.CaseKey, RecordColumns.Assembly, .. ResultClassifier.Columns];
 
     /// <summary>Whether <paramref name="record"/> holds its sample: a model result (full success, partial success or failure).</summary>
     public static bool Holds(ResultRecord record) => ResultClassifier.IsModelResult(ResultClassifier.Classify(record));
 
-    /// <summary>The sample <paramref name="record"/> is of: its <c>case_key</c>, or <see langword="null"/> for a record without one (an import).</summary>
+    /// <summary>
+    /// The sample <paramref name="record"/> is of: its <c>case_key</c> in its <c>assembly</c> (<see cref="CaseKey.InAssembly"/>:
+    /// a key written before keys named their assembly counts for the assembly that wrote it, and for no other), or
+    /// <see langword="null"/> for a record without one (an import).
+    /// </summary>
     public static string? SampleOf(ResultRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return record.CaseKey;
+        return record.CaseKey is { } key ? CaseKey.InAssembly(key, record.Assembly) : null;
     }
 
     /// <summary>The cell of <paramref name="record"/>'s sample: its <c>case_key</c> without the sample part; <see langword="null"/> without a <c>case_key</c>.</summary>

@@ -9,12 +9,14 @@ namespace RunnerHarness.Interop;
 /// itself) already holds under the same id. Readers keep one copy per id, so such an import would
 /// silently replace or be replaced by the other copy; it is refused instead. Content is every column
 /// except where the record was written (<c>run_id</c>, <c>host</c>, <c>process_id</c>, <c>shard</c>),
-/// so importing the same file again, under any run id, is not a conflict.
+/// so importing the same file again, under any run id, is not a conflict. Ids are compared as readers compare them
+/// (<see cref="RecordIdComparer"/>: a UUID in any case is one id), so an id stored in lower case and imported in upper
+/// case is the same record: a conflict when its content differs, a duplicate readers count once when it does not.
 /// </summary>
 internal sealed class ImportConflictCheck
 {
     private const int Listed = 20;
-    private readonly Dictionary<string, UInt128> _incoming = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Spelling, UInt128 Digest)> _incoming = new(RecordIdComparer.Instance);
     private readonly List<string> _conflicts = [];
     private readonly ArrayBufferWriter<byte> _line = new(4096);
 
@@ -24,7 +26,7 @@ internal sealed class ImportConflictCheck
         var digest = ContentDigest(record);
         if (_incoming.TryGetValue(record.RecordId, out var earlier))
         {
-            if (earlier != digest)
+            if (earlier.Digest != digest)
             {
                 _conflicts.Add($"{record.RecordId}: {where} repeats an earlier line's id with other content");
             }
@@ -32,7 +34,7 @@ internal sealed class ImportConflictCheck
             return;
         }
 
-        _incoming.Add(record.RecordId, digest);
+        _incoming.Add(record.RecordId, (record.RecordId, digest));
     }
 
     /// <summary>Compares every stored record with an incoming id; throws when any conflict was found.</summary>
@@ -43,9 +45,10 @@ internal sealed class ImportConflictCheck
         {
             foreach (var stored in new StoreReader(layout).Read())
             {
-                if (_incoming.TryGetValue(stored.RecordId, out var digest) && digest != ContentDigest(stored))
+                if (_incoming.TryGetValue(stored.RecordId, out var incoming) && incoming.Digest != ContentDigest(stored))
                 {
-                    _conflicts.Add($"{stored.RecordId}: the store holds this id with other content (run {stored.RunId})");
+                    var spelled = string.Equals(incoming.Spelling, stored.RecordId, StringComparison.Ordinal) ? "" : $" (spelled {stored.RecordId}; readers take both as one id)";
+                    _conflicts.Add($"{incoming.Spelling}: the store holds this id{spelled} with other content (run {stored.RunId})");
                 }
             }
         }
@@ -62,5 +65,5 @@ internal sealed class ImportConflictCheck
     }
 
     private UInt128 ContentDigest(ResultRecord record) =>
-        StoreFingerprint.DigestOf(new ResultRecordBuilder(record) { RunId = null, Host = null, ProcessId = null, Shard = null }.Build(), _line);
+        StoreFingerprint.DigestOf(new ResultRecordBuilder(record) { RecordId = RecordIdComparer.Canonical(record.RecordId), RunId = null, Host = null, ProcessId = null, Shard = null }.Build(), _line);
 }

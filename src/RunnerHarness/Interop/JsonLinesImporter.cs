@@ -10,66 +10,94 @@ namespace RunnerHarness.Interop;
 /// <summary>
 /// Imports JSON Lines written by other tools: each line an object with some of the record's columns
 /// (snake_case names). A line without <c>record_id</c> gets one derived from its content, so
-/// re-importing a file adds nothing. Lines that do not parse are reported and skipped.
+/// re-importing a file adds nothing. Lines that do not parse are reported and skipped; a name that is not a
+/// column, or a line longer than the store readers' cap, refuses the whole import.
 /// </summary>
 public sealed class JsonLinesImporter
 {
+    /// <summary>How long an import waits for another import of the same store to end.</summary>
+    public static readonly TimeSpan LockPatience = TimeSpan.FromMinutes(10);
+
     /// <summary>Creates an importer into the store at <paramref name="layout"/>.</summary>
     public JsonLinesImporter(StoreLayout layout) => Layout = layout ?? throw new ArgumentNullException(nameof(layout));
 
     /// <summary>The store imported into.</summary>
     public StoreLayout Layout { get; }
 
-    /// <summary>Appends the records of <paramref name="path"/> under run <paramref name="runId"/> and seals them in <paramref name="format"/>.</summary>
+    /// <summary>
+    /// Appends the records of <paramref name="path"/> under run <paramref name="runId"/> and seals them in <paramref name="format"/>.
+    /// Lines carrying their own <c>run_id</c> keep it unless <paramref name="replaceRunIds"/>, when every record gets
+    /// <paramref name="runId"/> (what <c>import --run</c> asks for).
+    /// </summary>
     /// <exception cref="FileNotFoundException">The input does not exist.</exception>
+    /// <exception cref="FormatException">A line is longer than the readers' cap, or names a column the schema does not have; nothing was written.</exception>
     /// <exception cref="ImportConflictException">An id of the input is stored (or repeated in the input) with other content; nothing was written.</exception>
-    public ImportResult Import(string path, string runId, StorageFormat format)
+    /// <exception cref="StoreWriteException">Another import held the store for <see cref="LockPatience"/>.</exception>
+    public ImportResult Import(string path, string runId, StorageFormat format, bool replaceRunIds = false)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"The file to import, {path}, does not exist.", path);
-        }
+        // One lock from the conflict check to the seal: a concurrent import of the same ids checks what this one sealed.
+        using var importLock = ImportLock.Acquire(Layout, LockPatience, TimeProvider.System);
+        using var input = ImportInput.Open(path, Layout);
 
-        // Two passes: every line is checked against the store before anything is written, so a refused
-        // import leaves the store untouched.
+        // Two passes over one input (a pipe was spooled): every line is checked before anything is written, so a
+        // refused import leaves the store untouched.
         var problems = new List<StoreProblem>();
         var conflicts = new ImportConflictCheck();
-        foreach (var (record, lineNumber) in Records(path, problems))
+        var columns = new ImportColumnCheck();
+        var carried = 0L;
+        foreach (var (record, lineNumber) in Records(input.Rewind(), path, problems, columns))
         {
             conflicts.AddIncoming(record, $"line {lineNumber}");
+            carried += record.RunId is { Length: > 0 } ? 1 : 0;
         }
 
+        columns.ThrowIfAny(path);
         conflicts.CheckAgainst(Layout, path);
         using var writer = RecordWriter.Open(Layout, format, runId, scope: "import");
-        foreach (var (record, _) in Records(path, reported: null))
+        foreach (var (record, _) in Records(input.Rewind(), path, reported: null, columns: null))
         {
-            writer.Append(record);
+            writer.Append(replaceRunIds && record.RunId != runId ? new ResultRecordBuilder(record) { RunId = runId }.Build() : record);
         }
 
         var summary = writer.Complete();
-        return new ImportResult(summary.RecordCount, summary.SealedFiles, problems);
+        return new ImportResult(summary.RecordCount, summary.SealedFiles, problems)
+        {
+            RunIdsReplaced = replaceRunIds ? carried : 0,
+            RunIdsKept = replaceRunIds ? 0 : carried,
+        };
     }
 
-    /// <summary>The records of the file with their line numbers; bad lines go to <paramref name="reported"/> (when given) and are skipped.</summary>
-    private static IEnumerable<(ResultRecord Record, int Line)> Records(string path, List<StoreProblem>? reported)
+    /// <summary>The records of the input with their line numbers; bad lines go to <paramref name="reported"/> (when given) and are skipped.</summary>
+    private static IEnumerable<(ResultRecord Record, int Line)> Records(Stream input, string path, List<StoreProblem>? reported, ImportColumnCheck? columns)
     {
-        var lineNumber = 0;
+        // Identical lines without an id are told apart by their occurrence, so both are kept, and both again on re-import.
+        // Counted by the first occurrence's id, not the line itself, so memory does not grow with line length.
         var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        foreach (var (bytes, lineNumber) in ImportLineReader.Read(input, path))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            var span = bytes.Span;
+            if (lineNumber == 1 && span.StartsWith("\uFEFF"u8))
+            {
+                span = span[3..];
+            }
+
+            if (span.IsEmpty || span.IndexOfAnyExcept(" \t"u8) < 0)
             {
                 continue;
             }
 
-            if (JsonLinesRecordCodec.TryParse(Encoding.UTF8.GetBytes(line), out var record, out var error, requireRecordId: false))
+            columns?.Check(span, lineNumber);
+            if (JsonLinesRecordCodec.TryParse(span, out var record, out var error, requireRecordId: false))
             {
                 if (string.IsNullOrEmpty(record!.RecordId))
                 {
-                    // Identical lines are told apart by their occurrence, so both are kept, and both again on re-import.
-                    var occurrence = occurrences[line] = occurrences.GetValueOrDefault(line) + 1;
-                    record = new ResultRecordBuilder(record!) { RecordId = DeterministicRecordId.From("jsonl-import", line, occurrence.ToString(CultureInfo.InvariantCulture)) }.Build();
+                    var line = Encoding.UTF8.GetString(span);
+                    var first = DeterministicRecordId.From("jsonl-import", line, "1");
+                    var occurrence = occurrences[first] = occurrences.GetValueOrDefault(first) + 1;
+                    record = new ResultRecordBuilder(record!)
+                    {
+                        RecordId = occurrence == 1 ? first : DeterministicRecordId.From("jsonl-import", line, occurrence.ToString(CultureInfo.InvariantCulture)),
+                    }.Build();
                 }
 
                 yield return (record, lineNumber);

@@ -7,21 +7,30 @@ namespace RunnerHarness.Matrix;
 
 /// <summary>
 /// The stable identity of one sample of one matrix cell in one batch, stored as <c>case_key</c>:
-/// derived from data only (batch = test class and method; the cell's values; the sample index),
-/// never from display names, so it is the same in every run, process and machine.
+/// derived from data only (batch = test assembly, test class and method; the cell's values; the sample index),
+/// never from display names, so it is the same in every run, process and machine, and the same batch copied
+/// into a second assembly is a second batch.
 /// </summary>
+/// <remarks>
+/// Keys are <c>Assembly#Namespace.Class.Method|name=value|...|#sample</c>. Keys written before the assembly was
+/// part of them (<c>Namespace.Class.Method|...</c>) are read as the key of the record's own <c>assembly</c> column
+/// (<see cref="Aggregation.SampleHoldings.SampleOf"/>), so samples held before the change stay held for the
+/// assembly that ran them and for no other. A raw '#' before the first '|' marks the assembly: class and
+/// method names have '#' escaped, so no key of the older form has one there.
+/// </remarks>
 public static class CaseKey
 {
     private static readonly SearchValues<char> Reserved = SearchValues.Create("%|=#");
 
     /// <summary>
-    /// The key of <paramref name="modelCase"/> in the batch <paramref name="testClass"/>.<paramref name="testMethod"/>,
-    /// e.g. <c>WorkflowBench.Batch.Run|model=gpt-4o-mini|prompt_type=optimal|...|#3</c>. Values are escaped so keys never collide.
+    /// The key of <paramref name="modelCase"/> in the batch <paramref name="testClass"/>.<paramref name="testMethod"/> of
+    /// <paramref name="assembly"/>, e.g. <c>WorkflowBench.Tests#WorkflowBench.Batch.Run|model=gpt-4o-mini|prompt_type=optimal|...|#3</c>.
+    /// Values are escaped so keys never collide.
     /// </summary>
-    public static string For(string testClass, string testMethod, MatrixSample modelCase)
+    public static string For(string? assembly, string testClass, string testMethod, MatrixSample modelCase)
     {
         ArgumentNullException.ThrowIfNull(modelCase);
-        return Of(testClass, testMethod, modelCase.CellValues(), modelCase.SampleIndex);
+        return Of(assembly, testClass, testMethod, modelCase.CellValues(), modelCase.SampleIndex);
     }
 
     /// <summary>
@@ -32,14 +41,23 @@ public static class CaseKey
     public static string ForRecord(IRecordAxisValues record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Of(record.TestClass ?? string.Empty, record.TestMethod ?? string.Empty, MatrixSample.FromRecord(record).CellValues(), record.SampleIndex);
+        return Of(record.Assembly, record.TestClass ?? string.Empty, record.TestMethod ?? string.Empty, MatrixSample.FromRecord(record).CellValues(), record.SampleIndex);
     }
 
-    /// <summary>The key of a sample given by its named cell values, in the order given; without a sample part when <paramref name="sampleIndex"/> is null (a fact).</summary>
-    public static string Of(string testClass, string testMethod, IEnumerable<KeyValuePair<string, string>> cellValues, int? sampleIndex)
+    /// <summary>
+    /// The key of a sample given by its named cell values, in the order given; without a sample part when
+    /// <paramref name="sampleIndex"/> is null (a fact), and without an assembly part when <paramref name="assembly"/> is
+    /// null or empty (a record that does not say which assembly it came from: an import).
+    /// </summary>
+    public static string Of(string? assembly, string testClass, string testMethod, IEnumerable<KeyValuePair<string, string>> cellValues, int? sampleIndex)
     {
         ArgumentNullException.ThrowIfNull(cellValues);
         var key = new StringBuilder(128);
+        if (!string.IsNullOrEmpty(assembly))
+        {
+            AppendEscaped(key, assembly).Append('#');
+        }
+
         AppendEscaped(key, testClass).Append('.');
         AppendEscaped(key, testMethod);
         foreach (var (name, value) in cellValues)
@@ -55,10 +73,30 @@ public static class CaseKey
     /// The key of the cell <paramref name="sample"/> belongs to (its sample index ignored): the <c>case_key</c> of its
     /// samples without the sample part, equal to <see cref="CellOf"/> of any of them.
     /// </summary>
-    public static string ForCell(string testClass, string testMethod, MatrixSample sample)
+    public static string ForCell(string? assembly, string testClass, string testMethod, MatrixSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        return Of(testClass, testMethod, sample.CellValues(), null);
+        return Of(assembly, testClass, testMethod, sample.CellValues(), null);
+    }
+
+    /// <summary>Whether <paramref name="caseKey"/> names its assembly: a raw '#' before its first '|' (see the remarks of <see cref="CaseKey"/>).</summary>
+    public static bool HasAssembly(string caseKey)
+    {
+        ArgumentNullException.ThrowIfNull(caseKey);
+        var bar = caseKey.IndexOf('|', StringComparison.Ordinal);
+        return (bar < 0 ? caseKey.AsSpan() : caseKey.AsSpan(0, bar)).Contains('#');
+    }
+
+    /// <summary>
+    /// <paramref name="caseKey"/> as the key of <paramref name="assembly"/>: a key written before keys named their
+    /// assembly gets the assembly part it would have now; a key that names one, or a record without an assembly, is kept.
+    /// </summary>
+    public static string InAssembly(string caseKey, string? assembly)
+    {
+        ArgumentNullException.ThrowIfNull(caseKey);
+        return string.IsNullOrEmpty(assembly) || HasAssembly(caseKey)
+            ? caseKey
+            : AppendEscaped(new StringBuilder(assembly.Length + 1 + caseKey.Length), assembly).Append('#').Append(caseKey).ToString();
     }
 
     /// <summary>The key without its sample part: the cell a sample belongs to.</summary>

@@ -67,6 +67,12 @@ public sealed partial record MatrixDefinition
         return cell.Model is { } model && Providers.TryGetValue(model, out var provider) ? cell with { Provider = provider } : cell;
     }
 
+    /// <summary>
+    /// The most rows (cells x samples, before exclusions) one batch may expand to: a million rows are about a gigabyte of
+    /// plan and far beyond any evaluation a batch runs; a larger matrix fails at once, naming its size.
+    /// </summary>
+    public const int MaxRows = 1_000_000;
+
     /// <summary>Checks the definition without expanding it.</summary>
     /// <exception cref="MatrixDefinitionException">The definition is invalid; the message names the source, the axis or key and the problem.</exception>
     public void Validate() => _ = ValidatedAxes();
@@ -77,7 +83,8 @@ public sealed partial record MatrixDefinition
     /// </summary>
     /// <exception cref="MatrixDefinitionException">
     /// The definition is invalid, the sample count is below 1, a filter leaves an axis without values (the message
-    /// names the axis, the filter setting and the matrix's values), or the exclusions remove every cell.
+    /// names the axis, the filter setting and the matrix's values), the exclusions remove every cell, or the matrix has more
+    /// than <see cref="MaxRows"/> rows (checked before any row is made).
     /// </exception>
     public MatrixExpansion Expand(MatrixFilter? filter = null, int? samplesPerCell = null) =>
         ExpandCore(filter ?? MatrixFilter.None, samplesPerCell, DescribeFilterSetting);
@@ -108,6 +115,14 @@ public sealed partial record MatrixDefinition
         var notes = new List<string>();
         var filtered = axes.Select(axis => ApplyFilter(axis, filter, describeSetting, notes)).ToList();
         NoteFiltersOnMissingAxes(axes, filter, describeSetting, notes);
+
+        // Checked before a row exists: a matrix of 10^8 rows would otherwise fill memory for minutes and die without a word.
+        var size = filtered.Aggregate(new System.Numerics.BigInteger(samples), (product, axis) => product * Math.Max(1, axis.Values.Count));
+        if (size > MaxRows)
+        {
+            throw Error(string.Create(CultureInfo.InvariantCulture,
+                $"it has {size} rows ({string.Join(" x ", filtered.Where(a => a.Values.Count > 1).Select(a => $"{a.Values.Count} {a.Label}"))} x {samples} samples) before exclusions, and the most a batch may plan is {MaxRows}; filter it (e.g. RUNNER_HARNESS_MODELS) or split it into several batches"));
+        }
 
         var cells = new List<MatrixSample>();
         var total = 0;

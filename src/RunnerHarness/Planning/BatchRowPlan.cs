@@ -16,6 +16,7 @@ public sealed class BatchRowPlan
     private const int CellsNamedInDescription = 12;
 
     private readonly IReadOnlyList<MatrixSample> _shardRows;
+    private readonly string _assembly;
     private readonly string _testClass;
     private readonly string _testMethod;
     private readonly HashSet<string> _cellsInRun;
@@ -24,9 +25,10 @@ public sealed class BatchRowPlan
     private readonly Dictionary<string, List<MatrixSample>> _rowsByCell;
     private readonly MatrixDefinition _matrix;
 
-    private BatchRowPlan(MatrixDefinition matrix, string testClass, string testMethod, MatrixExpansion expansion, ShardSpec? shard, IReadOnlyList<MatrixSample> shardRows, TopUpPlan topUp, bool debugRun, IReadOnlyList<MatrixSample>? selectedCells, HashSet<string> cellsInMatrix)
+    private BatchRowPlan(MatrixDefinition matrix, string assembly, string testClass, string testMethod, MatrixExpansion expansion, ShardSpec? shard, IReadOnlyList<MatrixSample> shardRows, TopUpPlan topUp, bool debugRun, IReadOnlyList<MatrixSample>? selectedCells, HashSet<string> cellsInMatrix)
     {
         _matrix = matrix;
+        _assembly = assembly;
         _testClass = testClass;
         _testMethod = testMethod;
         Batch = $"{testClass}.{testMethod}";
@@ -81,19 +83,20 @@ public sealed class BatchRowPlan
 
     /// <summary>The <see cref="RowsToRun"/> with the case keys the planner gave them, which their records carry.</summary>
     public IReadOnlyList<PlannedRow> PlannedRowsToRun =>
-        DebugRun ? [.. _shardRows.Select(r => new PlannedRow(r, CaseKey.For(_testClass, _testMethod, r)))] : TopUp.PlannedRowsToRun;
+        DebugRun ? [.. _shardRows.Select(r => new PlannedRow(r, CaseKey.For(_assembly, _testClass, _testMethod, r)))] : TopUp.PlannedRowsToRun;
 
     /// <summary>
-    /// Plans <paramref name="testClass"/>.<paramref name="testMethod"/>'s rows for <paramref name="settings"/>: its
+    /// Plans <paramref name="testClass"/>.<paramref name="testMethod"/>'s rows (of the test assembly <paramref name="assembly"/>) for <paramref name="settings"/>: its
     /// filters, <see cref="HarnessSettings.TargetSamples"/> (else the matrix's samples per cell), shard and store.
     /// With <paramref name="selectedCells"/>, only the rows of those cells are planned (the sample index of each is
     /// ignored), as if the run's filters allowed just them: the shards deal the selected rows, then top-up drops held ones.
     /// </summary>
     /// <exception cref="MatrixDefinitionException">The matrix is invalid or filters and exclusions leave no rows.</exception>
-    public static BatchRowPlan Create(MatrixDefinition matrix, HarnessSettings settings, string testClass, string testMethod, IReadOnlyCollection<MatrixSample>? selectedCells = null)
+    public static BatchRowPlan Create(MatrixDefinition matrix, HarnessSettings settings, string assembly, string testClass, string testMethod, IReadOnlyCollection<MatrixSample>? selectedCells = null)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrWhiteSpace(assembly);
         ArgumentException.ThrowIfNullOrWhiteSpace(testClass);
         ArgumentException.ThrowIfNullOrWhiteSpace(testMethod);
 
@@ -103,23 +106,23 @@ public sealed class BatchRowPlan
         if (selectedCells is not null)
         {
             selectedCells = [.. selectedCells.Select(matrix.PlaceOnProvider)];
-            var selected = selectedCells.Select(c => CaseKey.ForCell(testClass, testMethod, c)).ToHashSet(StringComparer.Ordinal);
-            rows = [.. rows.Where(r => selected.Contains(CaseKey.ForCell(testClass, testMethod, r)))];
+            var selected = selectedCells.Select(c => CaseKey.ForCell(assembly, testClass, testMethod, c)).ToHashSet(StringComparer.Ordinal);
+            rows = [.. rows.Where(r => selected.Contains(CaseKey.ForCell(assembly, testClass, testMethod, r)))];
 
             // To tell a cell the run's filters leave out from one the matrix no longer has, and to name cells in matrix order.
-            var matrixCells = matrix.Expand(MatrixFilter.None, 1).Rows.Select(c => CaseKey.ForCell(testClass, testMethod, c)).ToList();
+            var matrixCells = matrix.Expand(MatrixFilter.None, 1).Rows.Select(c => CaseKey.ForCell(assembly, testClass, testMethod, c)).ToList();
             cellsInMatrix = [.. matrixCells];
             var position = matrixCells.Select((key, i) => (key, i)).ToDictionary(p => p.key, p => p.i, StringComparer.Ordinal);
-            selectedCells = [.. selectedCells.OrderBy(c => position.GetValueOrDefault(CaseKey.ForCell(testClass, testMethod, c), int.MaxValue))];
+            selectedCells = [.. selectedCells.OrderBy(c => position.GetValueOrDefault(CaseKey.ForCell(assembly, testClass, testMethod, c), int.MaxValue))];
         }
 
         if (settings.Shard is { } shard)
         {
-            rows = new ShardFilter(shard).Select(rows, r => CaseKey.For(testClass, testMethod, r));
+            rows = new ShardFilter(shard).Select(rows, r => CaseKey.For(assembly, testClass, testMethod, r));
         }
 
-        var topUp = new TopUpPlanner(new StoreLayout(settings.StorePath)).Plan(testClass, testMethod, rows, expansion.SamplesPerCell);
-        return new BatchRowPlan(matrix, testClass, testMethod, expansion, settings.Shard, rows, topUp, settings.DebugRun, selectedCells?.ToList(), cellsInMatrix);
+        var topUp = new TopUpPlanner(new StoreLayout(settings.StorePath)).Plan(assembly, testClass, testMethod, rows, expansion.SamplesPerCell);
+        return new BatchRowPlan(matrix, assembly, testClass, testMethod, expansion, settings.Shard, rows, topUp, settings.DebugRun, selectedCells?.ToList(), cellsInMatrix);
     }
 
     /// <summary>The rows of <paramref name="cell"/> that run, in expansion order; empty when none do.</summary>
@@ -201,5 +204,5 @@ public sealed class BatchRowPlan
     /// The key of the cell <paramref name="sample"/> belongs to, a row of this plan or a cell as discovered: on the
     /// provider this run puts its model on, so a cell discovered before a models file placed it is the same cell.
     /// </summary>
-    public string CellKeyOf(MatrixSample sample) => CaseKey.ForCell(_testClass, _testMethod, _matrix.PlaceOnProvider(sample));
+    public string CellKeyOf(MatrixSample sample) => CaseKey.ForCell(_assembly, _testClass, _testMethod, _matrix.PlaceOnProvider(sample));
 }

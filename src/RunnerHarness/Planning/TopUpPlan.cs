@@ -39,7 +39,10 @@ public sealed class TopUpPlan
     /// <summary>Whether the store directory existed; when it did not, nothing was held.</summary>
     public bool StoreExists { get; }
 
-    /// <summary>Corrupt files or lines the store read skipped; their records were not counted, so their rows run again.</summary>
+    /// <summary>
+    /// What the store read met: files or lines it skipped (their records were not counted, so their rows run again),
+    /// damaged summaries (their files were read in full instead: nothing skipped) and files that are not store files.
+    /// </summary>
     public IReadOnlyList<StoreProblem> StoreProblems { get; }
 
     /// <summary>Whether nothing is left to run.</summary>
@@ -51,7 +54,7 @@ public sealed class TopUpPlan
     /// </summary>
     public string Describe()
     {
-        var problems = StoreProblems.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" The store read skipped {StoreProblems.Count} corrupt file(s) or line(s); their rows run again.");
+        var problems = DescribeProblems();
         if (RowCount == 0)
         {
             return $"Nothing to run: no rows were planned.{problems}";
@@ -70,5 +73,32 @@ public sealed class TopUpPlan
         return string.Create(
             CultureInfo.InvariantCulture,
             $"Top-up to {TargetSamples} samples per cell: {RowsToRun.Count} of {RowCount} rows to run ({HeldCount} held); {incomplete} of {Cells.Count} cells incomplete.{store}{problems}");
+    }
+
+    // Each kind is said as what it did to the plan: only a skipped file or line loses records.
+    private string DescribeProblems()
+    {
+        var skipped = StoreProblems.Count(p => p.Kind is not (StoreProblemKind.DamagedSummary or StoreProblemKind.UnknownFile));
+        var summaries = StoreProblems.Count(p => p.Kind == StoreProblemKind.DamagedSummary);
+        var unknown = StoreProblems.Count(p => p.Kind == StoreProblemKind.UnknownFile);
+        var text = new System.Text.StringBuilder();
+        if (skipped > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" The store read skipped {skipped} damaged or unreadable file(s) or line(s); their rows run again.");
+        }
+
+        if (summaries > 0)
+        {
+            text.Append(summaries == 1
+                ? " 1 damaged summary was not trusted; its file was read in full."
+                : string.Create(CultureInfo.InvariantCulture, $" {summaries} damaged summaries were not trusted; their files were read in full."));
+        }
+
+        if (unknown > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {unknown} file(s) under data/ are not store files and were ignored.");
+        }
+
+        return text.ToString();
     }
 }

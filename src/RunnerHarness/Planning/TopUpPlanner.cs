@@ -28,13 +28,15 @@ public sealed class TopUpPlanner
     /// The rows of <paramref name="rows"/> (one batch's rows, all or a shard's share, sample indices below
     /// <paramref name="targetSamples"/>) that the store lacks. Reads the store once, at call time.
     /// </summary>
+    /// <param name="assembly">The batch's test assembly name (part of every case key: the same class in another assembly is another batch).</param>
     /// <param name="testClass">The batch's test class full name, as in <see cref="CaseKey.For"/>.</param>
     /// <param name="testMethod">The batch's test method name.</param>
     /// <param name="rows">The planned rows; their case keys must be distinct.</param>
     /// <param name="targetSamples">The samples wanted per cell, 1 or more.</param>
     /// <exception cref="ArgumentException">A row's sample index is outside 0 to <paramref name="targetSamples"/> - 1, or two rows are the same sample.</exception>
-    public TopUpPlan Plan(string testClass, string testMethod, IReadOnlyList<MatrixSample> rows, int targetSamples)
+    public TopUpPlan Plan(string assembly, string testClass, string testMethod, IReadOnlyList<MatrixSample> rows, int targetSamples)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(assembly);
         ArgumentException.ThrowIfNullOrWhiteSpace(testClass);
         ArgumentException.ThrowIfNullOrWhiteSpace(testMethod);
         ArgumentNullException.ThrowIfNull(rows);
@@ -49,7 +51,7 @@ public sealed class TopUpPlanner
                 throw new ArgumentException($"The row {rows[i]} has sample index {rows[i].SampleIndex}, outside 0 to {targetSamples - 1} for a target of {targetSamples}.", nameof(rows));
             }
 
-            keys[i] = CaseKey.For(testClass, testMethod, rows[i]);
+            keys[i] = CaseKey.For(assembly, testClass, testMethod, rows[i]);
             if (!wanted.Add(keys[i]))
             {
                 throw new ArgumentException($"The row {rows[i]} appears twice.", nameof(rows));

@@ -83,8 +83,14 @@ public static class HarnessSettingDefinitions
         "true for a debug run: the selected cells' samples run even when the store holds them, and no result of the run is recorded " +
         "(to step through a sample in a debugger without changing the study). true or false (case-insensitive). Default: false.");
 
+    /// <summary>Whether a run id the store already holds records of may be written to again.</summary>
+    public static SettingDefinition ContinueRun { get; } = new(
+        "ContinueRun", "RUNNER_HARNESS_CONTINUE_RUN", "RunnerHarnessContinueRun",
+        "true to add to a run the store already holds records of: without it, a run id given explicitly that the store already holds records of " +
+        "(for this test assembly and shard) is refused, so a reused id never mixes two runs. true or false (case-insensitive). Default: false.");
+
     /// <summary>Every setting, in the order they are described to users.</summary>
     public static IReadOnlyList<SettingDefinition> All { get; } =
         [StorageFormat, StorePath, RunId, Shard, TargetSamples, Models, PromptTypes, Difficulties, TaskTypes, MaxParallelRows, ProviderLimits,
-            ModelsConfig, ModelCache, ModelCacheDirectory, DebugRun];
+            ModelsConfig, ModelCache, ModelCacheDirectory, DebugRun, ContinueRun];
 }

@@ -29,10 +29,12 @@ public sealed class HarnessSettings
         int maxParallelRows,
         IReadOnlyList<ProviderLimit> providerLimits,
         bool debugRun,
+        bool continueRun,
         IReadOnlyDictionary<string, SettingOrigin> origins,
         IReadOnlyDictionary<string, RawSetting> raw)
     {
         DebugRun = debugRun;
+        ContinueRun = continueRun;
         _raw = raw;
         MaxParallelRows = maxParallelRows;
         ProviderLimits = providerLimits;
@@ -74,6 +76,15 @@ public sealed class HarnessSettings
     /// stepping through a sample in a debugger leaves the study as it was. Default: <see langword="false"/>.
     /// </summary>
     public bool DebugRun { get; }
+
+    /// <summary>
+    /// Whether this process may add to a run the store already holds records of (<see cref="HarnessSettingDefinitions.ContinueRun"/>).
+    /// Without it, a run id given explicitly that already has records of this assembly and shard is refused. Default: <see langword="false"/>.
+    /// </summary>
+    public bool ContinueRun { get; }
+
+    /// <summary>Whether the run id was given by a source (not generated), so that it can name a run the store already holds.</summary>
+    public bool RunIdGiven => _origins.ContainsKey(HarnessSettingDefinitions.RunId.Key) && OriginOf(HarnessSettingDefinitions.RunId).Source != SettingSource.BuiltInDefault;
 
     /// <summary>Resolves settings from the process environment alone, relative to the current directory.</summary>
     public static HarnessSettings FromEnvironment() =>
@@ -145,17 +156,39 @@ public sealed class HarnessSettings
                 ParseList(options.Get(HarnessSettingDefinitions.TaskTypes))),
             ParseMaxParallelRows(options.Get(HarnessSettingDefinitions.MaxParallelRows)),
             ParseProviderLimits(options.Get(HarnessSettingDefinitions.ProviderLimits)),
-            ParseDebugRun(options.Get(HarnessSettingDefinitions.DebugRun)),
+            ParseFlag(options.Get(HarnessSettingDefinitions.DebugRun)),
+            ParseFlag(options.Get(HarnessSettingDefinitions.ContinueRun)),
             origins,
             raw);
     }
 
-    private static StorageFormat ParseFormat(RawSetting? raw) => raw?.Value.ToLowerInvariant() switch
+    /// <summary>The names <see cref="TryParseFormat"/> takes, for messages.</summary>
+    public const string FormatNames = "json, parquet (case-insensitive)";
+
+    /// <summary>
+    /// The one rule for naming a storage format, used by the test host and the <c>runner-harness</c> tool alike:
+    /// <c>json</c> or <c>parquet</c>, in any case, surrounding white space ignored (as every setting's value is trimmed).
+    /// </summary>
+    public static bool TryParseFormat(string? text, out StorageFormat format)
     {
-        null or "json" => StorageFormat.Json,
-        "parquet" => StorageFormat.Parquet,
-        _ => throw Invalid(raw, "json, parquet (case-insensitive)"),
-    };
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "json":
+                format = StorageFormat.Json;
+                return true;
+            case "parquet":
+                format = StorageFormat.Parquet;
+                return true;
+            default:
+                format = default;
+                return false;
+        }
+    }
+
+    private static StorageFormat ParseFormat(RawSetting? raw) =>
+        raw is null ? StorageFormat.Json
+        : TryParseFormat(raw.Value, out var format) ? format
+        : throw Invalid(raw, FormatNames);
 
     private static string ParseStorePath(RawSetting? raw, string workingDirectory)
     {
@@ -231,7 +264,7 @@ public sealed class HarnessSettings
             : throw new HarnessSettingsException($"RunnerHarness: {raw.Origin} has the invalid value '{raw.Value}': {problem}. Valid values: {ProviderLimit.Syntax}.");
     }
 
-    private static bool ParseDebugRun(RawSetting? raw) => raw?.Value.ToLowerInvariant() switch
+    private static bool ParseFlag(RawSetting? raw) => raw?.Value.ToLowerInvariant() switch
     {
         null or "false" => false,
         "true" => true,

@@ -75,7 +75,7 @@ public abstract class ProgressCommandTests(StorageFormat format)
         using var cli = new CliRun(held, Format);
 
         var (code, output, _) = cli.Run("progress", "--store", cli.Store, "--target", "2", "--group-by", "model,prompt_type,difficulty", "--fail-if-incomplete", "--json");
-        var topUp = new TopUpPlanner(new StoreLayout(cli.Store)).Plan(Batch, "Run", rows, targetSamples: 2);
+        var topUp = new TopUpPlanner(new StoreLayout(cli.Store)).Plan(BatchAssembly, Batch, "Run", rows, targetSamples: 2);
 
         Assert.Equal(ExitCodes.GateFailed, code);
         var cell = Assert.Single(JsonDocument.Parse(output).RootElement.GetProperty("by_cell").EnumerateArray());
@@ -107,7 +107,7 @@ public abstract class ProgressCommandTests(StorageFormat format)
         string[] progress = ["progress", "--store", cli.Store, "--target", "3", "--matrix", matrixFile, "--batch", $"{Batch}.Run", "--fail-if-incomplete", "--json"];
 
         var (code, output, _) = cli.Run(progress);
-        var topUp = BatchRowPlan.Create(matrix, TopUpSettings(cli.Store), Batch, "Run");
+        var topUp = BatchRowPlan.Create(matrix, TopUpSettings(cli.Store), BatchAssembly, Batch, "Run");
 
         Assert.Equal(ExitCodes.GateFailed, code);
         var report = JsonDocument.Parse(output).RootElement;
@@ -132,7 +132,26 @@ public abstract class ProgressCommandTests(StorageFormat format)
         var (after, afterOutput, _) = cli.Run(progress);
         Assert.Equal(ExitCodes.Success, after);
         Assert.Equal(0, JsonDocument.Parse(afterOutput).RootElement.GetProperty("to_run").GetInt32());
-        Assert.Empty(BatchRowPlan.Create(matrix, TopUpSettings(cli.Store), Batch, "Run").RowsToRun);
+        Assert.Empty(BatchRowPlan.Create(matrix, TopUpSettings(cli.Store), BatchAssembly, Batch, "Run").RowsToRun);
+    }
+
+    [Fact]
+    public void Progress_MatrixOfTheSameBatchInAnotherAssembly_HoldsNoneOfTheFirstAssemblysSamples()
+    {
+        using var directory = new TemporaryDirectory();
+        var matrixFile = Path.Combine(directory.Path, "matrix.json");
+        File.WriteAllText(matrixFile, """{ "models": ["gpt-4o-mini", "gpt-5-mini"], "prompt_types": ["baseline"], "difficulties": ["easy", "hard"] }""");
+        var rows = MatrixDefinition.Load(matrixFile).Expand(samplesPerCell: 2).Rows;
+        using var cli = new CliRun(rows.Select((r, n) => Recorded(r, n)), Format);
+        string[] progress = ["progress", "--store", cli.Store, "--target", "2", "--matrix", matrixFile, "--batch", $"{Batch}.Run", "--json"];
+
+        var (ownCode, own, ownError) = cli.Run(progress);
+        var (copyCode, copy, _) = cli.Run([.. progress, "--assembly", "WorkflowBench.Copy"]);
+
+        Assert.Equal((ExitCodes.Success, ExitCodes.Success), (ownCode, copyCode));
+        Assert.Contains("planning WorkflowBench.Batches.ProviderBatch.Run of the assembly WorkflowBench", ownError, StringComparison.Ordinal);
+        Assert.Equal(0, JsonDocument.Parse(own).RootElement.GetProperty("to_run").GetInt32());
+        Assert.Equal(8, JsonDocument.Parse(copy).RootElement.GetProperty("to_run").GetInt32());
     }
 
     [Fact]
@@ -157,6 +176,8 @@ public abstract class ProgressCommandTests(StorageFormat format)
 
     private const string Batch = "WorkflowBench.Batches.ProviderBatch";
 
+    private const string BatchAssembly = "WorkflowBench";
+
     private static readonly string[] Providers = ["openai", "azure"];
 
     private static ResultRecord Recorded(MatrixSample row, int n)
@@ -164,7 +185,8 @@ public abstract class ProgressCommandTests(StorageFormat format)
         var finished = new DateTime(2026, 11, 27, 9, 30, 0, DateTimeKind.Utc).AddSeconds(n * 7);
         return new ResultRecord
         {
-            CaseKey = CaseKey.For(Batch, "Run", row),
+            CaseKey = CaseKey.For(BatchAssembly, Batch, "Run", row),
+            Assembly = BatchAssembly,
             TestClass = Batch,
             TestMethod = "Run",
             Outcome = TestOutcome.Passed,

@@ -63,6 +63,35 @@ public sealed partial class RunCommandTests
     }
 
     [Fact]
+    public void Run_ReusedRunId_IsRefusedUnlessContinuedAndCountsOnlyThisInvocation()
+    {
+        using var cli = new CliRun([]);
+        string[] run = ["run", Fixture, "-n", "2", "--store", cli.Store, "--run-id", "fixture-rerun"];
+        string[] tests = ["--", "--filter", "FullyQualifiedName!~Fails&FullyQualifiedName!~Slow"];
+        var first = cli.Run([.. run, .. tests]);
+        Assert.True(first.ExitCode == ExitCodes.Success, $"exit {first.ExitCode}\n{first.Out}\n{first.Error}");
+        var settingsFile = Path.Combine(cli.Store, "logs", "fixture-rerun", LaunchSettingsFile.FileName);
+        var firstSettings = File.ReadAllText(settingsFile);
+        var firstCount = new StoreReader(new StoreLayout(cli.Store)).Read().Count();
+
+        var again = cli.Run([.. run, "--no-build", "--max-parallel-rows", "3", .. tests]);
+
+        Assert.Equal(ExitCodes.UsageError, again.ExitCode);
+        Assert.Contains($"already holds {firstCount} records of run 'fixture-rerun'", again.Error, StringComparison.Ordinal);
+        Assert.Contains("--continue-run", again.Error, StringComparison.Ordinal);
+        Assert.Equal(firstCount, new StoreReader(new StoreLayout(cli.Store)).Read().Count());
+        Assert.Equal(firstSettings, File.ReadAllText(settingsFile));
+
+        var continued = cli.Run([.. run, "--no-build", "--continue-run", "--max-parallel-rows", "3", .. tests]);
+
+        Assert.True(continued.ExitCode == ExitCodes.Success, $"exit {continued.ExitCode}\n{continued.Out}\n{continued.Error}");
+        Assert.Equal(2 * firstCount, new StoreReader(new StoreLayout(cli.Store)).Read().Count(r => r.RunId == "fixture-rerun"));
+        Assert.Contains($"2 shards, {firstCount} records written by this invocation", continued.Out, StringComparison.Ordinal);
+        Assert.Equal(firstSettings, File.ReadAllText(settingsFile));
+        Assert.Contains("\"value\": \"3\"", File.ReadAllText(Path.Combine(cli.Store, "logs", "fixture-rerun", "continued-2", LaunchSettingsFile.FileName)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_InterruptedWithSigint_StopsTheShardsExits130AndLosesNoRecordedResult()
     {
         using var cli = new CliRun([]);

@@ -14,6 +14,18 @@ internal static class CliProcess
         return (code, output + error);
     }
 
+    /// <summary>Runs the tool to its end with <paramref name="input"/> written to its standard input (a pipe, closed after it), and returns its exit code and each output apart.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(string input, params string[] args)
+    {
+        using var process = Start(args, redirectInput: true);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
     /// <summary>
     /// Runs <paramref name="tool"/> (a copy of the tool's dll) to its end as <paramref name="user"/>, and returns its exit code
     /// and each output apart.
@@ -79,13 +91,14 @@ internal static class CliProcess
     }
 
     /// <summary>Starts <c>dotnet</c> <paramref name="tool"/> (default: the built tool) with <paramref name="args"/>, behind <paramref name="runAs"/> when given.</summary>
-    private static Process Start(string[] args, string? tool = null, IReadOnlyList<string>? runAs = null)
+    private static Process Start(string[] args, string? tool = null, IReadOnlyList<string>? runAs = null, bool redirectInput = false)
     {
         string[] command = [.. runAs ?? [], "dotnet", tool ?? Tool, .. args];
         var info = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = redirectInput,
             UseShellExecute = false,
         };
         foreach (var arg in command.Skip(1))

@@ -8,6 +8,7 @@ namespace RunnerHarness.Tests.Planning;
 
 public sealed class BatchRowPlanTests : IDisposable
 {
+    private const string Assembly = "Bench.Tests";
     private const string TestClass = "Bench.Batch";
     private const string TestMethod = "Run";
 
@@ -27,15 +28,15 @@ public sealed class BatchRowPlanTests : IDisposable
     {
         var settings = Settings(("RUNNER_HARNESS_TARGET_SAMPLES", "3"));
 
-        var first = BatchRowPlan.Create(Cube, settings, TestClass, TestMethod);
+        var first = BatchRowPlan.Create(Cube, settings, Assembly, TestClass, TestMethod);
         Assert.Equal(24, first.RowsToRun.Count);
         Execute(first.RowsToRun.Take(11), "run-1");
 
-        var second = BatchRowPlan.Create(Cube, settings, TestClass, TestMethod);
+        var second = BatchRowPlan.Create(Cube, settings, Assembly, TestClass, TestMethod);
         Assert.Equal(13, second.RowsToRun.Count);
         Execute(second.RowsToRun, "run-2");
 
-        var third = BatchRowPlan.Create(Cube, settings, TestClass, TestMethod);
+        var third = BatchRowPlan.Create(Cube, settings, Assembly, TestClass, TestMethod);
         Assert.Empty(third.RowsToRun);
         Assert.Equal("Bench.Batch.Run: 8 cells x 3 samples = 24 rows. Nothing to run: all 8 cells hold 3 samples.", Assert.Single(third.Describe()));
 
@@ -48,13 +49,13 @@ public sealed class BatchRowPlanTests : IDisposable
     public void PlannedRowsToRun_EachRow_CarriesTheKeyTopUpCountedItBy()
     {
         var settings = Settings(("RUNNER_HARNESS_TARGET_SAMPLES", "2"));
-        Execute(BatchRowPlan.Create(Cube, settings, TestClass, TestMethod).RowsToRun.Take(5), "run-1");
+        Execute(BatchRowPlan.Create(Cube, settings, Assembly, TestClass, TestMethod).RowsToRun.Take(5), "run-1");
 
-        var plan = BatchRowPlan.Create(Cube, settings, TestClass, TestMethod);
+        var plan = BatchRowPlan.Create(Cube, settings, Assembly, TestClass, TestMethod);
 
         Assert.Equal(11, plan.PlannedRowsToRun.Count);
         Assert.Equal(plan.RowsToRun, plan.PlannedRowsToRun.Select(r => r.Sample));
-        Assert.All(plan.PlannedRowsToRun, r => Assert.Equal(CaseKey.For(TestClass, TestMethod, r.Sample), r.CaseKey));
+        Assert.All(plan.PlannedRowsToRun, r => Assert.Equal(CaseKey.For(Assembly, TestClass, TestMethod, r.Sample), r.CaseKey));
         var held = new StoreReader(new StoreLayout(settings.StorePath)).Read().Select(r => r.CaseKey).ToHashSet();
         Assert.DoesNotContain(plan.PlannedRowsToRun, r => held.Contains(r.CaseKey));
     }
@@ -64,10 +65,10 @@ public sealed class BatchRowPlanTests : IDisposable
     {
         // Shard 0 plans and runs all its rows before shard 1 plans; shard 2 planned at the very start. Each sees a
         // different store, yet together they run every row once: the deal is made on the full row list.
-        var shard2 = BatchRowPlan.Create(Cube, Settings(("RUNNER_HARNESS_TARGET_SAMPLES", "3"), ("RUNNER_HARNESS_SHARD", "2/3")), TestClass, TestMethod);
-        var shard0 = BatchRowPlan.Create(Cube, Settings(("RUNNER_HARNESS_TARGET_SAMPLES", "3"), ("RUNNER_HARNESS_SHARD", "0/3")), TestClass, TestMethod);
+        var shard2 = BatchRowPlan.Create(Cube, Settings(("RUNNER_HARNESS_TARGET_SAMPLES", "3"), ("RUNNER_HARNESS_SHARD", "2/3")), Assembly, TestClass, TestMethod);
+        var shard0 = BatchRowPlan.Create(Cube, Settings(("RUNNER_HARNESS_TARGET_SAMPLES", "3"), ("RUNNER_HARNESS_SHARD", "0/3")), Assembly, TestClass, TestMethod);
         Execute(shard0.RowsToRun, "shard-0");
-        var shard1 = BatchRowPlan.Create(Cube, Settings(("RUNNER_HARNESS_TARGET_SAMPLES", "3"), ("RUNNER_HARNESS_SHARD", "1/3")), TestClass, TestMethod);
+        var shard1 = BatchRowPlan.Create(Cube, Settings(("RUNNER_HARNESS_TARGET_SAMPLES", "3"), ("RUNNER_HARNESS_SHARD", "1/3")), Assembly, TestClass, TestMethod);
         Execute(shard1.RowsToRun, "shard-1");
         Execute(shard2.RowsToRun, "shard-2");
 
@@ -81,7 +82,7 @@ public sealed class BatchRowPlanTests : IDisposable
     [Fact]
     public void Create_FilterFromSettings_PlansOnlyItsRowsAndCarriesNotes()
     {
-        var plan = BatchRowPlan.Create(Cube, Settings(("RUNNER_HARNESS_MODELS", "b,zz")), TestClass, TestMethod);
+        var plan = BatchRowPlan.Create(Cube, Settings(("RUNNER_HARNESS_MODELS", "b,zz")), Assembly, TestClass, TestMethod);
 
         Assert.All(plan.RowsToRun, r => Assert.Equal("b", r.Model));
         Assert.Equal(4, plan.RowsToRun.Count);
@@ -100,7 +101,7 @@ public sealed class BatchRowPlanTests : IDisposable
         using var writer = RecordWriter.Open(new StoreLayout(Store), StorageFormat.Json, runId);
         foreach (var row in rows)
         {
-            var record = new ResultRecordBuilder { CaseKey = CaseKey.For(TestClass, TestMethod, row), Outcome = TestOutcome.Passed };
+            var record = new ResultRecordBuilder { CaseKey = CaseKey.For(Assembly, TestClass, TestMethod, row), Outcome = TestOutcome.Passed };
             row.ApplyTo(record);
             writer.Append(record.Build());
         }

@@ -15,7 +15,7 @@ public sealed class ShardFilterTests
         SamplesPerCell = 3,
     }.Expand().Rows;
 
-    private static string KeyOf(MatrixSample row) => CaseKey.For("Bench.Batch", "Run", row);
+    private static string KeyOf(MatrixSample row) => CaseKey.For("Bench.Tests", "Bench.Batch", "Run", row);
 
     [Fact]
     public void Select_AllShardsForManyCounts_CoverEveryRowExactlyOnceAndBalanced()

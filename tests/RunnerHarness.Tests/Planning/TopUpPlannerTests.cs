@@ -8,6 +8,7 @@ namespace RunnerHarness.Tests.Planning;
 
 public sealed class TopUpPlannerTests : IDisposable
 {
+    private const string Assembly = "Bench.Tests";
     private const string TestClass = "Bench.Batch";
     private const string TestMethod = "Run";
 
@@ -30,7 +31,7 @@ public sealed class TopUpPlannerTests : IDisposable
     {
         var rows = Cube.Expand().Rows;
 
-        var plan = new TopUpPlanner(new StoreLayout(Path.Combine(_directory.Path, "absent"))).Plan(TestClass, TestMethod, rows, 3);
+        var plan = new TopUpPlanner(new StoreLayout(Path.Combine(_directory.Path, "absent"))).Plan(Assembly, TestClass, TestMethod, rows, 3);
 
         Assert.Equal(rows, plan.RowsToRun);
         Assert.False(plan.StoreExists);
@@ -114,17 +115,41 @@ public sealed class TopUpPlannerTests : IDisposable
     public void Plan_OtherBatchOrSampleBeyondTarget_DoesNotCount()
     {
         var rows = Cube.Expand().Rows;
-        var otherBatch = new ResultRecordBuilder(Record(rows[0], TestOutcome.Passed)) { CaseKey = CaseKey.For(TestClass, "OtherMethod", rows[0]) }.Build();
+        var otherBatch = new ResultRecordBuilder(Record(rows[0], TestOutcome.Passed)) { CaseKey = CaseKey.For(Assembly, TestClass, "OtherMethod", rows[0]) }.Build();
         Write([otherBatch, Record(rows[0] with { SampleIndex = 7 }, TestOutcome.Passed)]);
 
         Assert.Equal(rows.Count, Plan(rows).RowsToRun.Count);
     }
 
     [Fact]
+    public void Plan_SameBatchCopiedIntoAnotherAssembly_HoldsNoneOfTheFirstAssemblysSamples()
+    {
+        var rows = Cube.Expand().Rows;
+        Write(rows.Select(r => Recorded(r, Assembly, keyWithoutAssembly: false)));
+
+        var copy = new TopUpPlanner(Layout).Plan("Bench.Copy.Tests", TestClass, TestMethod, rows, 3);
+
+        Assert.Equal(rows, copy.RowsToRun);
+        Assert.True(Plan(rows).IsComplete);
+    }
+
+    [Fact]
+    public void Plan_KeysWrittenBeforeTheyNamedTheAssembly_StayHeldForTheirOwnAssemblyOnly()
+    {
+        var rows = Cube.Expand().Rows;
+        Write(rows.Select(r => Recorded(r, Assembly, keyWithoutAssembly: true)));
+
+        var copy = new TopUpPlanner(Layout).Plan("Bench.Copy.Tests", TestClass, TestMethod, rows, 3);
+
+        Assert.True(Plan(rows).IsComplete);
+        Assert.Equal(rows, copy.RowsToRun);
+    }
+
+    [Fact]
     public void Plan_ShardShare_DescribesHeldRowsWithoutClaimingWholeCells()
     {
         var rows = Cube.Expand().Rows;
-        var share = new ShardFilter(new ShardSpec(0, 3)).Select(rows, r => CaseKey.For(TestClass, TestMethod, r));
+        var share = new ShardFilter(new ShardSpec(0, 3)).Select(rows, r => CaseKey.For(Assembly, TestClass, TestMethod, r));
         Write(share.Select(r => Record(r, TestOutcome.Passed)));
 
         var plan = Plan(share);
@@ -138,10 +163,10 @@ public sealed class TopUpPlannerTests : IDisposable
     {
         var rows = Cube.Expand().Rows;
 
-        Assert.Throws<ArgumentException>(() => new TopUpPlanner(Layout).Plan(TestClass, TestMethod, rows, 2));
+        Assert.Throws<ArgumentException>(() => new TopUpPlanner(Layout).Plan(Assembly, TestClass, TestMethod, rows, 2));
     }
 
-    private TopUpPlan Plan(IReadOnlyList<MatrixSample> rows) => new TopUpPlanner(Layout).Plan(TestClass, TestMethod, rows, 3);
+    private TopUpPlan Plan(IReadOnlyList<MatrixSample> rows) => new TopUpPlanner(Layout).Plan(Assembly, TestClass, TestMethod, rows, 3);
 
     private void Write(IEnumerable<ResultRecord> records)
     {
@@ -154,9 +179,19 @@ public sealed class TopUpPlannerTests : IDisposable
         writer.Complete();
     }
 
+    /// <summary>A record as the recorder writes it for <paramref name="row"/> run in <paramref name="assembly"/>; with <paramref name="keyWithoutAssembly"/>, with the key 79d7747 wrote (no assembly part).</summary>
+    private static ResultRecord Recorded(MatrixSample row, string assembly, bool keyWithoutAssembly)
+    {
+        var record = new ResultRecordBuilder { Assembly = assembly, TestClass = TestClass, TestMethod = TestMethod, Outcome = TestOutcome.Passed, SuccessLevel = SuccessLevel.FullSuccess };
+        row.ApplyTo(record);
+        var built = record.Build();
+        record.CaseKey = keyWithoutAssembly ? CaseKey.Of(null, TestClass, TestMethod, row.CellValues(), row.SampleIndex) : CaseKey.ForRecord(built);
+        return record.Build();
+    }
+
     private static ResultRecord Record(MatrixSample row, TestOutcome outcome, string? category = null)
     {
-        var record = new ResultRecordBuilder { CaseKey = CaseKey.For(TestClass, TestMethod, row), Outcome = outcome, ErrorCategory = category };
+        var record = new ResultRecordBuilder { CaseKey = CaseKey.For(Assembly, TestClass, TestMethod, row), Outcome = outcome, ErrorCategory = category };
         row.ApplyTo(record);
         return record.Build();
     }

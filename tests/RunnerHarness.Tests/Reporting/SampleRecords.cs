@@ -46,7 +46,7 @@ public static class SampleRecords
                             {
                                 RecordId = $"00000000-0000-7000-8000-{n++:D12}",
                                 RunId = runs[r],
-                                CaseKey = CaseKey.Of(BatchClass, BatchMethod, [new("model", models[m]), new("provider", "simulated"), new("prompt_type", prompts[p]), new("difficulty", difficulties[d]), new("task_type", "simple_task"), new("tool_success_rate", "0.8")], s),
+                                CaseKey = CaseKey.Of(null, BatchClass, BatchMethod, [new("model", models[m]), new("provider", "simulated"), new("prompt_type", prompts[p]), new("difficulty", difficulties[d]), new("task_type", "simple_task"), new("tool_success_rate", "0.8")], s),
                                 Outcome = skipped ? TestOutcome.Skipped : passed && !infrastructure ? TestOutcome.Passed : TestOutcome.Failed,
                                 SuccessLevel = skipped || infrastructure ? null : passed ? (h % 3 == 0 ? SuccessLevel.PartialSuccess : SuccessLevel.FullSuccess) : SuccessLevel.Failure,
                                 ErrorCategory = infrastructure ? ErrorCategory.RateLimited : passed || skipped ? null : ErrorCategory.ModelCategories[h % 4],

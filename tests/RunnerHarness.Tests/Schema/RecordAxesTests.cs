@@ -147,10 +147,10 @@ public sealed class RecordAxesTests
     [Fact]
     public void CaseKey_OfASample_ListsItsCellAxesInTableOrder()
     {
-        var key = CaseKey.For("WorkflowBench.Batch", "Run", Full());
+        var key = CaseKey.For("WorkflowBench.Tests", "WorkflowBench.Batch", "Run", Full());
 
         Assert.Equal(
-            "WorkflowBench.Batch.Run|model=gpt-4o-mini|provider=openai|prompt_type=flawed_tool_misuse|difficulty=very_hard|task_type=data_pipeline|tool_success_rate=0.85|flaw_type=tool_misuse|#4",
+            "WorkflowBench.Tests#WorkflowBench.Batch.Run|model=gpt-4o-mini|provider=openai|prompt_type=flawed_tool_misuse|difficulty=very_hard|task_type=data_pipeline|tool_success_rate=0.85|flaw_type=tool_misuse|#4",
             key);
     }
 

@@ -43,7 +43,7 @@ public sealed class RecordingTests : IDisposable
         Assert.Equal(12.5, passes.Metrics!["latency_ms"]);
         Assert.Equal("0.2", passes.Dimensions!["temperature"]);
         Assert.Equal("facts", passes.Traits!["area"]);
-        Assert.Equal("RecordingFixture.FactTests.Passes", passes.CaseKey);
+        Assert.Equal("RecordingFixture#RecordingFixture.FactTests.Passes", passes.CaseKey);
         Assert.True(passes.StartedAt <= passes.FinishedAt);
 
         var failed = Single(records, "FailsWithContext");
@@ -73,12 +73,12 @@ public sealed class RecordingTests : IDisposable
         Assert.Equal([0, 1], caseRows.Select(r => r.SampleIndex!.Value));
         Assert.All(caseRows, r => Assert.Equal(("gpt-4o", "optimal", "easy", "simple_task", 0.8), (r.Model, r.PromptType, r.Difficulty, r.TaskType, r.ToolSuccessRate!.Value)));
         Assert.Equal(
-            "RecordingFixture.TheoryTests.CaseRows|model=gpt-4o|prompt_type=optimal|difficulty=easy|task_type=simple_task|tool_success_rate=0.8|#1",
+            "RecordingFixture#RecordingFixture.TheoryTests.CaseRows|model=gpt-4o|prompt_type=optimal|difficulty=easy|task_type=simple_task|tool_success_rate=0.8|#1",
             caseRows[1].CaseKey);
 
         // The recorder's key is the one top-up computes for the same sample, so a held sample is not run again.
         var sample = new RunnerHarness.Matrix.MatrixSample { Model = "gpt-4o", PromptType = "optimal", Difficulty = "easy", TaskType = "simple_task", ToolSuccessRate = 0.8, SampleIndex = 1 };
-        Assert.Equal(RunnerHarness.Matrix.CaseKey.For("RecordingFixture.TheoryTests", "CaseRows", sample), caseRows[1].CaseKey);
+        Assert.Equal(RunnerHarness.Matrix.CaseKey.For("RecordingFixture", "RecordingFixture.TheoryTests", "CaseRows", sample), caseRows[1].CaseKey);
 
         // Rows enumerated at run time (DisableDiscoveryEnumeration, non-serializable data) keep their arguments too.
         var runtime = records.Where(r => r.TestMethod == "RuntimeCaseRows").OrderBy(r => r.SampleIndex).ToList();

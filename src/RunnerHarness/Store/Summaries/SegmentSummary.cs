@@ -7,8 +7,12 @@ namespace RunnerHarness.Store.Summaries;
 /// </summary>
 public sealed class SegmentSummary
 {
-    /// <summary>The summary layout this code writes and reads; a summary of another version is recomputed.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>
+    /// The summary layout this code writes and reads; a summary of an older version is outdated, not damaged: the file is
+    /// read in full instead, without a warning, until <c>compact</c> rewrites it. Bump when what a summary holds changes.
+    /// 2: held keys name their assembly (<see cref="Matrix.CaseKey"/>); a version 1 summary holds keys without it.
+    /// </summary>
+    public const int CurrentVersion = 2;
 
     /// <summary>The number of records in the file.</summary>
     public required long Records { get; init; }

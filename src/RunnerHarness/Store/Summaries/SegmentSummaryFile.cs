@@ -48,9 +48,10 @@ public static class SegmentSummaryFile
     /// <summary>
     /// The summary at <paramref name="summaryPath"/> of the data file <paramref name="dataFile"/> of <paramref name="dataLength"/> bytes.
     /// </summary>
+    /// <returns>The summary, or <see langword="null"/> when it is intact but of an older layout (<see cref="SegmentSummary.CurrentVersion"/>): outdated, to be recomputed.</returns>
     /// <exception cref="CorruptSegmentException">The summary does not match its checksum, names another file or length, or is not a summary.</exception>
     /// <exception cref="FileNotFoundException">The summary vanished.</exception>
-    internal static SegmentSummary Read(string summaryPath, string dataFile, long dataLength)
+    internal static SegmentSummary? Read(string summaryPath, string dataFile, long dataLength)
     {
         // One read: the checksum is checked on the very bytes that are parsed.
         var content = File.ReadAllBytes(summaryPath);
@@ -62,6 +63,11 @@ public static class SegmentSummaryFile
         try
         {
             var parsed = Parse(content);
+            if (parsed.Version is > 0 and < SegmentSummary.CurrentVersion && parsed.File == Path.GetFileName(dataFile) && parsed.FileBytes == dataLength)
+            {
+                return null;
+            }
+
             if (parsed.Version != SegmentSummary.CurrentVersion || parsed.File != Path.GetFileName(dataFile) || parsed.FileBytes != dataLength)
             {
                 throw new CorruptSegmentException(

@@ -104,9 +104,11 @@ public sealed class StoreSummaryReader
             {
                 try
                 {
-                    var summary = SegmentSummaryFile.Read(summaryPath, file, length);
-                    SummariesRead++;
-                    return summary;
+                    if (SegmentSummaryFile.Read(summaryPath, file, length) is { } summary)
+                    {
+                        SummariesRead++;
+                        return summary;
+                    }
                 }
                 catch (CorruptSegmentException ex)
                 {

@@ -65,6 +65,27 @@ public sealed class StoreSummaryReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_SummaryOfTheLayoutBeforeKeysNamedTheirAssembly_IsOutdatedAndTheFileReadInFullWithoutAWarning()
+    {
+        Write(StorageFormat.Json, "run-20261128-0005", Records(300));
+        var current = Directory.EnumerateFiles(Layout.SummaryDirectory, "*", SearchOption.AllDirectories).Single();
+        var dataFile = Layout.DataFiles().Single();
+
+        // What 79d7747 wrote: layout 1, sealed under its own checksum (so it is intact, only old).
+        var old = Path.Combine(_directory.Path, "layout-1.summary");
+        File.WriteAllText(old, File.ReadAllText(current).Replace("\"summary_version\":2", "\"summary_version\":1", StringComparison.Ordinal));
+        File.Delete(current);
+        File.Move(old, Path.Combine(Path.GetDirectoryName(current)!, SegmentChecksum.NameFor(Path.GetFileName(dataFile), old, SegmentSummaryFile.Extension)));
+
+        var reader = new StoreSummaryReader(Layout);
+        var summaries = reader.Read(runIds: null, includeLiveLogs: false).ToList();
+
+        Assert.Empty(reader.Problems);
+        Assert.Equal((0, 1), (reader.SummariesRead, reader.FilesReadInFull));
+        Assert.Equal(HeldByRecords(), Held(summaries));
+    }
+
+    [Fact]
     public void Read_SummaryOfAnotherFile_IsNotTrusted()
     {
         var options = new RecordWriterOptions { SegmentRecordLimit = 200 };
@@ -144,7 +165,7 @@ public sealed class StoreSummaryReaderTests : IDisposable
     }
 
     private SortedSet<string> HeldByRecords() =>
-        new(new StoreReader(Layout).Read().Where(SampleHoldings.Holds).Select(r => r.CaseKey!), StringComparer.Ordinal);
+        new(new StoreReader(Layout).Read().Where(SampleHoldings.Holds).Select(r => SampleHoldings.SampleOf(r)!), StringComparer.Ordinal);
 
     private SortedDictionary<string, long> RecordsByRunAndShard() =>
         new(new StoreReader(Layout).Read().GroupBy(r => $"{r.RunId}/{r.Shard}").ToDictionary(g => g.Key, g => (long)g.Count()), StringComparer.Ordinal);
