@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.AI;
 using Polly;
 using Polly.Retry;
 using RunnerHarness.Models.Configuration;
+using RunnerHarness.Models.Limits;
 using RunnerHarness.Models.Usage;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
@@ -14,9 +14,9 @@ namespace RunnerHarness.Models.Pipeline;
 /// <summary>
 /// Everything between a model call and one provider, shared by every model of that provider in the process: a key
 /// from the <see cref="KeyPool"/>, a permit of the adaptive concurrency limit (never above the provider's
-/// <see cref="ProviderLimit.MaxConcurrentRows"/>), a permit of the request-rate limit
-/// (<see cref="ProviderLimit.RowStartsPerSecond"/>, applied per request), then the request itself under the attempt
-/// timeout. Failed attempts are retried by a Polly retry strategy (exponential backoff with jitter); a 429's
+/// <see cref="ProviderLimit.MaxConcurrentRows"/>), a lease of the provider's machine-wide limits (<see cref="MachineWideLimiter"/>:
+/// the same concurrency and <see cref="ProviderLimit.RowStartsPerSecond"/>, applied per request, shared by every process of
+/// the machine), then the request itself under the attempt timeout. Failed attempts are retried by a Polly retry strategy (exponential backoff with jitter); a 429's
 /// <c>Retry-After</c> rests the key that got it, capped at <see cref="ProviderDefinition.RetryAfterCap"/>, so the retry
 /// goes to another key or waits for that one. When retries run out the call fails with <see cref="ModelProviderException"/>
 /// and the sample's usage is marked with the infrastructure category.
@@ -26,18 +26,18 @@ internal sealed partial class ProviderPipeline : IDisposable
     private const int DetailLength = 300;
     private readonly KeyPool _keys;
     private readonly AdaptiveConcurrencyLimiter? _concurrency;
-    private readonly RateLimiter? _rate;
+    private readonly MachineWideLimiter? _machine;
     private readonly ResiliencePipeline _retry;
     private readonly TimeProvider _time;
 
-    public ProviderPipeline(ProviderDefinition provider, ProviderLimit? limit, IReadOnlyList<(string Variable, string Key)> keys, TimeProvider time)
+    public ProviderPipeline(ProviderDefinition provider, ProviderLimit? limit, IReadOnlyList<(string Variable, string Key)> keys, TimeProvider time, MachineWideLimiter? machine = null)
     {
         Provider = provider;
         Limit = limit;
         _time = time;
         _keys = new KeyPool(keys, time);
         _concurrency = limit is { MaxConcurrentRows: var max } && max < int.MaxValue ? new AdaptiveConcurrencyLimiter(max) : null;
-        _rate = limit?.RowStartsPerSecond is { } perSecond ? new SlidingLogRateLimiter(perSecond, TimeSpan.FromSeconds(1), time) : null;
+        _machine = machine;
         var builder = new ResiliencePipelineBuilder { TimeProvider = time };
         if (provider.MaxRetries > 0)
         {
@@ -96,19 +96,22 @@ internal sealed partial class ProviderPipeline : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _rate?.Dispose();
+    public void Dispose() => _machine?.Dispose();
 
     private async ValueTask<ChatResponse> AttemptAsync(
         Func<int, IChatClient> clientForSlot, IEnumerable<ChatMessage> messages, ChatOptions? options, SampleUsage? usage, bool isRetry, CancellationToken cancellationToken)
     {
         using var key = await _keys.AcquireAsync(cancellationToken).ConfigureAwait(false);
         using var slot = _concurrency is null ? null : await _concurrency.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        if (_rate is not null)
+        using var lease = _machine is null ? null : await _machine.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        if (Provider.Kind == ProviderKind.Simulated)
         {
-            // A rate permit is spent, not held: the request goes out right after it is granted.
-            using var permit = await _rate.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            lease?.MarkSent(); // no HTTP layer to say when it left: it leaves now
         }
 
+        // The HTTP layer (SendMarkingHandler) marks the lease sent when the request is written, and keeps it while the
+        // exchange is open, so an abandoned request counts until its connection is closed.
+        MachineLease.Current = lease;
         usage?.AddRequest(isRetry);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Provider.RequestTimeout);

@@ -94,7 +94,7 @@ internal sealed class RecordingSession : IDisposable
         var models = ModelSettings.Models;
         var needed = neededModels.Where(m => _settings.Filter.Allows(m, null, null, null)).Distinct(StringComparer.Ordinal).ToList();
         models.CheckReady(needed, Environment.GetEnvironmentVariable);
-        var limits = ModelRuntime.EffectiveLimits(models, _settings.ProviderLimits);
+        var limits = ModelRuntime.EffectiveLimits(models, _settings.ProviderLimits, _settings.FleetSize);
         var runtime = ModelRuntime.Create(ModelSettings, limits);
         try
         {

@@ -51,4 +51,25 @@ public sealed class ProviderLimitTests(ITestOutputHelper output)
         var span = arrivals[^1] - arrivals[0];
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{calls} requests in {span.TotalSeconds:F3} s: {(calls - 1) / span.TotalSeconds:F2} requests/s held (limit {perSecond}/s)"));
     }
+
+    [Fact]
+    public async Task Send_TwelveCallsAtOnceFromColdWith4PerSecond_NoOneSecondWindowAtTheServerHoldsMoreThan4()
+    {
+        const int perSecond = 4;
+        const int calls = 12;
+        await using var server = await OpenAICompatibleServer.StartAsync();
+        using var runtime = ServedRuntime.Create(server, $"\"max_concurrency\": {calls}, \"requests_per_second\": {perSecond}");
+        var client = runtime.GetClient(ServedRuntime.Model);
+
+        // No warm-up: the first requests open connections and run cold code, so they reach the server later than
+        // their permits were granted. A limit that counts grants instead of sends lets the next second's requests
+        // (on warm connections) land in the same server-side second.
+        await Task.WhenAll(Enumerable.Range(0, calls).Select(i => client.GetResponseAsync($"Sample {i}: which HTTP status means rate limited?")));
+
+        Assert.Equal(calls, server.Requests.Count);
+        var (most, from) = server.MostArrivalsWithin(TimeSpan.FromSeconds(1));
+        var arrivals = server.Requests.Select(r => r.ArrivedAt).Order().ToList();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"arrivals (s): {string.Join(' ', arrivals.Select(a => (a - arrivals[0]).TotalSeconds.ToString("F3", CultureInfo.InvariantCulture)))}"));
+        Assert.True(most <= perSecond, string.Create(CultureInfo.InvariantCulture, $"{most} requests arrived within one second from {from.TotalSeconds:F3} s (limit {perSecond}/s)"));
+    }
 }

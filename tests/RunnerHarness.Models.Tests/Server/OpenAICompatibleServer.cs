@@ -43,14 +43,38 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     /// <summary>When set, a request offering tools whose last message is not a tool result gets a call of the first tool.</summary>
     public bool CallToolsWhenOffered { get; set; }
 
-    /// <summary>The requests received, in arrival order.</summary>
     /// <summary>The server's clock now, the clock of <see cref="ServerRequest.ArrivedAt"/>: a test's reference point.</summary>
     public TimeSpan Now => _clock.Elapsed;
 
+    /// <summary>The requests received, in arrival order.</summary>
     public IReadOnlyList<ServerRequest> Requests => [.. _requests.OrderBy(r => r.Number)];
 
     /// <summary>The most requests that were in flight at once.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>
+    /// The most requests that arrived within any <paramref name="window"/> (a window starting at each arrival, so every
+    /// unaligned window is covered), and the arrival it starts at: what a provider counting requests per window sees.
+    /// </summary>
+    public (int Count, TimeSpan From) MostArrivalsWithin(TimeSpan window)
+    {
+        var arrivals = Requests.Select(r => r.ArrivedAt).Order().ToList();
+        var most = (Count: 0, From: TimeSpan.Zero);
+        for (int first = 0, last = 0; first < arrivals.Count; first++)
+        {
+            while (last < arrivals.Count && arrivals[last] - arrivals[first] < window)
+            {
+                last++;
+            }
+
+            if (last - first > most.Count)
+            {
+                most = (last - first, arrivals[first]);
+            }
+        }
+
+        return most;
+    }
 
     /// <summary>Starts a server.</summary>
     public static async Task<OpenAICompatibleServer> StartAsync()
