@@ -31,10 +31,10 @@ internal static class MachineLimitsFolder
         : $"{ProviderKinds.NameOf(provider.Kind)} {OpenAIChatClientsEndpoint(provider).ToLowerInvariant().TrimEnd('/')}";
 
     /// <summary>
-    /// Creates <paramref name="directory"/> (and its parents) for the owner only, or checks that an existing one is the
-    /// owner's only: a folder others may write to would let them hold every lease of the machine.
+    /// Creates <paramref name="directory"/> (and its parent) for the owner only, or checks that no other user may write to
+    /// an existing one: a folder others may write to would let them hold every lease of the machine.
     /// </summary>
-    /// <exception cref="ModelsConfigurationException">The folder exists and others may read or write it, or it cannot be created.</exception>
+    /// <exception cref="ModelsConfigurationException">The folder or its parent exists and other users may write to it, or it cannot be created.</exception>
     public static void EnsurePrivate(string directory)
     {
         try
@@ -55,13 +55,13 @@ internal static class MachineLimitsFolder
             foreach (var folder in parent is null ? [directory] : new[] { parent, directory })
             {
                 var mode = File.GetUnixFileMode(folder);
-                const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
-                    UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-                if ((mode & others) != 0)
+                // Reading does no harm (there are no keys); another user who may write could hold every lease of the machine.
+                const UnixFileMode othersWrite = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+                if ((mode & othersWrite) != 0)
                 {
                     throw new ModelsConfigurationException(
-                        $"RunnerHarness: the machine-wide limits folder {folder} may be used by other users (mode {Convert.ToString((int)mode, 8)}); " +
-                        "it must be the owner's only (chmod 700), or set RUNNER_HARNESS_LIMITS_DIR to another folder.");
+                        $"RunnerHarness: other users may write to the machine-wide limits folder {folder} (mode {Convert.ToString((int)mode, 8)}); " +
+                        "it must be writable by its owner only (chmod 700), or set RUNNER_HARNESS_LIMITS_DIR to another folder.");
                 }
             }
         }
