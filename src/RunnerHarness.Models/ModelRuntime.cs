@@ -44,6 +44,19 @@ public sealed class ModelRuntime : IDisposable
     /// <summary>The folder of the machine-wide limits this runtime takes its leases in.</summary>
     public string LimitsDirectory => Settings.LimitsDirectory ?? MachineLimitsFolder.Default;
 
+    /// <summary>
+    /// One line for the start of a run: where the machine-wide limits live, for how long a lease holds, and the fleet
+    /// size, e.g. <c>RunnerHarness: provider limits are shared by every process of this machine: leases in /tmp/runner-harness-limits-ci (10 s lease) ...</c>.
+    /// </summary>
+    public string DescribeMachineLimits()
+    {
+        var fleet = Settings.FleetSize == 1
+            ? "fleet size 1 (RUNNER_HARNESS_FLEET_SIZE: other machines are not counted)"
+            : $"fleet size {Settings.FleetSize}: each limit is this machine's 1/{Settings.FleetSize} share";
+        return $"RunnerHarness: provider limits are shared by every process of this machine: leases in {LimitsDirectory} " +
+            $"({MachineWideLimiter.LeaseTime.TotalSeconds:0} s lease, taken back at once from an ended process); {fleet}";
+    }
+
     /// <summary>The settings the runtime was made from.</summary>
     public ModelRunSettings Settings { get; }
 

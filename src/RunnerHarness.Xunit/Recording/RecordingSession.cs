@@ -120,6 +120,10 @@ internal sealed class RecordingSession : IDisposable
 
         _announcer.Info(ModelSettings.DescribeCache());
         _announcer.Info($"RunnerHarness: model batch rows: {RowLimiter.Describe()}");
+        if (limits.Count > 0)
+        {
+            _announcer.Info(runtime.DescribeMachineLimits());
+        }
     }
 
     /// <summary>Resolves the settings of <paramref name="assembly"/>'s run, opens the writer and announces both. Never throws.</summary>
