@@ -83,9 +83,16 @@ internal sealed class MachineWideLimiter : IDisposable
         _turn.Dispose();
     }
 
-    internal void MarkSent(string leaseId) => _board.MarkSent(leaseId, NowMicroseconds());
+    // Without a rate the send time decides nothing: no transaction for it.
+    internal void MarkSent(string leaseId)
+    {
+        if (_perSecond is not null)
+        {
+            _board.MarkSent(leaseId, NowMicroseconds());
+        }
+    }
 
-    internal void Release(string leaseId) => _board.Release(leaseId, NowMicroseconds(), RateWindow);
+    internal void Release(string leaseId) => _board.Release(leaseId, NowMicroseconds(), _perSecond, RateWindow);
 
     private void Renew()
     {

@@ -76,8 +76,12 @@ internal sealed class ProviderLeaseBoard
         return (true, true);
     });
 
-    /// <summary>Ends lease <paramref name="leaseId"/>; its request keeps counting against the rate for a window from when it was sent (from now, if it never was).</summary>
-    public void Release(string leaseId, long nowUs, TimeSpan window) => Transact(state =>
+    /// <summary>
+    /// Ends lease <paramref name="leaseId"/>. With a rate (<paramref name="perWindow"/>), its request keeps counting
+    /// against it for a window from when it was sent (from now, if it never said); only the newest
+    /// <paramref name="perWindow"/> sends are kept, as older ones cannot decide a grant.
+    /// </summary>
+    public void Release(string leaseId, long nowUs, int? perWindow, TimeSpan window) => Transact(state =>
     {
         var index = state.Leases.FindIndex(l => l.Id == leaseId);
         if (index < 0)
@@ -87,9 +91,18 @@ internal sealed class ProviderLeaseBoard
 
         var lease = state.Leases[index];
         state.Leases.RemoveAt(index);
-        state.Sends.Add(lease.SentUs ?? nowUs);
-        var windowUs = Microseconds(window);
-        state.Sends.RemoveAll(s => nowUs - s >= windowUs);
+        if (perWindow is { } limit)
+        {
+            state.Sends.Add(lease.SentUs ?? nowUs);
+            var windowUs = Microseconds(window);
+            state.Sends.RemoveAll(s => nowUs - s >= windowUs);
+            if (state.Sends.Count > limit)
+            {
+                state.Sends.Sort();
+                state.Sends.RemoveRange(0, state.Sends.Count - limit);
+            }
+        }
+
         return (true, true);
     });
 
