@@ -53,6 +53,14 @@ internal sealed record LeaseOwner(string Host, int Pid, long StartedTicks)
         {
             return true; // it exited while being looked at
         }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false; // not allowed to look (another user's process): its leases end by expiry
+        }
+        catch (NotSupportedException)
+        {
+            return false; // a platform that cannot tell: its leases end by expiry
+        }
     }
 
     /// <inheritdoc/>

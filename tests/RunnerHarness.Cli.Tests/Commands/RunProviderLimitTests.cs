@@ -9,6 +9,7 @@ namespace RunnerHarness.Cli.Tests.Commands;
 /// `run --shards 3` for real against a local OpenAI-compatible server: the shards are separate test hosts calling one
 /// provider, and the server counts what reaches it.
 /// </summary>
+[Collection(TimedAtTheServer.Name)]
 public sealed class RunProviderLimitTests(ITestOutputHelper output)
 {
     private static string Fixture { get; } = Path.Combine(RepositoryFolder.Root, "tests", "Fixtures", "RecordingFixture", "RecordingFixture.csproj");

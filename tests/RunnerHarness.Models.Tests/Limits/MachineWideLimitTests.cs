@@ -11,6 +11,7 @@ using Xunit.Abstractions;
 namespace RunnerHarness.Models.Tests.Limits;
 
 /// <summary>One provider's limits shared by real processes, counted by the server.</summary>
+[Collection(TimedAtTheServer.Name)]
 public sealed class MachineWideLimitTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace RunnerHarness.Models.Tests.Pipeline;
 
 /// <summary>The provider's limits, counted by the server: requests in flight and requests per second.</summary>
+[Collection(TimedAtTheServer.Name)]
 public sealed class ProviderLimitTests(ITestOutputHelper output)
 {
     [Fact]
