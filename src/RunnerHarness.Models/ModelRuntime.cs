@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
 using RunnerHarness.Models.Cache;
 using RunnerHarness.Models.Configuration;
+using RunnerHarness.Models.Limits;
 using RunnerHarness.Models.Pipeline;
 using RunnerHarness.Models.Simulation;
 using RunnerHarness.Settings;
@@ -35,8 +36,24 @@ public sealed class ModelRuntime : IDisposable
             var keys = values.Where(k => !string.IsNullOrEmpty(k.Key)).Select(k => (k.Variable, k.Key!)).ToList();
             _unsetKeyVariables[provider.Name] = [.. values.Where(k => string.IsNullOrEmpty(k.Key)).Select(k => k.Variable)];
             var limit = limits.FirstOrDefault(l => string.Equals(l.Provider, provider.Name, StringComparison.OrdinalIgnoreCase));
-            _pipelines[provider.Name] = new ProviderPipeline(provider, limit, keys, time, notices);
+            _pipelines[provider.Name] = new ProviderPipeline(provider, limit, keys, time, notices, MachineWide(provider, limit, settings.LimitsDirectory, time));
         }
+    }
+
+    /// <summary>The folder of the machine-wide limits this runtime takes its leases in.</summary>
+    public string LimitsDirectory => Settings.LimitsDirectory ?? MachineLimitsFolder.Default;
+
+    /// <summary>
+    /// One line for the start of a run: where the machine-wide limits live, for how long a lease holds, and the fleet
+    /// size, e.g. <c>RunnerHarness: provider limits are shared by every process of this machine: leases in /tmp/runner-harness-limits-ci (10 s lease) ...</c>.
+    /// </summary>
+    public string DescribeMachineLimits()
+    {
+        var fleet = Settings.FleetSize == 1
+            ? "fleet size 1 (RUNNER_HARNESS_FLEET_SIZE: other machines are not counted)"
+            : $"fleet size {Settings.FleetSize}: each limit is this machine's 1/{Settings.FleetSize} share";
+        return $"RunnerHarness: provider limits are shared by every process of this machine: leases in {LimitsDirectory} " +
+            $"({MachineWideLimiter.LeaseTime.TotalSeconds:0} s lease, taken back at once from an ended process); {fleet}";
     }
 
     /// <summary>The settings the runtime was made from.</summary>
@@ -56,26 +73,39 @@ public sealed class ModelRuntime : IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         return new ModelRuntime(
-            settings, limits ?? EffectiveLimits(settings.Models, []), getVariable ?? Environment.GetEnvironmentVariable, time ?? TimeProvider.System, notices ?? Console.Error.WriteLine);
+            settings,
+            limits ?? EffectiveLimits(settings.Models, [], settings.FleetSize),
+            getVariable ?? Environment.GetEnvironmentVariable,
+            time ?? TimeProvider.System,
+            notices ?? Console.Error.WriteLine);
     }
 
     /// <summary>
     /// The one set of per-provider limits of a run: each provider of the models file with its <c>max_concurrency</c> and
     /// <c>requests_per_second</c>, where <paramref name="settingsLimits"/> (<c>RUNNER_HARNESS_PROVIDER_LIMITS</c>) replaces
-    /// the file's values for the providers it names, plus the settings' limits of providers the file does not name. The row
-    /// limiter and the providers' pipelines both take these; <c>docs/models.md</c> says who applies which part.
+    /// the file's values for the providers it names, plus the settings' limits of providers the file does not name, each
+    /// divided by <paramref name="fleetSize"/> (<c>RUNNER_HARNESS_FLEET_SIZE</c>: the machines sharing the providers; rounded
+    /// down, at least 1). The row limiter and the providers' pipelines both take these; <c>docs/models.md</c> says who applies which part.
     /// </summary>
-    public static IReadOnlyList<ProviderLimit> EffectiveLimits(ModelsConfiguration models, IReadOnlyList<ProviderLimit> settingsLimits)
+    public static IReadOnlyList<ProviderLimit> EffectiveLimits(ModelsConfiguration models, IReadOnlyList<ProviderLimit> settingsLimits, int fleetSize = 1)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(settingsLimits);
+        ArgumentOutOfRangeException.ThrowIfLessThan(fleetSize, 1);
         var fromFile = models.IsBuiltInSimulation
             ? []
             : models.Providers.Values
                 .Where(p => !settingsLimits.Any(l => string.Equals(l.Provider, p.Name, StringComparison.OrdinalIgnoreCase)))
                 .Select(p => new ProviderLimit(p.Name, p.MaxConcurrency, p.RequestsPerSecond));
-        return [.. settingsLimits, .. fromFile];
+        return [.. settingsLimits.Concat(fromFile).Select(l => ShareOf(l, fleetSize))];
     }
+
+    // One machine's share of a fleet's limit. An unlimited concurrency stays unlimited.
+    private static ProviderLimit ShareOf(ProviderLimit limit, int fleetSize) => fleetSize == 1 ? limit : limit with
+    {
+        MaxConcurrentRows = limit.MaxConcurrentRows == int.MaxValue ? int.MaxValue : Math.Max(1, limit.MaxConcurrentRows / fleetSize),
+        RowStartsPerSecond = limit.RowStartsPerSecond is { } rate ? Math.Max(1, rate / fleetSize) : null,
+    };
 
     /// <summary>The providers whose request rate the pipelines apply per request (those of the models file), so the row limiter must not apply it to row starts as well.</summary>
     public IReadOnlyCollection<string> RequestRatedProviders => Settings.Models.IsBuiltInSimulation ? [] : [.. Settings.Models.Providers.Keys];
@@ -125,6 +155,18 @@ public sealed class ModelRuntime : IDisposable
         }
     }
 
+    // Every process of the machine calling the provider takes its requests' leases in one folder.
+    private static MachineWideLimiter? MachineWide(ProviderDefinition provider, ProviderLimit? limit, string? root, TimeProvider time)
+    {
+        if (limit is null || (limit.MaxConcurrentRows == int.MaxValue && limit.RowStartsPerSecond is null))
+        {
+            return null;
+        }
+
+        var board = new ProviderLeaseBoard(MachineLimitsFolder.Of(root ?? MachineLimitsFolder.Default, provider), MachineLimitsFolder.Identity(provider), LeaseOwner.Current);
+        return new MachineWideLimiter(board, limit.MaxConcurrentRows, limit.RowStartsPerSecond, time);
+    }
+
     private ProviderChatClient Build(ModelDefinition model)
     {
         var pipeline = _pipelines[model.Provider];
@@ -154,7 +196,8 @@ public sealed class ModelRuntime : IDisposable
             if (!_http.TryGetValue(provider.Name, out var http))
             {
                 // One connection pool per provider; the pipeline, not HttpClient, times attempts out.
-                http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+                // SendMarkingHandler tells each request's machine-wide lease when the request left and when its exchange ended.
+                http = new HttpClient(new SendMarkingHandler(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })) { Timeout = Timeout.InfiniteTimeSpan };
                 _http[provider.Name] = http;
             }
 

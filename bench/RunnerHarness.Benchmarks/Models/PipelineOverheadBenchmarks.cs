@@ -11,8 +11,9 @@ namespace RunnerHarness.Benchmarks.Models;
 
 /// <summary>
 /// What the model pipeline costs per call: the same simulated model called directly (the baseline) and through
-/// <see cref="ModelClients"/>' pipeline (key pool, adaptive concurrency limit, Polly retry strategy, usage counting;
-/// with and without the request-rate limit). The difference is the pipeline's overhead; the cache is off.
+/// <see cref="ModelClients"/>' pipeline (key pool, adaptive concurrency limit, a machine-wide lease - three
+/// transactions on the provider's lease file: grant, sent, release -, Polly retry strategy, usage counting; with and
+/// without the request-rate limit). The difference is the pipeline's overhead; the cache is off.
 /// </summary>
 [MemoryDiagnoser]
 public class PipelineOverheadBenchmarks : IDisposable
@@ -72,6 +73,8 @@ public class PipelineOverheadBenchmarks : IDisposable
     {
         var models = ModelsConfigurationReader.Parse(json, null, "the benchmark's models");
         var limits = new[] { new RunnerHarness.Settings.ProviderLimit("sim", 64, requestsPerSecond) };
-        return ModelRuntime.Create(new ModelRunSettings(models, ResponseCacheMode.Off, Path.GetTempPath()), limits);
+        // A folder of the benchmark's own, so a run of real tests on the machine is not slowed by (or counted in) it.
+        var folder = Path.Combine(Path.GetTempPath(), $"runner-harness-bench-limits-{Environment.UserName}-{Environment.ProcessId}");
+        return ModelRuntime.Create(new ModelRunSettings(models, ResponseCacheMode.Off, Path.GetTempPath(), folder), limits);
     }
 }

@@ -11,7 +11,9 @@ namespace RunnerHarness.Models.Configuration;
 /// <param name="Models">The models configuration; <see cref="ModelsConfiguration.BuiltInSimulation"/> when there is no file.</param>
 /// <param name="CacheMode">How calls use the response cache.</param>
 /// <param name="CacheDirectory">The response cache directory (full path).</param>
-public sealed record ModelRunSettings(ModelsConfiguration Models, ResponseCacheMode CacheMode, string CacheDirectory)
+/// <param name="LimitsDirectory">The folder of the machine-wide provider limits (full path), or <see langword="null"/> for the default (<c>runner-harness-limits-&lt;user&gt;</c> in the temp folder).</param>
+/// <param name="FleetSize">How many machines share the providers' limits; each limit is divided by it (<see cref="HarnessSettingDefinitions.FleetSize"/>).</param>
+public sealed record ModelRunSettings(ModelsConfiguration Models, ResponseCacheMode CacheMode, string CacheDirectory, string? LimitsDirectory = null, int FleetSize = 1)
 {
     /// <summary>The models file looked for beside the test project when no source names one.</summary>
     public const string DefaultModelsFileName = "runner-harness.models.json";
@@ -31,7 +33,9 @@ public sealed record ModelRunSettings(ModelsConfiguration Models, ResponseCacheM
         return new ModelRunSettings(
             ReadModels(settings.RawValueOf(HarnessSettingDefinitions.ModelsConfig), projectDirectory),
             ParseCacheMode(settings.RawValueOf(HarnessSettingDefinitions.ModelCache)),
-            Path.GetFullPath(settings.RawValueOf(HarnessSettingDefinitions.ModelCacheDirectory)?.Value ?? DefaultCacheDirectoryName, projectDirectory));
+            Path.GetFullPath(settings.RawValueOf(HarnessSettingDefinitions.ModelCacheDirectory)?.Value ?? DefaultCacheDirectoryName, projectDirectory),
+            settings.RawValueOf(HarnessSettingDefinitions.LimitsDirectory) is { } limits ? Path.GetFullPath(limits.Value, projectDirectory) : null,
+            settings.FleetSize);
     }
 
     /// <summary>One line for the start of a run: the cache mode and directory.</summary>

@@ -42,10 +42,13 @@ public sealed record ProviderDefinition
     /// <summary>Names of the environment variables holding the keys, spread over by the key pool. Empty: requests carry no key.</summary>
     public IReadOnlyList<string> ApiKeyVariables { get; init; } = [];
 
-    /// <summary>Requests in flight at once, never exceeded (the adaptive limit moves at or below it). Default: <see cref="DefaultMaxConcurrency"/>.</summary>
+    /// <summary>
+    /// Requests in flight at once on the machine, all processes together (machine-wide leases; divided by the fleet
+    /// size), and the adaptive limit's ceiling in each process. Default: <see cref="DefaultMaxConcurrency"/>.
+    /// </summary>
     public int MaxConcurrency { get; init; } = DefaultMaxConcurrency;
 
-    /// <summary>Requests sent in any one-second window, or <see langword="null"/> for no rate limit (the default).</summary>
+    /// <summary>Requests sent in any one-second window on the machine, all processes together, or <see langword="null"/> for no rate limit (the default).</summary>
     public int? RequestsPerSecond { get; init; }
 
     /// <summary>Retries after the first attempt on 429, 5xx, timeouts and connection failures. Default: <see cref="DefaultMaxRetries"/>.</summary>

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.AI;
 using Polly;
 using Polly.Retry;
 using RunnerHarness.Models.Configuration;
+using RunnerHarness.Models.Limits;
 using RunnerHarness.Models.Usage;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
@@ -15,9 +15,9 @@ namespace RunnerHarness.Models.Pipeline;
 /// <summary>
 /// Everything between a model call and one provider, shared by every model of that provider in the process: a key
 /// from the <see cref="KeyPool"/>, a permit of the adaptive concurrency limit (never above the provider's
-/// <see cref="ProviderLimit.MaxConcurrentRows"/>), a permit of the request-rate limit
-/// (<see cref="ProviderLimit.RowStartsPerSecond"/>, applied per request), then the request itself under the attempt
-/// timeout. Failed attempts are retried by a Polly retry strategy (exponential backoff with jitter); a 429's
+/// <see cref="ProviderLimit.MaxConcurrentRows"/>), a lease of the provider's machine-wide limits (<see cref="MachineWideLimiter"/>:
+/// the same concurrency and <see cref="ProviderLimit.RowStartsPerSecond"/>, applied per request, shared by every process of
+/// the machine), then the request itself under the attempt timeout. Failed attempts are retried by a Polly retry strategy (exponential backoff with jitter); a 429's
 /// <c>Retry-After</c> rests the key that got it, capped at <see cref="ProviderDefinition.RetryAfterCap"/>, so the retry
 /// goes to another key or waits for that one. Key and provider health (<c>ProviderPipeline.Health.cs</c>): a key the
 /// provider rejects is set aside and the attempt is made again at once on another key, and the provider's
@@ -29,14 +29,15 @@ internal sealed partial class ProviderPipeline : IDisposable
     private const int DetailLength = 300;
     private readonly KeyPool _keys;
     private readonly AdaptiveConcurrencyLimiter? _concurrency;
-    private readonly RateLimiter? _rate;
+    private readonly MachineWideLimiter? _machine;
     private readonly ResiliencePipeline _retry;
     private readonly TimeProvider _time;
     private readonly ProviderCircuitBreaker? _breaker;
     private readonly Action<string> _notices;
 
     /// <summary>Creates the pipeline; <paramref name="notices"/> receives what the user must hear once, e.g. a key set aside (never a key).</summary>
-    public ProviderPipeline(ProviderDefinition provider, ProviderLimit? limit, IReadOnlyList<(string Variable, string Key)> keys, TimeProvider time, Action<string> notices)
+    public ProviderPipeline(
+        ProviderDefinition provider, ProviderLimit? limit, IReadOnlyList<(string Variable, string Key)> keys, TimeProvider time, Action<string> notices, MachineWideLimiter? machine = null)
     {
         Provider = provider;
         Limit = limit;
@@ -45,7 +46,7 @@ internal sealed partial class ProviderPipeline : IDisposable
         _keys = new KeyPool(keys, time);
         _breaker = provider.BreakerFailures > 0 ? new ProviderCircuitBreaker(provider.BreakerFailures, provider.BreakerCoolDown, time) : null;
         _concurrency = limit is { MaxConcurrentRows: var max } && max < int.MaxValue ? new AdaptiveConcurrencyLimiter(max) : null;
-        _rate = limit?.RowStartsPerSecond is { } perSecond ? new SlidingLogRateLimiter(perSecond, TimeSpan.FromSeconds(1), time) : null;
+        _machine = machine;
         var builder = new ResiliencePipelineBuilder { TimeProvider = time };
         if (provider.MaxRetries > 0)
         {
@@ -105,16 +106,16 @@ internal sealed partial class ProviderPipeline : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _rate?.Dispose();
+    public void Dispose() => _machine?.Dispose();
 
     private async ValueTask<ChatResponse> AttemptAsync(
         KeyPool.KeyLease key, Func<int, IChatClient> clientForSlot, IEnumerable<ChatMessage> messages, ChatOptions? options, SampleUsage? usage, bool isRetry, CancellationToken cancellationToken)
     {
         using var slot = _concurrency is null ? null : await _concurrency.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        if (_rate is not null)
+        using var lease = _machine is null ? null : await _machine.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        if (Provider.Kind == ProviderKind.Simulated)
         {
-            // A rate permit is spent, not held: the request goes out right after it is granted.
-            using var permit = await _rate.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            lease?.MarkSent(); // no HTTP layer to say when it left: it leaves now
         }
 
         if (_keys.IsRejected(key))
@@ -122,6 +123,9 @@ internal sealed partial class ProviderPipeline : IDisposable
             throw new ProviderAttemptException(ProviderFailure.KeySetAside, "");
         }
 
+        // The HTTP layer (SendMarkingHandler) marks the lease sent when the request is written, and keeps it while the
+        // exchange is open, so an abandoned request counts until its connection is closed.
+        MachineLease.Current = lease;
         usage?.AddRequest(isRetry);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Provider.RequestTimeout);

@@ -99,7 +99,7 @@ internal sealed class RecordingSession : IDisposable
         var models = ModelSettings.Models;
         var needed = neededModels.Where(m => _settings.Filter.Allows(m, null, null, null)).Distinct(StringComparer.Ordinal).ToList();
         models.CheckReady(needed, Environment.GetEnvironmentVariable);
-        var limits = ModelRuntime.EffectiveLimits(models, _settings.ProviderLimits);
+        var limits = ModelRuntime.EffectiveLimits(models, _settings.ProviderLimits, _settings.FleetSize);
         var runtime = ModelRuntime.Create(ModelSettings, limits, notices: _announcer.Info);
         try
         {
@@ -125,6 +125,10 @@ internal sealed class RecordingSession : IDisposable
 
         _announcer.Info(ModelSettings.DescribeCache());
         _announcer.Info($"RunnerHarness: model batch rows: {RowLimiter.Describe()}");
+        if (limits.Count > 0)
+        {
+            _announcer.Info(runtime.DescribeMachineLimits());
+        }
     }
 
     /// <summary>Resolves the settings of <paramref name="assembly"/>'s run, opens the writer and announces both. Never throws.</summary>

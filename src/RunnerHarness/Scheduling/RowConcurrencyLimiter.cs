@@ -7,7 +7,9 @@ namespace RunnerHarness.Scheduling;
 /// Bounds how many rows of model batches run at once: at most <see cref="MaxParallelRows"/> in total, and per
 /// provider at most its <see cref="ProviderLimit.MaxConcurrentRows"/> (and <see cref="ProviderLimit.RowStartsPerSecond"/>).
 /// Rows of a provider with no limit, or with no provider, are bounded by the global limit only. Waiting rows are
-/// served oldest first within each limit. Thread-safe; one instance serves every batch of a test run.
+/// served oldest first within each limit. Thread-safe; one instance serves every batch of a test run. These bounds
+/// hold in this process: the requests of the models file's providers are held to the same limits across every process
+/// of the machine by RunnerHarness.Models' leases (docs/models.md, "Machine-wide limits").
 /// </summary>
 /// <remarks>
 /// A row takes its provider's slot (and rate permit) first and a global slot last. A row waiting for a saturated

@@ -61,6 +61,18 @@ public static class HarnessSettingDefinitions
         "Per-provider row limits: provider=N (N rows at once) or provider=N@R (also at most R row starts per second), separated by ';' or ','; " +
         "e.g. openai=4@20;azure=8. Each provider must be one the matrix uses. Default: providers are limited only by the global limit.");
 
+    /// <summary>How many machines share the providers' limits; each machine takes its share.</summary>
+    public static SettingDefinition FleetSize { get; } = new(
+        "FleetSize", "RUNNER_HARNESS_FLEET_SIZE", "RunnerHarnessFleetSize",
+        "How many machines run against the same providers at once (e.g. the jobs of a CI matrix). Every provider limit is divided by it " +
+        "(rounded down, at least 1), so the machines together stay within the provider's max_concurrency and requests_per_second. A whole number of 1 or more. Default: 1.");
+
+    /// <summary>The folder of the machine-wide provider limits (lease files); read by RunnerHarness.Models.</summary>
+    public static SettingDefinition LimitsDirectory { get; } = new(
+        "LimitsDirectory", "RUNNER_HARNESS_LIMITS_DIR", "RunnerHarnessLimitsDirectory",
+        "The folder where every process of the machine takes its leases of a provider's limits (docs/models.md), absolute or relative to the test project; " +
+        "it must be on the machine's own disk and readable by its owner only. Default: runner-harness-limits-<user> in the temp folder ($TMPDIR).");
+
     /// <summary>The models file (providers, models, key variable names, limits); read by RunnerHarness.Models.</summary>
     public static SettingDefinition ModelsConfig { get; } = new(
         "ModelsConfig", "RUNNER_HARNESS_MODELS_CONFIG", "RunnerHarnessModelsConfig",
@@ -92,5 +104,5 @@ public static class HarnessSettingDefinitions
     /// <summary>Every setting, in the order they are described to users.</summary>
     public static IReadOnlyList<SettingDefinition> All { get; } =
         [StorageFormat, StorePath, RunId, Shard, TargetSamples, Models, PromptTypes, Difficulties, TaskTypes, MaxParallelRows, ProviderLimits,
-            ModelsConfig, ModelCache, ModelCacheDirectory, DebugRun, ContinueRun];
+            FleetSize, LimitsDirectory, ModelsConfig, ModelCache, ModelCacheDirectory, DebugRun, ContinueRun];
 }

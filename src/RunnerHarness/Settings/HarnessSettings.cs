@@ -28,6 +28,7 @@ public sealed class HarnessSettings
         MatrixFilter filter,
         int maxParallelRows,
         IReadOnlyList<ProviderLimit> providerLimits,
+        int fleetSize,
         bool debugRun,
         bool continueRun,
         IReadOnlyDictionary<string, SettingOrigin> origins,
@@ -38,6 +39,7 @@ public sealed class HarnessSettings
         _raw = raw;
         MaxParallelRows = maxParallelRows;
         ProviderLimits = providerLimits;
+        FleetSize = fleetSize;
         Format = format;
         StorePath = storePath;
         RunId = runId;
@@ -70,6 +72,9 @@ public sealed class HarnessSettings
 
     /// <summary>Per-provider row limits, in the order given; empty by default (providers share only the global limit).</summary>
     public IReadOnlyList<ProviderLimit> ProviderLimits { get; }
+
+    /// <summary>How many machines share the providers' limits (<c>RUNNER_HARNESS_FLEET_SIZE</c>); every limit is divided by it. Default: 1.</summary>
+    public int FleetSize { get; }
 
     /// <summary>
     /// Whether this is a debug run: model batches run every selected sample, held or not, and nothing is recorded, so
@@ -156,6 +161,7 @@ public sealed class HarnessSettings
                 ParseList(options.Get(HarnessSettingDefinitions.TaskTypes))),
             ParseMaxParallelRows(options.Get(HarnessSettingDefinitions.MaxParallelRows)),
             ParseProviderLimits(options.Get(HarnessSettingDefinitions.ProviderLimits)),
+            ParseFleetSize(options.Get(HarnessSettingDefinitions.FleetSize)),
             ParseFlag(options.Get(HarnessSettingDefinitions.DebugRun)),
             ParseFlag(options.Get(HarnessSettingDefinitions.ContinueRun)),
             origins,
@@ -250,6 +256,18 @@ public sealed class HarnessSettings
         return int.TryParse(raw.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var limit) && limit >= 1
             ? limit
             : throw Invalid(raw, "a whole number of 1 or more");
+    }
+
+    private static int ParseFleetSize(RawSetting? raw)
+    {
+        if (raw is null)
+        {
+            return 1;
+        }
+
+        return int.TryParse(raw.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var machines) && machines >= 1
+            ? machines
+            : throw Invalid(raw, "a whole number of 1 or more (the machines running against the same providers at once)");
     }
 
     private static IReadOnlyList<ProviderLimit> ParseProviderLimits(RawSetting? raw)

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace RunnerHarness.Models.Tests.Pipeline;
 
 /// <summary>The provider's limits, counted by the server: requests in flight and requests per second.</summary>
+[Collection(TimedAtTheServer.Name)]
 public sealed class ProviderLimitTests(ITestOutputHelper output)
 {
     [Fact]
@@ -38,10 +39,10 @@ public sealed class ProviderLimitTests(ITestOutputHelper output)
         var arrivals = server.Requests.Select(r => r.ArrivedAt).Order().ToList();
         Assert.Equal(calls, arrivals.Count);
 
-        // The limit grants at most 5 requests in any second (a sliding window of ten 100 ms segments returns a permit
-        // 0.9 to 1 s after it was spent), so the k-th grant is no earlier than floor(k / 5) x 0.9 s after the start.
-        // A request arrives after its grant, so the k-th arrival is no earlier either: a lower bound that a slow or busy
-        // machine can only make truer. Without the limit all of them arrive within milliseconds.
+        // The limit lets at most 5 requests leave in any 1.1 s window (docs/models.md, "Request rate"), so the k-th
+        // request leaves no earlier than floor(k / 5) x 1.1 s after the start, and arrives no earlier than 0.9 s per five
+        // (a generous bound that a slow or busy machine can only make truer). Without the limit all of them arrive
+        // within milliseconds.
         for (var k = 0; k < calls; k++)
         {
             var earliest = TimeSpan.FromSeconds(0.9 * (k / perSecond));
@@ -49,6 +50,29 @@ public sealed class ProviderLimitTests(ITestOutputHelper output)
         }
 
         var span = arrivals[^1] - arrivals[0];
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{calls} requests in {span.TotalSeconds:F3} s: {(calls - 1) / span.TotalSeconds:F2} requests/s held (limit {perSecond}/s)"));
+        var (most, _) = server.MostArrivalsWithin(TimeSpan.FromSeconds(1));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{calls} requests, first to last arrival {span.TotalSeconds:F3} s; at most {most} in any one-second window (limit {perSecond}/s)"));
+        Assert.True(most <= perSecond, $"{most} requests arrived within one second (limit {perSecond}/s)");
+    }
+
+    [Fact]
+    public async Task Send_TwelveCallsAtOnceFromColdWith4PerSecond_NoOneSecondWindowAtTheServerHoldsMoreThan4()
+    {
+        const int perSecond = 4;
+        const int calls = 12;
+        await using var server = await OpenAICompatibleServer.StartAsync();
+        using var runtime = ServedRuntime.Create(server, $"\"max_concurrency\": {calls}, \"requests_per_second\": {perSecond}");
+        var client = runtime.GetClient(ServedRuntime.Model);
+
+        // No warm-up: the first requests open connections and run cold code, so they reach the server later than
+        // their permits were granted. A limit that counts grants instead of sends lets the next second's requests
+        // (on warm connections) land in the same server-side second.
+        await Task.WhenAll(Enumerable.Range(0, calls).Select(i => client.GetResponseAsync($"Sample {i}: which HTTP status means rate limited?")));
+
+        Assert.Equal(calls, server.Requests.Count);
+        var (most, from) = server.MostArrivalsWithin(TimeSpan.FromSeconds(1));
+        var arrivals = server.Requests.Select(r => r.ArrivedAt).Order().ToList();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"arrivals (s): {string.Join(' ', arrivals.Select(a => (a - arrivals[0]).TotalSeconds.ToString("F3", CultureInfo.InvariantCulture)))}"));
+        Assert.True(most <= perSecond, string.Create(CultureInfo.InvariantCulture, $"{most} requests arrived within one second from {from.TotalSeconds:F3} s (limit {perSecond}/s)"));
     }
 }

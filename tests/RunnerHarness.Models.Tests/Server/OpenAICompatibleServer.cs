@@ -24,6 +24,8 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentQueue<ServerRequest> _requests = new();
+    private readonly ConcurrentDictionary<int, TaskCompletionSource<ServerRequest>> _arrivals = new();
+    private readonly ConcurrentDictionary<int, TaskCompletionSource<TimeSpan>> _closed = new();
     private readonly Lock _gate = new();
     private int _count;
     private int _inFlight;
@@ -40,17 +42,53 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     /// <summary>Decides the answer to each request; default: a completion.</summary>
     public Func<ServerRequest, ServerReply> Reply { get; set; } = _ => ServerReply.Completion;
 
+    /// <summary>
+    /// Requests this matches are never answered: the server holds each until the client closes its connection, and
+    /// records when it saw that (<see cref="ConnectionClosed"/>). Until then it counts as in flight.
+    /// </summary>
+    public Func<ServerRequest, bool>? HoldUntilClosed { get; set; }
+
     /// <summary>When set, a request offering tools whose last message is not a tool result gets a call of the first tool.</summary>
     public bool CallToolsWhenOffered { get; set; }
 
-    /// <summary>The requests received, in arrival order.</summary>
     /// <summary>The server's clock now, the clock of <see cref="ServerRequest.ArrivedAt"/>: a test's reference point.</summary>
     public TimeSpan Now => _clock.Elapsed;
 
+    /// <summary>The requests received, in arrival order.</summary>
     public IReadOnlyList<ServerRequest> Requests => [.. _requests.OrderBy(r => r.Number)];
 
     /// <summary>The most requests that were in flight at once.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>Completes when request <paramref name="number"/> (from 1) has arrived: a barrier for tests, no timing.</summary>
+    public Task<ServerRequest> Arrival(int number) => _arrivals.GetOrAdd(number, static _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    /// <summary>Completes, with the server's time, when the server saw the client close the connection of held request <paramref name="number"/>.</summary>
+    public Task<TimeSpan> ConnectionClosed(int number) => _closed.GetOrAdd(number, static _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    /// <summary>
+    /// The most requests that arrived within any <paramref name="window"/> (a window starting at each arrival, so every
+    /// unaligned window is covered), and the arrival it starts at: what a provider counting requests per window sees.
+    /// </summary>
+    public (int Count, TimeSpan From) MostArrivalsWithin(TimeSpan window)
+    {
+        var arrivals = Requests.Select(r => r.ArrivedAt).Order().ToList();
+        var most = (Count: 0, From: TimeSpan.Zero);
+        for (int first = 0, last = 0; first < arrivals.Count; first++)
+        {
+            while (last < arrivals.Count && arrivals[last] - arrivals[first] < window)
+            {
+                last++;
+            }
+
+            if (last - first > most.Count)
+            {
+                most = (last - first, arrivals[first]);
+            }
+        }
+
+        return most;
+    }
 
     /// <summary>Starts a server.</summary>
     public static async Task<OpenAICompatibleServer> StartAsync()
@@ -96,6 +134,13 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
             : context.Request.Headers["api-key"].ToString() is { Length: > 0 } apiKey ? apiKey : null;
         var request = new ServerRequest(Interlocked.Increment(ref _count), arrived, authorization, body.RootElement.Clone());
         _requests.Enqueue(request);
+        _arrivals.GetOrAdd(request.Number, static _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(request);
+        if (HoldUntilClosed?.Invoke(request) == true)
+        {
+            await HoldUntilClosedAsync(request, context.RequestAborted);
+            return;
+        }
+
         Task wave;
         lock (_gate)
         {
@@ -123,6 +168,28 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(reply.Body ?? Completion(request));
+    }
+
+    private async Task HoldUntilClosedAsync(ServerRequest request, CancellationToken aborted)
+    {
+        lock (_gate)
+        {
+            _inFlight++;
+            _maxInFlight = Math.Max(_maxInFlight, _inFlight);
+        }
+
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (aborted.Register(() => closed.TrySetResult()))
+        {
+            await closed.Task;
+        }
+
+        lock (_gate)
+        {
+            _inFlight--;
+        }
+
+        _closed.GetOrAdd(request.Number, static _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(_clock.Elapsed);
     }
 
     private Task WaveLocked()

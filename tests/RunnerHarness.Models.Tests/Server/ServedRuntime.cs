@@ -12,6 +12,9 @@ internal static class ServedRuntime
     /// <summary>Its model id on the server.</summary>
     public const string ModelId = "Qwen/Qwen2.5-7B-Instruct";
 
+    /// <summary>The machine-wide limits folder of the tests: each server's port makes its provider's own lease file in it.</summary>
+    public static string LimitsDirectory { get; } = Path.Combine(Path.GetTempPath(), $"runner-harness-tests-limits-{Environment.UserName}");
+
     /// <summary>
     /// A runtime of one <c>openai-compatible</c> provider at <paramref name="server"/>; <paramref name="providerSettings"/>
     /// are extra JSON members of the provider (e.g. <c>"max_retries": 2</c>), <paramref name="keys"/> the key variables and values.
@@ -25,7 +28,8 @@ internal static class ServedRuntime
         ResponseCacheMode cacheMode = ResponseCacheMode.Off,
         string? cacheDirectory = null,
         TimeProvider? time = null,
-        Action<string>? notices = null)
+        Action<string>? notices = null,
+        string? limitsDirectory = null)
     {
         var keyList = keys is null || keys.Count == 0 ? "" : $"\"api_key_env\": [{string.Join(", ", keys.Keys.Select(k => $"\"{k}\""))}],";
         var json = $$"""
@@ -39,7 +43,11 @@ internal static class ServedRuntime
             }
             """;
         var models = ModelsConfigurationReader.Parse(json, "/tmp/runner-harness.models.json", "the test's models file");
-        var settings = new ModelRunSettings(models, cacheMode, cacheDirectory ?? Path.Combine(Path.GetTempPath(), "runner-harness-tests", "unused-cache"));
+        var settings = new ModelRunSettings(
+            models,
+            cacheMode,
+            cacheDirectory ?? Path.Combine(Path.GetTempPath(), "runner-harness-tests", "unused-cache"),
+            limitsDirectory ?? LimitsDirectory);
         return ModelRuntime.Create(settings, getVariable: name => keys?.GetValueOrDefault(name), time: time, notices: notices);
     }
 }
