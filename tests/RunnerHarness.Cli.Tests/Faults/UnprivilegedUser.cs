@@ -69,7 +69,7 @@ internal sealed class UnprivilegedUser
         Directory.CreateDirectory(tool);
         foreach (var file in ToolFiles())
         {
-            File.Copy(Path.Combine(AppContext.BaseDirectory, file), Path.Combine(tool, file));
+            File.Copy(Path.Combine(ToolBuildOutput, file), Path.Combine(tool, file));
         }
 
         foreach (var folder in Directory.GetDirectories(directory, "*", SearchOption.AllDirectories).Prepend(directory))
@@ -85,10 +85,24 @@ internal sealed class UnprivilegedUser
         return Path.Combine(tool, "runner-harness.dll");
     }
 
+    /// <summary>
+    /// The tool's own build output (same configuration and framework as this test's), whose files are the ones its deps
+    /// file names: the test's output lacks assemblies the tests' shared frameworks supply (ASP.NET Core's, for the local
+    /// model server), which the tool, on the base framework alone, needs from its own folder.
+    /// </summary>
+    private static string ToolBuildOutput
+    {
+        get
+        {
+            var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            return RepositoryFolder.PathOf("src", "RunnerHarness.Cli", "bin", framework.Parent!.Name, framework.Name);
+        }
+    }
+
     /// <summary>The tool's deps and runtime config files and every assembly its deps file names.</summary>
     private static List<string> ToolFiles()
     {
-        using var deps = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "runner-harness.deps.json")));
+        using var deps = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ToolBuildOutput, "runner-harness.deps.json")));
         var assemblies = deps.RootElement.GetProperty("targets").EnumerateObject().SelectMany(target => target.Value.EnumerateObject())
             .SelectMany(library => library.Value.TryGetProperty("runtime", out var runtime) ? runtime.EnumerateObject().Select(a => Path.GetFileName(a.Name)) : []);
         return [.. assemblies.Append("runner-harness.deps.json").Append("runner-harness.runtimeconfig.json").Distinct(StringComparer.Ordinal)];
