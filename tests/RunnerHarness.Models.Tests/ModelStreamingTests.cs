@@ -94,11 +94,11 @@ public sealed class ModelStreamingTests
     }
 
     [Fact]
-    public async Task Stream_AbandonedBeforeItsEnd_IsNotCached()
+    public async Task Stream_AbandonedBeforeItsEnd_IsNotCachedAndGivesItsPermitBack()
     {
         await using var server = await OpenAICompatibleServer.StartAsync();
         using var cache = new TemporaryDirectory();
-        using var runtime = ServedRuntime.Create(server, cacheMode: ResponseCacheMode.ReadWrite, cacheDirectory: cache.Path);
+        using var runtime = ServedRuntime.Create(server, "\"max_concurrency\": 1", cacheMode: ResponseCacheMode.ReadWrite, cacheDirectory: cache.Path);
         var client = runtime.GetClient(ServedRuntime.Model);
 
         using (SampleScope.Enter(Samples.Of(4), new SampleUsage()))
@@ -111,6 +111,12 @@ public sealed class ModelStreamingTests
         }
 
         Assert.Empty(Directory.GetFiles(cache.Path, "*", SearchOption.AllDirectories));
+        using (SampleScope.Enter(Samples.Of(5), new SampleUsage()))
+        {
+            // With the only permit still held this call would wait forever; the deadline only stops a broken test.
+            var next = await client.GetResponseAsync("Which stage validates the schema?").WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.StartsWith("answer 2 to: ", next.Text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
