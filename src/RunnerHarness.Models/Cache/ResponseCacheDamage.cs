@@ -4,4 +4,4 @@ namespace RunnerHarness.Models.Cache;
 /// <param name="Path">The file.</param>
 /// <param name="Problem">What is wrong with it, e.g. <c>not JSON</c> or <c>its key is ..., not its name</c>.</param>
 /// <param name="Bytes">The file's size.</param>
-public sealed record ResponseCacheDamage(string Path, string Problem, long Bytes);
+internal sealed record ResponseCacheDamage(string Path, string Problem, long Bytes);

@@ -8,4 +8,4 @@ namespace RunnerHarness.Models.Cache;
 /// <param name="ModelId">The model id the provider was asked for.</param>
 /// <param name="CachedAt">When the answer was stored.</param>
 /// <param name="Bytes">The file's size.</param>
-public sealed record ResponseCacheEntry(string Path, string Key, string Provider, string Model, string ModelId, DateTimeOffset CachedAt, long Bytes);
+internal sealed record ResponseCacheEntry(string Path, string Key, string Provider, string Model, string ModelId, DateTimeOffset CachedAt, long Bytes);

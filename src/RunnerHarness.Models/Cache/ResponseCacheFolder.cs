@@ -12,7 +12,7 @@ namespace RunnerHarness.Models.Cache;
 /// and whose folder is the key's first two digits) and the files named like entries that are not. Anything else in the
 /// folder is not the cache's and is never listed, read beyond its name, or deleted.
 /// </summary>
-public sealed partial class ResponseCacheFolder
+internal sealed partial class ResponseCacheFolder
 {
     /// <summary>Reads the folder <paramref name="directory"/> (full path).</summary>
     public ResponseCacheFolder(string directory)
