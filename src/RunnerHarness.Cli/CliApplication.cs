@@ -31,6 +31,7 @@ public static class CliApplication
             MigrateCommand.Create(context),
             CompactCommand.Create(context),
             VerifyCommand.Create(context),
+            CacheCommand.Create(context),
         ];
         foreach (var command in commands)
         {

@@ -15,7 +15,7 @@ public static class ExitCodes
     /// <summary>The command line is wrong: unknown option, bad value, missing argument.</summary>
     public const int UsageError = 2;
 
-    /// <summary>The store does not exist or cannot be read.</summary>
+    /// <summary>The store (for <c>cache</c>, the response cache folder) does not exist or cannot be read.</summary>
     public const int StoreUnavailable = 3;
 
     /// <summary>The selection holds no records where some are needed (e.g. one side of a comparison is empty).</summary>
@@ -31,7 +31,7 @@ public static class ExitCodes
     /// <summary>An output file could not be written.</summary>
     public const int OutputError = 6;
 
-    /// <summary><c>verify</c> found problems in the store, or <c>migrate</c> found that its result would differ from the store; nothing was deleted.</summary>
+    /// <summary><c>verify</c> found problems in the store, <c>cache verify</c> found damaged cache files, or <c>migrate</c> found that its result would differ from the store; nothing was deleted.</summary>
     public const int StoreDamaged = 7;
 
     /// <summary><c>run</c>: building the test project failed; nothing ran. The build output is in <c>&lt;store&gt;/logs/&lt;run id&gt;/build.log</c>.</summary>

@@ -5,6 +5,7 @@ using RunnerHarness.Models.Configuration;
 using RunnerHarness.Models.Limits;
 using RunnerHarness.Models.Pipeline;
 using RunnerHarness.Models.Simulation;
+using RunnerHarness.Models.Usage;
 using RunnerHarness.Settings;
 
 namespace RunnerHarness.Models;
@@ -167,7 +168,7 @@ public sealed class ModelRuntime : IDisposable
         return new MachineWideLimiter(board, limit.MaxConcurrentRows, limit.RowStartsPerSecond, time);
     }
 
-    private ProviderChatClient Build(ModelDefinition model)
+    private IChatClient Build(ModelDefinition model)
     {
         var pipeline = _pipelines[model.Provider];
         var provider = pipeline.Provider;
@@ -175,7 +176,9 @@ public sealed class ModelRuntime : IDisposable
         {
             var simulated = new SimulatedChatClient(model.ModelId, new SimulatedModelOptions(provider.Seed, provider.RealisticLatency));
             _owned.Add(simulated);
-            return new ProviderChatClient(model, pipeline, _ => simulated, cache: null, _time);
+
+            // Simulated models are not cached: they need no network and are deterministic.
+            return Layers(model, new ProviderPipelineChatClient(model, pipeline, _ => simulated), cache: null);
         }
 
         var http = HttpClientOf(provider);
@@ -186,7 +189,22 @@ public sealed class ModelRuntime : IDisposable
             _owned.Add(perSlot[slot]);
         }
 
-        return new ProviderChatClient(model, pipeline, slot => perSlot[slot], _cache, _time);
+        return Layers(model, new ProviderPipelineChatClient(model, pipeline, slot => perSlot[slot]), _cache);
+    }
+
+    /// <summary>
+    /// The layers of a model's client, outermost first: the sample's usage, the response cache (when on), then the
+    /// provider's pipeline. Each is a <see cref="DelegatingChatClient"/> of its own; every call, whole or streamed, passes all.
+    /// </summary>
+    private IChatClient Layers(ModelDefinition model, ProviderPipelineChatClient pipeline, ResponseCache? cache)
+    {
+        var builder = new ChatClientBuilder(pipeline).Use(inner => new SampleUsageChatClient(inner, _time));
+        if (cache is not null)
+        {
+            builder.Use(inner => new ResponseCacheChatClient(inner, cache, _pipelines[model.Provider].Provider, model, _time));
+        }
+
+        return builder.Build();
     }
 
     private HttpClient HttpClientOf(ProviderDefinition provider)

@@ -49,7 +49,7 @@ public sealed class ModelClientsTests
     }
 
     [Fact]
-    public async Task Get_StreamingCall_ReplaysTheWholeAnswerAsUpdates()
+    public async Task Get_StreamingCall_StreamsTheServersAnswer()
     {
         await using var server = await OpenAICompatibleServer.StartAsync();
         using var runtime = ServedRuntime.Create(server);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,8 +10,9 @@ using RunnerHarness.Models.Configuration;
 namespace RunnerHarness.Models.Cache;
 
 /// <summary>
-/// Successful model answers on disk, one JSON file per call under <see cref="Directory"/> (<c>&lt;dir&gt;/ab/abcd....json</c>).
-/// The key hashes the provider (name, kind, endpoint), the model id, the messages, the options, the tools and the
+/// Successful model answers on disk, one JSON file per call under <see cref="Directory"/>:
+/// <c>&lt;dir&gt;/&lt;2 hex&gt;/&lt;64 hex&gt;.json</c>, UTF-8 without a byte-order mark, the key being the lower-case hex of a
+/// SHA-256 (<see cref="ResponseCacheFolder"/> reads the folder back for <c>runner-harness cache</c>). The key hashes the provider (name, kind, endpoint), the model id, the messages, the options, the tools and the
 /// sample (its cell and sample index) plus how many identical calls that sample made before, so repeated samples and
 /// repeated calls are never collapsed. Errors are never stored. Files are written to a temporary name and renamed in,
 /// so concurrent writers (shards) never leave a torn file. Keys are never part of a key or an entry.
@@ -18,7 +20,13 @@ namespace RunnerHarness.Models.Cache;
 internal sealed class ResponseCache
 {
     /// <summary>Bump when the key material or the entry layout changes: old entries then simply miss.</summary>
-    public const int FormatVersion = 1;
+    /// <remarks>2: the key is our own SHA-256 (1 used Microsoft.Extensions.AI's hash, SHA-384, which may change between its releases) and the entry records it.</remarks>
+    public const int FormatVersion = 2;
+
+    /// <summary>Hex digits of a key: a SHA-256.</summary>
+    public const int KeyLength = 64;
+
+    private static readonly UTF8Encoding Utf8WithoutMark = new(encoderShouldEmitUTF8Identifier: false);
 
     public ResponseCache(string directory, ResponseCacheMode mode)
     {
@@ -54,7 +62,9 @@ internal sealed class ResponseCache
             optionsWithoutTools.Tools = null;
         }
 
-        return AIJsonUtilities.HashDataToString([header, messages.ToList(), optionsWithoutTools, tools], AIJsonUtilities.DefaultOptions);
+        // Our own hash of the JSON, not AIJsonUtilities.HashDataToString: that one may change between releases of the library.
+        var material = JsonSerializer.SerializeToUtf8Bytes<object?[]>([header, messages.ToList(), optionsWithoutTools, tools], AIJsonUtilities.DefaultOptions);
+        return Convert.ToHexStringLower(SHA256.HashData(material));
     }
 
     /// <summary>Reads the answer stored under <paramref name="key"/>; a missing or unreadable entry is a miss.</summary>
@@ -82,6 +92,7 @@ internal sealed class ResponseCache
         var entry = new JsonObject
         {
             ["format_version"] = FormatVersion,
+            ["key"] = key,
             ["provider"] = provider,
             ["model"] = model.Name,
             ["model_id"] = model.ModelId,
@@ -90,11 +101,14 @@ internal sealed class ResponseCache
             ["response"] = JsonSerializer.SerializeToNode(response, AIJsonUtilities.DefaultOptions),
         };
         var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(temporary, entry.ToJsonString(), Encoding.UTF8);
+        File.WriteAllText(temporary, entry.ToJsonString(), Utf8WithoutMark);
         File.Move(temporary, path, overwrite: true);
     }
 
-    private string PathOf(string key) => Path.Combine(Directory, key[..2].ToLowerInvariant(), $"{key.ToLowerInvariant()}.json");
+    /// <summary>Where the entry of <paramref name="key"/> lives under <paramref name="directory"/>.</summary>
+    public static string PathOf(string directory, string key) => Path.Combine(directory, key[..2], $"{key}.json");
+
+    private string PathOf(string key) => PathOf(Directory, key);
 
     private static string DescribeTool(AITool tool) => tool switch
     {

@@ -37,6 +37,18 @@ internal sealed class AdaptiveConcurrencyLimiter
         }
     }
 
+    /// <summary>Callers waiting for a permit now.</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waiters.Count(w => !w.Task.IsCompleted);
+            }
+        }
+    }
+
     /// <summary>Waits for a permit; dispose the result to give it back.</summary>
     public async ValueTask<IDisposable> AcquireAsync(CancellationToken cancellationToken)
     {

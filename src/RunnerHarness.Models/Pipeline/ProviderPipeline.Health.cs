@@ -13,8 +13,8 @@ internal sealed partial class ProviderPipeline
     /// another key, without a backoff: another key is not a reason to wait. When no key is left the try fails, not
     /// retried. <paramref name="attempts"/> counts every attempt, for the message.
     /// </summary>
-    private async ValueTask<ChatResponse> SendOnUsableKeyAsync(
-        Func<int, IChatClient> clientForSlot, IEnumerable<ChatMessage> messages, ChatOptions? options, SampleUsage? usage, StrongBox<int> attempts, CancellationToken cancellationToken)
+    private async ValueTask<T> SendOnUsableKeyAsync<T>(
+        Func<int, IChatClient> clientForSlot, ProviderExchange<T> exchange, SampleUsage? usage, StrongBox<int> attempts, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -26,9 +26,22 @@ internal sealed partial class ProviderPipeline
             }
 
             bool? providerFault = null;
+            var probe = isProbe;
+            var hold = new AttemptHold(fault =>
+            {
+                if (fault is { } providerFailed)
+                {
+                    _breaker?.OnAnswered(probe, providerFailed);
+                }
+                else
+                {
+                    _breaker?.OnAbandoned(probe);
+                }
+            });
             try
             {
-                using var key = await _keys.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                var key = await _keys.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                hold.Add(key);
                 if (key is null)
                 {
                     attempts.Value++;
@@ -37,9 +50,9 @@ internal sealed partial class ProviderPipeline
 
                 try
                 {
-                    var response = await AttemptAsync(key, clientForSlot, messages, options, usage, attempts.Value++ > 0, cancellationToken).ConfigureAwait(false);
+                    var result = await AttemptAsync(key, clientForSlot, exchange, hold, usage, attempts.Value++ > 0, cancellationToken).ConfigureAwait(false);
                     providerFault = false;
-                    return response;
+                    return result;
                 }
                 catch (ProviderAttemptException ex) when (ex.Failure.RejectsKey && (!ex.Failure.Sent || _keys.KeyAt(key.Index) is not null))
                 {
@@ -59,13 +72,10 @@ internal sealed partial class ProviderPipeline
             }
             finally
             {
-                if (providerFault is { } fault)
+                // A stream that opened keeps its key, permit and breaker verdict until it ends (ProviderPipeline.Streaming.cs).
+                if (!hold.KeptOpen)
                 {
-                    _breaker?.OnAnswered(isProbe, fault);
-                }
-                else
-                {
-                    _breaker?.OnAbandoned(isProbe);
+                    hold.Release(providerFault);
                 }
             }
         }

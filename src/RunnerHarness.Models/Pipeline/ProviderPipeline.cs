@@ -76,6 +76,9 @@ internal sealed partial class ProviderPipeline : IDisposable
     /// <summary>The adaptive concurrency limit now, or <see langword="null"/> when unlimited.</summary>
     public int? CurrentConcurrencyLimit => _concurrency?.Limit;
 
+    /// <summary>Calls waiting for a concurrency permit now (0 when unlimited), for tests and diagnostics.</summary>
+    public int WaitingForConcurrency => _concurrency?.Waiting ?? 0;
+
     /// <summary>The key of slot <paramref name="index"/>, for building that slot's SDK client.</summary>
     public string? KeyAt(int index) => _keys.KeyAt(index);
 
@@ -88,31 +91,43 @@ internal sealed partial class ProviderPipeline : IDisposable
         try
         {
             return await _retry.ExecuteAsync(
-                async token => await SendOnUsableKeyAsync(clientForSlot, messages, options, usage, attempts, token).ConfigureAwait(false),
+                async token => await SendOnUsableKeyAsync(
+                    clientForSlot, async (client, _, timeout) => await client.GetResponseAsync(messages, options, timeout).ConfigureAwait(false), usage, attempts, token).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (ProviderAttemptException ex)
         {
-            var failure = ex.Failure;
-            var attemptCount = attempts.Value;
-            var message = string.Create(
-                CultureInfo.InvariantCulture,
-                $"RunnerHarness: the model '{model.Name}' (provider '{Provider.Name}', model id '{model.ModelId}') failed after {attemptCount} attempt{(attemptCount == 1 ? "" : "s")}: " +
-                $"{failure.Description}{(failure.IsRetryable || !failure.Sent ? "" : ", which is not retried")}{(ex.Detail.Length > 0 ? $" ({ex.Detail})" : "")}. " +
-                $"Recorded as {failure.Category}: an infrastructure failure, not a model result; the next top-up runs this sample again.");
-            usage?.MarkInfrastructureFailure(failure.Category, message);
-            throw new ModelProviderException(failure.Category, Provider.Name, model.Name, attemptCount, message, null);
+            throw Failed(model, usage, ex, attempts.Value);
         }
     }
 
     /// <inheritdoc/>
     public void Dispose() => _machine?.Dispose();
 
-    private async ValueTask<ChatResponse> AttemptAsync(
-        KeyPool.KeyLease key, Func<int, IChatClient> clientForSlot, IEnumerable<ChatMessage> messages, ChatOptions? options, SampleUsage? usage, bool isRetry, CancellationToken cancellationToken)
+    /// <summary>The failure of a call whose retries ran out (or whose failure is not retried), marked on the sample's usage.</summary>
+    private ModelProviderException Failed(ModelDefinition model, SampleUsage? usage, ProviderAttemptException exception, int attemptCount)
     {
-        using var slot = _concurrency is null ? null : await _concurrency.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        using var lease = _machine is null ? null : await _machine.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        var failure = exception.Failure;
+        var message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"RunnerHarness: the model '{model.Name}' (provider '{Provider.Name}', model id '{model.ModelId}') failed after {attemptCount} attempt{(attemptCount == 1 ? "" : "s")}: " +
+            $"{failure.Description}{(failure.IsRetryable || !failure.Sent ? "" : ", which is not retried")}{(exception.Detail.Length > 0 ? $" ({exception.Detail})" : "")}. " +
+            $"Recorded as {failure.Category}: an infrastructure failure, not a model result; the next top-up runs this sample again.");
+        usage?.MarkInfrastructureFailure(failure.Category, message);
+        return new ModelProviderException(failure.Category, Provider.Name, model.Name, attemptCount, message, null);
+    }
+
+    /// <summary>
+    /// One attempt on <paramref name="key"/>: the concurrency and rate permits, then <paramref name="exchange"/> with the
+    /// slot's client under the attempt timeout. What it takes goes into <paramref name="hold"/>, which the caller
+    /// releases when the attempt ends, or a stream when it ends.
+    /// </summary>
+    private async ValueTask<T> AttemptAsync<T>(
+        KeyPool.KeyLease key, Func<int, IChatClient> clientForSlot, ProviderExchange<T> exchange, AttemptHold hold, SampleUsage? usage, bool isRetry, CancellationToken cancellationToken)
+    {
+        hold.Add(_concurrency is null ? null : await _concurrency.AcquireAsync(cancellationToken).ConfigureAwait(false));
+        var lease = _machine is null ? null : await _machine.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        hold.Add(lease);
         if (Provider.Kind == ProviderKind.Simulated)
         {
             lease?.MarkSent(); // no HTTP layer to say when it left: it leaves now
@@ -127,13 +142,12 @@ internal sealed partial class ProviderPipeline : IDisposable
         // exchange is open, so an abandoned request counts until its connection is closed.
         MachineLease.Current = lease;
         usage?.AddRequest(isRetry);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Provider.RequestTimeout);
+        var timeout = hold.StartTimeout(Provider.RequestTimeout, cancellationToken);
         try
         {
-            var response = await clientForSlot(key.Index).GetResponseAsync(messages, options, timeout.Token).ConfigureAwait(false);
+            var result = await exchange(clientForSlot(key.Index), hold, timeout).ConfigureAwait(false);
             _concurrency?.OnSuccess();
-            return response;
+            return result;
         }
         catch (Exception ex) when (ProviderFailure.From(ex, timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested, _time) is { } failure)
         {

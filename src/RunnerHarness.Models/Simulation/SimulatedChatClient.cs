@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
 namespace RunnerHarness.Models.Simulation;
@@ -14,19 +15,23 @@ namespace RunnerHarness.Models.Simulation;
 /// <remarks>
 /// The same seed, model, sample and conversation always give the same answer; another sample index of the same cell
 /// gives independent decisions. Every response reports plausible <see cref="UsageDetails"/> (about four characters a
-/// token, plus the profile's reasoning tokens). No network, no key. Thread-safe: it keeps no state between calls.
+/// token, plus the profile's reasoning tokens). A streaming call streams: the text word by word (a tool call whole),
+/// then the finish reason and usage, so offline runs measure time to first token; with realistic latency the first
+/// update comes after the profile's time to first token and the last after the output tokens at its speed. No network,
+/// no key. Thread-safe: it keeps no state between calls.
 /// </remarks>
-public sealed class SimulatedChatClient : WholeResponseChatClient
+public sealed class SimulatedChatClient : IChatClient
 {
+    private readonly ChatClientMetadata _metadata;
     private readonly string _model;
     private readonly SimulatedModelOptions _options;
     private readonly SimulatedModelProfile _profile;
 
     /// <summary>Creates the simulated model <paramref name="model"/>, playing <see cref="SimulatedModelProfile.For"/> of that name.</summary>
     public SimulatedChatClient(string model, SimulatedModelOptions options)
-        : base(new ChatClientMetadata("simulated", providerUri: null, defaultModelId: model))
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        _metadata = new ChatClientMetadata("simulated", providerUri: null, defaultModelId: model);
         ArgumentNullException.ThrowIfNull(options);
         _model = model;
         _options = options;
@@ -37,7 +42,79 @@ public sealed class SimulatedChatClient : WholeResponseChatClient
     public SimulatedModelProfile Profile => _profile;
 
     /// <inheritdoc />
-    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var answer = Answer(messages, options, cancellationToken);
+        if (_options.RealisticLatency)
+        {
+            await Task.Delay(_profile.TimeToFirstToken + answer.Generation, cancellationToken).ConfigureAwait(false);
+        }
+
+        return answer.Response;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var answer = Answer(messages, options, cancellationToken);
+        var updates = answer.Response.ToChatResponseUpdates();
+        var pieces = new List<ChatResponseUpdate>();
+        foreach (var update in updates)
+        {
+            pieces.AddRange(Split(update));
+        }
+
+        if (_options.RealisticLatency)
+        {
+            await Task.Delay(_profile.TimeToFirstToken, cancellationToken).ConfigureAwait(false);
+        }
+
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            if (i == pieces.Count - 1 && _options.RealisticLatency)
+            {
+                await Task.Delay(answer.Generation, cancellationToken).ConfigureAwait(false);
+            }
+
+            yield return pieces[i];
+        }
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    /// <summary>Releases nothing: the simulated model holds no resources.</summary>
+    public void Dispose()
+    {
+    }
+
+    /// <summary>A text update as one update per word (the first carrying the update's other contents), anything else as it is.</summary>
+    private static IEnumerable<ChatResponseUpdate> Split(ChatResponseUpdate update)
+    {
+        if (update.Contents is not [TextContent { Text: { Length: > 0 } text }])
+        {
+            yield return update;
+            yield break;
+        }
+
+        var words = text.Split(' ');
+        for (var i = 0; i < words.Length; i++)
+        {
+            var piece = update.Clone();
+            piece.Contents = [new TextContent(i == 0 ? words[i] : " " + words[i])];
+            yield return piece;
+        }
+    }
+
+    private (ChatResponse Response, TimeSpan Generation) Answer(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
@@ -59,13 +136,7 @@ public sealed class SimulatedChatClient : WholeResponseChatClient
         }
 
         var usage = Usage(conversation, move, sample?.PromptType);
-        if (_options.RealisticLatency)
-        {
-            var seconds = _profile.TimeToFirstToken.TotalSeconds + (usage.OutputTokenCount!.Value / _profile.OutputTokensPerSecond);
-            await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken).ConfigureAwait(false);
-        }
-
-        return new ChatResponse(new ChatMessage(ChatRole.Assistant, contents) { MessageId = callId })
+        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, contents) { MessageId = callId })
         {
             ModelId = _model,
             ResponseId = callId,
@@ -73,6 +144,7 @@ public sealed class SimulatedChatClient : WholeResponseChatClient
             FinishReason = move.ToolName is null ? ChatFinishReason.Stop : ChatFinishReason.ToolCalls,
             Usage = usage,
         };
+        return (response, TimeSpan.FromSeconds(usage.OutputTokenCount!.Value / _profile.OutputTokensPerSecond));
     }
 
     private UsageDetails Usage(SimulatedConversation conversation, SimulatedMove move, string? promptType)

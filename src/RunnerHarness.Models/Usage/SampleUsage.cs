@@ -24,6 +24,18 @@ public sealed class SampleUsage
     /// <summary>The metric: milliseconds the sample spent in model calls, from call to answer (waits for limits and retries included).</summary>
     public const string LatencyMetric = "model_latency_ms";
 
+    /// <summary>
+    /// The metric: the mean, over the sample's streamed calls the provider answered (not the cache), of the milliseconds
+    /// from sending the request that answered to the first update carrying content. Absent when there was none.
+    /// </summary>
+    public const string TimeToFirstTokenMetric = "model_time_to_first_token_ms";
+
+    /// <summary>
+    /// The metric: output tokens per second of the sample's streamed calls that ran to their end: their output tokens
+    /// over their time from the first content to the last update (summed over the calls). Absent when none reported tokens over a measurable time.
+    /// </summary>
+    public const string OutputTokensPerSecondMetric = "model_output_tokens_per_second";
+
     private readonly Lock _gate = new();
     private long _calls;
     private long _requests;
@@ -32,6 +44,10 @@ public sealed class SampleUsage
     private long? _inputTokens;
     private long? _outputTokens;
     private double _latencyMs;
+    private int _streams;
+    private double _timeToFirstTokenMs;
+    private long _streamedOutputTokens;
+    private double _generationSeconds;
     private (string Category, string Message)? _infrastructureFailure;
     private Dictionary<string, int>? _occurrences;
 
@@ -71,7 +87,7 @@ public sealed class SampleUsage
                     return new Dictionary<string, double>(StringComparer.Ordinal);
                 }
 
-                return new Dictionary<string, double>(StringComparer.Ordinal)
+                var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
                 {
                     [CallsMetric] = _calls,
                     [RequestsMetric] = _requests,
@@ -79,6 +95,17 @@ public sealed class SampleUsage
                     [CacheHitsMetric] = _cacheHits,
                     [LatencyMetric] = Math.Round(_latencyMs, 3),
                 };
+                if (_streams > 0)
+                {
+                    metrics[TimeToFirstTokenMetric] = Math.Round(_timeToFirstTokenMs / _streams, 3);
+                }
+
+                if (_streamedOutputTokens > 0 && _generationSeconds > 0)
+                {
+                    metrics[OutputTokensPerSecondMetric] = Math.Round(_streamedOutputTokens / _generationSeconds, 3);
+                }
+
+                return metrics;
             }
         }
     }
@@ -110,6 +137,24 @@ public sealed class SampleUsage
         {
             _calls++;
             _latencyMs += latency.TotalMilliseconds;
+        }
+    }
+
+    /// <summary>
+    /// Counts the timing of one streamed answer: <paramref name="timeToFirstToken"/> from its request to its first content,
+    /// and, for a stream read to its end, its <paramref name="generation"/> time (first content to last update) and <paramref name="outputTokens"/>.
+    /// </summary>
+    public void AddStream(TimeSpan timeToFirstToken, TimeSpan? generation, long? outputTokens)
+    {
+        lock (_gate)
+        {
+            _streams++;
+            _timeToFirstTokenMs += timeToFirstToken.TotalMilliseconds;
+            if (generation is { Ticks: > 0 } took && outputTokens is { } output)
+            {
+                _generationSeconds += took.TotalSeconds;
+                _streamedOutputTokens += output;
+            }
         }
     }
 

@@ -29,6 +29,22 @@ public sealed class ResponseCacheTests
     }
 
     [Fact]
+    public async Task Write_AnAnswer_IsOneFileNamedByA64HexKeyUnderIts2HexFolderInUtf8WithoutAByteOrderMark()
+    {
+        using var cache = new TemporaryDirectory();
+        await using var server = await OpenAICompatibleServer.StartAsync();
+        await CallAsync(server, cache.Path, ResponseCacheMode.ReadWrite, sampleIndex: 0);
+
+        var file = Assert.Single(Directory.GetFiles(cache.Path, "*", SearchOption.AllDirectories));
+        var name = Path.GetFileNameWithoutExtension(file);
+        Assert.Matches("^[0-9a-f]{64}$", name);
+        Assert.Equal(name[..2], Path.GetFileName(Path.GetDirectoryName(file)));
+        Assert.Equal(".json", Path.GetExtension(file));
+        var bytes = File.ReadAllBytes(file);
+        Assert.Equal((byte)'{', bytes[0]);
+    }
+
+    [Fact]
     public async Task Get_SameMessagesForAnotherSample_IsNotServedTheFirstSamplesAnswer()
     {
         using var cache = new TemporaryDirectory();

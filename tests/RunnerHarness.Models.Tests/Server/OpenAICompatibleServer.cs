@@ -18,6 +18,9 @@ namespace RunnerHarness.Models.Tests.Server;
 /// request (arrival time on its own clock, bearer token, body) and the most requests it ever had in flight, answers from
 /// a script (<see cref="Reply"/>) or with a completion that names the request, calls the first offered tool when asked
 /// (<see cref="CallToolsWhenOffered"/>), and can hold requests until several are in flight (<see cref="HoldUntilConcurrent"/>).
+/// A request with <c>"stream": true</c> is answered as the API streams (<c>text/event-stream</c>, one <c>data:</c> chunk per
+/// word, then the finish reason, the usage and <c>[DONE]</c>), with gates a test opens (<see cref="BeforeFirstChunk"/>,
+/// <see cref="BeforeLastChunk"/>) and a way to break a stream after its first chunk (<see cref="BreakStreamAfterFirstChunk"/>).
 /// </summary>
 internal sealed class OpenAICompatibleServer : IAsyncDisposable
 {
@@ -27,10 +30,12 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     private readonly ConcurrentDictionary<int, TaskCompletionSource<ServerRequest>> _arrivals = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource<TimeSpan>> _closed = new();
     private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _streamWaiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _count;
     private int _inFlight;
     private int _maxInFlight;
     private int _completed;
+    private int _streamsFinished;
     private (int Concurrent, int Total)? _hold;
     private TaskCompletionSource _holdRelease = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -47,6 +52,21 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     /// records when it saw that (<see cref="ConnectionClosed"/>). Until then it counts as in flight.
     /// </summary>
     public Func<ServerRequest, bool>? HoldUntilClosed { get; set; }
+
+    /// <summary>A streamed answer waits for this before its first chunk (default: completed, no wait).</summary>
+    public Task BeforeFirstChunk { get; set; } = Task.CompletedTask;
+
+    /// <summary>Completes when a streamed answer has reached <see cref="BeforeFirstChunk"/>: its request was received whole.</summary>
+    public Task StreamWaitingForFirstChunk => _streamWaiting.Task;
+
+    /// <summary>A streamed answer waits for this after its first chunk and before its last one (default: completed, no wait).</summary>
+    public Task BeforeLastChunk { get; set; } = Task.CompletedTask;
+
+    /// <summary>When set, a streamed answer breaks off right after its first chunk: the next chunk is torn (not JSON) and the stream ends.</summary>
+    public bool BreakStreamAfterFirstChunk { get; set; }
+
+    /// <summary>How many streamed answers the server has finished writing (last chunk and <c>[DONE]</c> sent).</summary>
+    public int StreamsFinished => Volatile.Read(ref _streamsFinished);
 
     /// <summary>When set, a request offering tools whose last message is not a tool result gets a call of the first tool.</summary>
     public bool CallToolsWhenOffered { get; set; }
@@ -150,6 +170,12 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
         }
 
         await wave;
+        var reply = Reply(request);
+        if (request.Stream && reply.Status == 200 && reply.Body is null)
+        {
+            await StreamAsync(context, request);
+            return;
+        }
 
         // Out of flight before the answer is written: the client can only send its next request after reading this
         // one's answer, so the server never counts a request the client no longer holds a permit for.
@@ -159,7 +185,6 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
             _completed++;
         }
 
-        var reply = Reply(request);
         context.Response.StatusCode = reply.Status;
         foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
         {
@@ -191,6 +216,78 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
 
         _closed.GetOrAdd(request.Number, static _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(_clock.Elapsed);
     }
+
+
+    private async Task StreamAsync(HttpContext context, ServerRequest request)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "text/event-stream";
+        var words = CompletionText(request).Split(' ');
+        _streamWaiting.TrySetResult();
+        await BeforeFirstChunk;
+        await WriteChunkAsync(context, request, new { role = "assistant", content = words[0] }, finishReason: null);
+        if (BreakStreamAfterFirstChunk)
+        {
+            lock (_gate)
+            {
+                _inFlight--;
+                _completed++;
+            }
+
+            // A torn chunk, as a proxy that cuts a stream leaves it: the client has read the first chunk whole before it.
+            await context.Response.WriteAsync("data: {\"id\":\"chatcmpl-torn\",\"choi\n\n");
+            return;
+        }
+
+        for (var i = 1; i < words.Length - 1; i++)
+        {
+            await WriteChunkAsync(context, request, new { content = " " + words[i] }, finishReason: null);
+        }
+
+        await BeforeLastChunk;
+
+        // Out of flight before the last chunk, as in HandleAsync: the client's permit lives until it has read it.
+        lock (_gate)
+        {
+            _inFlight--;
+            _completed++;
+        }
+
+        var last = ChunkJson(request, new { content = " " + words[^1] }, finishReason: null);
+        var finish = ChunkJson(request, new { }, finishReason: "stop");
+        var usage = JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["id"] = string.Create(CultureInfo.InvariantCulture, $"chatcmpl-{request.Number}"),
+            ["object"] = "chat.completion.chunk",
+            ["created"] = 1764300000 + request.Number,
+            ["model"] = request.Model,
+            ["choices"] = Array.Empty<object>(),
+            ["usage"] = Usage(request),
+        });
+        await context.Response.WriteAsync($"data: {last}\n\ndata: {finish}\n\ndata: {usage}\n\ndata: [DONE]\n\n");
+        await context.Response.Body.FlushAsync();
+        Interlocked.Increment(ref _streamsFinished);
+    }
+
+    private static async Task WriteChunkAsync(HttpContext context, ServerRequest request, object delta, string? finishReason)
+    {
+        await context.Response.WriteAsync($"data: {ChunkJson(request, delta, finishReason)}\n\n");
+        await context.Response.Body.FlushAsync();
+    }
+
+    private static string ChunkJson(ServerRequest request, object delta, string? finishReason) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["id"] = string.Create(CultureInfo.InvariantCulture, $"chatcmpl-{request.Number}"),
+        ["object"] = "chat.completion.chunk",
+        ["created"] = 1764300000 + request.Number,
+        ["model"] = request.Model,
+        ["choices"] = new object[] { new Dictionary<string, object?> { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finishReason } },
+    });
+
+    private static Dictionary<string, object?> Usage(ServerRequest request) =>
+        new() { ["prompt_tokens"] = 40 + request.LastMessage.Length, ["completion_tokens"] = 12, ["total_tokens"] = 52 + request.LastMessage.Length };
+
+    private static string CompletionText(ServerRequest request) => string.Create(CultureInfo.InvariantCulture, $"answer {request.Number} to: {request.LastMessage}");
 
     private Task WaveLocked()
     {
@@ -230,7 +327,7 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
                     },
                 },
             }
-            : new Dictionary<string, object?> { ["role"] = "assistant", ["content"] = string.Create(CultureInfo.InvariantCulture, $"answer {request.Number} to: {request.LastMessage}") };
+            : new Dictionary<string, object?> { ["role"] = "assistant", ["content"] = CompletionText(request) };
         var completion = new Dictionary<string, object?>
         {
             ["id"] = string.Create(CultureInfo.InvariantCulture, $"chatcmpl-{request.Number}"),
@@ -241,7 +338,7 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
             {
                 new Dictionary<string, object?> { ["index"] = 0, ["message"] = message, ["finish_reason"] = message.ContainsKey("tool_calls") ? "tool_calls" : "stop" },
             },
-            ["usage"] = new Dictionary<string, object?> { ["prompt_tokens"] = 40 + request.LastMessage.Length, ["completion_tokens"] = 12, ["total_tokens"] = 52 + request.LastMessage.Length },
+            ["usage"] = Usage(request),
         };
         return JsonSerializer.Serialize(completion);
     }

@@ -17,6 +17,9 @@ internal sealed record ServerRequest(int Number, TimeSpan ArrivedAt, string? Aut
         ? content.GetString()!
         : "";
 
+    /// <summary>Whether the client asked for a streamed answer (<c>"stream": true</c>).</summary>
+    public bool Stream => Body.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True;
+
     /// <summary>The names of the tools offered.</summary>
     public IReadOnlyList<string> Tools => Body.TryGetProperty("tools", out var tools)
         ? [.. tools.EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString()!)]
