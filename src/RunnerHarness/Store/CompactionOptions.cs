@@ -21,6 +21,13 @@ public sealed record CompactionOptions
     /// </summary>
     public Action<IReadOnlyList<string>, IReadOnlyList<string>>? VerifyBeforeRemoving { get; init; }
 
+    /// <summary>
+    /// Called under the compaction lock before anything is written, with the files a newer harness wrote (path, and
+    /// what makes it newer: <see cref="StoreProblemKind.NewerFormatFile"/>) among those the compaction would rewrite.
+    /// Compaction keeps them in place, unread; throwing stops it with nothing written.
+    /// </summary>
+    public Action<IReadOnlyDictionary<string, string>>? NewerFilesFound { get; init; }
+
     /// <summary>Called after each source file is read, with the files read so far and the total, for progress displays.</summary>
     public Action<int, int>? Progress { get; init; }
 }

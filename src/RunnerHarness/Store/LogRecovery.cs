@@ -32,7 +32,12 @@ public static class LogRecovery
                     continue;
                 }
 
-                SealFolder(layout, folder, format, problems.Add, exceptSegment: null);
+                if (SealFolder(layout, folder, format, problems.Add, exceptSegment: null) > 0)
+                {
+                    // A log left in place keeps the manifest that names its run, for the writer that can seal it.
+                    continue;
+                }
+
                 WriterManifest.Delete(folder);
                 writerLock.DeleteWhileHeld();
             }
@@ -69,11 +74,22 @@ public static class LogRecovery
         Directory.EnumerateFiles(folder, "*" + StoreLayout.JsonLinesExtension).Order(StringComparer.Ordinal);
 
     /// <summary>Seals the logs of a writer folder whose lock the caller holds.</summary>
-    internal static void SealFolder(StoreLayout layout, string folder, StorageFormat format, Action<StoreProblem> report, string? exceptSegment)
+    /// <returns>How many logs were left in place (a newer writer's), reported to <paramref name="report"/>.</returns>
+    internal static int SealFolder(StoreLayout layout, string folder, StorageFormat format, Action<StoreProblem> report, string? exceptSegment)
     {
         var runId = RecoveredRunIdOf(folder);
+        var left = 0;
         foreach (var log in LogSegments(folder).Where(l => l != exceptSegment).ToArray())
         {
+            // Sealing rewrites a log through this version's records: a newer writer's columns would be lost.
+            if (NewerFormatCheck.DescribeLog(log) is { } newer)
+            {
+                report(new StoreProblem(StoreProblemKind.NewerFormatFile, log,
+                    $"a log {newer}; left in place, not sealed: sealing it here would drop what this version cannot read. Run the newer harness's 'compact' to seal it"));
+                left++;
+                continue;
+            }
+
             var segmentName = Path.GetFileNameWithoutExtension(log);
             if (!SegmentSealer.IsSealed(layout, runId, segmentName))
             {
@@ -86,6 +102,8 @@ public static class LogRecovery
 
             File.Delete(log);
         }
+
+        return left;
     }
 
     /// <summary>The run folder under <c>data/runs/</c> for logs whose manifest is missing, unreadable or names an invalid run id.</summary>

@@ -40,14 +40,22 @@ public sealed class StoreCompactor
         var kept = new List<string>();
         var untouched = new List<string>();
         long records = 0, duplicates = 0;
+
+        var newer = NewerFiles(groups.Where(g => !IsLeftAsIs(g.Format, g.Files)).SelectMany(g => g.Files));
+        options.NewerFilesFound?.Invoke(newer);
+        foreach (var (file, description) in newer)
+        {
+            problems.Add(new StoreProblem(StoreProblemKind.NewerFormatFile, Layout.Relative(file),
+                $"{description}; kept in place, not merged: rewriting it here would drop what this version cannot read. Compact with the newer harness to merge it"));
+        }
+
         try
         {
             var seen = new RecordIdSet();
             var done = 0;
             foreach (var (format, files) in groups)
             {
-                // A lone file is left as it is, unless it predates checksums: rewriting gives it one.
-                if (files.Length < 2 && files.All(f => FormatOf(f) == format && SegmentChecksum.IsInName(f)))
+                if (IsLeftAsIs(format, files))
                 {
                     done += files.Length;
                     untouched.AddRange(files);
@@ -58,6 +66,13 @@ public sealed class StoreCompactor
                 var batch = new List<ResultRecord>(Math.Min(options.RecordsPerFile, 1 << 16));
                 foreach (var file in files)
                 {
+                    if (newer.ContainsKey(file))
+                    {
+                        kept.Add(file);
+                        options.Progress?.Invoke(++done, sources.Length);
+                        continue;
+                    }
+
                     var fileProblems = new List<StoreProblem>();
                     var complete = ReadInto(file, batch, seen, fileProblems, ref duplicates, () =>
                     {
@@ -93,6 +108,32 @@ public sealed class StoreCompactor
         }
 
         return new CompactionResult(read, written, records, duplicates, kept, problems);
+    }
+
+    // A lone file is left as it is, unless it predates checksums: rewriting gives it one.
+    private static bool IsLeftAsIs(StorageFormat format, string[] files) =>
+        files.Length < 2 && files.All(f => FormatOf(f) == format && SegmentChecksum.IsInName(f));
+
+    /// <summary>The checksummed files among <paramref name="files"/> that a newer harness wrote, with what makes each newer.</summary>
+    private static Dictionary<string, string> NewerFiles(IEnumerable<string> files)
+    {
+        var newer = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files.Where(SegmentChecksum.IsInName))
+        {
+            try
+            {
+                if (NewerFormatCheck.Describe(file) is { } description)
+                {
+                    newer.Add(file, description);
+                }
+            }
+            catch (Exception ex) when (ex is CorruptSegmentException or IOException or UnauthorizedAccessException)
+            {
+                // Damage or an unreadable file: the merge's own read of it reports it and keeps it in place.
+            }
+        }
+
+        return newer;
     }
 
     private void RemoveOutputs(List<string> written)

@@ -35,4 +35,11 @@ public enum StoreProblemKind
 
     /// <summary>A sealed file's summary did not match its checksum, its file or its layout; the file was read in full instead.</summary>
     DamagedSummary,
+
+    /// <summary>
+    /// A file written by a newer version of the harness (a higher <c>format_version</c>, or columns this version does not
+    /// know): readers read its known columns; compaction and migration never rewrite it, which would drop the rest.
+    /// </summary>
+    NewerFormatFile,
+
 }

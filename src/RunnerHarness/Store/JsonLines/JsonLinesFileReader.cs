@@ -35,9 +35,46 @@ internal static class JsonLinesFileReader
     /// <summary>Reads an already opened file and disposes it; the file may have been renamed or deleted since it was opened.</summary>
     public static IEnumerable<ResultRecord> Read(FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind, bool checkColumns, int maxLineBytes = MaxLineBytes)
     {
+        var path = stream.Name;
+        foreach (var line in Lines(stream, report, tornTailKind, maxLineBytes))
+        {
+            if (!JsonLinesRecordCodec.TryParse(line.Span, out var record, out var error))
+            {
+                report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {line.Number} does not parse and is skipped: {error}"));
+            }
+            else if (checkColumns && JsonLinesColumnCheck.Damage(line.Span) is { } damage)
+            {
+                report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {line.Number} is damaged and is skipped: {damage}"));
+            }
+            else
+            {
+                yield return record!;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Passes every complete, non-empty line of the file at <paramref name="path"/> to <paramref name="inspect"/> without
+    /// parsing it into a record; over-long lines and a torn tail go to <paramref name="report"/> as <see cref="Read(FileStream, Action{StoreProblem}, StoreProblemKind, bool, int)"/> reports them.
+    /// </summary>
+    public static void Scan(string path, LineInspector inspect, Action<StoreProblem> report, StoreProblemKind tornTailKind)
+    {
+        foreach (var line in Lines(OpenShared(path), report, tornTailKind, MaxLineBytes))
+        {
+            inspect(line.Span, line.Number);
+        }
+    }
+
+    /// <summary>Looks at one line (without its '\n') of a JSON Lines file.</summary>
+    public delegate void LineInspector(ReadOnlySpan<byte> line, int lineNumber);
+
+    /// <summary>The complete, non-empty lines of <paramref name="stream"/>, each valid until the next is asked for; disposes the stream.</summary>
+    private static IEnumerable<LineSlice> Lines(FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind, int maxLineBytes)
+    {
         using var owned = stream;
         var path = stream.Name;
         var buffer = new byte[Math.Min(BufferSize, maxLineBytes)];
+        var slice = new LineSlice();
         var filled = 0;
         var lineNumber = 0;
 
@@ -52,32 +89,24 @@ internal static class JsonLinesFileReader
             while ((newline = Array.IndexOf(buffer, (byte)'\n', start, filled - start)) >= 0)
             {
                 lineNumber++;
-                var line = buffer.AsSpan(start, newline - start).TrimEnd((byte)'\r');
+                var length = buffer.AsSpan(start, newline - start).TrimEnd((byte)'\r').Length;
+
+                var lineStart = start;
                 start = newline + 1;
                 if (skipped >= 0)
                 {
-                    report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} is longer than {maxLineBytes} bytes ({skipped + line.Length} bytes) and is skipped"));
+                    report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} is longer than {maxLineBytes} bytes ({skipped + length} bytes) and is skipped"));
                     skipped = -1;
                     continue;
                 }
 
-                if (line.IsEmpty)
+                if (length == 0)
                 {
                     continue;
                 }
 
-                if (!JsonLinesRecordCodec.TryParse(line, out var record, out var error))
-                {
-                    report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} does not parse and is skipped: {error}"));
-                }
-                else if (checkColumns && JsonLinesColumnCheck.Damage(line) is { } damage)
-                {
-                    report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} is damaged and is skipped: {damage}"));
-                }
-                else
-                {
-                    yield return record!;
-                }
+                slice.Set(buffer, lineStart, length, lineNumber);
+                yield return slice;
             }
 
             if (skipped >= 0)
@@ -115,6 +144,26 @@ internal static class JsonLinesFileReader
         else if (filled > 0)
         {
             report(new StoreProblem(tornTailKind, path, $"line {lineNumber + 1} is incomplete ({filled} bytes without a line end) and is dropped"));
+        }
+    }
+
+    /// <summary>One line in the read buffer; reused for every line, so it is valid only until the next line is read.</summary>
+    private sealed class LineSlice
+    {
+        private byte[] _buffer = [];
+        private int _start;
+        private int _length;
+
+        public int Number { get; private set; }
+
+        public ReadOnlySpan<byte> Span => _buffer.AsSpan(_start, _length);
+
+        public void Set(byte[] buffer, int start, int length, int number)
+        {
+            _buffer = buffer;
+            _start = start;
+            _length = length;
+            Number = number;
         }
     }
 }
