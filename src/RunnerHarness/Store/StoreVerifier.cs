@@ -1,4 +1,5 @@
 using RunnerHarness.Store.JsonLines;
+using RunnerHarness.Store.Summaries;
 
 namespace RunnerHarness.Store;
 
@@ -38,13 +39,14 @@ public sealed class StoreVerifier
         {
             problems.Clear();
             contents = new RecordContentIndex();
+            var summaries = new SummaryListing(Layout);
             files = Layout.DataFiles();
             records = 0;
             var done = 0;
             var vanished = false;
             foreach (var file in files)
             {
-                var count = CheckFile(file, done, contents, problems);
+                var count = CheckFile(file, done, contents, summaries, problems);
                 if (count is null)
                 {
                     vanished = true;
@@ -87,7 +89,7 @@ public sealed class StoreVerifier
     }
 
     /// <returns>The records read, or <see langword="null"/> when the file vanished before it was read.</returns>
-    private long? CheckFile(string file, int fileIndex, RecordContentIndex contents, List<StoreProblem> problems)
+    private long? CheckFile(string file, int fileIndex, RecordContentIndex contents, SummaryListing summaries, List<StoreProblem> problems)
     {
         var relative = Layout.Relative(file);
         var reader = SegmentFormats.ReaderFor(file);
@@ -99,11 +101,14 @@ public sealed class StoreVerifier
 
         long count = 0, duplicates = 0;
         string? firstDuplicate = null;
+        var summary = new SegmentSummaryBuilder();
+        var problemsBefore = problems.Count;
         try
         {
             foreach (var record in reader.Read(file, RecordProjection.All, p => problems.Add(p with { Path = relative })))
             {
                 count++;
+                summary.Add(record);
                 if (!contents.Add(record, fileIndex))
                 {
                     duplicates++;
@@ -124,11 +129,43 @@ public sealed class StoreVerifier
             problems.Add(new StoreProblem(StoreProblemKind.UnreadableFile, relative, $"cannot be read ({ex.Message}); readers skip it. Check its permissions and the disk"));
         }
 
+        // A summary is checked against records read without any problem: those are the records it was made from.
+        if (problems.Count == problemsBefore)
+        {
+            CheckSummary(file, summaries, summary.Build(), problems);
+        }
+
         if (duplicates > 0)
         {
             problems.Add(new StoreProblem(StoreProblemKind.DuplicateRecord, relative, $"{duplicates} records repeat ids of earlier files (first: {firstDuplicate}); readers count each once and 'runner-harness compact' removes the repeats"));
         }
 
         return count;
+    }
+
+    private void CheckSummary(string file, SummaryListing summaries, SegmentSummary computed, List<StoreProblem> problems)
+    {
+        if (summaries.Find(file) is not { } summaryPath)
+        {
+            return;
+        }
+
+        const string Consequence = "planning and progress do not trust it and read the file instead; remove it ('runner-harness compact' writes summaries for the files it merges)";
+        try
+        {
+            var stored = SegmentSummaryFile.Read(summaryPath, file, new FileInfo(file).Length);
+            if (SegmentSummaryFile.Disagreement(stored, computed) is { } disagreement)
+            {
+                problems.Add(new StoreProblem(StoreProblemKind.DamagedSummary, Layout.Relative(summaryPath), $"does not describe {Layout.Relative(file)}: {disagreement}. Its checksum holds, so it was written wrong, not damaged later; {Consequence}"));
+            }
+        }
+        catch (CorruptSegmentException ex)
+        {
+            problems.Add(new StoreProblem(StoreProblemKind.DamagedSummary, Layout.Relative(summaryPath), $"{ex.Message}; {Consequence}"));
+        }
+        catch (FileNotFoundException)
+        {
+            // Removed with its file by a compaction running beside us; the file's own read tells.
+        }
     }
 }
