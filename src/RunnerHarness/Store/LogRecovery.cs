@@ -15,12 +15,7 @@ public static class LogRecovery
     {
         ArgumentNullException.ThrowIfNull(layout);
         var problems = new List<StoreProblem>();
-        if (!Directory.Exists(layout.LogDirectory))
-        {
-            return problems;
-        }
-
-        foreach (var folder in Directory.EnumerateDirectories(layout.LogDirectory))
+        foreach (var folder in LogFolders(layout, problems.Add))
         {
             using (var writerLock = WriterLock.TryAcquire(folder))
             {
@@ -52,13 +47,8 @@ public static class LogRecovery
     public static IReadOnlyList<string> FindOrphanedLogs(StoreLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        if (!Directory.Exists(layout.LogDirectory))
-        {
-            return [];
-        }
-
         var orphans = new List<string>();
-        foreach (var folder in Directory.EnumerateDirectories(layout.LogDirectory))
+        foreach (var folder in LogFolders(layout, static _ => { }))
         {
             if (!WriterLock.IsHeld(folder))
             {
@@ -69,9 +59,42 @@ public static class LogRecovery
         return orphans;
     }
 
-    /// <summary>The log segments of a writer folder, oldest first.</summary>
+    /// <summary>
+    /// The writer folders under <c>wal/</c>; a link there (or <c>wal/</c> itself being one) is reported to
+    /// <paramref name="report"/> and skipped: nothing behind it is read, locked, sealed or deleted.
+    /// </summary>
+    internal static IReadOnlyList<string> LogFolders(StoreLayout layout, Action<StoreProblem> report)
+    {
+        if (StoreLinks.LinkOnTheWay(layout, layout.LogDirectory) is { } link)
+        {
+            report(StoreLinks.Problem(layout, link));
+            return [];
+        }
+
+        if (!Directory.Exists(layout.LogDirectory))
+        {
+            return [];
+        }
+
+        var folders = new List<string>();
+        foreach (var entry in new DirectoryInfo(layout.LogDirectory).EnumerateFileSystemInfos().OrderBy(d => d.Name, StringComparer.Ordinal))
+        {
+            if (StoreLinks.IsLink(entry))
+            {
+                report(StoreLinks.Problem(layout, entry.FullName));
+            }
+            else if (entry is DirectoryInfo)
+            {
+                folders.Add(entry.FullName);
+            }
+        }
+
+        return folders;
+    }
+
+    /// <summary>The log segments of a writer folder, oldest first; a linked file is not a log (it is never read or deleted).</summary>
     internal static IEnumerable<string> LogSegments(string folder) =>
-        Directory.EnumerateFiles(folder, "*" + StoreLayout.JsonLinesExtension).Order(StringComparer.Ordinal);
+        new DirectoryInfo(folder).EnumerateFiles("*" + StoreLayout.JsonLinesExtension).Where(f => !StoreLinks.IsLink(f)).Select(f => f.FullName).Order(StringComparer.Ordinal);
 
     /// <summary>Seals the logs of a writer folder whose lock the caller holds.</summary>
     /// <returns>How many logs were left in place (a newer writer's), reported to <paramref name="report"/>.</returns>
@@ -100,7 +123,7 @@ public static class LogRecovery
                 }
             }
 
-            File.Delete(log);
+            StoreLinks.DeleteOwnFile(layout, log);
         }
 
         return left;

@@ -30,7 +30,10 @@ public sealed class StoreCompactor
         RemoveStaleTemporaryFiles(problems);
         problems.AddRange(LogRecovery.SealOrphanedLogs(Layout, options.RecoveryFormat));
 
-        var sources = Layout.DataFiles().Where(f => SegmentFormats.ReaderFor(f) is not null).ToArray();
+        // Links under data/ are reported and left alone: what they point to is not the store's to merge or delete.
+        var listing = Layout.ListData();
+        problems.AddRange(listing.Links);
+        var sources = listing.Files.Where(f => SegmentFormats.ReaderFor(f) is not null).ToArray();
         var groups = options.TargetFormat is { } target
             ? [(Format: target, Files: sources)]
             : sources.GroupBy(FormatOf).Select(g => (Format: g.Key, Files: g.ToArray())).ToArray();
@@ -166,11 +169,11 @@ public sealed class StoreCompactor
 
     private void RemoveStaleTemporaryFiles(List<StoreProblem> problems)
     {
-        foreach (var file in TemporaryFiles.Stale(Layout))
+        foreach (var file in TemporaryFiles.Stale(Layout, problems.Add))
         {
             try
             {
-                File.Delete(file);
+                StoreLinks.DeleteOwnFile(Layout, file);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -226,6 +229,11 @@ public sealed class StoreCompactor
 
     private FileStream AcquireLock()
     {
+        if (StoreLinks.IsLink(Path.Combine(Layout.Root, LockFileName)))
+        {
+            throw new StoreWriteException($"{Path.Combine(Layout.Root, LockFileName)} is a symbolic link; the store never writes through a link out of itself. Remove the link (no compaction runs without its own lock file).");
+        }
+
         try
         {
             Directory.CreateDirectory(Layout.Root);

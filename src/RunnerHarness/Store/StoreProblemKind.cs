@@ -42,4 +42,9 @@ public enum StoreProblemKind
     /// </summary>
     NewerFormatFile,
 
+    /// <summary>
+    /// A symbolic link inside the store (under <c>data/</c>, <c>wal/</c>, <c>tmp/</c> or <c>summaries/</c>, or one of
+    /// those folders itself): the store never follows it, for reading or deleting; what it points to is left alone.
+    /// </summary>
+    LinkedPath,
 }

@@ -13,6 +13,7 @@ namespace RunnerHarness.Store;
 public sealed class StoreReader
 {
     private readonly List<StoreProblem> _problems = [];
+    private readonly HashSet<string> _reportedLinks = new(StringComparer.Ordinal);
 
     /// <summary>Creates a reader of the store at <paramref name="layout"/>.</summary>
     public StoreReader(StoreLayout layout) => Layout = layout ?? throw new ArgumentNullException(nameof(layout));
@@ -60,7 +61,7 @@ public sealed class StoreReader
 
         // Logs are opened before data/ is listed: a log sealed in between is then either still readable
         // through its open handle or already listed under data/, never missed.
-        var liveLogs = query.IncludeLiveLogs ? OpenLiveLogs(Layout, query.RunFoldersOnly ? query.Filter.RunIds : null) : [];
+        var liveLogs = query.IncludeLiveLogs ? OpenLiveLogs(Layout, query.RunFoldersOnly ? query.Filter.RunIds : null, _problems.Add) : [];
         var done = new HashSet<string>(StringComparer.Ordinal);
         bool relist;
         do
@@ -111,19 +112,22 @@ public sealed class StoreReader
         }
     }
 
-    private IEnumerable<string> Files(RecordQuery query) =>
-        query.RunFoldersOnly ? query.Filter.RunIds.SelectMany(Layout.RunFiles) : Layout.DataFiles();
-
-    /// <summary>Opens every live log of the store, or of the runs <paramref name="runIds"/> only, for reading beside its writer.</summary>
-    internal static List<FileStream> OpenLiveLogs(StoreLayout layout, IReadOnlyList<string>? runIds)
+    private IEnumerable<string> Files(RecordQuery query)
     {
-        var logs = new List<FileStream>();
-        if (!Directory.Exists(layout.LogDirectory))
+        var listings = query.RunFoldersOnly ? [.. query.Filter.RunIds.Select(Layout.ListRun)] : new[] { Layout.ListData() };
+        foreach (var link in listings.SelectMany(l => l.Links).Where(l => _reportedLinks.Add(l.Path)))
         {
-            return logs;
+            _problems.Add(link);
         }
 
-        foreach (var folder in Directory.EnumerateDirectories(layout.LogDirectory).Where(f => runIds is null || IsLogOfRuns(f, runIds)))
+        return listings.SelectMany(l => l.Files);
+    }
+
+    /// <summary>Opens every live log of the store, or of the runs <paramref name="runIds"/> only, for reading beside its writer.</summary>
+    internal static List<FileStream> OpenLiveLogs(StoreLayout layout, IReadOnlyList<string>? runIds, Action<StoreProblem>? report = null)
+    {
+        var logs = new List<FileStream>();
+        foreach (var folder in LogRecovery.LogFolders(layout, report ?? (static _ => { })).Where(f => runIds is null || IsLogOfRuns(f, runIds)))
         {
             foreach (var log in LogRecovery.LogSegments(folder))
             {

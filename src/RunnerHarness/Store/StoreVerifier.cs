@@ -40,7 +40,9 @@ public sealed class StoreVerifier
             problems.Clear();
             contents = new RecordContentIndex();
             var summaries = new SummaryListing(Layout);
-            files = Layout.DataFiles();
+            var listing = Layout.ListData();
+            files = listing.Files;
+            problems.AddRange(listing.Links);
             records = 0;
             var done = 0;
             var vanished = false;
@@ -73,6 +75,7 @@ public sealed class StoreVerifier
         problems.AddRange(contents.Conflicts.Select(c => new StoreProblem(StoreProblemKind.ConflictingDuplicate, Layout.Relative(files[c.LaterFile]),
             $"record {c.RecordId} is also in {Layout.Relative(files[c.FirstFile])} with different content; readers keep the copy of {Layout.Relative(files[c.FirstFile])} (the path that sorts first). Decide which copy is right, then remove the other file's copy by moving that file out of data/ or restoring it")));
 
+        LogRecovery.LogFolders(Layout, problems.Add);
         foreach (var log in LogRecovery.FindOrphanedLogs(Layout))
         {
             var count = JsonLinesFileReader.Read(log, p => problems.Add(p with { Path = Layout.Relative(p.Path) }), StoreProblemKind.TornLogTail, checkColumns: false).Count();
@@ -80,7 +83,7 @@ public sealed class StoreVerifier
         }
 
         // Files a live process is still writing are not problems; only those whose writer is gone are.
-        foreach (var temp in TemporaryFiles.Stale(Layout))
+        foreach (var temp in TemporaryFiles.Stale(Layout, problems.Add))
         {
             problems.Add(new StoreProblem(StoreProblemKind.UnknownFile, Layout.Relative(temp), "an unfinished file left under tmp/ by a process that is gone (killed while sealing, compacting or importing); readers ignore it and the next 'runner-harness compact' removes it"));
         }

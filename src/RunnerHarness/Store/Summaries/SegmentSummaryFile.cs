@@ -41,7 +41,11 @@ public static class SegmentSummaryFile
         var stem = Path.GetFileName(dataFile);
         foreach (var summary in Directory.EnumerateFiles(directory, stem + "*" + Extension).Where(s => SegmentChecksum.IsNameOf(Path.GetFileName(s), stem, Extension)).ToArray())
         {
-            File.Delete(summary);
+            // A summary behind a link is not the store's own; it stays (and, not sound for this file, is never trusted).
+            if (StoreLinks.IsOwnFile(layout, summary))
+            {
+                File.Delete(summary);
+            }
         }
     }
 

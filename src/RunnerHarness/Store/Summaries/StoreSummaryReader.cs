@@ -56,7 +56,8 @@ public sealed class StoreSummaryReader
     {
         // Logs are opened before data/ is listed: a log sealed in between is then listed under data/ by its
         // segment's name, and skipped here, so its records count once.
-        var liveLogs = includeLiveLogs ? StoreReader.OpenLiveLogs(Layout, runIds) : [];
+        var liveLogs = includeLiveLogs ? StoreReader.OpenLiveLogs(Layout, runIds, _problems.Add) : [];
+        var reportedLinks = new HashSet<string>(StringComparer.Ordinal);
         var sealedStems = new HashSet<string>(StringComparer.Ordinal);
         var done = new HashSet<string>(StringComparer.Ordinal);
         bool relist;
@@ -64,7 +65,9 @@ public sealed class StoreSummaryReader
         {
             relist = false;
             _summaries.Clear();
-            var files = runIds is null ? Layout.DataFiles() : [.. runIds.SelectMany(Layout.RunFiles)];
+            var listings = runIds is null ? [Layout.ListData()] : runIds.Select(Layout.ListRun).ToArray();
+            _problems.AddRange(listings.SelectMany(l => l.Links).Where(l => reportedLinks.Add(l.Path)));
+            var files = listings.SelectMany(l => l.Files);
             foreach (var file in files.Where(done.Add))
             {
                 sealedStems.Add(StemOf(Path.GetFileName(file)));
