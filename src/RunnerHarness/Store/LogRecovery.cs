@@ -97,7 +97,7 @@ public static class LogRecovery
         new DirectoryInfo(folder).EnumerateFiles("*" + StoreLayout.JsonLinesExtension).Where(f => !StoreLinks.IsLink(f)).Select(f => f.FullName).Order(StringComparer.Ordinal);
 
     /// <summary>Seals the logs of a writer folder whose lock the caller holds.</summary>
-    /// <returns>How many logs were left in place (a newer writer's), reported to <paramref name="report"/>.</returns>
+    /// <returns>How many logs were left in place (a newer writer's, or one with lines that could not be read), reported to <paramref name="report"/>.</returns>
     internal static int SealFolder(StoreLayout layout, string folder, StorageFormat format, Action<StoreProblem> report, string? exceptSegment)
     {
         var runId = RecoveredRunIdOf(folder);
@@ -116,7 +116,22 @@ public static class LogRecovery
             var segmentName = Path.GetFileNameWithoutExtension(log);
             if (!SegmentSealer.IsSealed(layout, runId, segmentName))
             {
-                var records = JsonLinesFileReader.Read(log, report, StoreProblemKind.TornLogTail, checkColumns: false).ToArray();
+                var problems = new List<StoreProblem>();
+                var records = JsonLinesFileReader.Read(log, problems.Add, StoreProblemKind.TornLogTail, checkColumns: false).ToArray();
+                problems.ForEach(report);
+
+                // A torn last line is what a kill leaves and is dropped; any other line that could not be read (over the
+                // line cap, not JSON) may be a record, so the log is kept whole for a person to look at, never deleted.
+                var unread = problems.Count(p => p.Kind != StoreProblemKind.TornLogTail);
+                if (unread > 0)
+                {
+                    report(new StoreProblem(StoreProblemKind.OrphanedLog, log,
+                        $"kept in place, not sealed: {unread} of its lines could not be read (reported above), and deleting it would lose them. " +
+                        $"Its {records.Length} readable records count in reports; move the log out of the store once its lines are recovered or written off"));
+                    left++;
+                    continue;
+                }
+
                 if (records.Length > 0)
                 {
                     SegmentSealer.Seal(layout, SegmentFormats.WriterFor(format), records, runId, segmentName);
