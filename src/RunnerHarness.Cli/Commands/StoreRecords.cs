@@ -61,8 +61,8 @@ internal sealed class StoreRecords
     }
 
     /// <summary>
-    /// Prints the problems the read met (corrupt files, bad lines) and the duplicate records it skipped to
-    /// standard error and returns them as report notes.
+    /// Prints the problems the read met (corrupt files, bad lines), the records it took from dead writers' logs and the
+    /// duplicate records it skipped to standard error and returns them as report notes.
     /// </summary>
     public IReadOnlyList<string> ReportProblems()
     {
@@ -72,6 +72,14 @@ internal sealed class StoreRecords
             var note = problem.ToString();
             notes.Add(note);
             _context.WriteError($"warning: {note}");
+        }
+
+        if (_reader.DeadWriterRecords > 0)
+        {
+            var note = string.Create(CultureInfo.InvariantCulture,
+                $"counted {_reader.DeadWriterRecords} record(s) from the write-ahead logs of writers that are gone (a test host killed before it sealed them); they stay in wal/ until the next writer of their run or 'runner-harness compact' seals them.");
+            notes.Add(note);
+            _context.WriteError($"note: {note}");
         }
 
         if (_reader.DuplicatesSkipped > 0)

@@ -31,6 +31,9 @@ public sealed class StoreReader
     /// </summary>
     public long DuplicatesSkipped { get; private set; }
 
+    /// <summary>How many records the reads so far took from the logs of writers that are gone (not sealed yet).</summary>
+    public long DeadWriterRecords { get; private set; }
+
     /// <summary>Streams the records <paramref name="query"/> asks for, each id once.</summary>
     /// <exception cref="DirectoryNotFoundException">The store directory does not exist.</exception>
     /// <exception cref="ArgumentException">The query reads only run folders but names no run.</exception>
@@ -61,7 +64,10 @@ public sealed class StoreReader
 
         // Logs are opened before data/ is listed: a log sealed in between is then either still readable
         // through its open handle or already listed under data/, never missed.
-        var liveLogs = query.IncludeLiveLogs ? OpenLiveLogs(Layout, query.RunFoldersOnly ? query.Filter.RunIds : null, _problems.Add) : [];
+        var runIds = query.RunFoldersOnly ? query.Filter.RunIds : null;
+        var logs = query.IncludeLiveLogs ? OpenLogs(Layout, runIds, _problems.Add, writersGoneOnly: false)
+            : query.IncludeDeadWritersLogs ? OpenLogs(Layout, runIds, _problems.Add, writersGoneOnly: true)
+            : [];
         var done = new HashSet<string>(StringComparer.Ordinal);
         bool relist;
         do
@@ -85,11 +91,16 @@ public sealed class StoreReader
         }
         while (relist);
 
-        foreach (var log in liveLogs)
+        foreach (var (log, writerGone) in logs)
         {
             var records = Guard(JsonLinesFileReader.Read(log, Report, StoreProblemKind.TornLogTail, checkColumns: false), log.Name, () => { });
             foreach (var record in Yieldable(records, seen, query.Filter))
             {
+                if (writerGone)
+                {
+                    DeadWriterRecords++;
+                }
+
                 yield return record;
             }
         }
@@ -124,16 +135,28 @@ public sealed class StoreReader
     }
 
     /// <summary>Opens every live log of the store, or of the runs <paramref name="runIds"/> only, for reading beside its writer.</summary>
-    internal static List<FileStream> OpenLiveLogs(StoreLayout layout, IReadOnlyList<string>? runIds, Action<StoreProblem>? report = null)
+    internal static List<FileStream> OpenLiveLogs(StoreLayout layout, IReadOnlyList<string>? runIds, Action<StoreProblem>? report = null) =>
+        [.. OpenLogs(layout, runIds, report ?? (static _ => { }), writersGoneOnly: false).Select(l => l.Log)];
+
+    /// <summary>
+    /// Opens the logs of every writer of the store (or of the runs <paramref name="runIds"/>), or only of the writers that
+    /// are gone (their lock is free, probed without creating anything), for reading beside whoever seals them.
+    /// </summary>
+    private static List<(FileStream Log, bool WriterGone)> OpenLogs(StoreLayout layout, IReadOnlyList<string>? runIds, Action<StoreProblem> report, bool writersGoneOnly)
     {
-        var logs = new List<FileStream>();
-        foreach (var folder in LogRecovery.LogFolders(layout, report ?? (static _ => { })).Where(f => runIds is null || IsLogOfRuns(f, runIds)))
+        var logs = new List<(FileStream, bool)>();
+        foreach (var folder in LogRecovery.LogFolders(layout, report).Where(f => runIds is null || IsLogOfRuns(f, runIds)))
         {
+            if (writersGoneOnly && WriterLock.IsHeld(folder))
+            {
+                continue;
+            }
+
             foreach (var log in LogRecovery.LogSegments(folder))
             {
                 try
                 {
-                    logs.Add(JsonLinesFileReader.OpenShared(log));
+                    logs.Add((JsonLinesFileReader.OpenShared(log), writersGoneOnly));
                 }
                 catch (FileNotFoundException)
                 {
