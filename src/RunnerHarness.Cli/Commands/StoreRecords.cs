@@ -95,7 +95,7 @@ internal sealed class StoreRecords
     // The reader counts repeats without comparing their content (hashing every record would cost every report);
     // verify compares them and names the conflicting ones.
     private static string DuplicatesNote(long skipped) => string.Create(CultureInfo.InvariantCulture,
-        $"skipped {skipped} duplicate record(s): their record_id was already read from a file earlier in path order, whose copy counts. {VerifyHint}");
+        $"skipped {skipped} duplicate record(s): their record_id is held by more than one copy, and one counts (the earliest finished_at, then the smaller content hash, whatever the files' paths). {VerifyHint}");
 
     private const string VerifyHint = "'runner-harness verify' names any whose content differs.";
 }

@@ -52,6 +52,12 @@ public sealed class StoreCompactor
                 $"{description}; kept in place, not merged: rewriting it here would drop what this version cannot read. Compact with the newer harness to merge it"));
         }
 
+        // Which copy of a repeated id is merged is decided by the rule every reader applies (CopyPrecedence), over the
+        // files in the order they are read here, so the answer does not move when merged files land in data/compacted/.
+        var readOrder = groups.Where(g => !IsLeftAsIs(g.Format, g.Files)).SelectMany(g => g.Files).Where(f => !newer.ContainsKey(f)).ToList();
+        var plan = ConflictPlan.Of(readOrder);
+        var readIndex = readOrder.Select((f, i) => (f, i)).ToDictionary(p => p.f, p => p.i, StringComparer.Ordinal);
+
         try
         {
             var seen = new RecordIdSet();
@@ -77,13 +83,22 @@ public sealed class StoreCompactor
                     }
 
                     var fileProblems = new List<StoreProblem>();
-                    var complete = ReadInto(file, batch, seen, fileProblems, ref duplicates, () =>
+                    var index = readIndex[file];
+                    var complete = ReadInto(file, index, plan, batch, seen, fileProblems, ref duplicates, () =>
                     {
                         written.Add(SealBatch(writer, batch, written.Count));
                         records += batch.Count;
                         batch.Clear();
                     }, options.RecordsPerFile);
                     problems.AddRange(fileProblems);
+                    if (complete && plan.FilesWithOtherCopies.Contains(index))
+                    {
+                        // Its losing copies differ from the ones merged: removing it would decide a conflict for a person.
+                        problems.Add(new StoreProblem(StoreProblemKind.ConflictingDuplicate, Layout.Relative(file),
+                            "holds copies of record ids that other files hold with other content; the copies that count (earliest finished_at, then content hash) were merged, and this file is kept in place so that no copy is lost. 'runner-harness verify' names them"));
+                        complete = false;
+                    }
+
                     (complete ? read : kept).Add(file);
                     options.Progress?.Invoke(++done, sources.Length);
                 }
@@ -185,14 +200,16 @@ public sealed class StoreCompactor
     private static StorageFormat FormatOf(string path) =>
         path.EndsWith(StoreLayout.ParquetExtension, StringComparison.OrdinalIgnoreCase) ? StorageFormat.Parquet : StorageFormat.Json;
 
-    private bool ReadInto(string file, List<ResultRecord> batch, RecordIdSet seen, List<StoreProblem> problems, ref long duplicates, Action sealBatch, int limit)
+    private bool ReadInto(string file, int index, ConflictPlan plan, List<ResultRecord> batch, RecordIdSet seen, List<StoreProblem> problems, ref long duplicates, Action sealBatch, int limit)
     {
         var reader = SegmentFormats.ReaderFor(file)!;
+        long position = -1;
         try
         {
             foreach (var record in reader.Read(file, RecordProjection.All, problems.Add))
             {
-                if (!seen.Add(record.RecordId))
+                position++;
+                if (!plan.Counts(record.RecordId, index, position) || !seen.Add(record.RecordId))
                 {
                     duplicates++;
                     continue;

@@ -24,7 +24,10 @@ public enum StoreProblemKind
     /// <summary>A compaction merged a file but could not remove it; its records are in the merged files too, and readers count each once.</summary>
     UndeletedSource,
 
-    /// <summary>Two files hold the same record id with different content; readers keep the copy of the file that sorts first by path.</summary>
+    /// <summary>
+    /// Two files hold the same record id with different content; readers keep the copy with the earliest <c>finished_at</c>,
+    /// then the smaller content hash (<see cref="CopyPrecedence"/>), and compaction keeps the other file in place.
+    /// </summary>
     ConflictingDuplicate,
 
     /// <summary>A file under <c>data/</c> cannot be read at all by this process (permissions, a device error); readers skip it.</summary>

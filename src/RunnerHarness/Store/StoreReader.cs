@@ -25,9 +25,9 @@ public sealed class StoreReader
     public IReadOnlyList<StoreProblem> Problems => _problems;
 
     /// <summary>
-    /// How many duplicate records (same <c>record_id</c>) the reads so far skipped. The first copy in file order is kept
-    /// (files under <c>data/</c> in ordinal path order, then live logs; rows in file order); their content is not compared
-    /// (<see cref="StoreVerifier"/> does that).
+    /// How many duplicate records (same <c>record_id</c>) the reads so far skipped. Of copies that differ, the one with
+    /// the earliest <c>finished_at</c>, then the smaller content hash, is kept (<see cref="CopyPrecedence"/>), whatever
+    /// the files' paths; records of unsealed logs count only for ids no sealed file holds.
     /// </summary>
     public long DuplicatesSkipped { get; private set; }
 
@@ -69,12 +69,20 @@ public sealed class StoreReader
             : query.IncludeDeadWritersLogs ? OpenLogs(Layout, runIds, _problems.Add, writersGoneOnly: true)
             : [];
         var done = new HashSet<string>(StringComparer.Ordinal);
+        ConflictPlan? plan = null;
         bool relist;
         do
         {
             relist = false;
-            foreach (var file in Files(query).Where(done.Add))
+            var files = Files(query).Where(done.Add).ToList();
+
+            // Which copy of a repeated id counts is decided before streaming (CopyPrecedence), on the first listing.
+            // Files listed again after one vanished are the merged files of a compaction, which kept those same copies.
+            var planned = plan is null;
+            plan ??= seen is null ? ConflictPlan.None : ConflictPlan.Of(files);
+            for (var index = 0; index < files.Count; index++)
             {
+                var file = files[index];
                 var reader = SegmentFormats.ReaderFor(file);
                 if (reader is null)
                 {
@@ -83,7 +91,8 @@ public sealed class StoreReader
                 }
 
                 var records = Guard(reader.Read(file, projection, Report), file, () => relist = true);
-                foreach (var record in Yieldable(records, seen, query.Filter))
+                var counts = planned && plan.HasRepeats ? Counting(records, plan, index) : records;
+                foreach (var record in Yieldable(counts, seen, query.Filter))
                 {
                     yield return record;
                 }
@@ -107,6 +116,24 @@ public sealed class StoreReader
     }
 
     private void Report(StoreProblem problem) => _problems.Add(problem with { Path = Layout.Relative(problem.Path) });
+
+    /// <summary>The records of file <paramref name="file"/> of the plan, without the copies of repeated ids that do not count.</summary>
+    private IEnumerable<ResultRecord> Counting(IEnumerable<ResultRecord> records, ConflictPlan plan, int file)
+    {
+        long position = -1;
+        foreach (var record in records)
+        {
+            position++;
+            if (plan.Counts(record.RecordId, file, position))
+            {
+                yield return record;
+            }
+            else
+            {
+                DuplicatesSkipped++;
+            }
+        }
+    }
 
     private IEnumerable<ResultRecord> Yieldable(IEnumerable<ResultRecord> records, RecordIdSet? seen, RecordFilter filter)
     {

@@ -73,7 +73,8 @@ public sealed class StoreVerifier
         }
 
         problems.AddRange(contents.Conflicts.Select(c => new StoreProblem(StoreProblemKind.ConflictingDuplicate, Layout.Relative(files[c.LaterFile]),
-            $"record {c.RecordId} is also in {Layout.Relative(files[c.FirstFile])} with different content; readers keep the copy of {Layout.Relative(files[c.FirstFile])} (the path that sorts first). Decide which copy is right, then remove the other file's copy by moving that file out of data/ or restoring it")));
+            $"record {c.RecordId} is also in {Layout.Relative(files[c.FirstFile])} with different content; readers keep the copy of {Layout.Relative(files[contents.KeptFile(c.RecordId)])} " +
+            "(the earliest finished_at, then the smaller content hash; never the file's path). Decide which copy is right, then remove the other file's copy by moving that file out of data/ or restoring it")));
 
         LogRecovery.LogFolders(Layout, problems.Add);
         foreach (var log in LogRecovery.FindOrphanedLogs(Layout))

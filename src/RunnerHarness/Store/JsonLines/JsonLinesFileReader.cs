@@ -1,3 +1,4 @@
+using System.Buffers;
 using RunnerHarness.Schema;
 
 namespace RunnerHarness.Store.JsonLines;
@@ -69,81 +70,96 @@ internal static class JsonLinesFileReader
     public delegate void LineInspector(ReadOnlySpan<byte> line, int lineNumber);
 
     /// <summary>The complete, non-empty lines of <paramref name="stream"/>, each valid until the next is asked for; disposes the stream.</summary>
+    /// <remarks>
+    /// The buffer comes from the shared array pool and goes back to it, so reads one after another (a conflict plan's
+    /// pass, then the read itself) reuse one buffer instead of each growing its own up to the cap.
+    /// </remarks>
     private static IEnumerable<LineSlice> Lines(FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind, int maxLineBytes)
     {
         using var owned = stream;
         var path = stream.Name;
-        var buffer = new byte[Math.Min(BufferSize, maxLineBytes)];
-        var slice = new LineSlice();
-        var filled = 0;
-        var lineNumber = 0;
-
-        // While skipping an over-long line: how many of its bytes were dropped so far.
-        long skipped = -1;
-        while (true)
+        var capacity = Math.Min(BufferSize, maxLineBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(capacity);
+        try
         {
-            var read = stream.Read(buffer, filled, buffer.Length - filled);
-            filled += read;
-            var start = 0;
-            int newline;
-            while ((newline = Array.IndexOf(buffer, (byte)'\n', start, filled - start)) >= 0)
-            {
-                lineNumber++;
-                var length = buffer.AsSpan(start, newline - start).TrimEnd((byte)'\r').Length;
+            var slice = new LineSlice();
+            var filled = 0;
+            var lineNumber = 0;
 
-                var lineStart = start;
-                start = newline + 1;
+            // While skipping an over-long line: how many of its bytes were dropped so far.
+            long skipped = -1;
+            while (true)
+            {
+                var read = stream.Read(buffer, filled, capacity - filled);
+                filled += read;
+                var start = 0;
+                int newline;
+                while ((newline = Array.IndexOf(buffer, (byte)'\n', start, filled - start)) >= 0)
+                {
+                    lineNumber++;
+                    var length = buffer.AsSpan(start, newline - start).TrimEnd((byte)'\r').Length;
+                    var lineStart = start;
+                    start = newline + 1;
+                    if (skipped >= 0)
+                    {
+                        report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} is longer than {maxLineBytes} bytes ({skipped + length} bytes) and is skipped"));
+                        skipped = -1;
+                        continue;
+                    }
+
+                    if (length == 0)
+                    {
+                        continue;
+                    }
+
+                    slice.Set(buffer, lineStart, length, lineNumber);
+                    yield return slice;
+                }
+
                 if (skipped >= 0)
                 {
-                    report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} is longer than {maxLineBytes} bytes ({skipped + length} bytes) and is skipped"));
-                    skipped = -1;
-                    continue;
+                    skipped += filled - start;
+                    start = filled;
                 }
 
-                if (length == 0)
+                Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
+                filled -= start;
+                if (read == 0)
                 {
-                    continue;
+                    break;
                 }
 
-                slice.Set(buffer, lineStart, length, lineNumber);
-                yield return slice;
+                if (filled == capacity)
+                {
+                    if (capacity >= maxLineBytes)
+                    {
+                        // Never hold more than the cap: drop this line's bytes until its '\n'.
+                        skipped = filled;
+                        filled = 0;
+                    }
+                    else
+                    {
+                        capacity = (int)Math.Min((long)capacity * 2, maxLineBytes);
+                        var larger = ArrayPool<byte>.Shared.Rent(capacity);
+                        Buffer.BlockCopy(buffer, 0, larger, 0, filled);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+                }
             }
 
             if (skipped >= 0)
             {
-                skipped += filled - start;
-                start = filled;
+                report(new StoreProblem(tornTailKind, path, $"line {lineNumber + 1} is longer than {maxLineBytes} bytes ({skipped} bytes) and has no line end; it is dropped"));
             }
-
-            Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
-            filled -= start;
-            if (read == 0)
+            else if (filled > 0)
             {
-                break;
-            }
-
-            if (filled == buffer.Length)
-            {
-                if (buffer.Length >= maxLineBytes)
-                {
-                    // Never hold more than the cap: drop this line's bytes until its '\n'.
-                    skipped = filled;
-                    filled = 0;
-                }
-                else
-                {
-                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maxLineBytes));
-                }
+                report(new StoreProblem(tornTailKind, path, $"line {lineNumber + 1} is incomplete ({filled} bytes without a line end) and is dropped"));
             }
         }
-
-        if (skipped >= 0)
+        finally
         {
-            report(new StoreProblem(tornTailKind, path, $"line {lineNumber + 1} is longer than {maxLineBytes} bytes ({skipped} bytes) and has no line end; it is dropped"));
-        }
-        else if (filled > 0)
-        {
-            report(new StoreProblem(tornTailKind, path, $"line {lineNumber + 1} is incomplete ({filled} bytes without a line end) and is dropped"));
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
