@@ -14,6 +14,12 @@ public sealed record CompactionOptions
     public int RecordsPerFile { get; init; } = 250_000;
 
     /// <summary>
+    /// At most about this many bytes of records (estimated from their strings and maps) go into one merged file, which
+    /// is what a compaction holds in memory at once: large records make smaller files. Default: 256 MiB.
+    /// </summary>
+    public long BytesPerFile { get; init; } = 256L << 20;
+
+    /// <summary>
     /// Called under the compaction lock with the exact list of source files the compaction took and every
     /// file that holds those records afterwards (merged, kept and untouched files), once the merged files
     /// are in place and before any source is removed. Throwing removes the merged files again and leaves

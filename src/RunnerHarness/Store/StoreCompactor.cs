@@ -73,6 +73,7 @@ public sealed class StoreCompactor
 
                 var writer = SegmentFormats.WriterFor(format);
                 var batch = new List<ResultRecord>(Math.Min(options.RecordsPerFile, 1 << 16));
+                long batchBytes = 0;
                 foreach (var file in files)
                 {
                     if (newer.ContainsKey(file))
@@ -84,12 +85,20 @@ public sealed class StoreCompactor
 
                     var fileProblems = new List<StoreProblem>();
                     var index = readIndex[file];
-                    var complete = ReadInto(file, index, plan, batch, seen, fileProblems, ref duplicates, () =>
+                    var complete = ReadInto(file, index, plan, seen, fileProblems, ref duplicates, record =>
                     {
-                        written.Add(SealBatch(writer, batch, written.Count));
-                        records += batch.Count;
-                        batch.Clear();
-                    }, options.RecordsPerFile);
+                        // A merged file holds at most RecordsPerFile records and BytesPerFile of them in memory: large
+                        // records (model transcripts) make smaller files instead of a batch that grows with them.
+                        batch.Add(record);
+                        batchBytes += RecordMemory.Estimate(record);
+                        if (batch.Count >= options.RecordsPerFile || batchBytes >= options.BytesPerFile)
+                        {
+                            written.Add(SealBatch(writer, batch, written.Count));
+                            records += batch.Count;
+                            batch.Clear();
+                            batchBytes = 0;
+                        }
+                    });
                     problems.AddRange(fileProblems);
                     if (complete && plan.FilesWithOtherCopies.Contains(index))
                     {
@@ -200,7 +209,7 @@ public sealed class StoreCompactor
     private static StorageFormat FormatOf(string path) =>
         path.EndsWith(StoreLayout.ParquetExtension, StringComparison.OrdinalIgnoreCase) ? StorageFormat.Parquet : StorageFormat.Json;
 
-    private bool ReadInto(string file, int index, ConflictPlan plan, List<ResultRecord> batch, RecordIdSet seen, List<StoreProblem> problems, ref long duplicates, Action sealBatch, int limit)
+    private bool ReadInto(string file, int index, ConflictPlan plan, RecordIdSet seen, List<StoreProblem> problems, ref long duplicates, Action<ResultRecord> merge)
     {
         var reader = SegmentFormats.ReaderFor(file)!;
         long position = -1;
@@ -215,11 +224,7 @@ public sealed class StoreCompactor
                     continue;
                 }
 
-                batch.Add(record);
-                if (batch.Count >= limit)
-                {
-                    sealBatch();
-                }
+                merge(record);
             }
         }
         catch (CorruptSegmentException ex)
