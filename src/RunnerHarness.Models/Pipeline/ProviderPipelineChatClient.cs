@@ -31,14 +31,7 @@ internal sealed class ProviderPipelineChatClient(ModelDefinition model, Provider
     }
 
     /// <inheritdoc/>
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) => ChatClientServices.Of(this, _metadata, serviceType, serviceKey);
 
     /// <summary>Releases nothing: the runtime owns the SDK clients and the pipeline.</summary>
     public void Dispose()

@@ -82,14 +82,7 @@ public sealed class SimulatedChatClient : IChatClient
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) => ChatClientServices.Of(this, _metadata, serviceType, serviceKey);
 
     /// <summary>Releases nothing: the simulated model holds no resources.</summary>
     public void Dispose()
