@@ -70,8 +70,8 @@ internal sealed class StoreRecords
     }
 
     /// <summary>
-    /// Prints the problems the read met (corrupt files, bad lines) and the duplicate records it skipped to
-    /// standard error and returns them as report notes.
+    /// Prints the problems the read met (corrupt files, bad lines), the records it took from dead writers' logs and the
+    /// duplicate records it skipped to standard error and returns them as report notes.
     /// </summary>
     public IReadOnlyList<string> ReportProblems()
     {
@@ -81,6 +81,14 @@ internal sealed class StoreRecords
             var note = problem.ToString();
             notes.Add(note);
             _context.WriteError($"warning: {note}");
+        }
+
+        if (_reader.DeadWriterRecords > 0)
+        {
+            var note = string.Create(CultureInfo.InvariantCulture,
+                $"counted {_reader.DeadWriterRecords} record(s) from the write-ahead logs of writers that are gone (a test host killed before it sealed them); they stay in wal/ until the next writer of their run or 'runner-harness compact' seals them.");
+            notes.Add(note);
+            _context.WriteError($"note: {note}");
         }
 
         if (_reader.DuplicatesSkipped > 0)
@@ -96,7 +104,7 @@ internal sealed class StoreRecords
     // The reader counts repeats without comparing their content (hashing every record would cost every report);
     // verify compares them and names the conflicting ones.
     private static string DuplicatesNote(long skipped) => string.Create(CultureInfo.InvariantCulture,
-        $"skipped {skipped} duplicate record(s): their record_id was already read from a file earlier in path order, whose copy counts. {VerifyHint}");
+        $"skipped {skipped} duplicate record(s): their record_id is held by more than one copy, and one counts (the earliest finished_at, then the smaller content hash, whatever the files' paths). {VerifyHint}");
 
     private const string VerifyHint = "'runner-harness verify' names any whose content differs.";
 }

@@ -15,12 +15,7 @@ public static class LogRecovery
     {
         ArgumentNullException.ThrowIfNull(layout);
         var problems = new List<StoreProblem>();
-        if (!Directory.Exists(layout.LogDirectory))
-        {
-            return problems;
-        }
-
-        foreach (var folder in Directory.EnumerateDirectories(layout.LogDirectory))
+        foreach (var folder in LogFolders(layout, problems.Add))
         {
             using (var writerLock = WriterLock.TryAcquire(folder))
             {
@@ -32,7 +27,12 @@ public static class LogRecovery
                     continue;
                 }
 
-                SealFolder(layout, folder, format, problems.Add, exceptSegment: null);
+                if (SealFolder(layout, folder, format, problems.Add, exceptSegment: null) > 0)
+                {
+                    // A log left in place keeps the manifest that names its run, for the writer that can seal it.
+                    continue;
+                }
+
                 WriterManifest.Delete(folder);
                 writerLock.DeleteWhileHeld();
             }
@@ -47,13 +47,8 @@ public static class LogRecovery
     public static IReadOnlyList<string> FindOrphanedLogs(StoreLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        if (!Directory.Exists(layout.LogDirectory))
-        {
-            return [];
-        }
-
         var orphans = new List<string>();
-        foreach (var folder in Directory.EnumerateDirectories(layout.LogDirectory))
+        foreach (var folder in LogFolders(layout, static _ => { }))
         {
             if (!WriterLock.IsHeld(folder))
             {
@@ -64,28 +59,89 @@ public static class LogRecovery
         return orphans;
     }
 
-    /// <summary>The log segments of a writer folder, oldest first.</summary>
+    /// <summary>
+    /// The writer folders under <c>wal/</c>; a link there (or <c>wal/</c> itself being one) is reported to
+    /// <paramref name="report"/> and skipped: nothing behind it is read, locked, sealed or deleted.
+    /// </summary>
+    internal static IReadOnlyList<string> LogFolders(StoreLayout layout, Action<StoreProblem> report)
+    {
+        if (StoreLinks.LinkOnTheWay(layout, layout.LogDirectory) is { } link)
+        {
+            report(StoreLinks.Problem(layout, link));
+            return [];
+        }
+
+        if (!Directory.Exists(layout.LogDirectory))
+        {
+            return [];
+        }
+
+        var folders = new List<string>();
+        foreach (var entry in new DirectoryInfo(layout.LogDirectory).EnumerateFileSystemInfos().OrderBy(d => d.Name, StringComparer.Ordinal))
+        {
+            if (StoreLinks.IsLink(entry))
+            {
+                report(StoreLinks.Problem(layout, entry.FullName));
+            }
+            else if (entry is DirectoryInfo)
+            {
+                folders.Add(entry.FullName);
+            }
+        }
+
+        return folders;
+    }
+
+    /// <summary>The log segments of a writer folder, oldest first; a linked file is not a log (it is never read or deleted).</summary>
     internal static IEnumerable<string> LogSegments(string folder) =>
-        Directory.EnumerateFiles(folder, "*" + StoreLayout.JsonLinesExtension).Order(StringComparer.Ordinal);
+        new DirectoryInfo(folder).EnumerateFiles("*" + StoreLayout.JsonLinesExtension).Where(f => !StoreLinks.IsLink(f)).Select(f => f.FullName).Order(StringComparer.Ordinal);
 
     /// <summary>Seals the logs of a writer folder whose lock the caller holds.</summary>
-    internal static void SealFolder(StoreLayout layout, string folder, StorageFormat format, Action<StoreProblem> report, string? exceptSegment)
+    /// <returns>How many logs were left in place (a newer writer's, or one with lines that could not be read), reported to <paramref name="report"/>.</returns>
+    internal static int SealFolder(StoreLayout layout, string folder, StorageFormat format, Action<StoreProblem> report, string? exceptSegment)
     {
         var runId = RecoveredRunIdOf(folder);
+        var left = 0;
         foreach (var log in LogSegments(folder).Where(l => l != exceptSegment).ToArray())
         {
+            // Sealing rewrites a log through this version's records: a newer writer's columns would be lost.
+            if (NewerFormatCheck.DescribeLog(log) is { } newer)
+            {
+                report(new StoreProblem(StoreProblemKind.NewerFormatFile, log,
+                    $"a log {newer}; left in place, not sealed: sealing it here would drop what this version cannot read. Run the newer harness's 'compact' to seal it"));
+                left++;
+                continue;
+            }
+
             var segmentName = Path.GetFileNameWithoutExtension(log);
             if (!SegmentSealer.IsSealed(layout, runId, segmentName))
             {
-                var records = JsonLinesFileReader.Read(log, report, StoreProblemKind.TornLogTail, checkColumns: false).ToArray();
+                var problems = new List<StoreProblem>();
+                var records = JsonLinesFileReader.Read(log, problems.Add, StoreProblemKind.TornLogTail, checkColumns: false).ToArray();
+                problems.ForEach(report);
+
+                // A torn last line is what a kill leaves and is dropped; any other line that could not be read (over the
+                // line cap, not JSON) may be a record, so the log is kept whole for a person to look at, never deleted.
+                var unread = problems.Count(p => p.Kind != StoreProblemKind.TornLogTail);
+                if (unread > 0)
+                {
+                    report(new StoreProblem(StoreProblemKind.OrphanedLog, log,
+                        $"kept in place, not sealed: {unread} of its lines could not be read (reported above), and deleting it would lose them. " +
+                        $"Its {records.Length} readable records count in reports; move the log out of the store once its lines are recovered or written off"));
+                    left++;
+                    continue;
+                }
+
                 if (records.Length > 0)
                 {
                     SegmentSealer.Seal(layout, SegmentFormats.WriterFor(format), records, runId, segmentName);
                 }
             }
 
-            File.Delete(log);
+            StoreLinks.DeleteOwnFile(layout, log);
         }
+
+        return left;
     }
 
     /// <summary>The run folder under <c>data/runs/</c> for logs whose manifest is missing, unreadable or names an invalid run id.</summary>

@@ -4,14 +4,14 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Store;
 
 /// <summary>
-/// Every record id seen with the digest of its content (<see cref="StoreFingerprint.DigestOf"/>) and
-/// the file it came from, so that <c>verify</c> can tell a harmless repeat (the same record in two
-/// files) from a conflict (the same id with different values).
+/// Every record id seen with the precedence of the copy that counts so far (<see cref="CopyPrecedence"/>: its
+/// <c>finished_at</c> and content digest) and the file it came from, so that <c>verify</c> can tell a harmless repeat
+/// (the same record in two files) from a conflict (the same id with different values), and name the copy readers keep.
 /// </summary>
 internal sealed class RecordContentIndex
 {
-    private readonly Dictionary<Guid, (UInt128 Digest, int File)> _uuids = [];
-    private readonly Dictionary<string, (UInt128 Digest, int File)> _others = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, (CopyPrecedence Precedence, int File)> _uuids = [];
+    private readonly Dictionary<string, (CopyPrecedence Precedence, int File)> _others = new(StringComparer.Ordinal);
     private readonly ArrayBufferWriter<byte> _line = new(4096);
     private readonly List<RecordConflict> _conflicts = [];
 
@@ -24,24 +24,34 @@ internal sealed class RecordContentIndex
     /// <summary>Adds <paramref name="record"/> from file number <paramref name="file"/>; <see langword="false"/> when its id was already there.</summary>
     public bool Add(ResultRecord record, int file)
     {
-        var entry = (StoreFingerprint.DigestOf(record, _line), file);
-        var first = Guid.TryParseExact(record.RecordId, "D", out var uuid)
-            ? Existing(_uuids, uuid, entry)
-            : Existing(_others, record.RecordId, entry);
-        if (first is null)
+        var entry = (CopyPrecedence.Of(record, _line), file);
+        return Guid.TryParseExact(record.RecordId, "D", out var uuid)
+            ? Add(_uuids, uuid, record.RecordId, entry)
+            : Add(_others, record.RecordId, record.RecordId, entry);
+    }
+
+    /// <summary>The index of the file whose copy of <paramref name="recordId"/> readers keep.</summary>
+    public int KeptFile(string recordId) =>
+        Guid.TryParseExact(recordId, "D", out var uuid) ? _uuids[uuid].File : _others[recordId].File;
+
+    private bool Add<TKey>(Dictionary<TKey, (CopyPrecedence Precedence, int File)> map, TKey key, string recordId, (CopyPrecedence Precedence, int File) entry)
+        where TKey : notnull
+    {
+        if (map.TryAdd(key, entry))
         {
             return true;
         }
 
-        if (first.Value.Digest != entry.Item1)
+        var kept = map[key];
+        if (kept.Precedence.Digest != entry.Precedence.Digest)
         {
-            _conflicts.Add(new RecordConflict(record.RecordId, first.Value.File, file));
+            _conflicts.Add(new RecordConflict(recordId, kept.File, entry.File));
+            if (entry.Precedence.Precedes(kept.Precedence))
+            {
+                map[key] = entry;
+            }
         }
 
         return false;
     }
-
-    private static (UInt128 Digest, int File)? Existing<TKey>(Dictionary<TKey, (UInt128 Digest, int File)> map, TKey key, (UInt128, int) entry)
-        where TKey : notnull =>
-        map.TryAdd(key, entry) ? null : map[key];
 }

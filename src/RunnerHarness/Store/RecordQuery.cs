@@ -16,6 +16,13 @@ public sealed record RecordQuery
     public bool IncludeLiveLogs { get; init; }
 
     /// <summary>
+    /// Whether the records in the logs of writers that are gone (killed before sealing; their lock is free) are read
+    /// too, after every sealed file, each id once: they are results the next writer of their run or a compaction will
+    /// seal, and the read changes nothing. <see cref="StoreReader.DeadWriterRecords"/> counts them. Default: yes.
+    /// </summary>
+    public bool IncludeDeadWritersLogs { get; init; } = true;
+
+    /// <summary>
     /// Whether each <c>record_id</c> is yielded once. Default: yes. Turn it off only for reads whose answer is a
     /// set (which samples are held): a record seen twice adds nothing to a set, and the read then skips reading
     /// and hashing every id, most of its cost. Records then come without their <c>record_id</c> where the format allows.

@@ -21,12 +21,15 @@ namespace RunnerHarness.Store;
 public sealed class RecordWriter : IDisposable
 {
     private const int WriteChunkBytes = 1 << 20;
+    private const int LargeLineBytes = 1 << 20;
 
     private readonly ConcurrentQueue<ResultRecord> _queue = new();
     private readonly ManualResetEventSlim _wake = new(initialState: false);
     private readonly object _gate = new();
     private readonly object _logLock = new();
     private readonly ArrayBufferWriter<byte> _appendBuffer = new(4096);
+    private ArrayBufferWriter<byte> _lineBuffer = new(4096);
+    private readonly ConcurrentQueue<string> _refused = new();
     private readonly StoreLayout _layout;
     private readonly ISegmentWriter _segmentWriter;
     private readonly RecordWriterOptions _options;
@@ -111,6 +114,11 @@ public sealed class RecordWriter : IDisposable
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(identity);
         var folder = Path.Combine(layout.LogDirectory, identity.Name);
+        if (StoreLinks.LinkOnTheWay(layout, folder) is { } link)
+        {
+            throw new StoreWriteException($"The store {layout.Root} cannot be written: {link} is a symbolic link ({new FileInfo(link).LinkTarget}), and the store never writes through a link out of itself. Replace the link by a folder of the store.");
+        }
+
         try
         {
             var writerLock = WriterLock.Acquire(folder, TimeSpan.FromSeconds(2)) ?? throw new WriterInUseException(
@@ -153,7 +161,13 @@ public sealed class RecordWriter : IDisposable
             ThrowIfFailed();
             try
             {
-                var segmentFull = WriteRecord(record, _appendBuffer);
+                if (!TryWriteRecord(record, _appendBuffer, out var segmentFull))
+                {
+                    Interlocked.Decrement(ref _appended);
+                    _refused.TryDequeue(out var refusal);
+                    throw new StoreWriteException(refusal!);
+                }
+
                 var written = 1;
                 WriteBuffer(_appendBuffer, ref written);
                 if (segmentFull)
@@ -223,6 +237,7 @@ public sealed class RecordWriter : IDisposable
         ThrowIfFailed();
         _summary = new WriterSummary(Interlocked.Read(ref _written), [.. _sealedFiles]);
         _wake.Dispose();
+        ThrowIfRefused();
         return _summary;
     }
 
@@ -281,8 +296,13 @@ public sealed class RecordWriter : IDisposable
         var drained = 0;
         while (_queue.TryDequeue(out var record))
         {
+            if (!TryWriteRecord(record, buffer, out var segmentFull))
+            {
+                continue;
+            }
+
             drained++;
-            if (WriteRecord(record, buffer) || buffer.WrittenCount >= WriteChunkBytes)
+            if (segmentFull || buffer.WrittenCount >= WriteChunkBytes)
             {
                 WriteBuffer(buffer, ref drained);
                 if (_segmentCount >= _options.SegmentRecordLimit)
@@ -295,13 +315,38 @@ public sealed class RecordWriter : IDisposable
         WriteBuffer(buffer, ref drained);
     }
 
-    /// <summary>Serializes <paramref name="record"/> into <paramref name="buffer"/>; <see langword="true"/> when the segment is full.</summary>
-    private bool WriteRecord(ResultRecord record, ArrayBufferWriter<byte> buffer)
+    /// <summary>
+    /// Serializes <paramref name="record"/> into <paramref name="buffer"/>; <paramref name="segmentFull"/> says whether the
+    /// segment is full. A record whose line would pass the readers' cap (<see cref="JsonLinesFileReader.MaxLineBytes"/>) is
+    /// not written (every reader would drop it): it is refused, named in <see cref="_refused"/>, and <see langword="false"/> returned.
+    /// </summary>
+    private bool TryWriteRecord(ResultRecord record, ArrayBufferWriter<byte> buffer, out bool segmentFull)
     {
-        JsonLinesRecordCodec.WriteLine(record, buffer);
+        if (_lineBuffer.Capacity > LargeLineBytes)
+        {
+            // One huge record must not pin its buffer for the writer's life.
+            _lineBuffer = new ArrayBufferWriter<byte>(4096);
+        }
+
+        _lineBuffer.ResetWrittenCount();
+        JsonLinesRecordCodec.WriteLine(record, _lineBuffer);
+        segmentFull = false;
+        var lineBytes = _lineBuffer.WrittenCount - 1;
+        if (lineBytes > JsonLinesFileReader.MaxLineBytes)
+        {
+            _refused.Enqueue(
+                $"The record {record.RecordId} ({record.TestMethod}, model {record.Model}) was not written to the store {_layout.Root}: as a JSON line it is " +
+                $"{lineBytes:N0} bytes, over the {JsonLinesFileReader.MaxLineBytes / (1 << 20)} MiB cap every reader holds a line to. Shorten its output, " +
+                "error message or dimensions (a model output of that size is usually a runaway generation); the other records are written.");
+            _lineBuffer.ResetWrittenCount();
+            return false;
+        }
+
+        buffer.Write(_lineBuffer.WrittenSpan);
         _segmentRecords?.Add(record);
         _segmentSummary.Add(record);
-        return ++_segmentCount >= _options.SegmentRecordLimit;
+        segmentFull = ++_segmentCount >= _options.SegmentRecordLimit;
+        return true;
     }
 
     private void WriteBuffer(ArrayBufferWriter<byte> buffer, ref int drained)
@@ -371,6 +416,17 @@ public sealed class RecordWriter : IDisposable
         {
             Interlocked.Exchange(ref _flushCompleted, ticket);
             Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>Throws, once every other record is sealed, for the records refused as over the line cap (none is lost without a word).</summary>
+    private void ThrowIfRefused()
+    {
+        if (!_refused.IsEmpty)
+        {
+            var refusals = _refused.ToArray();
+            _refused.Clear();
+            throw new StoreWriteException(refusals.Length == 1 ? refusals[0] : $"{refusals.Length} records were not written: {string.Join(" ", refusals)}");
         }
     }
 

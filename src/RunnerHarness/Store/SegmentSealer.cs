@@ -40,6 +40,8 @@ internal static class SegmentSealer
     {
         EnsureDirectory(layout.TempDirectory);
         EnsureDirectory(directory);
+        RefuseLinks(layout, layout.TempDirectory);
+        RefuseLinks(layout, directory);
         var temp = TemporaryFiles.NewPath(layout, extension);
         try
         {
@@ -72,6 +74,7 @@ internal static class SegmentSealer
     {
         var directory = layout.RunDirectory(runId);
         EnsureDirectory(directory);
+        RefuseLinks(layout, directory);
         var destination = Path.Combine(directory, SegmentChecksum.NameFor(segmentName, logPath, StoreLayout.JsonLinesExtension));
         File.Move(logPath, destination, overwrite: false);
         DirectorySync.Flush(directory);
@@ -81,11 +84,21 @@ internal static class SegmentSealer
     }
 
     /// <summary>Removes a sealed file and its summary and makes the removal durable.</summary>
+    /// <exception cref="IOException">The file is not the store's own (a link, or reached through one); nothing was removed.</exception>
     public static void Remove(StoreLayout layout, string path)
     {
-        File.Delete(path);
+        StoreLinks.DeleteOwnFile(layout, path);
         DirectorySync.Flush(Path.GetDirectoryName(path)!);
         SegmentSummaryFile.RemoveFor(layout, path);
+    }
+
+    /// <summary>Refuses to write into <paramref name="directory"/> when it, or a folder above it in the store, is a link.</summary>
+    private static void RefuseLinks(StoreLayout layout, string directory)
+    {
+        if (StoreLinks.LinkOnTheWay(layout, directory) is { } link)
+        {
+            throw new IOException($"{link} is a symbolic link ({new FileInfo(link).LinkTarget}); the store writes only inside itself. Replace the link by a folder of the store");
+        }
     }
 
     /// <summary>Creates <paramref name="directory"/> if needed, flushing each parent that gained an entry.</summary>

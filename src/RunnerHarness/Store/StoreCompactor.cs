@@ -30,7 +30,10 @@ public sealed class StoreCompactor
         RemoveStaleTemporaryFiles(problems);
         problems.AddRange(LogRecovery.SealOrphanedLogs(Layout, options.RecoveryFormat));
 
-        var sources = Layout.DataFiles().Where(f => SegmentFormats.ReaderFor(f) is not null).ToArray();
+        // Links under data/ are reported and left alone: what they point to is not the store's to merge or delete.
+        var listing = Layout.ListData();
+        problems.AddRange(listing.Links);
+        var sources = listing.Files.Where(f => SegmentFormats.ReaderFor(f) is not null).ToArray();
         var groups = options.TargetFormat is { } target
             ? [(Format: target, Files: sources)]
             : sources.GroupBy(FormatOf).Select(g => (Format: g.Key, Files: g.ToArray())).ToArray();
@@ -40,14 +43,28 @@ public sealed class StoreCompactor
         var kept = new List<string>();
         var untouched = new List<string>();
         long records = 0, duplicates = 0;
+
+        var newer = NewerFiles(groups.Where(g => !IsLeftAsIs(g.Format, g.Files)).SelectMany(g => g.Files));
+        options.NewerFilesFound?.Invoke(newer);
+        foreach (var (file, description) in newer)
+        {
+            problems.Add(new StoreProblem(StoreProblemKind.NewerFormatFile, Layout.Relative(file),
+                $"{description}; kept in place, not merged: rewriting it here would drop what this version cannot read. Compact with the newer harness to merge it"));
+        }
+
+        // Which copy of a repeated id is merged is decided by the rule every reader applies (CopyPrecedence), over the
+        // files in the order they are read here, so the answer does not move when merged files land in data/compacted/.
+        var readOrder = groups.Where(g => !IsLeftAsIs(g.Format, g.Files)).SelectMany(g => g.Files).Where(f => !newer.ContainsKey(f)).ToList();
+        var plan = ConflictPlan.Of(readOrder);
+        var readIndex = readOrder.Select((f, i) => (f, i)).ToDictionary(p => p.f, p => p.i, StringComparer.Ordinal);
+
         try
         {
             var seen = new RecordIdSet();
             var done = 0;
             foreach (var (format, files) in groups)
             {
-                // A lone file is left as it is, unless it predates checksums: rewriting gives it one.
-                if (files.Length < 2 && files.All(f => FormatOf(f) == format && SegmentChecksum.IsInName(f)))
+                if (IsLeftAsIs(format, files))
                 {
                     done += files.Length;
                     untouched.AddRange(files);
@@ -56,16 +73,41 @@ public sealed class StoreCompactor
 
                 var writer = SegmentFormats.WriterFor(format);
                 var batch = new List<ResultRecord>(Math.Min(options.RecordsPerFile, 1 << 16));
+                long batchBytes = 0;
                 foreach (var file in files)
                 {
-                    var fileProblems = new List<StoreProblem>();
-                    var complete = ReadInto(file, batch, seen, fileProblems, ref duplicates, () =>
+                    if (newer.ContainsKey(file))
                     {
-                        written.Add(SealBatch(writer, batch, written.Count));
-                        records += batch.Count;
-                        batch.Clear();
-                    }, options.RecordsPerFile);
+                        kept.Add(file);
+                        options.Progress?.Invoke(++done, sources.Length);
+                        continue;
+                    }
+
+                    var fileProblems = new List<StoreProblem>();
+                    var index = readIndex[file];
+                    var complete = ReadInto(file, index, plan, seen, fileProblems, ref duplicates, record =>
+                    {
+                        // A merged file holds at most RecordsPerFile records and BytesPerFile of them in memory: large
+                        // records (model transcripts) make smaller files instead of a batch that grows with them.
+                        batch.Add(record);
+                        batchBytes += RecordMemory.Estimate(record);
+                        if (batch.Count >= options.RecordsPerFile || batchBytes >= options.BytesPerFile)
+                        {
+                            written.Add(SealBatch(writer, batch, written.Count));
+                            records += batch.Count;
+                            batch.Clear();
+                            batchBytes = 0;
+                        }
+                    });
                     problems.AddRange(fileProblems);
+                    if (complete && plan.FilesWithOtherCopies.Contains(index))
+                    {
+                        // Its losing copies differ from the ones merged: removing it would decide a conflict for a person.
+                        problems.Add(new StoreProblem(StoreProblemKind.ConflictingDuplicate, Layout.Relative(file),
+                            "holds copies of record ids that other files hold with other content; the copies that count (earliest finished_at, then content hash) were merged, and this file is kept in place so that no copy is lost. 'runner-harness verify' names them"));
+                        complete = false;
+                    }
+
                     (complete ? read : kept).Add(file);
                     options.Progress?.Invoke(++done, sources.Length);
                 }
@@ -93,6 +135,32 @@ public sealed class StoreCompactor
         }
 
         return new CompactionResult(read, written, records, duplicates, kept, problems);
+    }
+
+    // A lone file is left as it is, unless it predates checksums: rewriting gives it one.
+    private static bool IsLeftAsIs(StorageFormat format, string[] files) =>
+        files.Length < 2 && files.All(f => FormatOf(f) == format && SegmentChecksum.IsInName(f));
+
+    /// <summary>The checksummed files among <paramref name="files"/> that a newer harness wrote, with what makes each newer.</summary>
+    private static Dictionary<string, string> NewerFiles(IEnumerable<string> files)
+    {
+        var newer = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files.Where(SegmentChecksum.IsInName))
+        {
+            try
+            {
+                if (NewerFormatCheck.Describe(file) is { } description)
+                {
+                    newer.Add(file, description);
+                }
+            }
+            catch (Exception ex) when (ex is CorruptSegmentException or IOException or UnauthorizedAccessException)
+            {
+                // Damage or an unreadable file: the merge's own read of it reports it and keeps it in place.
+            }
+        }
+
+        return newer;
     }
 
     private void RemoveOutputs(List<string> written)
@@ -125,11 +193,11 @@ public sealed class StoreCompactor
 
     private void RemoveStaleTemporaryFiles(List<StoreProblem> problems)
     {
-        foreach (var file in TemporaryFiles.Stale(Layout))
+        foreach (var file in TemporaryFiles.Stale(Layout, problems.Add))
         {
             try
             {
-                File.Delete(file);
+                StoreLinks.DeleteOwnFile(Layout, file);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -141,24 +209,22 @@ public sealed class StoreCompactor
     private static StorageFormat FormatOf(string path) =>
         path.EndsWith(StoreLayout.ParquetExtension, StringComparison.OrdinalIgnoreCase) ? StorageFormat.Parquet : StorageFormat.Json;
 
-    private bool ReadInto(string file, List<ResultRecord> batch, RecordIdSet seen, List<StoreProblem> problems, ref long duplicates, Action sealBatch, int limit)
+    private bool ReadInto(string file, int index, ConflictPlan plan, RecordIdSet seen, List<StoreProblem> problems, ref long duplicates, Action<ResultRecord> merge)
     {
         var reader = SegmentFormats.ReaderFor(file)!;
+        long position = -1;
         try
         {
             foreach (var record in reader.Read(file, RecordProjection.All, problems.Add))
             {
-                if (!seen.Add(record.RecordId))
+                position++;
+                if (!plan.Counts(record.RecordId, index, position) || !seen.Add(record.RecordId))
                 {
                     duplicates++;
                     continue;
                 }
 
-                batch.Add(record);
-                if (batch.Count >= limit)
-                {
-                    sealBatch();
-                }
+                merge(record);
             }
         }
         catch (CorruptSegmentException ex)
@@ -185,6 +251,11 @@ public sealed class StoreCompactor
 
     private FileStream AcquireLock()
     {
+        if (StoreLinks.IsLink(Path.Combine(Layout.Root, LockFileName)))
+        {
+            throw new StoreWriteException($"{Path.Combine(Layout.Root, LockFileName)} is a symbolic link; the store never writes through a link out of itself. Remove the link (no compaction runs without its own lock file).");
+        }
+
         try
         {
             Directory.CreateDirectory(Layout.Root);

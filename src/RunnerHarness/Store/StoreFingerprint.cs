@@ -23,15 +23,18 @@ public readonly record struct StoreFingerprint(long Records, UInt128 Digest)
     }
 
     /// <summary>
-    /// Fingerprints the distinct records of the given sealed files, in their order (the first copy of an
-    /// id counts). A file that fails its checksum or cannot be read counts as empty, the same on both sides
-    /// of a comparison, because compaction keeps such a file in place untouched.
+    /// Fingerprints the distinct records of the given sealed files; of an id held more than once, the copy that counts
+    /// by the rule every reader applies (<see cref="CopyPrecedence"/>: earliest <c>finished_at</c>, then content hash).
+    /// A file that fails its checksum or cannot be read counts as empty, the same on both sides of a comparison,
+    /// because compaction keeps such a file in place untouched.
     /// </summary>
     public static StoreFingerprint OfFiles(IEnumerable<string> files)
     {
         ArgumentNullException.ThrowIfNull(files);
+        var list = files.ToList();
+        var plan = ConflictPlan.Of(list);
         var seen = new RecordIdSet();
-        return Of(files.SelectMany(ReadOrNothing).Where(r => seen.Add(r.RecordId)));
+        return Of(list.SelectMany((file, index) => ReadOrNothing(file).Where((r, position) => plan.Counts(r.RecordId, index, position))).Where(r => seen.Add(r.RecordId)));
     }
 
     private static IEnumerable<ResultRecord> ReadOrNothing(string file)

@@ -47,16 +47,58 @@ public sealed class StoreLayout
     /// <summary>The path relative to the store root, with '/' separators, for messages.</summary>
     public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
 
-    /// <summary>Every file under <c>data/</c>, sorted by path.</summary>
-    public IReadOnlyList<string> DataFiles() => FilesUnder(DataDirectory);
+    /// <summary>Every file under <c>data/</c>, sorted by path; links are not followed (<see cref="ListData"/> names them).</summary>
+    public IReadOnlyList<string> DataFiles() => ListData().Files;
 
-    /// <summary>Every file under <c>data/runs/&lt;run&gt;/</c> (what run <paramref name="runId"/>'s writers sealed), sorted by path.</summary>
-    public IReadOnlyList<string> RunFiles(string runId) => FilesUnder(RunDirectory(runId));
+    /// <summary>Every file under <c>data/runs/&lt;run&gt;/</c> (what run <paramref name="runId"/>'s writers sealed), sorted by path; links are not followed.</summary>
+    public IReadOnlyList<string> RunFiles(string runId) => ListRun(runId).Files;
 
-    private static string[] FilesUnder(string directory) =>
-        Directory.Exists(directory)
-            ? [.. Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)]
-            : [];
+    /// <summary>Every file under <c>data/</c>, and the links met there (reported, never followed).</summary>
+    internal StoreListing ListData() => List(DataDirectory);
+
+    /// <summary>Every file under <c>data/runs/&lt;run&gt;/</c>, and the links met there.</summary>
+    internal StoreListing ListRun(string runId) => List(RunDirectory(runId));
+
+    /// <summary>
+    /// The regular files under <paramref name="directory"/> (any depth), sorted by path, without following a link: a link
+    /// met (to a file or a folder, or dangling), or a link on the way from the store root to the folder, is listed in
+    /// <see cref="StoreListing.Links"/> instead.
+    /// </summary>
+    internal StoreListing List(string directory)
+    {
+        var files = new List<string>();
+        var links = new List<StoreProblem>();
+        if (StoreLinks.LinkOnTheWay(this, directory) is { } link)
+        {
+            links.Add(StoreLinks.Problem(this, link));
+        }
+        else if (Directory.Exists(directory))
+        {
+            Walk(new DirectoryInfo(directory), files, links);
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        return new StoreListing(files, links);
+    }
+
+    private void Walk(DirectoryInfo directory, List<string> files, List<StoreProblem> links)
+    {
+        foreach (var entry in directory.EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            if (StoreLinks.IsLink(entry))
+            {
+                links.Add(StoreLinks.Problem(this, entry.FullName));
+            }
+            else if (entry is DirectoryInfo folder)
+            {
+                Walk(folder, files, links);
+            }
+            else
+            {
+                files.Add(entry.FullName);
+            }
+        }
+    }
 
     /// <summary><paramref name="text"/> with every character but ASCII letters, digits, '.', '_' and '-' replaced by '_', to name a file.</summary>
     internal static string SafeFileName(string text) =>

@@ -26,6 +26,16 @@ public sealed class StoreMigrator
         {
             TargetFormat = target,
             Progress = progress,
+            NewerFilesFound = newer =>
+            {
+                if (newer.Count > 0)
+                {
+                    throw new StoreMigrationException(
+                        $"Migration of {Layout.Root} to {target} refused: {newer.Count} file(s) were written by a newer harness, and rewriting them with this version would drop what it cannot read: " +
+                        string.Join("; ", newer.Select(p => $"{Layout.Relative(p.Key)}: {p.Value}")) +
+                        ". Nothing was changed. Migrate with the newer harness (runner-harness --version shows this one).");
+                }
+            },
             VerifyBeforeRemoving = (sources, files) =>
             {
                 before = StoreFingerprint.OfFiles(sources);

@@ -24,7 +24,10 @@ public enum StoreProblemKind
     /// <summary>A compaction merged a file but could not remove it; its records are in the merged files too, and readers count each once.</summary>
     UndeletedSource,
 
-    /// <summary>Two files hold the same record id with different content; readers keep the copy of the file that sorts first by path.</summary>
+    /// <summary>
+    /// Two files hold the same record id with different content; readers keep the copy with the earliest <c>finished_at</c>,
+    /// then the smaller content hash (<see cref="CopyPrecedence"/>), and compaction keeps the other file in place.
+    /// </summary>
     ConflictingDuplicate,
 
     /// <summary>A file under <c>data/</c> cannot be read at all by this process (permissions, a device error); readers skip it.</summary>
@@ -35,4 +38,16 @@ public enum StoreProblemKind
 
     /// <summary>A sealed file's summary did not match its checksum, its file or its layout; the file was read in full instead.</summary>
     DamagedSummary,
+
+    /// <summary>
+    /// A file written by a newer version of the harness (a higher <c>format_version</c>, or columns this version does not
+    /// know): readers read its known columns; compaction and migration never rewrite it, which would drop the rest.
+    /// </summary>
+    NewerFormatFile,
+
+    /// <summary>
+    /// A symbolic link inside the store (under <c>data/</c>, <c>wal/</c>, <c>tmp/</c> or <c>summaries/</c>, or one of
+    /// those folders itself): the store never follows it, for reading or deleting; what it points to is left alone.
+    /// </summary>
+    LinkedPath,
 }

@@ -13,6 +13,7 @@ namespace RunnerHarness.Store;
 public sealed class StoreReader
 {
     private readonly List<StoreProblem> _problems = [];
+    private readonly HashSet<string> _reportedLinks = new(StringComparer.Ordinal);
 
     /// <summary>Creates a reader of the store at <paramref name="layout"/>.</summary>
     public StoreReader(StoreLayout layout) => Layout = layout ?? throw new ArgumentNullException(nameof(layout));
@@ -24,11 +25,14 @@ public sealed class StoreReader
     public IReadOnlyList<StoreProblem> Problems => _problems;
 
     /// <summary>
-    /// How many duplicate records (same <c>record_id</c>) the reads so far skipped. The first copy in file order is kept
-    /// (files under <c>data/</c> in ordinal path order, then live logs; rows in file order); their content is not compared
-    /// (<see cref="StoreVerifier"/> does that).
+    /// How many duplicate records (same <c>record_id</c>) the reads so far skipped. Of copies that differ, the one with
+    /// the earliest <c>finished_at</c>, then the smaller content hash, is kept (<see cref="CopyPrecedence"/>), whatever
+    /// the files' paths; records of unsealed logs count only for ids no sealed file holds.
     /// </summary>
     public long DuplicatesSkipped { get; private set; }
+
+    /// <summary>How many records the reads so far took from the logs of writers that are gone (not sealed yet).</summary>
+    public long DeadWriterRecords { get; private set; }
 
     /// <summary>Streams the records <paramref name="query"/> asks for, each id once.</summary>
     /// <exception cref="DirectoryNotFoundException">The store directory does not exist.</exception>
@@ -60,14 +64,25 @@ public sealed class StoreReader
 
         // Logs are opened before data/ is listed: a log sealed in between is then either still readable
         // through its open handle or already listed under data/, never missed.
-        var liveLogs = query.IncludeLiveLogs ? OpenLiveLogs(Layout, query.RunFoldersOnly ? query.Filter.RunIds : null) : [];
+        var runIds = query.RunFoldersOnly ? query.Filter.RunIds : null;
+        var logs = query.IncludeLiveLogs ? OpenLogs(Layout, runIds, _problems.Add, writersGoneOnly: false)
+            : query.IncludeDeadWritersLogs ? OpenLogs(Layout, runIds, _problems.Add, writersGoneOnly: true)
+            : [];
         var done = new HashSet<string>(StringComparer.Ordinal);
+        ConflictPlan? plan = null;
         bool relist;
         do
         {
             relist = false;
-            foreach (var file in Files(query).Where(done.Add))
+            var files = Files(query).Where(done.Add).ToList();
+
+            // Which copy of a repeated id counts is decided before streaming (CopyPrecedence), on the first listing.
+            // Files listed again after one vanished are the merged files of a compaction, which kept those same copies.
+            var planned = plan is null;
+            plan ??= seen is null ? ConflictPlan.None : ConflictPlan.Of(files);
+            for (var index = 0; index < files.Count; index++)
             {
+                var file = files[index];
                 var reader = SegmentFormats.ReaderFor(file);
                 if (reader is null)
                 {
@@ -76,7 +91,8 @@ public sealed class StoreReader
                 }
 
                 var records = Guard(reader.Read(file, projection, Report), file, () => relist = true);
-                foreach (var record in Yieldable(records, seen, query.Filter))
+                var counts = planned && plan.HasRepeats ? Counting(records, plan, index) : records;
+                foreach (var record in Yieldable(counts, seen, query.Filter))
                 {
                     yield return record;
                 }
@@ -84,17 +100,40 @@ public sealed class StoreReader
         }
         while (relist);
 
-        foreach (var log in liveLogs)
+        foreach (var (log, writerGone) in logs)
         {
             var records = Guard(JsonLinesFileReader.Read(log, Report, StoreProblemKind.TornLogTail, checkColumns: false), log.Name, () => { });
             foreach (var record in Yieldable(records, seen, query.Filter))
             {
+                if (writerGone)
+                {
+                    DeadWriterRecords++;
+                }
+
                 yield return record;
             }
         }
     }
 
     private void Report(StoreProblem problem) => _problems.Add(problem with { Path = Layout.Relative(problem.Path) });
+
+    /// <summary>The records of file <paramref name="file"/> of the plan, without the copies of repeated ids that do not count.</summary>
+    private IEnumerable<ResultRecord> Counting(IEnumerable<ResultRecord> records, ConflictPlan plan, int file)
+    {
+        long position = -1;
+        foreach (var record in records)
+        {
+            position++;
+            if (plan.Counts(record.RecordId, file, position))
+            {
+                yield return record;
+            }
+            else
+            {
+                DuplicatesSkipped++;
+            }
+        }
+    }
 
     private IEnumerable<ResultRecord> Yieldable(IEnumerable<ResultRecord> records, RecordIdSet? seen, RecordFilter filter)
     {
@@ -111,25 +150,40 @@ public sealed class StoreReader
         }
     }
 
-    private IEnumerable<string> Files(RecordQuery query) =>
-        query.RunFoldersOnly ? query.Filter.RunIds.SelectMany(Layout.RunFiles) : Layout.DataFiles();
-
-    /// <summary>Opens every live log of the store, or of the runs <paramref name="runIds"/> only, for reading beside its writer.</summary>
-    internal static List<FileStream> OpenLiveLogs(StoreLayout layout, IReadOnlyList<string>? runIds)
+    private IEnumerable<string> Files(RecordQuery query)
     {
-        var logs = new List<FileStream>();
-        if (!Directory.Exists(layout.LogDirectory))
+        var listings = query.RunFoldersOnly ? [.. query.Filter.RunIds.Select(Layout.ListRun)] : new[] { Layout.ListData() };
+        foreach (var link in listings.SelectMany(l => l.Links).Where(l => _reportedLinks.Add(l.Path)))
         {
-            return logs;
+            _problems.Add(link);
         }
 
-        foreach (var folder in Directory.EnumerateDirectories(layout.LogDirectory).Where(f => runIds is null || IsLogOfRuns(f, runIds)))
+        return listings.SelectMany(l => l.Files);
+    }
+
+    /// <summary>Opens every live log of the store, or of the runs <paramref name="runIds"/> only, for reading beside its writer.</summary>
+    internal static List<FileStream> OpenLiveLogs(StoreLayout layout, IReadOnlyList<string>? runIds, Action<StoreProblem>? report = null) =>
+        [.. OpenLogs(layout, runIds, report ?? (static _ => { }), writersGoneOnly: false).Select(l => l.Log)];
+
+    /// <summary>
+    /// Opens the logs of every writer of the store (or of the runs <paramref name="runIds"/>), or only of the writers that
+    /// are gone (their lock is free, probed without creating anything), for reading beside whoever seals them.
+    /// </summary>
+    private static List<(FileStream Log, bool WriterGone)> OpenLogs(StoreLayout layout, IReadOnlyList<string>? runIds, Action<StoreProblem> report, bool writersGoneOnly)
+    {
+        var logs = new List<(FileStream, bool)>();
+        foreach (var folder in LogRecovery.LogFolders(layout, report).Where(f => runIds is null || IsLogOfRuns(f, runIds)))
         {
+            if (writersGoneOnly && WriterLock.IsHeld(folder))
+            {
+                continue;
+            }
+
             foreach (var log in LogRecovery.LogSegments(folder))
             {
                 try
                 {
-                    logs.Add(JsonLinesFileReader.OpenShared(log));
+                    logs.Add((JsonLinesFileReader.OpenShared(log), writersGoneOnly));
                 }
                 catch (FileNotFoundException)
                 {

@@ -1,4 +1,5 @@
 using RunnerHarness.Store.JsonLines;
+using RunnerHarness.Store.Summaries;
 
 namespace RunnerHarness.Store;
 
@@ -38,13 +39,16 @@ public sealed class StoreVerifier
         {
             problems.Clear();
             contents = new RecordContentIndex();
-            files = Layout.DataFiles();
+            var summaries = new SummaryListing(Layout);
+            var listing = Layout.ListData();
+            files = listing.Files;
+            problems.AddRange(listing.Links);
             records = 0;
             var done = 0;
             var vanished = false;
             foreach (var file in files)
             {
-                var count = CheckFile(file, done, contents, problems);
+                var count = CheckFile(file, done, contents, summaries, problems);
                 if (count is null)
                 {
                     vanished = true;
@@ -69,8 +73,10 @@ public sealed class StoreVerifier
         }
 
         problems.AddRange(contents.Conflicts.Select(c => new StoreProblem(StoreProblemKind.ConflictingDuplicate, Layout.Relative(files[c.LaterFile]),
-            $"record {c.RecordId} is also in {Layout.Relative(files[c.FirstFile])} with different content; readers keep the copy of {Layout.Relative(files[c.FirstFile])} (the path that sorts first). Decide which copy is right, then remove the other file's copy by moving that file out of data/ or restoring it")));
+            $"record {c.RecordId} is also in {Layout.Relative(files[c.FirstFile])} with different content; readers keep the copy of {Layout.Relative(files[contents.KeptFile(c.RecordId)])} " +
+            "(the earliest finished_at, then the smaller content hash; never the file's path). Decide which copy is right, then remove the other file's copy by moving that file out of data/ or restoring it")));
 
+        LogRecovery.LogFolders(Layout, problems.Add);
         foreach (var log in LogRecovery.FindOrphanedLogs(Layout))
         {
             var count = JsonLinesFileReader.Read(log, p => problems.Add(p with { Path = Layout.Relative(p.Path) }), StoreProblemKind.TornLogTail, checkColumns: false).Count();
@@ -78,7 +84,7 @@ public sealed class StoreVerifier
         }
 
         // Files a live process is still writing are not problems; only those whose writer is gone are.
-        foreach (var temp in TemporaryFiles.Stale(Layout))
+        foreach (var temp in TemporaryFiles.Stale(Layout, problems.Add))
         {
             problems.Add(new StoreProblem(StoreProblemKind.UnknownFile, Layout.Relative(temp), "an unfinished file left under tmp/ by a process that is gone (killed while sealing, compacting or importing); readers ignore it and the next 'runner-harness compact' removes it"));
         }
@@ -87,7 +93,7 @@ public sealed class StoreVerifier
     }
 
     /// <returns>The records read, or <see langword="null"/> when the file vanished before it was read.</returns>
-    private long? CheckFile(string file, int fileIndex, RecordContentIndex contents, List<StoreProblem> problems)
+    private long? CheckFile(string file, int fileIndex, RecordContentIndex contents, SummaryListing summaries, List<StoreProblem> problems)
     {
         var relative = Layout.Relative(file);
         var reader = SegmentFormats.ReaderFor(file);
@@ -99,11 +105,14 @@ public sealed class StoreVerifier
 
         long count = 0, duplicates = 0;
         string? firstDuplicate = null;
+        var summary = new SegmentSummaryBuilder();
+        var problemsBefore = problems.Count;
         try
         {
             foreach (var record in reader.Read(file, RecordProjection.All, p => problems.Add(p with { Path = relative })))
             {
                 count++;
+                summary.Add(record);
                 if (!contents.Add(record, fileIndex))
                 {
                     duplicates++;
@@ -124,11 +133,43 @@ public sealed class StoreVerifier
             problems.Add(new StoreProblem(StoreProblemKind.UnreadableFile, relative, $"cannot be read ({ex.Message}); readers skip it. Check its permissions and the disk"));
         }
 
+        // A summary is checked against records read without any problem: those are the records it was made from.
+        if (problems.Count == problemsBefore)
+        {
+            CheckSummary(file, summaries, summary.Build(), problems);
+        }
+
         if (duplicates > 0)
         {
             problems.Add(new StoreProblem(StoreProblemKind.DuplicateRecord, relative, $"{duplicates} records repeat ids of earlier files (first: {firstDuplicate}); readers count each once and 'runner-harness compact' removes the repeats"));
         }
 
         return count;
+    }
+
+    private void CheckSummary(string file, SummaryListing summaries, SegmentSummary computed, List<StoreProblem> problems)
+    {
+        if (summaries.Find(file) is not { } summaryPath)
+        {
+            return;
+        }
+
+        const string Consequence = "planning and progress do not trust it and read the file instead; remove it ('runner-harness compact' writes summaries for the files it merges)";
+        try
+        {
+            var stored = SegmentSummaryFile.Read(summaryPath, file, new FileInfo(file).Length);
+            if (SegmentSummaryFile.Disagreement(stored, computed) is { } disagreement)
+            {
+                problems.Add(new StoreProblem(StoreProblemKind.DamagedSummary, Layout.Relative(summaryPath), $"does not describe {Layout.Relative(file)}: {disagreement}. Its checksum holds, so it was written wrong, not damaged later; {Consequence}"));
+            }
+        }
+        catch (CorruptSegmentException ex)
+        {
+            problems.Add(new StoreProblem(StoreProblemKind.DamagedSummary, Layout.Relative(summaryPath), $"{ex.Message}; {Consequence}"));
+        }
+        catch (FileNotFoundException)
+        {
+            // Removed with its file by a compaction running beside us; the file's own read tells.
+        }
     }
 }

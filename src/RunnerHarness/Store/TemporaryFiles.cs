@@ -33,9 +33,20 @@ internal static class TemporaryFiles
         return string.Join('_', parts[..^2]) == Host && !IsRunning(processId);
     }
 
-    /// <summary>The stale files under <c>tmp/</c>.</summary>
-    public static IReadOnlyList<string> Stale(StoreLayout layout) =>
-        Directory.Exists(layout.TempDirectory) ? [.. Directory.EnumerateFiles(layout.TempDirectory).Where(IsStale)] : [];
+    /// <summary>
+    /// The stale files under <c>tmp/</c>: regular files only. A link there (or <c>tmp/</c> itself being one) goes to
+    /// <paramref name="report"/> and is never taken for a leftover: what it points to is not the store's to remove.
+    /// </summary>
+    public static IReadOnlyList<string> Stale(StoreLayout layout, Action<StoreProblem> report)
+    {
+        var listing = layout.List(layout.TempDirectory);
+        foreach (var link in listing.Links)
+        {
+            report(link);
+        }
+
+        return [.. listing.Files.Where(f => Path.GetDirectoryName(f) == layout.TempDirectory && IsStale(f))];
+    }
 
     private static bool IsRunning(int processId)
     {

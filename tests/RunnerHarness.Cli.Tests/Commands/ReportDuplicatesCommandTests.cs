@@ -7,7 +7,7 @@ namespace RunnerHarness.Cli.Tests.Commands;
 
 /// <summary>
 /// A store whose record ids repeat (a file copied in from another machine, an edited copy): <c>report</c> counts each id
-/// once, keeps the copy of the file first in path order, and says in every format with room for notes how many
+/// once, keeps the copy that finished first (never decided by path), and says in every format with room for notes how many
 /// duplicates it skipped and that <c>verify</c> names the conflicting ones.
 /// </summary>
 public abstract class ReportDuplicatesCommandTests(StorageFormat format)
@@ -47,18 +47,22 @@ public abstract class ReportDuplicatesCommandTests(StorageFormat format)
     }
 
     /// <summary>
-    /// The edited copy is written after the original; it wins only when its run folder sorts before <c>fixture</c>'s,
-    /// so the outcome is decided by path order, not by which file came last.
+    /// The edited copy is written after the original; it wins only when it finished earlier, whether its run folder
+    /// sorts before <c>fixture</c>'s or after: the copy with the earliest <c>finished_at</c> counts, never the path.
     /// </summary>
     [Theory]
-    [InlineData("archive-2025", true)]
-    [InlineData("restored-2025", false)]
-    public void Report_IdRepeatedWithOtherContent_KeepsTheCopyOfTheFileFirstInPathOrder(string editedRun, bool editedWins)
+    [InlineData("archive-2025", -5, true)]
+    [InlineData("restored-2025", -5, true)]
+    [InlineData("archive-2025", 5, false)]
+    [InlineData("restored-2025", 5, false)]
+    public void Report_IdRepeatedWithOtherContent_KeepsTheCopyThatFinishedFirst(string editedRun, int minutesLater, bool editedWins)
     {
         using var cli = new CliRun(Format);
         var clean = cli.Run("report", "--store", cli.Store, "--json");
-        var edited = new ResultRecordBuilder(SampleRecords.All().First(r => r.Outcome == TestOutcome.Passed))
+        var original = SampleRecords.All().First(r => r.Outcome == TestOutcome.Passed);
+        var edited = new ResultRecordBuilder(original)
         {
+            FinishedAt = original.FinishedAt!.Value.AddMinutes(minutesLater),
             Outcome = TestOutcome.Failed,
             SuccessLevel = SuccessLevel.Failure,
             ErrorCategory = ErrorCategory.ModelCategories[0],

@@ -1,3 +1,4 @@
+using System.Buffers;
 using RunnerHarness.Schema;
 
 namespace RunnerHarness.Store.JsonLines;
@@ -35,86 +36,150 @@ internal static class JsonLinesFileReader
     /// <summary>Reads an already opened file and disposes it; the file may have been renamed or deleted since it was opened.</summary>
     public static IEnumerable<ResultRecord> Read(FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind, bool checkColumns, int maxLineBytes = MaxLineBytes)
     {
+        var path = stream.Name;
+        foreach (var line in Lines(stream, report, tornTailKind, maxLineBytes))
+        {
+            if (!JsonLinesRecordCodec.TryParse(line.Span, out var record, out var error))
+            {
+                report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {line.Number} does not parse and is skipped: {error}"));
+            }
+            else if (checkColumns && JsonLinesColumnCheck.Damage(line.Span) is { } damage)
+            {
+                report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {line.Number} is damaged and is skipped: {damage}"));
+            }
+            else
+            {
+                yield return record!;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Passes every complete, non-empty line of the file at <paramref name="path"/> to <paramref name="inspect"/> without
+    /// parsing it into a record; over-long lines and a torn tail go to <paramref name="report"/> as <see cref="Read(FileStream, Action{StoreProblem}, StoreProblemKind, bool, int)"/> reports them.
+    /// </summary>
+    public static void Scan(string path, LineInspector inspect, Action<StoreProblem> report, StoreProblemKind tornTailKind)
+    {
+        foreach (var line in Lines(OpenShared(path), report, tornTailKind, MaxLineBytes))
+        {
+            inspect(line.Span, line.Number);
+        }
+    }
+
+    /// <summary>Looks at one line (without its '\n') of a JSON Lines file.</summary>
+    public delegate void LineInspector(ReadOnlySpan<byte> line, int lineNumber);
+
+    /// <summary>The complete, non-empty lines of <paramref name="stream"/>, each valid until the next is asked for; disposes the stream.</summary>
+    /// <remarks>
+    /// The buffer comes from the shared array pool and goes back to it, so reads one after another (a conflict plan's
+    /// pass, then the read itself) reuse one buffer instead of each growing its own up to the cap.
+    /// </remarks>
+    private static IEnumerable<LineSlice> Lines(FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind, int maxLineBytes)
+    {
         using var owned = stream;
         var path = stream.Name;
-        var buffer = new byte[Math.Min(BufferSize, maxLineBytes)];
-        var filled = 0;
-        var lineNumber = 0;
-
-        // While skipping an over-long line: how many of its bytes were dropped so far.
-        long skipped = -1;
-        while (true)
+        var capacity = Math.Min(BufferSize, maxLineBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(capacity);
+        try
         {
-            var read = stream.Read(buffer, filled, buffer.Length - filled);
-            filled += read;
-            var start = 0;
-            int newline;
-            while ((newline = Array.IndexOf(buffer, (byte)'\n', start, filled - start)) >= 0)
+            var slice = new LineSlice();
+            var filled = 0;
+            var lineNumber = 0;
+
+            // While skipping an over-long line: how many of its bytes were dropped so far.
+            long skipped = -1;
+            while (true)
             {
-                lineNumber++;
-                var line = buffer.AsSpan(start, newline - start).TrimEnd((byte)'\r');
-                start = newline + 1;
+                var read = stream.Read(buffer, filled, capacity - filled);
+                filled += read;
+                var start = 0;
+                int newline;
+                while ((newline = Array.IndexOf(buffer, (byte)'\n', start, filled - start)) >= 0)
+                {
+                    lineNumber++;
+                    var length = buffer.AsSpan(start, newline - start).TrimEnd((byte)'\r').Length;
+                    var lineStart = start;
+                    start = newline + 1;
+                    if (skipped >= 0)
+                    {
+                        report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} is longer than {maxLineBytes} bytes ({skipped + length} bytes) and is skipped"));
+                        skipped = -1;
+                        continue;
+                    }
+
+                    if (length == 0)
+                    {
+                        continue;
+                    }
+
+                    slice.Set(buffer, lineStart, length, lineNumber);
+                    yield return slice;
+                }
+
                 if (skipped >= 0)
                 {
-                    report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} is longer than {maxLineBytes} bytes ({skipped + line.Length} bytes) and is skipped"));
-                    skipped = -1;
-                    continue;
+                    skipped += filled - start;
+                    start = filled;
                 }
 
-                if (line.IsEmpty)
+                Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
+                filled -= start;
+                if (read == 0)
                 {
-                    continue;
+                    break;
                 }
 
-                if (!JsonLinesRecordCodec.TryParse(line, out var record, out var error))
+                if (filled == capacity)
                 {
-                    report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} does not parse and is skipped: {error}"));
-                }
-                else if (checkColumns && JsonLinesColumnCheck.Damage(line) is { } damage)
-                {
-                    report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} is damaged and is skipped: {damage}"));
-                }
-                else
-                {
-                    yield return record!;
+                    if (capacity >= maxLineBytes)
+                    {
+                        // Never hold more than the cap: drop this line's bytes until its '\n'.
+                        skipped = filled;
+                        filled = 0;
+                    }
+                    else
+                    {
+                        capacity = (int)Math.Min((long)capacity * 2, maxLineBytes);
+                        var larger = ArrayPool<byte>.Shared.Rent(capacity);
+                        Buffer.BlockCopy(buffer, 0, larger, 0, filled);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
                 }
             }
 
             if (skipped >= 0)
             {
-                skipped += filled - start;
-                start = filled;
+                report(new StoreProblem(tornTailKind, path, $"line {lineNumber + 1} is longer than {maxLineBytes} bytes ({skipped} bytes) and has no line end; it is dropped"));
             }
-
-            Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
-            filled -= start;
-            if (read == 0)
+            else if (filled > 0)
             {
-                break;
-            }
-
-            if (filled == buffer.Length)
-            {
-                if (buffer.Length >= maxLineBytes)
-                {
-                    // Never hold more than the cap: drop this line's bytes until its '\n'.
-                    skipped = filled;
-                    filled = 0;
-                }
-                else
-                {
-                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maxLineBytes));
-                }
+                report(new StoreProblem(tornTailKind, path, $"line {lineNumber + 1} is incomplete ({filled} bytes without a line end) and is dropped"));
             }
         }
-
-        if (skipped >= 0)
+        finally
         {
-            report(new StoreProblem(tornTailKind, path, $"line {lineNumber + 1} is longer than {maxLineBytes} bytes ({skipped} bytes) and has no line end; it is dropped"));
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-        else if (filled > 0)
+    }
+
+    /// <summary>One line in the read buffer; reused for every line, so it is valid only until the next line is read.</summary>
+    private sealed class LineSlice
+    {
+        private byte[] _buffer = [];
+        private int _start;
+        private int _length;
+
+        public int Number { get; private set; }
+
+        public ReadOnlySpan<byte> Span => _buffer.AsSpan(_start, _length);
+
+        public void Set(byte[] buffer, int start, int length, int number)
         {
-            report(new StoreProblem(tornTailKind, path, $"line {lineNumber + 1} is incomplete ({filled} bytes without a line end) and is dropped"));
+            _buffer = buffer;
+            _start = start;
+            _length = length;
+            Number = number;
         }
     }
 }

@@ -44,6 +44,21 @@ public sealed class ParquetSegmentReader : ISegmentReader
         return ReadRowGroups(path, projection);
     }
 
+    /// <summary>The names of the top-level columns of the Parquet file at <paramref name="path"/>, checked against its checksum first.</summary>
+    /// <exception cref="CorruptSegmentException">The file fails its checksum or its footer does not decode.</exception>
+    internal static IReadOnlyList<string> ColumnNames(string path)
+    {
+        var reader = Open(path, SegmentChecksum.Verify(path));
+        try
+        {
+            return [.. SchemaOf(path, reader).Fields.Select(f => f.Name)];
+        }
+        finally
+        {
+            SyncOverAsync.Run(() => reader.DisposeAsync().AsTask());
+        }
+    }
+
     private static IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection)
     {
         var verified = SegmentChecksum.Verify(path);

@@ -41,7 +41,11 @@ public static class SegmentSummaryFile
         var stem = Path.GetFileName(dataFile);
         foreach (var summary in Directory.EnumerateFiles(directory, stem + "*" + Extension).Where(s => SegmentChecksum.IsNameOf(Path.GetFileName(s), stem, Extension)).ToArray())
         {
-            File.Delete(summary);
+            // A summary behind a link is not the store's own; it stays (and, not sound for this file, is never trusted).
+            if (StoreLinks.IsOwnFile(layout, summary))
+            {
+                File.Delete(summary);
+            }
         }
     }
 
@@ -204,6 +208,26 @@ public static class SegmentSummaryFile
     }
 
     private static JsonException Missing(string property) => new($"the summary has no '{property}'");
+
+    /// <summary>
+    /// Why <paramref name="stored"/>, a sound summary, does not describe the records <paramref name="computed"/> summarises,
+    /// or <see langword="null"/> when it does (every number: records, times, runs and shards, held samples).
+    /// </summary>
+    internal static string? Disagreement(SegmentSummary stored, SegmentSummary computed)
+    {
+        if (stored.Records != computed.Records)
+        {
+            return $"it says the file holds {stored.Records} records, the file holds {computed.Records}";
+        }
+
+        using var storedBytes = new MemoryStream();
+        using var computedBytes = new MemoryStream();
+        Serialize(storedBytes, "", 0, stored);
+        Serialize(computedBytes, "", 0, computed);
+        return storedBytes.ToArray().AsSpan().SequenceEqual(computedBytes.ToArray())
+            ? null
+            : "its times, runs, shards or held samples differ from what the file's records give";
+    }
 
     private static void Serialize(Stream stream, string fileName, long length, SegmentSummary summary)
     {

@@ -8,17 +8,22 @@ namespace RunnerHarness.Store.Summaries;
 /// damaged summary costs time, never a wrong number. A damaged summary is reported in <see cref="Problems"/>;
 /// corrupt and unreadable files are reported and skipped as <see cref="StoreReader"/> does. Summaries are not
 /// deduplicated by <c>record_id</c>: they answer set questions (which samples are held) and progress counts.
-/// A summary is trusted when its own checksum holds and it names its file's exact name and length; the file's
-/// content is checked by <c>verify</c> and by every read of records, not here.
+/// A summary is trusted when its own checksum holds, it names its file's exact name and length, and the file's bytes
+/// match the checksum in its name (proven once per process, <see cref="ProvenDataFiles"/>): a damaged file is reported
+/// as corrupt and counts nothing. A file without a checksum in its name is read in full.
 /// </summary>
 public sealed class StoreSummaryReader
 {
     private static readonly RecordProjection Projection = RecordProjection.Of(SegmentSummaryBuilder.Columns);
     private readonly List<StoreProblem> _problems = [];
-    private readonly Dictionary<string, string[]> _summaryListings = new(StringComparer.Ordinal);
+    private readonly SummaryListing _summaries;
 
     /// <summary>Creates a reader of the summaries of the store at <paramref name="layout"/>.</summary>
-    public StoreSummaryReader(StoreLayout layout) => Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+    public StoreSummaryReader(StoreLayout layout)
+    {
+        Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+        _summaries = new SummaryListing(layout);
+    }
 
     /// <summary>The store read.</summary>
     public StoreLayout Layout { get; }
@@ -51,15 +56,18 @@ public sealed class StoreSummaryReader
     {
         // Logs are opened before data/ is listed: a log sealed in between is then listed under data/ by its
         // segment's name, and skipped here, so its records count once.
-        var liveLogs = includeLiveLogs ? StoreReader.OpenLiveLogs(Layout, runIds) : [];
+        var liveLogs = includeLiveLogs ? StoreReader.OpenLiveLogs(Layout, runIds, _problems.Add) : [];
+        var reportedLinks = new HashSet<string>(StringComparer.Ordinal);
         var sealedStems = new HashSet<string>(StringComparer.Ordinal);
         var done = new HashSet<string>(StringComparer.Ordinal);
         bool relist;
         do
         {
             relist = false;
-            _summaryListings.Clear();
-            var files = runIds is null ? Layout.DataFiles() : [.. runIds.SelectMany(Layout.RunFiles)];
+            _summaries.Clear();
+            var listings = runIds is null ? [Layout.ListData()] : runIds.Select(Layout.ListRun).ToArray();
+            _problems.AddRange(listings.SelectMany(l => l.Links).Where(l => reportedLinks.Add(l.Path)));
+            var files = listings.SelectMany(l => l.Files);
             foreach (var file in files.Where(done.Add))
             {
                 sealedStems.Add(StemOf(Path.GetFileName(file)));
@@ -100,7 +108,10 @@ public sealed class StoreSummaryReader
         try
         {
             var length = new FileInfo(file).Length;
-            if (FindSummary(file) is { } summaryPath)
+
+            // A summary stands for the file it names only while the file's bytes are the ones sealed: a damaged
+            // file's samples must not count as held (planning would never run them again).
+            if (_summaries.Find(file) is { } summaryPath && ProvenDataFiles.Prove(file, length))
             {
                 try
                 {
@@ -137,19 +148,6 @@ public sealed class StoreSummaryReader
         }
 
         return null;
-    }
-
-    private string? FindSummary(string file)
-    {
-        var directory = SegmentSummaryFile.DirectoryFor(Layout, Path.GetDirectoryName(file)!);
-        if (!_summaryListings.TryGetValue(directory, out var listing))
-        {
-            listing = Directory.Exists(directory) ? [.. Directory.EnumerateFiles(directory, "*" + SegmentSummaryFile.Extension)] : [];
-            _summaryListings.Add(directory, listing);
-        }
-
-        var stem = Path.GetFileName(file);
-        return listing.FirstOrDefault(s => SegmentChecksum.IsNameOf(Path.GetFileName(s), stem, SegmentSummaryFile.Extension));
     }
 
     private void Report(StoreProblem problem) => _problems.Add(problem with { Path = Layout.Relative(problem.Path) });

@@ -102,7 +102,13 @@ public sealed class LeftoverTests : IDisposable
         Assert.Contains("run-20261128-0002", conflict.Path, StringComparison.Ordinal);
         Assert.Contains("run-20261128-0001", conflict.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(report.Problems, p => p.Kind == StoreProblemKind.ConflictingDuplicate && p.Message.Contains(records[2].RecordId, StringComparison.Ordinal));
-        Assert.Equal(records[1].Outcome, new StoreReader(_layout).Read().Single(r => r.RecordId == records[1].RecordId).Outcome);
+
+        // Same finished_at: the copy with the smaller content hash counts (CopyPrecedence), whichever file holds it.
+        var line = new System.Buffers.ArrayBufferWriter<byte>();
+        var kept = CopyPrecedence.Of(records[1], line).Precedes(CopyPrecedence.Of(changed[1], line)) ? records[1] : changed[1];
+        var keptRun = kept == records[1] ? "run-20261128-0001" : "run-20261128-0002";
+        Assert.Contains($"readers keep the copy of data/runs/{keptRun}/", conflict.Message, StringComparison.Ordinal);
+        Assert.Equal(kept.Outcome, new StoreReader(_layout).Read().Single(r => r.RecordId == records[1].RecordId).Outcome);
     }
 
     private string DeadWriter(string folderName, string manifest, int records)

@@ -1,0 +1,182 @@
+using System.Buffers;
+using System.Text.Json;
+using RunnerHarness.Schema;
+using RunnerHarness.Store.JsonLines;
+
+namespace RunnerHarness.Store;
+
+/// <summary>
+/// Which copy counts of each <c>record_id</c> held more than once by a list of sealed files, by <see cref="CopyPrecedence"/>,
+/// decided before the files are streamed so that a streaming read can yield the right copy the first time it meets
+/// it. Built in two passes: the ids of every file (cheap: Parquet reads one column), and only when some id repeats,
+/// a second pass that hashes the copies of the repeated ids. A copy is named by its file's index in the list and its
+/// position among the records the file's reader yields, which is the same for every read of the same file.
+/// Files that cannot be read are skipped here as every reader skips them.
+/// </summary>
+internal sealed class ConflictPlan
+{
+    private readonly Dictionary<string, (CopyPrecedence Precedence, int File, long Position)> _winners;
+
+    private ConflictPlan(Dictionary<string, (CopyPrecedence, int, long)> winners, IReadOnlySet<int> filesWithOtherCopies)
+    {
+        _winners = winners;
+        FilesWithOtherCopies = filesWithOtherCopies;
+    }
+
+    /// <summary>A plan for files whose ids do not repeat.</summary>
+    public static ConflictPlan None { get; } = new(new Dictionary<string, (CopyPrecedence, int, long)>(StringComparer.Ordinal), new HashSet<int>());
+
+    /// <summary>
+    /// The indices of the files holding a copy that does not count and whose content differs from the copy that does:
+    /// the other side of a conflict, which only a person can judge. Compaction keeps such files in place.
+    /// </summary>
+    public IReadOnlySet<int> FilesWithOtherCopies { get; }
+
+    /// <summary>Whether some id is held more than once.</summary>
+    public bool HasRepeats => _winners.Count > 0;
+
+    /// <summary>Plans the files <paramref name="files"/>, in the order they will be read.</summary>
+    public static ConflictPlan Of(IReadOnlyList<string> files)
+    {
+        var seen = new RecordIdSet();
+        var repeated = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            foreach (var id in IdsOf(file))
+            {
+                if (!seen.Add(id))
+                {
+                    repeated.Add(Key(id));
+                }
+            }
+        }
+
+        if (repeated.Count == 0)
+        {
+            return None;
+        }
+
+        var line = new ArrayBufferWriter<byte>(4096);
+        var winners = new Dictionary<string, (CopyPrecedence, int, long)>(StringComparer.Ordinal);
+        var copies = new List<(string Key, int File, UInt128 Digest)>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            long position = -1;
+            foreach (var record in ReadOrNothing(files[i], RecordProjection.All))
+            {
+                position++;
+                var key = Key(record.RecordId);
+                if (!repeated.Contains(key))
+                {
+                    continue;
+                }
+
+                var precedence = CopyPrecedence.Of(record, line);
+                copies.Add((key, i, precedence.Digest));
+                if (!winners.TryGetValue(key, out var best) || precedence.Precedes(best.Item1))
+                {
+                    winners[key] = (precedence, i, position);
+                }
+            }
+        }
+
+        var filesWithOtherCopies = copies.Where(c => c.Digest != winners[c.Key].Item1.Digest).Select(c => c.File).ToHashSet();
+        return new ConflictPlan(winners, filesWithOtherCopies);
+    }
+
+    /// <summary>
+    /// Whether the copy of <paramref name="recordId"/> at <paramref name="position"/> in file <paramref name="file"/> is
+    /// the one that counts: always for an id held once; for a repeated id, only the winning copy.
+    /// </summary>
+    public bool Counts(string recordId, int file, long position) =>
+        _winners.Count == 0 || !_winners.TryGetValue(Key(recordId), out var winner) || (winner.File == file && winner.Position == position);
+
+    // Ids compare as RecordIdSet compares them: a UUID in any letter case is one id.
+    private static string Key(string recordId) => Guid.TryParseExact(recordId, "D", out var uuid) ? uuid.ToString("D") : recordId;
+
+    /// <summary>
+    /// The record ids of a file, cheaply: a Parquet file's one column (checked against its checksum first, as every
+    /// decode is), a JSON Lines file's <c>record_id</c> found near the start of each line without parsing the rest. For
+    /// JSON Lines this may list more ids than a read yields (a line that does not parse further on, a file that fails
+    /// its checksum): an id taken for repeated is only decided among the copies the second pass reads, so that costs
+    /// time, never a wrong answer.
+    /// </summary>
+    private static IEnumerable<string> IdsOf(string file)
+    {
+        if (!file.EndsWith(StoreLayout.JsonLinesExtension, StringComparison.OrdinalIgnoreCase))
+        {
+            return ReadOrNothing(file, RecordProjection.Of(RecordColumns.RecordId)).Select(r => r.RecordId);
+        }
+
+        var ids = new List<string>();
+        try
+        {
+            JsonLinesFileReader.Scan(file, (line, _) =>
+            {
+                if (RecordIdOf(line) is { } id)
+                {
+                    ids.Add(id);
+                }
+            }, static _ => { }, StoreProblemKind.BadLine);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The read reports it.
+        }
+
+        return ids;
+    }
+
+    private static string? RecordIdOf(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals(RecordColumns.RecordId))
+                {
+                    return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth > 0)
+                {
+                    reader.Skip();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // Not a record line (not JSON, an id that is not UTF-8); the read reports it.
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<ResultRecord> ReadOrNothing(string file, RecordProjection projection)
+    {
+        var reader = SegmentFormats.ReaderFor(file);
+        if (reader is null)
+        {
+            yield break;
+        }
+
+        using var records = reader.Read(file, projection, static _ => { }).GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!records.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception ex) when (ex is CorruptSegmentException or IOException or UnauthorizedAccessException)
+            {
+                yield break;
+            }
+
+            yield return records.Current;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using RunnerHarness.Schema;
+using RunnerHarness.Settings;
+using RunnerHarness.Store;
+
+namespace RunnerHarness.Tests.Store.Integrity;
+
+/// <summary>
+/// Issue 20, finding 8: when two files hold the same record id with different content, one rule says which copy
+/// counts, whatever the files' paths and formats: the earliest <c>finished_at</c>, then the smaller content hash.
+/// Every reader, compaction (so the answer does not move when merged files land in <c>data/compacted/</c>), the
+/// migration proof and <c>verify</c> apply it.
+/// </summary>
+public sealed class ConflictingCopyTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+    private readonly StoreLayout _layout;
+
+    public ConflictingCopyTests() => _layout = new StoreLayout(_directory.Path);
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Read_ConflictingCopies_KeepTheEarliestFinishedAtWhateverTheirPaths()
+    {
+        var (original, edited) = Copies(12, seed: 61);
+
+        // The edited copies' run folder sorts first: path order would keep them.
+        Write("run-20261206-0002", StorageFormat.Json, original);
+        Write("archive-2025", StorageFormat.Json, edited);
+
+        var read = new StoreReader(_layout).Read().ToDictionary(r => r.RecordId);
+
+        Assert.Equal(12, read.Count);
+        Assert.All(original, r => Assert.Equal(r.Outcome, read[r.RecordId].Outcome));
+        Assert.All(original, r => Assert.Equal(r.FinishedAt, read[r.RecordId].FinishedAt));
+    }
+
+    [Fact]
+    public void Compact_ConflictingCopiesAcrossFormats_KeepsTheCopyReadersKeptBefore()
+    {
+        var (original, edited) = Copies(12, seed: 62);
+        Write("run-20261206-0001", StorageFormat.Json, original);
+        Write("run-20261206-0003", StorageFormat.Parquet, edited);
+        Write("run-20261206-0004", StorageFormat.Parquet, TestRecords.Varied(6, seed: 63));
+        var before = Outcomes();
+
+        new StoreCompactor(_layout).Compact();
+
+        Assert.Equal(before, Outcomes());
+        Assert.All(original, r => Assert.Equal(r.Outcome.ToString(), before[r.RecordId]));
+    }
+
+    [Fact]
+    public void Migrate_ConflictingCopies_ProvesItselfAndKeepsTheSameCopies()
+    {
+        var (original, edited) = Copies(8, seed: 64);
+        Write("run-20261206-0005", StorageFormat.Parquet, edited);
+        Write("run-20261206-0006", StorageFormat.Json, original);
+        var before = Outcomes();
+
+        var result = new StoreMigrator(_layout).Migrate(StorageFormat.Parquet);
+
+        Assert.Equal(result.Before, result.After);
+        Assert.Equal(before, Outcomes());
+        Assert.All(original, r => Assert.Equal(r.Outcome.ToString(), before[r.RecordId]));
+    }
+
+    [Fact]
+    public void Verify_ConflictingCopies_NamesTheFileWhoseCopyReadersKeep()
+    {
+        var (original, edited) = Copies(1, seed: 65);
+        Write("run-20261206-0007", StorageFormat.Json, original);
+        Write("archive-2025", StorageFormat.Json, edited);
+        var kept = _layout.Relative(_layout.RunFiles("run-20261206-0007").Single());
+
+        var problem = Assert.Single(new StoreVerifier(_layout).Verify().Problems, p => p.Kind == StoreProblemKind.ConflictingDuplicate);
+
+        Assert.Contains($"readers keep the copy of {kept}", problem.Message, StringComparison.Ordinal);
+    }
+
+    private Dictionary<string, string> Outcomes() =>
+        new StoreReader(_layout).Read().ToDictionary(r => r.RecordId, r => r.Outcome.ToString());
+
+    /// <summary>Records as a run wrote them, and edited copies of them finished an hour later with the other outcome.</summary>
+    private static (List<ResultRecord> Original, List<ResultRecord> Edited) Copies(int count, int seed)
+    {
+        var finished = new DateTime(2026, 11, 30, 14, 5, 0, DateTimeKind.Utc);
+        var original = TestRecords.Varied(count, seed)
+            .Select(r => new ResultRecordBuilder(r) { Outcome = TestOutcome.Passed, FinishedAt = r.FinishedAt ?? finished }.Build())
+            .ToList();
+        var edited = original.Select(r => new ResultRecordBuilder(r)
+        {
+            Outcome = TestOutcome.Failed,
+            FinishedAt = r.FinishedAt!.Value.AddHours(1),
+            ErrorMessage = "Expected tool 'fetch_data' before 'transform', got 'transform' first.",
+        }.Build()).ToList();
+        return (original, edited);
+    }
+
+    private void Write(string runId, StorageFormat format, IEnumerable<ResultRecord> records)
+    {
+        using var writer = RecordWriter.Open(_layout, format, runId);
+        foreach (var record in records)
+        {
+            writer.Append(record);
+        }
+
+        writer.Complete();
+    }
+}

@@ -1,0 +1,136 @@
+using System.Text.Json.Nodes;
+using DuckDB.NET.Data;
+using RunnerHarness.Schema;
+using RunnerHarness.Settings;
+using RunnerHarness.Store;
+using RunnerHarness.Tests.Store.Parquet;
+
+namespace RunnerHarness.Tests.Store.Integrity;
+
+/// <summary>
+/// Issue 20, finding 2: a checksummed file of a newer writer (a higher <c>format_version</c>, columns this version does
+/// not know) must never be rewritten by this version, which would drop what it cannot read. Compaction keeps it in
+/// place, byte for byte, and names it; a migration refuses before changing anything, naming it and its version.
+/// </summary>
+public sealed class NewerWriterRewriteTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+    private readonly StoreLayout _layout;
+
+    public NewerWriterRewriteTests() => _layout = new StoreLayout(_directory.Path);
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Compact_ChecksummedFileOfANewerWriter_KeepsItByteForByteAndNamesIt()
+    {
+        Write("run-20261204-0001", 20, seed: 1);
+        Write("run-20261204-0002", 20, seed: 2);
+        var newer = SealNewerFile("run-20261205-0001", 12);
+        var bytes = File.ReadAllBytes(newer);
+
+        var result = new StoreCompactor(_layout).Compact();
+
+        Assert.True(File.Exists(newer), $"{newer} was removed: its cost_usd and judge_verdict columns are gone");
+        Assert.Equal(bytes, File.ReadAllBytes(newer));
+        Assert.Contains(newer, result.FilesKept);
+        var problem = Assert.Single(result.Problems, p => p.Kind == StoreProblemKind.NewerFormatFile);
+        Assert.Equal(_layout.Relative(newer), problem.Path);
+        Assert.Contains("format 2", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("cost_usd", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(52, new StoreReader(_layout).Read().Count());
+    }
+
+    [Theory]
+    [InlineData(StorageFormat.Parquet)]
+    [InlineData(StorageFormat.Json)]
+    public void Migrate_StoreWithAFileOfANewerWriter_RefusesNamingItAndChangesNothing(StorageFormat target)
+    {
+        Write("run-20261204-0001", 20, seed: 1);
+        var newer = SealNewerFile("run-20261205-0001", 12);
+        var before = StoreFiles.Snapshot(_layout.DataDirectory);
+
+        var refusal = Assert.Throws<StoreMigrationException>(() => new StoreMigrator(_layout).Migrate(target));
+
+        Assert.Contains(_layout.Relative(newer), refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("format 2", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(before, StoreFiles.Snapshot(_layout.DataDirectory));
+    }
+
+    [Fact]
+    public void Migrate_ParquetFileWithAColumnThisVersionDoesNotKnow_Refuses()
+    {
+        Write("run-20261204-0001", 20, seed: 1);
+        var records = TestRecords.Varied(10, seed: 12);
+        var source = Path.Combine(_directory.Path, "source.parquet");
+        ParquetTestFile.Write(source, records);
+        var unsealed = Path.Combine(_directory.Path, "newer.parquet");
+        Duck($"COPY (SELECT *, 0.0042 AS cost_usd FROM read_parquet('{source}')) TO '{unsealed}' (FORMAT parquet)");
+        var folder = _layout.RunDirectory("run-20261205-0002");
+        Directory.CreateDirectory(folder);
+        var newer = Path.Combine(folder, SegmentChecksum.NameFor("ci-linux-2-4711-20261205T101500-0000", unsealed, ".parquet"));
+        File.Move(unsealed, newer);
+
+        var refusal = Assert.Throws<StoreMigrationException>(() => new StoreMigrator(_layout).Migrate(StorageFormat.Json));
+
+        Assert.Contains(_layout.Relative(newer), refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("cost_usd", refusal.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(newer));
+    }
+
+    [Fact]
+    public void SealOrphanedLogs_LogOfANewerWriter_IsLeftInPlaceAndNamed()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_layout.LogDirectory, "run-20261205-0003")).FullName;
+        var log = Path.Combine(folder, "ci-linux-2-4711-20261205T101500-0000.jsonl");
+        File.Move(SealNewerFile("run-20261205-0003", 6), log);
+        var bytes = File.ReadAllBytes(log);
+
+        var problems = LogRecovery.SealOrphanedLogs(_layout, StorageFormat.Parquet);
+
+        Assert.Equal(bytes, File.ReadAllBytes(log));
+        var problem = Assert.Single(problems);
+        Assert.Equal(StoreProblemKind.NewerFormatFile, problem.Kind);
+        Assert.Contains("judge_verdict", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(_layout.DataFiles());
+    }
+
+    private static void Duck(string sql)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>A JSON Lines file a format-2 writer sealed: every record has cost_usd and judge_verdict, and format_version 2.</summary>
+    private string SealNewerFile(string runId, int count)
+    {
+        var lines = TestRecords.Varied(count, seed: 11).Select((r, i) =>
+        {
+            var line = JsonNode.Parse(ParquetTestFile.Json(r))!.AsObject();
+            line[RecordColumns.RunId] = runId;
+            line[RecordColumns.FormatVersion] = 2;
+            line["cost_usd"] = 0.0031 + (i * 0.0001);
+            line["judge_verdict"] = i % 3 == 0 ? "fail" : "pass";
+            return line.ToJsonString();
+        });
+        var folder = _layout.RunDirectory(runId);
+        Directory.CreateDirectory(folder);
+        var unsealed = Path.Combine(_directory.Path, "newer.unsealed");
+        File.WriteAllLines(unsealed, lines);
+        var path = Path.Combine(folder, SegmentChecksum.NameFor("ci-linux-2-4711-20261205T101500-0000", unsealed, ".jsonl"));
+        File.Move(unsealed, path);
+        return path;
+    }
+
+    private void Write(string runId, int count, int seed)
+    {
+        using var writer = RecordWriter.Open(_layout, StorageFormat.Json, runId);
+        foreach (var record in TestRecords.Varied(count, seed))
+        {
+            writer.Append(record);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using RunnerHarness.Settings;
+using RunnerHarness.Store;
+using RunnerHarness.Store.Summaries;
+using RunnerHarness.Tests.Store.Integrity;
+
+namespace RunnerHarness.Tests.Store.Summaries;
+
+/// <summary>
+/// Issue 20, finding 3: a summary stands for its data file only while the file is the one it describes. Planning
+/// (<see cref="StoreSummaryReader"/>) proves the data file's checksum before it trusts the summary, so a damaged file's
+/// samples are not counted held (and are run again); <c>verify</c> checks every summary against its file's records.
+/// </summary>
+public sealed class SummaryTrustTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private StoreLayout Layout => new(_directory.Path);
+
+    [Theory]
+    [InlineData(StorageFormat.Json)]
+    [InlineData(StorageFormat.Parquet)]
+    public void Read_DataFileDamagedAfterSealing_IsReportedCorruptAndNotCountedFromItsSummary(StorageFormat format)
+    {
+        Write(format, "run-20261206-0001", 120);
+        var file = Layout.DataFiles().Single();
+        StoreFiles.FlipBit(file, new FileInfo(file).Length / 2, 3);
+
+        var reader = new StoreSummaryReader(Layout);
+        var summaries = reader.Read(runIds: null, includeLiveLogs: false).ToList();
+
+        Assert.Empty(summaries);
+        Assert.Equal(StoreProblemKind.CorruptFile, Assert.Single(reader.Problems).Kind);
+    }
+
+    [Fact]
+    public void Verify_SummaryWithAFlippedBit_IsReportedDamaged()
+    {
+        Write(StorageFormat.Json, "run-20261206-0002", 60);
+        var summary = SummaryFiles().Single();
+        StoreFiles.FlipBit(summary, new FileInfo(summary).Length / 2, 1);
+
+        var report = new StoreVerifier(Layout).Verify();
+
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal(StoreProblemKind.DamagedSummary, problem.Kind);
+        Assert.Equal(Layout.Relative(summary), problem.Path);
+    }
+
+    [Fact]
+    public void Verify_SoundSummaryThatDisagreesWithItsFile_IsReported()
+    {
+        Write(StorageFormat.Json, "run-20261206-0003", 60);
+        var summary = SummaryFiles().Single();
+        var text = File.ReadAllText(summary).Replace("\"records\":60", "\"records\":61", StringComparison.Ordinal);
+
+        // Resealed under its new checksum: the summary is whole, it just says something the file does not hold.
+        File.Delete(summary);
+        var unsealed = Path.Combine(_directory.Path, "summary.unsealed");
+        File.WriteAllText(unsealed, text);
+        var dataName = Path.GetFileName(Layout.DataFiles().Single());
+        var resealed = Path.Combine(Path.GetDirectoryName(summary)!, SegmentChecksum.NameFor(dataName, unsealed, SegmentSummaryFile.Extension));
+        File.Move(unsealed, resealed);
+
+        var report = new StoreVerifier(Layout).Verify();
+
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal(StoreProblemKind.DamagedSummary, problem.Kind);
+        Assert.Contains("61", problem.Message, StringComparison.Ordinal);
+    }
+
+    private string[] SummaryFiles() =>
+        [.. Directory.EnumerateFiles(Layout.SummaryDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+
+    private void Write(StorageFormat format, string runId, int count)
+    {
+        using var writer = RecordWriter.Open(Layout, format, runId);
+        foreach (var record in TestRecords.Varied(count, seed: 31))
+        {
+            writer.Append(record);
+        }
+
+        writer.Complete();
+    }
+}
