@@ -158,7 +158,8 @@ public sealed class StoreVerifier
         try
         {
             var stored = SegmentSummaryFile.Read(summaryPath, file, new FileInfo(file).Length);
-            if (SegmentSummaryFile.Disagreement(stored, computed) is { } disagreement)
+            // An intact summary of an older layout reads as null: outdated, not damaged; compaction rewrites it.
+            if (stored is not null && SegmentSummaryFile.Disagreement(stored, computed) is { } disagreement)
             {
                 problems.Add(new StoreProblem(StoreProblemKind.DamagedSummary, Layout.Relative(summaryPath), $"does not describe {Layout.Relative(file)}: {disagreement}. Its checksum holds, so it was written wrong, not damaged later; {Consequence}"));
             }
