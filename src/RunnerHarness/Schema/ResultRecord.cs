@@ -17,9 +17,10 @@ public sealed class ResultRecord : IRecordAxisValues
 {
     /// <summary>
     /// The record format this version writes. Bump it when a column is added or a writer changes how
-    /// a value is stored, so readers can tell old rows from new ones; never reuse a number.
+    /// a value is stored, so readers can tell old rows from new ones; never reuse a number. Format 2 added
+    /// <c>model_id</c>, <c>response_model</c> and <c>cost_usd</c>.
     /// </summary>
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
 
     /// <summary>The record format version the writer used.</summary>
     [JsonPropertyName("format_version")]
@@ -234,6 +235,27 @@ public sealed class ResultRecord : IRecordAxisValues
     [JsonPropertyName("reconstructed")]
     [RecordColumn(Since = 1)]
     public bool? Reconstructed { get; init; }
+
+    /// <summary>
+    /// The model id the provider was asked for (the models file's <c>model_id</c>, which may differ from <see cref="Model"/>,
+    /// the name the matrix uses); null in records of format 1.
+    /// </summary>
+    [JsonPropertyName("model_id")]
+    [RecordColumn(Since = 2)]
+    public string? ModelId { get; init; }
+
+    /// <summary>
+    /// The model the provider says answered, when it says (an alias can resolve to a dated version); null when it did not
+    /// say, and in records of format 1.
+    /// </summary>
+    [JsonPropertyName("response_model")]
+    [RecordColumn(Since = 2)]
+    public string? ResponseModel { get; init; }
+
+    /// <summary>What the sample's model calls cost, in US dollars; null until the models file gives prices, and in records of format 1.</summary>
+    [JsonPropertyName("cost_usd")]
+    [RecordColumn(Since = 2)]
+    public double? CostUsd { get; init; }
 
     /// <summary>A new time-ordered record id.</summary>
     public static string NewRecordId() => Guid.CreateVersion7().ToString("D");
