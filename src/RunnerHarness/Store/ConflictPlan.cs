@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using RunnerHarness.Schema;
 using RunnerHarness.Store.JsonLines;
+using RunnerHarness.Store.Parquet;
 
 namespace RunnerHarness.Store;
 
@@ -103,9 +104,14 @@ internal sealed class ConflictPlan
     /// </summary>
     private static IEnumerable<string> IdsOf(string file)
     {
+        if (file.EndsWith(StoreLayout.ParquetExtension, StringComparison.OrdinalIgnoreCase))
+        {
+            return ParquetIds(file);
+        }
+
         if (!file.EndsWith(StoreLayout.JsonLinesExtension, StringComparison.OrdinalIgnoreCase))
         {
-            return ReadOrNothing(file, RecordProjection.Of(RecordColumns.RecordId)).Select(r => r.RecordId);
+            return [];
         }
 
         var ids = new List<string>();
@@ -125,6 +131,27 @@ internal sealed class ConflictPlan
         }
 
         return ids;
+    }
+
+    private static IEnumerable<string> ParquetIds(string file)
+    {
+        using var ids = ParquetSegmentReader.RecordIds(file).GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!ids.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception ex) when (ex is CorruptSegmentException or IOException or UnauthorizedAccessException)
+            {
+                yield break;
+            }
+
+            yield return ids.Current;
+        }
     }
 
     private static string? RecordIdOf(ReadOnlySpan<byte> line)

@@ -52,7 +52,14 @@ public static class LogRecovery
         {
             if (!WriterLock.IsHeld(folder))
             {
-                orphans.AddRange(LogSegments(folder));
+                try
+                {
+                    orphans.AddRange(LogSegments(folder));
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    // Removed since the listing: its logs were sealed.
+                }
             }
         }
 

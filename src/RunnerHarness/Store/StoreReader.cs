@@ -179,7 +179,18 @@ public sealed class StoreReader
                 continue;
             }
 
-            foreach (var log in LogRecovery.LogSegments(folder))
+            string[] segments;
+            try
+            {
+                segments = [.. LogRecovery.LogSegments(folder)];
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // The writer completed (or its logs were sealed) and its folder was removed since the listing; its records are under data/.
+                continue;
+            }
+
+            foreach (var log in segments)
             {
                 try
                 {

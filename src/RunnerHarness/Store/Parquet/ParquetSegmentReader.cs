@@ -59,6 +59,45 @@ public sealed class ParquetSegmentReader : ISegmentReader
         }
     }
 
+    /// <summary>
+    /// The <c>record_id</c> of every row of the Parquet file at <paramref name="path"/>, in row order, checked against its
+    /// checksum first: the one column decoded, and no record built per row (a conflict plan's first pass).
+    /// </summary>
+    /// <exception cref="CorruptSegmentException">The file fails its checksum or does not decode.</exception>
+    internal static IEnumerable<string> RecordIds(string path)
+    {
+        var verified = SegmentChecksum.Verify(path);
+        var reader = Open(path, verified);
+        try
+        {
+            var bindings = Bind(path, SchemaOf(path, reader), RecordProjection.Of(RecordColumns.RecordId), verified);
+            var builder = new ResultRecordBuilder();
+            for (var index = 0; index < reader.RowGroupCount; index++)
+            {
+                var group = index;
+                var columns = Await(path, group, Task.Run(() => DecodeRowGroupAsync(reader, group, bindings)));
+                var rowCount = checked((int)reader.RowGroups[group].RowCount);
+                for (var row = 0; row < rowCount; row++)
+                {
+                    builder.RecordId = null;
+                    foreach (var column in columns)
+                    {
+                        column.Apply(builder, row);
+                    }
+
+                    if (builder.RecordId is { } id)
+                    {
+                        yield return id;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            SyncOverAsync.Run(() => reader.DisposeAsync().AsTask());
+        }
+    }
+
     private static IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection)
     {
         var verified = SegmentChecksum.Verify(path);
