@@ -39,6 +39,7 @@ internal sealed class ProviderChatClient : WholeResponseChatClient
         var usage = SampleScope.Usage;
         var sample = SampleScope.Current;
         var started = _time.GetTimestamp();
+        usage?.NoteModel(_model.Name, _model.ModelId, responseModel: null);
         string? key = null;
         if (_cache is not null)
         {
@@ -47,6 +48,7 @@ internal sealed class ProviderChatClient : WholeResponseChatClient
             if (_cache.TryRead(key) is { } cached)
             {
                 usage?.AddCall(_time.GetElapsedTime(started), fromCache: true, cached.Usage?.InputTokenCount, cached.Usage?.OutputTokenCount);
+                usage?.NoteModel(_model.Name, _model.ModelId, cached.ModelId);
                 return cached;
             }
 
@@ -78,6 +80,7 @@ internal sealed class ProviderChatClient : WholeResponseChatClient
         }
 
         usage?.AddCall(_time.GetElapsedTime(started), fromCache: false, response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
+        usage?.NoteModel(_model.Name, _model.ModelId, response.ModelId);
         return response;
     }
 }
