@@ -86,7 +86,25 @@ public static class TestRecords
         Output = "line 1\nline 2 with tab\tand unicode ✓\r\n",
         Traits = new() { ["Category"] = "Workflow,Smoke", ["Owner"] = "bench" },
         Reconstructed = false,
+        ModelId = "gpt-4o-mini",
+        ResponseModel = "gpt-4o-mini-2024-07-18",
+        CostUsd = 0.000_842_5,
     };
+
+    /// <summary>
+    /// <paramref name="record"/> as a writer of record format 1 stored it: <c>format_version</c> 1 and every column
+    /// declared after format 1 null (such files read those columns as null).
+    /// </summary>
+    public static ResultRecord AsWrittenByFormat1(ResultRecord record)
+    {
+        var builder = new ResultRecordBuilder(record) { FormatVersion = 1 };
+        foreach (var column in RecordSchema.Columns.Where(c => c.Since > 1))
+        {
+            typeof(ResultRecordBuilder).GetProperty(column.Property)!.SetValue(builder, null);
+        }
+
+        return builder.Build();
+    }
 
     /// <summary>A record with only the required columns; every nullable column is null.</summary>
     public static ResultRecord EveryNullableColumnNull() => new()

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using RunnerHarness.Models.Cache;
+using RunnerHarness.Models.Configuration;
 
 namespace RunnerHarness.Models.Usage;
 
@@ -8,15 +9,18 @@ namespace RunnerHarness.Models.Usage;
 /// The outermost layer of a model's client: counts every call, whole or streamed, into the running sample's usage
 /// (<see cref="SampleScope.Usage"/>): its time from call to answer (to the end of a stream), whether the cache served
 /// it, and the tokens its answer reported. A call that fails is counted as failed; a stream the caller abandons is
-/// counted with what it delivered. Requests, retries and stream timings are counted further in, where they happen.
+/// counted with what it delivered. Requests, retries and stream timings are counted further in, where they happen. It
+/// also notes the model's provenance for the sample: the id asked for when a call starts, and the model the answer
+/// names (cached or not) when it ends.
 /// </summary>
-internal sealed class SampleUsageChatClient(IChatClient inner, TimeProvider time) : DelegatingChatClient(inner)
+internal sealed class SampleUsageChatClient(IChatClient inner, ModelDefinition model, TimeProvider time) : DelegatingChatClient(inner)
 {
     /// <inheritdoc/>
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var usage = SampleScope.Usage;
         var started = time.GetTimestamp();
+        usage?.NoteModel(model.Name, model.ModelId, responseModel: null);
         ChatResponse response;
         try
         {
@@ -30,6 +34,7 @@ internal sealed class SampleUsageChatClient(IChatClient inner, TimeProvider time
 
         usage?.AddCall(
             time.GetElapsedTime(started), ResponseCacheChatClient.IsCacheHit(response.AdditionalProperties), response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
+        usage?.NoteModel(model.Name, model.ModelId, response.ModelId);
         return response;
     }
 
@@ -39,7 +44,9 @@ internal sealed class SampleUsageChatClient(IChatClient inner, TimeProvider time
     {
         var usage = SampleScope.Usage;
         var started = time.GetTimestamp();
+        usage?.NoteModel(model.Name, model.ModelId, responseModel: null);
         var fromCache = false;
+        string? responseModel = null;
         long? input = null;
         long? output = null;
         var failed = false;
@@ -65,6 +72,7 @@ internal sealed class SampleUsageChatClient(IChatClient inner, TimeProvider time
 
                     var update = updates.Current;
                     fromCache |= ResponseCacheChatClient.IsCacheHit(update.AdditionalProperties);
+                    responseModel ??= update.ModelId;
                     foreach (var reported in update.Contents.OfType<UsageContent>())
                     {
                         input = Add(input, reported.Details.InputTokenCount);
@@ -83,6 +91,7 @@ internal sealed class SampleUsageChatClient(IChatClient inner, TimeProvider time
                 else
                 {
                     usage?.AddCall(time.GetElapsedTime(started), fromCache, input, output);
+                    usage?.NoteModel(model.Name, model.ModelId, responseModel);
                 }
             }
         }

@@ -5,6 +5,11 @@ namespace RunnerHarness.Schema;
 /// <summary>
 /// One test result as the store keeps it: one row in Parquet, one line in JSON Lines, with the
 /// column names of <see cref="RecordColumns"/>. Values that do not apply are <see langword="null"/>.
+/// Each property marked <see cref="RecordColumnAttribute"/> is the one declaration of a column: its name and JSON key
+/// (<c>[JsonPropertyName]</c>), type, nullability, doc text, the format version it appeared in and its hints. Every
+/// other list of columns (<see cref="RecordColumns"/>, <see cref="RecordSchema.Columns"/>, the builder, the Parquet
+/// columns) is generated from these declarations by <c>RunnerHarness.Schema.Generator</c>: adding a column is adding a
+/// property here.
 /// A record is not changed once it is made: it is built with an object initializer, read from a store, or
 /// assembled step by step with a <see cref="ResultRecordBuilder"/>, which is where the steps' order is decided.
 /// </summary>
@@ -12,12 +17,14 @@ public sealed class ResultRecord : IRecordAxisValues
 {
     /// <summary>
     /// The record format this version writes. Bump it when a column is added or a writer changes how
-    /// a value is stored, so readers can tell old rows from new ones; never reuse a number.
+    /// a value is stored, so readers can tell old rows from new ones; never reuse a number. Format 2 added
+    /// <c>model_id</c>, <c>response_model</c> and <c>cost_usd</c>.
     /// </summary>
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
 
     /// <summary>The record format version the writer used.</summary>
-    [JsonPropertyName(RecordColumns.FormatVersion)]
+    [JsonPropertyName("format_version")]
+    [RecordColumn(Since = 1)]
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
     /// <summary>
@@ -25,168 +32,230 @@ public sealed class ResultRecord : IRecordAxisValues
     /// new time-ordered UUID when none is set, and <see cref="Store.RecordWriter.Append"/> stores a copy with one for a
     /// record made without, so a stored record always has one.
     /// </summary>
-    [JsonPropertyName(RecordColumns.RecordId)]
+    [JsonPropertyName("record_id")]
+    [RecordColumn(Since = 1, PlainEncoding = true)]
     public string RecordId { get; init; } = string.Empty;
 
     /// <summary>The run that wrote the record.</summary>
-    [JsonPropertyName(RecordColumns.RunId)]
+    [JsonPropertyName("run_id")]
+    [RecordColumn(Since = 1)]
     public string? RunId { get; init; }
 
     /// <summary>The matrix cell and sample, stable across runs; top-up counts records by it.</summary>
-    [JsonPropertyName(RecordColumns.CaseKey)]
+    [JsonPropertyName("case_key")]
+    [RecordColumn(Since = 1)]
     public string? CaseKey { get; init; }
 
     /// <summary>The test assembly name.</summary>
-    [JsonPropertyName(RecordColumns.Assembly)]
+    [JsonPropertyName("assembly")]
+    [RecordColumn(Since = 1)]
     public string? Assembly { get; init; }
 
     /// <summary>The full name of the test class.</summary>
-    [JsonPropertyName(RecordColumns.TestClass)]
+    [JsonPropertyName("test_class")]
+    [RecordColumn(Since = 1)]
     public string? TestClass { get; init; }
 
     /// <summary>The test method name.</summary>
-    [JsonPropertyName(RecordColumns.TestMethod)]
+    [JsonPropertyName("test_method")]
+    [RecordColumn(Since = 1)]
     public string? TestMethod { get; init; }
 
     /// <summary>The display name xUnit reported.</summary>
-    [JsonPropertyName(RecordColumns.DisplayName)]
+    [JsonPropertyName("display_name")]
+    [RecordColumn(Since = 1)]
     public string? DisplayName { get; init; }
 
     /// <summary>What xUnit reported.</summary>
-    [JsonPropertyName(RecordColumns.Outcome)]
+    [JsonPropertyName("outcome")]
+    [RecordColumn(Since = 1)]
     public TestOutcome Outcome { get; init; }
 
     /// <summary>When the test started: a UTC instant to the microsecond, whatever is set (see <see cref="RecordTimestamp"/>).</summary>
-    [JsonPropertyName(RecordColumns.StartedAt)]
+    [JsonPropertyName("started_at")]
+    [RecordColumn(Since = 1)]
     public DateTime? StartedAt { get; init => field = RecordTimestamp.Normalize(value); }
 
     /// <summary>When the test finished: a UTC instant to the microsecond, whatever is set (see <see cref="RecordTimestamp"/>).</summary>
-    [JsonPropertyName(RecordColumns.FinishedAt)]
+    [JsonPropertyName("finished_at")]
+    [RecordColumn(Since = 1)]
     public DateTime? FinishedAt { get; init => field = RecordTimestamp.Normalize(value); }
 
     /// <summary>The test duration in milliseconds.</summary>
-    [JsonPropertyName(RecordColumns.DurationMs)]
+    [JsonPropertyName("duration_ms")]
+    [RecordColumn(Since = 1)]
     public double? DurationMs { get; init; }
 
     /// <summary>The model under test.</summary>
-    [JsonPropertyName(RecordColumns.Model)]
+    [JsonPropertyName("model")]
+    [RecordColumn(Since = 1, Axis = true)]
     public string? Model { get; init; }
 
     /// <summary>The provider that served the model.</summary>
-    [JsonPropertyName(RecordColumns.Provider)]
+    [JsonPropertyName("provider")]
+    [RecordColumn(Since = 1, Axis = true)]
     public string? Provider { get; init; }
 
     /// <summary>The prompt type, e.g. <c>optimal</c> or <c>flawed_tool_misuse</c>.</summary>
-    [JsonPropertyName(RecordColumns.PromptType)]
+    [JsonPropertyName("prompt_type")]
+    [RecordColumn(Since = 1, Axis = true)]
     public string? PromptType { get; init; }
 
     /// <summary>The difficulty, e.g. <c>easy</c>.</summary>
-    [JsonPropertyName(RecordColumns.Difficulty)]
+    [JsonPropertyName("difficulty")]
+    [RecordColumn(Since = 1, Axis = true)]
     public string? Difficulty { get; init; }
 
     /// <summary>The task type, e.g. <c>simple_task</c>.</summary>
-    [JsonPropertyName(RecordColumns.TaskType)]
+    [JsonPropertyName("task_type")]
+    [RecordColumn(Since = 1, Axis = true)]
     public string? TaskType { get; init; }
 
     /// <summary>The simulated tool success rate, from 0 to 1.</summary>
-    [JsonPropertyName(RecordColumns.ToolSuccessRate)]
+    [JsonPropertyName("tool_success_rate")]
+    [RecordColumn(Since = 1, Axis = true)]
     public double? ToolSuccessRate { get; init; }
 
     /// <summary>The flaw of a flawed prompt.</summary>
-    [JsonPropertyName(RecordColumns.FlawType)]
+    [JsonPropertyName("flaw_type")]
+    [RecordColumn(Since = 1, Axis = true)]
     public string? FlawType { get; init; }
 
     /// <summary>The sample number within the matrix cell, from 0.</summary>
-    [JsonPropertyName(RecordColumns.SampleIndex)]
+    [JsonPropertyName("sample_index")]
+    [RecordColumn(Since = 1, Axis = true)]
     public int? SampleIndex { get; init; }
 
     /// <summary>How well the model did; <see langword="null"/> when the test did not say.</summary>
-    [JsonPropertyName(RecordColumns.SuccessLevel)]
+    [JsonPropertyName("success_level")]
+    [RecordColumn(Since = 1)]
     public SuccessLevel? SuccessLevel { get; init; }
 
     /// <summary>One of the spellings in <see cref="Schema.ErrorCategory"/>.</summary>
-    [JsonPropertyName(RecordColumns.ErrorCategory)]
+    [JsonPropertyName("error_category")]
+    [RecordColumn(Since = 1)]
     public string? ErrorCategory { get; init; }
 
     /// <summary>The failure message.</summary>
-    [JsonPropertyName(RecordColumns.ErrorMessage)]
+    [JsonPropertyName("error_message")]
+    [RecordColumn(Since = 1)]
     public string? ErrorMessage { get; init; }
 
     /// <summary>Conversation turns used.</summary>
-    [JsonPropertyName(RecordColumns.Turns)]
+    [JsonPropertyName("turns")]
+    [RecordColumn(Since = 1)]
     public int? Turns { get; init; }
 
     /// <summary>Tool calls made.</summary>
-    [JsonPropertyName(RecordColumns.ToolCalls)]
+    [JsonPropertyName("tool_calls")]
+    [RecordColumn(Since = 1)]
     public int? ToolCalls { get; init; }
 
     /// <summary>The workflow score, from 0 to 1.</summary>
-    [JsonPropertyName(RecordColumns.WorkflowScore)]
+    [JsonPropertyName("workflow_score")]
+    [RecordColumn(Since = 1)]
     public double? WorkflowScore { get; init; }
 
     /// <summary>The phase-2 score, from 0 to 1.</summary>
-    [JsonPropertyName(RecordColumns.Phase2Score)]
+    [JsonPropertyName("phase2_score")]
+    [RecordColumn(Since = 1)]
     public double? Phase2Score { get; init; }
 
     /// <summary>The quality score, from 0 to 1.</summary>
-    [JsonPropertyName(RecordColumns.QualityScore)]
+    [JsonPropertyName("quality_score")]
+    [RecordColumn(Since = 1)]
     public double? QualityScore { get; init; }
 
     /// <summary>The final score, from 0 to 1.</summary>
-    [JsonPropertyName(RecordColumns.FinalScore)]
+    [JsonPropertyName("final_score")]
+    [RecordColumn(Since = 1)]
     public double? FinalScore { get; init; }
 
     /// <summary>Required tools that were executed, over required tools.</summary>
-    [JsonPropertyName(RecordColumns.ToolCoverageRate)]
+    [JsonPropertyName("tool_coverage_rate")]
+    [RecordColumn(Since = 1)]
     public double? ToolCoverageRate { get; init; }
 
     /// <summary>Input tokens used.</summary>
-    [JsonPropertyName(RecordColumns.InputTokens)]
+    [JsonPropertyName("input_tokens")]
+    [RecordColumn(Since = 1)]
     public long? InputTokens { get; init; }
 
     /// <summary>Output tokens used.</summary>
-    [JsonPropertyName(RecordColumns.OutputTokens)]
+    [JsonPropertyName("output_tokens")]
+    [RecordColumn(Since = 1)]
     public long? OutputTokens { get; init; }
 
     /// <summary>The attempt number, from 1.</summary>
-    [JsonPropertyName(RecordColumns.Attempt)]
+    [JsonPropertyName("attempt")]
+    [RecordColumn(Since = 1)]
     public int? Attempt { get; init; }
 
     /// <summary>The machine that ran the test.</summary>
-    [JsonPropertyName(RecordColumns.Host)]
+    [JsonPropertyName("host")]
+    [RecordColumn(Since = 1)]
     public string? Host { get; init; }
 
     /// <summary>The process that ran the test.</summary>
-    [JsonPropertyName(RecordColumns.ProcessId)]
+    [JsonPropertyName("process_id")]
+    [RecordColumn(Since = 1)]
     public int? ProcessId { get; init; }
 
     /// <summary>The shard that ran the test, as <c>i/n</c>.</summary>
-    [JsonPropertyName(RecordColumns.Shard)]
+    [JsonPropertyName("shard")]
+    [RecordColumn(Since = 1)]
     public string? Shard { get; init; }
 
     /// <summary>Custom dimensions: theory arguments without a column of their own, and test-defined ones.</summary>
-    [JsonPropertyName(RecordColumns.Dimensions)]
+    [JsonPropertyName("dimensions")]
+    [RecordColumn(Since = 1)]
     public Dictionary<string, string>? Dimensions { get; init; }
 
     /// <summary>Custom metrics.</summary>
-    [JsonPropertyName(RecordColumns.Metrics)]
+    [JsonPropertyName("metrics")]
+    [RecordColumn(Since = 1)]
     public Dictionary<string, double>? Metrics { get; init; }
 
     /// <summary>The exception type of a failed test.</summary>
-    [JsonPropertyName(RecordColumns.ExceptionType)]
+    [JsonPropertyName("exception_type")]
+    [RecordColumn(Since = 1)]
     public string? ExceptionType { get; init; }
 
     /// <summary>What the test wrote to its output helper.</summary>
-    [JsonPropertyName(RecordColumns.Output)]
+    [JsonPropertyName("output")]
+    [RecordColumn(Since = 1, PlainEncoding = true)]
     public string? Output { get; init; }
 
     /// <summary>The test's traits: name to comma-joined values.</summary>
-    [JsonPropertyName(RecordColumns.Traits)]
+    [JsonPropertyName("traits")]
+    [RecordColumn(Since = 1)]
     public Dictionary<string, string>? Traits { get; init; }
 
     /// <summary>True for records an import rebuilt from aggregates; such records carry counts, not per-test detail.</summary>
-    [JsonPropertyName(RecordColumns.Reconstructed)]
+    [JsonPropertyName("reconstructed")]
+    [RecordColumn(Since = 1)]
     public bool? Reconstructed { get; init; }
+
+    /// <summary>
+    /// The model id the provider was asked for (the models file's <c>model_id</c>, which may differ from <see cref="Model"/>,
+    /// the name the matrix uses); null in records of format 1.
+    /// </summary>
+    [JsonPropertyName("model_id")]
+    [RecordColumn(Since = 2)]
+    public string? ModelId { get; init; }
+
+    /// <summary>
+    /// The model the provider says answered, when it says (an alias can resolve to a dated version); null when it did not
+    /// say, and in records of format 1.
+    /// </summary>
+    [JsonPropertyName("response_model")]
+    [RecordColumn(Since = 2)]
+    public string? ResponseModel { get; init; }
+
+    /// <summary>What the sample's model calls cost, in US dollars; null until the models file gives prices, and in records of format 1.</summary>
+    [JsonPropertyName("cost_usd")]
+    [RecordColumn(Since = 2)]
+    public double? CostUsd { get; init; }
 
     /// <summary>A new time-ordered record id.</summary>
     public static string NewRecordId() => Guid.CreateVersion7().ToString("D");

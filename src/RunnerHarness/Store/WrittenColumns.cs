@@ -6,23 +6,13 @@ namespace RunnerHarness.Store;
 /// The columns every store writer has written in every file since the first release, in both formats.
 /// A file lacking one of them was damaged (a flipped bit renamed the column), not written by an older
 /// version, so readers report it instead of reading the column as null. This list is history: a
-/// column added to the schema later is NOT added here, because files written before it lack it.
+/// column added to the schema later (declared with a later <c>Since</c>) is not in it, because files written before
+/// it lack it.
 /// </summary>
 internal static class WrittenColumns
 {
-    /// <summary>The columns of record format version 1, which every writer writes.</summary>
-    public static IReadOnlyList<string> Always { get; } =
-    [
-        RecordColumns.FormatVersion, RecordColumns.RecordId, RecordColumns.RunId, RecordColumns.CaseKey, RecordColumns.Assembly,
-        RecordColumns.TestClass, RecordColumns.TestMethod, RecordColumns.DisplayName, RecordColumns.Outcome, RecordColumns.StartedAt,
-        RecordColumns.FinishedAt, RecordColumns.DurationMs, RecordColumns.Model, RecordColumns.Provider, RecordColumns.PromptType,
-        RecordColumns.Difficulty, RecordColumns.TaskType, RecordColumns.ToolSuccessRate, RecordColumns.FlawType, RecordColumns.SampleIndex,
-        RecordColumns.SuccessLevel, RecordColumns.ErrorCategory, RecordColumns.ErrorMessage, RecordColumns.Turns, RecordColumns.ToolCalls,
-        RecordColumns.WorkflowScore, RecordColumns.Phase2Score, RecordColumns.QualityScore, RecordColumns.FinalScore,
-        RecordColumns.ToolCoverageRate, RecordColumns.InputTokens, RecordColumns.OutputTokens, RecordColumns.Attempt, RecordColumns.Host,
-        RecordColumns.ProcessId, RecordColumns.Shard, RecordColumns.Dimensions, RecordColumns.Metrics, RecordColumns.ExceptionType,
-        RecordColumns.Output, RecordColumns.Traits, RecordColumns.Reconstructed,
-    ];
+    /// <summary>The columns of record format version 1 (declared <c>Since = 1</c>), which every writer writes.</summary>
+    public static IReadOnlyList<string> Always { get; } = [.. RecordSchema.Columns.Where(c => c.Since == 1).Select(c => c.Name)];
 
     private static readonly Dictionary<string, int> Index = Always.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
 

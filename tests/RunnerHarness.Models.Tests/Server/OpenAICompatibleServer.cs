@@ -24,6 +24,7 @@ namespace RunnerHarness.Models.Tests.Server;
 /// </summary>
 internal sealed class OpenAICompatibleServer : IAsyncDisposable
 {
+    private const int MinimumPoolThreads = 64;
     private readonly WebApplication _app;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentQueue<ServerRequest> _requests = new();
@@ -71,6 +72,9 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     /// <summary>When set, a request offering tools whose last message is not a tool result gets a call of the first tool.</summary>
     public bool CallToolsWhenOffered { get; set; }
 
+    /// <summary>The model the answers name, as a provider resolving an alias names a dated version; default: the model asked for.</summary>
+    public string? AnsweringModel { get; set; }
+
     /// <summary>The server's clock now, the clock of <see cref="ServerRequest.ArrivedAt"/>: a test's reference point.</summary>
     public TimeSpan Now => _clock.Elapsed;
 
@@ -113,6 +117,11 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     /// <summary>Starts a server.</summary>
     public static async Task<OpenAICompatibleServer> StartAsync()
     {
+        // The server shares the test process, whose thread pool other work (an in-process CLI waiting on its shards)
+        // can starve: a request then waits for a pool thread, and its arrival time measures this process, not the
+        // client. Threads enough for every request in flight keep the arrival times the client's.
+        ThreadPool.GetMinThreads(out var workers, out var completion);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinimumPoolThreads), Math.Max(completion, MinimumPoolThreads));
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
@@ -333,7 +342,7 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
             ["id"] = string.Create(CultureInfo.InvariantCulture, $"chatcmpl-{request.Number}"),
             ["object"] = "chat.completion",
             ["created"] = 1764300000 + request.Number,
-            ["model"] = request.Model,
+            ["model"] = AnsweringModel ?? request.Model,
             ["choices"] = new object[]
             {
                 new Dictionary<string, object?> { ["index"] = 0, ["message"] = message, ["finish_reason"] = message.ContainsKey("tool_calls") ? "tool_calls" : "stop" },

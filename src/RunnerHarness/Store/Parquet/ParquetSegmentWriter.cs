@@ -12,7 +12,8 @@ namespace RunnerHarness.Store.Parquet;
 /// </summary>
 public sealed class ParquetSegmentWriter : ISegmentWriter
 {
-    private static readonly string[] PlainStringColumns = [RecordColumns.RecordId, RecordColumns.Output];
+    // Declared per column (RecordColumnAttribute.PlainEncoding): a unique id or free text gains nothing from a dictionary.
+    private static readonly string[] PlainStringColumns = [.. RecordSchema.Columns.Where(c => c.PlainEncoding).Select(c => c.Name)];
 
     /// <summary>The default number of rows per row group.</summary>
     public const int DefaultRowGroupSize = 250_000;

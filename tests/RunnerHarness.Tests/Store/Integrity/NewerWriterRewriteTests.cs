@@ -14,6 +14,9 @@ namespace RunnerHarness.Tests.Store.Integrity;
 /// </summary>
 public sealed class NewerWriterRewriteTests : IDisposable
 {
+    // A format this version does not write yet (format 2, with model_id, response_model and cost_usd, is this version's).
+    private const int NewerFormat = ResultRecord.CurrentFormatVersion + 1;
+
     private readonly TemporaryDirectory _directory = new();
     private readonly StoreLayout _layout;
 
@@ -31,14 +34,47 @@ public sealed class NewerWriterRewriteTests : IDisposable
 
         var result = new StoreCompactor(_layout).Compact();
 
-        Assert.True(File.Exists(newer), $"{newer} was removed: its cost_usd and judge_verdict columns are gone");
+        Assert.True(File.Exists(newer), $"{newer} was removed: its time_to_first_token_ms and judge_verdict columns are gone");
         Assert.Equal(bytes, File.ReadAllBytes(newer));
         Assert.Contains(newer, result.FilesKept);
         var problem = Assert.Single(result.Problems, p => p.Kind == StoreProblemKind.NewerFormatFile);
         Assert.Equal(_layout.Relative(newer), problem.Path);
-        Assert.Contains("format 2", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("cost_usd", problem.Message, StringComparison.Ordinal);
+        Assert.Contains($"format {NewerFormat}", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("time_to_first_token_ms", problem.Message, StringComparison.Ordinal);
         Assert.Equal(52, new StoreReader(_layout).Read().Count());
+    }
+
+    [Theory]
+    [InlineData(StorageFormat.Parquet)]
+    [InlineData(StorageFormat.Json)]
+    public void Compact_FilesOfThisVersionsFormatWithProvenanceAndCost_AreMergedWithEveryValue(StorageFormat format)
+    {
+        // Format 2 is this version's own: its files are rewritten like any other, never kept as a newer writer's.
+        var records = new[] { TestRecords.EveryColumnSet() }.Concat(TestRecords.Varied(19, seed: 3).Select((r, i) => new ResultRecordBuilder(r)
+        {
+            ModelId = r.Model + "-2024-07-18",
+            ResponseModel = i % 4 == 0 ? null : r.Model + "-2024-07-18",
+            CostUsd = i % 5 == 0 ? null : 0.0002 * (i + 1),
+        }.Build())).ToList();
+        foreach (var (runId, part) in new[] { ("run-20261206-0001", records[..10]), ("run-20261206-0002", records[10..]) })
+        {
+            using var writer = RecordWriter.Open(_layout, format, runId);
+            foreach (var record in part)
+            {
+                writer.Append(record);
+            }
+        }
+
+        var before = _layout.DataFiles().ToList();
+
+        var result = new StoreCompactor(_layout).Compact();
+
+        Assert.DoesNotContain(result.Problems, p => p.Kind == StoreProblemKind.NewerFormatFile);
+        Assert.Empty(result.FilesKept);
+        Assert.All(before, f => Assert.False(File.Exists(f), $"{f} was kept, not merged"));
+        var read = new StoreReader(_layout).Read().OrderBy(r => r.RecordId, StringComparer.Ordinal).ToList();
+        ParquetTestFile.AssertSameRecords([.. records.OrderBy(r => r.RecordId, StringComparer.Ordinal)], read);
+        Assert.All(read, r => Assert.Equal(ResultRecord.CurrentFormatVersion, r.FormatVersion));
     }
 
     [Theory]
@@ -53,7 +89,7 @@ public sealed class NewerWriterRewriteTests : IDisposable
         var refusal = Assert.Throws<StoreMigrationException>(() => new StoreMigrator(_layout).Migrate(target));
 
         Assert.Contains(_layout.Relative(newer), refusal.Message, StringComparison.Ordinal);
-        Assert.Contains("format 2", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains($"format {NewerFormat}", refusal.Message, StringComparison.Ordinal);
         Assert.Equal(before, StoreFiles.Snapshot(_layout.DataDirectory));
     }
 
@@ -65,7 +101,7 @@ public sealed class NewerWriterRewriteTests : IDisposable
         var source = Path.Combine(_directory.Path, "source.parquet");
         ParquetTestFile.Write(source, records);
         var unsealed = Path.Combine(_directory.Path, "newer.parquet");
-        Duck($"COPY (SELECT *, 0.0042 AS cost_usd FROM read_parquet('{source}')) TO '{unsealed}' (FORMAT parquet)");
+        Duck($"COPY (SELECT *, 812.5 AS time_to_first_token_ms FROM read_parquet('{source}')) TO '{unsealed}' (FORMAT parquet)");
         var folder = _layout.RunDirectory("run-20261205-0002");
         Directory.CreateDirectory(folder);
         var newer = Path.Combine(folder, SegmentChecksum.NameFor("ci-linux-2-4711-20261205T101500-0000", unsealed, ".parquet"));
@@ -74,7 +110,7 @@ public sealed class NewerWriterRewriteTests : IDisposable
         var refusal = Assert.Throws<StoreMigrationException>(() => new StoreMigrator(_layout).Migrate(StorageFormat.Json));
 
         Assert.Contains(_layout.Relative(newer), refusal.Message, StringComparison.Ordinal);
-        Assert.Contains("cost_usd", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("time_to_first_token_ms", refusal.Message, StringComparison.Ordinal);
         Assert.True(File.Exists(newer));
     }
 
@@ -104,15 +140,15 @@ public sealed class NewerWriterRewriteTests : IDisposable
         command.ExecuteNonQuery();
     }
 
-    /// <summary>A JSON Lines file a format-2 writer sealed: every record has cost_usd and judge_verdict, and format_version 2.</summary>
+    /// <summary>A JSON Lines file a newer writer sealed: every record has time_to_first_token_ms and judge_verdict, and a format_version above this one's.</summary>
     private string SealNewerFile(string runId, int count)
     {
         var lines = TestRecords.Varied(count, seed: 11).Select((r, i) =>
         {
             var line = JsonNode.Parse(ParquetTestFile.Json(r))!.AsObject();
             line[RecordColumns.RunId] = runId;
-            line[RecordColumns.FormatVersion] = 2;
-            line["cost_usd"] = 0.0031 + (i * 0.0001);
+            line[RecordColumns.FormatVersion] = NewerFormat;
+            line["time_to_first_token_ms"] = 412.5 + (i * 3.25);
             line["judge_verdict"] = i % 3 == 0 ? "fail" : "pass";
             return line.ToJsonString();
         });

@@ -1,0 +1,24 @@
+namespace RunnerHarness.Schema;
+
+/// <summary>
+/// Declares a property of <see cref="ResultRecord"/> a stored column: the one declaration of that column. Its name
+/// and JSON key are the property's <c>[JsonPropertyName]</c>, its type and nullability the property's, its doc text
+/// the property's; this attribute adds the rest. <c>RunnerHarness.Schema.Generator</c> writes every other list of
+/// columns from these declarations (<see cref="RecordColumns"/>, <see cref="RecordSchema.Columns"/>, the builder, the
+/// formats' typed accessors).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+internal sealed class RecordColumnAttribute : Attribute
+{
+    /// <summary>The record format version (<see cref="ResultRecord.CurrentFormatVersion"/>) the column appeared in.</summary>
+    public int Since { get; init; }
+
+    /// <summary>Whether the column is one of the fixed axes of <see cref="RecordAxes"/>.</summary>
+    public bool Axis { get; init; }
+
+    /// <summary>
+    /// A Parquet encoding hint for a string column: stored PLAIN instead of dictionary-encoded, for a value unique per
+    /// record or free text, where a dictionary only adds bytes.
+    /// </summary>
+    public bool PlainEncoding { get; init; }
+}
