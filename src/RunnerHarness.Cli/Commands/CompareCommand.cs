@@ -42,7 +42,7 @@ public static class CompareCommand
             Description = "The significance level: a change with a p-value below it is flagged.",
             DefaultValueFactory = _ => ViewComparison.DefaultSignificanceLevel,
         };
-        var failOnRegression = new Option<bool>("--fail-on-regression") { Description = $"Exit with {ExitCodes.GateFailed} when the overall rate or any cell regressed significantly." };
+        var failOnRegression = new Option<bool>("--fail-on-regression") { Description = $"Exit with {ExitCodes.GateFailed} when the overall comparison or any cell regressed significantly (adjusted p-values)." };
         var minSuccessRate = new Option<string?>("--min-success-rate") { Description = $"Exit with {ExitCodes.GateFailed} when the candidate's overall success rate is below this (0.8 or 80%).", HelpName = "RATE" };
         var json = new Option<bool>("--json") { Description = "Machine-readable output." };
         var adjust = new Option<string>("--adjust")

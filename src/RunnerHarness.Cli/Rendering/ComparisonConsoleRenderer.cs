@@ -27,7 +27,7 @@ public sealed class ComparisonConsoleRenderer(IAnsiConsole console, bool plain)
               $"{ReportText.Percent(o.Candidate?.SuccessRate.Rate)} (n={ReportText.Count(o.Candidate?.Total ?? 0)}): "
             : "Overall: ";
         ConsoleText.Line(console, plain,
-            $"{sides}{Change(o.Test.Difference, options)} {Interval(o.Test.Interval, options)}, p={ReportText.PValue(o.Test.PValue)} ({ComparisonText.TestName(o.Test.Test)}) {Flag(o)}".TrimEnd());
+            $"{sides}{Change(o.Test.Difference, options)}{Interval(o.Test.Interval, options)}, p={ReportText.PValue(o.Test.PValue)} ({ComparisonText.TestName(o.Test.Test)}) {Flag(o)}".TrimEnd());
         ConsoleText.Line(console, plain, Pairing(o.Test, options));
         ConsoleText.Line(console, plain);
         if (result.Dimensions.Count == 0)
@@ -54,14 +54,14 @@ public sealed class ComparisonConsoleRenderer(IAnsiConsole console, bool plain)
 
     private static string Pairing(ProportionTestResult test, ComparisonOptions options) => test.IsPaired
         ? $"Paired on {ReportText.Count(test.Pairs)} shared items ({ReportText.Count(test.Unpaired)} results without a partner); detectable with 80% power: {Detectable(test.MinimumDetectableDifference, options)}."
-        : $"No shared items: unpaired test ({ReportText.Count(test.Unpaired)} results without a partner); detectable with 80% power: {Detectable(test.MinimumDetectableDifference, options)}.";
+        : $"Unpaired test (no shared items, or --unpaired): {ReportText.Count(test.Unpaired)} results without a partner; detectable with 80% power: {Detectable(test.MinimumDetectableDifference, options)}.";
 
     private static string Change(double? difference, ComparisonOptions options) =>
         options.Metric is null ? ReportText.Change(difference)
         : difference is { } d ? d.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture) : ReportText.NotApplicable;
 
     private static string Interval(ConfidenceInterval? interval, ComparisonOptions options) => interval is { } i
-        ? $"[{Change(i.Lower, options)}, {Change(i.Upper, options)}]"
+        ? $" [{Change(i.Lower, options)}, {Change(i.Upper, options)}]"
         : string.Empty;
 
     private static string Detectable(double? difference, ComparisonOptions options) =>
