@@ -58,6 +58,12 @@ internal sealed record ComparisonSide(string Kind, string? Value, DateTime? From
         _ => RecordColumns.FinishedAt,
     };
 
+    /// <summary>
+    /// The case-key axes this side's records differ in from the other side's on the same item, left out of the
+    /// item key when pairing: a model's name and its provider; none for runs and time ranges (not in the key).
+    /// </summary>
+    public IEnumerable<string> ComparedAxes => Kind == Model ? [RecordColumns.Model, RecordColumns.Provider] : [];
+
     /// <summary>Whether <paramref name="record"/> belongs to this side.</summary>
     public bool Matches(ResultRecord record) => Kind switch
     {

@@ -19,6 +19,18 @@ public static class ComparisonJsonWriter
         json.WriteString("baseline", baseline);
         json.WriteString("candidate", candidate);
         json.WriteNumber("significance_level", result.SignificanceLevel);
+        json.WriteString("adjustment", ComparisonText.AdjustmentName(result.Options.Adjustment));
+        json.WriteNumber("seed", result.Options.Seed);
+        if (result.Options.Metric is { } metric)
+        {
+            json.WriteString("metric", metric.Name);
+        }
+        else
+        {
+            json.WriteNull("metric");
+        }
+
+        json.WriteNumber("power", DetectableDifference.Power);
         json.WriteStartArray("dimensions");
         foreach (var d in result.Dimensions)
         {
@@ -57,13 +69,24 @@ public static class ComparisonJsonWriter
         WriteSide(json, "baseline", cell.Baseline);
         WriteSide(json, "candidate", cell.Candidate);
         GroupStatisticsJson.WriteNumber(json, "change", cell.Test.Difference);
-        GroupStatisticsJson.WriteNumber(json, "p_value", cell.Test.PValue);
-        json.WriteString("test", cell.Test.Test switch
+        if (cell.Test.Interval is { } interval)
         {
-            SignificanceTest.ZTest => "two_proportion_z_test",
-            SignificanceTest.FisherExact => "fisher_exact",
-            _ => "none",
-        });
+            json.WriteStartArray("change_interval");
+            json.WriteNumberValue(interval.Lower);
+            json.WriteNumberValue(interval.Upper);
+            json.WriteEndArray();
+        }
+        else
+        {
+            json.WriteNull("change_interval");
+        }
+
+        GroupStatisticsJson.WriteNumber(json, "p_value", cell.Test.PValue);
+        GroupStatisticsJson.WriteNumber(json, "p_adjusted", cell.AdjustedPValue);
+        json.WriteString("test", ComparisonText.TestName(cell.Test.Test));
+        json.WriteNumber("pairs", cell.Test.Pairs);
+        json.WriteNumber("unpaired", cell.Test.Unpaired);
+        GroupStatisticsJson.WriteNumber(json, "minimum_detectable_difference", cell.Test.MinimumDetectableDifference);
         json.WriteBoolean("regression", cell.IsRegression);
         json.WriteBoolean("improvement", cell.IsImprovement);
         json.WriteEndObject();

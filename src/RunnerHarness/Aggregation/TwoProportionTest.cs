@@ -1,3 +1,6 @@
+using MathNet.Numerics;
+using MathNet.Numerics.Distributions;
+
 namespace RunnerHarness.Aggregation;
 
 /// <summary>
@@ -35,7 +38,7 @@ public static class TwoProportionTest
 
         var standardError = Math.Sqrt(pooled * (1 - pooled) * ((1.0 / baselineTotal) + (1.0 / candidateTotal)));
         var z = difference / standardError;
-        return new ProportionTestResult(SignificanceTest.ZTest, difference, NormalDistribution.TwoSidedPValue(z));
+        return new ProportionTestResult(SignificanceTest.ZTest, difference, Math.Min(1, 2 * Normal.CDF(0, 1, -Math.Abs(z))));
     }
 
     /// <summary>
@@ -71,7 +74,7 @@ public static class TwoProportionTest
     }
 
     private static double LogChoose(long n, long k) =>
-        NormalDistribution.LogGamma(n + 1) - NormalDistribution.LogGamma(k + 1) - NormalDistribution.LogGamma(n - k + 1);
+        SpecialFunctions.GammaLn(n + 1) - SpecialFunctions.GammaLn(k + 1) - SpecialFunctions.GammaLn(n - k + 1);
 
     private static void Validate(long successes, long total)
     {

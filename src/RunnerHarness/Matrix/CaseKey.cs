@@ -45,6 +45,19 @@ public static class CaseKey
     }
 
     /// <summary>
+    /// The item <paramref name="record"/> answered, as <c>compare</c> pairs it: the record's key without its sample
+    /// part and without the cell values named in <paramref name="comparedAxes"/> (the axis the two sides differ in),
+    /// so the same item answered by two models, or in two runs, has one item key.
+    /// </summary>
+    public static string ItemOf(IRecordAxisValues record, IReadOnlySet<string> comparedAxes)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(comparedAxes);
+        var cellValues = MatrixSample.FromRecord(record).CellValues().Where(v => !comparedAxes.Contains(v.Key));
+        return Of(record.Assembly, record.TestClass ?? string.Empty, record.TestMethod ?? string.Empty, cellValues, null);
+    }
+
+    /// <summary>
     /// The key of a sample given by its named cell values, in the order given; without a sample part when
     /// <paramref name="sampleIndex"/> is null (a fact), and without an assembly part when <paramref name="assembly"/> is
     /// null or empty (a record that does not say which assembly it came from: an import).

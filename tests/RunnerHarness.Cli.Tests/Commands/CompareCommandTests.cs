@@ -13,7 +13,7 @@ public abstract class CompareCommandTests(StorageFormat format)
     {
         using var cli = new CliRun(Format);
 
-        var (code, output, error) = cli.Run("compare", "run-1", "run-2", "--store", cli.Store, "--group-by", "model", "--fail-on-regression");
+        var (code, output, error) = cli.Run("compare", "run-1", "run-2", "--store", cli.Store, "--group-by", "model", "--fail-on-regression", "--unpaired");
 
         Assert.Equal(ExitCodes.GateFailed, code);
         Assert.Contains("REGRESSION", output, StringComparison.Ordinal);
@@ -25,7 +25,7 @@ public abstract class CompareCommandTests(StorageFormat format)
     {
         using var cli = new CliRun(Format);
 
-        var (code, output, error) = cli.Run("compare", "run:run-1", "run:run-2", "--store", cli.Store, "--group-by", "model");
+        var (code, output, error) = cli.Run("compare", "run:run-1", "run:run-2", "--store", cli.Store, "--group-by", "model", "--unpaired");
 
         Assert.Equal(ExitCodes.Success, code);
         var beta = Assert.Single(output.Split('\n'), line => line.Contains("beta", StringComparison.Ordinal) && line.Contains("REGRESSION", StringComparison.Ordinal));
@@ -38,7 +38,7 @@ public abstract class CompareCommandTests(StorageFormat format)
     {
         using var cli = new CliRun(Format);
 
-        var (_, output, _) = cli.Run("compare", "run-1", "run-2", "--store", cli.Store, "--group-by", "model", "--json");
+        var (_, output, _) = cli.Run("compare", "run-1", "run-2", "--store", cli.Store, "--group-by", "model", "--json", "--unpaired");
 
         var root = JsonDocument.Parse(output).RootElement;
         var cells = root.GetProperty("cells").EnumerateArray().ToDictionary(c => c.GetProperty("key").GetProperty("model").GetString()!);

@@ -31,13 +31,29 @@ public class ViewComparisonTests
         var baseline = View(("cot", 60, 40), ("baseline", 8, 2));
         var candidate = View(("cot", 45, 55), ("baseline", 8, 2));
 
-        var result = ViewComparison.Compare(baseline, candidate);
+        var result = ViewComparison.Compare(baseline, candidate, new ComparisonOptions { Adjustment = PValueAdjustment.None }, null);
 
         var cot = Assert.Single(result.Cells, c => c.Key[0] == "cot");
         Assert.True(cot.IsRegression);
         Assert.Equal(0.0336720689, cot.Test.PValue!.Value, 6);
         Assert.False(Assert.Single(result.Cells, c => c.Key[0] == "baseline").IsRegression);
         Assert.True(result.HasRegression);
+    }
+
+    [Fact]
+    public void Compare_DefaultBenjaminiHochberg_AdjustedDropIsNoLongerARegression()
+    {
+        // Two tested cells: BH multiplies the smallest p (0.0336721) by 2 / 1 = 0.0673441 > 0.05.
+        var baseline = View(("cot", 60, 40), ("baseline", 8, 2));
+        var candidate = View(("cot", 45, 55), ("baseline", 8, 2));
+
+        var result = ViewComparison.Compare(baseline, candidate);
+
+        var cot = Assert.Single(result.Cells, c => c.Key[0] == "cot");
+        Assert.Equal(0.0673441378, cot.AdjustedPValue!.Value, 6);
+        Assert.False(cot.IsRegression);
+        Assert.Equal(SignificanceTest.ZTest, cot.Test.Test);
+        Assert.Equal(200, cot.Test.Unpaired);
     }
 
     [Fact]

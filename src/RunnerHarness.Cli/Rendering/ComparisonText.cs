@@ -1,0 +1,35 @@
+using RunnerHarness.Aggregation;
+
+namespace RunnerHarness.Cli.Rendering;
+
+/// <summary>The names of comparison tests and adjustments, as <c>compare</c> prints them (JSON and console).</summary>
+internal static class ComparisonText
+{
+    /// <summary>The test's JSON name, e.g. <c>mcnemar_exact</c>.</summary>
+    public static string TestName(SignificanceTest test) => test switch
+    {
+        SignificanceTest.ZTest => "two_proportion_z",
+        SignificanceTest.FisherExact => "fisher_exact",
+        SignificanceTest.McNemarExact => "mcnemar_exact",
+        SignificanceTest.McNemarMidP => "mcnemar_mid_p",
+        SignificanceTest.SignFlipPermutation => "sign_flip_permutation",
+        SignificanceTest.PairedBootstrap => "paired_bootstrap",
+        _ => "none",
+    };
+
+    /// <summary>The adjustment's name, as <c>--adjust</c> takes it.</summary>
+    public static string AdjustmentName(PValueAdjustment adjustment) => adjustment switch
+    {
+        PValueAdjustment.BenjaminiHochberg => "bh",
+        PValueAdjustment.Holm => "holm",
+        _ => "none",
+    };
+
+    /// <summary>The adjustment for a sentence.</summary>
+    public static string AdjustmentText(PValueAdjustment adjustment) => adjustment switch
+    {
+        PValueAdjustment.BenjaminiHochberg => "Benjamini-Hochberg",
+        PValueAdjustment.Holm => "Holm",
+        _ => "no adjustment",
+    };
+}
