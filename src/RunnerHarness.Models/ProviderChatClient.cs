@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using RunnerHarness.Models.Cache;
 using RunnerHarness.Models.Configuration;
 using RunnerHarness.Models.Pipeline;
+using RunnerHarness.Models.Pricing;
 using RunnerHarness.Schema;
 
 namespace RunnerHarness.Models;
@@ -47,6 +48,7 @@ internal sealed class ProviderChatClient : WholeResponseChatClient
             if (_cache.TryRead(key) is { } cached)
             {
                 usage?.AddCall(_time.GetElapsedTime(started), fromCache: true, cached.Usage?.InputTokenCount, cached.Usage?.OutputTokenCount);
+                CallCost.AddReplayed(_model, usage);
                 return cached;
             }
 
@@ -78,6 +80,7 @@ internal sealed class ProviderChatClient : WholeResponseChatClient
         }
 
         usage?.AddCall(_time.GetElapsedTime(started), fromCache: false, response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
+        CallCost.AddAnswered(_model, response.Usage, usage);
         return response;
     }
 }

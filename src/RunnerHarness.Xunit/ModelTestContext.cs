@@ -194,6 +194,7 @@ public sealed class ModelTestContext
         if (Usage is { Calls: > 0 } usage)
         {
             record.SetCountedUsage(usage.InputTokens, usage.OutputTokens, usage.Metrics);
+            record.CostUsd = usage.CostUsd;
         }
 
         // The first failure the model clients met wins over the exception that ended the test (which may be a later consequence).

@@ -32,6 +32,8 @@ public sealed class SampleUsage
     private long? _inputTokens;
     private long? _outputTokens;
     private double _latencyMs;
+    private double? _costUsd;
+    private bool _costUnknown;
     private (string Category, string Message)? _infrastructureFailure;
     private Dictionary<string, int>? _occurrences;
 
@@ -52,6 +54,13 @@ public sealed class SampleUsage
 
     /// <summary>Output tokens the answers reported, or <see langword="null"/> when none reported any.</summary>
     public long? OutputTokens { get { lock (_gate) { return _outputTokens; } } }
+
+    /// <summary>
+    /// What this run paid for the sample's calls, in US dollars: the sum of <see cref="AddCost"/>; <see langword="null"/>
+    /// when no call was priced, or when an answer of a priced model reported no tokens (its cost is unknown, and a partial
+    /// sum would understate it).
+    /// </summary>
+    public double? CostUsd { get { lock (_gate) { return _costUnknown ? null : _costUsd; } } }
 
     /// <summary>Milliseconds spent in model calls.</summary>
     public double LatencyMilliseconds { get { lock (_gate) { return _latencyMs; } } }
@@ -100,6 +109,29 @@ public sealed class SampleUsage
             {
                 _outputTokens = (_outputTokens ?? 0) + output;
             }
+        }
+    }
+
+    /// <summary>Adds what one call cost this run, in US dollars (0 for an answer replayed from the response cache).</summary>
+    public void AddCost(double costUsd)
+    {
+        if (!double.IsFinite(costUsd) || costUsd < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(costUsd), costUsd, "A cost is a finite number of US dollars, 0 or more.");
+        }
+
+        lock (_gate)
+        {
+            _costUsd = (_costUsd ?? 0) + costUsd;
+        }
+    }
+
+    /// <summary>Notes that a call of a priced model reported no token usage, so the sample's cost cannot be known.</summary>
+    public void MarkCostUnknown()
+    {
+        lock (_gate)
+        {
+            _costUnknown = true;
         }
     }
 

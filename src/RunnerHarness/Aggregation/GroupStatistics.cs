@@ -58,6 +58,9 @@ public sealed record GroupStatistics
     /// <summary>The eight model error categories, in <see cref="Schema.ErrorCategory.ModelCategories"/> order, zeros included.</summary>
     public required IReadOnlyList<ErrorCategoryStatistics> Errors { get; init; }
 
+    /// <summary>What the group's records cost, from their <c>cost_usd</c>.</summary>
+    public CostStatistics Cost { get; init; } = CostStatistics.None;
+
     /// <summary>Tests that needed help with the tool-call format.</summary>
     public required AssistanceStatistics Assistance { get; init; }
 

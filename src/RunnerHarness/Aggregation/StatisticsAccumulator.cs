@@ -26,6 +26,8 @@ public sealed class StatisticsAccumulator
     private long _assisted;
     private long _assistedSuccess;
     private double _assistedTurns;
+    private double _costUsd;
+    private long _costed;
     private DateTime? _first;
     private DateTime? _last;
 
@@ -35,7 +37,7 @@ public sealed class StatisticsAccumulator
         .. ResultClassifier.Columns,
         RecordColumns.FinishedAt, RecordColumns.DurationMs, RecordColumns.Turns, RecordColumns.ToolCalls,
         RecordColumns.WorkflowScore, RecordColumns.Phase2Score, RecordColumns.QualityScore, RecordColumns.FinalScore,
-        RecordColumns.ToolCoverageRate,
+        RecordColumns.ToolCoverageRate, RecordColumns.CostUsd,
     ];
 
     /// <summary>Adds one record.</summary>
@@ -45,6 +47,14 @@ public sealed class StatisticsAccumulator
         var resultClass = ResultClassifier.Classify(record);
         _classes[(int)resultClass]++;
         Track(record.FinishedAt);
+
+        // Every record's cost counts, infrastructure failures' too: the money was spent whatever the result.
+        if (record.CostUsd is { } cost && double.IsFinite(cost))
+        {
+            _costUsd += cost;
+            _costed++;
+        }
+
         if (resultClass == ResultClass.Infrastructure)
         {
             _infrastructure[IndexOf(ErrorCategory.InfrastructureCategories, record.ErrorCategory!)]++;
@@ -97,6 +107,8 @@ public sealed class StatisticsAccumulator
             _sums[i] += other._sums[i];
         }
 
+        _costUsd += other._costUsd;
+        _costed += other._costed;
         _assisted += other._assisted;
         _assistedSuccess += other._assistedSuccess;
         _assistedTurns += other._assistedTurns;
@@ -154,6 +166,7 @@ public sealed class StatisticsAccumulator
                 _errors[i],
                 totalErrors == 0 ? null : (double)_errors[i] / totalErrors,
                 total == 0 ? null : (double)_errors[i] / total))],
+            Cost = new CostStatistics(_costed, _costUsd),
             Assistance = new AssistanceStatistics(_assisted, _assistedSuccess, _assisted - _assistedSuccess, _assistedTurns),
             FirstFinishedAt = _first,
             LastFinishedAt = _last,

@@ -56,6 +56,15 @@ public static class GroupStatisticsJson
         }
 
         json.WriteEndObject();
+        if (s.Cost.HasCost)
+        {
+            // Only groups with a cost get the object: a store without prices keeps its shape.
+            json.WriteStartObject("cost");
+            json.WriteNumber("records", s.Cost.CostedRecords);
+            WriteNumber(json, "total_usd", s.Cost.Total);
+            WriteNumber(json, "per_sample_usd", s.Cost.PerSampleUsd);
+            json.WriteEndObject();
+        }
     }
 
     /// <summary>Writes <paramref name="p"/> as <c>{ "count", "of", "rate", "ci95_lower", "ci95_upper" }</c>.</summary>
