@@ -21,6 +21,13 @@ public sealed class SampleUsage
     /// <summary>The metric: calls answered from the response cache.</summary>
     public const string CacheHitsMetric = "model_cache_hits";
 
+    /// <summary>
+    /// The metric: 1 on the record of a test that is not a model-batch row (a plain theory) whose every model call was
+    /// answered from the response cache. Such a record replays an earlier run's answers rather than sampling the model
+    /// again, so the cumulative view does not count it as a model result (docs/models.md, "Plain theories").
+    /// </summary>
+    public const string ReplayedMetric = "model_replayed";
+
     /// <summary>The metric: milliseconds the sample spent in model calls, from call to answer (waits for limits and retries included).</summary>
     public const string LatencyMetric = "model_latency_ms";
 

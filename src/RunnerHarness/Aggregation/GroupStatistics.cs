@@ -28,6 +28,12 @@ public sealed record GroupStatistics
     /// <summary>Skipped tests, not in <see cref="Total"/>.</summary>
     public required long Skipped { get; init; }
 
+    /// <summary>
+    /// Records of plain theories answered wholly from the response cache (metric <c>model_replayed</c>), not in
+    /// <see cref="Total"/> nor in any other figure: they repeat an earlier answer rather than sample the model again.
+    /// </summary>
+    public long Replayed { get; init; }
+
     /// <summary>Infrastructure failures, not in <see cref="Total"/>.</summary>
     public required long InfrastructureFailures { get; init; }
 

@@ -22,6 +22,10 @@ public static class GroupStatisticsJson
         json.WriteNumber("failed", s.Failed);
         json.WriteNumber("skipped", s.Skipped);
         json.WriteNumber("infrastructure_failures", s.InfrastructureFailures);
+        if (s.Replayed > 0)
+        {
+            json.WriteNumber("replayed", s.Replayed);
+        }
         json.WriteStartObject("infrastructure_by_category");
         foreach (var (category, count) in s.InfrastructureByCategory.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
