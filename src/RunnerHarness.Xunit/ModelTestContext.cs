@@ -105,8 +105,11 @@ public sealed class ModelTestContext
     /// </summary>
     internal SampleUsage? Usage { get; set; }
 
-    /// <summary>Whether the test is a model-batch row (it takes a <see cref="ModelCase"/>); otherwise a replay of cached answers is flagged.</summary>
-    internal bool IsModelBatchRow { get; set; }
+    /// <summary>
+    /// Whether a record answered wholly from the response cache is flagged <c>model_replayed</c>: for a test that is not a
+    /// model-batch row, outside an offline (re-scoring) run.
+    /// </summary>
+    internal bool FlagsReplays { get; set; }
 
     /// <summary>The infrastructure failure the exception that ended the test stands for (<see cref="Recording.InfrastructureFailures"/>), or <see langword="null"/>.</summary>
     internal (string Category, string Message)? EndingFailure { get; private set; }
@@ -200,7 +203,7 @@ public sealed class ModelTestContext
 
             // A row's cache key holds its sample, so a row replays only its own sample; a plain theory's key does not, so a
             // rerun answered wholly from the cache would be the earlier answer counted again as a new sample.
-            if (!IsModelBatchRow && usage.CacheHits == usage.Calls)
+            if (FlagsReplays && usage.CacheHits == usage.Calls)
             {
                 counted = new Dictionary<string, double>(counted, StringComparer.Ordinal) { [SampleUsage.ReplayedMetric] = 1 };
             }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using RunnerHarness.Models;
+using RunnerHarness.Models.Cache;
 using RunnerHarness.Models.Usage;
 using RunnerHarness.Xunit.Recording;
 using Xunit.Abstractions;
@@ -50,7 +51,8 @@ internal sealed class RecordingTestRunner : XunitTestRunner
         // Every test collects its model usage, so a plain theory calling ModelClients records tokens, metrics and cost as a row does.
         var usage = new SampleUsage();
         _context.Usage = usage;
-        _context.IsModelBatchRow = sample is not null;
+        // An offline run replays on purpose (re-scoring a study into a new store, docs/models.md), so it flags nothing.
+        _context.FlagsReplays = sample is null && _session.ModelSettings?.CacheMode != ResponseCacheMode.Offline;
         using var scope = sample is null ? SampleScope.EnterUsage(usage) : SampleScope.Enter(sample, usage);
         try
         {
