@@ -40,6 +40,7 @@ internal sealed class ProviderChatClient : WholeResponseChatClient
         var usage = SampleScope.Usage;
         var sample = SampleScope.Current;
         var started = _time.GetTimestamp();
+        usage?.NoteModel(_model.Name, _model.ModelId, responseModel: null);
         string? key = null;
         if (_cache is not null)
         {
@@ -48,6 +49,7 @@ internal sealed class ProviderChatClient : WholeResponseChatClient
             if (_cache.TryRead(key) is { } cached)
             {
                 usage?.AddCall(_time.GetElapsedTime(started), fromCache: true, cached.Usage?.InputTokenCount, cached.Usage?.OutputTokenCount);
+                usage?.NoteModel(_model.Name, _model.ModelId, cached.ModelId);
                 CallCost.AddReplayed(_model, usage);
                 return cached;
             }
@@ -80,6 +82,7 @@ internal sealed class ProviderChatClient : WholeResponseChatClient
         }
 
         usage?.AddCall(_time.GetElapsedTime(started), fromCache: false, response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
+        usage?.NoteModel(_model.Name, _model.ModelId, response.ModelId);
         CallCost.AddAnswered(_model, response.Usage, usage);
         return response;
     }

@@ -212,6 +212,13 @@ public sealed class ModelTestContext
             record.CostUsd = usage.CostUsd;
         }
 
+        // Provenance of the record's own model (a judge's calls are another model's, named by the test in dimensions).
+        if (Usage?.ModelOf(record.Model) is { } asked)
+        {
+            record.ModelId ??= asked.ModelId;
+            record.ResponseModel ??= asked.ResponseModel;
+        }
+
         // The first failure the model clients met wins over the exception that ended the test (which may be a later consequence).
         if ((Usage?.InfrastructureFailure ?? EndingFailure) is { } failure)
         {

@@ -107,4 +107,24 @@ public sealed class ModelClientsTests
         Assert.True(usage.InputTokens > 0);
         Assert.Equal(ModelsConfiguration.SimulatedProviderName, runtime.GetClient("sim-large").GetService<ChatClientMetadata>()!.ProviderName);
     }
+
+    // Contract 7's provenance: the record's model_id is what was asked for, response_model what the answer named.
+    [Fact]
+    public async Task Get_ProviderAnswersWithADatedModel_NotesTheAskedIdAndTheAnsweringModelForTheSample()
+    {
+        await using var server = await OpenAICompatibleServer.StartAsync();
+        server.AnsweringModel = ServedRuntime.ModelId + "-2025-01-15";
+        using var runtime = ServedRuntime.Create(server);
+        using var installed = ModelClients.Use(runtime);
+        var usage = new SampleUsage();
+
+        using (SampleScope.Enter(Samples.Of(0), usage))
+        {
+            await ModelClients.Get(ServedRuntime.Model).GetResponseAsync([new ChatMessage(ChatRole.User, "How many orders are in /data/orders.csv?")]);
+        }
+
+        Assert.All(server.Requests, r => Assert.Equal(ServedRuntime.ModelId, r.Model));
+        Assert.Equal((ServedRuntime.ModelId, ServedRuntime.ModelId + "-2025-01-15"), usage.ModelOf(ServedRuntime.Model));
+        Assert.Null(usage.ModelOf("claude-haiku-4"));
+    }
 }

@@ -43,6 +43,7 @@ public sealed class SampleUsage
     private bool _costUnknown;
     private (string Category, string Message)? _infrastructureFailure;
     private Dictionary<string, int>? _occurrences;
+    private Dictionary<string, (string ModelId, string? ResponseModel)>? _models;
 
     /// <summary>Model calls made.</summary>
     public long Calls { get { lock (_gate) { return _calls; } } }
@@ -139,6 +140,35 @@ public sealed class SampleUsage
         lock (_gate)
         {
             _costUnknown = true;
+        }
+    }
+
+    /// <summary>
+    /// Notes that a call of the matrix model <paramref name="model"/> asked its provider for <paramref name="modelId"/> and
+    /// (when <paramref name="responseModel"/> is not null) that the answer named <paramref name="responseModel"/>. The first
+    /// id and the first answering model noted per model are kept.
+    /// </summary>
+    public void NoteModel(string model, string modelId, string? responseModel)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        lock (_gate)
+        {
+            _models ??= new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
+            var noted = _models.GetValueOrDefault(model, (modelId, null));
+            _models[model] = (noted.ModelId, noted.ResponseModel ?? (string.IsNullOrWhiteSpace(responseModel) ? null : responseModel));
+        }
+    }
+
+    /// <summary>
+    /// The model id calls of <paramref name="model"/> asked for and the model the first answer named (null when none
+    /// named one), or <see langword="null"/> when the sample made no call of that model.
+    /// </summary>
+    public (string ModelId, string? ResponseModel)? ModelOf(string? model)
+    {
+        lock (_gate)
+        {
+            return model is not null && _models?.TryGetValue(model, out var noted) == true ? noted : null;
         }
     }
 

@@ -157,8 +157,8 @@ public sealed class StoreVerifier
         const string Consequence = "planning and progress do not trust it and read the file instead; remove it ('runner-harness compact' writes summaries for the files it merges)";
         try
         {
+            // An intact summary of an older layout is outdated, not wrong: readers recompute it, compaction replaces it.
             var stored = SegmentSummaryFile.Read(summaryPath, file, new FileInfo(file).Length);
-            // An intact summary of an older layout reads as null: outdated, not damaged; compaction rewrites it.
             if (stored is not null && SegmentSummaryFile.Disagreement(stored, computed) is { } disagreement)
             {
                 problems.Add(new StoreProblem(StoreProblemKind.DamagedSummary, Layout.Relative(summaryPath), $"does not describe {Layout.Relative(file)}: {disagreement}. Its checksum holds, so it was written wrong, not damaged later; {Consequence}"));

@@ -51,6 +51,9 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     /// <summary>When set, a request offering tools whose last message is not a tool result gets a call of the first tool.</summary>
     public bool CallToolsWhenOffered { get; set; }
 
+    /// <summary>The model the answers name, as a provider resolving an alias names a dated version; default: the model asked for.</summary>
+    public string? AnsweringModel { get; set; }
+
     /// <summary>The server's clock now, the clock of <see cref="ServerRequest.ArrivedAt"/>: a test's reference point.</summary>
     public TimeSpan Now => _clock.Elapsed;
 
@@ -236,7 +239,7 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
             ["id"] = string.Create(CultureInfo.InvariantCulture, $"chatcmpl-{request.Number}"),
             ["object"] = "chat.completion",
             ["created"] = 1764300000 + request.Number,
-            ["model"] = request.Model,
+            ["model"] = AnsweringModel ?? request.Model,
             ["choices"] = new object[]
             {
                 new Dictionary<string, object?> { ["index"] = 0, ["message"] = message, ["finish_reason"] = message.ContainsKey("tool_calls") ? "tool_calls" : "stop" },

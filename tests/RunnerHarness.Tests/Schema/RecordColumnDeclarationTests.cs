@@ -64,6 +64,13 @@ public sealed class RecordColumnDeclarationTests : IDisposable
     }
 
     [Fact]
+    public void EveryColumn_AppearedInAFormatThisVersionWrites()
+    {
+        // A column declared for a later format than CurrentFormatVersion would be written under a version that lacks it.
+        Assert.All(RecordSchema.Columns, c => Assert.InRange(c.Since, 1, ResultRecord.CurrentFormatVersion));
+    }
+
+    [Fact]
     public void DeclaredAxes_AreTheAxisTable()
     {
         Assert.Equal(RecordSchema.Columns.Where(c => c.IsAxis).Select(c => c.Name), RecordAxes.All.Select(a => a.Column));

@@ -42,6 +42,30 @@ public sealed class SchemaEvolutionTests : IDisposable
     }
 
     [Fact]
+    public void DuckDb_StoreOfFormat1And2Files_ReadsTheProvenanceColumnsAsNullOnlyForFormat1Rows()
+    {
+        // The querying guide's read (union_by_name) over a store upgraded in place: old files keep 42 columns.
+        var data = Directory.CreateDirectory(Path.Combine(_directory.Path, "data")).FullName;
+        File.Copy(Assert.Single(Directory.GetFiles(Format1Folder, "*.parquet")), Path.Combine(data, "format-1.parquet"));
+        ParquetTestFile.Write(Path.Combine(data, "format-2.parquet"), [TestRecords.EveryColumnSet()]);
+
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            $"SELECT format_version, count(*), count(model_id), count(response_model), count(cost_usd), max(model_id) " +
+            $"FROM read_parquet('{data}/*.parquet', union_by_name = true) GROUP BY format_version ORDER BY format_version";
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add($"{reader.GetValue(0)}: {reader.GetValue(1)} rows, {reader.GetValue(2)}/{reader.GetValue(3)}/{reader.GetValue(4)} set, {(reader.IsDBNull(5) ? "-" : reader.GetValue(5))}");
+        }
+
+        Assert.Equal([$"1: {Format1Records().Count} rows, 0/0/0 set, -", "2: 1 rows, 1/1/1 set, gpt-4o-mini"], rows);
+    }
+
+    [Fact]
     public void WrittenColumns_Always_IsTheFrozenColumnListOfRecordFormat1()
     {
         // History, not the schema: a column added to ResultRecord later must not join this list, or every

@@ -42,6 +42,7 @@ public sealed class ModelClientRunTests : IDisposable
             Assert.Equal(("sim", TestOutcome.Passed, SuccessLevel.FullSuccess), (simulated.Provider, simulated.Outcome, simulated.SuccessLevel));
             Assert.True(simulated.InputTokens > 0 && simulated.OutputTokens > 0);
             Assert.Equal(1, simulated.Metrics![SampleUsage.RequestsMetric]);
+            Assert.Equal(("sim-small", "sim-small", ResultRecord.CurrentFormatVersion), (simulated.ModelId, simulated.ResponseModel, simulated.FormatVersion));
         }
 
         foreach (var failed in records.Where(r => r.Model == "offline-model"))
@@ -51,6 +52,9 @@ public sealed class ModelClientRunTests : IDisposable
             Assert.Equal(2, failed.Metrics![SampleUsage.RequestsMetric]);
             Assert.Equal(1, failed.Metrics[SampleUsage.RetriesMetric]);
             Assert.Equal(ResultClass.Infrastructure, ResultClassifier.Classify(failed));
+
+            // Asked for, never answered: the provenance says what was requested and names no answering model.
+            Assert.Equal(("Qwen/Qwen2.5-0.5B-Instruct", (string?)null), (failed.ModelId, failed.ResponseModel));
         }
 
         var progress = new SampleProgressTracker([RecordColumns.Model]);
