@@ -35,7 +35,20 @@ public static class SampleScope
         return new Exit(previous);
     }
 
-    private sealed record Entry(MatrixSample Sample, SampleUsage? Usage);
+    /// <summary>
+    /// Makes model calls on this flow add to <paramref name="usage"/>, with no matrix sample, until the returned scope is
+    /// disposed: the recording framework enters it for every test that is not a model-batch row (a plain theory that calls
+    /// <see cref="ModelClients"/> is counted like a row).
+    /// </summary>
+    public static IDisposable EnterUsage(SampleUsage usage)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        var previous = CurrentEntry.Value;
+        CurrentEntry.Value = new Entry(null, usage);
+        return new Exit(previous);
+    }
+
+    private sealed record Entry(MatrixSample? Sample, SampleUsage? Usage);
 
     private sealed class Exit(Entry? previous) : IDisposable
     {

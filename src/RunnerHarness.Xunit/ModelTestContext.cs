@@ -105,6 +105,12 @@ public sealed class ModelTestContext
     /// </summary>
     internal SampleUsage? Usage { get; set; }
 
+    /// <summary>
+    /// Whether a record answered wholly from the response cache is flagged <c>model_replayed</c>: for a test that is not a
+    /// model-batch row, outside an offline (re-scoring) run.
+    /// </summary>
+    internal bool FlagsReplays { get; set; }
+
     /// <summary>The infrastructure failure the exception that ended the test stands for (<see cref="Recording.InfrastructureFailures"/>), or <see langword="null"/>.</summary>
     internal (string Category, string Message)? EndingFailure { get; private set; }
 
@@ -193,7 +199,17 @@ public sealed class ModelTestContext
 
         if (Usage is { Calls: > 0 } usage)
         {
-            record.SetCountedUsage(usage.InputTokens, usage.OutputTokens, usage.Metrics);
+            var counted = usage.Metrics;
+
+            // A row's cache key holds its sample, so a row replays only its own sample; a plain theory's key does not, so a
+            // rerun answered wholly from the cache would be the earlier answer counted again as a new sample.
+            if (FlagsReplays && usage.CacheHits == usage.Calls)
+            {
+                counted = new Dictionary<string, double>(counted, StringComparer.Ordinal) { [SampleUsage.ReplayedMetric] = 1 };
+            }
+
+            record.SetCountedUsage(usage.InputTokens, usage.OutputTokens, counted);
+            record.CostUsd = usage.CostUsd;
         }
 
         // Provenance of the record's own model (a judge's calls are another model's, named by the test in dimensions).

@@ -31,6 +31,7 @@ public static class RunCommand
           runner-harness run tests/MyBatch --provider-limits "openai=4@20;azure=8" -- --filter "Category!=Slow"
           runner-harness run tests/MyBatch --shards 4 -- --settings study.runsettings
           runner-harness run tests/MyBatch --run-id study-7 --continue-run
+          runner-harness run tests/MyBatch --target-samples 20 --max-cost 5.00
         """;
 
     /// <summary>Creates the command.</summary>
@@ -50,6 +51,7 @@ public static class RunCommand
         var targetSamples = Setting("--target-samples", "Samples wanted per matrix cell; batches run only what the store lacks.", "N");
         var maxParallelRows = Setting("--max-parallel-rows", "Rows of model batches run at once in each shard, across providers. Default: 16.", "N");
         var providerLimits = Setting("--provider-limits", "Per-provider row limits, e.g. openai=4@20;azure=8 (N rows at once, @R row starts per second).", "LIMITS");
+        var maxCost = Setting("--max-cost", "The run budget in US dollars, e.g. 2.50: each shard starts no further row once its priced model calls have cost this much; rows not started are left for top-up.", "USD");
         var continueRun = new Option<bool>("--continue-run")
         {
             Description = "Add to a run the store already holds records of (or whose logs exist). Without it a reused --run-id is refused; " +
@@ -80,6 +82,7 @@ public static class RunCommand
 
         command.Options.Add(maxParallelRows);
         command.Options.Add(providerLimits);
+        command.Options.Add(maxCost);
         command.Options.Add(continueRun);
         command.Options.Add(reportRunOnly);
         command.Options.Add(noBuild);
@@ -99,6 +102,7 @@ public static class RunCommand
                 Set(options, HarnessSettingDefinitions.TargetSamples, parse.GetValue(targetSamples), "--target-samples");
                 Set(options, HarnessSettingDefinitions.MaxParallelRows, parse.GetValue(maxParallelRows), "--max-parallel-rows");
                 Set(options, HarnessSettingDefinitions.ProviderLimits, parse.GetValue(providerLimits), "--provider-limits");
+                Set(options, HarnessSettingDefinitions.MaxCost, parse.GetValue(maxCost), "--max-cost");
                 foreach (var (setting, option) in filters)
                 {
                     var values = (parse.GetValue(option) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -20,7 +20,7 @@ public sealed class ReportConsoleRenderer(IAnsiConsole console, bool plain)
     private static readonly HashSet<string> Numeric = new(StringComparer.Ordinal)
     {
         "Results", "Success", "Rate", "Full", "Partial", "Failed", "Weighted", "Skipped", "Infra", "Count", "Share of errors", "Rate per test",
-        "Mean ms", "Mean turns", "Final score",
+        "Mean ms", "Mean turns", "Final score", "Records with cost", "Total cost (USD)", "Cost per sample (USD)",
     };
 
     private static readonly string[] ModelColumns = ["Results", "Rate", "95% CI", "Weighted", "Full", "Partial", "Failed"];
@@ -54,6 +54,7 @@ public sealed class ReportConsoleRenderer(IAnsiConsole console, bool plain)
             WriteModelByDifficulty(tables, report.ModelByDifficulty);
         }
 
+        WriteCost(tables, detail ? report.View : report.ModelByDifficulty, detail);
         tables.Write(
             $"Errors: {ReportText.Count(t.TotalErrors)} (share = count / errors; rate per test = count / {ReportText.Count(t.Total)} results)",
             ["Category", "Count", "Share of errors", "Rate per test"],
@@ -77,6 +78,21 @@ public sealed class ReportConsoleRenderer(IAnsiConsole console, bool plain)
             .Concat(["Results", "Success", "Rate", "95% CI", "Full", "Partial", "Failed", "Weighted", "Mean ms", "Mean turns", "Final score", "Skipped", "Infra"])
             .ToArray();
         tables.Write(null, headers, view.Groups.Select(DetailRow), Numeric);
+        Line();
+    }
+
+    // The summary shows cost per model; the detail per group of the report's grouping.
+    private void WriteCost(TableOutput tables, CumulativeView view, bool detail)
+    {
+        var groups = detail ? view.Groups : view.GroupsAt(1);
+        var rows = ReportText.CostRows(groups, view.Totals);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var by = detail && view.Dimensions.Count > 0 ? string.Join(" / ", view.Dimensions.Select(ReportText.Heading)) : detail ? "Group" : "Model";
+        tables.Write("Cost (per sample = total / records with a cost)", [by, .. ReportText.CostHeadings], rows, Numeric);
         Line();
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using RunnerHarness.Models.Pricing;
 
 namespace RunnerHarness.Models.Configuration;
 
@@ -18,7 +19,12 @@ public static class ModelsConfigurationReader
         "initial_backoff_ms", "max_backoff_seconds", "request_timeout_seconds", "breaker_failures", "breaker_cooldown_seconds", "seed", "realistic_latency",
     ];
 
-    private static readonly string[] ModelKeys = ["provider", "model_id"];
+    private static readonly string[] ModelKeys = ["provider", "model_id", "prices"];
+
+    private static readonly string[] PriceKeys = ["input_per_million", "cached_input_per_million", "output_per_million"];
+
+    // Above any model's list price by far: a value this large is a unit mistake (per token, or in cents), not a price.
+    private const double MaxPricePerMillion = 10_000;
 
     /// <summary>Reads the models file at <paramref name="path"/>.</summary>
     /// <param name="path">The file's full path.</param>
@@ -153,7 +159,29 @@ public static class ModelsConfigurationReader
             throw Invalid(source, $"{where}.provider is '{provider}', which is not under \"providers\" (they are {string.Join(", ", providers.Keys.Select(p => $"'{p}'"))})");
         }
 
-        return new ModelDefinition(name, provider, String(element, "model_id", where, source) ?? name);
+        return new ModelDefinition(name, provider, String(element, "model_id", where, source) ?? name) { Prices = Prices(element, where, source) };
+    }
+
+    private static ModelPrices? Prices(JsonElement model, string modelWhere, string source)
+    {
+        if (!model.TryGetProperty("prices", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var where = $"{modelWhere}.prices";
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid(source, $"{where} is {element.GetRawText()}; valid: an object with \"input_per_million\", \"output_per_million\" and, optionally, \"cached_input_per_million\" (US dollars per million tokens)");
+        }
+
+        CheckKeys(element, PriceKeys, where, source);
+        var input = Number(element, "input_per_million", where, source, 0, MaxPricePerMillion)
+            ?? throw Invalid(source, $"{where}.input_per_million is missing; valid: a number from 0 to {MaxPricePerMillion.ToString(CultureInfo.InvariantCulture)} (US dollars per million input tokens)");
+        var output = Number(element, "output_per_million", where, source, 0, MaxPricePerMillion)
+            ?? throw Invalid(source, $"{where}.output_per_million is missing; valid: a number from 0 to {MaxPricePerMillion.ToString(CultureInfo.InvariantCulture)} (US dollars per million output tokens)");
+        var cached = Number(element, "cached_input_per_million", where, source, 0, MaxPricePerMillion) ?? input;
+        return new ModelPrices(input, cached, output);
     }
 
     private static Uri? Endpoint(JsonElement element, ProviderKind kind, string where, string source)

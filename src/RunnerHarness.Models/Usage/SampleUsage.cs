@@ -21,6 +21,13 @@ public sealed class SampleUsage
     /// <summary>The metric: calls answered from the response cache.</summary>
     public const string CacheHitsMetric = "model_cache_hits";
 
+    /// <summary>
+    /// The metric: 1 on the record of a test that is not a model-batch row (a plain theory) whose every model call was
+    /// answered from the response cache. Such a record replays an earlier run's answers rather than sampling the model
+    /// again, so the cumulative view does not count it as a model result (docs/models.md, "Plain theories").
+    /// </summary>
+    public const string ReplayedMetric = "model_replayed";
+
     /// <summary>The metric: milliseconds the sample spent in model calls, from call to answer (waits for limits and retries included).</summary>
     public const string LatencyMetric = "model_latency_ms";
 
@@ -48,6 +55,8 @@ public sealed class SampleUsage
     private double _timeToFirstTokenMs;
     private long _streamedOutputTokens;
     private double _generationSeconds;
+    private double? _costUsd;
+    private bool _costUnknown;
     private (string Category, string Message)? _infrastructureFailure;
     private Dictionary<string, int>? _occurrences;
     private Dictionary<string, (string ModelId, string? ResponseModel)>? _models;
@@ -69,6 +78,13 @@ public sealed class SampleUsage
 
     /// <summary>Output tokens the answers reported, or <see langword="null"/> when none reported any.</summary>
     public long? OutputTokens { get { lock (_gate) { return _outputTokens; } } }
+
+    /// <summary>
+    /// What this run paid for the sample's calls, in US dollars: the sum of <see cref="AddCost"/>; <see langword="null"/>
+    /// when no call was priced, or when an answer of a priced model reported no tokens (its cost is unknown, and a partial
+    /// sum would understate it).
+    /// </summary>
+    public double? CostUsd { get { lock (_gate) { return _costUnknown ? null : _costUsd; } } }
 
     /// <summary>Milliseconds spent in model calls.</summary>
     public double LatencyMilliseconds { get { lock (_gate) { return _latencyMs; } } }
@@ -128,6 +144,29 @@ public sealed class SampleUsage
             {
                 _outputTokens = (_outputTokens ?? 0) + output;
             }
+        }
+    }
+
+    /// <summary>Adds what one call cost this run, in US dollars (0 for an answer replayed from the response cache).</summary>
+    public void AddCost(double costUsd)
+    {
+        if (!double.IsFinite(costUsd) || costUsd < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(costUsd), costUsd, "A cost is a finite number of US dollars, 0 or more.");
+        }
+
+        lock (_gate)
+        {
+            _costUsd = (_costUsd ?? 0) + costUsd;
+        }
+    }
+
+    /// <summary>Notes that a call of a priced model reported no token usage, so the sample's cost cannot be known.</summary>
+    public void MarkCostUnknown()
+    {
+        lock (_gate)
+        {
+            _costUnknown = true;
         }
     }
 

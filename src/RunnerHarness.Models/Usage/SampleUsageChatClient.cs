@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using RunnerHarness.Models.Cache;
 using RunnerHarness.Models.Configuration;
+using RunnerHarness.Models.Pricing;
 
 namespace RunnerHarness.Models.Usage;
 
@@ -10,8 +11,8 @@ namespace RunnerHarness.Models.Usage;
 /// (<see cref="SampleScope.Usage"/>): its time from call to answer (to the end of a stream), whether the cache served
 /// it, and the tokens its answer reported. A call that fails is counted as failed; a stream the caller abandons is
 /// counted with what it delivered. Requests, retries and stream timings are counted further in, where they happen. It
-/// also notes the model's provenance for the sample: the id asked for when a call starts, and the model the answer
-/// names (cached or not) when it ends.
+/// also notes the model's provenance for the sample (the id asked for when a call starts, the model the answer names,
+/// cached or not, when it ends) and prices the answer by the cost rule (<see cref="CallCost"/>).
 /// </summary>
 internal sealed class SampleUsageChatClient(IChatClient inner, ModelDefinition model, TimeProvider time) : DelegatingChatClient(inner)
 {
@@ -32,9 +33,10 @@ internal sealed class SampleUsageChatClient(IChatClient inner, ModelDefinition m
             throw;
         }
 
-        usage?.AddCall(
-            time.GetElapsedTime(started), ResponseCacheChatClient.IsCacheHit(response.AdditionalProperties), response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
+        var fromCache = ResponseCacheChatClient.IsCacheHit(response.AdditionalProperties);
+        usage?.AddCall(time.GetElapsedTime(started), fromCache, response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
         usage?.NoteModel(model.Name, model.ModelId, response.ModelId);
+        Price(fromCache, response.Usage, usage);
         return response;
     }
 
@@ -47,8 +49,7 @@ internal sealed class SampleUsageChatClient(IChatClient inner, ModelDefinition m
         usage?.NoteModel(model.Name, model.ModelId, responseModel: null);
         var fromCache = false;
         string? responseModel = null;
-        long? input = null;
-        long? output = null;
+        UsageDetails? reported = null;
         var failed = false;
         var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (updates.ConfigureAwait(false))
@@ -73,10 +74,10 @@ internal sealed class SampleUsageChatClient(IChatClient inner, ModelDefinition m
                     var update = updates.Current;
                     fromCache |= ResponseCacheChatClient.IsCacheHit(update.AdditionalProperties);
                     responseModel ??= update.ModelId;
-                    foreach (var reported in update.Contents.OfType<UsageContent>())
+                    foreach (var content in update.Contents.OfType<UsageContent>())
                     {
-                        input = Add(input, reported.Details.InputTokenCount);
-                        output = Add(output, reported.Details.OutputTokenCount);
+                        reported ??= new UsageDetails();
+                        reported.Add(content.Details);
                     }
 
                     yield return update;
@@ -90,12 +91,23 @@ internal sealed class SampleUsageChatClient(IChatClient inner, ModelDefinition m
                 }
                 else
                 {
-                    usage?.AddCall(time.GetElapsedTime(started), fromCache, input, output);
+                    usage?.AddCall(time.GetElapsedTime(started), fromCache, reported?.InputTokenCount, reported?.OutputTokenCount);
                     usage?.NoteModel(model.Name, model.ModelId, responseModel);
+                    Price(fromCache, reported, usage);
                 }
             }
         }
     }
 
-    private static long? Add(long? total, long? value) => value is { } v ? (total ?? 0) + v : total;
+    private void Price(bool fromCache, UsageDetails? reported, SampleUsage? usage)
+    {
+        if (fromCache)
+        {
+            CallCost.AddReplayed(model, usage);
+        }
+        else
+        {
+            CallCost.AddAnswered(model, reported, usage);
+        }
+    }
 }

@@ -73,6 +73,9 @@ internal sealed class RecordingSession : IDisposable
     /// <summary>The row limits model batches share, once <see cref="StartModelBatches"/> made them; <see langword="null"/> before.</summary>
     public RowConcurrencyLimiter? RowLimiter { get; private set; }
 
+    /// <summary>The run budget, once <see cref="StartModelBatches"/> made it; <see langword="null"/> before, and without <c>RUNNER_HARNESS_MAX_COST</c>.</summary>
+    public RunBudget? Budget { get; private set; }
+
     /// <summary>The session of <paramref name="assembly"/>'s current run, or <see langword="null"/> when it does not run under the recording framework.</summary>
     public static RecordingSession? Of(Assembly assembly) => Sessions.GetValueOrDefault(assembly);
 
@@ -125,6 +128,11 @@ internal sealed class RecordingSession : IDisposable
 
         _announcer.Info(ModelSettings.DescribeCache());
         _announcer.Info($"RunnerHarness: model batch rows: {RowLimiter.Describe()}");
+        if (_settings.MaxCostUsd is { } maxCost)
+        {
+            Budget = new RunBudget(maxCost, _announcer.Info);
+            _announcer.Info(Budget.Describe());
+        }
         if (limits.Count > 0)
         {
             _announcer.Info(runtime.DescribeMachineLimits());

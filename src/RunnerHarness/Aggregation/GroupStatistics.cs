@@ -28,6 +28,12 @@ public sealed record GroupStatistics
     /// <summary>Skipped tests, not in <see cref="Total"/>.</summary>
     public required long Skipped { get; init; }
 
+    /// <summary>
+    /// Records of plain theories answered wholly from the response cache (metric <c>model_replayed</c>), not in
+    /// <see cref="Total"/> nor in any other figure: they repeat an earlier answer rather than sample the model again.
+    /// </summary>
+    public long Replayed { get; init; }
+
     /// <summary>Infrastructure failures, not in <see cref="Total"/>.</summary>
     public required long InfrastructureFailures { get; init; }
 
@@ -57,6 +63,9 @@ public sealed record GroupStatistics
 
     /// <summary>The eight model error categories, in <see cref="Schema.ErrorCategory.ModelCategories"/> order, zeros included.</summary>
     public required IReadOnlyList<ErrorCategoryStatistics> Errors { get; init; }
+
+    /// <summary>What the group's records cost, from their <c>cost_usd</c>.</summary>
+    public CostStatistics Cost { get; init; } = CostStatistics.None;
 
     /// <summary>Tests that needed help with the tool-call format.</summary>
     public required AssistanceStatistics Assistance { get; init; }

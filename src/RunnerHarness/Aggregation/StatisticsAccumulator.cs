@@ -26,6 +26,12 @@ public sealed class StatisticsAccumulator
     private long _assisted;
     private long _assistedSuccess;
     private double _assistedTurns;
+    // The metric RunnerHarness.Models' SampleUsage.ReplayedMetric writes (this project does not reference that one).
+    private const string ReplayedMetric = "model_replayed";
+
+    private long _replayed;
+    private double _costUsd;
+    private long _costed;
     private DateTime? _first;
     private DateTime? _last;
 
@@ -35,16 +41,31 @@ public sealed class StatisticsAccumulator
         .. ResultClassifier.Columns,
         RecordColumns.FinishedAt, RecordColumns.DurationMs, RecordColumns.Turns, RecordColumns.ToolCalls,
         RecordColumns.WorkflowScore, RecordColumns.Phase2Score, RecordColumns.QualityScore, RecordColumns.FinalScore,
-        RecordColumns.ToolCoverageRate,
+        RecordColumns.ToolCoverageRate, RecordColumns.CostUsd, RecordColumns.Metrics,
     ];
 
     /// <summary>Adds one record.</summary>
     public void Add(ResultRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        Track(record.FinishedAt);
+        if (record.Metrics is { } flags && flags.TryGetValue(ReplayedMetric, out var replayed) && replayed > 0)
+        {
+            // A plain theory's rerun answered wholly from the response cache: the earlier answer again, not a new sample.
+            _replayed++;
+            return;
+        }
+
         var resultClass = ResultClassifier.Classify(record);
         _classes[(int)resultClass]++;
-        Track(record.FinishedAt);
+
+        // Every record's cost counts, infrastructure failures' too: the money was spent whatever the result.
+        if (record.CostUsd is { } cost && double.IsFinite(cost))
+        {
+            _costUsd += cost;
+            _costed++;
+        }
+
         if (resultClass == ResultClass.Infrastructure)
         {
             _infrastructure[IndexOf(ErrorCategory.InfrastructureCategories, record.ErrorCategory!)]++;
@@ -97,6 +118,9 @@ public sealed class StatisticsAccumulator
             _sums[i] += other._sums[i];
         }
 
+        _replayed += other._replayed;
+        _costUsd += other._costUsd;
+        _costed += other._costed;
         _assisted += other._assisted;
         _assistedSuccess += other._assistedSuccess;
         _assistedTurns += other._assistedTurns;
@@ -123,7 +147,8 @@ public sealed class StatisticsAccumulator
 
         return new GroupStatistics
         {
-            Records = _classes.Sum(),
+            Records = _classes.Sum() + _replayed,
+            Replayed = _replayed,
             Total = total,
             Success = full + partial,
             FullSuccess = full,
@@ -154,6 +179,7 @@ public sealed class StatisticsAccumulator
                 _errors[i],
                 totalErrors == 0 ? null : (double)_errors[i] / totalErrors,
                 total == 0 ? null : (double)_errors[i] / total))],
+            Cost = new CostStatistics(_costed, _costUsd),
             Assistance = new AssistanceStatistics(_assisted, _assistedSuccess, _assisted - _assistedSuccess, _assistedTurns),
             FirstFinishedAt = _first,
             LastFinishedAt = _last,

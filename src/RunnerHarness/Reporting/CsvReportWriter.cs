@@ -39,6 +39,13 @@ public sealed class CsvReportWriter : IReportWriter
             header.AddRange([category + "_errors", category + "_share_of_errors", category + "_rate_per_test"]);
         }
 
+        // Cost columns only when a record has a cost, like the other formats: a store without prices keeps its header.
+        var withCost = report.View.Totals.Cost.HasCost;
+        if (withCost)
+        {
+            header.AddRange(["cost_records", "cost_usd", "cost_per_sample_usd"]);
+        }
+
         WriteRow(output, header);
         foreach (var group in report.View.Groups)
         {
@@ -58,6 +65,11 @@ public sealed class CsvReportWriter : IReportWriter
             foreach (var error in s.Errors)
             {
                 row.AddRange([Integer(error.Count), Real(error.ShareOfErrors), Real(error.RatePerTest)]);
+            }
+
+            if (withCost)
+            {
+                row.AddRange([Integer(s.Cost.CostedRecords), Real(s.Cost.Total), Real(s.Cost.PerSampleUsd)]);
             }
 
             WriteRow(output, row);

@@ -22,6 +22,10 @@ public static class GroupStatisticsJson
         json.WriteNumber("failed", s.Failed);
         json.WriteNumber("skipped", s.Skipped);
         json.WriteNumber("infrastructure_failures", s.InfrastructureFailures);
+        if (s.Replayed > 0)
+        {
+            json.WriteNumber("replayed", s.Replayed);
+        }
         json.WriteStartObject("infrastructure_by_category");
         foreach (var (category, count) in s.InfrastructureByCategory.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
@@ -56,6 +60,15 @@ public static class GroupStatisticsJson
         }
 
         json.WriteEndObject();
+        if (s.Cost.HasCost)
+        {
+            // Only groups with a cost get the object: a store without prices keeps its shape.
+            json.WriteStartObject("cost");
+            json.WriteNumber("records", s.Cost.CostedRecords);
+            WriteNumber(json, "total_usd", s.Cost.Total);
+            WriteNumber(json, "per_sample_usd", s.Cost.PerSampleUsd);
+            json.WriteEndObject();
+        }
     }
 
     /// <summary>Writes <paramref name="p"/> as <c>{ "count", "of", "rate", "ci95_lower", "ci95_upper" }</c>.</summary>

@@ -59,6 +59,7 @@ public sealed class HtmlReportWriter : IReportWriter
             WriteGroups(output, report.View);
         }
 
+        WriteCost(output, report.View);
         WriteErrors(output, t);
         output.Write("</body>\n</html>\n");
     }
@@ -82,6 +83,25 @@ public sealed class HtmlReportWriter : IReportWriter
             }
 
             output.Write($"{N(ReportText.Count(s.Total))}{N(ReportText.Percent(s.SuccessRate.Rate))}{N(ReportText.Interval(s.SuccessRate.Interval))}{N(ReportText.Count(s.FullSuccess))}{N(ReportText.Count(s.PartialSuccess))}{N(ReportText.Count(s.Failed))}{N(ReportText.Number(s.WeightedSuccessScore, 3))}{N(ReportText.Number(s.Means.DurationMs, 1))}{N(ReportText.Number(s.Means.Turns))}{N(ReportText.Number(s.Means.FinalScore, 3))}{N(ReportText.Count(s.Skipped))}{N(ReportText.Count(s.InfrastructureFailures))}</tr>\n");
+        }
+
+        output.Write("</table>\n");
+    }
+
+    private static void WriteCost(TextWriter output, CumulativeView view)
+    {
+        var rows = ReportText.CostRows(view.Groups, view.Totals);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var by = view.Dimensions.Count == 0 ? "Group" : string.Join(" / ", view.Dimensions.Select(ReportText.Heading));
+        output.Write("<h2>Cost</h2>\n<p><em>Cost per sample</em> divides the total by the records that have a cost (<code>cost_usd</code>).</p>\n");
+        output.Write($"<table id=\"cost\"><tr><th>{E(by)}</th>{string.Concat(ReportText.CostHeadings.Select(h => $"<th>{E(h)}</th>"))}</tr>\n");
+        foreach (var row in rows)
+        {
+            output.Write($"<tr><td>{E(row[0])}</td>{string.Concat(row.Skip(1).Select(N))}</tr>\n");
         }
 
         output.Write("</table>\n");

@@ -58,7 +58,27 @@ public sealed class MarkdownReportWriter : IReportWriter
             output.Write('\n');
         }
 
+        WriteCost(output, view);
         WriteErrors(output, t);
+    }
+
+    private static void WriteCost(TextWriter output, CumulativeView view)
+    {
+        var rows = ReportText.CostRows(view.Groups, view.Totals);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var by = view.Dimensions.Count == 0 ? "Group" : string.Join(" / ", view.Dimensions.Select(ReportText.Heading));
+        output.Write("## Cost\n\n*Cost per sample* divides the total by the records that have a cost (`cost_usd`).\n\n");
+        output.Write($"| {Cell(by)} | {string.Join(" | ", ReportText.CostHeadings)} |\n|---|---:|---:|---:|\n");
+        foreach (var row in rows)
+        {
+            output.Write($"| {Cell(row[0])} | {string.Join(" | ", row.Skip(1))} |\n");
+        }
+
+        output.Write('\n');
     }
 
     private static void WriteErrors(TextWriter output, GroupStatistics t)

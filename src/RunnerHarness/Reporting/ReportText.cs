@@ -22,6 +22,37 @@ public static class ReportText
     public static string Number(double? value, int decimals = 2) =>
         value is { } v ? v.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : NotApplicable;
 
+    /// <summary>US dollars with six decimals (a sample often costs a fraction of a cent), e.g. <c>$0.004250</c>.</summary>
+    public static string Usd(double? value) =>
+        value is { } v ? "$" + v.ToString("0.000000", CultureInfo.InvariantCulture) : NotApplicable;
+
+    /// <summary>
+    /// The rows of a cost table: one per group with a cost (label, records with a cost, total, per sample), then the
+    /// total. Empty when no record has a cost, so writers show no cost table for stores without prices.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> CostRows(IReadOnlyList<GroupRow> groups, GroupStatistics totals)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(totals);
+        if (!totals.Cost.HasCost)
+        {
+            return [];
+        }
+
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var group in groups)
+        {
+            var cost = group.Statistics.Cost;
+            rows.Add([string.Join(" / ", group.Key.Select((_, i) => group.Label(i))), Count(cost.CostedRecords), Usd(cost.Total), Usd(cost.PerSampleUsd)]);
+        }
+
+        rows.Add(["Total", Count(totals.Cost.CostedRecords), Usd(totals.Cost.Total), Usd(totals.Cost.PerSampleUsd)]);
+        return rows;
+    }
+
+    /// <summary>The headings of <see cref="CostRows"/> after the group's.</summary>
+    public static IReadOnlyList<string> CostHeadings { get; } = ["Records with cost", "Total cost (USD)", "Cost per sample (USD)"];
+
     /// <summary>A count.</summary>
     public static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -101,8 +101,14 @@ public static class HarnessSettingDefinitions
         "true to add to a run the store already holds records of: without it, a run id given explicitly that the store already holds records of " +
         "(for this test assembly and shard) is refused, so a reused id never mixes two runs. true or false (case-insensitive). Default: false.");
 
+    /// <summary>The run budget in US dollars: no row starts once this test host's priced model calls have cost it.</summary>
+    public static SettingDefinition MaxCost { get; } = new(
+        "MaxCost", "RUNNER_HARNESS_MAX_COST", "RunnerHarnessMaxCost",
+        "The run budget in US dollars (docs/models.md): once the priced model calls of this test host have cost this much, no further row of a model batch starts; " +
+        "rows already started finish and are recorded, rows not started are left for top-up. Each shard's process has its own budget. A number above 0, e.g. 2.50. Default: no budget.");
+
     /// <summary>Every setting, in the order they are described to users.</summary>
     public static IReadOnlyList<SettingDefinition> All { get; } =
         [StorageFormat, StorePath, RunId, Shard, TargetSamples, Models, PromptTypes, Difficulties, TaskTypes, MaxParallelRows, ProviderLimits,
-            FleetSize, LimitsDirectory, ModelsConfig, ModelCache, ModelCacheDirectory, DebugRun, ContinueRun];
+            FleetSize, LimitsDirectory, ModelsConfig, ModelCache, ModelCacheDirectory, DebugRun, ContinueRun, MaxCost];
 }

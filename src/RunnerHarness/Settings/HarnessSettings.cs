@@ -31,11 +31,13 @@ public sealed class HarnessSettings
         int fleetSize,
         bool debugRun,
         bool continueRun,
+        double? maxCostUsd,
         IReadOnlyDictionary<string, SettingOrigin> origins,
         IReadOnlyDictionary<string, RawSetting> raw)
     {
         DebugRun = debugRun;
         ContinueRun = continueRun;
+        MaxCostUsd = maxCostUsd;
         _raw = raw;
         MaxParallelRows = maxParallelRows;
         ProviderLimits = providerLimits;
@@ -48,6 +50,12 @@ public sealed class HarnessSettings
         Filter = filter;
         _origins = origins;
     }
+
+    /// <summary>
+    /// The run budget in US dollars (<see cref="HarnessSettingDefinitions.MaxCost"/>), or <see langword="null"/> for none:
+    /// no row of a model batch starts once this process's priced model calls have cost it.
+    /// </summary>
+    public double? MaxCostUsd { get; }
 
     /// <summary>The format new records are sealed in.</summary>
     public StorageFormat Format { get; }
@@ -164,6 +172,7 @@ public sealed class HarnessSettings
             ParseFleetSize(options.Get(HarnessSettingDefinitions.FleetSize)),
             ParseFlag(options.Get(HarnessSettingDefinitions.DebugRun)),
             ParseFlag(options.Get(HarnessSettingDefinitions.ContinueRun)),
+            ParseMaxCost(options.Get(HarnessSettingDefinitions.MaxCost)),
             origins,
             raw);
     }
@@ -268,6 +277,18 @@ public sealed class HarnessSettings
         return int.TryParse(raw.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var machines) && machines >= 1
             ? machines
             : throw Invalid(raw, "a whole number of 1 or more (the machines running against the same providers at once)");
+    }
+
+    private static double? ParseMaxCost(RawSetting? raw)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+
+        return double.TryParse(raw.Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var usd) && usd > 0 && double.IsFinite(usd)
+            ? usd
+            : throw Invalid(raw, "a number of US dollars above 0, with '.' as the decimal point, e.g. 2.50");
     }
 
     private static IReadOnlyList<ProviderLimit> ParseProviderLimits(RawSetting? raw)

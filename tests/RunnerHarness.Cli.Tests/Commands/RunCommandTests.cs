@@ -223,6 +223,7 @@ public sealed partial class RunCommandTests
     [InlineData("--run-id", "a b", "--run-id")]
     [InlineData("--shards", "0", "--shards")]
     [InlineData("--provider-limits", "openai=x", "--provider-limits")]
+    [InlineData("--max-cost", "0", "--max-cost")]
     public void Run_BadOption_ExitsUsageErrorBeforeBuilding(string option, string value, string named)
     {
         using var cli = new CliRun([]);

@@ -55,6 +55,11 @@ public sealed class ModelsConfigurationTests
     [InlineData("""{ "providers": { "p": { "kind": "openai" } }, "models": { "m": { "provider": "p" } } }""", "providers.p.api_key_env is missing")]
     [InlineData("""{ "providers": { "p": { "kind": "openai-compatible", "endpoint": "http://127.0.0.1:8080/v1", "breaker_failures": 2.5 } }, "models": { "m": { "provider": "p" } } }""", "providers.p.breaker_failures is 2.5; valid: a whole number from 0 to 10000")]
     [InlineData("""{ "providers": { "p": { "kind": "openai-compatible", "endpoint": "http://127.0.0.1:8080/v1", "breaker_cooldown_seconds": 0 } }, "models": { "m": { "provider": "p" } } }""", "providers.p.breaker_cooldown_seconds is 0; valid: a number from 0.001 to 86400")]
+    [InlineData("""{ "providers": { "p": { "kind": "simulated" } }, "models": { "gpt-4o": { "provider": "p", "prices": { "input_per_million": -2.5, "output_per_million": 10 } } } }""", "models.gpt-4o.prices.input_per_million is -2.5; valid: a number from 0 to 10000")]
+    [InlineData("""{ "providers": { "p": { "kind": "simulated" } }, "models": { "gpt-4o": { "provider": "p", "prices": { "input_per_million": 2.5 } } } }""", "models.gpt-4o.prices.output_per_million is missing")]
+    [InlineData("""{ "providers": { "p": { "kind": "simulated" } }, "models": { "gpt-4o": { "provider": "p", "prices": { "input_per_million": 2.5, "output_per_million": 10, "cache_input_per_million": 1.25 } } } }""", "models.gpt-4o.prices has the unknown key \"cache_input_per_million\"; valid keys: input_per_million, cached_input_per_million, output_per_million")]
+    [InlineData("""{ "providers": { "p": { "kind": "simulated" } }, "models": { "gpt-4o": { "provider": "p", "prices": { "input_per_million": "2.50", "output_per_million": 10 } } } }""", "models.gpt-4o.prices.input_per_million is \"2.50\"; valid: a number from 0 to 10000")]
+    [InlineData("""{ "providers": { "p": { "kind": "simulated" } }, "models": { "gpt-4o": { "provider": "p", "prices": 2.5 } } }""", "models.gpt-4o.prices is 2.5; valid: an object with")]
     public void Parse_BadFile_NamesTheEntryAndWhatIsValid(string json, string expected)
     {
         var error = Assert.Throws<ModelsConfigurationException>(() => ModelsConfigurationReader.Parse(json, "/src/runner-harness.models.json", "/src/runner-harness.models.json (from the test)"));
@@ -62,6 +67,28 @@ public sealed class ModelsConfigurationTests
         Assert.Contains("/src/runner-harness.models.json (from the test) is invalid", error.Message, StringComparison.Ordinal);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-proj-abc123", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_Prices_ReadsThemAndCachedInputDefaultsToTheInputPrice()
+    {
+        var models = ModelsConfigurationReader.Parse(
+            """
+            {
+              "providers": { "sim": { "kind": "simulated" } },
+              "models": {
+                "gpt-4o": { "provider": "sim", "prices": { "input_per_million": 2.5, "cached_input_per_million": 1.25, "output_per_million": 10 } },
+                "gpt-4o-mini": { "provider": "sim", "prices": { "input_per_million": 0.15, "output_per_million": 0.6 } },
+                "llama-3.1-8b": { "provider": "sim" }
+              }
+            }
+            """,
+            "/src/runner-harness.models.json",
+            "the test");
+
+        Assert.Equal(new Models.Pricing.ModelPrices(2.5, 1.25, 10), models.Resolve("gpt-4o").Prices);
+        Assert.Equal(new Models.Pricing.ModelPrices(0.15, 0.15, 0.6), models.Resolve("gpt-4o-mini").Prices);
+        Assert.Null(models.Resolve("llama-3.1-8b").Prices);
     }
 
     [Fact]

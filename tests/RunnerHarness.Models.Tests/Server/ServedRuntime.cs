@@ -17,7 +17,7 @@ internal static class ServedRuntime
 
     /// <summary>
     /// A runtime of one <c>openai-compatible</c> provider at <paramref name="server"/>; <paramref name="providerSettings"/>
-    /// are extra JSON members of the provider (e.g. <c>"max_retries": 2</c>), <paramref name="keys"/> the key variables and values.
+    /// are extra JSON members of the provider (e.g. <c>"max_retries": 2</c>), <paramref name="modelSettings"/> of the model (e.g. its <c>"prices"</c>), <paramref name="keys"/> the key variables and values.
     /// Backoff starts at 10 ms so tests wait for what they test, not for defaults. <paramref name="time"/> is the
     /// pipeline's clock (default: the system's); <paramref name="notices"/> receives the runtime's notices (default: standard error).
     /// </summary>
@@ -29,7 +29,8 @@ internal static class ServedRuntime
         string? cacheDirectory = null,
         TimeProvider? time = null,
         Action<string>? notices = null,
-        string? limitsDirectory = null)
+        string? limitsDirectory = null,
+        string modelSettings = "")
     {
         var keyList = keys is null || keys.Count == 0 ? "" : $"\"api_key_env\": [{string.Join(", ", keys.Keys.Select(k => $"\"{k}\""))}],";
         var json = $$"""
@@ -39,7 +40,7 @@ internal static class ServedRuntime
                 "local": { "kind": "openai-compatible", "endpoint": "{{server.BaseUrl}}", {{keyList}}
                            "initial_backoff_ms": 10, "max_backoff_seconds": 0.1{{(providerSettings.Length > 0 ? ", " + providerSettings : "")}} }
               },
-              "models": { "{{Model}}": { "provider": "local", "model_id": "{{ModelId}}" } }
+              "models": { "{{Model}}": { "provider": "local", "model_id": "{{ModelId}}"{{(modelSettings.Length > 0 ? ", " + modelSettings : "")}} } }
             }
             """;
         var models = ModelsConfigurationReader.Parse(json, "/tmp/runner-harness.models.json", "the test's models file");

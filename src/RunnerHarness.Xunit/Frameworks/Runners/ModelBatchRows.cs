@@ -1,4 +1,5 @@
 using RunnerHarness.Scheduling;
+using RunnerHarness.Xunit.Recording;
 using Xunit.Sdk;
 
 namespace RunnerHarness.Xunit.Frameworks.Runners;
@@ -12,14 +13,17 @@ internal static class ModelBatchRows
     /// tests run on by maxParallelThreads), not on the thread pool: Task.Run would escape that bound. Rows wait for slots
     /// oldest first, so rows started in plan order run in plan order as far as the limits allow.
     /// </summary>
-    /// <returns>The row's summary; empty when the run was cancelled before the row got its slots.</returns>
-    public static Task<RunSummary> Start(XunitTestRunner row, string? provider, RowConcurrencyLimiter limiter, CancellationToken cancellation)
+    /// <returns>
+    /// The row's summary; empty when the run was cancelled before the row got its slots, or when the run
+    /// <paramref name="budget"/> was reached by then (the row is left for top-up).
+    /// </returns>
+    public static Task<RunSummary> Start(XunitTestRunner row, string? provider, RowConcurrencyLimiter limiter, RunBudget? budget, CancellationToken cancellation)
     {
         var scheduler = SynchronizationContext.Current is null ? TaskScheduler.Default : TaskScheduler.FromCurrentSynchronizationContext();
-        return Task.Factory.StartNew(() => RunAsync(row, provider, limiter, cancellation), CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).Unwrap();
+        return Task.Factory.StartNew(() => RunAsync(row, provider, limiter, budget, cancellation), CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).Unwrap();
     }
 
-    private static async Task<RunSummary> RunAsync(XunitTestRunner row, string? provider, RowConcurrencyLimiter limiter, CancellationToken cancellation)
+    private static async Task<RunSummary> RunAsync(XunitTestRunner row, string? provider, RowConcurrencyLimiter limiter, RunBudget? budget, CancellationToken cancellation)
     {
         RowLease lease;
         try
@@ -35,6 +39,12 @@ internal static class ModelBatchRows
 
         using (lease)
         {
+            // Checked once the row holds its slots, so it sees the cost of every row that finished while it waited.
+            if (budget is not null && !budget.AllowsRow())
+            {
+                return new RunSummary();
+            }
+
             return await row.RunAsync().ConfigureAwait(true);
         }
     }

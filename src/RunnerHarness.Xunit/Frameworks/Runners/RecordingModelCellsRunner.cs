@@ -43,7 +43,7 @@ internal sealed class RecordingModelCellsRunner(
                 var runner = byCell[plan.CellKeyOf(row.Sample)];
                 if (runner.ReadyForRows.IsCompleted)
                 {
-                    _ = FinishRowAsync(runner, ModelBatchRows.Start(runner.CreateRow(row), row.Sample.Provider, limiter, cancellationTokenSource.Token));
+                    _ = FinishRowAsync(runner, ModelBatchRows.Start(runner.CreateRow(row), row.Sample.Provider, limiter, session.Budget, cancellationTokenSource.Token));
                 }
             }
         }

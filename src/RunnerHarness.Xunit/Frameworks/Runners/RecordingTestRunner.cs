@@ -1,5 +1,6 @@
 using System.Reflection;
 using RunnerHarness.Models;
+using RunnerHarness.Models.Cache;
 using RunnerHarness.Models.Usage;
 using RunnerHarness.Xunit.Recording;
 using Xunit.Abstractions;
@@ -12,7 +13,8 @@ namespace RunnerHarness.Xunit.Frameworks.Runners;
 /// makes that context <see cref="ModelTestContext.Current"/> while the test class is built, the test runs
 /// and the class is disposed. A model-batch row (a test taking a <see cref="ModelCase"/>) also runs inside
 /// <see cref="SampleScope"/> with its sample and a fresh <see cref="SampleUsage"/>, which model clients add to and the
-/// record takes its tokens, <c>model_*</c> metrics and infrastructure failures from.
+/// record takes its tokens, <c>model_*</c> metrics and infrastructure failures from; any other test collects its usage
+/// the same way, without a sample.
 /// </summary>
 internal sealed class RecordingTestRunner : XunitTestRunner
 {
@@ -45,12 +47,13 @@ internal sealed class RecordingTestRunner : XunitTestRunner
         // method returns: tests running in parallel each see their own context.
         ModelTestContext.CurrentContext.Value = _context;
         var sample = TestMethodArguments?.OfType<ModelCase>().FirstOrDefault()?.Sample;
-        if (sample is not null)
-        {
-            _context.Usage = new SampleUsage();
-        }
 
-        using var scope = sample is null ? null : SampleScope.Enter(sample, _context.Usage);
+        // Every test collects its model usage, so a plain theory calling ModelClients records tokens, metrics and cost as a row does.
+        var usage = new SampleUsage();
+        _context.Usage = usage;
+        // An offline run replays on purpose (re-scoring a study into a new store, docs/models.md), so it flags nothing.
+        _context.FlagsReplays = sample is null && _session.ModelSettings?.CacheMode != ResponseCacheMode.Offline;
+        using var scope = sample is null ? SampleScope.EnterUsage(usage) : SampleScope.Enter(sample, usage);
         try
         {
             var result = await base.InvokeTestAsync(aggregator).ConfigureAwait(false);
