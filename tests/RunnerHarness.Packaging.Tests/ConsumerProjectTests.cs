@@ -66,18 +66,20 @@ public sealed class ConsumerProjectTests(PackagedConsumer consumer)
     public void DotnetTest_RunSettingsEnvironmentVariables_ChooseFormatAndStore()
     {
         var store = consumer.StoreBesideTheRoot("environment-store");
-        var settings = WriteRunSettings("json.runsettings", $"""
+        // Parquet, not the default JSON Lines: a format the variable did not choose would show as .jsonl files.
+        var settings = WriteRunSettings("environment.runsettings", $"""
             <RunConfiguration>
               <EnvironmentVariables>
-                <STORAGE_FORMAT>JSON</STORAGE_FORMAT>
+                <STORAGE_FORMAT>PARQUET</STORAGE_FORMAT>
                 <RUNNER_HARNESS_STORE>{store}</RUNNER_HARNESS_STORE>
               </EnvironmentVariables>
             </RunConfiguration>
             """);
 
-        consumer.Test(["--settings", settings]);
+        var run = consumer.Test(["--settings", settings]);
 
-        AssertHoldsEveryRow(store, StoreLayout.JsonLinesExtension);
+        Assert.Contains("format parquet (from environment variable STORAGE_FORMAT)", run.Output, StringComparison.Ordinal);
+        AssertHoldsEveryRow(store, StoreLayout.ParquetExtension);
     }
 
     private static List<ResultRecord> Records(string store) => [.. new StoreReader(new StoreLayout(store)).Read()];

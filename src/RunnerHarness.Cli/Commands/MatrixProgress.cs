@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using RunnerHarness.Matrix;
+using RunnerHarness.Models.Configuration;
 using RunnerHarness.Planning;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
@@ -10,14 +11,21 @@ namespace RunnerHarness.Cli.Commands;
 
 /// <summary>
 /// <c>progress --matrix FILE --batch CLASS.METHOD</c>: the batch's rows planned exactly as a top-up run plans them
-/// (<see cref="BatchRowPlan"/>: the matrix expanded to the target, then the samples the store holds dropped), so
-/// <c>to_run</c> is the number of rows that run would execute, cells the store has never seen included.
+/// (<see cref="BatchRowPlan"/>: the matrix's models placed on the models file's providers by
+/// <see cref="ModelProviderAssignment"/>, as the test host's planner places them; the matrix expanded to the target; then the
+/// samples the store holds dropped), so <c>to_run</c> is the number of rows that run would execute, cells the store has
+/// never seen included.
 /// </summary>
 internal static class MatrixProgress
 {
     /// <summary>Plans the batch and writes its progress; returns the exit code.</summary>
-    /// <exception cref="CommandFailedException">The batch name or the matrix is invalid (<see cref="ExitCodes.UsageError"/>).</exception>
-    public static int Run(CliContext context, string matrixPath, string? batch, string? assembly, int target, string storePath, bool json, bool incompleteOnly, bool failIfIncomplete)
+    /// <remarks>
+    /// The models file comes as the test host takes it (<see cref="HarnessSettingDefinitions.ModelsConfig"/>):
+    /// <paramref name="modelsConfig"/> (<c>--models-config</c>), else its environment variable, else
+    /// <c>runner-harness.models.json</c> in the working directory (the test project's, when run from there).
+    /// </remarks>
+    /// <exception cref="CommandFailedException">The batch name, the matrix or the models file is invalid (<see cref="ExitCodes.UsageError"/>).</exception>
+    public static int Run(CliContext context, string matrixPath, string? batch, string? assembly, int target, string storePath, string? modelsConfig, bool json, bool incompleteOnly, bool failIfIncomplete)
     {
         var dot = batch?.LastIndexOf('.') ?? -1;
         if (batch is null || dot <= 0 || dot == batch.Length - 1)
@@ -33,17 +41,26 @@ internal static class MatrixProgress
         BatchRowPlan plan;
         try
         {
-            var matrix = MatrixDefinition.Load(context.ResolvePath(matrixPath));
             var origin = new SettingOrigin(SettingSource.CommandLine, "runner-harness progress");
+            var modelsVariable = HarnessSettingDefinitions.ModelsConfig.EnvironmentVariable;
             var settings = new HarnessOptions()
                 .Set(HarnessSettingDefinitions.StorePath, storePath, origin)
                 .Set(HarnessSettingDefinitions.TargetSamples, target.ToString(CultureInfo.InvariantCulture), origin)
+                .Set(HarnessSettingDefinitions.ModelsConfig, context.Environment(modelsVariable), new SettingOrigin(SettingSource.EnvironmentVariable, modelsVariable))
+                .Set(HarnessSettingDefinitions.ModelsConfig, modelsConfig, new SettingOrigin(SettingSource.CommandLine, "--models-config"))
                 .Build(context.WorkingDirectory, context.Clock);
+            var models = ModelRunSettings.Resolve(settings, context.WorkingDirectory).Models;
+            if (!models.IsBuiltInSimulation)
+            {
+                context.WriteError($"note: models placed on the providers of the models file {models.SourceDescription}.");
+            }
+
+            var matrix = ModelProviderAssignment.Apply(MatrixDefinition.Load(context.ResolvePath(matrixPath)), models, batch);
             var testClass = batch[..dot];
             var testMethod = batch[(dot + 1)..];
             plan = BatchRowPlan.Create(matrix, settings, assembly ?? AssemblyOf(context, storePath, testClass, testMethod), testClass, testMethod);
         }
-        catch (Exception ex) when (ex is MatrixDefinitionException or HarnessSettingsException)
+        catch (Exception ex) when (ex is MatrixDefinitionException or HarnessSettingsException or ModelsConfigurationException)
         {
             throw new CommandFailedException(ExitCodes.UsageError, ex.Message, ex);
         }

@@ -2,7 +2,9 @@ using System.CommandLine;
 using RunnerHarness.Aggregation;
 using RunnerHarness.Cli.Options;
 using RunnerHarness.Cli.Rendering;
+using RunnerHarness.Models.Configuration;
 using RunnerHarness.Schema;
+using RunnerHarness.Settings;
 
 namespace RunnerHarness.Cli.Commands;
 
@@ -24,6 +26,8 @@ public static class ProgressCommand
         the store holds dropped), and to_run is the number of rows that run would execute. Grouping,
         --expect and record filters do not apply there. A batch is its test assembly, class and method:
         --assembly NAME names the assembly (default: the one whose records of the batch the store holds).
+        Models are placed on the providers of the models file as the test run places them: --models-config
+        FILE, else RUNNER_HARNESS_MODELS_CONFIG, else runner-harness.models.json in the current directory.
 
         Examples:
           runner-harness progress --target 10
@@ -53,6 +57,11 @@ public static class ProgressCommand
             Description = "The test assembly of --batch (a batch is its assembly, class and method). Default: the one assembly whose records of the batch the store holds.",
             HelpName = "NAME",
         };
+        var modelsConfig = new Option<string>("--models-config")
+        {
+            Description = $"The models file of --matrix's batch, whose providers its models run on (as the test run takes it). Default: ${HarnessSettingDefinitions.ModelsConfig.EnvironmentVariable}, else {ModelRunSettings.DefaultModelsFileName} in the current directory.",
+            HelpName = "FILE",
+        };
         var filters = new FilterOptions();
 
         var command = new Command("progress", Description);
@@ -66,6 +75,7 @@ public static class ProgressCommand
         command.Options.Add(matrix);
         command.Options.Add(batch);
         command.Options.Add(assembly);
+        command.Options.Add(modelsConfig);
         filters.AddTo(command);
         command.SetAction(parse =>
         {
@@ -83,13 +93,18 @@ public static class ProgressCommand
                 }
 
                 return MatrixProgress.Run(
-                    context, matrixFile, parse.GetValue(batch), parse.GetValue(assembly), wanted, context.FindStore(parse.GetValue(store)),
+                    context, matrixFile, parse.GetValue(batch), parse.GetValue(assembly), wanted, context.FindStore(parse.GetValue(store)), parse.GetValue(modelsConfig),
                     parse.GetValue(json), parse.GetValue(incompleteOnly), parse.GetValue(failIfIncomplete));
             }
 
             if (parse.GetValue(assembly) is { } loneAssembly)
             {
                 throw new CommandFailedException(ExitCodes.UsageError, $"--assembly {loneAssembly} names the test assembly of a matrix file's batch; give the file with --matrix FILE and the batch with --batch CLASS.METHOD.");
+            }
+
+            if (parse.GetValue(modelsConfig) is { } loneModels)
+            {
+                throw new CommandFailedException(ExitCodes.UsageError, $"--models-config {loneModels} places the models of a matrix file's batch; give the file with --matrix FILE and the batch with --batch CLASS.METHOD.");
             }
 
             if (parse.GetValue(batch) is { } lone)

@@ -47,7 +47,15 @@ public static class ReportCommand
             DefaultValueFactory = _ => "console",
             HelpName = "FORMAT",
         };
-        format.AcceptOnlyFromAmong(Formats);
+        // Not AcceptOnlyFromAmong: its error names the bad value but not the option it was given to.
+        format.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } value && !Formats.Contains(value, StringComparer.Ordinal))
+            {
+                result.AddError($"--format '{value}' is not a report format; valid: {string.Join(", ", Formats)}.");
+            }
+        });
+        format.CompletionSources.Add(Formats);
         var output = new Option<string?>("--output", "-o")
         {
             Description = "Write the report to this file (atomically) instead of standard output. An existing file is replaced only with --force; a path inside the store is refused.",

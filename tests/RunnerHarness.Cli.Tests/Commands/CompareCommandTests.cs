@@ -1,5 +1,7 @@
-using RunnerHarness.Store;
 using System.Text.Json;
+using RunnerHarness.Aggregation;
+using RunnerHarness.Schema;
+using RunnerHarness.Store;
 
 namespace RunnerHarness.Cli.Tests.Commands;
 
@@ -68,8 +70,12 @@ public abstract class CompareCommandTests(StorageFormat format)
         var (code, output, _) = cli.Run("compare", "model:alpha", "model:beta", "--store", cli.Store, "--json");
 
         Assert.Equal(ExitCodes.Success, code);
-        var dimensions = JsonDocument.Parse(output).RootElement.GetProperty("dimensions").EnumerateArray().Select(d => d.GetString());
-        Assert.DoesNotContain("model", dimensions);
+        var root = JsonDocument.Parse(output).RootElement;
+        // The default grouping without model, from its definition: not an empty or unrelated list that merely lacks it.
+        Assert.Equal(CumulativeGrouping.Default.Where(d => d != RecordColumns.Model), root.GetProperty("dimensions").EnumerateArray().Select(d => d.GetString()));
+        var cells = root.GetProperty("cells").EnumerateArray().ToList();
+        Assert.NotEmpty(cells);
+        Assert.All(cells, cell => Assert.False(cell.GetProperty("key").TryGetProperty(RecordColumns.Model, out _)));
     }
 
     [Fact]
@@ -97,13 +103,14 @@ public abstract class CompareCommandTests(StorageFormat format)
     }
 
     [Fact]
-    public void Compare_MalformedSide_ExitsUsageError()
+    public void Compare_MalformedSide_ExitsUsageErrorNamingTheSideAndWhatIsValid()
     {
         using var cli = new CliRun(Format);
 
-        var (code, _, _) = cli.Run("compare", "range:2025-08-01", "run-2", "--store", cli.Store);
+        var (code, _, error) = cli.Run("compare", "range:2025-08-01", "run-2", "--store", cli.Store);
 
         Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("The baseline 'range:2025-08-01' is not run:ID, model:NAME or range:FROM..TO", error, StringComparison.Ordinal);
     }
 
     /// <summary>The commands on a JSON Lines store.</summary>

@@ -202,11 +202,14 @@ public abstract class ProgressCommandTests(StorageFormat format)
     }
 
     [Fact]
-    public void Progress_MissingTarget_ExitsUsageError()
+    public void Progress_MissingTarget_ExitsUsageErrorNamingTarget()
     {
         using var cli = new CliRun(Format);
 
-        Assert.Equal(ExitCodes.UsageError, cli.Run("progress", "--store", cli.Store).ExitCode);
+        var (code, _, error) = cli.Run("progress", "--store", cli.Store);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("Option '--target' is required.", error, StringComparison.Ordinal);
     }
 
     /// <summary>The commands on a JSON Lines store.</summary>

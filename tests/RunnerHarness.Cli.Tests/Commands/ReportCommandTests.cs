@@ -214,13 +214,15 @@ public abstract class ReportCommandTests(StorageFormat format)
     [InlineData("--since", "yesterday-ish")]
     [InlineData("--format", "pdf")]
     [InlineData("--unknown", "x")]
-    public void Report_BadOption_ExitsUsageError(string option, string value)
+    public void Report_BadOption_ExitsUsageErrorNamingTheOptionAndTheValue(string option, string value)
     {
         using var cli = new CliRun(Format);
 
-        var (code, _, _) = cli.Run("report", "--store", cli.Store, option, value);
+        var (code, _, error) = cli.Run("report", "--store", cli.Store, option, value);
 
         Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains(option, error, StringComparison.Ordinal);
+        Assert.Contains($"'{value}'", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,7 +6,11 @@ using RunnerHarness.Schema;
 
 namespace RunnerHarness.Models.Tests.Pipeline;
 
-/// <summary>Retries, Retry-After and the key pool, against a real local server; waits are checked on the server's clock, as lower bounds.</summary>
+/// <summary>
+/// Retries, Retry-After and the key pool, against a real local server. Retry-After waits are checked on the pipeline's
+/// injected clock (<see cref="ManualClock"/>), which the test moves by each wait the pipeline starts; the others on the
+/// server's clock, as lower bounds.
+/// </summary>
 public sealed class ProviderPipelineTests
 {
     private static readonly Dictionary<string, string> TwoKeys = new()
@@ -19,18 +23,29 @@ public sealed class ProviderPipelineTests
     public async Task Send_429WithRetryAfter_RetriesNoSoonerThanTheServerAsked()
     {
         await using var server = await OpenAICompatibleServer.StartAsync();
-        server.Reply = r => r.Number == 1 ? ServerReply.RateLimited(retryAfterSeconds: 1) : ServerReply.Completion;
-        using var runtime = ServedRuntime.Create(server);
+        var clock = new ManualClock();
+        var arrivals = new List<TimeSpan>();
+        server.Reply = r =>
+        {
+            lock (arrivals)
+            {
+                arrivals.Add(clock.GetElapsedTime(0));
+            }
+
+            return r.Number == 1 ? ServerReply.RateLimited(retryAfterSeconds: 1) : ServerReply.Completion;
+        };
+        using var runtime = ServedRuntime.Create(server, time: clock);
         var usage = new SampleUsage();
 
         using (SampleScope.Enter(Samples.Of(0), usage))
         {
-            await runtime.GetClient(ServedRuntime.Model).GetResponseAsync("Which stage reads the orders file?");
+            await DriveAsync(clock, runtime.GetClient(ServedRuntime.Model).GetResponseAsync("Which stage reads the orders file?"));
         }
 
-        var requests = server.Requests;
-        Assert.Equal(2, requests.Count);
-        Assert.True(requests[1].ArrivedAt - requests[0].ArrivedAt >= TimeSpan.FromSeconds(1), $"retried {requests[1].ArrivedAt - requests[0].ArrivedAt} after the 429");
+        // On the pipeline's clock, which moves only as far as the pipeline asks to wait: without Retry-After the retry
+        // would come after the 10-100 ms backoff alone.
+        Assert.Equal(2, server.Requests.Count);
+        Assert.True(arrivals[1] - arrivals[0] >= TimeSpan.FromSeconds(1), $"retried {arrivals[1] - arrivals[0]} after the 429");
         Assert.Equal(1, usage.Retries);
         Assert.Equal(2, usage.Requests);
     }
@@ -39,14 +54,41 @@ public sealed class ProviderPipelineTests
     public async Task Send_AbsurdRetryAfter_WaitsOnlyTheCapAndSucceeds()
     {
         await using var server = await OpenAICompatibleServer.StartAsync();
-        server.Reply = r => r.Number == 1 ? ServerReply.RateLimited(retryAfterSeconds: 410_400) : ServerReply.Completion;
-        using var runtime = ServedRuntime.Create(server, "\"retry_after_cap_seconds\": 1");
+        var clock = new ManualClock();
+        var arrivals = new List<TimeSpan>();
+        server.Reply = r =>
+        {
+            lock (arrivals)
+            {
+                arrivals.Add(clock.GetElapsedTime(0));
+            }
 
-        var response = await runtime.GetClient(ServedRuntime.Model).GetResponseAsync("Summarise the API integration task.");
+            return r.Number == 1 ? ServerReply.RateLimited(retryAfterSeconds: 410_400) : ServerReply.Completion;
+        };
+        using var runtime = ServedRuntime.Create(server, "\"retry_after_cap_seconds\": 1", time: clock);
 
-        var requests = server.Requests;
+        var response = await DriveAsync(clock, runtime.GetClient(ServedRuntime.Model).GetResponseAsync("Summarise the API integration task."));
+
+        // The cap (1 s) plus at most the 100 ms backoff: not the 114 hours asked, and still a wait.
         Assert.Equal("answer 2 to: Summarise the API integration task.", response.Text);
-        Assert.True(requests[1].ArrivedAt - requests[0].ArrivedAt >= TimeSpan.FromSeconds(1), "the cap is still a wait");
+        Assert.InRange(arrivals[1] - arrivals[0], TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.1));
+    }
+
+    /// <summary>Runs <paramref name="call"/> to its end, moving <paramref name="clock"/> by each wait the pipeline starts, as soon as it starts it.</summary>
+    private static async Task<T> DriveAsync<T>(ManualClock clock, Task<T> call)
+    {
+        while (!call.IsCompleted)
+        {
+            var next = clock.Scheduled.ReadAsync().AsTask();
+            if (await Task.WhenAny(next, call) == call)
+            {
+                break;
+            }
+
+            clock.Advance(await next);
+        }
+
+        return await call;
     }
 
     [Fact]

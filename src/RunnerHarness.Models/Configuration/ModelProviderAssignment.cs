@@ -1,13 +1,16 @@
 using RunnerHarness.Matrix;
-using RunnerHarness.Models.Configuration;
 
-namespace RunnerHarness.Xunit.Batches;
+namespace RunnerHarness.Models.Configuration;
 
 /// <summary>
 /// Puts a matrix's models on the providers the models file names (design contract 6: the record's <c>provider</c> is
 /// the file's). A matrix that names another provider for a model fails, naming both; without a models file the matrix
 /// is unchanged.
 /// </summary>
+/// <remarks>
+/// The one placement of a batch's planning: the test host's planner and <c>runner-harness progress --matrix</c> both
+/// call it, so the progress report keys its cells exactly as the top-up run it mirrors.
+/// </remarks>
 internal static class ModelProviderAssignment
 {
     /// <exception cref="MatrixDefinitionException">The matrix puts a model on another provider than the models file.</exception>
