@@ -43,6 +43,26 @@ public sealed class CallCostTests
     }
 
     [Fact]
+    public async Task StreamedAnswer_OfAPricedModel_CostsTheTokensItsLastChunkReports()
+    {
+        await using var server = await OpenAICompatibleServer.StartAsync();
+        using var runtime = ServedRuntime.Create(server, modelSettings: Prices);
+        var usage = new SampleUsage();
+
+        using (SampleScope.Enter(Samples.Of(0), usage))
+        {
+            await foreach (var _ in runtime.GetClient(ServedRuntime.Model).GetStreamingResponseAsync(Prompt))
+            {
+            }
+        }
+
+        // The local server's usage chunk reports 40 + the prompt's length input tokens and 12 output tokens, no cached
+        // input: (40 + 71) x $2.50 + 12 x $10.00 = $277.50 + $120 per million tokens = $0.0003975.
+        Assert.Equal(40 + Prompt.Length, usage.InputTokens);
+        Assert.Equal(0.0003975, usage.CostUsd!.Value, 12);
+    }
+
+    [Fact]
     public async Task Answer_ReplayedFromTheResponseCache_CostsNothingThisRun()
     {
         using var cache = new TemporaryDirectory();
