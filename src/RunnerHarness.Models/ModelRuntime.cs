@@ -198,7 +198,7 @@ public sealed class ModelRuntime : IDisposable
     /// </summary>
     private IChatClient Layers(ModelDefinition model, ProviderPipelineChatClient pipeline, ResponseCache? cache)
     {
-        var builder = new ChatClientBuilder(pipeline).Use(inner => new SampleUsageChatClient(inner, model, _time));
+        var builder = new ChatClientBuilder(pipeline).Use(inner => new SampleUsageChatClient(inner, model, _pipelines[model.Provider].Provider.Kind, _time));
         if (cache is not null)
         {
             builder.Use(inner => new ResponseCacheChatClient(inner, cache, _pipelines[model.Provider].Provider, model, _time));

@@ -217,6 +217,13 @@ public sealed class ModelTestContext
         {
             record.ModelId ??= asked.ModelId;
             record.ResponseModel ??= asked.ResponseModel;
+            foreach (var (name, value) in Usage.CallSettingsOf(record.Model))
+            {
+                if (record.Dimensions?.ContainsKey(name) != true)
+                {
+                    Recording.ArgumentColumns.Set(record, name, value);
+                }
+            }
         }
 
         // The first failure the model clients met wins over the exception that ended the test (which may be a later consequence).

@@ -127,4 +127,26 @@ public sealed class ModelClientsTests
         Assert.Equal((ServedRuntime.ModelId, ServedRuntime.ModelId + "-2025-01-15"), usage.ModelOf(ServedRuntime.Model));
         Assert.Null(usage.ModelOf("claude-haiku-4"));
     }
+
+    [Fact]
+    public async Task Get_CallWithSamplingOptions_NotesTheProviderKindAndTheOptionsItSetForTheSample()
+    {
+        await using var server = await OpenAICompatibleServer.StartAsync();
+        using var runtime = ServedRuntime.Create(server);
+        using var installed = ModelClients.Use(runtime);
+        var usage = new SampleUsage();
+        var options = new ChatOptions { Temperature = 0.2f, Seed = 7, MaxOutputTokens = 256 };
+
+        using (SampleScope.Enter(Samples.Of(0), usage))
+        {
+            await ModelClients.Get(ServedRuntime.Model).GetResponseAsync([new ChatMessage(ChatRole.User, "Sum the totals in /data/orders.csv.")], options);
+            await ModelClients.Get(ServedRuntime.Model).GetResponseAsync([new ChatMessage(ChatRole.User, "And the average?")], new ChatOptions { Temperature = 1 });
+        }
+
+        // The first call's settings are the sample's; top_p was not set, so it is not recorded.
+        Assert.Equal(
+            new Dictionary<string, string> { ["provider_kind"] = "openai-compatible", ["temperature"] = "0.2", ["max_output_tokens"] = "256", ["seed"] = "7" },
+            usage.CallSettingsOf(ServedRuntime.Model));
+        Assert.Empty(usage.CallSettingsOf("claude-haiku-4"));
+    }
 }

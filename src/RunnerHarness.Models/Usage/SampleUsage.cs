@@ -60,6 +60,7 @@ public sealed class SampleUsage
     private (string Category, string Message)? _infrastructureFailure;
     private Dictionary<string, int>? _occurrences;
     private Dictionary<string, (string ModelId, string? ResponseModel)>? _models;
+    private Dictionary<string, IReadOnlyDictionary<string, string>>? _callSettings;
 
     /// <summary>Model calls made.</summary>
     public long Calls { get { lock (_gate) { return _calls; } } }
@@ -184,6 +185,34 @@ public sealed class SampleUsage
             _models ??= new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
             var noted = _models.GetValueOrDefault(model, (modelId, null));
             _models[model] = (noted.ModelId, noted.ResponseModel ?? (string.IsNullOrWhiteSpace(responseModel) ? null : responseModel));
+        }
+    }
+
+    /// <summary>
+    /// Notes what besides the model decides the answers of <paramref name="model"/>'s calls (<see cref="CallSettings"/>):
+    /// the provider's kind and the sampling options the first call of that model set.
+    /// </summary>
+    internal void NoteCallSettings(string model, IReadOnlyDictionary<string, string> settings)
+    {
+        lock (_gate)
+        {
+            _callSettings ??= new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+            _callSettings.TryAdd(model, settings);
+        }
+    }
+
+    /// <summary>
+    /// The provider kind and sampling options of the first call of <paramref name="model"/>, as the record's dimensions
+    /// name them (<c>provider_kind</c>, <c>temperature</c>, <c>top_p</c>, <c>max_output_tokens</c>, <c>seed</c>; only those
+    /// set), or an empty map when the sample made no call of that model.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> CallSettingsOf(string? model)
+    {
+        lock (_gate)
+        {
+            return model is not null && _callSettings?.TryGetValue(model, out var settings) == true
+                ? settings
+                : new Dictionary<string, string>(StringComparer.Ordinal);
         }
     }
 

@@ -12,9 +12,9 @@ namespace RunnerHarness.Models.Usage;
 /// it, and the tokens its answer reported. A call that fails is counted as failed; a stream the caller abandons is
 /// counted with what it delivered. Requests, retries and stream timings are counted further in, where they happen. It
 /// also notes the model's provenance for the sample (the id asked for when a call starts, the model the answer names,
-/// cached or not, when it ends) and prices the answer by the cost rule (<see cref="CallCost"/>).
+/// cached or not, when it ends; the provider kind and sampling options, <see cref="CallSettings"/>) and prices the answer by the cost rule (<see cref="CallCost"/>).
 /// </summary>
-internal sealed class SampleUsageChatClient(IChatClient inner, ModelDefinition model, TimeProvider time) : DelegatingChatClient(inner)
+internal sealed class SampleUsageChatClient(IChatClient inner, ModelDefinition model, ProviderKind providerKind, TimeProvider time) : DelegatingChatClient(inner)
 {
     /// <inheritdoc/>
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -22,6 +22,7 @@ internal sealed class SampleUsageChatClient(IChatClient inner, ModelDefinition m
         var usage = SampleScope.Usage;
         var started = time.GetTimestamp();
         usage?.NoteModel(model.Name, model.ModelId, responseModel: null);
+        usage?.NoteCallSettings(model.Name, CallSettings.Of(ProviderKinds.NameOf(providerKind), options));
         ChatResponse response;
         try
         {
@@ -47,6 +48,7 @@ internal sealed class SampleUsageChatClient(IChatClient inner, ModelDefinition m
         var usage = SampleScope.Usage;
         var started = time.GetTimestamp();
         usage?.NoteModel(model.Name, model.ModelId, responseModel: null);
+        usage?.NoteCallSettings(model.Name, CallSettings.Of(ProviderKinds.NameOf(providerKind), options));
         var fromCache = false;
         string? responseModel = null;
         UsageDetails? reported = null;
