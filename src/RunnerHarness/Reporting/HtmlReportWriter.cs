@@ -96,7 +96,7 @@ public sealed class HtmlReportWriter : IReportWriter
             return;
         }
 
-        var by = view.Dimensions.Count == 0 ? "Group" : string.Join(" / ", view.Dimensions.Select(ReportText.Heading));
+        var by = ReportText.GroupHeading(view.Dimensions);
         output.Write("<h2>Cost</h2>\n<p><em>Cost per sample</em> divides the total by the records that have a cost (<code>cost_usd</code>).</p>\n");
         output.Write($"<table id=\"cost\"><tr><th>{E(by)}</th>{string.Concat(ReportText.CostHeadings.Select(h => $"<th>{E(h)}</th>"))}</tr>\n");
         foreach (var row in rows)

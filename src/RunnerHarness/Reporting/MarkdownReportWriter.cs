@@ -70,7 +70,7 @@ public sealed class MarkdownReportWriter : IReportWriter
             return;
         }
 
-        var by = view.Dimensions.Count == 0 ? "Group" : string.Join(" / ", view.Dimensions.Select(ReportText.Heading));
+        var by = ReportText.GroupHeading(view.Dimensions);
         output.Write("## Cost\n\n*Cost per sample* divides the total by the records that have a cost (`cost_usd`).\n\n");
         output.Write($"| {Cell(by)} | {string.Join(" | ", ReportText.CostHeadings)} |\n|---|---:|---:|---:|\n");
         foreach (var row in rows)

@@ -68,6 +68,10 @@ public static class ReportText
     public static string Change(double? difference) =>
         difference is { } d ? (d * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " pp" : NotApplicable;
 
+    /// <summary>The heading of a table's group column: its dimensions' headings joined, e.g. <c>Model / Difficulty</c>; <c>Group</c> for none.</summary>
+    public static string GroupHeading(IReadOnlyList<string> dimensions) =>
+        dimensions.Count == 0 ? "Group" : string.Join(" / ", dimensions.Select(Heading));
+
     /// <summary>A column name as a heading, e.g. <c>prompt_type</c> to <c>Prompt type</c>.</summary>
     public static string Heading(string dimension)
     {

@@ -112,7 +112,7 @@ public sealed class SchemaEvolutionTests : IDisposable
         ParquetTestFile.Write(source, records);
 
         // Another writer (DuckDB's) adds columns this version does not know, as a newer harness would.
-        var file = Sealed("newer", ".parquet", path => Duck(
+        var file = Sealed("newer", ".parquet", path => DuckDbSql.Execute(
             $"COPY (SELECT *, 'gpt-4o' AS judge_model, map(['faithfulness'], [0.75]) AS judge_scores FROM read_parquet('{source}')) TO '{path}' (FORMAT parquet)"));
         var problems = new List<StoreProblem>();
 
@@ -127,7 +127,7 @@ public sealed class SchemaEvolutionTests : IDisposable
     {
         var source = Path.Combine(_directory.Path, "source.parquet");
         ParquetTestFile.Write(source, Format1Records());
-        var file = Sealed("older", ".parquet", path => Duck($"COPY (SELECT * EXCLUDE (outcome) FROM read_parquet('{source}')) TO '{path}' (FORMAT parquet)"));
+        var file = Sealed("older", ".parquet", path => DuckDbSql.Execute($"COPY (SELECT * EXCLUDE (outcome) FROM read_parquet('{source}')) TO '{path}' (FORMAT parquet)"));
 
         var damage = Assert.Throws<CorruptSegmentException>(() => SegmentFormats.ReaderFor(file)!.Read(file, RecordProjection.All, _ => { }).ToList());
 
@@ -168,12 +168,4 @@ public sealed class SchemaEvolutionTests : IDisposable
         return sealedPath;
     }
 
-    private static void Duck(string sql)
-    {
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }

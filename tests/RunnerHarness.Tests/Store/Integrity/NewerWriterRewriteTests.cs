@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using DuckDB.NET.Data;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -101,7 +100,7 @@ public sealed class NewerWriterRewriteTests : IDisposable
         var source = Path.Combine(_directory.Path, "source.parquet");
         ParquetTestFile.Write(source, records);
         var unsealed = Path.Combine(_directory.Path, "newer.parquet");
-        Duck($"COPY (SELECT *, 812.5 AS time_to_first_token_ms FROM read_parquet('{source}')) TO '{unsealed}' (FORMAT parquet)");
+        DuckDbSql.Execute($"COPY (SELECT *, 812.5 AS time_to_first_token_ms FROM read_parquet('{source}')) TO '{unsealed}' (FORMAT parquet)");
         var folder = _layout.RunDirectory("run-20261205-0002");
         Directory.CreateDirectory(folder);
         var newer = Path.Combine(folder, SegmentChecksum.NameFor("ci-linux-2-4711-20261205T101500-0000", unsealed, ".parquet"));
@@ -131,14 +130,6 @@ public sealed class NewerWriterRewriteTests : IDisposable
         Assert.Empty(_layout.DataFiles());
     }
 
-    private static void Duck(string sql)
-    {
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 
     /// <summary>A JSON Lines file a newer writer sealed: every record has time_to_first_token_ms and judge_verdict, and a format_version above this one's.</summary>
     private string SealNewerFile(string runId, int count)
