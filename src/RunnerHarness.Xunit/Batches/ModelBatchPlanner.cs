@@ -58,7 +58,11 @@ internal static class ModelBatchPlanner
         try
         {
             var matrix = ModelProviderAssignment.Apply(attribute.ToDefinition(HarnessSettingsLoader.ProjectDirectoryOf(assembly), batch), session.ModelSettings?.Models, batch);
-            var plan = BatchRowPlan.Create(matrix, session.Settings!, session.AssemblyName, testClass, method.Name, selectedCells);
+            // A stored result holds a row only for the model_id the models file asks for now (a new snapshot runs again).
+            var models = session.ModelSettings?.Models;
+            var plan = BatchRowPlan.Create(
+                matrix, session.Settings!, session.AssemblyName, testClass, method.Name, selectedCells,
+                row => row.Model is { } model && models is not null && models.Models.TryGetValue(model, out var definition) ? definition.ModelId : null);
             session.Announcer.Info(Describe(plan));
             if (session.PlanDirectory is { } planDirectory)
             {

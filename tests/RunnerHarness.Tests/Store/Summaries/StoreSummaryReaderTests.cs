@@ -73,7 +73,7 @@ public sealed class StoreSummaryReaderTests : IDisposable
 
         // What 79d7747 wrote: layout 1, sealed under its own checksum (so it is intact, only old).
         var old = Path.Combine(_directory.Path, "layout-1.summary");
-        File.WriteAllText(old, File.ReadAllText(current).Replace("\"summary_version\":2", "\"summary_version\":1", StringComparison.Ordinal));
+        File.WriteAllText(old, File.ReadAllText(current).Replace($"\"summary_version\":{SegmentSummary.CurrentVersion}", "\"summary_version\":1", StringComparison.Ordinal));
         File.Delete(current);
         File.Move(old, Path.Combine(Path.GetDirectoryName(current)!, SegmentChecksum.NameFor(Path.GetFileName(dataFile), old, SegmentSummaryFile.Extension)));
 
