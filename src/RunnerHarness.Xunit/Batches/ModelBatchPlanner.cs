@@ -62,7 +62,7 @@ internal static class ModelBatchPlanner
             var models = session.ModelSettings?.Models;
             var plan = BatchRowPlan.Create(
                 matrix, session.Settings!, session.AssemblyName, testClass, method.Name, selectedCells,
-                row => row.Model is { } model && models is not null && models.Models.TryGetValue(model, out var definition) ? definition.ModelId : null);
+                row => ModelProviderAssignment.ModelIdOf(row, models));
             session.Announcer.Info(Describe(plan));
             if (session.PlanDirectory is { } planDirectory)
             {
