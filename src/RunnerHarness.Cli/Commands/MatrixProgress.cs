@@ -58,7 +58,10 @@ internal static class MatrixProgress
             var matrix = ModelProviderAssignment.Apply(MatrixDefinition.Load(context.ResolvePath(matrixPath)), models, batch);
             var testClass = batch[..dot];
             var testMethod = batch[(dot + 1)..];
-            plan = BatchRowPlan.Create(matrix, settings, assembly ?? AssemblyOf(context, storePath, testClass, testMethod), testClass, testMethod);
+            // Held by the test host's rule: a result holds a row only for the model_id the models file asks for now.
+            plan = BatchRowPlan.Create(
+                matrix, settings, assembly ?? AssemblyOf(context, storePath, testClass, testMethod), testClass, testMethod,
+                modelIdOf: row => ModelProviderAssignment.ModelIdOf(row, models));
         }
         catch (Exception ex) when (ex is MatrixDefinitionException or HarnessSettingsException or ModelsConfigurationException)
         {

@@ -44,4 +44,15 @@ internal static class ModelProviderAssignment
         // assignment would make an invalid matrix, so the matrix stays as declared.
         return providers.Count == matrix.Models.Count ? matrix with { Providers = providers } : matrix;
     }
+
+    /// <summary>
+    /// The <c>model_id</c> the models file asks <paramref name="row"/>'s model for, or <see langword="null"/> when no file
+    /// names it (then any stored result holds the row, <see cref="Aggregation.SampleHoldings.SameModel"/>). The one lookup of
+    /// the test host's planner and <c>progress --matrix</c>, so both count a sample held by the same rule.
+    /// </summary>
+    public static string? ModelIdOf(MatrixSample row, ModelsConfiguration? models)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.Model is { } model && models is not null && models.Models.TryGetValue(model, out var definition) ? definition.ModelId : null;
+    }
 }

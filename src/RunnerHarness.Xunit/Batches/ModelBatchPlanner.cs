@@ -58,7 +58,11 @@ internal static class ModelBatchPlanner
         try
         {
             var matrix = ModelProviderAssignment.Apply(attribute.ToDefinition(HarnessSettingsLoader.ProjectDirectoryOf(assembly), batch), session.ModelSettings?.Models, batch);
-            var plan = BatchRowPlan.Create(matrix, session.Settings!, session.AssemblyName, testClass, method.Name, selectedCells);
+            // A stored result holds a row only for the model_id the models file asks for now (a new snapshot runs again).
+            var models = session.ModelSettings?.Models;
+            var plan = BatchRowPlan.Create(
+                matrix, session.Settings!, session.AssemblyName, testClass, method.Name, selectedCells,
+                row => ModelProviderAssignment.ModelIdOf(row, models));
             session.Announcer.Info(Describe(plan));
             if (session.PlanDirectory is { } planDirectory)
             {

@@ -90,9 +90,11 @@ public sealed class BatchRowPlan
     /// filters, <see cref="HarnessSettings.TargetSamples"/> (else the matrix's samples per cell), shard and store.
     /// With <paramref name="selectedCells"/>, only the rows of those cells are planned (the sample index of each is
     /// ignored), as if the run's filters allowed just them: the shards deal the selected rows, then top-up drops held ones.
+    /// With <paramref name="modelIdOf"/> (the <c>model_id</c> a row's model is asked for, or <see langword="null"/> when unknown),
+    /// a stored result holds a row only for the same <c>model_id</c> (see <see cref="TopUpPlanner.Plan"/>).
     /// </summary>
     /// <exception cref="MatrixDefinitionException">The matrix is invalid or filters and exclusions leave no rows.</exception>
-    public static BatchRowPlan Create(MatrixDefinition matrix, HarnessSettings settings, string assembly, string testClass, string testMethod, IReadOnlyCollection<MatrixSample>? selectedCells = null)
+    public static BatchRowPlan Create(MatrixDefinition matrix, HarnessSettings settings, string assembly, string testClass, string testMethod, IReadOnlyCollection<MatrixSample>? selectedCells = null, Func<MatrixSample, string?>? modelIdOf = null)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(settings);
@@ -121,7 +123,7 @@ public sealed class BatchRowPlan
             rows = new ShardFilter(shard).Select(rows, r => CaseKey.For(assembly, testClass, testMethod, r));
         }
 
-        var topUp = new TopUpPlanner(new StoreLayout(settings.StorePath)).Plan(assembly, testClass, testMethod, rows, expansion.SamplesPerCell);
+        var topUp = new TopUpPlanner(new StoreLayout(settings.StorePath)).Plan(assembly, testClass, testMethod, rows, expansion.SamplesPerCell, modelIdOf);
         return new BatchRowPlan(matrix, assembly, testClass, testMethod, expansion, settings.Shard, rows, topUp, settings.DebugRun, selectedCells?.ToList(), cellsInMatrix);
     }
 

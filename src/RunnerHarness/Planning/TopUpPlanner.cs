@@ -10,7 +10,8 @@ namespace RunnerHarness.Planning;
 /// Cumulative top-up: keeps only the rows whose <c>case_key</c> the store does not yet hold a counting record for,
 /// so re-running an interrupted study finishes it and re-running a finished one runs nothing.
 /// A sample is held by the one rule <c>progress</c> and its gate use too (<see cref="SampleHoldings"/>): a record of
-/// its <c>case_key</c> that is a model result. Skipped records and infrastructure failures do not count, so their
+/// its <c>case_key</c> that is a model result, of the row's <c>model_id</c> when both say one
+/// (<see cref="SampleHoldings.SameModel"/>). Skipped records and infrastructure failures do not count, so their
 /// samples are run again.
 /// Records still in live writers' logs count too, so shards topping up from one store at once do not repeat
 /// each other's finished samples. Sealed files are read through their summaries (<see cref="StoreSummaryReader"/>),
@@ -33,8 +34,12 @@ public sealed class TopUpPlanner
     /// <param name="testMethod">The batch's test method name.</param>
     /// <param name="rows">The planned rows; their case keys must be distinct.</param>
     /// <param name="targetSamples">The samples wanted per cell, 1 or more.</param>
+    /// <param name="modelIdOf">
+    /// The <c>model_id</c> a row's model is asked for (the models file's), or <see langword="null"/> when unknown; a stored
+    /// result holds a row only when its <c>model_id</c> is the same or either is unknown. Without it, every row's is unknown.
+    /// </param>
     /// <exception cref="ArgumentException">A row's sample index is outside 0 to <paramref name="targetSamples"/> - 1, or two rows are the same sample.</exception>
-    public TopUpPlan Plan(string assembly, string testClass, string testMethod, IReadOnlyList<MatrixSample> rows, int targetSamples)
+    public TopUpPlan Plan(string assembly, string testClass, string testMethod, IReadOnlyList<MatrixSample> rows, int targetSamples, Func<MatrixSample, string?>? modelIdOf = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(assembly);
         ArgumentException.ThrowIfNullOrWhiteSpace(testClass);
@@ -43,7 +48,7 @@ public sealed class TopUpPlanner
         ArgumentOutOfRangeException.ThrowIfLessThan(targetSamples, 1);
 
         var keys = new string[rows.Count];
-        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        var wanted = new Dictionary<string, string?>(StringComparer.Ordinal);
         for (var i = 0; i < rows.Count; i++)
         {
             if (rows[i].SampleIndex < 0 || rows[i].SampleIndex >= targetSamples)
@@ -52,7 +57,7 @@ public sealed class TopUpPlanner
             }
 
             keys[i] = CaseKey.For(assembly, testClass, testMethod, rows[i]);
-            if (!wanted.Add(keys[i]))
+            if (!wanted.TryAdd(keys[i], modelIdOf?.Invoke(rows[i])))
             {
                 throw new ArgumentException($"The row {rows[i]} appears twice.", nameof(rows));
             }
@@ -64,11 +69,12 @@ public sealed class TopUpPlanner
         return Build(rows, keys, held, targetSamples, storeExists, reader.Problems);
     }
 
-    private static HashSet<string> HeldKeys(StoreSummaryReader reader, HashSet<string> wanted)
+    // wanted: the planned case keys, each with its row's model_id (null when unknown).
+    private static HashSet<string> HeldKeys(StoreSummaryReader reader, Dictionary<string, string?> wanted)
     {
         // The wanted keys by cell and sample index, matched against the summaries' held samples without building a key per sample.
         var wantedByCell = new Dictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
-        foreach (var key in wanted)
+        foreach (var key in wanted.Keys)
         {
             if (SegmentSummaryBuilder.SplitSample(key) is var (cellLength, sample))
             {
@@ -87,24 +93,40 @@ public sealed class TopUpPlanner
         var held = new HashSet<string>(StringComparer.Ordinal);
         foreach (var summary in reader.Read(runIds: null, includeLiveLogs: true))
         {
-            foreach (var (cell, samples) in summary.HeldSamples)
+            AddHeld(held, wanted, wantedByCell, summary.HeldSamples, summary.HeldKeys, modelId: null);
+            foreach (var (modelId, samples) in summary.ModelHeldSamples)
             {
-                if (wantedByCell.TryGetValue(cell, out var wantedSamples))
-                {
-                    foreach (var sample in samples)
-                    {
-                        if (wantedSamples.TryGetValue(sample, out var key))
-                        {
-                            held.Add(key);
-                        }
-                    }
-                }
+                AddHeld(held, wanted, wantedByCell, samples, summary.ModelHeldKeys.GetValueOrDefault(modelId) ?? [], modelId);
             }
-
-            held.UnionWith(summary.HeldKeys.Where(wanted.Contains));
         }
 
         return held;
+    }
+
+    // Adds the wanted keys that samples held by results of modelId (null: results without one) hold.
+    private static void AddHeld(HashSet<string> held, Dictionary<string, string?> wanted, Dictionary<string, Dictionary<int, string>> wantedByCell, IReadOnlyDictionary<string, int[]> heldSamples, IReadOnlyList<string> heldKeys, string? modelId)
+    {
+        foreach (var (cell, samples) in heldSamples)
+        {
+            if (wantedByCell.TryGetValue(cell, out var wantedSamples))
+            {
+                foreach (var sample in samples)
+                {
+                    if (wantedSamples.TryGetValue(sample, out var key) && SampleHoldings.SameModel(modelId, wanted[key]))
+                    {
+                        held.Add(key);
+                    }
+                }
+            }
+        }
+
+        foreach (var key in heldKeys)
+        {
+            if (wanted.TryGetValue(key, out var planned) && SampleHoldings.SameModel(modelId, planned))
+            {
+                held.Add(key);
+            }
+        }
     }
 
     private static TopUpPlan Build(IReadOnlyList<MatrixSample> rows, string[] keys, HashSet<string> held, int targetSamples, bool storeExists, IReadOnlyList<StoreProblem> problems)

@@ -19,6 +19,29 @@ public class CumulativeAggregatorTests
     ];
 
     [Fact]
+    public void Build_OneModelNameWithTwoModelIds_ShowsEachSnapshotApartAndKeepsAModelOfOneIdByName()
+    {
+        // gpt-4o pointed at a new snapshot mid-study; gpt-4o-mini kept its one snapshot; a format 1 record says no model_id.
+        ResultRecord Answer(string model, string? modelId, TestOutcome outcome) => new ResultRecordBuilder(Make(outcome, model: model)) { ModelId = modelId }.Build();
+        var records = new[]
+        {
+            Answer("gpt-4o", "gpt-4o-2024-05-13", TestOutcome.Passed),
+            Answer("gpt-4o", "gpt-4o-2024-05-13", TestOutcome.Failed),
+            Answer("gpt-4o", "gpt-4o-2024-08-06", TestOutcome.Passed),
+            Answer("gpt-4o", null, TestOutcome.Passed),
+            Answer("gpt-4o-mini", "gpt-4o-mini-2024-07-18", TestOutcome.Passed),
+            Answer("gpt-4o-mini", "gpt-4o-mini-2024-07-18", TestOutcome.Failed),
+        };
+
+        var view = new CumulativeAggregator(CumulativeGrouping.Default).AddRange(records).Build();
+
+        Assert.Equal(
+            "gpt-4o (gpt-4o-2024-05-13): 2\ngpt-4o (gpt-4o-2024-08-06): 1\ngpt-4o-mini: 2\ngpt-4o: 1",
+            string.Join('\n', view.GroupsAt(1).Select(g => $"{g.Label(0)}: {g.Statistics.Total}").Order(StringComparer.Ordinal)));
+        Assert.Contains(RecordColumns.ModelId, new CumulativeAggregator(CumulativeGrouping.Default).Columns);
+    }
+
+    [Fact]
     public void Build_OneOfEachKind_CountsModelResultsApartFromSkippedAndInfrastructure()
     {
         var view = new CumulativeAggregator(CumulativeGrouping.Default).AddRange(OneOfEachKind()).Build();

@@ -166,6 +166,52 @@ public sealed class TopUpPlannerTests : IDisposable
         Assert.Throws<ArgumentException>(() => new TopUpPlanner(Layout).Plan(Assembly, TestClass, TestMethod, rows, 2));
     }
 
+    [Fact]
+    public void Plan_ResultsOfAnotherModelId_HoldNothingAndTheSameModelIdHoldsAll()
+    {
+        // Model "a" was gpt-4o-2024-05-13 when the store was written; the models file now points it at a new snapshot.
+        var rows = Cube.Expand().Rows;
+        Write(rows.Select(r => Record(r, TestOutcome.Passed, modelId: SnapshotOf(r, "2024-05-13"))));
+        var planner = new TopUpPlanner(Layout);
+
+        var newSnapshot = planner.Plan(Assembly, TestClass, TestMethod, rows, 3, r => r.Model == "a" ? "gpt-4o-2024-08-06" : SnapshotOf(r, "2024-05-13"));
+        var sameSnapshot = planner.Plan(Assembly, TestClass, TestMethod, rows, 3, r => SnapshotOf(r, "2024-05-13"));
+        var unknownModelId = planner.Plan(Assembly, TestClass, TestMethod, rows, 3);
+
+        Assert.Equal(rows.Where(r => r.Model == "a"), newSnapshot.RowsToRun);
+        Assert.True(sameSnapshot.IsComplete);
+        Assert.True(unknownModelId.IsComplete);
+    }
+
+    [Fact]
+    public void Plan_ResultsWithoutModelId_HoldTheirSampleForEveryModelId()
+    {
+        // Records of format 1 (and tests that call no model) say no model_id: they stay held after the upgrade.
+        var rows = Cube.Expand().Rows;
+        Write(rows.Select(r => Record(r, TestOutcome.Passed)));
+
+        var plan = new TopUpPlanner(Layout).Plan(Assembly, TestClass, TestMethod, rows, 3, r => SnapshotOf(r, "2024-08-06"));
+
+        Assert.True(plan.IsComplete);
+    }
+
+    [Fact]
+    public void Plan_ResultOfAnotherModelIdInALiveWritersLog_DoesNotHoldTheSample()
+    {
+        var rows = Cube.Expand().Rows;
+        using var live = RecordWriter.Open(Layout, StorageFormat.Json, "other-shard");
+        live.Append(Record(rows[5], TestOutcome.Passed, modelId: "gpt-4o-2024-05-13"));
+        live.Append(Record(rows[6], TestOutcome.Passed, modelId: "gpt-4o-2024-08-06"));
+        live.Flush();
+
+        var plan = new TopUpPlanner(Layout).Plan(Assembly, TestClass, TestMethod, rows, 3, _ => "gpt-4o-2024-08-06");
+
+        Assert.Contains(rows[5], plan.RowsToRun);
+        Assert.DoesNotContain(rows[6], plan.RowsToRun);
+    }
+
+    private static string SnapshotOf(MatrixSample row, string date) => $"{row.Model}-{date}";
+
     private TopUpPlan Plan(IReadOnlyList<MatrixSample> rows) => new TopUpPlanner(Layout).Plan(Assembly, TestClass, TestMethod, rows, 3);
 
     private void Write(IEnumerable<ResultRecord> records)
@@ -189,9 +235,9 @@ public sealed class TopUpPlannerTests : IDisposable
         return record.Build();
     }
 
-    private static ResultRecord Record(MatrixSample row, TestOutcome outcome, string? category = null)
+    private static ResultRecord Record(MatrixSample row, TestOutcome outcome, string? category = null, string? modelId = null)
     {
-        var record = new ResultRecordBuilder { CaseKey = CaseKey.For(Assembly, TestClass, TestMethod, row), Outcome = outcome, ErrorCategory = category };
+        var record = new ResultRecordBuilder { CaseKey = CaseKey.For(Assembly, TestClass, TestMethod, row), Outcome = outcome, ErrorCategory = category, ModelId = modelId };
         row.ApplyTo(record);
         return record.Build();
     }

@@ -52,4 +52,29 @@ public class ReportWriterSnapshotTests
 
         Assert.Contains("| a\\|b |", text.ToString(), StringComparison.Ordinal);
     }
+
+    public static TheoryData<string> Writers => ["markdown", "json", "csv", "html"];
+
+    [Theory]
+    [MemberData(nameof(Writers))]
+    public void Write_OneModelNameWithTwoModelIds_ShowsBothSnapshotsApart(string format)
+    {
+        // gpt-4o pointed at a new snapshot after half of its samples: each half carries its own model_id.
+        var records = SampleRecords.All("gpt-4o")
+            .Select((r, i) => new ResultRecordBuilder(r) { ModelId = i % 2 == 0 ? "gpt-4o-2024-05-13" : "gpt-4o-2024-08-06" }.Build());
+        var report = new ReportBuilder([RecordColumns.Model, RecordColumns.PromptType]).AddRange(records).Build("T", FixedClock, "s");
+        IReportWriter writer = format switch
+        {
+            "markdown" => new MarkdownReportWriter(),
+            "json" => new JsonReportWriter(),
+            "csv" => new CsvReportWriter(),
+            _ => new HtmlReportWriter(),
+        };
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+
+        writer.Write(report, text);
+
+        Assert.Contains("gpt-4o (gpt-4o-2024-05-13)", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("gpt-4o (gpt-4o-2024-08-06)", text.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -14,6 +14,7 @@ public sealed class SegmentSummaryBuilder
 
     private readonly Dictionary<string, HashSet<int>> _held = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _heldKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Dictionary<string, HashSet<int>> Samples, SortedSet<string> Keys)> _byModel = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, long>> _runShards = new(StringComparer.Ordinal);
     private long _records;
     private DateTime? _first;
@@ -43,7 +44,20 @@ public sealed class SegmentSummaryBuilder
         shards[shard] = shards.GetValueOrDefault(shard) + 1;
         if (SampleHoldings.SampleOf(record) is { } key && SampleHoldings.Holds(record))
         {
-            AddHeld(key);
+            if (record.ModelId is { } modelId)
+            {
+                if (!_byModel.TryGetValue(modelId, out var model))
+                {
+                    model = (new Dictionary<string, HashSet<int>>(StringComparer.Ordinal), new SortedSet<string>(StringComparer.Ordinal));
+                    _byModel.Add(modelId, model);
+                }
+
+                AddHeld(model.Samples, model.Keys, key);
+            }
+            else
+            {
+                AddHeld(_held, _heldKeys, key);
+            }
         }
     }
 
@@ -65,8 +79,10 @@ public sealed class SegmentSummaryBuilder
         Records = _records,
         FirstFinishedAt = _first,
         LastFinishedAt = _last,
-        HeldSamples = _held.ToDictionary(p => p.Key, p => p.Value.Order().ToArray(), StringComparer.Ordinal),
+        HeldSamples = Sorted(_held),
         HeldKeys = [.. _heldKeys],
+        ModelHeldSamples = _byModel.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, int[]>)Sorted(p.Value.Samples), StringComparer.Ordinal),
+        ModelHeldKeys = _byModel.Where(p => p.Value.Keys.Count > 0).ToDictionary(p => p.Key, p => (IReadOnlyList<string>)[.. p.Value.Keys], StringComparer.Ordinal),
         RunShards = _runShards.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, long>)p.Value, StringComparer.Ordinal),
     };
 
@@ -75,26 +91,30 @@ public sealed class SegmentSummaryBuilder
     {
         _held.Clear();
         _heldKeys.Clear();
+        _byModel.Clear();
         _runShards.Clear();
         _records = 0;
         _first = null;
         _last = null;
     }
 
-    private void AddHeld(string caseKey)
+    private static Dictionary<string, int[]> Sorted(Dictionary<string, HashSet<int>> held) =>
+        held.ToDictionary(p => p.Key, p => p.Value.Order().ToArray(), StringComparer.Ordinal);
+
+    private static void AddHeld(Dictionary<string, HashSet<int>> held, SortedSet<string> heldKeys, string caseKey)
     {
         if (SplitSample(caseKey) is not var (cellLength, sample))
         {
-            _heldKeys.Add(caseKey);
+            heldKeys.Add(caseKey);
             return;
         }
 
         // Looked up by span: a store's records repeat a few thousand cells, so most records allocate no cell key.
-        var cells = _held.GetAlternateLookup<ReadOnlySpan<char>>();
+        var cells = held.GetAlternateLookup<ReadOnlySpan<char>>();
         if (!cells.TryGetValue(caseKey.AsSpan(0, cellLength), out var samples))
         {
             samples = [];
-            _held.Add(caseKey[..cellLength], samples);
+            held.Add(caseKey[..cellLength], samples);
         }
 
         samples.Add(sample);

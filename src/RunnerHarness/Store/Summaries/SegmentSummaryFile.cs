@@ -98,6 +98,7 @@ public static class SegmentSummaryFile
         (bool Seen, DateTime? Value) first = default, last = default;
         Dictionary<string, int[]>? held = null;
         List<string>? heldKeys = null;
+        (Dictionary<string, IReadOnlyDictionary<string, int[]>> Samples, Dictionary<string, IReadOnlyList<string>> Keys)? byModel = null;
         Dictionary<string, IReadOnlyDictionary<string, long>>? runs = null;
         while (Next(ref json) == JsonTokenType.PropertyName)
         {
@@ -114,6 +115,7 @@ public static class SegmentSummaryFile
                 case "runs": runs = Runs(ref json); break;
                 case "held": held = Held(ref json); break;
                 case "held_keys": heldKeys = Strings(ref json); break;
+                case "held_by_model": byModel = HeldByModel(ref json); break;
                 default: json.Skip(); break;
             }
         }
@@ -126,7 +128,15 @@ public static class SegmentSummaryFile
             HeldSamples = held ?? throw Missing("held"),
             HeldKeys = heldKeys ?? throw Missing("held_keys"),
             RunShards = runs ?? throw Missing("runs"),
+            // Only layouts before 3 lack it, and those are outdated whatever they hold.
+            ModelHeldSamples = byModel?.Samples ?? [],
+            ModelHeldKeys = byModel?.Keys ?? [],
         };
+        if (byModel is null && version >= 3)
+        {
+            throw Missing("held_by_model");
+        }
+
         return (version ?? throw Missing("summary_version"), file ?? throw Missing("file"), fileBytes ?? throw Missing("file_bytes"), summary);
     }
 
@@ -150,6 +160,39 @@ public static class SegmentSummaryFile
         }
 
         return held;
+    }
+
+    private static (Dictionary<string, IReadOnlyDictionary<string, int[]>> Samples, Dictionary<string, IReadOnlyList<string>> Keys) HeldByModel(ref Utf8JsonReader json)
+    {
+        Expect(ref json, JsonTokenType.StartObject);
+        var samples = new Dictionary<string, IReadOnlyDictionary<string, int[]>>(StringComparer.Ordinal);
+        var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        while (Next(ref json) == JsonTokenType.PropertyName)
+        {
+            var modelId = json.GetString()!;
+            Next(ref json, JsonTokenType.StartObject);
+            Dictionary<string, int[]>? held = null;
+            List<string>? heldKeys = null;
+            while (Next(ref json) == JsonTokenType.PropertyName)
+            {
+                var name = json.GetString();
+                json.Read();
+                switch (name)
+                {
+                    case "held": held = Held(ref json); break;
+                    case "held_keys": heldKeys = Strings(ref json); break;
+                    default: json.Skip(); break;
+                }
+            }
+
+            samples[modelId] = held ?? throw Missing($"held_by_model.{modelId}.held");
+            if (heldKeys is { Count: > 0 })
+            {
+                keys[modelId] = heldKeys;
+            }
+        }
+
+        return (samples, keys);
     }
 
     private static Dictionary<string, IReadOnlyDictionary<string, long>> Runs(ref Utf8JsonReader json)
@@ -252,8 +295,37 @@ public static class SegmentSummaryFile
         }
 
         json.WriteEndObject();
+        WriteHeld(json, summary.HeldSamples);
+        json.WriteStartArray("held_keys");
+        foreach (var key in summary.HeldKeys)
+        {
+            json.WriteStringValue(key);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("held_by_model");
+        foreach (var (modelId, held) in summary.ModelHeldSamples.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            json.WriteStartObject(modelId);
+            WriteHeld(json, held);
+            json.WriteStartArray("held_keys");
+            foreach (var key in summary.ModelHeldKeys.GetValueOrDefault(modelId) ?? [])
+            {
+                json.WriteStringValue(key);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteHeld(Utf8JsonWriter json, IReadOnlyDictionary<string, int[]> held)
+    {
         json.WriteStartObject("held");
-        foreach (var (cell, samples) in summary.HeldSamples.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (cell, samples) in held.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             json.WriteStartArray(cell);
             foreach (var sample in samples)
@@ -264,14 +336,6 @@ public static class SegmentSummaryFile
             json.WriteEndArray();
         }
 
-        json.WriteEndObject();
-        json.WriteStartArray("held_keys");
-        foreach (var key in summary.HeldKeys)
-        {
-            json.WriteStringValue(key);
-        }
-
-        json.WriteEndArray();
         json.WriteEndObject();
     }
 

@@ -73,7 +73,7 @@ public sealed class StoreSummaryReaderTests : IDisposable
 
         // What 79d7747 wrote: layout 1, sealed under its own checksum (so it is intact, only old).
         var old = Path.Combine(_directory.Path, "layout-1.summary");
-        File.WriteAllText(old, File.ReadAllText(current).Replace("\"summary_version\":2", "\"summary_version\":1", StringComparison.Ordinal));
+        File.WriteAllText(old, File.ReadAllText(current).Replace($"\"summary_version\":{SegmentSummary.CurrentVersion}", "\"summary_version\":1", StringComparison.Ordinal));
         File.Delete(current);
         File.Move(old, Path.Combine(Path.GetDirectoryName(current)!, SegmentChecksum.NameFor(Path.GetFileName(dataFile), old, SegmentSummaryFile.Extension)));
 
@@ -139,6 +139,32 @@ public sealed class StoreSummaryReaderTests : IDisposable
         Assert.Equal((Layout.DataFiles().Count, 0), (reader.SummariesRead, reader.FilesReadInFull));
         Assert.Equal(Layout.DataFiles().Count, Directory.EnumerateFiles(Layout.SummaryDirectory, "*", SearchOption.AllDirectories).Count());
         Assert.Equal(HeldByRecords(), Held(summaries));
+    }
+
+    [Fact]
+    public void Read_RecordsOfTwoModelIdsAndNone_TheSummaryFileKeepsTheHeldSamplesOfEachModelIdApart()
+    {
+        // A third of the records say no model_id (format 1), the rest name one of gpt-4o's two snapshots.
+        string?[] modelIds = [null, "gpt-4o-2024-05-13", "gpt-4o-2024-08-06"];
+        Write(StorageFormat.Json, "run-20261206-0001", Records(300).Select((r, i) => new ResultRecordBuilder(r) { ModelId = modelIds[i % 3] }.Build()));
+
+        var reader = new StoreSummaryReader(Layout);
+        var summaries = reader.Read(runIds: null, includeLiveLogs: false).ToList();
+
+        Assert.Equal((1, 0), (reader.SummariesRead, reader.FilesReadInFull));
+        var records = new StoreReader(Layout).Read().Where(SampleHoldings.Holds).ToList();
+        foreach (var modelId in modelIds)
+        {
+            var expected = new SortedSet<string>(records.Where(r => r.ModelId == modelId).Select(r => SampleHoldings.SampleOf(r)!), StringComparer.Ordinal);
+            var actual = modelId is null
+                ? Held(summaries)
+                : new SortedSet<string>(
+                    summaries.SelectMany(s => s.ModelHeldSamples.GetValueOrDefault(modelId, new Dictionary<string, int[]>()).SelectMany(c => c.Value.Select(sample => $"{c.Key}|#{sample}"))
+                        .Concat(s.ModelHeldKeys.GetValueOrDefault(modelId) ?? [])),
+                    StringComparer.Ordinal);
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, actual);
+        }
     }
 
     private static List<ResultRecord> Records(int count)
