@@ -25,6 +25,10 @@ namespace RunnerHarness.Models.Tests.Server;
 internal sealed class OpenAICompatibleServer : IAsyncDisposable
 {
     private const int MinimumPoolThreads = 64;
+    private static readonly TimeSpan HeartbeatPeriod = TimeSpan.FromMilliseconds(10);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _heartbeat = Task.CompletedTask;
+    private TimeSpan _maxStall;
     private readonly WebApplication _app;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentQueue<ServerRequest> _requests = new();
@@ -91,6 +95,30 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     public Task<TimeSpan> ConnectionClosed(int number) => _closed.GetOrAdd(number, static _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
     /// <summary>
+    /// The longest this process was kept from running its pool work while the server ran: how late its own 10 ms
+    /// heartbeat came, at worst. A request that reached the server during such a stall is timed that much late, so
+    /// arrival times are exact only to within it.
+    /// </summary>
+    public TimeSpan MaxStall
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _maxStall;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The longest window in which a limit of "R per second at the client, over a 1.1 s window" must show at most R
+    /// arrivals at this server whatever its stalls: one second less <see cref="MaxStall"/> (arrival times are late by
+    /// between 0 and a stall, so R + 1 sends at least 1.1 s apart arrive at least 1.1 s less a stall apart). On a quiet
+    /// machine it is the full second.
+    /// </summary>
+    public TimeSpan SecondLessStalls => TimeSpan.FromSeconds(1) - MaxStall;
+
+    /// <summary>
     /// The most requests that arrived within any <paramref name="window"/> (a window starting at each arrival, so every
     /// unaligned window is covered), and the arrival it starts at: what a provider counting requests per window sees.
     /// </summary>
@@ -130,6 +158,7 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
         app.MapPost("/v1/chat/completions", server.HandleAsync);
         app.MapPost("/openai/v1/chat/completions", server.HandleAsync);
         await app.StartAsync();
+        server._heartbeat = server.BeatAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         server.BaseUrl = new Uri($"{address}/v1");
         return server;
@@ -150,8 +179,34 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        await _heartbeat;
+        _stopping.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private async Task BeatAsync()
+    {
+        using var timer = new PeriodicTimer(HeartbeatPeriod);
+        var last = _clock.Elapsed;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token))
+            {
+                var now = _clock.Elapsed;
+                var late = now - last - HeartbeatPeriod;
+                last = now;
+                lock (_gate)
+                {
+                    _maxStall = late > _maxStall ? late : _maxStall;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopped with the server.
+        }
     }
 
     private async Task HandleAsync(HttpContext context)
