@@ -6,6 +6,7 @@ using RunnerHarness.Models.Limits;
 using RunnerHarness.Models.Pipeline;
 using RunnerHarness.Models.Simulation;
 using RunnerHarness.Models.Usage;
+using RunnerHarness.Scheduling;
 using RunnerHarness.Settings;
 
 namespace RunnerHarness.Models;
@@ -24,6 +25,7 @@ public sealed class ModelRuntime : IDisposable
     private readonly ResponseCache? _cache;
     private readonly Dictionary<string, IReadOnlyList<string>> _unsetKeyVariables = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private readonly Dictionary<string, IRowStartRate> _rowStartRates = new(StringComparer.OrdinalIgnoreCase);
 
     private ModelRuntime(ModelRunSettings settings, IReadOnlyList<ProviderLimit> limits, Func<string, string?> getVariable, TimeProvider time, Action<string> notices)
     {
@@ -38,6 +40,17 @@ public sealed class ModelRuntime : IDisposable
             _unsetKeyVariables[provider.Name] = [.. values.Where(k => string.IsNullOrEmpty(k.Key)).Select(k => k.Variable)];
             var limit = limits.FirstOrDefault(l => string.Equals(l.Provider, provider.Name, StringComparison.OrdinalIgnoreCase));
             _pipelines[provider.Name] = new ProviderPipeline(provider, limit, keys, time, notices, MachineWide(provider, limit, settings.LimitsDirectory, time));
+        }
+
+        // A provider the models file does not name is called by the tests themselves: its rate is applied to row starts,
+        // on a board of the machine like the requests' (one folder per provider name).
+        foreach (var limit in limits.Where(l => l.RowStartsPerSecond is not null && !RequestRatedProviders.Contains(l.Provider, StringComparer.OrdinalIgnoreCase)))
+        {
+            var board = new ProviderLeaseBoard(
+                MachineLimitsFolder.OfRowStarts(LimitsDirectory, limit.Provider), MachineLimitsFolder.RowStartIdentity(limit.Provider), LeaseOwner.Current);
+            var rate = new MachineWideRowStartRate(new MachineWideLimiter(board, int.MaxValue, limit.RowStartsPerSecond, time));
+            _owned.Add(rate);
+            _rowStartRates[limit.Provider] = rate;
         }
     }
 
@@ -107,6 +120,12 @@ public sealed class ModelRuntime : IDisposable
         MaxConcurrentRows = limit.MaxConcurrentRows == int.MaxValue ? int.MaxValue : Math.Max(1, limit.MaxConcurrentRows / fleetSize),
         RowStartsPerSecond = limit.RowStartsPerSecond is { } rate ? Math.Max(1, rate / fleetSize) : null,
     };
+
+    /// <summary>
+    /// The machine-wide rates of row starts of the providers only <c>RUNNER_HARNESS_PROVIDER_LIMITS</c> names (not the
+    /// models file), for the row limiter: their requests do not go through the runtime, so their rate is applied to row starts.
+    /// </summary>
+    public IReadOnlyDictionary<string, IRowStartRate> RowStartRates => _rowStartRates;
 
     /// <summary>The providers whose request rate the pipelines apply per request (those of the models file), so the row limiter must not apply it to row starts as well.</summary>
     public IReadOnlyCollection<string> RequestRatedProviders => Settings.Models.IsBuiltInSimulation ? [] : [.. Settings.Models.Providers.Keys];

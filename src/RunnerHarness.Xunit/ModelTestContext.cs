@@ -212,9 +212,24 @@ public sealed class ModelTestContext
             record.CostUsd = usage.CostUsd;
         }
 
-        // Provenance of the record's own model (a judge's calls are another model's, named by the test in dimensions).
+        // A test whose arguments and context name no model (a plain theory calling ModelClients) is a test of the model
+        // it called, when it called one. With several (an answer and a judge), nothing says which one is under test:
+        // none is recorded rather than a guess, and models_called names them all (docs/models.md, "Plain theories").
+        var called = Usage?.ModelsCalled ?? [];
+        if (record.Model is null && called.Count == 1)
+        {
+            record.Model = called[0];
+        }
+
+        if (called.Count > 1 && record.Dimensions?.ContainsKey(SampleUsage.ModelsCalledDimension) != true)
+        {
+            Recording.ArgumentColumns.Set(record, SampleUsage.ModelsCalledDimension, string.Join(',', called));
+        }
+
+        // Provenance of the record's own model (a judge's calls are another model's).
         if (Usage?.ModelOf(record.Model) is { } asked)
         {
+            record.Provider ??= Usage.ProviderOf(record.Model);
             record.ModelId ??= asked.ModelId;
             record.ResponseModel ??= asked.ResponseModel;
             foreach (var (name, value) in Usage.CallSettingsOf(record.Model))

@@ -25,6 +25,19 @@ internal static class MachineLimitsFolder
         return Path.Combine(root, Hash(Identity(provider)));
     }
 
+    /// <summary>
+    /// The folder of the row starts of <paramref name="provider"/>, a provider only <c>RUNNER_HARNESS_PROVIDER_LIMITS</c>
+    /// names: nothing but its name is known of it, so every process naming it (in any case) shares it.
+    /// </summary>
+    public static string OfRowStarts(string root, string provider) => Path.Combine(root, Hash(RowStartIdentity(provider)));
+
+    /// <summary>What identifies the row starts of <paramref name="provider"/>, as written into their lease file for people.</summary>
+    public static string RowStartIdentity(string provider)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
+        return $"row starts of {provider.ToLowerInvariant()}";
+    }
+
     /// <summary>What identifies the provider's quota, as written into its lease file for people: never a key.</summary>
     public static string Identity(ProviderDefinition provider) => provider.Kind == ProviderKind.Simulated
         ? $"{ProviderKinds.NameOf(provider.Kind)} {provider.Name}"

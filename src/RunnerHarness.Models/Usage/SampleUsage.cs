@@ -43,6 +43,12 @@ public sealed class SampleUsage
     /// </summary>
     public const string OutputTokensPerSecondMetric = "model_output_tokens_per_second";
 
+    /// <summary>
+    /// The dimension naming every model a sample called, in the order of their first calls, joined by ',' (e.g.
+    /// <c>gpt-4o-mini,gpt-4o</c>), on the record of a sample that called more than one model (docs/models.md, "Plain theories").
+    /// </summary>
+    public const string ModelsCalledDimension = "models_called";
+
     private readonly Lock _gate = new();
     private long _calls;
     private long _requests;
@@ -59,7 +65,8 @@ public sealed class SampleUsage
     private bool _costUnknown;
     private (string Category, string Message)? _infrastructureFailure;
     private Dictionary<string, int>? _occurrences;
-    private Dictionary<string, (string ModelId, string? ResponseModel)>? _models;
+    private Dictionary<string, (string Provider, string ModelId, string? ResponseModel)>? _models;
+    private List<string>? _modelOrder;
     private Dictionary<string, IReadOnlyDictionary<string, string>>? _callSettings;
 
     /// <summary>Model calls made.</summary>
@@ -172,19 +179,39 @@ public sealed class SampleUsage
     }
 
     /// <summary>
-    /// Notes that a call of the matrix model <paramref name="model"/> asked its provider for <paramref name="modelId"/> and
-    /// (when <paramref name="responseModel"/> is not null) that the answer named <paramref name="responseModel"/>. The first
-    /// id and the first answering model noted per model are kept.
+    /// Notes that a call of the model <paramref name="model"/> (the name the test asked <see cref="ModelClients"/> for) went
+    /// to <paramref name="provider"/> asking for <paramref name="modelId"/> and (when <paramref name="responseModel"/> is
+    /// not null) that the answer named <paramref name="responseModel"/>. The first provider, id and answering model noted
+    /// per model are kept, and the order in which the models were first called.
     /// </summary>
-    public void NoteModel(string model, string modelId, string? responseModel)
+    public void NoteModel(string model, string provider, string modelId, string? responseModel)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
         lock (_gate)
         {
-            _models ??= new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
-            var noted = _models.GetValueOrDefault(model, (modelId, null));
-            _models[model] = (noted.ModelId, noted.ResponseModel ?? (string.IsNullOrWhiteSpace(responseModel) ? null : responseModel));
+            _models ??= new Dictionary<string, (string, string, string?)>(StringComparer.Ordinal);
+            _modelOrder ??= [];
+            if (!_models.TryGetValue(model, out var noted))
+            {
+                noted = (provider, modelId, null);
+                _modelOrder.Add(model);
+            }
+
+            _models[model] = noted with { ResponseModel = noted.ResponseModel ?? (string.IsNullOrWhiteSpace(responseModel) ? null : responseModel) };
+        }
+    }
+
+    /// <summary>The models the sample called, by the names the test asked for, in the order of their first calls.</summary>
+    public IReadOnlyList<string> ModelsCalled
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _modelOrder ?? []];
+            }
         }
     }
 
@@ -224,7 +251,16 @@ public sealed class SampleUsage
     {
         lock (_gate)
         {
-            return model is not null && _models?.TryGetValue(model, out var noted) == true ? noted : null;
+            return model is not null && _models?.TryGetValue(model, out var noted) == true ? (noted.ModelId, noted.ResponseModel) : null;
+        }
+    }
+
+    /// <summary>The provider calls of <paramref name="model"/> went to (the models file's), or <see langword="null"/> when the sample made no call of that model.</summary>
+    public string? ProviderOf(string? model)
+    {
+        lock (_gate)
+        {
+            return model is not null && _models?.TryGetValue(model, out var noted) == true ? noted.Provider : null;
         }
     }
 

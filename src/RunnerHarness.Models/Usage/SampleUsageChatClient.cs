@@ -21,7 +21,7 @@ internal sealed class SampleUsageChatClient(IChatClient inner, ModelDefinition m
     {
         var usage = SampleScope.Usage;
         var started = time.GetTimestamp();
-        usage?.NoteModel(model.Name, model.ModelId, responseModel: null);
+        usage?.NoteModel(model.Name, model.Provider, model.ModelId, responseModel: null);
         usage?.NoteCallSettings(model.Name, CallSettings.Of(ProviderKinds.NameOf(providerKind), options));
         ChatResponse response;
         try
@@ -36,7 +36,7 @@ internal sealed class SampleUsageChatClient(IChatClient inner, ModelDefinition m
 
         var fromCache = ResponseCacheChatClient.IsCacheHit(response.AdditionalProperties);
         usage?.AddCall(time.GetElapsedTime(started), fromCache, response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
-        usage?.NoteModel(model.Name, model.ModelId, response.ModelId);
+        usage?.NoteModel(model.Name, model.Provider, model.ModelId, response.ModelId);
         Price(fromCache, response.Usage, usage);
         return response;
     }
@@ -47,7 +47,7 @@ internal sealed class SampleUsageChatClient(IChatClient inner, ModelDefinition m
     {
         var usage = SampleScope.Usage;
         var started = time.GetTimestamp();
-        usage?.NoteModel(model.Name, model.ModelId, responseModel: null);
+        usage?.NoteModel(model.Name, model.Provider, model.ModelId, responseModel: null);
         usage?.NoteCallSettings(model.Name, CallSettings.Of(ProviderKinds.NameOf(providerKind), options));
         var fromCache = false;
         string? responseModel = null;
@@ -94,7 +94,7 @@ internal sealed class SampleUsageChatClient(IChatClient inner, ModelDefinition m
                 else
                 {
                     usage?.AddCall(time.GetElapsedTime(started), fromCache, reported?.InputTokenCount, reported?.OutputTokenCount);
-                    usage?.NoteModel(model.Name, model.ModelId, responseModel);
+                    usage?.NoteModel(model.Name, model.Provider, model.ModelId, responseModel);
                     Price(fromCache, reported, usage);
                 }
             }

@@ -111,7 +111,8 @@ internal sealed class RecordingSession : IDisposable
                 limits,
                 providers.Concat(models.IsBuiltInSimulation ? [] : models.Providers.Keys),
                 _settings.OriginOf(HarnessSettingDefinitions.ProviderLimits).ToString(),
-                runtime.RequestRatedProviders);
+                runtime.RequestRatedProviders,
+                runtime.RowStartRates);
         }
         catch
         {

@@ -7,9 +7,10 @@ namespace RunnerHarness.Scheduling;
 /// Bounds how many rows of model batches run at once: at most <see cref="MaxParallelRows"/> in total, and per
 /// provider at most its <see cref="ProviderLimit.MaxConcurrentRows"/> (and <see cref="ProviderLimit.RowStartsPerSecond"/>).
 /// Rows of a provider with no limit, or with no provider, are bounded by the global limit only. Waiting rows are
-/// served oldest first within each limit. Thread-safe; one instance serves every batch of a test run. These bounds
-/// hold in this process: the requests of the models file's providers are held to the same limits across every process
-/// of the machine by RunnerHarness.Models' leases (docs/models.md, "Machine-wide limits").
+/// served oldest first within each limit. Thread-safe; one instance serves every batch of a test run. The row bounds
+/// hold in this process; a rate of row starts given as an <see cref="IRowStartRate"/> holds across every process of the
+/// machine, and the requests of the models file's providers are held to their limits across every process of the
+/// machine by RunnerHarness.Models' leases (docs/models.md, "Machine-wide limits").
 /// </summary>
 /// <remarks>
 /// A row takes its provider's slot (and rate permit) first and a global slot last. A row waiting for a saturated
@@ -24,6 +25,7 @@ public sealed class RowConcurrencyLimiter : IDisposable
 {
     private readonly ConcurrencyLimiter _global;
     private readonly Dictionary<string, ProviderGate> _providers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _sharedRates = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates a limiter of <paramref name="maxParallelRows"/> rows in total and <paramref name="providerLimits"/> per provider.</summary>
     /// <param name="maxParallelRows">Rows running at once across all providers; 1 or more.</param>
@@ -35,6 +37,10 @@ public sealed class RowConcurrencyLimiter : IDisposable
     /// (RunnerHarness.Models, for the providers of the models file): their rows are held to the concurrency only, so the
     /// rate is applied once. Default: none.
     /// </param>
+    /// <param name="sharedRowStartRates">
+    /// Providers whose <see cref="ProviderLimit.RowStartsPerSecond"/> is kept by a rate shared beyond this limiter (every
+    /// process of the machine: RunnerHarness.Models' leases) instead of one in this process. Default: none.
+    /// </param>
     /// <exception cref="HarnessSettingsException">A limit names a provider that is not in <paramref name="knownProviders"/>; the message names it and the known ones.</exception>
     /// <exception cref="ArgumentException">A limit is below 1, or a provider is limited twice.</exception>
     public RowConcurrencyLimiter(
@@ -42,7 +48,8 @@ public sealed class RowConcurrencyLimiter : IDisposable
         IReadOnlyList<ProviderLimit> providerLimits,
         IEnumerable<string> knownProviders,
         string limitsOrigin = "the provider limits",
-        IReadOnlyCollection<string>? requestRatedProviders = null)
+        IReadOnlyCollection<string>? requestRatedProviders = null,
+        IReadOnlyDictionary<string, IRowStartRate>? sharedRowStartRates = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelRows, 1);
         ArgumentNullException.ThrowIfNull(providerLimits);
@@ -68,7 +75,13 @@ public sealed class RowConcurrencyLimiter : IDisposable
             }
 
             var rowRate = RequestRatedProviders.Contains(limit.Provider, StringComparer.OrdinalIgnoreCase) ? null : limit.RowStartsPerSecond;
-            if (!_providers.TryAdd(limit.Provider, new ProviderGate(limit.MaxConcurrentRows, rowRate)))
+            var shared = rowRate is null ? null : sharedRowStartRates?.GetValueOrDefault(limit.Provider);
+            if (shared is not null)
+            {
+                _sharedRates.Add(limit.Provider);
+            }
+
+            if (!_providers.TryAdd(limit.Provider, new ProviderGate(limit.MaxConcurrentRows, shared is null ? rowRate : null, shared)))
             {
                 throw new ArgumentException($"The provider '{limit.Provider}' is limited twice.", nameof(providerLimits));
             }
@@ -85,7 +98,7 @@ public sealed class RowConcurrencyLimiter : IDisposable
     public IReadOnlyList<string> RequestRatedProviders { get; }
 
     /// <summary>The limiter the run's settings ask for (<c>RUNNER_HARNESS_MAX_PARALLEL_ROWS</c>, <c>RUNNER_HARNESS_PROVIDER_LIMITS</c>).</summary>
-    /// <inheritdoc cref="RowConcurrencyLimiter(int, IReadOnlyList{ProviderLimit}, IEnumerable{string}, string, IReadOnlyCollection{string})" path="/exception"/>
+    /// <inheritdoc cref="RowConcurrencyLimiter(int, IReadOnlyList{ProviderLimit}, IEnumerable{string}, string, IReadOnlyCollection{string}, IReadOnlyDictionary{string, IRowStartRate})" path="/exception"/>
     public static RowConcurrencyLimiter FromSettings(HarnessSettings settings, IEnumerable<string> knownProviders)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -115,6 +128,11 @@ public sealed class RowConcurrencyLimiter : IDisposable
                     // A rate permit is spent, not held: nothing to give back when the row ends.
                     Granted(await gate.Rate.AcquireAsync(1, cancellationToken).ConfigureAwait(false), provider!).Dispose();
                 }
+
+                if (gate.SharedRate is not null)
+                {
+                    await gate.SharedRate.WaitToStartAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
             var global = Granted(await _global.AcquireAsync(1, cancellationToken).ConfigureAwait(false), "all providers");
@@ -142,9 +160,10 @@ public sealed class RowConcurrencyLimiter : IDisposable
         : $"up to {MaxParallelRows} rows at once; per provider: {string.Join(", ", ProviderLimits.Select(Describe))}";
 
     private string Describe(ProviderLimit limit) =>
-        limit.RowStartsPerSecond is not null && RequestRatedProviders.Contains(limit.Provider, StringComparer.OrdinalIgnoreCase)
-            ? $"{limit} (rate per request)"
-            : limit.ToString();
+        limit.RowStartsPerSecond is null ? limit.ToString()
+        : RequestRatedProviders.Contains(limit.Provider, StringComparer.OrdinalIgnoreCase) ? $"{limit} (rate per request)"
+        : _sharedRates.Contains(limit.Provider) ? $"{limit} (rate of row starts, machine-wide)"
+        : limit.ToString();
 
     /// <summary>Releases the limiters; waiting rows fail with <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
@@ -173,9 +192,12 @@ public sealed class RowConcurrencyLimiter : IDisposable
     }
 
     /// <summary>The limiters of one provider.</summary>
-    private sealed class ProviderGate(int maxConcurrentRows, int? rowStartsPerSecond)
+    private sealed class ProviderGate(int maxConcurrentRows, int? rowStartsPerSecond, IRowStartRate? sharedRate)
     {
         public ConcurrencyLimiter Concurrency { get; } = new(Queued(maxConcurrentRows));
+
+        // The rate of row starts when it is kept beyond this process; then Rate is null.
+        public IRowStartRate? SharedRate { get; } = sharedRate;
 
         // A sliding window of 10 segments keeps every one-second window within the rate, not just aligned seconds.
         public SlidingWindowRateLimiter? Rate { get; } = rowStartsPerSecond is { } rate

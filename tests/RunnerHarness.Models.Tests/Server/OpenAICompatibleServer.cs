@@ -34,6 +34,7 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     private readonly ConcurrentQueue<ServerRequest> _requests = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource<ServerRequest>> _arrivals = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource<TimeSpan>> _closed = new();
+    private readonly ConcurrentDictionary<int, TimeSpan> _firstChunks = new();
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _streamWaiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _count;
@@ -64,6 +65,18 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     /// <summary>Completes when a streamed answer has reached <see cref="BeforeFirstChunk"/>: its request was received whole.</summary>
     public Task StreamWaitingForFirstChunk => _streamWaiting.Task;
 
+    /// <summary>
+    /// The model's time to first token: a streamed answer's first chunk is written no sooner than this after its request
+    /// arrived (default: zero). The server's own measure of each gap is <see cref="FirstChunkAfterArrival"/>.
+    /// </summary>
+    public TimeSpan FirstChunkLatency { get; set; }
+
+    /// <summary>
+    /// Awaited before a request is answered, while it counts as in flight (default: none): a barrier a test builds from
+    /// the requests themselves, e.g. "hold the first request of each caller until every caller has sent one".
+    /// </summary>
+    public Func<ServerRequest, Task>? BeforeAnswer { get; set; }
+
     /// <summary>A streamed answer waits for this after its first chunk and before its last one (default: completed, no wait).</summary>
     public Task BeforeLastChunk { get; set; } = Task.CompletedTask;
 
@@ -87,6 +100,12 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
 
     /// <summary>The most requests that were in flight at once.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>
+    /// How long after streamed request <paramref name="number"/> arrived the server finished writing its first chunk, on
+    /// the server's clock, or <see langword="null"/> when it wrote none: a lower bound of the client's time to first token.
+    /// </summary>
+    public TimeSpan? FirstChunkAfterArrival(int number) => _firstChunks.TryGetValue(number, out var gap) ? gap : null;
 
     /// <summary>Completes when request <paramref name="number"/> (from 1) has arrived: a barrier for tests, no timing.</summary>
     public Task<ServerRequest> Arrival(int number) => _arrivals.GetOrAdd(number, static _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
@@ -234,6 +253,11 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
         }
 
         await wave;
+        if (BeforeAnswer is { } beforeAnswer)
+        {
+            await beforeAnswer(request);
+        }
+
         var reply = Reply(request);
         if (request.Stream && reply.Status == 200 && reply.Body is null)
         {
@@ -289,7 +313,14 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
         var words = CompletionText(request).Split(' ');
         _streamWaiting.TrySetResult();
         await BeforeFirstChunk;
+        if (FirstChunkLatency > TimeSpan.Zero)
+        {
+            // The provider's latency, not a wait for the test: the client's clock must show at least this much.
+            await Task.Delay(FirstChunkLatency);
+        }
+
         await WriteChunkAsync(context, request, new { role = "assistant", content = words[0] }, finishReason: null);
+        _firstChunks[request.Number] = _clock.Elapsed - request.ArrivedAt;
         if (BreakStreamAfterFirstChunk)
         {
             lock (_gate)
