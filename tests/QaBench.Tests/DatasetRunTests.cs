@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
+using RunnerHarness.Tests;
 
 namespace QaBench.Tests;
 

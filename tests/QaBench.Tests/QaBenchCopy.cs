@@ -1,5 +1,6 @@
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
+using RunnerHarness.Tests;
 
 namespace QaBench.Tests;
 

@@ -199,7 +199,7 @@ public sealed class MatrixDatasetTests : IDisposable
         Assert.Contains("1 dataset item(s) changed under the same id since they were answered: item 'q2' changed", plan.Describe()[0], StringComparison.Ordinal);
     }
 
-    private DatasetItem Item(string json)
+    private static DatasetItem Item(string json)
     {
         using var document = System.Text.Json.JsonDocument.Parse(json);
         return DatasetItem.FromJson(document.RootElement, "test", 0);
