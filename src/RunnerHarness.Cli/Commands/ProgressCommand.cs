@@ -130,10 +130,7 @@ public static class ProgressCommand
             }
 
             records.ReportProblems();
-            foreach (var note in itemVersions.Notes())
-            {
-                context.WriteError($"warning: {note}");
-            }
+            ItemVersionWarnings.Write(context, records, filter, itemVersions);
             var cells = tracker.Build(wanted, expected.Count == 0 ? null : Combinations(dimensions, expected, seenValues));
             if (parse.GetValue(json))
             {

@@ -142,13 +142,7 @@ public static class ReportCommand
             itemVersions.Add(record);
         }
 
-        var notes = records.ReportProblems().ToList();
-        foreach (var note in itemVersions.Notes())
-        {
-            notes.Add(note);
-            context.WriteError($"warning: {note}");
-        }
-
+        IReadOnlyList<string> notes = [.. records.ReportProblems(), .. ItemVersionWarnings.Write(context, records, filter, itemVersions)];
         var report = builder.Build(title, context.Clock.GetUtcNow(), records.Root, descriptions, notes);
         WarnAboutUnknownDimensions(context, report);
         return report;
