@@ -16,7 +16,7 @@ namespace RunnerHarness.Xunit;
 /// <remarks>
 /// Discovery lists one test per cell of the matrix (after exclusions), named like
 /// <c>Run(gpt-4o-mini | openai | optimal | easy | simple_task | 0.8)</c>, with one trait per axis named after its record
-/// column (<c>model</c>, <c>provider</c>, <c>prompt_type</c>, ...), so test explorers show every cell and
+/// column (<c>model</c>, <c>provider</c>, <c>prompt_type</c>, ..., <c>item</c> for a <see cref="Dataset"/>'s item), so test explorers show every cell and
 /// <c>dotnet test --filter "model=gpt-4o-mini&amp;difficulty=hard"</c> selects cells. Rows (samples) are planned when the
 /// cells run, never at discovery: top-up must see the store as it is when the rows execute, and an IDE may discover long
 /// before it runs (or another shard may have filled the store meanwhile). Each executed row reports its own result under
