@@ -4,7 +4,7 @@ using System.Text;
 namespace QaBench.Scoring;
 
 /// <summary>
-/// The normal form answers are compared in, as SQuAD's exact match does it: Unicode NFKC, lower case (invariant culture),
+/// The normal form answers are compared in, as SQuAD's exact match does it: lower case (invariant culture),
 /// punctuation and symbols turned into spaces, the articles <c>a</c>, <c>an</c> and <c>the</c> removed, white space
 /// collapsed to single spaces. Numbers keep their shape: a full stop between two digits stays (<c>0.375</c>), a comma
 /// between two digits is dropped as a thousands separator (<c>5,280</c> is <c>5280</c>), and a minus sign that starts a
@@ -22,7 +22,9 @@ public static class AnswerNormalizer
             return string.Empty;
         }
 
-        var text = answer.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        // No Unicode compatibility folding: under the repository's invariant globalization, Normalize(FormKC) left
+        // full-width "ｈ２ｏ" as it was (ExactMatchScorerTests), so the scorer does not claim it.
+        var text = answer.ToLowerInvariant();
         var kept = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
