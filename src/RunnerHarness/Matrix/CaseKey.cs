@@ -125,7 +125,7 @@ public static class CaseKey
     /// written (escaped); the key unchanged and <see langword="null"/> when it has no such part. Names and values in keys
     /// have '|' and '=' escaped, so <c>|column=</c> can only begin that part.
     /// </summary>
-    public static (string Key, string? Value) Without(string key, string column)
+    internal static (string Key, string? Value) Without(string key, string column)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentException.ThrowIfNullOrEmpty(column);
