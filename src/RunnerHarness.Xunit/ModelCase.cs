@@ -8,13 +8,16 @@ namespace RunnerHarness.Xunit;
 /// <summary>
 /// One sample of a model test matrix, for use as a theory parameter: a parameter of this type fills the
 /// record's <c>model</c>, <c>provider</c>, <c>prompt_type</c>, <c>difficulty</c>, <c>task_type</c>,
-/// <c>tool_success_rate</c>, <c>flaw_type</c> and <c>sample_index</c> columns and custom dimensions from
+/// <c>tool_success_rate</c>, <c>flaw_type</c>, <c>item</c>, <c>item_hash</c> and <c>sample_index</c> columns and custom dimensions from
 /// its properties. Serializable by xUnit, so rows built from it by <c>MemberData</c> are enumerated at discovery and
 /// show in test explorers one by one, named like <c>gpt-4o-mini | optimal | easy | simple_task | 0.8 | #3</c>. The rows
 /// of a <see cref="ModelMatrixAttribute"/> batch are planned when the batch runs instead (top-up needs the store as it is then).
 /// </summary>
 public sealed class ModelCase : IXunitSerializable, IEquatable<ModelCase>
 {
+    private const string DatasetItemSourceKey = "DatasetItemSource";
+    private const string DatasetItemLineKey = "DatasetItemLine";
+
     private MatrixSample _sample = new();
 
     /// <summary>Creates an empty case; xUnit uses it to deserialize.</summary>
@@ -68,6 +71,18 @@ public sealed class ModelCase : IXunitSerializable, IEquatable<ModelCase>
     /// <summary>The flaw of a flawed prompt.</summary>
     public string? FlawType { get => _sample.FlawType; init => _sample = _sample with { FlawType = value }; }
 
+    /// <summary>The <c>id</c> of the dataset item this row answers, in a batch with a dataset (<c>docs/datasets.md</c>).</summary>
+    public string? Item { get => _sample.Item; init => _sample = _sample with { Item = value }; }
+
+    /// <summary>The version (content hash) of the dataset item this row answers.</summary>
+    public string? ItemHash { get => _sample.ItemHash; init => _sample = _sample with { ItemHash = value }; }
+
+    /// <summary>
+    /// The dataset item this row answers, with typed access to its fields (<c>modelCase.DatasetItem!.Text("question")</c>);
+    /// <see langword="null"/> in a batch without a dataset.
+    /// </summary>
+    public DatasetItem? DatasetItem => _sample.DatasetItem;
+
     /// <summary>The sample number within the cell, from 0.</summary>
     public int SampleIndex { get => _sample.SampleIndex; init => _sample = _sample with { SampleIndex = value }; }
 
@@ -89,6 +104,9 @@ public sealed class ModelCase : IXunitSerializable, IEquatable<ModelCase>
 
         info.AddValue(nameof(Dimensions), JsonSerializer.Serialize(Dimensions.ToDictionary(), ModelCaseJsonContext.Default.DictionaryStringString));
         info.AddValue(nameof(PlannedCaseKey), PlannedCaseKey);
+        info.AddValue(nameof(DatasetItem), _sample.DatasetItem?.CanonicalJson);
+        info.AddValue(DatasetItemSourceKey, _sample.DatasetItem?.Source);
+        info.AddValue(DatasetItemLineKey, _sample.DatasetItem?.Line ?? 0);
     }
 
     /// <inheritdoc/>
@@ -102,6 +120,12 @@ public sealed class ModelCase : IXunitSerializable, IEquatable<ModelCase>
         foreach (var axis in RecordAxes.All)
         {
             sample = sample.With(axis, axis.Parse(info.GetValue<string?>(axis.Column)));
+        }
+
+        if (info.GetValue<string?>(nameof(DatasetItem)) is { } itemJson)
+        {
+            using var document = JsonDocument.Parse(itemJson);
+            sample = sample with { DatasetItem = DatasetItem.FromJson(document.RootElement, info.GetValue<string?>(DatasetItemSourceKey) ?? "a serialized test case", info.GetValue<int>(DatasetItemLineKey)) };
         }
 
         _sample = sample;

@@ -16,7 +16,7 @@ namespace RunnerHarness.Xunit;
 /// <remarks>
 /// Discovery lists one test per cell of the matrix (after exclusions), named like
 /// <c>Run(gpt-4o-mini | openai | optimal | easy | simple_task | 0.8)</c>, with one trait per axis named after its record
-/// column (<c>model</c>, <c>provider</c>, <c>prompt_type</c>, ...), so test explorers show every cell and
+/// column (<c>model</c>, <c>provider</c>, <c>prompt_type</c>, ..., <c>item</c> for a <see cref="Dataset"/>'s item), so test explorers show every cell and
 /// <c>dotnet test --filter "model=gpt-4o-mini&amp;difficulty=hard"</c> selects cells. Rows (samples) are planned when the
 /// cells run, never at discovery: top-up must see the store as it is when the rows execute, and an IDE may discover long
 /// before it runs (or another shard may have filled the store meanwhile). Each executed row reports its own result under
@@ -75,6 +75,14 @@ public sealed class ModelMatrixAttribute : DataAttribute
     /// <summary>The flaw types axis. Default: not used.</summary>
     public string[] FlawTypes { get; set; } = [];
 
+    /// <summary>
+    /// A dataset file whose items are an axis of the matrix: JSON Lines (<c>.jsonl</c>, <c>.ndjson</c>) or CSV (<c>.csv</c>), each
+    /// item with a stable <c>id</c>; relative to the test project directory. Each item is a cell crossed with the other axes,
+    /// its id in the case key and the trait <c>item</c>; the row's item reaches the test as <see cref="ModelCase.DatasetItem"/>.
+    /// See <c>docs/datasets.md</c>. With a config file, declare the dataset there (<c>"dataset"</c>). Default: none.
+    /// </summary>
+    public string? Dataset { get; set; }
+
     /// <summary>Custom axes as <c>name=value1,value2</c>, varying after the built-in axes in the order given. Default: none.</summary>
     public string[] Axes { get; set; } = [];
 
@@ -128,10 +136,10 @@ public sealed class ModelMatrixAttribute : DataAttribute
         MatrixDefinition matrix;
         if (ConfigFile is not null)
         {
-            if (Models.Length + Providers.Length + PromptTypes.Length + Difficulties.Length + TaskTypes.Length + ToolSuccessRates.Length + FlawTypes.Length + Axes.Length + Exclude.Length > 0)
+            if (Models.Length + Providers.Length + PromptTypes.Length + Difficulties.Length + TaskTypes.Length + ToolSuccessRates.Length + FlawTypes.Length + Axes.Length + Exclude.Length > 0 || Dataset is not null)
             {
                 throw new MatrixDefinitionException(
-                    $"RunnerHarness: {source} names the config file '{ConfigFile}' and also declares axes, providers or exclusions; declare the matrix in one place (only SamplesPerCell may override the file).");
+                    $"RunnerHarness: {source} names the config file '{ConfigFile}' and also declares axes, providers, a dataset or exclusions; declare the matrix in one place (only SamplesPerCell may override the file).");
             }
 
             matrix = MatrixDefinition.Load(Path.GetFullPath(ConfigFile, projectDirectory));
@@ -148,6 +156,7 @@ public sealed class ModelMatrixAttribute : DataAttribute
                 TaskTypes = TaskTypes,
                 ToolSuccessRates = ToolSuccessRates,
                 FlawTypes = FlawTypes,
+                Dataset = Dataset is null ? null : MatrixDataset.Load(Path.GetFullPath(Dataset, projectDirectory)),
                 CustomAxes = [.. Axes.Select(a => ParseAxis(a, source))],
                 Exclusions = [.. Exclude.Select(e => ParseExclusion(e, source))],
             };

@@ -63,6 +63,8 @@ public static class TestRecords
         TaskType = "data_pipeline",
         ToolSuccessRate = 0.8,
         FlawType = "tool_misuse",
+        Item = "unit-miles-to-km",
+        ItemHash = "9f8e7d6c5b4a",
         SampleIndex = 3,
         SuccessLevel = SuccessLevel.PartialSuccess,
         ErrorCategory = ErrorCategory.SequenceOrder,

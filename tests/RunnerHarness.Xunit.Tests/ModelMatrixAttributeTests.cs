@@ -1,6 +1,7 @@
 using System.Reflection;
 using RunnerHarness.Matrix;
 using RunnerHarness.Tests;
+using Xunit.Sdk;
 
 namespace RunnerHarness.Xunit.Tests;
 
@@ -80,5 +81,38 @@ public sealed class ModelMatrixAttributeTests : IDisposable
         var error = Assert.Throws<InvalidOperationException>(() => new ModelMatrixAttribute { Models = ["a"] }.GetData(method));
 
         Assert.Contains("does not run under the RunnerHarness recording test framework", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToDefinition_Dataset_ReadsItRelativeToTheProjectDirectory_AndCrossesItsItemsWithTheModels()
+    {
+        File.WriteAllText(Path.Combine(_directory.Path, "questions.csv"), "id,question,answer\ngeo-capital-turkey,What is the capital city of Turkey?,Ankara\nfact-planet-red,Which planet is known as the Red Planet?,Mars\n");
+        var attribute = new ModelMatrixAttribute { Models = ["sim-small", "sim-large"], Dataset = "questions.csv" };
+
+        var rows = attribute.ToDefinition(_directory.Path, Batch).Expand().Rows;
+
+        Assert.Equal(["sim-small/geo-capital-turkey", "sim-small/fact-planet-red", "sim-large/geo-capital-turkey", "sim-large/fact-planet-red"], rows.Select(r => $"{r.Model}/{r.Item}"));
+        Assert.Equal("Ankara", new ModelCase(rows[0]).DatasetItem!.Text("answer"));
+    }
+
+    [Fact]
+    public void ToDefinition_ConfigFileAndDataset_ThrowsAskingForOnePlace()
+    {
+        var error = Assert.Throws<MatrixDefinitionException>(() => new ModelMatrixAttribute("matrix.json") { Dataset = "questions.jsonl" }.ToDefinition(_directory.Path, Batch));
+
+        Assert.Contains("also declares axes, providers, a dataset or exclusions; declare the matrix in one place", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SerializeThenDeserialize_ARowOfADataset_KeepsTheItemsFields()
+    {
+        File.WriteAllText(Path.Combine(_directory.Path, "questions.jsonl"), "{\"id\": \"units-feet-in-mile\", \"question\": \"How many feet are in one mile?\", \"answer\": \"5280\"}\n");
+        var row = new ModelMatrixAttribute { Models = ["sim-medium"], Dataset = "questions.jsonl" }.ToDefinition(_directory.Path, Batch).Expand().Rows[0];
+
+        var back = SerializationHelper.Deserialize<ModelCase>(SerializationHelper.Serialize(new ModelCase(row)));
+
+        Assert.Equal(("units-feet-in-mile", row.ItemHash, 5280.0), (back.Item, back.ItemHash, back.DatasetItem!.Number("answer")));
+        Assert.Equal(row.DatasetItem!.Hash, back.DatasetItem.Hash);
+        Assert.Equal(1, back.DatasetItem.Line);
     }
 }

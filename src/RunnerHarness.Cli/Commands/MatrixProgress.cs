@@ -74,6 +74,11 @@ internal static class MatrixProgress
             context.WriteError($"warning: {problem}");
         }
 
+        foreach (var item in topUp.ChangedItems)
+        {
+            context.WriteError($"warning: dataset {item}: a top-up runs its rows again for the new text.");
+        }
+
         if (json)
         {
             WriteJson(context.Out, plan);
@@ -151,6 +156,24 @@ internal static class MatrixProgress
                 json.WriteNumber("rows", cell.Rows);
                 json.WriteNumber("held", cell.Held);
                 json.WriteNumber("to_run", cell.Missing);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("changed_items");
+            foreach (var item in plan.TopUp.ChangedItems)
+            {
+                json.WriteStartObject();
+                json.WriteString("item", item.Item);
+                json.WriteString("item_hash", item.CurrentHash);
+                json.WriteStartArray("stored_item_hashes");
+                foreach (var hash in item.StoredHashes)
+                {
+                    json.WriteStringValue(hash);
+                }
+
+                json.WriteEndArray();
+                json.WriteNumber("stored_samples", item.StoredSamples);
                 json.WriteEndObject();
             }
 

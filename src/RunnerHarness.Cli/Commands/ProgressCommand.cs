@@ -118,9 +118,11 @@ public static class ProgressCommand
             var records = StoreRecords.Open(context, context.FindStore(parse.GetValue(store)));
             var tracker = new SampleProgressTracker(dimensions);
             var seenValues = dimensions.Select(_ => new HashSet<string?>(StringComparer.Ordinal)).ToArray();
-            foreach (var record in records.Read(tracker.Columns, filter))
+            var itemVersions = new ItemVersionCheck();
+            foreach (var record in records.Read(tracker.Columns.Union(ItemVersionCheck.Columns, StringComparer.Ordinal), filter))
             {
                 tracker.Add(record);
+                itemVersions.Add(record);
                 for (var i = 0; i < dimensions.Count; i++)
                 {
                     seenValues[i].Add(RecordDimensions.ValueOf(record, dimensions[i]));
@@ -128,6 +130,7 @@ public static class ProgressCommand
             }
 
             records.ReportProblems();
+            ItemVersionWarnings.Write(context, records, filter, itemVersions);
             var cells = tracker.Build(wanted, expected.Count == 0 ? null : Combinations(dimensions, expected, seenValues));
             if (parse.GetValue(json))
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Cli.Options;
 using RunnerHarness.Cli.Rendering;
 using RunnerHarness.Cli.Stores;
@@ -134,12 +135,15 @@ public static class ReportCommand
     internal static Report Build(CliContext context, StoreRecords records, IReadOnlyList<string> dimensions, RecordFilter filter, IReadOnlyList<string> descriptions, string title)
     {
         var builder = new ReportBuilder(dimensions);
-        foreach (var record in records.Read(builder.Columns, filter))
+        var itemVersions = new ItemVersionCheck();
+        foreach (var record in records.Read(builder.Columns.Union(ItemVersionCheck.Columns, StringComparer.Ordinal), filter))
         {
             builder.Add(record);
+            itemVersions.Add(record);
         }
 
-        var report = builder.Build(title, context.Clock.GetUtcNow(), records.Root, descriptions, records.ReportProblems());
+        IReadOnlyList<string> notes = [.. records.ReportProblems(), .. ItemVersionWarnings.Write(context, records, filter, itemVersions)];
+        var report = builder.Build(title, context.Clock.GetUtcNow(), records.Root, descriptions, notes);
         WarnAboutUnknownDimensions(context, report);
         return report;
     }

@@ -10,7 +10,8 @@ namespace RunnerHarness.Models.Simulation;
 /// <see cref="ChatOptions.Tools"/> in the order the task mentions them with real <see cref="FunctionCallContent"/>
 /// calls, reacts to <see cref="FunctionResultContent"/> results (retrying, correcting or giving up after a failure),
 /// and slips the way real models do (malformed calls, wrong tools, skipped steps, missing arguments, repeated calls,
-/// stopping early) with probabilities set by its <see cref="SimulatedModelProfile"/> and the sample.
+/// stopping early) with probabilities set by its <see cref="SimulatedModelProfile"/> and the sample. Asked a question of a
+/// dataset batch without tools, it answers it, right or wrong by its competence (<see cref="SimulatedAnswerer"/>).
 /// </summary>
 /// <remarks>
 /// The same seed, model, sample and conversation always give the same answer; another sample index of the same cell
@@ -115,7 +116,9 @@ public sealed class SimulatedChatClient : IChatClient
         var conversation = SimulatedConversation.Read(messages, options);
         var dice = new SimulatedDice(_options.Seed, _model, sample?.ToString() ?? string.Empty);
         var competence = SimulatedSkill.Competence(_profile, sample);
-        var move = SimulatedPolicy.Next(conversation, dice, competence, SimulatedSkill.FlawOf(sample?.PromptType));
+        // A question of a dataset batch, asked without tools, gets an answer; everything else plays the tool-use workflow.
+        var move = (conversation.Tools.Count == 0 ? SimulatedAnswerer.Answer(sample, dice, competence) : null)
+            ?? SimulatedPolicy.Next(conversation, dice, competence, SimulatedSkill.FlawOf(sample?.PromptType));
 
         var callId = string.Create(CultureInfo.InvariantCulture, $"call_{conversation.Turn}_{dice.Pick("call_id", conversation.Turn, 1 << 30):x8}");
         var contents = new List<AIContent>();

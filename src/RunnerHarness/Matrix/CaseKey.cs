@@ -120,6 +120,28 @@ public static class CaseKey
         return hash < 0 ? caseKey : caseKey[..hash];
     }
 
+    /// <summary>
+    /// <paramref name="key"/> (a case or cell key) without its <paramref name="column"/> part, and that part's value as
+    /// written (escaped); the key unchanged and <see langword="null"/> when it has no such part. Names and values in keys
+    /// have '|' and '=' escaped, so <c>|column=</c> can only begin that part.
+    /// </summary>
+    internal static (string Key, string? Value) Without(string key, string column)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentException.ThrowIfNullOrEmpty(column);
+        var marker = $"|{column}=";
+        var start = key.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return (key, null);
+        }
+
+        var valueStart = start + marker.Length;
+        var end = key.IndexOf('|', valueStart);
+        end = end < 0 ? key.Length : end;
+        return (string.Concat(key.AsSpan(0, start), key.AsSpan(end)), key[valueStart..end]);
+    }
+
     // Planning builds a key per row of a batch, and values almost never hold a reserved character:
     // one vectorised scan, then a plain append.
     private static StringBuilder AppendEscaped(StringBuilder key, string text)

@@ -16,9 +16,10 @@ public sealed partial record MatrixDefinition
     private const string TaskTypesKey = "task_types";
     private const string ToolSuccessRatesKey = "tool_success_rates";
     private const string FlawTypesKey = "flaw_types";
+    private const string DatasetKey = "dataset";
 
     private static readonly string[] KnownKeys =
-        [ModelsKey, ProvidersKey, PromptTypesKey, DifficultiesKey, TaskTypesKey, ToolSuccessRatesKey, FlawTypesKey, AxesKey, SamplesKey, ExcludeKey];
+        [ModelsKey, ProvidersKey, PromptTypesKey, DifficultiesKey, TaskTypesKey, ToolSuccessRatesKey, FlawTypesKey, DatasetKey, AxesKey, SamplesKey, ExcludeKey];
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
@@ -87,6 +88,7 @@ public sealed partial record MatrixDefinition
             TaskTypes = reader.Strings(root, TaskTypesKey),
             ToolSuccessRates = reader.Numbers(root, ToolSuccessRatesKey),
             FlawTypes = reader.Strings(root, FlawTypesKey),
+            Dataset = reader.Dataset(root, DatasetKey),
             CustomAxes = reader.CustomAxes(root, AxesKey),
             Providers = reader.StringMap(root, ProvidersKey),
             SamplesPerCell = reader.Samples(root, SamplesKey),
@@ -119,6 +121,24 @@ public sealed partial record MatrixDefinition
 
             // In code an empty list means "no such axis"; in a file, writing the key with no values is a mistake.
             return values.Length > 0 ? values : throw Error($"$.{key}", "has no values; give at least one, or leave the key out");
+        }
+
+        // A dataset path is relative to the matrix file's folder, so the pair moves together.
+        public MatrixDataset? Dataset(JsonElement root, string key)
+        {
+            if (!root.TryGetProperty(key, out var element))
+            {
+                return null;
+            }
+
+            var path = $"$.{key}";
+            if (element.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(element.GetString()))
+            {
+                throw Error(path, $"must be the path of a dataset file (.jsonl, .ndjson or .csv), relative to the matrix file, not {Describe(element)}");
+            }
+
+            var folder = Path.GetDirectoryName(Path.GetFullPath(source)) ?? Directory.GetCurrentDirectory();
+            return MatrixDataset.Load(Path.GetFullPath(element.GetString()!, folder));
         }
 
         public double[] Numbers(JsonElement root, string key)

@@ -25,6 +25,12 @@ public sealed partial record MatrixDefinition
         }
 
         AddTextAxis(axes, RecordAxes.FlawType.Column, RecordAxes.FlawType.Label, FlawTypes, null, null);
+        if (Dataset is { } dataset)
+        {
+            // MatrixDataset has checked the ids (present, unique ignoring case); it cannot be built empty.
+            axes.Add(new Axis(RecordAxes.Item.Column, $"items of the dataset {dataset.Source}", [.. dataset.Items.Select(i => i.Id)], false, null, null));
+        }
+
         foreach (var custom in CustomAxes)
         {
             ValidateCustomAxis(custom, axes);
@@ -33,7 +39,7 @@ public sealed partial record MatrixDefinition
 
         if (axes.Count == 0)
         {
-            throw Error("it declares no axis; give at least one of models, prompt types, difficulties, task types, tool success rates, flaw types or a custom axis");
+            throw Error("it declares no axis; give at least one of models, prompt types, difficulties, task types, tool success rates, flaw types, a dataset or a custom axis");
         }
 
         ValidateProviders();

@@ -9,7 +9,7 @@ namespace RunnerHarness.Matrix;
 /// or loaded from a JSON config file (<see cref="Load"/>, format in <c>docs/matrix.md</c>), then turned into rows
 /// by <see cref="Expand(MatrixFilter?, int?)"/>. An axis left empty is not part of the matrix (its column stays
 /// null). Cells are the cross product of the axes in this order: models, prompt types, difficulties, task types,
-/// tool success rates, flaw types, then custom axes in declaration order.
+/// tool success rates, flaw types, dataset items, then custom axes in declaration order.
 /// </summary>
 public sealed partial record MatrixDefinition
 {
@@ -36,6 +36,12 @@ public sealed partial record MatrixDefinition
 
     /// <summary>The flaw types axis (the <c>flaw_type</c> column). Default: none.</summary>
     public IReadOnlyList<string> FlawTypes { get; init; } = [];
+
+    /// <summary>
+    /// The dataset whose items are an axis of the matrix (the <c>item</c> column, with the item's version in
+    /// <c>item_hash</c>), varying after the flaw types and before custom axes; see <c>docs/datasets.md</c>. Default: none.
+    /// </summary>
+    public MatrixDataset? Dataset { get; init; }
 
     /// <summary>Custom axes, in the order they vary after the built-in ones. Default: none.</summary>
     public IReadOnlyList<MatrixAxis> CustomAxes { get; init; } = [];
@@ -233,6 +239,12 @@ public sealed partial record MatrixDefinition
                 if (axis == RecordAxes.Model)
                 {
                     modelCase = modelCase with { Provider = Providers.GetValueOrDefault(value) };
+                }
+
+                // The item's version goes with its id: the case key holds both, so answers to an edited item are not counted for the new text.
+                if (axis == RecordAxes.Item && Dataset?.Find(value) is { } item)
+                {
+                    modelCase = modelCase with { ItemHash = item.Hash, DatasetItem = item };
                 }
             }
 

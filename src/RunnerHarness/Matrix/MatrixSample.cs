@@ -33,6 +33,19 @@ public sealed record MatrixSample
     /// <summary>The flaw of a flawed prompt.</summary>
     public string? FlawType { get => (string?)ValueOf(RecordAxes.FlawType); init => Assign(RecordAxes.FlawType, value); }
 
+    /// <summary>The <c>id</c> of the dataset item, in a batch whose matrix has a dataset.</summary>
+    public string? Item { get => (string?)ValueOf(RecordAxes.Item); init => Assign(RecordAxes.Item, value); }
+
+    /// <summary>The version (content hash) of the dataset item; see <see cref="Matrix.DatasetItem.Hash"/>.</summary>
+    public string? ItemHash { get => (string?)ValueOf(RecordAxes.ItemHash); init => Assign(RecordAxes.ItemHash, value); }
+
+    /// <summary>
+    /// The dataset item itself, with its fields, when the sample was expanded from a matrix with a dataset (or rebuilt
+    /// from a serialized case); <see langword="null"/> otherwise, and for a sample read back from a record, which keeps
+    /// only the item's id and hash. Not part of the sample's identity: <see cref="Item"/> and <see cref="ItemHash"/> are.
+    /// </summary>
+    public DatasetItem? DatasetItem { get; init; }
+
     /// <summary>The sample number within the cell, from 0.</summary>
     public int SampleIndex { get => (int?)ValueOf(RecordAxes.SampleIndex) ?? 0; init => Assign(RecordAxes.SampleIndex, value); }
 

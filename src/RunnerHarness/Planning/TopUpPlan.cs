@@ -7,8 +7,9 @@ namespace RunnerHarness.Planning;
 /// <summary>The result of <see cref="TopUpPlanner.Plan"/>: which rows still need running and what the store held.</summary>
 public sealed class TopUpPlan
 {
-    internal TopUpPlan(int targetSamples, int rowCount, IReadOnlyList<PlannedRow> rowsToRun, IReadOnlyList<CellHolding> cells, bool storeExists, IReadOnlyList<StoreProblem> storeProblems)
+    internal TopUpPlan(int targetSamples, int rowCount, IReadOnlyList<PlannedRow> rowsToRun, IReadOnlyList<CellHolding> cells, bool storeExists, IReadOnlyList<StoreProblem> storeProblems, IReadOnlyList<ChangedItem> changedItems)
     {
+        ChangedItems = changedItems;
         TargetSamples = targetSamples;
         RowCount = rowCount;
         PlannedRowsToRun = rowsToRun;
@@ -45,6 +46,12 @@ public sealed class TopUpPlan
     /// </summary>
     public IReadOnlyList<StoreProblem> StoreProblems { get; }
 
+    /// <summary>
+    /// The dataset items of the planned cells whose content changed under the same id since the store's results for them
+    /// were recorded (<see cref="ChangedItem"/>): their rows run for the new version; empty when none did.
+    /// </summary>
+    public IReadOnlyList<ChangedItem> ChangedItems { get; }
+
     /// <summary>Whether nothing is left to run.</summary>
     public bool IsComplete => RowsToRun.Count == 0;
 
@@ -54,7 +61,7 @@ public sealed class TopUpPlan
     /// </summary>
     public string Describe()
     {
-        var problems = DescribeProblems();
+        var problems = DescribeProblems() + DescribeChangedItems();
         if (RowCount == 0)
         {
             return $"Nothing to run: no rows were planned.{problems}";
@@ -73,6 +80,21 @@ public sealed class TopUpPlan
         return string.Create(
             CultureInfo.InvariantCulture,
             $"Top-up to {TargetSamples} samples per cell: {RowsToRun.Count} of {RowCount} rows to run ({HeldCount} held); {incomplete} of {Cells.Count} cells incomplete.{store}{problems}");
+    }
+
+    // Up to a dozen named, so a bulk edit of a dataset does not drown the plan line.
+    private string DescribeChangedItems()
+    {
+        if (ChangedItems.Count == 0)
+        {
+            return "";
+        }
+
+        var named = string.Join("; ", ChangedItems.Take(12));
+        var more = ChangedItems.Count > 12 ? string.Create(CultureInfo.InvariantCulture, $"; and {ChangedItems.Count - 12} more") : "";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $" {ChangedItems.Count} dataset item(s) changed under the same id since they were answered: {named}{more}. Their rows run again for the new text; the answers to the old text stay in the store under their old item_hash and are not counted for the new one.");
     }
 
     // Each kind is said as what it did to the plan: only a skipped file or line loses records.

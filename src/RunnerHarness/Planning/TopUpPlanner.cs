@@ -65,12 +65,13 @@ public sealed class TopUpPlanner
 
         var reader = new StoreSummaryReader(Store);
         var storeExists = Directory.Exists(Store.Root);
-        var held = storeExists ? HeldKeys(reader, wanted) : [];
-        return Build(rows, keys, held, targetSamples, storeExists, reader.Problems);
+        var versions = new ItemVersions(rows, keys);
+        var held = storeExists ? HeldKeys(reader, wanted, versions) : [];
+        return Build(rows, keys, held, targetSamples, storeExists, reader.Problems, versions.Changed());
     }
 
     // wanted: the planned case keys, each with its row's model_id (null when unknown).
-    private static HashSet<string> HeldKeys(StoreSummaryReader reader, Dictionary<string, string?> wanted)
+    private static HashSet<string> HeldKeys(StoreSummaryReader reader, Dictionary<string, string?> wanted, ItemVersions versions)
     {
         // The wanted keys by cell and sample index, matched against the summaries' held samples without building a key per sample.
         var wantedByCell = new Dictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
@@ -94,9 +95,11 @@ public sealed class TopUpPlanner
         foreach (var summary in reader.Read(runIds: null, includeLiveLogs: true))
         {
             AddHeld(held, wanted, wantedByCell, summary.HeldSamples, summary.HeldKeys, modelId: null);
+            versions.Observe(summary.HeldSamples, summary.HeldKeys);
             foreach (var (modelId, samples) in summary.ModelHeldSamples)
             {
                 AddHeld(held, wanted, wantedByCell, samples, summary.ModelHeldKeys.GetValueOrDefault(modelId) ?? [], modelId);
+                versions.Observe(samples, summary.ModelHeldKeys.GetValueOrDefault(modelId) ?? []);
             }
         }
 
@@ -129,7 +132,7 @@ public sealed class TopUpPlanner
         }
     }
 
-    private static TopUpPlan Build(IReadOnlyList<MatrixSample> rows, string[] keys, HashSet<string> held, int targetSamples, bool storeExists, IReadOnlyList<StoreProblem> problems)
+    private static TopUpPlan Build(IReadOnlyList<MatrixSample> rows, string[] keys, HashSet<string> held, int targetSamples, bool storeExists, IReadOnlyList<StoreProblem> problems, IReadOnlyList<ChangedItem> changedItems)
     {
         var toRun = new List<PlannedRow>();
         var cells = new Dictionary<string, (string Label, int Rows, int Held)>(StringComparer.Ordinal);
@@ -152,6 +155,6 @@ public sealed class TopUpPlanner
         }
 
         var holdings = cellOrder.Select(k => new CellHolding(k, cells[k].Label, cells[k].Rows, cells[k].Held)).ToList();
-        return new TopUpPlan(targetSamples, rows.Count, toRun, holdings, storeExists, [.. problems]);
+        return new TopUpPlan(targetSamples, rows.Count, toRun, holdings, storeExists, [.. problems], changedItems);
     }
 }

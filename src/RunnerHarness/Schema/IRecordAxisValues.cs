@@ -37,6 +37,12 @@ public interface IRecordAxisValues
     /// <inheritdoc cref="ResultRecord.FlawType"/>
     string? FlawType { get; }
 
+    /// <inheritdoc cref="ResultRecord.Item"/>
+    string? Item { get; }
+
+    /// <inheritdoc cref="ResultRecord.ItemHash"/>
+    string? ItemHash { get; }
+
     /// <inheritdoc cref="ResultRecord.SampleIndex"/>
     int? SampleIndex { get; }
 

@@ -4,7 +4,8 @@ namespace RunnerHarness.Schema;
 
 /// <summary>
 /// The axis table: the fixed axes of a model test matrix, in cell order (model, provider, prompt type, difficulty,
-/// task type, tool success rate, flaw type), then the sample index. Record dimensions and filters
+/// task type, tool success rate, flaw type), the sample index, then the dataset item and its version (added in record format
+/// 3, after the sample index as the record declares them; they are cell axes, listed in cells after the flaw type). Record dimensions and filters
 /// (<see cref="RecordDimensions"/>), theory argument mapping, matrix samples and their case keys, and the Parquet
 /// columns all derive from it; the typed properties of the public types (the record, a matrix sample, a model case,
 /// the matrix attribute) are checked against it by tests.
@@ -32,6 +33,15 @@ public static class RecordAxes
     /// <summary>The <c>flaw_type</c> column.</summary>
     public static RecordAxis FlawType => FlawTypeAxis;
 
+    /// <summary>The <c>item</c> column: the <c>id</c> of a dataset item (<c>docs/datasets.md</c>).</summary>
+    public static RecordAxis Item => ItemAxis;
+
+    /// <summary>
+    /// The <c>item_hash</c> column: the version of the dataset item, a hash of its content. A cell axis so that it is part
+    /// of the case key, but not declared by a matrix: a cell's item decides it.
+    /// </summary>
+    public static RecordAxis ItemHash => ItemHashAxis;
+
     /// <summary>The <c>sample_index</c> column: the sample number within a cell, from 0; not a cell axis.</summary>
     public static RecordAxis SampleIndex => SampleIndexAxis;
 
@@ -58,6 +68,10 @@ public static class RecordAxes
 
     internal static TypedRecordAxis<string?> FlawTypeAxis { get; } = Text(RecordColumns.FlawType, "flaw types", r => r.FlawType, (b, v) => b.FlawType = v);
 
+    internal static TypedRecordAxis<string?> ItemAxis { get; } = Text(RecordColumns.Item, "items", r => r.Item, (b, v) => b.Item = v);
+
+    internal static TypedRecordAxis<string?> ItemHashAxis { get; } = Text(RecordColumns.ItemHash, "item versions", r => r.ItemHash, (b, v) => b.ItemHash = v);
+
     internal static TypedRecordAxis<int?> SampleIndexAxis { get; } = new(
         RecordColumns.SampleIndex,
         "sample indices",
@@ -69,9 +83,9 @@ public static class RecordAxes
         t => int.Parse(t, NumberStyles.Integer, CultureInfo.InvariantCulture),
         ToIndex);
 
-    /// <summary>Every fixed axis, in cell order with the sample index last.</summary>
+    /// <summary>Every fixed axis, in the record's declaration order: the cell axes with the sample index before the dataset item's two.</summary>
     public static IReadOnlyList<RecordAxis> All { get; } = Numbered(
-        [ModelAxis, ProviderAxis, PromptTypeAxis, DifficultyAxis, TaskTypeAxis, ToolSuccessRateAxis, FlawTypeAxis, SampleIndexAxis]);
+        [ModelAxis, ProviderAxis, PromptTypeAxis, DifficultyAxis, TaskTypeAxis, ToolSuccessRateAxis, FlawTypeAxis, SampleIndexAxis, ItemAxis, ItemHashAxis]);
 
     /// <summary>The axes of a matrix cell (all but the sample index), in the order a cell's values and case key list them.</summary>
     public static IReadOnlyList<RecordAxis> CellAxes { get; } = [.. All.Where(a => a.IsCellAxis)];

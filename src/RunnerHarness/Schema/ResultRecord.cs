@@ -18,9 +18,9 @@ public sealed class ResultRecord : IRecordAxisValues
     /// <summary>
     /// The record format this version writes. Bump it when a column is added or a writer changes how
     /// a value is stored, so readers can tell old rows from new ones; never reuse a number. Format 2 added
-    /// <c>model_id</c>, <c>response_model</c> and <c>cost_usd</c>.
+    /// <c>model_id</c>, <c>response_model</c> and <c>cost_usd</c>; format 3 added <c>item</c> and <c>item_hash</c>.
     /// </summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
 
     /// <summary>The record format version the writer used.</summary>
     [JsonPropertyName("format_version")]
@@ -256,6 +256,23 @@ public sealed class ResultRecord : IRecordAxisValues
     [JsonPropertyName("cost_usd")]
     [RecordColumn(Since = 2)]
     public double? CostUsd { get; init; }
+
+    /// <summary>
+    /// The <c>id</c> of the dataset item the sample answered (a cell axis of a batch whose matrix has a dataset; see
+    /// <c>docs/datasets.md</c>); null for a batch without a dataset, and in records of formats 1 and 2.
+    /// </summary>
+    [JsonPropertyName("item")]
+    [RecordColumn(Since = 3, Axis = true)]
+    public string? Item { get; init; }
+
+    /// <summary>
+    /// The version of the dataset item the sample answered: the first 12 hex digits of the SHA-256 of the item's canonical
+    /// JSON. Part of the case key, so answers to two versions of an item under one <c>id</c> are never counted as one;
+    /// null without a dataset, and in records of formats 1 and 2.
+    /// </summary>
+    [JsonPropertyName("item_hash")]
+    [RecordColumn(Since = 3, Axis = true)]
+    public string? ItemHash { get; init; }
 
     /// <summary>A new time-ordered record id.</summary>
     public static string NewRecordId() => Guid.CreateVersion7().ToString("D");

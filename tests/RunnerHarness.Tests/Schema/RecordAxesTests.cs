@@ -22,16 +22,18 @@ public sealed class RecordAxesTests
         [RecordColumns.TaskType] = "data_pipeline",
         [RecordColumns.ToolSuccessRate] = 0.85,
         [RecordColumns.FlawType] = "tool_misuse",
+        [RecordColumns.Item] = "capital-of-australia",
+        [RecordColumns.ItemHash] = "3fa2c1d9e0b1",
         [RecordColumns.SampleIndex] = 4,
     };
 
     [Fact]
-    public void All_IsTheFixedAxesInCellOrder_SampleIndexLast()
+    public void All_IsTheFixedAxesInDeclarationOrder_CellAxesWithoutTheSampleIndex()
     {
         Assert.Equal(
-            ["model", "provider", "prompt_type", "difficulty", "task_type", "tool_success_rate", "flaw_type", "sample_index"],
+            ["model", "provider", "prompt_type", "difficulty", "task_type", "tool_success_rate", "flaw_type", "sample_index", "item", "item_hash"],
             RecordAxes.All.Select(a => a.Column));
-        Assert.Equal(RecordAxes.All.Take(7), RecordAxes.CellAxes);
+        Assert.Equal(RecordAxes.All.Where(a => a != RecordAxes.SampleIndex), RecordAxes.CellAxes);
         Assert.Equal(Enumerable.Range(0, RecordAxes.All.Count), RecordAxes.All.Select(a => a.Ordinal));
     }
 
@@ -92,7 +94,7 @@ public sealed class RecordAxesTests
         Assert.Equal(
             [.. RecordAxes.CellAxes.Select(a => a.Column), "temperature"],
             sample.CellValues().Select(p => p.Key));
-        Assert.Equal("gpt-4o-mini | openai | flawed_tool_misuse | very_hard | data_pipeline | 0.85 | tool_misuse | 0.2", sample.CellLabel);
+        Assert.Equal("gpt-4o-mini | openai | flawed_tool_misuse | very_hard | data_pipeline | 0.85 | tool_misuse | capital-of-australia | 3fa2c1d9e0b1 | 0.2", sample.CellLabel);
     }
 
     [Fact]
@@ -150,7 +152,7 @@ public sealed class RecordAxesTests
         var key = CaseKey.For("WorkflowBench.Tests", "WorkflowBench.Batch", "Run", Full());
 
         Assert.Equal(
-            "WorkflowBench.Tests#WorkflowBench.Batch.Run|model=gpt-4o-mini|provider=openai|prompt_type=flawed_tool_misuse|difficulty=very_hard|task_type=data_pipeline|tool_success_rate=0.85|flaw_type=tool_misuse|#4",
+            "WorkflowBench.Tests#WorkflowBench.Batch.Run|model=gpt-4o-mini|provider=openai|prompt_type=flawed_tool_misuse|difficulty=very_hard|task_type=data_pipeline|tool_success_rate=0.85|flaw_type=tool_misuse|item=capital-of-australia|item_hash=3fa2c1d9e0b1|#4",
             key);
     }
 

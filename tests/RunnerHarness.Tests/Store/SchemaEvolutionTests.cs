@@ -62,7 +62,7 @@ public sealed class SchemaEvolutionTests : IDisposable
             rows.Add($"{reader.GetValue(0)}: {reader.GetValue(1)} rows, {reader.GetValue(2)}/{reader.GetValue(3)}/{reader.GetValue(4)} set, {(reader.IsDBNull(5) ? "-" : reader.GetValue(5))}");
         }
 
-        Assert.Equal([$"1: {Format1Records().Count} rows, 0/0/0 set, -", "2: 1 rows, 1/1/1 set, gpt-4o-mini"], rows);
+        Assert.Equal([$"1: {Format1Records().Count} rows, 0/0/0 set, -", $"{ResultRecord.CurrentFormatVersion}: 1 rows, 1/1/1 set, gpt-4o-mini"], rows);
     }
 
     [Fact]

@@ -1,0 +1,62 @@
+using System.Globalization;
+using RunnerHarness.Schema;
+
+namespace RunnerHarness.Aggregation;
+
+/// <summary>
+/// Finds the dataset items a set of records answered in more than one version: records of one batch (assembly, test class
+/// and method) with the same <c>item</c> and different <c>item_hash</c>, left by a dataset edited under the same ids.
+/// Their samples are apart (the hash is in the case key), but a report grouped by <c>item</c> or by model counts both
+/// versions together, so <c>report</c> and <c>progress</c> name them.
+/// </summary>
+/// <remarks>
+/// Two passes keep reports of stores without edited items as fast as before: the report's own pass reads only
+/// <see cref="Columns"/> (<c>item</c> and <c>item_hash</c>, null and nearly free in a store without datasets) and
+/// finds whether any item id has two hashes at all (<see cref="MayHaveChangedItems"/>); only then a second pass reads
+/// <see cref="BatchColumns"/>, so that the same id in two batches' datasets is not taken for an edit.
+/// </remarks>
+public sealed class ItemVersionCheck
+{
+    // Batch (empty when the records were read without their test columns) and item -> hash -> records.
+    private readonly SortedDictionary<(string Batch, string Item), SortedDictionary<string, long>> _versions = new();
+
+    /// <summary>The columns the first pass reads: the item and its version.</summary>
+    public static IReadOnlyList<string> Columns { get; } = [RecordColumns.Item, RecordColumns.ItemHash];
+
+    /// <summary>The columns the second pass reads: the item, its version and the batch it was answered in.</summary>
+    public static IReadOnlyList<string> BatchColumns { get; } =
+        [RecordColumns.Assembly, RecordColumns.TestClass, RecordColumns.TestMethod, RecordColumns.Item, RecordColumns.ItemHash];
+
+    /// <summary>Whether some item id has records of two versions (in some batch, or in any when the batch was not read).</summary>
+    public bool MayHaveChangedItems => _versions.Values.Any(v => v.Count > 1);
+
+    /// <summary>Notes the item version of <paramref name="record"/>, if it answered a dataset item.</summary>
+    public void Add(ResultRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record is not { Item: { } item, ItemHash: { } hash })
+        {
+            return;
+        }
+
+        var batch = record.TestMethod is null ? "" : $"{(string.IsNullOrEmpty(record.Assembly) ? "" : record.Assembly + "#")}{record.TestClass}.{record.TestMethod}";
+        if (!_versions.TryGetValue((batch, item), out var hashes))
+        {
+            _versions[(batch, item)] = hashes = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        }
+
+        hashes[hash] = hashes.GetValueOrDefault(hash) + 1;
+    }
+
+    /// <summary>
+    /// One sentence per item answered in more than one version, e.g. <c>the dataset item 'q07' of Bench#Qa.Run was answered
+    /// in 2 versions (1a2b3c4d5e6f: 4 records, 9f8e7d6c5b4a: 4 records) ...</c>; empty when every item has one. Records
+    /// read with <see cref="BatchColumns"/> name their batch.
+    /// </summary>
+    public IReadOnlyList<string> Notes() =>
+    [
+        .. _versions.Where(p => p.Value.Count > 1).Select(p => string.Create(
+            CultureInfo.InvariantCulture,
+            $"the dataset item '{p.Key.Item}'{(p.Key.Batch.Length > 0 ? " of " + p.Key.Batch : "")} was answered in {p.Value.Count} versions ({string.Join(", ", p.Value.Select(v => $"{v.Key}: {v.Value} records"))}): its text changed under the same id; groups that hold it mix answers to different texts (filter or group by item_hash to keep them apart)."))
+    ];
+}
