@@ -13,7 +13,7 @@ internal sealed class ParquetValueColumn<T>(DataField dataField, Func<ResultReco
     public override Field SchemaField => dataField;
 
     public override ParquetColumnBuffer CreateBuffer(int rowGroupSize) =>
-        new ParquetValueBuffer<T>(dataField, Name, rowGroupSize, get);
+        new ParquetValueBuffer<T>(dataField, new ParquetValueLeaf<T>(dataField), rowGroupSize, get);
 
     public override string? Incompatibility(Field fileField) =>
         fileField is DataField { MaxRepetitionLevel: 0 } data && data.ClrType == dataField.ClrType
