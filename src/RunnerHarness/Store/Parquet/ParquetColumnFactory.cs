@@ -20,7 +20,8 @@ internal sealed class ParquetColumnFactory : IRecordColumnVisitor<ParquetRecordC
         new ParquetValueColumn<DateTime>(
             new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: column.IsNullable),
             r => get(r) is { } value ? ToUtc(value) : null,
-            (r, v) => set(r, DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+            (r, v) => set(r, DateTime.SpecifyKind(v, DateTimeKind.Utc)),
+            new ParquetTimestampLeaf(column.Name, column.IsNullable));
 
     public ParquetRecordColumn Enum<TEnum>(RecordColumnDescriptor column, Func<ResultRecord, TEnum?> get, Action<ResultRecordBuilder, TEnum> set)
         where TEnum : struct, Enum =>

@@ -25,7 +25,7 @@ internal sealed class ParquetMapColumn<TValue, TStored>(
     private readonly MapField _field = new(name, new DataField<string>("key", false), new DataField("value", typeof(TValue), valueNullable));
 
     // The same map with binary leaves for its strings, which long keys and values go through (see ParquetStringLeaf).
-    private readonly MapField _binary = ParquetStringLeaf.Attach(
+    private readonly MapField _binary = ParquetTwinField.Attach(
         new MapField(name, new DataField<byte[]>("key", false), new DataField("value", typeof(TValue) == typeof(string) ? typeof(byte[]) : typeof(TValue), valueNullable)));
 
     public override Field SchemaField => _field;

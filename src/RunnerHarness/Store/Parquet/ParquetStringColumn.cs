@@ -19,7 +19,7 @@ internal sealed class ParquetStringColumn(
     private readonly DataField _field = new DataField<string>(name, nullable);
 
     // Long values go through this twin, so that Parquet.Net writes no copies of them as statistics.
-    private readonly DataField _binary = ParquetStringLeaf.Attach(new DataField<byte[]>(name, nullable));
+    private readonly DataField _binary = ParquetTwinField.Attach(new DataField<byte[]>(name, nullable));
 
     public override Field SchemaField => _field;
 

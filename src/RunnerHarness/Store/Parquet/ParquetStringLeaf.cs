@@ -29,14 +29,6 @@ internal sealed class ParquetStringLeaf(DataField declared, DataField binary) : 
     /// </summary>
     public const int LongValueChars = 1024;
 
-    /// <summary>Attaches <paramref name="field"/> (a binary twin of a declared column) to a schema of its own, which gives it its levels.</summary>
-    public static TField Attach<TField>(TField field)
-        where TField : Field
-    {
-        _ = new ParquetSchema(field);
-        return field;
-    }
-
     public async Task WriteAsync(ParquetRowGroupWriter writer, ReadOnlyMemory<ReadOnlyMemory<char>> values, ReadOnlyMemory<int> definitionLevels, ReadOnlyMemory<int>? repetitionLevels)
     {
         if (!HasLongValue(values.Span))

@@ -52,6 +52,25 @@ public sealed class ParquetSegmentDuckDbTests : IDisposable
         Assert.Equal(["VARCHAR", "VARCHAR", "MAP(VARCHAR, VARCHAR)"], [reader.GetString(0), reader.GetString(1), reader.GetString(2)]);
     }
 
+    [Fact]
+    public void DuckDb_FilterAndSortOnTimestamps_FindEveryRowInTheRangeWithItsValue()
+    {
+        // DuckDB skips row groups by their min/max statistics and sorts integers rebased on them: statistics in another
+        // unit than the column's (milliseconds for microseconds) hide rows from a time filter and shift sorted values.
+        var path = Path.Combine(_directory.Path, "times.parquet");
+        var records = TestRecords.Varied(40);
+        ParquetTestFile.Write(path, records);
+        var from = new DateTime(2026, 11, 1, 8, 0, 20, DateTimeKind.Utc);
+
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM read_parquet('{path}') WHERE started_at >= TIMESTAMPTZ '2026-11-01 08:00:20+00'";
+        var count = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+
+        Assert.Equal(records.Count(r => r.StartedAt >= from), count);
+        AssertDuckDbReads(path, records, RecordSchema.ColumnNames);
+    }
+
     private static void AssertDuckDbReads(string path, List<ResultRecord> records, IReadOnlyList<string> columns)
     {
         var select = string.Join(", ", columns.Select(c =>
