@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RunnerHarness.Cli.Stores;
 using RunnerHarness.Reporting;
+using RunnerHarness.Settings;
 using Spectre.Console;
 
 namespace RunnerHarness.Cli;
@@ -11,11 +12,10 @@ namespace RunnerHarness.Cli;
 /// </summary>
 public sealed class CliContext
 {
-    /// <summary>The environment variable that names the default store.</summary>
-    public const string StoreVariable = "RUNNER_HARNESS_STORE";
+    // The store setting and its default are the test host's (HarnessSettingDefinitions.StorePath), never a copy.
+    private static string StoreVariable => HarnessSettingDefinitions.StorePath.EnvironmentVariable;
 
-    /// <summary>The store used when neither <c>--store</c> nor <see cref="StoreVariable"/> names one.</summary>
-    public const string DefaultStore = "runner-harness-store";
+    private const string DefaultStore = HarnessSettings.DefaultStoreDirectoryName;
 
     /// <summary>Standard output. Machine-readable output is written raw to its <c>Profile.Out.Writer</c>.</summary>
     public required IAnsiConsole Console { get; init; }
@@ -85,13 +85,23 @@ public sealed class CliContext
         };
     }
 
-    /// <summary>The store directory: <paramref name="option"/> if given, else <see cref="StoreVariable"/>, else <see cref="DefaultStore"/>; relative to <see cref="WorkingDirectory"/>.</summary>
+    /// <summary>
+    /// The store directory: <paramref name="option"/> if given, else the store setting's environment variable
+    /// (<see cref="HarnessSettingDefinitions.StorePath"/>), else <see cref="HarnessSettings.DefaultStoreDirectoryName"/>; relative
+    /// to <see cref="WorkingDirectory"/>. Resolved by the test host's own rule (<see cref="HarnessSettings.ResolveStorePath"/>:
+    /// blank values unset, values trimmed), so the tool reads the store a test run in the same folder and environment writes.
+    /// </summary>
+    /// <exception cref="CommandFailedException">The path holds control characters (<see cref="ExitCodes.UsageError"/>).</exception>
     public string ResolveStore(string? option)
     {
-        var path = !string.IsNullOrWhiteSpace(option) ? option
-            : Environment(StoreVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
-            : DefaultStore;
-        return ResolvePath(path);
+        try
+        {
+            return HarnessSettings.ResolveStorePath(StoreOptions(option), WorkingDirectory);
+        }
+        catch (HarnessSettingsException ex)
+        {
+            throw new CommandFailedException(ExitCodes.UsageError, ex.Message);
+        }
     }
 
     /// <summary>
@@ -103,7 +113,7 @@ public sealed class CliContext
     /// <exception cref="CommandFailedException">No store was named and none or several were found (<see cref="ExitCodes.StoreUnavailable"/>); the message says where it looked and lists what it found.</exception>
     public string FindStore(string? option)
     {
-        if (!string.IsNullOrWhiteSpace(option) || Environment(StoreVariable) is { Length: > 0 })
+        if (StoreOptions(option).Get(HarnessSettingDefinitions.StorePath) is not null)
         {
             return ResolveStore(option);
         }
@@ -136,6 +146,11 @@ public sealed class CliContext
                     $"Which store? {looked}, and {found.Count} stores are below it: {string.Join(", ", found.Select(Relative))}. Pass --store DIR or set {StoreVariable}.");
         }
     }
+
+    // The store setting from the two sources the tool has: --store over the environment.
+    private HarnessOptions StoreOptions(string? option) => new HarnessOptions()
+        .Set(HarnessSettingDefinitions.StorePath, Environment(StoreVariable), new SettingOrigin(SettingSource.EnvironmentVariable, StoreVariable))
+        .Set(HarnessSettingDefinitions.StorePath, option, new SettingOrigin(SettingSource.CommandLine, "--store"));
 
     /// <summary><paramref name="path"/> made absolute against <see cref="WorkingDirectory"/>.</summary>
     public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);

@@ -54,6 +54,23 @@ public static class ChildProcess
     }
 
     /// <summary>
+    /// Runs <c>dotnet</c> with <paramref name="arguments"/> (e.g. <c>msbuild -t:RunnerHarnessShards</c>, or
+    /// <c>test samples/WorkflowBench</c>) from the repository's root, with <paramref name="environment"/> added.
+    /// </summary>
+    /// <inheritdoc cref="Run" path="/exception"/>
+    public static ProcessResult Dotnet(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
+        Run("dotnet", arguments, RepositoryFolder.Root, environment, timeout);
+
+    /// <summary>Runs <c>dotnet test</c> of <paramref name="project"/> (already built) with <paramref name="arguments"/> and <paramref name="environment"/> added.</summary>
+    /// <inheritdoc cref="Run" path="/exception"/>
+    public static ProcessResult DotnetTest(string project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        Dotnet(["test", project, "--no-build", "--nologo", .. arguments], environment);
+
+    /// <summary>How <see cref="Dotnet"/> starts <c>dotnet</c>; for tests that watch it as it runs.</summary>
+    public static ProcessStartInfo DotnetStartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartInfo("dotnet", arguments, RepositoryFolder.Root, environment);
+
+    /// <summary>
     /// How <see cref="Run"/> starts <paramref name="fileName"/>: output redirected, in <paramref name="workingDirectory"/>,
     /// without the outer run's harness variables, plus <paramref name="environment"/>; for tests that watch a child as it runs.
     /// </summary>

@@ -108,6 +108,24 @@ public static class TestRecords
         return builder.Build();
     }
 
+    /// <summary>
+    /// A varied record carrying a long model transcript: its output, error message and a dimension's value are a few
+    /// thousand characters in several scripts, longer than a Parquet column chunk keeps statistics for.
+    /// </summary>
+    public static ResultRecord WithLongText(int i = 0)
+    {
+        var record = Varied(i + 1, seed: 41)[i];
+        var transcript = string.Concat(Enumerable.Range(1, 40).Select(step => string.Create(
+            CultureInfo.InvariantCulture, $"step {step}: assistant called fetch_data(source='warehouse', rows=500) → tool: 500 rows ✓ «Überlauf» 日本語 🚀\n")));
+        return new ResultRecordBuilder(record)
+        {
+            Outcome = TestOutcome.Failed,
+            Output = transcript,
+            ErrorMessage = $"Expected tool 'transform' after 'fetch_data'; transcript:\n{transcript}",
+            Dimensions = new() { ["temperature"] = "0.7", ["system_prompt"] = transcript },
+        }.Build();
+    }
+
     /// <summary>A record with only the required columns; every nullable column is null.</summary>
     public static ResultRecord EveryNullableColumnNull() => new()
     {

@@ -1,4 +1,5 @@
 using RunnerHarness.Schema;
+using RunnerHarness.Store;
 using RunnerHarness.Tests;
 
 namespace WorkflowBench.Tests;
@@ -11,29 +12,31 @@ public sealed class DefaultRunTests : IClassFixture<DefaultRunTests.Run>
 {
     private static readonly string[] DifficultyOrder = ["very_easy", "easy", "medium", "hard", "very_hard"];
     private static readonly string[] ModelOrder = ["sim-small", "sim-medium", "sim-large"];
-    private readonly SampleRun _run;
+    private readonly ProcessResult _run;
+    private readonly IReadOnlyList<ResultRecord> _records;
 
     public DefaultRunTests(Run run)
     {
         ArgumentNullException.ThrowIfNull(run);
         _run = run.Result;
+        _records = run.Records;
     }
 
     [Fact]
     public void DefaultRun_Offline_PassesAndRecordsEverySampleOfTheMatrix()
     {
         Assert.True(_run.ExitCode == 0, _run.Output);
-        Assert.Equal(450, _run.Records.Count);
-        var cells = _run.Records.GroupBy(r => (r.Model, r.PromptType, r.Difficulty, r.TaskType, r.ToolSuccessRate)).ToList();
+        Assert.Equal(450, _records.Count);
+        var cells = _records.GroupBy(r => (r.Model, r.PromptType, r.Difficulty, r.TaskType, r.ToolSuccessRate)).ToList();
         Assert.Equal(225, cells.Count);
         Assert.All(cells, cell => Assert.Equal([0, 1], cell.Select(r => r.SampleIndex!.Value).Order()));
-        Assert.All(_run.Records, r => Assert.Equal(TestOutcome.Passed, r.Outcome));
+        Assert.All(_records, r => Assert.Equal(TestOutcome.Passed, r.Outcome));
     }
 
     [Fact]
     public void DefaultRun_EveryRecord_CarriesTurnsToolCallsTokensAndScores()
     {
-        Assert.All(_run.Records, r =>
+        Assert.All(_records, r =>
         {
             Assert.InRange(r.Turns!.Value, 1, 10);
             Assert.NotNull(r.ToolCalls);
@@ -43,13 +46,13 @@ public sealed class DefaultRunTests : IClassFixture<DefaultRunTests.Run>
             Assert.NotNull(r.ToolCoverageRate);
             Assert.NotNull(r.SuccessLevel);
         });
-        Assert.True(_run.Records.Average(r => r.ToolCalls!.Value) >= 2, "the models hardly call tools");
+        Assert.True(_records.Average(r => r.ToolCalls!.Value) >= 2, "the models hardly call tools");
     }
 
     [Fact]
     public void DefaultRun_SuccessByDifficulty_FallsFromVeryEasyToVeryHard()
     {
-        var scores = DifficultyOrder.Select(d => WeightedSuccess(_run.Records.Where(r => r.Difficulty == d))).ToList();
+        var scores = DifficultyOrder.Select(d => WeightedSuccess(_records.Where(r => r.Difficulty == d))).ToList();
 
         for (var i = 1; i < scores.Count; i++)
         {
@@ -62,7 +65,7 @@ public sealed class DefaultRunTests : IClassFixture<DefaultRunTests.Run>
     [Fact]
     public void DefaultRun_SuccessByModel_RisesFromSmallToLarge()
     {
-        var scores = ModelOrder.Select(m => WeightedSuccess(_run.Records.Where(r => r.Model == m))).ToList();
+        var scores = ModelOrder.Select(m => WeightedSuccess(_records.Where(r => r.Model == m))).ToList();
 
         Assert.True(scores[0] + 0.1 <= scores[1] && scores[1] + 0.1 <= scores[2], $"weighted success by model: {string.Join(", ", scores)}");
     }
@@ -70,11 +73,11 @@ public sealed class DefaultRunTests : IClassFixture<DefaultRunTests.Run>
     [Fact]
     public void DefaultRun_Failures_FallIntoSeveralSeedErrorCategories()
     {
-        var categories = _run.Records.Where(r => r.ErrorCategory is not null).Select(r => r.ErrorCategory!).Distinct().ToList();
+        var categories = _records.Where(r => r.ErrorCategory is not null).Select(r => r.ErrorCategory!).Distinct().ToList();
 
         Assert.All(categories, c => Assert.Contains(c, ErrorCategory.ModelCategories));
         Assert.True(categories.Count >= 5, $"only {string.Join(", ", categories)}");
-        Assert.All(_run.Records.Where(r => r.SuccessLevel != SuccessLevel.FullSuccess), r => Assert.NotNull(r.ErrorMessage));
+        Assert.All(_records.Where(r => r.SuccessLevel != SuccessLevel.FullSuccess), r => Assert.NotNull(r.ErrorMessage));
     }
 
     // The seed's weighted success score: (full + 0.5 x partial) / total.
@@ -90,9 +93,21 @@ public sealed class DefaultRunTests : IClassFixture<DefaultRunTests.Run>
     {
         private readonly TemporaryDirectory _directory = new();
 
-        public Run() => Result = SampleRun.Start(Path.Combine(_directory.Path, "store"));
+        public Run()
+        {
+            var store = Path.Combine(_directory.Path, "store");
+            Result = ChildProcess.Dotnet(
+                ["test", Path.Combine("samples", "WorkflowBench"), "--nologo"],
+                new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store },
+                TimeSpan.FromMinutes(10));
+            Records = Directory.Exists(store) ? new StoreReader(new StoreLayout(store)).Read().ToList() : [];
+        }
 
-        public SampleRun Result { get; }
+        /// <summary>The `dotnet test samples/WorkflowBench` process, into a store of its own.</summary>
+        public ProcessResult Result { get; }
+
+        /// <summary>The records it left in its store.</summary>
+        public IReadOnlyList<ResultRecord> Records { get; }
 
         public void Dispose() => _directory.Dispose();
     }

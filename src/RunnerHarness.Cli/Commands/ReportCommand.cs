@@ -7,6 +7,7 @@ using RunnerHarness.Cli.Stores;
 using RunnerHarness.Export;
 using RunnerHarness.Reporting;
 using RunnerHarness.Schema;
+using RunnerHarness.Settings;
 using RunnerHarness.Store;
 using Spectre.Console;
 
@@ -15,14 +16,14 @@ namespace RunnerHarness.Cli.Commands;
 /// <summary><c>report</c>: the cumulative view of the store, grouped by any dimensions, in any report format.</summary>
 public static class ReportCommand
 {
-    private const string Description = """
+    private static readonly string Description = $"""
         The cumulative view of the store: per group, model results (full + partial successes + failures),
         success rates with 95% Wilson intervals, weighted score, means and error categories. Skipped tests
         and infrastructure failures are counted apart and left out of every rate.
 
         The console report is a summary that fits 100 columns: per model, then success by model x difficulty, then
         the error categories. --detail or --group-by gives the full table.
-        Without --store: $RUNNER_HARNESS_STORE, else ./runner-harness-store, else the only store below the current folder.
+        Without --store: ${HarnessSettingDefinitions.StorePath.EnvironmentVariable}, else ./{HarnessSettings.DefaultStoreDirectoryName}, else the only store below the current folder.
 
         Examples:
           runner-harness report

@@ -1,3 +1,4 @@
+using RunnerHarness.Settings;
 using RunnerHarness.Store;
 
 namespace RunnerHarness.Cli.Commands;
@@ -12,7 +13,7 @@ internal static class StoreMaintenance
         var path = context.FindStore(option);
         return Directory.Exists(path)
             ? new StoreLayout(path)
-            : throw new CommandFailedException(ExitCodes.StoreUnavailable, $"The store {path} does not exist. Pass --store DIR or set {CliContext.StoreVariable}.");
+            : throw new CommandFailedException(ExitCodes.StoreUnavailable, $"The store {path} does not exist. Pass --store DIR or set {HarnessSettingDefinitions.StorePath.EnvironmentVariable}.");
     }
 
     /// <summary>

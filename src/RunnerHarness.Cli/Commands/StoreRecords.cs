@@ -1,5 +1,6 @@
 using System.Globalization;
 using RunnerHarness.Schema;
+using RunnerHarness.Settings;
 using RunnerHarness.Store;
 using Spectre.Console;
 
@@ -27,7 +28,7 @@ internal sealed class StoreRecords
         if (!Directory.Exists(storePath))
         {
             throw new CommandFailedException(ExitCodes.StoreUnavailable,
-                $"The store {storePath} does not exist. Pass --store DIR or set {CliContext.StoreVariable}.");
+                $"The store {storePath} does not exist. Pass --store DIR or set {HarnessSettingDefinitions.StorePath.EnvironmentVariable}.");
         }
 
         var layout = new StoreLayout(storePath);
@@ -36,7 +37,7 @@ internal sealed class StoreRecords
             // An empty report of a wrong folder reads as "no results yet"; say what is wrong instead.
             throw new CommandFailedException(ExitCodes.StoreUnavailable,
                 $"{storePath} is not a RunnerHarness store: it has neither data/ (sealed files) nor wal/ (write-ahead logs), so nothing was ever recorded there. " +
-                $"Pass the store folder with --store DIR or set {CliContext.StoreVariable}.");
+                $"Pass the store folder with --store DIR or set {HarnessSettingDefinitions.StorePath.EnvironmentVariable}.");
         }
 
         return new StoreRecords(context, new StoreReader(layout));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RunnerHarness.Settings;
 
 namespace RunnerHarness.Cli.Options;
 
@@ -8,7 +9,7 @@ public static class StoreOption
     /// <summary>The option of commands that read a store; its value is resolved by <see cref="CliContext.FindStore"/>.</summary>
     public static Option<string?> Create() => new("--store", "-s")
     {
-        Description = $"The store directory. Default: ${CliContext.StoreVariable}, else ./{CliContext.DefaultStore} if it exists, " +
+        Description = $"The store directory. Default: ${HarnessSettingDefinitions.StorePath.EnvironmentVariable}, else ./{HarnessSettings.DefaultStoreDirectoryName} if it exists, " +
             "else the only store below the current folder (a test project's default store is <project>/runner-harness-store).",
         HelpName = "DIR",
     };
@@ -16,7 +17,7 @@ public static class StoreOption
     /// <summary>The option of commands that write a store, which may not exist yet; its value is resolved by <see cref="CliContext.ResolveStore"/>.</summary>
     public static Option<string?> CreateForWriting() => new("--store", "-s")
     {
-        Description = $"The store directory. Default: ${CliContext.StoreVariable}, else ./{CliContext.DefaultStore}.",
+        Description = $"The store directory. Default: ${HarnessSettingDefinitions.StorePath.EnvironmentVariable}, else ./{HarnessSettings.DefaultStoreDirectoryName}.",
         HelpName = "DIR",
     };
 }

@@ -145,6 +145,18 @@ public sealed class HarnessSettings
         return text.ToString();
     }
 
+    /// <summary>
+    /// The full path of the store <paramref name="options"/> name (<see cref="HarnessSettingDefinitions.StorePath"/>), else of
+    /// <see cref="DefaultStoreDirectoryName"/>, against <paramref name="workingDirectory"/>: the one rule the test host and the
+    /// <c>runner-harness</c> tool find a store by, so both name the same store for the same settings.
+    /// </summary>
+    /// <exception cref="HarnessSettingsException">The path holds control characters.</exception>
+    public static string ResolveStorePath(HarnessOptions options, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return ParseStorePath(options.Get(HarnessSettingDefinitions.StorePath), workingDirectory);
+    }
+
     internal static HarnessSettings FromOptions(HarnessOptions options, string workingDirectory, TimeProvider time)
     {
         var origins = HarnessSettingDefinitions.All

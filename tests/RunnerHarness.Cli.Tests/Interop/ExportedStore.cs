@@ -7,8 +7,8 @@ namespace RunnerHarness.Cli.Tests.Interop;
 
 /// <summary>
 /// A store holding both formats (a JSON Lines run and a Parquet run of <see cref="TestRecords"/>: every
-/// column set, every nullable column null, and varied records) and every kind of file <c>export</c> writes
-/// from it, made once for the interop tests through the real CLI.
+/// column set, every nullable column null, varied records, and one with a long transcript) and every kind
+/// of file <c>export</c> writes from it, made once for the interop tests through the real CLI.
 /// </summary>
 public sealed class ExportedStore : IDisposable
 {
@@ -16,7 +16,7 @@ public sealed class ExportedStore : IDisposable
 
     public ExportedStore()
     {
-        List<ResultRecord> records = [TestRecords.EveryColumnSet(), TestRecords.EveryNullableColumnNull(), .. TestRecords.Varied(240)];
+        List<ResultRecord> records = [TestRecords.EveryColumnSet(), TestRecords.EveryNullableColumnNull(), .. TestRecords.Varied(240), TestRecords.WithLongText()];
         var half = records.Count / 2;
         _cli = new CliRun(records.Take(half));
         using (var writer = RecordWriter.Open(new StoreLayout(_cli.Store), StorageFormat.Parquet, "interop-parquet"))

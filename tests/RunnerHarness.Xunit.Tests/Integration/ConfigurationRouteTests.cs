@@ -72,7 +72,7 @@ public sealed class ConfigurationRouteTests : IDisposable
                 throw new ArgumentOutOfRangeException(nameof(route), route, "Unknown route.");
         }
 
-        var run = DotnetTestRun.Start(FixtureProjects.Recording, arguments, environment);
+        var run = ChildProcess.DotnetTest(FixtureProjects.Recording, arguments, environment);
 
         var lowered = format.ToLowerInvariant();
         Assert.Contains($"format {lowered} (from {origin})", run.Output, StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public sealed class ConfigurationRouteTests : IDisposable
         var settings = Path.Combine(_directory.Path, "route.runsettings");
         File.WriteAllText(settings, $"""<RunSettings><TestRunParameters><Parameter name="StorePath" value="{fileStore}" /></TestRunParameters></RunSettings>""");
 
-        var run = DotnetTestRun.Start(
+        var run = ChildProcess.DotnetTest(
             FixtureProjects.Recording,
             ["--filter", OneTest, "--settings", settings, "--", $"TestRunParameters.Parameter(name=\"StorePath\", value=\"{cliStore}\")"]);
 
@@ -108,7 +108,7 @@ public sealed class ConfigurationRouteTests : IDisposable
             Directory.Delete(store, recursive: true);
         }
 
-        var run = DotnetTestRun.Start(FixtureProjects.MSBuildDefaults, []);
+        var run = ChildProcess.DotnetTest(FixtureProjects.MSBuildDefaults, []);
 
         Assert.Contains("format parquet (from MSBuild property RunnerHarnessStorageFormat)", run.Output, StringComparison.Ordinal);
         Assert.Contains($"store {store} (from MSBuild property RunnerHarnessStorePath)", run.Output, StringComparison.Ordinal);
@@ -121,7 +121,7 @@ public sealed class ConfigurationRouteTests : IDisposable
     public void DotnetTest_EnvironmentVariableAndMSBuildProperty_EnvironmentWins()
     {
         var store = Path.Combine(_directory.Path, "store");
-        var run = DotnetTestRun.Start(
+        var run = ChildProcess.DotnetTest(
             FixtureProjects.MSBuildDefaults, [], new Dictionary<string, string> { ["STORAGE_FORMAT"] = "json", ["RUNNER_HARNESS_STORE"] = store });
 
         Assert.Contains("format json (from environment variable STORAGE_FORMAT)", run.Output, StringComparison.Ordinal);
@@ -134,7 +134,7 @@ public sealed class ConfigurationRouteTests : IDisposable
     {
         var store = Path.Combine(_directory.Path, "store");
         var results = Path.Combine(_directory.Path, "results");
-        var run = DotnetTestRun.Start(
+        var run = ChildProcess.DotnetTest(
             FixtureProjects.Recording,
             ["--filter", "FullyQualifiedName~FactTests", "--logger", "trx", "--results-directory", results],
             new Dictionary<string, string> { ["STORAGE_FORMAT"] = "xml", ["RUNNER_HARNESS_STORE"] = store });

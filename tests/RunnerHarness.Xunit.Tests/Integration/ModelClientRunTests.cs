@@ -30,7 +30,7 @@ public sealed class ModelClientRunTests : IDisposable
             ["FIXTURE_MODEL_KEY"] = Key,
         };
 
-        var run = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", Batch], environment);
+        var run = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Batch], environment);
 
         Assert.True(run.ExitCode != 0, run.Output);
         Assert.Contains("offline-model -> provider 'down' (openai-compatible at http://127.0.0.1:9/v1, keys from FIXTURE_MODEL_KEY", run.Output, StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public sealed class ModelClientRunTests : IDisposable
             Directory.EnumerateFiles(_directory.Path, "*", SearchOption.AllDirectories),
             file => Assert.DoesNotContain(Key, File.ReadAllText(file), StringComparison.Ordinal));
 
-        var again = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", Batch], environment);
+        var again = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Batch], environment);
         Assert.Contains("[RunnerHarness] plan RecordingFixture.ModelClientBatch.Ask: 2 rows to run.", again.Output, StringComparison.Ordinal);
     }
 
@@ -121,7 +121,7 @@ public sealed class ModelClientRunTests : IDisposable
             ["RUNNER_HARNESS_TARGET_SAMPLES"] = $"{samples}",
         };
 
-        var run = await Task.Run(() => DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", Batch], environment));
+        var run = await Task.Run(() => ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Batch], environment));
 
         Assert.True(run.ExitCode == 0, run.Output);
         var served = StoreContents.Read(store, includeLiveLogs: true).Where(r => r.Model == "offline-model").ToList();
@@ -148,7 +148,7 @@ public sealed class ModelClientRunTests : IDisposable
             ["RUNNER_HARNESS_MODELS_CONFIG"] = ModelsFile,
         };
 
-        var run = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", Batch], environment);
+        var run = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Batch], environment);
 
         Assert.True(run.ExitCode != 0, run.Output);
         Assert.Contains("the provider 'down' takes its key from the environment variable FIXTURE_MODEL_KEY, which is not set", run.Output, StringComparison.Ordinal);
@@ -169,7 +169,7 @@ public sealed class ModelClientRunTests : IDisposable
             ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(_directory.Path, "cache"),
         };
 
-        var run = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", Batch], environment);
+        var run = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Batch], environment);
 
         Assert.True(run.ExitCode != 0, run.Output);
         Assert.Contains("the run needs the model 'offline-model', which the file does not name (it names 'sim-small')", run.Output, StringComparison.Ordinal);
@@ -199,7 +199,7 @@ public sealed class ModelClientRunTests : IDisposable
             ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
         };
 
-        var run = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", $"FullyQualifiedName~RecordingFixture.{batch}"], environment);
+        var run = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", $"FullyQualifiedName~RecordingFixture.{batch}"], environment);
 
         Assert.True(run.ExitCode != 0, run.Output);
         Assert.Contains(reason, run.Output, StringComparison.Ordinal);
@@ -217,7 +217,7 @@ public sealed class ModelClientRunTests : IDisposable
             ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(_directory.Path, "cache"),
         };
 
-        var run = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", "FullyQualifiedName~RecordingFixture.PlainModelCalls"], environment);
+        var run = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", "FullyQualifiedName~RecordingFixture.PlainModelCalls"], environment);
 
         Assert.True(run.ExitCode != 0, run.Output);
         var records = StoreContents.Read(store, includeLiveLogs: true);

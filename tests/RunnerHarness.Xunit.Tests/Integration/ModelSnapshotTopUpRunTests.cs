@@ -28,11 +28,11 @@ public sealed class ModelSnapshotTopUpRunTests : IDisposable
         };
 
         WriteModels(modelsFile, "2024-05-13");
-        var first = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", Filter], environment);
+        var first = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Filter], environment);
         WriteModels(modelsFile, "2024-08-06");
         var toRunByProgress = ProgressToRun(store, modelsFile);
-        var second = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", Filter], environment);
-        var third = DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", Filter], environment);
+        var second = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Filter], environment);
+        var third = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Filter], environment);
 
         Assert.Contains("[RunnerHarness] plan RecordingFixture.ModelClientBatch.Ask: 4 rows to run.", first.Output, StringComparison.Ordinal);
         Assert.Equal(4, toRunByProgress);

@@ -22,7 +22,7 @@ public sealed class MultiTargetingTests(ITestOutputHelper output) : IDisposable
     public void DotnetTest_OuterBuildWithExampleFormatRunSettings_RecordsEveryRowInThatFormat(string runSettings, string format)
     {
         var store = Path.Combine(_directory.Path, "store");
-        var run = DotnetTestRun.Start(
+        var run = ChildProcess.DotnetTest(
             FixtureProjects.MultiTarget,
             ["--settings", FixtureProjects.ExampleRunSettings(runSettings)],
             new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
@@ -37,7 +37,7 @@ public sealed class MultiTargetingTests(ITestOutputHelper output) : IDisposable
     public void DotnetTest_OuterBuildWithExampleParameterRunSettings_RecordsTheOneSamplePlanInParquet()
     {
         var store = Path.Combine(_directory.Path, "store");
-        var run = DotnetTestRun.Start(
+        var run = ChildProcess.DotnetTest(
             FixtureProjects.MultiTarget,
             ["--settings", FixtureProjects.ExampleRunSettings("parameters.runsettings")],
             new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
@@ -54,7 +54,7 @@ public sealed class MultiTargetingTests(ITestOutputHelper output) : IDisposable
     public void RunnerHarnessShards_OuterBuild_EachShardRunsItsHalfAndEveryRowRunsOnce()
     {
         var store = Path.Combine(_directory.Path, "store");
-        var run = DotnetTestRun.Dotnet(
+        var run = ChildProcess.Dotnet(
             ["msbuild", FixtureProjects.MultiTarget, "-t:RunnerHarnessShards", "-p:Shards=2", "-p:RunnerHarnessShardsNoBuild=true", "-p:RunnerHarnessRunId=outer-build-shards", "-nologo"],
             new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
         output.WriteLine(run.Output);
@@ -75,7 +75,7 @@ public sealed class MultiTargetingTests(ITestOutputHelper output) : IDisposable
     public void RunnerHarnessShards_ExampleParameterRunSettings_ShardsWriteParquetForExactlyTheOneSamplePlan()
     {
         var store = Path.Combine(_directory.Path, "store");
-        var run = DotnetTestRun.Dotnet(
+        var run = ChildProcess.Dotnet(
             [
                 "msbuild", FixtureProjects.MultiTarget, "-t:RunnerHarnessShards", "-p:Shards=2", "-p:RunnerHarnessShardsNoBuild=true", "-p:RunnerHarnessRunId=parameter-shards",
                 $"-p:RunnerHarnessShardTestArguments=--settings {FixtureProjects.ExampleRunSettings("parameters.runsettings")}", "-nologo",

@@ -38,7 +38,7 @@ public sealed class PlainTheoryModelCallRunTests : IDisposable
             ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(_directory.Path, "cache"),
         };
 
-        var first = await Task.Run(() => DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", Theory], environment));
+        var first = await Task.Run(() => ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Theory], environment));
 
         Assert.True(first.ExitCode == 0, first.Output);
         var sampled = StoreContents.Read(store, includeLiveLogs: true);
@@ -51,7 +51,7 @@ public sealed class PlainTheoryModelCallRunTests : IDisposable
             Assert.True(r.CostUsd > 0, $"{r.DisplayName}: cost {r.CostUsd}");
         });
 
-        var rerun = await Task.Run(() => DotnetTestRun.Start(FixtureProjects.Recording, ["--filter", Theory], environment));
+        var rerun = await Task.Run(() => ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Theory], environment));
 
         Assert.True(rerun.ExitCode == 0, rerun.Output);
         Assert.Equal(2, server.Requests.Count);

@@ -20,7 +20,8 @@ internal sealed class ParquetColumnFactory : IRecordColumnVisitor<ParquetRecordC
         new ParquetValueColumn<DateTime>(
             new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: column.IsNullable),
             r => get(r) is { } value ? ToUtc(value) : null,
-            (r, v) => set(r, DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+            (r, v) => set(r, DateTime.SpecifyKind(v, DateTimeKind.Utc)),
+            new ParquetTimestampLeaf(column.Name, column.IsNullable));
 
     public ParquetRecordColumn Enum<TEnum>(RecordColumnDescriptor column, Func<ResultRecord, TEnum?> get, Action<ResultRecordBuilder, TEnum> set)
         where TEnum : struct, Enum =>
@@ -33,11 +34,12 @@ internal sealed class ParquetColumnFactory : IRecordColumnVisitor<ParquetRecordC
 
     public ParquetRecordColumn TextMap(
         RecordColumnDescriptor column, Func<ResultRecord, Dictionary<string, string>?> get, Action<ResultRecordBuilder, Dictionary<string, string>> set) =>
-        new ParquetMapColumn<string, ReadOnlyMemory<char>>(column.Name, valueNullable: true, v => v.AsMemory(), v => v.ToString(), get, set);
+        new ParquetMapColumn<string, ReadOnlyMemory<char>>(
+            column.Name, valueNullable: true, v => v.AsMemory(), v => v.ToString(), (declared, binary) => new ParquetStringLeaf(declared, binary), get, set);
 
     public ParquetRecordColumn NumberMap(
         RecordColumnDescriptor column, Func<ResultRecord, Dictionary<string, double>?> get, Action<ResultRecordBuilder, Dictionary<string, double>> set) =>
-        new ParquetMapColumn<double, double>(column.Name, valueNullable: false, v => v, v => v, get, set);
+        new ParquetMapColumn<double, double>(column.Name, valueNullable: false, v => v, v => v, (declared, _) => new ParquetValueLeaf<double>(declared), get, set);
 
     // Microseconds, not nanoseconds: int64 nanoseconds only reach 1677-2262 and Parquet.Net 6.1.0
     // silently wraps DateTime.MinValue there, while microseconds hold every DateTime; it is also what

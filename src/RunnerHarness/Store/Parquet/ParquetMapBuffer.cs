@@ -11,7 +11,12 @@ namespace RunnerHarness.Store.Parquet;
 /// one), an empty map (one short of an entry), an entry with a null value, and an entry with a value.
 /// </summary>
 internal sealed class ParquetMapBuffer<TValue, TStored>(
-    MapField field, int capacity, Func<ResultRecord, Dictionary<string, TValue>?> get, Func<TValue, TStored> toStored)
+    MapField field,
+    IParquetLeafWriter<ReadOnlyMemory<char>> keyLeaf,
+    IParquetLeafWriter<TStored> valueLeaf,
+    int capacity,
+    Func<ResultRecord, Dictionary<string, TValue>?> get,
+    Func<TValue, TStored> toStored)
     : ParquetColumnBuffer
     where TStored : struct
 {
@@ -63,8 +68,8 @@ internal sealed class ParquetMapBuffer<TValue, TStored>(
     public override async Task FlushAsync(ParquetRowGroupWriter writer)
     {
         var repetitions = _repetitions.AsMemory(0, _levelCount);
-        await writer.WriteAllPartsAsync<ReadOnlyMemory<char>>(_keyField, _keys.AsMemory(0, _keyCount), _keyLevels.AsMemory(0, _levelCount), repetitions, CancellationToken.None).ConfigureAwait(false);
-        await writer.WriteAllPartsAsync<TStored>(_valueField, _values.AsMemory(0, _valueCount), _valueLevels.AsMemory(0, _levelCount), repetitions, CancellationToken.None).ConfigureAwait(false);
+        await keyLeaf.WriteAsync(writer, _keys.AsMemory(0, _keyCount), _keyLevels.AsMemory(0, _levelCount), repetitions).ConfigureAwait(false);
+        await valueLeaf.WriteAsync(writer, _values.AsMemory(0, _valueCount), _valueLevels.AsMemory(0, _levelCount), repetitions).ConfigureAwait(false);
         Array.Clear(_keys, 0, _keyCount);
         Array.Clear(_values, 0, _valueCount);
         _levelCount = _keyCount = _valueCount = 0;

@@ -16,6 +16,7 @@ internal sealed class ParquetMapColumn<TValue, TStored>(
     bool valueNullable,
     Func<TValue, TStored> toStored,
     Func<TStored, TValue> fromStored,
+    Func<DataField, DataField, IParquetLeafWriter<TStored>> valueLeaf,
     Func<ResultRecord, Dictionary<string, TValue>?> get,
     Action<ResultRecordBuilder, Dictionary<string, TValue>> set)
     : ParquetRecordColumn(name)
@@ -23,10 +24,20 @@ internal sealed class ParquetMapColumn<TValue, TStored>(
 {
     private readonly MapField _field = new(name, new DataField<string>("key", false), new DataField("value", typeof(TValue), valueNullable));
 
+    // The same map with binary leaves for its strings, which long keys and values go through (see ParquetStringLeaf).
+    private readonly MapField _binary = ParquetTwinField.Attach(
+        new MapField(name, new DataField<byte[]>("key", false), new DataField("value", typeof(TValue) == typeof(string) ? typeof(byte[]) : typeof(TValue), valueNullable)));
+
     public override Field SchemaField => _field;
 
     public override ParquetColumnBuffer CreateBuffer(int rowGroupSize) =>
-        new ParquetMapBuffer<TValue, TStored>(_field, rowGroupSize, get, toStored);
+        new ParquetMapBuffer<TValue, TStored>(
+            _field,
+            new ParquetStringLeaf((DataField)_field.Key, (DataField)_binary.Key),
+            valueLeaf((DataField)_field.Value, (DataField)_binary.Value),
+            rowGroupSize,
+            get,
+            toStored);
 
     public override string? Incompatibility(Field fileField) =>
         fileField is MapField { Key: DataField { MaxRepetitionLevel: 1 } key, Value: DataField value }

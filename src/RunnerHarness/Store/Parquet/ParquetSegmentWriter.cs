@@ -7,8 +7,9 @@ namespace RunnerHarness.Store.Parquet;
 /// <summary>
 /// Writes records as one Parquet file, never in Parquet.Net's append mode: large row groups, the
 /// column names of <see cref="RecordColumns"/>, real logical types (UTC microsecond timestamps,
-/// <c>MAP</c> columns, optional columns for nullable properties), enums as their wire strings, and
-/// dictionary encoding wherever a string column repeats.
+/// <c>MAP</c> columns, optional columns for nullable properties), enums as their wire strings,
+/// dictionary encoding wherever a string column repeats, and long strings stored once, without the
+/// whole-value statistics Parquet.Net would copy them into (<see cref="ParquetStringLeaf"/>).
 /// </summary>
 public sealed class ParquetSegmentWriter : ISegmentWriter
 {

@@ -18,12 +18,15 @@ internal sealed class ParquetStringColumn(
 {
     private readonly DataField _field = new DataField<string>(name, nullable);
 
+    // Long values go through this twin, so that Parquet.Net writes no copies of them as statistics.
+    private readonly DataField _binary = ParquetTwinField.Attach(new DataField<byte[]>(name, nullable));
+
     public override Field SchemaField => _field;
 
     // The cast matters: a bare null converts to ReadOnlyMemory<char> through char[] and would be
     // stored as a defined empty string.
     public override ParquetColumnBuffer CreateBuffer(int rowGroupSize) =>
-        new ParquetValueBuffer<ReadOnlyMemory<char>>(_field, Name, rowGroupSize, r => get(r) is { } value ? value.AsMemory() : (ReadOnlyMemory<char>?)null);
+        new ParquetValueBuffer<ReadOnlyMemory<char>>(_field, new ParquetStringLeaf(_field, _binary), rowGroupSize, r => get(r) is { } value ? value.AsMemory() : (ReadOnlyMemory<char>?)null);
 
     public override string? Incompatibility(Field fileField) =>
         fileField is DataField { MaxRepetitionLevel: 0 } data && data.ClrType == _field.ClrType

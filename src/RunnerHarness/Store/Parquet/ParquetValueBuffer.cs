@@ -9,7 +9,7 @@ namespace RunnerHarness.Store.Parquet;
 /// Gathers a flat column: the defined values, and a definition level per row (1 defined, 0 null).
 /// Parquet.Net's generic path takes strings as <see cref="ReadOnlyMemory{T}"/> of char, without copying.
 /// </summary>
-internal sealed class ParquetValueBuffer<T>(DataField field, string name, int capacity, Func<ResultRecord, T?> get) : ParquetColumnBuffer
+internal sealed class ParquetValueBuffer<T>(DataField field, IParquetLeafWriter<T> leaf, int capacity, Func<ResultRecord, T?> get) : ParquetColumnBuffer
     where T : struct
 {
     private T[] _values = ArrayPool<T>.Shared.Rent(capacity);
@@ -27,7 +27,7 @@ internal sealed class ParquetValueBuffer<T>(DataField field, string name, int ca
         {
             if (!field.IsNullable)
             {
-                throw new ArgumentException($"A record has no {name}, which every record must have.", nameof(record));
+                throw new ArgumentException($"A record has no {field.Name}, which every record must have.", nameof(record));
             }
 
             _levels[_rows++] = 0;
@@ -41,7 +41,7 @@ internal sealed class ParquetValueBuffer<T>(DataField field, string name, int ca
 
     public override async Task FlushAsync(ParquetRowGroupWriter writer)
     {
-        await writer.WriteAllPartsAsync<T>(field, _values.AsMemory(0, _defined), _levels.AsMemory(0, _rows), null, CancellationToken.None).ConfigureAwait(false);
+        await leaf.WriteAsync(writer, _values.AsMemory(0, _defined), _levels.AsMemory(0, _rows), null).ConfigureAwait(false);
         Array.Clear(_values, 0, _defined);
         _rows = _defined = 0;
     }

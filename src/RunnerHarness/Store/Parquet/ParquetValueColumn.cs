@@ -6,14 +6,14 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Store.Parquet;
 
 /// <summary>A column of a fixed-size primitive (int, long, double, bool, timestamp), nullable or required.</summary>
-internal sealed class ParquetValueColumn<T>(DataField dataField, Func<ResultRecord, T?> get, Action<ResultRecordBuilder, T> set)
+internal sealed class ParquetValueColumn<T>(DataField dataField, Func<ResultRecord, T?> get, Action<ResultRecordBuilder, T> set, IParquetLeafWriter<T>? leaf = null)
     : ParquetRecordColumn(dataField.Name)
     where T : struct
 {
     public override Field SchemaField => dataField;
 
     public override ParquetColumnBuffer CreateBuffer(int rowGroupSize) =>
-        new ParquetValueBuffer<T>(dataField, Name, rowGroupSize, get);
+        new ParquetValueBuffer<T>(dataField, leaf ?? new ParquetValueLeaf<T>(dataField), rowGroupSize, get);
 
     public override string? Incompatibility(Field fileField) =>
         fileField is DataField { MaxRepetitionLevel: 0 } data && data.ClrType == dataField.ClrType

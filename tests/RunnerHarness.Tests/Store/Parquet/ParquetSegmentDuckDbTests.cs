@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using RunnerHarness.Schema;
+using RunnerHarness.Store.Parquet;
 using Xunit;
 
 namespace RunnerHarness.Tests.Store.Parquet;
@@ -25,7 +26,53 @@ public sealed class ParquetSegmentDuckDbTests : IDisposable
         var path = Path.Combine(_directory.Path, "duck.parquet");
         List<ResultRecord> records = [TestRecords.EveryColumnSet(), TestRecords.EveryNullableColumnNull(), .. TestRecords.Varied(300)];
         ParquetTestFile.Write(path, records, rowGroupSize: 128);
-        var columns = RecordSchema.ColumnNames;
+
+        AssertDuckDbReads(path, records, RecordSchema.ColumnNames);
+    }
+
+    [Fact]
+    public void DuckDb_ChunksWithLongStrings_ReadsStringColumnsWithTheWrittenValues()
+    {
+        // Chunks holding a value past ParquetStringLeaf.LongValueChars are written without min/max statistics; to every
+        // reader they are the same string columns, short values of the same chunk included.
+        var path = Path.Combine(_directory.Path, "long.parquet");
+        var longKey = "rubric:" + string.Concat(Enumerable.Repeat(" names each tool it called, in order, with its arguments;", 20));
+        Assert.True(longKey.Length > ParquetStringLeaf.LongValueChars);
+        List<ResultRecord> records = [.. TestRecords.Varied(40)];
+        records[5] = TestRecords.WithLongText(5);
+        records[6] = new ResultRecordBuilder(records[6]) { Dimensions = new() { [longKey] = "0.7", ["temperature"] = "0.2" } }.Build();
+        ParquetTestFile.Write(path, records);
+
+        AssertDuckDbReads(path, records, [RecordColumns.RecordId, RecordColumns.Model, RecordColumns.DisplayName, RecordColumns.Output, RecordColumns.ErrorMessage, RecordColumns.Dimensions]);
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT typeof(output), typeof(error_message), typeof(dimensions) FROM read_parquet('{path}') LIMIT 1";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(["VARCHAR", "VARCHAR", "MAP(VARCHAR, VARCHAR)"], [reader.GetString(0), reader.GetString(1), reader.GetString(2)]);
+    }
+
+    [Fact]
+    public void DuckDb_FilterAndSortOnTimestamps_FindEveryRowInTheRangeWithItsValue()
+    {
+        // DuckDB skips row groups by their min/max statistics and sorts integers rebased on them: statistics in another
+        // unit than the column's (milliseconds for microseconds) hide rows from a time filter and shift sorted values.
+        var path = Path.Combine(_directory.Path, "times.parquet");
+        var records = TestRecords.Varied(40);
+        ParquetTestFile.Write(path, records);
+        var from = new DateTime(2026, 11, 1, 8, 0, 20, DateTimeKind.Utc);
+
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM read_parquet('{path}') WHERE started_at >= TIMESTAMPTZ '2026-11-01 08:00:20+00'";
+        var count = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+
+        Assert.Equal(records.Count(r => r.StartedAt >= from), count);
+        AssertDuckDbReads(path, records, RecordSchema.ColumnNames);
+    }
+
+    private static void AssertDuckDbReads(string path, List<ResultRecord> records, IReadOnlyList<string> columns)
+    {
         var select = string.Join(", ", columns.Select(c =>
             TimestampColumns.Contains(c) ? $"epoch_ns({c}) AS {c}" : MapColumns.Contains(c) ? $"to_json({c}) AS {c}" : c));
 
