@@ -30,6 +30,15 @@ public sealed record TranscriptMessage
     /// <summary>Whether the per-sample cap cut this message's content short (the transcript then ends with a <c>truncation</c> marker).</summary>
     public bool Truncated { get; init; }
 
+    /// <summary>Whether <paramref name="other"/> is the same message: every field equal, tool calls in the same order.</summary>
+    public bool Equals(TranscriptMessage? other) =>
+        other is not null
+        && Role == other.Role && Kind == other.Kind && Content == other.Content && ToolCallId == other.ToolCallId
+        && Model == other.Model && Truncated == other.Truncated && ToolCalls.SequenceEqual(other.ToolCalls);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Role, Kind, Content, ToolCallId, Model, Truncated, ToolCalls.Count);
+
     /// <summary>What the message counts against the cap: the UTF-8 bytes of its content, tool call ids, names and arguments, and tool call id.</summary>
     public long Size => Bytes(Content) + Bytes(ToolCallId) + ToolCalls.Sum(c => (long)Bytes(c.Id) + Bytes(c.Name) + Bytes(c.Arguments));
 

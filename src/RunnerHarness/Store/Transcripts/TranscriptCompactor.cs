@@ -12,9 +12,6 @@ namespace RunnerHarness.Store.Transcripts;
 /// </summary>
 internal sealed class TranscriptCompactor(StoreLayout layout)
 {
-    /// <summary>The most messages one merged file holds.</summary>
-    public const int RowsPerFile = 1_000_000;
-
     /// <summary>Merges; runs under the store's compaction lock (the caller holds it).</summary>
     /// <returns>The sources merged and removed, and the merged files written.</returns>
     /// <exception cref="StoreWriteException">The merged files did not read back as what was taken; they were removed again and every source kept.</exception>
@@ -71,6 +68,7 @@ internal sealed class TranscriptCompactor(StoreLayout layout)
     {
         var seen = new HashSet<string>(RecordIdComparer.Instance);
         var batch = new List<TranscriptRow>();
+        long batchBytes = 0;
         var mine = new List<string>();
         using var taken = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long takenRows = 0;
@@ -104,17 +102,18 @@ internal sealed class TranscriptCompactor(StoreLayout layout)
 
             foreach (var row in fresh)
             {
-                Hash(taken, row);
+                batchBytes += Hash(taken, row);
                 takenRows++;
+                batch.Add(row);
+                if (batch.Count >= TranscriptFiles.MaxRowsPerFile || batchBytes >= TranscriptFiles.MaxBytesPerFile)
+                {
+                    mine.Add(Seal(format, batch, written.Count + mine.Count));
+                    batch.Clear();
+                    batchBytes = 0;
+                }
             }
 
-            batch.AddRange(fresh);
             read.Add(file);
-            if (batch.Count >= RowsPerFile)
-            {
-                mine.Add(Seal(format, batch, written.Count + mine.Count));
-                batch.Clear();
-            }
         }
 
         if (batch.Count > 0)
@@ -148,11 +147,13 @@ internal sealed class TranscriptCompactor(StoreLayout layout)
         }
     }
 
-    private static void Hash(IncrementalHash hash, TranscriptRow row)
+    // Hashes the row's canonical JSON line; returns its length.
+    private static int Hash(IncrementalHash hash, TranscriptRow row)
     {
         var line = new ArrayBufferWriter<byte>(256);
         TranscriptJsonLines.WriteLine(row, line);
         hash.AppendData(line.WrittenSpan);
+        return line.WrittenCount;
     }
 
     private string Seal(StorageFormat format, List<TranscriptRow> rows, int sequence)

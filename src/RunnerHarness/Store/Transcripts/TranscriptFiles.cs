@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RunnerHarness.Store.Transcripts;
 
 /// <summary>
@@ -90,37 +92,68 @@ internal static class TranscriptFiles
         });
 
     /// <summary>
-    /// Seals the transcript log at <paramref name="log"/> into <c>transcripts/runs/&lt;run&gt;/</c> in <paramref name="format"/>
-    /// under the log's own name (so sealing the same log twice is a no-op), then deletes the log. A torn last line (a killed
-    /// writer) is reported and dropped; a log with any other unreadable line is kept in place and reported.
+    /// Seals the transcript log at <paramref name="log"/> into <c>transcripts/runs/&lt;run&gt;/</c> in <paramref name="format"/>,
+    /// in parts of at most <see cref="MaxRowsPerFile"/> messages and <see cref="MaxBytesPerFile"/> bytes (so sealing holds
+    /// one part in memory, however large the segment), each named after the log and its part number so that sealing the
+    /// same log again (a crash in between) skips the parts already sealed; then deletes the log. A torn last line (a
+    /// killed writer) is reported and dropped; a log with any other unreadable line is kept in place and reported.
     /// </summary>
-    /// <returns>Whether the log was sealed (or had been) and removed.</returns>
+    /// <returns>Whether the log was sealed and removed.</returns>
     public static bool SealLog(StoreLayout layout, string log, string runId, StorageFormat format, Action<StoreProblem> report)
     {
         var stem = Path.GetFileNameWithoutExtension(log);
         var directory = layout.TranscriptRunDirectory(runId);
-        if (!IsSealed(directory, stem))
+        var batch = new List<TranscriptRow>();
+        long bytes = 0;
+        var part = 0;
+        var unread = 0;
+        void SealPart()
         {
-            var problems = new List<StoreProblem>();
-            var rows = ReadLog(log, problems.Add);
-            problems.ForEach(report);
-            var unread = problems.Count(p => p.Kind != StoreProblemKind.TornLogTail);
-            if (unread > 0)
+            var partStem = string.Create(CultureInfo.InvariantCulture, $"{stem}-t{part:D4}");
+            if (batch.Count > 0 && !IsSealed(directory, partStem))
             {
-                report(new StoreProblem(StoreProblemKind.OrphanedLog, log,
-                    $"a transcript log kept in place, not sealed: {unread} of its lines could not be read, and deleting it would lose them"));
-                return false;
+                Seal(layout, directory, partStem, format, batch);
             }
 
-            if (rows.Count > 0)
+            part++;
+            batch.Clear();
+            bytes = 0;
+        }
+
+        TranscriptJsonLines.Scan(log, (row, lineBytes) =>
+        {
+            batch.Add(row);
+            bytes += lineBytes;
+            if (batch.Count >= MaxRowsPerFile || bytes >= MaxBytesPerFile)
             {
-                Seal(layout, directory, stem, format, rows);
+                SealPart();
             }
+        }, problem =>
+        {
+            unread += problem.Kind == StoreProblemKind.TornLogTail ? 0 : 1;
+            report(problem);
+        }, StoreProblemKind.TornLogTail);
+        if (batch.Count > 0)
+        {
+            SealPart();
+        }
+
+        if (unread > 0)
+        {
+            report(new StoreProblem(StoreProblemKind.OrphanedLog, log,
+                $"a transcript log kept in place, not wholly sealed: {unread} of its lines could not be read, and deleting it would lose them"));
+            return false;
         }
 
         StoreLinks.DeleteOwnFile(layout, log);
         return true;
     }
+
+    /// <summary>The most messages a sealed or merged transcript file holds.</summary>
+    public const int MaxRowsPerFile = 100_000;
+
+    /// <summary>The most bytes of JSON lines a sealed or merged transcript file is made from (what sealing or merging holds in memory).</summary>
+    public const long MaxBytesPerFile = 64L << 20;
 
     /// <summary>Removes the writer folder's transcript log folder when it is empty (never recursively).</summary>
     public static void RemoveEmptyLogFolder(string writerFolder)

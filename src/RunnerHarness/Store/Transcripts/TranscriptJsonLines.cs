@@ -54,19 +54,27 @@ internal static class TranscriptJsonLines
     public static List<TranscriptRow> Read(string path, Action<StoreProblem> report, StoreProblemKind tornTailKind)
     {
         var rows = new List<TranscriptRow>();
+        Scan(path, (row, _) => rows.Add(row), report, tornTailKind);
+        return rows;
+    }
+
+    /// <summary>Passes each row of the file, with its line's length in bytes, to <paramref name="take"/>; problems as <see cref="Read"/> reports them.</summary>
+    public static void Scan(string path, Action<TranscriptRow, int> take, Action<StoreProblem> report, StoreProblemKind tornTailKind) =>
         JsonLinesFileReader.Scan(path, (line, number) =>
         {
+            TranscriptRow row;
             try
             {
-                rows.Add(Parse(line));
+                row = Parse(line);
             }
             catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
             {
                 report(new StoreProblem(StoreProblemKind.BadLine, path, $"transcript line {number} does not parse and is skipped: {ex.Message}"));
+                return;
             }
+
+            take(row, line.Length + 1);
         }, report, tornTailKind);
-        return rows;
-    }
 
     private static TranscriptRow Parse(ReadOnlySpan<byte> line)
     {

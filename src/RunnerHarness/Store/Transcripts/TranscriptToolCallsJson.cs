@@ -5,10 +5,13 @@ using RunnerHarness.Transcripts;
 namespace RunnerHarness.Store.Transcripts;
 
 /// <summary>Tool calls as the OpenAI <c>tool_calls</c> array: <c>[{"id":..,"type":"function","function":{"name":..,"arguments":..}}]</c>.</summary>
-internal static class TranscriptToolCallsJson
+public static class TranscriptToolCallsJson
 {
+    /// <summary>Writes <paramref name="calls"/> as the OpenAI <c>tool_calls</c> array at the writer's position.</summary>
     public static void Write(Utf8JsonWriter writer, IReadOnlyList<TranscriptToolCall> calls)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(calls);
         writer.WriteStartArray();
         foreach (var call in calls)
         {
@@ -25,8 +28,10 @@ internal static class TranscriptToolCallsJson
         writer.WriteEndArray();
     }
 
+    /// <summary>The OpenAI <c>tool_calls</c> array of <paramref name="calls"/> as JSON text, or <see langword="null"/> when there is none.</summary>
     public static string? ToText(IReadOnlyList<TranscriptToolCall> calls)
     {
+        ArgumentNullException.ThrowIfNull(calls);
         if (calls.Count == 0)
         {
             return null;
@@ -41,6 +46,7 @@ internal static class TranscriptToolCallsJson
         return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
     }
 
+    /// <summary>The tool calls of an OpenAI <c>tool_calls</c> array's JSON text (none for <see langword="null"/> or empty text).</summary>
     /// <exception cref="JsonException">The text is not such an array.</exception>
     public static IReadOnlyList<TranscriptToolCall> Parse(string? text)
     {
