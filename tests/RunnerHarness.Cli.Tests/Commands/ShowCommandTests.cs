@@ -81,6 +81,44 @@ public abstract class ShowCommandTests
         Assert.Contains("'no-such-record'", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ExportThenImport_WithTranscripts_CarriesEveryTranscriptIntoTheOtherStore()
+    {
+        using var cli = new CliRun([], Format);
+        var records = new[] { Attempt(3), Attempt(4, finishedAfterMinutes: 2) };
+        Write(cli, records.Select(r => (r, Conversation())));
+        var exported = Path.Combine(cli.Directory, "all.jsonl");
+        var transcripts = Path.Combine(cli.Directory, "all.transcripts.jsonl");
+        var other = Path.Combine(cli.Directory, "other-store");
+
+        var export = cli.Run("export", "--store", cli.Store, "--format", "jsonl", "--output", exported, "--transcripts", transcripts);
+        var import = cli.Run("import", exported, "--kind", "jsonl", "--store", other, "--format", Format == StorageFormat.Parquet ? "parquet" : "json", "--transcripts", transcripts);
+
+        Assert.Equal(ExitCodes.Success, export.ExitCode);
+        Assert.Contains("Exported 12 transcript messages", export.Out, StringComparison.Ordinal);
+        Assert.True(import.ExitCode == ExitCodes.Success, import.Error);
+        var carried = new RunnerHarness.Store.Transcripts.TranscriptReader(new StoreLayout(other)).Read(records.Select(r => r.RecordId));
+        Assert.All(records, r => Assert.Equal(Conversation(), carried[r.RecordId]));
+    }
+
+    [Fact]
+    public void Import_TranscriptsOfNoRecordOfTheInput_IsRefusedAndWritesNothing()
+    {
+        using var cli = new CliRun([], Format);
+        Write(cli, [(Attempt(3), Conversation())]);
+        var exported = Path.Combine(cli.Directory, "all.jsonl");
+        var transcripts = Path.Combine(cli.Directory, "all.transcripts.jsonl");
+        cli.Run("export", "--store", cli.Store, "--format", "jsonl", "--output", exported, "--transcripts", transcripts);
+        File.WriteAllText(exported, "");
+        var other = Path.Combine(cli.Directory, "other-store");
+
+        var (code, _, error) = cli.Run("import", exported, "--kind", "jsonl", "--store", other, "--transcripts", transcripts);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("belong to no record of", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(other, "data")));
+    }
+
     private static ResultRecord Attempt(int seed, int finishedAfterMinutes = 0) => new ResultRecordBuilder(TestRecords.Varied(1, seed)[0])
     {
         Model = "gpt-4o-mini",
