@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace RunnerHarness.Transcripts;
@@ -175,7 +176,8 @@ public sealed class SampleTranscript
         return text[..length];
     }
 
-    // Two messages are the same conversation step when role, text, tool calls and answered call id agree.
+    // Two messages are the same conversation step when role, text, tool calls and answered call id agree. The key is a
+    // SHA-256 of those, so what is remembered of a conversation stays small however long it runs past the cap.
     private static string KeyOf(TranscriptMessage message)
     {
         var key = new StringBuilder().Append(message.Role).Append('\u001f').Append(message.Content).Append('\u001f').Append(message.ToolCallId);
@@ -184,6 +186,6 @@ public sealed class SampleTranscript
             key.Append('\u001f').Append(call.Id).Append('\u001e').Append(call.Name).Append('\u001e').Append(call.Arguments);
         }
 
-        return key.ToString();
+        return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())));
     }
 }
