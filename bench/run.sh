@@ -7,11 +7,13 @@
 #   writes    write throughput with 1, 2, 4, 8, 16 concurrent writer processes
 #   plan      top-up planning time over the store (what each test host pays before its first row)
 #   poll      one progress poll of `run` for a small run, alone and inside the big store (what `run` pays every second)
+#   transcripts  `runner-harness report` over the store with a transcript per record vs the same records without
+#             (reports never open transcripts/; goal: within 5%)
 #
 #   bench/run.sh [--only SECTIONS] [--records N] [--repeat R] [--formats "json parquet"] [--writers "1 2 4 8 16"]
 #                [--write-records N] [--overhead-rows N] [--stores DIR] [--keep]
 #
-#   --only          comma-separated sections (default: all, in the order above)
+#   --only          comma-separated sections (default: all, in the order above; add transcripts explicitly)
 #   --records       records in the generated stores (default 1000000)
 #   --repeat        repetitions of each timed comparison (default 3); ratios are paired per repetition
 #   --formats       store formats to measure (default "json parquet")
@@ -49,14 +51,14 @@ while (($#)); do
     --overhead-rows) overhead_rows="$2"; shift 2 ;;
     --stores) stores="$2"; shift 2 ;;
     --keep) keep=true; shift ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 write_records="${write_records:-$records}"
 for section in ${sections//,/ }; do
-  case "$section" in overhead|report|bytes|writes|plan|poll) ;; *)
-    echo "bench/run.sh: unknown section '$section'; valid: overhead, report, bytes, writes, plan, poll" >&2; exit 2 ;;
+  case "$section" in overhead|report|bytes|writes|plan|poll|transcripts) ;; *)
+    echo "bench/run.sh: unknown section '$section'; valid: overhead, report, bytes, writes, plan, poll, transcripts" >&2; exit 2 ;;
   esac
 done
 wants() { [[ ",$sections," == *",$1,"* ]]; }
@@ -111,15 +113,15 @@ build() {
   done
 }
 
-store_for() { # format -> path of a store of $records records, generated once
-  local store="$stores/$1-$records"
+store_for() { # format [transcripts] -> path of a store of $records records (with a transcript each), generated once
+  local store="$stores/$1-$records${2:+-$2}"
   if [[ ! -f "$store/.complete" ]]; then
     rm -rf "$store"
     local start end
     start=$(date +%s.%N)
-    dotnet "$generator" "$store" "$records" "$1" > "$work/generate.log" 2>&1 || { cat "$work/generate.log"; exit 1; }
+    dotnet "$generator" "$store" "$records" "$1" "" bench ${2:-} > "$work/generate.log" 2>&1 || { cat "$work/generate.log"; exit 1; }
     end=$(date +%s.%N)
-    echo "generated $records $1 records in $(echo "$end - $start" | bc) s: $store" >&2
+    echo "generated $records $1 records${2:+ with $2} in $(echo "$end - $start" | bc) s: $store" >&2
     touch "$store/.complete"
   fi
   echo "$store"
@@ -129,9 +131,10 @@ machine
 projects=()
 { wants report || wants bytes || wants writes || wants plan || wants poll; } && projects+=(bench/StoreGenerator)
 wants report && projects+=(src/RunnerHarness.Cli bench/DuckDbReport)
+wants transcripts && projects+=(bench/StoreGenerator src/RunnerHarness.Cli)
 { wants plan || wants poll; } && projects+=(bench/StoreProbe)
 ((${#projects[@]})) && build "${projects[@]}"
-if wants report; then
+if wants report || wants transcripts; then
   echo "publishing the CLI ReadyToRun (linux-x64, framework-dependent)"
   dotnet publish "$repo/src/RunnerHarness.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
     -o "$work/cli-r2r" --nologo -v:q -p:MSBuildTerminalLogger=false > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
@@ -271,6 +274,25 @@ if wants poll; then
       done
     done
     rm -rf "$alone" "$beside"
+  done
+fi
+
+if wants transcripts; then
+  echo
+  echo "== (7) report over $records records with a transcript each vs the same records without (goal <= 1.05)"
+  for format in $formats; do
+    without="$(store_for "$format")"
+    with="$(store_for "$format" transcripts)"
+    [[ -d "$with/transcripts" ]] || { echo "the store $with has no transcripts/"; exit 1; }
+    echo "$format: data/ $(du -sb "$with/data" | cut -f1) bytes; transcripts/ $(du -sb "$with/transcripts" | cut -f1) bytes ($(find "$with/transcripts" -type f | wc -l) files)"
+    for ((i = 0; i < repeat; i++)); do
+      # The two sides alternate which runs first, so neither always finds the other's work just done.
+      for side in $( ((i % 2)) && echo "without with" || echo "with without"); do
+        store_of_side="$with"; [[ $side == without ]] && store_of_side="$without"
+        timed "$work/transcripts-$format-$side" dotnet "$cli_r2r" report --store "$store_of_side" --format json --output "$work/report-$side.json" --force
+      done
+    done
+    compare "report $format, transcripts present vs absent" "<= 1.05" "$work/transcripts-$format-with" "$work/transcripts-$format-without"
   done
 fi
 

@@ -3,14 +3,17 @@ using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
+using RunnerHarness.Transcripts;
 
-// Usage: StoreGenerator <store-dir> <records> [json|parquet] [writer-scope] [run-id=bench]
+// Usage: StoreGenerator <store-dir> <records> [json|parquet] [writer-scope] [run-id=bench] [transcripts]
 // Deterministic (seeded) synthetic records over the seed's matrix, every contract column set, with the case keys
 // the recorder gives (so top-up planning finds them held). Concurrent generators into one store need distinct
-// writer scopes, as concurrent test hosts have.
+// writer scopes, as concurrent test hosts have. With "transcripts" every record also gets a WorkflowBench-like
+// transcript (system and user prompt, one assistant tool call and tool result per tool_calls, a final answer), drawn
+// from its own seeded generator so that the records are the same with and without transcripts.
 if (args.Length < 2 || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
 {
-    Console.Error.WriteLine("usage: StoreGenerator <store-dir> <records> [json|parquet] [writer-scope] [run-id=bench]");
+    Console.Error.WriteLine("usage: StoreGenerator <store-dir> <records> [json|parquet] [writer-scope] [run-id=bench] [transcripts]");
     return 2;
 }
 
@@ -21,6 +24,9 @@ string[] difficulties = ["very_easy", "easy", "medium", "hard", "very_hard"];
 string[] tasks = ["simple_task", "basic_task", "data_pipeline", "api_integration", "multi_stage_pipeline"];
 double[] rates = [0.6, 0.7, 0.8, 0.9];
 var random = new Random(42);
+var withTranscripts = args.Length > 5 && args[5] == "transcripts";
+var talk = new Random(7);
+string[] tools = ["read_csv", "filter_rows", "aggregate", "write_report", "send_email", "lookup_customer"];
 var start = new DateTime(2025, 8, 1, 0, 0, 0, DateTimeKind.Utc);
 var sw = System.Diagnostics.Stopwatch.StartNew();
 using (var writer = RecordWriter.Open(new StoreLayout(args[0]), format, args.Length > 4 ? args[4] : "bench", args.Length > 3 && args[3].Length > 0 ? args[3] : null))
@@ -68,11 +74,30 @@ using (var writer = RecordWriter.Open(new StoreLayout(args[0]), format, args.Len
             Shard = "0/1",
         };
         record.CaseKey = CaseKey.ForRecord(record);
-        writer.Append(record.Build());
+        writer.Append(record.Build(), withTranscripts ? Transcript(model, record.TaskType!, record.ToolCalls!.Value, i) : null);
     }
 
     writer.Complete();
 }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {count} {format} records to {args[0]} in {sw.Elapsed.TotalSeconds:F1} s"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {count} {format} records{(withTranscripts ? " with transcripts" : "")} to {args[0]} in {sw.Elapsed.TotalSeconds:F1} s"));
 return 0;
+
+List<TranscriptMessage> Transcript(string model, string task, int calls, int index)
+{
+    List<TranscriptMessage> messages =
+    [
+        new() { Role = TranscriptRoles.System, Model = model, Content = "You are a workflow agent. Complete the task with the tools offered, one step at a time, then answer with a short summary." },
+        new() { Role = TranscriptRoles.User, Model = model, Content = $"Task {index}: run the {task.Replace('_', ' ')} over /data/orders-{index % 97}.csv and report the totals by region." },
+    ];
+    for (var c = 0; c < calls; c++)
+    {
+        var id = string.Create(CultureInfo.InvariantCulture, $"call_{index:x}_{c}");
+        var tool = tools[talk.Next(tools.Length)];
+        messages.Add(new() { Role = TranscriptRoles.Assistant, Model = model, ToolCalls = [new TranscriptToolCall(id, tool, $$"""{"path":"/data/orders-{{index % 97}}.csv","step":{{c}}}""")] });
+        messages.Add(new() { Role = TranscriptRoles.Tool, Model = model, ToolCallId = id, Content = talk.Next(10) == 0 ? "error: temporarily unavailable, retry" : $$"""{"ok":true,"rows":{{talk.Next(5000)}}}""" });
+    }
+
+    messages.Add(new() { Role = TranscriptRoles.Assistant, Model = model, Content = $"Done: {calls} steps run; north {talk.Next(900)}, south {talk.Next(900)}, east {talk.Next(900)}, west {talk.Next(900)} orders." });
+    return messages;
+}

@@ -26,6 +26,7 @@ public static class CliApplication
             ReportCommand.Create(context),
             CompareCommand.Create(context),
             ProgressCommand.Create(context),
+            ShowCommand.Create(context),
             ExportCommand.Create(context),
             ImportCommand.Create(context),
             MigrateCommand.Create(context),

@@ -5,6 +5,7 @@ using RunnerHarness.Models.Configuration;
 using RunnerHarness.Models.Limits;
 using RunnerHarness.Models.Pipeline;
 using RunnerHarness.Models.Simulation;
+using RunnerHarness.Models.Transcripts;
 using RunnerHarness.Models.Usage;
 using RunnerHarness.Scheduling;
 using RunnerHarness.Settings;
@@ -26,9 +27,12 @@ public sealed class ModelRuntime : IDisposable
     private readonly Dictionary<string, IReadOnlyList<string>> _unsetKeyVariables = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly Dictionary<string, IRowStartRate> _rowStartRates = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IReadOnlyList<Func<IChatClient, string, IChatClient>> _layers;
 
-    private ModelRuntime(ModelRunSettings settings, IReadOnlyList<ProviderLimit> limits, Func<string, string?> getVariable, TimeProvider time, Action<string> notices)
+    private ModelRuntime(
+        ModelRunSettings settings, IReadOnlyList<ProviderLimit> limits, Func<string, string?> getVariable, TimeProvider time, Action<string> notices, IReadOnlyList<Func<IChatClient, string, IChatClient>> layers)
     {
+        _layers = layers;
         Settings = settings;
         ProviderLimits = limits;
         _time = time;
@@ -81,9 +85,16 @@ public sealed class ModelRuntime : IDisposable
     /// <see cref="EffectiveLimits"/>, as the row limiter got them); key values are read through <paramref name="getVariable"/>
     /// (default: the process environment) and held in memory only. <paramref name="notices"/> receives the lines the user
     /// must see during the run, e.g. a key the provider rejected, named by its variable (default: standard error).
+    /// <paramref name="layers"/> are layers of the caller's own around every model's client (each gets the client below it
+    /// and the model's name), the first outermost, inside those of <see cref="ModelClients.AddLayer"/>.
     /// </summary>
     public static ModelRuntime Create(
-        ModelRunSettings settings, IReadOnlyList<ProviderLimit>? limits = null, Func<string, string?>? getVariable = null, TimeProvider? time = null, Action<string>? notices = null)
+        ModelRunSettings settings,
+        IReadOnlyList<ProviderLimit>? limits = null,
+        Func<string, string?>? getVariable = null,
+        TimeProvider? time = null,
+        Action<string>? notices = null,
+        IReadOnlyList<Func<IChatClient, string, IChatClient>>? layers = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return new ModelRuntime(
@@ -91,7 +102,8 @@ public sealed class ModelRuntime : IDisposable
             limits ?? EffectiveLimits(settings.Models, [], settings.FleetSize),
             getVariable ?? Environment.GetEnvironmentVariable,
             time ?? TimeProvider.System,
-            notices ?? Console.Error.WriteLine);
+            notices ?? Console.Error.WriteLine,
+            layers ?? []);
     }
 
     /// <summary>
@@ -211,13 +223,25 @@ public sealed class ModelRuntime : IDisposable
         return Layers(model, new ProviderPipelineChatClient(model, pipeline, slot => perSlot[slot]), _cache);
     }
 
+    /// <summary>Whether a model's client was built: layers added later (<see cref="ModelClients.AddLayer"/>) would not reach it.</summary>
+    internal bool HasClients => !_clients.IsEmpty;
+
     /// <summary>
-    /// The layers of a model's client, outermost first: the sample's usage, the response cache (when on), then the
-    /// provider's pipeline. Each is a <see cref="DelegatingChatClient"/> of its own; every call, whole or streamed, passes all.
+    /// The layers of a model's client, outermost first: the users' own layers (<see cref="ModelClients.AddLayer"/>, the first
+    /// added outermost, then those given to <see cref="Create"/>), the sample's transcript, the sample's usage, the response cache (when on), then the provider's
+    /// pipeline. Each is a <see cref="DelegatingChatClient"/> of its own, composed with <see cref="ChatClientBuilder"/>;
+    /// every call, whole or streamed, passes all.
     /// </summary>
     private IChatClient Layers(ModelDefinition model, ProviderPipelineChatClient pipeline, ResponseCache? cache)
     {
-        var builder = new ChatClientBuilder(pipeline).Use(inner => new SampleUsageChatClient(inner, model, _pipelines[model.Provider].Provider.Kind, _time));
+        var builder = new ChatClientBuilder(pipeline);
+        foreach (var layer in ModelClients.Layers.Concat(_layers))
+        {
+            builder.Use(inner => layer(inner, model.Name));
+        }
+
+        builder.Use(inner => new TranscriptCaptureChatClient(inner, model.Name))
+            .Use(inner => new SampleUsageChatClient(inner, model, _pipelines[model.Provider].Provider.Kind, _time));
         if (cache is not null)
         {
             builder.Use(inner => new ResponseCacheChatClient(inner, cache, _pipelines[model.Provider].Provider, model, _time));

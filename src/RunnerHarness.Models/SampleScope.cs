@@ -1,5 +1,6 @@
 using RunnerHarness.Matrix;
 using RunnerHarness.Models.Usage;
+using RunnerHarness.Transcripts;
 
 namespace RunnerHarness.Models;
 
@@ -19,19 +20,28 @@ public static class SampleScope
     /// <summary>The usage of the sample running on this flow, or <see langword="null"/> when nothing collects it.</summary>
     public static SampleUsage? Usage => CurrentEntry.Value?.Usage;
 
+    /// <summary>The transcript of the sample running on this flow, which model calls add their conversations to, or <see langword="null"/> when nothing keeps one.</summary>
+    public static SampleTranscript? Transcript => CurrentEntry.Value?.Transcript;
+
     /// <summary>
     /// Makes <paramref name="sample"/> current on this flow until the returned scope is disposed. Model calls keep adding
     /// to the usage of the enclosing scope, if any: a test that enters its own sample inside the recording framework's
     /// row scope still has its calls counted into its record.
     /// </summary>
-    public static IDisposable Enter(MatrixSample sample) => Enter(sample, Usage);
+    public static IDisposable Enter(MatrixSample sample) => Enter(sample, Usage, Transcript);
 
     /// <summary>Makes <paramref name="sample"/> current on this flow, with model calls adding to <paramref name="usage"/>, until the returned scope is disposed.</summary>
-    public static IDisposable Enter(MatrixSample sample, SampleUsage? usage)
+    public static IDisposable Enter(MatrixSample sample, SampleUsage? usage) => Enter(sample, usage, Transcript);
+
+    /// <summary>
+    /// Makes <paramref name="sample"/> current on this flow, with model calls adding to <paramref name="usage"/> and their
+    /// conversations to <paramref name="transcript"/>, until the returned scope is disposed.
+    /// </summary>
+    public static IDisposable Enter(MatrixSample sample, SampleUsage? usage, SampleTranscript? transcript)
     {
         ArgumentNullException.ThrowIfNull(sample);
         var previous = CurrentEntry.Value;
-        CurrentEntry.Value = new Entry(sample, usage);
+        CurrentEntry.Value = new Entry(sample, usage, transcript);
         return new Exit(previous);
     }
 
@@ -40,15 +50,18 @@ public static class SampleScope
     /// disposed: the recording framework enters it for every test that is not a model-batch row (a plain theory that calls
     /// <see cref="ModelClients"/> is counted like a row).
     /// </summary>
-    public static IDisposable EnterUsage(SampleUsage usage)
+    public static IDisposable EnterUsage(SampleUsage usage) => EnterUsage(usage, Transcript);
+
+    /// <summary>As <see cref="EnterUsage(SampleUsage)"/>, with model calls adding their conversations to <paramref name="transcript"/>.</summary>
+    public static IDisposable EnterUsage(SampleUsage usage, SampleTranscript? transcript)
     {
         ArgumentNullException.ThrowIfNull(usage);
         var previous = CurrentEntry.Value;
-        CurrentEntry.Value = new Entry(null, usage);
+        CurrentEntry.Value = new Entry(null, usage, transcript);
         return new Exit(previous);
     }
 
-    private sealed record Entry(MatrixSample? Sample, SampleUsage? Usage);
+    private sealed record Entry(MatrixSample? Sample, SampleUsage? Usage, SampleTranscript? Transcript);
 
     private sealed class Exit(Entry? previous) : IDisposable
     {

@@ -13,7 +13,7 @@ namespace RunnerHarness.Xunit;
 /// body and anything it awaits. Tests running in parallel each see their own. The methods are thread-safe;
 /// the properties are meant to be set from the test's own flow.
 /// </remarks>
-public sealed class ModelTestContext
+public sealed partial class ModelTestContext
 {
     internal static readonly AsyncLocal<ModelTestContext?> CurrentContext = new();
 

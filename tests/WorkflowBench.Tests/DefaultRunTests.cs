@@ -95,12 +95,9 @@ public sealed class DefaultRunTests : IClassFixture<DefaultRunTests.Run>
 
         public Run()
         {
-            var store = Path.Combine(_directory.Path, "store");
-            Result = ChildProcess.Dotnet(
-                ["test", Path.Combine("samples", "WorkflowBench"), "--nologo"],
-                new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store },
-                TimeSpan.FromMinutes(10));
-            Records = Directory.Exists(store) ? new StoreReader(new StoreLayout(store)).Read().ToList() : [];
+            var run = SampleStoreRun.Start(Path.Combine(_directory.Path, "store"));
+            Result = run.Process;
+            Records = run.Records;
         }
 
         /// <summary>The `dotnet test samples/WorkflowBench` process, into a store of its own.</summary>

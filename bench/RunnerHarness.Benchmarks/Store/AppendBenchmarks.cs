@@ -7,7 +7,7 @@ using RunnerHarness.Tests;
 namespace RunnerHarness.Benchmarks.Store;
 
 /// <summary>
-/// What <see cref="RecordWriter.Append"/> costs the calling thread (a test thread): the queue hand-off,
+/// What <see cref="RecordWriter.Append(ResultRecord)"/> costs the calling thread (a test thread): the queue hand-off,
 /// and with write-through (the xUnit extension's mode) the serialization and write system call.
 /// The operation is one append.
 /// </summary>

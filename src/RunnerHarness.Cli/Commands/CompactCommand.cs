@@ -13,7 +13,8 @@ public static class CompactCommand
         Seals the logs of writers that died, then merges the sealed files into few large ones
         (per format, or all into --to), dropping repeated records. Safe while tests write and
         reports read: merged files appear before their sources go, so no record is ever missing.
-        Files with damage are kept in place and reported, never deleted.
+        Files with damage are kept in place and reported, never deleted. The records' transcripts
+        (transcripts/) are merged the same way, into the same format.
 
         Examples:
           runner-harness compact --store ./runner-harness-store
@@ -57,6 +58,8 @@ public static class CompactCommand
                 w.WriteNumber("files_kept", result.FilesKept.Count);
                 w.WriteNumber("records", result.Records);
                 w.WriteNumber("duplicates_removed", result.DuplicatesRemoved);
+                w.WriteNumber("transcript_files_merged", result.TranscriptFilesRead.Count);
+                w.WriteNumber("transcript_files_written", result.TranscriptFilesWritten.Count);
                 StoreProblemWriter.WriteJson(w, "problems", result.Problems);
             });
             return;
@@ -64,6 +67,11 @@ public static class CompactCommand
 
         context.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Merged {result.FilesRead.Count} files into {result.FilesWritten.Count} ({result.Records} records, {result.DuplicatesRemoved} repeats dropped); kept {result.FilesKept.Count} damaged files."));
+        if (result.TranscriptFilesRead.Count > 0)
+        {
+            context.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Merged {result.TranscriptFilesRead.Count} transcript files into {result.TranscriptFilesWritten.Count}; every message read back before a source was removed."));
+        }
         StoreProblemWriter.WriteLines(context, result.Problems);
     }
 }

@@ -8,6 +8,7 @@ using RunnerHarness.Cli.Stores;
 using RunnerHarness.Export;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
+using RunnerHarness.Store.Transcripts;
 using Spectre.Console;
 
 namespace RunnerHarness.Cli.Commands;
@@ -20,13 +21,15 @@ public static class ExportCommand
         or with --partition-by a Hive-style dataset DIR/model=.../part-00000.parquet that DuckDB, Spark,
         pandas and Trino read as one table), csv with every column, or master-database: the seed's
         master_database.json format 3.0 hierarchy computed from the records, for the old analysis scripts.
-        Files appear only when complete.
+        Files appear only when complete. --transcripts PATH also writes the transcripts of the exported
+        records as JSON Lines (docs/transcripts.md), which import --transcripts reads back.
 
         Examples:
           runner-harness export --format jsonl --output all.jsonl
           runner-harness export --format parquet --partition-by model --output dataset/
           runner-harness export --format csv --model gpt-4o-mini --output gpt-4o-mini.csv
           runner-harness export --format master-database --output master_database.json
+          runner-harness export --format jsonl --output all.jsonl --transcripts all.transcripts.jsonl
         """;
 
     private static readonly string[] Formats = ["jsonl", "csv", "parquet", "master-database"];
@@ -41,6 +44,7 @@ public static class ExportCommand
         var partitionBy = new Option<string?>("--partition-by") { Description = "Write a dataset partitioned by this column (jsonl or parquet), e.g. model.", HelpName = "COLUMN" };
         var force = new Option<bool>("--force") { Description = "Replace an existing output file (a dataset directory must not exist or be empty)." };
         var json = new Option<bool>("--json") { Description = "Print what was written as JSON." };
+        var transcripts = new Option<string?>("--transcripts") { Description = "Also write the transcripts of the exported records to this JSON Lines file; never inside the store.", HelpName = "PATH" };
         var filters = new FilterOptions();
 
         var command = new Command("export", Description);
@@ -50,6 +54,7 @@ public static class ExportCommand
         command.Options.Add(partitionBy);
         command.Options.Add(force);
         command.Options.Add(json);
+        command.Options.Add(transcripts);
         filters.AddTo(command);
         command.SetAction(parse =>
         {
@@ -67,10 +72,28 @@ public static class ExportCommand
             }
 
             CheckOutput(path, partition is not null, parse.GetValue(force));
+            var transcriptsPath = parse.GetValue(transcripts) is { } t ? context.ResolvePath(t) : null;
+            if (transcriptsPath is not null && formatName == "master-database")
+            {
+                throw new CommandFailedException(ExitCodes.UsageError, "--transcripts works with --format jsonl, parquet or csv: master-database holds aggregates, no records to key transcripts by.");
+            }
+
+            if (transcriptsPath is not null)
+            {
+                CheckOutput(transcriptsPath, dataset: false, parse.GetValue(force));
+            }
+
             var (filter, _) = filters.Build(parse);
             var storeRoot = context.FindStore(parse.GetValue(store));
             OutputTarget.CheckOutsideStore(path, storeRoot);
-            var records = StoreRecords.Open(context, storeRoot);
+            if (transcriptsPath is not null)
+            {
+                OutputTarget.CheckOutsideStore(transcriptsPath, storeRoot);
+            }
+
+            var opened = StoreRecords.Open(context, storeRoot);
+            var exported = new HashSet<string>(RecordIdComparer.Instance);
+            var records = transcriptsPath is null ? opened : opened.Collecting(exported);
             long written;
             var files = 1;
             try
@@ -126,14 +149,32 @@ public static class ExportCommand
                 throw new CommandFailedException(ExitCodes.OutputError, $"Writing {path} failed: {ex.Message}", ex);
             }
 
+            long messages = 0;
+            if (transcriptsPath is not null)
+            {
+                try
+                {
+                    messages = SegmentExporter.WriteAtomically(transcriptsPath, stream =>
+                        TranscriptExporter.WriteJsonLines(new StoreLayout(storeRoot), exported.Contains, stream, p => context.WriteError($"warning: {p}")));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new CommandFailedException(ExitCodes.OutputError, $"Writing {transcriptsPath} failed: {ex.Message}", ex);
+                }
+            }
+
             records.ReportProblems();
             if (parse.GetValue(json))
             {
-                WriteJson(context.Out, formatName, path, written, files);
+                WriteJson(context.Out, formatName, path, written, files, transcriptsPath, messages);
             }
             else
             {
                 context.WriteLine($"Exported {written} records as {formatName} to {path}{(partition is null ? string.Empty : $" ({files} files)")}.");
+                if (transcriptsPath is not null)
+                {
+                    context.WriteLine($"Exported {messages} transcript messages of those records to {transcriptsPath}.");
+                }
             }
 
             return ExitCodes.Success;
@@ -156,7 +197,7 @@ public static class ExportCommand
         }
     }
 
-    private static void WriteJson(TextWriter output, string format, string path, long records, int files)
+    private static void WriteJson(TextWriter output, string format, string path, long records, int files, string? transcriptsPath, long messages)
     {
         JsonOutput.Write(output, json =>
         {
@@ -164,6 +205,11 @@ public static class ExportCommand
         json.WriteString("output", path);
         json.WriteNumber("records", records);
         json.WriteNumber("files", files);
+        if (transcriptsPath is not null)
+        {
+            json.WriteString("transcripts", transcriptsPath);
+            json.WriteNumber("transcript_messages", messages);
+        }
         });
     }
 }

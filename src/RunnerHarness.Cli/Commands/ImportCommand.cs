@@ -19,6 +19,8 @@ public static class ImportCommand
           --kind jsonl            JSON Lines with some of the record's columns (snake_case), e.g. from
                                   another tool. Lines without record_id get one derived from their content.
                                   A name that is not a column, or a line over 64 MiB, refuses the import.
+          --transcripts FILE      jsonl: the records' transcripts (export --transcripts writes them), stored
+                                  beside their records; a transcript of no record of the input refuses the import.
         Importing the same file twice adds nothing. Lines or leaves that cannot be imported are reported.
         The file may be a pipe (/dev/stdin, <(...)): it is read once, into the store's tmp/ first.
         Record ids are compared as readers compare them (a UUID in any case is one id), under a lock that
@@ -28,6 +30,7 @@ public static class ImportCommand
           runner-harness import master_database.json --kind master-database
           runner-harness import results.jsonl --kind jsonl --format parquet --run imported-2025
           other-tool --emit-jsonl | runner-harness import /dev/stdin --kind jsonl
+          runner-harness import all.jsonl --kind jsonl --transcripts all.transcripts.jsonl
         """;
 
     /// <summary>Creates the command.</summary>
@@ -46,7 +49,8 @@ public static class ImportCommand
         var defaults = new MasterDatabaseImportLimits();
         var maxRecords = new Option<long>("--max-records") { Description = $"master-database: the most records the import may rebuild. Default: {defaults.MaxRecords}.", DefaultValueFactory = _ => defaults.MaxRecords, HelpName = "N" };
         var maxBytes = new Option<long>("--max-file-bytes") { Description = $"master-database: the largest file read. Default: {defaults.MaxFileBytes}.", DefaultValueFactory = _ => defaults.MaxFileBytes, HelpName = "BYTES" };
-        var command = new Command("import", Description) { file, store, kind, format, run, json, maxRecords, maxBytes };
+        var transcripts = new Option<string?>("--transcripts") { Description = "jsonl: a JSON Lines file of the records' transcripts (as export --transcripts writes), stored beside them.", HelpName = "FILE" };
+        var command = new Command("import", Description) { file, store, kind, format, run, json, maxRecords, maxBytes, transcripts };
         command.SetAction(parse =>
         {
             var path = context.ResolvePath(parse.GetValue(file)!);
@@ -67,7 +71,13 @@ public static class ImportCommand
                 throw new CommandFailedException(ExitCodes.UsageError, $"--max-records and --max-file-bytes must be 1 or more, not {limits.MaxRecords} and {limits.MaxFileBytes}.");
             }
 
-            var result = StoreMaintenance.Write(() => Import(parse.GetValue(kind)!, path, layout, runId, explicitRun is not null, storageFormat, limits));
+            var transcriptsPath = parse.GetValue(transcripts) is { } t ? context.ResolvePath(t) : null;
+            if (transcriptsPath is not null && parse.GetValue(kind) != "jsonl")
+            {
+                throw new CommandFailedException(ExitCodes.UsageError, "--transcripts works with --kind jsonl: a master_database.json holds aggregates, no records to key transcripts by.");
+            }
+
+            var result = StoreMaintenance.Write(() => Import(parse.GetValue(kind)!, path, layout, runId, explicitRun is not null, storageFormat, limits, transcriptsPath));
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(context.Out, w =>
@@ -94,14 +104,14 @@ public static class ImportCommand
         return command;
     }
 
-    private static ImportResult Import(string kind, string path, StoreLayout layout, string runId, bool replaceRunIds, StorageFormat format, MasterDatabaseImportLimits limits)
+    private static ImportResult Import(string kind, string path, StoreLayout layout, string runId, bool replaceRunIds, StorageFormat format, MasterDatabaseImportLimits limits, string? transcriptsPath)
     {
         try
         {
             return kind switch
             {
                 "master-database" => new MasterDatabaseImporter(layout).Import(path, runId, format, limits),
-                "jsonl" => new JsonLinesImporter(layout).Import(path, runId, format, replaceRunIds),
+                "jsonl" => new JsonLinesImporter(layout).Import(path, runId, format, replaceRunIds, transcriptsPath),
                 _ => throw new CommandFailedException(ExitCodes.UsageError, $"--kind '{kind}' is not known; valid: master-database, jsonl."),
             };
         }

@@ -13,7 +13,8 @@ public static class MigrateCommand
         Rewrites every sealed file into one format, losslessly. Before any old file is removed, the
         fingerprint of the new files (record count and a digest of every value of every record) must
         equal the store's; otherwise nothing is removed and the exit code is 7. Readers read both
-        formats, so migrating is never needed to see history; it makes a store uniform.
+        formats, so migrating is never needed to see history; it makes a store uniform. The records'
+        transcripts (transcripts/) are rewritten into the same format, each message read back first.
 
         Examples:
           runner-harness migrate --to parquet

@@ -11,6 +11,7 @@ internal sealed class StoreRecords
 {
     private readonly CliContext _context;
     private readonly StoreReader _reader;
+    private ISet<string>? _collected;
 
     private StoreRecords(CliContext context, StoreReader reader)
     {
@@ -43,6 +44,13 @@ internal sealed class StoreRecords
         return new StoreRecords(context, new StoreReader(layout));
     }
 
+    /// <summary>Makes every later <see cref="Read"/> add the id of each record it yields to <paramref name="ids"/> (what <c>export --transcripts</c> exports the transcripts of).</summary>
+    public StoreRecords Collecting(ISet<string> ids)
+    {
+        _collected = ids;
+        return this;
+    }
+
     /// <summary>Streams the records that pass <paramref name="filter"/>, reading only <paramref name="columns"/> (plus what the filter needs).</summary>
     public IEnumerable<ResultRecord> Read(IEnumerable<string>? columns, RecordFilter filter)
     {
@@ -66,6 +74,7 @@ internal sealed class StoreRecords
                 throw new CommandFailedException(ExitCodes.StoreUnavailable, $"Reading the store {Root} failed: {ex.Message}", ex);
             }
 
+            _collected?.Add(enumerator.Current.RecordId);
             yield return enumerator.Current;
         }
     }

@@ -12,7 +12,8 @@ public static class VerifyCommand
     private const string Description = """
         Reads every file under data/ in full and reports what is wrong: files that cannot be read,
         lines that do not parse, repeated record ids, logs of writers that died and are not sealed yet
-        (with torn last lines), and leftovers under tmp/. Changes and deletes nothing. The text output
+        (with torn last lines), and leftovers under tmp/; and every transcript file under transcripts/
+        (checksum, every message decoded). Changes and deletes nothing. The text output
         lists the first 20 problems of each kind and counts the rest; --json lists every one.
         Exit code 0 when the store is clean, 7 when problems were found.
 
@@ -41,6 +42,7 @@ public static class VerifyCommand
                     w.WriteString("store", layout.Root);
                     w.WriteBoolean("clean", report.IsClean);
                     w.WriteNumber("files", report.FilesChecked);
+                    w.WriteNumber("transcript_files", report.TranscriptFilesChecked);
                     w.WriteNumber("records", report.Records);
                     w.WriteNumber("distinct_records", report.DistinctRecords);
                     StoreProblemWriter.WriteJson(w, "problems", report.Problems);

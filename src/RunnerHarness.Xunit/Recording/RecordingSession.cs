@@ -288,7 +288,9 @@ internal sealed class RecordingSession : IDisposable
         var record = BuildRecord(result);
         try
         {
-            _writer!.Append(record);
+            // The transcript is stored beside the record, keyed by its id (docs/transcripts.md).
+            var transcript = _captures.TryGetValue(result.Test, out var capture) ? capture.Context?.TranscriptMessages : null;
+            _writer!.Append(record, transcript);
             Interlocked.Increment(ref _results);
 
             // A model call that failed for an infrastructure reason fails the row, even if the test went on and passed:

@@ -4,6 +4,8 @@ using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
 using RunnerHarness.Store.JsonLines;
+using RunnerHarness.Store.Transcripts;
+using RunnerHarness.Transcripts;
 
 namespace RunnerHarness.Interop;
 
@@ -33,7 +35,15 @@ public sealed class JsonLinesImporter
     /// <exception cref="FormatException">A line is longer than the readers' cap, or names a column the schema does not have; nothing was written.</exception>
     /// <exception cref="ImportConflictException">An id of the input is stored (or repeated in the input) with other content; nothing was written.</exception>
     /// <exception cref="StoreWriteException">Another import held the store for <see cref="LockPatience"/>.</exception>
-    public ImportResult Import(string path, string runId, StorageFormat format, bool replaceRunIds = false)
+    public ImportResult Import(string path, string runId, StorageFormat format, bool replaceRunIds = false) => Import(path, runId, format, replaceRunIds, transcriptsPath: null);
+
+    /// <summary>
+    /// As <see cref="Import(string, string, StorageFormat, bool)"/>, with the transcripts of <paramref name="transcriptsPath"/>
+    /// (a JSON Lines file of transcript rows, as <c>export --transcripts</c> writes) stored beside their records. Every
+    /// transcript row must belong to a record of the input with its <c>record_id</c>; otherwise nothing is written.
+    /// </summary>
+    /// <exception cref="FormatException">A transcript line does not parse, or belongs to no record of the input; nothing was written.</exception>
+    public ImportResult Import(string path, string runId, StorageFormat format, bool replaceRunIds, string? transcriptsPath)
     {
         // One lock from the conflict check to the seal: a concurrent import of the same ids checks what this one sealed.
         using var importLock = ImportLock.Acquire(Layout, LockPatience, TimeProvider.System);
@@ -52,11 +62,14 @@ public sealed class JsonLinesImporter
         }
 
         columns.ThrowIfAny(path);
+        var transcripts = transcriptsPath is null ? null : Transcripts(transcriptsPath, input.Rewind(), path);
         conflicts.CheckAgainst(Layout, path);
         using var writer = RecordWriter.Open(Layout, format, runId, scope: "import");
         foreach (var (record, _) in Records(input.Rewind(), path, reported: null, columns: null))
         {
-            writer.Append(replaceRunIds && record.RunId != runId ? new ResultRecordBuilder(record) { RunId = runId }.Build() : record);
+            writer.Append(
+                replaceRunIds && record.RunId != runId ? new ResultRecordBuilder(record) { RunId = runId }.Build() : record,
+                transcripts?.GetValueOrDefault(record.RecordId));
         }
 
         var summary = writer.Complete();
@@ -65,6 +78,34 @@ public sealed class JsonLinesImporter
             RunIdsReplaced = replaceRunIds ? carried : 0,
             RunIdsKept = replaceRunIds ? 0 : carried,
         };
+    }
+
+    // The transcripts of the file, by record id; each must belong to a record of the input, or nothing is written.
+    private static Dictionary<string, IReadOnlyList<TranscriptMessage>> Transcripts(string transcriptsPath, Stream input, string path)
+    {
+        if (!File.Exists(transcriptsPath))
+        {
+            throw new FileNotFoundException($"The transcripts file {transcriptsPath} does not exist.", transcriptsPath);
+        }
+
+        var bad = new List<StoreProblem>();
+        var rows = TranscriptJsonLines.Read(transcriptsPath, bad.Add, StoreProblemKind.BadLine);
+        if (bad.Count > 0)
+        {
+            throw new FormatException($"{transcriptsPath}: {bad.Count} line(s) are not transcript rows ({bad[0].Message}); nothing was imported.");
+        }
+
+        var ids = new HashSet<string>(Records(input, path, reported: null, columns: null).Select(r => r.Record.RecordId), RecordIdComparer.Instance);
+        var orphans = rows.Select(r => r.RecordId).Where(id => !ids.Contains(id)).Distinct(RecordIdComparer.Instance).ToList();
+        if (orphans.Count > 0)
+        {
+            throw new FormatException(
+                $"{transcriptsPath}: the transcripts of {orphans.Count} record id(s) belong to no record of {path} (e.g. {string.Join(", ", orphans.Take(5))}); " +
+                "export records and transcripts together (export --transcripts). Nothing was imported.");
+        }
+
+        return rows.GroupBy(r => r.RecordId, RecordIdComparer.Instance)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<TranscriptMessage>)[.. g.OrderBy(r => r.Sequence).Select(r => r.Message)], RecordIdComparer.Instance);
     }
 
     /// <summary>The records of the input with their line numbers; bad lines go to <paramref name="reported"/> (when given) and are skipped.</summary>

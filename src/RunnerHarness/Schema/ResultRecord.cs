@@ -29,7 +29,7 @@ public sealed class ResultRecord : IRecordAxisValues
 
     /// <summary>
     /// A unique id; readers count a record once per id. Default: empty; <see cref="ResultRecordBuilder.Build"/> draws a
-    /// new time-ordered UUID when none is set, and <see cref="Store.RecordWriter.Append"/> stores a copy with one for a
+    /// new time-ordered UUID when none is set, and <see cref="Store.RecordWriter.Append(ResultRecord)"/> stores a copy with one for a
     /// record made without, so a stored record always has one.
     /// </summary>
     [JsonPropertyName("record_id")]

@@ -13,4 +13,11 @@ public sealed record CompactionResult(
     long Records,
     long DuplicatesRemoved,
     IReadOnlyList<string> FilesKept,
-    IReadOnlyList<StoreProblem> Problems);
+    IReadOnlyList<StoreProblem> Problems)
+{
+    /// <summary>Transcript files (under <c>transcripts/</c>) merged and then removed.</summary>
+    public IReadOnlyList<string> TranscriptFilesRead { get; init; } = [];
+
+    /// <summary>Merged transcript files renamed into <c>transcripts/compacted/</c>.</summary>
+    public IReadOnlyList<string> TranscriptFilesWritten { get; init; } = [];
+}

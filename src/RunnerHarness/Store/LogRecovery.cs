@@ -1,5 +1,6 @@
 using RunnerHarness.Schema;
 using RunnerHarness.Store.JsonLines;
+using RunnerHarness.Store.Transcripts;
 
 namespace RunnerHarness.Store;
 
@@ -22,7 +23,7 @@ public static class LogRecovery
                 // No manifest and no log: a writer is between creating its folder and taking its lock;
                 // leave it be. Logs under a missing or unreadable manifest (a writer killed while saving
                 // it) are sealed anyway, under RecoveredRunId, or verify would report them forever.
-                if (writerLock is null || (WriterManifest.TryLoad(folder) is null && !LogSegments(folder).Any()))
+                if (writerLock is null || (WriterManifest.TryLoad(folder) is null && !LogSegments(folder).Any() && TranscriptFiles.LogsOf(folder).Count == 0))
                 {
                     continue;
                 }
@@ -42,6 +43,10 @@ public static class LogRecovery
 
         return problems;
     }
+
+    /// <summary>Transcript logs under <c>wal/</c> whose writer is gone, for <c>verify</c>; seals nothing.</summary>
+    internal static IReadOnlyList<string> FindOrphanedTranscriptLogs(StoreLayout layout) =>
+        [.. LogFolders(layout, static _ => { }).Where(f => !WriterLock.IsHeld(f)).SelectMany(TranscriptFiles.LogsOf)];
 
     /// <summary>Logs under <c>wal/</c> whose writer is gone, for <c>verify</c>; seals nothing.</summary>
     public static IReadOnlyList<string> FindOrphanedLogs(StoreLayout layout)
@@ -148,6 +153,16 @@ public static class LogRecovery
             StoreLinks.DeleteOwnFile(layout, log);
         }
 
+        // The transcripts of the folder's records are sealed beside them, under the same run (docs/transcripts.md).
+        foreach (var log in TranscriptFiles.LogsOf(folder))
+        {
+            if (!TranscriptFiles.SealLog(layout, log, runId, format, report))
+            {
+                left++;
+            }
+        }
+
+        TranscriptFiles.RemoveEmptyLogFolder(folder);
         return left;
     }
 

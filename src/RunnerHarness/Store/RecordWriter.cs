@@ -4,17 +4,19 @@ using System.Globalization;
 using RunnerHarness.Schema;
 using RunnerHarness.Store.JsonLines;
 using RunnerHarness.Store.Summaries;
+using RunnerHarness.Store.Transcripts;
+using RunnerHarness.Transcripts;
 
 namespace RunnerHarness.Store;
 
 /// <summary>
-/// The one writer of a process's records for a run. <see cref="Append"/> only queues the record (or,
+/// The one writer of a process's records for a run. <see cref="Append(ResultRecord)"/> only queues the record (or,
 /// with <see cref="RecordWriterOptions.WriteThrough"/>, writes it to the log itself); a
 /// dedicated thread writes queued records to a write-ahead log under <c>wal/</c> every
 /// <see cref="RecordWriterOptions.FlushInterval"/>, and seals full log segments into <c>data/</c> in
 /// the chosen format. Guarantees: records reach the operating system in append order, and once
 /// there (see <see cref="WrittenCount"/>) they survive a killed process (<c>kill -9</c>); a writer that
-/// keeps up hands each record over within one flush interval of <see cref="Append"/>. <see cref="Flush"/>
+/// keeps up hands each record over within one flush interval of <see cref="Append(ResultRecord)"/>. <see cref="Flush"/>
 /// makes every appended record durable on disk (fsync), surviving a machine crash too;
 /// <see cref="Complete"/> (and <see cref="Dispose"/>) seal everything into <c>data/</c>. Thread-safe.
 /// </summary>
@@ -23,11 +25,13 @@ public sealed class RecordWriter : IDisposable
     private const int WriteChunkBytes = 1 << 20;
     private const int LargeLineBytes = 1 << 20;
 
-    private readonly ConcurrentQueue<ResultRecord> _queue = new();
+    private readonly ConcurrentQueue<(ResultRecord Record, IReadOnlyList<TranscriptMessage>? Transcript)> _queue = new();
     private readonly ManualResetEventSlim _wake = new(initialState: false);
     private readonly object _gate = new();
     private readonly object _logLock = new();
     private readonly ArrayBufferWriter<byte> _appendBuffer = new(4096);
+    private readonly ArrayBufferWriter<byte> _appendTranscriptBuffer = new(4096);
+    private readonly ArrayBufferWriter<byte> _drainTranscriptBuffer = new(4096);
     private ArrayBufferWriter<byte> _lineBuffer = new(4096);
     private readonly ConcurrentQueue<string> _refused = new();
     private readonly StoreLayout _layout;
@@ -43,6 +47,9 @@ public sealed class RecordWriter : IDisposable
     private readonly Thread _thread;
 
     private FileStream? _log;
+
+    // The segment's transcript log (wal/<writer>/transcripts/<segment>.jsonl), opened with the segment's first transcript.
+    private FileStream? _transcriptLog;
     private int _segmentNumber;
     private int _segmentCount;
     private List<ResultRecord>? _segmentRecords;
@@ -143,7 +150,16 @@ public sealed class RecordWriter : IDisposable
     /// </summary>
     /// <exception cref="StoreWriteException">An earlier write failed; the message says what is safe and what is not.</exception>
     /// <exception cref="ObjectDisposedException">The writer was completed.</exception>
-    public void Append(ResultRecord record)
+    public void Append(ResultRecord record) => Append(record, transcript: null);
+
+    /// <summary>
+    /// Queues <paramref name="record"/> as <see cref="Append(ResultRecord)"/> does, with its <paramref name="transcript"/>
+    /// (none when <see langword="null"/> or empty). The transcript is logged before its record, under the writer's
+    /// <c>wal/</c> folder, and sealed beside it under <c>transcripts/</c> in the writer's format, keyed by the record's id.
+    /// </summary>
+    /// <exception cref="StoreWriteException">An earlier write failed; the message says what is safe and what is not.</exception>
+    /// <exception cref="ObjectDisposedException">The writer was completed.</exception>
+    public void Append(ResultRecord record, IReadOnlyList<TranscriptMessage>? transcript)
     {
         ArgumentNullException.ThrowIfNull(record);
         ObjectDisposedException.ThrowIf(_closing, this);
@@ -152,7 +168,7 @@ public sealed class RecordWriter : IDisposable
         Interlocked.Increment(ref _appended);
         if (!_options.WriteThrough)
         {
-            _queue.Enqueue(record);
+            _queue.Enqueue((record, transcript));
             return;
         }
 
@@ -161,7 +177,7 @@ public sealed class RecordWriter : IDisposable
             ThrowIfFailed();
             try
             {
-                if (!TryWriteRecord(record, _appendBuffer, out var segmentFull))
+                if (!TryWriteRecord(record, transcript, _appendBuffer, _appendTranscriptBuffer, out var segmentFull))
                 {
                     Interlocked.Decrement(ref _appended);
                     _refused.TryDequeue(out var refusal);
@@ -169,7 +185,7 @@ public sealed class RecordWriter : IDisposable
                 }
 
                 var written = 1;
-                WriteBuffer(_appendBuffer, ref written);
+                WriteBuffer(_appendBuffer, _appendTranscriptBuffer, ref written);
                 if (segmentFull)
                 {
                     SealSegment(startNext: true);
@@ -186,7 +202,7 @@ public sealed class RecordWriter : IDisposable
     /// <summary>
     /// Sets, where <paramref name="record"/> leaves them unset, the columns that say where it was written: this
     /// writer's run id, host, process id and (for a sharded run) shard. A record built from a stamped builder is
-    /// queued by <see cref="Append"/> as it is, without the copy an unstamped one costs.
+    /// queued by <see cref="Append(ResultRecord)"/> as it is, without the copy an unstamped one costs.
     /// </summary>
     public ResultRecordBuilder Stamp(ResultRecordBuilder record)
     {
@@ -260,6 +276,7 @@ public sealed class RecordWriter : IDisposable
                     Drain(buffer);
                     if (flushTarget > Interlocked.Read(ref _flushCompleted))
                     {
+                        _transcriptLog?.Flush(flushToDisk: true);
                         _log!.Flush(flushToDisk: true);
                         CompleteFlush(flushTarget);
                     }
@@ -294,17 +311,17 @@ public sealed class RecordWriter : IDisposable
     private void Drain(ArrayBufferWriter<byte> buffer)
     {
         var drained = 0;
-        while (_queue.TryDequeue(out var record))
+        while (_queue.TryDequeue(out var pending))
         {
-            if (!TryWriteRecord(record, buffer, out var segmentFull))
+            if (!TryWriteRecord(pending.Record, pending.Transcript, buffer, _drainTranscriptBuffer, out var segmentFull))
             {
                 continue;
             }
 
             drained++;
-            if (segmentFull || buffer.WrittenCount >= WriteChunkBytes)
+            if (segmentFull || buffer.WrittenCount >= WriteChunkBytes || _drainTranscriptBuffer.WrittenCount >= WriteChunkBytes)
             {
-                WriteBuffer(buffer, ref drained);
+                WriteBuffer(buffer, _drainTranscriptBuffer, ref drained);
                 if (_segmentCount >= _options.SegmentRecordLimit)
                 {
                     SealSegment(startNext: true);
@@ -312,7 +329,7 @@ public sealed class RecordWriter : IDisposable
             }
         }
 
-        WriteBuffer(buffer, ref drained);
+        WriteBuffer(buffer, _drainTranscriptBuffer, ref drained);
     }
 
     /// <summary>
@@ -320,7 +337,7 @@ public sealed class RecordWriter : IDisposable
     /// segment is full. A record whose line would pass the readers' cap (<see cref="JsonLinesFileReader.MaxLineBytes"/>) is
     /// not written (every reader would drop it): it is refused, named in <see cref="_refused"/>, and <see langword="false"/> returned.
     /// </summary>
-    private bool TryWriteRecord(ResultRecord record, ArrayBufferWriter<byte> buffer, out bool segmentFull)
+    private bool TryWriteRecord(ResultRecord record, IReadOnlyList<TranscriptMessage>? transcript, ArrayBufferWriter<byte> buffer, ArrayBufferWriter<byte> transcriptBuffer, out bool segmentFull)
     {
         if (_lineBuffer.Capacity > LargeLineBytes)
         {
@@ -343,14 +360,28 @@ public sealed class RecordWriter : IDisposable
         }
 
         buffer.Write(_lineBuffer.WrittenSpan);
+        for (var i = 0; i < (transcript?.Count ?? 0); i++)
+        {
+            TranscriptJsonLines.WriteLine(new TranscriptRow(record.RecordId, i, transcript![i]), transcriptBuffer);
+        }
+
         _segmentRecords?.Add(record);
         _segmentSummary.Add(record);
         segmentFull = ++_segmentCount >= _options.SegmentRecordLimit;
         return true;
     }
 
-    private void WriteBuffer(ArrayBufferWriter<byte> buffer, ref int drained)
+    // A record's transcript reaches its log before the record reaches its own, so a record that survives a kill has its transcript.
+    private void WriteBuffer(ArrayBufferWriter<byte> buffer, ArrayBufferWriter<byte> transcriptBuffer, ref int drained)
     {
+        if (transcriptBuffer.WrittenCount > 0)
+        {
+            _transcriptLog ??= OpenTranscriptLog();
+            _transcriptLog.Write(transcriptBuffer.WrittenSpan);
+            _transcriptLog.Flush(flushToDisk: false);
+            transcriptBuffer.ResetWrittenCount();
+        }
+
         _log!.Write(buffer.WrittenSpan);
         _log.Flush(flushToDisk: false);
         buffer.ResetWrittenCount();
@@ -363,6 +394,13 @@ public sealed class RecordWriter : IDisposable
         var name = string.Create(CultureInfo.InvariantCulture, $"{_segmentPrefix}-{_segmentNumber:D4}{StoreLayout.JsonLinesExtension}");
         _log = new FileStream(Path.Combine(_folder, name), FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
         _segmentCount = 0;
+    }
+
+    private FileStream OpenTranscriptLog()
+    {
+        var folder = TranscriptFiles.LogFolder(_folder);
+        Directory.CreateDirectory(folder);
+        return new FileStream(Path.Combine(folder, Path.GetFileName(_log!.Name)), FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
     }
 
     private void SealSegment(bool startNext)
@@ -387,6 +425,15 @@ public sealed class RecordWriter : IDisposable
             File.Delete(logPath);
         }
 
+        if (_transcriptLog is { } transcriptLog)
+        {
+            // Sealed after the records it belongs to: a crash in between leaves the log for the next writer or compact to seal.
+            transcriptLog.Flush(flushToDisk: true);
+            transcriptLog.Dispose();
+            _transcriptLog = null;
+            TranscriptFiles.SealLog(_layout, transcriptLog.Name, RunId, Format, static _ => { });
+        }
+
         _segmentSummary.Clear();
         if (startNext)
         {
@@ -397,6 +444,7 @@ public sealed class RecordWriter : IDisposable
 
     private void Release()
     {
+        TranscriptFiles.RemoveEmptyLogFolder(_folder);
         WriterManifest.Delete(_folder);
         _lock.DeleteWhileHeld();
         _lock.Dispose();

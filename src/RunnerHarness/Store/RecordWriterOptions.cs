@@ -13,7 +13,7 @@ public sealed record RecordWriterOptions
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
-    /// Whether <see cref="RecordWriter.Append"/> writes the record to the log on the calling thread before
+    /// Whether <see cref="RecordWriter.Append(Schema.ResultRecord)"/> writes the record to the log on the calling thread before
     /// returning, so that it survives the process crashing as soon as the call returns. Costs a
     /// serialization and a write system call per record (microseconds) instead of a queue hand-off.
     /// The xUnit extension uses it: a test that crashes the host must not take earlier results with it.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RunnerHarness.Schema;
 using RunnerHarness.Store.Summaries;
+using RunnerHarness.Store.Transcripts;
 
 namespace RunnerHarness.Store;
 
@@ -134,7 +135,13 @@ public sealed class StoreCompactor
             RemoveSource(file, problems);
         }
 
-        return new CompactionResult(read, written, records, duplicates, kept, problems);
+        // Transcripts follow their records into the same format; they are keyed by record_id, so they merge on their own.
+        var (transcriptsRead, transcriptsWritten) = new TranscriptCompactor(Layout).Compact(options.TargetFormat, problems);
+        return new CompactionResult(read, written, records, duplicates, kept, problems)
+        {
+            TranscriptFilesRead = transcriptsRead,
+            TranscriptFilesWritten = transcriptsWritten,
+        };
     }
 
     // A lone file is left as it is, unless it predates checksums: rewriting gives it one.

@@ -2,7 +2,7 @@ namespace RunnerHarness.Store;
 
 /// <summary>
 /// Where things live in a store directory. Sealed files are under <c>data/</c> (any depth) and never
-/// change once there; live write-ahead logs are under <c>wal/</c>; files being sealed are under
+/// change once there; the transcripts of their records are sealed the same way under <c>transcripts/</c>; live write-ahead logs are under <c>wal/</c>; files being sealed are under
 /// <c>tmp/</c> until they are renamed into <c>data/</c>.
 /// </summary>
 public sealed class StoreLayout
@@ -37,6 +37,19 @@ public sealed class StoreLayout
     /// (<see cref="Summaries.SegmentSummaryFile"/>). Derived data that readers of records never list.
     /// </summary>
     public string SummaryDirectory => Path.Combine(Root, "summaries");
+
+    /// <summary>
+    /// Sealed transcript files, beside the records they belong to (keyed by <c>record_id</c>):
+    /// <c>&lt;store&gt;/transcripts</c>, laid out as <c>data/</c> is (<c>runs/&lt;run&gt;/</c>, <c>compacted/</c>). Readers of
+    /// records never list it, so a report costs the same with transcripts as without (see <c>docs/transcripts.md</c>).
+    /// </summary>
+    public string TranscriptDirectory => Path.Combine(Root, "transcripts");
+
+    /// <summary>Where the sealed transcript files of run <paramref name="runId"/> go.</summary>
+    public string TranscriptRunDirectory(string runId) => Path.Combine(TranscriptDirectory, "runs", runId);
+
+    /// <summary>Where compaction puts the transcript files it merges into.</summary>
+    public string CompactedTranscriptDirectory => Path.Combine(TranscriptDirectory, "compacted");
 
     /// <summary>Where the sealed files of run <paramref name="runId"/> go.</summary>
     public string RunDirectory(string runId) => Path.Combine(DataDirectory, "runs", runId);

@@ -1,5 +1,6 @@
 using RunnerHarness.Store.JsonLines;
 using RunnerHarness.Store.Summaries;
+using RunnerHarness.Store.Transcripts;
 
 namespace RunnerHarness.Store;
 
@@ -83,13 +84,56 @@ public sealed class StoreVerifier
             problems.Add(new StoreProblem(StoreProblemKind.OrphanedLog, Layout.Relative(log), $"{count} records of a writer that is gone are not sealed yet; the next writer or 'runner-harness compact' seals them"));
         }
 
+        foreach (var log in LogRecovery.FindOrphanedTranscriptLogs(Layout))
+        {
+            var count = TranscriptFiles.ReadLog(log, p => problems.Add(p with { Path = Layout.Relative(p.Path) })).Count;
+            problems.Add(new StoreProblem(StoreProblemKind.OrphanedLog, Layout.Relative(log), $"{count} transcript messages of a writer that is gone are not sealed yet; the next writer or 'runner-harness compact' seals them"));
+        }
+
+        var transcriptFiles = CheckTranscripts(problems);
+
         // Files a live process is still writing are not problems; only those whose writer is gone are.
         foreach (var temp in TemporaryFiles.Stale(Layout, problems.Add))
         {
             problems.Add(new StoreProblem(StoreProblemKind.UnknownFile, Layout.Relative(temp), "an unfinished file left under tmp/ by a process that is gone (killed while sealing, compacting or importing); readers ignore it and the next 'runner-harness compact' removes it"));
         }
 
-        return new VerificationReport(files.Count, records, contents.Count, problems);
+        return new VerificationReport(files.Count, records, contents.Count, problems) { TranscriptFilesChecked = transcriptFiles };
+    }
+
+    // Every transcript file is proven against the checksum in its name and decoded whole, as record files are.
+    private int CheckTranscripts(List<StoreProblem> problems)
+    {
+        var listing = TranscriptFiles.List(Layout);
+        problems.AddRange(listing.Links);
+        foreach (var file in listing.Files)
+        {
+            var relative = Layout.Relative(file);
+            if (TranscriptFiles.FormatOf(file) is null)
+            {
+                problems.Add(new StoreProblem(StoreProblemKind.UnknownFile, relative, "not a transcript file (.jsonl or .parquet); readers ignore it"));
+                continue;
+            }
+
+            try
+            {
+                TranscriptFiles.ReadSealed(file, p => problems.Add(p with { Path = relative }));
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Merged by a compaction running beside us: its transcripts are in the merged file.
+            }
+            catch (CorruptSegmentException ex)
+            {
+                problems.Add(new StoreProblem(StoreProblemKind.CorruptFile, relative, $"{ex.Message}; transcript readers skip it and compaction keeps it in place. Restore it from a copy made before the damage, or move it out of transcripts/ once its transcripts are written off"));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(new StoreProblem(StoreProblemKind.UnreadableFile, relative, $"cannot be read ({ex.Message}); transcript readers skip it. Check its permissions and the disk"));
+            }
+        }
+
+        return listing.Files.Count;
     }
 
     /// <returns>The records read, or <see langword="null"/> when the file vanished before it was read.</returns>

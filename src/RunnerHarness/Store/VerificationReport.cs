@@ -7,6 +7,9 @@ namespace RunnerHarness.Store;
 /// <param name="Problems">Every problem found.</param>
 public sealed record VerificationReport(int FilesChecked, long Records, long DistinctRecords, IReadOnlyList<StoreProblem> Problems)
 {
+    /// <summary>Transcript files (under <c>transcripts/</c>) proven against their checksums and decoded.</summary>
+    public int TranscriptFilesChecked { get; init; }
+
     /// <summary>Whether no problem was found.</summary>
     public bool IsClean => Problems.Count == 0;
 }

@@ -17,7 +17,7 @@ internal static class ServedRuntime
 
     /// <summary>
     /// A runtime of one <c>openai-compatible</c> provider at <paramref name="server"/>; <paramref name="providerSettings"/>
-    /// are extra JSON members of the provider (e.g. <c>"max_retries": 2</c>), <paramref name="modelSettings"/> of the model (e.g. its <c>"prices"</c>), <paramref name="keys"/> the key variables and values.
+    /// are extra JSON members of the provider (and <paramref name="layers"/> the caller's own client layers) (e.g. <c>"max_retries": 2</c>), <paramref name="modelSettings"/> of the model (e.g. its <c>"prices"</c>), <paramref name="keys"/> the key variables and values.
     /// Backoff starts at 10 ms so tests wait for what they test, not for defaults. <paramref name="time"/> is the
     /// pipeline's clock (default: the system's); <paramref name="notices"/> receives the runtime's notices (default: standard error).
     /// </summary>
@@ -30,7 +30,8 @@ internal static class ServedRuntime
         TimeProvider? time = null,
         Action<string>? notices = null,
         string? limitsDirectory = null,
-        string modelSettings = "")
+        string modelSettings = "",
+        IReadOnlyList<Func<Microsoft.Extensions.AI.IChatClient, string, Microsoft.Extensions.AI.IChatClient>>? layers = null)
     {
         var keyList = keys is null || keys.Count == 0 ? "" : $"\"api_key_env\": [{string.Join(", ", keys.Keys.Select(k => $"\"{k}\""))}],";
         var json = $$"""
@@ -49,6 +50,6 @@ internal static class ServedRuntime
             cacheMode,
             cacheDirectory ?? Path.Combine(Path.GetTempPath(), "runner-harness-tests", "unused-cache"),
             limitsDirectory ?? LimitsDirectory);
-        return ModelRuntime.Create(settings, getVariable: name => keys?.GetValueOrDefault(name), time: time, notices: notices);
+        return ModelRuntime.Create(settings, getVariable: name => keys?.GetValueOrDefault(name), time: time, notices: notices, layers: layers);
     }
 }

@@ -1,11 +1,14 @@
 using RunnerHarness.Aggregation;
 using RunnerHarness.Models.Usage;
 using RunnerHarness.Models.Tests.Server;
+using RunnerHarness.Store;
+using RunnerHarness.Store.Transcripts;
 using RunnerHarness.Tests;
+using RunnerHarness.Transcripts;
 
 namespace RunnerHarness.Xunit.Tests.Integration;
 
-/// <summary>A plain [Theory]/[InlineData] calling ModelClients under real `dotnet test`: usage, cost and replays in its records.</summary>
+/// <summary>A plain [Theory]/[InlineData] calling ModelClients under real `dotnet test`: usage, cost and replays in its records, its conversation and the test's note in its transcript.</summary>
 [Collection(FixtureRuns.Name)]
 public sealed class PlainTheoryModelCallRunTests : IDisposable
 {
@@ -15,7 +18,7 @@ public sealed class PlainTheoryModelCallRunTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public async Task DotnetTest_PlainTheoryCallingModels_RecordsUsageAndCostAndARerunFromTheCacheIsFlaggedAndNotCounted()
+    public async Task DotnetTest_PlainTheoryCallingModels_RecordsUsageCostAndTranscriptAndARerunFromTheCacheIsFlaggedAndNotCounted()
     {
         // A real provider (simulated models are never cached: they are deterministic already).
         await using var server = await OpenAICompatibleServer.StartAsync();
@@ -49,6 +52,19 @@ public sealed class PlainTheoryModelCallRunTests : IDisposable
             Assert.Equal((1d, 1d, 0d), (r.Metrics![SampleUsage.CallsMetric], r.Metrics[SampleUsage.RequestsMetric], r.Metrics[SampleUsage.CacheHitsMetric]));
             Assert.False(r.Metrics.ContainsKey(SampleUsage.ReplayedMetric));
             Assert.True(r.CostUsd > 0, $"{r.DisplayName}: cost {r.CostUsd}");
+        });
+
+        // Each sample's conversation is stored beside its record without test code, then the note the test attached.
+        var transcripts = new TranscriptReader(new StoreLayout(store)).Read(sampled.Select(r => r.RecordId));
+        Assert.All(sampled, r =>
+        {
+            var transcript = transcripts[r.RecordId];
+            Assert.Equal(
+                [(TranscriptRoles.User, TranscriptKinds.Model), (TranscriptRoles.Assistant, TranscriptKinds.Model), (TranscriptRoles.User, TranscriptKinds.Test)],
+                transcript.Select(m => (m.Role, m.Kind)));
+            Assert.Equal("Summarise the quarterly orders report in two sentences.", transcript[0].Content);
+            Assert.Equal(r.Model, transcript[1].Model);
+            Assert.StartsWith("reviewer note: the summary has ", transcript[2].Content, StringComparison.Ordinal);
         });
 
         var rerun = await Task.Run(() => ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Theory], environment));

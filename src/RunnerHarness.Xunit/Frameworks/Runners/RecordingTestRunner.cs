@@ -14,7 +14,7 @@ namespace RunnerHarness.Xunit.Frameworks.Runners;
 /// and the class is disposed. A model-batch row (a test taking a <see cref="ModelCase"/>) also runs inside
 /// <see cref="SampleScope"/> with its sample and a fresh <see cref="SampleUsage"/>, which model clients add to and the
 /// record takes its tokens, <c>model_*</c> metrics and infrastructure failures from; any other test collects its usage
-/// the same way, without a sample.
+/// the same way, without a sample. Model calls add their conversations to the context's transcript, stored beside the record.
 /// </summary>
 internal sealed class RecordingTestRunner : XunitTestRunner
 {
@@ -53,7 +53,7 @@ internal sealed class RecordingTestRunner : XunitTestRunner
         _context.Usage = usage;
         // An offline run replays on purpose (re-scoring a study into a new store, docs/models.md), so it flags nothing.
         _context.FlagsReplays = sample is null && _session.ModelSettings?.CacheMode != ResponseCacheMode.Offline;
-        using var scope = sample is null ? SampleScope.EnterUsage(usage) : SampleScope.Enter(sample, usage);
+        using var scope = sample is null ? SampleScope.EnterUsage(usage, _context.Transcript) : SampleScope.Enter(sample, usage, _context.Transcript);
         try
         {
             var result = await base.InvokeTestAsync(aggregator).ConfigureAwait(false);
