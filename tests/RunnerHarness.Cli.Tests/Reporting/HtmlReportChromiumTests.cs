@@ -27,7 +27,10 @@ public class HtmlReportChromiumTests
         Assert.Contains("class=\"cell\"", dom, StringComparison.Ordinal);
         Assert.Contains("id=\"bars\"", dom, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;document.title='pwned';alert(1)&lt;/script&gt;", dom, StringComparison.Ordinal);
-        Assert.DoesNotContain("<script", dom, StringComparison.OrdinalIgnoreCase);
+        // The only scripts are the report's own: its data block (JSON, not run) and its script, allowed by hash.
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(dom, "<script", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        Assert.Contains("<script type=\"application/json\" id=\"rh-data\">", dom, StringComparison.Ordinal);
+        Assert.Contains("<script id=\"rh-app\">", dom, StringComparison.Ordinal);
         Assert.DoesNotContain("pwned</title>", dom, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,35 @@
+using RunnerHarness.Tests.Reporting;
+
+namespace RunnerHarness.Cli.Tests.Commands;
+
+public class ReportByRunCommandTests
+{
+    [Fact]
+    public void ReportByRun_TwoRuns_PrintsEachModelsRatePerRunAndThePairedChange()
+    {
+        using var cli = new CliRun(SampleRecords.All());
+
+        var (code, output, error) = cli.Run("report", "--store", cli.Store, "--by-run");
+
+        Assert.True(code == ExitCodes.Success, error);
+        var lines = output.Split('\n');
+        // beta falls from run-1 to run-2; its 4 items (cells, 5 samples each averaged) pair across the runs.
+        var betaRun2 = Assert.Single(lines, l => l.StartsWith("beta", StringComparison.Ordinal) && l.Contains("run-2", StringComparison.Ordinal));
+        Assert.Contains("sign_flip_permutation", betaRun2, StringComparison.Ordinal);
+        Assert.Matches(@"beta\s+run-2\s+2025-08-08T00:4\d:00Z\s+19\s+", betaRun2);
+        Assert.Single(lines, l => l.StartsWith("beta", StringComparison.Ordinal) && l.Contains("first run", StringComparison.Ordinal));
+        Assert.Equal(2, lines.Count(l => l.StartsWith("alpha", StringComparison.Ordinal)));
+        Assert.Contains("adjusted by Benjamini-Hochberg across all changes", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReportByRun_WithJson_ExitsUsageErrorNamingBoth()
+    {
+        using var cli = new CliRun(SampleRecords.All());
+
+        var (code, _, error) = cli.Run("report", "--store", cli.Store, "--by-run", "--json");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("--by-run prints the trends on the console; the json format has no trends section", error, StringComparison.Ordinal);
+    }
+}
