@@ -93,6 +93,9 @@
     if (state.sort.column >= 0) {
       var c = state.sort.column, sign = state.sort.descending ? -1 : 1;
       groups.sort(function (x, y) { var a = x.sortValues[c], b = y.sortValues[c]; return sign * (a < b ? -1 : a > b ? 1 : 0); });
+    } else {
+      // Unsorted: by the group labels, so the table reads in a stable order whatever order the records came in.
+      groups.sort(function (x, y) { var a = x.cells.slice(0, x.key.length).join('\u0001'), b = y.cells.slice(0, y.key.length).join('\u0001'); return a < b ? -1 : a > b ? 1 : 0; });
     }
     var head = el('tr');
     headings.forEach(function (h, i) {
@@ -133,7 +136,7 @@
       var d = details[r];
       var tr = el('tr', null, 'sample'); tr.tabIndex = 0; tr.dataset.record = d.record_id || '';
       var method = axes.indexOf('test_method');
-      [d.record_id, d.display_name || (method < 0 ? '' : label(method, rows[r][2 + method])), d.sample_index, CLASS_NAMES[rows[r][0]], d.error_category, d.duration_ms].forEach(function (v) {
+      [d.record_id, d.display_name || (method < 0 ? '' : label(method, rows[r][2 + method])), d.sample_index, CLASS_NAMES[rows[r][0]], d.error_category, d.duration_ms === undefined ? '' : d.duration_ms.toFixed(1)].forEach(function (v) {
         tr.appendChild(el('td', v === undefined ? '' : v));
       });
       tr.addEventListener('click', function () { state.sample = r; renderRecord(); });
