@@ -37,6 +37,6 @@ public sealed class TrendConsoleRenderer(IAnsiConsole console, bool plain)
         ConsoleText.Line(console, plain,
             $"{flagged} significant change(s) at alpha {trends.Options.SignificanceLevel.ToString(System.Globalization.CultureInfo.InvariantCulture)}, " +
             $"p-values adjusted by {ReportText.AdjustmentText(trends.Options.Adjustment)} across all changes. " +
-            "Paired (McNemar) when two runs share items, else the unpaired test of the rates.");
+            "Paired when two runs share items (McNemar; sign-flip with repeated samples per item), else the unpaired test of the rates.");
     }
 }

@@ -1,8 +1,9 @@
 using RunnerHarness.Tests.Reporting;
+using Xunit.Abstractions;
 
 namespace RunnerHarness.Cli.Tests.Commands;
 
-public class ReportByRunCommandTests
+public class ReportByRunCommandTests(ITestOutputHelper log)
 {
     [Fact]
     public void ReportByRun_TwoRuns_PrintsEachModelsRatePerRunAndThePairedChange()
@@ -12,6 +13,7 @@ public class ReportByRunCommandTests
         var (code, output, error) = cli.Run("report", "--store", cli.Store, "--by-run");
 
         Assert.True(code == ExitCodes.Success, error);
+        log.WriteLine(output);
         var lines = output.Split('\n');
         // beta falls from run-1 to run-2; its 4 items (cells, 5 samples each averaged) pair across the runs.
         var betaRun2 = Assert.Single(lines, l => l.StartsWith("beta", StringComparison.Ordinal) && l.Contains("run-2", StringComparison.Ordinal));
