@@ -111,7 +111,15 @@ public sealed class HtmlReportWriter : IReportWriter
 
         output.Write("<h2 id=\"trends\">Trends: success rate per run</h2>\n");
         output.Write($"<p>Runs in order of their earliest <code>finished_at</code>. A ringed red point differs significantly from the model's run before it: McNemar's exact test on the items both runs answered, else the unpaired test of the two rates; p-values adjusted by {E(ReportText.AdjustmentText(trends.Options.Adjustment))} across all changes, alpha {E(ReportText.Number(trends.Options.SignificanceLevel))}.</p>\n");
-        HtmlModelCharts.WriteTrends(output, trends);
+        if (trends.HasChanges)
+        {
+            HtmlModelCharts.WriteTrends(output, trends);
+        }
+        else
+        {
+            output.Write("<p class=\"meta\" id=\"trends-one-run\">Every model has one run so far: no trend to draw yet.</p>\n");
+        }
+
         output.Write("<div class=\"scroll\"><table id=\"trend-table\"><tr>");
         output.Write(string.Concat(ReportText.TrendHeadings.Select(h => $"<th>{E(h)}</th>")));
         output.Write("</tr>\n");

@@ -63,6 +63,35 @@ public sealed class InteractiveReportBrowserTests(ITestOutputHelper log)
     }
 
     [ChromiumFact]
+    public async Task Report_Charts_ShowDifficultyErrorsAndTrendsPerModel()
+    {
+        using var cli = new CliRun(SampleRecords.All());
+        var html = WriteReport(cli);
+        await using var browser = await Browser.OpenAsync();
+        var page = await browser.OpenAsync(html);
+
+        // 2 models x 2 difficulties, each a bar with its rate as the tooltip.
+        var bars = await page.Locator("#chart-difficulty rect.bar title").AllTextContentsAsync();
+        Assert.Equal(4, bars.Count);
+        Assert.Contains(bars, t => t.StartsWith("beta / hard:", StringComparison.Ordinal));
+        Assert.Equal(2, await page.Locator("#chart-errors > text[text-anchor='end']").CountAsync());
+        // Trends: one point per model and run, and the table with beta's change from run-1 to run-2.
+        Assert.Equal(4, await page.Locator("#chart-trends circle.run").CountAsync());
+        var betaRun2 = await page.Locator("#trend-table tr", new() { HasText = "beta" }).Nth(1).Locator("td").AllTextContentsAsync();
+        Assert.Equal(["beta", "run-2"], betaRun2.Take(2));
+        Assert.Equal("21.1%", betaRun2[4]);
+        Assert.Equal("sign_flip_permutation", betaRun2[7]);
+        Assert.True(await page.Locator("#groups").IsVisibleAsync());
+
+        // The wide table scrolls in its own box: on a narrow page the table is wider than its box, the box no wider than the page.
+        await page.SetViewportSizeAsync(700, 900);
+        var widths = await page.EvaluateAsync<int[]>(
+            "() => { const box = document.querySelector('#groups').parentElement; return [box.scrollWidth, box.clientWidth, document.documentElement.clientWidth]; }");
+        Assert.Equal("auto", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#groups').parentElement).overflowX"));
+        Assert.True(widths[0] > widths[1] && widths[1] <= widths[2], $"table {widths[0]} px, its box {widths[1]} px, the page {widths[2]} px");
+    }
+
+    [ChromiumFact]
     public async Task Report_SideBySide_PairsTheTwoModelsOnSharedItems()
     {
         using var cli = new CliRun(SampleRecords.All());
