@@ -28,8 +28,8 @@ public sealed class ReportBuilder
         _samples = sampleLimit is { } limit ? new ReportSamples(limit) : null;
     }
 
-    /// <summary>The record columns the report reads; <see langword="null"/> (every column) when it keeps samples whole.</summary>
-    public IEnumerable<string>? Columns => _samples is not null ? null
+    /// <summary>The record columns the report reads; <see langword="null"/> (every column) when it keeps samples whole (a limit above 0).</summary>
+    public IEnumerable<string>? Columns => _samples is { Limit: > 0 } ? null
         : _view.Columns.Concat(_heatmap.Columns).Concat(_summary.Columns).Concat(RunTrendBuilder.Columns).Distinct(StringComparer.Ordinal);
 
     /// <summary>Adds one record.</summary>
