@@ -73,7 +73,7 @@ public static class ReportCommand
         {
             Description = "Trends: each model's success rate per run (runs in time order, by their earliest finished_at) with 95% Wilson intervals, " +
                 "and a flag where a run differs significantly from the model's run before it (McNemar's exact test on the items both runs answered, " +
-                "else the unpaired test; p-values adjusted by Benjamini-Hochberg). Console only; the HTML report always has this section.",
+                "else the unpaired test; p-values adjusted by Benjamini-Hochberg). On the console, or as JSON with --json; the HTML report always has this section.",
         };
         var samples = new Option<int>("--samples")
         {
@@ -120,17 +120,25 @@ public static class ReportCommand
             }
 
             var trends = parse.GetValue(byRun);
-            if (trends && formatName != "console")
+            if (trends && (outputPath is not null || formatName is not ("console" or "json")))
             {
                 throw new CommandFailedException(ExitCodes.UsageError,
-                    $"--by-run prints the trends on the console; the {formatName} format has no trends section (the HTML report always shows them). Leave out --by-run or --format/--json/--output.");
+                    $"--by-run prints the trends on the console or, with --json, as JSON on standard output; the {formatName} format has no trends section (the HTML report always shows them). Leave out --by-run or --format/--output.");
             }
 
             var records = StoreRecords.Open(context, storeRoot);
             var report = Build(context, records, dimensions, filter, descriptions, parse.GetValue(title)!, formatName == "html" ? parse.GetValue(samples) : null);
             if (trends)
             {
-                new TrendConsoleRenderer(context.Console, context.PlainOutput).Render(report);
+                if (formatName == "json")
+                {
+                    TrendJsonWriter.Write(context.Out, report.Trends);
+                }
+                else
+                {
+                    new TrendConsoleRenderer(context.Console, context.PlainOutput).Render(report);
+                }
+
                 return ExitCodes.Success;
             }
 

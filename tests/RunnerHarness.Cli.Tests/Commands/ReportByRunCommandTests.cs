@@ -25,13 +25,35 @@ public class ReportByRunCommandTests(ITestOutputHelper log)
     }
 
     [Fact]
-    public void ReportByRun_WithJson_ExitsUsageErrorNamingBoth()
+    public void ReportByRun_Json_GivesEachModelsRunsWithTheChangeTest()
     {
         using var cli = new CliRun(SampleRecords.All());
 
-        var (code, _, error) = cli.Run("report", "--store", cli.Store, "--by-run", "--json");
+        var (code, output, error) = cli.Run("report", "--store", cli.Store, "--by-run", "--json");
+
+        Assert.True(code == ExitCodes.Success, error);
+        var root = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        Assert.Equal("bh", root.GetProperty("adjustment").GetString());
+        var beta = root.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("model").GetString() == "beta").GetProperty("runs");
+        Assert.Equal(["run-1", "run-2"], beta.EnumerateArray().Select(r => r.GetProperty("run_id").GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, beta[0].GetProperty("change").ValueKind);
+        Assert.Equal(19, beta[1].GetProperty("results").GetInt64());
+        Assert.Equal(4, beta[1].GetProperty("successes").GetInt64());
+        var change = beta[1].GetProperty("change");
+        Assert.Equal("sign_flip_permutation", change.GetProperty("test").GetString());
+        Assert.Equal(4, change.GetProperty("pairs").GetInt32());
+        Assert.True(change.GetProperty("difference").GetDouble() < 0);
+        Assert.False(change.GetProperty("significant").GetBoolean());
+    }
+
+    [Fact]
+    public void ReportByRun_WithMarkdown_ExitsUsageErrorNamingBoth()
+    {
+        using var cli = new CliRun(SampleRecords.All());
+
+        var (code, _, error) = cli.Run("report", "--store", cli.Store, "--by-run", "--format", "markdown");
 
         Assert.Equal(ExitCodes.UsageError, code);
-        Assert.Contains("--by-run prints the trends on the console; the json format has no trends section", error, StringComparison.Ordinal);
+        Assert.Contains("the markdown format has no trends section", error, StringComparison.Ordinal);
     }
 }
