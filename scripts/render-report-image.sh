@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Regenerates docs/images/report.png, the README's picture of the HTML report: runs the WorkflowBench sample
-# into a fresh store, writes that store's HTML report with the runner-harness tool, and screenshots it in
-# headless Chromium (Debian's `chromium` package: apt-get install -y chromium).
+# Regenerates docs/images/report.png, the README's picture of the interactive HTML report: runs the WorkflowBench
+# sample into a fresh store, writes that store's HTML report with the runner-harness tool, and has Playwright drive
+# Debian's Chromium (apt-get install -y chromium) through it - a group opened to its samples, a sample to its record -
+# and take the picture (tests/RunnerHarness.Cli.Tests/Reporting/ReadmePictureTests.cs).
 # Usage: scripts/render-report-image.sh [OUTPUT_PNG]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-output=${1:-docs/images/report.png}
-chromium_bin=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$chromium_bin" ]; then
-  echo "render-report-image: chromium is missing; install it with 'apt-get update && apt-get install -y chromium'" >&2
+output=$(realpath -m "${1:-docs/images/report.png}")
+if [ ! -x /usr/bin/chromium ]; then
+  echo "render-report-image: /usr/bin/chromium is missing; install it with 'apt-get update && apt-get install -y chromium'" >&2
   exit 2
 fi
 
@@ -21,8 +21,6 @@ dotnet run --project src/RunnerHarness.Cli -- report --store "$store" --format h
   --title "WorkflowBench - simulated models" --output "$work/report.html"
 
 mkdir -p "$(dirname "$output")"
-"$chromium_bin" --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
-  --user-data-dir="$work/profile" --hide-scrollbars --window-size=1280,1500 \
-  --screenshot="$work/report.png" "file://$work/report.html"
-cp "$work/report.png" "$output"
+RUNNER_HARNESS_README_REPORT="$work/report.html" RUNNER_HARNESS_README_IMAGE="$output" \
+  dotnet test tests/RunnerHarness.Cli.Tests --nologo -v q --filter "FullyQualifiedName~ReadmePictureTests"
 echo "render-report-image: wrote $output ($(wc -c < "$output") bytes) from $(find "$store/data" -type f | wc -l) store files"

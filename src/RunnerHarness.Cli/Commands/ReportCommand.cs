@@ -33,6 +33,7 @@ public static class ReportCommand
           runner-harness report --format markdown >> "$GITHUB_STEP_SUMMARY"
           runner-harness report --format html --output report.html --force
           runner-harness report --json --where provider=openai --run run-42
+          runner-harness report --by-run --model gpt-4o-mini
         """;
 
     // The console, then every report writer's format: a new writer is a new --format value without an edit here.
@@ -70,6 +71,25 @@ public static class ReportCommand
         {
             Description = "Write the HTML report (to --output, else to a new private folder in the temp folder) and open it in the default browser. Implies --format html.",
         };
+        var byRun = new Option<bool>("--by-run")
+        {
+            Description = "Trends: each model's success rate per run (runs in time order, by their earliest finished_at) with 95% Wilson intervals, " +
+                "and a flag where a run differs significantly from the model's run before it (McNemar's exact test on the items both runs answered, " +
+                "else the unpaired test; p-values adjusted by Benjamini-Hochberg). On the console, or as JSON with --json; the HTML report always has this section.",
+        };
+        var samples = new Option<int>("--samples")
+        {
+            Description = $"The HTML report embeds up to this many records whole, to filter and open one by one; past it, the page shows the aggregated figures only and says so. Default {ReportSamples.DefaultLimit:N0}.",
+            DefaultValueFactory = _ => ReportSamples.DefaultLimit,
+            HelpName = "N",
+        };
+        samples.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError($"--samples {result.GetValueOrDefault<int>()} is negative; give 0 (aggregated figures only) or more.");
+            }
+        });
         var title = new Option<string>("--title") { Description = "The report title.", DefaultValueFactory = _ => "RunnerHarness report" };
         var filters = new FilterOptions();
 
@@ -82,6 +102,8 @@ public static class ReportCommand
         command.Options.Add(json);
         command.Options.Add(detail);
         command.Options.Add(open);
+        command.Options.Add(byRun);
+        command.Options.Add(samples);
         command.Options.Add(title);
         filters.AddTo(command);
         command.SetAction(parse =>
@@ -99,8 +121,29 @@ public static class ReportCommand
                 OutputTarget.CheckFile(outputFile, storeRoot, parse.GetValue(force));
             }
 
+            var trends = parse.GetValue(byRun);
+            if (trends && (outputPath is not null || formatName is not ("console" or "json")))
+            {
+                throw new CommandFailedException(ExitCodes.UsageError,
+                    $"--by-run prints the trends on the console or, with --json, as JSON on standard output; the {formatName} format has no trends section (the HTML report always shows them). Leave out --by-run or --format/--output.");
+            }
+
             var records = StoreRecords.Open(context, storeRoot);
-            var report = Build(context, records, dimensions, filter, descriptions, parse.GetValue(title)!);
+            var report = Build(context, records, dimensions, filter, descriptions, parse.GetValue(title)!, formatName == "html" ? parse.GetValue(samples) : null);
+            if (trends)
+            {
+                if (formatName == "json")
+                {
+                    TrendJsonWriter.Write(context.Out, report.Trends);
+                }
+                else
+                {
+                    new TrendConsoleRenderer(context.Console, context.PlainOutput).Render(report);
+                }
+
+                return ExitCodes.Success;
+            }
+
             if (formatName == "console")
             {
                 var showDetail = parse.GetValue(detail) || parse.GetResult(groupBy) is { Implicit: false };
@@ -133,11 +176,14 @@ public static class ReportCommand
     /// store problems and unknown dimensions are warned about on standard error. Other commands that end in a
     /// report (<c>run</c>) call this, so their report is the one <c>report</c> gives.
     /// </summary>
-    internal static Report Build(CliContext context, StoreRecords records, IReadOnlyList<string> dimensions, RecordFilter filter, IReadOnlyList<string> descriptions, string title)
+    internal static Report Build(CliContext context, StoreRecords records, IReadOnlyList<string> dimensions, RecordFilter filter, IReadOnlyList<string> descriptions, string title, int? sampleLimit = null)
     {
-        var builder = new ReportBuilder(dimensions);
+        var builder = new ReportBuilder(dimensions, sampleLimit);
         var itemVersions = new ItemVersionCheck();
-        foreach (var record in records.Read(builder.Columns.Union(ItemVersionCheck.Columns, StringComparer.Ordinal), filter))
+
+        // No projection (null) when samples are embedded: the report then reads every column anyway.
+        var columns = builder.Columns is { } projected ? projected.Union(ItemVersionCheck.Columns, StringComparer.Ordinal) : null;
+        foreach (var record in records.Read(columns, filter))
         {
             builder.Add(record);
             itemVersions.Add(record);

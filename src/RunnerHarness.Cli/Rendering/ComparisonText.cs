@@ -1,4 +1,5 @@
 using RunnerHarness.Aggregation;
+using RunnerHarness.Reporting;
 
 namespace RunnerHarness.Cli.Rendering;
 
@@ -6,16 +7,7 @@ namespace RunnerHarness.Cli.Rendering;
 internal static class ComparisonText
 {
     /// <summary>The test's JSON name, e.g. <c>mcnemar_exact</c>.</summary>
-    public static string TestName(SignificanceTest test) => test switch
-    {
-        SignificanceTest.ZTest => "two_proportion_z",
-        SignificanceTest.FisherExact => "fisher_exact",
-        SignificanceTest.McNemarExact => "mcnemar_exact",
-        SignificanceTest.McNemarMidP => "mcnemar_mid_p",
-        SignificanceTest.SignFlipPermutation => "sign_flip_permutation",
-        SignificanceTest.PairedBootstrap => "paired_bootstrap",
-        _ => "none",
-    };
+    public static string TestName(SignificanceTest test) => ReportText.TestName(test);
 
     /// <summary>The adjustment's name, as <c>--adjust</c> takes it.</summary>
     public static string AdjustmentName(PValueAdjustment adjustment) => adjustment switch
@@ -26,10 +18,5 @@ internal static class ComparisonText
     };
 
     /// <summary>The adjustment for a sentence.</summary>
-    public static string AdjustmentText(PValueAdjustment adjustment) => adjustment switch
-    {
-        PValueAdjustment.BenjaminiHochberg => "Benjamini-Hochberg",
-        PValueAdjustment.Holm => "Holm",
-        _ => "no adjustment",
-    };
+    public static string AdjustmentText(PValueAdjustment adjustment) => ReportText.AdjustmentText(adjustment);
 }

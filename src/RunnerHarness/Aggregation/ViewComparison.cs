@@ -74,7 +74,14 @@ public static class ViewComparison
         return new CellComparison(key, baseline, candidate, test, significant && test.Difference < 0, significant && test.Difference > 0) { AdjustedPValue = adjusted };
     }
 
-    private static ProportionTestResult Test(GroupStatistics? baseline, GroupStatistics? candidate, ItemPairs? pairs, ComparisonOptions options)
+    private static ProportionTestResult Test(GroupStatistics? baseline, GroupStatistics? candidate, ItemPairs? pairs, ComparisonOptions options) =>
+        Test(baseline?.Success ?? 0, baseline?.Total ?? 0, candidate?.Success ?? 0, candidate?.Total ?? 0, pairs, options);
+
+    /// <summary>
+    /// The test of one cell given each side's successes and model results and the cell's pairs: paired when they
+    /// share items, else unpaired. <see cref="RunTrendBuilder"/> tests consecutive runs with it.
+    /// </summary>
+    internal static ProportionTestResult Test(long bs, long bn, long cs, long cn, ItemPairs? pairs, ComparisonOptions options)
     {
         var level = options.SignificanceLevel;
         if (pairs is { Count: > 0 })
@@ -100,14 +107,13 @@ public static class ViewComparison
             return paired with { Unpaired = pairs.Unpaired };
         }
 
-        var unpaired = pairs?.Unpaired ?? ((baseline?.Total ?? 0) + (candidate?.Total ?? 0));
+        var unpaired = pairs?.Unpaired ?? (bn + cn);
         if (options.Metric is not null)
         {
             // Means of unpaired scores are not tested: no pairs, no test (documented).
             return new ProportionTestResult(SignificanceTest.None, null, null) { Unpaired = unpaired };
         }
 
-        var (bs, bn, cs, cn) = (baseline?.Success ?? 0, baseline?.Total ?? 0, candidate?.Success ?? 0, candidate?.Total ?? 0);
         return TwoProportionTest.Compare(bs, bn, cs, cn) with
         {
             Unpaired = unpaired,

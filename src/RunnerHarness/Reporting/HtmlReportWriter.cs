@@ -1,13 +1,17 @@
 using System.Net;
 using RunnerHarness.Aggregation;
+using RunnerHarness.Reporting.Html;
 
 namespace RunnerHarness.Reporting;
 
 /// <summary>
-/// Writes a report as one self-contained HTML page: inline CSS and inline SVG charts (a model x
-/// prompt-type success-rate heatmap and success-rate bars with 95% interval whiskers), no script and no
-/// network access; a Content-Security-Policy forbids both in case a future change slips. Every piece of
-/// text from the store is HTML-encoded, so a model named <c>&lt;script&gt;</c> shows as text.
+/// Writes a report as one self-contained HTML page: inline CSS, inline SVG charts (a model x prompt-type heatmap,
+/// success-rate bars with 95% whiskers, success by difficulty, error categories and cost per model, the run trends)
+/// and, when the report carries samples, an interactive explorer (filter by any axis, group, sort, open a group to its
+/// samples and a sample to its record, two models side by side on shared items). No network: the
+/// Content-Security-Policy allows only the page's own script, by its SHA-256, and no URL. Every piece of text from
+/// the store is HTML-encoded, or JSON-escaped inside the data block and set as text by the script, so a model named
+/// <c>&lt;script&gt;</c> shows as text.
 /// </summary>
 public sealed class HtmlReportWriter : IReportWriter
 {
@@ -18,6 +22,14 @@ public sealed class HtmlReportWriter : IReportWriter
         th{background:#f6f8fa;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
         .meta{color:#57606a}.note{background:#fff8c5;padding:.5rem;border:1px solid #d4a72c}
         svg text{font-size:12px;fill:#1b1f24}svg .cell-label{font-size:11px}
+        .scroll{max-width:100%;max-height:34rem;overflow:auto;border:1px solid #d0d7de}
+        .scroll th{position:sticky;top:0}
+        fieldset{border:1px solid #d0d7de;margin:.5rem 0}.control{margin-right:1rem;white-space:nowrap;display:inline-block}
+        th.sortable{cursor:pointer}tr.group,tr.sample{cursor:pointer}tr.group:hover,tr.sample:hover{background:#ddf4ff}
+        tr.differs td{background:#fff8c5}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
+        dd{margin:0;white-space:pre-wrap;word-break:break-word;font-family:ui-monospace,monospace;font-size:.8rem}
+        .hbar{display:flex;align-items:center;gap:.3rem;margin:.2rem 0}.hbar-label{width:16rem;text-align:right}
+        .hbar-in{background:#66c2a5;height:1rem;display:inline-block}.hbar-out{background:#fc8d62;height:1rem;display:inline-block}
         """;
 
     /// <inheritdoc />
@@ -36,7 +48,7 @@ public sealed class HtmlReportWriter : IReportWriter
         ArgumentNullException.ThrowIfNull(output);
         var t = report.View.Totals;
         output.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        output.Write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
+        output.Write($"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src {HtmlReportScript.CspSource}\">\n");
         output.Write($"<title>{E(report.Title)}</title>\n<style>{Style}</style>\n</head>\n<body>\n");
         output.Write($"<h1>{E(report.Title)}</h1>\n");
         output.Write($"<p class=\"meta\">Generated {E(ReportText.Timestamp(report.GeneratedAt))} from <code>{E(report.Source)}</code>. ");
@@ -56,6 +68,13 @@ public sealed class HtmlReportWriter : IReportWriter
         {
             output.Write($"<h2>Success rate by {E(ReportText.Heading(report.View.Dimensions[0]).ToLowerInvariant())} (95% Wilson interval)</h2>\n");
             HtmlCharts.WriteBars(output, report.View.GroupsAt(1));
+        }
+
+        WriteModelCharts(output, report);
+        WriteTrends(output, report.Trends);
+        WriteExplorer(output, report);
+        if (report.View.Dimensions.Count > 0)
+        {
             WriteGroups(output, report.View);
         }
 
@@ -64,9 +83,86 @@ public sealed class HtmlReportWriter : IReportWriter
         output.Write("</body>\n</html>\n");
     }
 
+    private static void WriteModelCharts(TextWriter output, Report report)
+    {
+        var models = report.ModelByDifficulty.GroupsAt(1);
+        if (models.Count == 0)
+        {
+            return;
+        }
+
+        output.Write("<h2>Success by difficulty per model (95% Wilson interval)</h2>\n");
+        HtmlModelCharts.WriteDifficulty(output, report.ModelByDifficulty);
+        output.Write("<h2>Model errors by category per model</h2>\n");
+        HtmlModelCharts.WriteErrors(output, models);
+        if (models.Any(m => m.Statistics.Cost.HasCost))
+        {
+            output.Write("<h2>Cost per sample per model</h2>\n");
+            HtmlModelCharts.WriteCost(output, models);
+        }
+    }
+
+    private static void WriteTrends(TextWriter output, RunTrends trends)
+    {
+        if (trends.Models.Count == 0)
+        {
+            return;
+        }
+
+        output.Write("<h2 id=\"trends\">Trends: success rate per run</h2>\n");
+        output.Write($"<p>Runs in order of their earliest <code>finished_at</code>. A ringed red point differs significantly from the model's run before it: McNemar's exact test on the items both runs answered, else the unpaired test of the two rates; p-values adjusted by {E(ReportText.AdjustmentText(trends.Options.Adjustment))} across all changes, alpha {E(ReportText.Number(trends.Options.SignificanceLevel))}.</p>\n");
+        if (trends.HasChanges)
+        {
+            HtmlModelCharts.WriteTrends(output, trends);
+        }
+        else
+        {
+            output.Write("<p class=\"meta\" id=\"trends-one-run\">Every model has one run so far: no trend to draw yet.</p>\n");
+        }
+
+        output.Write("<div class=\"scroll\"><table id=\"trend-table\"><tr>");
+        output.Write(string.Concat(ReportText.TrendHeadings.Select(h => $"<th>{E(h)}</th>")));
+        output.Write("</tr>\n");
+        foreach (var row in ReportText.TrendRows(trends))
+        {
+            output.Write($"<tr><td>{E(row[0])}</td><td>{E(row[1])}</td><td>{E(row[2])}</td>{string.Concat(row.Skip(3).Select(N))}</tr>\n");
+        }
+
+        output.Write("</table></div>\n");
+    }
+
+    private static void WriteExplorer(TextWriter output, Report report)
+    {
+        var samples = report.Samples;
+        if (!samples.IsCollected)
+        {
+            return;
+        }
+
+        output.Write("<h2 id=\"explore\">Explore the samples</h2>\n");
+        if (samples.Records.Count == 0)
+        {
+            output.Write($"<p class=\"note\" id=\"explore-limit\">No records are embedded (limit {E(ReportText.Count(samples.Limit))}, set by <code>report --samples N</code>): the figures above are the whole store, aggregated.</p>\n");
+            return;
+        }
+
+        var limit = samples.Skipped == 0
+            ? $"All {ReportText.Count(samples.Records.Count)} records are embedded (up to {ReportText.Count(samples.Limit)}, set by report --samples N)."
+            : $"Only the first {ReportText.Count(samples.Records.Count)} of {ReportText.Count(samples.Records.Count + samples.Skipped)} records are embedded (limit {ReportText.Count(samples.Limit)}, set by report --samples N): the explorer below covers them; the figures and charts above cover every record, aggregated.";
+        output.Write($"<p class=\"{(samples.Skipped == 0 ? "meta" : "note")}\" id=\"explore-limit\">{E(limit)} Long text fields are cut at {E(ReportText.Count(HtmlReportData.TextLimit))} characters.</p>\n");
+        output.Write("<div id=\"rh-controls\"><p class=\"meta\">The explorer needs JavaScript.</p></div>\n<p id=\"rh-count\" class=\"meta\"></p>\n");
+        output.Write("<div class=\"scroll\"><table id=\"rh-groups\"></table></div>\n<div id=\"rh-samples\"></div>\n<div id=\"rh-record\"></div>\n");
+        output.Write("<h2>Tokens per sample per model (embedded samples, as filtered)</h2>\n<div id=\"rh-tokens\"></div>\n");
+        output.Write("<h2 id=\"side-by-side\">Two models side by side on the same items</h2>\n<div id=\"rh-side\"><div id=\"rh-side-result\"></div></div>\n");
+        output.Write("<script type=\"application/json\" id=\"rh-data\">");
+        HtmlReportData.Write(output, samples.Records);
+        output.Write("</script>\n");
+        output.Write($"<script id=\"rh-app\">{HtmlReportScript.Text}</script>\n");
+    }
+
     private static void WriteGroups(TextWriter output, CumulativeView view)
     {
-        output.Write($"<h2>By {E(string.Join(" / ", view.Dimensions.Select(ReportText.Heading)))}</h2>\n<table id=\"groups\"><tr>");
+        output.Write($"<h2>By {E(string.Join(" / ", view.Dimensions.Select(ReportText.Heading)))}</h2>\n<div class=\"scroll\"><table id=\"groups\"><tr>");
         foreach (var dimension in view.Dimensions)
         {
             output.Write($"<th>{E(ReportText.Heading(dimension))}</th>");
@@ -85,7 +181,7 @@ public sealed class HtmlReportWriter : IReportWriter
             output.Write($"{N(ReportText.Count(s.Total))}{N(ReportText.Percent(s.SuccessRate.Rate))}{N(ReportText.Interval(s.SuccessRate.Interval))}{N(ReportText.Count(s.FullSuccess))}{N(ReportText.Count(s.PartialSuccess))}{N(ReportText.Count(s.Failed))}{N(ReportText.Number(s.WeightedSuccessScore, 3))}{N(ReportText.Number(s.Means.DurationMs, 1))}{N(ReportText.Number(s.Means.Turns))}{N(ReportText.Number(s.Means.FinalScore, 3))}{N(ReportText.Count(s.Skipped))}{N(ReportText.Count(s.InfrastructureFailures))}</tr>\n");
         }
 
-        output.Write("</table>\n");
+        output.Write("</table></div>\n");
     }
 
     private static void WriteCost(TextWriter output, CumulativeView view)

@@ -29,6 +29,12 @@ public sealed record Report
     /// <summary>The same records grouped by model and difficulty; its first level (<c>GroupsAt(1)</c>) is the per-model summary.</summary>
     public required CumulativeView ModelByDifficulty { get; init; }
 
+    /// <summary>Each model's success rate run after run, with the significant changes flagged.</summary>
+    public RunTrends Trends { get; init; } = RunTrends.Empty;
+
+    /// <summary>The records the interactive HTML report embeds (up to its limit); <see cref="ReportSamples.None"/> when not collected.</summary>
+    public ReportSamples Samples { get; init; } = ReportSamples.None;
+
     /// <summary>Things the reader should know, e.g. corrupt files skipped while reading.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

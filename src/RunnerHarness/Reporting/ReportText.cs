@@ -85,4 +85,48 @@ public static class ReportText
 
     /// <summary>The model error categories, in report order.</summary>
     public static IReadOnlyList<string> ErrorCategories => ErrorCategory.ModelCategories;
+
+    /// <summary>The test's JSON name, e.g. <c>mcnemar_exact</c> (as <c>compare --json</c> prints it).</summary>
+    public static string TestName(SignificanceTest test) => test switch
+    {
+        SignificanceTest.ZTest => "two_proportion_z",
+        SignificanceTest.FisherExact => "fisher_exact",
+        SignificanceTest.McNemarExact => "mcnemar_exact",
+        SignificanceTest.McNemarMidP => "mcnemar_mid_p",
+        SignificanceTest.SignFlipPermutation => "sign_flip_permutation",
+        SignificanceTest.PairedBootstrap => "paired_bootstrap",
+        _ => "none",
+    };
+
+    /// <summary>The adjustment for a sentence, e.g. <c>Benjamini-Hochberg</c>.</summary>
+    public static string AdjustmentText(PValueAdjustment adjustment) => adjustment switch
+    {
+        PValueAdjustment.BenjaminiHochberg => "Benjamini-Hochberg",
+        PValueAdjustment.Holm => "Holm",
+        _ => "no adjustment",
+    };
+
+    /// <summary>The headings of <see cref="TrendRows"/>.</summary>
+    public static IReadOnlyList<string> TrendHeadings { get; } =
+        ["Model", "Run", "First finished", "Results", "Rate", "95% CI", "Change", "Test", "Pairs", "p (adj.)", "Flag"];
+
+    /// <summary>One row per model and run: its rate, and the change from the model's run before with its test and flag.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> TrendRows(RunTrends trends)
+    {
+        ArgumentNullException.ThrowIfNull(trends);
+        return [.. trends.Models.SelectMany(m => m.Runs.Select(r => (IReadOnlyList<string>)
+        [
+            m.Model ?? GroupRow.MissingValue,
+            r.RunId ?? GroupRow.MissingValue,
+            r.FirstFinishedAt is { } at ? Timestamp(new DateTimeOffset(at, TimeSpan.Zero)) : NotApplicable,
+            Count(r.SuccessRate.Total),
+            Percent(r.SuccessRate.Rate),
+            Interval(r.SuccessRate.Interval),
+            r.Change is null ? "first run" : Change(r.Change.Difference),
+            r.Change is null ? "" : TestName(r.Change.Test),
+            r.Change is null ? "" : Count(r.Change.Pairs),
+            r.Change is null ? "" : PValue(r.AdjustedPValue),
+            !r.IsSignificant ? "" : r.Change!.Difference < 0 ? "DROP" : "RISE",
+        ]))];
+    }
 }

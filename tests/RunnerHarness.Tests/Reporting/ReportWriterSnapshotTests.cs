@@ -43,6 +43,25 @@ public class ReportWriterSnapshotTests
     }
 
     [Fact]
+    public void Html_ModelNameWithMarkupInEmbeddedSamples_IsJsonEscapedAndRunsNoScript()
+    {
+        var report = new ReportBuilder([RecordColumns.Model], sampleLimit: 100)
+            .AddRange(SampleRecords.All("</script><script>alert(1)</script>"))
+            .Build("T", FixedClock, "s");
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+
+        new HtmlReportWriter().Write(report, text);
+
+        var html = text.ToString();
+        // Only the report's own two script elements open, and the data block cannot be closed from inside.
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "<script", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "</script", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        Assert.Contains("\\u003C/script\\u003E\\u003Cscript\\u003Ealert(1)", html, StringComparison.Ordinal);
+        Assert.Contains("script-src 'sha256-", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("onclick", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Markdown_ModelNameWithPipe_DoesNotBreakTheTable()
     {
         var report = new ReportBuilder([RecordColumns.Model]).AddRange(SampleRecords.All("a|b")).Build("T", FixedClock, "s");

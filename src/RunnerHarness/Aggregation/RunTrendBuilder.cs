@@ -1,0 +1,140 @@
+using RunnerHarness.Matrix;
+using RunnerHarness.Schema;
+
+namespace RunnerHarness.Aggregation;
+
+/// <summary>
+/// Collects, in one pass, each model's results per run and item, and builds <see cref="RunTrends"/>: per model and
+/// run the success rate with its Wilson interval, runs ordered by their earliest <c>finished_at</c>, and for each run
+/// the test against the model's run before it by <see cref="ViewComparison"/>'s cell test - paired on the items both
+/// runs answered (an item is the record's case key without its sample part, <see cref="CaseKey.ItemOf"/>), unpaired
+/// when they share none. The p-values of all changes are adjusted together (<see cref="ComparisonOptions.Adjustment"/>).
+/// Only model results count. Memory grows with models x runs x items, not with repeated samples.
+/// </summary>
+public sealed class RunTrendBuilder
+{
+    private static readonly IReadOnlySet<string> NoComparedAxes = new HashSet<string>(StringComparer.Ordinal);
+
+    private readonly ComparisonOptions _options;
+    private readonly Dictionary<(string? Model, string? Run), Dictionary<string, ItemTally>> _items = [];
+    private readonly Dictionary<string, DateTime?> _runStarts = new(StringComparer.Ordinal);
+    private DateTime? _noRunStart;
+
+    /// <summary>Creates a builder judging changes with <paramref name="options"/> (its metric is ignored: trends are of success).</summary>
+    public RunTrendBuilder(ComparisonOptions? options = null) => _options = (options ?? new ComparisonOptions()) with { Metric = null };
+
+    /// <summary>The record columns the trends read.</summary>
+    public static IEnumerable<string> Columns =>
+        new[] { RecordColumns.Assembly, RecordColumns.TestClass, RecordColumns.TestMethod, RecordColumns.Dimensions, RecordColumns.RunId, RecordColumns.FinishedAt }
+            .Concat(RecordAxes.All.Select(a => a.Column))
+            .Concat(ResultClassifier.Columns)
+            .Distinct(StringComparer.Ordinal);
+
+    /// <summary>Adds one record.</summary>
+    public void Add(ResultRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        NoteRunTime(record.RunId, record.FinishedAt);
+        var resultClass = ResultClassifier.Classify(record);
+        if (!ResultClassifier.IsModelResult(resultClass))
+        {
+            return;
+        }
+
+        if (!_items.TryGetValue((record.Model, record.RunId), out var items))
+        {
+            items = new Dictionary<string, ItemTally>(StringComparer.Ordinal);
+            _items.Add((record.Model, record.RunId), items);
+        }
+
+        var item = CaseKey.ItemOf(record, NoComparedAxes);
+        if (!items.TryGetValue(item, out var tally))
+        {
+            tally = new ItemTally();
+            items.Add(item, tally);
+        }
+
+        tally.Add(resultClass is ResultClass.FullSuccess or ResultClass.PartialSuccess ? 1 : 0, baseline: true, candidate: false);
+    }
+
+    /// <summary>The trends of the records added.</summary>
+    public RunTrends Build()
+    {
+        var models = new List<(string? Model, List<(string? Run, DateTime? At, Proportion Rate, ProportionTestResult? Change)> Runs)>();
+        foreach (var model in _items.Keys.Select(k => k.Model).Distinct().Order(new DimensionValueComparer(RecordColumns.Model)))
+        {
+            var runs = _items.Keys.Where(k => k.Model == model).Select(k => k.Run)
+                .OrderBy(RunStart).ThenBy(r => r, StringComparer.Ordinal)
+                .ToList();
+            var points = new List<(string? Run, DateTime? At, Proportion Rate, ProportionTestResult? Change)>();
+            for (var i = 0; i < runs.Count; i++)
+            {
+                var current = _items[(model, runs[i])];
+                var (success, total) = Count(current);
+                ProportionTestResult? change = null;
+                if (i > 0)
+                {
+                    var previous = _items[(model, runs[i - 1])];
+                    var (previousSuccess, previousTotal) = Count(previous);
+                    change = ViewComparison.Test(previousSuccess, previousTotal, success, total, Pairs(previous, current), _options);
+                }
+
+                points.Add((runs[i], RunStart(runs[i]), new Proportion(success, total), change));
+            }
+
+            models.Add((model, points));
+        }
+
+        var adjusted = PValueAdjuster.Adjust([.. models.SelectMany(m => m.Runs.Skip(1).Select(r => r.Change!.PValue))], _options.Adjustment);
+        var next = 0;
+        var trends = models.Select(m => new ModelTrend(m.Model, [.. m.Runs.Select((r, i) =>
+        {
+            var p = i == 0 ? null : adjusted[next++];
+            return new RunPoint(r.Run, r.At, r.Rate, r.Change, p, p < _options.SignificanceLevel);
+        })])).ToList();
+        return new RunTrends(trends, _options);
+    }
+
+    private void NoteRunTime(string? run, DateTime? finishedAt)
+    {
+        if (run is null)
+        {
+            _noRunStart = Earlier(_noRunStart, finishedAt);
+            return;
+        }
+
+        _runStarts[run] = Earlier(_runStarts.GetValueOrDefault(run), finishedAt);
+    }
+
+    // Runs without any finished_at sort last, then by run id.
+    private DateTime RunStart(string? run) => (run is null ? _noRunStart : _runStarts.GetValueOrDefault(run)) ?? DateTime.MaxValue;
+
+    private static DateTime? Earlier(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private static (long Success, long Total) Count(Dictionary<string, ItemTally> items) =>
+        ((long)items.Values.Sum(t => t.BaselineSum), items.Values.Sum(t => (long)t.BaselineCount));
+
+    // The two runs' items as one comparison: the earlier run the baseline, the later the candidate.
+    private static ItemPairs Pairs(Dictionary<string, ItemTally> earlier, Dictionary<string, ItemTally> later)
+    {
+        var tallies = new Dictionary<string, ItemTally>(StringComparer.Ordinal);
+        foreach (var (item, tally) in earlier)
+        {
+            tallies[item] = new ItemTally { BaselineSum = tally.BaselineSum, BaselineCount = tally.BaselineCount };
+        }
+
+        foreach (var (item, tally) in later)
+        {
+            if (!tallies.TryGetValue(item, out var pair))
+            {
+                pair = new ItemTally();
+                tallies.Add(item, pair);
+            }
+
+            pair.CandidateSum = tally.BaselineSum;
+            pair.CandidateCount = tally.BaselineCount;
+        }
+
+        return ItemPairs.From(tallies.Values, binaryValues: true);
+    }
+}
