@@ -19,7 +19,8 @@ internal sealed class ColumnModel : IEquatable<ColumnModel>
         bool isNullable,
         bool isMap,
         int since,
-        bool isAxis,
+        int axisKind,
+        string? axisLabel,
         bool plainEncoding,
         string file,
         int position)
@@ -34,7 +35,8 @@ internal sealed class ColumnModel : IEquatable<ColumnModel>
         IsNullable = isNullable;
         IsMap = isMap;
         Since = since;
-        IsAxis = isAxis;
+        AxisKind = axisKind;
+        AxisLabel = axisLabel;
         PlainEncoding = plainEncoding;
         File = file;
         Position = position;
@@ -66,7 +68,13 @@ internal sealed class ColumnModel : IEquatable<ColumnModel>
 
     public int Since { get; }
 
-    public bool IsAxis { get; }
+    /// <summary>The <c>RecordAxisKind</c> value of an axis column (1 matrix, 2 dataset, 3 derived, 4 sample), 0 for another column.</summary>
+    public int AxisKind { get; }
+
+    public bool IsAxis => AxisKind != 0;
+
+    /// <summary>An axis's plural label for messages.</summary>
+    public string? AxisLabel { get; }
 
     public bool PlainEncoding { get; }
 
@@ -78,7 +86,7 @@ internal sealed class ColumnModel : IEquatable<ColumnModel>
         other is not null
         && Property == other.Property && Column == other.Column && RecordType == other.RecordType && BuilderType == other.BuilderType
         && TypeOfType == other.TypeOfType && ValueType == other.ValueType && Kind == other.Kind && IsNullable == other.IsNullable
-        && IsMap == other.IsMap && Since == other.Since && IsAxis == other.IsAxis && PlainEncoding == other.PlainEncoding
+        && IsMap == other.IsMap && Since == other.Since && AxisKind == other.AxisKind && AxisLabel == other.AxisLabel && PlainEncoding == other.PlainEncoding
         && File == other.File && Position == other.Position;
 
     public override bool Equals(object? obj) => Equals(obj as ColumnModel);

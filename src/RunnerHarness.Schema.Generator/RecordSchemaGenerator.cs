@@ -9,7 +9,9 @@ namespace RunnerHarness.Schema.Generator;
 /// Writes everything that follows from the record's column declarations (the properties of <c>ResultRecord</c>
 /// marked <c>[RecordColumn]</c>): the name constants of <c>RecordColumns</c>, the column descriptors of
 /// <c>RecordSchema</c>, the typed accessors formats visit, and <c>ResultRecordBuilder</c>'s properties, copies and
-/// construction. A column is one declaration; nothing else lists columns.
+/// construction; and for the columns declared an axis, the axis table of <c>RecordAxes</c>, the members of
+/// <c>IRecordAxisValues</c> and the typed properties of <c>MatrixSample</c>. A column or axis is one declaration;
+/// nothing else lists them.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class RecordSchemaGenerator : IIncrementalGenerator
@@ -28,7 +30,11 @@ public sealed class RecordSchemaGenerator : IIncrementalGenerator
             .Select(static (m, _) => m!)
             .Collect();
         context.RegisterSourceOutput(columns, static (spc, all) =>
-            spc.AddSource("RecordSchema.g.cs", RecordSchemaSource.Write(all.OrderBy(c => c.File, System.StringComparer.Ordinal).ThenBy(c => c.Position).ToImmutableArray())));
+        {
+            var ordered = all.OrderBy(c => c.File, System.StringComparer.Ordinal).ThenBy(c => c.Position).ToImmutableArray();
+            spc.AddSource("RecordSchema.g.cs", RecordSchemaSource.Write(ordered));
+            spc.AddSource("RecordAxes.g.cs", RecordAxesSource.Write(ordered));
+        });
     }
 
     private static ColumnModel? Model(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -43,14 +49,16 @@ public sealed class RecordSchemaGenerator : IIncrementalGenerator
             .FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonPropertyNameAttribute")?
             .ConstructorArguments.FirstOrDefault().Value as string;
         var declaration = context.Attributes[0];
-        int since = 0;
-        bool isAxis = false, plain = false;
+        int since = 0, axis = 0;
+        bool plain = false;
+        string? axisLabel = null;
         foreach (var argument in declaration.NamedArguments)
         {
             switch (argument.Key)
             {
                 case "Since": since = argument.Value.Value is int s ? s : 0; break;
-                case "Axis": isAxis = argument.Value.Value is true; break;
+                case "Axis": axis = argument.Value.Value is int a ? a : 0; break;
+                case "AxisLabel": axisLabel = argument.Value.Value as string; break;
                 case "PlainEncoding": plain = argument.Value.Value is true; break;
             }
         }
@@ -73,7 +81,8 @@ public sealed class RecordSchemaGenerator : IIncrementalGenerator
             isNullable,
             kind is ColumnKind.TextMap or ColumnKind.NumberMap,
             since,
-            isAxis,
+            axis,
+            axisLabel,
             plain,
             location.SourceTree?.FilePath ?? string.Empty,
             location.SourceSpan.Start);

@@ -104,7 +104,7 @@ internal static class RecordSchemaSource
         return s.ToString();
     }
 
-    private static string? Problem(ColumnModel c)
+    internal static string? Problem(ColumnModel c)
     {
         if (c.Column is null)
         {
@@ -114,6 +114,16 @@ internal static class RecordSchemaSource
         if (c.Since < 1)
         {
             return "The column declaration ResultRecord." + c.Property + " needs Since = the record format version it appeared in.";
+        }
+
+        if (c.IsAxis && string.IsNullOrEmpty(c.AxisLabel))
+        {
+            return "The axis declaration ResultRecord." + c.Property + " needs AxisLabel = its values in messages, plural.";
+        }
+
+        if (c.IsAxis && RecordAxesSource.Factory(c) is null)
+        {
+            return "The axis ResultRecord." + c.Property + " is a " + c.RecordType + "; an axis is a string?, double? or int?.";
         }
 
         return c.Kind == ColumnKind.Unsupported

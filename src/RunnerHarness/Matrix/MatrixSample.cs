@@ -4,40 +4,14 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Matrix;
 
 /// <summary>
-/// One sample of one matrix cell: the row a model-batch theory receives. Its properties are the axes of
-/// <see cref="RecordAxes"/> and fill the record's columns of the same names; <see cref="Dimensions"/> holds custom axes.
+/// One sample of one matrix cell: the row a model-batch theory receives. Its axis properties (generated from the
+/// record's axis declarations, one per entry of <see cref="RecordAxes.All"/>) fill the record's columns of the same
+/// names; <see cref="Dimensions"/> holds custom axes.
 /// </summary>
-public sealed record MatrixSample
+public sealed partial record MatrixSample
 {
     // One value per axis of RecordAxes.All, by ordinal; never changed once a sample is made (init copies it).
     private object?[] _values = new object?[RecordAxes.All.Count];
-
-    /// <summary>The model under test.</summary>
-    public string? Model { get => (string?)ValueOf(RecordAxes.Model); init => Assign(RecordAxes.Model, value); }
-
-    /// <summary>The provider serving the model; per-provider limits key on it.</summary>
-    public string? Provider { get => (string?)ValueOf(RecordAxes.Provider); init => Assign(RecordAxes.Provider, value); }
-
-    /// <summary>The prompt type.</summary>
-    public string? PromptType { get => (string?)ValueOf(RecordAxes.PromptType); init => Assign(RecordAxes.PromptType, value); }
-
-    /// <summary>The difficulty.</summary>
-    public string? Difficulty { get => (string?)ValueOf(RecordAxes.Difficulty); init => Assign(RecordAxes.Difficulty, value); }
-
-    /// <summary>The task type.</summary>
-    public string? TaskType { get => (string?)ValueOf(RecordAxes.TaskType); init => Assign(RecordAxes.TaskType, value); }
-
-    /// <summary>The simulated tool success rate, from 0 to 1.</summary>
-    public double? ToolSuccessRate { get => (double?)ValueOf(RecordAxes.ToolSuccessRate); init => Assign(RecordAxes.ToolSuccessRate, value); }
-
-    /// <summary>The flaw of a flawed prompt.</summary>
-    public string? FlawType { get => (string?)ValueOf(RecordAxes.FlawType); init => Assign(RecordAxes.FlawType, value); }
-
-    /// <summary>The <c>id</c> of the dataset item, in a batch whose matrix has a dataset.</summary>
-    public string? Item { get => (string?)ValueOf(RecordAxes.Item); init => Assign(RecordAxes.Item, value); }
-
-    /// <summary>The version (content hash) of the dataset item; see <see cref="Matrix.DatasetItem.Hash"/>.</summary>
-    public string? ItemHash { get => (string?)ValueOf(RecordAxes.ItemHash); init => Assign(RecordAxes.ItemHash, value); }
 
     /// <summary>
     /// The dataset item itself, with its fields, when the sample was expanded from a matrix with a dataset (or rebuilt
@@ -45,9 +19,6 @@ public sealed record MatrixSample
     /// only the item's id and hash. Not part of the sample's identity: <see cref="Item"/> and <see cref="ItemHash"/> are.
     /// </summary>
     public DatasetItem? DatasetItem { get; init; }
-
-    /// <summary>The sample number within the cell, from 0.</summary>
-    public int SampleIndex { get => (int?)ValueOf(RecordAxes.SampleIndex) ?? 0; init => Assign(RecordAxes.SampleIndex, value); }
 
     /// <summary>Custom axes, by name. Compared by content.</summary>
     public IReadOnlyDictionary<string, string> Dimensions { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);

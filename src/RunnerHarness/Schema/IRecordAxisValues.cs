@@ -4,8 +4,9 @@ namespace RunnerHarness.Schema;
 /// What a record's matrix cell and sample are read from, as both a built <see cref="ResultRecord"/> and a
 /// <see cref="ResultRecordBuilder"/> hold it: the test, the axis columns and the custom dimensions. The recorder
 /// computes a case key (assembly, test, cell, sample) from the builder before the record exists; every reader of axes reads through this.
+/// The axis members are generated from the record's axis declarations; this part holds the rest.
 /// </summary>
-public interface IRecordAxisValues
+public partial interface IRecordAxisValues
 {
     /// <inheritdoc cref="ResultRecord.Assembly"/>
     string? Assembly { get; }
@@ -15,36 +16,6 @@ public interface IRecordAxisValues
 
     /// <inheritdoc cref="ResultRecord.TestMethod"/>
     string? TestMethod { get; }
-
-    /// <inheritdoc cref="ResultRecord.Model"/>
-    string? Model { get; }
-
-    /// <inheritdoc cref="ResultRecord.Provider"/>
-    string? Provider { get; }
-
-    /// <inheritdoc cref="ResultRecord.PromptType"/>
-    string? PromptType { get; }
-
-    /// <inheritdoc cref="ResultRecord.Difficulty"/>
-    string? Difficulty { get; }
-
-    /// <inheritdoc cref="ResultRecord.TaskType"/>
-    string? TaskType { get; }
-
-    /// <inheritdoc cref="ResultRecord.ToolSuccessRate"/>
-    double? ToolSuccessRate { get; }
-
-    /// <inheritdoc cref="ResultRecord.FlawType"/>
-    string? FlawType { get; }
-
-    /// <inheritdoc cref="ResultRecord.Item"/>
-    string? Item { get; }
-
-    /// <inheritdoc cref="ResultRecord.ItemHash"/>
-    string? ItemHash { get; }
-
-    /// <inheritdoc cref="ResultRecord.SampleIndex"/>
-    int? SampleIndex { get; }
 
     /// <inheritdoc cref="ResultRecord.Dimensions"/>
     Dictionary<string, string>? Dimensions { get; }

@@ -5,15 +5,15 @@ namespace RunnerHarness.Schema;
 /// flaw type, sample index) as a record keeps it: its column, how its value reads as text, how a theory argument
 /// becomes its value, and how the value round-trips through text. Every mapping of the axes (record dimensions and
 /// filters, theory arguments, matrix samples, case keys, Parquet columns, serialized test cases) goes through
-/// <see cref="RecordAxes.All"/>, so an axis is one entry there.
+/// <see cref="RecordAxes.All"/>, which is generated from the record's axis declarations.
 /// </summary>
 public abstract class RecordAxis
 {
-    private protected RecordAxis(string column, string label, bool isCellAxis)
+    private protected RecordAxis(string column, string label, RecordAxisKind kind)
     {
         Column = column;
         Label = label;
-        IsCellAxis = isCellAxis;
+        Kind = kind;
         ArgumentName = column.Replace("_", string.Empty, StringComparison.Ordinal);
     }
 
@@ -23,8 +23,11 @@ public abstract class RecordAxis
     /// <summary>The axis's values in messages, plural, e.g. <c>prompt types</c>.</summary>
     public string Label { get; }
 
+    /// <summary>Where the axis's values come from: a matrix's list, its dataset, another axis, or the sample number.</summary>
+    public RecordAxisKind Kind { get; }
+
     /// <summary>Whether the axis is part of a matrix cell; only the sample index is not (it tells a cell's samples apart).</summary>
-    public bool IsCellAxis { get; }
+    public bool IsCellAxis => Kind != RecordAxisKind.Sample;
 
     /// <summary>
     /// The theory parameter name that fills this column, compared case-insensitively after removing underscores:

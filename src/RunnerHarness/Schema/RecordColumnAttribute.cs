@@ -13,8 +13,15 @@ internal sealed class RecordColumnAttribute : Attribute
     /// <summary>The record format version (<see cref="ResultRecord.CurrentFormatVersion"/>) the column appeared in.</summary>
     public int Since { get; init; }
 
-    /// <summary>Whether the column is one of the fixed axes of <see cref="RecordAxes"/>.</summary>
-    public bool Axis { get; init; }
+    /// <summary>
+    /// Where the values come from when the column is one of the fixed axes of <see cref="RecordAxes"/>; unset (0) for a
+    /// column that is not an axis. The generator writes the axis's entry in <see cref="RecordAxes"/>, its member of
+    /// <see cref="IRecordAxisValues"/> and its typed property of <see cref="Matrix.MatrixSample"/> from this.
+    /// </summary>
+    public RecordAxisKind Axis { get; init; }
+
+    /// <summary>An axis's values in messages, plural (e.g. <c>prompt types</c>); required with <see cref="Axis"/>.</summary>
+    public string? AxisLabel { get; init; }
 
     /// <summary>
     /// A Parquet encoding hint for a string column: stored PLAIN instead of dictionary-encoded, for a value unique per

@@ -88,42 +88,42 @@ public sealed class ResultRecord : IRecordAxisValues
 
     /// <summary>The model under test.</summary>
     [JsonPropertyName("model")]
-    [RecordColumn(Since = 1, Axis = true)]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "models")]
     public string? Model { get; init; }
 
     /// <summary>The provider that served the model.</summary>
     [JsonPropertyName("provider")]
-    [RecordColumn(Since = 1, Axis = true)]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "providers")]
     public string? Provider { get; init; }
 
     /// <summary>The prompt type, e.g. <c>optimal</c> or <c>flawed_tool_misuse</c>.</summary>
     [JsonPropertyName("prompt_type")]
-    [RecordColumn(Since = 1, Axis = true)]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "prompt types")]
     public string? PromptType { get; init; }
 
     /// <summary>The difficulty, e.g. <c>easy</c>.</summary>
     [JsonPropertyName("difficulty")]
-    [RecordColumn(Since = 1, Axis = true)]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "difficulties")]
     public string? Difficulty { get; init; }
 
     /// <summary>The task type, e.g. <c>simple_task</c>.</summary>
     [JsonPropertyName("task_type")]
-    [RecordColumn(Since = 1, Axis = true)]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "task types")]
     public string? TaskType { get; init; }
 
     /// <summary>The simulated tool success rate, from 0 to 1.</summary>
     [JsonPropertyName("tool_success_rate")]
-    [RecordColumn(Since = 1, Axis = true)]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "tool success rates")]
     public double? ToolSuccessRate { get; init; }
 
     /// <summary>The flaw of a flawed prompt.</summary>
     [JsonPropertyName("flaw_type")]
-    [RecordColumn(Since = 1, Axis = true)]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "flaw types")]
     public string? FlawType { get; init; }
 
     /// <summary>The sample number within the matrix cell, from 0.</summary>
     [JsonPropertyName("sample_index")]
-    [RecordColumn(Since = 1, Axis = true)]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Sample, AxisLabel = "sample indices")]
     public int? SampleIndex { get; init; }
 
     /// <summary>How well the model did; <see langword="null"/> when the test did not say.</summary>
@@ -262,7 +262,7 @@ public sealed class ResultRecord : IRecordAxisValues
     /// <c>docs/datasets.md</c>); null for a batch without a dataset, and in records of formats 1 and 2.
     /// </summary>
     [JsonPropertyName("item")]
-    [RecordColumn(Since = 3, Axis = true)]
+    [RecordColumn(Since = 3, Axis = RecordAxisKind.Dataset, AxisLabel = "items")]
     public string? Item { get; init; }
 
     /// <summary>
@@ -271,7 +271,7 @@ public sealed class ResultRecord : IRecordAxisValues
     /// null without a dataset, and in records of formats 1 and 2.
     /// </summary>
     [JsonPropertyName("item_hash")]
-    [RecordColumn(Since = 3, Axis = true)]
+    [RecordColumn(Since = 3, Axis = RecordAxisKind.Derived, AxisLabel = "item versions")]
     public string? ItemHash { get; init; }
 
     /// <summary>A new time-ordered record id.</summary>

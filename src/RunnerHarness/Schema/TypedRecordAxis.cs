@@ -14,14 +14,14 @@ internal sealed class TypedRecordAxis<T> : RecordAxis
     public TypedRecordAxis(
         string column,
         string label,
-        bool isCellAxis,
+        RecordAxisKind kind,
         Func<IRecordAxisValues, T> get,
         Action<ResultRecordBuilder, T> set,
         Func<T, string?> text,
         Func<T, string?> format,
         Func<string, T> parse,
         Func<object, (bool Fits, T Value)> convert)
-        : base(column, label, isCellAxis)
+        : base(column, label, kind)
     {
         Get = get;
         Set = set;

@@ -6,9 +6,9 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Tests.Schema;
 
 /// <summary>
-/// The axis table is the one definition of the fixed axes: the record, a matrix sample, record dimensions, the
-/// sample's case key and theory argument names all follow it, so a new axis is one entry in <see cref="RecordAxes"/>
-/// plus its typed properties, which these tests demand.
+/// The axis table is generated from the axis declarations (<c>[RecordColumn(Axis = ...)]</c> on <see cref="ResultRecord"/>):
+/// the record, its builder, a matrix sample, <see cref="IRecordAxisValues"/>, record dimensions, the sample's case key and
+/// theory argument names all follow it, so a new axis is one declaration; these tests fail when a projection lacks one.
 /// </summary>
 public sealed class RecordAxesTests
 {
@@ -35,6 +35,45 @@ public sealed class RecordAxesTests
             RecordAxes.All.Select(a => a.Column));
         Assert.Equal(RecordAxes.All.Where(a => a != RecordAxes.SampleIndex), RecordAxes.CellAxes);
         Assert.Equal(Enumerable.Range(0, RecordAxes.All.Count), RecordAxes.All.Select(a => a.Ordinal));
+    }
+
+    [Fact]
+    public void All_IsEveryAxisDeclaredOnTheRecord_WithItsKindAndLabel()
+    {
+        var declared = typeof(ResultRecord).GetProperties()
+            .Select(p => (Property: p, Declaration: p.GetCustomAttribute<RecordColumnAttribute>()))
+            .Where(d => d.Declaration is { Axis: not 0 })
+            .OrderBy(d => RecordSchema.Columns.Select(c => c.Property).ToList().IndexOf(d.Property.Name))
+            .ToList();
+
+        Assert.Equal(
+            declared.Select(d => (d.Property.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name, d.Declaration!.Axis, d.Declaration.AxisLabel)),
+            RecordAxes.All.Select(a => (a.Column, a.Kind, (string?)a.Label)));
+        Assert.Equal(declared.Select(d => d.Property.Name), RecordSchema.Columns.Where(c => c.IsAxis).Select(c => c.Property));
+        Assert.All(RecordAxes.All, a => Assert.Same(a, typeof(RecordAxes).GetProperty(PropertyName(a))!.GetValue(null)));
+    }
+
+    [Fact]
+    public void AxisKinds_SayWhereTheValuesComeFrom_OnlyTheSampleIndexIsNoCellAxis()
+    {
+        Assert.Equal(RecordAxisKind.Dataset, RecordAxes.Item.Kind);
+        Assert.Equal(RecordAxisKind.Derived, RecordAxes.ItemHash.Kind);
+        Assert.Equal(RecordAxisKind.Sample, RecordAxes.SampleIndex.Kind);
+        Assert.Equal(
+            ["model", "provider", "prompt_type", "difficulty", "task_type", "tool_success_rate", "flaw_type"],
+            RecordAxes.All.Where(a => a.Kind == RecordAxisKind.Matrix).Select(a => a.Column));
+        Assert.All(RecordAxes.All, a => Assert.Equal(a.Kind != RecordAxisKind.Sample, a.IsCellAxis));
+    }
+
+    [Fact]
+    public void IRecordAxisValues_EachAxis_HasAMemberOfTheRecordsType()
+    {
+        foreach (var axis in RecordAxes.All)
+        {
+            var member = typeof(IRecordAxisValues).GetProperty(PropertyName(axis));
+            Assert.True(member is not null, $"IRecordAxisValues has no member {PropertyName(axis)} for the axis {axis.Column}.");
+            Assert.Equal(typeof(ResultRecord).GetProperty(PropertyName(axis))!.PropertyType, member.PropertyType);
+        }
     }
 
     [Fact]
