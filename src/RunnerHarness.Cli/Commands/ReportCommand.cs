@@ -9,6 +9,7 @@ using RunnerHarness.Reporting;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
+using RunnerHarness.Store.Transcripts;
 using Spectre.Console;
 
 namespace RunnerHarness.Cli.Commands;
@@ -192,7 +193,28 @@ public static class ReportCommand
         IReadOnlyList<string> notes = [.. records.ReportProblems(), .. ItemVersionWarnings.Write(context, records, filter, itemVersions)];
         var report = builder.Build(title, context.Clock.GetUtcNow(), records.Root, descriptions, notes);
         WarnAboutUnknownDimensions(context, report);
-        return report;
+        return WithTranscripts(context, records, report);
+    }
+
+    // The transcripts of the embedded samples only: a report that embeds none (--samples 0, or a format other than
+    // HTML) opens no transcript file at all.
+    private static Report WithTranscripts(CliContext context, StoreRecords records, Report report)
+    {
+        var embedded = report.Samples.Records;
+        if (embedded.Count == 0)
+        {
+            return report;
+        }
+
+        var reader = new TranscriptReader(new StoreLayout(records.Root));
+        var stored = reader.Read(embedded.Select(r => r.RecordId));
+        var problems = reader.Problems.Select(p => $"Transcripts: {p}").ToList();
+        foreach (var problem in problems)
+        {
+            context.WriteError($"warning: {problem}");
+        }
+
+        return report with { Transcripts = ReportTranscripts.Take(embedded, stored), Notes = [.. report.Notes, .. problems] };
     }
 
     private static void Write(IReportWriter writer, Report report, string path)
