@@ -80,7 +80,7 @@ public static class ReportCommand
         };
         var samples = new Option<int>("--samples")
         {
-            Description = $"The HTML report embeds up to this many records whole, to filter and open one by one; past it, the page shows the aggregated figures only and says so. Default {ReportSamples.DefaultLimit:N0}.",
+            Description = $"The HTML report embeds up to this many records whole, to filter and open one by one, with their transcripts (up to {ReportTranscripts.DefaultMaxBytes / (1024 * 1024)} MiB of them); past it, the page shows the aggregated figures only and says so. 0 embeds none and reads no transcript. Default {ReportSamples.DefaultLimit:N0}.",
             DefaultValueFactory = _ => ReportSamples.DefaultLimit,
             HelpName = "N",
         };

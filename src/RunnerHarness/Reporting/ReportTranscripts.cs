@@ -12,7 +12,7 @@ namespace RunnerHarness.Reporting;
 public sealed class ReportTranscripts
 {
     /// <summary>
-    /// The default cap: 32 MB of message text (UTF-8 bytes of content, tool call ids, names and arguments). With the
+    /// The default cap: 32 MiB of message text (UTF-8 bytes of content, tool call ids, names and arguments). With the
     /// per-sample cap of 256 KiB that is at least 128 whole transcripts, and 5,000-16,000 typical ones of 2-6 KiB;
     /// the page stays loadable in a browser.
     /// </summary>
