@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
+using RunnerHarness.Reporting;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
+using RunnerHarness.Tests;
 using RunnerHarness.Tests.Reporting;
 using RunnerHarness.Transcripts;
 using Xunit.Abstractions;
@@ -209,6 +211,38 @@ public sealed class InteractiveReportBrowserTests(ITestOutputHelper log)
         Assert.Equal(0, await page.Locator("img").CountAsync());
         Assert.Equal(2, await page.Locator("script").CountAsync()); // the data block and the report's own script
         Assert.Equal("Browser check", await page.TitleAsync());
+        Assert.Empty(browser.Errors);
+    }
+
+    [ChromiumFact]
+    public async Task Report_TranscriptsPastTheCap_SaysSoAboveTheExplorerAndOnTheSample()
+    {
+        var records = SampleRecords.All().ToList();
+        var stored = records.ToDictionary(r => r.RecordId, r => (IReadOnlyList<TranscriptMessage>)Conversation(r.Model!, "{\"status\":\"delivered\"}"));
+        var perTranscript = stored[records[0].RecordId].Sum(m => m.Size);
+        var report = new ReportBuilder([RecordColumns.Model, RecordColumns.PromptType], sampleLimit: 100)
+            .AddRange(records)
+            .Build("Browser check", DateTimeOffset.UnixEpoch, "store");
+        report = report with { Transcripts = ReportTranscripts.Take(records, stored, maxBytes: perTranscript * 3) };
+        using var directory = new TemporaryDirectory();
+        var html = Path.Combine(directory.Path, "report.html");
+        using (var file = new StreamWriter(html))
+        {
+            new HtmlReportWriter().Write(report, file);
+        }
+
+        await using var browser = await Browser.OpenAsync();
+        var page = await browser.OpenAsync(html);
+        Assert.StartsWith($"The transcripts of 3 embedded records are embedded; those of the next {records.Count - 3} ", await page.Locator("#transcripts-limit").TextContentAsync(), StringComparison.Ordinal);
+
+        var leftOut = records[^1];
+        await page.SelectOptionAsync("#rh-filter-model", new SelectOptionValue { Label = leftOut.Model! });
+        await page.SelectOptionAsync("#rh-filter-run_id", new SelectOptionValue { Label = leftOut.RunId! });
+        await page.SelectOptionAsync("#rh-filter-prompt_type", new SelectOptionValue { Label = leftOut.PromptType! });
+        await page.Locator("#rh-groups tr.group").First.ClickAsync();
+        await page.Locator("#rh-sample-table tr.sample", new() { HasText = leftOut.RecordId }).ClickAsync();
+        Assert.StartsWith("This record has a stored transcript, left out of the page by its cap", await page.Locator("#rh-transcript p").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#rh-transcript div.msg").CountAsync());
         Assert.Empty(browser.Errors);
     }
 
