@@ -9,6 +9,7 @@ using RunnerHarness.Reporting;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
+using RunnerHarness.Store.Transcripts;
 using Spectre.Console;
 
 namespace RunnerHarness.Cli.Commands;
@@ -79,7 +80,7 @@ public static class ReportCommand
         };
         var samples = new Option<int>("--samples")
         {
-            Description = $"The HTML report embeds up to this many records whole, to filter and open one by one; past it, the page shows the aggregated figures only and says so. Default {ReportSamples.DefaultLimit:N0}.",
+            Description = $"The HTML report embeds up to this many records whole, to filter and open one by one, with their transcripts (up to {ReportTranscripts.DefaultMaxBytes / (1024 * 1024)} MiB of them); past it, the page shows the aggregated figures only and says so. 0 embeds none and reads no transcript. Default {ReportSamples.DefaultLimit:N0}.",
             DefaultValueFactory = _ => ReportSamples.DefaultLimit,
             HelpName = "N",
         };
@@ -192,7 +193,28 @@ public static class ReportCommand
         IReadOnlyList<string> notes = [.. records.ReportProblems(), .. ItemVersionWarnings.Write(context, records, filter, itemVersions)];
         var report = builder.Build(title, context.Clock.GetUtcNow(), records.Root, descriptions, notes);
         WarnAboutUnknownDimensions(context, report);
-        return report;
+        return WithTranscripts(context, records, report);
+    }
+
+    // The transcripts of the embedded samples only: a report that embeds none (--samples 0, or a format other than
+    // HTML) opens no transcript file at all.
+    private static Report WithTranscripts(CliContext context, StoreRecords records, Report report)
+    {
+        var embedded = report.Samples.Records;
+        if (embedded.Count == 0)
+        {
+            return report;
+        }
+
+        var reader = new TranscriptReader(new StoreLayout(records.Root));
+        var stored = reader.Read(embedded.Select(r => r.RecordId));
+        var problems = reader.Problems.Select(p => $"Transcripts: {p}").ToList();
+        foreach (var problem in problems)
+        {
+            context.WriteError($"warning: {problem}");
+        }
+
+        return report with { Transcripts = ReportTranscripts.Take(embedded, stored), Notes = [.. report.Notes, .. problems] };
     }
 
     private static void Write(IReportWriter writer, Report report, string path)

@@ -8,7 +8,7 @@ namespace RunnerHarness.Reporting;
 /// Writes a report as one self-contained HTML page: inline CSS, inline SVG charts (a model x prompt-type heatmap,
 /// success-rate bars with 95% whiskers, success by difficulty, error categories and cost per model, the run trends)
 /// and, when the report carries samples, an interactive explorer (filter by any axis, group, sort, open a group to its
-/// samples and a sample to its record, two models side by side on shared items). No network: the
+/// samples and a sample to its record and transcript, two models side by side on shared items). No network: the
 /// Content-Security-Policy allows only the page's own script, by its SHA-256, and no URL. Every piece of text from
 /// the store is HTML-encoded, or JSON-escaped inside the data block and set as text by the script, so a model named
 /// <c>&lt;script&gt;</c> shows as text.
@@ -28,6 +28,9 @@ public sealed class HtmlReportWriter : IReportWriter
         th.sortable{cursor:pointer}tr.group,tr.sample{cursor:pointer}tr.group:hover,tr.sample:hover{background:#ddf4ff}
         tr.differs td{background:#fff8c5}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
         dd{margin:0;white-space:pre-wrap;word-break:break-word;font-family:ui-monospace,monospace;font-size:.8rem}
+        .msg{border-left:3px solid #d0d7de;margin:.4rem 0;padding:.2rem .6rem}.msg.judge{border-color:#8250df}.msg.test{border-color:#d4a72c}
+        .msg.truncation{border-color:#cf222e;background:#fff8c5}.msg-head{font-size:.8rem;color:#57606a}.mark{font-weight:600;margin-left:.4rem}
+        .msg pre{white-space:pre-wrap;word-break:break-word;margin:.2rem 0;font-size:.8rem}
         .hbar{display:flex;align-items:center;gap:.3rem;margin:.2rem 0}.hbar-label{width:16rem;text-align:right}
         .hbar-in{background:#66c2a5;height:1rem;display:inline-block}.hbar-out{background:#fc8d62;height:1rem;display:inline-block}
         """;
@@ -150,14 +153,28 @@ public sealed class HtmlReportWriter : IReportWriter
             ? $"All {ReportText.Count(samples.Records.Count)} records are embedded (up to {ReportText.Count(samples.Limit)}, set by report --samples N)."
             : $"Only the first {ReportText.Count(samples.Records.Count)} of {ReportText.Count(samples.Records.Count + samples.Skipped)} records are embedded (limit {ReportText.Count(samples.Limit)}, set by report --samples N): the explorer below covers them; the figures and charts above cover every record, aggregated.";
         output.Write($"<p class=\"{(samples.Skipped == 0 ? "meta" : "note")}\" id=\"explore-limit\">{E(limit)} Long text fields are cut at {E(ReportText.Count(HtmlReportData.TextLimit))} characters.</p>\n");
+        WriteTranscriptsNote(output, report.Transcripts);
         output.Write("<div id=\"rh-controls\"><p class=\"meta\">The explorer needs JavaScript.</p></div>\n<p id=\"rh-count\" class=\"meta\"></p>\n");
         output.Write("<div class=\"scroll\"><table id=\"rh-groups\"></table></div>\n<div id=\"rh-samples\"></div>\n<div id=\"rh-record\"></div>\n");
         output.Write("<h2>Tokens per sample per model (embedded samples, as filtered)</h2>\n<div id=\"rh-tokens\"></div>\n");
         output.Write("<h2 id=\"side-by-side\">Two models side by side on the same items</h2>\n<div id=\"rh-side\"><div id=\"rh-side-result\"></div></div>\n");
         output.Write("<script type=\"application/json\" id=\"rh-data\">");
-        HtmlReportData.Write(output, samples.Records);
+        HtmlReportData.Write(output, samples.Records, report.Transcripts);
         output.Write("</script>\n");
         output.Write($"<script id=\"rh-app\">{HtmlReportScript.Text}</script>\n");
+    }
+
+    // Said whenever the cap left a transcript out, so a sample without one is never mistaken for a sample that had none.
+    private static void WriteTranscriptsNote(TextWriter output, ReportTranscripts transcripts)
+    {
+        if (transcripts.LeftOut > 0)
+        {
+            output.Write($"<p class=\"note\" id=\"transcripts-limit\">{E($"The transcripts of {ReportText.Count(transcripts.Count)} embedded records are embedded; those of the next {ReportText.Count(transcripts.LeftOut)} ({ReportText.Count(transcripts.LeftOutBytes)} bytes of message text) are left out: the page embeds at most {ReportText.Count(transcripts.MaxBytes)} bytes of transcripts. runner-harness show RECORD_ID prints any of them.")}</p>\n");
+        }
+        else if (transcripts.Count > 0)
+        {
+            output.Write($"<p class=\"meta\" id=\"transcripts-limit\">{E($"The transcripts of {ReportText.Count(transcripts.Count)} embedded records are embedded ({ReportText.Count(transcripts.Bytes)} bytes of message text, up to {ReportText.Count(transcripts.MaxBytes)}); each message's text is cut at {ReportText.Count(HtmlReportData.TextLimit)} characters.")}</p>\n");
+        }
     }
 
     private static void WriteGroups(TextWriter output, CumulativeView view)

@@ -35,6 +35,9 @@ public sealed record Report
     /// <summary>The records the interactive HTML report embeds (up to its limit); <see cref="ReportSamples.None"/> when not collected.</summary>
     public ReportSamples Samples { get; init; } = ReportSamples.None;
 
+    /// <summary>The transcripts of the embedded samples, up to their cap; <see cref="ReportTranscripts.None"/> when no sample is embedded.</summary>
+    public ReportTranscripts Transcripts { get; init; } = ReportTranscripts.None;
+
     /// <summary>Things the reader should know, e.g. corrupt files skipped while reading.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

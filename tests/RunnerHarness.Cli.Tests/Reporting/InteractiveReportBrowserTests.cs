@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
+using RunnerHarness.Reporting;
 using RunnerHarness.Schema;
+using RunnerHarness.Store;
+using RunnerHarness.Tests;
 using RunnerHarness.Tests.Reporting;
+using RunnerHarness.Transcripts;
 using Xunit.Abstractions;
 
 namespace RunnerHarness.Cli.Tests.Reporting;
@@ -40,7 +44,7 @@ public sealed class InteractiveReportBrowserTests(ITestOutputHelper log)
         Assert.Equal("run-2", fields["run_id"]);
         Assert.Equal(expected.CaseKey, fields["case_key"]);
         Assert.Equal(RecordValues.ToWire(expected.Outcome), fields["outcome"]);
-        Assert.Equal("This store records no transcripts.", await page.Locator("#rh-transcript p").TextContentAsync());
+        Assert.Equal("No transcript is stored for this record.", await page.Locator("#rh-transcript p").TextContentAsync());
     }
 
     [ChromiumFact]
@@ -162,6 +166,95 @@ public sealed class InteractiveReportBrowserTests(ITestOutputHelper log)
         Assert.StartsWith("Only the first 30 of 80 records are embedded", await page.Locator("#explore-limit").TextContentAsync(), StringComparison.Ordinal);
         Assert.StartsWith("30 of 30 embedded records match", await page.Locator("#rh-count").TextContentAsync(), StringComparison.Ordinal);
     }
+
+    [ChromiumFact]
+    public async Task Report_SampleWithTranscript_ShowsItsMessagesToolCallIdsAndHostileTextAsText()
+    {
+        const string hostile = "</script><img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>";
+        var records = SampleRecords.All().ToList();
+        var opened = records[0];
+        using var cli = new CliRun([]);
+        using (var writer = RecordWriter.Open(new StoreLayout(cli.Store), StorageFormat.Json, "transcript-run"))
+        {
+            foreach (var record in records)
+            {
+                writer.Append(record, record == opened ? Conversation(opened.Model!, hostile) : []);
+            }
+        }
+
+        var html = WriteReport(cli);
+        await using var browser = await Browser.OpenAsync();
+        var page = await browser.OpenAsync(html);
+        Assert.StartsWith("The transcripts of 1 embedded records are embedded", await page.Locator("#transcripts-limit").TextContentAsync(), StringComparison.Ordinal);
+
+        await page.SelectOptionAsync("#rh-filter-model", new SelectOptionValue { Label = opened.Model! });
+        await page.SelectOptionAsync("#rh-filter-run_id", new SelectOptionValue { Label = opened.RunId! });
+        await page.SelectOptionAsync("#rh-filter-prompt_type", new SelectOptionValue { Label = opened.PromptType! });
+        await page.Locator("#rh-groups tr.group").First.ClickAsync();
+        await page.Locator("#rh-sample-table tr.sample", new() { HasText = opened.RecordId }).ClickAsync();
+
+        var messages = page.Locator("#rh-transcript div.msg");
+        Assert.Equal(6, await messages.CountAsync());
+        Assert.Equal(["system", "user", "assistant", "tool", "assistant", "assistant"], await messages.EvaluateAllAsync<string[]>("ms => ms.map(m => m.dataset.role)"));
+        Assert.Equal("Where is order 4411?", await messages.Nth(1).Locator("pre.rh-content").TextContentAsync());
+        Assert.Contains($"[1] user ({opened.Model})", await messages.Nth(1).Locator(".msg-head").TextContentAsync(), StringComparison.Ordinal);
+        var call = messages.Nth(2).Locator(".rh-tool-call");
+        Assert.Equal("call_7f3a", await call.GetAttributeAsync("data-call-id"));
+        Assert.Equal("tool call call_7f3a: lookup_order", await call.Locator("div").TextContentAsync());
+        Assert.Equal("{\"order_id\":\"4411\"}", await call.Locator("pre").TextContentAsync());
+        Assert.Equal("result of tool call call_7f3a", await messages.Nth(3).Locator(".rh-tool-result").TextContentAsync());
+        Assert.Equal(hostile, await messages.Nth(3).Locator("pre.rh-content").TextContentAsync());
+        Assert.Equal("attached by the test", await messages.Nth(4).Locator(".mark").TextContentAsync());
+        Assert.Equal("judge", await messages.Nth(5).Locator(".mark").TextContentAsync());
+        Assert.Contains("(judge-large)", await messages.Nth(5).Locator(".msg-head").TextContentAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(0, await page.Locator("img").CountAsync());
+        Assert.Equal(2, await page.Locator("script").CountAsync()); // the data block and the report's own script
+        Assert.Equal("Browser check", await page.TitleAsync());
+        Assert.Empty(browser.Errors);
+    }
+
+    [ChromiumFact]
+    public async Task Report_TranscriptsPastTheCap_SaysSoAboveTheExplorerAndOnTheSample()
+    {
+        var records = SampleRecords.All().ToList();
+        var stored = records.ToDictionary(r => r.RecordId, r => (IReadOnlyList<TranscriptMessage>)Conversation(r.Model!, "{\"status\":\"delivered\"}"));
+        var perTranscript = stored[records[0].RecordId].Sum(m => m.Size);
+        var report = new ReportBuilder([RecordColumns.Model, RecordColumns.PromptType], sampleLimit: 100)
+            .AddRange(records)
+            .Build("Browser check", DateTimeOffset.UnixEpoch, "store");
+        report = report with { Transcripts = ReportTranscripts.Take(records, stored, maxBytes: perTranscript * 3) };
+        using var directory = new TemporaryDirectory();
+        var html = Path.Combine(directory.Path, "report.html");
+        using (var file = new StreamWriter(html))
+        {
+            new HtmlReportWriter().Write(report, file);
+        }
+
+        await using var browser = await Browser.OpenAsync();
+        var page = await browser.OpenAsync(html);
+        Assert.StartsWith($"The transcripts of 3 embedded records are embedded; those of the next {records.Count - 3} ", await page.Locator("#transcripts-limit").TextContentAsync(), StringComparison.Ordinal);
+
+        var leftOut = records[^1];
+        await page.SelectOptionAsync("#rh-filter-model", new SelectOptionValue { Label = leftOut.Model! });
+        await page.SelectOptionAsync("#rh-filter-run_id", new SelectOptionValue { Label = leftOut.RunId! });
+        await page.SelectOptionAsync("#rh-filter-prompt_type", new SelectOptionValue { Label = leftOut.PromptType! });
+        await page.Locator("#rh-groups tr.group").First.ClickAsync();
+        await page.Locator("#rh-sample-table tr.sample", new() { HasText = leftOut.RecordId }).ClickAsync();
+        Assert.StartsWith("This record has a stored transcript, left out of the page by its cap", await page.Locator("#rh-transcript p").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#rh-transcript div.msg").CountAsync());
+        Assert.Empty(browser.Errors);
+    }
+
+    private static List<TranscriptMessage> Conversation(string model, string toolResult) =>
+    [
+        new() { Role = TranscriptRoles.System, Model = model, Content = "You are a support agent." },
+        new() { Role = TranscriptRoles.User, Model = model, Content = "Where is order 4411?" },
+        new() { Role = TranscriptRoles.Assistant, Model = model, ToolCalls = [new TranscriptToolCall("call_7f3a", "lookup_order", """{"order_id":"4411"}""")] },
+        new() { Role = TranscriptRoles.Tool, Model = model, ToolCallId = "call_7f3a", Content = toolResult },
+        new() { Role = TranscriptRoles.Assistant, Kind = TranscriptKinds.Test, Content = "Order 4411 was delivered yesterday." },
+        new() { Role = TranscriptRoles.Assistant, Kind = TranscriptKinds.Judge, Model = "judge-large", Content = "5" },
+    ];
 
     private static string WriteReport(CliRun cli, params string[] extra)
     {

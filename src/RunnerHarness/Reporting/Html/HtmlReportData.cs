@@ -9,7 +9,7 @@ namespace RunnerHarness.Reporting.Html;
 /// <summary>
 /// The embedded records of the interactive report as one JSON document: per axis its distinct values, per record a row
 /// (result class, item, one value index per axis) and its other fields (nulls left out, long text cut to
-/// <see cref="TextLimit"/> characters). The default encoder escapes <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c>, so the
+/// <see cref="TextLimit"/> characters) and its transcript when embedded (message text cut the same way). The default encoder escapes <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c>, so the
 /// document cannot close the <c>script</c> element it sits in.
 /// </summary>
 internal static class HtmlReportData
@@ -27,8 +27,9 @@ internal static class HtmlReportData
     ];
 
     /// <summary>Writes the document of <paramref name="records"/> to <paramref name="output"/>.</summary>
-    public static void Write(TextWriter output, IReadOnlyList<ResultRecord> records)
+    public static void Write(TextWriter output, IReadOnlyList<ResultRecord> records, ReportTranscripts transcripts)
     {
+        ArgumentNullException.ThrowIfNull(transcripts);
         var axes = FixedAxes
             .Concat(records.SelectMany(r => r.Dimensions?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
                 .Where(d => !FixedAxes.Contains(d, StringComparer.Ordinal)))
@@ -88,6 +89,15 @@ internal static class HtmlReportData
             foreach (var record in records)
             {
                 WriteDetail(json, record);
+            }
+
+            json.WriteEndArray();
+
+            // Per record: its messages, {"left_out":true} when the page's cap left its transcript out, or null for none stored.
+            json.WriteStartArray("transcripts");
+            foreach (var record in records)
+            {
+                WriteTranscript(json, record.RecordId, transcripts);
             }
 
             json.WriteEndArray();
@@ -154,6 +164,59 @@ internal static class HtmlReportData
         Map(json, RecordColumns.Traits, r.Traits, (w, v) => w.WriteStringValue(Cut(v)));
         Text(json, RecordColumns.Output, r.Output);
         json.WriteEndObject();
+    }
+
+    private static void WriteTranscript(Utf8JsonWriter json, string recordId, ReportTranscripts transcripts)
+    {
+        if (transcripts.Of(recordId) is not { } messages)
+        {
+            if (transcripts.IsLeftOut(recordId))
+            {
+                json.WriteStartObject();
+                json.WriteBoolean("left_out", true);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
+
+            return;
+        }
+
+        json.WriteStartArray();
+        foreach (var message in messages)
+        {
+            json.WriteStartObject();
+            Text(json, "role", message.Role);
+            Text(json, "kind", message.Kind);
+            Text(json, "model", message.Model);
+            Text(json, "content", message.Content);
+            if (message.ToolCalls.Count > 0)
+            {
+                json.WriteStartArray("tool_calls");
+                foreach (var call in message.ToolCalls)
+                {
+                    json.WriteStartObject();
+                    Text(json, "id", call.Id);
+                    Text(json, "name", call.Name);
+                    Text(json, "arguments", call.Arguments);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            Text(json, "tool_call_id", message.ToolCallId);
+            if (message.Truncated)
+            {
+                json.WriteBoolean("truncated", true);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void Text(Utf8JsonWriter json, string name, string? value)

@@ -5,7 +5,7 @@
   var source = document.getElementById('rh-data');
   if (!source) { return; }
   var data = JSON.parse(source.textContent);
-  var axes = data.axes, values = data.values, rows = data.rows, details = data.details, items = data.items;
+  var axes = data.axes, values = data.values, rows = data.rows, details = data.details, items = data.items, transcripts = data.transcripts;
   var CLASS_NAMES = ['full success', 'partial success', 'failed', 'skipped', 'infrastructure failure'];
   var Z = 1.959963984540054;
   var MAX_LIST = 500;
@@ -163,13 +163,46 @@
     renderTranscript(panel, d);
   }
 
-  // TRANSCRIPT: the place for a sample's transcript. The store does not record transcripts yet; when it does, the
-  // writer adds them to the record's details and this function renders them (as text, like every other field).
+  // A sample's transcript, as the store keeps it (docs/transcripts.md): each message's role, kind, model and text,
+  // an assistant's tool calls with their ids and a tool result with the id of the call it answers. All set as text.
   function renderTranscript(panel, d) {
     var section = el('section'); section.id = 'rh-transcript';
     section.appendChild(el('h4', 'Transcript'));
-    section.appendChild(el('p', 'This store records no transcripts.', 'meta'));
+    var t = transcripts ? transcripts[state.sample] : null;
+    if (t === null || t === undefined) {
+      section.appendChild(el('p', 'No transcript is stored for this record.', 'meta'));
+    } else if (!Array.isArray(t)) {
+      section.appendChild(el('p', 'This record has a stored transcript, left out of the page by its cap on transcript bytes; runner-harness show ' + (d.record_id || '') + ' prints it.', 'note'));
+    } else {
+      section.appendChild(el('p', t.length + ' message(s).', 'meta'));
+      t.forEach(function (m, i) { section.appendChild(renderMessage(m, i)); });
+    }
     panel.appendChild(section);
+  }
+
+  function renderMessage(m, i) {
+    var kind = m.kind || 'model';
+    var box = el('div', null, 'msg ' + kind); box.dataset.role = m.role || ''; box.dataset.kind = kind;
+    var head = el('div', null, 'msg-head');
+    head.appendChild(el('span', '[' + i + '] ' + (m.role || '') + (m.model ? ' (' + m.model + ')' : ''), 'msg-role'));
+    if (kind === 'judge') { head.appendChild(el('span', 'judge', 'mark')); }
+    else if (kind === 'test') { head.appendChild(el('span', 'attached by the test', 'mark')); }
+    else if (kind === 'truncation') { head.appendChild(el('span', 'transcript cut at its cap', 'mark')); }
+    else if (kind !== 'model') { head.appendChild(el('span', kind, 'mark')); }
+    if (m.truncated) { head.appendChild(el('span', 'cut short by the cap', 'mark')); }
+    box.appendChild(head);
+    if (m.tool_call_id !== undefined) {
+      var answer = el('div', 'result of tool call ' + m.tool_call_id, 'rh-tool-result'); answer.dataset.callId = m.tool_call_id;
+      box.appendChild(answer);
+    }
+    if (m.content !== undefined) { box.appendChild(el('pre', m.content, 'rh-content')); }
+    (m.tool_calls || []).forEach(function (c) {
+      var call = el('div', null, 'rh-tool-call'); call.dataset.callId = c.id || '';
+      call.appendChild(el('div', 'tool call ' + (c.id || '') + ': ' + (c.name || '')));
+      call.appendChild(el('pre', c.arguments || ''));
+      box.appendChild(call);
+    });
+    return box;
   }
 
   function renderSideBySide(indices) {
