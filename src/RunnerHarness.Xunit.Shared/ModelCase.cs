@@ -1,7 +1,11 @@
 using System.Text.Json;
 using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
+#if XUNIT_V3
+using Xunit.Sdk;
+#else
 using Xunit.Abstractions;
+#endif
 
 namespace RunnerHarness.Xunit;
 
