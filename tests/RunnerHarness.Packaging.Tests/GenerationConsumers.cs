@@ -4,8 +4,8 @@ namespace RunnerHarness.Packaging.Tests;
 /// One test source consumed three ways from one <see cref="PackedFeed"/>: xUnit v2 with RunnerHarness.Xunit (VSTest), xUnit v3
 /// with RunnerHarness.Xunit.v3 under VSTest (<c>xunit.v3.mtp-off</c>, xunit.runner.visualstudio, Microsoft.NET.Test.Sdk), and
 /// xUnit v3 with RunnerHarness.Xunit.v3 under Microsoft.Testing.Platform (<c>xunit.v3</c>, the global.json test runner). Each
-/// project is written as a user writes it and added to with `dotnet add package - -source`, the install path the docs give until
-/// the packages are published; all three name their assembly alike, so the same test gets the same case key under each.
+/// project is written as a user writes it and gets the package from the local feed, the install path the docs give until the packages
+/// are published; all three name their assembly alike, so the same test gets the same case key under each.
 /// </summary>
 public sealed class GenerationConsumers : IDisposable
 {
@@ -122,6 +122,17 @@ public sealed class GenerationConsumers : IDisposable
 
     public void Dispose() => Feed.Dispose();
 
+    /// <summary>A project of the other generation's xUnit with <paramref name="package"/> added, for the build's generation check.</summary>
+    public string CreateMismatched(string name, string package, bool v3) => Create(
+        name,
+        package,
+        v3 ? """<PackageReference Include="xunit.v3" Version="4.0.3" />""" : """
+            <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
+            <PackageReference Include="xunit" Version="2.9.3" />
+            <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+            """,
+        exe: v3);
+
     private string Create(string name, string package, string references, bool exe)
     {
         var project = Path.Combine(Feed.Root, name);
@@ -145,7 +156,9 @@ public sealed class GenerationConsumers : IDisposable
             </Project>
             """);
         File.WriteAllText(Path.Combine(project, "OutcomeTests.cs"), Source);
-        ChildProcess.Run("dotnet", ["add", "package", package, "--version", Feed.Version, "--source", Feed.Feed], project).Succeeded();
+        // The feed's nuget.config (in the root above the project) adds the packed packages to the user's sources, as
+        // `dotnet nuget add source` does in docs/getting-started.md; xUnit comes from the user's sources.
+        ChildProcess.Run("dotnet", ["add", "package", package, "--version", Feed.Version], project).Succeeded();
         return project;
     }
 }

@@ -41,8 +41,10 @@ internal sealed partial class RecordingSession
             case ITestStarting starting:
                 Start(starting);
                 return (message, null);
-            case ITestResultMessage result when Records:
-                return Record(result);
+            // In v3 ITestFinished is a result message too; only these three are a test's result. A not-run explicit
+            // test (ITestNotRun) is no result at all, as under v2, where it never reaches the bus.
+            case ITestPassed or ITestFailed or ITestSkipped when Records:
+                return Record((ITestResultMessage)message);
             case ITestFinished finished:
                 _tests.TryRemove(finished.TestUniqueID, out _);
                 RunningContexts.TryRemove(finished.TestUniqueID, out _);
@@ -87,7 +89,7 @@ internal sealed partial class RecordingSession
                 Outcome = result switch
                 {
                     ITestFailed => TestOutcome.Failed,
-                    ITestSkipped or ITestNotRun => TestOutcome.Skipped,
+                    ITestSkipped => TestOutcome.Skipped,
                     _ => TestOutcome.Passed,
                 },
                 ExecutionTime = result.ExecutionTime,
