@@ -42,6 +42,18 @@ public sealed class GenerationConsumerTests(GenerationConsumers consumers)
         AssertSameResults(V2Records(), Records(store));
     }
 
+    [Fact]
+    public void V3UnderMtp_RunSettingsFileInTheProject_BuildWarnsThatItDoesNotApply()
+    {
+        var settings = Path.Combine(consumers.Feed.Root, "mtp.runsettings");
+        File.WriteAllText(settings, "<RunSettings><TestRunParameters><Parameter name=\"StorageFormat\" value=\"parquet\" /></TestRunParameters></RunSettings>");
+
+        var build = ChildProcess.Run("dotnet", ["build", "--nologo", "--no-restore", $"-p:RunSettingsFilePath={settings}"], consumers.V3Mtp).Succeeded();
+
+        Assert.Contains("warning RH0027", build.Output, StringComparison.Ordinal);
+        Assert.Contains($"the runsettings file '{settings}' does not apply", build.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("RunnerHarness.Xunit", true, "RunnerHarness.Xunit.v3")]
     [InlineData("RunnerHarness.Xunit.v3", false, "RunnerHarness.Xunit")]
