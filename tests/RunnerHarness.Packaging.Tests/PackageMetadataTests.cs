@@ -10,6 +10,7 @@ public sealed class PackageMetadataTests(PackagedConsumer consumer)
     [Theory]
     [InlineData("RunnerHarness")]
     [InlineData("RunnerHarness.Xunit")]
+    [InlineData("RunnerHarness.Xunit.v3")]
     [InlineData("RunnerHarness.Models")]
     [InlineData("RunnerHarness.Cli")]
     public void Package_Nuspec_HasCompleteMetadata(string id)
@@ -42,15 +43,20 @@ public sealed class PackageMetadataTests(PackagedConsumer consumer)
         Assert.Equal("runner-harness", settings.Descendants("Command").Single().Attribute("Name")!.Value);
     }
 
-    [Fact]
-    public void XunitPackage_ShipsItsMSBuildFilesAndDependsOnTheCoreOfTheSameVersion()
+    [Theory]
+    [InlineData("RunnerHarness.Xunit")]
+    [InlineData("RunnerHarness.Xunit.v3")]
+    public void XunitPackage_ShipsItsMSBuildFilesAndDependsOnTheCoreOfTheSameVersion(string id)
     {
-        using var package = ZipFile.OpenRead(consumer.Feed.PackagePath("RunnerHarness.Xunit"));
+        using var package = ZipFile.OpenRead(consumer.Feed.PackagePath(id));
 
         var names = package.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
-        Assert.Contains("build/RunnerHarness.Xunit.props", names);
-        Assert.Contains("build/RunnerHarness.Xunit.targets", names);
-        Assert.Contains("lib/net10.0/RunnerHarness.Xunit.dll", names);
+        Assert.Contains($"build/{id}.props", names);
+        Assert.Contains($"build/{id}.targets", names);
+        // Both packages' targets import the shared targets from their own folder.
+        Assert.Contains("build/RunnerHarness.Xunit.Common.targets", names);
+        Assert.Contains("buildTransitive/RunnerHarness.Xunit.Common.targets", names);
+        Assert.Contains($"lib/net10.0/{id}.dll", names);
         var core = Metadata(package).Descendants().Single(e => e.Name.LocalName == "dependency" && e.Attribute("id")!.Value == "RunnerHarness");
         Assert.Equal(consumer.Feed.Version, core.Attribute("version")!.Value);
     }

@@ -46,7 +46,7 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
             foreach (var shard in shards)
             {
                 shard.Process = LoggedProcess.Start(
-                    ["test", request.Project, "--no-build", "--nologo", .. request.TestArguments],
+                    ["test", request.Project, "--no-build", .. DotnetTestMode.QuietOptions(request.Project), .. request.TestArguments],
                     ShardEnvironment(launchFile, shard.Shard),
                     context.WorkingDirectory,
                     Path.Combine(request.LogDirectory, string.Create(CultureInfo.InvariantCulture, $"shard-{shard.Shard.Index}.log")));

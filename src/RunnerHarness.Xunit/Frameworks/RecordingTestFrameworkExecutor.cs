@@ -23,7 +23,7 @@ internal sealed class RecordingTestFrameworkExecutor : XunitTestFrameworkExecuto
     protected override async void RunTestCases(IEnumerable<IXunitTestCase> testCases, IMessageSink executionMessageSink, ITestFrameworkExecutionOptions executionOptions)
     {
         var assembly = ((IReflectionAssemblyInfo)TestAssembly.Assembly).Assembly;
-        using var session = RecordingSession.Start(assembly, DiagnosticMessageSink);
+        using var session = RecordingSession.Start(assembly, new HarnessAnnouncer(DiagnosticMessageSink));
         if (session.Settings?.Shard is { } shard)
         {
             testCases = ShardedTestCases.Select(testCases, shard, out var description);

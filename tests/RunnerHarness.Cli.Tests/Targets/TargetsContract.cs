@@ -7,7 +7,7 @@ using RunnerHarness.Settings;
 namespace RunnerHarness.Cli.Tests.Targets;
 
 /// <summary>
-/// What <c>build/RunnerHarness.Xunit.targets</c> must agree on with the C# definitions: the settings it bakes into the
+/// What <c>build/RunnerHarness.Xunit.Common.targets</c> must agree on with the C# definitions: the settings it bakes into the
 /// test assembly (<see cref="HarnessSettingDefinitions.All"/>, by MSBuild property), the environment variables it reads,
 /// and the <c>runner-harness</c> exit codes it tests and names (<see cref="ExitCodes"/>).
 /// </summary>

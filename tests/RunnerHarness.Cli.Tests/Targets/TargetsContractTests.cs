@@ -1,12 +1,12 @@
 namespace RunnerHarness.Cli.Tests.Targets;
 
 /// <summary>
-/// <c>build/RunnerHarness.Xunit.targets</c> held against the C# definitions: the settings it bakes and the exit codes it
+/// <c>build/RunnerHarness.Xunit.Common.targets</c> held against the C# definitions: the settings it bakes and the exit codes it
 /// names, so a setting added in C# but not baked, or a code renumbered, fails here and not at a user's build.
 /// </summary>
 public sealed class TargetsContractTests
 {
-    private static readonly string TargetsText = File.ReadAllText(RepositoryFolder.PathOf("build", "RunnerHarness.Xunit.targets"));
+    private static readonly string TargetsText = File.ReadAllText(RepositoryFolder.PathOf("build", "RunnerHarness.Xunit.Common.targets"));
 
     [Fact]
     public void Targets_BakeEverySettingAndNameEveryExitCodeAsTheDefinitionsDo()

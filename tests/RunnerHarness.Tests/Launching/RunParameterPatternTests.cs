@@ -46,7 +46,7 @@ public sealed class RunParameterPatternTests
     }
 
     private static readonly Regex TargetsPattern = new(
-        XDocument.Load(RepositoryFolder.PathOf("build", "RunnerHarness.Xunit.targets"))
+        XDocument.Load(RepositoryFolder.PathOf("build", "RunnerHarness.Xunit.Common.targets"))
             .Descendants("_RunnerHarnessParameterPattern").Single().Value,
         RegexOptions.CultureInvariant);
 

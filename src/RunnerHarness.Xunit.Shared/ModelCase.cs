@@ -1,7 +1,11 @@
 using System.Text.Json;
 using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
+#if XUNIT_V3
+using Xunit.Sdk;
+#else
 using Xunit.Abstractions;
+#endif
 
 namespace RunnerHarness.Xunit;
 
@@ -11,7 +15,7 @@ namespace RunnerHarness.Xunit;
 /// <c>tool_success_rate</c>, <c>flaw_type</c>, <c>item</c>, <c>item_hash</c> and <c>sample_index</c> columns and custom dimensions from
 /// its properties. Serializable by xUnit, so rows built from it by <c>MemberData</c> are enumerated at discovery and
 /// show in test explorers one by one, named like <c>gpt-4o-mini | optimal | easy | simple_task | 0.8 | #3</c>. The rows
-/// of a <see cref="ModelMatrixAttribute"/> batch are planned when the batch runs instead (top-up needs the store as it is then).
+/// of a <c>[ModelMatrix]</c> batch are planned when the batch runs instead (top-up needs the store as it is then).
 /// </summary>
 public sealed class ModelCase : IXunitSerializable, IEquatable<ModelCase>
 {
@@ -45,7 +49,7 @@ public sealed class ModelCase : IXunitSerializable, IEquatable<ModelCase>
 
     /// <summary>
     /// The <c>case_key</c> the batch's planner computed for this row, which its record carries; <see langword="null"/> for a
-    /// case not planned by a <see cref="ModelMatrixAttribute"/> batch (a <c>MemberData</c> row), whose key the recorder takes
+    /// case not planned by a <c>[ModelMatrix]</c> batch (a <c>MemberData</c> row), whose key the recorder takes
     /// from the test and its arguments.
     /// </summary>
     public string? PlannedCaseKey { get; private set; }

@@ -17,6 +17,12 @@ public sealed partial class ModelTestContext
 {
     internal static readonly AsyncLocal<ModelTestContext?> CurrentContext = new();
 
+    /// <summary>
+    /// Finds the running test's context where the framework cannot set <see cref="CurrentContext"/> around the test
+    /// (xUnit v3 runs tests through its own runners and names the running test in its TestContext); <see langword="null"/> under v2.
+    /// </summary>
+    internal static Func<ModelTestContext?>? AmbientResolver { get; set; }
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, double> _metrics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _dimensions = new(StringComparer.Ordinal);
@@ -31,12 +37,12 @@ public sealed partial class ModelTestContext
     /// No test of RunnerHarness' recording framework is running on this flow: the project does not import the
     /// RunnerHarness.Xunit build files, sets <c>RunnerHarnessDisableFramework</c>, or the call is outside a test.
     /// </exception>
-    public static ModelTestContext Current => CurrentContext.Value ?? throw new InvalidOperationException(
+    public static ModelTestContext Current => CurrentOrNull ?? throw new InvalidOperationException(
         "ModelTestContext.Current is only available inside a test run by RunnerHarness' recording framework. " +
-        "Check that the test project references RunnerHarness.Xunit (which registers the framework) and does not set RunnerHarnessDisableFramework=true.");
+        "Check that the test project references RunnerHarness.Xunit (xUnit v2) or RunnerHarness.Xunit.v3 (xUnit v3), which registers the framework, and does not set RunnerHarnessDisableFramework=true.");
 
     /// <summary>The context of the test running on this flow, or <see langword="null"/> outside a recorded test.</summary>
-    public static ModelTestContext? CurrentOrNull => CurrentContext.Value;
+    public static ModelTestContext? CurrentOrNull => CurrentContext.Value ?? AmbientResolver?.Invoke();
 
     /// <summary>How well the model did. Default: <see langword="null"/> (the test did not say).</summary>
     public SuccessLevel? SuccessLevel { get; set; }

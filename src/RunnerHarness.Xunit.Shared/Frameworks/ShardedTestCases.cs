@@ -1,13 +1,17 @@
 using System.Globalization;
 using RunnerHarness.Planning;
 using RunnerHarness.Settings;
+#if XUNIT_V3
+using Xunit.v3;
+#else
 using Xunit.Abstractions;
 using Xunit.Sdk;
+#endif
 
 namespace RunnerHarness.Xunit.Frameworks;
 
 /// <summary>
-/// The test cases one shard runs. Model batches (<see cref="ModelMatrixAttribute"/> theories) run in every shard
+/// The test cases one shard runs. Model batches (<c>[ModelMatrix]</c> theories) run in every shard
 /// and deal their rows among the shards themselves; every other test case goes to exactly one shard, dealt by
 /// its xUnit unique id (stable across processes for the same test), so n shards run each plain test once.
 /// </summary>
@@ -28,6 +32,12 @@ internal static class ShardedTestCases
         return selected;
     }
 
+#if XUNIT_V3
+    // The v3 package has no model batches yet (docs/xunit-v3.md): every test case is dealt to one shard.
+    private static bool IsModelBatch(IXunitTestCase testCase) =>
+        testCase.TestMethod.Method.CustomAttributes.Any(a => a.AttributeType.FullName == "RunnerHarness.Xunit.ModelMatrixAttribute");
+#else
     private static bool IsModelBatch(IXunitTestCase testCase) =>
         testCase.TestMethod.Method.GetCustomAttributes(typeof(ModelMatrixAttribute).AssemblyQualifiedName).Any();
+#endif
 }

@@ -12,9 +12,6 @@ using RunnerHarness.Scheduling;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
 using RunnerHarness.Xunit.Configuration;
-using RunnerHarness.Xunit.Frameworks;
-using Xunit.Abstractions;
-using Xunit.Sdk;
 
 namespace RunnerHarness.Xunit.Recording;
 
@@ -22,12 +19,10 @@ namespace RunnerHarness.Xunit.Recording;
 /// The recording of one test assembly run: the resolved settings, the store writer, and what the runners
 /// captured per test. Turns each result message into one <see cref="ResultRecord"/>. Thread-safe.
 /// </summary>
-internal sealed class RecordingSession : IDisposable
+internal sealed partial class RecordingSession : IDisposable
 {
     // One session per test assembly run; the matrix attribute's GetData finds its settings and store through it.
     private static readonly ConcurrentDictionary<Assembly, RecordingSession> Sessions = new();
-    private readonly ConcurrentDictionary<ITest, TestCapture> _captures = new(ReferenceEqualityComparer.Instance);
-    private readonly ConcurrentDictionary<ITest, bool> _notRecorded = new(ReferenceEqualityComparer.Instance);
     private readonly Assembly _assembly;
     private readonly string _assemblyName;
     private readonly HarnessAnnouncer _announcer;
@@ -35,6 +30,7 @@ internal sealed class RecordingSession : IDisposable
     private readonly RecordWriter? _writer;
     private ModelRuntime? _modelRuntime;
     private IDisposable? _modelClientsInstalled;
+    private readonly Lock _completionLock = new();
     private long _results;
     private int _writeFailureReported;
     private bool _completed;
@@ -141,11 +137,11 @@ internal sealed class RecordingSession : IDisposable
     }
 
     /// <summary>Resolves the settings of <paramref name="assembly"/>'s run, opens the writer and announces both. Never throws.</summary>
-    public static RecordingSession Start(Assembly assembly, IMessageSink diagnosticMessageSink)
+    public static RecordingSession Start(Assembly assembly, HarnessAnnouncer announcer)
     {
         ArgumentNullException.ThrowIfNull(assembly);
         var name = assembly.GetName().Name ?? "tests";
-        var announcer = new HarnessAnnouncer(diagnosticMessageSink);
+        ArgumentNullException.ThrowIfNull(announcer);
         LoadedSettings loaded;
         try
         {
@@ -204,47 +200,12 @@ internal sealed class RecordingSession : IDisposable
         }
     }
 
-    /// <summary>Remembers the method, arguments and context of <paramref name="test"/> until its result arrives.</summary>
-    public void Register(ITest test, MethodInfo method, object?[]? arguments, ModelTestContext context) =>
-        _captures[test] = new TestCapture { Method = method, Arguments = arguments, Context = context };
-
     /// <summary>
     /// Leaves every result of the run out of the store: the run's configuration cannot serve its rows (a model the models
     /// file does not name, a key variable unset, a bad provider limit), so its tests fail without running and none of
     /// them is a result of anything. The store stays as it was.
     /// </summary>
     public void DiscardResults() => _resultsDiscarded = true;
-
-    /// <summary>Leaves <paramref name="test"/>'s result out of the store: it reports on the harness (a finished batch), not on a model.</summary>
-    public void DoNotRecord(ITest test) => _notRecorded[test] = true;
-
-    /// <summary>
-    /// Records <paramref name="message"/> if it is a result and says what to queue: the message itself (or, when
-    /// the store failed to take a passed result, a failure in its place) and an error to queue before it, if any.
-    /// Completes the writer when the assembly finishes. Never throws: xUnit's bus must keep running.
-    /// </summary>
-    public (IMessageSinkMessage Forward, IMessageSinkMessage? Before) Observe(IMessageSinkMessage message)
-    {
-        switch (message)
-        {
-            case ITestStarting starting:
-                _captures.GetOrAdd(starting.Test, static _ => new TestCapture()).StartedAt = DateTime.UtcNow;
-                return (message, null);
-            case ITestResultMessage result when _notRecorded.TryRemove(result.Test, out _):
-                return (message, null);
-            case ITestResultMessage when _resultsDiscarded:
-                return (message, null);
-            case ITestResultMessage result when _writer is not null:
-                return Record(result);
-            case ITestFinished finished:
-                _captures.TryRemove(finished.Test, out _);
-                return (message, null);
-            case ITestAssemblyFinished:
-                return (message, Complete());
-            default:
-                return (message, null);
-        }
-    }
 
     /// <summary>Completes the writer if the run ended without <c>ITestAssemblyFinished</c>, and releases the row limits.</summary>
     public void Dispose()
@@ -283,77 +244,73 @@ internal sealed class RecordingSession : IDisposable
         return version is null ? name : $"{name}.net{version}";
     }
 
-    private (IMessageSinkMessage Forward, IMessageSinkMessage? Before) Record(ITestResultMessage result)
+    /// <summary>
+    /// Appends the record of <paramref name="result"/> (with what <paramref name="capture"/> knows: arguments, context,
+    /// start time) and says what the generation's message layer must report instead. Never throws.
+    /// </summary>
+    public RecordingOutcome Record(ObservedResult result, TestCapture? capture)
     {
-        var record = BuildRecord(result);
+        var record = BuildRecord(result, capture);
         try
         {
             // The transcript is stored beside the record, keyed by its id (docs/transcripts.md).
-            var transcript = _captures.TryGetValue(result.Test, out var capture) ? capture.Context?.TranscriptMessages : null;
+            var transcript = capture?.Context?.TranscriptMessages;
             _writer!.Append(record, transcript);
             Interlocked.Increment(ref _results);
 
             // A model call that failed for an infrastructure reason fails the row, even if the test went on and passed:
             // the record says so (ModelTestContext), and so must dotnet test.
-            return result is ITestPassed passed && ErrorCategory.IsInfrastructure(record.ErrorCategory)
-                ? (new TestFailed(passed.Test, passed.ExecutionTime, passed.Output, new ModelProviderException(record.ErrorCategory!, record.Provider ?? "unknown", record.Model ?? "unknown", 0, record.ErrorMessage ?? record.ErrorCategory!, null)), null)
-                : (result, null);
+            return result.Outcome == TestOutcome.Passed && ErrorCategory.IsInfrastructure(record.ErrorCategory)
+                ? new RecordingOutcome(new ModelProviderException(record.ErrorCategory!, record.Provider ?? "unknown", record.Model ?? "unknown", 0, record.ErrorMessage ?? record.ErrorCategory!, null), null)
+                : default;
         }
         catch (Exception ex) when (ex is StoreWriteException or ObjectDisposedException)
         {
             // The result is not in the store: a passed test must not look fine, so it fails with the reason.
             var error = new StoreWriteException($"RunnerHarness could not record this result: {ex.Message}", ex);
-            var before = Interlocked.Exchange(ref _writeFailureReported, 1) == 0 ? new ErrorMessage([], error) : null;
-            return result is ITestPassed passed
-                ? (new TestFailed(passed.Test, passed.ExecutionTime, passed.Output, error), before)
-                : (result, before);
+            var once = Interlocked.Exchange(ref _writeFailureReported, 1) == 0 ? error : null;
+            return new RecordingOutcome(result.Outcome == TestOutcome.Passed ? error : null, once);
         }
     }
+
+    /// <summary>Whether results are recorded: a writer is open and the run's results were not discarded.</summary>
+    public bool Records => _writer is not null && !_resultsDiscarded;
 
     // The steps fill one builder in this order: what xUnit reported, the theory arguments, the case key (from the
     // test and its arguments alone), then the test's context; Build settles what the context and the model clients'
     // counts override. The writer stamps the builder, so Append queues the record without copying it.
-    private ResultRecord BuildRecord(ITestResultMessage result)
+    private ResultRecord BuildRecord(ObservedResult result, TestCapture? capture)
     {
-        var test = result.Test;
-        var testCase = test.TestCase;
-        _captures.TryGetValue(test, out var capture);
         var finishedAt = DateTime.UtcNow;
         var durationMs = (double)result.ExecutionTime * 1000;
         var record = new ResultRecordBuilder
         {
             Assembly = _assemblyName,
-            TestClass = testCase.TestMethod.TestClass.Class.Name,
-            TestMethod = testCase.TestMethod.Method.Name,
-            DisplayName = test.DisplayName,
-            Outcome = result switch
-            {
-                ITestFailed => TestOutcome.Failed,
-                ITestSkipped => TestOutcome.Skipped,
-                _ => TestOutcome.Passed,
-            },
+            TestClass = result.TestClass,
+            TestMethod = result.TestMethod,
+            DisplayName = result.DisplayName,
+            Outcome = result.Outcome,
             StartedAt = capture?.StartedAt ?? finishedAt.AddMilliseconds(-durationMs),
             FinishedAt = finishedAt,
             DurationMs = durationMs,
             Output = string.IsNullOrEmpty(result.Output) ? null : result.Output,
         };
 
-        // A cell's axis traits are for selecting tests; its record holds the axes in their columns, and only declared traits as traits.
-        if ((testCase is ModelCellTestCase cell ? cell.DeclaredTraits : testCase.Traits) is { Count: > 0 } traits)
+        if (result.Traits is { Count: > 0 } traits)
         {
             record.Traits = traits.ToDictionary(t => t.Key, t => string.Join(',', t.Value), StringComparer.Ordinal);
         }
 
-        var arguments = capture?.Arguments ?? testCase.TestMethodArguments;
+        var arguments = capture?.Arguments ?? result.Arguments;
         if (arguments is { Length: > 0 })
         {
-            var method = capture?.Method ?? (testCase.TestMethod.Method as IReflectionMethodInfo)?.MethodInfo;
+            var method = capture?.Method ?? result.Method;
             ArgumentColumns.Apply(record, method?.GetParameters() ?? [], arguments);
         }
 
-        if (result is ITestFailed failed)
+        if (result.Outcome == TestOutcome.Failed)
         {
-            record.SetTestFailure(failed.ExceptionTypes.FirstOrDefault(), ExceptionUtility.CombineMessages(failed));
+            record.SetTestFailure(result.FailureType, result.FailureMessage);
         }
 
         // A planned row carries the key its batch's planner computed (top-up counted the store by it); any other
@@ -362,14 +319,14 @@ internal sealed class RecordingSession : IDisposable
         record.CaseKey = arguments?.OfType<ModelCase>().Select(c => c.PlannedCaseKey).FirstOrDefault(k => k is not null)
             ?? CaseKey.ForRecord(record);
         capture?.Context?.ApplyTo(record);
-        if (result is ITestFailed modelFailure && record.Model is not null && record.ErrorCategory is null && capture?.Context?.EndedByInfrastructure != true)
+        if (result.Outcome == TestOutcome.Failed && record.Model is not null && record.ErrorCategory is null && capture?.Context?.EndedByInfrastructure != true)
         {
             // A failed model record always says why. A test the recording runners never ran was failed by the harness
             // around it, not by a model; a test that ran and failed without naming a category failed on the model's
             // work, as far as the harness can tell: the seed's catch-all, other.
             if (capture?.Context is null)
             {
-                record.SetInfrastructureFailure(ErrorCategory.HarnessError, ExceptionUtility.CombineMessages(modelFailure));
+                record.SetInfrastructureFailure(ErrorCategory.HarnessError, result.FailureMessage ?? "");
             }
             else
             {
@@ -380,9 +337,10 @@ internal sealed class RecordingSession : IDisposable
         return _writer!.Stamp(record).Build();
     }
 
-    private ErrorMessage? Complete()
+    /// <summary>Completes the writer once and announces what it wrote; returns the error when the store could not take the last records.</summary>
+    private StoreWriteException? Complete()
     {
-        lock (_captures)
+        lock (_completionLock)
         {
             if (_completed || _writer is null)
             {
@@ -404,7 +362,7 @@ internal sealed class RecordingSession : IDisposable
         catch (StoreWriteException ex)
         {
             _announcer.Error(ex.Message);
-            return new ErrorMessage([], ex);
+            return ex;
         }
     }
 }

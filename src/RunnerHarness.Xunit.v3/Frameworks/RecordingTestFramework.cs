@@ -1,0 +1,25 @@
+using System.Reflection;
+using Xunit.v3;
+
+namespace RunnerHarness.Xunit.Frameworks;
+
+/// <summary>
+/// The xUnit v3 test framework that records every test result into the RunnerHarness store. Registered by the
+/// package's MSBuild files with <c>[assembly: Xunit.TestFramework(typeof(RunnerHarness.Xunit.Frameworks.RecordingTestFramework))]</c>
+/// unless the project sets <c>RunnerHarnessDisableFramework</c> to <c>true</c>.
+/// </summary>
+/// <remarks>Settings are resolved when tests run, where a bad value fails every test; discovery is xUnit's own.</remarks>
+public sealed class RecordingTestFramework : XunitTestFramework
+{
+    /// <summary>Creates the framework; xUnit v3 calls the parameterless constructor.</summary>
+    public RecordingTestFramework()
+    {
+    }
+
+    /// <inheritdoc/>
+    protected override ITestFrameworkExecutor CreateExecutor(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        return new RecordingTestFrameworkExecutor(new XunitTestAssembly(assembly, null, null, null, null, null, assembly.GetName().Version));
+    }
+}

@@ -1,0 +1,31 @@
+using RunnerHarness.Xunit.Frameworks.Runners;
+using RunnerHarness.Xunit.Recording;
+using Xunit;
+using Xunit.Sdk;
+using Xunit.v3;
+
+namespace RunnerHarness.Xunit.Frameworks;
+
+/// <summary>
+/// Runs test cases through <see cref="RecordingTestAssemblyRunner"/>: resolves the harness settings, opens the store's
+/// writer and keeps the test cases of this process's shard.
+/// </summary>
+internal sealed class RecordingTestFrameworkExecutor(IXunitTestAssembly testAssembly) : XunitTestFrameworkExecutor(testAssembly)
+{
+    /// <inheritdoc/>
+    public override async ValueTask RunTestCases(
+        IReadOnlyCollection<IXunitTestCase> testCases,
+        IMessageSink executionMessageSink,
+        ITestFrameworkExecutionOptions executionOptions,
+        CancellationToken cancellationToken)
+    {
+        using var session = RecordingSession.Start(TestAssembly.Assembly, new HarnessAnnouncer(TestContext.Current));
+        if (session.Settings?.Shard is { } shard)
+        {
+            testCases = ShardedTestCases.Select(testCases, shard, out var description);
+            session.Announcer.Info(description);
+        }
+
+        await RecordingTestAssemblyRunner.Instance.Run(session, TestAssembly, testCases, executionMessageSink, executionOptions, cancellationToken).ConfigureAwait(false);
+    }
+}

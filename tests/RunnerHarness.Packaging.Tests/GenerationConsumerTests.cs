@@ -1,0 +1,112 @@
+using RunnerHarness.Schema;
+using RunnerHarness.Store;
+
+namespace RunnerHarness.Packaging.Tests;
+
+/// <summary>The packed RunnerHarness.Xunit.v3 under VSTest and Microsoft.Testing.Platform, held to what RunnerHarness.Xunit records for the same tests.</summary>
+[Collection(GenerationPackages.Name)]
+public sealed class GenerationConsumerTests(GenerationConsumers consumers)
+{
+    [Fact]
+    public void V3UnderVSTest_FormatFromRunSettings_RecordsEveryResultWithItsArgumentsAsV2Does()
+    {
+        var settings = Path.Combine(consumers.Feed.Root, "v3-parquet.runsettings");
+        var store = Path.Combine(consumers.Feed.Root, "stores", "v3-vstest");
+        File.WriteAllText(settings, $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <RunSettings>
+              <TestRunParameters>
+                <Parameter name="StorageFormat" value="parquet" />
+                <Parameter name="StorePath" value="{store}" />
+              </TestRunParameters>
+            </RunSettings>
+            """);
+
+        var run = GenerationConsumers.Test(consumers.V3VSTest, ["--settings", settings]);
+
+        Assert.Contains("format parquet (from runsettings parameter StorageFormat)", run.Output, StringComparison.Ordinal);
+        Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(StoreLayout.ParquetExtension, f, StringComparison.Ordinal));
+        AssertSameResults(V2Records(), Records(store));
+    }
+
+    [Fact]
+    public void V3UnderMtp_FormatFromStorageFormatVariable_RecordsEveryResultWithItsArgumentsAsV2Does()
+    {
+        var store = Path.Combine(consumers.Feed.Root, "stores", "v3-mtp");
+
+        var run = GenerationConsumers.Test(consumers.V3Mtp, [], new Dictionary<string, string> { ["STORAGE_FORMAT"] = "parquet", ["RUNNER_HARNESS_STORE"] = store });
+
+        // MTP's own summary, which VSTest does not print: the project ran under Microsoft.Testing.Platform.
+        Assert.Contains("Test run summary", run.Output, StringComparison.Ordinal);
+        Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(StoreLayout.ParquetExtension, f, StringComparison.Ordinal));
+        AssertSameResults(V2Records(), Records(store));
+    }
+
+    [Fact]
+    public void V3UnderMtp_RunSettingsFileInTheProject_BuildWarnsThatItDoesNotApply()
+    {
+        var settings = Path.Combine(consumers.Feed.Root, "mtp.runsettings");
+        File.WriteAllText(settings, "<RunSettings><TestRunParameters><Parameter name=\"StorageFormat\" value=\"parquet\" /></TestRunParameters></RunSettings>");
+
+        var build = ChildProcess.Run("dotnet", ["build", "--nologo", "--no-restore", $"-p:RunSettingsFilePath={settings}"], consumers.V3Mtp).Succeeded();
+
+        Assert.Contains("warning RH0027", build.Output, StringComparison.Ordinal);
+        Assert.Contains($"the runsettings file '{settings}' does not apply", build.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("RunnerHarness.Xunit", true, "RunnerHarness.Xunit.v3")]
+    [InlineData("RunnerHarness.Xunit.v3", false, "RunnerHarness.Xunit")]
+    public void Build_PackageOfTheOtherGeneration_FailsWithOneMessageNamingTheRightPackage(string package, bool v3Project, string rightPackage)
+    {
+        var project = consumers.CreateMismatched($"Mismatched{(v3Project ? "V3" : "V2")}", package, v3Project);
+
+        var build = ChildProcess.Run("dotnet", ["build", "--nologo"], project);
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error RH0026", build.Output, StringComparison.Ordinal);
+        Assert.Contains($"dotnet add package {rightPackage}", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CS0433", build.Output, StringComparison.Ordinal);
+    }
+
+    private List<ResultRecord> V2Records()
+    {
+        var store = Path.Combine(consumers.Feed.Root, "stores", "v2");
+        if (!Directory.Exists(store))
+        {
+            GenerationConsumers.Test(consumers.V2, [], new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
+        }
+
+        var records = Records(store);
+        Assert.Equal(GenerationConsumers.Results, records.Count);
+        return records;
+    }
+
+    private static List<ResultRecord> Records(string store) => [.. new StoreReader(new StoreLayout(store)).Read()];
+
+    /// <summary>The same tests with the same keys, outcomes, arguments, scores and failure types; a record missing from either side fails.</summary>
+    private static void AssertSameResults(List<ResultRecord> v2, List<ResultRecord> v3)
+    {
+        Assert.Equal(GenerationConsumers.Results, v3.Count);
+        Assert.Equal(Facts(v2), Facts(v3));
+        Assert.Equal(3, v3.Count(r => r.Outcome == TestOutcome.Failed));
+        Assert.Equal(1, v3.Count(r => r.Outcome == TestOutcome.Skipped));
+        Assert.Contains(v3, r => r.Dimensions?.GetValueOrDefault("prompt") == "émoji 🚀 日本語 \u0000 nul");
+        Assert.Contains(v3, r => r.Dimensions?.GetValueOrDefault("model_family") == "claude");
+    }
+
+    private static List<string> Facts(List<ResultRecord> records) =>
+        [.. records
+            .Select(r => string.Join(
+                " | ",
+                r.CaseKey,
+                r.TestClass,
+                r.TestMethod,
+                r.Outcome,
+                r.Model,
+                r.ExceptionType,
+                r.QualityScore?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                string.Join(";", (r.Dimensions ?? []).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}")),
+                string.Join(";", (r.Metrics ?? []).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}"))))
+            .Order(StringComparer.Ordinal)];
+}

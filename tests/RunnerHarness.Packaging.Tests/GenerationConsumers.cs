@@ -1,0 +1,164 @@
+namespace RunnerHarness.Packaging.Tests;
+
+/// <summary>
+/// One test source consumed three ways from one <see cref="PackedFeed"/>: xUnit v2 with RunnerHarness.Xunit (VSTest), xUnit v3
+/// with RunnerHarness.Xunit.v3 under VSTest (<c>xunit.v3.mtp-off</c>, xunit.runner.visualstudio, Microsoft.NET.Test.Sdk), and
+/// xUnit v3 with RunnerHarness.Xunit.v3 under Microsoft.Testing.Platform (<c>xunit.v3</c>, the global.json test runner). Each
+/// project is written as a user writes it and gets the package from the local feed, the install path the docs give until the packages
+/// are published; all three name their assembly alike, so the same test gets the same case key under each.
+/// </summary>
+public sealed class GenerationConsumers : IDisposable
+{
+    /// <summary>The assembly name of all three projects.</summary>
+    public const string AssemblyName = "EvalBatch";
+
+    /// <summary>
+    /// The shared test source: passed, failed and skipped facts, a theory of hostile strings, rows enumerated only at run time
+    /// (not serializable), and a test that sets its score through <c>ModelTestContext</c>.
+    /// </summary>
+    public const string Source = """
+        using RunnerHarness.Xunit;
+
+        namespace EvalBatch;
+
+        public sealed record Prompt(string Model, string Text)
+        {
+            public override string ToString() => $"{Model}: {Text}";
+        }
+
+        public class OutcomeTests
+        {
+            [Fact]
+            public void Answers() => Assert.Equal(4, 2 + 2);
+
+            [Fact]
+            public void Refuses() => Assert.Fail("gpt-4o-mini refused the prompt");
+
+            [Fact(Skip = "provider quota exhausted")]
+            public void Waits() { }
+
+            [Theory]
+            [InlineData("gpt-4o-mini", "plain")]
+            [InlineData("claude-3-5-haiku", "quote \" comma , semicolon ;")]
+            [InlineData("llama-3.1-8b", "line\nbreak\ttab")]
+            [InlineData("mistral-small", "émoji 🚀 日本語 \u0000 nul")]
+            [InlineData("gpt-4o-mini", "")]
+            public void Summarises(string model, string prompt)
+            {
+                ModelTestContext.Current.SetMetric("prompt_length", prompt.Length);
+                ModelTestContext.Current.QualityScore = model.Length / 100.0;
+                Assert.NotEqual("llama-3.1-8b", model);
+            }
+
+            public static TheoryData<Prompt> Prompts()
+            {
+                var data = new TheoryData<Prompt>();
+                data.Add(new Prompt("gpt-4o-mini", "translate to French"));
+                data.Add(new Prompt("claude-3-5-haiku", "summarise the report"));
+                data.Add(new Prompt("mistral-small", "classify the ticket"));
+                return data;
+            }
+
+            [Theory]
+            [MemberData(nameof(Prompts))]
+            public void Completes(Prompt prompt)
+            {
+                ModelTestContext.Current.SetDimension("model_family", prompt.Model.Split('-')[0]);
+                Assert.NotEqual("mistral-small", prompt.Model);
+            }
+        }
+        """;
+
+    /// <summary>The results of <see cref="Source"/>: 3 facts, 5 inline rows, 3 member rows.</summary>
+    public const int Results = 11;
+
+    public GenerationConsumers()
+    {
+        Feed = new PackedFeed();
+        try
+        {
+            V2 = Create("V2", "RunnerHarness.Xunit", """
+                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
+                <PackageReference Include="xunit" Version="2.9.3" />
+                <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+                """, exe: false);
+            V3VSTest = Create("V3VSTest", "RunnerHarness.Xunit.v3", """
+                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
+                <PackageReference Include="xunit.v3.mtp-off" Version="4.0.3" />
+                <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+                """, exe: true);
+            V3Mtp = Create("V3Mtp", "RunnerHarness.Xunit.v3", """
+                <PackageReference Include="xunit.v3" Version="4.0.3" />
+                """, exe: true);
+            // With the .NET 10 SDK, `dotnet test` runs an MTP project only when global.json names the runner.
+            File.WriteAllText(Path.Combine(V3Mtp, "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
+            foreach (var project in new[] { V2, V3VSTest, V3Mtp })
+            {
+                ChildProcess.Run("dotnet", ["build", "--nologo"], project).Succeeded();
+            }
+        }
+        catch
+        {
+            Feed.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The feed the packages came from.</summary>
+    public PackedFeed Feed { get; }
+
+    /// <summary>The xUnit v2 project.</summary>
+    public string V2 { get; }
+
+    /// <summary>The xUnit v3 project under VSTest.</summary>
+    public string V3VSTest { get; }
+
+    /// <summary>The xUnit v3 project under Microsoft.Testing.Platform.</summary>
+    public string V3Mtp { get; }
+
+    /// <summary>Runs `dotnet test - -no-build` in <paramref name="project"/>; the source fails on purpose, so the exit code is not checked here.</summary>
+    public static ProcessResult Test(string project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        ChildProcess.Run("dotnet", ["test", "--no-build", .. arguments], project, environment);
+
+    public void Dispose() => Feed.Dispose();
+
+    /// <summary>A project of the other generation's xUnit with <paramref name="package"/> added, for the build's generation check.</summary>
+    public string CreateMismatched(string name, string package, bool v3) => Create(
+        name,
+        package,
+        v3 ? """<PackageReference Include="xunit.v3" Version="4.0.3" />""" : """
+            <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
+            <PackageReference Include="xunit" Version="2.9.3" />
+            <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+            """,
+        exe: v3);
+
+    private string Create(string name, string package, string references, bool exe)
+    {
+        var project = Path.Combine(Feed.Root, name);
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <IsPackable>false</IsPackable>
+                <AssemblyName>{AssemblyName}</AssemblyName>
+                {(exe ? "<OutputType>Exe</OutputType>" : "")}
+              </PropertyGroup>
+              <ItemGroup>
+                {references}
+              </ItemGroup>
+              <ItemGroup>
+                <Using Include="Xunit" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(project, "OutcomeTests.cs"), Source);
+        // The feed's nuget.config (in the root above the project) adds the packed packages to the user's sources, as
+        // `dotnet nuget add source` does in docs/getting-started.md; xUnit comes from the user's sources.
+        ChildProcess.Run("dotnet", ["add", "package", package, "--version", Feed.Version], project).Succeeded();
+        return project;
+    }
+}
