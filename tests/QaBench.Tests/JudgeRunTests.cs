@@ -55,7 +55,7 @@ public sealed class JudgeRunTests : IClassFixture<QaBenchCopy>, IDisposable
         // The judge is kinder than exact match (an answer inside a sentence or in other case still gets 4 or 5), yet it
         // disagrees with it mostly there: where exact match accepts, the judge nearly always does too.
         var matched = run.Added.Where(r => r.Metrics!["exact_match"] == 1).ToList();
-        Assert.True(matched.Average(r => r.Metrics!["correct"]) > 0.85, $"judge on exact matches: {matched.Average(r => r.Metrics!["correct"])}");
+        Assert.True(matched.Average(r => r.Metrics!["correctness"]) > 4.7, $"judge on exact matches: {matched.Average(r => r.Metrics!["correctness"])}");
         Assert.True(run.Added.Average(r => r.Metrics!["correct"]) >= run.Added.Average(r => r.Metrics!["exact_match"]) - 0.05);
 
         // The judge's conversation is kept beside the model's, marked as the judge's.

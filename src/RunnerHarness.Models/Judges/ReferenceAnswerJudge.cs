@@ -58,12 +58,13 @@ public sealed class ReferenceAnswerJudge : IEvaluator
 
         var reference = additionalContext?.OfType<ReferenceAnswerContext>().FirstOrDefault()
             ?? throw new ArgumentException($"The reference-answer judge needs a {nameof(ReferenceAnswerContext)} in additionalContext.", nameof(additionalContext));
-        var question = messages.TryGetUserRequest(out var request) ? request.RenderText() : messages.RenderText();
+        // The messages' own text: RenderText would prefix roles ("[user] ..."), which the judge must not read as the answer.
+        var question = messages.TryGetUserRequest(out var request) ? request.Text : messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
 
         List<ChatMessage> prompt =
         [
             new(ChatRole.System, ReferenceAnswerJudgePrompt.System),
-            new(ChatRole.User, ReferenceAnswerJudgePrompt.User(question, reference.Contents.OfType<TextContent>().Single().Text, modelResponse.RenderText())),
+            new(ChatRole.User, ReferenceAnswerJudgePrompt.User(question, reference.Contents.OfType<TextContent>().Single().Text, modelResponse.Text)),
         ];
         var judged = await chatConfiguration.ChatClient.GetResponseAsync(prompt, new ChatOptions { Temperature = 0 }, cancellationToken).ConfigureAwait(false);
 
