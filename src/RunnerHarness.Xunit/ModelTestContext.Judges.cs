@@ -37,7 +37,8 @@ public sealed partial class ModelTestContext
     /// <returns>The evaluator's result, for the test to use further.</returns>
     /// <exception cref="JudgeFailedException">
     /// A metric came back with an error diagnostic (for example a judge answer the evaluator could not read): the test
-    /// fails with the diagnostics rather than record a metric the judge never gave. The judge is named in the record.
+    /// fails with the diagnostics rather than record a metric the judge never gave (the judge is named in the record); or
+    /// a string metric is named like a record column (<c>model</c>, <c>prompt_type</c>, ...), which it would overwrite.
     /// </exception>
     public async Task<EvaluationResult> EvaluateAsync(
         IEvaluator evaluator,
@@ -73,6 +74,13 @@ public sealed partial class ModelTestContext
         {
             throw new JudgeFailedException(
                 $"The evaluator {evaluator.GetType().Name} on the judge model '{judgeModel}' reported {errors.Count} error(s); no metric of it is recorded. {string.Join(" | ", errors)}");
+        }
+
+        // A string metric goes into dimensions by its name; one named like a cell column would silently move the row's cell.
+        if (result.Metrics.Values.OfType<StringMetric>().FirstOrDefault(m => Recording.ArgumentColumns.IsColumn(m.Name)) is { } clash)
+        {
+            throw new JudgeFailedException(
+                $"The evaluator {evaluator.GetType().Name} returned the string metric '{clash.Name}', which is the name of a record column; a judge cannot change the row's {clash.Name}. Rename the metric.");
         }
 
         foreach (var metric in result.Metrics.Values)

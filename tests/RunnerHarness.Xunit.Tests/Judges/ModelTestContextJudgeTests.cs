@@ -55,6 +55,16 @@ public sealed class ModelTestContextJudgeTests
         Assert.Contains("Its answer: \"Looks right to me.\"", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EvaluateAsync_AStringMetricNamedLikeACellColumn_FailsRatherThanMoveTheRow()
+    {
+        await using var server = await OpenAICompatibleServer.StartAsync();
+
+        var failure = await Assert.ThrowsAsync<JudgeFailedException>(() => EvaluateAsync(server, new ToneEvaluator("model")));
+
+        Assert.Contains("returned the string metric 'model', which is the name of a record column", failure.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<(ModelTestContext Context, ResultRecord Record)> EvaluateAsync(OpenAICompatibleServer server, IEvaluator evaluator)
     {
         var json = $$"""
@@ -81,14 +91,14 @@ public sealed class ModelTestContextJudgeTests
     }
 
     // A second evaluator of another shape: a string metric with an interpretation that fails.
-    private sealed class ToneEvaluator : IEvaluator
+    private sealed class ToneEvaluator(string name = "tone") : IEvaluator
     {
-        public IReadOnlyCollection<string> EvaluationMetricNames { get; } = ["tone"];
+        public IReadOnlyCollection<string> EvaluationMetricNames { get; } = [name];
 
         public ValueTask<EvaluationResult> EvaluateAsync(
             IEnumerable<ChatMessage> messages, ChatResponse modelResponse, ChatConfiguration? chatConfiguration = null,
             IEnumerable<EvaluationContext>? additionalContext = null, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(new EvaluationResult(new StringMetric("tone", "neutral")
+            ValueTask.FromResult(new EvaluationResult(new StringMetric(name, "neutral")
             {
                 Interpretation = new EvaluationMetricInterpretation(EvaluationRating.Poor, failed: true, reason: "Too flat."),
             }));
