@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using QaBench.Prompts;
 using QaBench.Scoring;
 using RunnerHarness.Models;
+using RunnerHarness.Models.Judges;
 using RunnerHarness.Xunit;
 
 namespace QaBench;
@@ -9,9 +10,12 @@ namespace QaBench;
 /// <summary>The question-answering batch: one row per model and question of the dataset; each answer is graded and recorded.</summary>
 public sealed class QaBatchTests
 {
+    private static readonly ReferenceAnswerJudge Judge = new();
+
     /// <summary>
     /// Asks the row's model the row's question (<c>questions.jsonl</c>, one item per row) and grades the answer by exact match
-    /// against the item's reference answer and aliases, after normalisation (<see cref="AnswerNormalizer"/>). A wrong answer
+    /// against the item's reference answer and aliases, after normalisation (<see cref="AnswerNormalizer"/>), and by the
+    /// reference-answer judge on <see cref="QaJudge.Model"/>. A wrong answer
     /// is recorded as <c>success_level = failure</c>; the test itself fails only when the harness or the provider does, so
     /// `dotnet test` stays green for a full batch.
     /// </summary>
@@ -29,9 +33,13 @@ public sealed class QaBatchTests
         IReadOnlyList<ChatMessage> messages = QaPrompt.For(question);
         var response = await client.GetResponseAsync(messages, cancellationToken: CancellationToken.None);
 
-        // Graders see the conversation and the response, so a model-graded judge is one more line here (README, "Adding a judge").
         var exactMatch = ExactMatchScorer.Grade(question, response.Text);
         QaRecord.Write(ModelTestContext.Current, question, exactMatch);
+
+        // The judge grades the same conversation and response against the reference answer, on its own model of ModelClients
+        // (README, "The judge"): metrics correctness, correct, and dimensions judge_model, judge_model_id.
+        await ModelTestContext.Current.EvaluateAsync(
+            Judge, QaJudge.Model, messages, response, [new ReferenceAnswerContext(question.References[0], question.References.Skip(1))]);
         Assert.NotNull(response.Text);
     }
 }

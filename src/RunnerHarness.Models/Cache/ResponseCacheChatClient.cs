@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using RunnerHarness.Models.Configuration;
+using RunnerHarness.Models.Transcripts;
 using RunnerHarness.Schema;
+using RunnerHarness.Transcripts;
 
 namespace RunnerHarness.Models.Cache;
 
@@ -10,7 +12,8 @@ namespace RunnerHarness.Models.Cache;
 /// it without a request (a streamed call gets the entry replayed as updates); otherwise the call goes on to the inner
 /// client and, in <see cref="ResponseCacheMode.ReadWrite"/>, its answer is stored, a streamed one only once it was read
 /// to its end (never a partial answer). In <see cref="ResponseCacheMode.Offline"/> a miss fails with
-/// <see cref="ResponseCacheMissException"/> and no request. A cached answer (and each replayed update) carries
+/// <see cref="ResponseCacheMissException"/> and no request, except for a judge's call (<see cref="TranscriptScope"/>), which is asked
+/// and stored so a study is re-scored by a new judge without calling the models it tested. A cached answer (and each replayed update) carries
 /// <see cref="CacheHitProperty"/> in its additional properties.
 /// </summary>
 internal sealed class ResponseCacheChatClient(IChatClient inner, ResponseCache cache, ProviderDefinition provider, ModelDefinition model, TimeProvider time)
@@ -77,9 +80,13 @@ internal sealed class ResponseCacheChatClient(IChatClient inner, ResponseCache c
         return ResponseCache.KeyFor(provider, model, messages, options, sample, SampleScope.Usage?.NextOccurrence(requestHash) ?? 0);
     }
 
+    // Offline holds the models under test to the cache; a judge's calls (TranscriptScope judge) that miss are asked and
+    // stored, so a finished study is re-scored by a new judge with no call to the models it tested (docs/judges.md).
+    private static bool IsJudgeCall => TranscriptScope.Kind == TranscriptKinds.Judge;
+
     private void ThrowIfOffline()
     {
-        if (cache.Mode != ResponseCacheMode.Offline)
+        if (cache.Mode != ResponseCacheMode.Offline || IsJudgeCall)
         {
             return;
         }
@@ -94,7 +101,7 @@ internal sealed class ResponseCacheChatClient(IChatClient inner, ResponseCache c
 
     private void Store(string key, ChatResponse response)
     {
-        if (cache.Mode == ResponseCacheMode.ReadWrite)
+        if (cache.Mode == ResponseCacheMode.ReadWrite || (cache.Mode == ResponseCacheMode.Offline && IsJudgeCall))
         {
             cache.Write(key, response, provider.Name, model, SampleScope.Current, time.GetUtcNow());
         }

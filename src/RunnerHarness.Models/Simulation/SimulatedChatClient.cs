@@ -11,7 +11,8 @@ namespace RunnerHarness.Models.Simulation;
 /// calls, reacts to <see cref="FunctionResultContent"/> results (retrying, correcting or giving up after a failure),
 /// and slips the way real models do (malformed calls, wrong tools, skipped steps, missing arguments, repeated calls,
 /// stopping early) with probabilities set by its <see cref="SimulatedModelProfile"/> and the sample. Asked a question of a
-/// dataset batch without tools, it answers it, right or wrong by its competence (<see cref="SimulatedAnswerer"/>).
+/// dataset batch without tools, it answers it, right or wrong by its competence (<see cref="SimulatedAnswerer"/>); given
+/// the prompt of the reference-answer judge, it grades (<see cref="SimulatedJudge"/>).
 /// </summary>
 /// <remarks>
 /// The same seed, model, sample and conversation always give the same answer; another sample index of the same cell
@@ -116,8 +117,9 @@ public sealed class SimulatedChatClient : IChatClient
         var conversation = SimulatedConversation.Read(messages, options);
         var dice = new SimulatedDice(_options.Seed, _model, sample?.ToString() ?? string.Empty);
         var competence = SimulatedSkill.Competence(_profile, sample);
-        // A question of a dataset batch, asked without tools, gets an answer; everything else plays the tool-use workflow.
-        var move = (conversation.Tools.Count == 0 ? SimulatedAnswerer.Answer(sample, dice, competence) : null)
+        // A judge prompt gets a grade; a question of a dataset batch, asked without tools, gets an answer; everything else
+        // plays the tool-use workflow.
+        var move = (conversation.Tools.Count == 0 ? SimulatedJudge.Grade(messages, dice, competence) ?? SimulatedAnswerer.Answer(sample, dice, competence) : null)
             ?? SimulatedPolicy.Next(conversation, dice, competence, SimulatedSkill.FlawOf(sample?.PromptType));
 
         var callId = string.Create(CultureInfo.InvariantCulture, $"call_{conversation.Turn}_{dice.Pick("call_id", conversation.Turn, 1 << 30):x8}");

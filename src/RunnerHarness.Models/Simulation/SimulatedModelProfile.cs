@@ -28,8 +28,11 @@ public sealed record SimulatedModelProfile(
     /// <summary>A large model: rarely slips, recovers from tool failures; slower.</summary>
     public static SimulatedModelProfile Large { get; } = new("sim-large", 0.88, 60, TimeSpan.FromMilliseconds(400), 50);
 
-    /// <summary>The profiles with a name of their own: <c>sim-small</c>, <c>sim-medium</c>, <c>sim-large</c>.</summary>
-    public static IReadOnlyList<SimulatedModelProfile> Known { get; } = [Small, Medium, Large];
+    /// <summary>A model kept for judging (QaBench's judge): careful, so it misjudges about one answer in twenty.</summary>
+    public static SimulatedModelProfile Judge { get; } = new("sim-judge", 0.9, 30, TimeSpan.FromMilliseconds(300), 60);
+
+    /// <summary>The profiles with a name of their own: <c>sim-small</c>, <c>sim-medium</c>, <c>sim-large</c>, <c>sim-judge</c>.</summary>
+    public static IReadOnlyList<SimulatedModelProfile> Known { get; } = [Small, Medium, Large, Judge];
 
     /// <summary>
     /// The profile that <paramref name="model"/> plays: the known profile of that name (case-insensitive), otherwise

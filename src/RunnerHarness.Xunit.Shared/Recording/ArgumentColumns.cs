@@ -25,6 +25,9 @@ internal static class ArgumentColumns
         }
     }
 
+    /// <summary>Whether <paramref name="name"/> (either spelling) sets a record column rather than a custom dimension.</summary>
+    public static bool IsColumn(string name) => Columns.ContainsKey(Normalize(name));
+
     /// <summary>Sets the column or custom dimension <paramref name="name"/> to <paramref name="value"/>.</summary>
     public static void Set(ResultRecordBuilder record, string name, object? value)
     {

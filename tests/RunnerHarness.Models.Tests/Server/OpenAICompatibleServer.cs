@@ -89,6 +89,9 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     /// <summary>When set, a request offering tools whose last message is not a tool result gets a call of the first tool.</summary>
     public bool CallToolsWhenOffered { get; set; }
 
+    /// <summary>The text of a completion for a request; default: <c>answer N to: LAST MESSAGE</c>.</summary>
+    public Func<ServerRequest, string>? AnswerText { get; set; }
+
     /// <summary>The model the answers name, as a provider resolving an alias names a dated version; default: the model asked for.</summary>
     public string? AnsweringModel { get; set; }
 
@@ -382,7 +385,7 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     private static Dictionary<string, object?> Usage(ServerRequest request) =>
         new() { ["prompt_tokens"] = 40 + request.LastMessage.Length, ["completion_tokens"] = 12, ["total_tokens"] = 52 + request.LastMessage.Length };
 
-    private static string CompletionText(ServerRequest request) => string.Create(CultureInfo.InvariantCulture, $"answer {request.Number} to: {request.LastMessage}");
+    private string CompletionText(ServerRequest request) => AnswerText?.Invoke(request) ?? string.Create(CultureInfo.InvariantCulture, $"answer {request.Number} to: {request.LastMessage}");
 
     private Task WaveLocked()
     {
