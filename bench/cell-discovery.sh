@@ -2,10 +2,13 @@
 # Times the discovery of a 20,000-cell model batch (20 models x 10 prompt types x 5 difficulties x 20 task types):
 # whole `dotnet test --list-tests` processes listing one test per cell, against the same batch listed as one test
 # (RUNNER_HARNESS_DISCOVER_CELLS=false), and xUnit's own discovery time (its Discovering/Discovered timestamps).
+# The anchor, measured in the same run: a plain xUnit v2 project (no RunnerHarness) with one theory of the same
+# 20,000 axis combinations as pre-enumerated MemberData rows; the ratio ours / plain is printed per repetition.
 #
 #   bench/cell-discovery.sh [repetitions=3]
 #
-# Builds one generated project (Release) under a temp directory. Discovery reads no store and plans no samples.
+# Builds two generated projects (Release) under a temp directory. Discovery reads no store and plans no samples.
+# The listings alternate within each repetition, so load on a shared machine falls on all of them alike.
 set -euo pipefail
 
 repetitions="${1:-3}"
@@ -13,6 +16,7 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d -t runner-harness-cells-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 source "$repo/bench/test-project.sh"
+echo "load average at $(date -u +%H:%M:%S) UTC: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 dir="$work/CellDiscovery"
 write_test_project "$dir" CellDiscovery "$repo"
@@ -35,31 +39,83 @@ public class LargeBatch
 '''
 open(sys.argv[1], "w").write(source)
 PY
-echo "Building the 20,000-cell project (Release)..."
-dotnet build "$dir" -c Release --nologo -v:q -p:MSBuildTerminalLogger=false > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 
-list_once() { # discover-cells -> "wall-seconds xunit-seconds listed"
+plain="$work/PlainDiscovery"
+write_plain_test_project "$plain" PlainDiscovery
+python3 - "$plain/PlainBatch.cs" <<'PY'
+import sys
+def names(prefix, n): return ", ".join(f'"{prefix}-{i:02}"' for i in range(n))
+source = f'''using Xunit;
+
+public class PlainBatch
+{{
+    private static readonly string[] Models = [{names("model", 20)}];
+    private static readonly string[] PromptTypes = [{names("prompt", 10)}];
+    private static readonly string[] Difficulties = [{names("difficulty", 5)}];
+    private static readonly string[] TaskTypes = [{names("task", 20)}];
+
+    // Strings are serializable, so xUnit v2 pre-enumerates every row into its own test case at discovery.
+    public static TheoryData<string, string, string, string> Cells()
+    {{
+        var cells = new TheoryData<string, string, string, string>();
+        foreach (var model in Models)
+            foreach (var promptType in PromptTypes)
+                foreach (var difficulty in Difficulties)
+                    foreach (var taskType in TaskTypes)
+                        cells.Add(model, promptType, difficulty, taskType);
+        return cells;
+    }}
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public void Run(string model, string promptType, string difficulty, string taskType) =>
+        Assert.NotNull(model + promptType + difficulty + taskType);
+}}
+'''
+open(sys.argv[1], "w").write(source)
+PY
+
+for project in "$dir" "$plain"; do
+  echo "Building $(basename "$project") (Release)..."
+  dotnet build "$project" -c Release --nologo -v:q -p:MSBuildTerminalLogger=false > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+done
+
+list_once() { # project test-name-prefix discover-cells -> "wall-seconds xunit-seconds listed"
   local start end
   start=$(date +%s.%N)
-  RUNNER_HARNESS_DISCOVER_CELLS="$1" dotnet test "$dir" -c Release --no-build --nologo --list-tests --verbosity normal \
+  RUNNER_HARNESS_DISCOVER_CELLS="$3" dotnet test "$1" -c Release --no-build --nologo --list-tests --verbosity normal \
     > "$work/list.log" 2>&1 || { cat "$work/list.log"; exit 1; }
   end=$(date +%s.%N)
-  python3 - "$work/list.log" "$(echo "$end - $start" | bc)" <<'PY'
+  python3 - "$work/list.log" "$(echo "$end - $start" | bc)" "$2" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 stamp = lambda word: re.search(r"\[xUnit\.net (\d+):(\d+):([\d.]+)\]\s+" + word, text)
 def seconds(m): return int(m[1]) * 3600 + int(m[2]) * 60 + float(m[3])
 start, end = stamp("Discovering:"), stamp("Discovered:")
 xunit = f"{seconds(end) - seconds(start):.2f}" if start and end else "n/a"
-listed = sum(1 for line in text.splitlines() if line.strip().startswith("LargeBatch.Run"))
+listed = sum(1 for line in text.splitlines() if line.strip().startswith(sys.argv[3]))
 print(f"{float(sys.argv[2]):.2f} {xunit} {listed}")
 PY
 }
 
-list_once true > /dev/null # warm-up: the first process pays for cold disk caches
-for mode in true false; do
-  for ((i = 1; i <= repetitions; i++)); do
-    read -r wall xunit listed <<< "$(list_once "$mode")"
-    echo "RUNNER_HARNESS_DISCOVER_CELLS=$mode run $i: $listed tests listed, xUnit discovery $xunit s, dotnet test --list-tests $wall s"
-  done
+# Warm-up: the first process of each project pays for cold disk caches.
+list_once "$dir" LargeBatch.Run true > /dev/null
+list_once "$plain" PlainBatch.Run true > /dev/null
+ratios=()
+for ((i = 1; i <= repetitions; i++)); do
+  read -r wall xunit listed <<< "$(list_once "$dir" LargeBatch.Run true)"
+  echo "run $i, RunnerHarness, one test per cell:  $listed tests listed, xUnit discovery $xunit s, dotnet test --list-tests $wall s"
+  read -r plain_wall plain_xunit plain_listed <<< "$(list_once "$plain" PlainBatch.Run true)"
+  echo "run $i, plain xUnit, MemberData rows:      $plain_listed tests listed, xUnit discovery $plain_xunit s, dotnet test --list-tests $plain_wall s"
+  read -r one_wall one_xunit one_listed <<< "$(list_once "$dir" LargeBatch.Run false)"
+  echo "run $i, RunnerHarness, one test per batch: $one_listed tests listed, xUnit discovery $one_xunit s, dotnet test --list-tests $one_wall s"
+  ratio=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$wall" "$plain_wall")
+  echo "run $i, one test per cell, ours / plain xUnit (whole dotnet test --list-tests): ${ratio}x"
+  ratios+=("$ratio")
 done
+python3 - "${ratios[@]}" <<'PY'
+import statistics, sys
+r = sorted(float(x) for x in sys.argv[1:])
+print(f"ours / plain xUnit over {len(r)} repetitions: {r[0]:.2f}-{r[-1]:.2f}x (median {statistics.median(r):.2f})")
+PY
+echo "load average at $(date -u +%H:%M:%S) UTC: $(cut -d' ' -f1-3 /proc/loadavg)"

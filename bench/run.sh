@@ -189,10 +189,10 @@ if wants report; then
   for format in $formats; do
     store="$(store_for "$format")"
     for ((i = 0; i < repeat; i++)); do
-      timed "$work/report-$format-ours" dotnet "$cli_r2r" report --store "$store" --format json --output "$work/report.json"
+      timed "$work/report-$format-ours" dotnet "$cli_r2r" report --store "$store" --format json --output "$work/report.json" --force
       timed "$work/report-$format-duck" dotnet "$duck" "$store" "$format"
-      timed "$work/report-$format-jit" dotnet "$cli" report --store "$store" --format json --output "$work/report-jit.json"
-      timed "$work/report-$format-pgo-off" env DOTNET_TieredPGO=0 dotnet "$cli_r2r" report --store "$store" --format json --output "$work/report-pgo.json"
+      timed "$work/report-$format-jit" dotnet "$cli" report --store "$store" --format json --output "$work/report-jit.json" --force
+      timed "$work/report-$format-pgo-off" env DOTNET_TieredPGO=0 dotnet "$cli_r2r" report --store "$store" --format json --output "$work/report-pgo.json" --force
       timed "$work/report-$format-duck-nodedup" dotnet "$duck" "$store" "$format" --no-dedup
     done
     compare "report $format (ReadyToRun) vs DuckDB" "$([[ $format == parquet ]] && echo '<= 2' || echo '<= 3')" "$work/report-$format-ours" "$work/report-$format-duck"
