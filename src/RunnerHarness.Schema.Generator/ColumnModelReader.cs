@@ -26,7 +26,7 @@ internal static class ColumnModelReader
         }
 
         int since = 0, axis = 0;
-        bool plain = false;
+        bool plain = false, perModel = false, filterable = false;
         string? axisLabel = null;
         foreach (var argument in declaration.NamedArguments)
         {
@@ -36,6 +36,8 @@ internal static class ColumnModelReader
                 case "Axis": axis = argument.Value.Value is int a ? a : 0; break;
                 case "AxisLabel": axisLabel = argument.Value.Value as string; break;
                 case "PlainEncoding": plain = argument.Value.Value is true; break;
+                case "GivenPerModel": perModel = argument.Value.Value is true; break;
+                case "Filterable": filterable = argument.Value.Value is true; break;
             }
         }
 
@@ -59,6 +61,8 @@ internal static class ColumnModelReader
             axis,
             axisLabel,
             plain,
+            perModel,
+            filterable,
             file,
             position);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace RunnerHarness.Schema.Generator;
@@ -12,6 +13,12 @@ internal static class RecordAxisMembersSource
     private const int SampleKind = 4;
 
     private const int SampleValuesShape = 1;
+    private const int CaseValuesShape = 2;
+    private const int MatrixArraysShape = 3;
+    private const int MatrixListsShape = 4;
+
+    private const string Matrix = "global::RunnerHarness.Matrix.MatrixDefinition";
+    private const string Axes = "global::RunnerHarness.Schema.RecordAxes.";
 
     public static string Write(AxisMembersTarget target, DeclaredAxes declared)
     {
@@ -40,9 +47,19 @@ internal static class RecordAxisMembersSource
             case SampleValuesShape:
                 SampleValues(s, declared);
                 break;
+            case CaseValuesShape:
+                CaseValues(s, declared);
+                break;
+            case MatrixArraysShape:
+                MatrixArrays(s, declared);
+                break;
+            case MatrixListsShape:
+                MatrixLists(s, declared);
+                break;
             default:
                 s.Append("#error [RecordAxisMembers] on ").Append(target.Name).Append(" names the shape ")
-                    .Append(target.Shape.ToString(CultureInfo.InvariantCulture)).Append(", which this generator does not write; valid: RecordAxisMemberShape.SampleValues.\n");
+                    .Append(target.Shape.ToString(CultureInfo.InvariantCulture))
+                    .Append(", which this generator does not write; valid: SampleValues, CaseValues, MatrixArrays, MatrixLists.\n");
                 break;
         }
 
@@ -69,4 +86,75 @@ internal static class RecordAxisMembersSource
             }
         }
     }
+
+    // A property per axis over the type's MatrixSample field _sample, which an init replaces by a changed copy.
+    private static void CaseValues(StringBuilder s, DeclaredAxes declared)
+    {
+        foreach (var c in declared.Axes)
+        {
+            s.Append("    /// <inheritdoc cref=\"global::RunnerHarness.Schema.ResultRecord.").Append(c.Property).Append("\"/>\n");
+            s.Append("    public ").Append(c.AxisKind == SampleKind ? c.ValueType : c.RecordType).Append(' ').Append(c.Property)
+                .Append(" { get => _sample.").Append(c.Property).Append("; init => _sample = _sample with { ").Append(c.Property).Append(" = value }; }\n\n");
+        }
+    }
+
+    // An array per listed axis (the attribute's named arguments), their count, and the matrix they declare.
+    private static void MatrixArrays(StringBuilder s, DeclaredAxes declared)
+    {
+        var listed = declared.Axes.Where(c => c.IsListed).ToList();
+        foreach (var c in listed)
+        {
+            s.Append("    /// <summary>The ").Append(c.AxisLabel).Append(" axis (the <c>").Append(c.Column).Append("</c> column)").Append(Range(c)).Append(". Default: not used.</summary>\n");
+            s.Append("    public ").Append(c.ValueType).Append("[] ").Append(c.PluralName).Append(" { get; set; } = [];\n\n");
+        }
+
+        s.Append("    // How many values the listed axes declare together.\n");
+        s.Append("    private int ListedAxisValueCount => ").Append(listed.Count == 0 ? "0" : string.Join(" + ", listed.Select(c => c.PluralName + ".Length"))).Append(";\n\n");
+        s.Append("    // The matrix with the listed axes this attribute declares.\n");
+        s.Append("    private ").Append(Matrix).Append(" WithListedAxes(").Append(Matrix).Append(" matrix) => matrix with\n    {\n");
+        foreach (var c in listed)
+        {
+            s.Append("        ").Append(c.PluralName).Append(" = ").Append(c.PluralName).Append(",\n");
+        }
+
+        s.Append("    };\n");
+    }
+
+    // A list per listed axis, its key in a matrix file, its read from a file and its validation, in declaration order
+    // (the order cells vary in). Relies on the type's ConfigReader (Strings, Numbers) and AddListedAxis overloads.
+    private static void MatrixLists(StringBuilder s, DeclaredAxes declared)
+    {
+        var listed = declared.Axes.Where(c => c.IsListed).ToList();
+        foreach (var c in listed)
+        {
+            s.Append("    /// <summary>The ").Append(c.AxisLabel).Append(" axis (the <c>").Append(c.Column).Append("</c> column)").Append(Range(c)).Append(". Default: none.</summary>\n");
+            s.Append("    public global::System.Collections.Generic.IReadOnlyList<").Append(c.ValueType).Append("> ").Append(c.PluralName).Append(" { get; init; } = [];\n\n");
+        }
+
+        s.Append("    /// <summary>The axes a matrix lists the values of (all but the provider, given per model, and the dataset's), in the order cells vary in.</summary>\n");
+        s.Append("    public static global::System.Collections.Generic.IReadOnlyList<global::RunnerHarness.Schema.RecordAxis> ListedAxes { get; } =\n        [");
+        s.Append(string.Join(", ", listed.Select(c => Axes + c.Property))).Append("];\n\n");
+        s.Append("    // The keys of the matrix axes in a matrix file (the listed ones and the provider map), in declaration order.\n");
+        s.Append("    private static readonly string[] MatrixAxisKeys = [")
+            .Append(string.Join(", ", declared.Axes.Where(c => c.AxisKind == 1).Select(c => "\"" + c.PluralKey + "\""))).Append("];\n\n");
+        s.Append("    // This matrix with the listed axes a matrix file gives.\n");
+        s.Append("    private ").Append(Matrix).Append(" WithListedAxesFrom(ConfigReader reader, global::System.Text.Json.JsonElement root) => this with\n    {\n");
+        foreach (var c in listed)
+        {
+            s.Append("        ").Append(c.PluralName).Append(" = reader.").Append(c.ValueType == "double" ? "Numbers" : "Strings").Append("(root, \"").Append(c.PluralKey).Append("\"),\n");
+        }
+
+        s.Append("    };\n\n");
+        s.Append("    // Validates each listed axis this matrix uses and adds it to the cross product.\n");
+        s.Append("    private void AddListedAxes(global::System.Collections.Generic.List<Axis> axes)\n    {\n");
+        foreach (var c in listed)
+        {
+            s.Append("        AddListedAxis(axes, ").Append(Axes).Append(c.Property).Append(", ").Append(c.PluralName).Append(");\n");
+        }
+
+        s.Append("    }\n");
+    }
+
+    // A number axis is a rate, as RecordAxes reads it.
+    private static string Range(ColumnModel c) => c.ValueType == "double" ? ": numbers from 0 to 1 with at most 3 decimals" : string.Empty;
 }

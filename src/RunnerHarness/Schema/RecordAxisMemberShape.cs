@@ -9,4 +9,25 @@ public enum RecordAxisMemberShape
     /// <c>void Assign(RecordAxis, object?)</c>: the shape of <see cref="Matrix.MatrixSample"/>.
     /// </summary>
     SampleValues = 1,
+
+    /// <summary>
+    /// One property per axis, as <see cref="SampleValues"/>, over the marked type's <see cref="Matrix.MatrixSample"/> field
+    /// <c>_sample</c>, which setting a value replaces by a changed copy: the shape of the xUnit packages' <c>ModelCase</c>.
+    /// </summary>
+    CaseValues = 2,
+
+    /// <summary>
+    /// One array per listed axis (a <see cref="RecordAxisKind.Matrix"/> axis not given per model), named after its label
+    /// (<c>prompt types</c>: <c>PromptTypes</c>), with a private <c>ListedAxisValueCount</c> and
+    /// <c>WithListedAxes(MatrixDefinition)</c>: the shape of the attribute <c>[ModelMatrix]</c>.
+    /// </summary>
+    MatrixArrays = 3,
+
+    /// <summary>
+    /// One list per listed axis, as <see cref="MatrixArrays"/>, with the public <c>ListedAxes</c> and the private
+    /// <c>MatrixAxisKeys</c> (the matrix axes' keys in a matrix file, the provider's among them), <c>WithListedAxesFrom</c> (reading them through the type's
+    /// <c>ConfigReader</c>) and <c>AddListedAxes</c> (validating each through the type's <c>AddListedAxis</c>): the shape of
+    /// <see cref="Matrix.MatrixDefinition"/>.
+    /// </summary>
+    MatrixLists = 4,
 }
