@@ -16,9 +16,14 @@ internal static class RecordAxisMembersSource
     private const int CaseValuesShape = 2;
     private const int MatrixArraysShape = 3;
     private const int MatrixListsShape = 4;
+    private const int FilterListsShape = 5;
+    private const int FilterSettingsShape = 6;
 
     private const string Matrix = "global::RunnerHarness.Matrix.MatrixDefinition";
     private const string Axes = "global::RunnerHarness.Schema.RecordAxes.";
+    private const string AxisType = "global::RunnerHarness.Schema.RecordAxis";
+    private const string TextList = "global::System.Collections.Generic.IReadOnlyList<string>";
+    private const string Setting = "global::RunnerHarness.Settings.SettingDefinition";
 
     public static string Write(AxisMembersTarget target, DeclaredAxes declared)
     {
@@ -41,7 +46,22 @@ internal static class RecordAxisMembersSource
             s.Append("namespace ").Append(target.Namespace).Append(";\n\n");
         }
 
-        s.Append("partial ").Append(target.Keyword).Append(' ').Append(target.Name).Append("\n{\n");
+        if (target.Shape == FilterListsShape)
+        {
+            // The filter is a positional record: its parameter list, one per filterable axis, is in this part.
+            foreach (var c in Filterable(declared))
+            {
+                s.Append("/// <param name=\"").Append(c.PluralName).Append("\">The ").Append(c.AxisLabel).Append(" to run; empty lets every one through.</param>\n");
+            }
+
+            s.Append("partial ").Append(target.Keyword).Append(' ').Append(target.Name).Append('(')
+                .Append(string.Join(", ", Filterable(declared).Select(c => TextList + " " + c.PluralName))).Append(")\n{\n");
+        }
+        else
+        {
+            s.Append("partial ").Append(target.Keyword).Append(' ').Append(target.Name).Append("\n{\n");
+        }
+
         switch (target.Shape)
         {
             case SampleValuesShape:
@@ -56,10 +76,16 @@ internal static class RecordAxisMembersSource
             case MatrixListsShape:
                 MatrixLists(s, declared);
                 break;
+            case FilterListsShape:
+                FilterLists(s, target, declared);
+                break;
+            case FilterSettingsShape:
+                FilterSettings(s, declared);
+                break;
             default:
                 s.Append("#error [RecordAxisMembers] on ").Append(target.Name).Append(" names the shape ")
                     .Append(target.Shape.ToString(CultureInfo.InvariantCulture))
-                    .Append(", which this generator does not write; valid: SampleValues, CaseValues, MatrixArrays, MatrixLists.\n");
+                    .Append(", which this generator does not write; valid: SampleValues, CaseValues, MatrixArrays, MatrixLists, FilterLists, FilterSettings.\n");
                 break;
         }
 
@@ -157,4 +183,59 @@ internal static class RecordAxisMembersSource
 
     // A number axis is a rate, as RecordAxes reads it.
     private static string Range(ColumnModel c) => c.ValueType == "double" ? ": numbers from 0 to 1 with at most 3 decimals" : string.Empty;
+
+    // The filter's table: nothing, the filterable axes, one axis's values, and a filter made per axis.
+    private static void FilterLists(StringBuilder s, AxisMembersTarget target, DeclaredAxes declared)
+    {
+        var filterable = Filterable(declared);
+        s.Append("    /// <summary>A filter that lets everything through.</summary>\n");
+        s.Append("    public static ").Append(target.Name).Append(" None { get; } = new(").Append(string.Join(", ", filterable.Select(_ => "[]"))).Append(");\n\n");
+        s.Append("    /// <summary>The axes a run may filter (declared <c>Filterable</c> on the record), in declaration order.</summary>\n");
+        s.Append("    public static global::System.Collections.Generic.IReadOnlyList<").Append(AxisType).Append("> Axes { get; } = [")
+            .Append(string.Join(", ", filterable.Select(c => Axes + c.Property))).Append("];\n\n");
+        s.Append("    /// <summary>The values this filter lets through on <paramref name=\"axis\"/>: empty for every value, as for an axis no run filters.</summary>\n");
+        s.Append("    public ").Append(TextList).Append(" ValuesOf(").Append(AxisType).Append(" axis)\n    {\n");
+        s.Append("        global::System.ArgumentNullException.ThrowIfNull(axis);\n");
+        foreach (var c in filterable)
+        {
+            s.Append("        if (axis == ").Append(Axes).Append(c.Property).Append(")\n        {\n            return ").Append(c.PluralName).Append(";\n        }\n\n");
+        }
+
+        s.Append("        return [];\n    }\n\n");
+        s.Append("    /// <summary>The filter that lets through, on each axis of <see cref=\"Axes\"/>, the values <paramref name=\"valuesOf\"/> gives for it.</summary>\n");
+        s.Append("    public static ").Append(target.Name).Append(" Of(global::System.Func<").Append(AxisType).Append(", ").Append(TextList).Append("> valuesOf)\n    {\n");
+        s.Append("        global::System.ArgumentNullException.ThrowIfNull(valuesOf);\n");
+        s.Append("        return new(").Append(string.Join(", ", filterable.Select(c => "valuesOf(" + Axes + c.Property + ")"))).Append(");\n    }\n");
+    }
+
+    // A setting per filterable axis, named after its label in every source, and the lookup from an axis to it.
+    private static void FilterSettings(StringBuilder s, DeclaredAxes declared)
+    {
+        var filterable = Filterable(declared);
+        foreach (var c in filterable)
+        {
+            s.Append("    /// <summary>Only these ").Append(c.AxisLabel).Append(" run (comma-separated).</summary>\n");
+            s.Append("    public static ").Append(Setting).Append(' ').Append(c.PluralName).Append(" { get; } = new(\n        \"")
+                .Append(c.PluralName).Append("\", \"RUNNER_HARNESS_").Append(c.PluralKey.ToUpperInvariant()).Append("\", \"RunnerHarness").Append(c.PluralName)
+                .Append("\",\n        \"Run only these ").Append(c.AxisLabel).Append(" (comma-separated). Default: all the matrix's ").Append(c.AxisLabel).Append(".\");\n\n");
+        }
+
+        s.Append("    /// <summary>The settings that filter a run's matrix, one per axis a run may filter, in declaration order.</summary>\n");
+        s.Append("    public static global::System.Collections.Generic.IReadOnlyList<").Append(Setting).Append("> Filters => [")
+            .Append(string.Join(", ", filterable.Select(c => c.PluralName))).Append("];\n\n");
+        s.Append("    /// <summary>The setting that filters <paramref name=\"axis\"/>.</summary>\n");
+        s.Append("    /// <exception cref=\"global::System.ArgumentException\">No run filters the axis.</exception>\n");
+        s.Append("    public static ").Append(Setting).Append(" FilterOf(").Append(AxisType).Append(" axis)\n    {\n");
+        s.Append("        global::System.ArgumentNullException.ThrowIfNull(axis);\n");
+        foreach (var c in filterable)
+        {
+            s.Append("        if (axis == ").Append(Axes).Append(c.Property).Append(")\n        {\n            return ").Append(c.PluralName).Append(";\n        }\n\n");
+        }
+
+        s.Append("        throw new global::System.ArgumentException(\"No run filters the axis \" + axis.Column + \"; the axes a run filters are ")
+            .Append(string.Join(", ", filterable.Select(c => c.Column))).Append(".\", nameof(axis));\n    }\n");
+    }
+
+    private static System.Collections.Generic.List<ColumnModel> Filterable(DeclaredAxes declared) =>
+        declared.Axes.Where(c => c.IsListed && c.Filterable && c.ValueType == "string").ToList();
 }

@@ -41,8 +41,8 @@ public sealed partial record MatrixDefinition
     // A listed axis of text values; a run may filter it when its declaration says so.
     private void AddListedAxis(List<Axis> axes, RecordAxis axis, IReadOnlyList<string> values)
     {
-        var filter = Array.Find(FilterableAxes, f => f.Axis == axis);
-        AddTextAxis(axes, axis.Column, axis.Label, values, filter.Setting, filter.Values);
+        var filterable = MatrixFilter.Axes.Contains(axis);
+        AddTextAxis(axes, axis.Column, axis.Label, values, filterable ? HarnessSettingDefinitions.FilterOf(axis) : null, filterable ? f => f.ValuesOf(axis) : null);
     }
 
     // A listed axis of numbers, which are rates (RecordAxes reads a number axis as one).

@@ -171,22 +171,15 @@ public sealed partial record MatrixDefinition
 
     private static void NoteFiltersOnMissingAxes(IReadOnlyList<Axis> axes, MatrixFilter filter, Func<SettingDefinition, string> describeSetting, List<string> notes)
     {
-        foreach (var (axis, setting, values) in FilterableAxes)
+        foreach (var axis in MatrixFilter.Axes)
         {
-            if (values(filter).Count > 0 && !axes.Any(a => ReferenceEquals(a.FilterSetting, setting)))
+            var setting = HarnessSettingDefinitions.FilterOf(axis);
+            if (filter.ValuesOf(axis).Count > 0 && !axes.Any(a => ReferenceEquals(a.FilterSetting, setting)))
             {
                 notes.Add($"The {axis.Label} filter from {describeSetting(setting)} has no effect: this matrix has no {axis.Label} axis.");
             }
         }
     }
-
-    private static readonly (RecordAxis Axis, SettingDefinition Setting, Func<MatrixFilter, IReadOnlyList<string>> Values)[] FilterableAxes =
-    [
-        (RecordAxes.Model, HarnessSettingDefinitions.Models, f => f.Models),
-        (RecordAxes.PromptType, HarnessSettingDefinitions.PromptTypes, f => f.PromptTypes),
-        (RecordAxes.Difficulty, HarnessSettingDefinitions.Difficulties, f => f.Difficulties),
-        (RecordAxes.TaskType, HarnessSettingDefinitions.TaskTypes, f => f.TaskTypes),
-    ];
 
     private IEnumerable<MatrixSample> CrossProduct(List<Axis> axes)
     {

@@ -30,4 +30,18 @@ public enum RecordAxisMemberShape
     /// <see cref="Matrix.MatrixDefinition"/>.
     /// </summary>
     MatrixLists = 4,
+
+    /// <summary>
+    /// The positional parameters of a record, one text list per axis a run may filter (declared <c>Filterable</c>),
+    /// named as in <see cref="MatrixArrays"/>, with the public <c>None</c>, <c>Axes</c>, <c>ValuesOf(RecordAxis)</c> and
+    /// <c>Of(Func&lt;RecordAxis, IReadOnlyList&lt;string&gt;&gt;)</c>: the shape of <see cref="Settings.MatrixFilter"/>.
+    /// </summary>
+    FilterLists = 5,
+
+    /// <summary>
+    /// One setting per axis a run may filter (<c>PromptTypes</c>, <c>RUNNER_HARNESS_PROMPT_TYPES</c>,
+    /// <c>RunnerHarnessPromptTypes</c>), with the public <c>Filters</c> and <c>FilterOf(RecordAxis)</c>: the shape of
+    /// <see cref="Settings.HarnessSettingDefinitions"/>.
+    /// </summary>
+    FilterSettings = 6,
 }
