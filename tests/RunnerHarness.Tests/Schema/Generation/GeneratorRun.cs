@@ -32,7 +32,10 @@ internal sealed class GeneratorRun
         Output.SyntaxTrees.Single(t => t.FilePath.EndsWith(hintNameSuffix, StringComparison.Ordinal)).ToString();
 
     /// <summary>Runs the generator over <paramref name="source"/>, referencing the core assembly when <paramref name="referenceCore"/>.</summary>
-    public static GeneratorRun Of(string source, bool referenceCore)
+    public static GeneratorRun Of(string source, bool referenceCore) => Of([("Probe.cs", source)], referenceCore);
+
+    /// <summary>Runs the generator over the files <paramref name="sources"/> (path and text), referencing the core assembly when <paramref name="referenceCore"/>.</summary>
+    public static GeneratorRun Of(IEnumerable<(string Path, string Text)> sources, bool referenceCore)
     {
         // The shared framework's assemblies only: the test host's trusted list also holds this test's own dependencies, the core among them.
         var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
@@ -46,7 +49,7 @@ internal sealed class GeneratorRun
 
         var compilation = CSharpCompilation.Create(
             "GeneratorProbe",
-            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview), path: "Probe.cs")],
+            sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, new CSharpParseOptions(LanguageVersion.Preview), path: s.Path)),
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var driver = CSharpGeneratorDriver.Create(new RecordSchemaGenerator()).WithUpdatedParseOptions(new CSharpParseOptions(LanguageVersion.Preview));
