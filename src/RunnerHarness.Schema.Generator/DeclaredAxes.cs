@@ -48,8 +48,9 @@ internal sealed class DeclaredAxes : IEquatable<DeclaredAxes>
                 continue;
             }
 
+            // Only axis declarations are read in full: this runs for every compilation the pipeline sees.
             var declaration = property.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ColumnModelReader.ColumnAttribute);
-            if (declaration is null)
+            if (declaration is null || !declaration.NamedArguments.Any(a => a.Key == "Axis" && a.Value.Value is int kind && kind != 0))
             {
                 continue;
             }

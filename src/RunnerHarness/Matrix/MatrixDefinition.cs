@@ -8,8 +8,8 @@ namespace RunnerHarness.Matrix;
 /// A model batch's matrix: the axes, the samples per cell, exclusions and each model's provider. Declared in code
 /// or loaded from a JSON config file (<see cref="Load"/>, format in <c>docs/matrix.md</c>), then turned into rows
 /// by <see cref="Expand(MatrixFilter?, int?)"/>. An axis left empty is not part of the matrix (its column stays
-/// null). Cells are the cross product of the axes in this order: models, prompt types, difficulties, task types,
-/// tool success rates, flaw types, dataset items, then custom axes in declaration order.
+/// null). Cells are the cross product of the axes in this order: the listed axes (<see cref="ListedAxes"/>: models, prompt
+/// types, ...), dataset items, then custom axes in declaration order.
 /// </summary>
 /// <remarks>The lists of the listed axes (<see cref="ListedAxes"/>) are generated from the record's axis declarations.</remarks>
 [RecordAxisMembers(RecordAxisMemberShape.MatrixLists)]

@@ -16,7 +16,7 @@ internal sealed class RecordColumnAttribute : Attribute
     /// <summary>
     /// Where the values come from when the column is one of the fixed axes of <see cref="RecordAxes"/>; unset (0) for a
     /// column that is not an axis. The generator writes the axis's entry in <see cref="RecordAxes"/>, its member of
-    /// <see cref="IRecordAxisValues"/> and its typed property of <see cref="Matrix.MatrixSample"/> from this.
+    /// <see cref="IRecordAxisValues"/> and its members of every type marked <see cref="RecordAxisMembersAttribute"/> from this.
     /// </summary>
     public RecordAxisKind Axis { get; init; }
 
