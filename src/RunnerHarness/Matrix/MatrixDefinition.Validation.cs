@@ -19,13 +19,13 @@ public sealed partial record MatrixDefinition
         if (Dataset is { } dataset)
         {
             // MatrixDataset has checked the ids (present, unique ignoring case); it cannot be built empty.
-            axes.Add(new Axis(RecordAxes.Item.Column, $"items of the dataset {dataset.Source}", [.. dataset.Items.Select(i => i.Id)], false, null, null));
+            axes.Add(new Axis(RecordAxes.Item.Column, $"items of the dataset {dataset.Source}", [.. dataset.Items.Select(i => i.Id)], false, null));
         }
 
         foreach (var custom in CustomAxes)
         {
             ValidateCustomAxis(custom, axes);
-            AddTextAxis(axes, custom.Name, $"'{custom.Name}' values", custom.Values, null, null, isCustom: true);
+            AddTextAxis(axes, custom.Name, $"'{custom.Name}' values", custom.Values, null, isCustom: true);
         }
 
         if (axes.Count == 0)
@@ -41,8 +41,7 @@ public sealed partial record MatrixDefinition
     // A listed axis of text values; a run may filter it when its declaration says so.
     private void AddListedAxis(List<Axis> axes, RecordAxis axis, IReadOnlyList<string> values)
     {
-        var filterable = MatrixFilter.Axes.Contains(axis);
-        AddTextAxis(axes, axis.Column, axis.Label, values, filterable ? HarnessSettingDefinitions.FilterOf(axis) : null, filterable ? f => f.ValuesOf(axis) : null);
+        AddTextAxis(axes, axis.Column, axis.Label, values, MatrixFilter.Axes.Contains(axis) ? axis : null);
     }
 
     // A listed axis of numbers, which are rates (RecordAxes reads a number axis as one).
@@ -50,7 +49,7 @@ public sealed partial record MatrixDefinition
     {
         if (values.Count > 0)
         {
-            axes.Add(new Axis(axis.Column, axis.Label, RateTexts(axis, values), false, null, null));
+            axes.Add(new Axis(axis.Column, axis.Label, RateTexts(axis, values), false, null));
         }
     }
 
@@ -59,8 +58,7 @@ public sealed partial record MatrixDefinition
         string name,
         string label,
         IReadOnlyList<string>? values,
-        SettingDefinition? filterSetting,
-        Func<MatrixFilter, IReadOnlyList<string>>? filterValues,
+        RecordAxis? filterAxis,
         bool isCustom = false)
     {
         if (values is null || (values.Count == 0 && !isCustom))
@@ -84,7 +82,7 @@ public sealed partial record MatrixDefinition
             throw Error($"the {label} list '{duplicate.Key}' more than once");
         }
 
-        axes.Add(new Axis(name, label, [.. values], isCustom, filterSetting, filterValues));
+        axes.Add(new Axis(name, label, [.. values], isCustom, filterAxis));
     }
 
     private List<string> RateTexts(RecordAxis axis, IReadOnlyList<double> rates)

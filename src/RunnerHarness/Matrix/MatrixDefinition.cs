@@ -141,12 +141,13 @@ public sealed partial record MatrixDefinition
 
     private Axis ApplyFilter(Axis axis, MatrixFilter filter, Func<SettingDefinition, string> describeSetting, List<string> notes)
     {
-        if (axis.FilterSetting is null)
+        if (axis.FilterAxis is not { } filterAxis)
         {
             return axis;
         }
 
-        var allowed = axis.FilterValues!(filter);
+        var setting = HarnessSettingDefinitions.FilterOf(filterAxis);
+        var allowed = filter.ValuesOf(filterAxis);
         if (allowed.Count == 0)
         {
             return axis;
@@ -156,14 +157,14 @@ public sealed partial record MatrixDefinition
         if (kept.Count == 0)
         {
             throw new MatrixDefinitionException(
-                $"RunnerHarness: the matrix from {Source} has no rows: the {axis.Label} filter from {describeSetting(axis.FilterSetting)} " +
+                $"RunnerHarness: the matrix from {Source} has no rows: the {axis.Label} filter from {describeSetting(setting)} " +
                 $"allows {Quote(allowed)}, which matches none of the matrix's {axis.Label}: {Quote(axis.Values)}.");
         }
 
         var unmatched = allowed.Where(a => !axis.Values.Contains(a, StringComparer.OrdinalIgnoreCase)).ToList();
         if (unmatched.Count > 0)
         {
-            notes.Add($"The {axis.Label} filter from {describeSetting(axis.FilterSetting)} names {Quote(unmatched)}, which the matrix does not have; its {axis.Label} are {Quote(axis.Values)}.");
+            notes.Add($"The {axis.Label} filter from {describeSetting(setting)} names {Quote(unmatched)}, which the matrix does not have; its {axis.Label} are {Quote(axis.Values)}.");
         }
 
         return axis with { Values = kept };
@@ -173,10 +174,9 @@ public sealed partial record MatrixDefinition
     {
         foreach (var axis in MatrixFilter.Axes)
         {
-            var setting = HarnessSettingDefinitions.FilterOf(axis);
-            if (filter.ValuesOf(axis).Count > 0 && !axes.Any(a => ReferenceEquals(a.FilterSetting, setting)))
+            if (filter.ValuesOf(axis).Count > 0 && !axes.Any(a => a.FilterAxis == axis))
             {
-                notes.Add($"The {axis.Label} filter from {describeSetting(setting)} has no effect: this matrix has no {axis.Label} axis.");
+                notes.Add($"The {axis.Label} filter from {describeSetting(HarnessSettingDefinitions.FilterOf(axis))} has no effect: this matrix has no {axis.Label} axis.");
             }
         }
     }
@@ -238,6 +238,6 @@ public sealed partial record MatrixDefinition
 
     private MatrixDefinitionException Error(string problem) => new($"RunnerHarness: the matrix from {Source} is invalid: {problem}.");
 
-    /// <summary>One axis of the cross product: its column or custom name, its label in messages, its values as cell text.</summary>
-    private sealed record Axis(string Name, string Label, List<string> Values, bool IsCustom, SettingDefinition? FilterSetting, Func<MatrixFilter, IReadOnlyList<string>>? FilterValues);
+    /// <summary>One axis of the cross product: its column or custom name, its label in messages, its values as cell text, and the fixed axis a run filters it as.</summary>
+    private sealed record Axis(string Name, string Label, List<string> Values, bool IsCustom, RecordAxis? FilterAxis);
 }
