@@ -34,8 +34,37 @@ internal sealed class GeneratorRun
     /// <summary>Runs the generator over <paramref name="source"/>, referencing the core assembly when <paramref name="referenceCore"/>.</summary>
     public static GeneratorRun Of(string source, bool referenceCore) => Of([("Probe.cs", source)], referenceCore);
 
+    /// <summary>
+    /// The reasons of the generator's source outputs when it runs over <paramref name="source"/> (referencing the core), then
+    /// again after a file that declares no axis and marks no type is added: what an IDE does on a keystroke elsewhere.
+    /// </summary>
+    public static (IReadOnlyList<IncrementalStepRunReason> First, IReadOnlyList<IncrementalStepRunReason> Second) TwiceWithUnrelatedEdit(string source)
+    {
+        var compilation = Compilation([("Probe.cs", source)], referenceCore: true);
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            [new RecordSchemaGenerator().AsSourceGenerator()],
+            parseOptions: new CSharpParseOptions(LanguageVersion.Preview),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGenerators(compilation);
+        var first = Reasons(driver);
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "namespace Probe; public sealed class ScoreCard { public double Accuracy { get; init; } }", new CSharpParseOptions(LanguageVersion.Preview), path: "ScoreCard.cs")));
+        return (first, Reasons(driver));
+    }
+
     /// <summary>Runs the generator over the files <paramref name="sources"/> (path and text), referencing the core assembly when <paramref name="referenceCore"/>.</summary>
     public static GeneratorRun Of(IEnumerable<(string Path, string Text)> sources, bool referenceCore)
+    {
+        var compilation = Compilation(sources, referenceCore);
+        var driver = CSharpGeneratorDriver.Create(new RecordSchemaGenerator()).WithUpdatedParseOptions(new CSharpParseOptions(LanguageVersion.Preview));
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        return new GeneratorRun((CSharpCompilation)output, diagnostics);
+    }
+
+    private static IReadOnlyList<IncrementalStepRunReason> Reasons(GeneratorDriver driver) =>
+        [.. driver.GetRunResult().Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(step => step.Outputs).Select(o => o.Reason)];
+
+    private static CSharpCompilation Compilation(IEnumerable<(string Path, string Text)> sources, bool referenceCore)
     {
         // The shared framework's assemblies only: the test host's trusted list also holds this test's own dependencies, the core among them.
         var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
@@ -47,13 +76,10 @@ internal sealed class GeneratorRun
             references.Add(MetadataReference.CreateFromFile(typeof(ResultRecord).Assembly.Location));
         }
 
-        var compilation = CSharpCompilation.Create(
+        return CSharpCompilation.Create(
             "GeneratorProbe",
             sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, new CSharpParseOptions(LanguageVersion.Preview), path: s.Path)),
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var driver = CSharpGeneratorDriver.Create(new RecordSchemaGenerator()).WithUpdatedParseOptions(new CSharpParseOptions(LanguageVersion.Preview));
-        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        return new GeneratorRun((CSharpCompilation)output, diagnostics);
     }
 }

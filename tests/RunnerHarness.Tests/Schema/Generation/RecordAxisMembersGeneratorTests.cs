@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
 using RunnerHarness.Schema;
 
 namespace RunnerHarness.Tests.Schema.Generation;
@@ -77,6 +78,16 @@ public sealed class RecordAxisMembersGeneratorTests
         var run = GeneratorRun.Of(source, referenceCore: false);
 
         Assert.True(run.Errors.Any(e => e.Contains("neither declares nor references RunnerHarness.Schema.ResultRecord", StringComparison.Ordinal)), string.Join(Environment.NewLine, run.Errors));
+    }
+
+    [Fact]
+    public void AnEditThatChangesNoAxis_WritesNothingAgain_EveryOutputIsCached()
+    {
+        var (first, second) = GeneratorRun.TwiceWithUnrelatedEdit(SampleValuesProbe);
+
+        Assert.Contains(first, r => r == IncrementalStepRunReason.New);
+        Assert.NotEmpty(second);
+        Assert.All(second, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"an output ran again: {r}"));
     }
 
     private static Assembly Load(GeneratorRun run)
