@@ -12,8 +12,9 @@ namespace RunnerHarness.Xunit;
 /// <summary>
 /// One sample of a model test matrix, for use as a theory parameter: a parameter of this type fills the
 /// record's axis columns (<c>model</c>, <c>provider</c>, <c>prompt_type</c>, ..., <c>sample_index</c>: one property per
-/// axis of <see cref="RecordAxes.All"/>, generated from the record's axis declarations) and custom dimensions. Serializable by xUnit, so rows built from it by <c>MemberData</c> are enumerated at discovery and
-/// show in test explorers one by one, named like <c>gpt-4o-mini | optimal | easy | simple_task | 0.8 | #3</c>. The rows
+/// axis of <see cref="RecordAxes.All"/>, generated from the record's axis declarations) and custom dimensions.
+/// Serializable by xUnit, so rows built from it by <c>MemberData</c> are enumerated at discovery and show in test
+/// explorers one by one, named like <c>gpt-4o-mini | optimal | easy | simple_task | 0.8 | #3</c>. The rows
 /// of a <c>[ModelMatrix]</c> batch are planned when the batch runs instead (top-up needs the store as it is then).
 /// </summary>
 [RecordAxisMembers(RecordAxisMemberShape.CaseValues)]
