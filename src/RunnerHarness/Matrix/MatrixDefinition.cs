@@ -8,9 +8,11 @@ namespace RunnerHarness.Matrix;
 /// A model batch's matrix: the axes, the samples per cell, exclusions and each model's provider. Declared in code
 /// or loaded from a JSON config file (<see cref="Load"/>, format in <c>docs/matrix.md</c>), then turned into rows
 /// by <see cref="Expand(MatrixFilter?, int?)"/>. An axis left empty is not part of the matrix (its column stays
-/// null). Cells are the cross product of the axes in this order: models, prompt types, difficulties, task types,
-/// tool success rates, flaw types, dataset items, then custom axes in declaration order.
+/// null). Cells are the cross product of the axes in this order: the listed axes (<see cref="ListedAxes"/>: models, prompt
+/// types, ...), dataset items, then custom axes in declaration order.
 /// </summary>
+/// <remarks>The lists of the listed axes (<see cref="ListedAxes"/>) are generated from the record's axis declarations.</remarks>
+[RecordAxisMembers(RecordAxisMemberShape.MatrixLists)]
 public sealed partial record MatrixDefinition
 {
     /// <summary>The default <see cref="SamplesPerCell"/>: 1.</summary>
@@ -18,24 +20,6 @@ public sealed partial record MatrixDefinition
 
     /// <summary>Where the definition came from, used in error messages: a file path, or <c>code</c> (the default).</summary>
     public string Source { get; init; } = "code";
-
-    /// <summary>The models axis (the <c>model</c> column). Default: none.</summary>
-    public IReadOnlyList<string> Models { get; init; } = [];
-
-    /// <summary>The prompt types axis (the <c>prompt_type</c> column). Default: none.</summary>
-    public IReadOnlyList<string> PromptTypes { get; init; } = [];
-
-    /// <summary>The difficulties axis (the <c>difficulty</c> column). Default: none.</summary>
-    public IReadOnlyList<string> Difficulties { get; init; } = [];
-
-    /// <summary>The task types axis (the <c>task_type</c> column). Default: none.</summary>
-    public IReadOnlyList<string> TaskTypes { get; init; } = [];
-
-    /// <summary>The tool success rates axis (the <c>tool_success_rate</c> column): numbers from 0 to 1 with at most 3 decimals. Default: none.</summary>
-    public IReadOnlyList<double> ToolSuccessRates { get; init; } = [];
-
-    /// <summary>The flaw types axis (the <c>flaw_type</c> column). Default: none.</summary>
-    public IReadOnlyList<string> FlawTypes { get; init; } = [];
 
     /// <summary>
     /// The dataset whose items are an axis of the matrix (the <c>item</c> column, with the item's version in
@@ -157,12 +141,13 @@ public sealed partial record MatrixDefinition
 
     private Axis ApplyFilter(Axis axis, MatrixFilter filter, Func<SettingDefinition, string> describeSetting, List<string> notes)
     {
-        if (axis.FilterSetting is null)
+        if (axis.FilterAxis is not { } filterAxis)
         {
             return axis;
         }
 
-        var allowed = axis.FilterValues!(filter);
+        var setting = HarnessSettingDefinitions.FilterOf(filterAxis);
+        var allowed = filter.ValuesOf(filterAxis);
         if (allowed.Count == 0)
         {
             return axis;
@@ -172,14 +157,14 @@ public sealed partial record MatrixDefinition
         if (kept.Count == 0)
         {
             throw new MatrixDefinitionException(
-                $"RunnerHarness: the matrix from {Source} has no rows: the {axis.Label} filter from {describeSetting(axis.FilterSetting)} " +
+                $"RunnerHarness: the matrix from {Source} has no rows: the {axis.Label} filter from {describeSetting(setting)} " +
                 $"allows {Quote(allowed)}, which matches none of the matrix's {axis.Label}: {Quote(axis.Values)}.");
         }
 
         var unmatched = allowed.Where(a => !axis.Values.Contains(a, StringComparer.OrdinalIgnoreCase)).ToList();
         if (unmatched.Count > 0)
         {
-            notes.Add($"The {axis.Label} filter from {describeSetting(axis.FilterSetting)} names {Quote(unmatched)}, which the matrix does not have; its {axis.Label} are {Quote(axis.Values)}.");
+            notes.Add($"The {axis.Label} filter from {describeSetting(setting)} names {Quote(unmatched)}, which the matrix does not have; its {axis.Label} are {Quote(axis.Values)}.");
         }
 
         return axis with { Values = kept };
@@ -187,22 +172,14 @@ public sealed partial record MatrixDefinition
 
     private static void NoteFiltersOnMissingAxes(IReadOnlyList<Axis> axes, MatrixFilter filter, Func<SettingDefinition, string> describeSetting, List<string> notes)
     {
-        foreach (var (label, setting, values) in FilterableAxes)
+        foreach (var axis in MatrixFilter.Axes)
         {
-            if (values(filter).Count > 0 && !axes.Any(a => ReferenceEquals(a.FilterSetting, setting)))
+            if (filter.ValuesOf(axis).Count > 0 && !axes.Any(a => a.FilterAxis == axis))
             {
-                notes.Add($"The {label} filter from {describeSetting(setting)} has no effect: this matrix has no {label} axis.");
+                notes.Add($"The {axis.Label} filter from {describeSetting(HarnessSettingDefinitions.FilterOf(axis))} has no effect: this matrix has no {axis.Label} axis.");
             }
         }
     }
-
-    private static readonly (string Label, SettingDefinition Setting, Func<MatrixFilter, IReadOnlyList<string>> Values)[] FilterableAxes =
-    [
-        ("models", HarnessSettingDefinitions.Models, f => f.Models),
-        ("prompt types", HarnessSettingDefinitions.PromptTypes, f => f.PromptTypes),
-        ("difficulties", HarnessSettingDefinitions.Difficulties, f => f.Difficulties),
-        ("task types", HarnessSettingDefinitions.TaskTypes, f => f.TaskTypes),
-    ];
 
     private IEnumerable<MatrixSample> CrossProduct(List<Axis> axes)
     {
@@ -261,6 +238,6 @@ public sealed partial record MatrixDefinition
 
     private MatrixDefinitionException Error(string problem) => new($"RunnerHarness: the matrix from {Source} is invalid: {problem}.");
 
-    /// <summary>One axis of the cross product: its column or custom name, its label in messages, its values as cell text.</summary>
-    private sealed record Axis(string Name, string Label, List<string> Values, bool IsCustom, SettingDefinition? FilterSetting, Func<MatrixFilter, IReadOnlyList<string>>? FilterValues);
+    /// <summary>One axis of the cross product: its column or custom name, its label in messages, its values as cell text, and the fixed axis a run filters it as.</summary>
+    private sealed record Axis(string Name, string Label, List<string> Values, bool IsCustom, RecordAxis? FilterAxis);
 }
