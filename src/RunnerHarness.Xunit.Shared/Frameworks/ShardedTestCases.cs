@@ -33,9 +33,7 @@ internal static class ShardedTestCases
     }
 
 #if XUNIT_V3
-    // The v3 package has no model batches yet (docs/xunit-v3.md): every test case is dealt to one shard.
-    private static bool IsModelBatch(IXunitTestCase testCase) =>
-        testCase.TestMethod.Method.CustomAttributes.Any(a => a.AttributeType.FullName == "RunnerHarness.Xunit.ModelMatrixAttribute");
+    private static bool IsModelBatch(IXunitTestCase testCase) => testCase.TestMethod.Method.IsDefined(typeof(ModelMatrixAttribute), inherit: false);
 #else
     private static bool IsModelBatch(IXunitTestCase testCase) =>
         testCase.TestMethod.Method.GetCustomAttributes(typeof(ModelMatrixAttribute).AssemblyQualifiedName).Any();
