@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using RunnerHarness.Matrix;
+using RunnerHarness.Xunit.Batches;
 using RunnerHarness.Xunit.Frameworks.Runners;
 using RunnerHarness.Xunit.Recording;
 using Xunit.Sdk;
@@ -72,8 +73,21 @@ public sealed class ModelCellTestCase : XunitTestCase, ISelfExecutingXunitTestCa
         ParallelMode parallelMode,
         ExecutionScheduler scheduler,
         FixtureMappingManager methodFixtureMappings) =>
-        RecordingModelCellTestCaseRunner.Instance.Run(
-            this, explicitOption, messageBus, constructorArguments, aggregator, cancellationTokenSource, parallelMode, scheduler, methodFixtureMappings);
+        RecordingModelRowsTestCaseRunner.Instance.Run(
+            this, BatchDisplayName, Plan, explicitOption, messageBus, constructorArguments, aggregator, cancellationTokenSource, parallelMode, scheduler, methodFixtureMappings);
+
+    // The plan the batch's selected cells share, made by the first of them to run (see RecordingSession.CellPlanOf).
+    private PlannedRows Plan(RecordingSession session)
+    {
+        var (plan, rowsByCell) = session.CellPlanOf(this);
+        var verdict = ModelCellVerdict.Of(plan, Cell, session.Settings!);
+        if (verdict.Error is { } error)
+        {
+            throw error;
+        }
+
+        return new PlannedRows(verdict.Rows == 0 ? [] : [.. rowsByCell[plan.CellKeyOf(Cell)]], verdict.SkipReason);
+    }
 
     /// <inheritdoc/>
     protected override void Serialize(IXunitSerializationInfo info)

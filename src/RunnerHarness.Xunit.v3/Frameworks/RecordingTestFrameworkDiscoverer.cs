@@ -10,7 +10,8 @@ namespace RunnerHarness.Xunit.Frameworks;
 
 /// <summary>
 /// Discovers tests as xUnit v3 does, except that a model batch is listed as one <see cref="ModelCellTestCase"/> per cell of
-/// its matrix (see <see cref="ModelCellDiscovery"/>, which the v2 package uses the same way).
+/// its matrix (see <see cref="ModelCellDiscovery"/>, which the v2 package uses the same way), or as one
+/// <see cref="ModelBatchTestCase"/>.
 /// </summary>
 internal sealed class RecordingTestFrameworkDiscoverer(IXunitTestAssembly testAssembly) : XunitTestFrameworkDiscoverer(testAssembly)
 {
@@ -38,12 +39,23 @@ internal sealed class RecordingTestFrameworkDiscoverer(IXunitTestAssembly testAs
 #pragma warning restore CA2000
         }
 
-        if (cells is null || testMethod.FactAttributes.FirstOrDefault() is not { } fact)
+        if (testMethod.FactAttributes.Count != 1 || testMethod.FactAttributes.First() is not { Skip: null } fact || !testMethod.Method.IsDefined(typeof(ModelMatrixAttribute), inherit: false))
         {
             return await base.FindTestsForMethod(testMethod, discoveryOptions, discoveryCallback).ConfigureAwait(false);
         }
 
         var batch = TestIntrospectionHelper.GetTestCaseDetails(discoveryOptions, testMethod, fact, label: null);
+        if (cells is null)
+        {
+            // Listed as one test (DiscoverCells = false, the switch, or a batch that cannot be planned, which then fails
+            // with the reason when it runs), as under v2; never xUnit's theory, which would run the rows one by one.
+#pragma warning disable CA2000 // Ownership passes to xUnit with the callback, as in xUnit's own discoverer.
+            return await discoveryCallback(new ModelBatchTestCase(
+                batch.ResolvedTestMethod, batch.TestCaseDisplayName, batch.UniqueID, batch.Explicit, TestIntrospectionHelper.GetTraits(testMethod, null),
+                batch.SourceFilePath, batch.SourceLineNumber, batch.Timeout)).ConfigureAwait(false);
+#pragma warning restore CA2000
+        }
+
         foreach (var cell in cells)
         {
             var traits = TestIntrospectionHelper.GetTraits(testMethod, null);
