@@ -86,6 +86,57 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
         }
     }
 
+    [Fact]
+    public void ModelClients_ProviderDown_V3RecordsTheProviderErrorAndTheNextRunRunsThoseSamplesAgainAsV2Does()
+    {
+        // sim-large's provider is a port on 127.0.0.1 nobody listens on: its calls fail at once, after one retry.
+        var modelsFile = Path.Combine(consumers.Feed.Root, "models-sim-large-down.json");
+        File.WriteAllText(modelsFile, """
+            {
+              "providers": {
+                "sim": { "kind": "simulated", "seed": 3 },
+                "down": { "kind": "openai-compatible", "endpoint": "http://127.0.0.1:9/v1", "api_key_env": "EVAL_BATCH_KEY",
+                          "max_retries": 1, "initial_backoff_ms": 10, "request_timeout_seconds": 10 }
+              },
+              "models": { "sim-small": { "provider": "sim" }, "sim-large": { "provider": "down" } }
+            }
+            """);
+        var byProject = new List<List<string>>();
+        foreach (var (name, project) in Projects())
+        {
+            var store = Store($"provider-down-{name}");
+            var environment = new Dictionary<string, string>
+            {
+                ["RUNNER_HARNESS_STORE"] = store,
+                ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
+                ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(consumers.Feed.Root, "caches", name),
+                ["EVAL_BATCH_KEY"] = "sk-local-test-key",
+            };
+            string[] filter = ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}"];
+
+            var first = GenerationConsumers.Test(project, filter, environment);
+
+            // A row whose provider failed fails, though the test body never saw an exception it did not expect.
+            Assert.True(first.ExitCode != 0, first.Output);
+            var records = Records(store);
+            Assert.Equal(BatchRows + 1, records.Count);
+            var down = records.Where(r => r.Model == "sim-large").ToList();
+            Assert.Equal(4, down.Count);
+            Assert.All(down, r => Assert.Equal((TestOutcome.Failed, ErrorCategory.ProviderError, "down"), (r.Outcome, r.ErrorCategory, r.Provider)));
+            Assert.All(records.Where(r => r.Model == "sim-small"), r => Assert.True(r.Outcome == TestOutcome.Passed && r.InputTokens > 0, r.DisplayName));
+
+            // Infrastructure failures do not hold their samples: the next run runs exactly those again.
+            GenerationConsumers.Test(project, filter, environment);
+            var rerun = Records(store).Where(r => r.TestMethod == "Summarise").GroupBy(r => r.CaseKey).ToDictionary(g => g.Key!, g => g.Count());
+            Assert.Equal(BatchRows, rerun.Count);
+            Assert.All(rerun, r => Assert.Equal(r.Key.Contains("model=sim-large", StringComparison.Ordinal) ? 2 : 1, r.Value));
+            byProject.Add([.. records.Select(r => $"{r.CaseKey} | {r.Outcome} | {r.ErrorCategory} | {r.Provider}").Order(StringComparer.Ordinal)]);
+        }
+
+        Assert.Equal(byProject[0], byProject[1]);
+        Assert.Equal(byProject[0], byProject[2]);
+    }
+
     private IEnumerable<(string Name, string Project)> Projects() => [("v2", consumers.V2), ("v3-vstest", consumers.V3VSTest), ("v3-mtp", consumers.V3Mtp)];
 
     private string Store(string name) => Path.Combine(consumers.Feed.Root, "stores", name);
