@@ -13,6 +13,8 @@ namespace RunnerHarness.Packaging.Tests;
 public sealed class GenerationMatrixTests(GenerationConsumers consumers)
 {
     private const int BatchRows = 8;
+    private static readonly string[] BatchModels = ["sim-small", "sim-large"];
+    private static readonly string[] BatchDifficulties = ["easy", "hard"];
 
     [Fact]
     public void ModelMatrix_SameBatchUnderV2AndV3_WritesTheSameCaseKeysAndRecordsAndASecondRunOfEitherTopsUpNothing()
@@ -71,6 +73,35 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
         }
 
         Assert.All(byProject, keys => Assert.Equal(byProject[0], keys));
+    }
+
+    [Fact]
+    public void Shards_V3UnderMtp_TwoShardsRunEveryRowOnceUnderItsPlannedKey()
+    {
+        var store = Store("shards-v3-mtp");
+        var shardRows = new List<int>();
+        foreach (var shard in new[] { "0/2", "1/2" })
+        {
+            var run = GenerationConsumers.Test(
+                consumers.V3Mtp,
+                ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}"],
+                new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store, ["RUNNER_HARNESS_SHARD"] = shard });
+            Assert.True(run.ExitCode == 0, run.Output);
+            shardRows.Add(Records(store).Count(r => r.TestMethod == "Summarise") - shardRows.Sum());
+        }
+
+        // The rows are dealt by case key (4 and 4); the plain fact runs in one shard only.
+        Assert.Equal([4, 4], shardRows);
+        string[] expected =
+        [
+            .. from model in BatchModels
+               from difficulty in BatchDifficulties
+               from sample in Enumerable.Range(0, 2)
+               select $"EvalBatch#{GenerationConsumers.BatchClass}.Summarise|model={model}|difficulty={difficulty}|#{sample}",
+        ];
+        var records = Records(store);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), records.Where(r => r.TestMethod == "Summarise").Select(r => r.CaseKey!).Order(StringComparer.Ordinal));
+        Assert.Single(records, r => r.TestMethod == "Greets");
     }
 
     [Fact]
