@@ -78,7 +78,8 @@ public sealed class GenerationConsumers : IDisposable
 
     /// <summary>
     /// A model batch of 4 cells x 2 samples whose rows call their model through <c>ModelClients</c> (the built-in simulated
-    /// models: no models file, no network), and a plain fact that calls a model too. The same source under each generation.
+    /// models: no models file, no network), and a reviewer model when <c>EVAL_BATCH_REVIEWER</c> names one; and a plain fact
+    /// that calls a model too. The same source under each generation.
     /// </summary>
     public const string BatchSource = """
         using Microsoft.Extensions.AI;
@@ -96,6 +97,10 @@ public sealed class GenerationConsumers : IDisposable
                 var response = await ModelClients.Get(modelCase.Model!).GetResponseAsync(
                     $"Summarise the {modelCase.Difficulty} incident report of the checkout service in two sentences.");
                 ModelTestContext.Current.QualityScore = response.Text.Length > 0 ? 1 : 0;
+                if (Environment.GetEnvironmentVariable("EVAL_BATCH_REVIEWER") is { Length: > 0 } reviewer)
+                {
+                    await ModelClients.Get(reviewer).GetResponseAsync($"Review this summary for factual errors: {response.Text}");
+                }
             }
 
             [Fact]

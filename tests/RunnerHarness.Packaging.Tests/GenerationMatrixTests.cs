@@ -76,6 +76,43 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
     }
 
     [Fact]
+    public void ModelClients_RowCallsAModelTheModelsFileLacks_V3RecordsAHarnessErrorAndLeavesTheSampleToTopUpAsV2Does()
+    {
+        var modelsFile = Path.Combine(consumers.Feed.Root, "models-simulated.json");
+        File.WriteAllText(modelsFile, """
+            {
+              "providers": { "sim": { "kind": "simulated", "seed": 3 } },
+              "models": { "sim-small": { "provider": "sim" }, "sim-large": { "provider": "sim" } }
+            }
+            """);
+        var byProject = new List<List<string>>();
+        foreach (var (name, project) in Projects())
+        {
+            var store = Store($"reviewer-missing-{name}");
+            var environment = new Dictionary<string, string>
+            {
+                ["RUNNER_HARNESS_STORE"] = store,
+                ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
+                ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(consumers.Feed.Root, "caches", name),
+                ["EVAL_BATCH_REVIEWER"] = "gpt-4o-reviewer",
+            };
+
+            var run = GenerationConsumers.Test(project, ["--filter", "model=sim-small&difficulty=hard"], environment);
+
+            // ModelClients.Get throws for the reviewer, outside any model call: the harness's failure, not the model's.
+            Assert.True(run.ExitCode != 0, run.Output);
+            var records = Records(store);
+            Assert.Equal(2, records.Count);
+            Assert.All(records, r => Assert.Equal((TestOutcome.Failed, ErrorCategory.HarnessError), (r.Outcome, r.ErrorCategory)));
+            Assert.All(records, r => Assert.Contains("gpt-4o-reviewer", r.ErrorMessage, StringComparison.Ordinal));
+            byProject.Add([.. records.Select(r => $"{r.CaseKey} | {r.Outcome} | {r.ErrorCategory} | {r.Model}").Order(StringComparer.Ordinal)]);
+        }
+
+        Assert.Equal(byProject[0], byProject[1]);
+        Assert.Equal(byProject[0], byProject[2]);
+    }
+
+    [Fact]
     public void Shards_V3UnderMtp_TwoShardsRunEveryRowOnceUnderItsPlannedKey()
     {
         var store = Store("shards-v3-mtp");

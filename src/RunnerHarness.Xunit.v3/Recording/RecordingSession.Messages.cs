@@ -35,6 +35,18 @@ internal sealed partial class RecordingSession
             : null;
     }
 
+    /// <summary>
+    /// Gives the exception that ended the running test <paramref name="testUniqueId"/> to its context, whose record then takes
+    /// the infrastructure category it stands for, if any (see <see cref="InfrastructureFailures"/>).
+    /// </summary>
+    public static void NoteEndingFailure(string testUniqueId, Exception exception)
+    {
+        if (RunningContexts.TryGetValue(testUniqueId, out var running))
+        {
+            running.Context.NoteFailure(exception);
+        }
+    }
+
     private static (ModelTestContext Context, MatrixSample? Sample)? Running() =>
         TestContext.Current.Test?.UniqueID is { } id && RunningContexts.TryGetValue(id, out var running) ? running : null;
 
