@@ -22,9 +22,10 @@ internal static class ModelCellDiscovery
     public const string SwitchVariable = "RUNNER_HARNESS_DISCOVER_CELLS";
 
     /// <summary>
-    /// The cells to list for <paramref name="method"/> of <paramref name="testClass"/>, or <see langword="null"/> when xUnit's own discovery applies:
-    /// not a model batch, a skipped theory, a batch listed as one test (<see cref="ModelMatrixAttribute.DiscoverCells"/>,
-    /// <see cref="SwitchVariable"/>), or a batch that cannot be planned (it fails with the reason when it runs).
+    /// The cells to list for <paramref name="method"/> of <paramref name="testClass"/>, or <see langword="null"/> when the method
+    /// is not listed per cell: not a model batch, a skipped theory, a batch listed as one test
+    /// (<see cref="ModelMatrixAttribute.DiscoverCells"/>, <see cref="SwitchVariable"/>), or a batch that cannot be planned (it
+    /// fails with the reason when it runs). Each generation's discoverer lists the cells as its own test cases.
     /// </summary>
     /// <exception cref="HarnessSettingsException"><see cref="SwitchVariable"/> has a value other than <c>true</c> or <c>false</c>.</exception>
     public static IReadOnlyList<MatrixSample>? CellsOf(MethodInfo method, Type testClass, Func<string, string?> getEnvironmentVariable)
