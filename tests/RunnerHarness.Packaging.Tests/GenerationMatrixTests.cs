@@ -142,6 +142,30 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
     }
 
     [Fact]
+    public void DiscoverCellsSwitchOff_V3_ListsTheBatchAsOneTestThatRunsEveryRowAndThenNothing()
+    {
+        var switchOff = new Dictionary<string, string> { ["RUNNER_HARNESS_DISCOVER_CELLS"] = "false" };
+        foreach (var project in new[] { consumers.V3VSTest, consumers.V3Mtp })
+        {
+            var list = GenerationConsumers.Test(project, ["--list-tests"], switchOff);
+            Assert.True(list.ExitCode == 0, list.Output);
+            Assert.Equal(
+                [$"{GenerationConsumers.BatchClass}.Summarise"],
+                list.Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith($"{GenerationConsumers.BatchClass}.Summarise", StringComparison.Ordinal)));
+        }
+
+        var store = Store("one-node-v3-mtp");
+        var environment = new Dictionary<string, string>(switchOff) { ["RUNNER_HARNESS_STORE"] = store };
+        for (var run = 0; run < 2; run++)
+        {
+            var result = GenerationConsumers.Test(consumers.V3Mtp, ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}.Summarise"], environment);
+            Assert.True(result.ExitCode == 0, result.Output);
+            Assert.Equal(BatchRows, Records(store).Select(r => r.CaseKey).Distinct(StringComparer.Ordinal).Count());
+            Assert.Equal(BatchRows, Records(store).Count);
+        }
+    }
+
+    [Fact]
     public void DotnetTestListTests_ModelBatch_ListsOneNodePerCellUnderV3AsUnderV2()
     {
         foreach (var (_, project) in Projects())
