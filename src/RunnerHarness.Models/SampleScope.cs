@@ -15,13 +15,22 @@ public static class SampleScope
     private static readonly AsyncLocal<Entry?> CurrentEntry = new();
 
     /// <summary>The sample of the row running on this flow, or <see langword="null"/> outside a model-batch row.</summary>
-    public static MatrixSample? Current => CurrentEntry.Value?.Sample;
+    public static MatrixSample? Current => Entered?.Sample;
 
     /// <summary>The usage of the sample running on this flow, or <see langword="null"/> when nothing collects it.</summary>
-    public static SampleUsage? Usage => CurrentEntry.Value?.Usage;
+    public static SampleUsage? Usage => Entered?.Usage;
 
     /// <summary>The transcript of the sample running on this flow, which model calls add their conversations to, or <see langword="null"/> when nothing keeps one.</summary>
-    public static SampleTranscript? Transcript => CurrentEntry.Value?.Transcript;
+    public static SampleTranscript? Transcript => Entered?.Transcript;
+
+    /// <summary>
+    /// Finds the running test's sample, usage and transcript where the test framework cannot enter a scope around the test
+    /// body (xUnit v3 runs tests through runners the framework does not own, and finds the test by its own ambient
+    /// context); a scope entered on the flow wins over it.
+    /// </summary>
+    internal static Func<(MatrixSample? Sample, SampleUsage Usage, SampleTranscript? Transcript)?>? AmbientResolver { get; set; }
+
+    private static Entry? Entered => CurrentEntry.Value ?? (AmbientResolver?.Invoke() is var (sample, usage, transcript) ? new Entry(sample, usage, transcript) : null);
 
     /// <summary>
     /// Makes <paramref name="sample"/> current on this flow until the returned scope is disposed. Model calls keep adding

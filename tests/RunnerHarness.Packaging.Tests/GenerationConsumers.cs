@@ -5,7 +5,8 @@ namespace RunnerHarness.Packaging.Tests;
 /// with RunnerHarness.Xunit.v3 under VSTest (<c>xunit.v3.mtp-off</c>, xunit.runner.visualstudio, Microsoft.NET.Test.Sdk), and
 /// xUnit v3 with RunnerHarness.Xunit.v3 under Microsoft.Testing.Platform (<c>xunit.v3</c>, the global.json test runner). Each
 /// project is written as a user writes it and gets the package from the local feed, the install path the docs give until the packages
-/// are published; all three name their assembly alike, so the same test gets the same case key under each.
+/// are published; all three name their assembly alike, so the same test gets the same case key under each. Each holds
+/// <see cref="Source"/> (plain facts and theories) and <see cref="BatchSource"/> (a model batch).
 /// </summary>
 public sealed class GenerationConsumers : IDisposable
 {
@@ -71,6 +72,52 @@ public sealed class GenerationConsumers : IDisposable
 
     /// <summary>The results of <see cref="Source"/>: 3 facts, 5 inline rows, 3 member rows.</summary>
     public const int Results = 11;
+
+    /// <summary>The test class of <see cref="BatchSource"/>.</summary>
+    public const string BatchClass = "EvalBatch.SummaryBatch";
+
+    /// <summary>
+    /// A model batch of 4 cells x 2 samples whose rows call their model through <c>ModelClients</c> (the built-in simulated
+    /// models: no models file, no network), and a reviewer model when <c>EVAL_BATCH_REVIEWER</c> names one; and a plain fact
+    /// that calls a model too. The same source under each generation.
+    /// </summary>
+    public const string BatchSource = """
+        using Microsoft.Extensions.AI;
+        using RunnerHarness.Models;
+        using RunnerHarness.Xunit;
+
+        namespace EvalBatch;
+
+        public class SummaryBatch
+        {
+            [Theory]
+            [ModelMatrix(Models = ["sim-small", "sim-large"], Difficulties = ["easy", "hard"], SamplesPerCell = 2)]
+            public async Task Summarise(ModelCase modelCase)
+            {
+                var response = await ModelClients.Get(modelCase.Model!).GetResponseAsync(
+                    $"Summarise the {modelCase.Difficulty} incident report of the checkout service in two sentences.");
+                ModelTestContext.Current.QualityScore = response.Text.Length > 0 ? 1 : 0;
+                if (Environment.GetEnvironmentVariable("EVAL_BATCH_REVIEWER") is { Length: > 0 } reviewer)
+                {
+                    await ModelClients.Get(reviewer).GetResponseAsync($"Review this summary for factual errors: {response.Text}");
+                }
+            }
+
+            [Fact]
+            public async Task Greets()
+            {
+                var response = await ModelClients.Get("sim-small").GetResponseAsync("Greet the on-call engineer and name the failing service.");
+                Assert.NotEmpty(response.Text);
+            }
+        }
+        """;
+
+    /// <summary>The cells of <see cref="BatchSource"/>'s batch, as its test cases are named.</summary>
+    public static readonly string[] BatchCells =
+    [
+        $"{BatchClass}.Summarise(sim-small | easy)", $"{BatchClass}.Summarise(sim-small | hard)",
+        $"{BatchClass}.Summarise(sim-large | easy)", $"{BatchClass}.Summarise(sim-large | hard)",
+    ];
 
     public GenerationConsumers()
     {
@@ -156,6 +203,7 @@ public sealed class GenerationConsumers : IDisposable
             </Project>
             """);
         File.WriteAllText(Path.Combine(project, "OutcomeTests.cs"), Source);
+        File.WriteAllText(Path.Combine(project, "SummaryBatch.cs"), BatchSource);
         // The feed's nuget.config (in the root above the project) adds the packed packages to the user's sources, as
         // `dotnet nuget add source` does in docs/getting-started.md; xUnit comes from the user's sources.
         ChildProcess.Run("dotnet", ["add", "package", package, "--version", Feed.Version], project).Succeeded();

@@ -27,17 +27,21 @@ internal static class ShardedTestCases
         var dealt = ShardFilter.Assign(ids, shard.Count);
         var mine = ids.Where((_, i) => dealt[i] == shard.Index).ToHashSet(StringComparer.Ordinal);
         var selected = all.Where(t => IsModelBatch(t) || mine.Contains(t.UniqueID)).ToList();
+        // A batch listed one test case per cell is still one batch.
+        var batches = all.Where(IsModelBatch).Select(BatchOf).Distinct().Count();
         description = string.Create(CultureInfo.InvariantCulture,
-            $"RunnerHarness: shard {shard}: {selected.Count - (all.Count - plain.Count)} of {plain.Count} test cases, and the shard's rows of {all.Count - plain.Count} model batches");
+            $"RunnerHarness: shard {shard}: {selected.Count - (all.Count - plain.Count)} of {plain.Count} test cases, and the shard's rows of {batches} model batches");
         return selected;
     }
 
 #if XUNIT_V3
-    // The v3 package has no model batches yet (docs/xunit-v3.md): every test case is dealt to one shard.
-    private static bool IsModelBatch(IXunitTestCase testCase) =>
-        testCase.TestMethod.Method.CustomAttributes.Any(a => a.AttributeType.FullName == "RunnerHarness.Xunit.ModelMatrixAttribute");
+    private static bool IsModelBatch(IXunitTestCase testCase) => testCase.TestMethod.Method.IsDefined(typeof(ModelMatrixAttribute), inherit: false);
+
+    private static (string, string) BatchOf(IXunitTestCase testCase) => (testCase.TestClassName, testCase.TestMethodName);
 #else
     private static bool IsModelBatch(IXunitTestCase testCase) =>
         testCase.TestMethod.Method.GetCustomAttributes(typeof(ModelMatrixAttribute).AssemblyQualifiedName).Any();
+
+    private static (string, string) BatchOf(IXunitTestCase testCase) => (testCase.TestMethod.TestClass.Class.Name, testCase.TestMethod.Method.Name);
 #endif
 }

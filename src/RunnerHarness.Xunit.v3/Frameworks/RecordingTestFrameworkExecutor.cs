@@ -26,6 +26,7 @@ internal sealed class RecordingTestFrameworkExecutor(IXunitTestAssembly testAsse
             session.Announcer.Info(description);
         }
 
+        session.SelectCells(testCases);
         await RecordingTestAssemblyRunner.Instance.Run(session, TestAssembly, testCases, executionMessageSink, executionOptions, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,8 @@
 using System.Collections.Concurrent;
+using RunnerHarness.Matrix;
+using RunnerHarness.Models;
+using RunnerHarness.Models.Cache;
+using RunnerHarness.Models.Usage;
 using RunnerHarness.Schema;
 using Xunit;
 using Xunit.Sdk;
@@ -16,12 +20,35 @@ internal sealed partial class RecordingSession
 {
     // Contexts of the tests running now, by unique id, for ModelTestContext.Current: xUnit v3 runs each test in
     // its own TestContext, which names the test; unique ids include the assembly, so one map serves every session.
-    private static readonly ConcurrentDictionary<string, ModelTestContext> RunningContexts = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, (ModelTestContext Context, MatrixSample? Sample)> RunningContexts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ITestCaseStarting> _testCases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (ITestStarting Starting, TestCapture Capture)> _tests = new(StringComparer.Ordinal);
 
-    static RecordingSession() => ModelTestContext.AmbientResolver = static () =>
-        TestContext.Current.Test?.UniqueID is { } id ? RunningContexts.GetValueOrDefault(id) : null;
+    static RecordingSession()
+    {
+        ModelTestContext.AmbientResolver = static () => Running()?.Context;
+
+        // Model clients add a test's tokens, cost and infrastructure failures to the usage of the test running on their flow,
+        // found the same way: xUnit v3 gives no place to enter a scope around the test body that every test passes through.
+        SampleScope.AmbientResolver = static () => Running() is ({ Usage: { } usage } context, var sample)
+            ? (sample, usage, context.Transcript)
+            : null;
+    }
+
+    /// <summary>
+    /// Gives the exception that ended the running test <paramref name="testUniqueId"/> to its context, whose record then takes
+    /// the infrastructure category it stands for, if any (see <see cref="InfrastructureFailures"/>).
+    /// </summary>
+    public static void NoteEndingFailure(string testUniqueId, Exception exception)
+    {
+        if (RunningContexts.TryGetValue(testUniqueId, out var running))
+        {
+            running.Context.NoteFailure(exception);
+        }
+    }
+
+    private static (ModelTestContext Context, MatrixSample? Sample)? Running() =>
+        TestContext.Current.Test?.UniqueID is { } id && RunningContexts.TryGetValue(id, out var running) ? running : null;
 
     /// <summary>
     /// Records <paramref name="message"/> if it is a result and says what to queue: the message itself (or, when the store
@@ -43,6 +70,8 @@ internal sealed partial class RecordingSession
                 return (message, null);
             // In v3 ITestFinished is a result message too; only these three are a test's result. A not-run explicit
             // test (ITestNotRun) is no result at all, as under v2, where it never reaches the bus.
+            case ITestPassed or ITestFailed or ITestSkipped when _notRecordedTestCases.ContainsKey(((ITestResultMessage)message).TestCaseUniqueID):
+                return (message, null);
             case ITestPassed or ITestFailed or ITestSkipped when Records:
                 return Record((ITestResultMessage)message);
             case ITestFinished finished:
@@ -61,6 +90,18 @@ internal sealed partial class RecordingSession
         // A test the runners never ran (a failed fixture fails every test of its class) has no context of its own.
         var test = TestContext.Current.Test as IXunitTest;
         var context = test?.UniqueID == starting.TestUniqueID ? new ModelTestContext() : null;
+        MatrixSample? sample = null;
+        if (context is not null)
+        {
+            // Every test collects its model usage, as under v2: a plain theory calling ModelClients records tokens, metrics and
+            // cost as a row does. A model-batch row also makes its sample current for the model clients.
+            sample = test!.TestMethodArguments.OfType<ModelCase>().FirstOrDefault()?.Sample;
+            context.Usage = new SampleUsage();
+
+            // An offline run replays on purpose (re-scoring a study into a new store, docs/models.md), so it flags nothing.
+            context.FlagsReplays = sample is null && ModelSettings?.CacheMode != ResponseCacheMode.Offline;
+        }
+
         var capture = new TestCapture
         {
             Method = context is null ? null : test!.TestMethod.Method,
@@ -71,7 +112,7 @@ internal sealed partial class RecordingSession
         _tests[starting.TestUniqueID] = (starting, capture);
         if (context is not null)
         {
-            RunningContexts[starting.TestUniqueID] = context;
+            RunningContexts[starting.TestUniqueID] = (context, sample);
         }
     }
 

@@ -21,10 +21,13 @@ internal sealed class RecordingTestFrameworkDiscoverer(IAssemblyInfo assemblyInf
         ArgumentNullException.ThrowIfNull(discoveryOptions);
         var display = discoveryOptions.MethodDisplayOrDefault();
         var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
-        IReadOnlyList<Matrix.MatrixSample>? cells;
+        IReadOnlyList<Matrix.MatrixSample>? cells = null;
         try
         {
-            cells = ModelCellDiscovery.CellsOf(testMethod, Environment.GetEnvironmentVariable);
+            if (testMethod.Method is IReflectionMethodInfo { MethodInfo: var method } && testMethod.TestClass.Class is IReflectionTypeInfo { Type: var testClass })
+            {
+                cells = ModelCellDiscovery.CellsOf(method, testClass, Environment.GetEnvironmentVariable);
+            }
         }
         catch (HarnessSettingsException ex)
         {

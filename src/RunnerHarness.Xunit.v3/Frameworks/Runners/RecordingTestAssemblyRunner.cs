@@ -1,3 +1,6 @@
+using RunnerHarness.Models.Configuration;
+using RunnerHarness.Settings;
+using RunnerHarness.Xunit.Batches;
 using RunnerHarness.Xunit.Recording;
 using Xunit.Sdk;
 using Xunit.v3;
@@ -6,7 +9,8 @@ namespace RunnerHarness.Xunit.Frameworks.Runners;
 
 /// <summary>
 /// The v3 assembly runner: runs with a <see cref="RecordingTestAssemblyRunnerContext"/> (whose message bus records every
-/// result), and fails every test with the reason when the session could not start, so nothing runs unrecorded.
+/// result), installs what the run's model batches and model clients share, and fails every test with the reason when the
+/// session could not start, so nothing runs unrecorded.
 /// </summary>
 internal sealed class RecordingTestAssemblyRunner : XunitTestAssemblyRunner
 {
@@ -40,9 +44,28 @@ internal sealed class RecordingTestAssemblyRunner : XunitTestAssemblyRunner
 
         // An exception from here fails every test without running it, the way xUnit treats a failed assembly
         // fixture: a batch that cannot be recorded must not spend model calls.
-        if (((RecordingTestAssemblyRunnerContext)ctxt).Session.StartupError is { } error)
+        var session = ((RecordingTestAssemblyRunnerContext)ctxt).Session;
+        if (session.StartupError is { } error)
         {
             throw error;
+        }
+
+        // As under v2 (and with the same session code): the row limits are checked against the providers of every model
+        // batch of the test project, the models file against the models of the batches this run executes, and the run's
+        // model runtime is installed for ModelClients.Get.
+        try
+        {
+            var batches = ModelBatchPlanner.BatchesOfAssembly(ctxt.TestAssembly.Assembly, session.ModelSettings?.Models);
+            var running = ctxt.TestCases.Select(c => (c.TestClassName, c.TestMethodName)).ToHashSet();
+            session.StartModelBatches(
+                batches.SelectMany(b => b.Matrix.ProvidersInUse).Distinct(StringComparer.Ordinal),
+                batches.Where(b => running.Contains((b.TestClass, b.TestMethod))).SelectMany(b => b.Matrix.Models));
+        }
+        catch (Exception ex) when (ex is HarnessSettingsException or ModelsConfigurationException)
+        {
+            session.Announcer.Error($"{ex.Message} No test runs until this is fixed, and nothing is recorded.");
+            session.DiscardResults();
+            throw;
         }
 
         return result;

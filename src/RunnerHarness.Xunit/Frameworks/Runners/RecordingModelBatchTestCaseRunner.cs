@@ -111,7 +111,7 @@ internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
             return RunPlanningError(new InvalidOperationException("RunnerHarness: the row limits of model batches were not set up before the batch ran."));
         }
 
-        var rows = _rows.Select(row => ModelBatchRows.Start(row.Runner, row.Provider, limiter, _session.Budget, CancellationTokenSource.Token));
+        var rows = _rows.Select(row => ModelBatchRows.Start(row.Runner.RunAsync, row.Provider, limiter, _session.Budget, CancellationTokenSource.Token));
         var summary = new RunSummary();
         foreach (var rowSummary in await Task.WhenAll(rows).ConfigureAwait(false))
         {

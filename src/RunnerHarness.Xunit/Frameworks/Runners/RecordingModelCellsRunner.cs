@@ -1,5 +1,4 @@
 using RunnerHarness.Planning;
-using RunnerHarness.Settings;
 using RunnerHarness.Xunit.Batches;
 using RunnerHarness.Xunit.Recording;
 using Xunit.Abstractions;
@@ -43,7 +42,7 @@ internal sealed class RecordingModelCellsRunner(
                 var runner = byCell[plan.CellKeyOf(row.Sample)];
                 if (runner.ReadyForRows.IsCompleted)
                 {
-                    _ = FinishRowAsync(runner, ModelBatchRows.Start(runner.CreateRow(row), row.Sample.Provider, limiter, session.Budget, cancellationTokenSource.Token));
+                    _ = FinishRowAsync(runner, ModelBatchRows.Start(runner.CreateRow(row).RunAsync, row.Sample.Provider, limiter, session.Budget, cancellationTokenSource.Token));
                 }
             }
         }
@@ -110,41 +109,18 @@ internal sealed class RecordingModelCellsRunner(
 
     private void Assign(RecordingModelCellTestCaseRunner runner, BatchRowPlan plan)
     {
-        var cell = runner.Cell.Cell;
-        switch (plan.StateOf(cell))
+        var verdict = ModelCellVerdict.Of(plan, runner.Cell.Cell, session.Settings!);
+        if (verdict.Error is { } error)
         {
-            case SelectedCellState.Runs:
-                runner.ExpectRows(plan.RowsOf(cell).Count);
-                break;
-            case SelectedCellState.Held:
-                var holding = plan.HoldingOf(cell)!;
-                var share = plan.Shard is { } shard ? $" of shard {shard}" : "";
-                runner.SkipWith(
-                    $"RunnerHarness: this cell holds its {holding.Held} samples{share} (target {plan.TopUp.TargetSamples} per cell); nothing to run. " +
-                    $"A debug run ({HarnessSettingDefinitions.DebugRun.EnvironmentVariable}=true) runs them again without recording them.");
-                break;
-            case SelectedCellState.OtherShard:
-                runner.SkipWith($"RunnerHarness: none of this cell's samples fall to shard {plan.Shard}.");
-                break;
-            case SelectedCellState.FilteredOut:
-                runner.SkipWith($"RunnerHarness: the run's filter settings leave this cell out ({DescribeFilter(session.Settings!)}).");
-                break;
-            default:
-                runner.FailWith(new InvalidOperationException(
-                    $"RunnerHarness: the matrix of {plan.Batch} has no cell '{cell.CellLabel}': the tests were discovered from an older build or matrix file. Rebuild and discover the tests again."));
-                break;
+            runner.FailWith(error);
         }
-    }
-
-    private static string DescribeFilter(HarnessSettings settings)
-    {
-        (SettingDefinition Setting, IReadOnlyList<string> Values)[] filters =
-        [
-            (HarnessSettingDefinitions.Models, settings.Filter.Models),
-            (HarnessSettingDefinitions.PromptTypes, settings.Filter.PromptTypes),
-            (HarnessSettingDefinitions.Difficulties, settings.Filter.Difficulties),
-            (HarnessSettingDefinitions.TaskTypes, settings.Filter.TaskTypes),
-        ];
-        return string.Join("; ", filters.Where(f => f.Values.Count > 0).Select(f => $"{settings.OriginOf(f.Setting)} = {string.Join(",", f.Values)}"));
+        else if (verdict.SkipReason is { } reason)
+        {
+            runner.SkipWith(reason);
+        }
+        else
+        {
+            runner.ExpectRows(verdict.Rows);
+        }
     }
 }

@@ -3,8 +3,11 @@ using RunnerHarness.Matrix;
 using RunnerHarness.Settings;
 using RunnerHarness.Xunit.Configuration;
 using Xunit;
-using Xunit.Abstractions;
-using Xunit.Sdk;
+#if XUNIT_V3
+using DataAttribute = Xunit.v3.IDataAttribute;
+#else
+using DataAttribute = Xunit.Sdk.DataAttribute;
+#endif
 
 namespace RunnerHarness.Xunit.Batches;
 
@@ -19,24 +22,25 @@ internal static class ModelCellDiscovery
     public const string SwitchVariable = "RUNNER_HARNESS_DISCOVER_CELLS";
 
     /// <summary>
-    /// The cells to list for <paramref name="testMethod"/>, or <see langword="null"/> when xUnit's own discovery applies:
-    /// not a model batch, a skipped theory, a batch listed as one test (<see cref="ModelMatrixAttribute.DiscoverCells"/>,
-    /// <see cref="SwitchVariable"/>), or a batch that cannot be planned (it fails with the reason when it runs).
+    /// The cells to list for <paramref name="method"/> of <paramref name="testClass"/>, or <see langword="null"/> when the method
+    /// is not listed per cell: not a model batch, a skipped theory, a batch listed as one test
+    /// (<see cref="ModelMatrixAttribute.DiscoverCells"/>, <see cref="SwitchVariable"/>), or a batch that cannot be planned (it
+    /// fails with the reason when it runs). Each generation's discoverer lists the cells as its own test cases.
     /// </summary>
     /// <exception cref="HarnessSettingsException"><see cref="SwitchVariable"/> has a value other than <c>true</c> or <c>false</c>.</exception>
-    public static IReadOnlyList<MatrixSample>? CellsOf(ITestMethod testMethod, Func<string, string?> getEnvironmentVariable)
+    public static IReadOnlyList<MatrixSample>? CellsOf(MethodInfo method, Type testClass, Func<string, string?> getEnvironmentVariable)
     {
-        ArgumentNullException.ThrowIfNull(testMethod);
-        if (testMethod.Method is not IReflectionMethodInfo { MethodInfo: var method }
-            || method.GetCustomAttribute<ModelMatrixAttribute>() is not { } attribute
-            || testMethod.TestClass.Class is not IReflectionTypeInfo { Type: var testClass })
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(testClass);
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
+        if (method.GetCustomAttribute<ModelMatrixAttribute>() is not { } attribute)
         {
             return null;
         }
 
         if (!attribute.DiscoverCells || !SwitchAllowsCells(getEnvironmentVariable(SwitchVariable))
             || method.GetCustomAttribute<FactAttribute>() is not { Skip: null }
-            || method.GetCustomAttributes<DataAttribute>().Any(a => a is not ModelMatrixAttribute)
+            || method.GetCustomAttributes().OfType<DataAttribute>().Any(a => a is not ModelMatrixAttribute)
             || method.GetParameters() is not [{ ParameterType: var parameter }] || parameter != typeof(ModelCase))
         {
             return null;

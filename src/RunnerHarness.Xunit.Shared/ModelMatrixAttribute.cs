@@ -2,7 +2,13 @@ using System.Globalization;
 using System.Reflection;
 using RunnerHarness.Matrix;
 using RunnerHarness.Xunit.Batches;
+#if XUNIT_V3
+using Xunit;
 using Xunit.Sdk;
+using Xunit.v3;
+#else
+using Xunit.Sdk;
+#endif
 
 namespace RunnerHarness.Xunit;
 
@@ -36,7 +42,9 @@ namespace RunnerHarness.Xunit;
 /// public async Task FromFile(ModelCase modelCase) { ... }
 /// </code>
 /// </example>
+#if !XUNIT_V3
 [DataDiscoverer("RunnerHarness.Xunit.Batches.ModelMatrixDataDiscoverer", "RunnerHarness.Xunit")]
+#endif
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public sealed partial class ModelMatrixAttribute : DataAttribute
 {
@@ -98,13 +106,25 @@ public sealed partial class ModelMatrixAttribute : DataAttribute
     /// </summary>
     /// <exception cref="InvalidOperationException">The test assembly does not run under the recording framework.</exception>
     /// <exception cref="MatrixDefinitionException">The matrix is invalid, or filters and exclusions leave no rows.</exception>
-    public override IEnumerable<object[]> GetData(MethodInfo testMethod)
+#if XUNIT_V3
+    public override ValueTask<IReadOnlyCollection<ITheoryDataRow>> GetData(MethodInfo testMethod, DisposalTracker disposalTracker) =>
+        new([.. PlannedRows(testMethod).Select(c => (ITheoryDataRow)new TheoryDataRow(c))]);
+
+    /// <inheritdoc/>
+    /// <returns>Always <see langword="false"/>: rows are planned at run time, against the store as it is then.</returns>
+    public override bool SupportsDiscoveryEnumeration() => false;
+#else
+    public override IEnumerable<object[]> GetData(MethodInfo testMethod) =>
+        PlannedRows(testMethod).Select(c => new object[] { c }).ToList();
+#endif
+
+    private List<ModelCase> PlannedRows(MethodInfo testMethod)
     {
         ArgumentNullException.ThrowIfNull(testMethod);
         var testClass = testMethod.ReflectedType ?? testMethod.DeclaringType
             ?? throw new InvalidOperationException($"The method {testMethod.Name} has no class.");
         var plan = ModelBatchPlanner.Plan(this, testClass.Assembly, testClass.FullName ?? testClass.Name, testMethod);
-        return plan.PlannedRowsToRun.Select(row => new object[] { new ModelCase(row.Sample, row.CaseKey) }).ToList();
+        return [.. plan.PlannedRowsToRun.Select(row => new ModelCase(row.Sample, row.CaseKey))];
     }
 
     /// <summary>

@@ -1,6 +1,10 @@
 using RunnerHarness.Scheduling;
 using RunnerHarness.Xunit.Recording;
+#if XUNIT_V3
+using Xunit.v3;
+#else
 using Xunit.Sdk;
+#endif
 
 namespace RunnerHarness.Xunit.Frameworks.Runners;
 
@@ -8,7 +12,7 @@ namespace RunnerHarness.Xunit.Frameworks.Runners;
 internal static class ModelBatchRows
 {
     /// <summary>
-    /// Starts <paramref name="row"/> now; it runs once it holds a slot of its <paramref name="provider"/> and a global one.
+    /// Starts <paramref name="row"/> (a row's test runner) now; it runs once it holds a slot of its <paramref name="provider"/> and a global one.
     /// Rows start on xUnit's synchronization context when there is one (MaxConcurrencySyncContext, which bounds the threads
     /// tests run on by maxParallelThreads), not on the thread pool: Task.Run would escape that bound. Rows wait for slots
     /// oldest first, so rows started in plan order run in plan order as far as the limits allow.
@@ -17,13 +21,13 @@ internal static class ModelBatchRows
     /// The row's summary; empty when the run was cancelled before the row got its slots, or when the run
     /// <paramref name="budget"/> was reached by then (the row is left for top-up).
     /// </returns>
-    public static Task<RunSummary> Start(XunitTestRunner row, string? provider, RowConcurrencyLimiter limiter, RunBudget? budget, CancellationToken cancellation)
+    public static Task<RunSummary> Start(Func<Task<RunSummary>> row, string? provider, RowConcurrencyLimiter limiter, RunBudget? budget, CancellationToken cancellation)
     {
         var scheduler = SynchronizationContext.Current is null ? TaskScheduler.Default : TaskScheduler.FromCurrentSynchronizationContext();
         return Task.Factory.StartNew(() => RunAsync(row, provider, limiter, budget, cancellation), CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).Unwrap();
     }
 
-    private static async Task<RunSummary> RunAsync(XunitTestRunner row, string? provider, RowConcurrencyLimiter limiter, RunBudget? budget, CancellationToken cancellation)
+    private static async Task<RunSummary> RunAsync(Func<Task<RunSummary>> row, string? provider, RowConcurrencyLimiter limiter, RunBudget? budget, CancellationToken cancellation)
     {
         RowLease lease;
         try
@@ -45,7 +49,7 @@ internal static class ModelBatchRows
                 return new RunSummary();
             }
 
-            return await row.RunAsync().ConfigureAwait(true);
+            return await row().ConfigureAwait(true);
         }
     }
 }

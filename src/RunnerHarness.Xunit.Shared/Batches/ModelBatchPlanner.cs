@@ -6,7 +6,11 @@ using RunnerHarness.Models.Configuration;
 using RunnerHarness.Planning;
 using RunnerHarness.Xunit.Configuration;
 using RunnerHarness.Xunit.Recording;
-using Xunit.Sdk;
+#if XUNIT_V3
+using DataAttribute = Xunit.v3.IDataAttribute;
+#else
+using DataAttribute = Xunit.Sdk.DataAttribute;
+#endif
 
 namespace RunnerHarness.Xunit.Batches;
 
@@ -37,7 +41,7 @@ internal static class ModelBatchPlanner
         var batch = $"{testClass}.{method.Name}";
         var session = RecordingSession.Of(assembly) ?? throw new InvalidOperationException(
             $"RunnerHarness: {batch} is a model batch ([ModelMatrix]) but {assembly.GetName().Name} does not run under the RunnerHarness recording " +
-            "test framework, which plans its rows against the store; import the RunnerHarness.Xunit build files and do not set RunnerHarnessDisableFramework.");
+            "test framework, which plans its rows against the store; import the package's build files and do not set RunnerHarnessDisableFramework.");
         if (session.StartupError is { } startupError)
         {
             throw new InvalidOperationException($"RunnerHarness: {batch} cannot be planned: {startupError.Message}", startupError);
@@ -50,7 +54,7 @@ internal static class ModelBatchPlanner
                 $"RunnerHarness: the model batch {batch} must take exactly one parameter of type {nameof(ModelCase)}; it takes ({string.Join(", ", parameters.Select(p => $"{p.ParameterType.Name} {p.Name}"))}).");
         }
 
-        if (method.GetCustomAttributes<DataAttribute>().FirstOrDefault(a => a is not ModelMatrixAttribute) is { } otherData)
+        if (method.GetCustomAttributes().OfType<DataAttribute>().FirstOrDefault(a => a is not ModelMatrixAttribute) is { } otherData)
         {
             throw new InvalidOperationException($"RunnerHarness: the model batch {batch} takes its rows from [ModelMatrix] only; remove [{otherData.GetType().Name}].");
         }

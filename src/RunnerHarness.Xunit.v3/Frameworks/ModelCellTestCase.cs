@@ -1,0 +1,112 @@
+using System.ComponentModel;
+using RunnerHarness.Matrix;
+using RunnerHarness.Xunit.Batches;
+using RunnerHarness.Xunit.Frameworks.Runners;
+using RunnerHarness.Xunit.Recording;
+using Xunit.Sdk;
+using Xunit.v3;
+
+namespace RunnerHarness.Xunit.Frameworks;
+
+/// <summary>
+/// One cell of a model batch (a <see cref="ModelMatrixAttribute"/> theory) as a test case of its own, so test explorers
+/// list it and test filters select it. Named like <c>Bench.Batch.Run(gpt-4o-mini | openai | easy)</c>, with one trait per
+/// axis named after its record column (<c>model</c>, <c>provider</c>, <c>prompt_type</c>, <c>difficulty</c>,
+/// <c>task_type</c>, <c>tool_success_rate</c>, <c>flaw_type</c>, custom axes by name), as under xUnit v2. It carries the
+/// cell, never the samples: which samples run is planned when the cell runs, against the store as it is then, in one plan
+/// that every selected cell of the batch shares (<see cref="RecordingSession.CellPlanOf"/>).
+/// </summary>
+public sealed class ModelCellTestCase : XunitTestCase, ISelfExecutingXunitTestCase
+{
+    private const string CellKey = "Cell";
+    private const string BatchDisplayNameKey = "BatchDisplayName";
+    private MatrixSample? _cell;
+    private string? _batchDisplayName;
+
+    /// <summary>Creates an empty test case; xUnit uses it to deserialize.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    [Obsolete("Called by the de-serializer; should only be called by deriving classes for de-serialization purposes")]
+    public ModelCellTestCase()
+    {
+    }
+
+    /// <summary>Creates the test case of <paramref name="cell"/> (its sample index is ignored) of the batch <paramref name="testMethod"/>.</summary>
+    /// <param name="testMethod">The batch's theory.</param>
+    /// <param name="batchDisplayName">The batch's display name without the cell, from which its rows' names are made.</param>
+    /// <param name="uniqueID">The cell's unique id: the batch's with the cell's key.</param>
+    /// <param name="explicit">Whether the theory runs only when asked for explicitly.</param>
+    /// <param name="traits">The theory's traits with one per axis of the cell.</param>
+    /// <param name="sourceFilePath">The theory's source file, if known.</param>
+    /// <param name="sourceLineNumber">The theory's source line, if known.</param>
+    /// <param name="timeout">The theory's timeout in milliseconds, 0 for none.</param>
+    /// <param name="cell">The cell.</param>
+    public ModelCellTestCase(
+        IXunitTestMethod testMethod,
+        string batchDisplayName,
+        string uniqueID,
+        bool @explicit,
+        Dictionary<string, HashSet<string>> traits,
+        string? sourceFilePath,
+        int? sourceLineNumber,
+        int timeout,
+        MatrixSample cell)
+        : base(testMethod, $"{batchDisplayName}({cell?.CellLabel})", uniqueID, @explicit, traits: traits, sourceFilePath: sourceFilePath, sourceLineNumber: sourceLineNumber, timeout: timeout)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        _cell = cell with { SampleIndex = 0 };
+        _batchDisplayName = batchDisplayName;
+    }
+
+    /// <summary>The cell: its axis values, sample index 0.</summary>
+    public MatrixSample Cell => _cell ?? throw new InvalidOperationException("The test case was not deserialized.");
+
+    /// <summary>The batch's display name without the cell, from which its rows' names are made, e.g. <c>Bench.Batch.Run</c>.</summary>
+    public string BatchDisplayName => _batchDisplayName ?? throw new InvalidOperationException("The test case was not deserialized.");
+
+    /// <inheritdoc/>
+    public ValueTask<RunSummary> Run(
+        ExplicitOption explicitOption,
+        IMessageBus messageBus,
+        object?[] constructorArguments,
+        ExceptionAggregator aggregator,
+        CancellationTokenSource cancellationTokenSource,
+        ParallelMode parallelMode,
+        ExecutionScheduler scheduler,
+        FixtureMappingManager methodFixtureMappings) =>
+        RecordingModelRowsTestCaseRunner.Instance.Run(
+            this, BatchDisplayName, Plan, explicitOption, messageBus, constructorArguments, aggregator, cancellationTokenSource, parallelMode, scheduler, methodFixtureMappings);
+
+    // The plan the batch's selected cells share, made by the first of them to run (see RecordingSession.CellPlanOf).
+    private PlannedRows Plan(RecordingSession session)
+    {
+        var (plan, rowsByCell) = session.CellPlanOf(this);
+        var verdict = ModelCellVerdict.Of(plan, Cell, session.Settings!);
+        if (verdict.Error is { } error)
+        {
+            throw error;
+        }
+
+        return new PlannedRows(verdict.Rows == 0 ? [] : [.. rowsByCell[plan.CellKeyOf(Cell)]], verdict.SkipReason);
+    }
+
+    /// <inheritdoc/>
+    protected override void Serialize(IXunitSerializationInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        base.Serialize(info);
+
+        // A cell is identified by its values (the item's id and hash included); its rows take the item's fields from the
+        // plan, so the fields do not travel with every discovered cell (a dataset of long items would bloat discovery).
+        info.AddValue(CellKey, new ModelCase(Cell with { DatasetItem = null }));
+        info.AddValue(BatchDisplayNameKey, BatchDisplayName);
+    }
+
+    /// <inheritdoc/>
+    protected override void Deserialize(IXunitSerializationInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        base.Deserialize(info);
+        _cell = info.GetValue<ModelCase>(CellKey)?.Sample;
+        _batchDisplayName = info.GetValue<string>(BatchDisplayNameKey);
+    }
+}

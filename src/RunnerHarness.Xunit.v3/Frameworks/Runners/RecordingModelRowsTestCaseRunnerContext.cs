@@ -1,0 +1,28 @@
+using Xunit.Sdk;
+using Xunit.v3;
+
+namespace RunnerHarness.Xunit.Frameworks.Runners;
+
+/// <summary>The context of <see cref="RecordingModelRowsTestCaseRunner"/>: runs each row with <see cref="RecordingTestRunner"/>.</summary>
+internal sealed class RecordingModelRowsTestCaseRunnerContext(
+    IXunitTestCase testCase,
+    IReadOnlyCollection<IXunitTest> tests,
+    ExplicitOption explicitOption,
+    IMessageBus messageBus,
+    ExceptionAggregator aggregator,
+    string displayName,
+    string? skipReason,
+    CancellationTokenSource cancellationTokenSource,
+    ParallelMode parallelMode,
+    ExecutionScheduler scheduler,
+    object?[] constructorArguments,
+    FixtureMappingManager fixtureMappings)
+    : XunitTestCaseRunnerContext(
+        testCase, tests, explicitOption, messageBus, aggregator, displayName, skipReason, cancellationTokenSource, parallelMode, scheduler, constructorArguments, fixtureMappings)
+{
+    /// <inheritdoc/>
+    /// <remarks>Mirrors xUnit v3's XunitTestCaseRunnerBaseContext.RunTest, with the recording test runner.</remarks>
+    public override ValueTask<RunSummary> RunTest(IXunitTest test) =>
+        RecordingTestRunner.Instance.Run(
+            test, MessageBus, ConstructorArguments, ExplicitOption, Aggregator.Clone(), CancellationTokenSource, ParallelMode, Scheduler, BeforeAfterTestAttributes, CaseFixtureMappings);
+}

@@ -1,0 +1,260 @@
+using System.Globalization;
+using RunnerHarness.Schema;
+using RunnerHarness.Store;
+
+namespace RunnerHarness.Packaging.Tests;
+
+/// <summary>
+/// One <c>[ModelMatrix]</c> batch (<see cref="GenerationConsumers.BatchSource"/>) run from the packed packages under xUnit v2,
+/// xUnit v3 under VSTest and xUnit v3 under Microsoft.Testing.Platform: the same cells, case keys, records and model usage,
+/// top-up, and test filters on the cells' traits.
+/// </summary>
+[Collection(GenerationPackages.Name)]
+public sealed class GenerationMatrixTests(GenerationConsumers consumers)
+{
+    private const int BatchRows = 8;
+    private static readonly string[] BatchModels = ["sim-small", "sim-large"];
+    private static readonly string[] BatchDifficulties = ["easy", "hard"];
+
+    [Fact]
+    public void ModelMatrix_SameBatchUnderV2AndV3_WritesTheSameCaseKeysAndRecordsAndASecondRunOfEitherTopsUpNothing()
+    {
+        var firstRuns = new List<List<string>>();
+        foreach (var (name, project) in Projects())
+        {
+            var store = Store($"matrix-{name}");
+            var first = Run(project, ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}"], store);
+            Assert.True(first.ExitCode == 0, first.Output);
+            var records = Records(store);
+            Assert.Equal(BatchRows + 1, records.Count);
+            firstRuns.Add(Facts(records));
+
+            var second = Run(project, ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}"], store);
+            Assert.True(second.ExitCode == 0, second.Output);
+            var rows = Records(store).Where(r => r.TestMethod == "Summarise").ToList();
+            Assert.Equal(BatchRows, rows.Count);
+            Assert.Equal(BatchRows, rows.Select(r => r.CaseKey).Distinct(StringComparer.Ordinal).Count());
+        }
+
+        // v2's records first: v3 under each runner wrote the same case keys, models, outcomes, scores and model usage.
+        Assert.Contains(firstRuns[0], f => f.StartsWith("EvalBatch#EvalBatch.SummaryBatch.Summarise|model=sim-large|difficulty=hard|#1 | ", StringComparison.Ordinal));
+        Assert.Equal(firstRuns[0], firstRuns[1]);
+        Assert.Equal(firstRuns[0], firstRuns[2]);
+
+        // The keys are the same, so a study v2 filled is complete for v3: moving a project to v3 runs no sample again.
+        var v2Store = Store("matrix-v2");
+        var v3OnV2Store = Run(consumers.V3Mtp, ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}"], v2Store);
+        Assert.True(v3OnV2Store.ExitCode == 0, v3OnV2Store.Output);
+        Assert.Equal(BatchRows, Records(v2Store).Count(r => r.TestMethod == "Summarise"));
+    }
+
+    [Fact]
+    public void DotnetTestFilter_ModelTrait_RunsThatModelsCellsUnderV2AndV3()
+    {
+        // xUnit v3 under MTP takes the VSTest filter syntax (--filter) as well as its own trait filter (--filter-trait).
+        (string Name, string Project, string[] Filter)[] runs =
+        [
+            ("v2", consumers.V2, ["--filter", "model=sim-large"]),
+            ("v3-vstest", consumers.V3VSTest, ["--filter", "model=sim-large"]),
+            ("v3-mtp", consumers.V3Mtp, ["--filter", "model=sim-large"]),
+            ("v3-mtp-filter-trait", consumers.V3Mtp, ["--filter-trait", "model=sim-large"]),
+        ];
+        var byProject = new List<List<string>>();
+        foreach (var (name, project, filter) in runs)
+        {
+            var store = Store($"filter-{name}");
+            var run = Run(project, filter, store);
+
+            Assert.True(run.ExitCode == 0, run.Output);
+            var records = Records(store);
+            Assert.Equal(4, records.Count);
+            Assert.All(records, r => Assert.Equal(("Summarise", "sim-large"), (r.TestMethod, r.Model)));
+            byProject.Add([.. records.Select(r => r.CaseKey!).Order(StringComparer.Ordinal)]);
+        }
+
+        Assert.All(byProject, keys => Assert.Equal(byProject[0], keys));
+    }
+
+    [Fact]
+    public void ModelClients_RowCallsAModelTheModelsFileLacks_V3RecordsAHarnessErrorAndLeavesTheSampleToTopUpAsV2Does()
+    {
+        var modelsFile = Path.Combine(consumers.Feed.Root, "models-simulated.json");
+        File.WriteAllText(modelsFile, """
+            {
+              "providers": { "sim": { "kind": "simulated", "seed": 3 } },
+              "models": { "sim-small": { "provider": "sim" }, "sim-large": { "provider": "sim" } }
+            }
+            """);
+        var byProject = new List<List<string>>();
+        foreach (var (name, project) in Projects())
+        {
+            var store = Store($"reviewer-missing-{name}");
+            var environment = new Dictionary<string, string>
+            {
+                ["RUNNER_HARNESS_STORE"] = store,
+                ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
+                ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(consumers.Feed.Root, "caches", name),
+                ["EVAL_BATCH_REVIEWER"] = "gpt-4o-reviewer",
+            };
+
+            var run = GenerationConsumers.Test(project, ["--filter", "model=sim-small&difficulty=hard"], environment);
+
+            // ModelClients.Get throws for the reviewer, outside any model call: the harness's failure, not the model's.
+            Assert.True(run.ExitCode != 0, run.Output);
+            var records = Records(store);
+            Assert.Equal(2, records.Count);
+            Assert.All(records, r => Assert.Equal((TestOutcome.Failed, ErrorCategory.HarnessError), (r.Outcome, r.ErrorCategory)));
+            Assert.All(records, r => Assert.Contains("gpt-4o-reviewer", r.ErrorMessage, StringComparison.Ordinal));
+            byProject.Add([.. records.Select(r => $"{r.CaseKey} | {r.Outcome} | {r.ErrorCategory} | {r.Model}").Order(StringComparer.Ordinal)]);
+        }
+
+        Assert.Equal(byProject[0], byProject[1]);
+        Assert.Equal(byProject[0], byProject[2]);
+    }
+
+    [Fact]
+    public void Shards_V3UnderMtp_TwoShardsRunEveryRowOnceUnderItsPlannedKey()
+    {
+        var store = Store("shards-v3-mtp");
+        var shardRows = new List<int>();
+        foreach (var shard in new[] { "0/2", "1/2" })
+        {
+            var run = GenerationConsumers.Test(
+                consumers.V3Mtp,
+                ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}"],
+                new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store, ["RUNNER_HARNESS_SHARD"] = shard });
+            Assert.True(run.ExitCode == 0, run.Output);
+            shardRows.Add(Records(store).Count(r => r.TestMethod == "Summarise") - shardRows.Sum());
+        }
+
+        // The rows are dealt by case key (4 and 4); the plain fact runs in one shard only.
+        Assert.Equal([4, 4], shardRows);
+        string[] expected =
+        [
+            .. from model in BatchModels
+               from difficulty in BatchDifficulties
+               from sample in Enumerable.Range(0, 2)
+               select $"EvalBatch#{GenerationConsumers.BatchClass}.Summarise|model={model}|difficulty={difficulty}|#{sample}",
+        ];
+        var records = Records(store);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), records.Where(r => r.TestMethod == "Summarise").Select(r => r.CaseKey!).Order(StringComparer.Ordinal));
+        Assert.Single(records, r => r.TestMethod == "Greets");
+    }
+
+    [Fact]
+    public void DiscoverCellsSwitchOff_V3_ListsTheBatchAsOneTestThatRunsEveryRowAndThenNothing()
+    {
+        var switchOff = new Dictionary<string, string> { ["RUNNER_HARNESS_DISCOVER_CELLS"] = "false" };
+        foreach (var project in new[] { consumers.V3VSTest, consumers.V3Mtp })
+        {
+            var list = GenerationConsumers.Test(project, ["--list-tests"], switchOff);
+            Assert.True(list.ExitCode == 0, list.Output);
+            Assert.Equal(
+                [$"{GenerationConsumers.BatchClass}.Summarise"],
+                list.Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith($"{GenerationConsumers.BatchClass}.Summarise", StringComparison.Ordinal)));
+        }
+
+        var store = Store("one-node-v3-mtp");
+        var environment = new Dictionary<string, string>(switchOff) { ["RUNNER_HARNESS_STORE"] = store };
+        for (var run = 0; run < 2; run++)
+        {
+            var result = GenerationConsumers.Test(consumers.V3Mtp, ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}.Summarise"], environment);
+            Assert.True(result.ExitCode == 0, result.Output);
+            Assert.Equal(BatchRows, Records(store).Select(r => r.CaseKey).Distinct(StringComparer.Ordinal).Count());
+            Assert.Equal(BatchRows, Records(store).Count);
+        }
+    }
+
+    [Fact]
+    public void DotnetTestListTests_ModelBatch_ListsOneNodePerCellUnderV3AsUnderV2()
+    {
+        foreach (var (_, project) in Projects())
+        {
+            var list = GenerationConsumers.Test(project, ["--list-tests"]);
+
+            Assert.True(list.ExitCode == 0, list.Output);
+            var listed = list.Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith($"{GenerationConsumers.BatchClass}.Summarise", StringComparison.Ordinal)).ToList();
+            Assert.Equal(GenerationConsumers.BatchCells.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void ModelClients_ProviderDown_V3RecordsTheProviderErrorAndTheNextRunRunsThoseSamplesAgainAsV2Does()
+    {
+        // sim-large's provider is a port on 127.0.0.1 nobody listens on: its calls fail at once, after one retry.
+        var modelsFile = Path.Combine(consumers.Feed.Root, "models-sim-large-down.json");
+        File.WriteAllText(modelsFile, """
+            {
+              "providers": {
+                "sim": { "kind": "simulated", "seed": 3 },
+                "down": { "kind": "openai-compatible", "endpoint": "http://127.0.0.1:9/v1", "api_key_env": "EVAL_BATCH_KEY",
+                          "max_retries": 1, "initial_backoff_ms": 10, "request_timeout_seconds": 10 }
+              },
+              "models": { "sim-small": { "provider": "sim" }, "sim-large": { "provider": "down" } }
+            }
+            """);
+        var byProject = new List<List<string>>();
+        foreach (var (name, project) in Projects())
+        {
+            var store = Store($"provider-down-{name}");
+            var environment = new Dictionary<string, string>
+            {
+                ["RUNNER_HARNESS_STORE"] = store,
+                ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
+                ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(consumers.Feed.Root, "caches", name),
+                ["EVAL_BATCH_KEY"] = "sk-local-test-key",
+            };
+            string[] filter = ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}"];
+
+            var first = GenerationConsumers.Test(project, filter, environment);
+
+            // A row whose provider failed fails, though the test body never saw an exception it did not expect.
+            Assert.True(first.ExitCode != 0, first.Output);
+            var records = Records(store);
+            Assert.Equal(BatchRows + 1, records.Count);
+            var down = records.Where(r => r.Model == "sim-large").ToList();
+            Assert.Equal(4, down.Count);
+            Assert.All(down, r => Assert.Equal((TestOutcome.Failed, ErrorCategory.ProviderError, "down"), (r.Outcome, r.ErrorCategory, r.Provider)));
+            Assert.All(records.Where(r => r.Model == "sim-small"), r => Assert.True(r.Outcome == TestOutcome.Passed && r.InputTokens > 0, r.DisplayName));
+
+            // Infrastructure failures do not hold their samples: the next run runs exactly those again.
+            GenerationConsumers.Test(project, filter, environment);
+            var rerun = Records(store).Where(r => r.TestMethod == "Summarise").GroupBy(r => r.CaseKey).ToDictionary(g => g.Key!, g => g.Count());
+            Assert.Equal(BatchRows, rerun.Count);
+            Assert.All(rerun, r => Assert.Equal(r.Key.Contains("model=sim-large", StringComparison.Ordinal) ? 2 : 1, r.Value));
+            byProject.Add([.. records.Select(r => $"{r.CaseKey} | {r.Outcome} | {r.ErrorCategory} | {r.Provider}").Order(StringComparer.Ordinal)]);
+        }
+
+        Assert.Equal(byProject[0], byProject[1]);
+        Assert.Equal(byProject[0], byProject[2]);
+    }
+
+    private IEnumerable<(string Name, string Project)> Projects() => [("v2", consumers.V2), ("v3-vstest", consumers.V3VSTest), ("v3-mtp", consumers.V3Mtp)];
+
+    private string Store(string name) => Path.Combine(consumers.Feed.Root, "stores", name);
+
+    private static ProcessResult Run(string project, IEnumerable<string> arguments, string store) =>
+        GenerationConsumers.Test(project, arguments, new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
+
+    private static List<ResultRecord> Records(string store) => [.. new StoreReader(new StoreLayout(store)).Read()];
+
+    // What must not depend on the generation or runner; latencies and times do.
+    private static List<string> Facts(List<ResultRecord> records) =>
+        [.. records
+            .Select(r => string.Join(
+                " | ",
+                r.CaseKey,
+                r.TestClass,
+                r.TestMethod,
+                r.Outcome,
+                r.Model,
+                r.Provider,
+                r.Difficulty,
+                r.SampleIndex?.ToString(CultureInfo.InvariantCulture),
+                r.QualityScore?.ToString(CultureInfo.InvariantCulture),
+                r.InputTokens?.ToString(CultureInfo.InvariantCulture),
+                r.OutputTokens?.ToString(CultureInfo.InvariantCulture),
+                r.Metrics?.GetValueOrDefault("model_calls").ToString(CultureInfo.InvariantCulture),
+                r.Traits is null ? "" : string.Join(";", r.Traits.Select(t => $"{t.Key}={t.Value}"))))
+            .Order(StringComparer.Ordinal)];
+}
