@@ -1,4 +1,3 @@
-using RunnerHarness.Schema;
 using RunnerHarness.Store;
 
 namespace RunnerHarness.Packaging.Tests;
@@ -26,7 +25,7 @@ public sealed class GenerationConsumerTests(GenerationConsumers consumers)
 
         Assert.Contains("format parquet (from runsettings parameter StorageFormat)", run.Output, StringComparison.Ordinal);
         Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(StoreLayout.ParquetExtension, f, StringComparison.Ordinal));
-        AssertSameResults(V2Records(), Records(store));
+        GenerationConsumers.AssertSameResults(consumers.V2Records(), GenerationConsumers.Records(store));
     }
 
     [Fact]
@@ -39,7 +38,7 @@ public sealed class GenerationConsumerTests(GenerationConsumers consumers)
         // MTP's own summary, which VSTest does not print: the project ran under Microsoft.Testing.Platform.
         Assert.Contains("Test run summary", run.Output, StringComparison.Ordinal);
         Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(StoreLayout.ParquetExtension, f, StringComparison.Ordinal));
-        AssertSameResults(V2Records(), Records(store));
+        GenerationConsumers.AssertSameResults(consumers.V2Records(), GenerationConsumers.Records(store));
     }
 
     [Fact]
@@ -68,45 +67,4 @@ public sealed class GenerationConsumerTests(GenerationConsumers consumers)
         Assert.Contains($"dotnet add package {rightPackage}", build.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("CS0433", build.Output, StringComparison.Ordinal);
     }
-
-    private List<ResultRecord> V2Records()
-    {
-        var store = Path.Combine(consumers.Feed.Root, "stores", "v2");
-        if (!Directory.Exists(store))
-        {
-            GenerationConsumers.Test(consumers.V2, [], new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
-        }
-
-        var records = Records(store);
-        Assert.Equal(GenerationConsumers.Results, records.Count);
-        return records;
-    }
-
-    private static List<ResultRecord> Records(string store) => [.. new StoreReader(new StoreLayout(store)).Read()];
-
-    /// <summary>The same tests with the same keys, outcomes, arguments, scores and failure types; a record missing from either side fails.</summary>
-    private static void AssertSameResults(List<ResultRecord> v2, List<ResultRecord> v3)
-    {
-        Assert.Equal(GenerationConsumers.Results, v3.Count);
-        Assert.Equal(Facts(v2), Facts(v3));
-        Assert.Equal(3, v3.Count(r => r.Outcome == TestOutcome.Failed));
-        Assert.Equal(1, v3.Count(r => r.Outcome == TestOutcome.Skipped));
-        Assert.Contains(v3, r => r.Dimensions?.GetValueOrDefault("prompt") == "émoji 🚀 日本語 \u0000 nul");
-        Assert.Contains(v3, r => r.Dimensions?.GetValueOrDefault("model_family") == "claude");
-    }
-
-    private static List<string> Facts(List<ResultRecord> records) =>
-        [.. records
-            .Select(r => string.Join(
-                " | ",
-                r.CaseKey,
-                r.TestClass,
-                r.TestMethod,
-                r.Outcome,
-                r.Model,
-                r.ExceptionType,
-                r.QualityScore?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                string.Join(";", (r.Dimensions ?? []).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}")),
-                string.Join(";", (r.Metrics ?? []).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}"))))
-            .Order(StringComparer.Ordinal)];
 }

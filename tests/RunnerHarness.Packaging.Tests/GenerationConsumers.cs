@@ -1,3 +1,6 @@
+using RunnerHarness.Schema;
+using RunnerHarness.Store;
+
 namespace RunnerHarness.Packaging.Tests;
 
 /// <summary>
@@ -107,6 +110,22 @@ public sealed class GenerationConsumers : IDisposable
     /// <summary>The feed the packages came from.</summary>
     public PackedFeed Feed { get; }
 
+    /// <summary>The `runner-harness` tool installed from <see cref="Feed"/> with `dotnet tool install --tool-path`, on first use.</summary>
+    public string Tool
+    {
+        get
+        {
+            var tool = Path.Combine(Feed.Root, "tools", OperatingSystem.IsWindows() ? "runner-harness.exe" : "runner-harness");
+            if (!File.Exists(tool))
+            {
+                ChildProcess.Run("dotnet", ["tool", "install", "RunnerHarness.Cli", "--version", Feed.Version, "--tool-path", Path.Combine(Feed.Root, "tools")], Feed.Root)
+                    .Succeeded();
+            }
+
+            return tool;
+        }
+    }
+
     /// <summary>The xUnit v2 project.</summary>
     public string V2 { get; }
 
@@ -132,6 +151,50 @@ public sealed class GenerationConsumers : IDisposable
             <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
             """,
         exe: v3);
+
+    /// <summary>The records the xUnit v2 project writes for <see cref="Source"/>, run once into its own store.</summary>
+    public List<ResultRecord> V2Records()
+    {
+        var store = Path.Combine(Feed.Root, "stores", "v2");
+        if (!Directory.Exists(store))
+        {
+            Test(V2, [], new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
+        }
+
+        var records = Records(store);
+        Assert.Equal(Results, records.Count);
+        return records;
+    }
+
+    /// <summary>Every record of <paramref name="store"/>.</summary>
+    public static List<ResultRecord> Records(string store) => [.. new StoreReader(new StoreLayout(store)).Read()];
+
+    /// <summary>The same tests with the same keys, outcomes, arguments, scores and failure types; a record missing from either side fails.</summary>
+    public static void AssertSameResults(List<ResultRecord> v2, List<ResultRecord> v3)
+    {
+        Assert.Equal(Results, v3.Count);
+        Assert.Equal(Facts(v2), Facts(v3));
+        Assert.Equal(3, v3.Count(r => r.Outcome == TestOutcome.Failed));
+        Assert.Equal(1, v3.Count(r => r.Outcome == TestOutcome.Skipped));
+        Assert.Contains(v3, r => r.Dimensions?.GetValueOrDefault("prompt") == "émoji 🚀 日本語 \u0000 nul");
+        Assert.Contains(v3, r => r.Dimensions?.GetValueOrDefault("model_family") == "claude");
+    }
+
+    /// <summary>One line per record of what must be the same under every generation and runner, in order.</summary>
+    public static List<string> Facts(List<ResultRecord> records) =>
+        [.. records
+            .Select(r => string.Join(
+                " | ",
+                r.CaseKey,
+                r.TestClass,
+                r.TestMethod,
+                r.Outcome,
+                r.Model,
+                r.ExceptionType,
+                r.QualityScore?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                string.Join(";", (r.Dimensions ?? []).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}")),
+                string.Join(";", (r.Metrics ?? []).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}"))))
+            .Order(StringComparer.Ordinal)];
 
     private string Create(string name, string package, string references, bool exe)
     {

@@ -128,11 +128,13 @@ public static class RunCommand
             HarnessSettings settings;
             try
             {
+                var projectDirectory = Directory.Exists(projectPath) ? projectPath : Path.GetDirectoryName(projectPath)!;
                 options = LaunchSettingsResolver.Resolve(
                     context.Environment,
                     RunSettingsValues.FromTestArguments(arguments, context.WorkingDirectory),
                     ProjectProperties.Read(projectPath, context.WorkingDirectory),
-                    Directory.Exists(projectPath) ? projectPath : Path.GetDirectoryName(projectPath)!);
+                    projectDirectory,
+                    TestConfigSection.ReadSection(Path.Combine(projectDirectory, TestConfigSection.FileName)));
                 SetOptions(options);
                 settings = options.Build(context.WorkingDirectory, context.Clock);
             }

@@ -43,9 +43,10 @@ internal static class HarnessSettingsLoader
         var workingDirectory = ProjectDirectoryOf(assembly);
         if (getEnvironmentVariable(LaunchSettingsFile.EnvironmentVariable) is { Length: > 0 } launchFile)
         {
-            if (testingPlatform is { IsEmpty: false })
+            if (testingPlatform is { CommandLineOptions.Count: > 0 })
             {
-                // The launcher resolved every shard's settings once; a value only this shard sees would split the run.
+                // The launcher resolved every shard's settings once (the project's testconfig.json section included); a value
+                // only this shard sees would split the run.
                 throw new HarnessSettingsException(
                     $"RunnerHarness: this test host was started by runner-harness run, which hands every shard the same settings ({launchFile}), " +
                     $"but it was also given {testingPlatform.Describe()}. Give them to runner-harness run instead (--format, --store, --run-id, ...; docs/cli.md), or set them in the environment before it starts.");

@@ -12,14 +12,8 @@ namespace RunnerHarness.Xunit.Configuration;
 /// <param name="ConfigurationSection">The JSON text of the <c>runnerHarness</c> section, or <see langword="null"/> without one.</param>
 internal sealed record TestingPlatformRoutes(IReadOnlyList<KeyValuePair<SettingDefinition, string>> CommandLineOptions, string? ConfigurationSection)
 {
-    /// <summary>Whether the run gave the harness no option and no section.</summary>
-    public bool IsEmpty => CommandLineOptions.Count == 0 && ConfigurationSection is null;
-
-    /// <summary>The options and the section, as a user wrote them, for a message.</summary>
-    public string Describe() => string.Join(
-        ", ",
-        CommandLineOptions.Select(o => $"--{o.Key.CommandLineOption} {o.Value}")
-            .Concat(ConfigurationSection is null ? [] : [$"testconfig.json section {TestConfigSection.Name}"]));
+    /// <summary>The command-line options, as a user wrote them, for a message.</summary>
+    public string Describe() => string.Join(" ", CommandLineOptions.Select(o => $"--{o.Key.CommandLineOption} {o.Value}"));
 
     /// <summary>Adds the section (<see cref="SettingSource.TestConfigFile"/>) and the options (<see cref="SettingSource.CommandLine"/>).</summary>
     /// <exception cref="HarnessSettingsException">The section has an unknown key or a value that is no string, number or boolean.</exception>
