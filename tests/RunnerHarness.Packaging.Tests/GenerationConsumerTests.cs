@@ -42,6 +42,18 @@ public sealed class GenerationConsumerTests(GenerationConsumers consumers)
     }
 
     [Fact]
+    public void V3UnderVSTest_Build_GetsNoMicrosoftTestingPlatformFromThePackage()
+    {
+        // The package's MTP extension is compiled against MTP without depending on it: an xunit.v3.mtp-off project stays a
+        // VSTest project with nothing of MTP in its output, and an xunit.v3 project uses the MTP its xUnit brings.
+        var output = Path.Combine(consumers.V3VSTest, "bin", "Debug", "net10.0");
+
+        Assert.True(File.Exists(Path.Combine(output, "RunnerHarness.Xunit.v3.dll")), $"{output} has no RunnerHarness.Xunit.v3.dll");
+        Assert.False(File.Exists(Path.Combine(output, "Microsoft.Testing.Platform.dll")), $"{output} has Microsoft.Testing.Platform.dll");
+        Assert.True(File.Exists(Path.Combine(consumers.V3Mtp, "bin", "Debug", "net10.0", "Microsoft.Testing.Platform.dll")));
+    }
+
+    [Fact]
     public void V3UnderMtp_RunSettingsFileInTheProject_BuildWarnsThatItDoesNotApply()
     {
         var settings = Path.Combine(consumers.Feed.Root, "mtp.runsettings");

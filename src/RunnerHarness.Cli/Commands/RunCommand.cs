@@ -15,7 +15,8 @@ public static class RunCommand
     private const string Description = """
         Builds the test project once, then runs `dotnet test --no-build` in N parallel shards that share one run id
         and one store. Every setting is resolved once, here, from the options below, the environment, the runsettings
-        file and parameters among the arguments after `--`, and the project's MSBuild properties; it is handed to every
+        file and parameters among the arguments after `--`, the project's testconfig.json section (runnerHarness) and its
+        MSBuild properties; it is handed to every
         shard in <store>/logs/<run id>/settings.json, with RUNNER_HARNESS_SHARD=i/N. Shows records written per shard,
         rate and ETA (from the plans the shards write to <store>/logs/<run id>/plans/), keeps every shard's output in
         <store>/logs/<run id>/shard-<i>.log, and ends with the report of the store and a summary. Ctrl+C asks the
