@@ -141,6 +141,21 @@ public sealed class GenerationConsumers : IDisposable
 
     public void Dispose() => Feed.Dispose();
 
+    /// <summary>
+    /// An xUnit v3 project under Microsoft.Testing.Platform, like <see cref="V3Mtp"/>, with <paramref name="testConfig"/> as the
+    /// <c>testconfig.json</c> beside its project file, as a user keeps the project's settings; built.
+    /// </summary>
+    public string CreateTestingPlatformProject(string name, string testConfig)
+    {
+        var project = Create(name, "RunnerHarness.Xunit.v3", """
+            <PackageReference Include="xunit.v3" Version="4.0.3" />
+            """, exe: true);
+        File.WriteAllText(Path.Combine(project, "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
+        File.WriteAllText(Path.Combine(project, "testconfig.json"), testConfig);
+        ChildProcess.Run("dotnet", ["build", "--nologo"], project).Succeeded();
+        return project;
+    }
+
     /// <summary>A project of the other generation's xUnit with <paramref name="package"/> added, for the build's generation check.</summary>
     public string CreateMismatched(string name, string package, bool v3) => Create(
         name,

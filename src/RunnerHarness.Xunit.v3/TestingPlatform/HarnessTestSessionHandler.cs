@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using Microsoft.Testing.Platform.CommandLine;
 using Microsoft.Testing.Platform.Configurations;
 using Microsoft.Testing.Platform.Extensions.Messages;
@@ -76,12 +77,24 @@ internal sealed class HarnessTestSessionHandler(ICommandLineOptions commandLineO
             return;
         }
 
-        var directory = configuration.GetTestResultDirectory();
-        Directory.CreateDirectory(directory);
-        var name = Path.GetFileNameWithoutExtension(Environment.ProcessPath) ?? "tests";
+        var name = Assembly.GetEntryAssembly()?.GetName().Name ?? "tests";
         var file = new FileInfo(Path.Combine(
-            directory, string.Create(CultureInfo.InvariantCulture, $"runner-harness_{name}_{DateTime.UtcNow:yyyy-MM-dd_HH_mm_ss.fff}_{Environment.ProcessId}.log")));
-        await File.WriteAllLinesAsync(file.FullName, lines, testSessionContext.CancellationToken).ConfigureAwait(false);
+            configuration.GetTestResultDirectory(),
+            string.Create(CultureInfo.InvariantCulture, $"runner-harness_{name}_{DateTime.UtcNow:yyyy-MM-dd_HH_mm_ss.fff}_{Environment.ProcessId}.log")));
+        try
+        {
+            file.Directory!.Create();
+            await File.WriteAllLinesAsync(file.FullName, lines, testSessionContext.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The records are in the store either way; the run says why its lines are not listed rather than failing.
+            var message = $"RunnerHarness: cannot write its log {file.FullName}: {ex.Message}";
+            await Console.Error.WriteLineAsync(message).ConfigureAwait(false);
+            await outputDevice.DisplayAsync(this, new ErrorMessageOutputDeviceData(message), testSessionContext.CancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await messageBus.PublishAsync(this, new SessionFileArtifact(
             testSessionContext.SessionUid, file, "RunnerHarness", "What RunnerHarness recorded: format, store, run id and record count")).ConfigureAwait(false);
     }
