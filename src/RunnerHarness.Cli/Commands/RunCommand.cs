@@ -125,6 +125,7 @@ public static class RunCommand
 
             // Then every route a test host would read, resolved once here and handed to every shard (see RunRequest.Launch).
             var arguments = parse.GetValue(testArguments) ?? [];
+            RefuseHarnessTestOptions(arguments);
             HarnessOptions options;
             HarnessSettings settings;
             try
@@ -225,6 +226,27 @@ public static class RunCommand
             }
         });
         return new ShardedRun(context, request).RunAsync(interrupt.Token, kill.Token).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// The test application's harness options (Microsoft.Testing.Platform, e.g. <c>--storage-format</c>) among the arguments after
+    /// <c>--</c> would reach each shard past the settings resolved here, which every shard must share; each shard would refuse
+    /// them, so they are refused once, before anything is built, with the route that works.
+    /// </summary>
+    private static void RefuseHarnessTestOptions(IEnumerable<string> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (HarnessSettingDefinitions.All.FirstOrDefault(s => argument == "--" + s.CommandLineOption
+                || argument.StartsWith($"--{s.CommandLineOption}=", StringComparison.Ordinal)
+                || argument.StartsWith($"--{s.CommandLineOption}:", StringComparison.Ordinal)) is { } setting)
+            {
+                throw new CommandFailedException(
+                    ExitCodes.UsageError,
+                    $"{argument} after -- would set {setting.Key} in each shard alone; `run` resolves the settings once for all shards. " +
+                    $"Give it to `run` itself (see `runner-harness run --help`), or set {setting.EnvironmentVariable}.");
+            }
+        }
     }
 
     private static void Validate(HarnessOptions options, CliContext context)
