@@ -25,4 +25,19 @@ public sealed class ShardedRunConsumerTests(GenerationConsumers consumers)
         // Each shard's test host writes its own segment: two files show that two processes shared the run.
         Assert.True(new StoreLayout(store).DataFiles().Count >= 2, $"one data file: the run was not split into shards:\n{run.Output}");
     }
+
+    [Fact]
+    public void Run_ConfigFileAmongTheTestArguments_IsTheTestConfigEveryShardRecordsBy()
+    {
+        var store = Path.Combine(consumers.Feed.Root, "stores", "run-config-file");
+        var config = Path.Combine(consumers.Feed.Root, "run.testconfig.json");
+        File.WriteAllText(config, """{ "runnerHarness": { "storageFormat": "parquet" } }""");
+
+        var run = ChildProcess.Run(
+            consumers.Tool, ["run", consumers.V3Mtp, "--shards", "2", "--store", store, "--", "--config-file", config], consumers.Feed.Root,
+            new Dictionary<string, string> { ["CI"] = "true" });
+
+        Assert.True(GenerationConsumers.Records(store).Count == GenerationConsumers.Results, run.Output);
+        Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(StoreLayout.ParquetExtension, f, StringComparison.Ordinal));
+    }
 }

@@ -136,7 +136,7 @@ public static class RunCommand
                     RunSettingsValues.FromTestArguments(arguments, context.WorkingDirectory),
                     ProjectProperties.Read(projectPath, context.WorkingDirectory),
                     projectDirectory,
-                    TestConfigSection.ReadSection(Path.Combine(projectDirectory, TestConfigSection.FileName)));
+                    TestConfigSection.ReadSection(TestConfigFile(arguments, projectDirectory)));
                 SetOptions(options);
                 settings = options.Build(context.WorkingDirectory, context.Clock);
             }
@@ -226,6 +226,23 @@ public static class RunCommand
             }
         });
         return new ShardedRun(context, request).RunAsync(interrupt.Token, kill.Token).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// The <c>testconfig.json</c> the shards' test applications read under Microsoft.Testing.Platform: the <c>--config-file</c>
+    /// among the arguments after <c>--</c> (relative to the project's folder, where MTP shards start), else the project's own.
+    /// </summary>
+    private static string TestConfigFile(string[] arguments, string projectDirectory)
+    {
+        for (var i = 0; i < arguments.Length - 1; i++)
+        {
+            if (arguments[i] == "--config-file")
+            {
+                return Path.GetFullPath(arguments[i + 1], projectDirectory);
+            }
+        }
+
+        return Path.Combine(projectDirectory, TestConfigSection.FileName);
     }
 
     /// <summary>
