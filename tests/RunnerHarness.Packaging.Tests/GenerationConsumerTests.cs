@@ -1,4 +1,3 @@
-using RunnerHarness.Schema;
 using RunnerHarness.Store;
 
 namespace RunnerHarness.Packaging.Tests;
@@ -26,7 +25,7 @@ public sealed class GenerationConsumerTests(GenerationConsumers consumers)
 
         Assert.Contains("format parquet (from runsettings parameter StorageFormat)", run.Output, StringComparison.Ordinal);
         Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(StoreLayout.ParquetExtension, f, StringComparison.Ordinal));
-        AssertSameResults(V2Records(), Records(store));
+        GenerationConsumers.AssertSameResults(consumers.V2Records(), GenerationConsumers.Records(store));
     }
 
     [Fact]
@@ -39,7 +38,19 @@ public sealed class GenerationConsumerTests(GenerationConsumers consumers)
         // MTP's own summary, which VSTest does not print: the project ran under Microsoft.Testing.Platform.
         Assert.Contains("Test run summary", run.Output, StringComparison.Ordinal);
         Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(StoreLayout.ParquetExtension, f, StringComparison.Ordinal));
-        AssertSameResults(V2Records(), Records(store));
+        GenerationConsumers.AssertSameResults(consumers.V2Records(), GenerationConsumers.Records(store));
+    }
+
+    [Fact]
+    public void V3UnderVSTest_Build_GetsNoMicrosoftTestingPlatformFromThePackage()
+    {
+        // The package's MTP extension is compiled against MTP without depending on it: an xunit.v3.mtp-off project stays a
+        // VSTest project with nothing of MTP in its output, and an xunit.v3 project uses the MTP its xUnit brings.
+        var output = Path.Combine(consumers.V3VSTest, "bin", "Debug", "net10.0");
+
+        Assert.True(File.Exists(Path.Combine(output, "RunnerHarness.Xunit.v3.dll")), $"{output} has no RunnerHarness.Xunit.v3.dll");
+        Assert.False(File.Exists(Path.Combine(output, "Microsoft.Testing.Platform.dll")), $"{output} has Microsoft.Testing.Platform.dll");
+        Assert.True(File.Exists(Path.Combine(consumers.V3Mtp, "bin", "Debug", "net10.0", "Microsoft.Testing.Platform.dll")));
     }
 
     [Fact]
@@ -68,46 +79,4 @@ public sealed class GenerationConsumerTests(GenerationConsumers consumers)
         Assert.Contains($"dotnet add package {rightPackage}", build.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("CS0433", build.Output, StringComparison.Ordinal);
     }
-
-    private List<ResultRecord> V2Records()
-    {
-        var store = Path.Combine(consumers.Feed.Root, "stores", "v2");
-        if (!Directory.Exists(store))
-        {
-            GenerationConsumers.Test(consumers.V2, [], new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
-        }
-
-        var records = Records(store);
-        Assert.Equal(GenerationConsumers.Results, records.Count);
-        return records;
-    }
-
-    // The results of the plain tests (GenerationConsumers.Source); the model batch beside them is held to v2 by GenerationMatrixTests.
-    private static List<ResultRecord> Records(string store) => [.. new StoreReader(new StoreLayout(store)).Read().Where(r => r.TestClass != GenerationConsumers.BatchClass)];
-
-    /// <summary>The same tests with the same keys, outcomes, arguments, scores and failure types; a record missing from either side fails.</summary>
-    private static void AssertSameResults(List<ResultRecord> v2, List<ResultRecord> v3)
-    {
-        Assert.Equal(GenerationConsumers.Results, v3.Count);
-        Assert.Equal(Facts(v2), Facts(v3));
-        Assert.Equal(3, v3.Count(r => r.Outcome == TestOutcome.Failed));
-        Assert.Equal(1, v3.Count(r => r.Outcome == TestOutcome.Skipped));
-        Assert.Contains(v3, r => r.Dimensions?.GetValueOrDefault("prompt") == "émoji 🚀 日本語 \u0000 nul");
-        Assert.Contains(v3, r => r.Dimensions?.GetValueOrDefault("model_family") == "claude");
-    }
-
-    private static List<string> Facts(List<ResultRecord> records) =>
-        [.. records
-            .Select(r => string.Join(
-                " | ",
-                r.CaseKey,
-                r.TestClass,
-                r.TestMethod,
-                r.Outcome,
-                r.Model,
-                r.ExceptionType,
-                r.QualityScore?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                string.Join(";", (r.Dimensions ?? []).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}")),
-                string.Join(";", (r.Metrics ?? []).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}"))))
-            .Order(StringComparer.Ordinal)];
 }

@@ -1,3 +1,6 @@
+using RunnerHarness.Schema;
+using RunnerHarness.Store;
+
 namespace RunnerHarness.Packaging.Tests;
 
 /// <summary>
@@ -154,6 +157,22 @@ public sealed class GenerationConsumers : IDisposable
     /// <summary>The feed the packages came from.</summary>
     public PackedFeed Feed { get; }
 
+    /// <summary>The `runner-harness` tool installed from <see cref="Feed"/> with `dotnet tool install --tool-path`, on first use.</summary>
+    public string Tool
+    {
+        get
+        {
+            var tool = Path.Combine(Feed.Root, "tools", OperatingSystem.IsWindows() ? "runner-harness.exe" : "runner-harness");
+            if (!File.Exists(tool))
+            {
+                ChildProcess.Run("dotnet", ["tool", "install", "RunnerHarness.Cli", "--version", Feed.Version, "--tool-path", Path.Combine(Feed.Root, "tools")], Feed.Root)
+                    .Succeeded();
+            }
+
+            return tool;
+        }
+    }
+
     /// <summary>The xUnit v2 project.</summary>
     public string V2 { get; }
 
@@ -169,6 +188,21 @@ public sealed class GenerationConsumers : IDisposable
 
     public void Dispose() => Feed.Dispose();
 
+    /// <summary>
+    /// An xUnit v3 project under Microsoft.Testing.Platform, like <see cref="V3Mtp"/>, with <paramref name="testConfig"/> as the
+    /// <c>testconfig.json</c> beside its project file, as a user keeps the project's settings; built.
+    /// </summary>
+    public string CreateTestingPlatformProject(string name, string testConfig)
+    {
+        var project = Create(name, "RunnerHarness.Xunit.v3", """
+            <PackageReference Include="xunit.v3" Version="4.0.3" />
+            """, exe: true);
+        File.WriteAllText(Path.Combine(project, "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
+        File.WriteAllText(Path.Combine(project, "testconfig.json"), testConfig);
+        ChildProcess.Run("dotnet", ["build", "--nologo"], project).Succeeded();
+        return project;
+    }
+
     /// <summary>A project of the other generation's xUnit with <paramref name="package"/> added, for the build's generation check.</summary>
     public string CreateMismatched(string name, string package, bool v3) => Create(
         name,
@@ -179,6 +213,50 @@ public sealed class GenerationConsumers : IDisposable
             <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
             """,
         exe: v3);
+
+    /// <summary>The records the xUnit v2 project writes for <see cref="Source"/>, run once into its own store.</summary>
+    public List<ResultRecord> V2Records()
+    {
+        var store = Path.Combine(Feed.Root, "stores", "v2");
+        if (!Directory.Exists(store))
+        {
+            Test(V2, [], new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
+        }
+
+        var records = Records(store);
+        Assert.Equal(Results, records.Count);
+        return records;
+    }
+
+    /// <summary>The records of the plain tests (<see cref="Source"/>) in <paramref name="store"/>; the model batch beside them is held to v2 by GenerationMatrixTests.</summary>
+    public static List<ResultRecord> Records(string store) => [.. new StoreReader(new StoreLayout(store)).Read().Where(r => r.TestClass != BatchClass)];
+
+    /// <summary>The same tests with the same keys, outcomes, arguments, scores and failure types; a record missing from either side fails.</summary>
+    public static void AssertSameResults(List<ResultRecord> v2, List<ResultRecord> v3)
+    {
+        Assert.Equal(Results, v3.Count);
+        Assert.Equal(Facts(v2), Facts(v3));
+        Assert.Equal(3, v3.Count(r => r.Outcome == TestOutcome.Failed));
+        Assert.Equal(1, v3.Count(r => r.Outcome == TestOutcome.Skipped));
+        Assert.Contains(v3, r => r.Dimensions?.GetValueOrDefault("prompt") == "émoji 🚀 日本語 \u0000 nul");
+        Assert.Contains(v3, r => r.Dimensions?.GetValueOrDefault("model_family") == "claude");
+    }
+
+    /// <summary>One line per record of what must be the same under every generation and runner, in order.</summary>
+    public static List<string> Facts(List<ResultRecord> records) =>
+        [.. records
+            .Select(r => string.Join(
+                " | ",
+                r.CaseKey,
+                r.TestClass,
+                r.TestMethod,
+                r.Outcome,
+                r.Model,
+                r.ExceptionType,
+                r.QualityScore?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                string.Join(";", (r.Dimensions ?? []).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}")),
+                string.Join(";", (r.Metrics ?? []).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}"))))
+            .Order(StringComparer.Ordinal)];
 
     private string Create(string name, string package, string references, bool exe)
     {

@@ -15,7 +15,8 @@ public static class RunCommand
     private const string Description = """
         Builds the test project once, then runs `dotnet test --no-build` in N parallel shards that share one run id
         and one store. Every setting is resolved once, here, from the options below, the environment, the runsettings
-        file and parameters among the arguments after `--`, and the project's MSBuild properties; it is handed to every
+        file and parameters among the arguments after `--`, the project's testconfig.json section (runnerHarness) and its
+        MSBuild properties; it is handed to every
         shard in <store>/logs/<run id>/settings.json, with RUNNER_HARNESS_SHARD=i/N. Shows records written per shard,
         rate and ETA (from the plans the shards write to <store>/logs/<run id>/plans/), keeps every shard's output in
         <store>/logs/<run id>/shard-<i>.log, and ends with the report of the store and a summary. Ctrl+C asks the
@@ -123,15 +124,18 @@ public static class RunCommand
 
             // Then every route a test host would read, resolved once here and handed to every shard (see RunRequest.Launch).
             var arguments = parse.GetValue(testArguments) ?? [];
+            RefuseHarnessTestOptions(arguments);
             HarnessOptions options;
             HarnessSettings settings;
             try
             {
+                var projectDirectory = Directory.Exists(projectPath) ? projectPath : Path.GetDirectoryName(projectPath)!;
                 options = LaunchSettingsResolver.Resolve(
                     context.Environment,
                     RunSettingsValues.FromTestArguments(arguments, context.WorkingDirectory),
                     ProjectProperties.Read(projectPath, context.WorkingDirectory),
-                    Directory.Exists(projectPath) ? projectPath : Path.GetDirectoryName(projectPath)!);
+                    projectDirectory,
+                    TestConfigSection.ReadSection(TestConfigFile(arguments, projectDirectory)));
                 SetOptions(options);
                 settings = options.Build(context.WorkingDirectory, context.Clock);
             }
@@ -221,6 +225,44 @@ public static class RunCommand
             }
         });
         return new ShardedRun(context, request).RunAsync(interrupt.Token, kill.Token).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// The <c>testconfig.json</c> the shards' test applications read under Microsoft.Testing.Platform: the <c>--config-file</c>
+    /// among the arguments after <c>--</c> (relative to the project's folder, where MTP shards start), else the project's own.
+    /// </summary>
+    private static string TestConfigFile(string[] arguments, string projectDirectory)
+    {
+        for (var i = 0; i < arguments.Length - 1; i++)
+        {
+            if (arguments[i] == "--config-file")
+            {
+                return Path.GetFullPath(arguments[i + 1], projectDirectory);
+            }
+        }
+
+        return Path.Combine(projectDirectory, TestConfigSection.FileName);
+    }
+
+    /// <summary>
+    /// The test application's harness options (Microsoft.Testing.Platform, e.g. <c>--storage-format</c>) among the arguments after
+    /// <c>--</c> would reach each shard past the settings resolved here, which every shard must share; each shard would refuse
+    /// them, so they are refused once, before anything is built, with the route that works.
+    /// </summary>
+    private static void RefuseHarnessTestOptions(IEnumerable<string> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (HarnessSettingDefinitions.All.FirstOrDefault(s => argument == "--" + s.CommandLineOption
+                || argument.StartsWith($"--{s.CommandLineOption}=", StringComparison.Ordinal)
+                || argument.StartsWith($"--{s.CommandLineOption}:", StringComparison.Ordinal)) is { } setting)
+            {
+                throw new CommandFailedException(
+                    ExitCodes.UsageError,
+                    $"{argument} after -- would set {setting.Key} in each shard alone; `run` resolves the settings once for all shards. " +
+                    $"Give it to `run` itself (see `runner-harness run --help`), or set {setting.EnvironmentVariable}.");
+            }
+        }
     }
 
     private static void Validate(HarnessOptions options, CliContext context)

@@ -28,6 +28,27 @@ internal static class DotnetTestMode
     /// <summary>The options `dotnet test` takes for this run besides the project and the user's arguments.</summary>
     public static IReadOnlyList<string> QuietOptions(string project) => UsesTestingPlatform(project) ? [] : ["--nologo"];
 
+    /// <summary>How `dotnet test` is told the project: positional under VSTest, <c>--project</c> under MTP (which takes no positional project).</summary>
+    public static IReadOnlyList<string> ProjectArguments(string project) =>
+        UsesTestingPlatform(project) ? ["--project", Path.GetFullPath(project)] : [project];
+
+    /// <summary>
+    /// Where `dotnet test` of <paramref name="project"/> must start. The SDK picks the runner from the global.json above its
+    /// current directory, not above the project: under MTP it starts in the project's folder, below the global.json that
+    /// <see cref="UsesTestingPlatform"/> found (from anywhere else it would run VSTest, which MTP projects refuse); under VSTest
+    /// it stays in <paramref name="workingDirectory"/>.
+    /// </summary>
+    public static string WorkingDirectory(string project, string workingDirectory)
+    {
+        if (!UsesTestingPlatform(project))
+        {
+            return workingDirectory;
+        }
+
+        var full = Path.GetFullPath(project);
+        return Directory.Exists(full) ? full : Path.GetDirectoryName(full)!;
+    }
+
     private static string? RunnerOf(string globalJson)
     {
         try

@@ -46,9 +46,9 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
             foreach (var shard in shards)
             {
                 shard.Process = LoggedProcess.Start(
-                    ["test", request.Project, "--no-build", .. DotnetTestMode.QuietOptions(request.Project), .. request.TestArguments],
+                    ["test", .. DotnetTestMode.ProjectArguments(request.Project), "--no-build", .. DotnetTestMode.QuietOptions(request.Project), .. request.TestArguments],
                     ShardEnvironment(launchFile, shard.Shard),
-                    context.WorkingDirectory,
+                    DotnetTestMode.WorkingDirectory(request.Project, context.WorkingDirectory),
                     Path.Combine(request.LogDirectory, string.Create(CultureInfo.InvariantCulture, $"shard-{shard.Shard.Index}.log")));
                 _ = shard.Process.Exited.ContinueWith(_ => shard.FinishedAt = _clock.GetUtcNow(), TaskScheduler.Default);
             }

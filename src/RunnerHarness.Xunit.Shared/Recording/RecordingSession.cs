@@ -137,7 +137,10 @@ internal sealed partial class RecordingSession : IDisposable
     }
 
     /// <summary>Resolves the settings of <paramref name="assembly"/>'s run, opens the writer and announces both. Never throws.</summary>
-    public static RecordingSession Start(Assembly assembly, HarnessAnnouncer announcer)
+    /// <param name="assembly">The test assembly.</param>
+    /// <param name="announcer">Where the settings, notes and errors are told.</param>
+    /// <param name="testingPlatform">The options and <c>testconfig.json</c> section of a Microsoft.Testing.Platform run, or <see langword="null"/> under VSTest.</param>
+    public static RecordingSession Start(Assembly assembly, HarnessAnnouncer announcer, TestingPlatformRoutes? testingPlatform = null)
     {
         ArgumentNullException.ThrowIfNull(assembly);
         var name = assembly.GetName().Name ?? "tests";
@@ -145,7 +148,7 @@ internal sealed partial class RecordingSession : IDisposable
         LoadedSettings loaded;
         try
         {
-            loaded = HarnessSettingsLoader.Load(assembly, Environment.GetEnvironmentVariable, DateTime.UtcNow);
+            loaded = HarnessSettingsLoader.Load(assembly, Environment.GetEnvironmentVariable, DateTime.UtcNow, testingPlatform);
         }
         catch (HarnessSettingsException ex)
         {

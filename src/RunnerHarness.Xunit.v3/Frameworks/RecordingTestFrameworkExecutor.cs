@@ -1,5 +1,6 @@
 using RunnerHarness.Xunit.Frameworks.Runners;
 using RunnerHarness.Xunit.Recording;
+using RunnerHarness.Xunit.TestingPlatform;
 using Xunit;
 using Xunit.Sdk;
 using Xunit.v3;
@@ -19,7 +20,10 @@ internal sealed class RecordingTestFrameworkExecutor(IXunitTestAssembly testAsse
         ITestFrameworkExecutionOptions executionOptions,
         CancellationToken cancellationToken)
     {
-        using var session = RecordingSession.Start(TestAssembly.Assembly, new HarnessAnnouncer(TestContext.Current));
+        // Under Microsoft.Testing.Platform its extension has handed over the run's options and testconfig.json section.
+        var testingPlatform = TestingPlatformRun.Current;
+        using var session = RecordingSession.Start(
+            TestAssembly.Assembly, new HarnessAnnouncer(TestContext.Current, testingPlatform?.Display), testingPlatform?.Routes);
         if (session.Settings?.Shard is { } shard)
         {
             testCases = ShardedTestCases.Select(testCases, shard, out var description);

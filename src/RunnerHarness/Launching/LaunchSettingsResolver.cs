@@ -5,20 +5,29 @@ namespace RunnerHarness.Launching;
 /// <summary>
 /// Resolves a launcher's settings once, from every route a test host would read, in the test host's precedence:
 /// environment variables (the launcher's own, then the runsettings' <c>RunConfiguration/EnvironmentVariables</c>),
-/// runsettings <c>TestRunParameters</c>, then the project's MSBuild properties. The launcher's own options go on top
+/// runsettings <c>TestRunParameters</c>, the <c>runnerHarness</c> section of the project's <c>testconfig.json</c> (which a test
+/// host reads under Microsoft.Testing.Platform), then the project's MSBuild properties. The launcher's own options go on top
 /// (<see cref="SettingSource.CommandLine"/>). Nothing is set that no route set.
 /// </summary>
 public static class LaunchSettingsResolver
 {
     /// <summary>
-    /// Gathers the settings. Relative store paths from MSBuild properties resolve against <paramref name="projectDirectory"/>,
-    /// as the test host resolves them; the others stay as given, for <see cref="HarnessOptions.Build"/> to resolve.
+    /// Gathers the settings. Relative store paths from MSBuild properties and <c>testconfig.json</c> resolve against
+    /// <paramref name="projectDirectory"/>, as the test host resolves them; the others stay as given, for
+    /// <see cref="HarnessOptions.Build"/> to resolve.
     /// </summary>
+    /// <param name="environment">Reads the launcher's environment.</param>
+    /// <param name="runSettings">The runsettings given to the test run.</param>
+    /// <param name="msbuildProperties">The project's MSBuild properties.</param>
+    /// <param name="projectDirectory">The test project's directory.</param>
+    /// <param name="testConfigSection">The JSON text of the project's <c>testconfig.json</c> section (<see cref="TestConfigSection"/>), or <see langword="null"/>.</param>
+    /// <exception cref="HarnessSettingsException">The <c>testconfig.json</c> section has an unknown key or a value that is no string, number or boolean.</exception>
     public static HarnessOptions Resolve(
         Func<string, string?> environment,
         RunSettingsValues runSettings,
         IReadOnlyDictionary<string, string> msbuildProperties,
-        string projectDirectory)
+        string projectDirectory,
+        string? testConfigSection = null)
     {
         ArgumentNullException.ThrowIfNull(runSettings);
         ArgumentNullException.ThrowIfNull(msbuildProperties);
@@ -32,6 +41,15 @@ public static class LaunchSettingsResolver
             .AddMSBuildProperties(properties)
             .AddRunSettingsParameters(runSettings.Parameters)
             .AddEnvironment(environment);
+        if (testConfigSection is not null)
+        {
+            TestConfigSection.AddTo(options, testConfigSection);
+            if (options.Get(HarnessSettingDefinitions.StorePath) is { Origin.Source: SettingSource.TestConfigFile } fromFile)
+            {
+                options.Set(HarnessSettingDefinitions.StorePath, Path.GetFullPath(fromFile.Value, projectDirectory), fromFile.Origin);
+            }
+        }
+
         foreach (var setting in HarnessSettingDefinitions.All)
         {
             if (runSettings.EnvironmentVariables.TryGetValue(setting.EnvironmentVariable, out var value))

@@ -18,7 +18,8 @@ public static partial class HarnessSettingDefinitions
     /// <summary>The store directory, absolute or relative to the working directory.</summary>
     public static SettingDefinition StorePath { get; } = new(
         "StorePath", "RUNNER_HARNESS_STORE", "RunnerHarnessStorePath",
-        "The store directory. A relative path resolves against the test project's directory in the test host, and against the current directory in the runner-harness tool. Default: runner-harness-store.");
+        "The store directory. A relative path resolves against the test project's directory in the test host, and against the current directory in the runner-harness tool. Default: runner-harness-store.",
+        OptionName: "store");
 
     /// <summary>The run id; generated when not set.</summary>
     public static SettingDefinition RunId { get; } = new(

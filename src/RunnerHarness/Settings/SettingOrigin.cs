@@ -13,6 +13,7 @@ public sealed record SettingOrigin(SettingSource Source, string Name)
     {
         SettingSource.BuiltInDefault => "built-in default",
         SettingSource.MSBuildProperty => $"MSBuild property {Name}",
+        SettingSource.TestConfigFile => $"testconfig.json {Name}",
         SettingSource.RunSettingsParameter => $"runsettings parameter {Name}",
         SettingSource.EnvironmentVariable => $"environment variable {Name}",
         SettingSource.CommandLine => $"command-line option {Name}",

@@ -235,6 +235,21 @@ public sealed partial class RunCommandTests
         Assert.DoesNotContain("building", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--storage-format", "STORAGE_FORMAT")]
+    [InlineData("--run-id=study-7", "RUNNER_HARNESS_RUN_ID")]
+    public void Run_TestApplicationHarnessOptionAfterDoubleDash_ExitsUsageErrorBeforeBuildingNamingWhatWorks(string argument, string variable)
+    {
+        using var cli = new CliRun([]);
+
+        var (code, output, error) = cli.Run("run", Fixture, "--store", cli.Store, "--", argument, "parquet");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains($"{argument} after -- would set", error, StringComparison.Ordinal);
+        Assert.Contains(variable, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("building", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Run_MissingProject_ExitsUsageError()
     {

@@ -39,6 +39,25 @@ public sealed class DotnetTestModeTests : IDisposable
         Assert.True(DotnetTestMode.UsesTestingPlatform(Project("modern/EvalBatch")));
     }
 
+    [Fact]
+    public void StartOfDotnetTest_TestingPlatformProject_StartsInTheProjectFolderAndNamesItWithProject()
+    {
+        var project = Project("EvalBatch");
+        File.WriteAllText(Path.Combine(_root.Path, "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
+
+        Assert.Equal(Path.GetDirectoryName(project), DotnetTestMode.WorkingDirectory(project, "/home/user"));
+        Assert.Equal(["--project", project], DotnetTestMode.ProjectArguments(project));
+    }
+
+    [Fact]
+    public void StartOfDotnetTest_VSTestProject_StaysInTheWorkingDirectoryWithThePositionalProject()
+    {
+        var project = Project("EvalBatch");
+
+        Assert.Equal("/home/user", DotnetTestMode.WorkingDirectory(project, "/home/user"));
+        Assert.Equal([project], DotnetTestMode.ProjectArguments(project));
+    }
+
     public void Dispose() => _root.Dispose();
 
     private string Project(string relative)

@@ -45,7 +45,11 @@ public partial class ConfigurationReferenceTests
     public void ConfigurationDoc_Precedence_ListsTheSourcesInTheOrderTheyApply()
     {
         var doc = File.ReadAllText(DocPath);
-        string[] phrases = ["1. **`runner-harness run` options**", "2. **Environment variables", "3. **Runsettings `TestRunParameters`", "4. **MSBuild properties", "5. **Built-in defaults"];
+        string[] phrases =
+        [
+            "1. **Command-line options**", "2. **Environment variables", "3. **Runsettings `TestRunParameters`", "4. **The `testconfig.json` section",
+            "5. **MSBuild properties", "6. **Built-in defaults",
+        ];
         Assert.Equal(Enum.GetValues<SettingSource>().Length, phrases.Length);
 
         var positions = phrases.Select(p => doc.IndexOf(p, StringComparison.Ordinal)).ToList();
@@ -58,11 +62,11 @@ public partial class ConfigurationReferenceTests
     public static string Table()
     {
         var text = new StringBuilder()
-            .Append("| setting | environment variable | runsettings parameter | MSBuild property | values and default |\n")
-            .Append("|---|---|---|---|---|\n");
+            .Append("| setting | environment variable | runsettings parameter | MSBuild property | MTP option | testconfig.json key | values and default |\n")
+            .Append("|---|---|---|---|---|---|---|\n");
         foreach (var setting in HarnessSettingDefinitions.All)
         {
-            text.Append($"| {setting.Key} | `{setting.EnvironmentVariable}` | `{setting.Key}` | `{setting.MSBuildProperty}` | {setting.Description.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+            text.Append($"| {setting.Key} | `{setting.EnvironmentVariable}` | `{setting.Key}` | `{setting.MSBuildProperty}` | `--{setting.CommandLineOption}` | `{setting.ConfigurationKey}` | {setting.Description.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
         }
 
         return text.ToString();
