@@ -73,7 +73,7 @@ public sealed class OneEditAxisTests
             ["src", "RunnerHarness", "Settings", "MatrixFilter.cs"],
             ["src", "RunnerHarness", "Settings", "HarnessSettingDefinitions.cs"],
             ["src", "RunnerHarness.Xunit.Shared", "ModelCase.cs"],
-            ["src", "RunnerHarness.Xunit", "ModelMatrixAttribute.Axes.cs"],
+            ["src", "RunnerHarness.Xunit.Shared", "ModelMatrixAttribute.Axes.cs"],
         ];
         foreach (var parts in files)
         {
