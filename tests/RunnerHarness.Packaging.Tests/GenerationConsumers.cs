@@ -76,6 +76,9 @@ public sealed class GenerationConsumers : IDisposable
     /// <summary>The results of <see cref="Source"/>: 3 facts, 5 inline rows, 3 member rows.</summary>
     public const int Results = 11;
 
+    /// <summary>The results of <see cref="BatchSource"/> run on an empty store: the batch's 8 rows and the plain fact.</summary>
+    public const int BatchResults = 9;
+
     /// <summary>The test class of <see cref="BatchSource"/>.</summary>
     public const string BatchClass = "EvalBatch.SummaryBatch";
 

@@ -23,7 +23,8 @@ public sealed partial class TestingPlatformSettingsTests(GenerationConsumers con
         var log = HarnessLog(run);
         Assert.Contains("format parquet (from command-line option --storage-format)", log, StringComparison.Ordinal);
         Assert.Contains($"store {store} (from command-line option --store)", log, StringComparison.Ordinal);
-        Assert.Contains($"wrote {GenerationConsumers.Results} records for {GenerationConsumers.Results} results of {GenerationConsumers.AssemblyName}", log, StringComparison.Ordinal);
+        const int written = GenerationConsumers.Results + GenerationConsumers.BatchResults;
+        Assert.Contains($"wrote {written} records for {written} results of {GenerationConsumers.AssemblyName}", log, StringComparison.Ordinal);
     }
 
     [Fact]
