@@ -14,7 +14,7 @@ public abstract class RecordAxis
         Column = column;
         Label = label;
         Kind = kind;
-        ValueOrder = valueOrder is null ? [] : valueOrder.Split(',');
+        ValueOrder = Array.AsReadOnly(valueOrder is null ? [] : valueOrder.Split(','));
         DefaultGroupingPosition = defaultGroupingPosition;
         ArgumentName = column.Replace("_", string.Empty, StringComparison.Ordinal);
     }
