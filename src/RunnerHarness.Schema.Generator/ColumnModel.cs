@@ -26,6 +26,8 @@ internal sealed class ColumnModel : IEquatable<ColumnModel>
         bool plainEncoding,
         bool givenPerModel,
         bool filterable,
+        string? valueOrder,
+        int defaultGroupingPosition,
         string file,
         int position)
     {
@@ -44,6 +46,8 @@ internal sealed class ColumnModel : IEquatable<ColumnModel>
         PlainEncoding = plainEncoding;
         GivenPerModel = givenPerModel;
         Filterable = filterable;
+        ValueOrder = valueOrder;
+        DefaultGroupingPosition = defaultGroupingPosition;
         File = file;
         Position = position;
     }
@@ -90,6 +94,12 @@ internal sealed class ColumnModel : IEquatable<ColumnModel>
     /// <summary>Whether a run may filter the axis's values (a setting and CLI option per such axis).</summary>
     public bool Filterable { get; }
 
+    /// <summary>A text axis's values in the order a reader expects them, comma-separated, or null for ordinal order.</summary>
+    public string? ValueOrder { get; }
+
+    /// <summary>The axis's position (from 1) in the default grouping, 0 when the default grouping leaves it out.</summary>
+    public int DefaultGroupingPosition { get; }
+
     /// <summary>Whether a matrix lists the axis's values, crossed with the other axes' (a list in the matrix, its attribute and its file).</summary>
     public bool IsListed => AxisKind == 1 && !GivenPerModel;
 
@@ -111,6 +121,7 @@ internal sealed class ColumnModel : IEquatable<ColumnModel>
         && TypeOfType == other.TypeOfType && ValueType == other.ValueType && Kind == other.Kind && IsNullable == other.IsNullable
         && IsMap == other.IsMap && Since == other.Since && AxisKind == other.AxisKind && AxisLabel == other.AxisLabel && PlainEncoding == other.PlainEncoding
         && GivenPerModel == other.GivenPerModel && Filterable == other.Filterable
+        && ValueOrder == other.ValueOrder && DefaultGroupingPosition == other.DefaultGroupingPosition
         && File == other.File && Position == other.Position;
 
     public override bool Equals(object? obj) => Equals(obj as ColumnModel);

@@ -25,9 +25,9 @@ internal static class ColumnModelReader
             }
         }
 
-        int since = 0, axis = 0;
+        int since = 0, axis = 0, grouping = 0;
         bool plain = false, perModel = false, filterable = false;
-        string? axisLabel = null;
+        string? axisLabel = null, valueOrder = null;
         foreach (var argument in declaration.NamedArguments)
         {
             switch (argument.Key)
@@ -38,6 +38,8 @@ internal static class ColumnModelReader
                 case "PlainEncoding": plain = argument.Value.Value is true; break;
                 case "GivenPerModel": perModel = argument.Value.Value is true; break;
                 case "Filterable": filterable = argument.Value.Value is true; break;
+                case "ValueOrder": valueOrder = argument.Value.Value as string; break;
+                case "DefaultGroupingPosition": grouping = argument.Value.Value is int g ? g : 0; break;
             }
         }
 
@@ -63,6 +65,8 @@ internal static class ColumnModelReader
             plain,
             perModel,
             filterable,
+            valueOrder,
+            grouping,
             file,
             position);
     }

@@ -31,7 +31,18 @@ internal static class RecordAxesSource
             s.Append("        internal static TypedRecordAxis<").Append(c.RecordType).Append("> ").Append(c.Property).Append("Axis { get; } = ")
                 .Append(Factory(c)).Append("(RecordColumns.").Append(c.Property).Append(", \"").Append(c.AxisLabel)
                 .Append("\", RecordAxisKind.").Append(KindName(c.AxisKind))
-                .Append(", static r => r.").Append(c.Property).Append(", static (b, v) => b.").Append(c.Property).Append(" = v);\n\n");
+                .Append(", static r => r.").Append(c.Property).Append(", static (b, v) => b.").Append(c.Property).Append(" = v");
+            if (c.ValueOrder is not null)
+            {
+                s.Append(", valueOrder: ").Append(Literal(c.ValueOrder));
+            }
+
+            if (c.DefaultGroupingPosition != 0)
+            {
+                s.Append(", defaultGroupingPosition: ").Append(c.DefaultGroupingPosition.ToString(CultureInfo.InvariantCulture));
+            }
+
+            s.Append(");\n\n");
         }
 
         s.Append("        /// <summary>Every fixed axis, in the record's declaration order.</summary>\n");
@@ -64,6 +75,9 @@ internal static class RecordAxesSource
         SampleKind => "Sample",
         _ => "(RecordAxisKind)" + kind.ToString(CultureInfo.InvariantCulture),
     };
+
+    // A C# string literal of a declared text, which the compiler has already read as one: quotes and backslashes escaped.
+    private static string Literal(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>The hand-written <c>RecordAxes</c> factory for the axis's type (its text, parsing and argument rules), or null for a type no axis has.</summary>
     public static string? Factory(ColumnModel c) => c.RecordType switch

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace RunnerHarness.Schema.Generator;
@@ -19,6 +20,11 @@ internal static class RecordSchemaSource
             {
                 s.Append("#error ").Append(problem).Append('\n');
             }
+        }
+
+        if (GroupingProblem(columns) is { } grouping)
+        {
+            s.Append("#error ").Append(grouping).Append('\n');
         }
 
         s.Append("public static partial class RecordColumns\n{\n");
@@ -126,9 +132,62 @@ internal static class RecordSchemaSource
             return "The axis ResultRecord." + c.Property + " is a " + c.RecordType + "; an axis is a string?, double? or int?.";
         }
 
+        if (!c.IsAxis && (c.ValueOrder is not null || c.DefaultGroupingPosition != 0))
+        {
+            return "ResultRecord." + c.Property + " is not an axis; only an axis (Axis = ...) takes ValueOrder or DefaultGroupingPosition.";
+        }
+
+        if (c.ValueOrder is not null && c.RecordType != "string?")
+        {
+            return "The axis ResultRecord." + c.Property + " is a " + c.RecordType + ", ordered by value; only a string? axis takes ValueOrder.";
+        }
+
+        if (c.ValueOrder is not null && !IsValueOrder(c.ValueOrder))
+        {
+            return "The ValueOrder \"" + c.ValueOrder + "\" of ResultRecord." + c.Property + " must list distinct, non-empty values separated by commas, e.g. \"easy,medium,hard\".";
+        }
+
+        if (c.DefaultGroupingPosition < 0)
+        {
+            return "The DefaultGroupingPosition " + c.DefaultGroupingPosition.ToString(CultureInfo.InvariantCulture) + " of ResultRecord." + c.Property
+                + " must be 1 or more (its place in the default grouping), or unset to leave the axis out of it.";
+        }
+
         return c.Kind == ColumnKind.Unsupported
             ? "ResultRecord." + c.Property + " is a " + c.RecordType + ", which no format stores (string, int, long, double, bool, DateTime, an enum, or a map of string to string or double)."
             : null;
+    }
+
+    /// <summary>
+    /// The problem of the declarations together, or null: two axes at one default grouping position, or a gap before a
+    /// position (the grouping is read in position order, so a gap would be a missing axis nobody declared).
+    /// </summary>
+    internal static string? GroupingProblem(ImmutableArray<ColumnModel> columns)
+    {
+        var positions = columns.Where(c => c.IsAxis && c.DefaultGroupingPosition > 0).GroupBy(c => c.DefaultGroupingPosition).OrderBy(g => g.Key).ToList();
+        var shared = positions.FirstOrDefault(g => g.Count() > 1);
+        if (shared is not null)
+        {
+            return "ResultRecord." + string.Join(" and ResultRecord.", shared.Select(c => c.Property)) + " share DefaultGroupingPosition "
+                + shared.Key.ToString(CultureInfo.InvariantCulture) + "; each axis of the default grouping needs its own position.";
+        }
+
+        for (var i = 0; i < positions.Count; i++)
+        {
+            if (positions[i].Key != i + 1)
+            {
+                return "ResultRecord." + positions[i].First().Property + " has DefaultGroupingPosition " + positions[i].Key.ToString(CultureInfo.InvariantCulture)
+                    + ", but no axis has position " + (i + 1).ToString(CultureInfo.InvariantCulture) + "; the positions run 1, 2, 3 ... without a gap.";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsValueOrder(string order)
+    {
+        var values = order.Split(',');
+        return values.All(v => v.Length > 0 && v.Trim() == v) && values.Distinct(System.StringComparer.Ordinal).Count() == values.Length;
     }
 
     private static string Method(ColumnModel c) => c.Kind switch

@@ -19,7 +19,7 @@ public sealed class FilterOptions
     private readonly (string Column, Option<string[]> Option)[] _dimensions =
     [
         .. MatrixDefinition.ListedAxes.Select(axis => (axis.Column, AxisOption.Create(
-            axis, axis.Parse("0.8") is double ? $"Only these {axis.Label}, e.g. 0.8 (repeat or comma-separate)." : $"Only these {axis.Label} (repeat or comma-separate).")))
+            axis, axis.IsNumeric ? $"Only these {axis.Label}, e.g. 0.8 (repeat or comma-separate)." : $"Only these {axis.Label} (repeat or comma-separate).")))
     ];
 
     private readonly Option<string[]> _where = Multi("--where", "Only records whose column or custom dimension has the value: key=value (repeatable; key=a,b for either).", "KEY=VALUE");
@@ -127,18 +127,18 @@ public sealed class FilterOptions
 
     private static void Add(Dictionary<string, List<string>> dimensions, string key, string value)
     {
-        if (key == RecordColumns.ToolSuccessRate)
+        if (RecordAxes.Find(key) is { IsNumeric: true } number)
         {
-            // Stored rates print as "0.8"; accept "0.80" or "80%" by normalising the same way.
-            var number = value.EndsWith('%')
-                ? double.TryParse(value[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) ? percent / 100 : double.NaN
-                : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var plain) ? plain : double.NaN;
-            if (double.IsNaN(number))
+            // Stored numbers print as cell text ("0.8"); accept "0.80" or "80%" by normalising the same way.
+            var text = value.EndsWith('%') && double.TryParse(value[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var percent)
+                ? (percent / 100).ToString("R", CultureInfo.InvariantCulture)
+                : value;
+            if (!number.TryConvert(text, out var parsed))
             {
-                throw new CommandFailedException(ExitCodes.UsageError, $"tool_success_rate '{value}' is not a number, e.g. 0.8.");
+                throw new CommandFailedException(ExitCodes.UsageError, $"{key} '{value}' is not a number; the {number.Label} are numbers, e.g. 0.8 or 80% for a rate.");
             }
 
-            value = RecordDimensions.FormatRate(number);
+            value = number.ValueText(parsed)!;
         }
 
         if (!dimensions.TryGetValue(key, out var values))

@@ -4,20 +4,26 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Aggregation;
 
 /// <summary>
-/// Orders the values of one dimension the way a reader expects: difficulties from easiest to hardest,
-/// numeric columns by value, anything else ordinally; a missing value last.
+/// Orders the values of one dimension the way a reader expects, as its axis declares: a text axis with a declared
+/// <see cref="RecordAxis.ValueOrder"/> (difficulties from easiest to hardest) in that order and its other values after,
+/// a number axis by value, anything else ordinally; a missing value last.
 /// </summary>
 public sealed class DimensionValueComparer : IComparer<string?>
 {
-    private static readonly string[] Difficulties = ["very_easy", "easy", "medium", "hard", "very_hard"];
+    private readonly IReadOnlyList<string> _order;
     private readonly bool _numeric;
-    private readonly bool _difficulty;
 
     /// <summary>Creates the comparer for the dimension <paramref name="dimension"/>.</summary>
     public DimensionValueComparer(string dimension)
+        : this(RecordAxes.Find(dimension))
     {
-        _numeric = dimension is RecordColumns.ToolSuccessRate or RecordColumns.SampleIndex;
-        _difficulty = dimension == RecordColumns.Difficulty;
+    }
+
+    /// <summary>Creates the comparer for the values of <paramref name="axis"/>, or ordinal for a dimension that is no axis (null).</summary>
+    internal DimensionValueComparer(RecordAxis? axis)
+    {
+        _order = axis?.ValueOrder ?? [];
+        _numeric = axis?.IsNumeric == true;
     }
 
     /// <inheritdoc />
@@ -28,7 +34,7 @@ public sealed class DimensionValueComparer : IComparer<string?>
             return x is null ? (y is null ? 0 : 1) : -1;
         }
 
-        if (_difficulty)
+        if (_order.Count > 0)
         {
             var byRank = Rank(x).CompareTo(Rank(y));
             if (byRank != 0)
@@ -50,9 +56,17 @@ public sealed class DimensionValueComparer : IComparer<string?>
         return string.CompareOrdinal(x, y);
     }
 
-    private static int Rank(string difficulty)
+    // A value the declaration does not list ranks after every listed one.
+    private int Rank(string value)
     {
-        var index = Array.IndexOf(Difficulties, difficulty);
-        return index < 0 ? Difficulties.Length : index;
+        for (var i = 0; i < _order.Count; i++)
+        {
+            if (string.Equals(_order[i], value, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return _order.Count;
     }
 }

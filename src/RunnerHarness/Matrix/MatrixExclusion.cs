@@ -1,4 +1,3 @@
-using System.Globalization;
 using RunnerHarness.Schema;
 
 namespace RunnerHarness.Matrix;
@@ -8,7 +7,7 @@ namespace RunnerHarness.Matrix;
 /// values, e.g. <c>MatrixExclusion.Where("model", "gpt-5-mini").And("difficulty", "very_hard")</c>.
 /// Axis names are the record column names (<c>model</c>, <c>provider</c>, <c>prompt_type</c>, <c>difficulty</c>,
 /// <c>task_type</c>, <c>tool_success_rate</c>, <c>flaw_type</c>) or a custom axis name. Values compare exactly
-/// (ordinal), as cell identity does; a tool success rate compares by its number.
+/// (ordinal), as cell identity does; a number axis (a tool success rate) compares by its number.
 /// </summary>
 public sealed class MatrixExclusion
 {
@@ -62,9 +61,10 @@ public sealed class MatrixExclusion
     /// <summary>The pattern as <c>model=gpt-5-mini, difficulty=very_hard</c>.</summary>
     public override string ToString() => string.Join(", ", _values.Select(p => $"{p.Key}={p.Value}"));
 
-    // A rate is part of the cell identity in its "0.###" text form (see MatrixSample.CellValues), so "0.80" must match 0.8.
+    // A number axis's value is part of the cell identity in its cell text (a rate as "0.###", see MatrixSample.CellValues),
+    // so "0.80" must match 0.8; the axis table says which axes are numbers and how their text reads.
     private static string Normalize(string axis, string value) =>
-        axis == RecordColumns.ToolSuccessRate && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate)
-            ? RecordDimensions.FormatRate(rate)
+        RecordAxes.Find(axis) is { IsNumeric: true } number && number.TryConvert(value, out var parsed)
+            ? number.ValueText(parsed) ?? value
             : value;
 }

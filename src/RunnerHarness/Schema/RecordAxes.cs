@@ -18,12 +18,24 @@ public static partial class RecordAxes
 
     // The factories the generated axis table calls, one per axis type: how its values read as text, parse and convert.
     private static TypedRecordAxis<string?> TextAxis(
-        string column, string label, RecordAxisKind kind, Func<IRecordAxisValues, string?> get, Action<ResultRecordBuilder, string?> set) =>
-        new(column, label, kind, get, set, v => v, v => v, t => t, ToText);
+        string column,
+        string label,
+        RecordAxisKind kind,
+        Func<IRecordAxisValues, string?> get,
+        Action<ResultRecordBuilder, string?> set,
+        string? valueOrder = null,
+        int defaultGroupingPosition = 0) =>
+        new(column, label, kind, get, set, v => v, v => v, t => t, ToText, valueOrder, defaultGroupingPosition);
 
     // A number axis is a rate from 0 to 1 (the only one so far): cell text to three decimals, every digit when formatted.
     private static TypedRecordAxis<double?> NumberAxis(
-        string column, string label, RecordAxisKind kind, Func<IRecordAxisValues, double?> get, Action<ResultRecordBuilder, double?> set) =>
+        string column,
+        string label,
+        RecordAxisKind kind,
+        Func<IRecordAxisValues, double?> get,
+        Action<ResultRecordBuilder, double?> set,
+        string? valueOrder = null,
+        int defaultGroupingPosition = 0) =>
         new(
             column,
             label,
@@ -33,10 +45,18 @@ public static partial class RecordAxes
             v => v is { } rate ? RecordDimensions.FormatRate(rate) : null,
             v => v?.ToString("R", CultureInfo.InvariantCulture),
             t => double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture),
-            ToRate);
+            ToRate,
+            valueOrder,
+            defaultGroupingPosition);
 
     private static TypedRecordAxis<int?> IndexAxis(
-        string column, string label, RecordAxisKind kind, Func<IRecordAxisValues, int?> get, Action<ResultRecordBuilder, int?> set) =>
+        string column,
+        string label,
+        RecordAxisKind kind,
+        Func<IRecordAxisValues, int?> get,
+        Action<ResultRecordBuilder, int?> set,
+        string? valueOrder = null,
+        int defaultGroupingPosition = 0) =>
         new(
             column,
             label,
@@ -46,7 +66,9 @@ public static partial class RecordAxes
             v => v?.ToString(CultureInfo.InvariantCulture),
             v => v?.ToString(CultureInfo.InvariantCulture),
             t => int.Parse(t, NumberStyles.Integer, CultureInfo.InvariantCulture),
-            ToIndex);
+            ToIndex,
+            valueOrder,
+            defaultGroupingPosition);
 
     private static RecordAxis[] Numbered(RecordAxis[] axes)
     {

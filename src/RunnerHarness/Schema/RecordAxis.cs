@@ -9,11 +9,13 @@ namespace RunnerHarness.Schema;
 /// </summary>
 public abstract class RecordAxis
 {
-    private protected RecordAxis(string column, string label, RecordAxisKind kind)
+    private protected RecordAxis(string column, string label, RecordAxisKind kind, string? valueOrder, int defaultGroupingPosition)
     {
         Column = column;
         Label = label;
         Kind = kind;
+        ValueOrder = Array.AsReadOnly(valueOrder is null ? [] : valueOrder.Split(','));
+        DefaultGroupingPosition = defaultGroupingPosition;
         ArgumentName = column.Replace("_", string.Empty, StringComparison.Ordinal);
     }
 
@@ -25,6 +27,18 @@ public abstract class RecordAxis
 
     /// <summary>Where the axis's values come from: a matrix's list, its dataset, another axis, or the sample number.</summary>
     public RecordAxisKind Kind { get; }
+
+    /// <summary>
+    /// The axis's values in the order a reader expects them (difficulty: <c>very_easy</c> to <c>very_hard</c>), from the
+    /// declaration's <c>ValueOrder</c>; empty when its values are ordered ordinally or, for a number axis, by value.
+    /// </summary>
+    public IReadOnlyList<string> ValueOrder { get; }
+
+    /// <summary>Whether the axis's values are numbers (its record property a <c>double?</c> or <c>int?</c>), which sort by value.</summary>
+    public abstract bool IsNumeric { get; }
+
+    /// <summary>The axis's position (from 1) in the default grouping of reports and exports, or 0 when that grouping leaves it out.</summary>
+    public int DefaultGroupingPosition { get; }
 
     /// <summary>Whether the axis is part of a matrix cell; only the sample index is not (it tells a cell's samples apart).</summary>
     public bool IsCellAxis => Kind != RecordAxisKind.Sample;

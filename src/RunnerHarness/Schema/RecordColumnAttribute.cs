@@ -38,6 +38,21 @@ internal sealed class RecordColumnAttribute : Attribute
     public bool Filterable { get; init; }
 
     /// <summary>
+    /// The order a reader expects a text axis's values in, comma-separated from first to last (difficulty:
+    /// <c>very_easy,easy,medium,hard,very_hard</c>): reports, comparisons and exports list the axis's values so, and any
+    /// value not listed after them, ordinally. Unset, a text axis's values are ordered ordinally; a number axis's (a
+    /// <c>double?</c> or <c>int?</c> property) are always ordered by value, so it takes no order.
+    /// </summary>
+    public string? ValueOrder { get; init; }
+
+    /// <summary>
+    /// The axis's position (from 1) in the default grouping of reports, exports and the master database
+    /// (<c>CumulativeGrouping.Default</c>); unset (0) for an axis the default grouping leaves out.
+    /// Two axes cannot share a position.
+    /// </summary>
+    public int DefaultGroupingPosition { get; init; }
+
+    /// <summary>
     /// A Parquet encoding hint for a string column: stored PLAIN instead of dictionary-encoded, for a value unique per
     /// record or free text, where a dictionary only adds bytes.
     /// </summary>

@@ -88,7 +88,7 @@ public sealed class ResultRecord : IRecordAxisValues
 
     /// <summary>The model under test.</summary>
     [JsonPropertyName("model")]
-    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "models", Filterable = true)]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "models", Filterable = true, DefaultGroupingPosition = 1)]
     public string? Model { get; init; }
 
     /// <summary>The provider that served the model.</summary>
@@ -98,22 +98,23 @@ public sealed class ResultRecord : IRecordAxisValues
 
     /// <summary>The prompt type, e.g. <c>optimal</c> or <c>flawed_tool_misuse</c>.</summary>
     [JsonPropertyName("prompt_type")]
-    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "prompt types", Filterable = true)]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "prompt types", Filterable = true, DefaultGroupingPosition = 2)]
     public string? PromptType { get; init; }
 
     /// <summary>The difficulty, e.g. <c>easy</c>.</summary>
     [JsonPropertyName("difficulty")]
-    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "difficulties", Filterable = true)]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "difficulties", Filterable = true,
+        ValueOrder = "very_easy,easy,medium,hard,very_hard", DefaultGroupingPosition = 4)]
     public string? Difficulty { get; init; }
 
     /// <summary>The task type, e.g. <c>simple_task</c>.</summary>
     [JsonPropertyName("task_type")]
-    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "task types", Filterable = true)]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "task types", Filterable = true, DefaultGroupingPosition = 5)]
     public string? TaskType { get; init; }
 
     /// <summary>The simulated tool success rate, from 0 to 1.</summary>
     [JsonPropertyName("tool_success_rate")]
-    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "tool success rates")]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "tool success rates", DefaultGroupingPosition = 3)]
     public double? ToolSuccessRate { get; init; }
 
     /// <summary>The flaw of a flawed prompt.</summary>

@@ -20,8 +20,10 @@ internal sealed class TypedRecordAxis<T> : RecordAxis
         Func<T, string?> text,
         Func<T, string?> format,
         Func<string, T> parse,
-        Func<object, (bool Fits, T Value)> convert)
-        : base(column, label, kind)
+        Func<object, (bool Fits, T Value)> convert,
+        string? valueOrder = null,
+        int defaultGroupingPosition = 0)
+        : base(column, label, kind, valueOrder, defaultGroupingPosition)
     {
         Get = get;
         Set = set;
@@ -36,6 +38,8 @@ internal sealed class TypedRecordAxis<T> : RecordAxis
 
     /// <summary>Sets the builder's property.</summary>
     public Action<ResultRecordBuilder, T> Set { get; }
+
+    public override bool IsNumeric => typeof(T) != typeof(string);
 
     public override string? TextOf(ResultRecord record) => _text(Get(record));
 

@@ -186,6 +186,32 @@ public abstract class ReportCommandTests(StorageFormat format)
         Assert.Equal(10, totals.GetProperty("records").GetInt64()); // beta, cot, run-2 (finished from 2025-08-08): 2 difficulties x 5 samples
     }
 
+    [Theory]
+    [InlineData("--tool-success-rate", "0.80", 80)]
+    [InlineData("--tool-success-rate", "80%", 80)]
+    [InlineData("--where", "tool_success_rate=0.800", 80)]
+    [InlineData("--tool-success-rate", "0.5", 0)]
+    public void Report_NumberAxisFilter_MatchesTheStoredRateWhateverItsSpelling(string option, string value, long records)
+    {
+        using var cli = new CliRun(Format);
+
+        var (code, output, _) = cli.Run("report", "--store", cli.Store, "--json", option, value);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(records, JsonDocument.Parse(output).RootElement.GetProperty("totals").GetProperty("records").GetInt64()); // every sample record has rate 0.8
+    }
+
+    [Fact]
+    public void Report_NumberAxisFilterNotANumber_ExitsUsageErrorNamingTheAxisAndValue()
+    {
+        using var cli = new CliRun(Format);
+
+        var (code, _, error) = cli.Run("report", "--store", cli.Store, "--where", "tool_success_rate=high");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("tool_success_rate 'high' is not a number; the tool success rates are numbers", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Report_StoreFromEnvironment_IsUsedWithoutOption()
     {

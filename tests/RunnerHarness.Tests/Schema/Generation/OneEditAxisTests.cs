@@ -58,7 +58,7 @@ public sealed class OneEditAxisTests
     }
 
     // The declarations and the repository's types that take axis members, as the compiler sees them in their projects.
-    private static IEnumerable<(string Path, string Text)> Sources(string record)
+    internal static IEnumerable<(string Path, string Text)> Sources(string record)
     {
         yield return ("Usings.cs", "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\n");
         yield return ("ResultRecord.cs", record);
