@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -64,7 +65,7 @@ public sealed class JsonLinesImporter
         columns.ThrowIfAny(path);
         var transcripts = transcriptsPath is null ? null : Transcripts(transcriptsPath, input.Rewind(), path);
         conflicts.CheckAgainst(Layout, path);
-        using var writer = RecordWriter.Open(Layout, format, runId, scope: "import");
+        using var writer = RecordWriter.Open(Layout, SampleHoldings.Rule, format, runId, scope: "import");
         foreach (var (record, _) in Records(input.Rewind(), path, reported: null, columns: null))
         {
             writer.Append(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -62,7 +63,7 @@ public sealed class MasterDatabaseImporter
         MasterDatabaseValidation.Check(path, Leaves(models), limits);
 
         var problems = new List<StoreProblem>();
-        using var writer = RecordWriter.Open(Layout, format, runId, scope: "import");
+        using var writer = RecordWriter.Open(Layout, SampleHoldings.Rule, format, runId, scope: "import");
         foreach (var leaf in Leaves(models))
         {
             foreach (var record in Rebuild(leaf, path, problems))

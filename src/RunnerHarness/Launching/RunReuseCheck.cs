@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 using RunnerHarness.Store.Summaries;
@@ -23,7 +24,7 @@ public static class RunReuseCheck
             return counts;
         }
 
-        foreach (var summary in new StoreSummaryReader(layout).Read(runIds: null, includeLiveLogs: includeLogs))
+        foreach (var summary in new StoreSummaryReader(layout, SampleHoldings.Rule).Read(runIds: null, includeLiveLogs: includeLogs))
         {
             foreach (var (shard, records) in summary.RunShards.GetValueOrDefault(runId) ?? new Dictionary<string, long>())
             {

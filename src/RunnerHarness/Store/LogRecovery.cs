@@ -1,5 +1,6 @@
 using RunnerHarness.Schema;
 using RunnerHarness.Store.JsonLines;
+using RunnerHarness.Store.Summaries;
 using RunnerHarness.Store.Transcripts;
 
 namespace RunnerHarness.Store;
@@ -11,10 +12,14 @@ namespace RunnerHarness.Store;
 public static class LogRecovery
 {
     /// <summary>Seals every orphaned log of the store in <paramref name="format"/>; returns what it found.</summary>
+    /// <param name="layout">The store.</param>
+    /// <param name="holdings">The rule the sealed files' summaries count held samples by (<see cref="IHoldingsRule"/>).</param>
+    /// <param name="format">The format logs are sealed in.</param>
     /// <returns>The problems met (torn tails, bad lines), each reported, none fatal.</returns>
-    public static IReadOnlyList<StoreProblem> SealOrphanedLogs(StoreLayout layout, StorageFormat format)
+    public static IReadOnlyList<StoreProblem> SealOrphanedLogs(StoreLayout layout, IHoldingsRule holdings, StorageFormat format)
     {
         ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(holdings);
         var problems = new List<StoreProblem>();
         foreach (var folder in LogFolders(layout, problems.Add))
         {
@@ -28,7 +33,7 @@ public static class LogRecovery
                     continue;
                 }
 
-                if (SealFolder(layout, folder, format, problems.Add, exceptSegment: null) > 0)
+                if (SealFolder(layout, holdings, folder, format, problems.Add, exceptSegment: null) > 0)
                 {
                     // A log left in place keeps the manifest that names its run, for the writer that can seal it.
                     continue;
@@ -110,7 +115,7 @@ public static class LogRecovery
 
     /// <summary>Seals the logs of a writer folder whose lock the caller holds.</summary>
     /// <returns>How many logs were left in place (a newer writer's, or one with lines that could not be read), reported to <paramref name="report"/>.</returns>
-    internal static int SealFolder(StoreLayout layout, string folder, StorageFormat format, Action<StoreProblem> report, string? exceptSegment)
+    internal static int SealFolder(StoreLayout layout, IHoldingsRule holdings, string folder, StorageFormat format, Action<StoreProblem> report, string? exceptSegment)
     {
         var runId = RecoveredRunIdOf(folder);
         var left = 0;
@@ -146,7 +151,7 @@ public static class LogRecovery
 
                 if (records.Length > 0)
                 {
-                    SegmentSealer.Seal(layout, SegmentFormats.WriterFor(format), records, runId, segmentName);
+                    SegmentSealer.Seal(layout, SegmentFormats.WriterFor(format), records, runId, segmentName, new SegmentSummaryBuilder(holdings).AddRange(records).Build());
                 }
             }
 

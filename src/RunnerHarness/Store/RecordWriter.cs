@@ -43,7 +43,7 @@ public sealed class RecordWriter : IDisposable
     private readonly string _host = Environment.MachineName;
     private readonly int _processId = Environment.ProcessId;
     private readonly List<string> _sealedFiles = [];
-    private readonly SegmentSummaryBuilder _segmentSummary = new();
+    private readonly SegmentSummaryBuilder _segmentSummary;
     private readonly Thread _thread;
 
     private FileStream? _log;
@@ -61,9 +61,10 @@ public sealed class RecordWriter : IDisposable
     private volatile Exception? _failure;
     private WriterSummary? _summary;
 
-    private RecordWriter(StoreLayout layout, StorageFormat format, WriterIdentity identity, string folder, WriterLock writerLock, RecordWriterOptions options)
+    private RecordWriter(StoreLayout layout, IHoldingsRule holdings, StorageFormat format, WriterIdentity identity, string folder, WriterLock writerLock, RecordWriterOptions options)
     {
         _layout = layout;
+        _segmentSummary = new SegmentSummaryBuilder(holdings);
         _segmentWriter = SegmentFormats.WriterFor(format);
         _options = options;
         _folder = folder;
@@ -101,24 +102,26 @@ public sealed class RecordWriter : IDisposable
 
     /// <summary>
     /// Opens a writer for run <paramref name="runId"/> (and <paramref name="scope"/>, e.g. an assembly, when
-    /// several processes share a run id): <see cref="Open(StoreLayout, StorageFormat, WriterIdentity, RecordWriterOptions?)"/>
+    /// several processes share a run id): <see cref="Open(StoreLayout, IHoldingsRule, StorageFormat, WriterIdentity, RecordWriterOptions?)"/>
     /// with an unsharded identity.
     /// </summary>
     /// <exception cref="ArgumentException">The run id is invalid.</exception>
     /// <exception cref="StoreWriteException">The store cannot be created or written.</exception>
     /// <exception cref="WriterInUseException">A live process already writes this run and scope.</exception>
-    public static RecordWriter Open(StoreLayout layout, StorageFormat format, string runId, string? scope = null, RecordWriterOptions? options = null) =>
-        Open(layout, format, new WriterIdentity(runId, scope), options);
+    public static RecordWriter Open(StoreLayout layout, IHoldingsRule holdings, StorageFormat format, string runId, string? scope = null, RecordWriterOptions? options = null) =>
+        Open(layout, holdings, format, new WriterIdentity(runId, scope), options);
 
     /// <summary>
     /// Opens the writer <paramref name="identity"/> names, sealing records in <paramref name="format"/>. Logs a
-    /// dead writer of the same name (<see cref="WriterIdentity.Name"/>) left behind are sealed first.
+    /// dead writer of the same name (<see cref="WriterIdentity.Name"/>) left behind are sealed first. Each sealed file's
+    /// summary counts held samples by <paramref name="holdings"/> (<see cref="IHoldingsRule"/>).
     /// </summary>
     /// <exception cref="StoreWriteException">The store cannot be created or written.</exception>
     /// <exception cref="WriterInUseException">A live process already writes this run and scope; nothing was written.</exception>
-    public static RecordWriter Open(StoreLayout layout, StorageFormat format, WriterIdentity identity, RecordWriterOptions? options = null)
+    public static RecordWriter Open(StoreLayout layout, IHoldingsRule holdings, StorageFormat format, WriterIdentity identity, RecordWriterOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(holdings);
         ArgumentNullException.ThrowIfNull(identity);
         var folder = Path.Combine(layout.LogDirectory, identity.Name);
         if (StoreLinks.LinkOnTheWay(layout, folder) is { } link)
@@ -133,9 +136,9 @@ public sealed class RecordWriter : IDisposable
                 $"Run '{identity.Name}' is already being written to the store {layout.Root} by a live process (it holds {Path.Combine(folder, "writer.lock")}). " +
                 "Give each concurrent process its own run id or shard; nothing was written.");
             var problems = new List<StoreProblem>();
-            LogRecovery.SealFolder(layout, folder, format, problems.Add, exceptSegment: null);
+            LogRecovery.SealFolder(layout, holdings, folder, format, problems.Add, exceptSegment: null);
             new WriterManifest(identity.RunId, Environment.MachineName, Environment.ProcessId, DateTime.UtcNow).Save(folder);
-            return new RecordWriter(layout, format, identity, folder, writerLock, options ?? RecordWriterOptions.Default) { RecoveredProblems = problems };
+            return new RecordWriter(layout, holdings, format, identity, folder, writerLock, options ?? RecordWriterOptions.Default) { RecoveredProblems = problems };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -22,12 +22,12 @@ internal static class SegmentSealer
 
     /// <summary>
     /// Writes <paramref name="records"/> with <paramref name="writer"/>, renames the file into <c>data/runs/&lt;run&gt;/</c>
-    /// and writes its summary (<paramref name="summary"/>, or one computed from the records).
+    /// and writes its summary, <paramref name="summary"/>.
     /// </summary>
-    public static string Seal(StoreLayout layout, ISegmentWriter writer, IReadOnlyList<ResultRecord> records, string runId, string segmentName, SegmentSummary? summary = null)
+    public static string Seal(StoreLayout layout, ISegmentWriter writer, IReadOnlyList<ResultRecord> records, string runId, string segmentName, SegmentSummary summary)
     {
         var sealedFile = WriteThenRename(layout, layout.RunDirectory(runId), segmentName, writer.Extension, stream => writer.Write(records, stream));
-        SegmentSummaryFile.Write(layout, sealedFile, summary ?? new SegmentSummaryBuilder().AddRange(records).Build());
+        SegmentSummaryFile.Write(layout, sealedFile, summary);
         return sealedFile;
     }
 

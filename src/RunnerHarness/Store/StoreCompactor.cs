@@ -15,8 +15,16 @@ public sealed class StoreCompactor
 {
     private const string LockFileName = "compact.lock";
 
+    private readonly IHoldingsRule _holdings;
+
     /// <summary>Creates a compactor of the store at <paramref name="layout"/>.</summary>
-    public StoreCompactor(StoreLayout layout) => Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+    /// <param name="layout">The store.</param>
+    /// <param name="holdings">The rule the store's summaries count held samples by (<see cref="IHoldingsRule"/>).</param>
+    public StoreCompactor(StoreLayout layout, IHoldingsRule holdings)
+    {
+        Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+        _holdings = holdings ?? throw new ArgumentNullException(nameof(holdings));
+    }
 
     /// <summary>The store compacted.</summary>
     public StoreLayout Layout { get; }
@@ -29,7 +37,7 @@ public sealed class StoreCompactor
         using var compactionLock = AcquireLock();
         var problems = new List<StoreProblem>();
         RemoveStaleTemporaryFiles(problems);
-        problems.AddRange(LogRecovery.SealOrphanedLogs(Layout, options.RecoveryFormat));
+        problems.AddRange(LogRecovery.SealOrphanedLogs(Layout, _holdings, options.RecoveryFormat));
 
         // Links under data/ are reported and left alone: what they point to is not the store's to merge or delete.
         var listing = Layout.ListData();
@@ -252,7 +260,7 @@ public sealed class StoreCompactor
     {
         var stem = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}-{sequence:D4}");
         var merged = SegmentSealer.WriteThenRename(Layout, Layout.CompactedDirectory, stem, writer.Extension, stream => writer.Write(batch, stream));
-        SegmentSummaryFile.Write(Layout, merged, new SegmentSummaryBuilder().AddRange(batch).Build());
+        SegmentSummaryFile.Write(Layout, merged, new SegmentSummaryBuilder(_holdings).AddRange(batch).Build());
         return merged;
     }
 

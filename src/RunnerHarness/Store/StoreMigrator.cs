@@ -1,3 +1,4 @@
+using RunnerHarness.Store.Summaries;
 
 namespace RunnerHarness.Store;
 
@@ -7,8 +8,16 @@ namespace RunnerHarness.Store;
 /// </summary>
 public sealed class StoreMigrator
 {
+    private readonly IHoldingsRule _holdings;
+
     /// <summary>Creates a migrator of the store at <paramref name="layout"/>.</summary>
-    public StoreMigrator(StoreLayout layout) => Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+    /// <param name="layout">The store.</param>
+    /// <param name="holdings">The rule the store's summaries count held samples by (<see cref="IHoldingsRule"/>).</param>
+    public StoreMigrator(StoreLayout layout, IHoldingsRule holdings)
+    {
+        Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+        _holdings = holdings ?? throw new ArgumentNullException(nameof(holdings));
+    }
 
     /// <summary>The store migrated.</summary>
     public StoreLayout Layout { get; }
@@ -22,7 +31,7 @@ public sealed class StoreMigrator
         // the migration is in neither, so it cannot raise a false alarm or double the store.
         var before = default(StoreFingerprint);
         var after = default(StoreFingerprint);
-        var compaction = new StoreCompactor(Layout).Compact(new CompactionOptions
+        var compaction = new StoreCompactor(Layout, _holdings).Compact(new CompactionOptions
         {
             TargetFormat = target,
             Progress = progress,

@@ -14,8 +14,16 @@ public sealed class StoreVerifier
 {
     private const int MaxAttempts = 5;
 
+    private readonly IHoldingsRule _holdings;
+
     /// <summary>Creates a verifier of the store at <paramref name="layout"/>.</summary>
-    public StoreVerifier(StoreLayout layout) => Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+    /// <param name="layout">The store.</param>
+    /// <param name="holdings">The rule the store's summaries were written by; each summary is checked against the one it gives.</param>
+    public StoreVerifier(StoreLayout layout, IHoldingsRule holdings)
+    {
+        Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+        _holdings = holdings ?? throw new ArgumentNullException(nameof(holdings));
+    }
 
     /// <summary>The store checked.</summary>
     public StoreLayout Layout { get; }
@@ -149,7 +157,7 @@ public sealed class StoreVerifier
 
         long count = 0, duplicates = 0;
         string? firstDuplicate = null;
-        var summary = new SegmentSummaryBuilder();
+        var summary = new SegmentSummaryBuilder(_holdings);
         var problemsBefore = problems.Count;
         try
         {

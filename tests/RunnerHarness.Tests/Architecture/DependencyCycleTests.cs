@@ -5,16 +5,11 @@ namespace RunnerHarness.Tests.Architecture;
 
 /// <summary>
 /// Dependencies point one way: no project reaches itself through project references, and no top-level folder
-/// (namespace) of the core assembly reaches itself through another, except the one cycle listed below until the store
-/// split removes it. Read from the repository's own files, so a project or folder added later is checked too.
+/// (namespace) of the core assembly reaches itself through another. Read from the repository's own files, so a project
+/// or folder added later is checked too.
 /// </summary>
 public sealed partial class DependencyCycleTests
 {
-    // Store/Summaries -> Aggregation -> Matrix -> Settings -> Store: known (issue 21), removed by splitting the store
-    // into an assembly that cannot see settings, matrices or aggregation. When that lands this test fails until the
-    // entry is deleted; any other cycle fails it at once.
-    private static readonly string[] KnownFolderCycle = ["Aggregation", "Matrix", "Settings", "Store"];
-
     private static readonly string[] ProjectFolders = ["src", "tests", "samples"];
 
     [Fact]
@@ -38,15 +33,13 @@ public sealed partial class DependencyCycleTests
     }
 
     [Fact]
-    public void CoreFolders_FormNoCycleButTheKnownOne()
+    public void CoreFolders_FormNoCycle()
     {
         var graph = FolderGraph();
 
         var cycles = graph.Cycles();
 
-        Assert.True(
-            cycles.Count == 1 && cycles[0].SequenceEqual(KnownFolderCycle),
-            $"The core's folders form the cycles {Describe(cycles)}; only {string.Join(", ", KnownFolderCycle)} is known.{Environment.NewLine}{graph}");
+        Assert.True(cycles.Count == 0, $"The core's folders form the cycles {Describe(cycles)}.{Environment.NewLine}{graph}");
     }
 
     [Fact]

@@ -1,16 +1,19 @@
-using System.Globalization;
-using RunnerHarness.Aggregation;
-using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
 
 namespace RunnerHarness.Store.Summaries;
 
-/// <summary>Builds the <see cref="SegmentSummary"/> of the records added to it, one record at a time.</summary>
-public sealed class SegmentSummaryBuilder
+/// <summary>
+/// Builds the <see cref="SegmentSummary"/> of the records added to it, one record at a time, counting held samples by
+/// the <see cref="IHoldingsRule"/> it is given.
+/// </summary>
+/// <param name="holdings">Which record holds which sample, and how a case key splits into cell and sample.</param>
+public sealed class SegmentSummaryBuilder(IHoldingsRule holdings)
 {
-    /// <summary>The record columns <see cref="Add"/> reads.</summary>
-    public static IReadOnlyList<string> Columns { get; } =
-        [.. SampleHoldings.Columns, RecordColumns.RunId, RecordColumns.Shard, RecordColumns.FinishedAt];
+    private readonly IHoldingsRule _holdings = holdings ?? throw new ArgumentNullException(nameof(holdings));
+
+    /// <summary>The record columns <see cref="Add"/> reads: the rule's, and those the summary counts by itself.</summary>
+    public IReadOnlyList<string> Columns { get; } =
+        [.. holdings.Columns.Union([RecordColumns.ModelId, RecordColumns.RunId, RecordColumns.Shard, RecordColumns.FinishedAt], StringComparer.Ordinal)];
 
     private readonly Dictionary<string, HashSet<int>> _held = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _heldKeys = new(StringComparer.Ordinal);
@@ -42,7 +45,7 @@ public sealed class SegmentSummaryBuilder
 
         var shard = record.Shard ?? "";
         shards[shard] = shards.GetValueOrDefault(shard) + 1;
-        if (SampleHoldings.SampleOf(record) is { } key && SampleHoldings.Holds(record))
+        if (_holdings.HeldSampleOf(record) is { } key)
         {
             if (record.ModelId is { } modelId)
             {
@@ -101,9 +104,9 @@ public sealed class SegmentSummaryBuilder
     private static Dictionary<string, int[]> Sorted(Dictionary<string, HashSet<int>> held) =>
         held.ToDictionary(p => p.Key, p => p.Value.Order().ToArray(), StringComparer.Ordinal);
 
-    private static void AddHeld(Dictionary<string, HashSet<int>> held, SortedSet<string> heldKeys, string caseKey)
+    private void AddHeld(Dictionary<string, HashSet<int>> held, SortedSet<string> heldKeys, string caseKey)
     {
-        if (SplitSample(caseKey) is not var (cellLength, sample))
+        if (_holdings.SplitSample(caseKey) is not var (cellLength, sample))
         {
             heldKeys.Add(caseKey);
             return;
@@ -118,27 +121,5 @@ public sealed class SegmentSummaryBuilder
         }
 
         samples.Add(sample);
-    }
-
-    /// <summary>
-    /// The length of the cell key and the sample index of <paramref name="caseKey"/> when its sample part is the plain
-    /// decimal <see cref="CaseKey"/> writes (so joining them again gives back the same key); otherwise <see langword="null"/>.
-    /// </summary>
-    internal static (int CellLength, int Sample)? SplitSample(string caseKey)
-    {
-        var hash = caseKey.LastIndexOf("|#", StringComparison.Ordinal);
-        if (hash < 0)
-        {
-            return null;
-        }
-
-        var digits = caseKey.AsSpan(hash + 2);
-        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var sample)
-            || (digits.Length > 1 && digits[0] == '0'))
-        {
-            return null;
-        }
-
-        return (hash, sample);
     }
 }

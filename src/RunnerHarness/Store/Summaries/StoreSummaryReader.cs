@@ -14,14 +14,20 @@ namespace RunnerHarness.Store.Summaries;
 /// </summary>
 public sealed class StoreSummaryReader
 {
-    private static readonly RecordProjection Projection = RecordProjection.Of(SegmentSummaryBuilder.Columns);
     private readonly List<StoreProblem> _problems = [];
     private readonly SummaryListing _summaries;
+    private readonly IHoldingsRule _holdings;
+    private readonly RecordProjection _projection;
 
-    /// <summary>Creates a reader of the summaries of the store at <paramref name="layout"/>.</summary>
-    public StoreSummaryReader(StoreLayout layout)
+    /// <summary>
+    /// Creates a reader of the summaries of the store at <paramref name="layout"/>; a file without a sound summary is
+    /// summarised by <paramref name="holdings"/>, the rule its writer summarised by.
+    /// </summary>
+    public StoreSummaryReader(StoreLayout layout, IHoldingsRule holdings)
     {
         Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+        _holdings = holdings ?? throw new ArgumentNullException(nameof(holdings));
+        _projection = RecordProjection.Of(new SegmentSummaryBuilder(holdings).Columns);
         _summaries = new SummaryListing(layout);
     }
 
@@ -91,7 +97,7 @@ public sealed class StoreSummaryReader
 
                 FilesReadInFull++;
                 var records = JsonLinesFileReader.Read(log, Report, StoreProblemKind.TornLogTail, checkColumns: false);
-                yield return new SegmentSummaryBuilder().AddRange(records).Build();
+                yield return new SegmentSummaryBuilder(_holdings).AddRange(records).Build();
             }
         }
     }
@@ -132,7 +138,7 @@ public sealed class StoreSummaryReader
             }
 
             FilesReadInFull++;
-            return new SegmentSummaryBuilder().AddRange(reader.Read(file, Projection, Report)).Build();
+            return new SegmentSummaryBuilder(_holdings).AddRange(reader.Read(file, _projection, Report)).Build();
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

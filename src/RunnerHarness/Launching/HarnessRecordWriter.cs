@@ -1,9 +1,15 @@
 using System.Globalization;
+using RunnerHarness.Aggregation;
+using RunnerHarness.Settings;
 using RunnerHarness.Store;
 
-namespace RunnerHarness.Settings;
+namespace RunnerHarness.Launching;
 
-/// <summary>Opens the store writer that harness settings describe: their store, format, run and shard.</summary>
+/// <summary>
+/// Opens the store writer that harness settings describe: their store, format, run and shard, with the harness's
+/// holdings rule (<see cref="SampleHoldings.Rule"/>) for the summaries of the files it seals. Here, not in
+/// <c>Settings/</c>, because settings know the store but not aggregation.
+/// </summary>
 public static class HarnessRecordWriter
 {
     /// <summary>
@@ -33,7 +39,7 @@ public static class HarnessRecordWriter
         ArgumentNullException.ThrowIfNull(settings);
         try
         {
-            return RecordWriter.Open(new StoreLayout(settings.StorePath), settings.Format, IdentityOf(settings, scope), options);
+            return RecordWriter.Open(new StoreLayout(settings.StorePath), SampleHoldings.Rule, settings.Format, IdentityOf(settings, scope), options);
         }
         catch (WriterInUseException ex)
         {

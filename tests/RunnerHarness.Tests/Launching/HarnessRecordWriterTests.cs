@@ -1,8 +1,9 @@
+using RunnerHarness.Launching;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
 
-namespace RunnerHarness.Tests.Settings;
+namespace RunnerHarness.Tests.Launching;
 
 /// <summary>Settings choose the writer: the shards of one run share its run id and write at once; each gets its own writer and stamps its shard.</summary>
 public sealed class HarnessRecordWriterTests : IDisposable
