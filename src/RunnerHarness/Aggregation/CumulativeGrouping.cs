@@ -3,7 +3,7 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Aggregation;
 
 /// <summary>The grouping orders the product knows by heart.</summary>
-public static class CumulativeGrouping
+internal static class CumulativeGrouping
 {
     /// <summary>The seed's hierarchy: model, prompt type, tool success rate, difficulty, task type.</summary>
     public static IReadOnlyList<string> Default { get; } =

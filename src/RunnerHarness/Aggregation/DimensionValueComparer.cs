@@ -7,7 +7,7 @@ namespace RunnerHarness.Aggregation;
 /// Orders the values of one dimension the way a reader expects: difficulties from easiest to hardest,
 /// numeric columns by value, anything else ordinally; a missing value last.
 /// </summary>
-public sealed class DimensionValueComparer : IComparer<string?>
+internal sealed class DimensionValueComparer : IComparer<string?>
 {
     private static readonly string[] Difficulties = ["very_easy", "easy", "medium", "hard", "very_hard"];
     private readonly bool _numeric;

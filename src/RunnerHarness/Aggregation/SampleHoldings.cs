@@ -13,7 +13,7 @@ namespace RunnerHarness.Aggregation;
 /// A sample is held only by a result of the same <c>model_id</c> (<see cref="SameModel"/>): pointing a model name at a new
 /// snapshot runs its samples again instead of merging two models' answers into one cell.
 /// </summary>
-public static class SampleHoldings
+internal static class SampleHoldings
 {
     /// <summary>
     /// This rule as the store's summaries take it (<see cref="IHoldingsRule"/>): every writer, compactor, verifier and

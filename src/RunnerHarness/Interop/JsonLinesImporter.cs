@@ -16,7 +16,7 @@ namespace RunnerHarness.Interop;
 /// re-importing a file adds nothing. Lines that do not parse are reported and skipped; a name that is not a
 /// column, or a line longer than the store readers' cap, refuses the whole import.
 /// </summary>
-public sealed class JsonLinesImporter
+internal sealed class JsonLinesImporter
 {
     /// <summary>How long an import waits for another import of the same store to end.</summary>
     public static readonly TimeSpan LockPatience = TimeSpan.FromMinutes(10);

@@ -17,7 +17,7 @@ namespace RunnerHarness.Interop;
 /// <c>reconstructed = true</c> and no <c>case_key</c>, so top-up never counts it. Ids derive from the
 /// leaf and the record's place in it, so importing the same file twice adds nothing.
 /// </summary>
-public sealed class MasterDatabaseImporter
+internal sealed class MasterDatabaseImporter
 {
     private static readonly string[] ErrorCategoriesInOrder =
         [ErrorCategory.ToolCallFormat, ErrorCategory.Timeout, ErrorCategory.MaxTurns, ErrorCategory.ToolSelection,

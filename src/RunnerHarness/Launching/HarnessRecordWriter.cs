@@ -10,7 +10,7 @@ namespace RunnerHarness.Launching;
 /// holdings rule (<see cref="SampleHoldings.Rule"/>) for the summaries of the files it seals. Here, not in
 /// <c>Settings/</c>, because settings know the store but not aggregation.
 /// </summary>
-public static class HarnessRecordWriter
+internal static class HarnessRecordWriter
 {
     /// <summary>
     /// The writer identity of <paramref name="settings"/>' run within <paramref name="scope"/>. With a shard set, the

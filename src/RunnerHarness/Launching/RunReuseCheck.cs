@@ -12,7 +12,7 @@ namespace RunnerHarness.Launching;
 /// counts both. Records are found wherever they are: in the run's own folder, in compacted files (by the summaries'
 /// per-run counts) and in live or dead writers' logs.
 /// </summary>
-public static class RunReuseCheck
+internal static class RunReuseCheck
 {
     /// <summary>The records of run <paramref name="runId"/> the store at <paramref name="layout"/> holds (sealed, and in logs when <paramref name="includeLogs"/>), per shard text (<see cref="string.Empty"/> without a shard).</summary>
     public static IReadOnlyDictionary<string, long> RecordsOf(StoreLayout layout, string runId, bool includeLogs = true)

@@ -18,7 +18,7 @@ namespace RunnerHarness.Matrix;
 /// assembly that ran them and for no other. A raw '#' before the first '|' marks the assembly: class and
 /// method names have '#' escaped, so no key of the older form has one there.
 /// </remarks>
-public static class CaseKey
+internal static class CaseKey
 {
     private static readonly SearchValues<char> Reserved = SearchValues.Create("%|=#");
 

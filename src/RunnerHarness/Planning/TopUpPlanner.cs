@@ -17,7 +17,7 @@ namespace RunnerHarness.Planning;
 /// each other's finished samples. Sealed files are read through their summaries (<see cref="StoreSummaryReader"/>),
 /// so planning costs what the summaries hold, not the records.
 /// </summary>
-public sealed class TopUpPlanner
+internal sealed class TopUpPlanner
 {
     /// <summary>Creates a planner reading the store at <paramref name="store"/>.</summary>
     public TopUpPlanner(StoreLayout store) => Store = store ?? throw new ArgumentNullException(nameof(store));

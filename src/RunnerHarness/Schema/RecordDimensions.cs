@@ -7,7 +7,7 @@ namespace RunnerHarness.Schema;
 /// The values a record can be grouped or filtered by: its axis columns (<see cref="RecordAxes"/>), its run, batch,
 /// host, shard and result columns and, for any other name, its custom <see cref="ResultRecord.Dimensions"/> entry.
 /// </summary>
-public static class RecordDimensions
+internal static class RecordDimensions
 {
     // The axes first (from the axis table), then the other columns a record can be grouped or filtered by.
     private static readonly Dictionary<string, Func<ResultRecord, string?>> Columns = new(

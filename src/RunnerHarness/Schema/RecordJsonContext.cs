@@ -11,4 +11,4 @@ namespace RunnerHarness.Schema;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(ResultRecord))]
-public sealed partial class RecordJsonContext : JsonSerializerContext;
+internal sealed partial class RecordJsonContext : JsonSerializerContext;

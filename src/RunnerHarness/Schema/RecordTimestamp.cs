@@ -7,7 +7,7 @@ namespace RunnerHarness.Schema;
 /// and the 100-ns digit of a tick is dropped. <see cref="ResultRecord"/> applies it whenever a timestamp
 /// is set, so a record is normalised from the moment it is built, read or imported.
 /// </summary>
-public static class RecordTimestamp
+internal static class RecordTimestamp
 {
     private const long TicksPerMicrosecond = TimeSpan.TicksPerMicrosecond;
 

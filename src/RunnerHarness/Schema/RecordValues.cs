@@ -1,7 +1,7 @@
 namespace RunnerHarness.Schema;
 
 /// <summary>The stored spellings of the record's enumerations, shared by every format.</summary>
-public static class RecordValues
+internal static class RecordValues
 {
     /// <summary><c>passed</c>, <c>failed</c> or <c>skipped</c>.</summary>
     public static string ToWire(TestOutcome outcome) => outcome switch

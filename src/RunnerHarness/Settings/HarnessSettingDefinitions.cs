@@ -3,7 +3,7 @@ using RunnerHarness.Store;
 namespace RunnerHarness.Settings;
 
 /// <summary>The settings the harness reads, with their names in every source.</summary>
-public static class HarnessSettingDefinitions
+internal static class HarnessSettingDefinitions
 {
     /// <summary><c>json</c> or <c>parquet</c>, case-insensitive; default <c>json</c>.</summary>
     public static SettingDefinition StorageFormat { get; } = new(

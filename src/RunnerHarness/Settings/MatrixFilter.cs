@@ -8,7 +8,7 @@ namespace RunnerHarness.Settings;
 /// <param name="PromptTypes">Prompt types to run.</param>
 /// <param name="Difficulties">Difficulties to run.</param>
 /// <param name="TaskTypes">Task types to run.</param>
-public sealed record MatrixFilter(
+internal sealed record MatrixFilter(
     IReadOnlyList<string> Models,
     IReadOnlyList<string> PromptTypes,
     IReadOnlyList<string> Difficulties,

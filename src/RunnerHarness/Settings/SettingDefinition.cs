@@ -8,4 +8,4 @@ namespace RunnerHarness.Settings;
 /// <param name="EnvironmentVariable">The environment variable that sets it.</param>
 /// <param name="MSBuildProperty">The MSBuild property that sets the project's default.</param>
 /// <param name="Description">What the setting does and what values it takes.</param>
-public sealed record SettingDefinition(string Key, string EnvironmentVariable, string MSBuildProperty, string Description);
+internal sealed record SettingDefinition(string Key, string EnvironmentVariable, string MSBuildProperty, string Description);

@@ -2,7 +2,7 @@
 namespace RunnerHarness.Store;
 
 /// <summary>How <see cref="StoreCompactor"/> merges files.</summary>
-public sealed record CompactionOptions
+internal sealed record CompactionOptions
 {
     /// <summary>The format of the merged files; <see langword="null"/> keeps each file's own format. Default: <see langword="null"/>.</summary>
     public StorageFormat? TargetFormat { get; init; }

@@ -7,7 +7,7 @@ namespace RunnerHarness.Store;
 /// <param name="DuplicatesRemoved">Repeated records dropped.</param>
 /// <param name="FilesKept">Files left in place because they were corrupt or had unreadable lines; see <paramref name="Problems"/>.</param>
 /// <param name="Problems">What was found; nothing reported here was deleted.</param>
-public sealed record CompactionResult(
+internal sealed record CompactionResult(
     IReadOnlyList<string> FilesRead,
     IReadOnlyList<string> FilesWritten,
     long Records,

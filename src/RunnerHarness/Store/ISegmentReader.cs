@@ -3,7 +3,7 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Store;
 
 /// <summary>Streams the records of one sealed file of one format.</summary>
-public interface ISegmentReader
+internal interface ISegmentReader
 {
     /// <summary>The file extension this reader reads, with the dot, e.g. <c>.parquet</c>.</summary>
     string Extension { get; }

@@ -3,7 +3,7 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Store;
 
 /// <summary>Writes a batch of records as one sealed file of one format.</summary>
-public interface ISegmentWriter
+internal interface ISegmentWriter
 {
     /// <summary>The format this writer produces.</summary>
     StorageFormat Format { get; }

@@ -9,7 +9,7 @@ namespace RunnerHarness.Store;
 /// Seals the write-ahead logs of writers that died (their lock is free): the records whose lines are
 /// complete go into <c>data/</c>, a torn last line is dropped and reported. Live writers' logs are left alone.
 /// </summary>
-public static class LogRecovery
+internal static class LogRecovery
 {
     /// <summary>Seals every orphaned log of the store in <paramref name="format"/>; returns what it found.</summary>
     /// <param name="layout">The store.</param>

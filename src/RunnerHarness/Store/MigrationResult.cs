@@ -4,4 +4,4 @@ namespace RunnerHarness.Store;
 /// <param name="Compaction">The rewrite into the target format.</param>
 /// <param name="Before">The store's fingerprint before.</param>
 /// <param name="After">The store's fingerprint after; equal to <paramref name="Before"/>.</param>
-public sealed record MigrationResult(CompactionResult Compaction, StoreFingerprint Before, StoreFingerprint After);
+internal sealed record MigrationResult(CompactionResult Compaction, StoreFingerprint Before, StoreFingerprint After);

@@ -6,7 +6,7 @@ namespace RunnerHarness.Store;
 /// compares ids by this rule, so an id that differs from a stored one only in case is the same record, not a new one
 /// that readers would then hide.
 /// </summary>
-public sealed class RecordIdComparer : IEqualityComparer<string>
+internal sealed class RecordIdComparer : IEqualityComparer<string>
 {
     private RecordIdComparer()
     {

@@ -4,7 +4,7 @@ namespace RunnerHarness.Store;
 /// The record ids seen so far, for deduplication. UUID ids (what the writers make) are kept as
 /// 16-byte values rather than 36-character strings, so a million ids cost about 30 MB, not 130 MB.
 /// </summary>
-public sealed class RecordIdSet
+internal sealed class RecordIdSet
 {
     private readonly HashSet<Guid> _uuids = [];
     private readonly HashSet<string> _others = new(StringComparer.Ordinal);

@@ -20,7 +20,7 @@ namespace RunnerHarness.Store;
 /// makes every appended record durable on disk (fsync), surviving a machine crash too;
 /// <see cref="Complete"/> (and <see cref="Dispose"/>) seal everything into <c>data/</c>. Thread-safe.
 /// </summary>
-public sealed class RecordWriter : IDisposable
+internal sealed class RecordWriter : IDisposable
 {
     private const int WriteChunkBytes = 1 << 20;
     private const int LargeLineBytes = 1 << 20;

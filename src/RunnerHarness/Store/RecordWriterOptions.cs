@@ -1,7 +1,7 @@
 namespace RunnerHarness.Store;
 
 /// <summary>Tuning of a <see cref="RecordWriter"/>. The defaults suit test runs; tests shorten them.</summary>
-public sealed record RecordWriterOptions
+internal sealed record RecordWriterOptions
 {
     /// <summary>The default options.</summary>
     public static RecordWriterOptions Default { get; } = new();

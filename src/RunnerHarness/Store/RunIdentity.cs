@@ -3,7 +3,7 @@ using System.Globalization;
 namespace RunnerHarness.Store;
 
 /// <summary>Run ids: how they are made and which are valid.</summary>
-public static class RunIdentity
+internal static class RunIdentity
 {
     /// <summary>A new run id: the UTC time to the second and four random hex digits, e.g. <c>20261127-020127-3fa9</c>.</summary>
     public static string NewRunId(TimeProvider time)

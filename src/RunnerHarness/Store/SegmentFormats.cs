@@ -4,7 +4,7 @@ using RunnerHarness.Store.Parquet;
 namespace RunnerHarness.Store;
 
 /// <summary>The catalog of segment writers and readers, by format and by file extension.</summary>
-public static class SegmentFormats
+internal static class SegmentFormats
 {
     private static readonly ISegmentReader[] Readers = [new JsonLinesSegmentReader(), new ParquetSegmentReader()];
 

@@ -11,7 +11,7 @@ namespace RunnerHarness.Store;
 /// only then are their sources removed, so every record stays visible to a reader at every instant
 /// (at worst twice, which readers deduplicate). Files it cannot read completely are never removed.
 /// </summary>
-public sealed class StoreCompactor
+internal sealed class StoreCompactor
 {
     private const string LockFileName = "compact.lock";
 

@@ -13,7 +13,7 @@ namespace RunnerHarness.Store;
 /// </summary>
 /// <param name="Records">How many distinct records.</param>
 /// <param name="Digest">The sum of the records' hashes, modulo 2^128.</param>
-public readonly record struct StoreFingerprint(long Records, UInt128 Digest)
+internal readonly record struct StoreFingerprint(long Records, UInt128 Digest)
 {
     /// <summary>Fingerprints every sealed record of <paramref name="reader"/>'s store.</summary>
     public static StoreFingerprint Of(StoreReader reader)

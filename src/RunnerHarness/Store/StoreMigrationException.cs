@@ -1,7 +1,7 @@
 namespace RunnerHarness.Store;
 
 /// <summary>A migration's result does not hold exactly the records the store held before it.</summary>
-public sealed class StoreMigrationException : Exception
+internal sealed class StoreMigrationException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public StoreMigrationException()

@@ -6,7 +6,7 @@ namespace RunnerHarness.Store;
 /// Rewrites a whole store into one format, losslessly, and proves it: the fingerprint of every record
 /// (every column, maps and nulls included) is taken before and after and must be equal.
 /// </summary>
-public sealed class StoreMigrator
+internal sealed class StoreMigrator
 {
     private readonly IHoldingsRule _holdings;
 

@@ -10,7 +10,7 @@ namespace RunnerHarness.Store;
 /// known format and schema, every line parses), record ids are checked for repeats, and the logs of
 /// dead writers and leftovers under <c>tmp/</c> are reported.
 /// </summary>
-public sealed class StoreVerifier
+internal sealed class StoreVerifier
 {
     private const int MaxAttempts = 5;
 

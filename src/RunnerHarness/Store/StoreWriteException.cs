@@ -1,7 +1,7 @@
 namespace RunnerHarness.Store;
 
 /// <summary>The store cannot be written: missing or read-only directory, disk full, or a run id already in use by a live writer.</summary>
-public class StoreWriteException : Exception
+internal class StoreWriteException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public StoreWriteException()

@@ -5,7 +5,7 @@ namespace RunnerHarness.Store;
 /// <param name="Records">Records read, duplicates included.</param>
 /// <param name="DistinctRecords">Distinct record ids.</param>
 /// <param name="Problems">Every problem found.</param>
-public sealed record VerificationReport(int FilesChecked, long Records, long DistinctRecords, IReadOnlyList<StoreProblem> Problems)
+internal sealed record VerificationReport(int FilesChecked, long Records, long DistinctRecords, IReadOnlyList<StoreProblem> Problems)
 {
     /// <summary>Transcript files (under <c>transcripts/</c>) proven against their checksums and decoded.</summary>
     public int TranscriptFilesChecked { get; init; }

@@ -4,7 +4,7 @@ namespace RunnerHarness.Store;
 /// Who writes: the run, the scope within it (an assembly, an import) and the shard. Two live writers of one
 /// store must differ in <see cref="Name"/>; every record a writer appends without a run id or shard gets this one's.
 /// </summary>
-public sealed record WriterIdentity
+internal sealed record WriterIdentity
 {
     /// <summary>Creates the identity of a writer of run <paramref name="runId"/>.</summary>
     /// <param name="runId">The run: 1 to 100 ASCII letters, digits, '.', '_' or '-' (see <see cref="RunIdentity.IsValidRunId"/>).</param>

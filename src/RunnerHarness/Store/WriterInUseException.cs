@@ -4,7 +4,7 @@ namespace RunnerHarness.Store;
 /// A live process already writes the run and scope a writer was opened for. The store does not know where run
 /// ids and shards come from; the layer that chose them says how to choose others.
 /// </summary>
-public sealed class WriterInUseException : StoreWriteException
+internal sealed class WriterInUseException : StoreWriteException
 {
     /// <summary>Creates the exception.</summary>
     public WriterInUseException()

@@ -5,7 +5,7 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Store.JsonLines;
 
 /// <summary>Turns a record into one UTF-8 JSON line and back: the shape of JSON Lines files and write-ahead logs.</summary>
-public static class JsonLinesRecordCodec
+internal static class JsonLinesRecordCodec
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
 

@@ -7,7 +7,7 @@ namespace RunnerHarness.Store.JsonLines;
 /// A file whose name carries a checksum is checked against it before any record is read; a file
 /// without one (sealed before checksums) has each line's column names checked instead.
 /// </summary>
-public sealed class JsonLinesSegmentReader : ISegmentReader
+internal sealed class JsonLinesSegmentReader : ISegmentReader
 {
     /// <inheritdoc />
     public string Extension => StoreLayout.JsonLinesExtension;

@@ -4,7 +4,7 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Store.JsonLines;
 
 /// <summary>Writes records as UTF-8 JSON Lines, one record per line, every column named.</summary>
-public sealed class JsonLinesSegmentWriter : ISegmentWriter
+internal sealed class JsonLinesSegmentWriter : ISegmentWriter
 {
     private const int FlushThresholdBytes = 1 << 20;
 

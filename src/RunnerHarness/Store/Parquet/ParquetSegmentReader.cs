@@ -23,7 +23,7 @@ namespace RunnerHarness.Store.Parquet;
 /// sub-microsecond part of a tick; a local time comes back as its UTC equivalent). Columns outside the projection keep the values a new
 /// <see cref="ResultRecord"/> has (null, and <see cref="ResultRecord.CurrentFormatVersion"/>).
 /// </remarks>
-public sealed class ParquetSegmentReader : ISegmentReader
+internal sealed class ParquetSegmentReader : ISegmentReader
 {
     private const int FileBufferSize = 1 << 16;
 

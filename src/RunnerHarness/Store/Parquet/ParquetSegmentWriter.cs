@@ -11,7 +11,7 @@ namespace RunnerHarness.Store.Parquet;
 /// dictionary encoding wherever a string column repeats, and long strings stored once, without the
 /// whole-value statistics Parquet.Net would copy them into (<see cref="ParquetStringLeaf"/>).
 /// </summary>
-public sealed class ParquetSegmentWriter : ISegmentWriter
+internal sealed class ParquetSegmentWriter : ISegmentWriter
 {
     // Declared per column (RecordColumnAttribute.PlainEncoding): a unique id or free text gains nothing from a dictionary.
     private static readonly string[] PlainStringColumns = [.. RecordSchema.Columns.Where(c => c.PlainEncoding).Select(c => c.Name)];

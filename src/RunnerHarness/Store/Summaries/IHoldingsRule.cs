@@ -9,7 +9,7 @@ namespace RunnerHarness.Store.Summaries;
 /// every caller of one store must hand in the same rule, or summaries written by one disagree with those computed by
 /// another. The harness's rule is <c>RunnerHarness.Aggregation.SampleHoldings.Rule</c>.
 /// </summary>
-public interface IHoldingsRule
+internal interface IHoldingsRule
 {
     /// <summary>The record columns <see cref="HeldSampleOf"/> reads; a summary reads no others of them.</summary>
     IReadOnlyList<string> Columns { get; }

@@ -5,7 +5,7 @@ namespace RunnerHarness.Store.Summaries;
 /// summary instead of the file's records. Written once when the file is sealed (<see cref="SegmentSummaryFile"/>);
 /// computed from the file's records when its summary is missing or damaged.
 /// </summary>
-public sealed class SegmentSummary
+internal sealed class SegmentSummary
 {
     /// <summary>
     /// The summary layout this code writes and reads; a summary of an older version is outdated, not damaged: the file is

@@ -7,7 +7,7 @@ namespace RunnerHarness.Store.Summaries;
 /// the <see cref="IHoldingsRule"/> it is given.
 /// </summary>
 /// <param name="holdings">Which record holds which sample, and how a case key splits into cell and sample.</param>
-public sealed class SegmentSummaryBuilder(IHoldingsRule holdings)
+internal sealed class SegmentSummaryBuilder(IHoldingsRule holdings)
 {
     private readonly IHoldingsRule _holdings = holdings ?? throw new ArgumentNullException(nameof(holdings));
 

@@ -9,7 +9,7 @@ namespace RunnerHarness.Store.Summaries;
 /// naming the data file and its byte length. Summaries live outside <c>data/</c>, so every reader of records
 /// ignores them; they are derived data, and a missing one costs a full read of its file, never a wrong number.
 /// </summary>
-public static class SegmentSummaryFile
+internal static class SegmentSummaryFile
 {
     /// <summary>The extension of summary files.</summary>
     public const string Extension = ".summary";

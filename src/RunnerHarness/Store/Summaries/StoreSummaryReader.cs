@@ -12,7 +12,7 @@ namespace RunnerHarness.Store.Summaries;
 /// match the checksum in its name (proven once per process, <see cref="ProvenDataFiles"/>): a damaged file is reported
 /// as corrupt and counts nothing. A file without a checksum in its name is read in full.
 /// </summary>
-public sealed class StoreSummaryReader
+internal sealed class StoreSummaryReader
 {
     private readonly List<StoreProblem> _problems = [];
     private readonly SummaryListing _summaries;

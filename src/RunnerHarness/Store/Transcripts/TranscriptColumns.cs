@@ -5,7 +5,7 @@ namespace RunnerHarness.Store.Transcripts;
 /// <c>docs/transcripts.md</c> reads. <see cref="ToolCalls"/> holds the OpenAI <c>tool_calls</c> array as JSON text in both
 /// formats, so one query reads either.
 /// </summary>
-public static class TranscriptColumns
+internal static class TranscriptColumns
 {
     /// <summary>The record the message belongs to (joins <c>record_id</c> of the records).</summary>
     public const string RecordId = "record_id";

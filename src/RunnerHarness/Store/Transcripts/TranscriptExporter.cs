@@ -7,7 +7,7 @@ namespace RunnerHarness.Store.Transcripts;
 /// (what <c>export --transcripts</c> writes and <c>import --transcripts</c> reads), streaming one store file at a time;
 /// each record's transcript once, from the first file holding it, as <see cref="TranscriptReader"/> takes it.
 /// </summary>
-public static class TranscriptExporter
+internal static class TranscriptExporter
 {
     /// <summary>Writes the transcripts of the records <paramref name="wanted"/> accepts to <paramref name="destination"/>; damaged files go to <paramref name="report"/>.</summary>
     /// <returns>The messages written.</returns>

@@ -8,7 +8,7 @@ namespace RunnerHarness.Store.Transcripts;
 /// records of logs. A record's transcript is taken whole from the first file that holds it (a compaction's merged file
 /// and its sources hold the same rows). Damage is reported in <see cref="Problems"/>, never read as other messages.
 /// </summary>
-public sealed class TranscriptReader
+internal sealed class TranscriptReader
 {
     private readonly List<StoreProblem> _problems = [];
 

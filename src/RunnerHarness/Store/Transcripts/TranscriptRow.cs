@@ -6,4 +6,4 @@ namespace RunnerHarness.Store.Transcripts;
 /// <param name="RecordId">The <c>record_id</c> of the record the transcript belongs to.</param>
 /// <param name="Sequence">The message's position in the record's transcript, from 0.</param>
 /// <param name="Message">The message.</param>
-public sealed record TranscriptRow(string RecordId, int Sequence, TranscriptMessage Message);
+internal sealed record TranscriptRow(string RecordId, int Sequence, TranscriptMessage Message);

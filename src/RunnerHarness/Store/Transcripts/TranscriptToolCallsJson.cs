@@ -5,7 +5,7 @@ using RunnerHarness.Transcripts;
 namespace RunnerHarness.Store.Transcripts;
 
 /// <summary>Tool calls as the OpenAI <c>tool_calls</c> array: <c>[{"id":..,"type":"function","function":{"name":..,"arguments":..}}]</c>.</summary>
-public static class TranscriptToolCallsJson
+internal static class TranscriptToolCallsJson
 {
     /// <summary>Writes <paramref name="calls"/> as the OpenAI <c>tool_calls</c> array at the writer's position.</summary>
     public static void Write(Utf8JsonWriter writer, IReadOnlyList<TranscriptToolCall> calls)
