@@ -8,6 +8,8 @@ namespace RunnerHarness.Schema.Generator;
 /// </summary>
 internal sealed class ColumnModel : IEquatable<ColumnModel>
 {
+    private static readonly char[] WordSeparators = [' '];
+
     public ColumnModel(
         string property,
         string? column,
@@ -22,6 +24,8 @@ internal sealed class ColumnModel : IEquatable<ColumnModel>
         int axisKind,
         string? axisLabel,
         bool plainEncoding,
+        bool givenPerModel,
+        bool filterable,
         string file,
         int position)
     {
@@ -38,6 +42,8 @@ internal sealed class ColumnModel : IEquatable<ColumnModel>
         AxisKind = axisKind;
         AxisLabel = axisLabel;
         PlainEncoding = plainEncoding;
+        GivenPerModel = givenPerModel;
+        Filterable = filterable;
         File = file;
         Position = position;
     }
@@ -78,6 +84,23 @@ internal sealed class ColumnModel : IEquatable<ColumnModel>
 
     public bool PlainEncoding { get; }
 
+    /// <summary>Whether a matrix gives the axis's value per model (model -> value) instead of listing values to cross.</summary>
+    public bool GivenPerModel { get; }
+
+    /// <summary>Whether a run may filter the axis's values (a setting and CLI option per such axis).</summary>
+    public bool Filterable { get; }
+
+    /// <summary>Whether a matrix lists the axis's values, crossed with the other axes' (a list in the matrix, its attribute and its file).</summary>
+    public bool IsListed => AxisKind == 1 && !GivenPerModel;
+
+    /// <summary>The axis's plural name in members, from its label: <c>prompt types</c> gives <c>PromptTypes</c>.</summary>
+    public string PluralName => string.Concat(System.Linq.Enumerable.Select(
+        (AxisLabel ?? string.Empty).Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries),
+        w => char.ToUpperInvariant(w[0]) + w.Substring(1)));
+
+    /// <summary>The axis's plural key in a matrix file, from its label: <c>prompt types</c> gives <c>prompt_types</c>.</summary>
+    public string PluralKey => (AxisLabel ?? string.Empty).Trim().Replace(' ', '_');
+
     public string File { get; }
 
     public int Position { get; }
@@ -87,6 +110,7 @@ internal sealed class ColumnModel : IEquatable<ColumnModel>
         && Property == other.Property && Column == other.Column && RecordType == other.RecordType && BuilderType == other.BuilderType
         && TypeOfType == other.TypeOfType && ValueType == other.ValueType && Kind == other.Kind && IsNullable == other.IsNullable
         && IsMap == other.IsMap && Since == other.Since && AxisKind == other.AxisKind && AxisLabel == other.AxisLabel && PlainEncoding == other.PlainEncoding
+        && GivenPerModel == other.GivenPerModel && Filterable == other.Filterable
         && File == other.File && Position == other.Position;
 
     public override bool Equals(object? obj) => Equals(obj as ColumnModel);

@@ -7,8 +7,8 @@ namespace RunnerHarness.Schema.Generator;
 
 /// <summary>
 /// The C# source the axis declarations (columns with <c>[RecordColumn(Axis = ...)]</c>) give: the axis table of
-/// <c>RecordAxes</c>, the members of <c>IRecordAxisValues</c> and the typed properties of <c>MatrixSample</c>, each in
-/// declaration order.
+/// <c>RecordAxes</c> and the members of <c>IRecordAxisValues</c>, each in declaration order. Types of any assembly get
+/// their axis members by <c>[RecordAxisMembers]</c> instead (<see cref="RecordAxisMembersSource"/>).
 /// </summary>
 internal static class RecordAxesSource
 {
@@ -49,25 +49,6 @@ internal static class RecordAxesSource
         {
             s.Append("        /// <inheritdoc cref=\"ResultRecord.").Append(c.Property).Append("\"/>\n");
             s.Append("        ").Append(c.RecordType).Append(' ').Append(c.Property).Append(" { get; }\n\n");
-        }
-
-        s.Append("    }\n}\n\nnamespace RunnerHarness.Matrix\n{\n");
-        s.Append("    public sealed partial record MatrixSample\n    {\n");
-        foreach (var c in axes)
-        {
-            var axis = "global::RunnerHarness.Schema.RecordAxes." + c.Property;
-            s.Append("        /// <inheritdoc cref=\"global::RunnerHarness.Schema.ResultRecord.").Append(c.Property).Append("\"/>\n");
-            if (c.AxisKind == SampleKind)
-            {
-                // Every sample has a number: unset reads as 0, the first sample.
-                s.Append("        public ").Append(c.ValueType).Append(' ').Append(c.Property).Append(" { get => (").Append(c.RecordType)
-                    .Append(")ValueOf(").Append(axis).Append(") ?? default; init => Assign(").Append(axis).Append(", value); }\n\n");
-            }
-            else
-            {
-                s.Append("        public ").Append(c.RecordType).Append(' ').Append(c.Property).Append(" { get => (").Append(c.RecordType)
-                    .Append(")ValueOf(").Append(axis).Append("); init => Assign(").Append(axis).Append(", value); }\n\n");
-            }
         }
 
         s.Append("    }\n}\n");

@@ -11,13 +11,13 @@ namespace RunnerHarness.Xunit;
 
 /// <summary>
 /// One sample of a model test matrix, for use as a theory parameter: a parameter of this type fills the
-/// record's <c>model</c>, <c>provider</c>, <c>prompt_type</c>, <c>difficulty</c>, <c>task_type</c>,
-/// <c>tool_success_rate</c>, <c>flaw_type</c>, <c>item</c>, <c>item_hash</c> and <c>sample_index</c> columns and custom dimensions from
-/// its properties. Serializable by xUnit, so rows built from it by <c>MemberData</c> are enumerated at discovery and
+/// record's axis columns (<c>model</c>, <c>provider</c>, <c>prompt_type</c>, ..., <c>sample_index</c>: one property per
+/// axis of <see cref="RecordAxes.All"/>, generated from the record's axis declarations) and custom dimensions. Serializable by xUnit, so rows built from it by <c>MemberData</c> are enumerated at discovery and
 /// show in test explorers one by one, named like <c>gpt-4o-mini | optimal | easy | simple_task | 0.8 | #3</c>. The rows
 /// of a <c>[ModelMatrix]</c> batch are planned when the batch runs instead (top-up needs the store as it is then).
 /// </summary>
-public sealed class ModelCase : IXunitSerializable, IEquatable<ModelCase>
+[RecordAxisMembers(RecordAxisMemberShape.CaseValues)]
+public sealed partial class ModelCase : IXunitSerializable, IEquatable<ModelCase>
 {
     private const string DatasetItemSourceKey = "DatasetItemSource";
     private const string DatasetItemLineKey = "DatasetItemLine";
@@ -54,41 +54,11 @@ public sealed class ModelCase : IXunitSerializable, IEquatable<ModelCase>
     /// </summary>
     public string? PlannedCaseKey { get; private set; }
 
-    /// <summary>The model under test.</summary>
-    public string? Model { get => _sample.Model; init => _sample = _sample with { Model = value }; }
-
-    /// <summary>The provider serving the model.</summary>
-    public string? Provider { get => _sample.Provider; init => _sample = _sample with { Provider = value }; }
-
-    /// <summary>The prompt type, e.g. <c>optimal</c>.</summary>
-    public string? PromptType { get => _sample.PromptType; init => _sample = _sample with { PromptType = value }; }
-
-    /// <summary>The difficulty, e.g. <c>easy</c>.</summary>
-    public string? Difficulty { get => _sample.Difficulty; init => _sample = _sample with { Difficulty = value }; }
-
-    /// <summary>The task type, e.g. <c>simple_task</c>.</summary>
-    public string? TaskType { get => _sample.TaskType; init => _sample = _sample with { TaskType = value }; }
-
-    /// <summary>The simulated tool success rate, from 0 to 1.</summary>
-    public double? ToolSuccessRate { get => _sample.ToolSuccessRate; init => _sample = _sample with { ToolSuccessRate = value }; }
-
-    /// <summary>The flaw of a flawed prompt.</summary>
-    public string? FlawType { get => _sample.FlawType; init => _sample = _sample with { FlawType = value }; }
-
-    /// <summary>The <c>id</c> of the dataset item this row answers, in a batch with a dataset (<c>docs/datasets.md</c>).</summary>
-    public string? Item { get => _sample.Item; init => _sample = _sample with { Item = value }; }
-
-    /// <summary>The version (content hash) of the dataset item this row answers.</summary>
-    public string? ItemHash { get => _sample.ItemHash; init => _sample = _sample with { ItemHash = value }; }
-
     /// <summary>
     /// The dataset item this row answers, with typed access to its fields (<c>modelCase.DatasetItem!.Text("question")</c>);
     /// <see langword="null"/> in a batch without a dataset.
     /// </summary>
     public DatasetItem? DatasetItem => _sample.DatasetItem;
-
-    /// <summary>The sample number within the cell, from 0.</summary>
-    public int SampleIndex { get => _sample.SampleIndex; init => _sample = _sample with { SampleIndex = value }; }
 
     /// <summary>Custom axes of the cell, by name.</summary>
     public IReadOnlyDictionary<string, string> Dimensions

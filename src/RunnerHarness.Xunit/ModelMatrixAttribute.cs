@@ -38,7 +38,7 @@ namespace RunnerHarness.Xunit;
 /// </example>
 [DataDiscoverer("RunnerHarness.Xunit.Batches.ModelMatrixDataDiscoverer", "RunnerHarness.Xunit")]
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class ModelMatrixAttribute : DataAttribute
+public sealed partial class ModelMatrixAttribute : DataAttribute
 {
     private int _samplesPerCell = MatrixDefinition.DefaultSamplesPerCell;
     private bool _samplesPerCellSet;
@@ -54,26 +54,8 @@ public sealed class ModelMatrixAttribute : DataAttribute
     /// <summary>The matrix config file, or <see langword="null"/> when the matrix is declared by the properties. With a file, only <see cref="SamplesPerCell"/> may also be set.</summary>
     public string? ConfigFile { get; }
 
-    /// <summary>The models axis. Default: not used.</summary>
-    public string[] Models { get; set; } = [];
-
     /// <summary>Each model's provider as <c>model=provider</c>; either empty or naming every model. Per-provider row limits key on it. Default: none.</summary>
     public string[] Providers { get; set; } = [];
-
-    /// <summary>The prompt types axis. Default: not used.</summary>
-    public string[] PromptTypes { get; set; } = [];
-
-    /// <summary>The difficulties axis. Default: not used.</summary>
-    public string[] Difficulties { get; set; } = [];
-
-    /// <summary>The task types axis. Default: not used.</summary>
-    public string[] TaskTypes { get; set; } = [];
-
-    /// <summary>The tool success rates axis: numbers from 0 to 1 with at most 3 decimals. Default: not used.</summary>
-    public double[] ToolSuccessRates { get; set; } = [];
-
-    /// <summary>The flaw types axis. Default: not used.</summary>
-    public string[] FlawTypes { get; set; } = [];
 
     /// <summary>
     /// A dataset file whose items are an axis of the matrix: JSON Lines (<c>.jsonl</c>, <c>.ndjson</c>) or CSV (<c>.csv</c>), each
@@ -136,7 +118,7 @@ public sealed class ModelMatrixAttribute : DataAttribute
         MatrixDefinition matrix;
         if (ConfigFile is not null)
         {
-            if (Models.Length + Providers.Length + PromptTypes.Length + Difficulties.Length + TaskTypes.Length + ToolSuccessRates.Length + FlawTypes.Length + Axes.Length + Exclude.Length > 0 || Dataset is not null)
+            if (ListedAxisValueCount + Providers.Length + Axes.Length + Exclude.Length > 0 || Dataset is not null)
             {
                 throw new MatrixDefinitionException(
                     $"RunnerHarness: {source} names the config file '{ConfigFile}' and also declares axes, providers, a dataset or exclusions; declare the matrix in one place (only SamplesPerCell may override the file).");
@@ -146,16 +128,10 @@ public sealed class ModelMatrixAttribute : DataAttribute
         }
         else
         {
-            matrix = new MatrixDefinition
+            matrix = WithListedAxes(new MatrixDefinition()) with
             {
                 Source = source,
-                Models = Models,
                 Providers = Pairs(Providers, nameof(Providers), source).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
-                PromptTypes = PromptTypes,
-                Difficulties = Difficulties,
-                TaskTypes = TaskTypes,
-                ToolSuccessRates = ToolSuccessRates,
-                FlawTypes = FlawTypes,
                 Dataset = Dataset is null ? null : MatrixDataset.Load(Path.GetFullPath(Dataset, projectDirectory)),
                 CustomAxes = [.. Axes.Select(a => ParseAxis(a, source))],
                 Exclusions = [.. Exclude.Select(e => ParseExclusion(e, source))],

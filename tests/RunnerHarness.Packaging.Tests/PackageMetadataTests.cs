@@ -59,6 +59,12 @@ public sealed class PackageMetadataTests(PackagedConsumer consumer)
         Assert.Contains($"lib/net10.0/{id}.dll", names);
         var core = Metadata(package).Descendants().Single(e => e.Name.LocalName == "dependency" && e.Attribute("id")!.Value == "RunnerHarness");
         Assert.Equal(consumer.Feed.Version, core.Attribute("version")!.Value);
+
+        // The schema generator writes the package's axis members when it is built; the package neither ships nor depends on it.
+        Assert.DoesNotContain(
+            Metadata(package).Descendants().Where(e => e.Name.LocalName == "dependency"),
+            e => e.Attribute("id")!.Value.Contains("Generator", StringComparison.Ordinal));
+        Assert.DoesNotContain(names, n => n.StartsWith("analyzers/", StringComparison.Ordinal) || n.Contains("Schema.Generator", StringComparison.Ordinal));
     }
 
     private static XElement Metadata(ZipArchive package)

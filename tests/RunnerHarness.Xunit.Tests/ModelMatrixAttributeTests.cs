@@ -1,5 +1,6 @@
 using System.Reflection;
 using RunnerHarness.Matrix;
+using RunnerHarness.Schema;
 using RunnerHarness.Tests;
 using Xunit.Sdk;
 
@@ -11,6 +12,32 @@ public sealed class ModelMatrixAttributeTests : IDisposable
     private readonly TemporaryDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
+
+    /// <summary>The axes a matrix lists values of, from the record's axis declarations.</summary>
+    public static TheoryData<string> ListedColumns() => new(MatrixDefinition.ListedAxes.Select(a => a.Column));
+
+    [Theory]
+    [MemberData(nameof(ListedColumns))]
+    public void ToDefinition_EachListedAxis_TheArrayNamedAfterItsLabelGivesTheRowsItsValues_AndClashesWithAConfigFile(string column)
+    {
+        var axis = RecordAxes.Find(column)!;
+        var name = string.Concat(axis.Label.Split(' ').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+        var property = typeof(ModelMatrixAttribute).GetProperty(name);
+        Assert.True(property is not null, $"[ModelMatrix] has no array {name} for the axis {column}.");
+        Array values = property.PropertyType == typeof(double[]) ? new[] { 0.8, 0.95 } : new[] { "baseline", "flawed_tool_misuse" };
+        var attribute = new ModelMatrixAttribute();
+        property.SetValue(attribute, values);
+
+        var rows = attribute.ToDefinition(_directory.Path, Batch).Expand().Rows;
+
+        Assert.Equal(values.Cast<object>(), rows.Select(r => r.ValueOf(axis)));
+
+        // The array declares the matrix, so with a config file it is a second place, which the attribute refuses.
+        var withFile = new ModelMatrixAttribute("matrix.json");
+        property.SetValue(withFile, values);
+        var error = Assert.Throws<MatrixDefinitionException>(() => withFile.ToDefinition(_directory.Path, Batch));
+        Assert.Contains("declare the matrix in one place", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void ToDefinition_AllProperties_GivesTheMatrixTheyDeclare()

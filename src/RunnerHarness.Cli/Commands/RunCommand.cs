@@ -59,12 +59,11 @@ public static class RunCommand
         };
         var reportRunOnly = new Option<bool>("--report-run-only") { Description = "End with the report of this run only. Default: the whole store." };
         var noBuild = new Option<bool>("--no-build") { Description = "Do not build the project first (it was built just before, with the same configuration)." };
+        // One option per axis a run may filter, as the record's axis declarations say.
         (SettingDefinition Setting, Option<string[]> Option)[] filters =
         [
-            (HarnessSettingDefinitions.Models, Multi("--model", "Run only these models (repeat or comma-separate).", "NAME")),
-            (HarnessSettingDefinitions.PromptTypes, Multi("--prompt-type", "Run only these prompt types.", "TYPE")),
-            (HarnessSettingDefinitions.Difficulties, Multi("--difficulty", "Run only these difficulties.", "LEVEL")),
-            (HarnessSettingDefinitions.TaskTypes, Multi("--task-type", "Run only these task types.", "TYPE")),
+            .. MatrixFilter.Axes.Select(axis =>
+                (HarnessSettingDefinitions.FilterOf(axis), AxisOption.Create(axis, $"Run only these {axis.Label} (repeat or comma-separate)."))),
         ];
 
         var command = new Command("run", Description);
@@ -240,11 +239,4 @@ public static class RunCommand
         options.Set(setting, value, new SettingOrigin(SettingSource.CommandLine, optionName));
 
     private static Option<string?> Setting(string name, string description, string helpName) => new(name) { Description = description, HelpName = helpName };
-
-    private static Option<string[]> Multi(string name, string description, string helpName) => new(name)
-    {
-        Description = description,
-        HelpName = helpName,
-        AllowMultipleArgumentsPerToken = false,
-    };
 }

@@ -1,25 +1,25 @@
 using System.CommandLine;
 using System.Globalization;
+using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 
 namespace RunnerHarness.Cli.Options;
 
 /// <summary>
-/// The record filters shared by the reporting commands: by dimension (<c>--model</c>, <c>--prompt-type</c>,
-/// <c>--difficulty</c>, <c>--task-type</c>, <c>--tool-success-rate</c>, any <c>--where key=value</c>), by
+/// The record filters shared by the reporting commands: by dimension (one option per axis a matrix lists,
+/// <see cref="MatrixDefinition.ListedAxes"/>: <c>--model</c>, <c>--prompt-type</c>, ..., <c>--tool-success-rate</c>,
+/// <c>--flaw-type</c>; any <c>--where key=value</c>), by
 /// run (<c>--run</c>) and by time (<c>--since</c>, <c>--until</c>). Values of one key are alternatives
 /// (OR); different keys must all match (AND).
 /// </summary>
 public sealed class FilterOptions
 {
+    // One option per axis a matrix lists, as the record's axis declarations say; a number axis is a rate.
     private readonly (string Column, Option<string[]> Option)[] _dimensions =
     [
-        (RecordColumns.Model, Multi("--model", "Only these models (repeat or comma-separate).", "NAME")),
-        (RecordColumns.PromptType, Multi("--prompt-type", "Only these prompt types.", "TYPE")),
-        (RecordColumns.Difficulty, Multi("--difficulty", "Only these difficulties.", "LEVEL")),
-        (RecordColumns.TaskType, Multi("--task-type", "Only these task types.", "TYPE")),
-        (RecordColumns.ToolSuccessRate, Multi("--tool-success-rate", "Only these tool success rates, e.g. 0.8.", "RATE")),
+        .. MatrixDefinition.ListedAxes.Select(axis => (axis.Column, AxisOption.Create(
+            axis, axis.Parse("0.8") is double ? $"Only these {axis.Label}, e.g. 0.8 (repeat or comma-separate)." : $"Only these {axis.Label} (repeat or comma-separate).")))
     ];
 
     private readonly Option<string[]> _where = Multi("--where", "Only records whose column or custom dimension has the value: key=value (repeatable; key=a,b for either).", "KEY=VALUE");

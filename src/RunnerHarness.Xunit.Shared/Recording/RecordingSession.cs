@@ -96,7 +96,7 @@ internal sealed partial class RecordingSession : IDisposable
         }
 
         var models = ModelSettings.Models;
-        var needed = neededModels.Where(m => _settings.Filter.Allows(m, null, null, null)).Distinct(StringComparer.Ordinal).ToList();
+        var needed = neededModels.Where(m => _settings.Filter.Allows(RecordAxes.Model, m)).Distinct(StringComparer.Ordinal).ToList();
         models.CheckReady(needed, Environment.GetEnvironmentVariable);
         var limits = ModelRuntime.EffectiveLimits(models, _settings.ProviderLimits, _settings.FleetSize);
         var runtime = ModelRuntime.Create(ModelSettings, limits, notices: _announcer.Info);

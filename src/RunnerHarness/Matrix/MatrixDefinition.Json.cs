@@ -10,16 +10,10 @@ public sealed partial record MatrixDefinition
     private const string ProvidersKey = "providers";
     private const string AxesKey = "axes";
     private const string ExcludeKey = "exclude";
-    private const string ModelsKey = "models";
-    private const string PromptTypesKey = "prompt_types";
-    private const string DifficultiesKey = "difficulties";
-    private const string TaskTypesKey = "task_types";
-    private const string ToolSuccessRatesKey = "tool_success_rates";
-    private const string FlawTypesKey = "flaw_types";
     private const string DatasetKey = "dataset";
 
-    private static readonly string[] KnownKeys =
-        [ModelsKey, ProvidersKey, PromptTypesKey, DifficultiesKey, TaskTypesKey, ToolSuccessRatesKey, FlawTypesKey, DatasetKey, AxesKey, SamplesKey, ExcludeKey];
+    // Computed when read: MatrixAxisKeys is initialised in the generated part, whose order against this one is not defined.
+    private static string[] KnownKeys => [.. MatrixAxisKeys, DatasetKey, AxesKey, SamplesKey, ExcludeKey];
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
@@ -66,11 +60,12 @@ public sealed partial record MatrixDefinition
         var reader = new ConfigReader(source);
         reader.Expect(root, JsonValueKind.Object, "$", "an object");
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var knownKeys = KnownKeys;
         foreach (var property in root.EnumerateObject())
         {
-            if (!KnownKeys.Contains(property.Name, StringComparer.Ordinal))
+            if (!knownKeys.Contains(property.Name, StringComparer.Ordinal))
             {
-                throw reader.Error($"$.{property.Name}", $"is not a known key; the known keys are {string.Join(", ", KnownKeys)}");
+                throw reader.Error($"$.{property.Name}", $"is not a known key; the known keys are {string.Join(", ", knownKeys)}");
             }
 
             if (!seen.Add(property.Name))
@@ -79,15 +74,8 @@ public sealed partial record MatrixDefinition
             }
         }
 
-        return new MatrixDefinition
+        return new MatrixDefinition { Source = source }.WithListedAxesFrom(reader, root) with
         {
-            Source = source,
-            Models = reader.Strings(root, ModelsKey),
-            PromptTypes = reader.Strings(root, PromptTypesKey),
-            Difficulties = reader.Strings(root, DifficultiesKey),
-            TaskTypes = reader.Strings(root, TaskTypesKey),
-            ToolSuccessRates = reader.Numbers(root, ToolSuccessRatesKey),
-            FlawTypes = reader.Strings(root, FlawTypesKey),
             Dataset = reader.Dataset(root, DatasetKey),
             CustomAxes = reader.CustomAxes(root, AxesKey),
             Providers = reader.StringMap(root, ProvidersKey),

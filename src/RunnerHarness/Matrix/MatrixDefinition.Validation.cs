@@ -15,16 +15,7 @@ public sealed partial record MatrixDefinition
         }
 
         var axes = new List<Axis>();
-        AddTextAxis(axes, RecordAxes.Model.Column, RecordAxes.Model.Label, Models, HarnessSettingDefinitions.Models, f => f.Models);
-        AddTextAxis(axes, RecordAxes.PromptType.Column, RecordAxes.PromptType.Label, PromptTypes, HarnessSettingDefinitions.PromptTypes, f => f.PromptTypes);
-        AddTextAxis(axes, RecordAxes.Difficulty.Column, RecordAxes.Difficulty.Label, Difficulties, HarnessSettingDefinitions.Difficulties, f => f.Difficulties);
-        AddTextAxis(axes, RecordAxes.TaskType.Column, RecordAxes.TaskType.Label, TaskTypes, HarnessSettingDefinitions.TaskTypes, f => f.TaskTypes);
-        if (ToolSuccessRates.Count > 0)
-        {
-            axes.Add(new Axis(RecordAxes.ToolSuccessRate.Column, RecordAxes.ToolSuccessRate.Label, RateTexts(), false, null, null));
-        }
-
-        AddTextAxis(axes, RecordAxes.FlawType.Column, RecordAxes.FlawType.Label, FlawTypes, null, null);
+        AddListedAxes(axes);
         if (Dataset is { } dataset)
         {
             // MatrixDataset has checked the ids (present, unique ignoring case); it cannot be built empty.
@@ -39,12 +30,28 @@ public sealed partial record MatrixDefinition
 
         if (axes.Count == 0)
         {
-            throw Error("it declares no axis; give at least one of models, prompt types, difficulties, task types, tool success rates, flaw types, a dataset or a custom axis");
+            throw Error($"it declares no axis; give at least one of {string.Join(", ", ListedAxes.Select(a => a.Label))}, a dataset or a custom axis");
         }
 
         ValidateProviders();
         ValidateExclusions(axes);
         return axes;
+    }
+
+    // A listed axis of text values; a run may filter it when its declaration says so.
+    private void AddListedAxis(List<Axis> axes, RecordAxis axis, IReadOnlyList<string> values)
+    {
+        var filterable = MatrixFilter.Axes.Contains(axis);
+        AddTextAxis(axes, axis.Column, axis.Label, values, filterable ? HarnessSettingDefinitions.FilterOf(axis) : null, filterable ? f => f.ValuesOf(axis) : null);
+    }
+
+    // A listed axis of numbers, which are rates (RecordAxes reads a number axis as one).
+    private void AddListedAxis(List<Axis> axes, RecordAxis axis, IReadOnlyList<double> values)
+    {
+        if (values.Count > 0)
+        {
+            axes.Add(new Axis(axis.Column, axis.Label, RateTexts(axis, values), false, null, null));
+        }
     }
 
     private void AddTextAxis(
@@ -80,26 +87,26 @@ public sealed partial record MatrixDefinition
         axes.Add(new Axis(name, label, [.. values], isCustom, filterSetting, filterValues));
     }
 
-    private List<string> RateTexts()
+    private List<string> RateTexts(RecordAxis axis, IReadOnlyList<double> rates)
     {
         var texts = new List<string>();
-        foreach (var rate in ToolSuccessRates)
+        foreach (var rate in rates)
         {
             if (!double.IsFinite(rate) || rate < 0 || rate > 1)
             {
-                throw Error($"the tool success rate {rate.ToString(CultureInfo.InvariantCulture)} is not a number from 0 to 1");
+                throw Error($"the {axis.Label} hold {rate.ToString(CultureInfo.InvariantCulture)}, which is not a number from 0 to 1");
             }
 
             // The case key holds a rate as "0.###"; more decimals would be lost there and could make two cells one.
             var text = RecordDimensions.FormatRate(rate);
             if (double.Parse(text, CultureInfo.InvariantCulture) != rate)
             {
-                throw Error($"the tool success rate {rate.ToString(CultureInfo.InvariantCulture)} has more than 3 decimals");
+                throw Error($"the {axis.Label} hold {rate.ToString(CultureInfo.InvariantCulture)}, which has more than 3 decimals");
             }
 
             if (texts.Contains(text, StringComparer.Ordinal))
             {
-                throw Error($"the tool success rates list {text} more than once");
+                throw Error($"the {axis.Label} list {text} more than once");
             }
 
             texts.Add(text);

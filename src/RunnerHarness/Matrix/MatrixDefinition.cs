@@ -11,6 +11,8 @@ namespace RunnerHarness.Matrix;
 /// null). Cells are the cross product of the axes in this order: models, prompt types, difficulties, task types,
 /// tool success rates, flaw types, dataset items, then custom axes in declaration order.
 /// </summary>
+/// <remarks>The lists of the listed axes (<see cref="ListedAxes"/>) are generated from the record's axis declarations.</remarks>
+[RecordAxisMembers(RecordAxisMemberShape.MatrixLists)]
 public sealed partial record MatrixDefinition
 {
     /// <summary>The default <see cref="SamplesPerCell"/>: 1.</summary>
@@ -18,24 +20,6 @@ public sealed partial record MatrixDefinition
 
     /// <summary>Where the definition came from, used in error messages: a file path, or <c>code</c> (the default).</summary>
     public string Source { get; init; } = "code";
-
-    /// <summary>The models axis (the <c>model</c> column). Default: none.</summary>
-    public IReadOnlyList<string> Models { get; init; } = [];
-
-    /// <summary>The prompt types axis (the <c>prompt_type</c> column). Default: none.</summary>
-    public IReadOnlyList<string> PromptTypes { get; init; } = [];
-
-    /// <summary>The difficulties axis (the <c>difficulty</c> column). Default: none.</summary>
-    public IReadOnlyList<string> Difficulties { get; init; } = [];
-
-    /// <summary>The task types axis (the <c>task_type</c> column). Default: none.</summary>
-    public IReadOnlyList<string> TaskTypes { get; init; } = [];
-
-    /// <summary>The tool success rates axis (the <c>tool_success_rate</c> column): numbers from 0 to 1 with at most 3 decimals. Default: none.</summary>
-    public IReadOnlyList<double> ToolSuccessRates { get; init; } = [];
-
-    /// <summary>The flaw types axis (the <c>flaw_type</c> column). Default: none.</summary>
-    public IReadOnlyList<string> FlawTypes { get; init; } = [];
 
     /// <summary>
     /// The dataset whose items are an axis of the matrix (the <c>item</c> column, with the item's version in
@@ -187,22 +171,15 @@ public sealed partial record MatrixDefinition
 
     private static void NoteFiltersOnMissingAxes(IReadOnlyList<Axis> axes, MatrixFilter filter, Func<SettingDefinition, string> describeSetting, List<string> notes)
     {
-        foreach (var (label, setting, values) in FilterableAxes)
+        foreach (var axis in MatrixFilter.Axes)
         {
-            if (values(filter).Count > 0 && !axes.Any(a => ReferenceEquals(a.FilterSetting, setting)))
+            var setting = HarnessSettingDefinitions.FilterOf(axis);
+            if (filter.ValuesOf(axis).Count > 0 && !axes.Any(a => ReferenceEquals(a.FilterSetting, setting)))
             {
-                notes.Add($"The {label} filter from {describeSetting(setting)} has no effect: this matrix has no {label} axis.");
+                notes.Add($"The {axis.Label} filter from {describeSetting(setting)} has no effect: this matrix has no {axis.Label} axis.");
             }
         }
     }
-
-    private static readonly (string Label, SettingDefinition Setting, Func<MatrixFilter, IReadOnlyList<string>> Values)[] FilterableAxes =
-    [
-        ("models", HarnessSettingDefinitions.Models, f => f.Models),
-        ("prompt types", HarnessSettingDefinitions.PromptTypes, f => f.PromptTypes),
-        ("difficulties", HarnessSettingDefinitions.Difficulties, f => f.Difficulties),
-        ("task types", HarnessSettingDefinitions.TaskTypes, f => f.TaskTypes),
-    ];
 
     private IEnumerable<MatrixSample> CrossProduct(List<Axis> axes)
     {

@@ -5,9 +5,10 @@ namespace RunnerHarness.Matrix;
 
 /// <summary>
 /// One sample of one matrix cell: the row a model-batch theory receives. Its axis properties (generated from the
-/// record's axis declarations, one per entry of <see cref="RecordAxes.All"/>) fill the record's columns of the same
-/// names; <see cref="Dimensions"/> holds custom axes.
+/// record's axis declarations by <see cref="RecordAxisMembersAttribute"/>, one per entry of <see cref="RecordAxes.All"/>)
+/// fill the record's columns of the same names; <see cref="Dimensions"/> holds custom axes.
 /// </summary>
+[RecordAxisMembers(RecordAxisMemberShape.SampleValues)]
 public sealed partial record MatrixSample
 {
     // One value per axis of RecordAxes.All, by ordinal; never changed once a sample is made (init copies it).

@@ -24,6 +24,20 @@ internal sealed class RecordColumnAttribute : Attribute
     public string? AxisLabel { get; init; }
 
     /// <summary>
+    /// Whether a matrix gives a <see cref="RecordAxisKind.Matrix"/> axis's value per model (a <c>model=value</c> map, as
+    /// the provider) instead of listing values crossed with the other axes. A listed axis (a matrix axis without this)
+    /// gets a list named after its <see cref="AxisLabel"/> in <see cref="Matrix.MatrixDefinition"/>, <c>[ModelMatrix]</c>
+    /// and the matrix file (<c>prompt types</c>: <c>PromptTypes</c>, key <c>prompt_types</c>).
+    /// </summary>
+    public bool GivenPerModel { get; init; }
+
+    /// <summary>
+    /// Whether a run may filter a listed axis's values: the generator writes its member of
+    /// <see cref="Settings.MatrixFilter"/>, its setting (<c>RUNNER_HARNESS_&lt;LABEL&gt;</c>) and its CLI option.
+    /// </summary>
+    public bool Filterable { get; init; }
+
+    /// <summary>
     /// A Parquet encoding hint for a string column: stored PLAIN instead of dictionary-encoded, for a value unique per
     /// record or free text, where a dictionary only adds bytes.
     /// </summary>

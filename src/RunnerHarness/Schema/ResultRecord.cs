@@ -88,27 +88,27 @@ public sealed class ResultRecord : IRecordAxisValues
 
     /// <summary>The model under test.</summary>
     [JsonPropertyName("model")]
-    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "models")]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "models", Filterable = true)]
     public string? Model { get; init; }
 
     /// <summary>The provider that served the model.</summary>
     [JsonPropertyName("provider")]
-    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "providers")]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "providers", GivenPerModel = true)]
     public string? Provider { get; init; }
 
     /// <summary>The prompt type, e.g. <c>optimal</c> or <c>flawed_tool_misuse</c>.</summary>
     [JsonPropertyName("prompt_type")]
-    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "prompt types")]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "prompt types", Filterable = true)]
     public string? PromptType { get; init; }
 
     /// <summary>The difficulty, e.g. <c>easy</c>.</summary>
     [JsonPropertyName("difficulty")]
-    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "difficulties")]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "difficulties", Filterable = true)]
     public string? Difficulty { get; init; }
 
     /// <summary>The task type, e.g. <c>simple_task</c>.</summary>
     [JsonPropertyName("task_type")]
-    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "task types")]
+    [RecordColumn(Since = 1, Axis = RecordAxisKind.Matrix, AxisLabel = "task types", Filterable = true)]
     public string? TaskType { get; init; }
 
     /// <summary>The simulated tool success rate, from 0 to 1.</summary>

@@ -1,9 +1,14 @@
+using RunnerHarness.Schema;
 using RunnerHarness.Store;
 
 namespace RunnerHarness.Settings;
 
-/// <summary>The settings the harness reads, with their names in every source.</summary>
-internal static class HarnessSettingDefinitions
+/// <summary>
+/// The settings the harness reads, with their names in every source. The matrix filters (<see cref="Filters"/>, one per
+/// axis a run may filter) are generated from the record's axis declarations.
+/// </summary>
+[RecordAxisMembers(RecordAxisMemberShape.FilterSettings)]
+internal static partial class HarnessSettingDefinitions
 {
     /// <summary><c>json</c> or <c>parquet</c>, case-insensitive; default <c>json</c>.</summary>
     public static SettingDefinition StorageFormat { get; } = new(
@@ -29,26 +34,6 @@ internal static class HarnessSettingDefinitions
     public static SettingDefinition TargetSamples { get; } = new(
         "TargetSamples", "RUNNER_HARNESS_TARGET_SAMPLES", "RunnerHarnessTargetSamples",
         "Samples wanted per matrix cell; a run yields only the samples the store lacks. A whole number of 1 or more.");
-
-    /// <summary>Only these models run (comma-separated).</summary>
-    public static SettingDefinition Models { get; } = new(
-        "Models", "RUNNER_HARNESS_MODELS", "RunnerHarnessModels",
-        "Run only these models (comma-separated). Default: every model of the matrix.");
-
-    /// <summary>Only these prompt types run (comma-separated).</summary>
-    public static SettingDefinition PromptTypes { get; } = new(
-        "PromptTypes", "RUNNER_HARNESS_PROMPT_TYPES", "RunnerHarnessPromptTypes",
-        "Run only these prompt types (comma-separated). Default: every prompt type of the matrix.");
-
-    /// <summary>Only these difficulties run (comma-separated).</summary>
-    public static SettingDefinition Difficulties { get; } = new(
-        "Difficulties", "RUNNER_HARNESS_DIFFICULTIES", "RunnerHarnessDifficulties",
-        "Run only these difficulties (comma-separated). Default: every difficulty of the matrix.");
-
-    /// <summary>Only these task types run (comma-separated).</summary>
-    public static SettingDefinition TaskTypes { get; } = new(
-        "TaskTypes", "RUNNER_HARNESS_TASK_TYPES", "RunnerHarnessTaskTypes",
-        "Run only these task types (comma-separated). Default: every task type of the matrix.");
 
     /// <summary>How many rows of model batches run at once in the test host, across all providers.</summary>
     public static SettingDefinition MaxParallelRows { get; } = new(
@@ -107,8 +92,11 @@ internal static class HarnessSettingDefinitions
         "The run budget in US dollars (docs/models.md): once the priced model calls of this test host have cost this much, no further row of a model batch starts; " +
         "rows already started finish and are recorded, rows not started are left for top-up. Each shard's process has its own budget. A number above 0, e.g. 2.50. Default: no budget.");
 
+    // Made on first use: the filter settings are initialised in the generated part, whose order against this one is not defined.
+    private static IReadOnlyList<SettingDefinition>? _all;
+
     /// <summary>Every setting, in the order they are described to users.</summary>
-    public static IReadOnlyList<SettingDefinition> All { get; } =
-        [StorageFormat, StorePath, RunId, Shard, TargetSamples, Models, PromptTypes, Difficulties, TaskTypes, MaxParallelRows, ProviderLimits,
+    public static IReadOnlyList<SettingDefinition> All => _all ??=
+        [StorageFormat, StorePath, RunId, Shard, TargetSamples, .. Filters, MaxParallelRows, ProviderLimits,
             FleetSize, LimitsDirectory, ModelsConfig, ModelCache, ModelCacheDirectory, DebugRun, ContinueRun, MaxCost];
 }

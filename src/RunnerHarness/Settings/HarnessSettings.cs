@@ -174,11 +174,7 @@ public sealed class HarnessSettings
             ParseRunId(options.Get(HarnessSettingDefinitions.RunId), time),
             ParseShard(options.Get(HarnessSettingDefinitions.Shard)),
             ParseTargetSamples(options.Get(HarnessSettingDefinitions.TargetSamples)),
-            new MatrixFilter(
-                ParseList(options.Get(HarnessSettingDefinitions.Models)),
-                ParseList(options.Get(HarnessSettingDefinitions.PromptTypes)),
-                ParseList(options.Get(HarnessSettingDefinitions.Difficulties)),
-                ParseList(options.Get(HarnessSettingDefinitions.TaskTypes))),
+            MatrixFilter.Of(axis => ParseList(options.Get(HarnessSettingDefinitions.FilterOf(axis)))),
             ParseMaxParallelRows(options.Get(HarnessSettingDefinitions.MaxParallelRows)),
             ParseProviderLimits(options.Get(HarnessSettingDefinitions.ProviderLimits)),
             ParseFleetSize(options.Get(HarnessSettingDefinitions.FleetSize)),

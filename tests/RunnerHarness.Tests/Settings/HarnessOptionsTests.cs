@@ -1,3 +1,4 @@
+using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
 
@@ -101,9 +102,11 @@ public sealed class HarnessOptionsTests
         var settings = Options(("RUNNER_HARNESS_MODELS", "gpt-4o-mini, grok-3"), ("RUNNER_HARNESS_TASK_TYPES", "simple_task")).Build(WorkingDirectory);
 
         Assert.Equal(["gpt-4o-mini", "grok-3"], settings.Filter.Models);
-        Assert.True(settings.Filter.Allows("GROK-3", "optimal", "easy", "simple_task"));
-        Assert.False(settings.Filter.Allows("gpt-5-mini", "optimal", "easy", "simple_task"));
-        Assert.False(settings.Filter.Allows("grok-3", "optimal", "easy", "data_pipeline"));
+        Assert.True(settings.Filter.Allows(RecordAxes.Model, "GROK-3"));
+        Assert.True(settings.Filter.Allows(RecordAxes.TaskType, "simple_task"));
+        Assert.True(settings.Filter.Allows(RecordAxes.Difficulty, "easy"));
+        Assert.False(settings.Filter.Allows(RecordAxes.Model, "gpt-5-mini"));
+        Assert.False(settings.Filter.Allows(RecordAxes.TaskType, "data_pipeline"));
     }
 
     [Theory]
