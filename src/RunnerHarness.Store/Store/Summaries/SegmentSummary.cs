@@ -10,7 +10,7 @@ internal sealed class SegmentSummary
     /// <summary>
     /// The summary layout this code writes and reads; a summary of an older version is outdated, not damaged: the file is
     /// read in full instead, without a warning, until <c>compact</c> rewrites it. Bump when what a summary holds changes.
-    /// 2: held keys name their assembly (<see cref="Matrix.CaseKey"/>); a version 1 summary holds keys without it.
+    /// 2: held keys name their assembly (the core's <c>CaseKey</c>); a version 1 summary holds keys without it.
     /// 3: samples held by results with a <c>model_id</c> are kept per model id (<see cref="ModelHeldSamples"/>), since a
     /// sample is held only by a result of the same <c>model_id</c>; a version 2 summary does not say which model held what.
     /// </summary>
@@ -26,7 +26,7 @@ internal sealed class SegmentSummary
     public DateTime? LastFinishedAt { get; init; }
 
     /// <summary>
-    /// The samples the file holds by <see cref="Aggregation.SampleHoldings"/> with results without a <c>model_id</c> (which
+    /// The samples the file holds by the core's <c>SampleHoldings</c> with results without a <c>model_id</c> (which
     /// hold their sample for every model): per cell key (a <c>case_key</c> without its sample part), the sample indices
     /// held, ascending and distinct.
     /// </summary>

@@ -16,7 +16,7 @@ internal sealed class RecordColumnAttribute : Attribute
     /// <summary>
     /// Where the values come from when the column is one of the fixed axes of <see cref="RecordAxes"/>; unset (0) for a
     /// column that is not an axis. The generator writes the axis's entry in <see cref="RecordAxes"/>, its member of
-    /// <see cref="IRecordAxisValues"/> and its typed property of <see cref="Matrix.MatrixSample"/> from this.
+    /// <see cref="IRecordAxisValues"/> and its typed property of the core's <c>MatrixSample</c> from this.
     /// </summary>
     public RecordAxisKind Axis { get; init; }
 
@@ -26,14 +26,14 @@ internal sealed class RecordColumnAttribute : Attribute
     /// <summary>
     /// Whether a matrix gives a <see cref="RecordAxisKind.Matrix"/> axis's value per model (a <c>model=value</c> map, as
     /// the provider) instead of listing values crossed with the other axes. A listed axis (a matrix axis without this)
-    /// gets a list named after its <see cref="AxisLabel"/> in <see cref="Matrix.MatrixDefinition"/>, <c>[ModelMatrix]</c>
+    /// gets a list named after its <see cref="AxisLabel"/> in the core's <c>MatrixDefinition</c>, <c>[ModelMatrix]</c>
     /// and the matrix file (<c>prompt types</c>: <c>PromptTypes</c>, key <c>prompt_types</c>).
     /// </summary>
     public bool GivenPerModel { get; init; }
 
     /// <summary>
     /// Whether a run may filter a listed axis's values: the generator writes its member of
-    /// <see cref="Settings.MatrixFilter"/>, its setting (<c>RUNNER_HARNESS_&lt;LABEL&gt;</c>) and its CLI option.
+    /// the core's <c>MatrixFilter</c>, its setting (<c>RUNNER_HARNESS_&lt;LABEL&gt;</c>) and its CLI option.
     /// </summary>
     public bool Filterable { get; init; }
 
