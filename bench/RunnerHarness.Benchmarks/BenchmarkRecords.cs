@@ -8,7 +8,7 @@ using RunnerHarness.Tests;
 namespace RunnerHarness.Benchmarks;
 
 /// <summary>What every store benchmark shares: the record count, the records, the writers.</summary>
-public static class BenchmarkRecords
+internal static class BenchmarkRecords
 {
     /// <summary>Records per benchmark operation batch: a large sealed segment.</summary>
     public const int Count = 1_000_000;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
@@ -29,7 +30,7 @@ var talk = new Random(7);
 string[] tools = ["read_csv", "filter_rows", "aggregate", "write_report", "send_email", "lookup_customer"];
 var start = new DateTime(2025, 8, 1, 0, 0, 0, DateTimeKind.Utc);
 var sw = System.Diagnostics.Stopwatch.StartNew();
-using (var writer = RecordWriter.Open(new StoreLayout(args[0]), format, args.Length > 4 ? args[4] : "bench", args.Length > 3 && args[3].Length > 0 ? args[3] : null))
+using (var writer = RecordWriter.Open(new StoreLayout(args[0]), SampleHoldings.Rule, format, args.Length > 4 ? args[4] : "bench", args.Length > 3 && args[3].Length > 0 ? args[3] : null))
 {
     for (var i = 0; i < count; i++)
     {

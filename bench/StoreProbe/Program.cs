@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Cli.Running;
 using RunnerHarness.Matrix;
 using RunnerHarness.Planning;
@@ -33,7 +34,7 @@ if (args.Length >= 2 && args[0] == "plan")
     var peak = Environment.WorkingSet / 1048576;
 
     // After the timed plans: whether they read summaries or had to read files record by record.
-    var summaries = new StoreSummaryReader(new StoreLayout(args[1]));
+    var summaries = new StoreSummaryReader(new StoreLayout(args[1]), SampleHoldings.Rule);
     var files = summaries.Read(runIds: null, includeLiveLogs: true).Count();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"plan: {rows.Count} rows, {plan.HeldCount} held, first {cold.Elapsed.TotalSeconds:F3} s ({coldCpu:F3} s CPU), warm {warm.Elapsed.TotalSeconds:F3} s ({warmCpu:F3} s CPU), peak working set {peak} MB; {files} files: {summaries.SummariesRead} by summary, {summaries.FilesReadInFull} read in full"));
@@ -56,7 +57,7 @@ if (args.Length >= 3 && args[0] == "poll")
 
     var following = times.Skip(1).Order().ToList();
     var median = following.Count == 0 ? times[0] : following[following.Count / 2];
-    var summaries = new StoreSummaryReader(new StoreLayout(args[1]));
+    var summaries = new StoreSummaryReader(new StoreLayout(args[1]), SampleHoldings.Rule);
     var files = summaries.Read([args[2]], includeLiveLogs: true).Count();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"poll: {counted} records of run {args[2]}, first {times[0].Wall:F1} ms ({times[0].Cpu:F1} ms CPU), median of the next {following.Count} {median.Wall:F1} ms ({median.Cpu:F1} ms CPU); {files} files: {summaries.SummariesRead} by summary, {summaries.FilesReadInFull} read in full"));

@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -28,7 +29,7 @@ public sealed class CliRun : IDisposable
     /// <summary>Writes <paramref name="records"/> as a sealed store in <paramref name="format"/> (default JSON Lines) at <paramref name="path"/>.</summary>
     public static void WriteStore(string path, IEnumerable<ResultRecord> records, StorageFormat format = StorageFormat.Json)
     {
-        using var writer = RecordWriter.Open(new StoreLayout(path), format, "fixture");
+        using var writer = RecordWriter.Open(new StoreLayout(path), SampleHoldings.Rule, format, "fixture");
         foreach (var record in records)
         {
             writer.Append(record);

@@ -8,6 +8,7 @@ namespace RunnerHarness.Packaging.Tests;
 public sealed class PackageMetadataTests(PackagedConsumer consumer)
 {
     [Theory]
+    [InlineData("RunnerHarness.Store")]
     [InlineData("RunnerHarness")]
     [InlineData("RunnerHarness.Xunit")]
     [InlineData("RunnerHarness.Xunit.v3")]
@@ -30,6 +31,22 @@ public sealed class PackageMetadataTests(PackagedConsumer consumer)
         Assert.StartsWith("https://", repository.Attribute("url")!.Value, StringComparison.Ordinal);
         Assert.Contains("llm", Value(metadata, "tags").Split(' '));
         Assert.NotEmpty(Value(metadata, "projectUrl"));
+    }
+
+    [Fact]
+    public void CorePackage_DependsOnTheStorePackageOfTheSameVersion_WhichDependsOnNoPackageOfTheRepository()
+    {
+        using var core = ZipFile.OpenRead(consumer.Feed.PackagePath("RunnerHarness"));
+        using var store = ZipFile.OpenRead(consumer.Feed.PackagePath("RunnerHarness.Store"));
+
+        var storeDependency = Metadata(core).Descendants().Single(e => e.Name.LocalName == "dependency" && e.Attribute("id")!.Value == "RunnerHarness.Store");
+        Assert.Equal(consumer.Feed.Version, storeDependency.Attribute("version")!.Value);
+        Assert.Contains(core.Entries, e => e.FullName == "lib/net10.0/RunnerHarness.dll");
+        Assert.DoesNotContain(core.Entries, e => e.FullName.EndsWith("RunnerHarness.Store.dll", StringComparison.Ordinal));
+        Assert.Contains(store.Entries, e => e.FullName == "lib/net10.0/RunnerHarness.Store.dll");
+        Assert.DoesNotContain(
+            Metadata(store).Descendants().Where(e => e.Name.LocalName == "dependency"),
+            e => e.Attribute("id")!.Value.StartsWith("RunnerHarness", StringComparison.Ordinal));
     }
 
     [Fact]

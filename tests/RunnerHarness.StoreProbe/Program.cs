@@ -1,4 +1,5 @@
 using System.Globalization;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -22,7 +23,7 @@ var flushEvery = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCultu
 string[] models = ["gpt-4o-mini", "DeepSeek-V3-0324", "qwen2.5-7b-instruct"];
 string[] levels = ["full_success", "partial_success", "failure"];
 
-var writer = RecordWriter.Open(new StoreLayout(args[1]), format, args[3]);
+var writer = RecordWriter.Open(new StoreLayout(args[1]), SampleHoldings.Rule, format, args[3]);
 for (var i = 1; i <= count; i++)
 {
     writer.Append(new ResultRecord

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 using RunnerHarness.Store.Transcripts;
@@ -40,7 +41,7 @@ public sealed class TranscriptRunTests : IClassFixture<TranscriptRunTests.Runs>
         Assert.All(transcriptFiles, f => Assert.Contains(".sha256_", Path.GetFileName(f), StringComparison.Ordinal));
         var transcripts = new TranscriptReader(layout).Read(run.Records.Select(r => r.RecordId));
         Assert.Equal(run.Records.Count, transcripts.Count);
-        Assert.True(new StoreVerifier(layout).Verify().IsClean);
+        Assert.True(new StoreVerifier(layout, SampleHoldings.Rule).Verify().IsClean);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -27,7 +28,7 @@ public class AppendBenchmarks
     public void Setup()
     {
         _store = Path.Combine(Path.GetTempPath(), "runner-harness-bench", Guid.NewGuid().ToString("N"));
-        _writer = RecordWriter.Open(new StoreLayout(_store), StorageFormat.Json, "append-bench", options: new RecordWriterOptions { WriteThrough = WriteThrough });
+        _writer = RecordWriter.Open(new StoreLayout(_store), SampleHoldings.Rule, StorageFormat.Json, "append-bench", options: new RecordWriterOptions { WriteThrough = WriteThrough });
         _records = [.. TestRecords.Varied(AppendsPerInvoke)];
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Cli.Options;
 using RunnerHarness.Cli.Rendering;
 using RunnerHarness.Store;
@@ -39,7 +40,7 @@ public static class CompactCommand
             var layout = StoreMaintenance.Existing(context, parse.GetValue(store));
             var target = FormatOption.Parse(parse.GetValue(to), "--to");
             var result = StoreMaintenance.Write(() => FileProgress.Run(context, "Compacting", progress =>
-                new StoreCompactor(layout).Compact(new CompactionOptions { TargetFormat = target, RecordsPerFile = parse.GetValue(perFile), Progress = progress })));
+                new StoreCompactor(layout, SampleHoldings.Rule).Compact(new CompactionOptions { TargetFormat = target, RecordsPerFile = parse.GetValue(perFile), Progress = progress })));
             Write(context, parse.GetValue(json), layout, result);
             return ExitCodes.Success;
         });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Cli.Options;
 using RunnerHarness.Cli.Rendering;
 using RunnerHarness.Store;
@@ -33,7 +34,7 @@ public static class MigrateCommand
         {
             var layout = StoreMaintenance.Existing(context, parse.GetValue(store));
             var target = FormatOption.Parse(parse.GetValue(to), "--to")!.Value;
-            var result = StoreMaintenance.Write(() => FileProgress.Run(context, "Migrating", progress => new StoreMigrator(layout).Migrate(target, progress)));
+            var result = StoreMaintenance.Write(() => FileProgress.Run(context, "Migrating", progress => new StoreMigrator(layout, SampleHoldings.Rule).Migrate(target, progress)));
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(context.Out, w =>

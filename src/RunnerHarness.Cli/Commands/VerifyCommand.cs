@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Cli.Options;
 using RunnerHarness.Cli.Rendering;
 using RunnerHarness.Store;
@@ -34,7 +35,7 @@ public static class VerifyCommand
         command.SetAction(parse =>
         {
             var layout = StoreMaintenance.Existing(context, parse.GetValue(store));
-            var report = FileProgress.Run(context, "Verifying", progress => new StoreVerifier(layout).Verify(progress));
+            var report = FileProgress.Run(context, "Verifying", progress => new StoreVerifier(layout, SampleHoldings.Rule).Verify(progress));
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(context.Out, w =>

@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace RunnerHarness.Cli.Rendering;
 
 /// <summary>Renders a <see cref="ComparisonResult"/>: overall, then one row per cell with its test, regressions flagged.</summary>
-public sealed class ComparisonConsoleRenderer(IAnsiConsole console, bool plain)
+internal sealed class ComparisonConsoleRenderer(IAnsiConsole console, bool plain)
 {
     private static readonly HashSet<string> Numeric = new(StringComparer.Ordinal)
     {

@@ -6,7 +6,7 @@ using RunnerHarness.Reporting;
 namespace RunnerHarness.Cli.Rendering;
 
 /// <summary>The <c>compare --json</c> output: sides, gates, overall and per-cell comparisons.</summary>
-public static class ComparisonJsonWriter
+internal static class ComparisonJsonWriter
 {
     /// <summary>Writes <paramref name="result"/> and the gate outcome to <paramref name="output"/>.</summary>
     public static void Write(TextWriter output, ComparisonResult result, string baseline, string candidate, IReadOnlyList<string> failedGates)

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace RunnerHarness.Cli.Rendering;
 
 /// <summary>Renders per-cell progress toward a sample target, on the console or as JSON.</summary>
-public sealed class ProgressRenderer(IAnsiConsole console, bool plain)
+internal sealed class ProgressRenderer(IAnsiConsole console, bool plain)
 {
     private static readonly HashSet<string> Numeric = new(StringComparer.Ordinal) { "Held", "Target", "To run", "Not counted" };
 

@@ -10,7 +10,7 @@ namespace RunnerHarness.Cli.Rendering;
 /// totals, one row per model, success rates by model x difficulty (coloured on a terminal), the error categories and
 /// how to get more. The detail adds the full table of the report's grouping instead of the per-model views.
 /// </summary>
-public sealed class ReportConsoleRenderer(IAnsiConsole console, bool plain)
+internal sealed class ReportConsoleRenderer(IAnsiConsole console, bool plain)
 {
     /// <summary>The width the summary keeps to in plain output (model names are shortened to fit).</summary>
     public const int SummaryWidth = 100;

@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace RunnerHarness.Cli.Rendering;
 
 /// <summary>Renders <c>report --by-run</c>: each model's success rate per run, and the runs that differ significantly from the one before.</summary>
-public sealed class TrendConsoleRenderer(IAnsiConsole console, bool plain)
+internal sealed class TrendConsoleRenderer(IAnsiConsole console, bool plain)
 {
     private static readonly HashSet<string> Numeric = new(StringComparer.Ordinal) { "Results", "Rate", "Change", "Pairs", "p (adj.)" };
 

@@ -5,7 +5,7 @@ using RunnerHarness.Reporting;
 namespace RunnerHarness.Cli.Rendering;
 
 /// <summary>The <c>report --by-run --json</c> output: per model its runs in time order, each with its rate and the change from the run before.</summary>
-public static class TrendJsonWriter
+internal static class TrendJsonWriter
 {
     /// <summary>Writes <paramref name="trends"/> to <paramref name="output"/>.</summary>
     public static void Write(TextWriter output, RunTrends trends)

@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 using RunnerHarness.Store.Summaries;
@@ -63,7 +64,7 @@ internal sealed class ShardRecordCounter(string storePath, string runId)
             return counts;
         }
 
-        foreach (var summary in new StoreSummaryReader(new StoreLayout(storePath)).Read([runId], includeLiveLogs: true))
+        foreach (var summary in new StoreSummaryReader(new StoreLayout(storePath), SampleHoldings.Rule).Read([runId], includeLiveLogs: true))
         {
             foreach (var (shard, records) in summary.RunShards.GetValueOrDefault(runId) ?? new Dictionary<string, long>())
             {

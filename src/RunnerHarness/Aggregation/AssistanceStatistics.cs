@@ -8,7 +8,7 @@ namespace RunnerHarness.Aggregation;
 /// <param name="AssistedSuccess">Of those, full or partial successes.</param>
 /// <param name="AssistedFailure">Of those, failures.</param>
 /// <param name="TotalAssistedTurns">The sum of their <c>format_error_count</c>.</param>
-public sealed record AssistanceStatistics(long TestsWithAssistance, long AssistedSuccess, long AssistedFailure, double TotalAssistedTurns)
+internal sealed record AssistanceStatistics(long TestsWithAssistance, long AssistedSuccess, long AssistedFailure, double TotalAssistedTurns)
 {
     /// <summary>The metric key that carries the number of assisted turns.</summary>
     public const string FormatErrorCountMetric = "format_error_count";

@@ -7,7 +7,7 @@ namespace RunnerHarness.Aggregation;
 /// <param name="Test">The significance test: paired when the sides share items, unpaired otherwise.</param>
 /// <param name="IsRegression">The candidate is lower and the adjusted p-value is below the significance level.</param>
 /// <param name="IsImprovement">The candidate is higher and the adjusted p-value is below the significance level.</param>
-public sealed record CellComparison(
+internal sealed record CellComparison(
     IReadOnlyList<string?> Key,
     GroupStatistics? Baseline,
     GroupStatistics? Candidate,

@@ -6,7 +6,7 @@ namespace RunnerHarness.Aggregation;
 /// <param name="Target">Samples wanted: the target per cell times <see cref="Cells"/>.</param>
 /// <param name="NotCounted">Records of the group that do not count: skipped tests and infrastructure failures.</param>
 /// <param name="MissingSampleIndices">The sample indices below the target that a cell of the group lacks, when its held records carry <c>sample_index</c>; otherwise empty.</param>
-public sealed record CellProgress(IReadOnlyList<string?> Key, long Held, long Target, long NotCounted, IReadOnlyList<int> MissingSampleIndices)
+internal sealed record CellProgress(IReadOnlyList<string?> Key, long Held, long Target, long NotCounted, IReadOnlyList<int> MissingSampleIndices)
 {
     /// <summary>The matrix cells (distinct <c>case_key</c> cells) the group contains; 1 for a group the store has no record of. Default: 1.</summary>
     public int Cells { get; init; } = 1;

@@ -6,7 +6,7 @@ namespace RunnerHarness.Aggregation;
 /// A per-record number <c>compare --metric</c> compares: a score or count column (<c>final_score</c>,
 /// <c>duration_ms</c>, ...) or, for any other name, the entry of that name in the record's <c>metrics</c>.
 /// </summary>
-public sealed class ComparedMetric
+internal sealed class ComparedMetric
 {
     private static readonly Dictionary<string, Func<ResultRecord, double?>> Columns = new(StringComparer.Ordinal)
     {

@@ -1,7 +1,7 @@
 namespace RunnerHarness.Aggregation;
 
 /// <summary>How <see cref="ViewComparison"/> tests and flags cells.</summary>
-public sealed record ComparisonOptions
+internal sealed record ComparisonOptions
 {
     /// <summary>The level below which an (adjusted) p-value is flagged; default 0.05.</summary>
     public double SignificanceLevel { get; init; } = ViewComparison.DefaultSignificanceLevel;

@@ -5,7 +5,7 @@ namespace RunnerHarness.Aggregation;
 /// <param name="SignificanceLevel">The (adjusted) p-value below which a difference is flagged.</param>
 /// <param name="Overall">All records of each side.</param>
 /// <param name="Cells">Every cell either side has, ordered by key.</param>
-public sealed record ComparisonResult(
+internal sealed record ComparisonResult(
     IReadOnlyList<string> Dimensions,
     double SignificanceLevel,
     CellComparison Overall,

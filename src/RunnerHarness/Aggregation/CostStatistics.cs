@@ -7,7 +7,7 @@ namespace RunnerHarness.Aggregation;
 /// </summary>
 /// <param name="CostedRecords">Records with a <c>cost_usd</c>.</param>
 /// <param name="TotalUsd">The sum of their <c>cost_usd</c>, in US dollars.</param>
-public sealed record CostStatistics(long CostedRecords, double TotalUsd)
+internal sealed record CostStatistics(long CostedRecords, double TotalUsd)
 {
     /// <summary>No record with a cost.</summary>
     public static CostStatistics None { get; } = new(0, 0);

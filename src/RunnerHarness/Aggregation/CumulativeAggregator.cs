@@ -6,7 +6,7 @@ namespace RunnerHarness.Aggregation;
 /// Builds a <see cref="CumulativeView"/> in one streaming pass: each record updates the running sums of
 /// its group and is dropped, so memory grows with the number of groups, never with the number of records.
 /// </summary>
-public sealed class CumulativeAggregator
+internal sealed class CumulativeAggregator
 {
     private readonly string[] _dimensions;
     private readonly Dictionary<string?[], StatisticsAccumulator> _groups = new(GroupKeyComparer.Instance);

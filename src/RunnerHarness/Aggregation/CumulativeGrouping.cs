@@ -3,7 +3,7 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Aggregation;
 
 /// <summary>The default grouping of reports, exports and the master database, from the axes' declarations.</summary>
-public static class CumulativeGrouping
+internal static class CumulativeGrouping
 {
     /// <summary>
     /// The axes with a <see cref="RecordAxis.DefaultGroupingPosition"/>, in position order: model, prompt type, tool

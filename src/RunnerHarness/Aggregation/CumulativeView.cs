@@ -4,7 +4,7 @@ namespace RunnerHarness.Aggregation;
 /// The cumulative view of a set of records: statistics for every group of the grouping dimensions, for
 /// every prefix of them (subtotals), and for all records. Built by <see cref="CumulativeAggregator"/>.
 /// </summary>
-public sealed class CumulativeView
+internal sealed class CumulativeView
 {
     private readonly IReadOnlyList<IReadOnlyList<GroupRow>> _levels;
     private readonly Dictionary<int, Dictionary<string?[], List<GroupRow>>> _children = [];

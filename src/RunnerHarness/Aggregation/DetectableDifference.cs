@@ -6,7 +6,7 @@ namespace RunnerHarness.Aggregation;
 /// The smallest difference a comparison could detect with <see cref="Power"/> at a two-sided significance
 /// level: what "no significant difference" rules out. Formulas in <c>docs/aggregation.md</c>.
 /// </summary>
-public static class DetectableDifference
+internal static class DetectableDifference
 {
     /// <summary>The power the detectable difference is computed for.</summary>
     public const double Power = 0.8;

@@ -8,7 +8,7 @@ namespace RunnerHarness.Aggregation;
 /// <see cref="RecordAxis.ValueOrder"/> (difficulties from easiest to hardest) in that order and its other values after,
 /// a number axis by value, anything else ordinally; a missing value last.
 /// </summary>
-public sealed class DimensionValueComparer : IComparer<string?>
+internal sealed class DimensionValueComparer : IComparer<string?>
 {
     private readonly IReadOnlyList<string> _order;
     private readonly bool _numeric;

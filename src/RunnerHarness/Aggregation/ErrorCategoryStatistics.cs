@@ -5,4 +5,4 @@ namespace RunnerHarness.Aggregation;
 /// <param name="Count">Model results counted under the category.</param>
 /// <param name="ShareOfErrors">Count / the group's errors (the shares of a group add up to 1); <see langword="null"/> without errors.</param>
 /// <param name="RatePerTest">Count / the group's model results (total); <see langword="null"/> when the total is 0.</param>
-public sealed record ErrorCategoryStatistics(string Category, long Count, double? ShareOfErrors, double? RatePerTest);
+internal sealed record ErrorCategoryStatistics(string Category, long Count, double? ShareOfErrors, double? RatePerTest);

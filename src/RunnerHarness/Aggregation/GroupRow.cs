@@ -3,7 +3,7 @@ namespace RunnerHarness.Aggregation;
 /// <summary>One group of a <see cref="CumulativeView"/>: its values of the grouping dimensions and its statistics.</summary>
 /// <param name="Key">The group's value of each grouping dimension, in grouping order; <see langword="null"/> where records had none.</param>
 /// <param name="Statistics">The group's statistics.</param>
-public sealed record GroupRow(IReadOnlyList<string?> Key, GroupStatistics Statistics)
+internal sealed record GroupRow(IReadOnlyList<string?> Key, GroupStatistics Statistics)
 {
     /// <summary>How a missing dimension value is shown.</summary>
     public const string MissingValue = "(none)";

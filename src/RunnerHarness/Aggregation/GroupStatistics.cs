@@ -5,7 +5,7 @@ namespace RunnerHarness.Aggregation;
 /// only: full successes, partial successes and failures. Skipped tests and infrastructure failures are
 /// counted in their own fields and enter no rate, mean or error figure.
 /// </summary>
-public sealed record GroupStatistics
+internal sealed record GroupStatistics
 {
     /// <summary>Every record of the group, whatever its class.</summary>
     public required long Records { get; init; }

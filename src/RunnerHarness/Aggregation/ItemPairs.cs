@@ -5,7 +5,7 @@ namespace RunnerHarness.Aggregation;
 /// <param name="Candidate">Per paired item, the candidate's mean, in the same order.</param>
 /// <param name="Unpaired">Results of either side whose item has no partner on the other side.</param>
 /// <param name="IsBinary">Every pair is one 0/1 result per side (success, one sample each): McNemar applies.</param>
-public sealed record ItemPairs(IReadOnlyList<double> Baseline, IReadOnlyList<double> Candidate, long Unpaired, bool IsBinary)
+internal sealed record ItemPairs(IReadOnlyList<double> Baseline, IReadOnlyList<double> Candidate, long Unpaired, bool IsBinary)
 {
     /// <summary>The number of pairs.</summary>
     public int Count => Baseline.Count;

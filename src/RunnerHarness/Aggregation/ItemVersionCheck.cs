@@ -15,7 +15,7 @@ namespace RunnerHarness.Aggregation;
 /// finds whether any item id has two hashes at all (<see cref="MayHaveChangedItems"/>); only then a second pass reads
 /// <see cref="BatchColumns"/>, so that the same id in two batches' datasets is not taken for an edit.
 /// </remarks>
-public sealed class ItemVersionCheck
+internal sealed class ItemVersionCheck
 {
     // Batch (empty when the records were read without their test columns) and item -> hash -> records.
     private readonly SortedDictionary<(string Batch, string Item), SortedDictionary<string, long>> _versions = new();

@@ -11,7 +11,7 @@ namespace RunnerHarness.Aggregation;
 /// It is an export computed from records, never a store. Differences from the seed (where the seed was
 /// wrong) are listed in <c>docs/aggregation.md</c>.
 /// </summary>
-public static class MasterDatabaseWriter
+internal static class MasterDatabaseWriter
 {
     /// <summary>The seed format this writer produces.</summary>
     public const string FormatVersion = "3.0";

@@ -9,7 +9,7 @@ namespace RunnerHarness.Aggregation;
 /// mid-p variant subtracts the probability of the observed count once (Fagerland, Lydersen and Laake 2013).
 /// See <c>docs/aggregation.md</c>.
 /// </summary>
-public static class McNemarTest
+internal static class McNemarTest
 {
     /// <summary>
     /// Tests <paramref name="baselineOnly"/> pairs where only the baseline was right against

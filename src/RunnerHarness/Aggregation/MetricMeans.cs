@@ -4,7 +4,7 @@ namespace RunnerHarness.Aggregation;
 /// Means over the model results of a group that have the value; <see langword="null"/> when none has it.
 /// Skipped tests and infrastructure failures are not included.
 /// </summary>
-public sealed record MetricMeans
+internal sealed record MetricMeans
 {
     /// <summary>Mean <c>duration_ms</c>.</summary>
     public double? DurationMs { get; init; }

@@ -1,7 +1,7 @@
 namespace RunnerHarness.Aggregation;
 
 /// <summary>Adjusts a family of p-values as R's <c>p.adjust</c> does (methods "BH", "holm", "none").</summary>
-public static class PValueAdjuster
+internal static class PValueAdjuster
 {
     /// <summary>
     /// The adjusted p-values, in the order given; <see langword="null"/> entries (cells without a test) stay

@@ -1,7 +1,7 @@
 namespace RunnerHarness.Aggregation;
 
 /// <summary>How the per-cell p-values of one comparison are adjusted for testing many cells at once.</summary>
-public enum PValueAdjustment
+internal enum PValueAdjustment
 {
     /// <summary>Benjamini-Hochberg (1995): controls the false discovery rate. The default.</summary>
     BenjaminiHochberg,

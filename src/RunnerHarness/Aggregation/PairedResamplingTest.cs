@@ -5,7 +5,7 @@ namespace RunnerHarness.Aggregation;
 /// so a comparison gives the same p-value and interval every time. The interval is the percentile bootstrap
 /// interval of the mean. See <c>docs/aggregation.md</c>.
 /// </summary>
-public static class PairedResamplingTest
+internal static class PairedResamplingTest
 {
     /// <summary>The default seed of the resampling.</summary>
     public const int DefaultSeed = 20240101;

@@ -1,7 +1,7 @@
 namespace RunnerHarness.Aggregation;
 
 /// <summary>The paired items of a comparison, per cell and pooled; built by <see cref="PairedSamplesBuilder"/>.</summary>
-public sealed class PairedSamples
+internal sealed class PairedSamples
 {
     private readonly Dictionary<string?[], ItemPairs> _cells;
 

@@ -10,7 +10,7 @@ namespace RunnerHarness.Aggregation;
 /// (skipped tests and infrastructure failures are no answer of the model), and with a metric only those that
 /// have it. Memory grows with the number of items, not of records.
 /// </summary>
-public sealed class PairedSamplesBuilder
+internal sealed class PairedSamplesBuilder
 {
     private readonly string[] _dimensions;
     private readonly IReadOnlySet<string> _comparedAxes;

@@ -1,7 +1,7 @@
 namespace RunnerHarness.Aggregation;
 
 /// <summary>A count out of a total, its rate and its 95% Wilson interval.</summary>
-public sealed record Proportion
+internal sealed record Proportion
 {
     /// <summary>Creates the proportion of <paramref name="count"/> out of <paramref name="total"/>.</summary>
     public Proportion(long count, long total)

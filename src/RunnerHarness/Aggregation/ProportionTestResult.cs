@@ -4,7 +4,7 @@ namespace RunnerHarness.Aggregation;
 /// <param name="Test">The test used.</param>
 /// <param name="Difference">Candidate minus baseline: rates (unpaired), or the mean paired difference; <see langword="null"/> when untested.</param>
 /// <param name="PValue">The two-sided p-value; <see langword="null"/> when untested.</param>
-public sealed record ProportionTestResult(SignificanceTest Test, double? Difference, double? PValue)
+internal sealed record ProportionTestResult(SignificanceTest Test, double? Difference, double? PValue)
 {
     /// <summary>The confidence interval (at 1 - alpha) of <see cref="Difference"/>, for the paired tests.</summary>
     public ConfidenceInterval? Interval { get; init; }

@@ -4,7 +4,7 @@ namespace RunnerHarness.Aggregation;
 /// What a record counts as in every aggregate. Only <see cref="FullSuccess"/>, <see cref="PartialSuccess"/>
 /// and <see cref="Failure"/> are model results and enter totals, rates and means; the other two are counted apart.
 /// </summary>
-public enum ResultClass
+internal enum ResultClass
 {
     /// <summary>The model completed the task in full.</summary>
     FullSuccess,

@@ -7,7 +7,7 @@ namespace RunnerHarness.Aggregation;
 /// category it counts under. The rules are documented in <c>docs/aggregation.md</c>; every report,
 /// comparison, progress count and export uses these and no other.
 /// </summary>
-public static class ResultClassifier
+internal static class ResultClassifier
 {
     /// <summary>The columns <see cref="Classify"/> and <see cref="ModelErrorCategory"/> read.</summary>
     public static IReadOnlyList<string> Columns { get; } =

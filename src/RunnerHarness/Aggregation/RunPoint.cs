@@ -10,7 +10,7 @@ namespace RunnerHarness.Aggregation;
 /// </param>
 /// <param name="AdjustedPValue">The change's p-value adjusted across every change of the trends; <see langword="null"/> when untested.</param>
 /// <param name="IsSignificant">The adjusted p-value is below the significance level.</param>
-public sealed record RunPoint(
+internal sealed record RunPoint(
     string? RunId,
     DateTime? FirstFinishedAt,
     Proportion SuccessRate,

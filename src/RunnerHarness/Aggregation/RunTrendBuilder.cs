@@ -11,7 +11,7 @@ namespace RunnerHarness.Aggregation;
 /// when they share none. The p-values of all changes are adjusted together (<see cref="ComparisonOptions.Adjustment"/>).
 /// Only model results count. Memory grows with models x runs x items, not with repeated samples.
 /// </summary>
-public sealed class RunTrendBuilder
+internal sealed class RunTrendBuilder
 {
     private static readonly IReadOnlySet<string> NoComparedAxes = new HashSet<string>(StringComparer.Ordinal);
 

@@ -3,7 +3,7 @@ namespace RunnerHarness.Aggregation;
 /// <summary>Every model's trend across runs; built by <see cref="RunTrendBuilder"/>.</summary>
 /// <param name="Models">One trend per model, ordered by model.</param>
 /// <param name="Options">The level, adjustment and tests the changes were judged with.</param>
-public sealed record RunTrends(IReadOnlyList<ModelTrend> Models, ComparisonOptions Options)
+internal sealed record RunTrends(IReadOnlyList<ModelTrend> Models, ComparisonOptions Options)
 {
     /// <summary>No runs.</summary>
     public static RunTrends Empty { get; } = new([], new ComparisonOptions());

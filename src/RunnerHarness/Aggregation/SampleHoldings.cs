@@ -1,5 +1,6 @@
 using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
+using RunnerHarness.Store.Summaries;
 
 namespace RunnerHarness.Aggregation;
 
@@ -12,8 +13,14 @@ namespace RunnerHarness.Aggregation;
 /// A sample is held only by a result of the same <c>model_id</c> (<see cref="SameModel"/>): pointing a model name at a new
 /// snapshot runs its samples again instead of merging two models' answers into one cell.
 /// </summary>
-public static class SampleHoldings
+internal static class SampleHoldings
 {
+    /// <summary>
+    /// This rule as the store's summaries take it (<see cref="IHoldingsRule"/>): every writer, compactor, verifier and
+    /// summary reader of a harness store is given this one, so summaries written and summaries computed agree.
+    /// </summary>
+    public static IHoldingsRule Rule { get; } = new SampleHoldingsRule();
+
     /// <summary>The record columns <see cref="Holds"/>, <see cref="SampleOf"/> and <see cref="CellOf"/> read.</summary>
     public static IReadOnlyList<string> Columns { get; } = [RecordColumns.CaseKey, RecordColumns.Assembly, RecordColumns.ModelId, .. ResultClassifier.Columns];
 

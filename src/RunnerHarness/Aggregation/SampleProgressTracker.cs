@@ -12,7 +12,7 @@ namespace RunnerHarness.Aggregation;
 /// <c>case_key</c> (imports) fall back to the group as their cell and to <c>sample_index</c>, else <c>record_id</c>,
 /// as their sample. Memory grows with the number of distinct samples, not records.
 /// </summary>
-public sealed class SampleProgressTracker
+internal sealed class SampleProgressTracker
 {
     private readonly string[] _dimensions;
     private readonly Dictionary<string?[], GroupSamples> _groups = new(GroupKeyComparer.Instance);

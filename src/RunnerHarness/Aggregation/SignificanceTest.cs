@@ -1,7 +1,7 @@
 namespace RunnerHarness.Aggregation;
 
 /// <summary>Which test produced a <see cref="ProportionTestResult"/>.</summary>
-public enum SignificanceTest
+internal enum SignificanceTest
 {
     /// <summary>No test: a side has no model results, or (with a metric) no pairs.</summary>
     None,

@@ -6,7 +6,7 @@ namespace RunnerHarness.Aggregation;
 /// Running sums of one group: constant memory whatever the number of records added. Accumulators of
 /// disjoint record sets merge into the accumulator of their union, which is how subtotals are built.
 /// </summary>
-public sealed class StatisticsAccumulator
+internal sealed class StatisticsAccumulator
 {
     private const int DurationMetric = 0;
     private const int TurnsMetric = 1;

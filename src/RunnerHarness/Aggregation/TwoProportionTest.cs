@@ -9,7 +9,7 @@ namespace RunnerHarness.Aggregation;
 /// least 5 (Cochran's rule); below that its normal approximation is poor and Fisher's exact test is used.
 /// Both are two-sided. See <c>docs/aggregation.md</c>.
 /// </summary>
-public static class TwoProportionTest
+internal static class TwoProportionTest
 {
     /// <summary>The smallest expected count for which the z-test is used.</summary>
     public const double MinimumExpectedCount = 5;

@@ -1,7 +1,7 @@
 namespace RunnerHarness.Aggregation;
 
 /// <summary>Compares two cumulative views of the same grouping cell by cell.</summary>
-public static class ViewComparison
+internal static class ViewComparison
 {
     /// <summary>The default significance level.</summary>
     public const double DefaultSignificanceLevel = 0.05;

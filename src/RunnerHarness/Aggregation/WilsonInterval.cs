@@ -4,7 +4,7 @@ namespace RunnerHarness.Aggregation;
 /// The Wilson score interval of a binomial proportion. Unlike the normal ("Wald") interval it stays
 /// inside [0, 1] and is not degenerate at 0 or n successes, which matters for cells of a few samples.
 /// </summary>
-public static class WilsonInterval
+internal static class WilsonInterval
 {
     /// <summary>The standard normal quantile for a two-sided 95% interval (the 0.975 quantile).</summary>
     public const double Z95 = 1.959963984540054;

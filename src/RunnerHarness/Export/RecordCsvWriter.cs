@@ -12,7 +12,7 @@ namespace RunnerHarness.Export;
 /// times as ISO 8601 UTC, numbers in the invariant culture at round-trip precision, maps
 /// (<c>dimensions</c>, <c>metrics</c>, <c>traits</c>) as a JSON object in their cell, nulls as empty cells.
 /// </summary>
-public sealed class RecordCsvWriter
+internal sealed class RecordCsvWriter
 {
     private static readonly (string Name, PropertyInfo Property)[] Columns = [.. typeof(ResultRecord)
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)

@@ -10,7 +10,7 @@ namespace RunnerHarness.Export;
 /// is byte-for-byte the format the store writes and any reader of the store reads it. Files appear
 /// only when complete: each is written beside its destination and renamed into place.
 /// </summary>
-public static class SegmentExporter
+internal static class SegmentExporter
 {
     /// <summary>The longest folder name (in UTF-8 bytes) a partition may have: the limit of Linux, macOS and Windows file systems.</summary>
     public const int MaxFolderNameBytes = 255;

@@ -7,7 +7,7 @@ namespace RunnerHarness.Interop;
 /// Record ids derived from the imported content, so that importing the same input twice adds nothing
 /// (readers count each id once) instead of doubling it.
 /// </summary>
-public static class DeterministicRecordId
+internal static class DeterministicRecordId
 {
     /// <summary>A UUID-shaped id from the SHA-256 of <paramref name="parts"/>.</summary>
     public static string From(params IEnumerable<string> parts)

@@ -4,7 +4,7 @@ namespace RunnerHarness.Interop;
 /// An import was refused because some of its record ids are already stored (or repeated in the input)
 /// with different content; nothing was written. <see cref="Conflicts"/> names each one.
 /// </summary>
-public sealed class ImportConflictException : Exception
+internal sealed class ImportConflictException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public ImportConflictException()

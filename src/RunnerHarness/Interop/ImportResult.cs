@@ -6,7 +6,7 @@ namespace RunnerHarness.Interop;
 /// <param name="Records">Records appended (readers drop any whose id the store already held).</param>
 /// <param name="SealedFiles">The files the import sealed into <c>data/</c>.</param>
 /// <param name="Problems">Input that could not be imported, each skipped and named.</param>
-public sealed record ImportResult(long Records, IReadOnlyList<string> SealedFiles, IReadOnlyList<StoreProblem> Problems)
+internal sealed record ImportResult(long Records, IReadOnlyList<string> SealedFiles, IReadOnlyList<StoreProblem> Problems)
 {
     /// <summary>Lines that carried a <c>run_id</c> of their own and were given the import's run instead (<c>import --run</c>).</summary>
     public long RunIdsReplaced { get; init; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -15,7 +16,7 @@ namespace RunnerHarness.Interop;
 /// re-importing a file adds nothing. Lines that do not parse are reported and skipped; a name that is not a
 /// column, or a line longer than the store readers' cap, refuses the whole import.
 /// </summary>
-public sealed class JsonLinesImporter
+internal sealed class JsonLinesImporter
 {
     /// <summary>How long an import waits for another import of the same store to end.</summary>
     public static readonly TimeSpan LockPatience = TimeSpan.FromMinutes(10);
@@ -64,7 +65,7 @@ public sealed class JsonLinesImporter
         columns.ThrowIfAny(path);
         var transcripts = transcriptsPath is null ? null : Transcripts(transcriptsPath, input.Rewind(), path);
         conflicts.CheckAgainst(Layout, path);
-        using var writer = RecordWriter.Open(Layout, format, runId, scope: "import");
+        using var writer = RecordWriter.Open(Layout, SampleHoldings.Rule, format, runId, scope: "import");
         foreach (var (record, _) in Records(input.Rewind(), path, reported: null, columns: null))
         {
             writer.Append(

@@ -4,7 +4,7 @@ namespace RunnerHarness.Interop;
 /// Caps on what importing a <c>master_database.json</c> may create: a few hundred bytes of counts can
 /// ask for millions of records, so the file size and the records it rebuilds are bounded before anything is written.
 /// </summary>
-public sealed record MasterDatabaseImportLimits
+internal sealed record MasterDatabaseImportLimits
 {
     /// <summary>The largest file read, in bytes. Default: 256 MiB.</summary>
     public long MaxFileBytes { get; init; } = 256L << 20;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -16,7 +17,7 @@ namespace RunnerHarness.Interop;
 /// <c>reconstructed = true</c> and no <c>case_key</c>, so top-up never counts it. Ids derive from the
 /// leaf and the record's place in it, so importing the same file twice adds nothing.
 /// </summary>
-public sealed class MasterDatabaseImporter
+internal sealed class MasterDatabaseImporter
 {
     private static readonly string[] ErrorCategoriesInOrder =
         [ErrorCategory.ToolCallFormat, ErrorCategory.Timeout, ErrorCategory.MaxTurns, ErrorCategory.ToolSelection,
@@ -62,7 +63,7 @@ public sealed class MasterDatabaseImporter
         MasterDatabaseValidation.Check(path, Leaves(models), limits);
 
         var problems = new List<StoreProblem>();
-        using var writer = RecordWriter.Open(Layout, format, runId, scope: "import");
+        using var writer = RecordWriter.Open(Layout, SampleHoldings.Rule, format, runId, scope: "import");
         foreach (var leaf in Leaves(models))
         {
             foreach (var record in Rebuild(leaf, path, problems))

@@ -10,7 +10,7 @@ namespace RunnerHarness.Launching;
 /// host it starts through the environment variable <see cref="EnvironmentVariable"/>. A test host given one takes every
 /// setting from it, its shard from <c>RUNNER_HARNESS_SHARD</c>, and reads no other route, so all shards of a run agree.
 /// </summary>
-public static class LaunchSettingsFile
+internal static class LaunchSettingsFile
 {
     /// <summary>The environment variable holding the absolute path of the launch settings file.</summary>
     public const string EnvironmentVariable = "RUNNER_HARNESS_LAUNCH";

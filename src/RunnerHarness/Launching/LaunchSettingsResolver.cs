@@ -9,7 +9,7 @@ namespace RunnerHarness.Launching;
 /// host reads under Microsoft.Testing.Platform), then the project's MSBuild properties. The launcher's own options go on top
 /// (<see cref="SettingSource.CommandLine"/>). Nothing is set that no route set.
 /// </summary>
-public static class LaunchSettingsResolver
+internal static class LaunchSettingsResolver
 {
     /// <summary>
     /// Gathers the settings. Relative store paths from MSBuild properties and <c>testconfig.json</c> resolve against

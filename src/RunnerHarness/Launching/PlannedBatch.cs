@@ -4,4 +4,4 @@ namespace RunnerHarness.Launching;
 /// <param name="Batch">The batch, <c>Namespace.Class.Method</c>.</param>
 /// <param name="Shard">The shard the host runs, as <c>i/n</c>, or <see langword="null"/> for all rows.</param>
 /// <param name="RowsToRun">The rows this host executes: its shard's rows the store lacks.</param>
-public sealed record PlannedBatch(string Batch, string? Shard, int RowsToRun);
+internal sealed record PlannedBatch(string Batch, string? Shard, int RowsToRun);

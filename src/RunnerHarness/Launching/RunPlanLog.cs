@@ -10,7 +10,7 @@ namespace RunnerHarness.Launching;
 /// never share a file. The launcher reads them for its progress view. A later line for the same batch in the same file replaces
 /// the earlier one (a batch may be planned at discovery and again when it runs).
 /// </summary>
-public static class RunPlanLog
+internal static class RunPlanLog
 {
     /// <summary>The folder's name in the run's log folder.</summary>
     public const string DirectoryName = "plans";

@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 using RunnerHarness.Store.Summaries;
@@ -11,7 +12,7 @@ namespace RunnerHarness.Launching;
 /// counts both. Records are found wherever they are: in the run's own folder, in compacted files (by the summaries'
 /// per-run counts) and in live or dead writers' logs.
 /// </summary>
-public static class RunReuseCheck
+internal static class RunReuseCheck
 {
     /// <summary>The records of run <paramref name="runId"/> the store at <paramref name="layout"/> holds (sealed, and in logs when <paramref name="includeLogs"/>), per shard text (<see cref="string.Empty"/> without a shard).</summary>
     public static IReadOnlyDictionary<string, long> RecordsOf(StoreLayout layout, string runId, bool includeLogs = true)
@@ -23,7 +24,7 @@ public static class RunReuseCheck
             return counts;
         }
 
-        foreach (var summary in new StoreSummaryReader(layout).Read(runIds: null, includeLiveLogs: includeLogs))
+        foreach (var summary in new StoreSummaryReader(layout, SampleHoldings.Rule).Read(runIds: null, includeLiveLogs: includeLogs))
         {
             foreach (var (shard, records) in summary.RunShards.GetValueOrDefault(runId) ?? new Dictionary<string, long>())
             {

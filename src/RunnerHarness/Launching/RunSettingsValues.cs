@@ -14,7 +14,7 @@ namespace RunnerHarness.Launching;
 /// <param name="Parameters">TestRunParameters by name (case-insensitive).</param>
 /// <param name="EnvironmentVariables">Environment variables the test host gets, by name.</param>
 /// <param name="SettingsFile">The runsettings file, absolute, or <see langword="null"/>.</param>
-public sealed partial record RunSettingsValues(IReadOnlyDictionary<string, string> Parameters, IReadOnlyDictionary<string, string> EnvironmentVariables, string? SettingsFile)
+internal sealed partial record RunSettingsValues(IReadOnlyDictionary<string, string> Parameters, IReadOnlyDictionary<string, string> EnvironmentVariables, string? SettingsFile)
 {
     /// <summary>Reads the runsettings routes of <c>dotnet test</c> <paramref name="arguments"/>; a relative settings file resolves against <paramref name="workingDirectory"/>.</summary>
     /// <exception cref="HarnessSettingsException">The settings file is missing or is not XML; the message names it.</exception>

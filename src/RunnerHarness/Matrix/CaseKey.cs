@@ -18,7 +18,7 @@ namespace RunnerHarness.Matrix;
 /// assembly that ran them and for no other. A raw '#' before the first '|' marks the assembly: class and
 /// method names have '#' escaped, so no key of the older form has one there.
 /// </remarks>
-public static class CaseKey
+internal static class CaseKey
 {
     private static readonly SearchValues<char> Reserved = SearchValues.Create("%|=#");
 
@@ -116,8 +116,31 @@ public static class CaseKey
     public static string CellOf(string caseKey)
     {
         ArgumentNullException.ThrowIfNull(caseKey);
-        var hash = caseKey.LastIndexOf("|#", StringComparison.Ordinal);
+        var hash = SamplePartStart(caseKey);
         return hash < 0 ? caseKey : caseKey[..hash];
+    }
+
+    /// <summary>
+    /// The length of the cell key and the sample index of <paramref name="caseKey"/> when its sample part is the plain
+    /// decimal <see cref="Of"/> writes (so joining them again gives back the same key); otherwise <see langword="null"/>.
+    /// </summary>
+    internal static (int CellLength, int Sample)? SplitSample(string caseKey)
+    {
+        ArgumentNullException.ThrowIfNull(caseKey);
+        var hash = SamplePartStart(caseKey);
+        if (hash < 0)
+        {
+            return null;
+        }
+
+        var digits = caseKey.AsSpan(hash + 2);
+        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var sample)
+            || (digits.Length > 1 && digits[0] == '0'))
+        {
+            return null;
+        }
+
+        return (hash, sample);
     }
 
     /// <summary>
@@ -141,6 +164,10 @@ public static class CaseKey
         end = end < 0 ? key.Length : end;
         return (string.Concat(key.AsSpan(0, start), key.AsSpan(end)), key[valueStart..end]);
     }
+
+    // Where the sample part (|#n) begins, or -1: the one place a key is split into cell and sample. Names and values have
+    // '#' escaped, so the last raw "|#" can only begin the sample part.
+    private static int SamplePartStart(string caseKey) => caseKey.LastIndexOf("|#", StringComparison.Ordinal);
 
     // Planning builds a key per row of a batch, and values almost never hold a reserved character:
     // one vectorised scan, then a plain append.

@@ -1,7 +1,7 @@
 namespace RunnerHarness.Matrix;
 
 /// <summary>The file formats a <see cref="MatrixDataset"/> is read from.</summary>
-public enum DatasetFormat
+internal enum DatasetFormat
 {
     /// <summary>JSON Lines: one JSON object per line, blank lines ignored (<c>.jsonl</c>, <c>.ndjson</c>).</summary>
     JsonLines,

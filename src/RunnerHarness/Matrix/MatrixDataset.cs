@@ -87,7 +87,7 @@ public sealed partial class MatrixDataset
 
     /// <summary>Parses dataset text in <paramref name="format"/>; <paramref name="source"/> names it in messages.</summary>
     /// <inheritdoc cref="Load" path="/exception"/>
-    public static MatrixDataset Parse(string text, string source, DatasetFormat format)
+    internal static MatrixDataset Parse(string text, string source, DatasetFormat format)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);

@@ -76,7 +76,7 @@ public sealed partial record MatrixDefinition
     /// names the axis, the filter setting and the matrix's values), the exclusions remove every cell, or the matrix has more
     /// than <see cref="MaxRows"/> rows (checked before any row is made).
     /// </exception>
-    public MatrixExpansion Expand(MatrixFilter? filter = null, int? samplesPerCell = null) =>
+    internal MatrixExpansion Expand(MatrixFilter? filter = null, int? samplesPerCell = null) =>
         ExpandCore(filter ?? MatrixFilter.None, samplesPerCell, DescribeFilterSetting);
 
     /// <summary>
@@ -84,7 +84,7 @@ public sealed partial record MatrixDefinition
     /// <see cref="HarnessSettings.Filter"/>; errors name where the offending filter was set.
     /// </summary>
     /// <inheritdoc cref="Expand(MatrixFilter?, int?)" path="/exception"/>
-    public MatrixExpansion Expand(HarnessSettings settings)
+    internal MatrixExpansion Expand(HarnessSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return ExpandCore(settings.Filter, settings.TargetSamples, s => settings.OriginOf(s).ToString());

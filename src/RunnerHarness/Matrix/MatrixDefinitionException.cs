@@ -4,7 +4,7 @@ namespace RunnerHarness.Matrix;
 /// A matrix cannot be used: its definition or config file is invalid, or filters and exclusions leave no rows.
 /// The message names the source (file or code), the key or axis at fault and what is valid.
 /// </summary>
-public sealed class MatrixDefinitionException : Exception
+internal sealed class MatrixDefinitionException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public MatrixDefinitionException()

@@ -1,7 +1,7 @@
 namespace RunnerHarness.Matrix;
 
 /// <summary>The rows of a <see cref="MatrixDefinition"/> after filters and exclusions, and what a run should tell the user about them.</summary>
-public sealed class MatrixExpansion
+internal sealed class MatrixExpansion
 {
     internal MatrixExpansion(IReadOnlyList<MatrixSample> rows, int cellCount, int samplesPerCell, IReadOnlyList<string> notes)
     {

@@ -10,7 +10,7 @@ namespace RunnerHarness.Planning;
 /// filters and target, take this shard's share of the full row list, then drop the samples the store already holds.
 /// Sharding before top-up is what keeps concurrent shards disjoint (see <see cref="ShardFilter"/>).
 /// </summary>
-public sealed class BatchRowPlan
+internal sealed class BatchRowPlan
 {
     // Enough cell names to check a filter by eye; a longer selection is summarised by its count.
     private const int CellsNamedInDescription = 12;

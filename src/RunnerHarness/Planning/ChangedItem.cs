@@ -9,7 +9,7 @@ namespace RunnerHarness.Planning;
 /// <param name="CurrentHash">The version the dataset has now (<c>item_hash</c> of the planned rows).</param>
 /// <param name="StoredHashes">The other versions the store holds results of, for the planned cells, in ordinal order.</param>
 /// <param name="StoredSamples">How many samples of the planned cells those results hold.</param>
-public sealed record ChangedItem(string Item, string CurrentHash, IReadOnlyList<string> StoredHashes, int StoredSamples)
+internal sealed record ChangedItem(string Item, string CurrentHash, IReadOnlyList<string> StoredHashes, int StoredSamples)
 {
     /// <summary>A sentence for the run's output, e.g. <c>item 'q07' changed (stored answers to version 1a2b3c4d5e6f, 4 samples; now 9f8e7d6c5b4a)</c>.</summary>
     public override string ToString() =>

@@ -8,4 +8,4 @@ namespace RunnerHarness.Planning;
 /// </summary>
 /// <param name="Sample">The sample the row's theory receives.</param>
 /// <param name="CaseKey">The sample's key in its batch (<see cref="Matrix.CaseKey.For"/>).</param>
-public sealed record PlannedRow(MatrixSample Sample, string CaseKey);
+internal sealed record PlannedRow(MatrixSample Sample, string CaseKey);

@@ -1,7 +1,7 @@
 namespace RunnerHarness.Planning;
 
 /// <summary>What a run does with one cell that the test filter selected (<see cref="BatchRowPlan.StateOf"/>).</summary>
-public enum SelectedCellState
+internal enum SelectedCellState
 {
     /// <summary>Some of the cell's samples run in this process.</summary>
     Runs,

@@ -18,7 +18,7 @@ namespace RunnerHarness.Planning;
 /// computes identically from the same matrix, filters and target, keeps the shards disjoint; top-up then only
 /// removes rows from each shard's own part.
 /// </remarks>
-public sealed class ShardFilter
+internal sealed class ShardFilter
 {
     /// <summary>Creates the filter for <paramref name="shard"/>.</summary>
     public ShardFilter(ShardSpec shard) => Shard = shard;

@@ -5,7 +5,7 @@ using RunnerHarness.Store;
 namespace RunnerHarness.Planning;
 
 /// <summary>The result of <see cref="TopUpPlanner.Plan"/>: which rows still need running and what the store held.</summary>
-public sealed class TopUpPlan
+internal sealed class TopUpPlan
 {
     internal TopUpPlan(int targetSamples, int rowCount, IReadOnlyList<PlannedRow> rowsToRun, IReadOnlyList<CellHolding> cells, bool storeExists, IReadOnlyList<StoreProblem> storeProblems, IReadOnlyList<ChangedItem> changedItems)
     {

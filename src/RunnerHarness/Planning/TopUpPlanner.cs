@@ -17,7 +17,7 @@ namespace RunnerHarness.Planning;
 /// each other's finished samples. Sealed files are read through their summaries (<see cref="StoreSummaryReader"/>),
 /// so planning costs what the summaries hold, not the records.
 /// </summary>
-public sealed class TopUpPlanner
+internal sealed class TopUpPlanner
 {
     /// <summary>Creates a planner reading the store at <paramref name="store"/>.</summary>
     public TopUpPlanner(StoreLayout store) => Store = store ?? throw new ArgumentNullException(nameof(store));
@@ -63,7 +63,7 @@ public sealed class TopUpPlanner
             }
         }
 
-        var reader = new StoreSummaryReader(Store);
+        var reader = new StoreSummaryReader(Store, SampleHoldings.Rule);
         var storeExists = Directory.Exists(Store.Root);
         var versions = new ItemVersions(rows, keys);
         var held = storeExists ? HeldKeys(reader, wanted, versions) : [];
@@ -77,7 +77,7 @@ public sealed class TopUpPlanner
         var wantedByCell = new Dictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
         foreach (var key in wanted.Keys)
         {
-            if (SegmentSummaryBuilder.SplitSample(key) is var (cellLength, sample))
+            if (CaseKey.SplitSample(key) is var (cellLength, sample))
             {
                 var cell = key[..cellLength];
                 if (!wantedByCell.TryGetValue(cell, out var samples))

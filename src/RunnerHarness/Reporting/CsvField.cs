@@ -7,7 +7,7 @@ namespace RunnerHarness.Reporting;
 /// OWASP recommends, so a model name or message cannot execute in Excel or LibreOffice. Numbers the
 /// writers format themselves (e.g. <c>-1.5</c>) are written as they are.
 /// </summary>
-public static class CsvField
+internal static class CsvField
 {
     /// <summary>Writes one row of text fields and CRLF; every field is neutralised and quoted as needed.</summary>
     public static void WriteRow(TextWriter output, IEnumerable<string> fields)

@@ -8,7 +8,7 @@ namespace RunnerHarness.Reporting;
 /// every figure as a plain number (rates from 0 to 1, round-trip precision, invariant culture).
 /// Totals are not a row, so the file sums and filters cleanly in a spreadsheet or pandas.
 /// </summary>
-public sealed class CsvReportWriter : IReportWriter
+internal sealed class CsvReportWriter : IReportWriter
 {
     /// <inheritdoc />
     public string FormatName => "csv";

@@ -7,7 +7,7 @@ namespace RunnerHarness.Reporting;
 /// The JSON shape of <see cref="GroupStatistics"/>, shared by the JSON report and the CLI's <c>--json</c>
 /// outputs so a script reads one shape everywhere. Names are snake_case; absent values are <c>null</c>.
 /// </summary>
-public static class GroupStatisticsJson
+internal static class GroupStatisticsJson
 {
     /// <summary>Writes the properties of <paramref name="s"/> into the object <paramref name="json"/> has open.</summary>
     public static void WriteProperties(Utf8JsonWriter json, GroupStatistics s)

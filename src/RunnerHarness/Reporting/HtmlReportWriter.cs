@@ -13,7 +13,7 @@ namespace RunnerHarness.Reporting;
 /// the store is HTML-encoded, or JSON-escaped inside the data block and set as text by the script, so a model named
 /// <c>&lt;script&gt;</c> shows as text.
 /// </summary>
-public sealed class HtmlReportWriter : IReportWriter
+internal sealed class HtmlReportWriter : IReportWriter
 {
     private const string Style = """
         body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1b1f24;background:#fff}

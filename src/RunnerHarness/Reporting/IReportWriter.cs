@@ -1,7 +1,7 @@
 namespace RunnerHarness.Reporting;
 
 /// <summary>Renders a <see cref="Report"/> in one format. Writers use the invariant culture and no clock of their own.</summary>
-public interface IReportWriter
+internal interface IReportWriter
 {
     /// <summary>The format's name on the command line, e.g. <c>markdown</c>.</summary>
     string FormatName { get; }

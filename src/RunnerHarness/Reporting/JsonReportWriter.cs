@@ -8,7 +8,7 @@ namespace RunnerHarness.Reporting;
 /// <c>notes</c>, <c>dimensions</c>, <c>totals</c> and <c>groups</c> (each with its <c>key</c> and the
 /// <see cref="GroupStatisticsJson"/> properties). Documented in <c>docs/cli.md</c>.
 /// </summary>
-public sealed class JsonReportWriter : IReportWriter
+internal sealed class JsonReportWriter : IReportWriter
 {
     /// <inheritdoc />
     public string FormatName => "json";

@@ -6,7 +6,7 @@ namespace RunnerHarness.Reporting;
 /// Writes a report as GitHub-flavoured Markdown, e.g. for a CI step summary: a summary table, one row
 /// per group, and the error categories with their share of errors and rate per test.
 /// </summary>
-public sealed class MarkdownReportWriter : IReportWriter
+internal sealed class MarkdownReportWriter : IReportWriter
 {
     /// <inheritdoc />
     public string FormatName => "markdown";

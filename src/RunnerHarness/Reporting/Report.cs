@@ -6,7 +6,7 @@ namespace RunnerHarness.Reporting;
 /// What a report writer renders: the cumulative view, the model x prompt-type view for the heatmap, the
 /// model x difficulty view for the summary, and where they came from.
 /// </summary>
-public sealed record Report
+internal sealed record Report
 {
     /// <summary>The report title.</summary>
     public required string Title { get; init; }

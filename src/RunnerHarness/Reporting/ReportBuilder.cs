@@ -4,7 +4,7 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Reporting;
 
 /// <summary>Feeds one pass of records to the aggregations a <see cref="Report"/> needs.</summary>
-public sealed class ReportBuilder
+internal sealed class ReportBuilder
 {
     private readonly CumulativeAggregator _view;
     private readonly CumulativeAggregator _heatmap = new([RecordColumns.Model, RecordColumns.PromptType]);

@@ -7,7 +7,7 @@ namespace RunnerHarness.Reporting;
 /// limit a record is only counted (<see cref="Skipped"/>); the page then says its samples cover part of the store
 /// and its figures the whole of it.
 /// </summary>
-public sealed class ReportSamples
+internal sealed class ReportSamples
 {
     /// <summary>The default limit: a page of 100,000 samples is about 60 MB and loads in a few seconds.</summary>
     public const int DefaultLimit = 100_000;

@@ -5,7 +5,7 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Reporting;
 
 /// <summary>Number and label formatting shared by the human-readable writers, always in the invariant culture.</summary>
-public static class ReportText
+internal static class ReportText
 {
     /// <summary>What an absent value shows as.</summary>
     public const string NotApplicable = "-";

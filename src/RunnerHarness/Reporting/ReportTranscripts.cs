@@ -9,7 +9,7 @@ namespace RunnerHarness.Reporting;
 /// the records were embedded, up to <see cref="MaxBytes"/> of message text in all. A transcript that would pass the cap
 /// is left out whole, as is every later one (<see cref="LeftOut"/>); the page says so, and says it on the sample itself.
 /// </summary>
-public sealed class ReportTranscripts
+internal sealed class ReportTranscripts
 {
     /// <summary>
     /// The default cap: 32 MiB of message text (UTF-8 bytes of content, tool call ids, names and arguments). With the

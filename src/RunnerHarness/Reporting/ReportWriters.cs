@@ -1,7 +1,7 @@
 namespace RunnerHarness.Reporting;
 
 /// <summary>The catalog of report writers, by format name.</summary>
-public static class ReportWriters
+internal static class ReportWriters
 {
     /// <summary>Every writer this build has.</summary>
     public static IReadOnlyList<IReportWriter> All { get; } =

@@ -9,7 +9,7 @@ namespace RunnerHarness.Reporting;
 /// line) and bidirectional overrides become visible escapes such as <c>\x1b</c> or <c>\u202e</c>, so a
 /// value can neither restyle a terminal nor hide or reorder what is printed.
 /// </summary>
-public static class VisibleText
+internal static class VisibleText
 {
     /// <summary>
     /// <paramref name="text"/> with every control character shown as an escape; with

@@ -21,7 +21,7 @@ namespace RunnerHarness.Scheduling;
 /// A rate permit taken before the global slot may be used a little later than it was granted, so starts can bunch up
 /// by at most the provider's concurrency limit; it never lets more than R rows start per window overall.
 /// </remarks>
-public sealed class RowConcurrencyLimiter : IDisposable
+internal sealed class RowConcurrencyLimiter : IDisposable
 {
     private readonly ConcurrencyLimiter _global;
     private readonly Dictionary<string, ProviderGate> _providers = new(StringComparer.OrdinalIgnoreCase);

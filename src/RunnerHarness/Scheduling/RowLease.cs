@@ -7,7 +7,7 @@ namespace RunnerHarness.Scheduling;
 /// when the row's provider is limited, one of that provider's slots. Dispose it when the row finishes; disposing
 /// twice is harmless.
 /// </summary>
-public sealed class RowLease : IDisposable
+internal sealed class RowLease : IDisposable
 {
     private RateLimitLease? _global;
     private RateLimitLease? _provider;

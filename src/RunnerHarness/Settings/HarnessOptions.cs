@@ -5,7 +5,7 @@ namespace RunnerHarness.Settings;
 /// <see cref="SettingSource"/> precedence replaces one from a lower source, whatever the order sources
 /// are added in. <see cref="Build"/> turns it once into validated <see cref="HarnessSettings"/>.
 /// </summary>
-public sealed class HarnessOptions
+internal sealed class HarnessOptions
 {
     private readonly Dictionary<string, RawSetting> _values = new(StringComparer.Ordinal);
 

@@ -8,7 +8,7 @@ namespace RunnerHarness.Settings;
 /// axis a run may filter) are generated from the record's axis declarations.
 /// </summary>
 [RecordAxisMembers(RecordAxisMemberShape.FilterSettings)]
-public static partial class HarnessSettingDefinitions
+internal static partial class HarnessSettingDefinitions
 {
     /// <summary><c>json</c> or <c>parquet</c>, case-insensitive; default <c>json</c>.</summary>
     public static SettingDefinition StorageFormat { get; } = new(

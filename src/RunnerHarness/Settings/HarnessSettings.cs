@@ -73,7 +73,7 @@ public sealed class HarnessSettings
     public int? TargetSamples { get; }
 
     /// <summary>Which models, prompt types, difficulties and task types run.</summary>
-    public MatrixFilter Filter { get; }
+    internal MatrixFilter Filter { get; }
 
     /// <summary>How many rows of model batches run at once, across all providers. Default: <see cref="DefaultMaxParallelRows"/>.</summary>
     public int MaxParallelRows { get; }
@@ -104,7 +104,7 @@ public sealed class HarnessSettings
         new HarnessOptions().AddEnvironment(Environment.GetEnvironmentVariable).Build(Environment.CurrentDirectory);
 
     /// <summary>Where the value of <paramref name="setting"/> came from.</summary>
-    public SettingOrigin OriginOf(SettingDefinition setting)
+    internal SettingOrigin OriginOf(SettingDefinition setting)
     {
         ArgumentNullException.ThrowIfNull(setting);
         return _origins.GetValueOrDefault(setting.Key) ?? SettingOrigin.Default;
@@ -114,7 +114,7 @@ public sealed class HarnessSettings
     /// The value <paramref name="setting"/> was given, as given, or <see langword="null"/> when no source set it. For
     /// settings another part of the harness validates (the models file and response cache, read by RunnerHarness.Models).
     /// </summary>
-    public RawSetting? RawValueOf(SettingDefinition setting)
+    internal RawSetting? RawValueOf(SettingDefinition setting)
     {
         ArgumentNullException.ThrowIfNull(setting);
         return _raw.GetValueOrDefault(setting.Key);
@@ -151,7 +151,7 @@ public sealed class HarnessSettings
     /// <c>runner-harness</c> tool find a store by, so both name the same store for the same settings.
     /// </summary>
     /// <exception cref="HarnessSettingsException">The path holds control characters.</exception>
-    public static string ResolveStorePath(HarnessOptions options, string workingDirectory)
+    internal static string ResolveStorePath(HarnessOptions options, string workingDirectory)
     {
         ArgumentNullException.ThrowIfNull(options);
         return ParseStorePath(options.Get(HarnessSettingDefinitions.StorePath), workingDirectory);

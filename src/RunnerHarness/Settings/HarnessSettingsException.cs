@@ -1,7 +1,7 @@
 namespace RunnerHarness.Settings;
 
 /// <summary>A setting has a value the harness cannot use. The message names the setting, its source, the value and what is valid.</summary>
-public sealed class HarnessSettingsException : Exception
+internal sealed class HarnessSettingsException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public HarnessSettingsException()

@@ -8,7 +8,7 @@ namespace RunnerHarness.Settings;
 /// record's axis declarations (<c>Filterable = true</c>).
 /// </summary>
 [RecordAxisMembers(RecordAxisMemberShape.FilterLists)]
-public sealed partial record MatrixFilter
+internal sealed partial record MatrixFilter
 {
     /// <summary>Whether any axis is restricted.</summary>
     public bool IsRestricted => Axes.Any(a => ValuesOf(a).Count > 0);

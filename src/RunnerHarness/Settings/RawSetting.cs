@@ -3,4 +3,4 @@ namespace RunnerHarness.Settings;
 /// <summary>A setting's value as given, before validation, and where it came from.</summary>
 /// <param name="Value">The text as given.</param>
 /// <param name="Origin">Where it came from.</param>
-public sealed record RawSetting(string Value, SettingOrigin Origin);
+internal sealed record RawSetting(string Value, SettingOrigin Origin);

@@ -15,7 +15,7 @@ namespace RunnerHarness.Settings;
 /// The Microsoft.Testing.Platform command-line option without its dashes, when it is not <paramref name="Key"/> in kebab case
 /// (<c>StorePath</c> is <c>store</c>); <see langword="null"/> for the kebab-case key.
 /// </param>
-public sealed record SettingDefinition(string Key, string EnvironmentVariable, string MSBuildProperty, string Description, string? OptionName = null)
+internal sealed record SettingDefinition(string Key, string EnvironmentVariable, string MSBuildProperty, string Description, string? OptionName = null)
 {
     /// <summary>The Microsoft.Testing.Platform command-line option without its dashes, e.g. <c>storage-format</c> for <c>StorageFormat</c>.</summary>
     public string CommandLineOption => OptionName ?? KebabCase(Key);

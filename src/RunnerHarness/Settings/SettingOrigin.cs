@@ -3,7 +3,7 @@ namespace RunnerHarness.Settings;
 /// <summary>The source of one setting's value and the name it had there (variable, parameter or property name).</summary>
 /// <param name="Source">The kind of source.</param>
 /// <param name="Name">The name the value was given under in that source.</param>
-public sealed record SettingOrigin(SettingSource Source, string Name)
+internal sealed record SettingOrigin(SettingSource Source, string Name)
 {
     /// <summary>The origin of a value nobody set.</summary>
     public static SettingOrigin Default { get; } = new(SettingSource.BuiltInDefault, "default");

@@ -1,7 +1,7 @@
 namespace RunnerHarness.Settings;
 
 /// <summary>Where a setting's value came from, in ascending order of precedence.</summary>
-public enum SettingSource
+internal enum SettingSource
 {
     /// <summary>The built-in default.</summary>
     BuiltInDefault = 0,

@@ -7,7 +7,7 @@ namespace RunnerHarness.Settings;
 /// <c>{ "runnerHarness": { "storageFormat": "parquet", "store": "../results" } }</c>: one key per setting
 /// (<see cref="SettingDefinition.ConfigurationKey"/>, case-insensitive as MTP reads the file), each a string, number or boolean.
 /// </summary>
-public static class TestConfigSection
+internal static class TestConfigSection
 {
     /// <summary>The name of the section in <c>testconfig.json</c>.</summary>
     public const string Name = "runnerHarness";

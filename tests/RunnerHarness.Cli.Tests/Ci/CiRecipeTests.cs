@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -106,7 +107,7 @@ public sealed partial class CiRecipeTests : IDisposable
     private string Write(string name, StorageFormat format, IEnumerable<ResultRecord> records)
     {
         var path = Path.Combine(_directory.Path, name);
-        using var writer = RecordWriter.Open(new StoreLayout(path), format, "recipe", scope: name);
+        using var writer = RecordWriter.Open(new StoreLayout(path), SampleHoldings.Rule, format, "recipe", scope: name);
         foreach (var record in records)
         {
             writer.Append(record);
@@ -123,7 +124,7 @@ public sealed partial class CiRecipeTests : IDisposable
         Assert.Equal(
             expected.Select(Fingerprint).Order(StringComparer.Ordinal),
             actual.Select(Fingerprint).Order(StringComparer.Ordinal));
-        Assert.True(new StoreVerifier(new StoreLayout(store)).Verify().IsClean);
+        Assert.True(new StoreVerifier(new StoreLayout(store), SampleHoldings.Rule).Verify().IsClean);
     }
 
     private static string Fingerprint(ResultRecord r) => string.Join('|',

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Matrix;
 using RunnerHarness.Planning;
 using RunnerHarness.Schema;
@@ -119,7 +120,7 @@ public abstract class ProgressCommandTests(StorageFormat format)
         Assert.Contains("  gpt-5-mini | azure | baseline | hard: 0 of 3 held, 3 to run", plain, StringComparison.Ordinal);
 
         // The top-up run executes exactly those rows; then progress has nothing left and the gate passes.
-        using (var writer = RecordWriter.Open(new StoreLayout(cli.Store), Format, "top-up-run"))
+        using (var writer = RecordWriter.Open(new StoreLayout(cli.Store), SampleHoldings.Rule, Format, "top-up-run"))
         {
             foreach (var (row, n) in topUp.PlannedRowsToRun.Select((r, n) => (r, n)))
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 using RunnerHarness.Tests.Reporting;
@@ -67,7 +68,7 @@ public abstract class ReportDuplicatesCommandTests(StorageFormat format)
             SuccessLevel = SuccessLevel.Failure,
             ErrorCategory = ErrorCategory.ModelCategories[0],
         }.Build();
-        using (var writer = RecordWriter.Open(new StoreLayout(cli.Store), Format, editedRun))
+        using (var writer = RecordWriter.Open(new StoreLayout(cli.Store), SampleHoldings.Rule, Format, editedRun))
         {
             writer.Append(edited);
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Launching;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
@@ -143,13 +144,13 @@ public sealed partial class RunCommandTests
             // A stopped test host may outlive its `dotnet test` for a moment, and one stopped while sealing leaves its
             // tmp/ file: once no writer holds a log, the next maintenance command (a compaction) seals and clears what they left.
             await WhenNoWriterHoldsALogAsync(layout);
-            new StoreCompactor(layout).Compact();
+            new StoreCompactor(layout, SampleHoldings.Rule).Compact();
             var after = new StoreReader(layout).Read(live).ToList();
             Assert.Superset(seenBeforeInterrupt, after.Select(r => r.RecordId).ToHashSet());
             // Each of the two hosts finishes two rows; a held row stopped by the interrupt is never recorded as passed.
             Assert.InRange(after.Count(r => r.Outcome == TestOutcome.Passed), 1, 4);
             Assert.Equal(after.Count, after.Select(r => r.CaseKey).Distinct().Count());
-            var verification = new StoreVerifier(layout).Verify();
+            var verification = new StoreVerifier(layout, SampleHoldings.Rule).Verify();
             Assert.True(verification.IsClean, string.Join('\n', verification.Problems));
         }
         finally

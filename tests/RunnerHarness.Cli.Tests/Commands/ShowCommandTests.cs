@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 using RunnerHarness.Tests;
@@ -140,7 +141,7 @@ public abstract class ShowCommandTests
 
     private void Write(CliRun cli, IEnumerable<(ResultRecord Record, List<TranscriptMessage> Transcript)> records)
     {
-        using var writer = RecordWriter.Open(new StoreLayout(cli.Store), Format, "show-run");
+        using var writer = RecordWriter.Open(new StoreLayout(cli.Store), SampleHoldings.Rule, Format, "show-run");
         foreach (var (record, transcript) in records)
         {
             writer.Append(record, transcript);

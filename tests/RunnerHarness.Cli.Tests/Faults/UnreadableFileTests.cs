@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Store;
 using RunnerHarness.Tests;
 
@@ -21,7 +22,7 @@ public sealed class UnreadableFileTests
     {
         using var cli = new CliRun(format);
         var layout = new StoreLayout(cli.Store);
-        using (var writer = RecordWriter.Open(layout, format, "run-20261128-0002"))
+        using (var writer = RecordWriter.Open(layout, SampleHoldings.Rule, format, "run-20261128-0002"))
         {
             TestRecords.Varied(3).ForEach(writer.Append);
         }

@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -19,7 +20,7 @@ public sealed class ExportedStore : IDisposable
         List<ResultRecord> records = [TestRecords.EveryColumnSet(), TestRecords.EveryNullableColumnNull(), .. TestRecords.Varied(240), TestRecords.WithLongText()];
         var half = records.Count / 2;
         _cli = new CliRun(records.Take(half));
-        using (var writer = RecordWriter.Open(new StoreLayout(_cli.Store), StorageFormat.Parquet, "interop-parquet"))
+        using (var writer = RecordWriter.Open(new StoreLayout(_cli.Store), SampleHoldings.Rule, StorageFormat.Parquet, "interop-parquet"))
         {
             foreach (var record in records.Skip(half))
             {

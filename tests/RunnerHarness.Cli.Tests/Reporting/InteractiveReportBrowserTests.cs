@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Reporting;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
@@ -174,7 +175,7 @@ public sealed class InteractiveReportBrowserTests(ITestOutputHelper log)
         var records = SampleRecords.All().ToList();
         var opened = records[0];
         using var cli = new CliRun([]);
-        using (var writer = RecordWriter.Open(new StoreLayout(cli.Store), StorageFormat.Json, "transcript-run"))
+        using (var writer = RecordWriter.Open(new StoreLayout(cli.Store), SampleHoldings.Rule, StorageFormat.Json, "transcript-run"))
         {
             foreach (var record in records)
             {

@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 using RunnerHarness.Tests.Reporting;
@@ -42,7 +43,7 @@ public sealed class ReportTranscriptReadingTests
     {
         var cli = new CliRun([]);
         var records = SampleRecords.All().Take(4).ToList();
-        using (var writer = RecordWriter.Open(new StoreLayout(cli.Store), StorageFormat.Json, "transcript-run"))
+        using (var writer = RecordWriter.Open(new StoreLayout(cli.Store), SampleHoldings.Rule, StorageFormat.Json, "transcript-run"))
         {
             foreach (var record in records)
             {

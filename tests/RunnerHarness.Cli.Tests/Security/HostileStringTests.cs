@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -101,7 +102,7 @@ public sealed class HostileStringTests
         {
             try
             {
-                using var writer = RecordWriter.Open(new StoreLayout(store), StorageFormat.Json, runId);
+                using var writer = RecordWriter.Open(new StoreLayout(store), SampleHoldings.Rule, StorageFormat.Json, runId);
                 writer.Append(new ResultRecord { Model = "gpt-4o-mini", Outcome = TestOutcome.Passed });
                 writer.Complete();
                 outcomes.Add("written");

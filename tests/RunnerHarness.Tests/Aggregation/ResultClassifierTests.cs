@@ -16,11 +16,12 @@ public class ResultClassifierTests
     [InlineData(TestOutcome.Failed, SuccessLevel.Failure, ErrorCategory.ProviderError, ResultClass.Infrastructure)]
     [InlineData(TestOutcome.Skipped, null, ErrorCategory.HarnessError, ResultClass.Skipped)]
     [InlineData(TestOutcome.Failed, null, ErrorCategory.Timeout, ResultClass.Failure)]
-    public void Classify_OutcomeLevelAndCategory_GivesDocumentedClass(TestOutcome outcome, SuccessLevel? level, string? category, ResultClass expected)
+    // expected is an object because ResultClass is internal and a public test method cannot take it.
+    public void Classify_OutcomeLevelAndCategory_GivesDocumentedClass(TestOutcome outcome, SuccessLevel? level, string? category, object expected)
     {
         var record = RecordFactory.Make(outcome, level, category);
 
-        Assert.Equal(expected, ResultClassifier.Classify(record));
+        Assert.Equal((ResultClass)expected, ResultClassifier.Classify(record));
     }
 
     [Theory]

@@ -37,8 +37,10 @@ public class TwoProportionTestTests
     [InlineData(3, 4, 1, 4, SignificanceTest.FisherExact)] // smallest expected count 2
     [InlineData(8, 10, 2, 10, SignificanceTest.ZTest)] // every expected count is 5
     [InlineData(1, 1000, 4, 1000, SignificanceTest.FisherExact)] // rare successes: expected 2.5
-    public void Compare_ExpectedCounts_PicksTestByCochranRule(long x1, long n1, long x2, long n2, SignificanceTest expected)
+    // expectedTest is an object because SignificanceTest is internal and a public test method cannot take it.
+    public void Compare_ExpectedCounts_PicksTestByCochranRule(long x1, long n1, long x2, long n2, object expectedTest)
     {
+        var expected = (SignificanceTest)expectedTest;
         var result = TwoProportionTest.Compare(x1, n1, x2, n2);
 
         Assert.Equal(expected, result.Test);

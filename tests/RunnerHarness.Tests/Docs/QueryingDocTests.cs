@@ -51,7 +51,7 @@ public partial class QueryingDocTests
 
     private static void Write(string store, StorageFormat format, IEnumerable<ResultRecord> records, string scope)
     {
-        using var writer = RecordWriter.Open(new StoreLayout(store), format, "doc-run", scope);
+        using var writer = RecordWriter.Open(new StoreLayout(store), SampleHoldings.Rule, format, "doc-run", scope);
         foreach (var record in records)
         {
             writer.Append(record);

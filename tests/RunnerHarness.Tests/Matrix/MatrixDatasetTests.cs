@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Matrix;
 using RunnerHarness.Planning;
 using RunnerHarness.Schema;
@@ -178,7 +179,7 @@ public sealed class MatrixDatasetTests : IDisposable
             Dataset = MatrixDataset.Parse("{\"id\": \"q1\", \"answer\": \"4\"}\n{\"id\": \"q2\", \"answer\": \"9\"}\n", "v1.jsonl", DatasetFormat.JsonLines),
         };
         var settings = new HarnessOptions().AddEnvironment(n => n == "RUNNER_HARNESS_STORE" ? store : null).Build(_directory.Path);
-        using (var writer = RecordWriter.Open(new StoreLayout(store), StorageFormat.Json, "run-1"))
+        using (var writer = RecordWriter.Open(new StoreLayout(store), SampleHoldings.Rule, StorageFormat.Json, "run-1"))
         {
             foreach (var row in BatchRowPlan.Create(before, settings, "Qa.Tests", "QaBench.QaBatchTests", "Answer").PlannedRowsToRun)
             {

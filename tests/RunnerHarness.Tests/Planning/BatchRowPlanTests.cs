@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Matrix;
 using RunnerHarness.Planning;
 using RunnerHarness.Schema;
@@ -98,7 +99,7 @@ public sealed class BatchRowPlanTests : IDisposable
 
     private void Execute(IEnumerable<MatrixSample> rows, string runId)
     {
-        using var writer = RecordWriter.Open(new StoreLayout(Store), StorageFormat.Json, runId);
+        using var writer = RecordWriter.Open(new StoreLayout(Store), SampleHoldings.Rule, StorageFormat.Json, runId);
         foreach (var row in rows)
         {
             var record = new ResultRecordBuilder { CaseKey = CaseKey.For(Assembly, TestClass, TestMethod, row), Outcome = TestOutcome.Passed };

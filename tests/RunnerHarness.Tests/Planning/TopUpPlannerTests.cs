@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Matrix;
 using RunnerHarness.Planning;
 using RunnerHarness.Schema;
@@ -104,7 +105,7 @@ public sealed class TopUpPlannerTests : IDisposable
     public void Plan_RecordsInALiveWritersLog_CountSoConcurrentShardsDoNotRepeatThem()
     {
         var rows = Cube.Expand().Rows;
-        using var live = RecordWriter.Open(Layout, StorageFormat.Json, "other-shard");
+        using var live = RecordWriter.Open(Layout, SampleHoldings.Rule, StorageFormat.Json, "other-shard");
         live.Append(Record(rows[5], TestOutcome.Passed));
         live.Flush();
 
@@ -199,7 +200,7 @@ public sealed class TopUpPlannerTests : IDisposable
     public void Plan_ResultOfAnotherModelIdInALiveWritersLog_DoesNotHoldTheSample()
     {
         var rows = Cube.Expand().Rows;
-        using var live = RecordWriter.Open(Layout, StorageFormat.Json, "other-shard");
+        using var live = RecordWriter.Open(Layout, SampleHoldings.Rule, StorageFormat.Json, "other-shard");
         live.Append(Record(rows[5], TestOutcome.Passed, modelId: "gpt-4o-2024-05-13"));
         live.Append(Record(rows[6], TestOutcome.Passed, modelId: "gpt-4o-2024-08-06"));
         live.Flush();
@@ -216,7 +217,7 @@ public sealed class TopUpPlannerTests : IDisposable
 
     private void Write(IEnumerable<ResultRecord> records)
     {
-        using var writer = RecordWriter.Open(Layout, StorageFormat.Json, $"run-{Guid.NewGuid():N}");
+        using var writer = RecordWriter.Open(Layout, SampleHoldings.Rule, StorageFormat.Json, $"run-{Guid.NewGuid():N}");
         foreach (var record in records)
         {
             writer.Append(record);

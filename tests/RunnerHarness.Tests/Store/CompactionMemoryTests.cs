@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -25,7 +26,7 @@ public sealed class CompactionMemoryTests : IDisposable
         var transcript = string.Concat(Enumerable.Repeat("assistant: calling fetch_data(source='warehouse', rows=500)\ntool: 500 rows\n", 1400));
         for (var run = 0; run < 3; run++)
         {
-            using var writer = RecordWriter.Open(_layout, format, $"run-20261206-04{run:D2}");
+            using var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, format, $"run-20261206-04{run:D2}");
             foreach (var record in TestRecords.Varied(10, seed: 80 + run))
             {
                 writer.Append(new ResultRecordBuilder(record) { Output = transcript }.Build());
@@ -35,7 +36,7 @@ public sealed class CompactionMemoryTests : IDisposable
         var before = StoreFingerprint.Of(new StoreReader(_layout));
 
         // 30 records of about 200 KB each in memory: a 1 MiB bound makes about six merged files, not one of 6 MB.
-        var result = new StoreCompactor(_layout).Compact(new CompactionOptions { BytesPerFile = 1 << 20 });
+        var result = new StoreCompactor(_layout, SampleHoldings.Rule).Compact(new CompactionOptions { BytesPerFile = 1 << 20 });
 
         Assert.InRange(result.FilesWritten.Count, 5, 8);
         Assert.Equal(30, result.Records);

@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
 
@@ -39,7 +40,7 @@ public sealed class ConcurrentWriterTests : IDisposable
             {
                 while (!writing.IsCompleted)
                 {
-                    new StoreCompactor(layout).Compact();
+                    new StoreCompactor(layout, SampleHoldings.Rule).Compact();
                     compactions++;
                     await Task.Delay(20);
                 }
@@ -56,9 +57,9 @@ public sealed class ConcurrentWriterTests : IDisposable
         Assert.True(compactions > 0);
         Assert.Equal(counts.Order(), counts);
         AssertStoreHoldsEveryRecordOnce();
-        new StoreCompactor(layout).Compact();
+        new StoreCompactor(layout, SampleHoldings.Rule).Compact();
         AssertStoreHoldsEveryRecordOnce();
-        Assert.True(new StoreVerifier(layout).Verify().IsClean);
+        Assert.True(new StoreVerifier(layout, SampleHoldings.Rule).Verify().IsClean);
     }
 
     private async Task RunWritersAsync(string mix, Func<Task, Task>? whileWriting)

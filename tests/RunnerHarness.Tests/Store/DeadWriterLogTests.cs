@@ -1,4 +1,5 @@
 using System.Buffers;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -27,7 +28,7 @@ public sealed class DeadWriterLogTests : IDisposable
         Write("run-20261206-0200", TestRecords.Varied(5, seed: 51));
         var dead = TestRecords.Varied(3, seed: 52);
         KilledWriterLog("run-20261206-0201", dead);
-        using var live = RecordWriter.Open(_layout, StorageFormat.Json, "run-20261206-0202");
+        using var live = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Json, "run-20261206-0202");
         foreach (var record in TestRecords.Varied(4, seed: 53))
         {
             live.Append(record);
@@ -60,7 +61,7 @@ public sealed class DeadWriterLogTests : IDisposable
         }
 
         // A compaction sealed the log; the copy put back stands for a reader that opened the log before it was sealed.
-        LogRecovery.SealOrphanedLogs(_layout, StorageFormat.Parquet);
+        LogRecovery.SealOrphanedLogs(_layout, SampleHoldings.Rule, StorageFormat.Parquet);
         Directory.CreateDirectory(folder);
         foreach (var file in Directory.GetFiles(copy))
         {
@@ -93,7 +94,7 @@ public sealed class DeadWriterLogTests : IDisposable
 
     private void Write(string runId, IEnumerable<ResultRecord> records)
     {
-        using var writer = RecordWriter.Open(_layout, StorageFormat.Json, runId);
+        using var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Json, runId);
         foreach (var record in records)
         {
             writer.Append(record);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Store;
 
 namespace RunnerHarness.Tests.Store;
@@ -49,7 +50,7 @@ public sealed class DiskFullTests : IDisposable
 
         File.Delete(filler);
         var layout = new StoreLayout(store);
-        LogRecovery.SealOrphanedLogs(layout, Enum.Parse<StorageFormat>(format, ignoreCase: true));
+        LogRecovery.SealOrphanedLogs(layout, SampleHoldings.Rule, Enum.Parse<StorageFormat>(format, ignoreCase: true));
         var survivors = new StoreReader(layout).Read().Select(r => r.SampleIndex!.Value).ToHashSet();
         Assert.True(Enumerable.Range(1, durable).All(survivors.Contains), $"{durable} records were reported durable, {survivors.Count} survived");
 
@@ -59,7 +60,7 @@ public sealed class DiskFullTests : IDisposable
         }
 
         Assert.Equal(survivors.Count + 200, new StoreReader(layout).Read().Count());
-        Assert.True(new StoreVerifier(layout).Verify().IsClean);
+        Assert.True(new StoreVerifier(layout, SampleHoldings.Rule).Verify().IsClean);
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
 
@@ -23,13 +24,13 @@ public sealed class KilledWriterTests : IDisposable
             probe.Kill();
         }
 
-        var problems = LogRecovery.SealOrphanedLogs(layout, Enum.Parse<StorageFormat>(format, ignoreCase: true));
+        var problems = LogRecovery.SealOrphanedLogs(layout, SampleHoldings.Rule, Enum.Parse<StorageFormat>(format, ignoreCase: true));
 
         var samples = new StoreReader(layout).Read().Select(r => r.SampleIndex!.Value).ToHashSet();
         Assert.True(samples.Count >= 5000, $"only {samples.Count} records survived");
         Assert.True(Enumerable.Range(1, samples.Count).All(samples.Contains), "the surviving records are not a prefix of the appended ones");
         Assert.All(problems, p => Assert.Equal(StoreProblemKind.TornLogTail, p.Kind));
-        Assert.True(new StoreVerifier(layout).Verify().IsClean);
+        Assert.True(new StoreVerifier(layout, SampleHoldings.Rule).Verify().IsClean);
         Assert.Empty(Directory.EnumerateFileSystemEntries(layout.LogDirectory));
     }
 
@@ -44,10 +45,10 @@ public sealed class KilledWriterTests : IDisposable
         }
 
         Assert.Single(LogRecovery.FindOrphanedLogs(layout));
-        LogRecovery.SealOrphanedLogs(layout, StorageFormat.Json);
+        LogRecovery.SealOrphanedLogs(layout, SampleHoldings.Rule, StorageFormat.Json);
 
         Assert.Equal(20_000, new StoreReader(layout).Read().Count());
-        Assert.True(new StoreVerifier(layout).Verify().IsClean);
+        Assert.True(new StoreVerifier(layout, SampleHoldings.Rule).Verify().IsClean);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class KilledWriterTests : IDisposable
             probe.Kill();
         }
 
-        using (var writer = RecordWriter.Open(layout, StorageFormat.Json, "resumed-run"))
+        using (var writer = RecordWriter.Open(layout, SampleHoldings.Rule, StorageFormat.Json, "resumed-run"))
         {
             writer.Append(new RunnerHarness.Schema.ResultRecord());
         }

@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -14,7 +15,7 @@ public sealed class RecordWriterTests : IDisposable
     public void Complete_AfterAppends_SealsEveryRecordUnderDataAndLeavesNoLog()
     {
         var layout = new StoreLayout(_directory.Path);
-        using (var writer = RecordWriter.Open(layout, StorageFormat.Json, "run-1"))
+        using (var writer = RecordWriter.Open(layout, SampleHoldings.Rule, StorageFormat.Json, "run-1"))
         {
             for (var i = 0; i < 250; i++)
             {
@@ -38,7 +39,7 @@ public sealed class RecordWriterTests : IDisposable
     {
         var layout = new StoreLayout(_directory.Path);
         var options = new RecordWriterOptions { SegmentRecordLimit = 100 };
-        using (var writer = RecordWriter.Open(layout, StorageFormat.Json, "run-1", options: options))
+        using (var writer = RecordWriter.Open(layout, SampleHoldings.Rule, StorageFormat.Json, "run-1", options: options))
         {
             for (var i = 0; i < 1_050; i++)
             {
@@ -57,7 +58,7 @@ public sealed class RecordWriterTests : IDisposable
     public void Flush_ReturnsWithRecordsInTheLiveLog_VisibleToLiveReadsOnly()
     {
         var layout = new StoreLayout(_directory.Path);
-        using var writer = RecordWriter.Open(layout, StorageFormat.Json, "run-1");
+        using var writer = RecordWriter.Open(layout, SampleHoldings.Rule, StorageFormat.Json, "run-1");
         writer.Append(new ResultRecord { Model = "a" });
         writer.Append(new ResultRecord { Model = "b" });
         writer.Flush();
@@ -70,7 +71,7 @@ public sealed class RecordWriterTests : IDisposable
     public void Append_WriteThrough_RecordIsInTheLogWhenAppendReturns()
     {
         var layout = new StoreLayout(_directory.Path);
-        using var writer = RecordWriter.Open(layout, StorageFormat.Json, "run-1", options: new RecordWriterOptions { WriteThrough = true, FlushInterval = TimeSpan.FromHours(1) });
+        using var writer = RecordWriter.Open(layout, SampleHoldings.Rule, StorageFormat.Json, "run-1", options: new RecordWriterOptions { WriteThrough = true, FlushInterval = TimeSpan.FromHours(1) });
 
         writer.Append(new ResultRecord { Model = "a" });
 
@@ -82,7 +83,7 @@ public sealed class RecordWriterTests : IDisposable
     public void Append_WriteThroughPastSegmentLimit_SealsOnTheCallingThread()
     {
         var layout = new StoreLayout(_directory.Path);
-        using (var writer = RecordWriter.Open(layout, StorageFormat.Parquet, "run-1", options: new RecordWriterOptions { WriteThrough = true, SegmentRecordLimit = 10 }))
+        using (var writer = RecordWriter.Open(layout, SampleHoldings.Rule, StorageFormat.Parquet, "run-1", options: new RecordWriterOptions { WriteThrough = true, SegmentRecordLimit = 10 }))
         {
             for (var i = 0; i < 25; i++)
             {
@@ -99,10 +100,10 @@ public sealed class RecordWriterTests : IDisposable
     public void Open_SameRunWhileFirstWriterLives_FailsNamingTheRunAndKeepsFirstWritersRecords()
     {
         var layout = new StoreLayout(_directory.Path);
-        using var first = RecordWriter.Open(layout, StorageFormat.Json, "shared-run");
+        using var first = RecordWriter.Open(layout, SampleHoldings.Rule, StorageFormat.Json, "shared-run");
         first.Append(new ResultRecord());
 
-        var error = Assert.Throws<WriterInUseException>(() => RecordWriter.Open(layout, StorageFormat.Json, "shared-run"));
+        var error = Assert.Throws<WriterInUseException>(() => RecordWriter.Open(layout, SampleHoldings.Rule, StorageFormat.Json, "shared-run"));
         Assert.Contains("shared-run", error.Message, StringComparison.Ordinal);
         Assert.Equal("shared-run", error.Identity?.Name);
         Assert.DoesNotContain("RUNNER_HARNESS", error.Message, StringComparison.Ordinal);
@@ -115,8 +116,8 @@ public sealed class RecordWriterTests : IDisposable
     public void Open_SameRunDifferentScope_BothWrite()
     {
         var layout = new StoreLayout(_directory.Path);
-        using (var a = RecordWriter.Open(layout, StorageFormat.Json, "run", scope: "shard 0/2"))
-        using (var b = RecordWriter.Open(layout, StorageFormat.Json, "run", scope: "shard 1/2"))
+        using (var a = RecordWriter.Open(layout, SampleHoldings.Rule, StorageFormat.Json, "run", scope: "shard 0/2"))
+        using (var b = RecordWriter.Open(layout, SampleHoldings.Rule, StorageFormat.Json, "run", scope: "shard 1/2"))
         {
             a.Append(new ResultRecord());
             b.Append(new ResultRecord());
@@ -132,7 +133,7 @@ public sealed class RecordWriterTests : IDisposable
         File.WriteAllText(file, "x");
         var store = Path.Combine(file, "store");
 
-        var error = Assert.Throws<StoreWriteException>(() => RecordWriter.Open(new StoreLayout(store), StorageFormat.Json, "run"));
+        var error = Assert.Throws<StoreWriteException>(() => RecordWriter.Open(new StoreLayout(store), SampleHoldings.Rule, StorageFormat.Json, "run"));
         Assert.Contains(store, error.Message, StringComparison.Ordinal);
         Assert.Equal("x", File.ReadAllText(file));
     }

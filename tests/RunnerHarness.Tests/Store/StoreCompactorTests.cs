@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -23,7 +24,7 @@ public sealed class StoreCompactorTests : IDisposable
         }
 
         var before = StoreFingerprint.Of(new StoreReader(_layout));
-        var result = new StoreCompactor(_layout).Compact();
+        var result = new StoreCompactor(_layout, SampleHoldings.Rule).Compact();
 
         Assert.Equal(12, result.FilesRead.Count);
         Assert.Single(result.FilesWritten);
@@ -38,10 +39,10 @@ public sealed class StoreCompactorTests : IDisposable
         Write("run-a", 10);
         File.Copy(_layout.DataFiles().Single(), Path.Combine(_layout.DataDirectory, "copy.jsonl"));
 
-        var result = new StoreCompactor(_layout).Compact();
+        var result = new StoreCompactor(_layout, SampleHoldings.Rule).Compact();
 
         Assert.Equal(10, result.DuplicatesRemoved);
-        Assert.True(new StoreVerifier(_layout).Verify().IsClean);
+        Assert.True(new StoreVerifier(_layout, SampleHoldings.Rule).Verify().IsClean);
         Assert.Equal(10, new StoreReader(_layout).Read().Count());
     }
 
@@ -54,7 +55,7 @@ public sealed class StoreCompactorTests : IDisposable
         var damaged = StoreFiles.AsSealedBeforeChecksums(_layout.DataFiles()[0]);
         File.AppendAllText(damaged, "{\"record_id\": oops\n");
 
-        var result = new StoreCompactor(_layout).Compact();
+        var result = new StoreCompactor(_layout, SampleHoldings.Rule).Compact();
 
         Assert.Equal([damaged], result.FilesKept);
         Assert.True(File.Exists(damaged));
@@ -68,7 +69,7 @@ public sealed class StoreCompactorTests : IDisposable
         Write("run-a", 25);
         Write("run-b", 25);
 
-        var result = new StoreCompactor(_layout).Compact(new CompactionOptions { RecordsPerFile = 20 });
+        var result = new StoreCompactor(_layout, SampleHoldings.Rule).Compact(new CompactionOptions { RecordsPerFile = 20 });
 
         Assert.Equal(3, result.FilesWritten.Count);
         Assert.Equal(50, new StoreReader(_layout).Read().Count());
@@ -80,7 +81,7 @@ public sealed class StoreCompactorTests : IDisposable
         Write("run-a", 1);
         using var held = new FileStream(Path.Combine(_layout.Root, "compact.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 
-        var error = Assert.Throws<StoreWriteException>(() => new StoreCompactor(_layout).Compact());
+        var error = Assert.Throws<StoreWriteException>(() => new StoreCompactor(_layout, SampleHoldings.Rule).Compact());
         Assert.Contains("Another compaction", error.Message, StringComparison.Ordinal);
     }
 
@@ -94,22 +95,22 @@ public sealed class StoreCompactorTests : IDisposable
         File.WriteAllText(log, """{"record_id":"r1","outcome":"passed"}""" + "\n" + """{"record_id":"r2","outc""");
         var bytes = File.ReadAllBytes(log);
 
-        var report = new StoreVerifier(_layout).Verify();
+        var report = new StoreVerifier(_layout, SampleHoldings.Rule).Verify();
 
         Assert.False(report.IsClean);
         Assert.Contains(report.Problems, p => p.Kind == StoreProblemKind.TornLogTail && p.Message.Contains("line 2", StringComparison.Ordinal));
         Assert.Contains(report.Problems, p => p.Kind == StoreProblemKind.OrphanedLog && p.Message.StartsWith("1 records", StringComparison.Ordinal));
         Assert.Equal(bytes, File.ReadAllBytes(log));
 
-        var problems = LogRecovery.SealOrphanedLogs(_layout, StorageFormat.Json);
+        var problems = LogRecovery.SealOrphanedLogs(_layout, SampleHoldings.Rule, StorageFormat.Json);
         Assert.Equal(StoreProblemKind.TornLogTail, Assert.Single(problems).Kind);
         Assert.Equal("r1", Assert.Single(new StoreReader(_layout).Read()).RecordId);
-        Assert.True(new StoreVerifier(_layout).Verify().IsClean);
+        Assert.True(new StoreVerifier(_layout, SampleHoldings.Rule).Verify().IsClean);
     }
 
     private void Write(string runId, int count)
     {
-        using var writer = RecordWriter.Open(_layout, StorageFormat.Json, runId);
+        using var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Json, runId);
         for (var i = 0; i < count; i++)
         {
             writer.Append(new ResultRecord { Model = "m", SampleIndex = i, Metrics = new Dictionary<string, double> { ["latency"] = i } });

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 
@@ -95,7 +96,7 @@ public abstract class StoreContractTests : IDisposable
         Write(TestRecords.Varied(40, seed: 1), "run-a");
         Write(TestRecords.Varied(60, seed: 2), "run-b");
 
-        var report = new StoreVerifier(Layout).Verify();
+        var report = new StoreVerifier(Layout, SampleHoldings.Rule).Verify();
 
         Assert.True(report.IsClean, string.Join("; ", report.Problems.Select(p => p.ToString())));
         Assert.Equal(100, report.DistinctRecords);
@@ -104,7 +105,7 @@ public abstract class StoreContractTests : IDisposable
 
     private void Write(IEnumerable<ResultRecord> records, string runId = "contract-run")
     {
-        using var writer = RecordWriter.Open(Layout, Format, runId);
+        using var writer = RecordWriter.Open(Layout, SampleHoldings.Rule, Format, runId);
         foreach (var record in records)
         {
             writer.Append(record);

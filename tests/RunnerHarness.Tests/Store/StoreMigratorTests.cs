@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -20,16 +21,16 @@ public sealed class StoreMigratorTests : IDisposable
         var original = TestRecords.Varied(3_000);
         original.Add(TestRecords.EveryColumnSet());
         original.Add(TestRecords.EveryNullableColumnNull());
-        using (var writer = RecordWriter.Open(_layout, StorageFormat.Json, "original", options: new RecordWriterOptions { SegmentRecordLimit = 500 }))
+        using (var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Json, "original", options: new RecordWriterOptions { SegmentRecordLimit = 500 }))
         {
             original.ForEach(writer.Append);
         }
 
         var originalLines = Lines(new StoreReader(_layout).Read());
 
-        var toParquet = new StoreMigrator(_layout).Migrate(StorageFormat.Parquet);
+        var toParquet = new StoreMigrator(_layout, SampleHoldings.Rule).Migrate(StorageFormat.Parquet);
         Assert.All(_layout.DataFiles(), f => Assert.EndsWith(".parquet", f, StringComparison.Ordinal));
-        var toJson = new StoreMigrator(_layout).Migrate(StorageFormat.Json);
+        var toJson = new StoreMigrator(_layout, SampleHoldings.Rule).Migrate(StorageFormat.Json);
         Assert.All(_layout.DataFiles(), f => Assert.EndsWith(".jsonl", f, StringComparison.Ordinal));
 
         Assert.Equal(original.Count, toParquet.After.Records);
@@ -40,7 +41,7 @@ public sealed class StoreMigratorTests : IDisposable
     [Fact]
     public void Migrate_StoreWithALiveWritersDeadSibling_SealsTheOrphanFirstSoNothingIsLeftBehind()
     {
-        using (var writer = RecordWriter.Open(_layout, StorageFormat.Json, "sealed"))
+        using (var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Json, "sealed"))
         {
             writer.Append(new ResultRecord { Model = "a" });
         }
@@ -50,7 +51,7 @@ public sealed class StoreMigratorTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "writer.json"), """{"run_id":"dead","host":"h","process_id":1,"started_at":"2026-01-01T00:00:00Z"}""");
         File.WriteAllText(Path.Combine(folder, "h-1-0-0000.jsonl"), """{"record_id":"orphan-1","outcome":"failed"}""" + "\n");
 
-        var result = new StoreMigrator(_layout).Migrate(StorageFormat.Parquet);
+        var result = new StoreMigrator(_layout, SampleHoldings.Rule).Migrate(StorageFormat.Parquet);
 
         Assert.Equal(2, result.After.Records);
         Assert.Contains(new StoreReader(_layout).Read(), r => r.RecordId == "orphan-1");

@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -101,7 +102,7 @@ public sealed class StoreReaderTests : IDisposable
         {
             // Records of run-a that compaction put outside its folder: only a whole-store read sees them.
             var other = new StoreLayout(elsewhere.Path);
-            using (var writer = RecordWriter.Open(other, StorageFormat.Json, "run-a"))
+            using (var writer = RecordWriter.Open(other, SampleHoldings.Rule, StorageFormat.Json, "run-a"))
             {
                 writer.Append(new ResultRecord { Model = "model-0", SampleIndex = 7 });
                 writer.Append(new ResultRecord { Model = "model-1", SampleIndex = 8 });
@@ -111,7 +112,7 @@ public sealed class StoreReaderTests : IDisposable
             File.Copy(other.DataFiles().Single(), Path.Combine(_layout.CompactedDirectory, "merged.jsonl"));
         }
 
-        using var live = RecordWriter.Open(_layout, StorageFormat.Json, "run-a", "shard1of2");
+        using var live = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Json, "run-a", "shard1of2");
         live.Append(new ResultRecord { Model = "model-0", SampleIndex = 9 });
         live.Flush();
         var query = new RecordQuery { Filter = new RecordFilter { RunIds = ["run-a"] }, IncludeLiveLogs = true, RunFoldersOnly = true };
@@ -153,7 +154,7 @@ public sealed class StoreReaderTests : IDisposable
 
     private void Write(string runId, int count, StorageFormat format = StorageFormat.Json)
     {
-        using var writer = RecordWriter.Open(_layout, format, runId);
+        using var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, format, runId);
         for (var i = 0; i < count; i++)
         {
             writer.Append(new ResultRecord

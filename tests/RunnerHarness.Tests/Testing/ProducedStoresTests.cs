@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 
@@ -82,7 +83,7 @@ public sealed class ProducedStoresTests : IDisposable
 
     private void Write(params ResultRecord[] records)
     {
-        using var writer = RecordWriter.Open(new StoreLayout(Store), StorageFormat.Json, "run-20261206-1002");
+        using var writer = RecordWriter.Open(new StoreLayout(Store), SampleHoldings.Rule, StorageFormat.Json, "run-20261206-1002");
         foreach (var record in records)
         {
             writer.Append(record);

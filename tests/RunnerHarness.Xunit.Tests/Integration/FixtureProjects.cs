@@ -38,6 +38,6 @@ public sealed class FixtureProjects
     public static string ExampleRunSettings(string name) => Path.Combine(RepositoryRoot, "build", name);
 
     /// <summary>Every plan the test hosts of run <paramref name="runId"/> wrote under a launcher, in <paramref name="store"/>'s log folder.</summary>
-    public static IReadOnlyList<PlannedBatch> PlansOf(string store, string runId) =>
+    internal static IReadOnlyList<PlannedBatch> PlansOf(string store, string runId) =>
         RunPlanLog.ReadAll(Path.Combine(store, "logs", runId, RunPlanLog.DirectoryName));
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 using RunnerHarness.Tests;
@@ -99,8 +100,8 @@ public sealed class KilledHostTests(ITestOutputHelper output) : IDisposable
         }
 
         // 3. Compaction, then the store verifies clean and holds each result once.
-        new StoreCompactor(new StoreLayout(store)).Compact();
-        var verification = new StoreVerifier(new StoreLayout(store)).Verify();
+        new StoreCompactor(new StoreLayout(store), SampleHoldings.Rule).Compact();
+        var verification = new StoreVerifier(new StoreLayout(store), SampleHoldings.Rule).Verify();
         Assert.Empty(verification.Problems);
         var final = StoreContents.Read(store);
         ModelBatchTests.AssertEveryCellHoldsThreeOnce(final);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 
@@ -25,7 +26,7 @@ public static class StoreSnapshot
     public static void WriteEarlierRun(string store)
     {
         var finished = new DateTime(2026, 12, 5, 9, 14, 2, DateTimeKind.Utc);
-        using var writer = RecordWriter.Open(new StoreLayout(store), StorageFormat.Json, "run-20261205-0913");
+        using var writer = RecordWriter.Open(new StoreLayout(store), SampleHoldings.Rule, StorageFormat.Json, "run-20261205-0913");
         writer.Append(new ResultRecordBuilder
         {
             RunId = "run-20261205-0913",

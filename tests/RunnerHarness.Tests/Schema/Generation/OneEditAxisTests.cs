@@ -21,7 +21,7 @@ public sealed class OneEditAxisTests
     // One generator run each over the file as it is and with the edit, shared by the cases.
     private static readonly Lazy<(GeneratorRun With, GeneratorRun Without)> Runs = new(() =>
     {
-        var record = File.ReadAllText(RepositoryFolder.PathOf("src", "RunnerHarness", "Schema", "ResultRecord.cs"));
+        var record = File.ReadAllText(RepositoryFolder.PathOf("src", "RunnerHarness.Store", "Schema", "ResultRecord.cs"));
         Assert.Contains(AfterFlawType, record, StringComparison.Ordinal);
         var edited = record.Replace(AfterFlawType, AfterFlawType + LanguageDeclaration + "\n", StringComparison.Ordinal);
         return (GeneratorRun.Of(Sources(edited), referenceCore: false), GeneratorRun.Of(Sources(record), referenceCore: false));
@@ -64,10 +64,10 @@ public sealed class OneEditAxisTests
         yield return ("ResultRecord.cs", record);
         string[][] files =
         [
-            ["src", "RunnerHarness", "Schema", "RecordColumnAttribute.cs"],
-            ["src", "RunnerHarness", "Schema", "RecordAxisKind.cs"],
-            ["src", "RunnerHarness", "Schema", "RecordAxisMembersAttribute.cs"],
-            ["src", "RunnerHarness", "Schema", "RecordAxisMemberShape.cs"],
+            ["src", "RunnerHarness.Store", "Schema", "RecordColumnAttribute.cs"],
+            ["src", "RunnerHarness.Store", "Schema", "RecordAxisKind.cs"],
+            ["src", "RunnerHarness.Store", "Schema", "RecordAxisMembersAttribute.cs"],
+            ["src", "RunnerHarness.Store", "Schema", "RecordAxisMemberShape.cs"],
             ["src", "RunnerHarness", "Matrix", "MatrixSample.cs"],
             ["src", "RunnerHarness", "Matrix", "MatrixDefinition.cs"],
             ["src", "RunnerHarness", "Settings", "MatrixFilter.cs"],

@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -22,7 +23,7 @@ public sealed class BitFlipSweepTests : IDisposable
     public void BitFlipSweep_SealedFile_EveryFlipIsReportedDamagedOrReadsTheOriginalValues(StorageFormat format)
     {
         var layout = new StoreLayout(_directory.Path);
-        using (var writer = RecordWriter.Open(layout, format, "run-20261128-0001"))
+        using (var writer = RecordWriter.Open(layout, SampleHoldings.Rule, format, "run-20261128-0001"))
         {
             TestRecords.Varied(60).ForEach(writer.Append);
         }

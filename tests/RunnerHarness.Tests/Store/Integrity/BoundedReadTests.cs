@@ -1,4 +1,5 @@
 using System.Text;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -21,7 +22,7 @@ public sealed class BoundedReadTests : IDisposable
     [Fact]
     public async Task Read_ParquetFooterTailWithAnyByteChanged_FinishesAndReportsOrReads()
     {
-        using (var writer = RecordWriter.Open(_layout, StorageFormat.Parquet, "run-20261128-0001"))
+        using (var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Parquet, "run-20261128-0001"))
         {
             TestRecords.Varied(20).ForEach(writer.Append);
         }
@@ -74,7 +75,7 @@ public sealed class BoundedReadTests : IDisposable
             stream.Write(new byte[JsonLinesFileReader.MaxLineBytes + (1 << 20)]);
         }
 
-        var problems = LogRecovery.SealOrphanedLogs(_layout, StorageFormat.Json);
+        var problems = LogRecovery.SealOrphanedLogs(_layout, SampleHoldings.Rule, StorageFormat.Json);
 
         var problem = Assert.Single(problems);
         Assert.Equal(StoreProblemKind.TornLogTail, problem.Kind);

@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -44,7 +45,7 @@ public sealed class ConflictingCopyTests : IDisposable
         Write("run-20261206-0004", StorageFormat.Parquet, TestRecords.Varied(6, seed: 63));
         var before = Outcomes();
 
-        new StoreCompactor(_layout).Compact();
+        new StoreCompactor(_layout, SampleHoldings.Rule).Compact();
 
         Assert.Equal(before, Outcomes());
         Assert.All(original, r => Assert.Equal(r.Outcome.ToString(), before[r.RecordId]));
@@ -58,7 +59,7 @@ public sealed class ConflictingCopyTests : IDisposable
         Write("run-20261206-0006", StorageFormat.Json, original);
         var before = Outcomes();
 
-        var result = new StoreMigrator(_layout).Migrate(StorageFormat.Parquet);
+        var result = new StoreMigrator(_layout, SampleHoldings.Rule).Migrate(StorageFormat.Parquet);
 
         Assert.Equal(result.Before, result.After);
         Assert.Equal(before, Outcomes());
@@ -73,7 +74,7 @@ public sealed class ConflictingCopyTests : IDisposable
         Write("archive-2025", StorageFormat.Json, edited);
         var kept = _layout.Relative(_layout.RunFiles("run-20261206-0007").Single());
 
-        var problem = Assert.Single(new StoreVerifier(_layout).Verify().Problems, p => p.Kind == StoreProblemKind.ConflictingDuplicate);
+        var problem = Assert.Single(new StoreVerifier(_layout, SampleHoldings.Rule).Verify().Problems, p => p.Kind == StoreProblemKind.ConflictingDuplicate);
 
         Assert.Contains($"readers keep the copy of {kept}", problem.Message, StringComparison.Ordinal);
     }
@@ -99,7 +100,7 @@ public sealed class ConflictingCopyTests : IDisposable
 
     private void Write(string runId, StorageFormat format, IEnumerable<ResultRecord> records)
     {
-        using var writer = RecordWriter.Open(_layout, format, runId);
+        using var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, format, runId);
         foreach (var record in records)
         {
             writer.Append(record);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -92,7 +93,7 @@ public sealed class CorruptionFuzzTests(ITestOutputHelper output) : IDisposable
 
     private static string WriteSealed(StoreLayout layout, StorageFormat format)
     {
-        using (var writer = RecordWriter.Open(layout, format, "run-20261128-0002"))
+        using (var writer = RecordWriter.Open(layout, SampleHoldings.Rule, format, "run-20261128-0002"))
         {
             TestRecords.Varied(60).ForEach(writer.Append);
         }

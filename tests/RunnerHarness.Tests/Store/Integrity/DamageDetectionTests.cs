@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -79,7 +80,7 @@ public sealed class DamageDetectionTests : IDisposable
 
         Assert.Equal(5, reader.Read().Count());
         Assert.Empty(reader.Problems);
-        Assert.True(new StoreVerifier(_layout).Verify().IsClean);
+        Assert.True(new StoreVerifier(_layout, SampleHoldings.Rule).Verify().IsClean);
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public sealed class DamageDetectionTests : IDisposable
         }
 
         Assert.True(found, "no flip spoils a column other than record_id");
-        var report = new StoreVerifier(_layout).Verify();
+        var report = new StoreVerifier(_layout, SampleHoldings.Rule).Verify();
 
         Assert.Contains(report.Problems, p => p.Kind == StoreProblemKind.CorruptFile);
     }
@@ -119,7 +120,7 @@ public sealed class DamageDetectionTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "ci-07-4242-20261128T040000-0000.jsonl"), "");
         var before = StoreFiles.Snapshot(_layout.Root);
 
-        var report = new StoreVerifier(_layout).Verify();
+        var report = new StoreVerifier(_layout, SampleHoldings.Rule).Verify();
 
         Assert.Contains(report.Problems, p => p.Kind == StoreProblemKind.OrphanedLog);
         Assert.Equal(before, StoreFiles.Snapshot(_layout.Root));
@@ -136,7 +137,7 @@ public sealed class DamageDetectionTests : IDisposable
         StoreFiles.FlipBit(damaged, new FileInfo(damaged).Length / 2, 2);
         var damagedBytes = File.ReadAllBytes(damaged);
 
-        var result = new StoreCompactor(_layout).Compact();
+        var result = new StoreCompactor(_layout, SampleHoldings.Rule).Compact();
 
         Assert.Equal([damaged], result.FilesKept);
         Assert.Equal(9, result.Records);
@@ -148,7 +149,7 @@ public sealed class DamageDetectionTests : IDisposable
     private string WriteFailedRecords(StorageFormat format, int count, string runId = "run-20261128-0001")
     {
         var before = _layout.DataFiles().ToHashSet();
-        using (var writer = RecordWriter.Open(_layout, format, runId))
+        using (var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, format, runId))
         {
             foreach (var record in TestRecords.Varied(count, seed: count))
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -48,7 +49,7 @@ public sealed class FailedMaintenanceTests : IDisposable
         Directory.CreateDirectory(_layout.RunDirectory("run-20261128-0001"));
         File.WriteAllLines(Path.Combine(_layout.RunDirectory("run-20261128-0001"), "ci-07-4242-20261128T043502-0000.jsonl"), lines);
 
-        var result = new StoreMigrator(_layout).Migrate(StorageFormat.Parquet);
+        var result = new StoreMigrator(_layout, SampleHoldings.Rule).Migrate(StorageFormat.Parquet);
 
         Assert.Equal(stamps.Length, result.After.Records);
         Assert.All(_layout.DataFiles(), f => Assert.EndsWith(".parquet", f, StringComparison.Ordinal));
@@ -66,7 +67,7 @@ public sealed class FailedMaintenanceTests : IDisposable
         Write("run-20261128-0002", 5);
         var before = _layout.DataFiles().ToDictionary(f => f, File.ReadAllBytes);
 
-        var error = Assert.Throws<StoreMigrationException>(() => new StoreCompactor(_layout).Compact(new CompactionOptions
+        var error = Assert.Throws<StoreMigrationException>(() => new StoreCompactor(_layout, SampleHoldings.Rule).Compact(new CompactionOptions
         {
             TargetFormat = StorageFormat.Parquet,
             VerifyBeforeRemoving = (_, files) =>
@@ -103,7 +104,7 @@ public sealed class FailedMaintenanceTests : IDisposable
         MigrationResult result;
         try
         {
-            result = new StoreMigrator(_layout).Migrate(StorageFormat.Parquet, (done, _) =>
+            result = new StoreMigrator(_layout, SampleHoldings.Rule).Migrate(StorageFormat.Parquet, (done, _) =>
             {
                 // At least one file is sealed beside the migration while it runs.
                 if (done == 1)
@@ -139,18 +140,18 @@ public sealed class FailedMaintenanceTests : IDisposable
         var live = Path.Combine(_layout.TempDirectory, $"{host}_{Environment.ProcessId}_{Guid.NewGuid():N}.parquet");
         File.WriteAllBytes(left, [0x50, 0x41, 0x52, 0x31]);
         File.WriteAllBytes(live, [0x50, 0x41, 0x52, 0x31]);
-        Assert.Contains(new StoreVerifier(_layout).Verify().Problems, p => p.Path.EndsWith(Path.GetFileName(left), StringComparison.Ordinal));
+        Assert.Contains(new StoreVerifier(_layout, SampleHoldings.Rule).Verify().Problems, p => p.Path.EndsWith(Path.GetFileName(left), StringComparison.Ordinal));
 
-        new StoreCompactor(_layout).Compact();
+        new StoreCompactor(_layout, SampleHoldings.Rule).Compact();
 
         Assert.False(File.Exists(left));
         Assert.True(File.Exists(live));
-        Assert.True(new StoreVerifier(_layout).Verify().IsClean);
+        Assert.True(new StoreVerifier(_layout, SampleHoldings.Rule).Verify().IsClean);
     }
 
     private void Write(string runId, int count)
     {
-        using var writer = RecordWriter.Open(_layout, StorageFormat.Json, runId);
+        using var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Json, runId);
         foreach (var record in TestRecords.Varied(count, seed: runId.GetHashCode(StringComparison.Ordinal)))
         {
             writer.Append(new ResultRecordBuilder(record) { RecordId = null }.Build());

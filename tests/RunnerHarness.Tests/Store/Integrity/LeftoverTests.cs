@@ -1,4 +1,5 @@
 using System.Text;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -23,14 +24,14 @@ public sealed class LeftoverTests : IDisposable
     {
         var folder = DeadWriter("run-20261128-0001", manifest, 3);
 
-        var problems = LogRecovery.SealOrphanedLogs(_layout, StorageFormat.Json);
+        var problems = LogRecovery.SealOrphanedLogs(_layout, SampleHoldings.Rule, StorageFormat.Json);
 
         Assert.Empty(problems);
         Assert.False(Directory.Exists(folder));
         var file = Assert.Single(_layout.DataFiles());
         Assert.StartsWith(_layout.RunDirectory(LogRecovery.RecoveredRunId) + Path.DirectorySeparatorChar, file, StringComparison.Ordinal);
         Assert.Equal(3, new StoreReader(_layout).Read().Count());
-        Assert.True(new StoreVerifier(_layout).Verify().IsClean);
+        Assert.True(new StoreVerifier(_layout, SampleHoldings.Rule).Verify().IsClean);
     }
 
     [Theory]
@@ -44,7 +45,7 @@ public sealed class LeftoverTests : IDisposable
         var followed = Path.GetFullPath(Path.Combine(_layout.DataDirectory, "runs", runId));
         var existedBefore = Directory.Exists(followed) ? Directory.GetFiles(followed).Length : 0;
 
-        LogRecovery.SealOrphanedLogs(_layout, StorageFormat.Parquet);
+        LogRecovery.SealOrphanedLogs(_layout, SampleHoldings.Rule, StorageFormat.Parquet);
 
         var file = Assert.Single(_layout.DataFiles());
         Assert.StartsWith(_layout.RunDirectory(LogRecovery.RecoveredRunId) + Path.DirectorySeparatorChar, file, StringComparison.Ordinal);
@@ -56,7 +57,7 @@ public sealed class LeftoverTests : IDisposable
     {
         for (var run = 1; run <= 4; run++)
         {
-            using var writer = RecordWriter.Open(_layout, StorageFormat.Json, $"run-20261128-000{run}");
+            using var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Json, $"run-20261128-000{run}");
             foreach (var record in TestRecords.Varied(5, seed: run))
             {
                 writer.Append(new ResultRecordBuilder(record) { RecordId = null }.Build());
@@ -64,12 +65,12 @@ public sealed class LeftoverTests : IDisposable
         }
 
         var compactions = 0;
-        var report = new StoreVerifier(_layout).Verify((done, _) =>
+        var report = new StoreVerifier(_layout, SampleHoldings.Rule).Verify((done, _) =>
         {
             if (done == 1 && compactions == 0)
             {
                 compactions++;
-                new StoreCompactor(_layout).Compact();
+                new StoreCompactor(_layout, SampleHoldings.Rule).Compact();
             }
         });
 
@@ -82,20 +83,20 @@ public sealed class LeftoverTests : IDisposable
     public void Verify_SameIdWithDifferentContentInTwoFiles_NamesTheConflictAndTheCopyReadersKeep()
     {
         var records = TestRecords.Varied(3);
-        using (var writer = RecordWriter.Open(_layout, StorageFormat.Json, "run-20261128-0001"))
+        using (var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Json, "run-20261128-0001"))
         {
             records.ForEach(writer.Append);
         }
 
         var changed = TestRecords.Varied(3);
         changed[1] = new ResultRecordBuilder(changed[1]) { Outcome = changed[1].Outcome == TestOutcome.Failed ? TestOutcome.Passed : TestOutcome.Failed }.Build();
-        using (var writer = RecordWriter.Open(_layout, StorageFormat.Json, "run-20261128-0002"))
+        using (var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Json, "run-20261128-0002"))
         {
             writer.Append(changed[1]);
             writer.Append(changed[2]);
         }
 
-        var report = new StoreVerifier(_layout).Verify();
+        var report = new StoreVerifier(_layout, SampleHoldings.Rule).Verify();
 
         var conflict = Assert.Single(report.Problems, p => p.Kind == StoreProblemKind.ConflictingDuplicate);
         Assert.Contains(records[1].RecordId, conflict.Message, StringComparison.Ordinal);

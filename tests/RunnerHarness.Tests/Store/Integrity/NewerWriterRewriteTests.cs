@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -31,7 +32,7 @@ public sealed class NewerWriterRewriteTests : IDisposable
         var newer = SealNewerFile("run-20261205-0001", 12);
         var bytes = File.ReadAllBytes(newer);
 
-        var result = new StoreCompactor(_layout).Compact();
+        var result = new StoreCompactor(_layout, SampleHoldings.Rule).Compact();
 
         Assert.True(File.Exists(newer), $"{newer} was removed: its time_to_first_token_ms and judge_verdict columns are gone");
         Assert.Equal(bytes, File.ReadAllBytes(newer));
@@ -57,7 +58,7 @@ public sealed class NewerWriterRewriteTests : IDisposable
         }.Build())).ToList();
         foreach (var (runId, part) in new[] { ("run-20261206-0001", records[..10]), ("run-20261206-0002", records[10..]) })
         {
-            using var writer = RecordWriter.Open(_layout, format, runId);
+            using var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, format, runId);
             foreach (var record in part)
             {
                 writer.Append(record);
@@ -66,7 +67,7 @@ public sealed class NewerWriterRewriteTests : IDisposable
 
         var before = _layout.DataFiles().ToList();
 
-        var result = new StoreCompactor(_layout).Compact();
+        var result = new StoreCompactor(_layout, SampleHoldings.Rule).Compact();
 
         Assert.DoesNotContain(result.Problems, p => p.Kind == StoreProblemKind.NewerFormatFile);
         Assert.Empty(result.FilesKept);
@@ -85,7 +86,7 @@ public sealed class NewerWriterRewriteTests : IDisposable
         var newer = SealNewerFile("run-20261205-0001", 12);
         var before = StoreFiles.Snapshot(_layout.DataDirectory);
 
-        var refusal = Assert.Throws<StoreMigrationException>(() => new StoreMigrator(_layout).Migrate(target));
+        var refusal = Assert.Throws<StoreMigrationException>(() => new StoreMigrator(_layout, SampleHoldings.Rule).Migrate(target));
 
         Assert.Contains(_layout.Relative(newer), refusal.Message, StringComparison.Ordinal);
         Assert.Contains($"format {NewerFormat}", refusal.Message, StringComparison.Ordinal);
@@ -106,7 +107,7 @@ public sealed class NewerWriterRewriteTests : IDisposable
         var newer = Path.Combine(folder, SegmentChecksum.NameFor("ci-linux-2-4711-20261205T101500-0000", unsealed, ".parquet"));
         File.Move(unsealed, newer);
 
-        var refusal = Assert.Throws<StoreMigrationException>(() => new StoreMigrator(_layout).Migrate(StorageFormat.Json));
+        var refusal = Assert.Throws<StoreMigrationException>(() => new StoreMigrator(_layout, SampleHoldings.Rule).Migrate(StorageFormat.Json));
 
         Assert.Contains(_layout.Relative(newer), refusal.Message, StringComparison.Ordinal);
         Assert.Contains("time_to_first_token_ms", refusal.Message, StringComparison.Ordinal);
@@ -121,7 +122,7 @@ public sealed class NewerWriterRewriteTests : IDisposable
         File.Move(SealNewerFile("run-20261205-0003", 6), log);
         var bytes = File.ReadAllBytes(log);
 
-        var problems = LogRecovery.SealOrphanedLogs(_layout, StorageFormat.Parquet);
+        var problems = LogRecovery.SealOrphanedLogs(_layout, SampleHoldings.Rule, StorageFormat.Parquet);
 
         Assert.Equal(bytes, File.ReadAllBytes(log));
         var problem = Assert.Single(problems);
@@ -154,7 +155,7 @@ public sealed class NewerWriterRewriteTests : IDisposable
 
     private void Write(string runId, int count, int seed)
     {
-        using var writer = RecordWriter.Open(_layout, StorageFormat.Json, runId);
+        using var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Json, runId);
         foreach (var record in TestRecords.Varied(count, seed))
         {
             writer.Append(record);

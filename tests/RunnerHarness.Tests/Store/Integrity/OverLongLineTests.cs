@@ -1,4 +1,5 @@
 using System.Text;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
@@ -44,7 +45,7 @@ public sealed class OverLongLineTests : IDisposable
 
         var length = new FileInfo(log).Length;
 
-        var problems = LogRecovery.SealOrphanedLogs(_layout, StorageFormat.Json);
+        var problems = LogRecovery.SealOrphanedLogs(_layout, SampleHoldings.Rule, StorageFormat.Json);
 
         Assert.True(File.Exists(log), "the log with a line it could not read was deleted");
         Assert.Equal(length, new FileInfo(log).Length);
@@ -55,7 +56,7 @@ public sealed class OverLongLineTests : IDisposable
     [Fact]
     public void Append_WriteThroughRecordOverTheCap_ThrowsNamingTheCapAndKeepsTheOthers()
     {
-        using var writer = RecordWriter.Open(_layout, StorageFormat.Json, "run-20261206-0101", options: new RecordWriterOptions { WriteThrough = true });
+        using var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Json, "run-20261206-0101", options: new RecordWriterOptions { WriteThrough = true });
         var before = TestRecords.Varied(2, seed: 42);
         writer.Append(before[0]);
 
@@ -71,7 +72,7 @@ public sealed class OverLongLineTests : IDisposable
     [Fact]
     public void Complete_QueuedRecordOverTheCap_ThrowsNamingTheCapAfterSealingTheOthers()
     {
-        var writer = RecordWriter.Open(_layout, StorageFormat.Parquet, "run-20261206-0102");
+        var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Parquet, "run-20261206-0102");
         var others = TestRecords.Varied(4, seed: 43);
         writer.Append(others[0]);
         writer.Append(Huge());

@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
 
@@ -32,7 +33,7 @@ public sealed class SymlinkTests : IDisposable
         var link = Path.Combine(_layout.DataDirectory, "runs", "run-20261130-0007");
         Directory.CreateSymbolicLink(link, _other.RunDirectory("run-20261130-0007"));
 
-        var result = new StoreCompactor(_layout).Compact();
+        var result = new StoreCompactor(_layout, SampleHoldings.Rule).Compact();
 
         Assert.Equal(otherFiles, StoreFiles.Snapshot(_other.Root));
         var problem = Assert.Single(result.Problems, p => p.Kind == StoreProblemKind.LinkedPath);
@@ -53,7 +54,7 @@ public sealed class SymlinkTests : IDisposable
         Directory.Delete(_layout.TempDirectory);
         Directory.CreateSymbolicLink(_layout.TempDirectory, outside);
 
-        var result = new StoreCompactor(_layout).Compact();
+        var result = new StoreCompactor(_layout, SampleHoldings.Rule).Compact();
 
         Assert.True(File.Exists(file), "compaction deleted a file outside the store through a linked tmp/");
         var problem = Assert.Single(result.Problems, p => p.Kind == StoreProblemKind.LinkedPath);
@@ -71,7 +72,7 @@ public sealed class SymlinkTests : IDisposable
         Directory.CreateDirectory(_layout.LogDirectory);
         Directory.CreateSymbolicLink(Path.Combine(_layout.LogDirectory, "run-20261206-0009"), outside);
 
-        var result = new StoreCompactor(_layout).Compact();
+        var result = new StoreCompactor(_layout, SampleHoldings.Rule).Compact();
 
         Assert.Equal(before, StoreFiles.Snapshot(outside));
         Assert.Contains(result.Problems, p => p.Kind == StoreProblemKind.LinkedPath && p.Path == "wal/run-20261206-0009");
@@ -109,7 +110,7 @@ public sealed class SymlinkTests : IDisposable
         Assert.Equal(StoreProblemKind.LinkedPath, readProblem.Kind);
         Assert.Contains("dangling", readProblem.Message, StringComparison.Ordinal);
 
-        var verified = new StoreVerifier(_layout).Verify();
+        var verified = new StoreVerifier(_layout, SampleHoldings.Rule).Verify();
         var problem = Assert.Single(verified.Problems);
         Assert.Equal(StoreProblemKind.LinkedPath, problem.Kind);
         Assert.Equal(_layout.Relative(link), problem.Path);
@@ -118,7 +119,7 @@ public sealed class SymlinkTests : IDisposable
 
     private static void Write(StoreLayout layout, string runId, int count, int seed)
     {
-        using var writer = RecordWriter.Open(layout, StorageFormat.Json, runId);
+        using var writer = RecordWriter.Open(layout, SampleHoldings.Rule, StorageFormat.Json, runId);
         foreach (var record in TestRecords.Varied(count, seed))
         {
             writer.Append(record);

@@ -22,7 +22,7 @@ public sealed class StoreSummaryReaderTests : IDisposable
     {
         Write(format, "run-20261128-0001", Records(900));
 
-        var reader = new StoreSummaryReader(Layout);
+        var reader = new StoreSummaryReader(Layout, SampleHoldings.Rule);
         var summaries = reader.Read(runIds: null, includeLiveLogs: false).ToList();
 
         Assert.Equal((3, 0), (reader.SummariesRead, reader.FilesReadInFull));
@@ -38,7 +38,7 @@ public sealed class StoreSummaryReaderTests : IDisposable
         Write(StorageFormat.Parquet, "run-20261128-0002", Records(600));
         Directory.Delete(Layout.SummaryDirectory, recursive: true);
 
-        var reader = new StoreSummaryReader(Layout);
+        var reader = new StoreSummaryReader(Layout, SampleHoldings.Rule);
         var summaries = reader.Read(runIds: null, includeLiveLogs: false).ToList();
 
         Assert.Equal((0, 2), (reader.SummariesRead, reader.FilesReadInFull));
@@ -54,7 +54,7 @@ public sealed class StoreSummaryReaderTests : IDisposable
         var text = File.ReadAllText(summary);
         File.WriteAllText(summary, text.Replace("\"records\":300", "\"records\":301", StringComparison.Ordinal));
 
-        var reader = new StoreSummaryReader(Layout);
+        var reader = new StoreSummaryReader(Layout, SampleHoldings.Rule);
         var summaries = reader.Read(runIds: null, includeLiveLogs: false).ToList();
 
         var problem = Assert.Single(reader.Problems);
@@ -77,7 +77,7 @@ public sealed class StoreSummaryReaderTests : IDisposable
         File.Delete(current);
         File.Move(old, Path.Combine(Path.GetDirectoryName(current)!, SegmentChecksum.NameFor(Path.GetFileName(dataFile), old, SegmentSummaryFile.Extension)));
 
-        var reader = new StoreSummaryReader(Layout);
+        var reader = new StoreSummaryReader(Layout, SampleHoldings.Rule);
         var summaries = reader.Read(runIds: null, includeLiveLogs: false).ToList();
 
         Assert.Empty(reader.Problems);
@@ -98,7 +98,7 @@ public sealed class StoreSummaryReaderTests : IDisposable
         var misplaced = Path.Combine(Path.GetDirectoryName(summaries[1])!, Path.GetFileName(files[1]) + Path.GetFileName(summaries[0])[Path.GetFileName(files[0]).Length..]);
         File.Copy(summaries[0], misplaced);
 
-        var reader = new StoreSummaryReader(Layout);
+        var reader = new StoreSummaryReader(Layout, SampleHoldings.Rule);
         var read = reader.Read(runIds: null, includeLiveLogs: false).ToList();
 
         Assert.Equal(StoreProblemKind.DamagedSummary, Assert.Single(reader.Problems).Kind);
@@ -110,7 +110,7 @@ public sealed class StoreSummaryReaderTests : IDisposable
     public void Read_LiveLogBesideSealedFiles_CountsEveryRecordOnce()
     {
         var records = Records(250);
-        using var live = RecordWriter.Open(Layout, StorageFormat.Json, "run-20261128-0005", options: new RecordWriterOptions { SegmentRecordLimit = 100 });
+        using var live = RecordWriter.Open(Layout, SampleHoldings.Rule, StorageFormat.Json, "run-20261128-0005", options: new RecordWriterOptions { SegmentRecordLimit = 100 });
         foreach (var record in records)
         {
             live.Append(record);
@@ -118,7 +118,7 @@ public sealed class StoreSummaryReaderTests : IDisposable
 
         live.Flush();
 
-        var reader = new StoreSummaryReader(Layout);
+        var reader = new StoreSummaryReader(Layout, SampleHoldings.Rule);
         var summaries = reader.Read(["run-20261128-0005"], includeLiveLogs: true).ToList();
 
         Assert.Equal((2, 1), (reader.SummariesRead, reader.FilesReadInFull));
@@ -132,9 +132,9 @@ public sealed class StoreSummaryReaderTests : IDisposable
         var options = new RecordWriterOptions { SegmentRecordLimit = 100 };
         Write(StorageFormat.Json, "run-20261128-0006", Records(300), options);
 
-        new StoreCompactor(Layout).Compact();
+        new StoreCompactor(Layout, SampleHoldings.Rule).Compact();
 
-        var reader = new StoreSummaryReader(Layout);
+        var reader = new StoreSummaryReader(Layout, SampleHoldings.Rule);
         var summaries = reader.Read(runIds: null, includeLiveLogs: false).ToList();
         Assert.Equal((Layout.DataFiles().Count, 0), (reader.SummariesRead, reader.FilesReadInFull));
         Assert.Equal(Layout.DataFiles().Count, Directory.EnumerateFiles(Layout.SummaryDirectory, "*", SearchOption.AllDirectories).Count());
@@ -148,7 +148,7 @@ public sealed class StoreSummaryReaderTests : IDisposable
         string?[] modelIds = [null, "gpt-4o-2024-05-13", "gpt-4o-2024-08-06"];
         Write(StorageFormat.Json, "run-20261206-0001", Records(300).Select((r, i) => new ResultRecordBuilder(r) { ModelId = modelIds[i % 3] }.Build()));
 
-        var reader = new StoreSummaryReader(Layout);
+        var reader = new StoreSummaryReader(Layout, SampleHoldings.Rule);
         var summaries = reader.Read(runIds: null, includeLiveLogs: false).ToList();
 
         Assert.Equal((1, 0), (reader.SummariesRead, reader.FilesReadInFull));
@@ -181,7 +181,7 @@ public sealed class StoreSummaryReaderTests : IDisposable
 
     private void Write(StorageFormat format, string runId, IEnumerable<ResultRecord> records, RecordWriterOptions? options = null)
     {
-        using var writer = RecordWriter.Open(Layout, format, runId, options: options ?? new RecordWriterOptions { SegmentRecordLimit = 300 });
+        using var writer = RecordWriter.Open(Layout, SampleHoldings.Rule, format, runId, options: options ?? new RecordWriterOptions { SegmentRecordLimit = 300 });
         foreach (var record in records)
         {
             writer.Append(record);

@@ -1,3 +1,4 @@
+using RunnerHarness.Aggregation;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
 using RunnerHarness.Store.Summaries;
@@ -27,7 +28,7 @@ public sealed class SummaryTrustTests : IDisposable
         var file = Layout.DataFiles().Single();
         StoreFiles.FlipBit(file, new FileInfo(file).Length / 2, 3);
 
-        var reader = new StoreSummaryReader(Layout);
+        var reader = new StoreSummaryReader(Layout, SampleHoldings.Rule);
         var summaries = reader.Read(runIds: null, includeLiveLogs: false).ToList();
 
         Assert.Empty(summaries);
@@ -41,7 +42,7 @@ public sealed class SummaryTrustTests : IDisposable
         var summary = SummaryFiles().Single();
         StoreFiles.FlipBit(summary, new FileInfo(summary).Length / 2, 1);
 
-        var report = new StoreVerifier(Layout).Verify();
+        var report = new StoreVerifier(Layout, SampleHoldings.Rule).Verify();
 
         var problem = Assert.Single(report.Problems);
         Assert.Equal(StoreProblemKind.DamagedSummary, problem.Kind);
@@ -63,7 +64,7 @@ public sealed class SummaryTrustTests : IDisposable
         var resealed = Path.Combine(Path.GetDirectoryName(summary)!, SegmentChecksum.NameFor(dataName, unsealed, SegmentSummaryFile.Extension));
         File.Move(unsealed, resealed);
 
-        var report = new StoreVerifier(Layout).Verify();
+        var report = new StoreVerifier(Layout, SampleHoldings.Rule).Verify();
 
         var problem = Assert.Single(report.Problems);
         Assert.Equal(StoreProblemKind.DamagedSummary, problem.Kind);
@@ -75,7 +76,7 @@ public sealed class SummaryTrustTests : IDisposable
 
     private void Write(StorageFormat format, string runId, int count)
     {
-        using var writer = RecordWriter.Open(Layout, format, runId);
+        using var writer = RecordWriter.Open(Layout, SampleHoldings.Rule, format, runId);
         foreach (var record in TestRecords.Varied(count, seed: 31))
         {
             writer.Append(record);

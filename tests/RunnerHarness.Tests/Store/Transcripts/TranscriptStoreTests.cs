@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 using RunnerHarness.Store.Transcripts;
@@ -47,7 +48,7 @@ public abstract class TranscriptStoreTests : IDisposable
     [Fact]
     public void Append_WithoutTranscript_WritesNoTranscriptFile()
     {
-        using (var writer = RecordWriter.Open(Layout, Format, "run-a"))
+        using (var writer = RecordWriter.Open(Layout, SampleHoldings.Rule, Format, "run-a"))
         {
             writer.Append(TestRecords.Varied(1)[0]);
         }
@@ -65,7 +66,7 @@ public abstract class TranscriptStoreTests : IDisposable
         Write("run-b", second);
         Assert.Equal(2, TranscriptFiles.List(Layout).Files.Count);
 
-        var result = new StoreCompactor(Layout).Compact();
+        var result = new StoreCompactor(Layout, SampleHoldings.Rule).Compact();
 
         var files = TranscriptFiles.List(Layout).Files;
         Assert.Equal(2, result.TranscriptFilesRead.Count);
@@ -74,7 +75,7 @@ public abstract class TranscriptStoreTests : IDisposable
         var transcripts = new TranscriptReader(Layout).Read(first.Concat(second).Select(r => r.RecordId));
         Assert.Equal(8, transcripts.Count);
         Assert.All(first.Concat(second), r => Assert.Equal(Conversation(r.RecordId), transcripts[r.RecordId]));
-        Assert.True(new StoreVerifier(Layout).Verify().IsClean);
+        Assert.True(new StoreVerifier(Layout, SampleHoldings.Rule).Verify().IsClean);
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public abstract class TranscriptStoreTests : IDisposable
         Write("run-a", records);
         var other = Format == StorageFormat.Json ? StorageFormat.Parquet : StorageFormat.Json;
 
-        new StoreMigrator(Layout).Migrate(other);
+        new StoreMigrator(Layout, SampleHoldings.Rule).Migrate(other);
 
         var file = Assert.Single(TranscriptFiles.List(Layout).Files);
         Assert.EndsWith(TranscriptFiles.ExtensionOf(other), file, StringComparison.Ordinal);
@@ -100,7 +101,7 @@ public abstract class TranscriptStoreTests : IDisposable
         var file = Assert.Single(TranscriptFiles.List(Layout).Files);
         StoreFiles.FlipBit(file, new FileInfo(file).Length / 2, 3);
 
-        var report = new StoreVerifier(Layout).Verify();
+        var report = new StoreVerifier(Layout, SampleHoldings.Rule).Verify();
         var reader = new TranscriptReader(Layout);
         var read = reader.Read(records.Select(r => r.RecordId));
 
@@ -120,7 +121,7 @@ public abstract class TranscriptStoreTests : IDisposable
         var damaged = TranscriptFiles.List(Layout).Files[0];
         StoreFiles.FlipBit(damaged, new FileInfo(damaged).Length / 2, 0);
 
-        var result = new StoreCompactor(Layout).Compact();
+        var result = new StoreCompactor(Layout, SampleHoldings.Rule).Compact();
 
         Assert.True(File.Exists(damaged));
         Assert.Contains(result.Problems, p => p.Kind == StoreProblemKind.CorruptFile && p.Path == Layout.Relative(damaged));
@@ -134,7 +135,7 @@ public abstract class TranscriptStoreTests : IDisposable
 
         // A writer that dies leaves its logs under wal/ (lock free): simulated by copying them out before it seals, then back.
         var saved = Path.Combine(_directory.Path, "saved-wal");
-        using (var writer = RecordWriter.Open(Layout, Format, "run-a", options: new RecordWriterOptions { WriteThrough = true }))
+        using (var writer = RecordWriter.Open(Layout, SampleHoldings.Rule, Format, "run-a", options: new RecordWriterOptions { WriteThrough = true }))
         {
             foreach (var record in records)
             {
@@ -153,7 +154,7 @@ public abstract class TranscriptStoreTests : IDisposable
         CopyDirectory(saved, Layout.LogDirectory);
         Assert.Equal(2, new TranscriptReader(Layout).Read(records.Select(r => r.RecordId)).Count);
 
-        new StoreCompactor(Layout).Compact();
+        new StoreCompactor(Layout, SampleHoldings.Rule).Compact();
 
         Assert.Empty(TranscriptFiles.Logs(Layout));
         var transcripts = new TranscriptReader(Layout).Read(records.Select(r => r.RecordId));
@@ -210,7 +211,7 @@ public abstract class TranscriptStoreTests : IDisposable
 
     private void Write(string runId, IReadOnlyList<ResultRecord> records)
     {
-        using var writer = RecordWriter.Open(Layout, Format, runId);
+        using var writer = RecordWriter.Open(Layout, SampleHoldings.Rule, Format, runId);
         foreach (var record in records)
         {
             writer.Append(record, Conversation(record.RecordId));

@@ -1,0 +1,264 @@
+using Parquet;
+using Parquet.Schema;
+using RunnerHarness.Schema;
+
+namespace RunnerHarness.Store.Parquet;
+
+/// <summary>
+/// Streams the records of a sealed Parquet file one row group at a time, reading only the projected
+/// columns. A file whose name carries a checksum is checked against it before its footer is decoded.
+/// A column every writer writes (<see cref="WrittenColumns"/>) that a file lacks is damage; a column
+/// added later that an older file lacks reads as <see langword="null"/>; a column outside the schema is
+/// damage in a file without a checksum (a renamed column) and ignored in one whose checksum holds (a
+/// newer writer's column). A file without a checksum has its footer decoded within its own bytes first
+/// (<see cref="ParquetFooterCheck"/>) and its pages read through a <see cref="StrictEndStream"/>, so damaged
+/// metadata is reported instead of sending Parquet.Net's decoder into an endless loop.
+/// Memory is bounded by two row groups' projected columns: the one being enumerated and the next,
+/// decoded ahead on a pool thread.
+/// </summary>
+/// <remarks>
+/// Maps round-trip exactly: a null dictionary and an empty one are stored apart and read back apart,
+/// entries keep their order, and a null value in a string map stays null. Timestamps come back as the
+/// same UTC instant with <see cref="DateTimeKind.Utc"/>, to the microsecond (the writer truncates the
+/// sub-microsecond part of a tick; a local time comes back as its UTC equivalent). Columns outside the projection keep the values a new
+/// <see cref="ResultRecord"/> has (null, and <see cref="ResultRecord.CurrentFormatVersion"/>).
+/// </remarks>
+internal sealed class ParquetSegmentReader : ISegmentReader
+{
+    private const int FileBufferSize = 1 << 16;
+
+    /// <inheritdoc />
+    public string Extension => StoreLayout.ParquetExtension;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The file is opened when enumeration starts, so <see cref="CorruptSegmentException"/> (a file
+    /// without its footer, not Parquet, a schema without <c>record_id</c> or with a column of another
+    /// type, a row group that does not decode) is thrown from the enumeration. A whole file is either
+    /// readable or not, so nothing goes to <paramref name="report"/>.
+    /// </remarks>
+    public IEnumerable<ResultRecord> Read(string path, RecordProjection projection, Action<StoreProblem> report)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(projection);
+        return ReadRowGroups(path, projection);
+    }
+
+    /// <summary>The names of the top-level columns of the Parquet file at <paramref name="path"/>, checked against its checksum first.</summary>
+    /// <exception cref="CorruptSegmentException">The file fails its checksum or its footer does not decode.</exception>
+    internal static IReadOnlyList<string> ColumnNames(string path)
+    {
+        var reader = Open(path, SegmentChecksum.Verify(path));
+        try
+        {
+            return [.. SchemaOf(path, reader).Fields.Select(f => f.Name)];
+        }
+        finally
+        {
+            SyncOverAsync.Run(() => reader.DisposeAsync().AsTask());
+        }
+    }
+
+    /// <summary>
+    /// The <c>record_id</c> of every row of the Parquet file at <paramref name="path"/>, in row order, checked against its
+    /// checksum first: the one column decoded, and no record built per row (a conflict plan's first pass).
+    /// </summary>
+    /// <exception cref="CorruptSegmentException">The file fails its checksum or does not decode.</exception>
+    internal static IEnumerable<string> RecordIds(string path)
+    {
+        var verified = SegmentChecksum.Verify(path);
+        var reader = Open(path, verified);
+        try
+        {
+            var bindings = Bind(path, SchemaOf(path, reader), RecordProjection.Of(RecordColumns.RecordId), verified);
+            var builder = new ResultRecordBuilder();
+            for (var index = 0; index < reader.RowGroupCount; index++)
+            {
+                var group = index;
+                var columns = Await(path, group, Task.Run(() => DecodeRowGroupAsync(reader, group, bindings)));
+                var rowCount = checked((int)reader.RowGroups[group].RowCount);
+                for (var row = 0; row < rowCount; row++)
+                {
+                    builder.RecordId = null;
+                    foreach (var column in columns)
+                    {
+                        column.Apply(builder, row);
+                    }
+
+                    if (builder.RecordId is { } id)
+                    {
+                        yield return id;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            SyncOverAsync.Run(() => reader.DisposeAsync().AsTask());
+        }
+    }
+
+    private static IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection)
+    {
+        var verified = SegmentChecksum.Verify(path);
+        var reader = Open(path, verified);
+        Task<ParquetColumnValues[]>? decoding = null;
+        try
+        {
+            var bindings = Bind(path, SchemaOf(path, reader), projection, verified);
+
+            // One builder for every row: the projected columns set their values on it, and each row's maps are
+            // decoded for that row alone, so they pass to its record uncopied.
+            var builder = new ResultRecordBuilder();
+            var rowGroupCount = reader.RowGroupCount;
+
+            // The next row group is decoded on a pool thread while the caller consumes this one, so
+            // decoding and the caller's work share the cores; at most two row groups are held.
+            if (rowGroupCount > 0)
+            {
+                decoding = Task.Run(() => DecodeRowGroupAsync(reader, 0, bindings));
+            }
+
+            for (var index = 0; index < rowGroupCount; index++)
+            {
+                var columns = Await(path, index, decoding!);
+                var rowCount = checked((int)reader.RowGroups[index].RowCount);
+                var next = index + 1;
+                decoding = next < rowGroupCount ? Task.Run(() => DecodeRowGroupAsync(reader, next, bindings)) : null;
+                for (var row = 0; row < rowCount; row++)
+                {
+                    builder.Reset();
+                    foreach (var column in columns)
+                    {
+                        column.Apply(builder, row);
+                    }
+
+                    yield return builder.BuildRead();
+                }
+            }
+        }
+        finally
+        {
+            // An abandoned enumeration must not close the file under a decode still running.
+            // Its failure, if any, was reported already or belongs to a row group nobody asked for.
+            if (decoding is not null)
+            {
+                ((Task)decoding).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+            }
+
+            SyncOverAsync.Run(() => reader.DisposeAsync().AsTask());
+        }
+    }
+
+    private static ParquetReader Open(string path, bool verified)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileBufferSize, FileOptions.RandomAccess);
+        var stream = new StrictEndStream(file, path);
+        try
+        {
+            if (!verified)
+            {
+                ParquetFooterCheck.Check(path, stream);
+            }
+
+            return SyncOverAsync.Run(() => ParquetReader.CreateAsync(stream, new ParquetOptions(), leaveStreamOpen: false));
+        }
+        catch (Exception ex) when (IsDecodingFailure(ex))
+        {
+            throw NotReadable(path, stream, ex);
+        }
+    }
+
+    private static CorruptSegmentException NotReadable(string path, Stream stream, Exception ex)
+    {
+        stream.Dispose();
+        var length = new FileInfo(path).Length;
+        return new CorruptSegmentException($"{path} is not a readable Parquet file ({length} bytes; truncated or missing its footer?): {ex.Message}", ex);
+    }
+
+    // Parquet.Net builds the schema from the footer on first use, so damage there surfaces here, not at open.
+    private static ParquetSchema SchemaOf(string path, ParquetReader reader)
+    {
+        try
+        {
+            return reader.Schema;
+        }
+        catch (Exception ex) when (IsDecodingFailure(ex))
+        {
+            throw new CorruptSegmentException($"{path} has a footer whose schema does not decode (damaged metadata): {ex.Message}", ex);
+        }
+    }
+
+    private static (ParquetRecordColumn Column, Field Field)[] Bind(string path, ParquetSchema schema, RecordProjection projection, bool verified)
+    {
+        var fields = new Dictionary<string, Field>(StringComparer.Ordinal);
+        foreach (var field in schema.Fields)
+        {
+            if (!fields.TryAdd(field.Name, field))
+            {
+                throw new CorruptSegmentException($"{path} is damaged: the column '{field.Name}' appears twice.");
+            }
+        }
+
+        if (!fields.ContainsKey(RecordColumns.RecordId))
+        {
+            throw new CorruptSegmentException($"{path} has no '{RecordColumns.RecordId}' column, so it is not a record file (columns: {string.Join(", ", fields.Keys)}).");
+        }
+
+
+        var bindings = new List<(ParquetRecordColumn, Field)>();
+        foreach (var column in ParquetRecordColumns.All)
+        {
+            if (!projection.Includes(column.Name) || !fields.TryGetValue(column.Name, out var field))
+            {
+                continue;
+            }
+
+            if (column.Incompatibility(field) is { } problem)
+            {
+                throw new CorruptSegmentException($"{path} has an unexpected schema: {problem}.");
+            }
+
+            bindings.Add((column, field));
+        }
+
+        if (WrittenColumns.Damage(fields.Keys, allowUnknown: verified) is { } damage)
+        {
+            throw new CorruptSegmentException($"{path} is damaged: {damage}.");
+        }
+
+        return [.. bindings];
+    }
+
+    private static async Task<ParquetColumnValues[]> DecodeRowGroupAsync(ParquetReader reader, int index, (ParquetRecordColumn Column, Field Field)[] bindings)
+    {
+        var rowGroup = reader.OpenRowGroupReader(index);
+        var rowCount = checked((int)rowGroup.RowCount);
+        var columns = new ParquetColumnValues[bindings.Length];
+        for (var i = 0; i < bindings.Length; i++)
+        {
+            columns[i] = await bindings[i].Column.ReadAsync(rowGroup, bindings[i].Field, rowCount).ConfigureAwait(false);
+        }
+
+        return columns;
+    }
+
+    private static ParquetColumnValues[] Await(string path, int index, Task<ParquetColumnValues[]> decoding)
+    {
+        try
+        {
+            return decoding.GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (IsDecodingFailure(ex))
+        {
+            throw new CorruptSegmentException($"{path}: row group {index} cannot be read: {ex.Message}", ex);
+        }
+    }
+
+    // Parquet.Net reports damage with a spread of exception types (IOException, its own
+    // ParquetException, InvalidDataException, index and cast errors from a bad page); all mean the
+    // bytes are not what the footer promises. Process-level failures, and a footer check that cannot
+    // bind to this Parquet.Net, are let through.
+    private static bool IsDecodingFailure(Exception ex) =>
+        ex is not (OutOfMemoryException or OperationCanceledException or ThreadAbortException or FileNotFoundException or UnauthorizedAccessException or TypeInitializationException);
+}

@@ -1,0 +1,26 @@
+namespace RunnerHarness.Store;
+
+/// <summary>Tuning of a <see cref="RecordWriter"/>. The defaults suit test runs; tests shorten them.</summary>
+internal sealed record RecordWriterOptions
+{
+    /// <summary>The default options.</summary>
+    public static RecordWriterOptions Default { get; } = new();
+
+    /// <summary>
+    /// How often the writer's thread hands appended records to the operating system. A killed process
+    /// loses at most the records appended within this interval before it died. Default: 20 ms.
+    /// </summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// Whether <see cref="RecordWriter.Append(Schema.ResultRecord)"/> writes the record to the log on the calling thread before
+    /// returning, so that it survives the process crashing as soon as the call returns. Costs a
+    /// serialization and a write system call per record (microseconds) instead of a queue hand-off.
+    /// The xUnit extension uses it: a test that crashes the host must not take earlier results with it.
+    /// Default: <see langword="false"/>.
+    /// </summary>
+    public bool WriteThrough { get; init; }
+
+    /// <summary>How many records a log segment takes before it is sealed into <c>data/</c> and a new one starts. Default: 100,000.</summary>
+    public int SegmentRecordLimit { get; init; } = 100_000;
+}

@@ -1,0 +1,117 @@
+using RunnerHarness.Schema;
+using RunnerHarness.Store.Summaries;
+
+namespace RunnerHarness.Store;
+
+/// <summary>
+/// Puts records into <c>data/</c> the only safe way: write the whole file under <c>tmp/</c>, fsync it,
+/// name it by its checksum (<see cref="SegmentChecksum"/>), rename it into place and fsync the
+/// directory, so a file under <c>data/</c> is complete from the instant it appears and stays there
+/// after a machine crash. Sealed names start with the log segment's name, which makes sealing the
+/// same log twice a no-op.
+/// </summary>
+internal static class SegmentSealer
+{
+    public static bool IsSealed(StoreLayout layout, string runId, string segmentName)
+    {
+        var directory = layout.RunDirectory(runId);
+        return Directory.Exists(directory) && Directory.EnumerateFiles(directory, segmentName + "*").Any(f =>
+            SegmentChecksum.IsNameOf(Path.GetFileName(f), segmentName, StoreLayout.JsonLinesExtension)
+            || SegmentChecksum.IsNameOf(Path.GetFileName(f), segmentName, StoreLayout.ParquetExtension));
+    }
+
+    /// <summary>
+    /// Writes <paramref name="records"/> with <paramref name="writer"/>, renames the file into <c>data/runs/&lt;run&gt;/</c>
+    /// and writes its summary, <paramref name="summary"/>.
+    /// </summary>
+    public static string Seal(StoreLayout layout, ISegmentWriter writer, IReadOnlyList<ResultRecord> records, string runId, string segmentName, SegmentSummary summary)
+    {
+        var sealedFile = WriteThenRename(layout, layout.RunDirectory(runId), segmentName, writer.Extension, stream => writer.Write(records, stream));
+        SegmentSummaryFile.Write(layout, sealedFile, summary);
+        return sealedFile;
+    }
+
+    /// <summary>
+    /// Writes a file under <c>tmp/</c> with <paramref name="write"/>, fsyncs it and renames it into
+    /// <paramref name="directory"/> as <paramref name="stem"/> plus its checksum and <paramref name="extension"/>.
+    /// </summary>
+    /// <returns>The sealed file's path.</returns>
+    public static string WriteThenRename(StoreLayout layout, string directory, string stem, string extension, Action<Stream> write)
+    {
+        EnsureDirectory(layout.TempDirectory);
+        EnsureDirectory(directory);
+        RefuseLinks(layout, layout.TempDirectory);
+        RefuseLinks(layout, directory);
+        var temp = TemporaryFiles.NewPath(layout, extension);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            var destination = Path.Combine(directory, SegmentChecksum.NameFor(stem, temp, extension));
+            File.Move(temp, destination, overwrite: false);
+            DirectorySync.Flush(directory);
+            DirectorySync.Flush(layout.TempDirectory);
+            return destination;
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves a complete, fsynced JSON Lines log into <c>data/</c> as it is (the log already is a sealed file's content)
+    /// and writes <paramref name="summary"/>, the summary of its records.
+    /// </summary>
+    public static string MoveLog(StoreLayout layout, string logPath, string runId, string segmentName, SegmentSummary summary)
+    {
+        var directory = layout.RunDirectory(runId);
+        EnsureDirectory(directory);
+        RefuseLinks(layout, directory);
+        var destination = Path.Combine(directory, SegmentChecksum.NameFor(segmentName, logPath, StoreLayout.JsonLinesExtension));
+        File.Move(logPath, destination, overwrite: false);
+        DirectorySync.Flush(directory);
+        DirectorySync.Flush(Path.GetDirectoryName(logPath)!);
+        SegmentSummaryFile.Write(layout, destination, summary);
+        return destination;
+    }
+
+    /// <summary>Removes a sealed file and its summary and makes the removal durable.</summary>
+    /// <exception cref="IOException">The file is not the store's own (a link, or reached through one); nothing was removed.</exception>
+    public static void Remove(StoreLayout layout, string path)
+    {
+        StoreLinks.DeleteOwnFile(layout, path);
+        DirectorySync.Flush(Path.GetDirectoryName(path)!);
+        SegmentSummaryFile.RemoveFor(layout, path);
+    }
+
+    /// <summary>Refuses to write into <paramref name="directory"/> when it, or a folder above it in the store, is a link.</summary>
+    private static void RefuseLinks(StoreLayout layout, string directory)
+    {
+        if (StoreLinks.LinkOnTheWay(layout, directory) is { } link)
+        {
+            throw new IOException($"{link} is a symbolic link ({new FileInfo(link).LinkTarget}); the store writes only inside itself. Replace the link by a folder of the store");
+        }
+    }
+
+    /// <summary>Creates <paramref name="directory"/> if needed, flushing each parent that gained an entry.</summary>
+    private static void EnsureDirectory(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        var parent = Path.GetDirectoryName(directory)!;
+        EnsureDirectory(parent);
+        Directory.CreateDirectory(directory);
+        DirectorySync.Flush(parent);
+    }
+}

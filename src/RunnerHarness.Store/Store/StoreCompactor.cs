@@ -1,0 +1,288 @@
+using System.Globalization;
+using RunnerHarness.Schema;
+using RunnerHarness.Store.Summaries;
+using RunnerHarness.Store.Transcripts;
+
+namespace RunnerHarness.Store;
+
+/// <summary>
+/// Merges the sealed files of a store into few large ones, deduplicating by <c>record_id</c>, safely
+/// while writers and readers run: merged files are renamed into <c>data/compacted/</c> first, and
+/// only then are their sources removed, so every record stays visible to a reader at every instant
+/// (at worst twice, which readers deduplicate). Files it cannot read completely are never removed.
+/// </summary>
+internal sealed class StoreCompactor
+{
+    private const string LockFileName = "compact.lock";
+
+    private readonly IHoldingsRule _holdings;
+
+    /// <summary>Creates a compactor of the store at <paramref name="layout"/>.</summary>
+    /// <param name="layout">The store.</param>
+    /// <param name="holdings">The rule the store's summaries count held samples by (<see cref="IHoldingsRule"/>).</param>
+    public StoreCompactor(StoreLayout layout, IHoldingsRule holdings)
+    {
+        Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+        _holdings = holdings ?? throw new ArgumentNullException(nameof(holdings));
+    }
+
+    /// <summary>The store compacted.</summary>
+    public StoreLayout Layout { get; }
+
+    /// <summary>Seals dead writers' logs, then merges every sealed file (per format, or all into <see cref="CompactionOptions.TargetFormat"/>).</summary>
+    /// <exception cref="StoreWriteException">Another compaction of this store is running, or the store cannot be written.</exception>
+    public CompactionResult Compact(CompactionOptions? options = null)
+    {
+        options ??= new CompactionOptions();
+        using var compactionLock = AcquireLock();
+        var problems = new List<StoreProblem>();
+        RemoveStaleTemporaryFiles(problems);
+        problems.AddRange(LogRecovery.SealOrphanedLogs(Layout, _holdings, options.RecoveryFormat));
+
+        // Links under data/ are reported and left alone: what they point to is not the store's to merge or delete.
+        var listing = Layout.ListData();
+        problems.AddRange(listing.Links);
+        var sources = listing.Files.Where(f => SegmentFormats.ReaderFor(f) is not null).ToArray();
+        var groups = options.TargetFormat is { } target
+            ? [(Format: target, Files: sources)]
+            : sources.GroupBy(FormatOf).Select(g => (Format: g.Key, Files: g.ToArray())).ToArray();
+
+        var read = new List<string>();
+        var written = new List<string>();
+        var kept = new List<string>();
+        var untouched = new List<string>();
+        long records = 0, duplicates = 0;
+
+        var newer = NewerFiles(groups.Where(g => !IsLeftAsIs(g.Format, g.Files)).SelectMany(g => g.Files));
+        options.NewerFilesFound?.Invoke(newer);
+        foreach (var (file, description) in newer)
+        {
+            problems.Add(new StoreProblem(StoreProblemKind.NewerFormatFile, Layout.Relative(file),
+                $"{description}; kept in place, not merged: rewriting it here would drop what this version cannot read. Compact with the newer harness to merge it"));
+        }
+
+        // Which copy of a repeated id is merged is decided by the rule every reader applies (CopyPrecedence), over the
+        // files in the order they are read here, so the answer does not move when merged files land in data/compacted/.
+        var readOrder = groups.Where(g => !IsLeftAsIs(g.Format, g.Files)).SelectMany(g => g.Files).Where(f => !newer.ContainsKey(f)).ToList();
+        var plan = ConflictPlan.Of(readOrder);
+        var readIndex = readOrder.Select((f, i) => (f, i)).ToDictionary(p => p.f, p => p.i, StringComparer.Ordinal);
+
+        try
+        {
+            var seen = new RecordIdSet();
+            var done = 0;
+            foreach (var (format, files) in groups)
+            {
+                if (IsLeftAsIs(format, files))
+                {
+                    done += files.Length;
+                    untouched.AddRange(files);
+                    continue;
+                }
+
+                var writer = SegmentFormats.WriterFor(format);
+                var batch = new List<ResultRecord>(Math.Min(options.RecordsPerFile, 1 << 16));
+                long batchBytes = 0;
+                foreach (var file in files)
+                {
+                    if (newer.ContainsKey(file))
+                    {
+                        kept.Add(file);
+                        options.Progress?.Invoke(++done, sources.Length);
+                        continue;
+                    }
+
+                    var fileProblems = new List<StoreProblem>();
+                    var index = readIndex[file];
+                    var complete = ReadInto(file, index, plan, seen, fileProblems, ref duplicates, record =>
+                    {
+                        // A merged file holds at most RecordsPerFile records and BytesPerFile of them in memory: large
+                        // records (model transcripts) make smaller files instead of a batch that grows with them.
+                        batch.Add(record);
+                        batchBytes += RecordMemory.Estimate(record);
+                        if (batch.Count >= options.RecordsPerFile || batchBytes >= options.BytesPerFile)
+                        {
+                            written.Add(SealBatch(writer, batch, written.Count));
+                            records += batch.Count;
+                            batch.Clear();
+                            batchBytes = 0;
+                        }
+                    });
+                    problems.AddRange(fileProblems);
+                    if (complete && plan.FilesWithOtherCopies.Contains(index))
+                    {
+                        // Its losing copies differ from the ones merged: removing it would decide a conflict for a person.
+                        problems.Add(new StoreProblem(StoreProblemKind.ConflictingDuplicate, Layout.Relative(file),
+                            "holds copies of record ids that other files hold with other content; the copies that count (earliest finished_at, then content hash) were merged, and this file is kept in place so that no copy is lost. 'runner-harness verify' names them"));
+                        complete = false;
+                    }
+
+                    (complete ? read : kept).Add(file);
+                    options.Progress?.Invoke(++done, sources.Length);
+                }
+
+                if (batch.Count > 0)
+                {
+                    written.Add(SealBatch(writer, batch, written.Count));
+                    records += batch.Count;
+                }
+            }
+
+            options.VerifyBeforeRemoving?.Invoke(sources, [.. written, .. kept, .. untouched]);
+        }
+        catch
+        {
+            // Whatever failed (a full disk, a verification), the store must be left as it was found:
+            // merged files that stayed would win the deduplication over their sources later.
+            RemoveOutputs(written);
+            throw;
+        }
+
+        foreach (var file in read)
+        {
+            RemoveSource(file, problems);
+        }
+
+        // Transcripts follow their records into the same format; they are keyed by record_id, so they merge on their own.
+        var (transcriptsRead, transcriptsWritten) = new TranscriptCompactor(Layout).Compact(options.TargetFormat, problems);
+        return new CompactionResult(read, written, records, duplicates, kept, problems)
+        {
+            TranscriptFilesRead = transcriptsRead,
+            TranscriptFilesWritten = transcriptsWritten,
+        };
+    }
+
+    // A lone file is left as it is, unless it predates checksums: rewriting gives it one.
+    private static bool IsLeftAsIs(StorageFormat format, string[] files) =>
+        files.Length < 2 && files.All(f => FormatOf(f) == format && SegmentChecksum.IsInName(f));
+
+    /// <summary>The checksummed files among <paramref name="files"/> that a newer harness wrote, with what makes each newer.</summary>
+    private static Dictionary<string, string> NewerFiles(IEnumerable<string> files)
+    {
+        var newer = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files.Where(SegmentChecksum.IsInName))
+        {
+            try
+            {
+                if (NewerFormatCheck.Describe(file) is { } description)
+                {
+                    newer.Add(file, description);
+                }
+            }
+            catch (Exception ex) when (ex is CorruptSegmentException or IOException or UnauthorizedAccessException)
+            {
+                // Damage or an unreadable file: the merge's own read of it reports it and keeps it in place.
+            }
+        }
+
+        return newer;
+    }
+
+    private void RemoveOutputs(List<string> written)
+    {
+        foreach (var file in written)
+        {
+            try
+            {
+                SegmentSealer.Remove(Layout, file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The original failure is the one to report; this file repeats records that stay in their sources.
+            }
+        }
+    }
+
+    private void RemoveSource(string file, List<StoreProblem> problems)
+    {
+        try
+        {
+            SegmentSealer.Remove(Layout, file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new StoreProblem(StoreProblemKind.UndeletedSource, Layout.Relative(file),
+                $"merged, but it cannot be removed ({ex.Message}); its records are also in the merged files and readers count each once. Remove it once it can be"));
+        }
+    }
+
+    private void RemoveStaleTemporaryFiles(List<StoreProblem> problems)
+    {
+        foreach (var file in TemporaryFiles.Stale(Layout, problems.Add))
+        {
+            try
+            {
+                StoreLinks.DeleteOwnFile(Layout, file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(new StoreProblem(StoreProblemKind.UnknownFile, Layout.Relative(file), $"left by a process that is gone, and it cannot be removed: {ex.Message}"));
+            }
+        }
+    }
+
+    private static StorageFormat FormatOf(string path) =>
+        path.EndsWith(StoreLayout.ParquetExtension, StringComparison.OrdinalIgnoreCase) ? StorageFormat.Parquet : StorageFormat.Json;
+
+    private bool ReadInto(string file, int index, ConflictPlan plan, RecordIdSet seen, List<StoreProblem> problems, ref long duplicates, Action<ResultRecord> merge)
+    {
+        var reader = SegmentFormats.ReaderFor(file)!;
+        long position = -1;
+        try
+        {
+            foreach (var record in reader.Read(file, RecordProjection.All, problems.Add))
+            {
+                position++;
+                if (!plan.Counts(record.RecordId, index, position) || !seen.Add(record.RecordId))
+                {
+                    duplicates++;
+                    continue;
+                }
+
+                merge(record);
+            }
+        }
+        catch (CorruptSegmentException ex)
+        {
+            problems.Add(new StoreProblem(StoreProblemKind.CorruptFile, Layout.Relative(file), $"{ex.Message}; kept in place, not merged"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not a vanished file: sources cannot vanish while we hold the compaction lock.
+            problems.Add(new StoreProblem(StoreProblemKind.UnreadableFile, Layout.Relative(file), $"cannot be read ({ex.Message}); kept in place, not merged"));
+        }
+
+        // A file with any damage keeps its place: what could not be read must not be deleted.
+        return problems.Count == 0;
+    }
+
+    private string SealBatch(ISegmentWriter writer, List<ResultRecord> batch, int sequence)
+    {
+        var stem = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}-{sequence:D4}");
+        var merged = SegmentSealer.WriteThenRename(Layout, Layout.CompactedDirectory, stem, writer.Extension, stream => writer.Write(batch, stream));
+        SegmentSummaryFile.Write(Layout, merged, new SegmentSummaryBuilder(_holdings).AddRange(batch).Build());
+        return merged;
+    }
+
+    private FileStream AcquireLock()
+    {
+        if (StoreLinks.IsLink(Path.Combine(Layout.Root, LockFileName)))
+        {
+            throw new StoreWriteException($"{Path.Combine(Layout.Root, LockFileName)} is a symbolic link; the store never writes through a link out of itself. Remove the link (no compaction runs without its own lock file).");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Layout.Root);
+            return new FileStream(Path.Combine(Layout.Root, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex) when (File.Exists(Path.Combine(Layout.Root, LockFileName)))
+        {
+            throw new StoreWriteException($"Another compaction or migration of the store {Layout.Root} is running (it holds {LockFileName}); try again when it ends.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreWriteException($"The store {Layout.Root} cannot be written: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using RunnerHarness.Store.Summaries;
+
+namespace RunnerHarness.Store;
+
+/// <summary>
+/// Rewrites a whole store into one format, losslessly, and proves it: the fingerprint of every record
+/// (every column, maps and nulls included) is taken before and after and must be equal.
+/// </summary>
+internal sealed class StoreMigrator
+{
+    private readonly IHoldingsRule _holdings;
+
+    /// <summary>Creates a migrator of the store at <paramref name="layout"/>.</summary>
+    /// <param name="layout">The store.</param>
+    /// <param name="holdings">The rule the store's summaries count held samples by (<see cref="IHoldingsRule"/>).</param>
+    public StoreMigrator(StoreLayout layout, IHoldingsRule holdings)
+    {
+        Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+        _holdings = holdings ?? throw new ArgumentNullException(nameof(holdings));
+    }
+
+    /// <summary>The store migrated.</summary>
+    public StoreLayout Layout { get; }
+
+    /// <summary>Rewrites every sealed file into <paramref name="target"/>.</summary>
+    /// <exception cref="StoreMigrationException">The records after differ from the records before; both sets of files are left in place for inspection.</exception>
+    public MigrationResult Migrate(StorageFormat target, Action<int, int>? progress = null)
+    {
+        // Both fingerprints are taken under the compaction lock, of exactly the files the compaction took
+        // and of exactly the files that hold their records afterwards: a writer sealing new files beside
+        // the migration is in neither, so it cannot raise a false alarm or double the store.
+        var before = default(StoreFingerprint);
+        var after = default(StoreFingerprint);
+        var compaction = new StoreCompactor(Layout, _holdings).Compact(new CompactionOptions
+        {
+            TargetFormat = target,
+            Progress = progress,
+            NewerFilesFound = newer =>
+            {
+                if (newer.Count > 0)
+                {
+                    throw new StoreMigrationException(
+                        $"Migration of {Layout.Root} to {target} refused: {newer.Count} file(s) were written by a newer harness, and rewriting them with this version would drop what it cannot read: " +
+                        string.Join("; ", newer.Select(p => $"{Layout.Relative(p.Key)}: {p.Value}")) +
+                        ". Nothing was changed. Migrate with the newer harness (runner-harness --version shows this one).");
+                }
+            },
+            VerifyBeforeRemoving = (sources, files) =>
+            {
+                before = StoreFingerprint.OfFiles(sources);
+                after = StoreFingerprint.OfFiles(files);
+                if (after != before)
+                {
+                    throw new StoreMigrationException(
+                        $"Migration of {Layout.Root} to {target} would change the records: before {before.Records} records (digest {before.Digest:x32}), " +
+                        $"after {after.Records} (digest {after.Digest:x32}). Nothing was changed: the new files were removed again.");
+                }
+            },
+        });
+        return new MigrationResult(compaction, before, after);
+    }
+}

@@ -1,0 +1,167 @@
+using RunnerHarness.Store.JsonLines;
+
+namespace RunnerHarness.Store.Summaries;
+
+/// <summary>
+/// Streams one <see cref="SegmentSummary"/> per sealed file (and per unsealed live log when asked): the summary
+/// written at sealing when it is there and sound, otherwise one computed from the file's records, so a missing or
+/// damaged summary costs time, never a wrong number. A damaged summary is reported in <see cref="Problems"/>;
+/// corrupt and unreadable files are reported and skipped as <see cref="StoreReader"/> does. Summaries are not
+/// deduplicated by <c>record_id</c>: they answer set questions (which samples are held) and progress counts.
+/// A summary is trusted when its own checksum holds, it names its file's exact name and length, and the file's bytes
+/// match the checksum in its name (proven once per process, <see cref="ProvenDataFiles"/>): a damaged file is reported
+/// as corrupt and counts nothing. A file without a checksum in its name is read in full.
+/// </summary>
+internal sealed class StoreSummaryReader
+{
+    private readonly List<StoreProblem> _problems = [];
+    private readonly SummaryListing _summaries;
+    private readonly IHoldingsRule _holdings;
+    private readonly RecordProjection _projection;
+
+    /// <summary>
+    /// Creates a reader of the summaries of the store at <paramref name="layout"/>; a file without a sound summary is
+    /// summarised by <paramref name="holdings"/>, the rule its writer summarised by.
+    /// </summary>
+    public StoreSummaryReader(StoreLayout layout, IHoldingsRule holdings)
+    {
+        Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+        _holdings = holdings ?? throw new ArgumentNullException(nameof(holdings));
+        _projection = RecordProjection.Of(new SegmentSummaryBuilder(holdings).Columns);
+        _summaries = new SummaryListing(layout);
+    }
+
+    /// <summary>The store read.</summary>
+    public StoreLayout Layout { get; }
+
+    /// <summary>The problems met so far: damaged summaries, corrupt files, bad lines, torn log tails, unknown files.</summary>
+    public IReadOnlyList<StoreProblem> Problems => _problems;
+
+    /// <summary>How many sealed files were answered by their summary.</summary>
+    public int SummariesRead { get; private set; }
+
+    /// <summary>How many sealed files and live logs were read record by record (no summary, or a damaged one).</summary>
+    public int FilesReadInFull { get; private set; }
+
+    /// <summary>
+    /// The summaries of every file under <c>data/</c>, or only of the runs <paramref name="runIds"/>'s own folders
+    /// (<see cref="RecordQuery.RunFoldersOnly"/>), then of the live logs not sealed meanwhile when <paramref name="includeLiveLogs"/>.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The store directory does not exist.</exception>
+    public IEnumerable<SegmentSummary> Read(IReadOnlyList<string>? runIds, bool includeLiveLogs)
+    {
+        if (!Directory.Exists(Layout.Root))
+        {
+            throw new DirectoryNotFoundException($"The store directory {Layout.Root} does not exist.");
+        }
+
+        return ReadCore(runIds, includeLiveLogs);
+    }
+
+    private IEnumerable<SegmentSummary> ReadCore(IReadOnlyList<string>? runIds, bool includeLiveLogs)
+    {
+        // Logs are opened before data/ is listed: a log sealed in between is then listed under data/ by its
+        // segment's name, and skipped here, so its records count once.
+        var liveLogs = includeLiveLogs ? StoreReader.OpenLiveLogs(Layout, runIds, _problems.Add) : [];
+        var reportedLinks = new HashSet<string>(StringComparer.Ordinal);
+        var sealedStems = new HashSet<string>(StringComparer.Ordinal);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        bool relist;
+        do
+        {
+            relist = false;
+            _summaries.Clear();
+            var listings = runIds is null ? [Layout.ListData()] : runIds.Select(Layout.ListRun).ToArray();
+            _problems.AddRange(listings.SelectMany(l => l.Links).Where(l => reportedLinks.Add(l.Path)));
+            var files = listings.SelectMany(l => l.Files);
+            foreach (var file in files.Where(done.Add))
+            {
+                sealedStems.Add(StemOf(Path.GetFileName(file)));
+                var summary = SummaryOf(file, () => relist = true);
+                if (summary is not null)
+                {
+                    yield return summary;
+                }
+            }
+        }
+        while (relist);
+
+        foreach (var log in liveLogs)
+        {
+            using (log)
+            {
+                if (sealedStems.Contains(Path.GetFileNameWithoutExtension(log.Name)))
+                {
+                    continue;
+                }
+
+                FilesReadInFull++;
+                var records = JsonLinesFileReader.Read(log, Report, StoreProblemKind.TornLogTail, checkColumns: false);
+                yield return new SegmentSummaryBuilder(_holdings).AddRange(records).Build();
+            }
+        }
+    }
+
+    private SegmentSummary? SummaryOf(string file, Action vanished)
+    {
+        var reader = SegmentFormats.ReaderFor(file);
+        if (reader is null)
+        {
+            _problems.Add(new StoreProblem(StoreProblemKind.UnknownFile, Layout.Relative(file), "not a store file (.jsonl or .parquet); ignored"));
+            return null;
+        }
+
+        try
+        {
+            var length = new FileInfo(file).Length;
+
+            // A summary stands for the file it names only while the file's bytes are the ones sealed: a damaged
+            // file's samples must not count as held (planning would never run them again).
+            if (_summaries.Find(file) is { } summaryPath && ProvenDataFiles.Prove(file, length))
+            {
+                try
+                {
+                    if (SegmentSummaryFile.Read(summaryPath, file, length) is { } summary)
+                    {
+                        SummariesRead++;
+                        return summary;
+                    }
+                }
+                catch (CorruptSegmentException ex)
+                {
+                    _problems.Add(new StoreProblem(StoreProblemKind.DamagedSummary, Layout.Relative(summaryPath), $"{ex.Message}; {Layout.Relative(file)} was read in full instead"));
+                }
+                catch (FileNotFoundException)
+                {
+                    // Removed with its file by a compaction; the file's own read below tells.
+                }
+            }
+
+            FilesReadInFull++;
+            return new SegmentSummaryBuilder(_holdings).AddRange(reader.Read(file, _projection, Report)).Build();
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            vanished();
+        }
+        catch (CorruptSegmentException ex)
+        {
+            _problems.Add(new StoreProblem(StoreProblemKind.CorruptFile, Layout.Relative(file), $"{ex.Message}; the file is skipped"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _problems.Add(new StoreProblem(StoreProblemKind.UnreadableFile, Layout.Relative(file), $"cannot be read ({ex.Message}); the file is skipped"));
+        }
+
+        return null;
+    }
+
+    private void Report(StoreProblem problem) => _problems.Add(problem with { Path = Layout.Relative(problem.Path) });
+
+    // A sealed file's name is its log segment's name, then its checksum (when it has one) and its extension (SegmentSealer).
+    private static string StemOf(string fileName)
+    {
+        var marker = fileName.IndexOf(".sha256_", StringComparison.Ordinal);
+        return marker >= 0 ? fileName[..marker] : Path.GetFileNameWithoutExtension(fileName);
+    }
+}
