@@ -7,6 +7,8 @@
 #   writes    write throughput with 1, 2, 4, 8, 16 concurrent writer processes
 #   plan      top-up planning time over the store (what each test host pays before its first row)
 #   poll      one progress poll of `run` for a small run, alone and inside the big store (what `run` pays every second)
+#   seal      peak memory of one writer sealing one Parquet segment of 100,000 and of 500,000 records (`StoreProbe seal`;
+#             goal < 200 MB whatever the segment size)
 #   transcripts  `runner-harness report` over the store with a transcript per record vs the same records without
 #             (reports never open transcripts/; goal: within 5%)
 #
@@ -20,6 +22,7 @@
 #   --writers       concurrent writer process counts (default "1 2 4 8 16")
 #   --write-records records written in total by each writes measurement (default: --records)
 #   --overhead-rows rows of the trivial theory (default 10000)
+#   --seal-records  segment sizes the seal section measures (default "100000 500000")
 #   --stores DIR    where generated stores live; existing ones of the right size are reused (default: a temp dir)
 #   --keep          keep the temp dir
 #
@@ -30,13 +33,14 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 source "$repo/bench/test-project.sh"
-sections="overhead,report,bytes,writes,plan,poll"
+sections="overhead,report,bytes,writes,plan,poll,seal"
 records=1000000
 repeat=3
 formats="json parquet"
 writers="1 2 4 8 16"
 write_records=""
 overhead_rows=10000
+seal_records="100000 500000"
 poll_records=10000
 stores=""
 keep=false
@@ -49,16 +53,17 @@ while (($#)); do
     --writers) writers="$2"; shift 2 ;;
     --write-records) write_records="$2"; shift 2 ;;
     --overhead-rows) overhead_rows="$2"; shift 2 ;;
+    --seal-records) seal_records="$2"; shift 2 ;;
     --stores) stores="$2"; shift 2 ;;
     --keep) keep=true; shift ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 write_records="${write_records:-$records}"
 for section in ${sections//,/ }; do
-  case "$section" in overhead|report|bytes|writes|plan|poll|transcripts) ;; *)
-    echo "bench/run.sh: unknown section '$section'; valid: overhead, report, bytes, writes, plan, poll, transcripts" >&2; exit 2 ;;
+  case "$section" in overhead|report|bytes|writes|plan|poll|seal|transcripts) ;; *)
+    echo "bench/run.sh: unknown section '$section'; valid: overhead, report, bytes, writes, plan, poll, seal, transcripts" >&2; exit 2 ;;
   esac
 done
 wants() { [[ ",$sections," == *",$1,"* ]]; }
@@ -132,7 +137,7 @@ projects=()
 { wants report || wants bytes || wants writes || wants plan || wants poll; } && projects+=(bench/StoreGenerator)
 wants report && projects+=(src/RunnerHarness.Cli bench/DuckDbReport)
 wants transcripts && projects+=(bench/StoreGenerator src/RunnerHarness.Cli)
-{ wants plan || wants poll; } && projects+=(bench/StoreProbe)
+{ wants plan || wants poll || wants seal; } && projects+=(bench/StoreProbe)
 ((${#projects[@]})) && build "${projects[@]}"
 if wants report || wants transcripts; then
   echo "publishing the CLI ReadyToRun (linux-x64, framework-dependent)"
@@ -277,9 +282,22 @@ if wants poll; then
   done
 fi
 
+if wants seal; then
+  echo
+  echo "== (7) seal memory: one writer's Parquet segment, appended write-through and sealed by Complete (goal < 200 MB peak, any size)"
+  for n in $seal_records; do
+    for ((i = 0; i < repeat; i++)); do
+      rm -rf "$work/seal-store"
+      timed "$work/seal-$n" dotnet "$probe" seal "$work/seal-store" "$n" parquet
+      echo "$n records: $(cat "$work/last.log") (whole process $(tail -1 "$work/seal-$n" | awk '{printf "%.2f s wall, %.2f s CPU, %.0f MB", $1, $3 + $4, $2 / 1024}'))"
+    done
+    rm -rf "$work/seal-store"
+  done
+fi
+
 if wants transcripts; then
   echo
-  echo "== (7) report over $records records with a transcript each vs the same records without (goal <= 1.05)"
+  echo "== (8) report over $records records with a transcript each vs the same records without (goal <= 1.05)"
   for format in $formats; do
     without="$(store_for "$format")"
     with="$(store_for "$format" transcripts)"

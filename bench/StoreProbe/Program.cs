@@ -4,12 +4,14 @@ using RunnerHarness.Aggregation;
 using RunnerHarness.Cli.Running;
 using RunnerHarness.Matrix;
 using RunnerHarness.Planning;
+using RunnerHarness.Schema;
 using RunnerHarness.Store;
 using RunnerHarness.Store.Summaries;
 
 // Usage: StoreProbe plan <store-dir> [samples-per-cell=10]
 //        StoreProbe poll <store-dir> <run-id> [polls=5]
 //        StoreProbe columns <store-dir>
+//        StoreProbe seal <store-dir> <records> [parquet|json]
 // plan: what a test host pays to plan its top-up: TopUpPlanner over StoreGenerator's matrix (8 models x 5 prompt
 //       types x 5 difficulties x 5 task types x 4 rates, the given samples per cell), first call (cold, as a test
 //       host makes it) and a second call (warm).
@@ -17,6 +19,8 @@ using RunnerHarness.Store.Summaries;
 //       of the following polls (run's process is long-lived, so its polls are warm).
 // columns: what the bytes of a store's Parquet files are made of: each column's compressed and uncompressed
 //       bytes per record, from the column chunks' sizes in the footers, largest first.
+// seal: what one writer's segment costs in memory: <records> StoreGenerator-like records appended write-through (no
+//       queue) as one log segment, then sealed by Complete; prints the process's peak resident memory (VmHWM).
 if (args.Length >= 2 && args[0] == "plan")
 {
     var samples = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
@@ -94,7 +98,65 @@ if (args.Length >= 2 && args[0] == "columns")
     return 0;
 }
 
-Console.Error.WriteLine("usage: StoreProbe plan <store-dir> [samples-per-cell] | StoreProbe poll <store-dir> <run-id> [polls] | StoreProbe columns <store-dir>");
+if (args.Length >= 3 && args[0] == "seal")
+{
+    var count = int.Parse(args[2], CultureInfo.InvariantCulture);
+    var format = args.Length > 3 && args[3] == "json" ? StorageFormat.Json : StorageFormat.Parquet;
+    var options = new RecordWriterOptions { WriteThrough = true, SegmentRecordLimit = count };
+    var cpu = Cpu();
+    var watch = Stopwatch.StartNew();
+    string[] models = ["gpt-4o-mini", "gpt-5-mini", "DeepSeek-V3-0324", "DeepSeek-R1-0528", "Llama-3.3-70B-Instruct", "grok-3", "qwen2.5-72b-instruct", "qwen2.5-7b-instruct"];
+    string[] prompts = ["baseline", "optimal", "cot", "flawed_sequence_disorder", "flawed_tool_misuse"];
+    var random = new Random(42);
+    var start = new DateTime(2025, 8, 1, 0, 0, 0, DateTimeKind.Utc);
+    WriterSummary written;
+    using (var writer = RecordWriter.Open(new StoreLayout(args[1]), SampleHoldings.Rule, format, "seal-probe", options: options))
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var model = models[i % models.Length];
+            var prompt = prompts[(i / models.Length) % prompts.Length];
+            var passed = random.NextDouble() < 0.55;
+            var record = writer.Stamp(new ResultRecordBuilder
+            {
+                Assembly = "WorkflowBench",
+                TestClass = "WorkflowBench.ToolUseBatch",
+                TestMethod = "Run",
+                DisplayName = $"Run(model: \"{model}\", prompt: \"{prompt}\", sample: {i % 1000})",
+                Outcome = passed ? TestOutcome.Passed : TestOutcome.Failed,
+                StartedAt = start.AddSeconds(i).AddMilliseconds(-1500),
+                FinishedAt = start.AddSeconds(i),
+                DurationMs = 1500 + random.Next(5000),
+                Model = model,
+                Provider = "simulated",
+                PromptType = prompt,
+                Difficulty = "medium",
+                TaskType = "data_pipeline",
+                ToolSuccessRate = 0.8,
+                SampleIndex = i % 1000,
+                ErrorMessage = passed ? null : "simulated failure",
+                Turns = 1 + random.Next(10),
+                ToolCalls = random.Next(12),
+                WorkflowScore = random.NextDouble(),
+                FinalScore = random.NextDouble(),
+                InputTokens = 500 + random.Next(2000),
+                OutputTokens = 100 + random.Next(800),
+                Attempt = 1,
+            });
+            record.CaseKey = CaseKey.ForRecord(record);
+            writer.Append(record.Build());
+        }
+
+        written = writer.Complete();
+    }
+
+    var peak = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))["VmHWM:".Length..].Trim();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"seal: {written.RecordCount} {format} records as {written.SealedFiles.Count} sealed file(s) in {watch.Elapsed.TotalSeconds:F2} s ({Cpu() - cpu:F2} s CPU), peak resident memory {peak}"));
+    return 0;
+}
+
+Console.Error.WriteLine("usage: StoreProbe plan <store-dir> [samples-per-cell] | StoreProbe poll <store-dir> <run-id> [polls] | StoreProbe columns <store-dir> | StoreProbe seal <store-dir> <records> [parquet|json]");
 return 2;
 
 // CPU seconds of this process so far: on a shared machine they vary far less than wall time.

@@ -12,8 +12,9 @@ internal interface ISegmentWriter
     string Extension { get; }
 
     /// <summary>
-    /// Writes <paramref name="records"/> to <paramref name="destination"/> as one complete file.
+    /// Writes <paramref name="records"/> to <paramref name="destination"/> as one complete file, enumerating them
+    /// once, in order, without holding them all (a seal streams a log through it).
     /// The caller flushes and closes the stream; nothing is written after the file's end.
     /// </summary>
-    void Write(IReadOnlyList<ResultRecord> records, Stream destination);
+    void Write(IEnumerable<ResultRecord> records, Stream destination);
 }

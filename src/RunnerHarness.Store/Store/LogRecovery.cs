@@ -113,6 +113,52 @@ internal static class LogRecovery
     internal static IEnumerable<string> LogSegments(string folder) =>
         new DirectoryInfo(folder).EnumerateFiles("*" + StoreLayout.JsonLinesExtension).Where(f => !StoreLinks.IsLink(f)).Select(f => f.FullName).Order(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Seals a dead writer's log, streamed from the file a row group at a time: the records whose lines are complete, a
+    /// torn last line dropped and reported. Any other line that could not be read (over the line cap, not JSON) may be a
+    /// record, so then nothing is sealed and the log is kept whole for a person to look at, never deleted.
+    /// </summary>
+    /// <returns>Whether the log may be deleted: its records are sealed, or it held none.</returns>
+    private static bool SealLog(StoreLayout layout, IHoldingsRule holdings, string log, StorageFormat format, string runId, string segmentName, Action<StoreProblem> report)
+    {
+        var problems = new List<StoreProblem>();
+        var read = 0L;
+        var summary = new SegmentSummaryBuilder(holdings);
+        var writer = SegmentFormats.WriterFor(format);
+        IEnumerable<ResultRecord> Records()
+        {
+            foreach (var record in JsonLinesFileReader.Read(log, problems.Add, StoreProblemKind.TornLogTail, checkColumns: false))
+            {
+                read++;
+                summary.Add(record);
+                yield return record;
+            }
+        }
+
+        // The file is written as the log is read; only once the whole log is read is it known whether the file may appear.
+        var sealedFile = SegmentSealer.TryWriteThenRename(layout, layout.RunDirectory(runId), segmentName, writer.Extension, stream =>
+        {
+            writer.Write(Records(), stream);
+            return read > 0 && problems.All(p => p.Kind == StoreProblemKind.TornLogTail);
+        });
+        problems.ForEach(report);
+        var unread = problems.Count(p => p.Kind != StoreProblemKind.TornLogTail);
+        if (unread > 0)
+        {
+            report(new StoreProblem(StoreProblemKind.OrphanedLog, log,
+                $"kept in place, not sealed: {unread} of its lines could not be read (reported above), and deleting it would lose them. " +
+                $"Its {read} readable records count in reports; move the log out of the store once its lines are recovered or written off"));
+            return false;
+        }
+
+        if (sealedFile is not null)
+        {
+            SegmentSummaryFile.Write(layout, sealedFile, summary.Build());
+        }
+
+        return true;
+    }
+
     /// <summary>Seals the logs of a writer folder whose lock the caller holds.</summary>
     /// <returns>How many logs were left in place (a newer writer's, or one with lines that could not be read), reported to <paramref name="report"/>.</returns>
     internal static int SealFolder(StoreLayout layout, IHoldingsRule holdings, string folder, StorageFormat format, Action<StoreProblem> report, string? exceptSegment)
@@ -131,28 +177,10 @@ internal static class LogRecovery
             }
 
             var segmentName = Path.GetFileNameWithoutExtension(log);
-            if (!SegmentSealer.IsSealed(layout, runId, segmentName))
+            if (!SegmentSealer.IsSealed(layout, runId, segmentName) && !SealLog(layout, holdings, log, format, runId, segmentName, report))
             {
-                var problems = new List<StoreProblem>();
-                var records = JsonLinesFileReader.Read(log, problems.Add, StoreProblemKind.TornLogTail, checkColumns: false).ToArray();
-                problems.ForEach(report);
-
-                // A torn last line is what a kill leaves and is dropped; any other line that could not be read (over the
-                // line cap, not JSON) may be a record, so the log is kept whole for a person to look at, never deleted.
-                var unread = problems.Count(p => p.Kind != StoreProblemKind.TornLogTail);
-                if (unread > 0)
-                {
-                    report(new StoreProblem(StoreProblemKind.OrphanedLog, log,
-                        $"kept in place, not sealed: {unread} of its lines could not be read (reported above), and deleting it would lose them. " +
-                        $"Its {records.Length} readable records count in reports; move the log out of the store once its lines are recovered or written off"));
-                    left++;
-                    continue;
-                }
-
-                if (records.Length > 0)
-                {
-                    SegmentSealer.Seal(layout, SegmentFormats.WriterFor(format), records, runId, segmentName, new SegmentSummaryBuilder(holdings).AddRange(records).Build());
-                }
+                left++;
+                continue;
             }
 
             StoreLinks.DeleteOwnFile(layout, log);

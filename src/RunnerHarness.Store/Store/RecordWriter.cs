@@ -52,7 +52,6 @@ internal sealed class RecordWriter : IDisposable
     private FileStream? _transcriptLog;
     private int _segmentNumber;
     private int _segmentCount;
-    private List<ResultRecord>? _segmentRecords;
     private long _appended;
     private long _written;
     private long _flushRequested;
@@ -73,7 +72,6 @@ internal sealed class RecordWriter : IDisposable
         Format = format;
         // The random part keeps two writers of one run in one process, opened in the same millisecond, apart.
         _segmentPrefix = string.Create(CultureInfo.InvariantCulture, $"{StoreLayout.SafeFileName(_host)}-{_processId}-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Random.Shared.Next(0x10000):x4}");
-        _segmentRecords = format == StorageFormat.Json ? null : [];
         StartSegment();
         _thread = new Thread(Run) { IsBackground = true, Name = $"RunnerHarness writer {identity.RunId}" };
         _thread.Start();
@@ -368,7 +366,6 @@ internal sealed class RecordWriter : IDisposable
             TranscriptJsonLines.WriteLine(new TranscriptRow(record.RecordId, i, transcript![i]), transcriptBuffer);
         }
 
-        _segmentRecords?.Add(record);
         _segmentSummary.Add(record);
         segmentFull = ++_segmentCount >= _options.SegmentRecordLimit;
         return true;
@@ -417,14 +414,14 @@ internal sealed class RecordWriter : IDisposable
         {
             File.Delete(logPath);
         }
-        else if (_segmentRecords is null)
+        else if (Format == StorageFormat.Json)
         {
             _sealedFiles.Add(SegmentSealer.MoveLog(_layout, logPath, RunId, segmentName, _segmentSummary.Build()));
         }
         else
         {
-            _sealedFiles.Add(SegmentSealer.Seal(_layout, _segmentWriter, _segmentRecords, RunId, segmentName, _segmentSummary.Build()));
-            _segmentRecords.Clear();
+            // Streamed back from the log (in the page cache), a row group at a time: the writer holds no segment of records.
+            _sealedFiles.Add(SegmentSealer.SealLog(_layout, _segmentWriter, logPath, _segmentCount, RunId, segmentName, _segmentSummary.Build()));
             File.Delete(logPath);
         }
 

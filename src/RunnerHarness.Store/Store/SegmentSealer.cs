@@ -1,4 +1,5 @@
 using RunnerHarness.Schema;
+using RunnerHarness.Store.JsonLines;
 using RunnerHarness.Store.Summaries;
 
 namespace RunnerHarness.Store;
@@ -22,9 +23,10 @@ internal static class SegmentSealer
 
     /// <summary>
     /// Writes <paramref name="records"/> with <paramref name="writer"/>, renames the file into <c>data/runs/&lt;run&gt;/</c>
-    /// and writes its summary, <paramref name="summary"/>.
+    /// and writes its summary, <paramref name="summary"/>. The records are enumerated once and never held together, so a
+    /// seal's memory is the writer's (a row group), not the segment's.
     /// </summary>
-    public static string Seal(StoreLayout layout, ISegmentWriter writer, IReadOnlyList<ResultRecord> records, string runId, string segmentName, SegmentSummary summary)
+    public static string Seal(StoreLayout layout, ISegmentWriter writer, IEnumerable<ResultRecord> records, string runId, string segmentName, SegmentSummary summary)
     {
         var sealedFile = WriteThenRename(layout, layout.RunDirectory(runId), segmentName, writer.Extension, stream => writer.Write(records, stream));
         SegmentSummaryFile.Write(layout, sealedFile, summary);
@@ -32,11 +34,51 @@ internal static class SegmentSealer
     }
 
     /// <summary>
+    /// Seals the records of a live writer's complete, fsynced log at <paramref name="logPath"/>, streamed from the file a row group
+    /// at a time (the writer keeps no copy of them). The log must read back as exactly <paramref name="expectedRecords"/> records
+    /// without a problem; otherwise nothing is sealed, an <see cref="IOException"/> says why and the log stays for recovery.
+    /// </summary>
+    /// <exception cref="IOException">The log could not be read back whole; no file was sealed.</exception>
+    public static string SealLog(StoreLayout layout, ISegmentWriter writer, string logPath, long expectedRecords, string runId, string segmentName, SegmentSummary summary) =>
+        Seal(layout, writer, WholeLog(logPath, expectedRecords), runId, segmentName, summary);
+
+    private static IEnumerable<ResultRecord> WholeLog(string logPath, long expectedRecords)
+    {
+        var problems = new List<StoreProblem>();
+        long read = 0;
+        foreach (var record in JsonLinesFileReader.Read(logPath, problems.Add, StoreProblemKind.TornLogTail, checkColumns: false))
+        {
+            read++;
+            yield return record;
+        }
+
+        // Thrown inside the write: the half-written file under tmp/ is deleted, and the log, still whole on disk, is what recovery seals.
+        if (problems.Count > 0 || read != expectedRecords)
+        {
+            throw new IOException(
+                $"The write-ahead log {logPath} read back as {read:N0} records where {expectedRecords:N0} were written to it" +
+                (problems.Count > 0 ? $" ({problems[0].Message})" : "") +
+                "; nothing was sealed from it, and it stays in place for the next writer of the run or 'runner-harness compact' to seal.");
+        }
+    }
+
+    /// <summary>
     /// Writes a file under <c>tmp/</c> with <paramref name="write"/>, fsyncs it and renames it into
     /// <paramref name="directory"/> as <paramref name="stem"/> plus its checksum and <paramref name="extension"/>.
     /// </summary>
     /// <returns>The sealed file's path.</returns>
-    public static string WriteThenRename(StoreLayout layout, string directory, string stem, string extension, Action<Stream> write)
+    public static string WriteThenRename(StoreLayout layout, string directory, string stem, string extension, Action<Stream> write) =>
+        TryWriteThenRename(layout, directory, stem, extension, stream =>
+        {
+            write(stream);
+            return true;
+        })!;
+
+    /// <summary>
+    /// As <see cref="WriteThenRename"/>, but <paramref name="write"/> decides, once it has written, whether the file is kept:
+    /// when it returns <see langword="false"/> the file under <c>tmp/</c> is deleted, nothing appears and <see langword="null"/> is returned.
+    /// </summary>
+    public static string? TryWriteThenRename(StoreLayout layout, string directory, string stem, string extension, Func<Stream, bool> write)
     {
         EnsureDirectory(layout.TempDirectory);
         EnsureDirectory(directory);
@@ -47,7 +89,11 @@ internal static class SegmentSealer
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                write(stream);
+                if (!write(stream))
+                {
+                    return null;
+                }
+
                 stream.Flush(flushToDisk: true);
             }
 

@@ -15,7 +15,7 @@ internal sealed class JsonLinesSegmentWriter : ISegmentWriter
     public string Extension => StoreLayout.JsonLinesExtension;
 
     /// <inheritdoc />
-    public void Write(IReadOnlyList<ResultRecord> records, Stream destination)
+    public void Write(IEnumerable<ResultRecord> records, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(destination);

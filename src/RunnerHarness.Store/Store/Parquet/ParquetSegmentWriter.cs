@@ -19,6 +19,9 @@ internal sealed class ParquetSegmentWriter : ISegmentWriter
     /// <summary>The default number of rows per row group.</summary>
     public const int DefaultRowGroupSize = 250_000;
 
+    // The buffers' first size for a sequence whose length is not known; they double from there.
+    private const int StreamedStartRows = 4096;
+
     /// <summary>Creates a writer of <see cref="DefaultRowGroupSize"/> rows per row group.</summary>
     public ParquetSegmentWriter()
         : this(DefaultRowGroupSize)
@@ -44,42 +47,49 @@ internal sealed class ParquetSegmentWriter : ISegmentWriter
 
     /// <inheritdoc />
     /// <remarks>
-    /// <paramref name="destination"/> must be writable and seekable (a file). An empty list writes a
-    /// valid file with the schema and no row groups. Parquet.Net is async-only; this blocks on it, which
+    /// <paramref name="destination"/> must be writable and seekable (a file). An empty sequence writes a
+    /// valid file with the schema and no row groups. The records are read once, in order, a row group at a
+    /// time: the writer holds the columns of at most two row groups (the one being encoded and the next
+    /// being gathered), never the whole sequence, so a seal streamed from a log is bounded by the row-group
+    /// size, not the segment's. Parquet.Net is async-only; this blocks on it, which
     /// is safe because store writers run on a dedicated background thread, and in any case the work is
     /// started without a <see cref="SynchronizationContext"/> so it cannot deadlock on the caller's.
     /// </remarks>
     /// <exception cref="ArgumentException">A record lacks a value every record must have (<c>record_id</c>).</exception>
-    public void Write(IReadOnlyList<ResultRecord> records, Stream destination)
+    public void Write(IEnumerable<ResultRecord> records, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(destination);
         SyncOverAsync.Run(() => WriteAsync(records, destination));
     }
 
-    private async Task WriteAsync(IReadOnlyList<ResultRecord> records, Stream destination)
+    private async Task WriteAsync(IEnumerable<ResultRecord> records, Stream destination)
     {
         // Two sets of column buffers: the next row group is gathered from the records on a pool
         // thread while Parquet.Net encodes the current one, so both cores of a small machine work.
-        var groupCount = (records.Count + RowGroupSize - 1) / RowGroupSize;
-        var bufferRows = Math.Min(RowGroupSize, Math.Max(records.Count, 1));
+        // A sequence of unknown length starts its buffers small; they grow to the row-group size as it fills.
+        var bufferRows = Math.Min(RowGroupSize, Math.Max(records.TryGetNonEnumeratedCount(out var count) ? count : StreamedStartRows, 1));
         ParquetColumnBuffer[][] sets = [CreateBuffers(bufferRows), CreateBuffers(bufferRows)];
-        Task? gathering = null;
+        using var source = new RecordSource(records.GetEnumerator());
+        Task<int>? gathering = null;
         try
         {
             var writer = await ParquetWriter.CreateAsync(ParquetRecordColumns.Schema, destination, CreateOptions(), append: false).ConfigureAwait(false);
             await using (writer.ConfigureAwait(false))
             {
-                if (groupCount > 0)
+                gathering = Task.Run(() => source.Gather(sets[0], RowGroupSize));
+                for (var group = 0; ; group++)
                 {
-                    gathering = Task.Run(() => Gather(sets[0], records, 0, RowGroupSize));
-                }
+                    var rows = await gathering.ConfigureAwait(false);
+                    gathering = null;
+                    if (rows == 0)
+                    {
+                        break;
+                    }
 
-                for (var group = 0; group < groupCount; group++)
-                {
-                    await gathering!.ConfigureAwait(false);
+                    // A short group is the last one: the sequence ended inside it.
                     var next = group + 1;
-                    gathering = next < groupCount ? Task.Run(() => Gather(sets[next % 2], records, next * RowGroupSize, RowGroupSize)) : null;
+                    gathering = rows == RowGroupSize ? Task.Run(() => source.Gather(sets[next % 2], RowGroupSize)) : Task.FromResult(0);
                     using var rowGroup = writer.CreateRowGroup();
                     foreach (var buffer in sets[group % 2])
                     {
@@ -95,7 +105,7 @@ internal sealed class ParquetSegmentWriter : ISegmentWriter
             // A failed write must not return the buffers to the pool while they are still being filled.
             if (gathering is not null)
             {
-                await gathering.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await ((Task)gathering).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
             foreach (var buffer in sets.SelectMany(s => s))
@@ -107,26 +117,6 @@ internal sealed class ParquetSegmentWriter : ISegmentWriter
 
     private static ParquetColumnBuffer[] CreateBuffers(int rows) =>
         [.. ParquetRecordColumns.All.Select(c => c.CreateBuffer(rows))];
-
-    private static void Gather(ParquetColumnBuffer[] buffers, IReadOnlyList<ResultRecord> records, int start, int rowGroupSize)
-    {
-        var end = Math.Min(records.Count, start + rowGroupSize);
-        for (var i = start; i < end; i++)
-        {
-            var record = records[i] ?? throw new ArgumentException($"Record {i} is null.", nameof(records));
-            try
-            {
-                foreach (var buffer in buffers)
-                {
-                    buffer.Append(record);
-                }
-            }
-            catch (ArgumentException ex)
-            {
-                throw new ArgumentException($"Record {i} cannot be written: {ex.Message}", nameof(records), ex);
-            }
-        }
-    }
 
     private static ParquetOptions CreateOptions()
     {

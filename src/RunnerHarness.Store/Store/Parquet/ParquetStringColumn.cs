@@ -18,6 +18,9 @@ internal sealed class ParquetStringColumn(
 {
     private readonly DataField _field = new DataField<string>(name, nullable);
 
+    // Whether the column is dictionary-encoded (RecordColumnAttribute.PlainEncoding unset): its values repeat.
+    private readonly bool _repeats = !RecordSchema.Columns.Any(c => c.Name == name && c.PlainEncoding);
+
     // Long values go through this twin, so that Parquet.Net writes no copies of them as statistics.
     private readonly DataField _binary = ParquetTwinField.Attach(new DataField<byte[]>(name, nullable));
 
@@ -25,8 +28,35 @@ internal sealed class ParquetStringColumn(
 
     // The cast matters: a bare null converts to ReadOnlyMemory<char> through char[] and would be
     // stored as a defined empty string.
-    public override ParquetColumnBuffer CreateBuffer(int rowGroupSize) =>
-        new ParquetValueBuffer<ReadOnlyMemory<char>>(_field, new ParquetStringLeaf(_field, _binary), rowGroupSize, r => get(r) is { } value ? value.AsMemory() : (ReadOnlyMemory<char>?)null);
+    public override ParquetColumnBuffer CreateBuffer(int rowGroupSize)
+    {
+        if (!_repeats)
+        {
+            return new ParquetValueBuffer<ReadOnlyMemory<char>>(_field, new ParquetStringLeaf(_field, _binary), rowGroupSize, r => get(r) is { } value ? value.AsMemory() : (ReadOnlyMemory<char>?)null);
+        }
+
+        // Records read back from a log carry their own copy of every model name and prompt type: the buffer keeps one
+        // string per distinct value of its row group instead, so the row group's rows hold a handful of strings, not
+        // one each, and the records' copies die young (a streamed seal's memory is the row group's, not its strings').
+        var distinct = new Dictionary<string, string>(StringComparer.Ordinal);
+        return new ParquetValueBuffer<ReadOnlyMemory<char>>(
+            _field,
+            new ParquetStringLeaf(_field, _binary),
+            rowGroupSize,
+            r => get(r) is { } value ? Distinct(distinct, value).AsMemory() : (ReadOnlyMemory<char>?)null,
+            distinct.Clear);
+    }
+
+    private static string Distinct(Dictionary<string, string> distinct, string value)
+    {
+        ref var held = ref CollectionsMarshal.GetValueRefOrAddDefault(distinct, value, out var exists);
+        if (!exists)
+        {
+            held = value;
+        }
+
+        return held!;
+    }
 
     public override string? Incompatibility(Field fileField) =>
         fileField is DataField { MaxRepetitionLevel: 0 } data && data.ClrType == _field.ClrType
