@@ -102,7 +102,9 @@ public sealed class StoreReader
                     continue;
                 }
 
-                var records = Guard(reader.Read(file, projection, Report), file, () => relist = true);
+                // Ids proven unique with no repeat to pick from are needed by nobody but a caller that asks for them.
+                var idless = planned && seen is { Proven: true } && !plan.HasRepeats && !query.YieldsRecordIds && !query.Filter.Columns.Contains(RecordColumns.RecordId);
+                var records = Guard(reader.Read(file, idless ? projection.WithoutRecordId() : projection, Report), file, () => relist = true);
                 var yieldable = planned && seen is { Proven: true } ? Proven(records, plan, index, seen, query.Filter)
                     : Yieldable(planned && plan.HasRepeats ? Counting(records, plan, index) : records, seen, query.Filter);
                 foreach (var record in yieldable)

@@ -113,6 +113,21 @@ public sealed class StoreReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_NotAskingForIds_SkipsTheIdColumnOnlyWhereTheIdsAreProvenUniqueWithNoRepeat()
+    {
+        var written = WriteVaried("run-20261206-0307", 30, seed: 67);
+        var query = new RecordQuery { Projection = RecordProjection.Of(RecordColumns.Model, RecordColumns.FinishedAt), YieldsRecordIds = false };
+
+        var proven = new StoreReader(_layout).Read(query).ToList();
+        File.Copy(_layout.DataFiles()[0], Path.Combine(_layout.DataDirectory, "copy.parquet"));
+        var repeated = new StoreReader(_layout).Read(query).ToList();
+
+        Assert.All(proven, r => Assert.Equal("", r.RecordId));
+        Assert.Equal(written.Select(r => (r.Model, r.FinishedAt)).Order(), proven.Select(r => (r.Model, r.FinishedAt)).Order());
+        Assert.Equal(written.Select(r => r.RecordId).Order(), repeated.Select(r => r.RecordId).Order());
+    }
+
+    [Fact]
     public void Read_WithFilter_YieldsOnlyMatchingRecords()
     {
         Write("run-a", 4);
