@@ -184,7 +184,8 @@ public static class ReportCommand
 
         // No projection (null) when samples are embedded: the report then reads every column anyway.
         var columns = builder.Columns is { } projected ? projected.Union(ItemVersionCheck.Columns, StringComparer.Ordinal) : null;
-        foreach (var record in records.Read(columns, filter))
+        // The aggregations read no record_id (unless grouping by it), so a store proven to hold each id once is read without them.
+        foreach (var record in records.Read(columns, filter, recordIds: false))
         {
             builder.Add(record);
             itemVersions.Add(record);

@@ -51,13 +51,19 @@ internal sealed class StoreRecords
         return this;
     }
 
-    /// <summary>Streams the records that pass <paramref name="filter"/>, reading only <paramref name="columns"/> (plus what the filter needs).</summary>
-    public IEnumerable<ResultRecord> Read(IEnumerable<string>? columns, RecordFilter filter)
+    /// <summary>
+    /// Streams the records that pass <paramref name="filter"/>, reading only <paramref name="columns"/> (plus what the filter
+    /// needs). Their <c>record_id</c> is read whatever <paramref name="columns"/> says, unless <paramref name="recordIds"/> is
+    /// <see langword="false"/> and <paramref name="columns"/> does not name it (then a record may carry an empty id).
+    /// </summary>
+    public IEnumerable<ResultRecord> Read(IEnumerable<string>? columns, RecordFilter filter, bool recordIds = true)
     {
+        var projected = columns?.Where(RecordSchema.IsColumn).Distinct(StringComparer.Ordinal).ToList();
         var query = new RecordQuery
         {
-            Projection = columns is null ? RecordProjection.All : RecordProjection.Of(columns.Where(RecordSchema.IsColumn).Distinct(StringComparer.Ordinal)),
+            Projection = projected is null ? RecordProjection.All : RecordProjection.Of(projected),
             Filter = filter,
+            YieldsRecordIds = recordIds || _collected is not null || projected is null || projected.Contains(RecordColumns.RecordId),
         };
         using var enumerator = _reader.Read(query).GetEnumerator();
         while (true)

@@ -18,14 +18,26 @@ internal sealed class ConflictPlan
 {
     private readonly Dictionary<string, (CopyPrecedence Precedence, int File, long Position)> _winners;
 
-    private ConflictPlan(Dictionary<string, (CopyPrecedence, int, long)> winners, IReadOnlySet<int> filesWithOtherCopies)
+    // Where each id's first copy is, when every file's ids were located at the rows its reader yields them; else null.
+    private readonly RecordLocations? _locations;
+
+    private ConflictPlan(Dictionary<string, (CopyPrecedence, int, long)> winners, IReadOnlySet<int> filesWithOtherCopies, RecordLocations? locations = null)
     {
         _winners = winners;
         FilesWithOtherCopies = filesWithOtherCopies;
+        _locations = locations;
     }
 
     /// <summary>A plan for files whose ids do not repeat.</summary>
     public static ConflictPlan None { get; } = new(new Dictionary<string, (CopyPrecedence, int, long)>(StringComparer.Ordinal), new HashSet<int>());
+
+    /// <summary>
+    /// Whether the plan proves that a read of its files, each file's records passed through <see cref="Counts"/>, yields
+    /// every id once, with no id set of the read's own: true when every file's ids were read whole and at the rows its
+    /// reader yields them (Parquet files read to the end: one id a row, the same bytes the read decodes). A JSON Lines
+    /// file's ids are found without parsing its lines, which may disagree with a full parse, so a plan of one proves nothing.
+    /// </summary>
+    public bool ProvesUniqueIds => _locations is not null;
 
     /// <summary>
     /// The indices of the files holding a copy that does not count and whose content differs from the copy that does:
@@ -36,25 +48,45 @@ internal sealed class ConflictPlan
     /// <summary>Whether some id is held more than once.</summary>
     public bool HasRepeats => _winners.Count > 0;
 
-    /// <summary>Plans the files <paramref name="files"/>, in the order they will be read.</summary>
-    public static ConflictPlan Of(IReadOnlyList<string> files)
+    /// <summary>
+    /// Plans the files <paramref name="files"/>, in the order they will be read. With <paramref name="locate"/>, a plan of
+    /// Parquet files only also keeps where each id is, so that it can prove the read's ids unique
+    /// (<see cref="ProvesUniqueIds"/>) and answer <see cref="CountedCopyPassed"/>.
+    /// </summary>
+    public static ConflictPlan Of(IReadOnlyList<string> files, bool locate = false)
     {
-        var seen = new RecordIdSet();
+        // The locations serve as the id set too; they prove the read's ids unique only if every file's ids were read whole, at their rows.
+        var exact = locate && files.All(IsParquet);
+        var seen = exact ? null : new RecordIdSet();
+        var locations = exact ? new RecordLocations() : null;
         var repeated = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in files)
+        for (var index = 0; index < files.Count; index++)
         {
-            foreach (var id in IdsOf(file))
+            var row = -1;
+            var whole = true;
+            IEnumerable<string?> ids = IsParquet(files[index]) ? ParquetIds(files[index], () => whole = false) : IdsOf(files[index]);
+            foreach (var id in ids)
             {
-                if (!seen.Add(id))
+                row++;
+                if (id is null)
+                {
+                    continue;
+                }
+
+                if (!(locations?.TryAdd(id, index, row) ?? seen!.Add(id)))
                 {
                     repeated.Add(Key(id));
                 }
             }
+
+            // An id pass that stopped early may miss ids the read then meets (a file unreadable now that reads later).
+            exact &= whole;
         }
 
+        var proof = exact ? locations : null;
         if (repeated.Count == 0)
         {
-            return None;
+            return proof is null ? None : new ConflictPlan(new Dictionary<string, (CopyPrecedence, int, long)>(StringComparer.Ordinal), new HashSet<int>(), proof);
         }
 
         var line = new ArrayBufferWriter<byte>(4096);
@@ -82,7 +114,7 @@ internal sealed class ConflictPlan
         }
 
         var filesWithOtherCopies = copies.Where(c => c.Digest != winners[c.Key].Item1.Digest).Select(c => c.File).ToHashSet();
-        return new ConflictPlan(winners, filesWithOtherCopies);
+        return new ConflictPlan(winners, filesWithOtherCopies, proof);
     }
 
     /// <summary>
@@ -92,23 +124,40 @@ internal sealed class ConflictPlan
     public bool Counts(string recordId, int file, long position) =>
         _winners.Count == 0 || !_winners.TryGetValue(Key(recordId), out var winner) || (winner.File == file && winner.Position == position);
 
+    /// <summary>
+    /// Whether the copy of <paramref name="recordId"/> that counts is in one of the plan's files at a position a read has
+    /// gone past, <paramref name="passed"/> holding how many records of each file it has gone past. Only a plan that
+    /// <see cref="ProvesUniqueIds"/> knows; any other answers <see langword="false"/>.
+    /// </summary>
+    public bool CountedCopyPassed(string recordId, IReadOnlyList<long> passed)
+    {
+        ArgumentNullException.ThrowIfNull(passed);
+        if (_locations is null)
+        {
+            return false;
+        }
+
+        if (_winners.Count > 0 && _winners.TryGetValue(Key(recordId), out var winner))
+        {
+            return passed[winner.File] > winner.Position;
+        }
+
+        return _locations.TryGet(recordId, out var location) && passed[location.File] > location.Row;
+    }
+
+    private static bool IsParquet(string file) => file.EndsWith(StoreLayout.ParquetExtension, StringComparison.OrdinalIgnoreCase);
+
     // Ids compare as RecordIdSet compares them: a UUID in any letter case is one id.
     private static string Key(string recordId) => Guid.TryParseExact(recordId, "D", out var uuid) ? uuid.ToString("D") : recordId;
 
     /// <summary>
-    /// The record ids of a file, cheaply: a Parquet file's one column (checked against its checksum first, as every
-    /// decode is), a JSON Lines file's <c>record_id</c> found near the start of each line without parsing the rest. For
-    /// JSON Lines this may list more ids than a read yields (a line that does not parse further on, a file that fails
+    /// The record ids of a file other than Parquet (<see cref="ParquetIds"/> reads those), cheaply: a JSON Lines file's
+    /// <c>record_id</c> found near the start of each line without parsing the rest. This may list more ids than a read yields (a line that does not parse further on, a file that fails
     /// its checksum): an id taken for repeated is only decided among the copies the second pass reads, so that costs
     /// time, never a wrong answer.
     /// </summary>
-    private static IEnumerable<string> IdsOf(string file)
+    private static List<string> IdsOf(string file)
     {
-        if (file.EndsWith(StoreLayout.ParquetExtension, StringComparison.OrdinalIgnoreCase))
-        {
-            return ParquetIds(file);
-        }
-
         if (!file.EndsWith(StoreLayout.JsonLinesExtension, StringComparison.OrdinalIgnoreCase))
         {
             return [];
@@ -133,7 +182,8 @@ internal sealed class ConflictPlan
         return ids;
     }
 
-    private static IEnumerable<string> ParquetIds(string file)
+    // One id a row (null for a row without one), as the file's reader yields its rows; stopping early calls stopped.
+    private static IEnumerable<string?> ParquetIds(string file, Action stopped)
     {
         using var ids = ParquetSegmentReader.RecordIds(file).GetEnumerator();
         while (true)
@@ -147,6 +197,7 @@ internal sealed class ConflictPlan
             }
             catch (Exception ex) when (ex is CorruptSegmentException or IOException or UnauthorizedAccessException)
             {
+                stopped();
                 yield break;
             }
 

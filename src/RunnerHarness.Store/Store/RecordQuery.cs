@@ -37,4 +37,11 @@ public sealed record RecordQuery
     /// display while a run writes, wrong for a final count.
     /// </summary>
     public bool RunFoldersOnly { get; init; }
+
+    /// <summary>
+    /// Whether the records yielded carry their <c>record_id</c> (default). <see langword="false"/> lets a deduplicating
+    /// read skip decoding the column in files whose ids its conflict plan proved unique with no repeat (a report's
+    /// aggregations never read an id); other files, and a filter on ids, still yield them.
+    /// </summary>
+    internal bool YieldsRecordIds { get; init; } = true;
 }

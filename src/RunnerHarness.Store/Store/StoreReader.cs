@@ -5,9 +5,10 @@ namespace RunnerHarness.Store;
 
 /// <summary>
 /// Streams every record of a store once: all files under <c>data/</c> in both formats (and, when asked,
-/// live write-ahead logs), deduplicated by <c>record_id</c> (unless the query turns that off). Memory holds the ids seen and one row
-/// group at a time, never the records. Corrupt files and lines are reported in <see cref="Problems"/>
-/// and skipped. Safe while writers seal and compaction merges: a file that vanishes mid-read was
+/// live write-ahead logs), deduplicated by <c>record_id</c> (unless the query turns that off). Memory holds the ids in one
+/// set, the conflict plan's (a store of Parquet files only is proven to hold each id once before it is streamed, and its
+/// records are then yielded with no id checked: <see cref="YieldedIds"/>), and one row group at a time, never the
+/// records. Corrupt files and lines are reported in <see cref="Problems"/> and skipped. Safe while writers seal and compaction merges: a file that vanishes mid-read was
 /// merged into a file that is already in place, so the reader lists <c>data/</c> again and reads it.
 /// </summary>
 public sealed class StoreReader
@@ -30,6 +31,12 @@ public sealed class StoreReader
     /// the files' paths; records of unsealed logs count only for ids no sealed file holds.
     /// </summary>
     public long DuplicatesSkipped { get; private set; }
+
+    /// <summary>
+    /// How many records the reads so far took from files whose conflict plan proved every id held once
+    /// (<see cref="ConflictPlan.ProvesUniqueIds"/>), so that the read checked and kept none of their ids.
+    /// </summary>
+    internal long RecordsProvenUnique { get; private set; }
 
     /// <summary>How many records the reads so far took from the logs of writers that are gone (not sealed yet).</summary>
     public long DeadWriterRecords { get; private set; }
@@ -56,8 +63,7 @@ public sealed class StoreReader
     private IEnumerable<ResultRecord> ReadCore(RecordQuery query)
     {
         var projection = query.Projection.With(query.Filter.Columns);
-        var seen = query.Deduplicate ? new RecordIdSet() : null;
-        if (seen is null && !query.Filter.Columns.Contains(RecordColumns.RecordId))
+        if (!query.Deduplicate && !query.Filter.Columns.Contains(RecordColumns.RecordId))
         {
             projection = projection.WithoutRecordId();
         }
@@ -70,6 +76,7 @@ public sealed class StoreReader
             : [];
         var done = new HashSet<string>(StringComparer.Ordinal);
         ConflictPlan? plan = null;
+        YieldedIds? seen = null;
         bool relist;
         do
         {
@@ -79,7 +86,12 @@ public sealed class StoreReader
             // Which copy of a repeated id counts is decided before streaming (CopyPrecedence), on the first listing.
             // Files listed again after one vanished are the merged files of a compaction, which kept those same copies.
             var planned = plan is null;
-            plan ??= seen is null ? ConflictPlan.None : ConflictPlan.Of(files);
+            plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true) : ConflictPlan.None;
+            if (planned && query.Deduplicate)
+            {
+                seen = new YieldedIds(plan, files.Count);
+            }
+
             for (var index = 0; index < files.Count; index++)
             {
                 var file = files[index];
@@ -90,9 +102,12 @@ public sealed class StoreReader
                     continue;
                 }
 
-                var records = Guard(reader.Read(file, projection, Report), file, () => relist = true);
-                var counts = planned && plan.HasRepeats ? Counting(records, plan, index) : records;
-                foreach (var record in Yieldable(counts, seen, query.Filter))
+                // Ids proven unique with no repeat to pick from are needed by nobody but a caller that asks for them.
+                var idless = planned && seen is { Proven: true } && !plan.HasRepeats && !query.YieldsRecordIds && !query.Filter.Columns.Contains(RecordColumns.RecordId);
+                var records = Guard(reader.Read(file, idless ? projection.WithoutRecordId() : projection, Report), file, () => relist = true);
+                var yieldable = planned && seen is { Proven: true } ? Proven(records, plan, index, seen, query.Filter)
+                    : Yieldable(planned && plan.HasRepeats ? Counting(records, plan, index) : records, seen, query.Filter);
+                foreach (var record in yieldable)
                 {
                     yield return record;
                 }
@@ -135,7 +150,30 @@ public sealed class StoreReader
         }
     }
 
-    private IEnumerable<ResultRecord> Yieldable(IEnumerable<ResultRecord> records, RecordIdSet? seen, RecordFilter filter)
+    /// <summary>
+    /// The records of file <paramref name="file"/> of a plan that proves its files' ids unique, without the copies of
+    /// repeated ids that do not count: no id is checked or kept, the read only counts how far into the file it is.
+    /// </summary>
+    private IEnumerable<ResultRecord> Proven(IEnumerable<ResultRecord> records, ConflictPlan plan, int file, YieldedIds seen, RecordFilter filter)
+    {
+        long position = -1;
+        foreach (var record in records)
+        {
+            position++;
+            seen.Pass(file);
+            if (plan.HasRepeats && !plan.Counts(record.RecordId, file, position))
+            {
+                DuplicatesSkipped++;
+            }
+            else if (filter.IsEmpty || filter.Matches(record))
+            {
+                RecordsProvenUnique++;
+                yield return record;
+            }
+        }
+    }
+
+    private IEnumerable<ResultRecord> Yieldable(IEnumerable<ResultRecord> records, YieldedIds? seen, RecordFilter filter)
     {
         foreach (var record in records)
         {

@@ -60,6 +60,75 @@ public sealed class StoreReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_ParquetFilesOnly_YieldsTheirRecordsWithNoIdCheckedAndEachOnce()
+    {
+        var written = WriteVaried("run-20261206-0301", 40, seed: 61).Concat(WriteVaried("run-20261206-0302", 30, seed: 62)).ToList();
+        File.Copy(_layout.DataFiles()[0], Path.Combine(_layout.DataDirectory, "copy.parquet"));
+
+        var reader = new StoreReader(_layout);
+        var ids = reader.Read().Select(r => r.RecordId).ToList();
+
+        Assert.Equal(written.Select(r => r.RecordId).Order(), ids.Order());
+        Assert.Equal(70, reader.RecordsProvenUnique);
+        Assert.Equal(ids.Count, reader.RecordsProvenUnique);
+        Assert.True(reader.DuplicatesSkipped is 30 or 40, $"the copy's records were not all skipped: {reader.DuplicatesSkipped}");
+    }
+
+    [Fact]
+    public void Read_AJsonLinesFileBesideParquet_ChecksEveryIdAsBefore()
+    {
+        var written = WriteVaried("run-20261206-0303", 20, seed: 63).Concat(WriteVaried("run-20261206-0304", 10, seed: 64, StorageFormat.Json)).ToList();
+
+        var reader = new StoreReader(_layout);
+        var ids = reader.Read().Select(r => r.RecordId).ToList();
+
+        Assert.Equal(written.Select(r => r.RecordId).Order(), ids.Order());
+        Assert.Equal(0, reader.RecordsProvenUnique);
+    }
+
+    [Fact]
+    public void Read_ParquetFilesMergedByACompactionMidRead_YieldsEveryRecordOnce()
+    {
+        var first = WriteVaried("run-20261206-0305", 25, seed: 65);
+        var second = WriteVaried("run-20261206-0306", 35, seed: 66);
+        var before = _layout.DataFiles().ToList();
+
+        var reader = new StoreReader(_layout);
+        var ids = new List<string>();
+        using (var records = reader.Read().GetEnumerator())
+        {
+            // The first file is open and part read when the compaction merges both files and removes them; the second
+            // then vanishes before it is opened, and the read takes the rest of the records from the merged file.
+            Assert.True(records.MoveNext());
+            ids.Add(records.Current.RecordId);
+            new StoreCompactor(_layout, SampleHoldings.Rule).Compact();
+            Assert.DoesNotContain(_layout.DataFiles(), before.Contains);
+            while (records.MoveNext())
+            {
+                ids.Add(records.Current.RecordId);
+            }
+        }
+
+        Assert.Equal(first.Concat(second).Select(r => r.RecordId).Order(), ids.Order());
+        Assert.Empty(reader.Problems);
+    }
+
+    [Fact]
+    public void Read_NotAskingForIds_SkipsTheIdColumnOnlyWhereTheIdsAreProvenUniqueWithNoRepeat()
+    {
+        var written = WriteVaried("run-20261206-0307", 30, seed: 67);
+        var query = new RecordQuery { Projection = RecordProjection.Of(RecordColumns.Model, RecordColumns.FinishedAt), YieldsRecordIds = false };
+
+        var proven = new StoreReader(_layout).Read(query).ToList();
+        File.Copy(_layout.DataFiles()[0], Path.Combine(_layout.DataDirectory, "copy.parquet"));
+        var repeated = new StoreReader(_layout).Read(query).ToList();
+
+        Assert.All(proven, r => Assert.Equal("", r.RecordId));
+        Assert.Equal(written.Select(r => (r.Model, r.FinishedAt)).Order(), proven.Select(r => (r.Model, r.FinishedAt)).Order());
+        Assert.Equal(written.Select(r => r.RecordId).Order(), repeated.Select(r => r.RecordId).Order());
+    }
+
+    [Fact]
     public void Read_WithFilter_YieldsOnlyMatchingRecords()
     {
         Write("run-a", 4);
@@ -150,6 +219,19 @@ public sealed class StoreReaderTests : IDisposable
 
         Assert.Contains("'modle'", error.Message, StringComparison.Ordinal);
         Assert.Contains("prompt_type", error.Message, StringComparison.Ordinal);
+    }
+
+    private List<ResultRecord> WriteVaried(string runId, int count, int seed, StorageFormat format = StorageFormat.Parquet)
+    {
+        var records = TestRecords.Varied(count, seed);
+        using var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, format, runId);
+        foreach (var record in records)
+        {
+            writer.Append(record);
+        }
+
+        writer.Complete();
+        return [.. records];
     }
 
     private void Write(string runId, int count, StorageFormat format = StorageFormat.Json)

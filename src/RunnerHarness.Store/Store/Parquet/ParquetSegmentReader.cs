@@ -60,11 +60,12 @@ internal sealed class ParquetSegmentReader : ISegmentReader
     }
 
     /// <summary>
-    /// The <c>record_id</c> of every row of the Parquet file at <paramref name="path"/>, in row order, checked against its
-    /// checksum first: the one column decoded, and no record built per row (a conflict plan's first pass).
+    /// The <c>record_id</c> of every row of the Parquet file at <paramref name="path"/>, in row order (null for a row
+    /// without one, so the n-th id is the n-th record a read yields), checked against its checksum first: the one column
+    /// decoded, and no record built per row (a conflict plan's first pass).
     /// </summary>
     /// <exception cref="CorruptSegmentException">The file fails its checksum or does not decode.</exception>
-    internal static IEnumerable<string> RecordIds(string path)
+    internal static IEnumerable<string?> RecordIds(string path)
     {
         var verified = SegmentChecksum.Verify(path);
         var reader = Open(path, verified);
@@ -85,10 +86,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
                         column.Apply(builder, row);
                     }
 
-                    if (builder.RecordId is { } id)
-                    {
-                        yield return id;
-                    }
+                    yield return builder.RecordId;
                 }
             }
         }
