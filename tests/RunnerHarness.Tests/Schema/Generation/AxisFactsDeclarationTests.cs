@@ -11,7 +11,7 @@ public sealed class AxisFactsDeclarationTests
     private const string ToolSuccessRateDeclaration = "AxisLabel = \"tool success rates\", DefaultGroupingPosition = 3)]";
     private const string DifficultyGrouping = "ValueOrder = \"very_easy,easy,medium,hard,very_hard\", DefaultGroupingPosition = 4)]";
 
-    private static readonly Lazy<string> Record = new(() => File.ReadAllText(RepositoryFolder.PathOf("src", "RunnerHarness", "Schema", "ResultRecord.cs")));
+    private static readonly Lazy<string> Record = new(OneEditAxisTests.RecordDeclaration);
 
     [Fact]
     public void ReorderedValueOrder_AxisTableTakesTheNewOrder()

@@ -21,7 +21,7 @@ public sealed class OneEditAxisTests
     // One generator run each over the file as it is and with the edit, shared by the cases.
     private static readonly Lazy<(GeneratorRun With, GeneratorRun Without)> Runs = new(() =>
     {
-        var record = File.ReadAllText(RepositoryFolder.PathOf("src", "RunnerHarness.Store", "Schema", "ResultRecord.cs"));
+        var record = RecordDeclaration();
         Assert.Contains(AfterFlawType, record, StringComparison.Ordinal);
         var edited = record.Replace(AfterFlawType, AfterFlawType + LanguageDeclaration + "\n", StringComparison.Ordinal);
         return (GeneratorRun.Of(Sources(edited), referenceCore: false), GeneratorRun.Of(Sources(record), referenceCore: false));
@@ -58,6 +58,9 @@ public sealed class OneEditAxisTests
     }
 
     // The declarations and the repository's types that take axis members, as the compiler sees them in their projects.
+    /// <summary>The repository's declaration file of the record, as it is on disk.</summary>
+    internal static string RecordDeclaration() => File.ReadAllText(RepositoryFolder.PathOf("src", "RunnerHarness.Store", "Schema", "ResultRecord.cs"));
+
     internal static IEnumerable<(string Path, string Text)> Sources(string record)
     {
         yield return ("Usings.cs", "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\n");
