@@ -167,7 +167,7 @@ public static class RunCommand
                 Build = !parse.GetValue(noBuild),
                 ReportRunOnly = parse.GetValue(reportRunOnly),
                 ContinueRun = continuing,
-                LogDirectory = logDirectory,
+                RunLogDirectory = logDirectory,
             };
             return RunWithCtrlC(context, request);
         });
@@ -181,7 +181,7 @@ public static class RunCommand
     /// </summary>
     private static string LogDirectoryOf(HarnessSettings settings, bool continuing)
     {
-        var first = Path.Combine(settings.StorePath, "logs", settings.RunId);
+        var first = new StoreLayout(settings.StorePath).RunLogDirectory(settings.RunId);
         var records = RunReuseCheck.RecordsOf(new StoreLayout(settings.StorePath), settings.RunId).Values.Sum();
         var logged = Directory.Exists(first);
         if (records == 0 && !logged)

@@ -33,7 +33,7 @@ internal sealed class StoreRecords
         }
 
         var layout = new StoreLayout(storePath);
-        if (!Directory.Exists(layout.DataDirectory) && !Directory.Exists(layout.LogDirectory))
+        if (!Directory.Exists(layout.DataDirectory) && !Directory.Exists(layout.WriteAheadLogDirectory))
         {
             // An empty report of a wrong folder reads as "no results yet"; say what is wrong instead.
             throw new CommandFailedException(ExitCodes.StoreUnavailable,

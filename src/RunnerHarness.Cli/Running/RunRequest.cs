@@ -34,8 +34,8 @@ internal sealed record RunRequest
     /// Where the build's and the shards' output and the launch settings are kept: <c>&lt;store&gt;/logs/&lt;run id&gt;</c>, or for
     /// an invocation continuing the run, <c>&lt;store&gt;/logs/&lt;run id&gt;/continued-&lt;n&gt;</c>, so no earlier invocation's files are replaced.
     /// </summary>
-    public required string LogDirectory { get; init; }
+    public required string RunLogDirectory { get; init; }
 
     /// <summary>Where the shards' model batches write their plans: <c>&lt;store&gt;/logs/&lt;run id&gt;/plans</c>.</summary>
-    public string PlanDirectory => Path.Combine(LogDirectory, RunPlanLog.DirectoryName);
+    public string PlanDirectory => Path.Combine(RunLogDirectory, RunPlanLog.DirectoryName);
 }

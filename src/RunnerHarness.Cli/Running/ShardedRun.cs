@@ -25,9 +25,9 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
         var started = _clock.GetUtcNow();
         var settings = request.Settings;
         context.WriteLine($"run {settings.RunId}: {request.Shards} shards of {request.Project}");
-        context.WriteLine($"store {settings.StorePath} ({settings.Format.ToString().ToLowerInvariant()}), logs {request.LogDirectory}");
+        context.WriteLine($"store {settings.StorePath} ({settings.Format.ToString().ToLowerInvariant()}), logs {request.RunLogDirectory}");
 
-        var launchFile = LaunchSettingsFile.Write(request.LogDirectory, request.Launch);
+        var launchFile = LaunchSettingsFile.Write(request.RunLogDirectory, request.Launch);
         var build = request.Build ? await BuildAsync(interrupt, kill).ConfigureAwait(false) : ExitCodes.Success;
         if (build != ExitCodes.Success)
         {
@@ -49,7 +49,7 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
                     ["test", .. DotnetTestMode.ProjectArguments(request.Project), "--no-build", .. DotnetTestMode.QuietOptions(request.Project), .. request.TestArguments],
                     ShardEnvironment(launchFile, shard.Shard),
                     DotnetTestMode.WorkingDirectory(request.Project, context.WorkingDirectory),
-                    Path.Combine(request.LogDirectory, string.Create(CultureInfo.InvariantCulture, $"shard-{shard.Shard.Index}.log")));
+                    Path.Combine(request.RunLogDirectory, string.Create(CultureInfo.InvariantCulture, $"shard-{shard.Shard.Index}.log")));
                 _ = shard.Process.Exited.ContinueWith(_ => shard.FinishedAt = _clock.GetUtcNow(), TaskScheduler.Default);
             }
 
@@ -92,7 +92,7 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
             ["build", request.Project, "--nologo", "-nodeReuse:false", .. BuildSelection(request.TestArguments)],
             new Dictionary<string, string?>(StringComparer.Ordinal) { ["MSBUILDTERMINALLOGGER"] = "false" },
             context.WorkingDirectory,
-            Path.Combine(request.LogDirectory, "build.log"));
+            Path.Combine(request.RunLogDirectory, "build.log"));
         using (interrupt.Register(() => Interrupt([build])))
         using (kill.Register(() => Kill([build])))
         {

@@ -28,7 +28,7 @@ internal static class StoreDiscovery
     public static bool IsStore(string directory)
     {
         var layout = new StoreLayout(directory);
-        if (Directory.Exists(layout.LogDirectory))
+        if (Directory.Exists(layout.WriteAheadLogDirectory))
         {
             return true;
         }

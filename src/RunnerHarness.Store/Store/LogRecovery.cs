@@ -82,19 +82,19 @@ internal static class LogRecovery
     /// </summary>
     internal static IReadOnlyList<string> LogFolders(StoreLayout layout, Action<StoreProblem> report)
     {
-        if (StoreLinks.LinkOnTheWay(layout, layout.LogDirectory) is { } link)
+        if (StoreLinks.LinkOnTheWay(layout, layout.WriteAheadLogDirectory) is { } link)
         {
             report(StoreLinks.Problem(layout, link));
             return [];
         }
 
-        if (!Directory.Exists(layout.LogDirectory))
+        if (!Directory.Exists(layout.WriteAheadLogDirectory))
         {
             return [];
         }
 
         var folders = new List<string>();
-        foreach (var entry in new DirectoryInfo(layout.LogDirectory).EnumerateFileSystemInfos().OrderBy(d => d.Name, StringComparer.Ordinal))
+        foreach (var entry in new DirectoryInfo(layout.WriteAheadLogDirectory).EnumerateFileSystemInfos().OrderBy(d => d.Name, StringComparer.Ordinal))
         {
             if (StoreLinks.IsLink(entry))
             {

@@ -121,7 +121,7 @@ internal sealed class RecordWriter : IDisposable
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(holdings);
         ArgumentNullException.ThrowIfNull(identity);
-        var folder = Path.Combine(layout.LogDirectory, identity.Name);
+        var folder = Path.Combine(layout.WriteAheadLogDirectory, identity.Name);
         if (StoreLinks.LinkOnTheWay(layout, folder) is { } link)
         {
             throw new StoreWriteException($"The store {layout.Root} cannot be written: {link} is a symbolic link ({new FileInfo(link).LinkTarget}), and the store never writes through a link out of itself. Replace the link by a folder of the store.");

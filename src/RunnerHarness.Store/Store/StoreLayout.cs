@@ -27,7 +27,13 @@ public sealed class StoreLayout
     public string DataDirectory => Path.Combine(Root, "data");
 
     /// <summary>Live write-ahead logs, one folder per writer: <c>&lt;store&gt;/wal</c>.</summary>
-    public string LogDirectory => Path.Combine(Root, "wal");
+    public string WriteAheadLogDirectory => Path.Combine(Root, "wal");
+
+    /// <summary>
+    /// What <c>runner-harness run</c> keeps of one invocation for people (its shards' output, launch settings and plans):
+    /// <c>&lt;store&gt;/logs/&lt;run id&gt;</c>. Readers of records never look there.
+    /// </summary>
+    public string RunLogDirectory(string runId) => Path.Combine(Root, "logs", runId);
 
     /// <summary>Files being written before they are renamed into <c>data/</c>: <c>&lt;store&gt;/tmp</c>.</summary>
     public string TempDirectory => Path.Combine(Root, "tmp");

@@ -37,7 +37,7 @@ public sealed partial class RunCommandTests
         Assert.All(records, r => Assert.True(r.CostUsd > 0, $"shard {r.Shard}: cost {r.CostUsd}"));
         foreach (var shard in new[] { 0, 1 })
         {
-            var log = File.ReadAllText(Path.Combine(cli.Store, "logs", "budget-1", $"shard-{shard}.log"));
+            var log = File.ReadAllText(Path.Combine(new StoreLayout(cli.Store).RunLogDirectory("budget-1"), $"shard-{shard}.log"));
             Assert.Contains("the run budget of $0.000001 is reached", log, StringComparison.Ordinal);
         }
     }

@@ -71,7 +71,7 @@ public sealed partial class RunCommandTests
         string[] tests = ["--", "--filter", "FullyQualifiedName!~Fails&FullyQualifiedName!~Slow"];
         var first = cli.Run([.. run, .. tests]);
         Assert.True(first.ExitCode == ExitCodes.Success, $"exit {first.ExitCode}\n{first.Out}\n{first.Error}");
-        var settingsFile = Path.Combine(cli.Store, "logs", "fixture-rerun", LaunchSettingsFile.FileName);
+        var settingsFile = Path.Combine(new StoreLayout(cli.Store).RunLogDirectory("fixture-rerun"), LaunchSettingsFile.FileName);
         var firstSettings = File.ReadAllText(settingsFile);
         var firstCount = new StoreReader(new StoreLayout(cli.Store)).Read().Count();
 
@@ -89,7 +89,7 @@ public sealed partial class RunCommandTests
         Assert.Equal(2 * firstCount, new StoreReader(new StoreLayout(cli.Store)).Read().Count(r => r.RunId == "fixture-rerun"));
         Assert.Contains($"2 shards, {firstCount} records written by this invocation", continued.Out, StringComparison.Ordinal);
         Assert.Equal(firstSettings, File.ReadAllText(settingsFile));
-        Assert.Contains("\"value\": \"3\"", File.ReadAllText(Path.Combine(cli.Store, "logs", "fixture-rerun", "continued-2", LaunchSettingsFile.FileName)), StringComparison.Ordinal);
+        Assert.Contains("\"value\": \"3\"", File.ReadAllText(Path.Combine(new StoreLayout(cli.Store).RunLogDirectory("fixture-rerun"), "continued-2", LaunchSettingsFile.FileName)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -166,8 +166,8 @@ public sealed partial class RunCommandTests
     private static async Task WhenNoWriterHoldsALogAsync(StoreLayout layout)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (Directory.Exists(layout.LogDirectory)
-            && LogRecovery.FindOrphanedLogs(layout).Count < Directory.GetFiles(layout.LogDirectory, "*" + StoreLayout.JsonLinesExtension, SearchOption.AllDirectories).Length)
+        while (Directory.Exists(layout.WriteAheadLogDirectory)
+            && LogRecovery.FindOrphanedLogs(layout).Count < Directory.GetFiles(layout.WriteAheadLogDirectory, "*" + StoreLayout.JsonLinesExtension, SearchOption.AllDirectories).Length)
         {
             // Waits on the hosts' exit, an outside event; the deadline fails the test instead of hanging the run.
             await Task.Delay(100, deadline.Token);
@@ -205,7 +205,7 @@ public sealed partial class RunCommandTests
         Assert.All(runFiles, f => Assert.Equal(StoreLayout.ParquetExtension, Path.GetExtension(f)));
 
         // The plan travels as files in the run's log folder; the progress view's totals come from them.
-        var plans = RunPlanLog.ReadAll(Path.Combine(cli.Store, "logs", "sample-parameters", RunPlanLog.DirectoryName));
+        var plans = RunPlanLog.ReadAll(Path.Combine(new StoreLayout(cli.Store).RunLogDirectory("sample-parameters"), RunPlanLog.DirectoryName));
         Assert.Equal(Shards, plans.Select(p => p.Shard!).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(225, plans.Sum(p => p.RowsToRun));
         foreach (var shard in Shards)
@@ -214,7 +214,7 @@ public sealed partial class RunCommandTests
             Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"shard {shard}: {planned}/{planned} records"), output, StringComparison.Ordinal);
         }
 
-        var handed = File.ReadAllText(Path.Combine(cli.Store, "logs", "sample-parameters", LaunchSettingsFile.FileName));
+        var handed = File.ReadAllText(Path.Combine(new StoreLayout(cli.Store).RunLogDirectory("sample-parameters"), LaunchSettingsFile.FileName));
         Assert.Contains("\"source\": \"RunSettingsParameter\"", handed, StringComparison.Ordinal);
     }
 

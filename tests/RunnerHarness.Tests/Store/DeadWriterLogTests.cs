@@ -53,7 +53,7 @@ public sealed class DeadWriterLogTests : IDisposable
     {
         var dead = TestRecords.Varied(3, seed: 54);
         KilledWriterLog("run-20261206-0203", dead);
-        var folder = Path.Combine(_layout.LogDirectory, "run-20261206-0203");
+        var folder = Path.Combine(_layout.WriteAheadLogDirectory, "run-20261206-0203");
         var copy = Directory.CreateDirectory(Path.Combine(_directory.Path, "copy")).FullName;
         foreach (var file in Directory.GetFiles(folder))
         {
@@ -77,7 +77,7 @@ public sealed class DeadWriterLogTests : IDisposable
     /// <summary>What a test host killed with SIGKILL leaves: its manifest, a free lock file and a log whose last line is cut short.</summary>
     private void KilledWriterLog(string runId, IReadOnlyList<ResultRecord> records)
     {
-        var folder = Directory.CreateDirectory(Path.Combine(_layout.LogDirectory, runId)).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(_layout.WriteAheadLogDirectory, runId)).FullName;
         File.WriteAllText(Path.Combine(folder, "writer.json"), $"{{\"run_id\":\"{runId}\",\"host\":\"ci-linux-4\",\"process_id\":4242,\"started_at\":\"2026-12-06T09:15:00Z\"}}");
         File.WriteAllBytes(Path.Combine(folder, "writer.lock"), []);
         var buffer = new ArrayBufferWriter<byte>();

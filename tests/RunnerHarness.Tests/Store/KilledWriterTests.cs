@@ -31,7 +31,7 @@ public sealed class KilledWriterTests : IDisposable
         Assert.True(Enumerable.Range(1, samples.Count).All(samples.Contains), "the surviving records are not a prefix of the appended ones");
         Assert.All(problems, p => Assert.Equal(StoreProblemKind.TornLogTail, p.Kind));
         Assert.True(new StoreVerifier(layout, SampleHoldings.Rule).Verify().IsClean);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(layout.LogDirectory));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(layout.WriteAheadLogDirectory));
     }
 
     [Fact]

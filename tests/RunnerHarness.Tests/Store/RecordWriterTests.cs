@@ -31,7 +31,7 @@ public sealed class RecordWriterTests : IDisposable
         Assert.Equal(250, records.Count);
         Assert.Equal(Enumerable.Range(0, 250), records.Select(r => r.SampleIndex!.Value).Order());
         Assert.All(records, r => Assert.Equal("run-1", r.RunId));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(layout.LogDirectory));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(layout.WriteAheadLogDirectory));
     }
 
     [Fact]

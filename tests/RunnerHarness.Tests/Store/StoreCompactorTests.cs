@@ -88,7 +88,7 @@ public sealed class StoreCompactorTests : IDisposable
     [Fact]
     public void Verify_TornOrphanedLog_ReportsWithoutChangingAnything()
     {
-        var folder = Path.Combine(_layout.LogDirectory, "dead-run");
+        var folder = Path.Combine(_layout.WriteAheadLogDirectory, "dead-run");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "writer.json"), """{"run_id":"dead-run","host":"h","process_id":1,"started_at":"2026-01-01T00:00:00Z"}""");
         var log = Path.Combine(folder, "h-1-0-0000.jsonl");

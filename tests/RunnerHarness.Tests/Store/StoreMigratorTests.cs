@@ -46,7 +46,7 @@ public sealed class StoreMigratorTests : IDisposable
             writer.Append(new ResultRecord { Model = "a" });
         }
 
-        var folder = Path.Combine(_layout.LogDirectory, "dead");
+        var folder = Path.Combine(_layout.WriteAheadLogDirectory, "dead");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "writer.json"), """{"run_id":"dead","host":"h","process_id":1,"started_at":"2026-01-01T00:00:00Z"}""");
         File.WriteAllText(Path.Combine(folder, "h-1-0-0000.jsonl"), """{"record_id":"orphan-1","outcome":"failed"}""" + "\n");

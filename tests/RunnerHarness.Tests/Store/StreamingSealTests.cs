@@ -72,7 +72,7 @@ public sealed class StreamingSealTests : IDisposable
         Assert.Equal(3, summary.SealedFiles.Count);
         var sealedRecords = summary.SealedFiles.SelectMany(f => ParquetTestFile.Read(f)).ToList();
         ParquetTestFile.AssertSameRecords(records, sealedRecords);
-        Assert.Empty(Directory.EnumerateFiles(_layout.LogDirectory, "*" + StoreLayout.JsonLinesExtension, SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(_layout.WriteAheadLogDirectory, "*" + StoreLayout.JsonLinesExtension, SearchOption.AllDirectories));
     }
 
     private string Log(IReadOnlyList<ResultRecord> records)

@@ -1,4 +1,5 @@
 using RunnerHarness.Launching;
+using RunnerHarness.Store;
 using RunnerHarness.Tests;
 
 namespace RunnerHarness.Xunit.Tests.Integration;
@@ -39,5 +40,5 @@ public sealed class FixtureProjects
 
     /// <summary>Every plan the test hosts of run <paramref name="runId"/> wrote under a launcher, in <paramref name="store"/>'s log folder.</summary>
     internal static IReadOnlyList<PlannedBatch> PlansOf(string store, string runId) =>
-        RunPlanLog.ReadAll(Path.Combine(store, "logs", runId, RunPlanLog.DirectoryName));
+        RunPlanLog.ReadAll(Path.Combine(new StoreLayout(store).RunLogDirectory(runId), RunPlanLog.DirectoryName));
 }

@@ -61,7 +61,7 @@ public sealed class BoundedReadTests : IDisposable
     [Fact]
     public void SealOrphanedLogs_LogEndingInACrashsNulTailPastTheLineCap_SealsTheRecordsAndReportsTheTail()
     {
-        var folder = Path.Combine(_layout.LogDirectory, "run-20261128-0002");
+        var folder = Path.Combine(_layout.WriteAheadLogDirectory, "run-20261128-0002");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "writer.json"), """{"run_id":"run-20261128-0002","host":"ci-07","process_id":4242,"started_at":"2026-11-28T04:00:00Z"}""");
         var log = Path.Combine(folder, "ci-07-4242-20261128T040000-0000.jsonl");

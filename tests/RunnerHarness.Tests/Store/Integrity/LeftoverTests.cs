@@ -114,7 +114,7 @@ public sealed class LeftoverTests : IDisposable
 
     private string DeadWriter(string folderName, string manifest, int records)
     {
-        var folder = Path.Combine(_layout.LogDirectory, folderName);
+        var folder = Path.Combine(_layout.WriteAheadLogDirectory, folderName);
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "writer.json"), manifest);
         var lines = new StringBuilder();

@@ -117,7 +117,7 @@ public sealed class NewerWriterRewriteTests : IDisposable
     [Fact]
     public void SealOrphanedLogs_LogOfANewerWriter_IsLeftInPlaceAndNamed()
     {
-        var folder = Directory.CreateDirectory(Path.Combine(_layout.LogDirectory, "run-20261205-0003")).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(_layout.WriteAheadLogDirectory, "run-20261205-0003")).FullName;
         var log = Path.Combine(folder, "ci-linux-2-4711-20261205T101500-0000.jsonl");
         File.Move(SealNewerFile("run-20261205-0003", 6), log);
         var bytes = File.ReadAllBytes(log);

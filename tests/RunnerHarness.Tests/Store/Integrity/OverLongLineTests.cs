@@ -25,7 +25,7 @@ public sealed class OverLongLineTests : IDisposable
     [Fact]
     public void SealOrphanedLogs_LogWithALineOverTheCap_KeepsTheLogAndSaysWhy()
     {
-        var folder = Directory.CreateDirectory(Path.Combine(_layout.LogDirectory, "run-20261206-0100")).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(_layout.WriteAheadLogDirectory, "run-20261206-0100")).FullName;
         var log = Path.Combine(folder, "ci-linux-3-9120-20261206T110000-0000.jsonl");
         var records = TestRecords.Varied(3, seed: 41);
         using (var stream = File.Create(log))

@@ -69,8 +69,8 @@ public sealed class SymlinkTests : IDisposable
         var file = Path.Combine(outside, "2026-12-06.jsonl");
         File.WriteAllText(file, "{\"meeting\":\"weekly eval review\"}\n");
         var before = StoreFiles.Snapshot(outside);
-        Directory.CreateDirectory(_layout.LogDirectory);
-        Directory.CreateSymbolicLink(Path.Combine(_layout.LogDirectory, "run-20261206-0009"), outside);
+        Directory.CreateDirectory(_layout.WriteAheadLogDirectory);
+        Directory.CreateSymbolicLink(Path.Combine(_layout.WriteAheadLogDirectory, "run-20261206-0009"), outside);
 
         var result = new StoreCompactor(_layout, SampleHoldings.Rule).Compact();
 

@@ -54,7 +54,7 @@ public abstract class TranscriptStoreTests : IDisposable
         }
 
         Assert.Empty(TranscriptFiles.List(Layout).Files);
-        Assert.False(Directory.Exists(Layout.LogDirectory) && Directory.EnumerateFileSystemEntries(Layout.LogDirectory).Any());
+        Assert.False(Directory.Exists(Layout.WriteAheadLogDirectory) && Directory.EnumerateFileSystemEntries(Layout.WriteAheadLogDirectory).Any());
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public abstract class TranscriptStoreTests : IDisposable
                 writer.Append(record, Conversation(record.RecordId));
             }
 
-            CopyDirectory(Layout.LogDirectory, saved);
+            CopyDirectory(Layout.WriteAheadLogDirectory, saved);
         }
 
         foreach (var sealedFile in Layout.DataFiles().Concat(TranscriptFiles.List(Layout).Files))
@@ -151,7 +151,7 @@ public abstract class TranscriptStoreTests : IDisposable
         }
 
         Directory.Delete(Layout.SummaryDirectory, recursive: true);
-        CopyDirectory(saved, Layout.LogDirectory);
+        CopyDirectory(saved, Layout.WriteAheadLogDirectory);
         Assert.Equal(2, new TranscriptReader(Layout).Read(records.Select(r => r.RecordId)).Count);
 
         new StoreCompactor(Layout, SampleHoldings.Rule).Compact();
