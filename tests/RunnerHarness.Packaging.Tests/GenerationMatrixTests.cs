@@ -113,6 +113,42 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
     }
 
     [Fact]
+    public void ModelClients_PlainFactCallsAModelTheModelsFileLacks_V3RecordsAHarnessErrorAsV2Does()
+    {
+        var modelsFile = Path.Combine(consumers.Feed.Root, "models-sim-small-only.json");
+        File.WriteAllText(modelsFile, """
+            {
+              "providers": { "sim": { "kind": "simulated", "seed": 3 } },
+              "models": { "sim-small": { "provider": "sim" } }
+            }
+            """);
+        var byProject = new List<string>();
+        foreach (var (name, project) in Projects())
+        {
+            var store = Store($"plain-reviewer-missing-{name}");
+            var environment = new Dictionary<string, string>
+            {
+                ["RUNNER_HARNESS_STORE"] = store,
+                ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
+                ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(consumers.Feed.Root, "caches", $"plain-{name}"),
+                ["EVAL_BATCH_REVIEWER"] = "gpt-4o-reviewer",
+            };
+
+            var run = GenerationConsumers.Test(project, ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}.Greets"], environment);
+
+            // The plain fact's ModelClients.Get throws for the reviewer, outside any model call: the harness's failure.
+            Assert.True(run.ExitCode != 0, run.Output);
+            var record = Assert.Single(Records(store));
+            Assert.Equal(("Greets", TestOutcome.Failed, ErrorCategory.HarnessError), (record.TestMethod, record.Outcome, record.ErrorCategory));
+            Assert.Contains("gpt-4o-reviewer", record.ErrorMessage, StringComparison.Ordinal);
+            byProject.Add($"{record.Outcome} | {record.ErrorCategory} | {record.Model} | {record.InputTokens}");
+        }
+
+        Assert.Equal(byProject[0], byProject[1]);
+        Assert.Equal(byProject[0], byProject[2]);
+    }
+
+    [Fact]
     public void Shards_V3UnderMtp_TwoShardsRunEveryRowOnceUnderItsPlannedKey()
     {
         var store = Store("shards-v3-mtp");

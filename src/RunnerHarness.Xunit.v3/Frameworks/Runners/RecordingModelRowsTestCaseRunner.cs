@@ -71,7 +71,7 @@ internal sealed class RecordingModelRowsTestCaseRunner : XunitTestCaseRunner
             return XunitRunnerHelper.FailTestCases(messageBus, cancellationTokenSource, [testCase], ex);
         }
 
-        await using var ctxt = new RecordingModelRowsTestCaseRunnerContext(
+        await using var ctxt = new RecordingTestCaseRunnerContext(
             testCase, rows, explicitOption, messageBus, aggregator, testCase.TestCaseDisplayName, testCase.SkipReason, cancellationTokenSource,
             parallelMode, scheduler, constructorArguments, fixtureMappings);
         await ctxt.InitializeAsync().ConfigureAwait(false);

@@ -3,8 +3,11 @@ using Xunit.v3;
 
 namespace RunnerHarness.Xunit.Frameworks.Runners;
 
-/// <summary>The context of <see cref="RecordingModelRowsTestCaseRunner"/>: runs each row with <see cref="RecordingTestRunner"/>.</summary>
-internal sealed class RecordingModelRowsTestCaseRunnerContext(
+/// <summary>
+/// The context of a test case's runner (<see cref="RecordingTestCaseRunner"/>, <see cref="RecordingModelRowsTestCaseRunner"/>):
+/// runs each test of the test case with <see cref="RecordingTestRunner"/>.
+/// </summary>
+internal sealed class RecordingTestCaseRunnerContext(
     IXunitTestCase testCase,
     IReadOnlyCollection<IXunitTest> tests,
     ExplicitOption explicitOption,
