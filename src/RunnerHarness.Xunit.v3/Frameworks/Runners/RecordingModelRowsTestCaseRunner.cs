@@ -41,6 +41,7 @@ internal sealed class RecordingModelRowsTestCaseRunner : XunitTestCaseRunner
         ArgumentNullException.ThrowIfNull(plan);
         var session = RecordingSession.Of(testCase.TestMethod.TestClass.Class.Assembly);
         IReadOnlyList<IXunitTest> rows;
+        PlanOrderTurns? turns;
         try
         {
             if (session is null)
@@ -62,6 +63,7 @@ internal sealed class RecordingModelRowsTestCaseRunner : XunitTestCaseRunner
             }
 
             rows = [.. planned.Rows.Select((row, index) => Row(testCase, batchDisplayName, row, index))];
+            turns = planned.Turns;
         }
         catch (Exception ex)
         {
@@ -73,7 +75,10 @@ internal sealed class RecordingModelRowsTestCaseRunner : XunitTestCaseRunner
 
         await using var ctxt = new RecordingTestCaseRunnerContext(
             testCase, rows, explicitOption, messageBus, aggregator, testCase.TestCaseDisplayName, testCase.SkipReason, cancellationTokenSource,
-            parallelMode, scheduler, constructorArguments, fixtureMappings);
+            parallelMode, scheduler, constructorArguments, fixtureMappings)
+        {
+            Turns = turns,
+        };
         await ctxt.InitializeAsync().ConfigureAwait(false);
         return await Run(ctxt).ConfigureAwait(false);
     }
@@ -84,13 +89,21 @@ internal sealed class RecordingModelRowsTestCaseRunner : XunitTestCaseRunner
     {
         ArgumentNullException.ThrowIfNull(ctxt);
         var session = RecordingSession.Of(ctxt.TestCase.TestMethod.TestClass.Class.Assembly);
+        var turns = (ctxt as RecordingTestCaseRunnerContext)?.Turns;
         if (exception is not null || session?.RowLimiter is not { } limiter)
         {
+            // The rows do not queue for slots: the batch's other cells' rows must not wait for them.
+            foreach (var test in ctxt.Tests)
+            {
+                turns?.Done(CaseKeyOf(test));
+            }
+
             return await base.RunTestCaseInner(ctxt, exception).ConfigureAwait(false);
         }
 
         var rows = ctxt.Tests.Select(test => ModelBatchRows.Start(
-            () => ctxt.RunTest(test).AsTask(), ProviderOf(test), limiter, session.Budget, ctxt.CancellationTokenSource.Token));
+            () => ctxt.RunTest(test).AsTask(), ProviderOf(test), limiter, session.Budget, ctxt.CancellationTokenSource.Token,
+            turns?.TurnOf(CaseKeyOf(test)), turns is null ? null : () => turns.Done(CaseKeyOf(test))));
         var summary = new RunSummary();
         foreach (var row in await Task.WhenAll(rows).ConfigureAwait(false))
         {
@@ -99,6 +112,8 @@ internal sealed class RecordingModelRowsTestCaseRunner : XunitTestCaseRunner
 
         return summary;
     }
+
+    private static string CaseKeyOf(IXunitTest test) => test.TestMethodArguments.OfType<ModelCase>().First().PlannedCaseKey!;
 
     private static string? ProviderOf(IXunitTest test) => test.TestMethodArguments.OfType<ModelCase>().FirstOrDefault()?.Sample.Provider;
 

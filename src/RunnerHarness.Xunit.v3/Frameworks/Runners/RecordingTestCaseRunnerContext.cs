@@ -23,6 +23,9 @@ internal sealed class RecordingTestCaseRunnerContext(
     : XunitTestCaseRunnerContext(
         testCase, tests, explicitOption, messageBus, aggregator, displayName, skipReason, cancellationTokenSource, parallelMode, scheduler, constructorArguments, fixtureMappings)
 {
+    /// <summary>The order the tests (a model batch cell's rows) queue in with the batch's other cells' rows, if they are a cell's.</summary>
+    public PlanOrderTurns? Turns { get; init; }
+
     /// <inheritdoc/>
     /// <remarks>Mirrors xUnit v3's XunitTestCaseRunnerBaseContext.RunTest, with the recording test runner.</remarks>
     public override ValueTask<RunSummary> RunTest(IXunitTest test) =>
