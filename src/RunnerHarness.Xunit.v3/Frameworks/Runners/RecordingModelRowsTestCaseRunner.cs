@@ -42,6 +42,7 @@ internal sealed class RecordingModelRowsTestCaseRunner : XunitTestCaseRunner
         var session = RecordingSession.Of(testCase.TestMethod.TestClass.Class.Assembly);
         IReadOnlyList<IXunitTest> rows;
         PlanOrderTurns? turns;
+        PlannedRows? planned = null;
         try
         {
             if (session is null)
@@ -55,7 +56,7 @@ internal sealed class RecordingModelRowsTestCaseRunner : XunitTestCaseRunner
                 throw new InvalidOperationException("RunnerHarness: the row limits of model batches were not set up before the batch ran.");
             }
 
-            var planned = plan(session);
+            planned = plan(session);
             if (planned.Rows.Count == 0)
             {
                 session.DoNotRecord(testCase);
@@ -70,6 +71,13 @@ internal sealed class RecordingModelRowsTestCaseRunner : XunitTestCaseRunner
             // The batch could not be planned: a failure of the configuration or the harness before any row, which fails
             // visibly and is not recorded (no model ran).
             session?.DoNotRecord(testCase);
+
+            // Planned rows that will not run must not hold back the batch's other cells' rows.
+            foreach (var row in planned?.Rows ?? [])
+            {
+                planned!.Turns?.Done(row);
+            }
+
             return XunitRunnerHelper.FailTestCases(messageBus, cancellationTokenSource, [testCase], ex);
         }
 
