@@ -85,7 +85,7 @@ public sealed class GenerationConsumers : IDisposable
     /// <summary>
     /// A model batch of 4 cells x 2 samples whose rows call their model through <c>ModelClients</c> (the built-in simulated
     /// models: no models file, no network), and a reviewer model when <c>EVAL_BATCH_REVIEWER</c> names one; and a plain fact
-    /// that calls a model too. The same source under each generation.
+    /// that calls a model too, and the reviewer when it is named. The same source under each generation.
     /// </summary>
     public const string BatchSource = """
         using Microsoft.Extensions.AI;
@@ -114,6 +114,10 @@ public sealed class GenerationConsumers : IDisposable
             {
                 var response = await ModelClients.Get("sim-small").GetResponseAsync("Greet the on-call engineer and name the failing service.");
                 Assert.NotEmpty(response.Text);
+                if (Environment.GetEnvironmentVariable("EVAL_BATCH_REVIEWER") is { Length: > 0 } reviewer)
+                {
+                    await ModelClients.Get(reviewer).GetResponseAsync($"Review this greeting for tone: {response.Text}");
+                }
             }
         }
         """;

@@ -113,6 +113,92 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
     }
 
     [Fact]
+    public void ModelClients_PlainFactCallsAModelTheModelsFileLacks_V3RecordsAHarnessErrorAsV2Does()
+    {
+        var modelsFile = Path.Combine(consumers.Feed.Root, "models-sim-small-only.json");
+        File.WriteAllText(modelsFile, """
+            {
+              "providers": { "sim": { "kind": "simulated", "seed": 3 } },
+              "models": { "sim-small": { "provider": "sim" } }
+            }
+            """);
+        var byProject = new List<string>();
+        foreach (var (name, project) in Projects())
+        {
+            var store = Store($"plain-reviewer-missing-{name}");
+            var environment = new Dictionary<string, string>
+            {
+                ["RUNNER_HARNESS_STORE"] = store,
+                ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
+                ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(consumers.Feed.Root, "caches", $"plain-{name}"),
+                ["EVAL_BATCH_REVIEWER"] = "gpt-4o-reviewer",
+            };
+
+            var run = GenerationConsumers.Test(project, ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}.Greets"], environment);
+
+            // The plain fact's ModelClients.Get throws for the reviewer, outside any model call: the harness's failure.
+            Assert.True(run.ExitCode != 0, run.Output);
+            var record = Assert.Single(Records(store));
+            Assert.Equal(("Greets", TestOutcome.Failed, ErrorCategory.HarnessError), (record.TestMethod, record.Outcome, record.ErrorCategory));
+            Assert.Contains("gpt-4o-reviewer", record.ErrorMessage, StringComparison.Ordinal);
+            byProject.Add($"{record.Outcome} | {record.ErrorCategory} | {record.Model} | {record.InputTokens}");
+        }
+
+        Assert.Equal(byProject[0], byProject[1]);
+        Assert.Equal(byProject[0], byProject[2]);
+    }
+
+    [Fact]
+    public void RunBudget_StopsTheBatchPartway_V3LeavesEveryCellEvenlyFilled()
+    {
+        // Priced simulated models, one row at a time: the budget stops the batch after a few rows, the first to take their
+        // slots. v3 runs the batch's cells at once and their rows take their slots in plan order, sample 0 of every cell
+        // first. (v2 starts the rows in plan order too, but on xUnit's synchronization context, whose threads take them in
+        // no fixed order, so which rows a v2 run stopped partway ran is not asserted here.)
+        var modelsFile = Path.Combine(consumers.Feed.Root, "models-sim-priced.json");
+        File.WriteAllText(modelsFile, """
+            {
+              "providers": { "sim": { "kind": "simulated", "seed": 3 } },
+              "models": {
+                "sim-small": { "provider": "sim", "prices": { "input_per_million": 1000, "output_per_million": 1000 } },
+                "sim-large": { "provider": "sim", "prices": { "input_per_million": 1000, "output_per_million": 1000 } }
+              }
+            }
+            """);
+        var byRunner = new List<string>();
+        foreach (var (name, project) in Projects().Where(p => p.Name != "v2"))
+        {
+            var store = Store($"budget-{name}");
+            var environment = new Dictionary<string, string>
+            {
+                ["RUNNER_HARNESS_STORE"] = store,
+                ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
+                ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(consumers.Feed.Root, "caches", $"budget-{name}"),
+                ["RUNNER_HARNESS_MAX_PARALLEL_ROWS"] = "1",
+                ["RUNNER_HARNESS_MAX_COST"] = "0.3",
+            };
+
+            var run = GenerationConsumers.Test(project, ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}.Summarise"], environment);
+
+            Assert.True(run.ExitCode == 0, run.Output);
+            var records = Records(store);
+            var keys = string.Join(", ", records.Select(r => r.CaseKey).Order(StringComparer.Ordinal));
+            Assert.True(records.Count is > 1 and < BatchRows, $"{name}: the budget should stop the batch partway; it ran {records.Count} rows: {keys}");
+
+            // Sample 0 of every cell before sample 1 of any: no cell has two samples while another has none.
+            var perCell = GenerationConsumers.BatchCells
+                .Select(cell => records.Count(r => cell.EndsWith($"({r.Model} | {r.Difficulty})", StringComparison.Ordinal)))
+                .ToList();
+            Assert.True(perCell.Max() - perCell.Min() <= 1, $"{name}: records per cell {string.Join("/", perCell)}: {keys}");
+            Assert.All(records.Where(r => r.SampleIndex == 1), r => Assert.Equal(4, records.Count(s => s.SampleIndex == 0)));
+            byRunner.Add(keys);
+        }
+
+        // The order is the plan's, so both runners stop at the same rows.
+        Assert.Equal(byRunner[0], byRunner[1]);
+    }
+
+    [Fact]
     public void Shards_V3UnderMtp_TwoShardsRunEveryRowOnceUnderItsPlannedKey()
     {
         var store = Store("shards-v3-mtp");

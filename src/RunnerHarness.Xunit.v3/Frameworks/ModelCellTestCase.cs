@@ -79,14 +79,21 @@ public sealed class ModelCellTestCase : XunitTestCase, ISelfExecutingXunitTestCa
     // The plan the batch's selected cells share, made by the first of them to run (see RecordingSession.CellPlanOf).
     private PlannedRows Plan(RecordingSession session)
     {
-        var (plan, rowsByCell) = session.CellPlanOf(this);
+        var (plan, rowsByCell, turns) = session.CellPlanOf(this);
+        var rows = rowsByCell[plan.CellKeyOf(Cell)].ToList();
         var verdict = ModelCellVerdict.Of(plan, Cell, session.Settings!);
+        if (verdict.Error is not null || verdict.Rows == 0)
+        {
+            // The cell runs none of its planned rows: the other cells' rows must not wait for them.
+            rows.ForEach(turns.Done);
+        }
+
         if (verdict.Error is { } error)
         {
             throw error;
         }
 
-        return new PlannedRows(verdict.Rows == 0 ? [] : [.. rowsByCell[plan.CellKeyOf(Cell)]], verdict.SkipReason);
+        return new PlannedRows(verdict.Rows == 0 ? [] : rows, verdict.SkipReason, turns);
     }
 
     /// <inheritdoc/>

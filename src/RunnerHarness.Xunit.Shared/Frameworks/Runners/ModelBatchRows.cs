@@ -21,23 +21,58 @@ internal static class ModelBatchRows
     /// The row's summary; empty when the run was cancelled before the row got its slots, or when the run
     /// <paramref name="budget"/> was reached by then (the row is left for top-up).
     /// </returns>
-    public static Task<RunSummary> Start(Func<Task<RunSummary>> row, string? provider, RowConcurrencyLimiter limiter, RunBudget? budget, CancellationToken cancellation)
+    /// <param name="row">The row's test runner.</param>
+    /// <param name="provider">The row's provider, for its provider's limits.</param>
+    /// <param name="limiter">The run's row limits.</param>
+    /// <param name="budget">The run budget, if any.</param>
+    /// <param name="cancellation">Cancels the run.</param>
+    /// <param name="turn">
+    /// When the row may queue for its slots (its turn in plan order, when rows of one batch are started by several runners,
+    /// as v3's cells are); <see langword="null"/> to queue now.
+    /// </param>
+    /// <param name="queued">Called once the row has queued for its slots, or will not (the run was cancelled first).</param>
+    public static Task<RunSummary> Start(
+        Func<Task<RunSummary>> row,
+        string? provider,
+        RowConcurrencyLimiter limiter,
+        RunBudget? budget,
+        CancellationToken cancellation,
+        Task? turn = null,
+        Action? queued = null)
     {
         var scheduler = SynchronizationContext.Current is null ? TaskScheduler.Default : TaskScheduler.FromCurrentSynchronizationContext();
-        return Task.Factory.StartNew(() => RunAsync(row, provider, limiter, budget, cancellation), CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).Unwrap();
+        return Task.Factory.StartNew(() => RunAsync(row, provider, limiter, budget, turn, queued, cancellation), CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).Unwrap();
     }
 
-    private static async Task<RunSummary> RunAsync(Func<Task<RunSummary>> row, string? provider, RowConcurrencyLimiter limiter, RunBudget? budget, CancellationToken cancellation)
+    private static async Task<RunSummary> RunAsync(
+        Func<Task<RunSummary>> row, string? provider, RowConcurrencyLimiter limiter, RunBudget? budget, Task? turn, Action? queued, CancellationToken cancellation)
     {
         RowLease lease;
         try
         {
+            if (turn is not null)
+            {
+                await turn.WaitAsync(cancellation).ConfigureAwait(true);
+            }
+
+            // The limiter queues the row when called, before the first wait: the row's place is taken here.
+            ValueTask<RowLease> acquiring;
+            try
+            {
+                acquiring = limiter.AcquireAsync(provider, cancellation);
+            }
+            finally
+            {
+                queued?.Invoke();
+            }
+
             // Back on the scheduler the row started on (see Start), so the row runs within xUnit's thread bound.
-            lease = await limiter.AcquireAsync(provider, cancellation).ConfigureAwait(true);
+            lease = await acquiring.ConfigureAwait(true);
         }
         catch (OperationCanceledException)
         {
-            // The run was cancelled while this row waited for a slot: it never started, so it reports nothing.
+            // The run was cancelled while this row waited for its turn or a slot: it never started, so it reports nothing.
+            queued?.Invoke();
             return new RunSummary();
         }
 

@@ -41,6 +41,8 @@ internal sealed class RecordingModelRowsTestCaseRunner : XunitTestCaseRunner
         ArgumentNullException.ThrowIfNull(plan);
         var session = RecordingSession.Of(testCase.TestMethod.TestClass.Class.Assembly);
         IReadOnlyList<IXunitTest> rows;
+        PlanOrderTurns? turns;
+        PlannedRows? planned = null;
         try
         {
             if (session is null)
@@ -54,7 +56,7 @@ internal sealed class RecordingModelRowsTestCaseRunner : XunitTestCaseRunner
                 throw new InvalidOperationException("RunnerHarness: the row limits of model batches were not set up before the batch ran.");
             }
 
-            var planned = plan(session);
+            planned = plan(session);
             if (planned.Rows.Count == 0)
             {
                 session.DoNotRecord(testCase);
@@ -62,18 +64,29 @@ internal sealed class RecordingModelRowsTestCaseRunner : XunitTestCaseRunner
             }
 
             rows = [.. planned.Rows.Select((row, index) => Row(testCase, batchDisplayName, row, index))];
+            turns = planned.Turns;
         }
         catch (Exception ex)
         {
             // The batch could not be planned: a failure of the configuration or the harness before any row, which fails
             // visibly and is not recorded (no model ran).
             session?.DoNotRecord(testCase);
+
+            // Planned rows that will not run must not hold back the batch's other cells' rows.
+            foreach (var row in planned?.Rows ?? [])
+            {
+                planned!.Turns?.Done(row);
+            }
+
             return XunitRunnerHelper.FailTestCases(messageBus, cancellationTokenSource, [testCase], ex);
         }
 
-        await using var ctxt = new RecordingModelRowsTestCaseRunnerContext(
+        await using var ctxt = new RecordingTestCaseRunnerContext(
             testCase, rows, explicitOption, messageBus, aggregator, testCase.TestCaseDisplayName, testCase.SkipReason, cancellationTokenSource,
-            parallelMode, scheduler, constructorArguments, fixtureMappings);
+            parallelMode, scheduler, constructorArguments, fixtureMappings)
+        {
+            Turns = turns,
+        };
         await ctxt.InitializeAsync().ConfigureAwait(false);
         return await Run(ctxt).ConfigureAwait(false);
     }
@@ -84,13 +97,21 @@ internal sealed class RecordingModelRowsTestCaseRunner : XunitTestCaseRunner
     {
         ArgumentNullException.ThrowIfNull(ctxt);
         var session = RecordingSession.Of(ctxt.TestCase.TestMethod.TestClass.Class.Assembly);
+        var turns = (ctxt as RecordingTestCaseRunnerContext)?.Turns;
         if (exception is not null || session?.RowLimiter is not { } limiter)
         {
+            // The rows do not queue for slots: the batch's other cells' rows must not wait for them.
+            foreach (var test in ctxt.Tests)
+            {
+                turns?.Done(CaseKeyOf(test));
+            }
+
             return await base.RunTestCaseInner(ctxt, exception).ConfigureAwait(false);
         }
 
         var rows = ctxt.Tests.Select(test => ModelBatchRows.Start(
-            () => ctxt.RunTest(test).AsTask(), ProviderOf(test), limiter, session.Budget, ctxt.CancellationTokenSource.Token));
+            () => ctxt.RunTest(test).AsTask(), ProviderOf(test), limiter, session.Budget, ctxt.CancellationTokenSource.Token,
+            turns?.TurnOf(CaseKeyOf(test)), turns is null ? null : () => turns.Done(CaseKeyOf(test))));
         var summary = new RunSummary();
         foreach (var row in await Task.WhenAll(rows).ConfigureAwait(false))
         {
@@ -99,6 +120,8 @@ internal sealed class RecordingModelRowsTestCaseRunner : XunitTestCaseRunner
 
         return summary;
     }
+
+    private static string CaseKeyOf(IXunitTest test) => test.TestMethodArguments.OfType<ModelCase>().First().PlannedCaseKey!;
 
     private static string? ProviderOf(IXunitTest test) => test.TestMethodArguments.OfType<ModelCase>().FirstOrDefault()?.Sample.Provider;
 

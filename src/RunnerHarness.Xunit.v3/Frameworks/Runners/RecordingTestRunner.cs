@@ -6,10 +6,10 @@ using Xunit.v3;
 namespace RunnerHarness.Xunit.Frameworks.Runners;
 
 /// <summary>
-/// The test runner of a model batch's rows: xUnit's, except that the exception that ends a row goes to the row's
-/// <see cref="ModelTestContext"/> first, so an infrastructure failure outside a model call (a model the models file does not
-/// name, an offline cache miss) gives the record its infrastructure category and leaves the sample to top-up, as v2's
-/// <c>RecordingTestRunner</c> does.
+/// The test runner of every test the harness runs (plain facts and theories, model batches' rows): xUnit's, except that the
+/// exception that ends a test goes to the test's <see cref="ModelTestContext"/> first, so an infrastructure failure outside a
+/// model call (a model the models file does not name, an offline cache miss) gives the record its infrastructure category
+/// (and, in a batch's row, leaves the sample to top-up), as v2's <c>RecordingTestRunner</c> does.
 /// </summary>
 internal sealed class RecordingTestRunner : XunitTestRunner
 {

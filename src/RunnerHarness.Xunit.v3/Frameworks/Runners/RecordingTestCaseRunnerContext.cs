@@ -3,8 +3,11 @@ using Xunit.v3;
 
 namespace RunnerHarness.Xunit.Frameworks.Runners;
 
-/// <summary>The context of <see cref="RecordingModelRowsTestCaseRunner"/>: runs each row with <see cref="RecordingTestRunner"/>.</summary>
-internal sealed class RecordingModelRowsTestCaseRunnerContext(
+/// <summary>
+/// The context of a test case's runner (<see cref="RecordingTestCaseRunner"/>, <see cref="RecordingModelRowsTestCaseRunner"/>):
+/// runs each test of the test case with <see cref="RecordingTestRunner"/>.
+/// </summary>
+internal sealed class RecordingTestCaseRunnerContext(
     IXunitTestCase testCase,
     IReadOnlyCollection<IXunitTest> tests,
     ExplicitOption explicitOption,
@@ -20,6 +23,9 @@ internal sealed class RecordingModelRowsTestCaseRunnerContext(
     : XunitTestCaseRunnerContext(
         testCase, tests, explicitOption, messageBus, aggregator, displayName, skipReason, cancellationTokenSource, parallelMode, scheduler, constructorArguments, fixtureMappings)
 {
+    /// <summary>The order the tests (a model batch cell's rows) queue in with the batch's other cells' rows, if they are a cell's.</summary>
+    public PlanOrderTurns? Turns { get; init; }
+
     /// <inheritdoc/>
     /// <remarks>Mirrors xUnit v3's XunitTestCaseRunnerBaseContext.RunTest, with the recording test runner.</remarks>
     public override ValueTask<RunSummary> RunTest(IXunitTest test) =>
