@@ -26,6 +26,29 @@ public sealed class ShardedRunConsumerTests(GenerationConsumers consumers)
         Assert.True(new StoreLayout(store).DataFiles().Count >= 2, $"one data file: the run was not split into shards:\n{run.Output}");
     }
 
+    [Theory]
+    [InlineData("VSTest")]
+    [InlineData("MTP")]
+    public void ShardsTarget_OfAV3Project_RunsTheToolAndRecordsEveryResultOnceInOneRun(string runner)
+    {
+        var project = runner == "MTP" ? consumers.V3Mtp : consumers.V3VSTest;
+        var store = Path.Combine(consumers.Feed.Root, "stores", $"shards-target-{runner}");
+
+        // The package's RunnerHarnessShards target, started the way docs/cli.md shows, with the tool from the feed.
+        var run = ChildProcess.Run(
+            "dotnet",
+            ["msbuild", project, "-t:RunnerHarnessShards", "-p:Shards=2", $"-p:RunnerHarnessTool={consumers.Tool}", "-p:RunnerHarnessShardsNoBuild=true", "-nologo"],
+            consumers.Feed.Root,
+            new Dictionary<string, string> { ["CI"] = "true", ["RUNNER_HARNESS_STORE"] = store });
+
+        // The consumer's tests include three that fail on purpose, so the target fails as it says, after both shards recorded.
+        Assert.True(run.ExitCode != 0 && run.Output.Contains("RunnerHarnessShards: at least one of the 2 shards failed", StringComparison.Ordinal), $"exit {run.ExitCode}:\n{run.Output}");
+        var records = GenerationConsumers.Records(store);
+        GenerationConsumers.AssertSameResults(consumers.V2Records(), records);
+        Assert.Single(records.Select(r => r.RunId).Distinct());
+        Assert.True(new StoreLayout(store).DataFiles().Count >= 2, $"one data file: the run was not split into shards:\n{run.Output}");
+    }
+
     [Fact]
     public void Run_ConfigFileAmongTheTestArguments_IsTheTestConfigEveryShardRecordsBy()
     {
