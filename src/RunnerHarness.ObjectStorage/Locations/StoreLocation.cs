@@ -42,7 +42,7 @@ internal sealed record StoreLocation(StoreLocationKind Kind, string Container, s
         {
             // A user name, a SAS token or a query would put a secret into every log line that names the store.
             throw new StoreLocationException(
-                $"Store URL '{Redacted(url)}' carries credentials, a query or a fragment; give only {Form(kind)} and put credentials in the environment ({CredentialVariables(kind)}).");
+                $"Store URL '{Redacted(url)}' (shown cut) carries credentials, a query or a fragment; give only {Form(kind)} and put credentials in the environment ({CredentialVariables(kind)}).");
         }
 
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
@@ -80,8 +80,9 @@ internal sealed record StoreLocation(StoreLocationKind Kind, string Container, s
 
     private static string Redacted(string url)
     {
-        var cut = url.IndexOfAny(['@', '?', '#']);
-        return cut < 0 ? url : url[..cut] + "…";
+        // Everything after the scheme may be a secret (a user:password before '@', a SAS after '?').
+        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        return url[..(scheme + 3)] + "…";
     }
 
     // https://learn.microsoft.com/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata

@@ -76,7 +76,8 @@ internal static class ObjectStoreConnector
 
     private static AmazonS3Client S3Client(StoreLocation location, StoreEnvironment environment)
     {
-        var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(environment[S3Region] ?? "us-east-1") };
+        var region = environment[S3Region] ?? "us-east-1";
+        var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region) };
         var endpointVariable = environment[S3EndpointForS3] is not null ? S3EndpointForS3 : S3Endpoint;
         if (environment[endpointVariable] is { } endpoint)
         {
@@ -86,9 +87,16 @@ internal static class ObjectStoreConnector
             }
 
             // S3-compatible stores and emulators address buckets by path (http://host/bucket/key), not by host name.
+            // Setting ServiceURL clears RegionEndpoint; requests are still signed for the region.
             config.ServiceURL = uri.ToString();
             config.ForcePathStyle = true;
-            config.AuthenticationRegion = config.RegionEndpoint.SystemName;
+            config.AuthenticationRegion = region;
+
+            // The SDK's default CRC checksums travel as aws-chunked bodies with trailers, which S3-compatible stores
+            // that predate them (s3rver among them) store verbatim: the object would not hold the file's bytes.
+            // Integrity does not rest on them: every sealed file's SHA-256 is in its name and checked on each copy.
+            config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
+            config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
         }
 
         var keyId = environment[S3AccessKeyId];

@@ -59,7 +59,9 @@ internal sealed class S3ObjectStore(IAmazonS3 client, StoreLocation location) : 
             return false;
         }
 
-        var request = new PutObjectRequest { BucketName = location.Container, Key = key, FilePath = path, IfNoneMatch = "*" };
+        // No aws-chunked streaming signature: S3-compatible stores that do not decode it (s3rver) would store the chunk
+        // headers as the object's bytes. The payload is signed whole instead (the file is read twice).
+        var request = new PutObjectRequest { BucketName = location.Container, Key = key, FilePath = path, IfNoneMatch = "*", UseChunkEncoding = false };
         try
         {
             await client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
