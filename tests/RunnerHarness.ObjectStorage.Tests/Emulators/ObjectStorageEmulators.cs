@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Azure.Storage.Blobs;
+using RunnerHarness.ObjectStorage.Locations;
+using RunnerHarness.ObjectStorage.Objects;
+
+namespace RunnerHarness.ObjectStorage.Tests.Emulators;
+
+/// <summary>
+/// Azurite (Azure Blob) and s3rver (S3), each started once for a test class on 127.0.0.1 with a port the system chose,
+/// Azurite with telemetry off and its data in memory. <see cref="NewStoreAsync"/> gives each test an empty container or
+/// bucket of its own and the environment variables a user would set to reach it.
+/// </summary>
+public sealed partial class ObjectStorageEmulators : IAsyncLifetime
+{
+    /// <summary>Azurite's well-known development account key (documented by Microsoft; not a secret).</summary>
+    public const string AzuriteAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>s3rver's built-in credentials.</summary>
+    public const string S3rverKeyId = "S3RVER";
+
+    /// <summary>s3rver's built-in secret key.</summary>
+    public const string S3rverSecret = "S3RVER";
+
+    private EmulatorProcess? _azurite;
+    private EmulatorProcess? _s3rver;
+
+    /// <summary>Azurite's blob port.</summary>
+    public int AzuritePort => _azurite?.Port ?? throw new InvalidOperationException("Azurite has not started.");
+
+    /// <summary>s3rver's port.</summary>
+    public int S3rverPort => _s3rver?.Port ?? throw new InvalidOperationException("s3rver has not started.");
+
+    public async Task InitializeAsync()
+    {
+        if (EmulatorProcess.NodePath is null)
+        {
+            return; // Every test here is skipped (EmulatorFactAttribute).
+        }
+
+        var azurite = EmulatorProcess.StartAsync(
+            "azurite-blob",
+            ["--blobHost", "127.0.0.1", "--blobPort", "0", "--disableTelemetry", "--inMemoryPersistence", "--skipApiVersionCheck"],
+            AzuriteListening());
+        var s3rver = EmulatorProcess.StartAsync(
+            "s3rver",
+            ["--address", "127.0.0.1", "--port", "0", "--directory", "{dir}"],
+            S3rverListening());
+        _azurite = await azurite;
+        _s3rver = await s3rver;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+
+        if (_s3rver is not null)
+        {
+            await _s3rver.DisposeAsync();
+        }
+    }
+
+    /// <summary>The environment that reaches Azurite, with <paramref name="accountKey"/> as the account key.</summary>
+    internal StoreEnvironment AzureEnvironment(string accountKey = AzuriteAccountKey) => StoreEnvironment.Of(new Dictionary<string, string>
+    {
+        [ObjectStoreConnector.AzureConnectionString] =
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={accountKey};BlobEndpoint=http://127.0.0.1:{AzuritePort}/devstoreaccount1;",
+    });
+
+    /// <summary>The environment that reaches s3rver, with <paramref name="keyId"/> and <paramref name="secret"/> as the keys.</summary>
+    internal StoreEnvironment S3Environment(string keyId = S3rverKeyId, string secret = S3rverSecret) => StoreEnvironment.Of(new Dictionary<string, string>
+    {
+        [ObjectStoreConnector.S3EndpointForS3] = $"http://127.0.0.1:{S3rverPort}",
+        [ObjectStoreConnector.S3AccessKeyId] = keyId,
+        [ObjectStoreConnector.S3SecretAccessKey] = secret,
+        [ObjectStoreConnector.S3Region] = "us-east-1",
+    });
+
+    /// <summary>A new empty container (<paramref name="service"/> "az") or bucket ("s3"), its store URL and environment.</summary>
+    internal async Task<(StoreLocation Location, StoreEnvironment Environment)> NewStoreAsync(string service, string prefix = "studies/workflowbench")
+    {
+        var name = $"rh-{Guid.NewGuid():N}"[..20];
+        if (service == "az")
+        {
+            var environment = AzureEnvironment();
+            await new BlobServiceClient(environment[ObjectStoreConnector.AzureConnectionString]).GetBlobContainerClient(name).CreateAsync();
+            return (StoreLocation.Parse($"az://{name}/{prefix}"), environment);
+        }
+
+        var s3 = S3Environment();
+        using var client = new AmazonS3Client(S3rverKeyId, S3rverSecret, new AmazonS3Config
+        {
+            ServiceURL = s3[ObjectStoreConnector.S3EndpointForS3],
+            ForcePathStyle = true,
+            AuthenticationRegion = "us-east-1",
+        });
+        await client.PutBucketAsync(new PutBucketRequest { BucketName = name });
+        return (StoreLocation.Parse($"s3://{name}/{prefix}"), s3);
+    }
+
+    [GeneratedRegex(@"listens on http://127\.0\.0\.1:(?<port>\d+)")]
+    private static partial Regex AzuriteListening();
+
+    [GeneratedRegex(@"listening on 127\.0\.0\.1:(?<port>\d+)")]
+    private static partial Regex S3rverListening();
+}
