@@ -13,7 +13,7 @@ using RunnerHarness.Transcripts;
 // transcript (system and user prompt, one assistant tool call and tool result per tool_calls, a final answer), drawn
 // from its own seeded generator so that the records are the same with and without transcripts. Records are written
 // straight into sealed files (BulkRecordWriter, as import does; "bulk", the default), or with "live" through the
-// write-ahead log a test host's RecordWriter keeps, to compare the two.
+// write-ahead log a test host's RecordWriter keeps, to compare the two ("none" builds the records only: the generator's own share).
 if (args.Length < 2 || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
 {
     Console.Error.WriteLine("usage: StoreGenerator <store-dir> <records> [json|parquet] [writer-scope] [run-id=bench] [transcripts] [bulk|live]");
@@ -32,9 +32,9 @@ var talk = new Random(7);
 string[] tools = ["read_csv", "filter_rows", "aggregate", "write_report", "send_email", "lookup_customer"];
 var start = new DateTime(2025, 8, 1, 0, 0, 0, DateTimeKind.Utc);
 var mode = args.Length > 6 ? args[6] : "bulk";
-if (mode is not ("bulk" or "live"))
+if (mode is not ("bulk" or "live" or "none"))
 {
-    Console.Error.WriteLine($"StoreGenerator: the write mode '{mode}' is unknown; valid: bulk (sealed files directly, the default), live (through the write-ahead log).");
+    Console.Error.WriteLine($"StoreGenerator: the write mode '{mode}' is unknown; valid: bulk (sealed files directly, the default), live (through the write-ahead log), none (builds the records and writes nothing: the generator's own cost).");
     return 2;
 }
 
@@ -44,6 +44,12 @@ var sw = System.Diagnostics.Stopwatch.StartNew();
 if (mode == "bulk")
 {
     new BulkRecordWriter(layout, SampleHoldings.Rule, format, identity).Write(Records());
+}
+else if (mode == "none")
+{
+    foreach (var _ in Records())
+    {
+    }
 }
 else
 {
