@@ -4,7 +4,8 @@
 #   report    `runner-harness report` (published ReadyToRun) vs DuckDB's deduplicated group-by of the same files,
 #             whole processes; also the CLI as built (JIT at start) and ReadyToRun with DOTNET_TieredPGO=0, for scale
 #   bytes     bytes per record of each format
-#   writes    write throughput with 1, 2, 4, 8, 16 concurrent writer processes
+#   writes    write throughput with 1, 2, 4, 8, 16 concurrent writer processes, bulk (sealed files directly, as import
+#             writes) and live (through the write-ahead log, as a test host writes)
 #   plan      top-up planning time over the store (what each test host pays before its first row)
 #   poll      one progress poll of `run` for a small run, alone and inside the big store (what `run` pays every second)
 #   seal      peak memory of one writer sealing one Parquet segment of 100,000 and of 500,000 records (`StoreProbe seal`;
@@ -13,7 +14,7 @@
 #             (reports never open transcripts/; goal: within 5%)
 #
 #   bench/run.sh [--only SECTIONS] [--records N] [--repeat R] [--formats "json parquet"] [--writers "1 2 4 8 16"]
-#                [--write-records N] [--overhead-rows N] [--stores DIR] [--keep]
+#                [--write-records N] [--write-modes "bulk live"] [--overhead-rows N] [--stores DIR] [--keep]
 #
 #   --only          comma-separated sections (default: all, in the order above; add transcripts explicitly)
 #   --records       records in the generated stores (default 1000000)
@@ -21,6 +22,7 @@
 #   --formats       store formats to measure (default "json parquet")
 #   --writers       concurrent writer process counts (default "1 2 4 8 16")
 #   --write-records records written in total by each writes measurement (default: --records)
+#   --write-modes   how the writes section writes: bulk (BulkRecordWriter), live (RecordWriter) (default "bulk live")
 #   --overhead-rows rows of the trivial theory (default 10000)
 #   --seal-records  segment sizes the seal section measures (default "100000 500000")
 #   --stores DIR    where generated stores live; existing ones of the right size are reused (default: a temp dir)
@@ -39,6 +41,7 @@ repeat=3
 formats="json parquet"
 writers="1 2 4 8 16"
 write_records=""
+write_modes="bulk live"
 overhead_rows=10000
 seal_records="100000 500000"
 poll_records=10000
@@ -52,6 +55,7 @@ while (($#)); do
     --formats) formats="$2"; shift 2 ;;
     --writers) writers="$2"; shift 2 ;;
     --write-records) write_records="$2"; shift 2 ;;
+    --write-modes) write_modes="$2"; shift 2 ;;
     --overhead-rows) overhead_rows="$2"; shift 2 ;;
     --seal-records) seal_records="$2"; shift 2 ;;
     --stores) stores="$2"; shift 2 ;;
@@ -224,25 +228,33 @@ fi
 
 if wants writes; then
   echo
-  echo "== (4) write throughput: $write_records records split over N concurrent StoreGenerator processes, append to sealed file"
-  echo "   (goal: sealed Parquet >= 300,000 records/s); wall time of the whole group, process starts included"
-  for format in $formats; do
-    for n in $writers; do
-      store="$work/writes-$format-$n"
-      rm -rf "$store"
-      start=$(date +%s.%N)
-      pids=()
-      for ((w = 0; w < n; w++)); do
-        dotnet "$generator" "$store" $((write_records / n)) "$format" "writer$w" > "$work/writer-$w.log" 2>&1 &
-        pids+=($!)
+  echo "== (4) write throughput: $write_records records split over N concurrent StoreGenerator processes, into sealed files"
+  echo "   bulk: straight into sealed files (as import writes); live: through the write-ahead log (as a test host writes)"
+  echo "   (goal: bulk into Parquet >= 300,000 records/s); wall time of the whole group, process starts included; CPU = user + system of all"
+  for mode in $write_modes; do
+    case "$mode" in bulk|live) ;; *) echo "bench/run.sh: unknown write mode '$mode'; valid: bulk, live" >&2; exit 2 ;; esac
+    for format in $formats; do
+      for n in $writers; do
+        store="$work/writes-$format-$n"
+        rm -rf "$store"
+        start=$(date +%s.%N)
+        pids=()
+        for ((w = 0; w < n; w++)); do
+          /usr/bin/time -f "%e %M %U %S" -o "$work/writer-$w.time" \
+            dotnet "$generator" "$store" $((write_records / n)) "$format" "writer$w" bench none "$mode" > "$work/writer-$w.log" 2>&1 &
+          pids+=($!)
+        done
+        for pid in "${pids[@]}"; do wait "$pid" || { cat "$work"/writer-*.log; exit 1; }; done
+        end=$(date +%s.%N)
+        cpu=$(cat "$work"/writer-*.time | awk '{c += $3 + $4} END {printf "%.1f", c}')
+        rm -f "$work"/writer-*.time
+        python3 -c "import sys; n, w, t, c = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]); print(f'$mode $format, {w:2d} writers: {n:,} records in {t:.1f} s wall, {c:.1f} s CPU = {n / t:,.0f} records/s ({n / c:,.0f} per CPU second)')" \
+          $(((write_records / n) * n)) "$n" "$(echo "$end - $start" | bc)" "$cpu"
+        rm -rf "$store"
       done
-      for pid in "${pids[@]}"; do wait "$pid" || { cat "$work"/writer-*.log; exit 1; }; done
-      end=$(date +%s.%N)
-      python3 -c "import sys; n, w, t = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]); print(f'$format, {w:2d} writers: {n:,} records in {t:.1f} s = {n / t:,.0f} records/s')" \
-        $(((write_records / n) * n)) "$n" "$(echo "$end - $start" | bc)"
-      rm -rf "$store"
     done
   done
+  echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 
 if wants plan; then

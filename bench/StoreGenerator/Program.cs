@@ -6,15 +6,17 @@ using RunnerHarness.Settings;
 using RunnerHarness.Store;
 using RunnerHarness.Transcripts;
 
-// Usage: StoreGenerator <store-dir> <records> [json|parquet] [writer-scope] [run-id=bench] [transcripts]
+// Usage: StoreGenerator <store-dir> <records> [json|parquet] [writer-scope] [run-id=bench] [transcripts] [bulk|live]
 // Deterministic (seeded) synthetic records over the seed's matrix, every contract column set, with the case keys
 // the recorder gives (so top-up planning finds them held). Concurrent generators into one store need distinct
 // writer scopes, as concurrent test hosts have. With "transcripts" every record also gets a WorkflowBench-like
 // transcript (system and user prompt, one assistant tool call and tool result per tool_calls, a final answer), drawn
-// from its own seeded generator so that the records are the same with and without transcripts.
+// from its own seeded generator so that the records are the same with and without transcripts. Records are written
+// straight into sealed files (BulkRecordWriter, as import does; "bulk", the default), or with "live" through the
+// write-ahead log a test host's RecordWriter keeps, to compare the two ("none" builds the records only: the generator's own share).
 if (args.Length < 2 || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
 {
-    Console.Error.WriteLine("usage: StoreGenerator <store-dir> <records> [json|parquet] [writer-scope] [run-id=bench] [transcripts]");
+    Console.Error.WriteLine("usage: StoreGenerator <store-dir> <records> [json|parquet] [writer-scope] [run-id=bench] [transcripts] [bulk|live]");
     return 2;
 }
 
@@ -29,8 +31,41 @@ var withTranscripts = args.Length > 5 && args[5] == "transcripts";
 var talk = new Random(7);
 string[] tools = ["read_csv", "filter_rows", "aggregate", "write_report", "send_email", "lookup_customer"];
 var start = new DateTime(2025, 8, 1, 0, 0, 0, DateTimeKind.Utc);
+var mode = args.Length > 6 ? args[6] : "bulk";
+if (mode is not ("bulk" or "live" or "none"))
+{
+    Console.Error.WriteLine($"StoreGenerator: the write mode '{mode}' is unknown; valid: bulk (sealed files directly, the default), live (through the write-ahead log), none (builds the records and writes nothing: the generator's own cost).");
+    return 2;
+}
+
+var layout = new StoreLayout(args[0]);
+var identity = new WriterIdentity(args.Length > 4 ? args[4] : "bench", args.Length > 3 && args[3].Length > 0 ? args[3] : null);
 var sw = System.Diagnostics.Stopwatch.StartNew();
-using (var writer = RecordWriter.Open(new StoreLayout(args[0]), SampleHoldings.Rule, format, args.Length > 4 ? args[4] : "bench", args.Length > 3 && args[3].Length > 0 ? args[3] : null))
+if (mode == "bulk")
+{
+    new BulkRecordWriter(layout, SampleHoldings.Rule, format, identity).Write(Records());
+}
+else if (mode == "none")
+{
+    foreach (var _ in Records())
+    {
+    }
+}
+else
+{
+    using var writer = RecordWriter.Open(layout, SampleHoldings.Rule, format, identity);
+    foreach (var (record, transcript) in Records())
+    {
+        writer.Append(record, transcript);
+    }
+
+    writer.Complete();
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {count} {format} records{(withTranscripts ? " with transcripts" : "")} ({mode}) to {args[0]} in {sw.Elapsed.TotalSeconds:F1} s"));
+return 0;
+
+IEnumerable<(ResultRecord Record, IReadOnlyList<TranscriptMessage>? Transcript)> Records()
 {
     for (var i = 0; i < count; i++)
     {
@@ -75,14 +110,9 @@ using (var writer = RecordWriter.Open(new StoreLayout(args[0]), SampleHoldings.R
             Shard = "0/1",
         };
         record.CaseKey = CaseKey.ForRecord(record);
-        writer.Append(record.Build(), withTranscripts ? Transcript(model, record.TaskType!, record.ToolCalls!.Value, i) : null);
+        yield return (record.Build(), withTranscripts ? Transcript(model, record.TaskType!, record.ToolCalls!.Value, i) : null);
     }
-
-    writer.Complete();
 }
-
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {count} {format} records{(withTranscripts ? " with transcripts" : "")} to {args[0]} in {sw.Elapsed.TotalSeconds:F1} s"));
-return 0;
 
 List<TranscriptMessage> Transcript(string model, string task, int calls, int index)
 {

@@ -40,8 +40,7 @@ internal sealed class RecordWriter : IDisposable
     private readonly WriterLock _lock;
     private readonly string _folder;
     private readonly string _segmentPrefix;
-    private readonly string _host = Environment.MachineName;
-    private readonly int _processId = Environment.ProcessId;
+    private readonly RecordStamp _stamp;
     private readonly List<string> _sealedFiles = [];
     private readonly SegmentSummaryBuilder _segmentSummary;
     private readonly Thread _thread;
@@ -70,8 +69,9 @@ internal sealed class RecordWriter : IDisposable
         _lock = writerLock;
         Identity = identity;
         Format = format;
+        _stamp = new RecordStamp(identity);
         // The random part keeps two writers of one run in one process, opened in the same millisecond, apart.
-        _segmentPrefix = string.Create(CultureInfo.InvariantCulture, $"{StoreLayout.SafeFileName(_host)}-{_processId}-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Random.Shared.Next(0x10000):x4}");
+        _segmentPrefix = string.Create(CultureInfo.InvariantCulture, $"{StoreLayout.SafeFileName(_stamp.Host)}-{_stamp.ProcessId}-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Random.Shared.Next(0x10000):x4}");
         StartSegment();
         _thread = new Thread(Run) { IsBackground = true, Name = $"RunnerHarness writer {identity.RunId}" };
         _thread.Start();
@@ -205,21 +205,9 @@ internal sealed class RecordWriter : IDisposable
     /// writer's run id, host, process id and (for a sharded run) shard. A record built from a stamped builder is
     /// queued by <see cref="Append(ResultRecord)"/> as it is, without the copy an unstamped one costs.
     /// </summary>
-    public ResultRecordBuilder Stamp(ResultRecordBuilder record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        record.RunId ??= RunId;
-        record.Host ??= _host;
-        record.ProcessId ??= _processId;
-        record.Shard ??= Identity.Shard;
-        return record;
-    }
+    public ResultRecordBuilder Stamp(ResultRecordBuilder record) => _stamp.Stamp(record);
 
-    private ResultRecord Stamped(ResultRecord record) =>
-        !string.IsNullOrEmpty(record.RecordId) && record.RunId is not null && record.Host is not null && record.ProcessId is not null
-        && (record.Shard is not null || Identity.Shard is null)
-            ? record
-            : Stamp(new ResultRecordBuilder(record)).Build();
+    private ResultRecord Stamped(ResultRecord record) => _stamp.Stamped(record);
 
     /// <summary>Blocks until every record appended before the call is written to the log and fsynced.</summary>
     /// <exception cref="StoreWriteException">The log could not be written.</exception>

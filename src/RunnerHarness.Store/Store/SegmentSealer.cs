@@ -26,10 +26,17 @@ internal static class SegmentSealer
     /// and writes its summary, <paramref name="summary"/>. The records are enumerated once and never held together, so a
     /// seal's memory is the writer's (a row group), not the segment's.
     /// </summary>
-    public static string Seal(StoreLayout layout, ISegmentWriter writer, IEnumerable<ResultRecord> records, string runId, string segmentName, SegmentSummary summary)
+    public static string Seal(StoreLayout layout, ISegmentWriter writer, IEnumerable<ResultRecord> records, string runId, string segmentName, SegmentSummary summary) =>
+        Seal(layout, writer, records, runId, segmentName, () => summary);
+
+    /// <summary>
+    /// As <see cref="Seal(StoreLayout, ISegmentWriter, IEnumerable{ResultRecord}, string, string, SegmentSummary)"/>, with the summary
+    /// asked of <paramref name="summary"/> once the records are written: a bulk writer builds it while the records stream past.
+    /// </summary>
+    public static string Seal(StoreLayout layout, ISegmentWriter writer, IEnumerable<ResultRecord> records, string runId, string segmentName, Func<SegmentSummary> summary)
     {
         var sealedFile = WriteThenRename(layout, layout.RunDirectory(runId), segmentName, writer.Extension, stream => writer.Write(records, stream));
-        SegmentSummaryFile.Write(layout, sealedFile, summary);
+        SegmentSummaryFile.Write(layout, sealedFile, summary());
         return sealedFile;
     }
 

@@ -65,15 +65,11 @@ internal sealed class JsonLinesImporter
         columns.ThrowIfAny(path);
         var transcripts = transcriptsPath is null ? null : Transcripts(transcriptsPath, input.Rewind(), path);
         conflicts.CheckAgainst(Layout, path);
-        using var writer = RecordWriter.Open(Layout, SampleHoldings.Rule, format, runId, scope: "import");
-        foreach (var (record, _) in Records(input.Rewind(), path, reported: null, columns: null))
-        {
-            writer.Append(
-                replaceRunIds && record.RunId != runId ? new ResultRecordBuilder(record) { RunId = runId }.Build() : record,
-                transcripts?.GetValueOrDefault(record.RecordId));
-        }
-
-        var summary = writer.Complete();
+        // The input is durable already: its records go straight into sealed files, with no write-ahead log in between.
+        var summary = new BulkRecordWriter(Layout, SampleHoldings.Rule, format, new WriterIdentity(runId, "import")).Write(
+            Records(input.Rewind(), path, reported: null, columns: null).Select(line => (
+                replaceRunIds && line.Record.RunId != runId ? new ResultRecordBuilder(line.Record) { RunId = runId }.Build() : line.Record,
+                transcripts?.GetValueOrDefault(line.Record.RecordId))));
         return new ImportResult(summary.RecordCount, summary.SealedFiles, problems)
         {
             RunIdsReplaced = replaceRunIds ? carried : 0,

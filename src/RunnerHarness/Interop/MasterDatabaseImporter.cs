@@ -4,6 +4,7 @@ using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
+using RunnerHarness.Transcripts;
 
 namespace RunnerHarness.Interop;
 
@@ -63,16 +64,9 @@ internal sealed class MasterDatabaseImporter
         MasterDatabaseValidation.Check(path, Leaves(models), limits);
 
         var problems = new List<StoreProblem>();
-        using var writer = RecordWriter.Open(Layout, SampleHoldings.Rule, format, runId, scope: "import");
-        foreach (var leaf in Leaves(models))
-        {
-            foreach (var record in Rebuild(leaf, path, problems))
-            {
-                writer.Append(record);
-            }
-        }
-
-        var summary = writer.Complete();
+        // The input is durable already: its records go straight into sealed files, with no write-ahead log in between.
+        var summary = new BulkRecordWriter(Layout, SampleHoldings.Rule, format, new WriterIdentity(runId, "import")).Write(
+            Leaves(models).SelectMany(leaf => Rebuild(leaf, path, problems)).Select(record => (record, (IReadOnlyList<TranscriptMessage>?)null)));
         return new ImportResult(summary.RecordCount, summary.SealedFiles, problems);
     }
 

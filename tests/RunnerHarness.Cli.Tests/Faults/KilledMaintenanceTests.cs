@@ -57,6 +57,36 @@ public sealed class KilledMaintenanceTests(MaintenanceStore store, ITestOutputHe
         Assert.All(actual, r => Assert.True(JsonNode.DeepEquals(expected[r.Id], r.Record), $"record {r.Id} changed: {r.Record.ToJsonString()}"));
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(8)]
+    public async Task Import_KilledWhileWritingSealedFilesDirectly_ShowsAllOrNoneOfItsRecordsAndReimportAddsEachOnce(int killAt)
+    {
+        // Issue 25: import writes its sealed files directly, with no write-ahead log to recover from. Killed at any file
+        // event of that write, the store shows the 500 imported records all (the file was renamed into place) or none
+        // (it was still under tmp/), never part of them; importing again then adds each record once.
+        using var directory = new TemporaryDirectory();
+        var copy = Path.Combine(directory.Path, "store");
+        MaintenanceStore.Copy(store.Path, copy);
+        string[] import = ["import", store.LateImport, "--kind", "jsonl", "--format", "parquet", "--run", "late-import", "--store", copy];
+
+        var killed = await CliProcess.RunAndKillAtAsync(copy, killAt, import);
+        output.WriteLine(killed ? $"import killed at file event {killAt}" : $"import finished before file event {killAt}");
+
+        var visible = (await MaintenanceStore.ExportAsync(copy, directory.Path)).Count(r => !store.Baseline.ContainsKey(r.Id));
+        Assert.True(visible == 0 || visible == store.LateRecords.Count, $"a killed import left {visible} of its {store.LateRecords.Count} records visible");
+        await Succeed(import);
+        await Succeed(["compact", "--store", copy]);
+        await Succeed(["verify", "--store", copy]);
+        var actual = await MaintenanceStore.ExportAsync(copy, directory.Path);
+        Assert.Equal(actual.Count, actual.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(store.Baseline.Count + store.LateRecords.Count, actual.Count);
+        Assert.All(actual, r => Assert.True(JsonNode.DeepEquals(store.Baseline.GetValueOrDefault(r.Id) ?? store.LateRecords[r.Id], r.Record), $"record {r.Id} changed"));
+    }
+
     private static async Task Succeed(string[] args)
     {
         var (exitCode, text) = await CliProcess.RunAsync(args);

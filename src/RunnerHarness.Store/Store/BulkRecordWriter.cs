@@ -1,0 +1,159 @@
+using System.Globalization;
+using RunnerHarness.Schema;
+using RunnerHarness.Store.Summaries;
+using RunnerHarness.Store.Transcripts;
+using RunnerHarness.Transcripts;
+
+namespace RunnerHarness.Store;
+
+/// <summary>
+/// Writes records whose input is already durable (an import's file, a generator's seed) straight into sealed files, without
+/// the live writer's per-record write-ahead log: the records stream into segment-sized files under <c>tmp/</c> that are
+/// fsynced, named by their checksum and renamed into <c>data/runs/&lt;run&gt;/</c> (<see cref="SegmentSealer"/>), each with
+/// its summary. A file appears whole or not at all, so a killed write leaves only complete files visible (re-running an
+/// import adds nothing twice: its ids are its input's); a write that fails with an error removes the files it sealed.
+/// Records are stamped as the live writer stamps them (<see cref="RecordStamp"/>). Not thread-safe: one write at a time.
+/// </summary>
+internal sealed class BulkRecordWriter
+{
+    private readonly StoreLayout _layout;
+    private readonly IHoldingsRule _holdings;
+    private readonly ISegmentWriter _segmentWriter;
+    private readonly WriterIdentity _identity;
+    private readonly RecordStamp _stamp;
+    private readonly int _segmentRecordLimit;
+
+    /// <summary>Creates a bulk writer of run <paramref name="identity"/> into the store at <paramref name="layout"/>.</summary>
+    /// <param name="layout">The store.</param>
+    /// <param name="holdings">The rule the sealed files' summaries count held samples by.</param>
+    /// <param name="format">The format of the sealed files.</param>
+    /// <param name="identity">The run (and scope, shard) stamped on records that have none.</param>
+    /// <param name="segmentRecordLimit">The most records a sealed file holds (the live writer's segment size by default).</param>
+    public BulkRecordWriter(StoreLayout layout, IHoldingsRule holdings, StorageFormat format, WriterIdentity identity, int segmentRecordLimit = 100_000)
+    {
+        _layout = layout ?? throw new ArgumentNullException(nameof(layout));
+        _holdings = holdings ?? throw new ArgumentNullException(nameof(holdings));
+        _identity = identity ?? throw new ArgumentNullException(nameof(identity));
+        ArgumentOutOfRangeException.ThrowIfLessThan(segmentRecordLimit, 1);
+        _segmentWriter = SegmentFormats.WriterFor(format);
+        _stamp = new RecordStamp(identity);
+        _segmentRecordLimit = segmentRecordLimit;
+        Format = format;
+    }
+
+    /// <summary>The format records are sealed in.</summary>
+    public StorageFormat Format { get; }
+
+    /// <summary>
+    /// Seals <paramref name="records"/> (each with its transcript, or none when <see langword="null"/> or empty), enumerated once.
+    /// A record's transcript is sealed before the file holding the record appears.
+    /// </summary>
+    /// <returns>How many records were sealed, and into which files.</returns>
+    /// <exception cref="StoreWriteException">The store could not be written; the files this write had sealed were removed again.</exception>
+    public WriterSummary Write(IEnumerable<(ResultRecord Record, IReadOnlyList<TranscriptMessage>? Transcript)> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var sealedFiles = new List<string>();
+        var sealedTranscripts = new List<string>();
+        var prefix = string.Create(CultureInfo.InvariantCulture,
+            $"{StoreLayout.SafeFileName(_stamp.Host)}-{_stamp.ProcessId}-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Random.Shared.Next(0x10000):x4}");
+        long count = 0;
+        try
+        {
+            using var source = records.GetEnumerator();
+            var more = source.MoveNext();
+            var summary = new SegmentSummaryBuilder(_holdings);
+            var transcripts = new List<TranscriptRow>();
+            for (var segment = 0; more; segment++)
+            {
+                var segmentName = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{segment:D4}");
+                var transcriptPart = 0;
+                summary.Clear();
+
+                void SealTranscripts()
+                {
+                    if (transcripts.Count > 0)
+                    {
+                        var stem = string.Create(CultureInfo.InvariantCulture, $"{segmentName}-t{transcriptPart++:D4}");
+                        sealedTranscripts.Add(TranscriptFiles.Seal(_layout, _layout.TranscriptRunDirectory(_identity.RunId), stem, Format, transcripts));
+                        transcripts.Clear();
+                    }
+                }
+
+                // Pulled by the segment writer a row group at a time: no segment of records is ever held.
+                IEnumerable<ResultRecord> Segment()
+                {
+                    var inSegment = 0;
+                    do
+                    {
+                        var (record, transcript) = source.Current;
+                        var stamped = _stamp.Stamped(record ?? throw new ArgumentException("A record to write is null.", nameof(records)));
+                        for (var i = 0; i < (transcript?.Count ?? 0); i++)
+                        {
+                            transcripts.Add(new TranscriptRow(stamped.RecordId, i, transcript![i]));
+                        }
+
+                        if (transcripts.Count >= TranscriptFiles.MaxRowsPerFile)
+                        {
+                            SealTranscripts();
+                        }
+
+                        summary.Add(stamped);
+                        inSegment++;
+                        yield return stamped;
+                        more = source.MoveNext();
+                    }
+                    while (more && inSegment < _segmentRecordLimit);
+
+                    // Before the records' file is renamed into place, so that a record never shows without its transcript.
+                    SealTranscripts();
+                    count += inSegment;
+                }
+
+                sealedFiles.Add(SegmentSealer.Seal(_layout, _segmentWriter, Segment(), _identity.RunId, segmentName, summary.Build));
+            }
+        }
+        catch (Exception ex)
+        {
+            // The files were named by this write a moment ago (host, process, time, random): they are its own to remove.
+            Remove(sealedFiles, sealedTranscripts);
+            if (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new StoreWriteException(
+                    $"RunnerHarness could not write the store {_layout.Root}: {ex.Message} The {sealedFiles.Count} file(s) this write had sealed were removed again; its input is unchanged, write it again.",
+                    ex);
+            }
+
+            throw;
+        }
+
+        return new WriterSummary(count, sealedFiles);
+    }
+
+    private void Remove(List<string> sealedFiles, List<string> sealedTranscripts)
+    {
+        foreach (var file in sealedFiles)
+        {
+            try
+            {
+                SegmentSealer.Remove(_layout, file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The failure being thrown is the one to report; a whole file left behind holds records of the input, deduplicated by id.
+            }
+        }
+
+        foreach (var file in sealedTranscripts)
+        {
+            try
+            {
+                StoreLinks.DeleteOwnFile(_layout, file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // As above: a whole transcript file keyed by the input's record ids.
+            }
+        }
+    }
+}
