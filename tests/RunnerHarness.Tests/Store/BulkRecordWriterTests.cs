@@ -34,7 +34,7 @@ public sealed class BulkRecordWriterTests : IDisposable
         Assert.All(summary.SealedFiles, f => Assert.True(SegmentChecksum.IsInName(f), $"{f} is not named by its checksum"));
         ParquetTestFile.AssertSameRecords(records, [.. summary.SealedFiles.SelectMany(f => ParquetTestFile.Read(f))]);
         Assert.All(summary.SealedFiles, f => Assert.Single(Directory.EnumerateFiles(SegmentSummaryFile.DirectoryFor(_layout, Path.GetDirectoryName(f)!), Path.GetFileName(f) + "*")));
-        Assert.False(Directory.Exists(_layout.LogDirectory) && Directory.EnumerateFileSystemEntries(_layout.LogDirectory).Any(), "a bulk write left a write-ahead log");
+        Assert.False(Directory.Exists(_layout.WriteAheadLogDirectory) && Directory.EnumerateFileSystemEntries(_layout.WriteAheadLogDirectory).Any(), "a bulk write left a write-ahead log");
         Assert.Empty(Directory.EnumerateFileSystemEntries(_layout.TempDirectory));
         var report = new StoreVerifier(_layout, SampleHoldings.Rule).Verify();
         Assert.True(report.IsClean, string.Join("; ", report.Problems.Select(p => p.Message)));
