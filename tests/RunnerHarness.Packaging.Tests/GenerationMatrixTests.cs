@@ -165,11 +165,13 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
             }
             """);
         var byRunner = new List<string>();
-        foreach (var (name, project) in Projects())
+        // Each runner lists the batch as its cells and, with the switch off, as one test: both run the rows.
+        foreach (var (name, project, discoverCells) in Projects().SelectMany(p => new[] { (p.Name, p.Project, "true"), ($"{p.Name}-one-test", p.Project, "false") }))
         {
             var store = Store($"budget-{name}");
             var environment = new Dictionary<string, string>
             {
+                ["RUNNER_HARNESS_DISCOVER_CELLS"] = discoverCells,
                 ["RUNNER_HARNESS_STORE"] = store,
                 ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
                 ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(consumers.Feed.Root, "caches", $"budget-{name}"),
@@ -193,7 +195,7 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
             byRunner.Add(keys);
         }
 
-        // The order is the plan's, so every runner stops at the same rows.
+        // The order is the plan's, so every runner stops at the same rows, whether it lists cells or one test.
         Assert.All(byRunner, keys => Assert.Equal(byRunner[0], keys));
     }
 
