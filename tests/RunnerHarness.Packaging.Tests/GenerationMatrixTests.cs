@@ -149,12 +149,11 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
     }
 
     [Fact]
-    public void RunBudget_StopsTheBatchPartway_V3LeavesEveryCellEvenlyFilled()
+    public void RunBudget_StopsTheBatchPartway_EveryRunnerLeavesEveryCellEvenlyFilled()
     {
         // Priced simulated models, one row at a time: the budget stops the batch after a few rows, the first to take their
-        // slots. v3 runs the batch's cells at once and their rows take their slots in plan order, sample 0 of every cell
-        // first. (v2 starts the rows in plan order too, but on xUnit's synchronization context, whose threads take them in
-        // no fixed order, so which rows a v2 run stopped partway ran is not asserted here.)
+        // slots. The rows take their slots in plan order, sample 0 of every cell first: under v3, whose cells run at once,
+        // and under v2, whose rows start on xUnit's synchronization context, whose threads take them in no fixed order.
         var modelsFile = Path.Combine(consumers.Feed.Root, "models-sim-priced.json");
         File.WriteAllText(modelsFile, """
             {
@@ -166,11 +165,13 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
             }
             """);
         var byRunner = new List<string>();
-        foreach (var (name, project) in Projects().Where(p => p.Name != "v2"))
+        // Each runner lists the batch as its cells and, with the switch off, as one test: both run the rows.
+        foreach (var (name, project, discoverCells) in Projects().SelectMany(p => new[] { (p.Name, p.Project, "true"), ($"{p.Name}-one-test", p.Project, "false") }))
         {
             var store = Store($"budget-{name}");
             var environment = new Dictionary<string, string>
             {
+                ["RUNNER_HARNESS_DISCOVER_CELLS"] = discoverCells,
                 ["RUNNER_HARNESS_STORE"] = store,
                 ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
                 ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(consumers.Feed.Root, "caches", $"budget-{name}"),
@@ -194,8 +195,8 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
             byRunner.Add(keys);
         }
 
-        // The order is the plan's, so both runners stop at the same rows.
-        Assert.Equal(byRunner[0], byRunner[1]);
+        // The order is the plan's, so every runner stops at the same rows, whether it lists cells or one test.
+        Assert.All(byRunner, keys => Assert.Equal(byRunner[0], keys));
     }
 
     [Fact]

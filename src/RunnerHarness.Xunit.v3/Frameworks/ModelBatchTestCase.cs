@@ -65,6 +65,7 @@ public sealed class ModelBatchTestCase : XunitTestCase, ISelfExecutingXunitTestC
         var attribute = method.GetCustomAttribute<ModelMatrixAttribute>()
             ?? throw new InvalidOperationException($"RunnerHarness: {TestClassName}.{TestMethodName} has no [ModelMatrix] attribute: the tests were discovered from an older build. Rebuild and discover the tests again.");
         var plan = ModelBatchPlanner.Plan(attribute, TestMethod.TestClass.Class.Assembly, TestClassName, method);
-        return new PlannedRows(plan.PlannedRowsToRun, plan.RowsToRun.Count == 0 ? $"RunnerHarness: {plan.TopUp.Describe()}" : null);
+        // The batch's rows start at once on xUnit's threads, which take them in no fixed order: their turns keep the slots in plan order.
+        return new PlannedRows(plan.PlannedRowsToRun, plan.RowsToRun.Count == 0 ? $"RunnerHarness: {plan.TopUp.Describe()}" : null, new PlanOrderTurns(plan.PlannedRowsToRun));
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using RunnerHarness.Planning;
 using RunnerHarness.Scheduling;
 using RunnerHarness.Xunit.Batches;
 using RunnerHarness.Xunit.Recording;
@@ -20,7 +21,7 @@ namespace RunnerHarness.Xunit.Frameworks.Runners;
 /// </remarks>
 internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
 {
-    private readonly List<(XunitTestRunner Runner, string? Provider)> _rows = [];
+    private readonly List<(XunitTestRunner Runner, PlannedRow Row)> _rows = [];
     private readonly RecordingSession _session;
     private readonly ModelMatrixAttribute _matrix;
     private Exception? _planningError;
@@ -60,8 +61,9 @@ internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
             // Planned here, when the batch starts: top-up must see the store as it is when the rows execute.
             var plan = ModelBatchPlanner.Plan(_matrix, TestClass.Assembly, TestCase.TestMethod.TestClass.Class.Name, TestMethod);
             _nothingToRun = plan.RowsToRun.Count == 0 ? plan.TopUp.Describe() : null;
-            foreach (var (sample, caseKey) in plan.PlannedRowsToRun)
+            foreach (var planned in plan.PlannedRowsToRun)
             {
+                var (sample, caseKey) = planned;
                 object[] arguments = [new ModelCase(sample, caseKey)];
                 var displayName = TestCase.TestMethod.Method.GetDisplayNameWithArguments(DisplayName, arguments, null);
                 var test = new XunitTest(TestCase, displayName);
@@ -69,7 +71,7 @@ internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
                 // Each row gets its own aggregator (seeded with the test case's): rows run at once, and ExceptionAggregator is not thread-safe.
                 var runner = CreateTestRunner(
                     test, MessageBus, TestClass, ConstructorArguments, TestMethod, arguments, SkipReason, BeforeAfterAttributes, new ExceptionAggregator(Aggregator), CancellationTokenSource);
-                _rows.Add((runner, sample.Provider));
+                _rows.Add((runner, planned));
             }
         }
         catch (Exception ex)
@@ -111,7 +113,11 @@ internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
             return RunPlanningError(new InvalidOperationException("RunnerHarness: the row limits of model batches were not set up before the batch ran."));
         }
 
-        var rows = _rows.Select(row => ModelBatchRows.Start(row.Runner.RunAsync, row.Provider, limiter, _session.Budget, CancellationTokenSource.Token));
+        // Started in plan order, but run by xUnit's synchronization context in no fixed order: each row waits its turn to
+        // queue for its slots, so the slots go out in plan order. Every row queues or withdraws (ModelBatchRows).
+        var turns = new PlanOrderTurns([.. _rows.Select(row => row.Row)]);
+        var rows = _rows.Select(row => ModelBatchRows.Start(
+            row.Runner.RunAsync, row.Row.Sample.Provider, limiter, _session.Budget, CancellationTokenSource.Token, turns.TurnOf(row.Row.CaseKey), () => turns.Done(row.Row)));
         var summary = new RunSummary();
         foreach (var rowSummary in await Task.WhenAll(rows).ConfigureAwait(false))
         {

@@ -37,13 +37,20 @@ internal sealed class RecordingModelCellsRunner(
         if (plan is not null && session.RowLimiter is { } limiter)
         {
             var byCell = runners.ToDictionary(r => plan.CellKeyOf(r.Cell.Cell), StringComparer.Ordinal);
-            foreach (var row in plan.PlannedRowsToRun)
+            var rows = plan.PlannedRowsToRun
+                .Select(row => (Row: row, Cell: byCell[plan.CellKeyOf(row.Sample)]))
+                .Where(r => r.Cell.ReadyForRows.IsCompleted)
+                .Select(r => (r.Row, r.Cell, Runner: r.Cell.CreateRow(r.Row)))
+                .ToList();
+
+            // The rows start in plan order, but xUnit's synchronization context runs them in no fixed order: each waits its
+            // turn to queue for its slots, so the slots go out in plan order. Only rows that start take a turn, and each
+            // started row queues or withdraws (ModelBatchRows), so no row waits for one that never runs.
+            var turns = new PlanOrderTurns([.. rows.Select(r => r.Row)]);
+            foreach (var (row, cell, runner) in rows)
             {
-                var runner = byCell[plan.CellKeyOf(row.Sample)];
-                if (runner.ReadyForRows.IsCompleted)
-                {
-                    _ = FinishRowAsync(runner, ModelBatchRows.Start(runner.CreateRow(row).RunAsync, row.Sample.Provider, limiter, session.Budget, cancellationTokenSource.Token));
-                }
+                _ = FinishRowAsync(cell, ModelBatchRows.Start(
+                    runner.RunAsync, row.Sample.Provider, limiter, session.Budget, cancellationTokenSource.Token, turns.TurnOf(row.CaseKey), () => turns.Done(row)));
             }
         }
 

@@ -3,11 +3,11 @@ using RunnerHarness.Planning;
 namespace RunnerHarness.Xunit.Frameworks.Runners;
 
 /// <summary>
-/// The order in which the rows of a model batch's cells queue for their slots of the run's row limits: plan order
-/// (sample 0 of every cell first), as under v2, where one runner starts them all. Under v3 each cell is a test case of its
-/// own, and the cells run at once (<see cref="RecordingTestMethodRunnerContext"/>); a row queues once every row before it
-/// in the plan has queued or been withdrawn, so the slots go out in plan order and a run the budget stops leaves every
-/// cell evenly filled. Every row must queue or be withdrawn, or the rows after it wait until the run is cancelled.
+/// The order in which the rows of a model batch queue for their slots of the run's row limits: plan order (sample 0 of
+/// every cell first), so a run the budget stops leaves every cell evenly filled. Starting the rows in plan order is not
+/// enough: they start on xUnit's synchronization context, whose threads take them in no fixed order (v2), and under v3 each
+/// cell is a test case of its own whose rows its own runner starts. A row queues once every row before it in the plan has
+/// queued or been withdrawn. Every row must queue or be withdrawn, or the rows after it wait until the run is cancelled.
 /// </summary>
 internal sealed class PlanOrderTurns
 {
