@@ -16,7 +16,7 @@ public static class ShowCommand
         its model calls held: system and user messages, assistant text, tool calls with their ids and
         arguments, tool results with the ids of the calls they answer, judge conversations marked as such,
         and a truncation marker where the per-sample cap cut it; see docs/transcripts.md).
-        RECORD_ID is a record's record_id; a CASE_KEY (assembly|Class.Method|cell|#n) shows every stored
+        RECORD_ID is a record's record_id; a CASE_KEY (Assembly#Namespace.Class.Method|axis=value|...|#n) shows every stored
         attempt of that sample, oldest first.
         --json writes { "record": {...}, "transcript": [...] } with messages in the OpenAI chat message
         shape (role, content, tool_calls[].id/type/function.name/function.arguments, tool_call_id), and
@@ -60,7 +60,7 @@ public static class ShowCommand
             {
                 throw new CommandFailedException(ExitCodes.NoData,
                     $"No record of the store {records.Root} has the record_id or case_key '{wanted}'. A record id is a record's record_id " +
-                    "(runner-harness export shows them); a case key is a sample's case_key, e.g. 'WorkflowBench|WorkflowBench.WorkflowBatchTests.Run|...|#0'.");
+                    "(runner-harness export shows them); a case key is a sample's case_key, e.g. 'WorkflowBench#WorkflowBench.WorkflowBatchTests.Workflow|model=sim-small|...|#0'.");
             }
 
             var reader = new TranscriptReader(new StoreLayout(records.Root));
