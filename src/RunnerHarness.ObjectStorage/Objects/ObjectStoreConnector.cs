@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
 using RunnerHarness.ObjectStorage.Locations;
 
 namespace RunnerHarness.ObjectStorage.Objects;
@@ -44,6 +45,28 @@ internal static class ObjectStoreConnector
         StoreLocationKind.AzureBlob => new AzureBlobObjectStore(AzureContainer(location, environment), location),
         _ => new S3ObjectStore(S3Client(location, environment), location),
     };
+
+    /// <summary>
+    /// The service endpoint <paramref name="location"/> resolves to (for example
+    /// <c>https://team.blob.core.windows.net/</c> or <c>http://127.0.0.1:9000/</c>), without any credential: it names a
+    /// service in logs and keeps the mirrors of two services apart.
+    /// </summary>
+    /// <exception cref="StoreLocationException">The environment does not say how to reach it.</exception>
+    public static string ServiceOf(StoreLocation location, StoreEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.Kind == StoreLocationKind.AzureBlob)
+        {
+            // A connection string's SAS travels as the endpoint's query: keep the scheme, host, port and path only.
+            return AzureContainer(location, environment).GetParentBlobServiceClient().Uri.GetLeftPart(UriPartial.Path);
+        }
+
+        using var client = S3Client(location, environment);
+        var config = client.Config;
+        return config.ServiceURL is { } service
+            ? new Uri(service).GetLeftPart(UriPartial.Path)
+            : $"https://s3.{config.RegionEndpoint.SystemName}.amazonaws.com/";
+    }
 
     private static BlobContainerClient AzureContainer(StoreLocation location, StoreEnvironment environment)
     {
