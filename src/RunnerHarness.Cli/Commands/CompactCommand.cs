@@ -37,10 +37,13 @@ public static class CompactCommand
                 throw new CommandFailedException(ExitCodes.UsageError, $"--records-per-file must be 1 or more, not {parse.GetValue(perFile)}.");
             }
 
-            var layout = StoreMaintenance.Existing(context, parse.GetValue(store));
+            var layout = StoreMaintenance.Existing(context, parse.GetValue(store), forWriting: true);
             var target = FormatOption.Parse(parse.GetValue(to), "--to");
             var result = StoreMaintenance.Write(() => FileProgress.Run(context, "Compacting", progress =>
                 new StoreCompactor(layout, SampleHoldings.Rule).Compact(new CompactionOptions { TargetFormat = target, RecordsPerFile = parse.GetValue(perFile), Progress = progress })));
+
+            // A URL store gets the merged files first, then loses the objects they replace (never one listed after its sync).
+            context.PublishStore(layout.Root);
             Write(context, parse.GetValue(json), layout, result);
             return ExitCodes.Success;
         });
@@ -53,7 +56,7 @@ public static class CompactCommand
         {
             JsonOutput.Write(context.Out, w =>
             {
-                w.WriteString("store", layout.Root);
+                w.WriteString("store", context.StoreName(layout.Root));
                 w.WriteNumber("files_merged", result.FilesRead.Count);
                 w.WriteNumber("files_written", result.FilesWritten.Count);
                 w.WriteNumber("files_kept", result.FilesKept.Count);

@@ -40,6 +40,8 @@ public static class ImportCommand
     {
         var file = new Argument<string>("file") { Description = "The file to import." };
         var store = StoreOption.CreateForWriting();
+        store.Description += " " + StoreOption.UrlHelp;
+        store.HelpName = "DIR|URL";
         var kind = new Option<string>("--kind") { Description = "What the file is: master-database or jsonl.", Required = true, HelpName = "master-database|jsonl" };
         var format = FormatOption.Create("--format", $"The format to seal the imported records in. Default: ${HarnessSettingDefinitions.StorageFormat.EnvironmentVariable}, else json.");
         var run = new Option<string?>("--run")
@@ -56,7 +58,7 @@ public static class ImportCommand
         command.SetAction(parse =>
         {
             var path = context.ResolvePath(parse.GetValue(file)!);
-            var layout = new StoreLayout(context.ResolveStore(parse.GetValue(store)));
+            var layout = new StoreLayout(context.ResolveStoreForWriting(parse.GetValue(store)));
             var storageFormat = FormatOption.Parse(parse.GetValue(format), "--format")
                 ?? FormatOption.Parse(context.Environment(HarnessSettingDefinitions.StorageFormat.EnvironmentVariable), $"environment variable {HarnessSettingDefinitions.StorageFormat.EnvironmentVariable}")
                 ?? StorageFormat.Json;
@@ -80,11 +82,14 @@ public static class ImportCommand
             }
 
             var result = StoreMaintenance.Write(() => Import(parse.GetValue(kind)!, path, layout, runId, explicitRun is not null, storageFormat, limits, transcriptsPath));
+
+            // A URL store gets the sealed files the import wrote into its mirror (conditional creates).
+            context.PublishStore(layout.Root);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(context.Out, w =>
                 {
-                    w.WriteString("store", layout.Root);
+                    w.WriteString("store", context.StoreName(layout.Root));
                     w.WriteString("run_id", runId);
                     w.WriteNumber("records", result.Records);
                     w.WriteNumber("run_ids_replaced", result.RunIdsReplaced);
@@ -97,7 +102,7 @@ public static class ImportCommand
                 var runs = result.RunIdsReplaced > 0 ? $" (--run replaced the run_id of {result.RunIdsReplaced} lines)"
                     : result.RunIdsKept > 0 ? $" ({result.RunIdsKept} lines kept the run_id they carry)"
                     : string.Empty;
-                context.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {result.Records} records from {path} into {layout.Root} as run {runId}{runs}."));
+                context.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {result.Records} records from {path} into {context.StoreName(layout.Root)} as run {runId}{runs}."));
                 StoreProblemWriter.WriteLines(context, result.Problems);
             }
 

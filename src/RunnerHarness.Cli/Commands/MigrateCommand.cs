@@ -32,14 +32,17 @@ public static class MigrateCommand
         var command = new Command("migrate", Description) { store, to, json };
         command.SetAction(parse =>
         {
-            var layout = StoreMaintenance.Existing(context, parse.GetValue(store));
+            var layout = StoreMaintenance.Existing(context, parse.GetValue(store), forWriting: true);
             var target = FormatOption.Parse(parse.GetValue(to), "--to")!.Value;
             var result = StoreMaintenance.Write(() => FileProgress.Run(context, "Migrating", progress => new StoreMigrator(layout, SampleHoldings.Rule).Migrate(target, progress)));
+
+            // A URL store gets the rewritten files first, then loses the objects they replace.
+            context.PublishStore(layout.Root);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(context.Out, w =>
                 {
-                    w.WriteString("store", layout.Root);
+                    w.WriteString("store", context.StoreName(layout.Root));
                     w.WriteString("format", target.ToString().ToLowerInvariant());
                     w.WriteNumber("records", result.After.Records);
                     w.WriteBoolean("verified", result.Before == result.After);
