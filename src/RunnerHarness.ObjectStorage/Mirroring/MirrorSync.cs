@@ -11,45 +11,63 @@ namespace RunnerHarness.ObjectStorage.Mirroring;
 /// objects are gone from the listing. Files the mirror holds that were never synced nor uploaded are left alone. The
 /// caller holds the mirror's <see cref="MirrorLock"/>.
 /// </summary>
+/// <remarks>
+/// A compaction on another machine uploads its merged objects before it deletes their sources, so a listing made after
+/// a source's deletion holds the merged object. The sync therefore lists again after downloading, and starts over when
+/// an object it listed vanished before its download or the second listing differs: what it ends with is a listing that
+/// did not change while it copied, never one that lacks both a source and its replacement.
+/// </remarks>
 internal sealed class MirrorSync(IObjectStore objects, StoreLocation location)
 {
+    /// <summary>How many times a sync starts over while the store keeps changing under it before it gives up.</summary>
+    public const int MaxAttempts = 8;
+
     /// <summary>Syncs the mirror <paramref name="mirror"/>.</summary>
+    /// <exception cref="ObjectStoreException">The service failed a call, or the store changed under every one of <see cref="MaxAttempts"/> attempts.</exception>
     public async Task<MirrorSyncResult> SyncAsync(StoreLayout mirror, CancellationToken cancellationToken)
     {
-        var listed = new Dictionary<string, string>(StringComparer.Ordinal);
-        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var folder in SealedFolders.Names)
-        {
-            await foreach (var entry in objects.ListEntriesAsync(location.KeyOf(folder + "/"), cancellationToken).ConfigureAwait(false))
-            {
-                var relative = location.RelativePathOf(entry.Key);
-                listed[relative] = entry.ETag;
-                keys[relative] = entry.Key;
-            }
-        }
-
         var manifest = MirrorManifest.Read(mirror.Root);
-
-        // A synced copy whose object is listed is the object: sealed objects never change (their names carry their checksums).
-        var wanted = keys
-            .Where(pair => !(manifest.Contains(pair.Key) && File.Exists(Path.Combine(mirror.Root, pair.Key))))
-            .OrderBy(pair => pair.Key, StringComparer.Ordinal)
-            .ToList();
+        var listed = await ListAsync(cancellationToken).ConfigureAwait(false);
         var refused = new List<string>();
         var downloaded = 0;
-        var transfer = new StoreTransfer(objects, location);
-        foreach (var (relative, key) in wanted)
+        for (var attempt = 1; ; attempt++)
         {
-            var result = await transfer.DownloadKeysAsync(mirror, [key], cancellationToken).ConfigureAwait(false);
-            if (result.Complete)
+            refused.Clear();
+            var vanished = false;
+            foreach (var relative in listed.Keys.Where(r => !(manifest.Contains(r) && File.Exists(Path.Combine(mirror.Root, r)))).Order(StringComparer.Ordinal).ToList())
             {
-                manifest.Add(relative);
-                downloaded += result.Copied;
+                // A synced copy whose object is listed is the object: sealed objects never change (their names carry their checksums).
+                try
+                {
+                    var result = await new StoreTransfer(objects, location).DownloadKeysAsync(mirror, [location.KeyOf(relative)], cancellationToken).ConfigureAwait(false);
+                    if (result.Complete)
+                    {
+                        manifest.Add(relative);
+                        downloaded += result.Copied;
+                    }
+                    else
+                    {
+                        refused.AddRange(result.Refused);
+                    }
+                }
+                catch (ObjectStoreException e) when (e.NotFound)
+                {
+                    vanished = true;
+                }
             }
-            else
+
+            var again = await ListAsync(cancellationToken).ConfigureAwait(false);
+            if (!vanished && again.Count == listed.Count && again.Keys.All(listed.ContainsKey))
             {
-                refused.AddRange(result.Refused);
+                break;
             }
+
+            if (attempt == MaxAttempts)
+            {
+                throw new ObjectStoreException($"{location} changed under each of {MaxAttempts} syncs in a row (objects deleted or added while they were copied); try again.");
+            }
+
+            listed = again;
         }
 
         // Objects another machine removed (compacted or migrated away): their copies go too, else records would linger twice.
@@ -68,5 +86,20 @@ internal sealed class MirrorSync(IObjectStore objects, StoreLocation location)
 
         MirrorManifest.Write(mirror.Root, manifest);
         return new MirrorSyncResult(listed, downloaded, removed, refused);
+    }
+
+    /// <summary>The store's sealed objects: path relative to the store root, and ETag.</summary>
+    private async Task<Dictionary<string, string>> ListAsync(CancellationToken cancellationToken)
+    {
+        var listed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var folder in SealedFolders.Names)
+        {
+            await foreach (var entry in objects.ListEntriesAsync(location.KeyOf(folder + "/"), cancellationToken).ConfigureAwait(false))
+            {
+                listed[location.RelativePathOf(entry.Key)] = entry.ETag;
+            }
+        }
+
+        return listed;
     }
 }

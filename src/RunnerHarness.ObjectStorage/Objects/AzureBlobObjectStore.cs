@@ -95,5 +95,5 @@ internal sealed class AzureBlobObjectStore(BlobContainerClient container, StoreL
     }
 
     private ObjectStoreException Failure(string operation, string key, RequestFailedException e) =>
-        new($"Could not {operation} '{key}' in {location}: Azure Blob Storage answered {e.Status} {e.ErrorCode ?? "(no error code)"}.");
+        new($"Could not {operation} '{key}' in {location}: Azure Blob Storage answered {e.Status} {e.ErrorCode ?? "(no error code)"}.") { NotFound = e.Status == 404 };
 }

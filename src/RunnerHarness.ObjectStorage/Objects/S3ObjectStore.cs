@@ -145,5 +145,5 @@ internal sealed class S3ObjectStore(IAmazonS3 client, StoreLocation location) : 
     }
 
     private ObjectStoreException Failure(string operation, string key, AmazonS3Exception e) =>
-        new($"Could not {operation} '{key}' in {location}: S3 answered {(int)e.StatusCode} {e.ErrorCode ?? "(no error code)"}.");
+        new($"Could not {operation} '{key}' in {location}: S3 answered {(int)e.StatusCode} {e.ErrorCode ?? "(no error code)"}.") { NotFound = e.StatusCode == System.Net.HttpStatusCode.NotFound };
 }
