@@ -40,7 +40,7 @@ internal sealed class StoreRecords
         {
             // An empty report of a wrong folder reads as "no results yet"; say what is wrong instead.
             throw new CommandFailedException(ExitCodes.StoreUnavailable,
-                $"{storePath} is not a RunnerHarness store: it has neither data/ (sealed files) nor wal/ (write-ahead logs), so nothing was ever recorded there. " +
+                $"{context.StoreName(storePath)} is not a RunnerHarness store: it has neither data/ (sealed files) nor wal/ (write-ahead logs), so nothing was ever recorded there. " +
                 $"Pass the store folder with --store DIR or set {HarnessSettingDefinitions.StorePath.EnvironmentVariable}.");
         }
 
