@@ -16,10 +16,14 @@ public static class CompactCommand
         reports read: merged files appear before their sources go, so no record is ever missing.
         Files with damage are kept in place and reported, never deleted. The records' transcripts
         (transcripts/) are merged the same way, into the same format.
+        On a URL store (--store az://... or s3://...) it compacts this machine's synced mirror, uploads
+        the merged files, and only then deletes the objects they replace: only objects its own sync
+        listed, each if its ETag is unchanged; what other machines write meanwhile is never deleted.
 
         Examples:
           runner-harness compact --store ./runner-harness-store
           runner-harness compact --to parquet --json
+          runner-harness compact --store az://results/workflowbench
         """;
 
     /// <summary>Creates the command.</summary>

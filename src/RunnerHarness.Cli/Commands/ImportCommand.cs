@@ -27,6 +27,8 @@ public static class ImportCommand
         The file may be a pipe (/dev/stdin, <(...)): it is read once, into the store's tmp/ first.
         Record ids are compared as readers compare them (a UUID in any case is one id), under a lock that
         concurrent imports of the store share: ids stored with other content refuse the import (exit 10).
+        On a URL store (--store az://... or s3://...) it imports into this machine's synced mirror and
+        uploads the new sealed files (conditional creates, never replacing an object).
 
         Examples:
           runner-harness import master_database.json --kind master-database

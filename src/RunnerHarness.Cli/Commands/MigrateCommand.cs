@@ -16,10 +16,13 @@ public static class MigrateCommand
         equal the store's; otherwise nothing is removed and the exit code is 7. Readers read both
         formats, so migrating is never needed to see history; it makes a store uniform. The records'
         transcripts (transcripts/) are rewritten into the same format, each message read back first.
+        On a URL store (--store az://... or s3://...) it migrates this machine's synced mirror, uploads
+        the new files, and only then deletes the objects they replace (conditional deletes).
 
         Examples:
           runner-harness migrate --to parquet
           runner-harness migrate --to json --store ./old-store --json
+          runner-harness migrate --to parquet --store s3://team-results/workflowbench
         """;
 
     /// <summary>Creates the command.</summary>
