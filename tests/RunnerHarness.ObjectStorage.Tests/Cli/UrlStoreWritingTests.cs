@@ -91,7 +91,42 @@ public sealed class UrlStoreWritingTests(ObjectStorageEmulators emulators) : ICl
         Assert.Equal(TestRecords.Varied(200).Select(r => r.RecordId).Concat(lateRecords.Select(r => r.RecordId)).ToHashSet(StringComparer.Ordinal), reader);
     }
 
+    [EmulatorTheory]
+    [InlineData("az")]
+    [InlineData("s3")]
+    public async Task A_reader_between_a_compactions_uploads_and_its_deletions_counts_every_record_once_with_the_same_report(string service)
+    {
+        var local = SampleStore.Write(Path.Combine(_root, "local"));
+        var (location, environment) = await emulators.NewStoreAsync(service);
+        var objects = ObjectStoreConnector.Open(location, environment);
+        Assert.True((await new StoreTransfer(objects, location).UploadAsync(local, CancellationToken.None)).Complete);
+        var before = new UrlCli(Path.Combine(_root, "reader-before"), environment).Run("report", "--json", "--store", location.ToString());
+
+        // A compaction that uploaded its merged files and has not deleted their sources yet (killed, or about to).
+        var mirror = new StoreLayout(Path.Combine(_root, "compacting-machine"));
+        await new MirrorSync(objects, location).SyncAsync(mirror, CancellationToken.None);
+        var sources = SealedFolders.FilesOf(mirror).Keys.ToHashSet(StringComparer.Ordinal);
+        new StoreCompactor(mirror, SampleHoldings.Rule).Compact(new CompactionOptions { TargetFormat = StorageFormat.Parquet });
+        var merged = SealedFolders.FilesOf(mirror).Where(f => !sources.Contains(f.Key)).Select(f => f.Value).ToList();
+        Assert.NotEmpty(merged);
+        Assert.True((await new StoreTransfer(objects, location).UploadFilesAsync(mirror, merged, CancellationToken.None)).Complete);
+
+        var between = new UrlCli(Path.Combine(_root, "reader-between"), environment).Run("report", "--json", "--store", location.ToString());
+
+        Assert.True(before.ExitCode == 0 && between.ExitCode == 0, before.Error + between.Error);
+        Assert.Contains("skipped 600 duplicate record(s)", between.Error, StringComparison.Ordinal);
+        Assert.Equal(WithoutNotes(before.Out), WithoutNotes(between.Out));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    // The report's notes say the duplicates were skipped; everything else must be the same.
+    private static string WithoutNotes(string report)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(report)!.AsObject();
+        json.Remove("notes");
+        return json.ToJsonString();
+    }
 
     /// <summary>The record ids a machine with an empty mirror reads from the URL store, after checking it verifies clean with each id once.</summary>
     internal static HashSet<string> RecordIdsSeenBy(UrlCli machine, StoreLocation location)
