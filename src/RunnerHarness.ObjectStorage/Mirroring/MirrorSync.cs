@@ -22,6 +22,9 @@ internal sealed class MirrorSync(IObjectStore objects, StoreLocation location)
     /// <summary>How many times a sync starts over while the store keeps changing under it before it gives up.</summary>
     public const int MaxAttempts = 8;
 
+    /// <summary>How many objects a sync downloads at once.</summary>
+    public const int ParallelDownloads = 8;
+
     /// <summary>Syncs the mirror <paramref name="mirror"/>.</summary>
     /// <exception cref="ObjectStoreException">The service failed a call, or the store changed under every one of <see cref="MaxAttempts"/> attempts.</exception>
     public async Task<MirrorSyncResult> SyncAsync(StoreLayout mirror, CancellationToken cancellationToken)
@@ -33,31 +36,39 @@ internal sealed class MirrorSync(IObjectStore objects, StoreLocation location)
         for (var attempt = 1; ; attempt++)
         {
             refused.Clear();
-            var vanished = false;
-            foreach (var relative in listed.Keys.Where(r => !(manifest.Contains(r) && File.Exists(Path.Combine(mirror.Root, r)))).Order(StringComparer.Ordinal).ToList())
+            var vanished = 0;
+
+            // A synced copy whose object is listed is the object: sealed objects never change (their names carry their checksums).
+            var missing = listed.Keys.Where(r => !(manifest.Contains(r) && File.Exists(Path.Combine(mirror.Root, r)))).Order(StringComparer.Ordinal).ToList();
+            var outcomes = new System.Collections.Concurrent.ConcurrentBag<(string Relative, TransferResult Result)>();
+
+            // Several objects at once: a store of many small sealed files (one per test host and seal) is bound by round trips.
+            await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken }, async (relative, token) =>
             {
-                // A synced copy whose object is listed is the object: sealed objects never change (their names carry their checksums).
                 try
                 {
-                    var result = await new StoreTransfer(objects, location).DownloadKeysAsync(mirror, [location.KeyOf(relative)], cancellationToken).ConfigureAwait(false);
-                    if (result.Complete)
-                    {
-                        manifest.Add(relative);
-                        downloaded += result.Copied;
-                    }
-                    else
-                    {
-                        refused.AddRange(result.Refused);
-                    }
+                    outcomes.Add((relative, await new StoreTransfer(objects, location).DownloadKeysAsync(mirror, [location.KeyOf(relative)], token).ConfigureAwait(false)));
                 }
                 catch (ObjectStoreException e) when (e.NotFound)
                 {
-                    vanished = true;
+                    Interlocked.Increment(ref vanished);
+                }
+            }).ConfigureAwait(false);
+            foreach (var (relative, result) in outcomes.OrderBy(o => o.Relative, StringComparer.Ordinal))
+            {
+                if (result.Complete)
+                {
+                    manifest.Add(relative);
+                    downloaded += result.Copied;
+                }
+                else
+                {
+                    refused.AddRange(result.Refused);
                 }
             }
 
             var again = await ListAsync(cancellationToken).ConfigureAwait(false);
-            if (!vanished && again.Count == listed.Count && again.Keys.All(listed.ContainsKey))
+            if (vanished == 0 && again.Count == listed.Count && again.Keys.All(listed.ContainsKey))
             {
                 break;
             }
