@@ -12,11 +12,14 @@
 #             goal < 200 MB whatever the segment size)
 #   transcripts  `runner-harness report` over the store with a transcript per record vs the same records without
 #             (reports never open transcripts/; goal: within 5%)
+#   urlreport `runner-harness report --store az://...` over a Parquet store uploaded once to Azurite (started from
+#             tests/emulators on 127.0.0.1), with an empty mirror (the sync downloads everything) and a warm one, vs
+#             the same report over the local store (goal: within 2x)
 #
 #   bench/run.sh [--only SECTIONS] [--records N] [--repeat R] [--formats "json parquet"] [--writers "1 2 4 8 16"]
 #                [--write-records N] [--write-modes "bulk live"] [--overhead-rows N] [--stores DIR] [--keep]
 #
-#   --only          comma-separated sections (default: all, in the order above; add transcripts explicitly)
+#   --only          comma-separated sections (default: all, in the order above; add transcripts and urlreport explicitly)
 #   --records       records in the generated stores (default 1000000)
 #   --repeat        repetitions of each timed comparison (default 3); ratios are paired per repetition
 #   --formats       store formats to measure (default "json parquet")
@@ -26,6 +29,8 @@
 #   --overhead-rows rows of the trivial theory (default 10000)
 #   --seal-records  segment sizes the seal section measures (default "100000 500000")
 #   --stores DIR    where generated stores live; existing ones of the right size are reused (default: a temp dir)
+#   --url-store DIR urlreport: the local Parquet store to upload and compare with, only read (default:
+#                   /work/bench-stores/parquet-$records if it exists, else one generated as for report)
 #   --keep          keep the temp dir
 #
 # A quick run (minutes): bench/run.sh --records 100000 --repeat 2 --writers "1 4" --overhead-rows 2000
@@ -46,6 +51,7 @@ overhead_rows=10000
 seal_records="100000 500000"
 poll_records=10000
 stores=""
+url_store=""
 keep=false
 while (($#)); do
   case "$1" in
@@ -59,6 +65,7 @@ while (($#)); do
     --overhead-rows) overhead_rows="$2"; shift 2 ;;
     --seal-records) seal_records="$2"; shift 2 ;;
     --stores) stores="$2"; shift 2 ;;
+    --url-store) url_store="$2"; shift 2 ;;
     --keep) keep=true; shift ;;
     -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -66,8 +73,8 @@ while (($#)); do
 done
 write_records="${write_records:-$records}"
 for section in ${sections//,/ }; do
-  case "$section" in overhead|report|bytes|writes|plan|poll|seal|transcripts) ;; *)
-    echo "bench/run.sh: unknown section '$section'; valid: overhead, report, bytes, writes, plan, poll, seal, transcripts" >&2; exit 2 ;;
+  case "$section" in overhead|report|bytes|writes|plan|poll|seal|transcripts|urlreport) ;; *)
+    echo "bench/run.sh: unknown section '$section'; valid: overhead, report, bytes, writes, plan, poll, seal, transcripts, urlreport" >&2; exit 2 ;;
   esac
 done
 wants() { [[ ",$sections," == *",$1,"* ]]; }
@@ -141,9 +148,10 @@ projects=()
 { wants report || wants bytes || wants writes || wants plan || wants poll; } && projects+=(bench/StoreGenerator)
 wants report && projects+=(src/RunnerHarness.Cli bench/DuckDbReport)
 wants transcripts && projects+=(bench/StoreGenerator src/RunnerHarness.Cli)
+wants urlreport && projects+=(bench/StoreGenerator src/RunnerHarness.Cli)
 { wants plan || wants poll || wants seal; } && projects+=(bench/StoreProbe)
 ((${#projects[@]})) && build "${projects[@]}"
-if wants report || wants transcripts; then
+if wants report || wants transcripts || wants urlreport; then
   echo "publishing the CLI ReadyToRun (linux-x64, framework-dependent)"
   dotnet publish "$repo/src/RunnerHarness.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
     -o "$work/cli-r2r" --nologo -v:q -p:MSBuildTerminalLogger=false > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
@@ -324,6 +332,71 @@ if wants transcripts; then
     done
     compare "report $format, transcripts present vs absent" "<= 1.05" "$work/transcripts-$format-with" "$work/transcripts-$format-without"
   done
+fi
+
+if wants urlreport; then
+  echo
+  echo "== (9) report over a URL store in Azurite vs the same report over the local store (goal <= 2)"
+  local_store="${url_store:-}"
+  if [[ -z "$local_store" ]]; then
+    local_store=/work/bench-stores/parquet-$records
+    [[ -d "$local_store/data" ]] || local_store="$(store_for parquet)"
+  fi
+  azurite="$repo/tests/emulators/node_modules/.bin/azurite-blob"
+  [[ -x "$azurite" ]] || { echo "bench/run.sh: $azurite is missing: run npm ci in tests/emulators"; exit 1; }
+  # As the tests start it: 127.0.0.1, a port the system chooses, no telemetry; its data on disk under the work folder.
+  mkdir -p "$work/azurite"
+  node "$azurite" --blobHost 127.0.0.1 --blobPort 0 --disableTelemetry --skipApiVersionCheck --location "$work/azurite" > "$work/azurite.log" 2>&1 &
+  azurite_pid=$!
+  trap 'kill $azurite_pid 2>/dev/null || true; wait $azurite_pid 2>/dev/null || true; $keep || rm -rf "$work"' EXIT
+  port=""
+  for ((i = 0; i < 600; i++)); do
+    port=$(sed -n 's/.*listens on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/azurite.log" | head -1)
+    [[ -n "$port" ]] && break
+    kill -0 $azurite_pid 2>/dev/null || { cat "$work/azurite.log"; exit 1; }
+    sleep 0.1
+  done
+  [[ -n "$port" ]] || { echo "Azurite did not say it listens:"; cat "$work/azurite.log"; exit 1; }
+  # Azurite's documented development account (not a secret).
+  key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+  export AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$port/devstoreaccount1;"
+  # The container, created with a Shared Key signed request (the CLI never creates containers).
+  python3 - "$port" "$key" <<'PY'
+import base64, hashlib, hmac, sys, urllib.request
+from email.utils import formatdate
+port, key = sys.argv[1], sys.argv[2]
+date = formatdate(usegmt=True)
+canonical = f"PUT\n\n\n\n\n\n\n\n\n\n\n\nx-ms-date:{date}\nx-ms-version:2021-08-06\n/devstoreaccount1/devstoreaccount1/bench\nrestype:container"
+signature = base64.b64encode(hmac.new(base64.b64decode(key), canonical.encode(), hashlib.sha256).digest()).decode()
+request = urllib.request.Request(f"http://127.0.0.1:{port}/devstoreaccount1/bench?restype=container", method="PUT",
+    headers={"x-ms-date": date, "x-ms-version": "2021-08-06", "Authorization": f"SharedKey devstoreaccount1:{signature}", "Content-Length": "0"})
+urllib.request.urlopen(request).close()
+PY
+  url="az://bench/$(basename "$local_store")"
+  start=$(date +%s.%N)
+  dotnet "$cli_r2r" export --format store --store "$local_store" --output "$url" > "$work/upload.log" 2>&1 || { cat "$work/upload.log"; exit 1; }
+  end=$(date +%s.%N)
+  echo "uploaded $local_store ($(du -sb "$local_store/data" | cut -f1) bytes under data/) to $url in $(echo "$end - $start" | bc) s: $(tail -1 "$work/upload.log")"
+  mirror="$work/mirrors"
+  for ((i = 0; i < repeat; i++)); do
+    rm -rf "$mirror"
+    timed "$work/urlreport-cold" env RUNNER_HARNESS_STORE_MIRROR_DIR="$mirror" dotnet "$cli_r2r" report --store "$url" --format json --output "$work/report-url-cold.json" --force
+    timed "$work/urlreport-local" dotnet "$cli_r2r" report --store "$local_store" --format json --output "$work/report-local.json" --force
+    timed "$work/urlreport-warm" env RUNNER_HARNESS_STORE_MIRROR_DIR="$mirror" dotnet "$cli_r2r" report --store "$url" --format json --output "$work/report-url-warm.json" --force
+  done
+  # The same report: only the store line differs.
+  for side in cold warm; do
+    python3 - "$work/report-local.json" "$work/report-url-$side.json" <<'PY' || exit 1
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for r in (a, b):
+    r.pop("source", None); r.pop("generated_at", None)
+if a != b:
+    sys.exit(f"the report over the URL store differs from the local one: {sys.argv[2]}")
+PY
+  done
+  compare "report over $url, empty mirror (sync included) vs local" "<= 2" "$work/urlreport-cold" "$work/urlreport-local"
+  compare "report over $url, warm mirror vs local" "<= 2" "$work/urlreport-warm" "$work/urlreport-local"
 fi
 
 echo

@@ -85,5 +85,9 @@ public static class CliApplication
             context.WriteError($"internal error: {ex}");
             return ExitCodes.InternalError;
         }
+        finally
+        {
+            context.CloseStores();
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RunnerHarness.Cli.Stores;
+using RunnerHarness.ObjectStorage.Locations;
 using RunnerHarness.Reporting;
 using RunnerHarness.Settings;
 using Spectre.Console;
@@ -16,6 +17,9 @@ public sealed class CliContext
     private static string StoreVariable => HarnessSettingDefinitions.StorePath.EnvironmentVariable;
 
     private const string DefaultStore = HarnessSettings.DefaultStoreDirectoryName;
+
+    // The URL stores this command opened, by their mirror folder: outputs name the URL, and writing commands publish.
+    private readonly Dictionary<string, UrlStore> _urlStores = new(StringComparer.Ordinal);
 
     /// <summary>Standard output. Machine-readable output is written raw to its <c>Profile.Out.Writer</c>.</summary>
     public required IAnsiConsole Console { get; init; }
@@ -113,6 +117,11 @@ public sealed class CliContext
     /// <exception cref="CommandFailedException">No store was named and none or several were found (<see cref="ExitCodes.StoreUnavailable"/>); the message says where it looked and lists what it found.</exception>
     public string FindStore(string? option)
     {
+        if (StoreUrl(option) is { } url)
+        {
+            return OpenUrlStore(url, forWriting: false);
+        }
+
         if (StoreOptions(option).Get(HarnessSettingDefinitions.StorePath) is not null)
         {
             return ResolveStore(option);
@@ -145,6 +154,64 @@ public sealed class CliContext
                 throw new CommandFailedException(ExitCodes.StoreUnavailable,
                     $"Which store? {looked}, and {found.Count} stores are below it: {string.Join(", ", found.Select(Relative))}. Pass --store DIR or set {StoreVariable}.");
         }
+    }
+
+    /// <summary>
+    /// The store a command that changes an existing store (compact, migrate) works on: as <see cref="FindStore"/>, except
+    /// that a URL store's mirror stays locked for this command until <see cref="PublishStore"/>.
+    /// </summary>
+    /// <exception cref="CommandFailedException">As <see cref="FindStore"/>.</exception>
+    public string FindStoreForWriting(string? option) => StoreUrl(option) is { } url ? OpenUrlStore(url, forWriting: true) : FindStore(option);
+
+    /// <summary>
+    /// The store a command adds to (import), which may not exist yet: as <see cref="ResolveStore"/>, except that a URL
+    /// store is synced into its mirror, which stays locked for this command until <see cref="PublishStore"/>.
+    /// </summary>
+    /// <exception cref="CommandFailedException">As <see cref="ResolveStore"/>, or the URL store cannot be used.</exception>
+    public string ResolveStoreForWriting(string? option) => StoreUrl(option) is { } url ? OpenUrlStore(url, forWriting: true) : ResolveStore(option);
+
+    /// <summary>How outputs name the store at <paramref name="root"/>: the URL of a URL store (never its mirror folder alone), else the folder.</summary>
+    public string StoreName(string root) => _urlStores.TryGetValue(root, out var store) ? store.Location.ToString() : root;
+
+    /// <summary>
+    /// Carries what a writing command did to the store at <paramref name="root"/> to its URL store, if it is one's mirror
+    /// (uploads, then deletes what was replaced); nothing for a local store.
+    /// </summary>
+    /// <exception cref="CommandFailedException">A file could not be uploaded (nothing was deleted), or the service failed.</exception>
+    public void PublishStore(string root)
+    {
+        if (_urlStores.TryGetValue(root, out var store))
+        {
+            store.Publish(this);
+        }
+    }
+
+    /// <summary>Releases the mirrors this command still holds (one that failed before publishing).</summary>
+    internal void CloseStores()
+    {
+        foreach (var store in _urlStores.Values)
+        {
+            store.Dispose();
+        }
+    }
+
+    /// <summary>The URL store opened at mirror folder <paramref name="root"/> by this command, if any.</summary>
+    internal UrlStore? UrlStoreAt(string root) => _urlStores.GetValueOrDefault(root);
+
+    /// <summary>The store URL <paramref name="option"/> or the store variable names, or <see langword="null"/> for a folder.</summary>
+    internal string? StoreUrlOf(string? option) => StoreUrl(option);
+
+    private string? StoreUrl(string? option)
+    {
+        var value = StoreOptions(option).Get(HarnessSettingDefinitions.StorePath)?.Value.Trim();
+        return value is not null && StoreLocation.IsUrl(value) ? value : null;
+    }
+
+    private string OpenUrlStore(string url, bool forWriting)
+    {
+        var store = UrlStore.Open(this, url, forWriting);
+        _urlStores[store.Mirror.Root] = store;
+        return store.Mirror.Root;
     }
 
     // The store setting from the two sources the tool has: --store over the environment.

@@ -16,10 +16,14 @@ public static class CompactCommand
         reports read: merged files appear before their sources go, so no record is ever missing.
         Files with damage are kept in place and reported, never deleted. The records' transcripts
         (transcripts/) are merged the same way, into the same format.
+        On a URL store (--store az://... or s3://...) it compacts this machine's synced mirror, uploads
+        the merged files, and only then deletes the objects they replace: only objects its own sync
+        listed, each if its ETag is unchanged; what other machines write meanwhile is never deleted.
 
         Examples:
           runner-harness compact --store ./runner-harness-store
           runner-harness compact --to parquet --json
+          runner-harness compact --store az://results/workflowbench
         """;
 
     /// <summary>Creates the command.</summary>
@@ -37,10 +41,13 @@ public static class CompactCommand
                 throw new CommandFailedException(ExitCodes.UsageError, $"--records-per-file must be 1 or more, not {parse.GetValue(perFile)}.");
             }
 
-            var layout = StoreMaintenance.Existing(context, parse.GetValue(store));
+            var layout = StoreMaintenance.Existing(context, parse.GetValue(store), forWriting: true);
             var target = FormatOption.Parse(parse.GetValue(to), "--to");
             var result = StoreMaintenance.Write(() => FileProgress.Run(context, "Compacting", progress =>
                 new StoreCompactor(layout, SampleHoldings.Rule).Compact(new CompactionOptions { TargetFormat = target, RecordsPerFile = parse.GetValue(perFile), Progress = progress })));
+
+            // A URL store gets the merged files first, then loses the objects they replace (never one listed after its sync).
+            context.PublishStore(layout.Root);
             Write(context, parse.GetValue(json), layout, result);
             return ExitCodes.Success;
         });
@@ -53,7 +60,7 @@ public static class CompactCommand
         {
             JsonOutput.Write(context.Out, w =>
             {
-                w.WriteString("store", layout.Root);
+                w.WriteString("store", context.StoreName(layout.Root));
                 w.WriteNumber("files_merged", result.FilesRead.Count);
                 w.WriteNumber("files_written", result.FilesWritten.Count);
                 w.WriteNumber("files_kept", result.FilesKept.Count);

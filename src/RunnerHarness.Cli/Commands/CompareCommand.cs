@@ -141,7 +141,7 @@ public static class CompareCommand
             {
                 if (view.Totals.Records == 0)
                 {
-                    throw new CommandFailedException(ExitCodes.NoData, $"The {name} ({side.Describe()}) has no records in {records.Root} with these filters.");
+                    throw new CommandFailedException(ExitCodes.NoData, $"The {name} ({side.Describe()}) has no records in {records.Name} with these filters.");
                 }
             }
 

@@ -20,7 +20,10 @@ public static class ExportCommand
         Exports the selected records: jsonl and parquet through the store's own segment writers (one file,
         or with --partition-by a Hive-style dataset DIR/model=.../part-00000.parquet that DuckDB, Spark,
         pandas and Trino read as one table), csv with every column, or master-database: the seed's
-        master_database.json format 3.0 hierarchy computed from the records, for the old analysis scripts.
+        master_database.json format 3.0 hierarchy computed from the records, for the old analysis scripts,
+        or store: a copy of the whole store's sealed files between a URL store (az://CONTAINER/PREFIX,
+        s3://BUCKET/PREFIX) and a local folder, either way (--output a folder or a URL; docs/store.md),
+        every file checked against its checksum, nothing replaced (a partial copy resumes).
         Files appear only when complete. --transcripts PATH also writes the transcripts of the exported
         records as JSON Lines (docs/transcripts.md), which import --transcripts reads back.
 
@@ -30,17 +33,19 @@ public static class ExportCommand
           runner-harness export --format csv --model gpt-4o-mini --output gpt-4o-mini.csv
           runner-harness export --format master-database --output master_database.json
           runner-harness export --format jsonl --output all.jsonl --transcripts all.transcripts.jsonl
+          runner-harness export --format store --store az://results/workflowbench --output ./local-copy
+          runner-harness export --format store --store ./runner-harness-store --output s3://team-results/workflowbench
         """;
 
-    private static readonly string[] Formats = ["jsonl", "csv", "parquet", "master-database"];
+    private static readonly string[] Formats = ["jsonl", "csv", "parquet", "master-database", "store"];
 
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
         var store = StoreOption.Create();
-        var format = new Option<string>("--format", "-f") { Description = "jsonl, csv, parquet or master-database.", Required = true, HelpName = "FORMAT" };
+        var format = new Option<string>("--format", "-f") { Description = "jsonl, csv, parquet, master-database, or store (a copy of the whole store to or from a URL store).", Required = true, HelpName = "FORMAT" };
         format.AcceptOnlyFromAmong(Formats);
-        var output = new Option<string>("--output", "-o") { Description = "The file to write, or the dataset directory with --partition-by; never inside the store.", Required = true, HelpName = "PATH" };
+        var output = new Option<string>("--output", "-o") { Description = "The file to write, or the dataset directory with --partition-by; never inside the store. With --format store: a folder or a store URL.", Required = true, HelpName = "PATH" };
         var partitionBy = new Option<string?>("--partition-by") { Description = "Write a dataset partitioned by this column (jsonl or parquet), e.g. model.", HelpName = "COLUMN" };
         var force = new Option<bool>("--force") { Description = "Replace an existing output file (a dataset directory must not exist or be empty)." };
         var json = new Option<bool>("--json") { Description = "Print what was written as JSON." };
@@ -59,6 +64,16 @@ public static class ExportCommand
         command.SetAction(parse =>
         {
             var formatName = parse.GetValue(format)!;
+            if (formatName == "store")
+            {
+                if (parse.GetValue(partitionBy) is not null || parse.GetValue(transcripts) is not null || filters.Build(parse).Descriptions.Count > 0)
+                {
+                    throw new CommandFailedException(ExitCodes.UsageError, "--format store copies the whole store (its transcripts and summaries too): it takes no filters, --partition-by or --transcripts.");
+                }
+
+                return StoreExport.Run(context, parse.GetValue(store), parse.GetValue(output)!, parse.GetValue(json));
+            }
+
             var path = context.ResolvePath(parse.GetValue(output)!);
             var partition = parse.GetValue(partitionBy);
             if (partition is not null && formatName is not ("jsonl" or "parquet"))

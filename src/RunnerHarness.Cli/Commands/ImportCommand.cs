@@ -27,6 +27,8 @@ public static class ImportCommand
         The file may be a pipe (/dev/stdin, <(...)): it is read once, into the store's tmp/ first.
         Record ids are compared as readers compare them (a UUID in any case is one id), under a lock that
         concurrent imports of the store share: ids stored with other content refuse the import (exit 10).
+        On a URL store (--store az://... or s3://...) it imports into this machine's synced mirror and
+        uploads the new sealed files (conditional creates, never replacing an object).
 
         Examples:
           runner-harness import master_database.json --kind master-database
@@ -40,6 +42,8 @@ public static class ImportCommand
     {
         var file = new Argument<string>("file") { Description = "The file to import." };
         var store = StoreOption.CreateForWriting();
+        store.Description += " " + StoreOption.UrlHelp;
+        store.HelpName = "DIR|URL";
         var kind = new Option<string>("--kind") { Description = "What the file is: master-database or jsonl.", Required = true, HelpName = "master-database|jsonl" };
         var format = FormatOption.Create("--format", $"The format to seal the imported records in. Default: ${HarnessSettingDefinitions.StorageFormat.EnvironmentVariable}, else json.");
         var run = new Option<string?>("--run")
@@ -56,7 +60,7 @@ public static class ImportCommand
         command.SetAction(parse =>
         {
             var path = context.ResolvePath(parse.GetValue(file)!);
-            var layout = new StoreLayout(context.ResolveStore(parse.GetValue(store)));
+            var layout = new StoreLayout(context.ResolveStoreForWriting(parse.GetValue(store)));
             var storageFormat = FormatOption.Parse(parse.GetValue(format), "--format")
                 ?? FormatOption.Parse(context.Environment(HarnessSettingDefinitions.StorageFormat.EnvironmentVariable), $"environment variable {HarnessSettingDefinitions.StorageFormat.EnvironmentVariable}")
                 ?? StorageFormat.Json;
@@ -80,11 +84,14 @@ public static class ImportCommand
             }
 
             var result = StoreMaintenance.Write(() => Import(parse.GetValue(kind)!, path, layout, runId, explicitRun is not null, storageFormat, limits, transcriptsPath));
+
+            // A URL store gets the sealed files the import wrote into its mirror (conditional creates).
+            context.PublishStore(layout.Root);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(context.Out, w =>
                 {
-                    w.WriteString("store", layout.Root);
+                    w.WriteString("store", context.StoreName(layout.Root));
                     w.WriteString("run_id", runId);
                     w.WriteNumber("records", result.Records);
                     w.WriteNumber("run_ids_replaced", result.RunIdsReplaced);
@@ -97,7 +104,7 @@ public static class ImportCommand
                 var runs = result.RunIdsReplaced > 0 ? $" (--run replaced the run_id of {result.RunIdsReplaced} lines)"
                     : result.RunIdsKept > 0 ? $" ({result.RunIdsKept} lines kept the run_id they carry)"
                     : string.Empty;
-                context.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {result.Records} records from {path} into {layout.Root} as run {runId}{runs}."));
+                context.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {result.Records} records from {path} into {context.StoreName(layout.Root)} as run {runId}{runs}."));
                 StoreProblemWriter.WriteLines(context, result.Problems);
             }
 

@@ -16,10 +16,13 @@ public static class MigrateCommand
         equal the store's; otherwise nothing is removed and the exit code is 7. Readers read both
         formats, so migrating is never needed to see history; it makes a store uniform. The records'
         transcripts (transcripts/) are rewritten into the same format, each message read back first.
+        On a URL store (--store az://... or s3://...) it migrates this machine's synced mirror, uploads
+        the new files, and only then deletes the objects they replace (conditional deletes).
 
         Examples:
           runner-harness migrate --to parquet
           runner-harness migrate --to json --store ./old-store --json
+          runner-harness migrate --to parquet --store s3://team-results/workflowbench
         """;
 
     /// <summary>Creates the command.</summary>
@@ -32,14 +35,17 @@ public static class MigrateCommand
         var command = new Command("migrate", Description) { store, to, json };
         command.SetAction(parse =>
         {
-            var layout = StoreMaintenance.Existing(context, parse.GetValue(store));
+            var layout = StoreMaintenance.Existing(context, parse.GetValue(store), forWriting: true);
             var target = FormatOption.Parse(parse.GetValue(to), "--to")!.Value;
             var result = StoreMaintenance.Write(() => FileProgress.Run(context, "Migrating", progress => new StoreMigrator(layout, SampleHoldings.Rule).Migrate(target, progress)));
+
+            // A URL store gets the rewritten files first, then loses the objects they replace.
+            context.PublishStore(layout.Root);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(context.Out, w =>
                 {
-                    w.WriteString("store", layout.Root);
+                    w.WriteString("store", context.StoreName(layout.Root));
                     w.WriteString("format", target.ToString().ToLowerInvariant());
                     w.WriteNumber("records", result.After.Records);
                     w.WriteBoolean("verified", result.Before == result.After);

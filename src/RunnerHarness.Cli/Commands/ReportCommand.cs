@@ -192,7 +192,7 @@ public static class ReportCommand
         }
 
         IReadOnlyList<string> notes = [.. records.ReportProblems(), .. ItemVersionWarnings.Write(context, records, filter, itemVersions)];
-        var report = builder.Build(title, context.Clock.GetUtcNow(), records.Root, descriptions, notes);
+        var report = builder.Build(title, context.Clock.GetUtcNow(), records.Name, descriptions, notes);
         WarnAboutUnknownDimensions(context, report);
         return WithTranscripts(context, records, report);
     }

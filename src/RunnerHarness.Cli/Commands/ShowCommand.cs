@@ -59,7 +59,7 @@ public static class ShowCommand
             if (shown.Count == 0)
             {
                 throw new CommandFailedException(ExitCodes.NoData,
-                    $"No record of the store {records.Root} has the record_id or case_key '{wanted}'. A record id is a record's record_id " +
+                    $"No record of the store {records.Name} has the record_id or case_key '{wanted}'. A record id is a record's record_id " +
                     "(runner-harness export shows them); a case key is a sample's case_key, e.g. 'WorkflowBench#WorkflowBench.WorkflowBatchTests.Workflow|model=sim-small|...|#0'.");
             }
 

@@ -6,11 +6,11 @@ namespace RunnerHarness.Cli.Commands;
 /// <summary>Opens a store for the maintenance commands and turns store faults into documented exit codes.</summary>
 internal static class StoreMaintenance
 {
-    /// <summary>The layout of an existing store.</summary>
+    /// <summary>The layout of an existing store; for a URL store, its synced mirror (held for this command when <paramref name="forWriting"/>, until <see cref="CliContext.PublishStore"/>).</summary>
     /// <exception cref="CommandFailedException">It does not exist (<see cref="ExitCodes.StoreUnavailable"/>).</exception>
-    public static StoreLayout Existing(CliContext context, string? option)
+    public static StoreLayout Existing(CliContext context, string? option, bool forWriting = false)
     {
-        var path = context.FindStore(option);
+        var path = forWriting ? context.FindStoreForWriting(option) : context.FindStore(option);
         return Directory.Exists(path)
             ? new StoreLayout(path)
             : throw new CommandFailedException(ExitCodes.StoreUnavailable, $"The store {path} does not exist. Pass --store DIR or set {HarnessSettingDefinitions.StorePath.EnvironmentVariable}.");

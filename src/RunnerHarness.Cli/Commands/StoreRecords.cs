@@ -19,8 +19,11 @@ internal sealed class StoreRecords
         _reader = reader;
     }
 
-    /// <summary>The store's directory.</summary>
+    /// <summary>The store's directory (for a URL store, its mirror folder).</summary>
     public string Root => _reader.Layout.Root;
+
+    /// <summary>How outputs name the store: its URL for a URL store, else its directory.</summary>
+    public string Name => _context.StoreName(Root);
 
     /// <summary>Opens the store at <paramref name="storePath"/> (already resolved).</summary>
     /// <exception cref="CommandFailedException">It does not exist (<see cref="ExitCodes.StoreUnavailable"/>).</exception>
@@ -37,7 +40,7 @@ internal sealed class StoreRecords
         {
             // An empty report of a wrong folder reads as "no results yet"; say what is wrong instead.
             throw new CommandFailedException(ExitCodes.StoreUnavailable,
-                $"{storePath} is not a RunnerHarness store: it has neither data/ (sealed files) nor wal/ (write-ahead logs), so nothing was ever recorded there. " +
+                $"{context.StoreName(storePath)} is not a RunnerHarness store: it has neither data/ (sealed files) nor wal/ (write-ahead logs), so nothing was ever recorded there. " +
                 $"Pass the store folder with --store DIR or set {HarnessSettingDefinitions.StorePath.EnvironmentVariable}.");
         }
 
@@ -77,7 +80,7 @@ internal sealed class StoreRecords
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new CommandFailedException(ExitCodes.StoreUnavailable, $"Reading the store {Root} failed: {ex.Message}", ex);
+                throw new CommandFailedException(ExitCodes.StoreUnavailable, $"Reading the store {Name} failed: {ex.Message}", ex);
             }
 
             _collected?.Add(enumerator.Current.RecordId);

@@ -40,7 +40,7 @@ public static class VerifyCommand
             {
                 JsonOutput.Write(context.Out, w =>
                 {
-                    w.WriteString("store", layout.Root);
+                    w.WriteString("store", context.StoreName(layout.Root));
                     w.WriteBoolean("clean", report.IsClean);
                     w.WriteNumber("files", report.FilesChecked);
                     w.WriteNumber("transcript_files", report.TranscriptFilesChecked);
@@ -53,7 +53,7 @@ public static class VerifyCommand
             {
                 var verdict = report.IsClean ? "clean." : string.Create(CultureInfo.InvariantCulture, $"{report.Problems.Count} problems:");
                 context.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{layout.Root}: {report.FilesChecked} files, {report.Records} records, {report.DistinctRecords} distinct; {verdict}"));
+                    $"{context.StoreName(layout.Root)}: {report.FilesChecked} files, {report.Records} records, {report.DistinctRecords} distinct; {verdict}"));
                 StoreProblemWriter.WriteLines(context, report.Problems, ProblemsPrintedPerKind);
             }
 

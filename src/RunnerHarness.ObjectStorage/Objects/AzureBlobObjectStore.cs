@@ -10,6 +10,14 @@ internal sealed class AzureBlobObjectStore(BlobContainerClient container, StoreL
 {
     public async IAsyncEnumerable<string> ListAsync(string keyPrefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var entry in ListEntriesAsync(keyPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            yield return entry.Key;
+        }
+    }
+
+    public async IAsyncEnumerable<ObjectEntry> ListEntriesAsync(string keyPrefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var pages = container.GetBlobsAsync(new GetBlobsOptions { Prefix = keyPrefix }, cancellationToken).AsPages();
         await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
         while (true)
@@ -31,7 +39,7 @@ internal sealed class AzureBlobObjectStore(BlobContainerClient container, StoreL
 
             foreach (var blob in page.Values)
             {
-                yield return blob.Name;
+                yield return new ObjectEntry(blob.Name, blob.Properties.ETag?.ToString() ?? string.Empty);
             }
         }
     }
@@ -67,6 +75,25 @@ internal sealed class AzureBlobObjectStore(BlobContainerClient container, StoreL
         }
     }
 
+    public async Task<bool> TryDeleteAsync(string key, string etag, CancellationToken cancellationToken)
+    {
+        var conditions = new BlobRequestConditions { IfMatch = new ETag(etag) };
+        try
+        {
+            await container.GetBlobClient(key).DeleteAsync(DeleteSnapshotsOption.None, conditions, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Gone already (another machine's compaction), or replaced since the listing: not this command's to delete.
+            return false;
+        }
+        catch (RequestFailedException e)
+        {
+            throw Failure("delete", key, e);
+        }
+    }
+
     private ObjectStoreException Failure(string operation, string key, RequestFailedException e) =>
-        new($"Could not {operation} '{key}' in {location}: Azure Blob Storage answered {e.Status} {e.ErrorCode ?? "(no error code)"}.");
+        new($"Could not {operation} '{key}' in {location}: Azure Blob Storage answered {e.Status} {e.ErrorCode ?? "(no error code)"}.") { NotFound = e.Status == 404 };
 }

@@ -19,4 +19,17 @@ internal interface IObjectStore
     /// </summary>
     /// <returns><see langword="true"/> when created; <see langword="false"/> when an object with the key exists (left as it is).</returns>
     Task<bool> TryCreateAsync(string key, string path, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every object whose key starts with <paramref name="keyPrefix"/>, with the ETag it had when listed, in no promised
+    /// order: what a command that replaces objects (compact, migrate) may later delete with <see cref="TryDeleteAsync"/>.
+    /// </summary>
+    IAsyncEnumerable<ObjectEntry> ListEntriesAsync(string keyPrefix, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes object <paramref name="key"/> only if it still has <paramref name="etag"/> (a conditional delete,
+    /// <c>If-Match</c>), so that an object someone created or replaced after the listing is never deleted.
+    /// </summary>
+    /// <returns><see langword="true"/> when deleted; <see langword="false"/> when the object is gone or has another ETag (left as it is).</returns>
+    Task<bool> TryDeleteAsync(string key, string etag, CancellationToken cancellationToken);
 }

@@ -9,6 +9,14 @@ internal sealed class S3ObjectStore(IAmazonS3 client, StoreLocation location) : 
 {
     public async IAsyncEnumerable<string> ListAsync(string keyPrefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var entry in ListEntriesAsync(keyPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            yield return entry.Key;
+        }
+    }
+
+    public async IAsyncEnumerable<ObjectEntry> ListEntriesAsync(string keyPrefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var request = new ListObjectsV2Request { BucketName = location.Container, Prefix = keyPrefix };
         while (true)
         {
@@ -24,7 +32,7 @@ internal sealed class S3ObjectStore(IAmazonS3 client, StoreLocation location) : 
 
             foreach (var entry in response.S3Objects ?? [])
             {
-                yield return entry.Key;
+                yield return new ObjectEntry(entry.Key, entry.ETag ?? string.Empty);
             }
 
             if (response.IsTruncated != true)
@@ -77,6 +85,48 @@ internal sealed class S3ObjectStore(IAmazonS3 client, StoreLocation location) : 
         }
     }
 
+    public async Task<bool> TryDeleteAsync(string key, string etag, CancellationToken cancellationToken)
+    {
+        // S3 honours If-Match on DeleteObject; S3-compatible stores that ignore it (s3rver) would delete whatever has the
+        // key, so the ETag is looked at first: on such a store only a replacement racing between the look and the delete
+        // could be deleted, and sealed objects are never replaced (their names carry their checksums).
+        if (await ETagOfAsync(key, cancellationToken).ConfigureAwait(false) != etag)
+        {
+            return false;
+        }
+
+        try
+        {
+            await client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = location.Container, Key = key, IfMatch = etag }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (AmazonS3Exception e) when ((int)e.StatusCode is 404 or 412 || e.ErrorCode == "PreconditionFailed")
+        {
+            return false;
+        }
+        catch (AmazonS3Exception e)
+        {
+            throw Failure("delete", key, e);
+        }
+    }
+
+    private async Task<string?> ETagOfAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var metadata = await client.GetObjectMetadataAsync(location.Container, key, cancellationToken).ConfigureAwait(false);
+            return metadata.ETag;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (AmazonS3Exception e)
+        {
+            throw Failure("look for", key, e);
+        }
+    }
+
     private async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
     {
         try
@@ -95,5 +145,5 @@ internal sealed class S3ObjectStore(IAmazonS3 client, StoreLocation location) : 
     }
 
     private ObjectStoreException Failure(string operation, string key, AmazonS3Exception e) =>
-        new($"Could not {operation} '{key}' in {location}: S3 answered {(int)e.StatusCode} {e.ErrorCode ?? "(no error code)"}.");
+        new($"Could not {operation} '{key}' in {location}: S3 answered {(int)e.StatusCode} {e.ErrorCode ?? "(no error code)"}.") { NotFound = e.StatusCode == System.Net.HttpStatusCode.NotFound };
 }

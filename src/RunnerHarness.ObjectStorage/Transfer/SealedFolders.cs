@@ -1,3 +1,5 @@
+using RunnerHarness.Store;
+
 namespace RunnerHarness.ObjectStorage.Transfer;
 
 /// <summary>
@@ -20,5 +22,20 @@ internal static class SealedFolders
         return parts.Length >= 2
             && Names.Contains(parts[0], StringComparer.Ordinal)
             && parts.All(part => part.Length > 0 && part is not ("." or "..") && part.IndexOfAny(['\\', ':', '\0']) < 0);
+    }
+
+    /// <summary>The sealed files of <paramref name="local"/>: each one's path relative to the root ('/'-separated) and its full path. Links are not followed nor listed.</summary>
+    public static IReadOnlyDictionary<string, string> FilesOf(StoreLayout local)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var folder in Names)
+        {
+            foreach (var path in local.List(Path.Combine(local.Root, folder)).Files)
+            {
+                files[local.Relative(path)] = path;
+            }
+        }
+
+        return files;
     }
 }

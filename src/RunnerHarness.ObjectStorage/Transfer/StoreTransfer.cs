@@ -18,35 +18,56 @@ internal sealed class StoreTransfer(IObjectStore objects, StoreLocation location
     /// <summary>Copies the sealed files of the local store <paramref name="local"/> to the URL store.</summary>
     public async Task<TransferResult> UploadAsync(StoreLayout local, CancellationToken cancellationToken)
     {
-        var copied = 0;
-        var present = 0;
-        var refused = new List<string>();
+        var files = new List<string>();
+        var links = new List<string>();
         foreach (var folder in SealedFolders.Names)
         {
             var listing = local.List(Path.Combine(local.Root, folder));
-            refused.AddRange(listing.Links.Select(link => link.ToString()));
-            foreach (var path in listing.Files)
-            {
-                var relative = local.Relative(path);
-                if (Damage(path) is { } damage)
-                {
-                    refused.Add($"{relative}: not uploaded: {damage}");
-                    continue;
-                }
+            links.AddRange(listing.Links.Select(link => link.ToString()));
+            files.AddRange(listing.Files);
+        }
 
-                var key = location.KeyOf(relative);
-                if (await objects.TryCreateAsync(key, path, cancellationToken).ConfigureAwait(false))
-                {
-                    copied++;
-                }
-                else if (await SameBytesAsync(key, path, cancellationToken).ConfigureAwait(false))
-                {
-                    present++;
-                }
-                else
-                {
-                    refused.Add($"{relative}: not uploaded: {location} already holds '{key}' with different bytes; it was left as it is.");
-                }
+        var result = await UploadFilesAsync(local, files, cancellationToken).ConfigureAwait(false);
+        return result with { Refused = [.. links, .. result.Refused] };
+    }
+
+    /// <summary>
+    /// Copies the sealed files <paramref name="paths"/> (full paths inside a sealed folder of <paramref name="local"/>) to the
+    /// URL store, with the same checks and conditional creates as <see cref="UploadAsync"/>: what a command that wrote a
+    /// few new files into a mirror uploads.
+    /// </summary>
+    public async Task<TransferResult> UploadFilesAsync(StoreLayout local, IEnumerable<string> paths, CancellationToken cancellationToken)
+    {
+        var copied = 0;
+        var present = 0;
+        var refused = new List<string>();
+        foreach (var path in paths)
+        {
+            var relative = local.Relative(path);
+            if (!SealedFolders.Contains(relative))
+            {
+                refused.Add($"{relative}: not uploaded: not a file inside {string.Join(", ", SealedFolders.Names.Select(n => n + "/"))}.");
+                continue;
+            }
+
+            if (Damage(path) is { } damage)
+            {
+                refused.Add($"{relative}: not uploaded: {damage}");
+                continue;
+            }
+
+            var key = location.KeyOf(relative);
+            if (await objects.TryCreateAsync(key, path, cancellationToken).ConfigureAwait(false))
+            {
+                copied++;
+            }
+            else if (await SameBytesAsync(key, path, cancellationToken).ConfigureAwait(false))
+            {
+                present++;
+            }
+            else
+            {
+                refused.Add($"{relative}: not uploaded: {location} already holds '{key}' with different bytes; it was left as it is.");
             }
         }
 
@@ -56,41 +77,51 @@ internal sealed class StoreTransfer(IObjectStore objects, StoreLocation location
     /// <summary>Copies the sealed files of the URL store into the local store <paramref name="local"/>.</summary>
     public async Task<TransferResult> DownloadAsync(StoreLayout local, CancellationToken cancellationToken)
     {
-        var copied = 0;
-        var present = 0;
-        var refused = new List<string>();
+        var keys = new List<string>();
         foreach (var folder in SealedFolders.Names)
         {
-            var keys = new List<string>();
             await foreach (var key in objects.ListAsync(location.KeyOf(folder + "/"), cancellationToken).ConfigureAwait(false))
             {
                 keys.Add(key);
             }
+        }
 
-            keys.Sort(StringComparer.Ordinal);
-            foreach (var key in keys)
+        keys.Sort(StringComparer.Ordinal);
+        return await DownloadKeysAsync(local, keys, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Copies the objects <paramref name="keys"/> (full keys under the store's prefix) into the local store
+    /// <paramref name="local"/>, with the same checks as <see cref="DownloadAsync"/>: what a mirror's sync fetches of a
+    /// listing it has already made.
+    /// </summary>
+    public async Task<TransferResult> DownloadKeysAsync(StoreLayout local, IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        var copied = 0;
+        var present = 0;
+        var refused = new List<string>();
+        foreach (var key in keys)
+        {
+            var relative = location.RelativePathOf(key);
+            if (!SealedFolders.Contains(relative))
             {
-                var relative = location.RelativePathOf(key);
-                if (!SealedFolders.Contains(relative))
-                {
-                    refused.Add($"'{key}' in {location}: not downloaded: its name is not a file path inside {string.Join(", ", SealedFolders.Names.Select(n => n + "/"))} (an empty, '.' or '..' segment, '\\' or ':').");
-                    continue;
-                }
+                refused.Add($"'{key}' in {location}: not downloaded: its name is not a file path inside {string.Join(", ", SealedFolders.Names.Select(n => n + "/"))} (an empty, '.' or '..' segment, '\\' or ':').");
+                continue;
+            }
 
-                var target = Path.Combine(local.Root, relative.Replace('/', Path.DirectorySeparatorChar));
-                var outcome = await DownloadOneAsync(local, key, relative, target, cancellationToken).ConfigureAwait(false);
-                switch (outcome)
-                {
-                    case null:
-                        copied++;
-                        break;
-                    case "":
-                        present++;
-                        break;
-                    default:
-                        refused.Add(outcome);
-                        break;
-                }
+            var target = Path.Combine(local.Root, relative.Replace('/', Path.DirectorySeparatorChar));
+            var outcome = await DownloadOneAsync(local, key, relative, target, cancellationToken).ConfigureAwait(false);
+            switch (outcome)
+            {
+                case null:
+                    copied++;
+                    break;
+                case "":
+                    present++;
+                    break;
+                default:
+                    refused.Add(outcome);
+                    break;
             }
         }
 

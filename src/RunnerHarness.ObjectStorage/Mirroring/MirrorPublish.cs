@@ -1,0 +1,62 @@
+using RunnerHarness.ObjectStorage.Locations;
+using RunnerHarness.ObjectStorage.Objects;
+using RunnerHarness.ObjectStorage.Transfer;
+using RunnerHarness.Store;
+
+namespace RunnerHarness.ObjectStorage.Mirroring;
+
+/// <summary>
+/// Carries what a writing command (import, compact, migrate) did in a mirror to the URL store: first every sealed file
+/// the store does not hold is uploaded with a conditional create; then, only if all of them are there, the objects the
+/// command replaced are deleted: those the sync listed, whose copies were in the mirror when the command began and are
+/// gone from it now, each with a conditional delete on the ETag it was listed with. An object a concurrent writer
+/// created after the listing is never in that set. The caller holds the mirror's <see cref="MirrorLock"/> from the sync on.
+/// </summary>
+internal sealed class MirrorPublish(IObjectStore objects, StoreLocation location)
+{
+    /// <summary>Publishes the changes of <paramref name="mirror"/> since <paramref name="synced"/>, when it held <paramref name="before"/> (relative paths of sealed files).</summary>
+    public async Task<MirrorPublishResult> PublishAsync(StoreLayout mirror, MirrorSyncResult synced, IReadOnlySet<string> before, CancellationToken cancellationToken)
+    {
+        var manifest = MirrorManifest.Read(mirror.Root);
+        var after = SealedFolders.FilesOf(mirror);
+        var transfer = new StoreTransfer(objects, location);
+        var uploaded = 0;
+        var refused = new List<string>();
+        foreach (var (relative, path) in after.Where(f => !synced.Listed.ContainsKey(f.Key) && !manifest.Contains(f.Key)))
+        {
+            var result = await transfer.UploadFilesAsync(mirror, [path], cancellationToken).ConfigureAwait(false);
+            if (result.Complete)
+            {
+                uploaded++;
+                manifest.Add(relative);
+            }
+            else
+            {
+                refused.AddRange(result.Refused);
+            }
+        }
+
+        int deleted = 0, gone = 0;
+        if (refused.Count == 0)
+        {
+            // Proven this command's to delete: listed by its own sync, in the mirror when it began, replaced (removed) by it.
+            var replaced = synced.Listed.Where(o => before.Contains(o.Key) && !after.ContainsKey(o.Key)).OrderBy(o => o.Key, StringComparer.Ordinal);
+            foreach (var (relative, etag) in replaced)
+            {
+                if (await objects.TryDeleteAsync(location.KeyOf(relative), etag, cancellationToken).ConfigureAwait(false))
+                {
+                    deleted++;
+                }
+                else
+                {
+                    gone++;
+                }
+
+                manifest.Remove(relative);
+            }
+        }
+
+        MirrorManifest.Write(mirror.Root, manifest);
+        return new MirrorPublishResult(uploaded, deleted, gone, refused);
+    }
+}
