@@ -13,10 +13,12 @@ namespace RunnerHarness.Aggregation;
 /// </summary>
 internal sealed class RunTrendBuilder
 {
-    private static readonly IReadOnlySet<string> NoComparedAxes = new HashSet<string>(StringComparer.Ordinal);
-
     private readonly ComparisonOptions _options;
-    private readonly Dictionary<(string? Model, string? Run), Dictionary<string, ItemTally>> _items = [];
+
+    // Items by number (ItemNumbers: one per distinct item key), so a record's key is built once per distinct item, not
+    // once per record; each run's items keep their order of first appearance, which the pairing below enumerates.
+    private readonly ItemNumbers _itemNumbers = new();
+    private readonly Dictionary<(string? Model, string? Run), Dictionary<int, ItemTally>> _items = [];
     private readonly Dictionary<string, DateTime?> _runStarts = new(StringComparer.Ordinal);
     private DateTime? _noRunStart;
 
@@ -43,11 +45,11 @@ internal sealed class RunTrendBuilder
 
         if (!_items.TryGetValue((record.Model, record.RunId), out var items))
         {
-            items = new Dictionary<string, ItemTally>(StringComparer.Ordinal);
+            items = [];
             _items.Add((record.Model, record.RunId), items);
         }
 
-        var item = CaseKey.ItemOf(record, NoComparedAxes);
+        var item = _itemNumbers.Of(record);
         if (!items.TryGetValue(item, out var tally))
         {
             tally = new ItemTally();
@@ -111,13 +113,13 @@ internal sealed class RunTrendBuilder
 
     private static DateTime? Earlier(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
-    private static (long Success, long Total) Count(Dictionary<string, ItemTally> items) =>
+    private static (long Success, long Total) Count(Dictionary<int, ItemTally> items) =>
         ((long)items.Values.Sum(t => t.BaselineSum), items.Values.Sum(t => (long)t.BaselineCount));
 
     // The two runs' items as one comparison: the earlier run the baseline, the later the candidate.
-    private static ItemPairs Pairs(Dictionary<string, ItemTally> earlier, Dictionary<string, ItemTally> later)
+    private static ItemPairs Pairs(Dictionary<int, ItemTally> earlier, Dictionary<int, ItemTally> later)
     {
-        var tallies = new Dictionary<string, ItemTally>(StringComparer.Ordinal);
+        var tallies = new Dictionary<int, ItemTally>();
         foreach (var (item, tally) in earlier)
         {
             tallies[item] = new ItemTally { BaselineSum = tally.BaselineSum, BaselineCount = tally.BaselineCount };
