@@ -33,30 +33,26 @@ internal sealed class RunTrendBuilder
             .Distinct(StringComparer.Ordinal);
 
     /// <summary>Adds one record.</summary>
-    public void Add(ResultRecord record)
+    public void Add(ResultRecord record) => Add(record, null);
+
+    /// <summary>
+    /// Adds one record to <paramref name="tally"/> when given (the tally this builder returned for an earlier record of
+    /// the same model, run and item), or to its item's tally found by model, run and item. Returns the tally the record
+    /// was counted in, or <see langword="null"/> when it counts in none (not a model result).
+    /// </summary>
+    internal ItemTally? Add(ResultRecord record, ItemTally? tally)
     {
         ArgumentNullException.ThrowIfNull(record);
         NoteRunTime(record.RunId, record.FinishedAt);
         var resultClass = ResultClassifier.Classify(record);
         if (!ResultClassifier.IsModelResult(resultClass))
         {
-            return;
+            return null;
         }
 
-        if (!_items.TryGetValue((record.Model, record.RunId), out var items))
-        {
-            items = [];
-            _items.Add((record.Model, record.RunId), items);
-        }
-
-        var item = _itemNumbers.Of(record);
-        if (!items.TryGetValue(item, out var tally))
-        {
-            tally = new ItemTally();
-            items.Add(item, tally);
-        }
-
+        tally ??= TallyOf(record);
         tally.Add(resultClass is ResultClass.FullSuccess or ResultClass.PartialSuccess ? 1 : 0, baseline: true, candidate: false);
+        return tally;
     }
 
     /// <summary>The trends of the records added.</summary>
@@ -95,6 +91,26 @@ internal sealed class RunTrendBuilder
             return new RunPoint(r.Run, r.At, r.Rate, r.Change, p, p < _options.SignificanceLevel);
         })])).ToList();
         return new RunTrends(trends, _options);
+    }
+
+    // The tally of the record's model, run and item, created empty at the run's first model result for the item (so
+    // a run's items keep the order in which they first counted).
+    private ItemTally TallyOf(ResultRecord record)
+    {
+        if (!_items.TryGetValue((record.Model, record.RunId), out var items))
+        {
+            items = [];
+            _items.Add((record.Model, record.RunId), items);
+        }
+
+        var item = _itemNumbers.Of(record);
+        if (!items.TryGetValue(item, out var tally))
+        {
+            tally = new ItemTally();
+            items.Add(item, tally);
+        }
+
+        return tally;
     }
 
     private void NoteRunTime(string? run, DateTime? finishedAt)
