@@ -49,7 +49,13 @@ internal sealed class CumulativeAggregator
     public int GroupCount => _groups.Count;
 
     /// <summary>Adds one record to its group.</summary>
-    public void Add(ResultRecord record)
+    public void Add(ResultRecord record) => GroupOf(record).Add(record);
+
+    /// <summary>
+    /// The running sums of <paramref name="record"/>'s group, created (empty) when it is the group's first record. A
+    /// caller that knows two records share a group may add the second to the sums the first got, in record order.
+    /// </summary>
+    internal StatisticsAccumulator GroupOf(ResultRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         for (var i = 0; i < _dimensions.Length; i++)
@@ -68,7 +74,7 @@ internal sealed class CumulativeAggregator
             _groups.Add((string?[])_scratch.Clone(), accumulator);
         }
 
-        accumulator.Add(record);
+        return accumulator;
     }
 
     /// <summary>Adds every record of <paramref name="records"/>.</summary>

@@ -13,10 +13,12 @@ namespace RunnerHarness.Aggregation;
 /// </summary>
 internal sealed class RunTrendBuilder
 {
-    private static readonly IReadOnlySet<string> NoComparedAxes = new HashSet<string>(StringComparer.Ordinal);
-
     private readonly ComparisonOptions _options;
-    private readonly Dictionary<(string? Model, string? Run), Dictionary<string, ItemTally>> _items = [];
+
+    // Items by number (ItemNumbers: one per distinct item key), so a record's key is built once per distinct item, not
+    // once per record; each run's items keep their order of first appearance, which the pairing below enumerates.
+    private readonly ItemNumbers _itemNumbers = new();
+    private readonly Dictionary<(string? Model, string? Run), Dictionary<int, ItemTally>> _items = [];
     private readonly Dictionary<string, DateTime?> _runStarts = new(StringComparer.Ordinal);
     private DateTime? _noRunStart;
 
@@ -31,30 +33,26 @@ internal sealed class RunTrendBuilder
             .Distinct(StringComparer.Ordinal);
 
     /// <summary>Adds one record.</summary>
-    public void Add(ResultRecord record)
+    public void Add(ResultRecord record) => Add(record, null);
+
+    /// <summary>
+    /// Adds one record to <paramref name="tally"/> when given (the tally this builder returned for an earlier record of
+    /// the same model, run and item), or to its item's tally found by model, run and item. Returns the tally the record
+    /// was counted in, or <see langword="null"/> when it counts in none (not a model result).
+    /// </summary>
+    internal ItemTally? Add(ResultRecord record, ItemTally? tally)
     {
         ArgumentNullException.ThrowIfNull(record);
         NoteRunTime(record.RunId, record.FinishedAt);
         var resultClass = ResultClassifier.Classify(record);
         if (!ResultClassifier.IsModelResult(resultClass))
         {
-            return;
+            return null;
         }
 
-        if (!_items.TryGetValue((record.Model, record.RunId), out var items))
-        {
-            items = new Dictionary<string, ItemTally>(StringComparer.Ordinal);
-            _items.Add((record.Model, record.RunId), items);
-        }
-
-        var item = CaseKey.ItemOf(record, NoComparedAxes);
-        if (!items.TryGetValue(item, out var tally))
-        {
-            tally = new ItemTally();
-            items.Add(item, tally);
-        }
-
+        tally ??= TallyOf(record);
         tally.Add(resultClass is ResultClass.FullSuccess or ResultClass.PartialSuccess ? 1 : 0, baseline: true, candidate: false);
+        return tally;
     }
 
     /// <summary>The trends of the records added.</summary>
@@ -95,6 +93,26 @@ internal sealed class RunTrendBuilder
         return new RunTrends(trends, _options);
     }
 
+    // The tally of the record's model, run and item, created empty at the run's first model result for the item (so
+    // a run's items keep the order in which they first counted).
+    private ItemTally TallyOf(ResultRecord record)
+    {
+        if (!_items.TryGetValue((record.Model, record.RunId), out var items))
+        {
+            items = [];
+            _items.Add((record.Model, record.RunId), items);
+        }
+
+        var item = _itemNumbers.Of(record);
+        if (!items.TryGetValue(item, out var tally))
+        {
+            tally = new ItemTally();
+            items.Add(item, tally);
+        }
+
+        return tally;
+    }
+
     private void NoteRunTime(string? run, DateTime? finishedAt)
     {
         if (run is null)
@@ -111,13 +129,13 @@ internal sealed class RunTrendBuilder
 
     private static DateTime? Earlier(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
-    private static (long Success, long Total) Count(Dictionary<string, ItemTally> items) =>
+    private static (long Success, long Total) Count(Dictionary<int, ItemTally> items) =>
         ((long)items.Values.Sum(t => t.BaselineSum), items.Values.Sum(t => (long)t.BaselineCount));
 
     // The two runs' items as one comparison: the earlier run the baseline, the later the candidate.
-    private static ItemPairs Pairs(Dictionary<string, ItemTally> earlier, Dictionary<string, ItemTally> later)
+    private static ItemPairs Pairs(Dictionary<int, ItemTally> earlier, Dictionary<int, ItemTally> later)
     {
-        var tallies = new Dictionary<string, ItemTally>(StringComparer.Ordinal);
+        var tallies = new Dictionary<int, ItemTally>();
         foreach (var (item, tally) in earlier)
         {
             tallies[item] = new ItemTally { BaselineSum = tally.BaselineSum, BaselineCount = tally.BaselineCount };

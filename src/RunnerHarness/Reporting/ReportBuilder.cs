@@ -12,6 +12,11 @@ internal sealed class ReportBuilder
     private readonly RunTrendBuilder _trends = new();
     private readonly ReportSamples? _samples;
 
+    // Each record's groups, found by the values they are keyed by (RecordParts) rather than by each view's key; null
+    // when a view groups by a column outside those parts (host, shard, outcome, ...), which then takes each view's lookup.
+    private readonly Dictionary<RecordParts, ReportGroups>? _groups;
+    private readonly RecordParts? _parts;
+
     /// <summary>Creates a builder grouping the main view by <paramref name="dimensions"/>.</summary>
     public ReportBuilder(IEnumerable<string> dimensions)
         : this(dimensions, sampleLimit: null)
@@ -26,7 +31,24 @@ internal sealed class ReportBuilder
     {
         _view = new CumulativeAggregator(dimensions);
         _samples = sampleLimit is { } limit ? new ReportSamples(limit) : null;
+        var grouped = _view.Dimensions.Concat(_heatmap.Dimensions).Concat(_summary.Dimensions).ToHashSet(StringComparer.Ordinal);
+        if (grouped.All(d => !RecordDimensions.IsColumn(d) || RecordAxes.Find(d) is not null || PartColumns.Contains(d)))
+        {
+            // The parts hold every value a view's key or a trend item reads: the test, run and model_id columns, the cell
+            // axes (the trend item) and any other axis a view groups by. A custom dimension reads the record's map, and
+            // records with one skip the cache.
+            _parts = new RecordParts(
+                [r => r.Assembly, r => r.TestClass, r => r.TestMethod, r => r.RunId, r => r.ModelId],
+                RecordAxes.All.Where(a => a.IsCellAxis || grouped.Contains(a.Column)));
+            _groups = [];
+        }
     }
+
+    // The columns outside the axes whose values RecordParts holds for the cache.
+    private static readonly HashSet<string> PartColumns = new(StringComparer.Ordinal)
+    {
+        RecordColumns.Assembly, RecordColumns.TestClass, RecordColumns.TestMethod, RecordColumns.RunId, RecordColumns.ModelId,
+    };
 
     /// <summary>The record columns the report reads; <see langword="null"/> (every column) when it keeps samples whole (a limit above 0).</summary>
     public IEnumerable<string>? Columns => _samples is { Limit: > 0 } ? null
@@ -35,10 +57,30 @@ internal sealed class ReportBuilder
     /// <summary>Adds one record.</summary>
     public void Add(ResultRecord record)
     {
-        _view.Add(record);
-        _heatmap.Add(record);
-        _summary.Add(record);
-        _trends.Add(record);
+        ArgumentNullException.ThrowIfNull(record);
+        if (_groups is null || _parts is null || record.Dimensions is { Count: > 0 })
+        {
+            _view.Add(record);
+            _heatmap.Add(record);
+            _summary.Add(record);
+            _trends.Add(record);
+        }
+        else
+        {
+            // Each view's group gets the record in read order either way, so every sum is the one the views' own lookups give.
+            _parts.Fill(record);
+            if (!_groups.TryGetValue(_parts, out var groups))
+            {
+                groups = new ReportGroups(_view.GroupOf(record), _heatmap.GroupOf(record), _summary.GroupOf(record));
+                _groups.Add(_parts.Copy(), groups);
+            }
+
+            groups.View.Add(record);
+            groups.Heatmap.Add(record);
+            groups.Summary.Add(record);
+            groups.Trend = _trends.Add(record, groups.Trend) ?? groups.Trend;
+        }
+
         _samples?.Add(record);
     }
 

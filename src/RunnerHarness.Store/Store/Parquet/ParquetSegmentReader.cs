@@ -69,15 +69,25 @@ internal sealed class ParquetSegmentReader : ISegmentReader
     {
         var verified = SegmentChecksum.Verify(path);
         var reader = Open(path, verified);
+        Task<ParquetColumnValues[]>? decoding = null;
         try
         {
             var bindings = Bind(path, SchemaOf(path, reader), RecordProjection.Of(RecordColumns.RecordId), verified);
             var builder = new ResultRecordBuilder();
-            for (var index = 0; index < reader.RowGroupCount; index++)
+            var rowGroupCount = reader.RowGroupCount;
+
+            // As in a read: the next row group's ids are decoded on a pool thread while the caller takes this one's.
+            if (rowGroupCount > 0)
             {
-                var group = index;
-                var columns = Await(path, group, Task.Run(() => DecodeRowGroupAsync(reader, group, bindings)));
-                var rowCount = checked((int)reader.RowGroups[group].RowCount);
+                decoding = Task.Run(() => DecodeRowGroupAsync(reader, 0, bindings));
+            }
+
+            for (var index = 0; index < rowGroupCount; index++)
+            {
+                var columns = Await(path, index, decoding!);
+                var rowCount = checked((int)reader.RowGroups[index].RowCount);
+                var next = index + 1;
+                decoding = next < rowGroupCount ? Task.Run(() => DecodeRowGroupAsync(reader, next, bindings)) : null;
                 for (var row = 0; row < rowCount; row++)
                 {
                     builder.RecordId = null;
@@ -92,6 +102,12 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         }
         finally
         {
+            // An abandoned enumeration must not close the file under a decode still running.
+            if (decoding is not null)
+            {
+                ((Task)decoding).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+            }
+
             SyncOverAsync.Run(() => reader.DisposeAsync().AsTask());
         }
     }
