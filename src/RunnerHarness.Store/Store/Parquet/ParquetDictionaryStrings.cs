@@ -17,7 +17,7 @@ internal sealed class ParquetDictionaryStrings(IParquetLeafWriter<ReadOnlyMemory
     private int _count;
 
     // Records built in one process share their strings (one model name instance for all its rows): a value that is the
-    // same instance as the previous one skips the hash.
+    // same instance as the one held for the previous value skips the hash.
     private string? _last;
     private int _lastIndex;
 
@@ -34,7 +34,8 @@ internal sealed class ParquetDictionaryStrings(IParquetLeafWriter<ReadOnlyMemory
                 _distinct.Add(value);
             }
 
-            _last = value;
+            // The held instance, not this one: the buffer keeps no row's own copy alive.
+            _last = _distinct[index];
             _lastIndex = index;
         }
 
