@@ -7,6 +7,6 @@ namespace RunnerHarness.Store.Parquet;
 internal interface IParquetLeafWriter<T>
     where T : struct
 {
-    /// <summary>Writes the values as the next column of <paramref name="writer"/>'s row group.</summary>
-    Task WriteAsync(ParquetRowGroupWriter writer, ReadOnlyMemory<T> values, ReadOnlyMemory<int> definitionLevels, ReadOnlyMemory<int>? repetitionLevels);
+    /// <summary>Writes the values as the next column of <paramref name="writer"/>'s row group; a required flat column has no levels.</summary>
+    Task WriteAsync(ParquetRowGroupWriter writer, ReadOnlyMemory<T> values, ReadOnlyMemory<int>? definitionLevels, ReadOnlyMemory<int>? repetitionLevels);
 }

@@ -35,11 +35,17 @@ internal sealed class ParquetColumnFactory : IRecordColumnVisitor<ParquetRecordC
     public ParquetRecordColumn TextMap(
         RecordColumnDescriptor column, Func<ResultRecord, Dictionary<string, string>?> get, Action<ResultRecordBuilder, Dictionary<string, string>> set) =>
         new ParquetMapColumn<string, ReadOnlyMemory<char>>(
-            column.Name, valueNullable: true, v => v.AsMemory(), v => v.ToString(), (declared, binary) => new ParquetStringLeaf(declared, binary), get, set);
+            column.Name,
+            valueNullable: true,
+            v => v.ToString(),
+            (declared, binary, rows) => new ParquetDictionaryStrings(new ParquetStringLeaf(declared, binary), rows),
+            get,
+            set);
 
     public ParquetRecordColumn NumberMap(
         RecordColumnDescriptor column, Func<ResultRecord, Dictionary<string, double>?> get, Action<ResultRecordBuilder, Dictionary<string, double>> set) =>
-        new ParquetMapColumn<double, double>(column.Name, valueNullable: false, v => v, v => v, (declared, _) => new ParquetValueLeaf<double>(declared), get, set);
+        new ParquetMapColumn<double, double>(
+            column.Name, valueNullable: false, v => v, (declared, _, rows) => new ParquetPrimitiveValues<double>(new ParquetValueLeaf<double>(declared), rows), get, set);
 
     // Microseconds, not nanoseconds: int64 nanoseconds only reach 1677-2262 and Parquet.Net 6.1.0
     // silently wraps DateTime.MinValue there, while microseconds hold every DateTime; it is also what

@@ -14,9 +14,8 @@ namespace RunnerHarness.Store.Parquet;
 internal sealed class ParquetMapColumn<TValue, TStored>(
     string name,
     bool valueNullable,
-    Func<TValue, TStored> toStored,
     Func<TStored, TValue> fromStored,
-    Func<DataField, DataField, IParquetLeafWriter<TStored>> valueLeaf,
+    Func<DataField, DataField, int, ParquetLeafValues<TValue>> valueBuffer,
     Func<ResultRecord, Dictionary<string, TValue>?> get,
     Action<ResultRecordBuilder, Dictionary<string, TValue>> set)
     : ParquetRecordColumn(name)
@@ -30,14 +29,14 @@ internal sealed class ParquetMapColumn<TValue, TStored>(
 
     public override Field SchemaField => _field;
 
+    // Map keys repeat (the same few dimension and trait names on every row): they are kept as distinct strings and indices.
     public override ParquetColumnBuffer CreateBuffer(int rowGroupSize) =>
-        new ParquetMapBuffer<TValue, TStored>(
+        new ParquetMapBuffer<TValue>(
             _field,
-            new ParquetStringLeaf((DataField)_field.Key, (DataField)_binary.Key),
-            valueLeaf((DataField)_field.Value, (DataField)_binary.Value),
+            new ParquetDictionaryStrings(new ParquetStringLeaf((DataField)_field.Key, (DataField)_binary.Key), rowGroupSize),
+            valueBuffer((DataField)_field.Value, (DataField)_binary.Value, rowGroupSize),
             rowGroupSize,
-            get,
-            toStored);
+            get);
 
     public override string? Incompatibility(Field fileField) =>
         fileField is MapField { Key: DataField { MaxRepetitionLevel: 1 } key, Value: DataField value }

@@ -134,6 +134,13 @@ internal sealed class ParquetSegmentWriter : ISegmentWriter
             // unique anyway.
             DictionaryEncodingThreshold = 0.8,
             DictionaryEncodingSampleSize = 10_000,
+
+            // Parquet.Net encodes each column chunk of a row group as one page in a pooled memory stream, and its pool
+            // keeps up to 16 MB of small blocks and 64 MB of large buffers once they are returned: memory a seal kept
+            // for the rest of the process (a forced collection after a 250,000-row group still found ~23 MB more live
+            // than before it). The next column chunk's page is allocated afresh instead; no slower in the seal bench.
+            MaximumSmallPoolFreeBytes = 1 << 20,
+            MaximumLargePoolFreeBytes = 1 << 20,
         };
 
         // Without a hint Parquet.Net 6.1.0 writes every column PLAIN. Dimension-like strings repeat a

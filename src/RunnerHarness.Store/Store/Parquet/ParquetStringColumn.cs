@@ -26,36 +26,14 @@ internal sealed class ParquetStringColumn(
 
     public override Field SchemaField => _field;
 
-    // The cast matters: a bare null converts to ReadOnlyMemory<char> through char[] and would be
-    // stored as a defined empty string.
+    // A repeating column keeps one string per distinct value of its row group and an index a row; a column of unique
+    // values (record_id, free text) copies its characters into an arena. Either way no string a row outlives its record,
+    // so a streamed seal's memory is the row group's compact columns, not its records' strings.
     public override ParquetColumnBuffer CreateBuffer(int rowGroupSize)
     {
-        if (!_repeats)
-        {
-            return new ParquetValueBuffer<ReadOnlyMemory<char>>(_field, new ParquetStringLeaf(_field, _binary), rowGroupSize, r => get(r) is { } value ? value.AsMemory() : (ReadOnlyMemory<char>?)null);
-        }
-
-        // Records read back from a log carry their own copy of every model name and prompt type: the buffer keeps one
-        // string per distinct value of its row group instead, so the row group's rows hold a handful of strings, not
-        // one each, and the records' copies die young (a streamed seal's memory is the row group's, not its strings').
-        var distinct = new Dictionary<string, string>(StringComparer.Ordinal);
-        return new ParquetValueBuffer<ReadOnlyMemory<char>>(
-            _field,
-            new ParquetStringLeaf(_field, _binary),
-            rowGroupSize,
-            r => get(r) is { } value ? Distinct(distinct, value).AsMemory() : (ReadOnlyMemory<char>?)null,
-            distinct.Clear);
-    }
-
-    private static string Distinct(Dictionary<string, string> distinct, string value)
-    {
-        ref var held = ref CollectionsMarshal.GetValueRefOrAddDefault(distinct, value, out var exists);
-        if (!exists)
-        {
-            held = value;
-        }
-
-        return held!;
+        var leaf = new ParquetStringLeaf(_field, _binary);
+        ParquetLeafValues<string> values = _repeats ? new ParquetDictionaryStrings(leaf, rowGroupSize) : new ParquetArenaStrings(leaf, rowGroupSize);
+        return new ParquetStringBuffer(_field, values, rowGroupSize, get);
     }
 
     public override string? Incompatibility(Field fileField) =>

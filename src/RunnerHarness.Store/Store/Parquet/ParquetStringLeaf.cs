@@ -29,7 +29,7 @@ internal sealed class ParquetStringLeaf(DataField declared, DataField binary) : 
     /// </summary>
     public const int LongValueChars = 1024;
 
-    public async Task WriteAsync(ParquetRowGroupWriter writer, ReadOnlyMemory<ReadOnlyMemory<char>> values, ReadOnlyMemory<int> definitionLevels, ReadOnlyMemory<int>? repetitionLevels)
+    public async Task WriteAsync(ParquetRowGroupWriter writer, ReadOnlyMemory<ReadOnlyMemory<char>> values, ReadOnlyMemory<int>? definitionLevels, ReadOnlyMemory<int>? repetitionLevels)
     {
         if (!HasLongValue(values.Span))
         {

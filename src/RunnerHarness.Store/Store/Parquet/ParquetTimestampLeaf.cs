@@ -24,7 +24,7 @@ internal sealed class ParquetTimestampLeaf(DataField microseconds) : IParquetLea
     {
     }
 
-    public async Task WriteAsync(ParquetRowGroupWriter writer, ReadOnlyMemory<DateTime> values, ReadOnlyMemory<int> definitionLevels, ReadOnlyMemory<int>? repetitionLevels)
+    public async Task WriteAsync(ParquetRowGroupWriter writer, ReadOnlyMemory<DateTime> values, ReadOnlyMemory<int>? definitionLevels, ReadOnlyMemory<int>? repetitionLevels)
     {
         var units = ArrayPool<long>.Shared.Rent(values.Length);
         try

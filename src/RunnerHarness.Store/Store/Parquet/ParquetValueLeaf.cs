@@ -7,6 +7,6 @@ namespace RunnerHarness.Store.Parquet;
 internal sealed class ParquetValueLeaf<T>(DataField field) : IParquetLeafWriter<T>
     where T : struct
 {
-    public Task WriteAsync(ParquetRowGroupWriter writer, ReadOnlyMemory<T> values, ReadOnlyMemory<int> definitionLevels, ReadOnlyMemory<int>? repetitionLevels) =>
+    public Task WriteAsync(ParquetRowGroupWriter writer, ReadOnlyMemory<T> values, ReadOnlyMemory<int>? definitionLevels, ReadOnlyMemory<int>? repetitionLevels) =>
         writer.WriteAllPartsAsync(field, values, definitionLevels, repetitionLevels, CancellationToken.None);
 }
