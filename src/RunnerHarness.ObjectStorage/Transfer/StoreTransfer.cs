@@ -27,30 +27,63 @@ internal sealed class StoreTransfer(IObjectStore objects, StoreLocation location
             refused.AddRange(listing.Links.Select(link => link.ToString()));
             foreach (var path in listing.Files)
             {
-                var relative = local.Relative(path);
-                if (Damage(path) is { } damage)
+                switch (await UploadFileAsync(local, path, cancellationToken).ConfigureAwait(false))
                 {
-                    refused.Add($"{relative}: not uploaded: {damage}");
-                    continue;
-                }
-
-                var key = location.KeyOf(relative);
-                if (await objects.TryCreateAsync(key, path, cancellationToken).ConfigureAwait(false))
-                {
-                    copied++;
-                }
-                else if (await SameBytesAsync(key, path, cancellationToken).ConfigureAwait(false))
-                {
-                    present++;
-                }
-                else
-                {
-                    refused.Add($"{relative}: not uploaded: {location} already holds '{key}' with different bytes; it was left as it is.");
+                    case null:
+                        copied++;
+                        break;
+                    case "":
+                        present++;
+                        break;
+                    case var refusal:
+                        refused.Add(refusal);
+                        break;
                 }
             }
         }
 
         return new TransferResult(copied, present, refused);
+    }
+
+    /// <summary>Uploads one sealed file of the local store <paramref name="local"/> (checked first, created only if absent).</summary>
+    /// <returns><see langword="null"/> when created, "" when the URL store holds the same bytes, else why it was not uploaded.</returns>
+    /// <exception cref="ObjectStoreException">The service refused or failed a call.</exception>
+    public async Task<string?> UploadFileAsync(StoreLayout local, string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        var relative = local.Relative(path);
+        if (Damage(path) is { } damage)
+        {
+            return $"{relative}: not uploaded: {damage}";
+        }
+
+        var key = location.KeyOf(relative);
+        if (await objects.TryCreateAsync(key, path, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return await SameBytesAsync(key, path, cancellationToken).ConfigureAwait(false)
+            ? string.Empty
+            : $"{relative}: not uploaded: {location} already holds '{key}' with different bytes; it was left as it is.";
+    }
+
+    /// <summary>
+    /// Downloads the object of <paramref name="relative"/> (a path under the store root, '/'-separated, inside a sealed
+    /// folder) into the local store <paramref name="local"/>, checked and renamed into place.
+    /// </summary>
+    /// <returns><see langword="null"/> when copied, "" when the local file has the same bytes, else why it was refused.</returns>
+    /// <exception cref="ObjectStoreException">The service refused or failed a call.</exception>
+    public Task<string?> DownloadFileAsync(StoreLayout local, string relative, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        if (!SealedFolders.Contains(relative))
+        {
+            return Task.FromResult<string?>($"'{relative}' in {location}: not downloaded: it is not a file path inside {string.Join(", ", SealedFolders.Names.Select(n => n + "/"))}.");
+        }
+
+        var target = Path.Combine(local.Root, relative.Replace('/', Path.DirectorySeparatorChar));
+        return DownloadOneAsync(local, location.KeyOf(relative), relative, target, cancellationToken);
     }
 
     /// <summary>Copies the sealed files of the URL store into the local store <paramref name="local"/>.</summary>
