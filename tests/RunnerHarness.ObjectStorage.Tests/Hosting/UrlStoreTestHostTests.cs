@@ -1,0 +1,180 @@
+using System.Globalization;
+using RunnerHarness.Aggregation;
+using RunnerHarness.ObjectStorage.Locations;
+using RunnerHarness.ObjectStorage.Objects;
+using RunnerHarness.ObjectStorage.Tests.Emulators;
+using RunnerHarness.ObjectStorage.Transfer;
+using RunnerHarness.Schema;
+using RunnerHarness.Store;
+using Xunit.Abstractions;
+
+namespace RunnerHarness.ObjectStorage.Tests.Hosting;
+
+/// <summary>
+/// Test hosts writing to a URL store: real `dotnet test` runs of the WorkflowBench sample on separate "machines"
+/// (<see cref="SampleMachine"/>), into Azurite and s3rver, read back by downloading the URL store into a local folder.
+/// </summary>
+public sealed class UrlStoreTestHostTests(ObjectStorageEmulators emulators, ITestOutputHelper output) : IClassFixture<ObjectStorageEmulators>, IDisposable
+{
+    private const int SampleRows = 450;
+    private readonly string _root = Directory.CreateTempSubdirectory("rh-urlhost-").FullName;
+
+    [EmulatorTheory]
+    [InlineData("az")]
+    [InlineData("s3")]
+    public async Task Three_machines_running_shards_into_one_url_store_match_a_local_run_verify_clean_and_a_second_run_tops_up_nothing(string service)
+    {
+        var (location, environment) = await emulators.NewStoreAsync(service);
+        var machines = Enumerable.Range(0, 3).Select(i => SampleMachine.Create(_root, $"machine{i}")).ToList();
+        var reference = SampleMachine.Create(_root, "reference");
+        var localStore = Path.Combine(reference.Folder, "store");
+
+        var shards = machines.Select((machine, i) => Task.Run(() => machine.Run(UrlSettings(service, location, "ci-run-1", i)))).ToList();
+        var local = Task.Run(() => reference.Run(new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = localStore, ["RUNNER_HARNESS_RUN_ID"] = "ci-run-1" }));
+        Assert.All(await Task.WhenAll(shards), run => Assert.True(run.ExitCode == 0, run.Output));
+        Assert.True((await local).ExitCode == 0, (await local).Output);
+
+        var downloaded = await DownloadAsync(location, environment, "downloaded-1");
+        var records = new StoreReader(downloaded).Read().ToList();
+        Assert.Equal(SampleRows, records.Count);
+        Assert.Equal(["0/3", "1/3", "2/3"], records.Select(r => r.Shard!).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(Comparable(new StoreReader(new StoreLayout(localStore)).Read()), Comparable(records));
+        var verified = new StoreVerifier(downloaded, SampleHoldings.Rule).Verify();
+        Assert.True(verified.IsClean, string.Join('\n', verified.Problems));
+        var objects = await KeysAsync(location, environment, "");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{service}: {objects.Count} objects for {SampleRows} results ({objects.Count * 1000.0 / SampleRows:F1} per 1,000): {string.Join(", ", objects.GroupBy(k => location.RelativePathOf(k).Split('/')[0]).Select(g => $"{g.Key} {g.Count()}"))}"));
+
+        var again = machines.Select((machine, i) => Task.Run(() => machine.Run(UrlSettings(service, location, "ci-run-2", i)))).ToList();
+        Assert.All(await Task.WhenAll(again), run => Assert.True(run.ExitCode == 0, run.Output));
+
+        Assert.Equal(objects, await KeysAsync(location, environment, ""));
+        Assert.Equal(SampleRows, new StoreReader(await DownloadAsync(location, environment, "downloaded-2")).Read().Count());
+    }
+
+    [EmulatorTheory]
+    [InlineData("az")]
+    [InlineData("s3")]
+    public async Task A_machine_killed_mid_run_loses_at_most_the_upload_window_and_the_next_run_tops_up_exactly_what_is_missing(string service)
+    {
+        var (location, environment) = await emulators.NewStoreAsync(service);
+        var interval = TimeSpan.FromSeconds(1);
+        var dying = SampleMachine.Create(_root, "dying");
+        var settings = new Dictionary<string, string>(UrlSettings(service, location, "ci-run-1", shard: null))
+        {
+            ["RUNNER_HARNESS_UPLOAD_INTERVAL"] = "1",
+            ["RUNNER_HARNESS_MODELS_CONFIG"] = ModelsFile(dying.Folder, realisticLatency: true),
+        };
+
+        using (var process = dying.Start(settings))
+        {
+            // Meet the host once it has uploaded two sealed files: it is mid-run (at realistic latency the run takes
+            // minutes), with results in the object store and more in its mirror.
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+            while ((await KeysAsync(location, environment, "data/")).Count < 2)
+            {
+                Assert.False(process.HasExited, "the test host ended before it uploaded two sealed files");
+                Assert.True(DateTime.UtcNow < deadline, "the test host uploaded no two sealed files within 2 minutes");
+                await Task.Delay(100);
+            }
+
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        var killedAt = DateTime.UtcNow;
+        var mirror = new StoreLayout(Directory.GetDirectories(dying.MirrorRoot).Single());
+        var finished = new StoreReader(mirror).Read(new RecordQuery { IncludeLiveLogs = true }).ToList();
+        var uploaded = new StoreReader(await DownloadAsync(location, environment, "after-kill")).Read().ToList();
+        var uploadedIds = uploaded.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal);
+        var lost = finished.Where(r => !uploadedIds.Contains(r.RecordId)).ToList();
+        output.WriteLine($"{service}: killed with {finished.Count} results finished, {uploaded.Count} uploaded, {lost.Count} lost");
+        Assert.InRange(uploaded.Count, 1, SampleRows - 1);
+        Assert.Subset(finished.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal), uploadedIds);
+
+        // The documented window: the upload interval, plus the time a sealed file takes to upload (here, to a local emulator, well under 10 s).
+        var window = interval + TimeSpan.FromSeconds(10);
+        Assert.All(lost, r => Assert.True(r.FinishedAt >= killedAt - window, $"{r.CaseKey} finished at {r.FinishedAt:O}, {killedAt - r.FinishedAt} before the kill, and was not uploaded"));
+
+        // The machine is gone with its disk; the next one (a new CI run) tops the store up.
+        Directory.Delete(dying.Folder, recursive: true);
+        var next = SampleMachine.Create(_root, "next");
+        var run = next.Run(new Dictionary<string, string>(UrlSettings(service, location, "ci-run-2", shard: null))
+        {
+            ["RUNNER_HARNESS_MODELS_CONFIG"] = ModelsFile(next.Folder, realisticLatency: false),
+        });
+        Assert.True(run.ExitCode == 0, run.Output);
+
+        var downloaded = await DownloadAsync(location, environment, "after-top-up");
+        var records = new StoreReader(downloaded).Read().ToList();
+        Assert.Equal(SampleRows, records.Count);
+        Assert.Equal(SampleRows, records.Select(r => r.CaseKey).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(SampleRows - uploaded.Count, records.Count(r => r.RunId == "ci-run-2"));
+        var verified = new StoreVerifier(downloaded, SampleHoldings.Rule).Verify();
+        Assert.True(verified.IsClean, string.Join('\n', verified.Problems));
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private Dictionary<string, string> UrlSettings(string service, StoreLocation location, string runId, int? shard)
+    {
+        var settings = new Dictionary<string, string>(emulators.VariablesOf(service), StringComparer.Ordinal)
+        {
+            ["RUNNER_HARNESS_STORE"] = location.ToString(),
+            ["RUNNER_HARNESS_RUN_ID"] = runId,
+        };
+        if (shard is { } index)
+        {
+            settings["RUNNER_HARNESS_SHARD"] = string.Create(CultureInfo.InvariantCulture, $"{index}/3");
+        }
+
+        return settings;
+    }
+
+    /// <summary>The sample's two simulated providers in a models file, answering at a real provider's pace or at once.</summary>
+    private static string ModelsFile(string folder, bool realisticLatency)
+    {
+        var path = Path.Combine(folder, "runner-harness.models.json");
+        var latency = realisticLatency ? "true" : "false";
+        File.WriteAllText(path, $$"""
+            {
+              "providers": {
+                "sim-local": { "kind": "simulated", "realistic_latency": {{latency}} },
+                "sim-cloud": { "kind": "simulated", "realistic_latency": {{latency}} }
+              },
+              "models": {
+                "sim-small": { "provider": "sim-local" },
+                "sim-medium": { "provider": "sim-local" },
+                "sim-large": { "provider": "sim-cloud" }
+              }
+            }
+            """);
+        return path;
+    }
+
+    /// <summary>What a report counts of each record, without what differs between two runs of the same rows (ids, times, shard).</summary>
+    private static List<string> Comparable(IEnumerable<ResultRecord> records) =>
+        [.. records.Select(r => string.Create(CultureInfo.InvariantCulture,
+            $"{r.CaseKey}|{r.Outcome}|{r.SuccessLevel}|{r.ErrorCategory}|{r.Turns}|{r.ToolCalls}|{r.FinalScore}|{r.WorkflowScore}|{r.InputTokens}|{r.OutputTokens}"))
+            .Order(StringComparer.Ordinal)];
+
+    private async Task<StoreLayout> DownloadAsync(StoreLocation location, StoreEnvironment environment, string name)
+    {
+        var local = new StoreLayout(Path.Combine(_root, name));
+        var result = await new StoreTransfer(ObjectStoreConnector.Open(location, environment), location).DownloadAsync(local, CancellationToken.None);
+        Assert.True(result.Complete, string.Join('\n', result.Refused));
+        return local;
+    }
+
+    private static async Task<List<string>> KeysAsync(StoreLocation location, StoreEnvironment environment, string under)
+    {
+        var keys = new List<string>();
+        await foreach (var key in ObjectStoreConnector.Open(location, environment).ListAsync(location.KeyOf(under), CancellationToken.None))
+        {
+            keys.Add(key);
+        }
+
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
+    }
+}
