@@ -1,4 +1,6 @@
 using System.Globalization;
+using Azure.Storage.Blobs;
+using Azure.Storage.Sas;
 using RunnerHarness.Aggregation;
 using RunnerHarness.ObjectStorage.Locations;
 using RunnerHarness.ObjectStorage.Objects;
@@ -112,6 +114,36 @@ public sealed class UrlStoreTestHostTests(ObjectStorageEmulators emulators, ITes
         Assert.Equal(SampleRows - uploaded.Count, records.Count(r => r.RunId == "ci-run-2"));
         var verified = new StoreVerifier(downloaded, SampleHoldings.Rule).Verify();
         Assert.True(verified.IsClean, string.Join('\n', verified.Problems));
+    }
+
+    [EmulatorFact]
+    public async Task Uploads_the_service_refuses_fail_the_run_naming_the_files_and_the_next_run_on_that_machine_uploads_them()
+    {
+        var (location, environment) = await emulators.NewStoreAsync("az");
+        var machine = SampleMachine.Create(_root, "machine");
+
+        // A SAS that may list and read but not write: the run syncs, records into its mirror, and every upload is refused.
+        var service = new BlobServiceClient(environment[ObjectStoreConnector.AzureConnectionString]);
+        var readOnly = service.GenerateAccountSasUri(AccountSasPermissions.List | AccountSasPermissions.Read, DateTimeOffset.UtcNow.AddHours(1), AccountSasResourceTypes.All);
+        var readOnlyConnection = $"BlobEndpoint={service.Uri};SharedAccessSignature={readOnly.Query.TrimStart('?')}";
+        var refused = machine.Run(new Dictionary<string, string>(UrlSettings("az", location, "ci-run-1", shard: null))
+        {
+            [ObjectStoreConnector.AzureConnectionString] = readOnlyConnection,
+        });
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("could not be uploaded to " + location, refused.Output, StringComparison.Ordinal);
+        Assert.Contains("the next run on this machine", refused.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(readOnly.Query.TrimStart('?'), refused.Output, StringComparison.Ordinal);
+        Assert.Empty(await KeysAsync(location, environment, ""));
+
+        var next = machine.Run(UrlSettings("az", location, "ci-run-2", shard: null));
+
+        Assert.True(next.ExitCode == 0, next.Output);
+        Assert.Contains("files an earlier run on this machine had not uploaded were uploaded", next.Output, StringComparison.Ordinal);
+        var records = new StoreReader(await DownloadAsync(location, environment, "downloaded")).Read().ToList();
+        Assert.Equal(SampleRows, records.Count);
+        Assert.All(records, r => Assert.Equal("ci-run-1", r.RunId));
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
