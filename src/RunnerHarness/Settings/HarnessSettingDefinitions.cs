@@ -111,6 +111,6 @@ internal static partial class HarnessSettingDefinitions
 
     /// <summary>Every setting, in the order they are described to users.</summary>
     public static IReadOnlyList<SettingDefinition> All => _all ??=
-        [StorageFormat, StorePath, StoreMirrorDirectory, UploadInterval, RunId, Shard, TargetSamples, .. Filters, MaxParallelRows, ProviderLimits,
-            FleetSize, LimitsDirectory, ModelsConfig, ModelCache, ModelCacheDirectory, DebugRun, ContinueRun, MaxCost];
+        [StorageFormat, StorePath, RunId, Shard, TargetSamples, .. Filters, MaxParallelRows, ProviderLimits,
+            FleetSize, LimitsDirectory, ModelsConfig, ModelCache, ModelCacheDirectory, DebugRun, ContinueRun, MaxCost, StoreMirrorDirectory, UploadInterval];
 }
