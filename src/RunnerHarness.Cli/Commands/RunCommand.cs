@@ -147,7 +147,20 @@ public static class RunCommand
             // The store and run id are this launcher's to decide when no route set them: it counts and reports that store,
             // and all its shards share one run id.
             var launcherDefault = new SettingOrigin(SettingSource.BuiltInDefault, "runner-harness run");
-            options.Set(HarnessSettingDefinitions.StorePath, settings.StorePath, options.Get(HarnessSettingDefinitions.StorePath)?.Origin ?? launcherDefault);
+            // A store in object storage is handed on as its URL: each shard syncs the mirror and uploads what it seals.
+            options.Set(HarnessSettingDefinitions.StorePath, settings.StoreName, options.Get(HarnessSettingDefinitions.StorePath)?.Origin ?? launcherDefault);
+            if (settings.StoreMirrorRoot is { } mirrorRoot)
+            {
+                // Resolved against this folder, as the user meant it; a shard would resolve a relative one against the project.
+                options.Set(HarnessSettingDefinitions.StoreMirrorDirectory, mirrorRoot, options.Get(HarnessSettingDefinitions.StoreMirrorDirectory)!.Origin);
+            }
+
+            if (settings.StoreUrl is not null)
+            {
+                // The run id check and the run's logs use the mirror: it must hold what the object store holds first.
+                context.WriteLine(UrlStoreSync.Synchronize(settings));
+            }
+
             options.Set(HarnessSettingDefinitions.RunId, settings.RunId, options.Get(HarnessSettingDefinitions.RunId)?.Origin ?? launcherDefault);
             var continuing = parse.GetValue(continueRun);
             var logDirectory = LogDirectoryOf(settings, continuing);
@@ -193,7 +206,7 @@ public static class RunCommand
         {
             var what = records > 0 ? $"{records} records of run '{settings.RunId}'" : $"the logs of run '{settings.RunId}' ({first})";
             throw new CommandFailedException(ExitCodes.UsageError,
-                $"The store {settings.StorePath} already holds {what}: a reused run id mixes two runs and their counts. " +
+                $"The store {settings.StoreName} already holds {what}: a reused run id mixes two runs and their counts. " +
                 "Choose a new --run-id (or leave it out for a generated one), or pass --continue-run to add to that run. Nothing was written.");
         }
 

@@ -106,6 +106,7 @@ public sealed class UrlStoreTestHostTests(ObjectStorageEmulators emulators, ITes
             ["RUNNER_HARNESS_MODELS_CONFIG"] = ModelsFile(next.Folder, realisticLatency: false),
         });
         Assert.True(run.ExitCode == 0, run.Output);
+        output.WriteLine(run.Output);
 
         var downloaded = await DownloadAsync(location, environment, "after-top-up");
         var records = new StoreReader(downloaded).Read().ToList();
@@ -144,6 +145,33 @@ public sealed class UrlStoreTestHostTests(ObjectStorageEmulators emulators, ITes
         var records = new StoreReader(await DownloadAsync(location, environment, "downloaded")).Read().ToList();
         Assert.Equal(SampleRows, records.Count);
         Assert.All(records, r => Assert.Equal("ci-run-1", r.RunId));
+    }
+
+    [EmulatorFact]
+    public async Task Runner_harness_run_hands_the_url_to_its_shards_and_keeps_the_run_logs_in_the_mirror()
+    {
+        var (location, environment) = await emulators.NewStoreAsync("az");
+        var machine = SampleMachine.Create(_root, "launcher");
+        var variables = machine.Environment(emulators.VariablesOf("az"));
+        string[] arguments =
+        [
+            Path.Combine(AppContext.BaseDirectory, "runner-harness.dll"), "run", RepositoryFolder.PathOf("samples", "WorkflowBench"),
+            "--shards", "3", "--store", location.ToString(), "--run-id", "cli-run-1", "--no-build",
+        ];
+
+        var run = ChildProcess.Run("dotnet", arguments, machine.Folder, variables, TimeSpan.FromMinutes(5));
+        output.WriteLine(run.Output);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var mirror = new StoreLayout(Directory.GetDirectories(machine.MirrorRoot).Single());
+        Assert.Contains($"store {location} through its mirror {mirror.Root}", run.Output, StringComparison.Ordinal);
+        Assert.Equal(
+            ["shard-0.log", "shard-1.log", "shard-2.log"],
+            Directory.GetFiles(mirror.RunLogDirectory("cli-run-1"), "shard-*.log").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var records = new StoreReader(await DownloadAsync(location, environment, "downloaded")).Read().ToList();
+        Assert.Equal(SampleRows, records.Count);
+        Assert.Equal(["0/3", "1/3", "2/3"], records.Select(r => r.Shard!).Distinct().Order(StringComparer.Ordinal));
+        Assert.Empty(await KeysAsync(location, environment, "logs/"));
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
