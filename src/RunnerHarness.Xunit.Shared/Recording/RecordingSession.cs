@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.Versioning;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Launching;
 using RunnerHarness.Matrix;
 using RunnerHarness.Models;
@@ -192,6 +193,13 @@ internal sealed partial class RecordingSession : IDisposable
             try
             {
                 remote = RemoteStores.Connector(url).Open(url, settings.StoreMirrorRoot, Environment.GetEnvironmentVariable);
+
+                // A host killed earlier on this machine left its log in the mirror: sealed here, it is uploaded by the sync.
+                foreach (var problem in LogRecovery.SealOrphanedLogs(new StoreLayout(remote.MirrorPath), SampleHoldings.Rule, settings.Format))
+                {
+                    announcer.Info($"RunnerHarness: sealing a log left in the mirror: {problem}");
+                }
+
                 announcer.Info($"RunnerHarness: {remote.Synchronize(CancellationToken.None)}");
             }
             catch (RemoteStoreException ex)

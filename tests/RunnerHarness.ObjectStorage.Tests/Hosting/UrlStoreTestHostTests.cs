@@ -19,6 +19,9 @@ namespace RunnerHarness.ObjectStorage.Tests.Hosting;
 public sealed class UrlStoreTestHostTests(ObjectStorageEmulators emulators, ITestOutputHelper output) : IClassFixture<ObjectStorageEmulators>, IDisposable
 {
     private const int SampleRows = 450;
+
+    // The upload interval of the killed runs: long enough that the host is met with results both uploaded and only in its log.
+    private const int UploadIntervalSeconds = 5;
     private readonly string _root = Directory.CreateTempSubdirectory("rh-urlhost-").FullName;
 
     [EmulatorTheory]
@@ -60,33 +63,8 @@ public sealed class UrlStoreTestHostTests(ObjectStorageEmulators emulators, ITes
     public async Task A_machine_killed_mid_run_loses_at_most_the_upload_window_and_the_next_run_tops_up_exactly_what_is_missing(string service)
     {
         var (location, environment) = await emulators.NewStoreAsync(service);
-        var interval = TimeSpan.FromSeconds(1);
         var dying = SampleMachine.Create(_root, "dying");
-        var settings = new Dictionary<string, string>(UrlSettings(service, location, "ci-run-1", shard: null))
-        {
-            ["RUNNER_HARNESS_UPLOAD_INTERVAL"] = "1",
-            ["RUNNER_HARNESS_MODELS_CONFIG"] = ModelsFile(dying.Folder, realisticLatency: true),
-        };
-
-        using (var process = dying.Start(settings))
-        {
-            // Meet the host once it has uploaded two sealed files: it is mid-run (at realistic latency the run takes
-            // minutes), with results in the object store and more in its mirror.
-            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-            while ((await KeysAsync(location, environment, "data/")).Count < 2)
-            {
-                Assert.False(process.HasExited, "the test host ended before it uploaded two sealed files");
-                Assert.True(DateTime.UtcNow < deadline, "the test host uploaded no two sealed files within 2 minutes");
-                await Task.Delay(100);
-            }
-
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        var killedAt = DateTime.UtcNow;
-        var mirror = new StoreLayout(Directory.GetDirectories(dying.MirrorRoot).Single());
-        var finished = new StoreReader(mirror).Read(new RecordQuery { IncludeLiveLogs = true }).ToList();
+        var (killedAt, finished) = await KillMidRunAsync(dying, service, location, environment);
         var uploaded = new StoreReader(await DownloadAsync(location, environment, "after-kill")).Read().ToList();
         var uploadedIds = uploaded.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal);
         var lost = finished.Where(r => !uploadedIds.Contains(r.RecordId)).ToList();
@@ -94,8 +72,8 @@ public sealed class UrlStoreTestHostTests(ObjectStorageEmulators emulators, ITes
         Assert.InRange(uploaded.Count, 1, SampleRows - 1);
         Assert.Subset(finished.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal), uploadedIds);
 
-        // The documented window: the upload interval, plus the time a sealed file takes to upload (here, to a local emulator, well under 10 s).
-        var window = interval + TimeSpan.FromSeconds(10);
+        // The documented window: the upload interval, plus the time a sealed file takes to upload (to a local emulator, well under 10 s).
+        var window = TimeSpan.FromSeconds(UploadIntervalSeconds + 10);
         Assert.All(lost, r => Assert.True(r.FinishedAt >= killedAt - window, $"{r.CaseKey} finished at {r.FinishedAt:O}, {killedAt - r.FinishedAt} before the kill, and was not uploaded"));
 
         // The machine is gone with its disk; the next one (a new CI run) tops the store up.
@@ -108,13 +86,26 @@ public sealed class UrlStoreTestHostTests(ObjectStorageEmulators emulators, ITes
         Assert.True(run.ExitCode == 0, run.Output);
         output.WriteLine(run.Output);
 
-        var downloaded = await DownloadAsync(location, environment, "after-top-up");
-        var records = new StoreReader(downloaded).Read().ToList();
-        Assert.Equal(SampleRows, records.Count);
-        Assert.Equal(SampleRows, records.Select(r => r.CaseKey).Distinct(StringComparer.Ordinal).Count());
+        var records = await CompleteStoreAsync(location, environment, "after-top-up");
         Assert.Equal(SampleRows - uploaded.Count, records.Count(r => r.RunId == "ci-run-2"));
-        var verified = new StoreVerifier(downloaded, SampleHoldings.Rule).Verify();
-        Assert.True(verified.IsClean, string.Join('\n', verified.Problems));
+    }
+
+    [EmulatorFact]
+    public async Task A_test_host_killed_on_a_machine_that_survives_loses_nothing_the_next_run_there_uploads_its_log()
+    {
+        var (location, environment) = await emulators.NewStoreAsync("s3");
+        var machine = SampleMachine.Create(_root, "machine");
+        var (_, finished) = await KillMidRunAsync(machine, "s3", location, environment);
+
+        var run = machine.Run(new Dictionary<string, string>(UrlSettings("s3", location, "ci-run-2", shard: null))
+        {
+            ["RUNNER_HARNESS_MODELS_CONFIG"] = ModelsFile(machine.Folder, realisticLatency: false),
+        });
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var records = await CompleteStoreAsync(location, environment, "after-top-up");
+        Assert.Subset(records.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal), finished.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal));
+        Assert.Equal(SampleRows - finished.Count, records.Count(r => r.RunId == "ci-run-2"));
     }
 
     [EmulatorFact]
@@ -175,6 +166,74 @@ public sealed class UrlStoreTestHostTests(ObjectStorageEmulators emulators, ITes
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    /// <summary>
+    /// Starts the sample on <paramref name="machine"/> at a real provider's pace, uploading every
+    /// <see cref="UploadIntervalSeconds"/>, and kills its test host (SIGKILL, with `dotnet test`) once a sealed file is in
+    /// the object store and results wait in its log; returns when it was killed and every result it had finished (sealed
+    /// or still in its log, in the machine's mirror).
+    /// </summary>
+    private async Task<(DateTime KilledAt, List<ResultRecord> Finished)> KillMidRunAsync(SampleMachine machine, string service, StoreLocation location, StoreEnvironment environment)
+    {
+        var settings = new Dictionary<string, string>(UrlSettings(service, location, "ci-run-1", shard: null))
+        {
+            ["RUNNER_HARNESS_UPLOAD_INTERVAL"] = UploadIntervalSeconds.ToString(CultureInfo.InvariantCulture),
+            ["RUNNER_HARNESS_MODELS_CONFIG"] = ModelsFile(machine.Folder, realisticLatency: true),
+        };
+        using (var process = machine.Start(settings))
+        {
+            // Meet the host once it has uploaded a sealed file and has results in its log again: it is mid-run (at
+            // realistic latency the run takes minutes), with results in the object store and more only in its mirror.
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+            while ((await KeysAsync(location, environment, "data/")).Count < 1 || !ResultsInLog(machine))
+            {
+                Assert.False(process.HasExited, "the test host ended before it uploaded a sealed file");
+                Assert.True(DateTime.UtcNow < deadline, "the test host uploaded no sealed file within 2 minutes");
+                await Task.Delay(50);
+            }
+
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        var killedAt = DateTime.UtcNow;
+        var mirror = new StoreLayout(Directory.GetDirectories(machine.MirrorRoot).Single());
+        return (killedAt, new StoreReader(mirror).Read(new RecordQuery { IncludeLiveLogs = true }).ToList());
+    }
+
+    /// <summary>Whether a record log of <paramref name="machine"/>'s mirror holds a record (write-through: whole lines only).</summary>
+    private static bool ResultsInLog(SampleMachine machine)
+    {
+        var logs = Directory.EnumerateDirectories(machine.MirrorRoot).Select(m => Path.Combine(m, "wal")).Where(Directory.Exists)
+            .SelectMany(wal => Directory.EnumerateFiles(wal, "*.jsonl", SearchOption.AllDirectories))
+            .Where(log => !log.Contains($"{Path.DirectorySeparatorChar}transcripts{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        return logs.Any(HasLine);
+
+        static bool HasLine(string log)
+        {
+            try
+            {
+                using var file = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                return file.Length > 0;
+            }
+            catch (FileNotFoundException)
+            {
+                return false; // Sealed meanwhile.
+            }
+        }
+    }
+
+    /// <summary>The records of the URL store, checked to hold every sample of the sample's matrix once and to verify clean.</summary>
+    private async Task<List<ResultRecord>> CompleteStoreAsync(StoreLocation location, StoreEnvironment environment, string name)
+    {
+        var downloaded = await DownloadAsync(location, environment, name);
+        var records = new StoreReader(downloaded).Read().ToList();
+        Assert.Equal(SampleRows, records.Count);
+        Assert.Equal(SampleRows, records.Select(r => r.CaseKey).Distinct(StringComparer.Ordinal).Count());
+        var verified = new StoreVerifier(downloaded, SampleHoldings.Rule).Verify();
+        Assert.True(verified.IsClean, string.Join('\n', verified.Problems));
+        return records;
+    }
 
     private Dictionary<string, string> UrlSettings(string service, StoreLocation location, string runId, int? shard)
     {
