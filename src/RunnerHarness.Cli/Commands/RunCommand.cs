@@ -23,6 +23,9 @@ public static class RunCommand
         shards to stop (records written so far are kept); a second Ctrl+C kills them. Arguments after `--` go to every
         `dotnet test`.
         A --run-id the store already holds records or logs of is refused unless --continue-run is given.
+        --store may be a store in object storage (az://CONTAINER/PREFIX, s3://BUCKET/PREFIX; credentials from the
+        standard Azure and AWS variables): run syncs this machine's mirror of it, hands the URL to every shard (each
+        uploads what it seals), and keeps <store>/logs/ in the mirror.
         Exit codes: 0 every shard passed, 2 usage error (a reused run id too), 3 store unreadable after the run, 8 build failed, 9 a shard failed, 130 interrupted.
 
         Examples:
@@ -33,6 +36,7 @@ public static class RunCommand
           runner-harness run tests/MyBatch --shards 4 -- --settings study.runsettings
           runner-harness run tests/MyBatch --run-id study-7 --continue-run
           runner-harness run tests/MyBatch --target-samples 20 --max-cost 5.00
+          runner-harness run tests/MyBatch --shards 4 --store az://evals/studies/my-batch
         """;
 
     /// <summary>Creates the command.</summary>
@@ -41,6 +45,7 @@ public static class RunCommand
         var project = new Argument<string>("PROJECT") { Description = "The test project: a .csproj file or its directory." };
         var testArguments = new Argument<string[]>("DOTNET-TEST-ARGS") { Description = "Passed on to every `dotnet test` (after --).", Arity = ArgumentArity.ZeroOrMore };
         var store = StoreOption.CreateForWriting();
+        store.Description += " Or a store in object storage: az://CONTAINER/PREFIX or s3://BUCKET/PREFIX (docs/store.md).";
         var shards = new Option<int>("--shards", "-n")
         {
             Description = "How many shards run at once. Default: the processor count.",
