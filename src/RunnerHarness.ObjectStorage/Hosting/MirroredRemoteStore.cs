@@ -181,10 +181,12 @@ internal sealed class MirroredRemoteStore : IRemoteStore
         await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Listed in the reverse of the upload order: a file is sealed before its summary is written, so every
+            // summary listed here has its data file in the later listing of data/, and is uploaded after it.
+            var listings = Enumerable.Reverse(UploadOrder).ToDictionary(folder => folder, folder => _mirror.List(Path.Combine(_mirror.Root, folder)).Files, StringComparer.Ordinal);
             foreach (var folder in UploadOrder)
             {
-                var listing = _mirror.List(Path.Combine(_mirror.Root, folder));
-                foreach (var path in listing.Files.Order(StringComparer.Ordinal))
+                foreach (var path in listings[folder])
                 {
                     var relative = _mirror.Relative(path);
                     lock (_held)
