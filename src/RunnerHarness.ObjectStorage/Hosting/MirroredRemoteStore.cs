@@ -22,6 +22,9 @@ internal sealed class MirroredRemoteStore : IRemoteStore
     // Data before transcripts before summaries: a summary names its data file, a transcript its records.
     private static readonly string[] UploadOrder = ["data", "transcripts", "summaries"];
 
+    // The failure of listing the mirror itself, kept with the files' failures so that CompleteUploads reports it.
+    private const string MirrorListingKey = "";
+
     private readonly IObjectStore _objects;
     private readonly StoreLocation _location;
     private readonly StoreLayout _mirror;
@@ -183,7 +186,18 @@ internal sealed class MirroredRemoteStore : IRemoteStore
         {
             // Listed in the reverse of the upload order: a file is sealed before its summary is written, so every
             // summary listed here has its data file in the later listing of data/, and is uploaded after it.
-            var listings = Enumerable.Reverse(UploadOrder).ToDictionary(folder => folder, folder => _mirror.List(Path.Combine(_mirror.Root, folder)).Files, StringComparer.Ordinal);
+            Dictionary<string, IReadOnlyList<string>> listings;
+            try
+            {
+                listings = Enumerable.Reverse(UploadOrder).ToDictionary(folder => folder, folder => _mirror.List(Path.Combine(_mirror.Root, folder)).Files, StringComparer.Ordinal);
+                _failures.TryRemove(MirrorListingKey, out _);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _failures[MirrorListingKey] = $"the mirror {MirrorPath} could not be listed: {ex.Message}";
+                return;
+            }
+
             foreach (var folder in UploadOrder)
             {
                 foreach (var path in listings[folder])

@@ -202,8 +202,9 @@ internal sealed partial class RecordingSession : IDisposable
 
                 announcer.Info($"RunnerHarness: {remote.Synchronize(CancellationToken.None)}");
             }
-            catch (RemoteStoreException ex)
+            catch (Exception ex) when (ex is RemoteStoreException or IOException or UnauthorizedAccessException)
             {
+                // The mirror could not be synced or its left-over logs sealed: planning would not see what the store holds.
                 remote?.Dispose();
                 var error = new StoreWriteException($"RunnerHarness cannot record {name} ({settings.Describe()}): {ex.Message} No test runs until this is fixed.", ex);
                 announcer.Error(error.Message);
