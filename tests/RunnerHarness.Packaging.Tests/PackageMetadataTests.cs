@@ -14,6 +14,7 @@ public sealed class PackageMetadataTests(PackagedConsumer consumer)
     [InlineData("RunnerHarness.Xunit.v3")]
     [InlineData("RunnerHarness.Models")]
     [InlineData("RunnerHarness.Cli")]
+    [InlineData("RunnerHarness.ObjectStorage")]
     public void Package_Nuspec_HasCompleteMetadata(string id)
     {
         using var package = ZipFile.OpenRead(consumer.Feed.PackagePath(id));
@@ -47,6 +48,25 @@ public sealed class PackageMetadataTests(PackagedConsumer consumer)
         Assert.DoesNotContain(
             Metadata(store).Descendants().Where(e => e.Name.LocalName == "dependency"),
             e => e.Attribute("id")!.Value.StartsWith("RunnerHarness", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ObjectStoragePackage_DependsOnTheStoreOfTheSameVersionAndTheCloudSdks_WhichNoOtherLibraryPackageDoes()
+    {
+        using var objectStorage = ZipFile.OpenRead(consumer.Feed.PackagePath("RunnerHarness.ObjectStorage"));
+
+        var dependencies = Metadata(objectStorage).Descendants().Where(e => e.Name.LocalName == "dependency").ToDictionary(e => e.Attribute("id")!.Value, e => e.Attribute("version")!.Value);
+        Assert.Equal(consumer.Feed.Version, dependencies["RunnerHarness.Store"]);
+        Assert.Contains("Azure.Storage.Blobs", dependencies.Keys);
+        Assert.Contains("AWSSDK.S3", dependencies.Keys);
+        Assert.Contains(objectStorage.Entries, e => e.FullName == "lib/net10.0/RunnerHarness.ObjectStorage.dll");
+        foreach (var id in new[] { "RunnerHarness.Store", "RunnerHarness", "RunnerHarness.Xunit", "RunnerHarness.Xunit.v3", "RunnerHarness.Models" })
+        {
+            using var package = ZipFile.OpenRead(consumer.Feed.PackagePath(id));
+            Assert.DoesNotContain(
+                Metadata(package).Descendants().Where(e => e.Name.LocalName == "dependency"),
+                e => e.Attribute("id")!.Value is "Azure.Storage.Blobs" or "AWSSDK.S3" or "RunnerHarness.ObjectStorage");
+        }
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace RunnerHarness.Packaging.Tests;
 public sealed class PackedFeed : IDisposable
 {
     /// <summary>The packages the repository ships.</summary>
-    public static readonly string[] PackageIds = ["RunnerHarness.Store", "RunnerHarness", "RunnerHarness.Xunit", "RunnerHarness.Xunit.v3", "RunnerHarness.Models", "RunnerHarness.Cli"];
+    public static readonly string[] PackageIds = ["RunnerHarness.Store", "RunnerHarness", "RunnerHarness.Xunit", "RunnerHarness.Xunit.v3", "RunnerHarness.Models", "RunnerHarness.Cli", "RunnerHarness.ObjectStorage"];
 
     public PackedFeed()
     {

@@ -23,6 +23,9 @@ public static class RunCommand
         shards to stop (records written so far are kept); a second Ctrl+C kills them. Arguments after `--` go to every
         `dotnet test`.
         A --run-id the store already holds records or logs of is refused unless --continue-run is given.
+        --store may be a store in object storage (az://CONTAINER/PREFIX, s3://BUCKET/PREFIX; credentials from the
+        standard Azure and AWS variables): run syncs this machine's mirror of it, hands the URL to every shard (each
+        uploads what it seals), and keeps <store>/logs/ in the mirror.
         Exit codes: 0 every shard passed, 2 usage error (a reused run id too), 3 store unreadable after the run, 8 build failed, 9 a shard failed, 130 interrupted.
 
         Examples:
@@ -33,6 +36,7 @@ public static class RunCommand
           runner-harness run tests/MyBatch --shards 4 -- --settings study.runsettings
           runner-harness run tests/MyBatch --run-id study-7 --continue-run
           runner-harness run tests/MyBatch --target-samples 20 --max-cost 5.00
+          runner-harness run tests/MyBatch --shards 4 --store az://evals/studies/my-batch
         """;
 
     /// <summary>Creates the command.</summary>
@@ -41,6 +45,7 @@ public static class RunCommand
         var project = new Argument<string>("PROJECT") { Description = "The test project: a .csproj file or its directory." };
         var testArguments = new Argument<string[]>("DOTNET-TEST-ARGS") { Description = "Passed on to every `dotnet test` (after --).", Arity = ArgumentArity.ZeroOrMore };
         var store = StoreOption.CreateForWriting();
+        store.Description += " Or a store in object storage: az://CONTAINER/PREFIX or s3://BUCKET/PREFIX (docs/store.md).";
         var shards = new Option<int>("--shards", "-n")
         {
             Description = "How many shards run at once. Default: the processor count.",
@@ -147,7 +152,20 @@ public static class RunCommand
             // The store and run id are this launcher's to decide when no route set them: it counts and reports that store,
             // and all its shards share one run id.
             var launcherDefault = new SettingOrigin(SettingSource.BuiltInDefault, "runner-harness run");
-            options.Set(HarnessSettingDefinitions.StorePath, settings.StorePath, options.Get(HarnessSettingDefinitions.StorePath)?.Origin ?? launcherDefault);
+            // A store in object storage is handed on as its URL: each shard syncs the mirror and uploads what it seals.
+            options.Set(HarnessSettingDefinitions.StorePath, settings.StoreName, options.Get(HarnessSettingDefinitions.StorePath)?.Origin ?? launcherDefault);
+            if (settings.StoreMirrorRoot is { } mirrorRoot)
+            {
+                // Resolved against this folder, as the user meant it; a shard would resolve a relative one against the project.
+                options.Set(HarnessSettingDefinitions.StoreMirrorDirectory, mirrorRoot, options.Get(HarnessSettingDefinitions.StoreMirrorDirectory)!.Origin);
+            }
+
+            if (settings.StoreUrl is not null)
+            {
+                // The run id check and the run's logs use the mirror: it must hold what the object store holds first.
+                context.WriteLine(UrlStoreSync.Synchronize(settings));
+            }
+
             options.Set(HarnessSettingDefinitions.RunId, settings.RunId, options.Get(HarnessSettingDefinitions.RunId)?.Origin ?? launcherDefault);
             var continuing = parse.GetValue(continueRun);
             var logDirectory = LogDirectoryOf(settings, continuing);
@@ -193,7 +211,7 @@ public static class RunCommand
         {
             var what = records > 0 ? $"{records} records of run '{settings.RunId}'" : $"the logs of run '{settings.RunId}' ({first})";
             throw new CommandFailedException(ExitCodes.UsageError,
-                $"The store {settings.StorePath} already holds {what}: a reused run id mixes two runs and their counts. " +
+                $"The store {settings.StoreName} already holds {what}: a reused run id mixes two runs and their counts. " +
                 "Choose a new --run-id (or leave it out for a generated one), or pass --continue-run to add to that run. Nothing was written.");
         }
 

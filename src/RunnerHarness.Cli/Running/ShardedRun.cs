@@ -25,7 +25,7 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
         var started = _clock.GetUtcNow();
         var settings = request.Settings;
         context.WriteLine($"run {settings.RunId}: {request.Shards} shards of {request.Project}");
-        context.WriteLine($"store {settings.StorePath} ({settings.Format.ToString().ToLowerInvariant()}), logs {request.RunLogDirectory}");
+        context.WriteLine($"store {settings.StoreName}{(settings.StoreUrl is null ? "" : $" through its mirror {settings.StorePath}")} ({settings.Format.ToString().ToLowerInvariant()}), logs {request.RunLogDirectory}");
 
         var launchFile = LaunchSettingsFile.Write(request.RunLogDirectory, request.Launch);
         var build = request.Build ? await BuildAsync(interrupt, kill).ConfigureAwait(false) : ExitCodes.Success;
@@ -234,5 +234,5 @@ internal sealed class ShardedRun(CliContext context, RunRequest request)
 
     private void WriteSummary(long written, TimeSpan wall, string outcome) => context.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"run {request.Settings.RunId} {outcome}: {request.Shards} shards, {written} records written by this {(request.ContinueRun ? "invocation (--continue-run; earlier ones not counted)" : "run")}, wall time {wall:hh\\:mm\\:ss}; store {request.Settings.StorePath}"));
+        $"run {request.Settings.RunId} {outcome}: {request.Shards} shards, {written} records written by this {(request.ContinueRun ? "invocation (--continue-run; earlier ones not counted)" : "run")}, wall time {wall:hh\\:mm\\:ss}; store {request.Settings.StoreName}"));
 }

@@ -1,3 +1,5 @@
+using RunnerHarness.Store.Remote;
+
 namespace RunnerHarness.ObjectStorage.Locations;
 
 /// <summary>
@@ -12,8 +14,7 @@ internal sealed record StoreLocation(StoreLocationKind Kind, string Container, s
     private const string S3Scheme = "s3://";
 
     /// <summary>Whether <paramref name="text"/> is meant as a store URL (starts with <c>az://</c> or <c>s3://</c>) rather than a local path.</summary>
-    public static bool IsUrl(string text) =>
-        text.StartsWith(AzureScheme, StringComparison.OrdinalIgnoreCase) || text.StartsWith(S3Scheme, StringComparison.OrdinalIgnoreCase);
+    public static bool IsUrl(string text) => RemoteStores.IsUrl(text);
 
     /// <summary>Parses a store URL.</summary>
     /// <exception cref="StoreLocationException">The URL is not <c>az://CONTAINER/PREFIX</c> or <c>s3://BUCKET/PREFIX</c> with valid names.</exception>

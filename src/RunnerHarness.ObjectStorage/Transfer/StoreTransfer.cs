@@ -38,40 +38,41 @@ internal sealed class StoreTransfer(IObjectStore objects, StoreLocation location
     /// </summary>
     public async Task<TransferResult> UploadFilesAsync(StoreLayout local, IEnumerable<string> paths, CancellationToken cancellationToken)
     {
-        var copied = 0;
-        var present = 0;
-        var refused = new List<string>();
+        var outcomes = new List<string?>();
         foreach (var path in paths)
         {
-            var relative = local.Relative(path);
-            if (!SealedFolders.Contains(relative))
-            {
-                refused.Add($"{relative}: not uploaded: not a file inside {string.Join(", ", SealedFolders.Names.Select(n => n + "/"))}.");
-                continue;
-            }
-
-            if (Damage(path) is { } damage)
-            {
-                refused.Add($"{relative}: not uploaded: {damage}");
-                continue;
-            }
-
-            var key = location.KeyOf(relative);
-            if (await objects.TryCreateAsync(key, path, cancellationToken).ConfigureAwait(false))
-            {
-                copied++;
-            }
-            else if (await SameBytesAsync(key, path, cancellationToken).ConfigureAwait(false))
-            {
-                present++;
-            }
-            else
-            {
-                refused.Add($"{relative}: not uploaded: {location} already holds '{key}' with different bytes; it was left as it is.");
-            }
+            outcomes.Add(await UploadFileAsync(local, path, cancellationToken).ConfigureAwait(false));
         }
 
-        return new TransferResult(copied, present, refused);
+        return Tally(outcomes);
+    }
+
+    /// <summary>Uploads one sealed file of the local store <paramref name="local"/> (checked first, created only if absent).</summary>
+    /// <returns><see langword="null"/> when created, "" when the URL store holds the same bytes, else why it was not uploaded.</returns>
+    /// <exception cref="ObjectStoreException">The service refused or failed a call.</exception>
+    public async Task<string?> UploadFileAsync(StoreLayout local, string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        var relative = local.Relative(path);
+        if (!SealedFolders.Contains(relative))
+        {
+            return $"{relative}: not uploaded: not a file inside {string.Join(", ", SealedFolders.Names.Select(n => n + "/"))}.";
+        }
+
+        if (Damage(path) is { } damage)
+        {
+            return $"{relative}: not uploaded: {damage}";
+        }
+
+        var key = location.KeyOf(relative);
+        if (await objects.TryCreateAsync(key, path, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return await SameBytesAsync(key, path, cancellationToken).ConfigureAwait(false)
+            ? string.Empty
+            : $"{relative}: not uploaded: {location} already holds '{key}' with different bytes; it was left as it is.";
     }
 
     /// <summary>Copies the sealed files of the URL store into the local store <paramref name="local"/>.</summary>
@@ -97,36 +98,36 @@ internal sealed class StoreTransfer(IObjectStore objects, StoreLocation location
     /// </summary>
     public async Task<TransferResult> DownloadKeysAsync(StoreLayout local, IEnumerable<string> keys, CancellationToken cancellationToken)
     {
-        var copied = 0;
-        var present = 0;
-        var refused = new List<string>();
+        var outcomes = new List<string?>();
         foreach (var key in keys)
         {
-            var relative = location.RelativePathOf(key);
-            if (!SealedFolders.Contains(relative))
-            {
-                refused.Add($"'{key}' in {location}: not downloaded: its name is not a file path inside {string.Join(", ", SealedFolders.Names.Select(n => n + "/"))} (an empty, '.' or '..' segment, '\\' or ':').");
-                continue;
-            }
-
-            var target = Path.Combine(local.Root, relative.Replace('/', Path.DirectorySeparatorChar));
-            var outcome = await DownloadOneAsync(local, key, relative, target, cancellationToken).ConfigureAwait(false);
-            switch (outcome)
-            {
-                case null:
-                    copied++;
-                    break;
-                case "":
-                    present++;
-                    break;
-                default:
-                    refused.Add(outcome);
-                    break;
-            }
+            outcomes.Add(await DownloadFileAsync(local, location.RelativePathOf(key), cancellationToken).ConfigureAwait(false));
         }
 
-        return new TransferResult(copied, present, refused);
+        return Tally(outcomes);
     }
+
+    /// <summary>
+    /// Downloads the object of <paramref name="relative"/> (a path under the store root, '/'-separated, inside a sealed
+    /// folder) into the local store <paramref name="local"/>, checked and renamed into place.
+    /// </summary>
+    /// <returns><see langword="null"/> when copied, "" when the local file has the same bytes, else why it was refused.</returns>
+    /// <exception cref="ObjectStoreException">The service refused or failed a call.</exception>
+    public Task<string?> DownloadFileAsync(StoreLayout local, string relative, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        if (!SealedFolders.Contains(relative))
+        {
+            return Task.FromResult<string?>($"'{location.KeyOf(relative)}' in {location}: not downloaded: its name is not a file path inside {string.Join(", ", SealedFolders.Names.Select(n => n + "/"))} (an empty, '.' or '..' segment, '\\' or ':').");
+        }
+
+        var target = Path.Combine(local.Root, relative.Replace('/', Path.DirectorySeparatorChar));
+        return DownloadOneAsync(local, location.KeyOf(relative), relative, target, cancellationToken);
+    }
+
+    // Each outcome: null when copied, "" when already present with the same bytes, else why it was refused.
+    private static TransferResult Tally(IReadOnlyList<string?> outcomes) =>
+        new(outcomes.Count(o => o is null), outcomes.Count(o => o is { Length: 0 }), [.. outcomes.OfType<string>().Where(o => o.Length > 0)]);
 
     /// <returns><see langword="null"/> when copied, "" when the local file has the same bytes, else why it was refused.</returns>
     private async Task<string?> DownloadOneAsync(StoreLayout local, string key, string relative, string target, CancellationToken cancellationToken)

@@ -47,6 +47,9 @@ internal sealed class RecordWriter : IDisposable
 
     private FileStream? _log;
 
+    // When the open segment took its first record (Environment.TickCount64), for SealInterval.
+    private long _segmentStartedAt;
+
     // The segment's transcript log (wal/<writer>/transcripts/<segment>.jsonl), opened with the segment's first transcript.
     private FileStream? _transcriptLog;
     private int _segmentNumber;
@@ -277,6 +280,12 @@ internal sealed class RecordWriter : IDisposable
                         Release();
                         return;
                     }
+
+                    if (_options.SealInterval is { } interval && _segmentCount > 0
+                        && Environment.TickCount64 - _segmentStartedAt >= (long)interval.TotalMilliseconds)
+                    {
+                        SealSegment(startNext: true);
+                    }
                 }
             }
         }
@@ -355,6 +364,11 @@ internal sealed class RecordWriter : IDisposable
         }
 
         _segmentSummary.Add(record);
+        if (_segmentCount == 0)
+        {
+            _segmentStartedAt = Environment.TickCount64;
+        }
+
         segmentFull = ++_segmentCount >= _options.SegmentRecordLimit;
         return true;
     }
@@ -396,6 +410,7 @@ internal sealed class RecordWriter : IDisposable
         var log = _log!;
         var logPath = log.Name;
         var segmentName = Path.GetFileNameWithoutExtension(logPath);
+        var sealedRecords = _segmentCount > 0;
         log.Flush(flushToDisk: true);
         log.Dispose();
         if (_segmentCount == 0)
@@ -427,6 +442,11 @@ internal sealed class RecordWriter : IDisposable
         {
             _segmentNumber++;
             StartSegment();
+        }
+
+        if (sealedRecords)
+        {
+            _options.Sealed?.Invoke();
         }
     }
 

@@ -23,4 +23,17 @@ internal sealed record RecordWriterOptions
 
     /// <summary>How many records a log segment takes before it is sealed into <c>data/</c> and a new one starts. Default: 100,000.</summary>
     public int SegmentRecordLimit { get; init; } = 100_000;
+
+    /// <summary>
+    /// How long a log segment that holds records may stay open before it is sealed, whatever its size; <see langword="null"/>
+    /// for no limit. A store in object storage sets it: a sealed file is what gets uploaded, so this bounds what a machine
+    /// that dies loses (its mirror, with the unsealed log, is gone with it). Default: <see langword="null"/>.
+    /// </summary>
+    public TimeSpan? SealInterval { get; init; }
+
+    /// <summary>
+    /// Called on the writer's thread after each segment is sealed (its data file, summary and transcripts are in place),
+    /// e.g. to upload them. Must return quickly and never throw. Default: <see langword="null"/>.
+    /// </summary>
+    public Action? Sealed { get; init; }
 }

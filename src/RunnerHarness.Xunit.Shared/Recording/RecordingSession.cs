@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.Versioning;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Launching;
 using RunnerHarness.Matrix;
 using RunnerHarness.Models;
@@ -11,6 +12,7 @@ using RunnerHarness.Schema;
 using RunnerHarness.Scheduling;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
+using RunnerHarness.Store.Remote;
 using RunnerHarness.Xunit.Configuration;
 
 namespace RunnerHarness.Xunit.Recording;
@@ -28,6 +30,9 @@ internal sealed partial class RecordingSession : IDisposable
     private readonly HarnessAnnouncer _announcer;
     private readonly HarnessSettings? _settings;
     private readonly RecordWriter? _writer;
+
+    // The store in object storage the writer's mirror folder is uploaded to, or null for a local store.
+    private readonly IRemoteStore? _remote;
     private ModelRuntime? _modelRuntime;
     private IDisposable? _modelClientsInstalled;
     private readonly Lock _completionLock = new();
@@ -38,8 +43,9 @@ internal sealed partial class RecordingSession : IDisposable
 
     private RecordingSession(
         Assembly assembly, string assemblyName, HarnessAnnouncer announcer, HarnessSettings? settings, RecordWriter? writer, Exception? startupError,
-        ModelRunSettings? modelSettings = null, string? planDirectory = null)
+        ModelRunSettings? modelSettings = null, string? planDirectory = null, IRemoteStore? remote = null)
     {
+        _remote = remote;
         ModelSettings = modelSettings;
         PlanDirectory = planDirectory;
         _assembly = assembly;
@@ -180,8 +186,35 @@ internal sealed partial class RecordingSession : IDisposable
             return new RecordingSession(assembly, name, announcer, settings, null, null, modelSettings);
         }
 
+        IRemoteStore? remote = null;
+        if (settings.StoreUrl is { } url)
+        {
+            // Top-up plans against the mirror: it must hold what the object store holds before any batch plans.
+            try
+            {
+                remote = RemoteStores.Connector(url).Open(url, settings.StoreMirrorRoot, Environment.GetEnvironmentVariable);
+
+                // A host killed earlier on this machine left its log in the mirror: sealed here, it is uploaded by the sync.
+                foreach (var problem in LogRecovery.SealOrphanedLogs(new StoreLayout(remote.MirrorPath), SampleHoldings.Rule, settings.Format))
+                {
+                    announcer.Info($"RunnerHarness: sealing a log left in the mirror: {problem}");
+                }
+
+                announcer.Info($"RunnerHarness: {remote.Synchronize(CancellationToken.None)}");
+            }
+            catch (Exception ex) when (ex is RemoteStoreException or IOException or UnauthorizedAccessException)
+            {
+                // The mirror could not be synced or its left-over logs sealed: planning would not see what the store holds.
+                remote?.Dispose();
+                var error = new StoreWriteException($"RunnerHarness cannot record {name} ({settings.Describe()}): {ex.Message} No test runs until this is fixed.", ex);
+                announcer.Error(error.Message);
+                return new RecordingSession(assembly, name, announcer, settings, null, error);
+            }
+        }
+
         if (ReusedRun(settings, name) is { } reused)
         {
+            remote?.Dispose();
             announcer.Error($"{reused.Message} No test runs until this is fixed.");
             return new RecordingSession(assembly, name, announcer, null, null, reused);
         }
@@ -189,13 +222,22 @@ internal sealed partial class RecordingSession : IDisposable
         try
         {
             // Write-through: a test may crash the host (FailFast, stack overflow), and every result recorded
-            // before it must already be in the operating system's hands.
-            var writer = HarnessRecordWriter.Open(settings, WriterScope(assembly, name), new RecordWriterOptions { WriteThrough = true });
+            // before it must already be in the operating system's hands. For a store in object storage, the mirror's
+            // log is also sealed every upload interval and each sealed file uploaded at once: a machine that dies takes
+            // its disk with it, so what is not uploaded is lost, and the interval bounds that.
+            var options = remote is null
+                ? new RecordWriterOptions { WriteThrough = true }
+                : new RecordWriterOptions { WriteThrough = true, SealInterval = settings.UploadInterval, Sealed = remote.RequestUpload };
+            var writer = HarnessRecordWriter.Open(settings, WriterScope(assembly, name), options);
+
+            // Logs a killed host of this run left in the mirror were sealed by Open: upload them now.
+            remote?.RequestUpload();
             announcer.Info($"RunnerHarness: recording {name} - {settings.Describe()}");
-            return new RecordingSession(assembly, name, announcer, settings, writer, null, modelSettings, loaded.PlanDirectory);
+            return new RecordingSession(assembly, name, announcer, settings, writer, null, modelSettings, loaded.PlanDirectory, remote);
         }
         catch (Exception ex) when (ex is StoreWriteException or NotSupportedException or ArgumentException or IOException or UnauthorizedAccessException)
         {
+            remote?.Dispose();
             var error = new StoreWriteException(
                 $"RunnerHarness cannot record {name} ({settings.Describe()}): {ex.Message} No test runs until this is fixed.", ex);
             announcer.Error(error.Message);
@@ -218,6 +260,7 @@ internal sealed partial class RecordingSession : IDisposable
         RowLimiter?.Dispose();
         _modelClientsInstalled?.Dispose();
         _modelRuntime?.Dispose();
+        _remote?.Dispose();
     }
 
     /// <summary>
@@ -353,6 +396,7 @@ internal sealed partial class RecordingSession : IDisposable
             _completed = true;
         }
 
+        StoreWriteException? failure = null;
         try
         {
             var summary = _writer.Complete();
@@ -360,12 +404,37 @@ internal sealed partial class RecordingSession : IDisposable
             _announcer.Info(string.Create(
                 CultureInfo.InvariantCulture,
                 $"RunnerHarness: wrote {summary.RecordCount} records for {results} results of {_assemblyName} to {_settings!.StorePath} (run {_settings.RunId}, {_settings.Format.ToString().ToLowerInvariant()}, {summary.SealedFiles.Count} files)"));
-            return null;
         }
         catch (StoreWriteException ex)
         {
             _announcer.Error(ex.Message);
-            return ex;
+            failure = ex;
+        }
+
+        return CompleteUploads() ?? failure;
+    }
+
+    /// <summary>
+    /// For a store in object storage, uploads every file sealed into the mirror and waits for it, so that the run is
+    /// reported done only once its results are in the object store; returns the error when a file could not be uploaded.
+    /// </summary>
+    private StoreWriteException? CompleteUploads()
+    {
+        if (_remote is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            _announcer.Info($"RunnerHarness: {_remote.CompleteUploads(CancellationToken.None)} ({_assemblyName}, run {_settings!.RunId})");
+            return null;
+        }
+        catch (RemoteStoreException ex)
+        {
+            var error = new StoreWriteException($"RunnerHarness: the results of {_assemblyName} are not all in the store: {ex.Message}", ex);
+            _announcer.Error(error.Message);
+            return error;
         }
     }
 }

@@ -1,3 +1,4 @@
+using RunnerHarness.Store.Remote;
 using RunnerHarness.Settings;
 
 namespace RunnerHarness.Launching;
@@ -32,7 +33,8 @@ internal static class LaunchSettingsResolver
         ArgumentNullException.ThrowIfNull(runSettings);
         ArgumentNullException.ThrowIfNull(msbuildProperties);
         var properties = msbuildProperties.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
-        if (properties.TryGetValue(HarnessSettingDefinitions.StorePath.MSBuildProperty, out var store) && !string.IsNullOrWhiteSpace(store))
+        // A store URL (az://, s3://) is no path: it names the same store from every folder.
+        if (properties.TryGetValue(HarnessSettingDefinitions.StorePath.MSBuildProperty, out var store) && !string.IsNullOrWhiteSpace(store) && !RemoteStores.IsUrl(store.Trim()))
         {
             properties[HarnessSettingDefinitions.StorePath.MSBuildProperty] = Path.GetFullPath(store.Trim(), projectDirectory);
         }
@@ -44,7 +46,7 @@ internal static class LaunchSettingsResolver
         if (testConfigSection is not null)
         {
             TestConfigSection.AddTo(options, testConfigSection);
-            if (options.Get(HarnessSettingDefinitions.StorePath) is { Origin.Source: SettingSource.TestConfigFile } fromFile)
+            if (options.Get(HarnessSettingDefinitions.StorePath) is { Origin.Source: SettingSource.TestConfigFile } fromFile && !RemoteStores.IsUrl(fromFile.Value))
             {
                 options.Set(HarnessSettingDefinitions.StorePath, Path.GetFullPath(fromFile.Value, projectDirectory), fromFile.Origin);
             }

@@ -15,11 +15,24 @@ internal static partial class HarnessSettingDefinitions
         "StorageFormat", "STORAGE_FORMAT", "RunnerHarnessStorageFormat",
         "The format new records are sealed in: json or parquet (case-insensitive). Default: json.");
 
-    /// <summary>The store directory, absolute or relative to the working directory.</summary>
+    /// <summary>The store: a directory, absolute or relative to the working directory, or a URL in object storage.</summary>
     public static SettingDefinition StorePath { get; } = new(
         "StorePath", "RUNNER_HARNESS_STORE", "RunnerHarnessStorePath",
-        "The store directory. A relative path resolves against the test project's directory in the test host, and against the current directory in the runner-harness tool. Default: runner-harness-store.",
+        "The store directory, or a store in object storage: az://CONTAINER/PREFIX (Azure Blob Storage) or s3://BUCKET/PREFIX (S3), account and credentials from the standard Azure and AWS variables " +
+        "(the test project then references RunnerHarness.ObjectStorage; docs/store.md). A relative path resolves against the test project's directory in the test host, and against the current directory in the runner-harness tool. Default: runner-harness-store.",
         OptionName: "store");
+
+    /// <summary>The folder under which this machine keeps the local mirrors of stores in object storage.</summary>
+    public static SettingDefinition StoreMirrorDirectory { get; } = new(
+        "StoreMirrorDirectory", "RUNNER_HARNESS_STORE_MIRROR_DIR", "RunnerHarnessStoreMirrorDirectory",
+        "For a store in object storage: the folder on this machine's disk under which its local mirror lives (synced sealed files, and the write-ahead log until it is uploaded), " +
+        "absolute or relative to the test project. Default: runner-harness/store-mirrors in the user's local application data folder.");
+
+    /// <summary>For a store in object storage: the most seconds a result waits in the local mirror before it is sealed and uploaded.</summary>
+    public static SettingDefinition UploadInterval { get; } = new(
+        "UploadInterval", "RUNNER_HARNESS_UPLOAD_INTERVAL", "RunnerHarnessUploadInterval",
+        "For a store in object storage: the most seconds a recorded result waits in the local mirror before its file is sealed and uploaded; what a machine that dies mid-run can lose. " +
+        "Everything is uploaded before the test run ends. A whole number of 1 or more. Default: 60.");
 
     /// <summary>The run id; generated when not set.</summary>
     public static SettingDefinition RunId { get; } = new(
@@ -99,5 +112,5 @@ internal static partial class HarnessSettingDefinitions
     /// <summary>Every setting, in the order they are described to users.</summary>
     public static IReadOnlyList<SettingDefinition> All => _all ??=
         [StorageFormat, StorePath, RunId, Shard, TargetSamples, .. Filters, MaxParallelRows, ProviderLimits,
-            FleetSize, LimitsDirectory, ModelsConfig, ModelCache, ModelCacheDirectory, DebugRun, ContinueRun, MaxCost];
+            FleetSize, LimitsDirectory, ModelsConfig, ModelCache, ModelCacheDirectory, DebugRun, ContinueRun, MaxCost, StoreMirrorDirectory, UploadInterval];
 }

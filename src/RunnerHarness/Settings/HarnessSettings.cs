@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RunnerHarness.Store;
+using RunnerHarness.Store.Remote;
 
 namespace RunnerHarness.Settings;
 
@@ -15,6 +16,13 @@ public sealed class HarnessSettings
 
     /// <summary>The default of <see cref="MaxParallelRows"/>: model calls are slow I/O, so more rows than cores pay off.</summary>
     public const int DefaultMaxParallelRows = 16;
+
+    /// <summary>
+    /// The default of <see cref="UploadInterval"/>, in seconds: a minute of results is what a dying machine may lose. Shorter
+    /// costs more objects (three per interval per shard: data file, summary, transcripts) and smaller files for reports to open;
+    /// a model call takes seconds, so a minute is a handful of rows per shard.
+    /// </summary>
+    internal const int DefaultUploadIntervalSeconds = 60;
 
     private readonly IReadOnlyDictionary<string, SettingOrigin> _origins;
     private readonly IReadOnlyDictionary<string, RawSetting> _raw;
@@ -32,9 +40,13 @@ public sealed class HarnessSettings
         bool debugRun,
         bool continueRun,
         double? maxCostUsd,
+        (string? Url, string? MirrorRoot, TimeSpan UploadInterval) remote,
         IReadOnlyDictionary<string, SettingOrigin> origins,
         IReadOnlyDictionary<string, RawSetting> raw)
     {
+        StoreUrl = remote.Url;
+        StoreMirrorRoot = remote.MirrorRoot;
+        UploadInterval = remote.UploadInterval;
         DebugRun = debugRun;
         ContinueRun = continueRun;
         MaxCostUsd = maxCostUsd;
@@ -60,8 +72,23 @@ public sealed class HarnessSettings
     /// <summary>The format new records are sealed in.</summary>
     public StorageFormat Format { get; }
 
-    /// <summary>The full path of the store directory.</summary>
+    /// <summary>
+    /// The full path of the store directory; for a store in object storage (<see cref="StoreUrl"/>), of this machine's
+    /// mirror folder of it, where the test host writes and reads.
+    /// </summary>
     public string StorePath { get; }
+
+    /// <summary>The store's URL (<c>az://…</c>, <c>s3://…</c>) when it is in object storage, else <see langword="null"/>.</summary>
+    internal string? StoreUrl { get; }
+
+    /// <summary>The full path of the folder the mirror of <see cref="StoreUrl"/> lives under, or <see langword="null"/> for the default.</summary>
+    internal string? StoreMirrorRoot { get; }
+
+    /// <summary>For a store in object storage: how long a result may wait in the mirror before it is sealed and uploaded.</summary>
+    internal TimeSpan UploadInterval { get; }
+
+    /// <summary>The store as a user names it: its URL, or its directory.</summary>
+    internal string StoreName => StoreUrl ?? StorePath;
 
     /// <summary>The run id stamped on every record.</summary>
     public string RunId { get; }
@@ -125,8 +152,13 @@ public sealed class HarnessSettings
     {
         var text = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"format {Format.ToString().ToLowerInvariant()} (from {OriginOf(HarnessSettingDefinitions.StorageFormat)}), ")
-            .Append(CultureInfo.InvariantCulture, $"store {StorePath} (from {OriginOf(HarnessSettingDefinitions.StorePath)}), ")
+            .Append(CultureInfo.InvariantCulture, $"store {StoreName} (from {OriginOf(HarnessSettingDefinitions.StorePath)}), ")
             .Append(CultureInfo.InvariantCulture, $"run {RunId} (from {OriginOf(HarnessSettingDefinitions.RunId)})");
+        if (StoreUrl is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", mirror {StorePath}, sealed and uploaded at least every {UploadInterval.TotalSeconds:0} s (from {OriginOf(HarnessSettingDefinitions.UploadInterval)})");
+        }
+
         if (Shard is { } shard)
         {
             text.Append(CultureInfo.InvariantCulture, $", shard {shard} (from {OriginOf(HarnessSettingDefinitions.Shard)})");
@@ -168,9 +200,12 @@ public sealed class HarnessSettings
             .Where(p => p.Value is not null)
             .ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal);
 
+        var store = options.Get(HarnessSettingDefinitions.StorePath);
+        var mirrorRoot = ParseMirrorRoot(options.Get(HarnessSettingDefinitions.StoreMirrorDirectory), workingDirectory);
+        var storeUrl = store is not null && RemoteStores.IsUrl(store.Value) ? store.Value : null;
         return new HarnessSettings(
             ParseFormat(options.Get(HarnessSettingDefinitions.StorageFormat)),
-            ParseStorePath(options.Get(HarnessSettingDefinitions.StorePath), workingDirectory),
+            storeUrl is null ? ParseStorePath(store, workingDirectory) : MirrorOf(store!, mirrorRoot),
             ParseRunId(options.Get(HarnessSettingDefinitions.RunId), time),
             ParseShard(options.Get(HarnessSettingDefinitions.Shard)),
             ParseTargetSamples(options.Get(HarnessSettingDefinitions.TargetSamples)),
@@ -181,6 +216,7 @@ public sealed class HarnessSettings
             ParseFlag(options.Get(HarnessSettingDefinitions.DebugRun)),
             ParseFlag(options.Get(HarnessSettingDefinitions.ContinueRun)),
             ParseMaxCost(options.Get(HarnessSettingDefinitions.MaxCost)),
+            (storeUrl, mirrorRoot, TimeSpan.FromSeconds(ParseUploadInterval(options.Get(HarnessSettingDefinitions.UploadInterval)))),
             origins,
             raw);
     }
@@ -222,6 +258,43 @@ public sealed class HarnessSettings
         }
 
         return Path.GetFullPath(path, workingDirectory);
+    }
+
+    /// <summary>The mirror folder of the store URL <paramref name="raw"/> names; the URL and environment are checked here, at start.</summary>
+    private static string MirrorOf(RawSetting raw, string? mirrorRoot)
+    {
+        try
+        {
+            return RemoteStores.Connector(raw.Value).MirrorOf(raw.Value, mirrorRoot, Environment.GetEnvironmentVariable);
+        }
+        catch (RemoteStoreException ex)
+        {
+            throw new HarnessSettingsException($"RunnerHarness: {raw.Origin} names the store {raw.Value}, which cannot be used: {ex.Message}", ex);
+        }
+    }
+
+    private static string? ParseMirrorRoot(RawSetting? raw, string workingDirectory)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+
+        return raw.Value.IndexOfAny(Path.GetInvalidPathChars()) < 0
+            ? Path.GetFullPath(raw.Value, workingDirectory)
+            : throw Invalid(raw, "a directory path without control characters");
+    }
+
+    private static int ParseUploadInterval(RawSetting? raw)
+    {
+        if (raw is null)
+        {
+            return DefaultUploadIntervalSeconds;
+        }
+
+        return int.TryParse(raw.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds >= 1
+            ? seconds
+            : throw Invalid(raw, "a whole number of seconds, 1 or more");
     }
 
     private static string ParseRunId(RawSetting? raw, TimeProvider time)

@@ -100,6 +100,28 @@ public sealed partial class CiRecipeTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("github-actions-shared-store.yml")]
+    [InlineData("azure-pipelines-shared-store.yml")]
+    public void SharedStoreRecipe_ShardsWriteToTheUrlStoreAndEveryCommandParsesAgainstTheCli(string recipe)
+    {
+        var text = File.ReadAllText(Path.Combine(RecipeFolder, recipe));
+        var commands = RunnerHarnessCommand().Matches(text).Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Matches(@"RUNNER_HARNESS_STORE: az://[a-z0-9-]+/", text);
+        Assert.Contains("RUNNER_HARNESS_UPLOAD_INTERVAL", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("merge-stores.sh store", text, StringComparison.Ordinal);
+        Assert.Contains(commands, c => c.StartsWith("report ", StringComparison.Ordinal) && c.Contains("--format markdown", StringComparison.Ordinal));
+        Assert.Contains(commands, c => c.StartsWith("compare ", StringComparison.Ordinal) && c.Contains("--fail-on-regression", StringComparison.Ordinal));
+        Assert.All(commands, c => Assert.Contains("--store \"$", c, StringComparison.Ordinal));
+        foreach (var command in commands)
+        {
+            using var cli = new CliRun([]);
+            var parse = CliApplication.BuildRootCommand(CliContextFor(cli)).Parse(Arguments(command));
+            Assert.True(parse.Errors.Count == 0, $"`runner-harness {command}`: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
+        }
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private static string RecipeFolder => Path.Combine(RepositoryFolder.Root, "samples", "ci");

@@ -65,20 +65,27 @@ public sealed partial class ObjectStorageEmulators : IAsyncLifetime
     }
 
     /// <summary>The environment that reaches Azurite, with <paramref name="accountKey"/> as the account key.</summary>
-    internal StoreEnvironment AzureEnvironment(string accountKey = AzuriteAccountKey) => StoreEnvironment.Of(new Dictionary<string, string>
+    internal StoreEnvironment AzureEnvironment(string accountKey = AzuriteAccountKey) => StoreEnvironment.Of(AzureVariables(accountKey));
+
+    /// <summary>The environment that reaches s3rver, with <paramref name="keyId"/> and <paramref name="secret"/> as the keys.</summary>
+    internal StoreEnvironment S3Environment(string keyId = S3rverKeyId, string secret = S3rverSecret) => StoreEnvironment.Of(S3Variables(keyId, secret));
+
+    /// <summary>The variables a user sets to reach <paramref name="service"/> ("az" or "s3"), for a child process.</summary>
+    internal IReadOnlyDictionary<string, string> VariablesOf(string service) => service == "az" ? AzureVariables(AzuriteAccountKey) : S3Variables(S3rverKeyId, S3rverSecret);
+
+    private Dictionary<string, string> AzureVariables(string accountKey) => new()
     {
         [ObjectStoreConnector.AzureConnectionString] =
             $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={accountKey};BlobEndpoint=http://127.0.0.1:{AzuritePort}/devstoreaccount1;",
-    });
+    };
 
-    /// <summary>The environment that reaches s3rver, with <paramref name="keyId"/> and <paramref name="secret"/> as the keys.</summary>
-    internal StoreEnvironment S3Environment(string keyId = S3rverKeyId, string secret = S3rverSecret) => StoreEnvironment.Of(new Dictionary<string, string>
+    private Dictionary<string, string> S3Variables(string keyId, string secret) => new()
     {
         [ObjectStoreConnector.S3EndpointForS3] = $"http://127.0.0.1:{S3rverPort}",
         [ObjectStoreConnector.S3AccessKeyId] = keyId,
         [ObjectStoreConnector.S3SecretAccessKey] = secret,
         [ObjectStoreConnector.S3Region] = "us-east-1",
-    });
+    };
 
     /// <summary>A new empty container (<paramref name="service"/> "az") or bucket ("s3"), its store URL and environment.</summary>
     internal async Task<(StoreLocation Location, StoreEnvironment Environment)> NewStoreAsync(string service, string prefix = "studies/workflowbench")

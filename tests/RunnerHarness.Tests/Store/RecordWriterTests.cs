@@ -35,6 +35,25 @@ public sealed class RecordWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task SealInterval_RecordsWrittenThrough_AreSealedIntoDataBeforeCompleteAndSealedIsCalled()
+    {
+        var layout = new StoreLayout(_directory.Path);
+        var sealedOnce = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new RecordWriterOptions { WriteThrough = true, SealInterval = TimeSpan.FromMilliseconds(50), Sealed = () => sealedOnce.TrySetResult() };
+        using var writer = RecordWriter.Open(layout, SampleHoldings.Rule, StorageFormat.Json, "run-1", options: options);
+        writer.Append(new ResultRecord { Model = "gpt-4o-mini", PromptType = "baseline", SampleIndex = 0 });
+
+        await sealedOnce.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Sealed while the writer is still open: what a store in object storage uploads before the run ends.
+        Assert.Equal([0], new StoreReader(layout).Read(new RecordQuery { IncludeLiveLogs = false }).Select(r => r.SampleIndex!.Value));
+        Assert.Single(layout.DataFiles());
+        writer.Append(new ResultRecord { Model = "gpt-4o-mini", PromptType = "baseline", SampleIndex = 1 });
+        Assert.Equal(2, writer.Complete().RecordCount);
+        Assert.Equal(2, layout.DataFiles().Count);
+    }
+
+    [Fact]
     public void Append_PastSegmentLimit_SealsSeveralFilesWithoutLosingOrDoubling()
     {
         var layout = new StoreLayout(_directory.Path);
