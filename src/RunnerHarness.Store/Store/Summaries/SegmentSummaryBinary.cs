@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace RunnerHarness.Store.Summaries;
@@ -20,7 +21,8 @@ namespace RunnerHarness.Store.Summaries;
 /// <item>held by model: a count, then per <c>model_id</c> its held samples and held keys as above.</item>
 /// </list>
 /// Counts are int32, strings an int32 byte length then UTF-8. Nothing may follow the last model. A summary that does not
-/// parse this way, exactly to its last byte, is damaged, whatever its checksum says.
+/// parse this way, exactly to its last byte, is damaged, whatever its checksum says. The parse is compiled optimized at
+/// once: a test host reads every summary once, cold, before its first row.
 /// </summary>
 internal static class SegmentSummaryBinary
 {
@@ -78,6 +80,7 @@ internal static class SegmentSummaryBinary
 
     /// <summary>Parses a binary summary: its layout version, the file and byte length it names, and what it says.</summary>
     /// <exception cref="FormatException">It is not a binary summary of <see cref="EncodingVersion"/>, or it ends early, holds more, or breaks its rules.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (int Version, string File, long FileBytes, SegmentSummary Summary) Parse(ReadOnlySpan<byte> content)
     {
         if (!IsBinary(content))
@@ -154,6 +157,7 @@ internal static class SegmentSummaryBinary
         return (version, file, fileBytes, summary);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (Dictionary<string, int[]> Samples, List<string> Keys) ReadHeld(ref SummaryBytes input)
     {
         var cellCount = input.Count(minimumBytesEach: 9);
@@ -271,6 +275,7 @@ internal static class SegmentSummaryBinary
             return count;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public string String()
         {
             var length = Count(minimumBytesEach: 1);
@@ -296,6 +301,7 @@ internal static class SegmentSummaryBinary
             };
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int[] Samples()
         {
             var at = _position;
