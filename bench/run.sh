@@ -267,7 +267,7 @@ fi
 
 if wants plan; then
   echo
-  echo "== (5) top-up planning over $records records (goal < 0.5 s): TopUpPlanner, 4,000 cells x 10 samples"
+  echo "== (5) top-up planning over $records records (goal < 0.25 s for the first plan): TopUpPlanner, 4,000 cells x 10 samples"
   for format in $formats; do
     store="$(store_for "$format")"
     for ((i = 0; i < repeat; i++)); do

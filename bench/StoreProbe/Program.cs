@@ -12,6 +12,7 @@ using RunnerHarness.Store.Summaries;
 //        StoreProbe poll <store-dir> <run-id> [polls=5]
 //        StoreProbe columns <store-dir>
 //        StoreProbe seal <store-dir> <records> [parquet|json]
+//        StoreProbe binary-summaries <store-copy-dir>
 // plan: what a test host pays to plan its top-up: TopUpPlanner over StoreGenerator's matrix (8 models x 5 prompt
 //       types x 5 difficulties x 5 task types x 4 rates, the given samples per cell), first call (cold, as a test
 //       host makes it) and a second call (warm).
@@ -21,6 +22,8 @@ using RunnerHarness.Store.Summaries;
 //       bytes per record, from the column chunks' sizes in the footers, largest first.
 // seal: what one writer's segment costs in memory: <records> StoreGenerator-like records appended write-through (no
 //       queue) as one log segment, then sealed by Complete; prints the process's peak resident memory (VmHWM).
+// binary-summaries: rewrites every sound JSON summary of a store (a COPY: it changes the store) in the binary form sealing
+//       writes now, so `plan` can time the same records both ways; prints the bytes before and after.
 if (args.Length >= 2 && args[0] == "plan")
 {
     var samples = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
@@ -156,7 +159,32 @@ if (args.Length >= 3 && args[0] == "seal")
     return 0;
 }
 
-Console.Error.WriteLine("usage: StoreProbe plan <store-dir> [samples-per-cell] | StoreProbe poll <store-dir> <run-id> [polls] | StoreProbe columns <store-dir> | StoreProbe seal <store-dir> <records> [parquet|json]");
+if (args.Length >= 2 && args[0] == "binary-summaries")
+{
+    var layout = new StoreLayout(args[1]);
+    var listing = new SummaryListing(layout);
+    long before = 0, after = 0;
+    var rewritten = 0;
+    foreach (var file in layout.DataFiles())
+    {
+        if (listing.Find(file) is not { } old || !SegmentSummaryJson.IsJson(File.ReadAllBytes(old)))
+        {
+            continue;
+        }
+
+        var summary = SegmentSummaryFile.Read(old, file, new FileInfo(file).Length)
+            ?? throw new InvalidOperationException($"{old} is of an older layout; compact the store first");
+        before += new FileInfo(old).Length;
+        File.Delete(old);
+        after += new FileInfo(SegmentSummaryFile.Write(layout, file, summary)).Length;
+        rewritten++;
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"binary-summaries: {rewritten} JSON summaries ({before} bytes) rewritten as binary ({after} bytes)"));
+    return 0;
+}
+
+Console.Error.WriteLine("usage: StoreProbe plan <store-dir> [samples-per-cell] | StoreProbe poll <store-dir> <run-id> [polls] | StoreProbe columns <store-dir> | StoreProbe seal <store-dir> <records> [parquet|json] | StoreProbe binary-summaries <store-copy-dir>");
 return 2;
 
 // CPU seconds of this process so far: on a shared machine they vary far less than wall time.

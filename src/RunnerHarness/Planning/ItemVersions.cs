@@ -17,13 +17,14 @@ internal sealed class ItemVersions
     private readonly SortedDictionary<string, SortedDictionary<string, HashSet<(string Cell, int Sample)>>> _stored = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _currentHash = new(StringComparer.Ordinal);
 
-    public ItemVersions(IReadOnlyList<MatrixSample> rows, string[] keys)
+    /// <summary>Notes the planned <paramref name="rows"/>, each of the cell key at the same index of <paramref name="cellKeys"/>.</summary>
+    public ItemVersions(IReadOnlyList<MatrixSample> rows, string[] cellKeys)
     {
         for (var i = 0; i < rows.Count; i++)
         {
             if (rows[i] is { Item: { } item, ItemHash: { } hash })
             {
-                var (cell, _) = CaseKey.Without(CaseKey.CellOf(keys[i]), RecordColumns.ItemHash);
+                var (cell, _) = CaseKey.Without(cellKeys[i], RecordColumns.ItemHash);
                 _planned.TryAdd(cell, (item, hash));
                 _currentHash[item] = hash;
             }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using RunnerHarness.Aggregation;
 using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
@@ -15,7 +17,9 @@ namespace RunnerHarness.Planning;
 /// samples are run again.
 /// Records still in live writers' logs count too, so shards topping up from one store at once do not repeat
 /// each other's finished samples. Sealed files are read through their summaries (<see cref="StoreSummaryReader"/>),
-/// so planning costs what the summaries hold, not the records.
+/// so planning costs what the summaries hold, not the records. Its loops over every planned row and held sample are
+/// compiled optimized at once: a test host plans once, cold, before its first row, and tiered compilation would run
+/// most of that plan in unoptimized code.
 /// </summary>
 internal sealed class TopUpPlanner
 {
@@ -39,6 +43,7 @@ internal sealed class TopUpPlanner
     /// result holds a row only when its <c>model_id</c> is the same or either is unknown. Without it, every row's is unknown.
     /// </param>
     /// <exception cref="ArgumentException">A row's sample index is outside 0 to <paramref name="targetSamples"/> - 1, or two rows are the same sample.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TopUpPlan Plan(string assembly, string testClass, string testMethod, IReadOnlyList<MatrixSample> rows, int targetSamples, Func<MatrixSample, string?>? modelIdOf = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(assembly);
@@ -47,49 +52,52 @@ internal sealed class TopUpPlanner
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentOutOfRangeException.ThrowIfLessThan(targetSamples, 1);
 
+        // Each cell's key is built once and its samples' keys are that key and "|#n" (as CaseKey.For writes them): a case
+        // key costs a few hundred escaped characters, and a test host pays for all of a batch's before its first row.
         var keys = new string[rows.Count];
-        var wanted = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var cellKeys = new string[rows.Count];
+        var cellKeyOf = new Dictionary<MatrixSample, string>(SameCellComparer.Instance);
+        var wanted = new Dictionary<string, string?>(rows.Count, StringComparer.Ordinal);
+        var wantedByCell = new Dictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
         for (var i = 0; i < rows.Count; i++)
         {
-            if (rows[i].SampleIndex < 0 || rows[i].SampleIndex >= targetSamples)
+            var row = rows[i];
+            if (row.SampleIndex < 0 || row.SampleIndex >= targetSamples)
             {
-                throw new ArgumentException($"The row {rows[i]} has sample index {rows[i].SampleIndex}, outside 0 to {targetSamples - 1} for a target of {targetSamples}.", nameof(rows));
+                throw new ArgumentException($"The row {row} has sample index {row.SampleIndex}, outside 0 to {targetSamples - 1} for a target of {targetSamples}.", nameof(rows));
             }
 
-            keys[i] = CaseKey.For(assembly, testClass, testMethod, rows[i]);
-            if (!wanted.TryAdd(keys[i], modelIdOf?.Invoke(rows[i])))
+            if (!cellKeyOf.TryGetValue(row, out var cellKey))
             {
-                throw new ArgumentException($"The row {rows[i]} appears twice.", nameof(rows));
+                cellKey = CaseKey.ForCell(assembly, testClass, testMethod, row);
+                cellKeyOf.Add(row, cellKey);
+
+                // Values the comparer tells apart may still write the same text (and so the same cell key).
+                wantedByCell.TryAdd(cellKey, []);
             }
+
+            cellKeys[i] = cellKey;
+            keys[i] = string.Concat(cellKey, "|#", row.SampleIndex.ToString(CultureInfo.InvariantCulture));
+            if (!wanted.TryAdd(keys[i], modelIdOf?.Invoke(row)))
+            {
+                throw new ArgumentException($"The row {row} appears twice.", nameof(rows));
+            }
+
+            wantedByCell[cellKey].Add(row.SampleIndex, keys[i]);
         }
 
         var reader = new StoreSummaryReader(Store, SampleHoldings.Rule);
         var storeExists = Directory.Exists(Store.Root);
-        var versions = new ItemVersions(rows, keys);
-        var held = storeExists ? HeldKeys(reader, wanted, versions) : [];
-        return Build(rows, keys, held, targetSamples, storeExists, reader.Problems, versions.Changed());
+        var versions = new ItemVersions(rows, cellKeys);
+        var held = storeExists ? HeldKeys(reader, wanted, wantedByCell, versions) : [];
+        return Build(rows, keys, cellKeys, held, targetSamples, storeExists, reader.Problems, versions.Changed());
     }
 
-    // wanted: the planned case keys, each with its row's model_id (null when unknown).
-    private static HashSet<string> HeldKeys(StoreSummaryReader reader, Dictionary<string, string?> wanted, ItemVersions versions)
+    // wanted: the planned case keys, each with its row's model_id (null when unknown); wantedByCell: the same keys by
+    // cell and sample index, matched against the summaries' held samples without building a key per sample.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static HashSet<string> HeldKeys(StoreSummaryReader reader, Dictionary<string, string?> wanted, Dictionary<string, Dictionary<int, string>> wantedByCell, ItemVersions versions)
     {
-        // The wanted keys by cell and sample index, matched against the summaries' held samples without building a key per sample.
-        var wantedByCell = new Dictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
-        foreach (var key in wanted.Keys)
-        {
-            if (CaseKey.SplitSample(key) is var (cellLength, sample))
-            {
-                var cell = key[..cellLength];
-                if (!wantedByCell.TryGetValue(cell, out var samples))
-                {
-                    samples = [];
-                    wantedByCell.Add(cell, samples);
-                }
-
-                samples.Add(sample, key);
-            }
-        }
-
         // Memory stays bounded by this batch's rows and one file's summary, not by the store: other batches' keys are not kept.
         var held = new HashSet<string>(StringComparer.Ordinal);
         foreach (var summary in reader.Read(runIds: null, includeLiveLogs: true))
@@ -107,6 +115,7 @@ internal sealed class TopUpPlanner
     }
 
     // Adds the wanted keys that samples held by results of modelId (null: results without one) hold.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddHeld(HashSet<string> held, Dictionary<string, string?> wanted, Dictionary<string, Dictionary<int, string>> wantedByCell, IReadOnlyDictionary<string, int[]> heldSamples, IReadOnlyList<string> heldKeys, string? modelId)
     {
         foreach (var (cell, samples) in heldSamples)
@@ -132,14 +141,15 @@ internal sealed class TopUpPlanner
         }
     }
 
-    private static TopUpPlan Build(IReadOnlyList<MatrixSample> rows, string[] keys, HashSet<string> held, int targetSamples, bool storeExists, IReadOnlyList<StoreProblem> problems, IReadOnlyList<ChangedItem> changedItems)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static TopUpPlan Build(IReadOnlyList<MatrixSample> rows, string[] keys, string[] cellKeys, HashSet<string> held, int targetSamples, bool storeExists, IReadOnlyList<StoreProblem> problems, IReadOnlyList<ChangedItem> changedItems)
     {
         var toRun = new List<PlannedRow>();
         var cells = new Dictionary<string, (string Label, int Rows, int Held)>(StringComparer.Ordinal);
         var cellOrder = new List<string>();
         for (var i = 0; i < rows.Count; i++)
         {
-            var cellKey = CaseKey.CellOf(keys[i]);
+            var cellKey = cellKeys[i];
             if (!cells.TryGetValue(cellKey, out var cell))
             {
                 cell = (rows[i].CellLabel, 0, 0);

@@ -4,6 +4,8 @@ using RunnerHarness.Planning;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
+using RunnerHarness.Store.Summaries;
+using RunnerHarness.Tests.Store.Summaries;
 
 namespace RunnerHarness.Tests.Planning;
 
@@ -209,6 +211,33 @@ public sealed class TopUpPlannerTests : IDisposable
 
         Assert.Contains(rows[5], plan.RowsToRun);
         Assert.DoesNotContain(rows[6], plan.RowsToRun);
+    }
+
+    [Fact]
+    public void Plan_SummariesInJsonAsOlderWritersSealedThem_PlansWhatTheBinarySummariesPlan()
+    {
+        // Issue 25: sealing writes binary summaries now; a store written before holds JSON ones, and may hold both.
+        var rows = Cube.Expand().Rows;
+        Write(rows.Take(10).Select(r => Record(r, TestOutcome.Passed)));
+        Write(rows.Skip(10).Take(8).Select(r => Record(r, TestOutcome.Passed, modelId: SnapshotOf(r, "2024-05-13"))));
+        Func<MatrixSample, string?> modelIdOf = r => r.Model == "a" ? SnapshotOf(r, "2024-05-13") : "b-2024-08-06";
+        var fromBinary = new TopUpPlanner(Layout).Plan(Assembly, TestClass, TestMethod, rows, 3, modelIdOf);
+
+        var listing = new SummaryListing(Layout);
+        foreach (var file in Layout.DataFiles())
+        {
+            JsonSummaries.Rewrite(listing.Find(file)!, file);
+        }
+
+        var fromJson = new TopUpPlanner(Layout).Plan(Assembly, TestClass, TestMethod, rows, 3, modelIdOf);
+
+        var reader = new StoreSummaryReader(Layout, SampleHoldings.Rule);
+        _ = reader.Read(runIds: null, includeLiveLogs: false).ToList();
+        Assert.Equal((2, 0), (reader.SummariesRead, reader.FilesReadInFull));
+        Assert.InRange(fromBinary.HeldCount, 11, 17);
+        Assert.Equal(fromBinary.RowsToRun, fromJson.RowsToRun);
+        Assert.Equal(fromBinary.Cells, fromJson.Cells);
+        Assert.Empty(fromJson.StoreProblems);
     }
 
     private static string SnapshotOf(MatrixSample row, string date) => $"{row.Model}-{date}";

@@ -50,7 +50,7 @@ public sealed class StoreSummaryReaderTests : IDisposable
     public void Read_SummaryChangedAfterSealing_IsReportedAndTheFileReadInFull()
     {
         Write(StorageFormat.Json, "run-20261128-0003", Records(300));
-        var summary = Directory.EnumerateFiles(Layout.SummaryDirectory, "*", SearchOption.AllDirectories).Single();
+        var summary = JsonSummaries.Rewrite(Directory.EnumerateFiles(Layout.SummaryDirectory, "*", SearchOption.AllDirectories).Single(), Layout.DataFiles().Single());
         var text = File.ReadAllText(summary);
         File.WriteAllText(summary, text.Replace("\"records\":300", "\"records\":301", StringComparison.Ordinal));
 
@@ -68,8 +68,8 @@ public sealed class StoreSummaryReaderTests : IDisposable
     public void Read_SummaryOfTheLayoutBeforeKeysNamedTheirAssembly_IsOutdatedAndTheFileReadInFullWithoutAWarning()
     {
         Write(StorageFormat.Json, "run-20261128-0005", Records(300));
-        var current = Directory.EnumerateFiles(Layout.SummaryDirectory, "*", SearchOption.AllDirectories).Single();
         var dataFile = Layout.DataFiles().Single();
+        var current = JsonSummaries.Rewrite(Directory.EnumerateFiles(Layout.SummaryDirectory, "*", SearchOption.AllDirectories).Single(), dataFile);
 
         // What 79d7747 wrote: layout 1, sealed under its own checksum (so it is intact, only old).
         var old = Path.Combine(_directory.Path, "layout-1.summary");

@@ -53,7 +53,7 @@ public sealed class SummaryTrustTests : IDisposable
     public void Verify_SoundSummaryThatDisagreesWithItsFile_IsReported()
     {
         Write(StorageFormat.Json, "run-20261206-0003", 60);
-        var summary = SummaryFiles().Single();
+        var summary = JsonSummaries.Rewrite(SummaryFiles().Single(), Layout.DataFiles().Single());
         var text = File.ReadAllText(summary).Replace("\"records\":60", "\"records\":61", StringComparison.Ordinal);
 
         // Resealed under its new checksum: the summary is whole, it just says something the file does not hold.
