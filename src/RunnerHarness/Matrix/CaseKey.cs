@@ -82,6 +82,10 @@ internal static class CaseKey
         return sampleIndex is { } sample ? key.Append(CultureInfo.InvariantCulture, $"|#{sample}").ToString() : key.ToString();
     }
 
+    /// <summary>The case key of sample <paramref name="sampleIndex"/> of the cell whose key is <paramref name="cellKey"/> (<see cref="ForCell"/>).</summary>
+    public static string OfSample(string cellKey, int sampleIndex) =>
+        string.Concat(cellKey, "|#", sampleIndex.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>
     /// The key of the cell <paramref name="sample"/> belongs to (its sample index ignored): the <c>case_key</c> of its
     /// samples without the sample part, equal to <see cref="CellOf"/> of any of them.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using RunnerHarness.Aggregation;
 using RunnerHarness.Matrix;
@@ -52,7 +51,7 @@ internal sealed class TopUpPlanner
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentOutOfRangeException.ThrowIfLessThan(targetSamples, 1);
 
-        // Each cell's key is built once and its samples' keys are that key and "|#n" (as CaseKey.For writes them): a case
+        // Each cell's key is built once and its samples' keys are that key and the sample (CaseKey.OfSample, as CaseKey.For writes them): a case
         // key costs a few hundred escaped characters, and a test host pays for all of a batch's before its first row.
         var keys = new string[rows.Count];
         var cellKeys = new string[rows.Count];
@@ -77,7 +76,7 @@ internal sealed class TopUpPlanner
             }
 
             cellKeys[i] = cellKey;
-            keys[i] = string.Concat(cellKey, "|#", row.SampleIndex.ToString(CultureInfo.InvariantCulture));
+            keys[i] = CaseKey.OfSample(cellKey, row.SampleIndex);
             if (!wanted.TryAdd(keys[i], modelIdOf?.Invoke(row)))
             {
                 throw new ArgumentException($"The row {row} appears twice.", nameof(rows));
