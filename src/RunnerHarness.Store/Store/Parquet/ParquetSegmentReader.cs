@@ -14,7 +14,7 @@ namespace RunnerHarness.Store.Parquet;
 /// (<see cref="ParquetFooterCheck"/>) and its pages read through a <see cref="StrictEndStream"/>, so damaged
 /// metadata is reported instead of sending Parquet.Net's decoder into an endless loop.
 /// Memory is bounded by two row groups' projected columns: the one being enumerated and the next,
-/// decoded ahead on a pool thread.
+/// decoded ahead on a pool thread, in two sets of column arrays allocated once per read (<see cref="DecodedRowGroups"/>).
 /// </summary>
 /// <remarks>
 /// Maps round-trip exactly: a null dictionary and an empty one are stored apart and read back apart,
@@ -75,11 +75,12 @@ internal sealed class ParquetSegmentReader : ISegmentReader
             var bindings = Bind(path, SchemaOf(path, reader), RecordProjection.Of(RecordColumns.RecordId), verified);
             var builder = new ResultRecordBuilder();
             var rowGroupCount = reader.RowGroupCount;
+            var sets = new DecodedRowGroups(bindings.Length);
 
             // As in a read: the next row group's ids are decoded on a pool thread while the caller takes this one's.
             if (rowGroupCount > 0)
             {
-                decoding = Task.Run(() => DecodeRowGroupAsync(reader, 0, bindings));
+                decoding = Task.Run(() => DecodeRowGroupAsync(reader, 0, bindings, sets.SetFor(0)));
             }
 
             for (var index = 0; index < rowGroupCount; index++)
@@ -87,7 +88,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
                 var columns = Await(path, index, decoding!);
                 var rowCount = checked((int)reader.RowGroups[index].RowCount);
                 var next = index + 1;
-                decoding = next < rowGroupCount ? Task.Run(() => DecodeRowGroupAsync(reader, next, bindings)) : null;
+                decoding = next < rowGroupCount ? Task.Run(() => DecodeRowGroupAsync(reader, next, bindings, sets.SetFor(next))) : null;
                 for (var row = 0; row < rowCount; row++)
                 {
                     builder.RecordId = null;
@@ -125,12 +126,14 @@ internal sealed class ParquetSegmentReader : ISegmentReader
             // decoded for that row alone, so they pass to its record uncopied.
             var builder = new ResultRecordBuilder();
             var rowGroupCount = reader.RowGroupCount;
+            var sets = new DecodedRowGroups(bindings.Length);
 
             // The next row group is decoded on a pool thread while the caller consumes this one, so
-            // decoding and the caller's work share the cores; at most two row groups are held.
+            // decoding and the caller's work share the cores; at most two row groups are held, in two
+            // sets of column arrays that alternate.
             if (rowGroupCount > 0)
             {
-                decoding = Task.Run(() => DecodeRowGroupAsync(reader, 0, bindings));
+                decoding = Task.Run(() => DecodeRowGroupAsync(reader, 0, bindings, sets.SetFor(0)));
             }
 
             for (var index = 0; index < rowGroupCount; index++)
@@ -138,7 +141,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
                 var columns = Await(path, index, decoding!);
                 var rowCount = checked((int)reader.RowGroups[index].RowCount);
                 var next = index + 1;
-                decoding = next < rowGroupCount ? Task.Run(() => DecodeRowGroupAsync(reader, next, bindings)) : null;
+                decoding = next < rowGroupCount ? Task.Run(() => DecodeRowGroupAsync(reader, next, bindings, sets.SetFor(next))) : null;
                 for (var row = 0; row < rowCount; row++)
                 {
                     builder.Reset();
@@ -244,17 +247,17 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         return [.. bindings];
     }
 
-    private static async Task<ParquetColumnValues[]> DecodeRowGroupAsync(ParquetReader reader, int index, (ParquetRecordColumn Column, Field Field)[] bindings)
+    // Decodes row group index into columns, the set of column arrays its row group two before used (now consumed).
+    private static async Task<ParquetColumnValues[]> DecodeRowGroupAsync(ParquetReader reader, int index, (ParquetRecordColumn Column, Field Field)[] bindings, ParquetColumnValues?[] columns)
     {
         var rowGroup = reader.OpenRowGroupReader(index);
         var rowCount = checked((int)rowGroup.RowCount);
-        var columns = new ParquetColumnValues[bindings.Length];
         for (var i = 0; i < bindings.Length; i++)
         {
-            columns[i] = await bindings[i].Column.ReadAsync(rowGroup, bindings[i].Field, rowCount).ConfigureAwait(false);
+            columns[i] = await bindings[i].Column.ReadAsync(rowGroup, bindings[i].Field, rowCount, columns[i]).ConfigureAwait(false);
         }
 
-        return columns;
+        return columns!;
     }
 
     private static ParquetColumnValues[] Await(string path, int index, Task<ParquetColumnValues[]> decoding)

@@ -181,6 +181,28 @@ public sealed class ParquetSegmentReaderTests : IDisposable
         Assert.Equal(records.Select(r => r.RecordId).ToList(), records.Select(r => r.RecordId).ToList());
     }
 
+    [Fact]
+    public void Read_RowGroupsOfDifferentLengthsAndNulls_ReadsEveryRowAsWrittenWithNoValueOfAnEarlierRowGroup()
+    {
+        // Row groups of 3, 3, 3 and 2 rows: the third is decoded into the arrays of the first, the fourth into those of
+        // the second, so a null of a later row group sits where an earlier one held a value, and the last row group is
+        // shorter than the arrays it is decoded into.
+        var path = Path.Combine(_directory.Path, "reused.parquet");
+        var varied = TestRecords.Varied(5, seed: 11);
+        var empty = new ResultRecord { RecordId = "0193a1b2-c3d4-7e5f-8a9b-000000000002", Outcome = TestOutcome.Passed, Dimensions = [], Metrics = [], Traits = [] };
+        List<ResultRecord> records =
+        [
+            TestRecords.EveryColumnSet(), TestRecords.EveryColumnSet(), TestRecords.EveryColumnSet(),
+            varied[0], varied[1], varied[2],
+            TestRecords.EveryNullableColumnNull(), empty, varied[3],
+            TestRecords.EveryNullableColumnNull(), varied[4],
+        ];
+        ParquetTestFile.Write(path, records, rowGroupSize: 3);
+
+        ParquetTestFile.AssertSameRecords(records, ParquetTestFile.Read(path));
+        Assert.Equal(records.Select(r => r.RecordId), ParquetSegmentReader.RecordIds(path));
+    }
+
     private static async Task WriteAsync(string path, ParquetSchema schema, Func<ParquetRowGroupWriter, Task> writeColumns)
     {
         await using var stream = File.Create(path);
