@@ -41,14 +41,28 @@ internal sealed class ParquetSegmentReader : ISegmentReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(projection);
-        return ReadRowGroups(path, projection);
+        return ReadRowGroups(path, projection, verifiedBefore: null);
+    }
+
+    /// <summary>
+    /// <see cref="Read(string, RecordProjection, Action{StoreProblem})"/>, through the handle <paramref name="verified"/> holds for <paramref name="path"/> when it holds
+    /// one (its bytes already checked against the checksum in the name, so they are not hashed again), else as
+    /// <see cref="Read(string, RecordProjection, Action{StoreProblem})"/> does. The handle is taken when enumeration starts.
+    /// </summary>
+    internal static IEnumerable<ResultRecord> Read(string path, RecordProjection projection, VerifiedSegments verified)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(projection);
+        ArgumentNullException.ThrowIfNull(verified);
+        return ReadRowGroups(path, projection, verified);
     }
 
     /// <summary>The names of the top-level columns of the Parquet file at <paramref name="path"/>, checked against its checksum first.</summary>
     /// <exception cref="CorruptSegmentException">The file fails its checksum or its footer does not decode.</exception>
     internal static IReadOnlyList<string> ColumnNames(string path)
     {
-        var reader = Open(path, SegmentChecksum.Verify(path));
+        var (file, checksummed) = OpenVerified(path, verifiedBefore: null);
+        var reader = Open(path, file, checksummed, leaveFileOpen: false);
         try
         {
             return [.. SchemaOf(path, reader).Fields.Select(f => f.Name)];
@@ -62,14 +76,16 @@ internal sealed class ParquetSegmentReader : ISegmentReader
     /// <summary>
     /// The <c>record_id</c> of every row of the Parquet file at <paramref name="path"/>, in row order (null for a row
     /// without one, so the n-th id is the n-th record a read yields), checked against its checksum first: the one column
-    /// decoded, and no record built per row (a conflict plan's first pass).
+    /// decoded, and no record built per row (a conflict plan's first pass). When the ids were read to the end and the
+    /// file carries a checksum, its open handle goes to <paramref name="keep"/>, if given, for the read that follows.
     /// </summary>
     /// <exception cref="CorruptSegmentException">The file fails its checksum or does not decode.</exception>
-    internal static IEnumerable<string?> RecordIds(string path)
+    internal static IEnumerable<string?> RecordIds(string path, VerifiedSegments? keep = null)
     {
-        var verified = SegmentChecksum.Verify(path);
-        var reader = Open(path, verified);
+        var (file, verified) = OpenVerified(path, verifiedBefore: null);
+        var reader = Open(path, file, verified, leaveFileOpen: true);
         Task<ParquetColumnValues[]>? decoding = null;
+        var whole = false;
         try
         {
             var bindings = Bind(path, SchemaOf(path, reader), RecordProjection.Of(RecordColumns.RecordId), verified);
@@ -100,6 +116,8 @@ internal sealed class ParquetSegmentReader : ISegmentReader
                     yield return builder.RecordId;
                 }
             }
+
+            whole = true;
         }
         finally
         {
@@ -110,13 +128,17 @@ internal sealed class ParquetSegmentReader : ISegmentReader
             }
 
             SyncOverAsync.Run(() => reader.DisposeAsync().AsTask());
+            if (!(whole && verified && keep is not null && keep.TryKeep(path, file)))
+            {
+                file.Dispose();
+            }
         }
     }
 
-    private static IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection)
+    private static IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection, VerifiedSegments? verifiedBefore)
     {
-        var verified = SegmentChecksum.Verify(path);
-        var reader = Open(path, verified);
+        var (file, verified) = OpenVerified(path, verifiedBefore);
+        var reader = Open(path, file, verified, leaveFileOpen: false);
         Task<ParquetColumnValues[]>? decoding = null;
         try
         {
@@ -167,9 +189,30 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         }
     }
 
-    private static ParquetReader Open(string path, bool verified)
+    // The file's handle and whether its name carries a checksum its bytes, read through that handle, match: the handle
+    // verifiedBefore holds for it (hashed by the id pass), or a new one hashed now.
+    private static (FileStream File, bool Verified) OpenVerified(string path, VerifiedSegments? verifiedBefore)
     {
+        if (verifiedBefore?.Take(path) is { } kept)
+        {
+            return (kept, true);
+        }
+
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileBufferSize, FileOptions.RandomAccess);
+        try
+        {
+            return (file, SegmentChecksum.Verify(path, file));
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    // With leaveFileOpen, disposing the reader leaves file open (the id pass hands it on); on failure it is closed either way.
+    private static ParquetReader Open(string path, FileStream file, bool verified, bool leaveFileOpen)
+    {
         var stream = new StrictEndStream(file, path);
         try
         {
@@ -178,7 +221,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
                 ParquetFooterCheck.Check(path, stream);
             }
 
-            return SyncOverAsync.Run(() => ParquetReader.CreateAsync(stream, new ParquetOptions(), leaveStreamOpen: false));
+            return SyncOverAsync.Run(() => ParquetReader.CreateAsync(stream, new ParquetOptions(), leaveStreamOpen: leaveFileOpen));
         }
         catch (Exception ex) when (IsDecodingFailure(ex))
         {
