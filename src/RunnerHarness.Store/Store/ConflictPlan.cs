@@ -66,18 +66,18 @@ internal sealed class ConflictPlan
         {
             var row = -1;
             var whole = true;
-            IEnumerable<string?> ids = IsParquet(files[index]) ? ParquetIds(files[index], () => whole = false, verified) : IdsOf(files[index]);
+            var ids = IsParquet(files[index]) ? ParquetIds(files[index], () => whole = false, verified) : IdsOf(files[index]).Select(ParsedRecordId.Of);
             foreach (var id in ids)
             {
                 row++;
-                if (id is null)
+                if (id.IsNone)
                 {
                     continue;
                 }
 
                 if (!(locations?.TryAdd(id, index, row) ?? seen!.Add(id)))
                 {
-                    repeated.Add(Key(id));
+                    repeated.Add(id.Key);
                 }
             }
 
@@ -185,7 +185,7 @@ internal sealed class ConflictPlan
     }
 
     // One id a row (null for a row without one), as the file's reader yields its rows; stopping early calls stopped.
-    private static IEnumerable<string?> ParquetIds(string file, Action stopped, VerifiedSegments? verified)
+    private static IEnumerable<ParsedRecordId> ParquetIds(string file, Action stopped, VerifiedSegments? verified)
     {
         using var ids = ParquetSegmentReader.RecordIds(file, verified).GetEnumerator();
         while (true)

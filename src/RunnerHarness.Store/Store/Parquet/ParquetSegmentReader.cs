@@ -74,46 +74,45 @@ internal sealed class ParquetSegmentReader : ISegmentReader
     }
 
     /// <summary>
-    /// The <c>record_id</c> of every row of the Parquet file at <paramref name="path"/>, in row order (null for a row
+    /// The <c>record_id</c> of every row of the Parquet file at <paramref name="path"/>, in row order (none for a row
     /// without one, so the n-th id is the n-th record a read yields), checked against its checksum first: the one column
-    /// decoded, and no record built per row (a conflict plan's first pass). When the ids were read to the end and the
-    /// file carries a checksum, its open handle goes to <paramref name="keep"/>, if given, for the read that follows.
+    /// decoded, each id parsed from its characters (no string for a UUID) and no record built per row (a conflict plan's
+    /// first pass). When the ids were read to the end and the file carries a checksum, its open handle goes to
+    /// <paramref name="keep"/>, if given, for the read that follows.
     /// </summary>
     /// <exception cref="CorruptSegmentException">The file fails its checksum or does not decode.</exception>
-    internal static IEnumerable<string?> RecordIds(string path, VerifiedSegments? keep = null)
+    internal static IEnumerable<ParsedRecordId> RecordIds(string path, VerifiedSegments? keep = null)
     {
         var (file, verified) = OpenVerified(path, verifiedBefore: null);
         var reader = Open(path, file, verified, leaveFileOpen: true);
-        Task<ParquetColumnValues[]>? decoding = null;
+        Task<ParquetRecordIds>? decoding = null;
         var whole = false;
         try
         {
+            // Bound as a read binds it, so a file whose schema a read rejects is rejected here too.
             var bindings = Bind(path, SchemaOf(path, reader), RecordProjection.Of(RecordColumns.RecordId), verified);
-            var builder = new ResultRecordBuilder();
+            var field = (DataField)bindings.Single(b => b.Column.Name == RecordColumns.RecordId).Field;
             var rowGroupCount = reader.RowGroupCount;
-            var sets = new DecodedRowGroups(bindings.Length);
+            ParquetRecordIds[] sets = [new(), new()];
 
-            // As in a read: the next row group's ids are decoded on a pool thread while the caller takes this one's.
+            // As in a read: the next row group's ids are decoded on a pool thread while the caller takes this one's,
+            // into the other of two sets taken in turn.
             if (rowGroupCount > 0)
             {
-                decoding = Task.Run(() => DecodeRowGroupAsync(reader, 0, bindings, sets.SetFor(0)));
+                decoding = Task.Run(() => sets[0].DecodeAsync(reader.OpenRowGroupReader(0), field, checked((int)reader.RowGroups[0].RowCount)));
             }
 
             for (var index = 0; index < rowGroupCount; index++)
             {
-                var columns = Await(path, index, decoding!);
+                var ids = Await(path, index, decoding!);
                 var rowCount = checked((int)reader.RowGroups[index].RowCount);
                 var next = index + 1;
-                decoding = next < rowGroupCount ? Task.Run(() => DecodeRowGroupAsync(reader, next, bindings, sets.SetFor(next))) : null;
+                decoding = next < rowGroupCount
+                    ? Task.Run(() => sets[next % 2].DecodeAsync(reader.OpenRowGroupReader(next), field, checked((int)reader.RowGroups[next].RowCount)))
+                    : null;
                 for (var row = 0; row < rowCount; row++)
                 {
-                    builder.RecordId = null;
-                    foreach (var column in columns)
-                    {
-                        column.Apply(builder, row);
-                    }
-
-                    yield return builder.RecordId;
+                    yield return ids[row];
                 }
             }
 
@@ -303,7 +302,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         return columns!;
     }
 
-    private static ParquetColumnValues[] Await(string path, int index, Task<ParquetColumnValues[]> decoding)
+    private static T Await<T>(string path, int index, Task<T> decoding)
     {
         try
         {

@@ -200,7 +200,27 @@ public sealed class ParquetSegmentReaderTests : IDisposable
         ParquetTestFile.Write(path, records, rowGroupSize: 3);
 
         ParquetTestFile.AssertSameRecords(records, ParquetTestFile.Read(path));
-        Assert.Equal(records.Select(r => r.RecordId), ParquetSegmentReader.RecordIds(path));
+        Assert.Equal(records.Select(r => r.RecordId), ParquetSegmentReader.RecordIds(path).Select(id => id.Key));
+    }
+
+    [Fact]
+    public void RecordIds_OfUuidsInEitherCaseAndOtherIds_ParsesEachAsTheConflictPlanComparesIds()
+    {
+        var path = Path.Combine(_directory.Path, "ids.parquet");
+        List<ResultRecord> records =
+        [
+            new() { RecordId = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", Outcome = TestOutcome.Passed },
+            new() { RecordId = "0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5C", Outcome = TestOutcome.Failed },
+            new() { RecordId = "legacy-run-7-row-3", Outcome = TestOutcome.Skipped },
+        ];
+        ParquetTestFile.Write(path, records, rowGroupSize: 2);
+
+        var ids = ParquetSegmentReader.RecordIds(path).ToList();
+
+        Assert.Equal([true, true, false], ids.Select(id => id.IsUuid));
+        Assert.Equal(Guid.Parse("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c"), ids[1].Uuid);
+        Assert.Equal("legacy-run-7-row-3", ids[2].Other);
+        Assert.Equal(["0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c", "legacy-run-7-row-3"], ids.Select(id => id.Key));
     }
 
     private static async Task WriteAsync(string path, ParquetSchema schema, Func<ParquetRowGroupWriter, Task> writeColumns)
