@@ -53,10 +53,9 @@ internal sealed class ConflictPlan
     /// Parquet files only also keeps where each id is, so that it can prove the read's ids unique
     /// (<see cref="ProvesUniqueIds"/>) and answer <see cref="CountedCopyPassed"/>. With <paramref name="verified"/>, the
     /// Parquet files whose ids were read whole keep their handles there, checked against their checksums, for the read
-    /// that follows (<see cref="ParquetSegmentReader.Read(string, RecordProjection, VerifiedSegments, DecodedRowGroups)"/>); the
-    /// files' ids are decoded into <paramref name="decoded"/>'s arrays (one pair for all the files, one file after the other).
+    /// that follows (<see cref="ParquetSegmentReader.Read(string, RecordProjection, VerifiedSegments)"/>).
     /// </summary>
-    public static ConflictPlan Of(IReadOnlyList<string> files, bool locate = false, VerifiedSegments? verified = null, DecodedRowGroups? decoded = null)
+    public static ConflictPlan Of(IReadOnlyList<string> files, bool locate = false, VerifiedSegments? verified = null)
     {
         // The locations serve as the id set too; they prove the read's ids unique only if every file's ids were read whole, at their rows.
         var exact = locate && files.All(IsParquet);
@@ -67,7 +66,7 @@ internal sealed class ConflictPlan
         {
             var row = -1;
             var whole = true;
-            var ids = IsParquet(files[index]) ? ParquetIds(files[index], () => whole = false, verified, decoded ??= new DecodedRowGroups()) : IdsOf(files[index]).Select(ParsedRecordId.Of);
+            var ids = IsParquet(files[index]) ? ParquetIds(files[index], () => whole = false, verified) : IdsOf(files[index]).Select(ParsedRecordId.Of);
             foreach (var id in ids)
             {
                 row++;
@@ -186,9 +185,9 @@ internal sealed class ConflictPlan
     }
 
     // One id a row (null for a row without one), as the file's reader yields its rows; stopping early calls stopped.
-    private static IEnumerable<ParsedRecordId> ParquetIds(string file, Action stopped, VerifiedSegments? verified, DecodedRowGroups decoded)
+    private static IEnumerable<ParsedRecordId> ParquetIds(string file, Action stopped, VerifiedSegments? verified)
     {
-        using var ids = ParquetSegmentReader.RecordIds(file, verified, decoded).GetEnumerator();
+        using var ids = ParquetSegmentReader.RecordIds(file, verified).GetEnumerator();
         while (true)
         {
             try

@@ -80,9 +80,6 @@ public sealed class StoreReader
         // The Parquet files the plan's id pass checked against their checksums stay open for their read, which then
         // hashes none of them again; the handles no read took are closed when the enumeration ends.
         using var verified = new VerifiedSegments();
-
-        // One pair of row-group arrays for every Parquet file of the read, the id pass's and the streaming read's.
-        var decoded = new DecodedRowGroups();
         ConflictPlan? plan = null;
         YieldedIds? seen = null;
         bool relist;
@@ -94,7 +91,7 @@ public sealed class StoreReader
             // Which copy of a repeated id counts is decided before streaming (CopyPrecedence), on the first listing.
             // Files listed again after one vanished are the merged files of a compaction, which kept those same copies.
             var planned = plan is null;
-            plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true, verified, decoded) : ConflictPlan.None;
+            plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true, verified) : ConflictPlan.None;
             if (planned && query.Deduplicate)
             {
                 seen = new YieldedIds(plan, files.Count);
@@ -113,7 +110,7 @@ public sealed class StoreReader
                 // Ids proven unique with no repeat to pick from are needed by nobody but a caller that asks for them.
                 var idless = planned && seen is { Proven: true } && !plan.HasRepeats && !query.YieldsRecordIds && !query.Filter.Columns.Contains(RecordColumns.RecordId);
                 var fileProjection = idless ? projection.WithoutRecordId() : projection;
-                var read = reader is ParquetSegmentReader ? ParquetSegmentReader.Read(file, fileProjection, verified, decoded) : reader.Read(file, fileProjection, Report);
+                var read = reader is ParquetSegmentReader ? ParquetSegmentReader.Read(file, fileProjection, verified) : reader.Read(file, fileProjection, Report);
                 var records = Guard(read, file, () => relist = true);
                 var yieldable = planned && seen is { Proven: true } ? Proven(records, plan, index, seen, query.Filter)
                     : Yieldable(planned && plan.HasRepeats ? Counting(records, plan, index) : records, seen, query.Filter);

@@ -14,8 +14,7 @@ namespace RunnerHarness.Store.Parquet;
 /// (<see cref="ParquetFooterCheck"/>) and its pages read through a <see cref="StrictEndStream"/>, so damaged
 /// metadata is reported instead of sending Parquet.Net's decoder into an endless loop.
 /// Memory is bounded by two row groups' projected columns: the one being enumerated and the next,
-/// decoded ahead on a pool thread, in two sets of column arrays taken in turn (<see cref="DecodedRowGroups"/>), which a store
-/// read shares across its files.
+/// decoded ahead on a pool thread, in two sets of column arrays allocated once per read (<see cref="DecodedRowGroups"/>).
 /// </summary>
 /// <remarks>
 /// Maps round-trip exactly: a null dictionary and an empty one are stored apart and read back apart,
@@ -42,22 +41,20 @@ internal sealed class ParquetSegmentReader : ISegmentReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(projection);
-        return ReadRowGroups(path, projection, verifiedBefore: null, decoded: null);
+        return ReadRowGroups(path, projection, verifiedBefore: null);
     }
 
     /// <summary>
     /// <see cref="Read(string, RecordProjection, Action{StoreProblem})"/>, through the handle <paramref name="verified"/> holds for <paramref name="path"/> when it holds
     /// one (its bytes already checked against the checksum in the name, so they are not hashed again), else as
     /// <see cref="Read(string, RecordProjection, Action{StoreProblem})"/> does. The handle is taken when enumeration starts.
-    /// Row groups are decoded into <paramref name="decoded"/>'s arrays, shared by the files a store read reads in turn.
     /// </summary>
-    internal static IEnumerable<ResultRecord> Read(string path, RecordProjection projection, VerifiedSegments verified, DecodedRowGroups decoded)
+    internal static IEnumerable<ResultRecord> Read(string path, RecordProjection projection, VerifiedSegments verified)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(projection);
         ArgumentNullException.ThrowIfNull(verified);
-        ArgumentNullException.ThrowIfNull(decoded);
-        return ReadRowGroups(path, projection, verified, decoded);
+        return ReadRowGroups(path, projection, verified);
     }
 
     /// <summary>The names of the top-level columns of the Parquet file at <paramref name="path"/>, checked against its checksum first.</summary>
@@ -81,10 +78,10 @@ internal sealed class ParquetSegmentReader : ISegmentReader
     /// without one, so the n-th id is the n-th record a read yields), checked against its checksum first: the one column
     /// decoded, each id parsed from its characters (no string for a UUID) and no record built per row (a conflict plan's
     /// first pass). When the ids were read to the end and the file carries a checksum, its open handle goes to
-    /// <paramref name="keep"/>, if given, for the read that follows. Ids are decoded into <paramref name="decoded"/>'s arrays when given.
+    /// <paramref name="keep"/>, if given, for the read that follows.
     /// </summary>
     /// <exception cref="CorruptSegmentException">The file fails its checksum or does not decode.</exception>
-    internal static IEnumerable<ParsedRecordId> RecordIds(string path, VerifiedSegments? keep = null, DecodedRowGroups? decoded = null)
+    internal static IEnumerable<ParsedRecordId> RecordIds(string path, VerifiedSegments? keep = null)
     {
         var (file, verified) = OpenVerified(path, verifiedBefore: null);
         var reader = Open(path, file, verified, leaveFileOpen: true);
@@ -96,13 +93,13 @@ internal sealed class ParquetSegmentReader : ISegmentReader
             var bindings = Bind(path, SchemaOf(path, reader), RecordProjection.Of(RecordColumns.RecordId), verified);
             var field = (DataField)bindings.Single(b => b.Column.Name == RecordColumns.RecordId).Field;
             var rowGroupCount = reader.RowGroupCount;
-            var sets = decoded ?? new DecodedRowGroups();
+            ParquetRecordIds[] sets = [new(), new()];
 
             // As in a read: the next row group's ids are decoded on a pool thread while the caller takes this one's,
             // into the other of two sets taken in turn.
             if (rowGroupCount > 0)
             {
-                decoding = Task.Run(() => sets.IdsFor(0).DecodeAsync(reader.OpenRowGroupReader(0), field, checked((int)reader.RowGroups[0].RowCount)));
+                decoding = Task.Run(() => sets[0].DecodeAsync(reader.OpenRowGroupReader(0), field, checked((int)reader.RowGroups[0].RowCount)));
             }
 
             for (var index = 0; index < rowGroupCount; index++)
@@ -111,7 +108,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
                 var rowCount = checked((int)reader.RowGroups[index].RowCount);
                 var next = index + 1;
                 decoding = next < rowGroupCount
-                    ? Task.Run(() => sets.IdsFor(next).DecodeAsync(reader.OpenRowGroupReader(next), field, checked((int)reader.RowGroups[next].RowCount)))
+                    ? Task.Run(() => sets[next % 2].DecodeAsync(reader.OpenRowGroupReader(next), field, checked((int)reader.RowGroups[next].RowCount)))
                     : null;
                 for (var row = 0; row < rowCount; row++)
                 {
@@ -137,7 +134,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         }
     }
 
-    private static IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection, VerifiedSegments? verifiedBefore, DecodedRowGroups? decoded)
+    private static IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection, VerifiedSegments? verifiedBefore)
     {
         var (file, verified) = OpenVerified(path, verifiedBefore);
         var reader = Open(path, file, verified, leaveFileOpen: false);
@@ -150,14 +147,14 @@ internal sealed class ParquetSegmentReader : ISegmentReader
             // decoded for that row alone, so they pass to its record uncopied.
             var builder = new ResultRecordBuilder();
             var rowGroupCount = reader.RowGroupCount;
-            var sets = decoded ?? new DecodedRowGroups();
+            var sets = new DecodedRowGroups(bindings.Length);
 
             // The next row group is decoded on a pool thread while the caller consumes this one, so
             // decoding and the caller's work share the cores; at most two row groups are held, in two
             // sets of column arrays that alternate.
             if (rowGroupCount > 0)
             {
-                decoding = Task.Run(() => DecodeRowGroupAsync(reader, 0, bindings, sets.ColumnsFor(0)));
+                decoding = Task.Run(() => DecodeRowGroupAsync(reader, 0, bindings, sets.SetFor(0)));
             }
 
             for (var index = 0; index < rowGroupCount; index++)
@@ -165,7 +162,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
                 var columns = Await(path, index, decoding!);
                 var rowCount = checked((int)reader.RowGroups[index].RowCount);
                 var next = index + 1;
-                decoding = next < rowGroupCount ? Task.Run(() => DecodeRowGroupAsync(reader, next, bindings, sets.ColumnsFor(next))) : null;
+                decoding = next < rowGroupCount ? Task.Run(() => DecodeRowGroupAsync(reader, next, bindings, sets.SetFor(next))) : null;
                 for (var row = 0; row < rowCount; row++)
                 {
                     builder.Reset();
@@ -292,20 +289,17 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         return [.. bindings];
     }
 
-    // Decodes row group index into the column arrays set holds (an earlier, consumed row group's), in the bindings' order.
-    private static async Task<ParquetColumnValues[]> DecodeRowGroupAsync(
-        ParquetReader reader, int index, (ParquetRecordColumn Column, Field Field)[] bindings, Dictionary<ParquetRecordColumn, ParquetColumnValues> set)
+    // Decodes row group index into columns, the set of column arrays its row group two before used (now consumed).
+    private static async Task<ParquetColumnValues[]> DecodeRowGroupAsync(ParquetReader reader, int index, (ParquetRecordColumn Column, Field Field)[] bindings, ParquetColumnValues?[] columns)
     {
         var rowGroup = reader.OpenRowGroupReader(index);
         var rowCount = checked((int)rowGroup.RowCount);
-        var columns = new ParquetColumnValues[bindings.Length];
         for (var i = 0; i < bindings.Length; i++)
         {
-            var column = bindings[i].Column;
-            columns[i] = set[column] = await column.ReadAsync(rowGroup, bindings[i].Field, rowCount, set.GetValueOrDefault(column)).ConfigureAwait(false);
+            columns[i] = await bindings[i].Column.ReadAsync(rowGroup, bindings[i].Field, rowCount, columns[i]).ConfigureAwait(false);
         }
 
-        return columns;
+        return columns!;
     }
 
     private static T Await<T>(string path, int index, Task<T> decoding)

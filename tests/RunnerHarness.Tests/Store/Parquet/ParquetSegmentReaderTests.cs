@@ -223,34 +223,6 @@ public sealed class ParquetSegmentReaderTests : IDisposable
         Assert.Equal(["0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c", "legacy-run-7-row-3"], ids.Select(id => id.Key));
     }
 
-    [Fact]
-    public void Read_FilesOneAfterAnotherSharingTheirArrays_ReadsEachFileAsWrittenWhateverTheProjection()
-    {
-        // A store read decodes every file into the same two sets of arrays: a file of fewer rows, more nulls or another
-        // projection must show nothing of the file read before it.
-        var full = Path.Combine(_directory.Path, "full.parquet");
-        var sparse = Path.Combine(_directory.Path, "sparse.parquet");
-        List<ResultRecord> fullRecords = [TestRecords.EveryColumnSet(), TestRecords.EveryColumnSet(), TestRecords.EveryColumnSet()];
-        List<ResultRecord> sparseRecords = [TestRecords.EveryNullableColumnNull(), TestRecords.Varied(1, seed: 5)[0]];
-        ParquetTestFile.Write(full, fullRecords);
-        ParquetTestFile.Write(sparse, sparseRecords);
-        var decoded = new DecodedRowGroups();
-        using var verified = new VerifiedSegments();
-        var projection = RecordProjection.Of(RecordColumns.Model, RecordColumns.FinalScore, RecordColumns.Dimensions);
-
-        var first = ParquetSegmentReader.Read(full, RecordProjection.All, verified, decoded).ToList();
-        var second = ParquetSegmentReader.Read(sparse, RecordProjection.All, verified, decoded).ToList();
-        var third = ParquetSegmentReader.Read(full, RecordProjection.All, verified, decoded).ToList();
-        var projected = ParquetSegmentReader.Read(sparse, projection, verified, decoded).ToList();
-
-        ParquetTestFile.AssertSameRecords(fullRecords, first);
-        ParquetTestFile.AssertSameRecords(sparseRecords, second);
-        ParquetTestFile.AssertSameRecords(fullRecords, third);
-        ParquetTestFile.AssertSameRecords(
-            [.. sparseRecords.Select(r => new ResultRecord { RecordId = r.RecordId, Model = r.Model, FinalScore = r.FinalScore, Dimensions = r.Dimensions })],
-            projected);
-    }
-
     private static async Task WriteAsync(string path, ParquetSchema schema, Func<ParquetRowGroupWriter, Task> writeColumns)
     {
         await using var stream = File.Create(path);

@@ -23,7 +23,7 @@ public sealed class VerifiedSegmentsTests : IDisposable
         // The path is gone: a read that opened (and hashed) it again would fail; one through the kept handle reads
         // the bytes the id pass checked.
         File.Delete(path);
-        var read = ParquetSegmentReader.Read(path, RecordProjection.All, verified, new DecodedRowGroups()).ToList();
+        var read = ParquetSegmentReader.Read(path, RecordProjection.All, verified).ToList();
 
         Assert.Equal(records.Select(r => r.RecordId), ids);
         ParquetTestFile.AssertSameRecords(records, read);
@@ -39,7 +39,7 @@ public sealed class VerifiedSegmentsTests : IDisposable
         File.WriteAllBytes(path, bytes);
         using var verified = new VerifiedSegments();
 
-        var ex = Assert.Throws<CorruptSegmentException>(() => ParquetSegmentReader.Read(path, RecordProjection.All, verified, new DecodedRowGroups()).ToList());
+        var ex = Assert.Throws<CorruptSegmentException>(() => ParquetSegmentReader.Read(path, RecordProjection.All, verified).ToList());
 
         Assert.Contains("checksum", ex.Message, StringComparison.Ordinal);
     }
