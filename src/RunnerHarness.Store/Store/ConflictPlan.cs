@@ -51,9 +51,11 @@ internal sealed class ConflictPlan
     /// <summary>
     /// Plans the files <paramref name="files"/>, in the order they will be read. With <paramref name="locate"/>, a plan of
     /// Parquet files only also keeps where each id is, so that it can prove the read's ids unique
-    /// (<see cref="ProvesUniqueIds"/>) and answer <see cref="CountedCopyPassed"/>.
+    /// (<see cref="ProvesUniqueIds"/>) and answer <see cref="CountedCopyPassed"/>. With <paramref name="verified"/>, the
+    /// Parquet files whose ids were read whole keep their handles there, checked against their checksums, for the read
+    /// that follows (<see cref="ParquetSegmentReader.Read(string, RecordProjection, VerifiedSegments)"/>).
     /// </summary>
-    public static ConflictPlan Of(IReadOnlyList<string> files, bool locate = false)
+    public static ConflictPlan Of(IReadOnlyList<string> files, bool locate = false, VerifiedSegments? verified = null)
     {
         // The locations serve as the id set too; they prove the read's ids unique only if every file's ids were read whole, at their rows.
         var exact = locate && files.All(IsParquet);
@@ -64,18 +66,18 @@ internal sealed class ConflictPlan
         {
             var row = -1;
             var whole = true;
-            IEnumerable<string?> ids = IsParquet(files[index]) ? ParquetIds(files[index], () => whole = false) : IdsOf(files[index]);
+            var ids = IsParquet(files[index]) ? ParquetIds(files[index], () => whole = false, verified) : IdsOf(files[index]).Select(ParsedRecordId.Of);
             foreach (var id in ids)
             {
                 row++;
-                if (id is null)
+                if (id.IsNone)
                 {
                     continue;
                 }
 
                 if (!(locations?.TryAdd(id, index, row) ?? seen!.Add(id)))
                 {
-                    repeated.Add(Key(id));
+                    repeated.Add(id.Key);
                 }
             }
 
@@ -183,9 +185,9 @@ internal sealed class ConflictPlan
     }
 
     // One id a row (null for a row without one), as the file's reader yields its rows; stopping early calls stopped.
-    private static IEnumerable<string?> ParquetIds(string file, Action stopped)
+    private static IEnumerable<ParsedRecordId> ParquetIds(string file, Action stopped, VerifiedSegments? verified)
     {
-        using var ids = ParquetSegmentReader.RecordIds(file).GetEnumerator();
+        using var ids = ParquetSegmentReader.RecordIds(file, verified).GetEnumerator();
         while (true)
         {
             try

@@ -15,4 +15,7 @@ internal sealed class RecordIdSet
     /// <summary>Adds <paramref name="recordId"/>; <see langword="false"/> when it was already there.</summary>
     public bool Add(string recordId) =>
         Guid.TryParseExact(recordId, "D", out var uuid) ? _uuids.Add(uuid) : _others.Add(recordId);
+
+    /// <summary>Adds <paramref name="recordId"/>, an id already parsed (not none); <see langword="false"/> when it was already there.</summary>
+    public bool Add(ParsedRecordId recordId) => recordId.IsUuid ? _uuids.Add(recordId.Uuid) : _others.Add(recordId.Key);
 }

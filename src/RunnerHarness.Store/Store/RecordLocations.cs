@@ -16,6 +16,10 @@ internal sealed class RecordLocations
     public bool TryAdd(string recordId, int file, int row) =>
         Guid.TryParseExact(recordId, "D", out var uuid) ? _uuids.TryAdd(uuid, (file, row)) : _others.TryAdd(recordId, (file, row));
 
+    /// <summary>Notes <paramref name="recordId"/>, an id already parsed (not none), at row <paramref name="row"/> of file <paramref name="file"/>; <see langword="false"/> when an earlier copy is noted already.</summary>
+    public bool TryAdd(ParsedRecordId recordId, int file, int row) =>
+        recordId.IsUuid ? _uuids.TryAdd(recordId.Uuid, (file, row)) : _others.TryAdd(recordId.Key, (file, row));
+
     /// <summary>Where the first copy of <paramref name="recordId"/> is, if any file holds it.</summary>
     public bool TryGet(string recordId, out (int File, int Row) location) =>
         Guid.TryParseExact(recordId, "D", out var uuid) ? _uuids.TryGetValue(uuid, out location) : _others.TryGetValue(recordId, out location);

@@ -38,6 +38,15 @@ internal static class SegmentChecksum
         return Digits(hash);
     }
 
+    /// <summary>The checksum of every byte of <paramref name="file"/>, read from its start through this handle, as 32 lowercase hex digits.</summary>
+    public static string Compute(Stream file)
+    {
+        file.Seek(0, SeekOrigin.Begin);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(file, hash);
+        return Digits(hash);
+    }
+
     /// <summary>The checksum of <paramref name="content"/>, as 32 lowercase hex digits.</summary>
     public static string Compute(ReadOnlySpan<byte> content)
     {
@@ -63,6 +72,24 @@ internal static class SegmentChecksum
         }
 
         Match(path, expected, Compute(path));
+        return true;
+    }
+
+    /// <summary>
+    /// Checks the bytes of <paramref name="file"/>, an open handle of <paramref name="path"/>, against the checksum in the
+    /// name, so that whatever is later read through the same handle is what was checked.
+    /// </summary>
+    /// <returns><see langword="true"/> when the content matches; <see langword="false"/> when the name carries no checksum.</returns>
+    /// <exception cref="CorruptSegmentException">The content does not match, or the name's checksum is malformed.</exception>
+    public static bool Verify(string path, Stream file)
+    {
+        var expected = Expected(path);
+        if (expected is null)
+        {
+            return false;
+        }
+
+        Match(path, expected, Compute(file));
         return true;
     }
 

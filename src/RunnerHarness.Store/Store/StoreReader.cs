@@ -1,5 +1,6 @@
 using RunnerHarness.Schema;
 using RunnerHarness.Store.JsonLines;
+using RunnerHarness.Store.Parquet;
 
 namespace RunnerHarness.Store;
 
@@ -75,6 +76,10 @@ public sealed class StoreReader
             : query.IncludeDeadWritersLogs ? OpenLogs(Layout, runIds, _problems.Add, writersGoneOnly: true)
             : [];
         var done = new HashSet<string>(StringComparer.Ordinal);
+
+        // The Parquet files the plan's id pass checked against their checksums stay open for their read, which then
+        // hashes none of them again; the handles no read took are closed when the enumeration ends.
+        using var verified = new VerifiedSegments();
         ConflictPlan? plan = null;
         YieldedIds? seen = null;
         bool relist;
@@ -86,7 +91,7 @@ public sealed class StoreReader
             // Which copy of a repeated id counts is decided before streaming (CopyPrecedence), on the first listing.
             // Files listed again after one vanished are the merged files of a compaction, which kept those same copies.
             var planned = plan is null;
-            plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true) : ConflictPlan.None;
+            plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true, verified) : ConflictPlan.None;
             if (planned && query.Deduplicate)
             {
                 seen = new YieldedIds(plan, files.Count);
@@ -104,7 +109,9 @@ public sealed class StoreReader
 
                 // Ids proven unique with no repeat to pick from are needed by nobody but a caller that asks for them.
                 var idless = planned && seen is { Proven: true } && !plan.HasRepeats && !query.YieldsRecordIds && !query.Filter.Columns.Contains(RecordColumns.RecordId);
-                var records = Guard(reader.Read(file, idless ? projection.WithoutRecordId() : projection, Report), file, () => relist = true);
+                var fileProjection = idless ? projection.WithoutRecordId() : projection;
+                var read = reader is ParquetSegmentReader ? ParquetSegmentReader.Read(file, fileProjection, verified) : reader.Read(file, fileProjection, Report);
+                var records = Guard(read, file, () => relist = true);
                 var yieldable = planned && seen is { Proven: true } ? Proven(records, plan, index, seen, query.Filter)
                     : Yieldable(planned && plan.HasRepeats ? Counting(records, plan, index) : records, seen, query.Filter);
                 foreach (var record in yieldable)

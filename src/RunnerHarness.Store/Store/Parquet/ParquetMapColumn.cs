@@ -45,19 +45,20 @@ internal sealed class ParquetMapColumn<TValue, TStored>(
             ? null
             : $"column '{Name}' is {ParquetStringColumn.Describe(fileField)}, expected a map of string to {typeof(TValue).Name}";
 
-    public override async Task<ParquetColumnValues> ReadAsync(ParquetRowGroupReader reader, Field fileField, int rowCount)
+    public override async Task<ParquetColumnValues> ReadAsync(ParquetRowGroupReader reader, Field fileField, int rowCount, ParquetColumnValues? reuse)
     {
         var map = (MapField)fileField;
         var keyField = (DataField)map.Key;
         var valueField = (DataField)map.Value;
         using var keys = (RawColumnData<ReadOnlyMemory<char>>)await reader.ReadRawColumnDataBaseAsync(keyField, CancellationToken.None).ConfigureAwait(false);
         using var values = (RawColumnData<TStored>)await reader.ReadRawColumnDataBaseAsync(valueField, CancellationToken.None).ConfigureAwait(false);
-        var maps = new Dictionary<string, TValue>?[rowCount];
-        Assemble(keys, keyField.MaxDefinitionLevel, values, valueField.MaxDefinitionLevel, maps);
-        return new ParquetObjectValues<Dictionary<string, TValue>>(maps, set);
+        var maps = reuse as ParquetObjectValues<Dictionary<string, TValue>> ?? new ParquetObjectValues<Dictionary<string, TValue>>(set);
+        Assemble(keys, keyField.MaxDefinitionLevel, values, valueField.MaxDefinitionLevel, maps.Rows(rowCount), rowCount);
+        return maps;
     }
 
-    private void Assemble(RawColumnData<ReadOnlyMemory<char>> keys, int entryLevel, RawColumnData<TStored> values, int valueLevel, Dictionary<string, TValue>?[] records)
+    // records comes with every entry null and may be longer than the row group's rowCount rows.
+    private void Assemble(RawColumnData<ReadOnlyMemory<char>> keys, int entryLevel, RawColumnData<TStored> values, int valueLevel, Dictionary<string, TValue>?[] records, int rowCount)
     {
         var keyValues = keys.Values;
         var keyLevels = keys.DefinitionLevels;
@@ -77,9 +78,9 @@ internal sealed class ParquetMapColumn<TValue, TStored>(
             {
                 row++;
                 current = null;
-                if (row >= records.Length)
+                if (row >= rowCount)
                 {
-                    throw new InvalidDataException($"column '{Name}' has more rows than the row group ({records.Length})");
+                    throw new InvalidDataException($"column '{Name}' has more rows than the row group ({rowCount})");
                 }
             }
 
@@ -116,9 +117,9 @@ internal sealed class ParquetMapColumn<TValue, TStored>(
             }
         }
 
-        if (row != records.Length - 1)
+        if (row != rowCount - 1)
         {
-            throw new InvalidDataException($"column '{Name}' has {row + 1} rows, the row group {records.Length}");
+            throw new InvalidDataException($"column '{Name}' has {row + 1} rows, the row group {rowCount}");
         }
     }
 }

@@ -22,7 +22,10 @@ internal abstract class ParquetRecordColumn(string name)
     /// <summary>Why <paramref name="fileField"/> (the field of that name in a file) cannot be read as this column, or <see langword="null"/> when it can.</summary>
     public abstract string? Incompatibility(Field fileField);
 
-    /// <summary>Decodes the column of one row group of <paramref name="rowCount"/> rows.</summary>
+    /// <summary>
+    /// Decodes the column of one row group of <paramref name="rowCount"/> rows, into <paramref name="reuse"/> (this
+    /// column's values of an earlier row group, no longer read) when given, so a read's arrays serve every row group.
+    /// </summary>
     /// <exception cref="InvalidDataException">A value cannot be represented in the record.</exception>
-    public abstract Task<ParquetColumnValues> ReadAsync(ParquetRowGroupReader reader, Field fileField, int rowCount);
+    public abstract Task<ParquetColumnValues> ReadAsync(ParquetRowGroupReader reader, Field fileField, int rowCount, ParquetColumnValues? reuse);
 }

@@ -14,7 +14,7 @@ namespace RunnerHarness.Store.Parquet;
 /// (<see cref="ParquetFooterCheck"/>) and its pages read through a <see cref="StrictEndStream"/>, so damaged
 /// metadata is reported instead of sending Parquet.Net's decoder into an endless loop.
 /// Memory is bounded by two row groups' projected columns: the one being enumerated and the next,
-/// decoded ahead on a pool thread.
+/// decoded ahead on a pool thread, in two sets of column arrays allocated once per read (<see cref="DecodedRowGroups"/>).
 /// </summary>
 /// <remarks>
 /// Maps round-trip exactly: a null dictionary and an empty one are stored apart and read back apart,
@@ -41,14 +41,28 @@ internal sealed class ParquetSegmentReader : ISegmentReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(projection);
-        return ReadRowGroups(path, projection);
+        return ReadRowGroups(path, projection, verifiedBefore: null);
+    }
+
+    /// <summary>
+    /// <see cref="Read(string, RecordProjection, Action{StoreProblem})"/>, through the handle <paramref name="verified"/> holds for <paramref name="path"/> when it holds
+    /// one (its bytes already checked against the checksum in the name, so they are not hashed again), else as
+    /// <see cref="Read(string, RecordProjection, Action{StoreProblem})"/> does. The handle is taken when enumeration starts.
+    /// </summary>
+    internal static IEnumerable<ResultRecord> Read(string path, RecordProjection projection, VerifiedSegments verified)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(projection);
+        ArgumentNullException.ThrowIfNull(verified);
+        return ReadRowGroups(path, projection, verified);
     }
 
     /// <summary>The names of the top-level columns of the Parquet file at <paramref name="path"/>, checked against its checksum first.</summary>
     /// <exception cref="CorruptSegmentException">The file fails its checksum or its footer does not decode.</exception>
     internal static IReadOnlyList<string> ColumnNames(string path)
     {
-        var reader = Open(path, SegmentChecksum.Verify(path));
+        var (file, checksummed) = OpenVerified(path, verifiedBefore: null);
+        var reader = Open(path, file, checksummed, leaveFileOpen: false);
         try
         {
             return [.. SchemaOf(path, reader).Fields.Select(f => f.Name)];
@@ -60,45 +74,49 @@ internal sealed class ParquetSegmentReader : ISegmentReader
     }
 
     /// <summary>
-    /// The <c>record_id</c> of every row of the Parquet file at <paramref name="path"/>, in row order (null for a row
+    /// The <c>record_id</c> of every row of the Parquet file at <paramref name="path"/>, in row order (none for a row
     /// without one, so the n-th id is the n-th record a read yields), checked against its checksum first: the one column
-    /// decoded, and no record built per row (a conflict plan's first pass).
+    /// decoded, each id parsed from its characters (no string for a UUID) and no record built per row (a conflict plan's
+    /// first pass). When the ids were read to the end and the file carries a checksum, its open handle goes to
+    /// <paramref name="keep"/>, if given, for the read that follows.
     /// </summary>
     /// <exception cref="CorruptSegmentException">The file fails its checksum or does not decode.</exception>
-    internal static IEnumerable<string?> RecordIds(string path)
+    internal static IEnumerable<ParsedRecordId> RecordIds(string path, VerifiedSegments? keep = null)
     {
-        var verified = SegmentChecksum.Verify(path);
-        var reader = Open(path, verified);
-        Task<ParquetColumnValues[]>? decoding = null;
+        var (file, verified) = OpenVerified(path, verifiedBefore: null);
+        var reader = Open(path, file, verified, leaveFileOpen: true);
+        Task<ParquetRecordIds>? decoding = null;
+        var whole = false;
         try
         {
+            // Bound as a read binds it, so a file whose schema a read rejects is rejected here too.
             var bindings = Bind(path, SchemaOf(path, reader), RecordProjection.Of(RecordColumns.RecordId), verified);
-            var builder = new ResultRecordBuilder();
+            var field = (DataField)bindings.Single(b => b.Column.Name == RecordColumns.RecordId).Field;
             var rowGroupCount = reader.RowGroupCount;
+            ParquetRecordIds[] sets = [new(), new()];
 
-            // As in a read: the next row group's ids are decoded on a pool thread while the caller takes this one's.
+            // As in a read: the next row group's ids are decoded on a pool thread while the caller takes this one's,
+            // into the other of two sets taken in turn.
             if (rowGroupCount > 0)
             {
-                decoding = Task.Run(() => DecodeRowGroupAsync(reader, 0, bindings));
+                decoding = Task.Run(() => sets[0].DecodeAsync(reader.OpenRowGroupReader(0), field, checked((int)reader.RowGroups[0].RowCount)));
             }
 
             for (var index = 0; index < rowGroupCount; index++)
             {
-                var columns = Await(path, index, decoding!);
+                var ids = Await(path, index, decoding!);
                 var rowCount = checked((int)reader.RowGroups[index].RowCount);
                 var next = index + 1;
-                decoding = next < rowGroupCount ? Task.Run(() => DecodeRowGroupAsync(reader, next, bindings)) : null;
+                decoding = next < rowGroupCount
+                    ? Task.Run(() => sets[next % 2].DecodeAsync(reader.OpenRowGroupReader(next), field, checked((int)reader.RowGroups[next].RowCount)))
+                    : null;
                 for (var row = 0; row < rowCount; row++)
                 {
-                    builder.RecordId = null;
-                    foreach (var column in columns)
-                    {
-                        column.Apply(builder, row);
-                    }
-
-                    yield return builder.RecordId;
+                    yield return ids[row];
                 }
             }
+
+            whole = true;
         }
         finally
         {
@@ -109,13 +127,17 @@ internal sealed class ParquetSegmentReader : ISegmentReader
             }
 
             SyncOverAsync.Run(() => reader.DisposeAsync().AsTask());
+            if (!(whole && verified && keep is not null && keep.TryKeep(path, file)))
+            {
+                file.Dispose();
+            }
         }
     }
 
-    private static IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection)
+    private static IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection, VerifiedSegments? verifiedBefore)
     {
-        var verified = SegmentChecksum.Verify(path);
-        var reader = Open(path, verified);
+        var (file, verified) = OpenVerified(path, verifiedBefore);
+        var reader = Open(path, file, verified, leaveFileOpen: false);
         Task<ParquetColumnValues[]>? decoding = null;
         try
         {
@@ -125,12 +147,14 @@ internal sealed class ParquetSegmentReader : ISegmentReader
             // decoded for that row alone, so they pass to its record uncopied.
             var builder = new ResultRecordBuilder();
             var rowGroupCount = reader.RowGroupCount;
+            var sets = new DecodedRowGroups(bindings.Length);
 
             // The next row group is decoded on a pool thread while the caller consumes this one, so
-            // decoding and the caller's work share the cores; at most two row groups are held.
+            // decoding and the caller's work share the cores; at most two row groups are held, in two
+            // sets of column arrays that alternate.
             if (rowGroupCount > 0)
             {
-                decoding = Task.Run(() => DecodeRowGroupAsync(reader, 0, bindings));
+                decoding = Task.Run(() => DecodeRowGroupAsync(reader, 0, bindings, sets.SetFor(0)));
             }
 
             for (var index = 0; index < rowGroupCount; index++)
@@ -138,7 +162,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
                 var columns = Await(path, index, decoding!);
                 var rowCount = checked((int)reader.RowGroups[index].RowCount);
                 var next = index + 1;
-                decoding = next < rowGroupCount ? Task.Run(() => DecodeRowGroupAsync(reader, next, bindings)) : null;
+                decoding = next < rowGroupCount ? Task.Run(() => DecodeRowGroupAsync(reader, next, bindings, sets.SetFor(next))) : null;
                 for (var row = 0; row < rowCount; row++)
                 {
                     builder.Reset();
@@ -164,9 +188,30 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         }
     }
 
-    private static ParquetReader Open(string path, bool verified)
+    // The file's handle and whether its name carries a checksum its bytes, read through that handle, match: the handle
+    // verifiedBefore holds for it (hashed by the id pass), or a new one hashed now.
+    private static (FileStream File, bool Verified) OpenVerified(string path, VerifiedSegments? verifiedBefore)
     {
+        if (verifiedBefore?.Take(path) is { } kept)
+        {
+            return (kept, true);
+        }
+
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileBufferSize, FileOptions.RandomAccess);
+        try
+        {
+            return (file, SegmentChecksum.Verify(path, file));
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    // With leaveFileOpen, disposing the reader leaves file open (the id pass hands it on); on failure it is closed either way.
+    private static ParquetReader Open(string path, FileStream file, bool verified, bool leaveFileOpen)
+    {
         var stream = new StrictEndStream(file, path);
         try
         {
@@ -175,7 +220,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
                 ParquetFooterCheck.Check(path, stream);
             }
 
-            return SyncOverAsync.Run(() => ParquetReader.CreateAsync(stream, new ParquetOptions(), leaveStreamOpen: false));
+            return SyncOverAsync.Run(() => ParquetReader.CreateAsync(stream, new ParquetOptions(), leaveStreamOpen: leaveFileOpen));
         }
         catch (Exception ex) when (IsDecodingFailure(ex))
         {
@@ -244,20 +289,20 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         return [.. bindings];
     }
 
-    private static async Task<ParquetColumnValues[]> DecodeRowGroupAsync(ParquetReader reader, int index, (ParquetRecordColumn Column, Field Field)[] bindings)
+    // Decodes row group index into columns, the set of column arrays its row group two before used (now consumed).
+    private static async Task<ParquetColumnValues[]> DecodeRowGroupAsync(ParquetReader reader, int index, (ParquetRecordColumn Column, Field Field)[] bindings, ParquetColumnValues?[] columns)
     {
         var rowGroup = reader.OpenRowGroupReader(index);
         var rowCount = checked((int)rowGroup.RowCount);
-        var columns = new ParquetColumnValues[bindings.Length];
         for (var i = 0; i < bindings.Length; i++)
         {
-            columns[i] = await bindings[i].Column.ReadAsync(rowGroup, bindings[i].Field, rowCount).ConfigureAwait(false);
+            columns[i] = await bindings[i].Column.ReadAsync(rowGroup, bindings[i].Field, rowCount, columns[i]).ConfigureAwait(false);
         }
 
-        return columns;
+        return columns!;
     }
 
-    private static ParquetColumnValues[] Await(string path, int index, Task<ParquetColumnValues[]> decoding)
+    private static T Await<T>(string path, int index, Task<T> decoding)
     {
         try
         {

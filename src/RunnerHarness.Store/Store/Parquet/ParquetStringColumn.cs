@@ -41,20 +41,22 @@ internal sealed class ParquetStringColumn(
             ? null
             : $"column '{Name}' is {Describe(fileField)}, expected a string";
 
-    public override async Task<ParquetColumnValues> ReadAsync(ParquetRowGroupReader reader, Field fileField, int rowCount)
+    public override async Task<ParquetColumnValues> ReadAsync(ParquetRowGroupReader reader, Field fileField, int rowCount, ParquetColumnValues? reuse)
     {
         var data = (DataField)fileField;
         var encodings = reader.GetMetadata(data)?.MetaData?.Encodings;
         var dictionaryEncoded = encodings is not null && (encodings.Contains(Encoding.PLAIN_DICTIONARY) || encodings.Contains(Encoding.RLE_DICTIONARY));
         using var raw = (RawColumnData<ReadOnlyMemory<char>>)await reader.ReadRawColumnDataBaseAsync(data, CancellationToken.None).ConfigureAwait(false);
-        return new ParquetObjectValues<string>(Decode(raw, data.MaxDefinitionLevel, rowCount, dictionaryEncoded), set);
+        var values = reuse as ParquetObjectValues<string> ?? new ParquetObjectValues<string>(set);
+        Decode(raw, data.MaxDefinitionLevel, values.Rows(rowCount), rowCount, dictionaryEncoded);
+        return values;
     }
 
     // Rows of a dictionary-encoded chunk point into the same decoded dictionary entry, so one string
-    // per entry serves them all: a column of six models costs six strings, not one per row.
-    private string?[] Decode(RawColumnData<ReadOnlyMemory<char>> raw, int maxDefinitionLevel, int rowCount, bool dictionaryEncoded)
+    // per entry serves them all: a column of six models costs six strings, not one per row. result comes with every
+    // entry null: only defined rows are written.
+    private void Decode(RawColumnData<ReadOnlyMemory<char>> raw, int maxDefinitionLevel, string?[] result, int rowCount, bool dictionaryEncoded)
     {
-        var result = new string?[rowCount];
         var values = raw.Values;
         var levels = maxDefinitionLevel == 0 ? default : raw.DefinitionLevels;
         var strings = dictionaryEncoded ? new Dictionary<ReadOnlyMemory<char>, string>(MemoryIdentityComparer.Instance) : null;
@@ -76,8 +78,6 @@ internal sealed class ParquetStringColumn(
                 result[i] = strings[memory] = Materialize(memory);
             }
         }
-
-        return result;
     }
 
     private string Materialize(ReadOnlyMemory<char> memory)

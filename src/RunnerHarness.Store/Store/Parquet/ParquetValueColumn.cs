@@ -20,18 +20,20 @@ internal sealed class ParquetValueColumn<T>(DataField dataField, Func<ResultReco
             ? null
             : $"column '{Name}' is {ParquetStringColumn.Describe(fileField)}, expected {typeof(T).Name}";
 
-    public override async Task<ParquetColumnValues> ReadAsync(ParquetRowGroupReader reader, Field fileField, int rowCount)
+    public override async Task<ParquetColumnValues> ReadAsync(ParquetRowGroupReader reader, Field fileField, int rowCount, ParquetColumnValues? reuse)
     {
         // Raw reading hands back the defined values and the definition levels apart, which works the
         // same whether another writer declared the column required (no levels) or optional.
         var data = (DataField)fileField;
         using var raw = (RawColumnData<T>)await reader.ReadRawColumnDataBaseAsync(data, CancellationToken.None).ConfigureAwait(false);
-        return new ParquetStructValues<T>(Decode(raw, data.MaxDefinitionLevel, rowCount), set);
+        var values = reuse as ParquetStructValues<T> ?? new ParquetStructValues<T>(set);
+        Decode(raw, data.MaxDefinitionLevel, values.Rows(rowCount), rowCount);
+        return values;
     }
 
-    private static T?[] Decode(RawColumnData<T> raw, int maxDefinitionLevel, int rowCount)
+    // result comes with every entry null: only defined rows are written.
+    private static void Decode(RawColumnData<T> raw, int maxDefinitionLevel, T?[] result, int rowCount)
     {
-        var result = new T?[rowCount];
         var values = raw.Values;
         if (maxDefinitionLevel == 0)
         {
@@ -40,7 +42,7 @@ internal sealed class ParquetValueColumn<T>(DataField dataField, Func<ResultReco
                 result[i] = values[i];
             }
 
-            return result;
+            return;
         }
 
         var levels = raw.DefinitionLevels;
@@ -52,7 +54,5 @@ internal sealed class ParquetValueColumn<T>(DataField dataField, Func<ResultReco
                 result[i] = values[next++];
             }
         }
-
-        return result;
     }
 }

@@ -181,6 +181,48 @@ public sealed class ParquetSegmentReaderTests : IDisposable
         Assert.Equal(records.Select(r => r.RecordId).ToList(), records.Select(r => r.RecordId).ToList());
     }
 
+    [Fact]
+    public void Read_RowGroupsOfDifferentLengthsAndNulls_ReadsEveryRowAsWrittenWithNoValueOfAnEarlierRowGroup()
+    {
+        // Row groups of 3, 3, 3 and 2 rows: the third is decoded into the arrays of the first, the fourth into those of
+        // the second, so a null of a later row group sits where an earlier one held a value, and the last row group is
+        // shorter than the arrays it is decoded into.
+        var path = Path.Combine(_directory.Path, "reused.parquet");
+        var varied = TestRecords.Varied(5, seed: 11);
+        var empty = new ResultRecord { RecordId = "0193a1b2-c3d4-7e5f-8a9b-000000000002", Outcome = TestOutcome.Passed, Dimensions = [], Metrics = [], Traits = [] };
+        List<ResultRecord> records =
+        [
+            TestRecords.EveryColumnSet(), TestRecords.EveryColumnSet(), TestRecords.EveryColumnSet(),
+            varied[0], varied[1], varied[2],
+            TestRecords.EveryNullableColumnNull(), empty, varied[3],
+            TestRecords.EveryNullableColumnNull(), varied[4],
+        ];
+        ParquetTestFile.Write(path, records, rowGroupSize: 3);
+
+        ParquetTestFile.AssertSameRecords(records, ParquetTestFile.Read(path));
+        Assert.Equal(records.Select(r => r.RecordId), ParquetSegmentReader.RecordIds(path).Select(id => id.Key));
+    }
+
+    [Fact]
+    public void RecordIds_OfUuidsInEitherCaseAndOtherIds_ParsesEachAsTheConflictPlanComparesIds()
+    {
+        var path = Path.Combine(_directory.Path, "ids.parquet");
+        List<ResultRecord> records =
+        [
+            new() { RecordId = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", Outcome = TestOutcome.Passed },
+            new() { RecordId = "0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5C", Outcome = TestOutcome.Failed },
+            new() { RecordId = "legacy-run-7-row-3", Outcome = TestOutcome.Skipped },
+        ];
+        ParquetTestFile.Write(path, records, rowGroupSize: 2);
+
+        var ids = ParquetSegmentReader.RecordIds(path).ToList();
+
+        Assert.Equal([true, true, false], ids.Select(id => id.IsUuid));
+        Assert.Equal(Guid.Parse("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c"), ids[1].Uuid);
+        Assert.Equal("legacy-run-7-row-3", ids[2].Other);
+        Assert.Equal(["0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c", "legacy-run-7-row-3"], ids.Select(id => id.Key));
+    }
+
     private static async Task WriteAsync(string path, ParquetSchema schema, Func<ParquetRowGroupWriter, Task> writeColumns)
     {
         await using var stream = File.Create(path);
