@@ -1,6 +1,7 @@
 using RunnerHarness.Aggregation;
 using RunnerHarness.ObjectStorage.Hosting;
 using RunnerHarness.ObjectStorage.Locations;
+using RunnerHarness.ObjectStorage.Mirroring;
 using RunnerHarness.ObjectStorage.Objects;
 using RunnerHarness.ObjectStorage.Tests.Cli;
 using RunnerHarness.ObjectStorage.Tests.Emulators;
@@ -69,6 +70,38 @@ public sealed class MirroredRemoteStoreTests(ObjectStorageEmulators emulators) :
         // Each nightly's data file and its summary.
         Assert.Contains($", {2 * RunsOfNightly} removed as the store no longer holds them", synchronized, StringComparison.Ordinal);
         Assert.Equal(ids.ToHashSet(StringComparer.Ordinal), UrlStoreWritingTests.RecordIdsSeenBy(new UrlCli(Path.Combine(_root, "machine-check"), environment), location));
+    }
+
+    [EmulatorFact]
+    public async Task An_upload_pass_waits_for_a_command_holding_the_mirror_until_cancelled_and_uploads_once_it_is_released()
+    {
+        var (location, environment) = await emulators.NewStoreAsync("s3");
+        var objects = ObjectStoreConnector.Open(location, environment);
+        var mirror = new StoreLayout(Path.Combine(_root, "machine-a", "mirror"));
+        using (var writer = RecordWriter.Open(mirror, SampleHoldings.Rule, StorageFormat.Json, "nightly-2026-12-04"))
+        {
+            foreach (var record in TestRecords.Varied(RecordsPerRun))
+            {
+                writer.Append(record);
+            }
+        }
+
+        using var host = new MirroredRemoteStore(objects, location, mirror.Root);
+        using (MirrorLock.Acquire(mirror.Root, location, TimeSpan.Zero))
+        {
+            // A writing command of the machine holds the mirror for the whole call: the pass waits, and only its cancellation ends the wait.
+            using var cancelled = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            Assert.ThrowsAny<OperationCanceledException>(() => host.CompleteUploads(cancelled.Token));
+            Assert.Empty(await UrlStoreWritingTests.KeysAsync(objects, location));
+        }
+
+        var completed = host.CompleteUploads(CancellationToken.None);
+
+        var own = SealedFolders.FilesOf(mirror).Keys.ToList();
+        Assert.Equal(2, own.Count); // The data file and its summary.
+        Assert.Equal($"2 files uploaded to {location}", completed);
+        Assert.Equal(own, (await UrlStoreWritingTests.KeysAsync(objects, location)).Select(location.RelativePathOf).Order(StringComparer.Ordinal));
+        Assert.Equal(own, MirrorManifest.Read(mirror.Root).Order(StringComparer.Ordinal));
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
