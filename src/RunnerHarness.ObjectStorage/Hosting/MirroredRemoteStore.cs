@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using RunnerHarness.ObjectStorage.Locations;
+using RunnerHarness.ObjectStorage.Mirroring;
 using RunnerHarness.ObjectStorage.Objects;
 using RunnerHarness.ObjectStorage.Transfer;
 using RunnerHarness.Store;
@@ -8,10 +9,13 @@ using RunnerHarness.Store.Remote;
 namespace RunnerHarness.ObjectStorage.Hosting;
 
 /// <summary>
-/// A URL store as a test host writes it: through a local mirror folder. It knows which sealed files the URL store holds
-/// (listed at <see cref="Synchronize"/>, then every file it uploads), and each upload pass uploads the mirror's sealed files
-/// outside that set: data files first, then transcripts, then summaries, so no summary in the object store ever names a
-/// data file that is not there. Passes run one at a time, in the background on <see cref="RequestUpload"/> and once more in
+/// A URL store as a test host writes it: through a local mirror folder, synced by <see cref="MirrorSync"/> as every command
+/// of the CLI syncs it (downloads of what planning reads, removal of copies whose objects another machine compacted or
+/// migrated away). Each upload pass uploads the mirror's sealed files that are not copies of the URL store's objects (not
+/// in the mirror's <see cref="MirrorManifest"/>): data files first, then transcripts, then summaries, so no summary in the
+/// object store ever names a data file that is not there; each uploaded file goes into the manifest. Syncs and passes hold
+/// the mirror's <see cref="MirrorLock"/>, so the test hosts and commands of one machine sharing the mirror take turns.
+/// Passes run one at a time, in the background on <see cref="RequestUpload"/> and once more in
 /// <see cref="CompleteUploads"/>; a file that fails stays in the mirror and is tried again by the next pass and the next run.
 /// </summary>
 internal sealed class MirroredRemoteStore : IRemoteStore
@@ -22,14 +26,16 @@ internal sealed class MirroredRemoteStore : IRemoteStore
     // Data before transcripts before summaries: a summary names its data file, a transcript its records.
     private static readonly string[] UploadOrder = ["data", "transcripts", "summaries"];
 
-    // The failure of listing the mirror itself, kept with the files' failures so that CompleteUploads reports it.
-    private const string MirrorListingKey = "";
+    // A command of this machine holds the mirror from its sync to its end, which is within its own run; as UrlStore waits.
+    private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(10);
+
+    // The failure of the mirror itself (its lock, its listing, its manifest), kept with the files' failures so that CompleteUploads reports it.
+    private const string MirrorFailureKey = "";
 
     private readonly IObjectStore _objects;
     private readonly StoreLocation _location;
     private readonly StoreLayout _mirror;
     private readonly StoreTransfer _transfer;
-    private readonly HashSet<string> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _failures = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly SemaphoreSlim _requested = new(0, 1);
@@ -95,43 +101,12 @@ internal sealed class MirroredRemoteStore : IRemoteStore
 
     private async Task<string> SynchronizeAsync(CancellationToken cancellationToken)
     {
-        var downloaded = 0;
-        var refused = new List<string>();
+        MirrorSyncResult synced;
         try
         {
-            Directory.CreateDirectory(_mirror.Root);
-            foreach (var folder in UploadOrder)
+            using (await MirrorLock.AcquireAsync(_mirror.Root, _location, LockWait, cancellationToken).ConfigureAwait(false))
             {
-                await foreach (var key in _objects.ListAsync(_location.KeyOf(folder + "/"), cancellationToken).ConfigureAwait(false))
-                {
-                    var relative = _location.RelativePathOf(key);
-                    if (!SealedFolders.Contains(relative))
-                    {
-                        continue;
-                    }
-
-                    lock (_held)
-                    {
-                        _held.Add(relative);
-                    }
-
-                    if (!PlanningFolders.Contains(folder) || File.Exists(Path.Combine(_mirror.Root, relative.Replace('/', Path.DirectorySeparatorChar))))
-                    {
-                        continue;
-                    }
-
-                    switch (await _transfer.DownloadFileAsync(_mirror, relative, cancellationToken).ConfigureAwait(false))
-                    {
-                        case null:
-                            downloaded++;
-                            break;
-                        case "":
-                            break;
-                        case var refusal:
-                            refused.Add(refusal);
-                            break;
-                    }
-                }
+                synced = await new MirrorSync(_objects, _location, PlanningFolders).SyncAsync(_mirror, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -143,9 +118,10 @@ internal sealed class MirroredRemoteStore : IRemoteStore
         var before = Uploaded;
         await PassAsync(cancellationToken).ConfigureAwait(false);
         var recovered = Uploaded - before;
-        var line = $"store {Url}: {_held.Count} sealed files listed, {downloaded} downloaded into the mirror {MirrorPath}" +
+        var line = $"store {Url}: {synced.Listed.Count} sealed files listed, {synced.Downloaded} downloaded into the mirror {MirrorPath}, " +
+            $"{synced.Removed} removed as the store no longer holds them" +
             (recovered > 0 ? $", {recovered} files an earlier run on this machine had not uploaded were uploaded" : "");
-        return refused.Count == 0 ? line : $"{line}; {refused.Count} not downloaded: {string.Join(" ", refused)}";
+        return synced.Refused.Count == 0 ? line : $"{line}; {synced.Refused.Count} not downloaded: {string.Join(" ", synced.Refused)}";
     }
 
     private async Task BackgroundAsync()
@@ -178,67 +154,30 @@ internal sealed class MirroredRemoteStore : IRemoteStore
         return $"{Uploaded} files uploaded to {Url}";
     }
 
-    /// <summary>Uploads the mirror's sealed files the URL store is not known to hold, recording each failure.</summary>
+    /// <summary>
+    /// Uploads the mirror's sealed files that are not copies of the URL store's objects (not in its manifest), under the
+    /// mirror's lock, recording each failure; each uploaded file goes into the manifest at once, so that no later pass or
+    /// sync of this machine takes it for its own again after another machine compacted it away.
+    /// </summary>
     private async Task PassAsync(CancellationToken cancellationToken)
     {
         await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Listed in the reverse of the upload order: a file is sealed before its summary is written, so every
-            // summary listed here has its data file in the later listing of data/, and is uploaded after it.
-            Dictionary<string, IReadOnlyList<string>> listings;
+            MirrorLock held;
             try
             {
-                listings = Enumerable.Reverse(UploadOrder).ToDictionary(folder => folder, folder => _mirror.List(Path.Combine(_mirror.Root, folder)).Files, StringComparer.Ordinal);
-                _failures.TryRemove(MirrorListingKey, out _);
+                held = await MirrorLock.AcquireAsync(_mirror.Root, _location, LockWait, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (StoreLocationException ex)
             {
-                _failures[MirrorListingKey] = $"the mirror {MirrorPath} could not be listed: {ex.Message}";
+                _failures[MirrorFailureKey] = ex.Message;
                 return;
             }
 
-            foreach (var folder in UploadOrder)
+            using (held)
             {
-                foreach (var path in listings[folder])
-                {
-                    var relative = _mirror.Relative(path);
-                    lock (_held)
-                    {
-                        if (_held.Contains(relative))
-                        {
-                            continue;
-                        }
-                    }
-
-                    string? refusal;
-                    try
-                    {
-                        refusal = await _transfer.UploadFileAsync(_mirror, path, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        refusal = $"{relative}: not uploaded: {Reason(ex)}";
-                    }
-
-                    if (refusal is null or "")
-                    {
-                        lock (_held)
-                        {
-                            _held.Add(relative);
-                        }
-
-                        _failures.TryRemove(relative, out _);
-                        if (refusal is null)
-                        {
-                            Interlocked.Increment(ref _uploaded);
-                        }
-                    }
-                    else
-                    {
-                        _failures[relative] = refusal;
-                    }
-                }
+                await UploadUnsyncedAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -247,10 +186,78 @@ internal sealed class MirroredRemoteStore : IRemoteStore
         }
     }
 
+    /// <summary>The body of a pass; the caller holds the mirror's lock.</summary>
+    private async Task UploadUnsyncedAsync(CancellationToken cancellationToken)
+    {
+        // Listed in the reverse of the upload order: a file is sealed before its summary is written, so every
+        // summary listed here has its data file in the later listing of data/, and is uploaded after it.
+        Dictionary<string, IReadOnlyList<string>> listings;
+        HashSet<string> manifest;
+        try
+        {
+            listings = Enumerable.Reverse(UploadOrder).ToDictionary(folder => folder, folder => _mirror.List(Path.Combine(_mirror.Root, folder)).Files, StringComparer.Ordinal);
+            manifest = MirrorManifest.Read(_mirror.Root);
+            _failures.TryRemove(MirrorFailureKey, out _);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _failures[MirrorFailureKey] = $"the mirror {MirrorPath} or its list of synced files ({MirrorManifest.FileName}) could not be read: {ex.Message}";
+            return;
+        }
+
+        foreach (var folder in UploadOrder)
+        {
+            foreach (var path in listings[folder])
+            {
+                var relative = _mirror.Relative(path);
+                if (manifest.Contains(relative))
+                {
+                    continue;
+                }
+
+                string? refusal;
+                try
+                {
+                    refusal = await _transfer.UploadFileAsync(_mirror, path, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    refusal = $"{relative}: not uploaded: {Reason(ex)}";
+                }
+
+                if (refusal is null or "")
+                {
+                    manifest.Add(relative);
+                    try
+                    {
+                        MirrorManifest.Write(_mirror.Root, manifest);
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        // Uploaded, but not recorded as a copy: a later sync could not remove it once compacted away elsewhere, nor would a pass know it is there.
+                        _failures[MirrorFailureKey] = $"{relative} was uploaded but the mirror's list of synced files ({Path.Combine(MirrorPath, MirrorManifest.FileName)}) could not be written: {ex.Message}";
+                        return;
+                    }
+
+                    _failures.TryRemove(relative, out _);
+                    if (refusal is null)
+                    {
+                        Interlocked.Increment(ref _uploaded);
+                    }
+                }
+                else
+                {
+                    _failures[relative] = refusal;
+                }
+            }
+        }
+    }
+
     /// <summary>
-    /// Why a call failed: an <see cref="ObjectStoreException"/> names the key, status and code; any other exception (the
-    /// service unreachable) only by its type, because an SDK's message may quote request headers.
+    /// Why a call failed: an <see cref="ObjectStoreException"/> names the key, status and code, a
+    /// <see cref="StoreLocationException"/> the mirror's lock; any other exception (the service unreachable) only by its
+    /// type, because an SDK's message may quote request headers.
     /// </summary>
     private static string Reason(Exception ex) =>
-        ex is ObjectStoreException or IOException ? ex.Message : $"the service could not be reached or answered ({ex.GetType().Name})";
+        ex is ObjectStoreException or StoreLocationException or IOException or UnauthorizedAccessException ? ex.Message : $"the service could not be reached or answered ({ex.GetType().Name})";
 }

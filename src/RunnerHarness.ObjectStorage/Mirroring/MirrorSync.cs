@@ -9,16 +9,25 @@ namespace RunnerHarness.ObjectStorage.Mirroring;
 /// Makes a mirror folder's copies of a URL store's sealed objects equal the store's listing: downloads what the mirror
 /// lacks (each checked against the checksum in its name), and removes the copies (<see cref="MirrorManifest"/>) whose
 /// objects are gone from the listing. Files the mirror holds that were never synced nor uploaded are left alone. The
-/// caller holds the mirror's <see cref="MirrorLock"/>.
+/// caller holds the mirror's <see cref="MirrorLock"/>. The one way a mirror is synced: by every command of the CLI and by
+/// every test host (which copies only the folders top-up planning reads, <paramref name="copiedFolders"/>).
 /// </summary>
+/// <param name="objects">The object store.</param>
+/// <param name="location">The URL store in it.</param>
+/// <param name="copiedFolders">
+/// The sealed folders whose objects are downloaded; all of <see cref="SealedFolders.Names"/> when null. Every sealed folder
+/// is listed whatever this is, so the listing (<see cref="MirrorSyncResult.Listed"/>) is the whole store's.
+/// </param>
 /// <remarks>
 /// A compaction on another machine uploads its merged objects before it deletes their sources, so a listing made after
 /// a source's deletion holds the merged object. The sync therefore lists again after downloading, and starts over when
 /// an object it listed vanished before its download or the second listing differs: what it ends with is a listing that
 /// did not change while it copied, never one that lacks both a source and its replacement.
 /// </remarks>
-internal sealed class MirrorSync(IObjectStore objects, StoreLocation location)
+internal sealed class MirrorSync(IObjectStore objects, StoreLocation location, IReadOnlyCollection<string>? copiedFolders = null)
 {
+    private readonly IReadOnlyCollection<string> _copied = copiedFolders ?? SealedFolders.Names;
+
     /// <summary>How many times a sync starts over while the store keeps changing under it before it gives up.</summary>
     public const int MaxAttempts = 8;
 
@@ -39,7 +48,10 @@ internal sealed class MirrorSync(IObjectStore objects, StoreLocation location)
             var vanished = 0;
 
             // A synced copy whose object is listed is the object: sealed objects never change (their names carry their checksums).
-            var missing = listed.Keys.Where(r => !(manifest.Contains(r) && File.Exists(Path.Combine(mirror.Root, r)))).Order(StringComparer.Ordinal).ToList();
+            var missing = listed.Keys
+                .Where(r => _copied.Contains(r[..r.IndexOf('/', StringComparison.Ordinal)], StringComparer.Ordinal))
+                .Where(r => !(manifest.Contains(r) && File.Exists(Path.Combine(mirror.Root, r))))
+                .Order(StringComparer.Ordinal).ToList();
             var outcomes = new System.Collections.Concurrent.ConcurrentBag<(string Relative, TransferResult Result)>();
 
             // Several objects at once: a store of many small sealed files (one per test host and seal) is bound by round trips.

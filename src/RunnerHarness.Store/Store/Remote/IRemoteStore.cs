@@ -16,7 +16,8 @@ internal interface IRemoteStore : IDisposable
 
     /// <summary>
     /// Downloads into the mirror the sealed files top-up planning reads (<c>data/</c> and <c>summaries/</c>) that it lacks,
-    /// and uploads the sealed files of the mirror the URL store lacks (what an earlier run on this machine sealed but did
+    /// removes the mirror's copies of objects the URL store no longer holds (compacted or migrated away elsewhere), and
+    /// uploads the mirror's own sealed files, never synced nor uploaded (what an earlier run on this machine sealed but did
     /// not upload: a killed host's logs, sealed by <see cref="LogRecovery"/>). Returns one line saying what it copied.
     /// </summary>
     /// <exception cref="RemoteStoreException">The store cannot be listed, or a file cannot be copied.</exception>
@@ -26,7 +27,7 @@ internal interface IRemoteStore : IDisposable
     void RequestUpload();
 
     /// <summary>
-    /// Uploads every sealed file of the mirror the URL store does not hold yet and waits until each is there. Returns one
+    /// Uploads every sealed file of the mirror that is the machine's own (never synced nor uploaded) and waits until each is there. Returns one
     /// line saying what it uploaded.
     /// </summary>
     /// <exception cref="RemoteStoreException">
