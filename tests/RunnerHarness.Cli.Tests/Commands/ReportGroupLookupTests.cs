@@ -79,28 +79,7 @@ public class ReportGroupLookupTests
         _ => RecordFilter.None,
     };
 
-    private static string Json(CumulativeView view)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            for (var depth = 0; depth <= view.Dimensions.Count; depth++)
-            {
-                foreach (var group in view.GroupsAt(depth))
-                {
-                    json.WriteStartObject();
-                    json.WriteString("key", string.Join("|", group.Key.Select(k => k ?? "(none)")));
-                    GroupStatisticsJson.WriteProperties(json, group.Statistics);
-                    json.WriteEndObject();
-                }
-            }
-
-            json.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    private static string Json(CumulativeView view) => ViewJson.Of(view);
 
     private static string Json(RunTrends trends) => string.Join("\n", trends.Models.SelectMany(m => m.Runs.Select(r =>
         $"{m.Model} {r.RunId} {r.SuccessRate.Count}/{r.SuccessRate.Total} {r.Change?.Test} {r.Change?.Pairs} {r.Change?.PValue:R} {r.AdjustedPValue:R}")));

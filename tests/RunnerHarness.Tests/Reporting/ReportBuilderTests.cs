@@ -98,29 +98,7 @@ public class ReportBuilderTests
         return text.ToString();
     }
 
-    // Every group of every level of a view, its key and statistics in the JSON report's shape.
-    private static string Json(CumulativeView view)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            for (var depth = 0; depth <= view.Dimensions.Count; depth++)
-            {
-                foreach (var group in view.GroupsAt(depth))
-                {
-                    json.WriteStartObject();
-                    json.WriteString("key", string.Join("|", group.Key.Select(k => k ?? "(none)")));
-                    GroupStatisticsJson.WriteProperties(json, group.Statistics);
-                    json.WriteEndObject();
-                }
-            }
-
-            json.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    private static string Json(CumulativeView view) => ViewJson.Of(view);
 
     public static TheoryData<string> Groupings() =>
     [

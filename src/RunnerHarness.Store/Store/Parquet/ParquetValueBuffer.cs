@@ -1,4 +1,3 @@
-using Parquet;
 using Parquet.Schema;
 using RunnerHarness.Schema;
 
@@ -8,52 +7,19 @@ namespace RunnerHarness.Store.Parquet;
 /// Gathers a flat column of fixed-size values (numbers, flags, timestamps): the defined values and, for an optional
 /// column, a definition level a row (1 defined, 0 null).
 /// </summary>
-internal sealed class ParquetValueBuffer<T>(DataField field, IParquetLeafWriter<T> leaf, int capacity, Func<ResultRecord, T?> get) : ParquetColumnBuffer
+internal sealed class ParquetValueBuffer<T>(DataField field, IParquetLeafWriter<T> leaf, int capacity, Func<ResultRecord, T?> get)
+    : ParquetFlatColumnBuffer<T>(field, new ParquetPrimitiveValues<T>(leaf, capacity), capacity)
     where T : struct
 {
-    private readonly ParquetPrimitiveValues<T> _values = new(leaf, capacity);
-
-    // A required column keeps no levels: it is given zeros while it is written (ParquetLevelBuffer.RentZeros).
-    private readonly ParquetLevelBuffer? _levels = field.IsNullable ? new ParquetLevelBuffer(capacity) : null;
-
     public override void Append(ResultRecord record)
     {
-        var value = get(record);
-        if (value is null)
+        if (get(record) is { } value)
         {
-            if (_levels is null)
-            {
-                throw new ArgumentException($"A record has no {field.Name}, which every record must have.", nameof(record));
-            }
-
-            _levels.Add(0);
-            return;
+            AddDefined(value);
         }
-
-        _values.Add(value.GetValueOrDefault());
-        _levels?.Add(1);
-    }
-
-    public override async Task FlushAsync(ParquetRowGroupWriter writer)
-    {
-        var rows = _levels?.Count ?? _values.Count;
-        var levels = _levels?.RentWidened() ?? ParquetLevelBuffer.RentZeros(rows);
-        try
+        else
         {
-            await _values.WriteAsync(writer, levels.AsMemory(0, rows), null).ConfigureAwait(false);
+            AddNull();
         }
-        finally
-        {
-            ParquetLevelBuffer.Return(levels);
-        }
-
-        _values.Clear();
-        _levels?.Clear();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        _values.Dispose();
-        _levels?.Dispose();
     }
 }
