@@ -289,8 +289,10 @@ internal sealed class RecordWriter : IDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex)
         {
+            // Any failure, not only an I/O one: unhandled on this thread it would end the process, and with it every
+            // result of the run not yet written. Complete and Flush throw it instead, saying what reached the log.
             Fail(ex);
         }
     }
@@ -298,8 +300,9 @@ internal sealed class RecordWriter : IDisposable
     private void Fail(Exception ex)
     {
         var unwritten = Interlocked.Read(ref _appended) - Interlocked.Read(ref _written);
+        var cause = ex is IOException or UnauthorizedAccessException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
         _failure = new StoreWriteException(
-            $"RunnerHarness could not write the store {_layout.Root}: {ex.Message} " +
+            $"RunnerHarness could not write the store {_layout.Root}: {cause} " +
             $"{Interlocked.Read(ref _written)} records reached the write-ahead log under {_folder}, which the next writer or 'runner-harness compact' seals; " +
             $"{unwritten} records appended since could not be written.",
             ex);

@@ -54,6 +54,25 @@ public sealed class RecordWriterTests : IDisposable
     }
 
     [Fact]
+    public void Complete_AfterTheWriterThreadMetAnUnexpectedException_ThrowsStoreWriteExceptionNamingItAndTheProcessLivesOn()
+    {
+        // Any exception on the writer's own thread, not only an I/O one, must reach Complete: unhandled there, it would
+        // end the test host and every result of the run not yet written with it.
+        var layout = new StoreLayout(_directory.Path);
+        var options = new RecordWriterOptions { SegmentRecordLimit = 2, Sealed = () => throw new InvalidOperationException("the upload queue was closed") };
+        var writer = RecordWriter.Open(layout, SampleHoldings.Rule, StorageFormat.Json, "run-1", options: options);
+        for (var i = 0; i < 3; i++)
+        {
+            writer.Append(new ResultRecord { Model = "gpt-4o-mini", PromptType = "baseline", SampleIndex = i });
+        }
+
+        var error = Assert.Throws<StoreWriteException>(() => writer.Complete());
+
+        Assert.Contains("InvalidOperationException: the upload queue was closed", error.Message, StringComparison.Ordinal);
+        Assert.Equal([0, 1], new StoreReader(layout).Read(new RecordQuery { IncludeLiveLogs = false }).Select(r => r.SampleIndex!.Value).Order());
+    }
+
+    [Fact]
     public void Append_PastSegmentLimit_SealsSeveralFilesWithoutLosingOrDoubling()
     {
         var layout = new StoreLayout(_directory.Path);
