@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RunnerHarness.Cli.Commands;
+using RunnerHarness.Cli.Options;
 using Spectre.Console;
 
 namespace RunnerHarness.Cli;
@@ -36,6 +37,12 @@ public static class CliApplication
         ];
         foreach (var command in commands)
         {
+            // Every command with --store may name a URL store, so each takes the mirrors' folder beside it.
+            if (command.Options.Any(o => o.Name == "--store"))
+            {
+                command.Options.Add(MirrorDirOption.Create());
+            }
+
             root.Subcommands.Add(command);
         }
 
@@ -67,6 +74,10 @@ public static class CliApplication
 
         try
         {
+            context.MirrorDirectory = parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == MirrorDirOption.Name) is Option<string?> mirrorDir
+                && parse.GetValue(mirrorDir) is { Length: > 0 } folder
+                ? context.ResolvePath(folder)
+                : null;
             return parse.Invoke(configuration);
         }
         catch (CommandFailedException ex)

@@ -195,6 +195,12 @@ public sealed class CliContext
         }
     }
 
+    /// <summary>
+    /// The folder under which URL stores' mirrors live, from the command's <c>--mirror-dir</c> (absolute), or
+    /// <see langword="null"/> for the variable or the default; set by <see cref="CliApplication"/> before the command runs.
+    /// </summary>
+    internal string? MirrorDirectory { get; set; }
+
     /// <summary>The URL store opened at mirror folder <paramref name="root"/> by this command, if any.</summary>
     internal UrlStore? UrlStoreAt(string root) => _urlStores.GetValueOrDefault(root);
 

@@ -122,6 +122,13 @@ public sealed class GenerationConsumers : IDisposable
         }
         """;
 
+    // The xUnit v2 packages of a v2 test project.
+    private const string V2References = """
+        <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
+        <PackageReference Include="xunit" Version="2.9.3" />
+        <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+        """;
+
     /// <summary>The cells of <see cref="BatchSource"/>'s batch, as its test cases are named.</summary>
     public static readonly string[] BatchCells =
     [
@@ -134,11 +141,7 @@ public sealed class GenerationConsumers : IDisposable
         Feed = new PackedFeed();
         try
         {
-            V2 = Create("V2", "RunnerHarness.Xunit", """
-                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
-                <PackageReference Include="xunit" Version="2.9.3" />
-                <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
-                """, exe: false);
+            V2 = Create("V2", "RunnerHarness.Xunit", V2References, exe: false);
             V3VSTest = Create("V3VSTest", "RunnerHarness.Xunit.v3", """
                 <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
                 <PackageReference Include="xunit.v3.mtp-off" Version="4.0.3" />
@@ -210,15 +213,23 @@ public sealed class GenerationConsumers : IDisposable
         return project;
     }
 
+    /// <summary>
+    /// An xUnit v2 project like <see cref="V2"/> that also references <paramref name="package"/> from the feed (as a user adds
+    /// RunnerHarness.ObjectStorage to write to a URL store: a PackageReference, nothing else); built.
+    /// </summary>
+    public string CreateV2With(string name, string package)
+    {
+        var project = Create(name, "RunnerHarness.Xunit", V2References, exe: false);
+        ChildProcess.Run("dotnet", ["add", "package", package, "--version", Feed.Version], project).Succeeded();
+        ChildProcess.Run("dotnet", ["build", "--nologo"], project).Succeeded();
+        return project;
+    }
+
     /// <summary>A project of the other generation's xUnit with <paramref name="package"/> added, for the build's generation check.</summary>
     public string CreateMismatched(string name, string package, bool v3) => Create(
         name,
         package,
-        v3 ? """<PackageReference Include="xunit.v3" Version="4.0.3" />""" : """
-            <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
-            <PackageReference Include="xunit" Version="2.9.3" />
-            <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
-            """,
+        v3 ? """<PackageReference Include="xunit.v3" Version="4.0.3" />""" : V2References,
         exe: v3);
 
     /// <summary>The records the xUnit v2 project writes for <see cref="Source"/>, run once into its own store.</summary>

@@ -102,6 +102,8 @@ public static class RunCommand
             void SetOptions(HarnessOptions options)
             {
                 Set(options, HarnessSettingDefinitions.StorePath, parse.GetValue(store), "--store");
+                // --mirror-dir (added beside --store by CliApplication), already made absolute against this folder.
+                Set(options, HarnessSettingDefinitions.StoreMirrorDirectory, context.MirrorDirectory, MirrorDirOption.Name);
                 Set(options, HarnessSettingDefinitions.RunId, parse.GetValue(runId), "--run-id");
                 Set(options, HarnessSettingDefinitions.StorageFormat, parse.GetValue(format), "--format");
                 Set(options, HarnessSettingDefinitions.TargetSamples, parse.GetValue(targetSamples), "--target-samples");

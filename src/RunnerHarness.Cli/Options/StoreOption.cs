@@ -19,7 +19,7 @@ public static class StoreOption
     internal const string UrlHelp =
         "Or a store URL, az://CONTAINER/PREFIX (Azure Blob; AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT) or " +
         "s3://BUCKET/PREFIX (S3; AWS_* variables, AWS_ENDPOINT_URL_S3 for S3-compatible stores): the command syncs its sealed " +
-        "objects into this machine's mirror folder ($RUNNER_HARNESS_STORE_MIRROR_DIR) and works there; writing commands upload what they write.";
+        "objects into this machine's mirror folder (--mirror-dir, else $RUNNER_HARNESS_STORE_MIRROR_DIR) and works there; writing commands upload what they write.";
 
     /// <summary>The option of commands that write a store, which may not exist yet; its value is resolved by <see cref="CliContext.ResolveStore"/>.</summary>
     public static Option<string?> CreateForWriting() => new("--store", "-s")

@@ -65,7 +65,7 @@ internal sealed class UrlStore : IDisposable
         try
         {
             var objects = ObjectStoreConnector.Open(location, environment);
-            var mirror = new StoreLayout(StoreMirrorFolder.Of(location, environment));
+            var mirror = new StoreLayout(StoreMirrorFolder.Of(location, environment, context.MirrorDirectory));
             held = MirrorLock.Acquire(mirror.Root, location, LockWait);
             var synced = new MirrorSync(objects, location).SyncAsync(mirror, CancellationToken.None).GetAwaiter().GetResult();
             context.WriteError(string.Create(CultureInfo.InvariantCulture,

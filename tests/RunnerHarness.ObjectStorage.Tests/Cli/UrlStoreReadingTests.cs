@@ -171,6 +171,22 @@ public sealed class UrlStoreReadingTests(ObjectStorageEmulators emulators) : ICl
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
+    [EmulatorFact]
+    public async Task Mirror_dir_option_puts_the_mirror_under_its_folder_resolved_against_the_current_one_over_the_mirror_variable()
+    {
+        var local = SampleStore.Write(Path.Combine(_root, "local"));
+        var (location, environment) = await UploadedAsync("az", local);
+        var cli = new UrlCli(Path.Combine(_root, "machine"), environment); // sets RUNNER_HARNESS_STORE_MIRROR_DIR to cli.MirrorRoot
+
+        var verify = cli.Run("verify", "--store", location.ToString(), "--mirror-dir", "ci-mirrors");
+
+        Assert.True(verify.ExitCode == 0, verify.Error);
+        var mirror = StoreMirrorFolder.Of(location, environment, Path.Combine(cli.WorkingDirectory, "ci-mirrors"));
+        Assert.Contains($"synced into this machine's mirror {mirror} ", verify.Error, StringComparison.Ordinal);
+        Assert.Equal(local.DataFiles().Count, new StoreLayout(mirror).DataFiles().Count);
+        Assert.False(Directory.Exists(cli.MirrorRoot), $"the variable's folder {cli.MirrorRoot} was used although --mirror-dir was given");
+    }
+
     private async Task<(StoreLocation Location, StoreEnvironment Environment)> UploadedAsync(string service, StoreLayout local)
     {
         var (location, environment) = await emulators.NewStoreAsync(service);

@@ -109,6 +109,19 @@ public sealed partial class ObjectStorageEmulators : IAsyncLifetime
         return (StoreLocation.Parse($"s3://{name}/{prefix}"), s3);
     }
 
+    /// <summary>The keys of the objects of the store at <paramref name="location"/> under <paramref name="under"/> (a path relative to the store), in ordinal order.</summary>
+    internal static async Task<List<string>> KeysAsync(StoreLocation location, StoreEnvironment environment, string under = "")
+    {
+        var keys = new List<string>();
+        await foreach (var key in ObjectStoreConnector.Open(location, environment).ListAsync(location.KeyOf(under), CancellationToken.None))
+        {
+            keys.Add(key);
+        }
+
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
+    }
+
     [GeneratedRegex(@"listens on http://127\.0\.0\.1:(?<port>\d+)")]
     private static partial Regex AzuriteListening();
 

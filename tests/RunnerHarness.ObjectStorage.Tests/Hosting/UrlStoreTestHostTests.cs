@@ -49,14 +49,14 @@ public sealed class UrlStoreTestHostTests(ObjectStorageEmulators emulators, ITes
         Assert.Equal(MarkdownReport(localRecords), MarkdownReport(records));
         var verified = new StoreVerifier(downloaded, SampleHoldings.Rule).Verify();
         Assert.True(verified.IsClean, string.Join('\n', verified.Problems));
-        var objects = await KeysAsync(location, environment, "");
+        var objects = await ObjectStorageEmulators.KeysAsync(location, environment, "");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{service}: {objects.Count} objects for {SampleRows} results ({objects.Count * 1000.0 / SampleRows:F1} per 1,000): {string.Join(", ", objects.GroupBy(k => location.RelativePathOf(k).Split('/')[0]).Select(g => $"{g.Key} {g.Count()}"))}"));
 
         var again = machines.Select((machine, i) => Task.Run(() => machine.Run(UrlSettings(service, location, "ci-run-2", i)))).ToList();
         Assert.All(await Task.WhenAll(again), run => Assert.True(run.ExitCode == 0, run.Output));
 
-        Assert.Equal(objects, await KeysAsync(location, environment, ""));
+        Assert.Equal(objects, await ObjectStorageEmulators.KeysAsync(location, environment, ""));
         Assert.Equal(SampleRows, new StoreReader(await DownloadAsync(location, environment, "downloaded-2")).Read().Count());
     }
 
@@ -130,7 +130,7 @@ public sealed class UrlStoreTestHostTests(ObjectStorageEmulators emulators, ITes
         Assert.Contains("could not be uploaded to " + location, refused.Output, StringComparison.Ordinal);
         Assert.Contains("the next run on this machine", refused.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(readOnly.Query.TrimStart('?'), refused.Output, StringComparison.Ordinal);
-        Assert.Empty(await KeysAsync(location, environment, ""));
+        Assert.Empty(await ObjectStorageEmulators.KeysAsync(location, environment, ""));
 
         var next = machine.Run(UrlSettings("az", location, "ci-run-2", shard: null));
 
@@ -165,7 +165,7 @@ public sealed class UrlStoreTestHostTests(ObjectStorageEmulators emulators, ITes
         var records = new StoreReader(await DownloadAsync(location, environment, "downloaded")).Read().ToList();
         Assert.Equal(SampleRows, records.Count);
         Assert.Equal(["0/3", "1/3", "2/3"], records.Select(r => r.Shard!).Distinct().Order(StringComparer.Ordinal));
-        Assert.Empty(await KeysAsync(location, environment, "logs/"));
+        Assert.Empty(await ObjectStorageEmulators.KeysAsync(location, environment, "logs/"));
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
@@ -188,7 +188,7 @@ public sealed class UrlStoreTestHostTests(ObjectStorageEmulators emulators, ITes
             // Meet the host once it has uploaded a sealed file and has results in its log again: it is mid-run (at
             // realistic latency the run takes minutes), with results in the object store and more only in its mirror.
             var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-            while ((await KeysAsync(location, environment, "data/")).Count < 1 || !ResultsInLog(machine))
+            while ((await ObjectStorageEmulators.KeysAsync(location, environment, "data/")).Count < 1 || !ResultsInLog(machine))
             {
                 Assert.False(process.HasExited, "the test host ended before it uploaded a sealed file");
                 Assert.True(DateTime.UtcNow < deadline, "the test host uploaded no sealed file within 2 minutes");
@@ -301,17 +301,5 @@ public sealed class UrlStoreTestHostTests(ObjectStorageEmulators emulators, ITes
         var result = await new StoreTransfer(ObjectStoreConnector.Open(location, environment), location).DownloadAsync(local, CancellationToken.None);
         Assert.True(result.Complete, string.Join('\n', result.Refused));
         return local;
-    }
-
-    private static async Task<List<string>> KeysAsync(StoreLocation location, StoreEnvironment environment, string under)
-    {
-        var keys = new List<string>();
-        await foreach (var key in ObjectStoreConnector.Open(location, environment).ListAsync(location.KeyOf(under), CancellationToken.None))
-        {
-            keys.Add(key);
-        }
-
-        keys.Sort(StringComparer.Ordinal);
-        return keys;
     }
 }
