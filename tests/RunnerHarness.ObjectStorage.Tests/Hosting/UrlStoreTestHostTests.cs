@@ -183,16 +183,31 @@ public sealed class UrlStoreTestHostTests(ObjectStorageEmulators emulators, ITes
             ["RUNNER_HARNESS_UPLOAD_INTERVAL"] = UploadIntervalSeconds.ToString(CultureInfo.InvariantCulture),
             ["RUNNER_HARNESS_MODELS_CONFIG"] = ModelsFile(machine.Folder, realisticLatency: true),
         };
+        // Meet the host once it has uploaded a sealed file and has results in its log again: it is mid-run (at realistic
+        // latency the run takes minutes), with results in the object store and more only in its mirror. The host writes
+        // its mirror for every result (the log) and after every upload (the manifest), so each change in the mirror, and
+        // the host's exit, wakes the check; nothing waits on a clock but the deadline.
+        Directory.CreateDirectory(machine.MirrorRoot);
+        using var changed = new SemaphoreSlim(0);
+        using var watcher = new FileSystemWatcher(machine.MirrorRoot)
+        {
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+        };
+        watcher.Changed += (_, _) => changed.Release();
+        watcher.Created += (_, _) => changed.Release();
+        watcher.Renamed += (_, _) => changed.Release();
+        watcher.EnableRaisingEvents = true;
         using (var process = machine.Start(settings))
         {
-            // Meet the host once it has uploaded a sealed file and has results in its log again: it is mid-run (at
-            // realistic latency the run takes minutes), with results in the object store and more only in its mirror.
+            process.EnableRaisingEvents = true;
+            process.Exited += (_, _) => changed.Release();
             var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
             while ((await ObjectStorageEmulators.KeysAsync(location, environment, "data/")).Count < 1 || !ResultsInLog(machine))
             {
                 Assert.False(process.HasExited, "the test host ended before it uploaded a sealed file");
-                Assert.True(DateTime.UtcNow < deadline, "the test host uploaded no sealed file within 2 minutes");
-                await Task.Delay(50);
+                var left = deadline - DateTime.UtcNow;
+                Assert.True(left > TimeSpan.Zero && await changed.WaitAsync(left), "the test host uploaded no sealed file within 2 minutes");
             }
 
             process.Kill(entireProcessTree: true);
