@@ -200,7 +200,7 @@ internal static class SegmentSealer
     {
         if (StoreLinks.LinkOnTheWay(layout, directory) is { } link)
         {
-            throw new IOException($"{link} is a symbolic link ({new FileInfo(link).LinkTarget}); the store writes only inside itself. Replace the link by a folder of the store");
+            throw new IOException($"{link} is a symbolic link ({new FileInfo(link).LinkTarget}); the store writes only inside itself. Replace the link by a folder of the store.");
         }
     }
 

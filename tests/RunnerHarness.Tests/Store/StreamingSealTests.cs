@@ -148,6 +148,36 @@ public sealed class StreamingSealTests : IDisposable
         ParquetTestFile.AssertSameRecords(records, ParquetTestFile.Read(Assert.Single(written.SealedFiles)));
     }
 
+    [Fact]
+    public void RecordWriter_RowGroupCannotBeWrittenUnderTmp_FailsNamingTheCauseAndKeepsEveryLoggedRecord()
+    {
+        // tmp/ is a link out of the store, which the store never writes through: the first row group's background write
+        // fails, and the append that waits for it (the second full group) fails the writer, leaving nothing outside.
+        var outside = Path.Combine(_directory.Path, "outside");
+        Directory.CreateDirectory(outside);
+        Directory.CreateDirectory(_layout.Root);
+        Directory.CreateSymbolicLink(_layout.TempDirectory, outside);
+        var options = new RecordWriterOptions { WriteThrough = true, SegmentRecordLimit = 10_000, ParquetRowGroupSize = 1_000 };
+        var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Parquet, "run-20261207-0104", options: options);
+
+        var error = Assert.Throws<StoreWriteException>(() =>
+        {
+            foreach (var record in TestRecords.Varied(2_500, seed: 67))
+            {
+                writer.Append(record);
+            }
+        });
+
+        Assert.Contains($"{_layout.TempDirectory} is a symbolic link", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1999 records reached the write-ahead log", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1_999, writer.WrittenCount);
+        var log = Assert.Single(Directory.EnumerateFiles(_layout.WriteAheadLogDirectory, "*" + StoreLayout.JsonLinesExtension, SearchOption.AllDirectories));
+        Assert.Equal(1_999, File.ReadLines(log).Count());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(outside));
+        Assert.Equal(error.Message, Assert.Throws<StoreWriteException>(() => writer.Complete()).Message);
+        Assert.Empty(_layout.DataFiles());
+    }
+
     // Records carrying every column the writer would otherwise stamp, so it logs and seals them exactly as given.
     private static List<ResultRecord> StoredAsAppended(IEnumerable<ResultRecord> records) =>
         [.. records.Select(r => new ResultRecordBuilder(r) { RunId = r.RunId ?? "run-20261207-0101", Host = r.Host ?? "ci-runner-07", ProcessId = r.ProcessId ?? 31_337 }.Build())];
