@@ -37,9 +37,6 @@ internal sealed class StreamedParquetSegment : IDisposable
     /// <summary>Records added so far.</summary>
     public long RecordCount { get; private set; }
 
-    /// <summary>The file under <c>tmp/</c> row groups are written to, or <see langword="null"/> before the first is full.</summary>
-    public string? TemporaryPath => _file?.Name;
-
     /// <summary>
     /// Gathers <paramref name="record"/> as the segment's next row; when that fills a row group, starts writing it in the
     /// background (after waiting for the previous group's write, which used the other buffers).
