@@ -377,7 +377,7 @@ internal sealed class RecordWriter : IDisposable
         }
 
         _segmentSummary.Add(record);
-        Stream(record);
+        GatherIntoStreamedFile(record);
         if (_segmentCount == 0)
         {
             _segmentStartedAt = Environment.TickCount64;
@@ -417,7 +417,7 @@ internal sealed class RecordWriter : IDisposable
     }
 
     // Gathers the record into the open segment's Parquet file as it is logged, so the seal need not read the log back.
-    private void Stream(ResultRecord record)
+    private void GatherIntoStreamedFile(ResultRecord record)
     {
         if (_streamed is not { } streamed)
         {
