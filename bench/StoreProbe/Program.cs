@@ -11,7 +11,7 @@ using RunnerHarness.Store.Summaries;
 // Usage: StoreProbe plan <store-dir> [samples-per-cell=10]
 //        StoreProbe poll <store-dir> <run-id> [polls=5]
 //        StoreProbe columns <store-dir>
-//        StoreProbe seal <store-dir> <records> [parquet|json]
+//        StoreProbe seal <store-dir> <records> [parquet|json] [row-group-size]
 //        StoreProbe binary-summaries <store-copy-dir>
 // plan: what a test host pays to plan its top-up: TopUpPlanner over StoreGenerator's matrix (8 models x 5 prompt
 //       types x 5 difficulties x 5 task types x 4 rates, the given samples per cell), first call (cold, as a test
@@ -105,7 +105,12 @@ if (args.Length >= 3 && args[0] == "seal")
 {
     var count = int.Parse(args[2], CultureInfo.InvariantCulture);
     var format = args.Length > 3 && args[3] == "json" ? StorageFormat.Json : StorageFormat.Parquet;
-    var options = new RecordWriterOptions { WriteThrough = true, SegmentRecordLimit = count };
+    var options = new RecordWriterOptions
+    {
+        WriteThrough = true,
+        SegmentRecordLimit = count,
+        ParquetRowGroupSize = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : RecordWriterOptions.Default.ParquetRowGroupSize,
+    };
     var cpu = Cpu();
     var watch = Stopwatch.StartNew();
     string[] models = ["gpt-4o-mini", "gpt-5-mini", "DeepSeek-V3-0324", "DeepSeek-R1-0528", "Llama-3.3-70B-Instruct", "grok-3", "qwen2.5-72b-instruct", "qwen2.5-7b-instruct"];
@@ -184,7 +189,7 @@ if (args.Length >= 2 && args[0] == "binary-summaries")
     return 0;
 }
 
-Console.Error.WriteLine("usage: StoreProbe plan <store-dir> [samples-per-cell] | StoreProbe poll <store-dir> <run-id> [polls] | StoreProbe columns <store-dir> | StoreProbe seal <store-dir> <records> [parquet|json] | StoreProbe binary-summaries <store-copy-dir>");
+Console.Error.WriteLine("usage: StoreProbe plan <store-dir> [samples-per-cell] | StoreProbe poll <store-dir> <run-id> [polls] | StoreProbe columns <store-dir> | StoreProbe seal <store-dir> <records> [parquet|json] [row-group-size] | StoreProbe binary-summaries <store-copy-dir>");
 return 2;
 
 // CPU seconds of this process so far: on a shared machine they vary far less than wall time.

@@ -10,20 +10,27 @@ using RunnerHarness.Store;
 //   hold <store> <json|parquet> <run-id> <count>
 //     appends <count> records, prints "appended N", then "written N" once the writer has handed them all
 //     to the operating system (no fsync), and waits to be killed.
+//   stream <store> parquet <run-id> <count> <row-group-size>
+//     as hold, in one segment whose Parquet row groups of <row-group-size> rows are written under tmp/ as it fills;
+//     prints "written N" once every record is logged; with <count> at least twice <row-group-size>, the first row
+//     group's write has then ended (the second full group waits for it).
 if (args.Length < 5)
 {
-    Console.Error.WriteLine("usage: append|hold <store> <json|parquet> <run-id> <count> [flush-every]");
+    Console.Error.WriteLine("usage: append|hold|stream <store> <json|parquet> <run-id> <count> [flush-every|row-group-size]");
     return 2;
 }
 
 var mode = args[0];
 var format = Enum.Parse<StorageFormat>(args[2], ignoreCase: true);
 var count = int.Parse(args[4], CultureInfo.InvariantCulture);
-var flushEvery = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0;
+var flushEvery = mode == "append" && args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0;
 string[] models = ["gpt-4o-mini", "DeepSeek-V3-0324", "qwen2.5-7b-instruct"];
 string[] levels = ["full_success", "partial_success", "failure"];
 
-var writer = RecordWriter.Open(new StoreLayout(args[1]), SampleHoldings.Rule, format, args[3]);
+var options = mode == "stream"
+    ? new RecordWriterOptions { ParquetRowGroupSize = int.Parse(args[5], CultureInfo.InvariantCulture), SegmentRecordLimit = count + 1 }
+    : RecordWriterOptions.Default;
+var writer = RecordWriter.Open(new StoreLayout(args[1]), SampleHoldings.Rule, format, args[3], options: options);
 for (var i = 1; i <= count; i++)
 {
     writer.Append(new ResultRecord
@@ -46,7 +53,7 @@ for (var i = 1; i <= count; i++)
     }
 }
 
-if (mode == "hold")
+if (mode is "hold" or "stream")
 {
     Console.WriteLine($"appended {count}");
     while (writer.WrittenCount < count)

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using RunnerHarness.Schema;
 using RunnerHarness.Store.JsonLines;
+using RunnerHarness.Store.Parquet;
 using RunnerHarness.Store.Summaries;
 using RunnerHarness.Store.Transcripts;
 using RunnerHarness.Transcripts;
@@ -47,6 +48,10 @@ internal sealed class RecordWriter : IDisposable
 
     private FileStream? _log;
 
+    // The open segment's Parquet file, written a row group at a time as records are logged (Parquet only); null when the
+    // segment must be sealed from its log instead (a record the column buffers refused, or the JSON Lines format).
+    private StreamedParquetSegment? _streamed;
+
     // When the open segment took its first record (Environment.TickCount64), for SealInterval.
     private long _segmentStartedAt;
 
@@ -66,7 +71,7 @@ internal sealed class RecordWriter : IDisposable
     {
         _layout = layout;
         _segmentSummary = new SegmentSummaryBuilder(holdings);
-        _segmentWriter = SegmentFormats.WriterFor(format);
+        _segmentWriter = format == StorageFormat.Parquet ? new ParquetSegmentWriter(options.ParquetRowGroupSize) : SegmentFormats.WriterFor(format);
         _options = options;
         _folder = folder;
         _lock = writerLock;
@@ -198,6 +203,7 @@ internal sealed class RecordWriter : IDisposable
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 Fail(ex);
+                AbandonStreamed();
                 ThrowIfFailed();
             }
         }
@@ -294,6 +300,10 @@ internal sealed class RecordWriter : IDisposable
             // Any failure, not only an I/O one: unhandled on this thread it would end the process, and with it every
             // result of the run not yet written. Complete and Flush throw it instead, saying what reached the log.
             Fail(ex);
+            lock (_logLock)
+            {
+                AbandonStreamed();
+            }
         }
     }
 
@@ -367,6 +377,7 @@ internal sealed class RecordWriter : IDisposable
         }
 
         _segmentSummary.Add(record);
+        GatherIntoStreamedFile(record);
         if (_segmentCount == 0)
         {
             _segmentStartedAt = Environment.TickCount64;
@@ -399,6 +410,36 @@ internal sealed class RecordWriter : IDisposable
         var name = string.Create(CultureInfo.InvariantCulture, $"{_segmentPrefix}-{_segmentNumber:D4}{StoreLayout.JsonLinesExtension}");
         _log = new FileStream(Path.Combine(_folder, name), FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
         _segmentCount = 0;
+        if (_segmentWriter is ParquetSegmentWriter parquet)
+        {
+            _streamed = new StreamedParquetSegment(_layout, parquet.RowGroupSize);
+        }
+    }
+
+    // Gathers the record into the open segment's Parquet file as it is logged, so the seal need not read the log back.
+    private void GatherIntoStreamedFile(ResultRecord record)
+    {
+        if (_streamed is not { } streamed)
+        {
+            return;
+        }
+
+        try
+        {
+            streamed.Add(record);
+        }
+        catch (ArgumentException)
+        {
+            // A record the column buffers refuse leaves them a partial row. The segment is then sealed from its log, as
+            // it was before row groups were streamed, and that seal reports the record by its position in the segment.
+            AbandonStreamed();
+        }
+    }
+
+    private void AbandonStreamed()
+    {
+        _streamed?.Dispose();
+        _streamed = null;
     }
 
     private FileStream OpenTranscriptLog()
@@ -418,15 +459,24 @@ internal sealed class RecordWriter : IDisposable
         log.Dispose();
         if (_segmentCount == 0)
         {
+            AbandonStreamed();
             File.Delete(logPath);
         }
         else if (Format == StorageFormat.Json)
         {
             _sealedFiles.Add(SegmentSealer.MoveLog(_layout, logPath, RunId, segmentName, _segmentSummary.Build()));
         }
+        else if (_streamed is { } streamed && streamed.RecordCount == _segmentCount)
+        {
+            // Its full row groups are already in the file: only the last one and the footer are left to write.
+            _streamed = null;
+            _sealedFiles.Add(SegmentSealer.SealStreamed(_layout, streamed, RunId, segmentName, _segmentSummary.Build()));
+            File.Delete(logPath);
+        }
         else
         {
-            // Streamed back from the log (in the page cache), a row group at a time: the writer holds no segment of records.
+            // Read back from the log (in the page cache), a row group at a time: the writer holds no segment of records.
+            AbandonStreamed();
             _sealedFiles.Add(SegmentSealer.SealLog(_layout, _segmentWriter, logPath, _segmentCount, RunId, segmentName, _segmentSummary.Build()));
             File.Delete(logPath);
         }

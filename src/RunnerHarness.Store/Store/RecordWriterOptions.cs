@@ -21,6 +21,12 @@ internal sealed record RecordWriterOptions
     /// </summary>
     public bool WriteThrough { get; init; }
 
+    /// <summary>
+    /// The most rows of a row group in the Parquet files this writer seals, each written while its segment fills. Default:
+    /// <see cref="Parquet.ParquetSegmentWriter.DefaultRowGroupSize"/>; tests lower it to stream several row groups from a few records.
+    /// </summary>
+    public int ParquetRowGroupSize { get; init; } = Parquet.ParquetSegmentWriter.DefaultRowGroupSize;
+
     /// <summary>How many records a log segment takes before it is sealed into <c>data/</c> and a new one starts. Default: 100,000.</summary>
     public int SegmentRecordLimit { get; init; } = 100_000;
 

@@ -1,5 +1,6 @@
 using RunnerHarness.Schema;
 using RunnerHarness.Store.JsonLines;
+using RunnerHarness.Store.Parquet;
 using RunnerHarness.Store.Summaries;
 
 namespace RunnerHarness.Store;
@@ -49,6 +50,51 @@ internal static class SegmentSealer
     public static string SealLog(StoreLayout layout, ISegmentWriter writer, string logPath, long expectedRecords, string runId, string segmentName, SegmentSummary summary) =>
         Seal(layout, writer, WholeLog(logPath, expectedRecords), runId, segmentName, summary);
 
+    /// <summary>
+    /// Seals a live writer's segment whose Parquet file was written while it filled (<see cref="StreamedParquetSegment"/>):
+    /// finishes the file, renames it into <c>data/runs/&lt;run&gt;/</c> under the name <see cref="SealLog"/> would give the
+    /// same records, and writes <paramref name="summary"/>. The segment is abandoned (its file deleted) when this throws.
+    /// </summary>
+    /// <exception cref="IOException">The file could not be finished or renamed; nothing was sealed, and the log is whole.</exception>
+    public static string SealStreamed(StoreLayout layout, StreamedParquetSegment segment, string runId, string segmentName, SegmentSummary summary)
+    {
+        string temp;
+        try
+        {
+            temp = segment.Finish();
+        }
+        finally
+        {
+            segment.Dispose();
+        }
+
+        var directory = layout.RunDirectory(runId);
+        EnsureDirectory(directory);
+        RefuseLinks(layout, directory);
+        try
+        {
+            var sealedFile = RenameIntoPlace(layout, temp, directory, segmentName, StoreLayout.ParquetExtension);
+            SegmentSummaryFile.Write(layout, sealedFile, summary);
+            return sealedFile;
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    /// <summary>A new path under <c>tmp/</c> for this process to write a file at, once <c>tmp/</c> is proven a folder of the store.</summary>
+    /// <exception cref="IOException"><c>tmp/</c>, or a folder above it, is a link.</exception>
+    public static string NewTemporaryFile(StoreLayout layout, string extension)
+    {
+        EnsureDirectory(layout.TempDirectory);
+        RefuseLinks(layout, layout.TempDirectory);
+        return TemporaryFiles.NewPath(layout, extension);
+    }
+
     private static IEnumerable<ResultRecord> WholeLog(string logPath, long expectedRecords)
     {
         var problems = new List<StoreProblem>();
@@ -87,11 +133,9 @@ internal static class SegmentSealer
     /// </summary>
     public static string? TryWriteThenRename(StoreLayout layout, string directory, string stem, string extension, Func<Stream, bool> write)
     {
-        EnsureDirectory(layout.TempDirectory);
+        var temp = NewTemporaryFile(layout, extension);
         EnsureDirectory(directory);
-        RefuseLinks(layout, layout.TempDirectory);
         RefuseLinks(layout, directory);
-        var temp = TemporaryFiles.NewPath(layout, extension);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -104,11 +148,7 @@ internal static class SegmentSealer
                 stream.Flush(flushToDisk: true);
             }
 
-            var destination = Path.Combine(directory, SegmentChecksum.NameFor(stem, temp, extension));
-            File.Move(temp, destination, overwrite: false);
-            DirectorySync.Flush(directory);
-            DirectorySync.Flush(layout.TempDirectory);
-            return destination;
+            return RenameIntoPlace(layout, temp, directory, stem, extension);
         }
         finally
         {
@@ -117,6 +157,16 @@ internal static class SegmentSealer
                 File.Delete(temp);
             }
         }
+    }
+
+    // The checksum names the file's final bytes, so a reader proves a sealed file whole by its name.
+    private static string RenameIntoPlace(StoreLayout layout, string temp, string directory, string stem, string extension)
+    {
+        var destination = Path.Combine(directory, SegmentChecksum.NameFor(stem, temp, extension));
+        File.Move(temp, destination, overwrite: false);
+        DirectorySync.Flush(directory);
+        DirectorySync.Flush(layout.TempDirectory);
+        return destination;
     }
 
     /// <summary>
@@ -150,7 +200,7 @@ internal static class SegmentSealer
     {
         if (StoreLinks.LinkOnTheWay(layout, directory) is { } link)
         {
-            throw new IOException($"{link} is a symbolic link ({new FileInfo(link).LinkTarget}); the store writes only inside itself. Replace the link by a folder of the store");
+            throw new IOException($"{link} is a symbolic link ({new FileInfo(link).LinkTarget}); the store writes only inside itself. Replace the link by a folder of the store.");
         }
     }
 

@@ -35,6 +35,38 @@ public sealed class KilledWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task WriterKilledWithRowGroupsStreamedUnderTmp_NextWriterSealsTheLogAndCompactRemovesTheUnfinishedFile()
+    {
+        // Issue 25: a Parquet segment's row groups are written under tmp/ while it fills; killed, the writer leaves that
+        // file unfinished beside its log. The log is what gets sealed; the file is never read, listed or sealed as data.
+        var layout = new StoreLayout(_directory.Path);
+        using (var probe = StoreProbeProcess.Start("stream", _directory.Path, "parquet", "streamed-run", "2500", "1000"))
+        {
+            await probe.WaitForLineAsync("written 2500", Timeout);
+            probe.Kill();
+        }
+
+        var unfinished = Assert.Single(Directory.EnumerateFiles(layout.TempDirectory));
+        Assert.True(TemporaryFiles.IsStale(unfinished));
+
+        using (var writer = RecordWriter.Open(layout, SampleHoldings.Rule, StorageFormat.Parquet, "streamed-run"))
+        {
+            writer.Complete();
+        }
+
+        var samples = new StoreReader(layout).Read().Select(r => r.SampleIndex!.Value).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, 2500), samples);
+        var problem = Assert.Single(new StoreVerifier(layout, SampleHoldings.Rule).Verify().Problems);
+        Assert.Equal((StoreProblemKind.UnknownFile, layout.Relative(unfinished)), (problem.Kind, problem.Path));
+
+        new StoreCompactor(layout, SampleHoldings.Rule).Compact();
+
+        Assert.False(File.Exists(unfinished));
+        Assert.True(new StoreVerifier(layout, SampleHoldings.Rule).Verify().IsClean);
+        Assert.Equal(2500, new StoreReader(layout).Read().Count());
+    }
+
+    [Fact]
     public async Task WriterKilledWithoutFlush_OnceRecordsAreWritten_EveryRecordSurvives()
     {
         var layout = new StoreLayout(_directory.Path);

@@ -9,8 +9,9 @@ using RunnerHarness.Tests.Store.Parquet;
 namespace RunnerHarness.Tests.Store;
 
 /// <summary>
-/// Issue 25: a writer seals a Parquet segment by streaming its write-ahead log back from disk, keeping no copy of the
-/// segment's records; what it seals must be exactly the log, or nothing.
+/// Issue 25: a writer seals a Parquet segment from the row groups it wrote while the segment filled (or, for a log a
+/// dead writer left, by streaming the log back from disk), keeping no copy of the segment's records; what it seals must
+/// be exactly the log, byte for byte what sealing the log writes, or nothing.
 /// </summary>
 public sealed class StreamingSealTests : IDisposable
 {
@@ -74,6 +75,112 @@ public sealed class StreamingSealTests : IDisposable
         ParquetTestFile.AssertSameRecords(records, sealedRecords);
         Assert.Empty(Directory.EnumerateFiles(_layout.WriteAheadLogDirectory, "*" + StoreLayout.JsonLinesExtension, SearchOption.AllDirectories));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RecordWriter_SegmentStreamedInRowGroups_SealsTheBytesTheSealOfItsLogWrites(bool writeThrough)
+    {
+        // Three row groups of 1,000: two written under tmp/ while the segment fills, the last (partial) one at the seal.
+        var records = StoredAsAppended([.. TestRecords.Varied(2_500, seed: 64), TestRecords.EveryColumnSet(), TestRecords.WithLongText(3), TestRecords.EveryNullableColumnNull()]);
+        var options = new RecordWriterOptions { WriteThrough = writeThrough, SegmentRecordLimit = 10_000, ParquetRowGroupSize = 1_000 };
+        WriterSummary written;
+        using (var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Parquet, "run-20261207-0101", options: options))
+        {
+            foreach (var record in records)
+            {
+                writer.Append(record);
+            }
+
+            written = writer.Complete();
+        }
+
+        var fromLog = SegmentSealer.SealLog(
+            new StoreLayout(Path.Combine(_directory.Path, "log-sealed")), new ParquetSegmentWriter(1_000), Log(records), records.Count, "run-20261207-0101", "segment-0000",
+            new SegmentSummaryBuilder(SampleHoldings.Rule).AddRange(records).Build());
+
+        var streamed = Assert.Single(written.SealedFiles);
+        Assert.Equal(File.ReadAllBytes(fromLog), File.ReadAllBytes(streamed));
+        Assert.Equal(3, await ParquetTestFile.RowGroupCountAsync(streamed));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_layout.TempDirectory));
+    }
+
+    [Fact]
+    public void RecordWriter_SegmentFillingRowGroups_WritesThemUnderTmpBeforeTheSealAndNoReaderSeesThem()
+    {
+        var records = TestRecords.Varied(2_500, seed: 65);
+        var options = new RecordWriterOptions { WriteThrough = true, SegmentRecordLimit = 10_000, ParquetRowGroupSize = 1_000 };
+        using var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Parquet, "run-20261207-0102", options: options);
+        foreach (var record in records)
+        {
+            writer.Append(record);
+        }
+
+        // The second full group waited for the first one's write, which created the segment's file under tmp/.
+        var open = Assert.Single(Directory.EnumerateFiles(_layout.TempDirectory));
+        Assert.False(TemporaryFiles.IsStale(open));
+        Assert.Empty(_layout.DataFiles());
+        Assert.Empty(new StoreReader(_layout).Read());
+
+        var written = writer.Complete();
+
+        ParquetTestFile.AssertSameRecords(records, ParquetTestFile.Read(Assert.Single(written.SealedFiles)));
+        Assert.False(File.Exists(open));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_layout.TempDirectory));
+    }
+
+    [Fact]
+    public void RecordWriter_ParquetSeal_WritesTheGatheredRecordsWithoutReadingTheLogBack()
+    {
+        // The log is unlinked under the open writer: a seal that re-read it would find nothing and seal nothing.
+        var records = TestRecords.Varied(1_800, seed: 66);
+        var options = new RecordWriterOptions { WriteThrough = true, ParquetRowGroupSize = 1_000 };
+        using var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Parquet, "run-20261207-0103", options: options);
+        foreach (var record in records)
+        {
+            writer.Append(record);
+        }
+
+        File.Delete(Assert.Single(Directory.EnumerateFiles(_layout.WriteAheadLogDirectory, "*" + StoreLayout.JsonLinesExtension, SearchOption.AllDirectories)));
+
+        var written = writer.Complete();
+
+        ParquetTestFile.AssertSameRecords(records, ParquetTestFile.Read(Assert.Single(written.SealedFiles)));
+    }
+
+    [Fact]
+    public void RecordWriter_RowGroupCannotBeWrittenUnderTmp_FailsNamingTheCauseAndKeepsEveryLoggedRecord()
+    {
+        // tmp/ is a link out of the store, which the store never writes through: the first row group's background write
+        // fails, and the append that waits for it (the second full group) fails the writer, leaving nothing outside.
+        var outside = Path.Combine(_directory.Path, "outside");
+        Directory.CreateDirectory(outside);
+        Directory.CreateDirectory(_layout.Root);
+        Directory.CreateSymbolicLink(_layout.TempDirectory, outside);
+        var options = new RecordWriterOptions { WriteThrough = true, SegmentRecordLimit = 10_000, ParquetRowGroupSize = 1_000 };
+        var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Parquet, "run-20261207-0104", options: options);
+
+        var error = Assert.Throws<StoreWriteException>(() =>
+        {
+            foreach (var record in TestRecords.Varied(2_500, seed: 67))
+            {
+                writer.Append(record);
+            }
+        });
+
+        Assert.Contains($"{_layout.TempDirectory} is a symbolic link", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1999 records reached the write-ahead log", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1_999, writer.WrittenCount);
+        var log = Assert.Single(Directory.EnumerateFiles(_layout.WriteAheadLogDirectory, "*" + StoreLayout.JsonLinesExtension, SearchOption.AllDirectories));
+        Assert.Equal(1_999, File.ReadLines(log).Count());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(outside));
+        Assert.Equal(error.Message, Assert.Throws<StoreWriteException>(() => writer.Complete()).Message);
+        Assert.Empty(_layout.DataFiles());
+    }
+
+    // Records carrying every column the writer would otherwise stamp, so it logs and seals them exactly as given.
+    private static List<ResultRecord> StoredAsAppended(IEnumerable<ResultRecord> records) =>
+        [.. records.Select(r => new ResultRecordBuilder(r) { RunId = r.RunId ?? "run-20261207-0101", Host = r.Host ?? "ci-runner-07", ProcessId = r.ProcessId ?? 31_337 }.Build())];
 
     private string Log(IReadOnlyList<ResultRecord> records)
     {

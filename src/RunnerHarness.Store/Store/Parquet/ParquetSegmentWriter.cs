@@ -19,8 +19,8 @@ internal sealed class ParquetSegmentWriter : ISegmentWriter
     /// <summary>The default number of rows per row group.</summary>
     public const int DefaultRowGroupSize = 250_000;
 
-    // The buffers' first size for a sequence whose length is not known; they double from there.
-    private const int StreamedStartRows = 4096;
+    /// <summary>The buffers' first size for a sequence whose length is not known; they double from there.</summary>
+    internal const int StreamedStartRows = 4096;
 
     /// <summary>Creates a writer of <see cref="DefaultRowGroupSize"/> rows per row group.</summary>
     public ParquetSegmentWriter()
@@ -74,7 +74,7 @@ internal sealed class ParquetSegmentWriter : ISegmentWriter
         Task<int>? gathering = null;
         try
         {
-            var writer = await ParquetWriter.CreateAsync(ParquetRecordColumns.Schema, destination, CreateOptions(), append: false).ConfigureAwait(false);
+            var writer = await CreateParquetWriterAsync(destination).ConfigureAwait(false);
             await using (writer.ConfigureAwait(false))
             {
                 gathering = Task.Run(() => source.Gather(sets[0], RowGroupSize));
@@ -90,13 +90,7 @@ internal sealed class ParquetSegmentWriter : ISegmentWriter
                     // A short group is the last one: the sequence ended inside it.
                     var next = group + 1;
                     gathering = rows == RowGroupSize ? Task.Run(() => source.Gather(sets[next % 2], RowGroupSize)) : Task.FromResult(0);
-                    using var rowGroup = writer.CreateRowGroup();
-                    foreach (var buffer in sets[group % 2])
-                    {
-                        await buffer.FlushAsync(rowGroup).ConfigureAwait(false);
-                    }
-
-                    rowGroup.CompleteValidate();
+                    await WriteRowGroupAsync(writer, sets[group % 2]).ConfigureAwait(false);
                 }
             }
         }
@@ -115,8 +109,25 @@ internal sealed class ParquetSegmentWriter : ISegmentWriter
         }
     }
 
-    private static ParquetColumnBuffer[] CreateBuffers(int rows) =>
+    /// <summary>Writes the rows gathered in <paramref name="buffers"/> as <paramref name="writer"/>'s next row group and empties the buffers.</summary>
+    internal static async Task WriteRowGroupAsync(ParquetWriter writer, ParquetColumnBuffer[] buffers)
+    {
+        using var rowGroup = writer.CreateRowGroup();
+        foreach (var buffer in buffers)
+        {
+            await buffer.FlushAsync(rowGroup).ConfigureAwait(false);
+        }
+
+        rowGroup.CompleteValidate();
+    }
+
+    /// <summary>A buffer per column, each for <paramref name="rows"/> rows to start with.</summary>
+    internal static ParquetColumnBuffer[] CreateBuffers(int rows) =>
         [.. ParquetRecordColumns.All.Select(c => c.CreateBuffer(rows))];
+
+    /// <summary>Opens a Parquet.Net writer of a record file on <paramref name="destination"/>, with the options every record file is written with.</summary>
+    internal static Task<ParquetWriter> CreateParquetWriterAsync(Stream destination) =>
+        ParquetWriter.CreateAsync(ParquetRecordColumns.Schema, destination, CreateOptions(), append: false);
 
     private static ParquetOptions CreateOptions()
     {

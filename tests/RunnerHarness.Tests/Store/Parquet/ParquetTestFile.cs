@@ -23,6 +23,13 @@ internal static class ParquetTestFile
         return records;
     }
 
+    /// <summary>The number of row groups in the file's footer.</summary>
+    public static async Task<int> RowGroupCountAsync(string path)
+    {
+        await using var reader = await global::Parquet.ParquetReader.CreateAsync(path);
+        return reader.RowGroupCount;
+    }
+
     /// <summary>The record as the JSON Lines writer stores it: every column, maps in order, timestamps with their kind.</summary>
     public static string Json(ResultRecord record) => JsonSerializer.Serialize(record, RecordJsonContext.Default.ResultRecord);
 

@@ -1,0 +1,165 @@
+using Parquet;
+using RunnerHarness.Schema;
+
+namespace RunnerHarness.Store.Parquet;
+
+/// <summary>
+/// The Parquet file of a live writer's open log segment, built while the segment fills: each record the writer logs is
+/// gathered into column buffers at once, and each full row group is encoded, on a pool thread while the next one
+/// gathers, into a file under <c>tmp/</c>. Sealing then writes only the last partial row group and the footer, with no
+/// re-parse of the log. The bytes are those <see cref="ParquetSegmentWriter"/> writes for the same records (same
+/// schema, options and row-group size). The log stays the durability source: this file is named as a temporary one
+/// (<see cref="TemporaryFiles"/>), so a killed writer's leftover is stale, never sealed, and the next writer seals the
+/// log instead. Not thread-safe: one writer thread (or the caller holding the writer's log lock) adds and seals.
+/// </summary>
+internal sealed class StreamedParquetSegment : IDisposable
+{
+    private readonly StoreLayout _layout;
+    private readonly int _rowGroupSize;
+
+    // Two sets of buffers: one gathering on the writer's thread while the other is encoded on the pool.
+    private readonly ParquetColumnBuffer[]?[] _sets = new ParquetColumnBuffer[]?[2];
+    private int _filling;
+    private int _rows;
+    private Task? _writing;
+    private FileStream? _file;
+    private ParquetWriter? _writer;
+    private bool _disposed;
+
+    /// <summary>Starts an empty segment whose row groups hold <paramref name="rowGroupSize"/> rows (the last one fewer).</summary>
+    public StreamedParquetSegment(StoreLayout layout, int rowGroupSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowGroupSize);
+        _layout = layout;
+        _rowGroupSize = rowGroupSize;
+    }
+
+    /// <summary>Records added so far.</summary>
+    public long RecordCount { get; private set; }
+
+    /// <summary>
+    /// Gathers <paramref name="record"/> as the segment's next row; when that fills a row group, starts writing it in the
+    /// background (after waiting for the previous group's write, which used the other buffers).
+    /// </summary>
+    /// <exception cref="ArgumentException">The record lacks a value every record must have; the segment is unusable after it.</exception>
+    /// <exception cref="IOException">An earlier row group could not be written.</exception>
+    public void Add(ResultRecord record)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var buffers = _sets[_filling] ??= ParquetSegmentWriter.CreateBuffers(Math.Min(_rowGroupSize, ParquetSegmentWriter.StreamedStartRows));
+        foreach (var buffer in buffers)
+        {
+            buffer.Append(record);
+        }
+
+        RecordCount++;
+        if (++_rows == _rowGroupSize)
+        {
+            WaitForWrite();
+            _writing = WriteInBackground(buffers);
+            _filling ^= 1;
+            _rows = 0;
+        }
+    }
+
+    /// <summary>
+    /// Writes the last partial row group and the footer, fsyncs the file and closes it; returns its path under <c>tmp/</c>,
+    /// which the caller renames into place. The segment holds nothing afterwards.
+    /// </summary>
+    /// <exception cref="IOException">The file could not be written.</exception>
+    public string Finish()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        WaitForWrite();
+        SyncOverAsync.Run(async () =>
+        {
+            await EnsureWriterAsync().ConfigureAwait(false);
+            if (_rows > 0)
+            {
+                await ParquetSegmentWriter.WriteRowGroupAsync(_writer!, _sets[_filling]!).ConfigureAwait(false);
+                _rows = 0;
+            }
+
+            await _writer!.DisposeAsync().ConfigureAwait(false);
+            _writer = null;
+        });
+
+        var file = _file!;
+        file.Flush(flushToDisk: true);
+        file.Dispose();
+        _file = null;
+        ReturnBuffers();
+        _disposed = true;
+        return file.Name;
+    }
+
+    /// <summary>Abandons the segment: waits for a write under way, deletes the file under <c>tmp/</c> (this process's own) and returns the buffers.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            _writing?.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Abandoned: the write's failure was, or will be, reported by whoever abandons the segment.
+        }
+
+        // Not disposed: that would write a footer into a file about to be deleted.
+        _writer = null;
+        if (_file is { } file)
+        {
+            file.Dispose();
+            File.Delete(file.Name);
+            _file = null;
+        }
+
+        ReturnBuffers();
+    }
+
+    private Task WriteInBackground(ParquetColumnBuffer[] buffers) => Task.Run(async () =>
+    {
+        await EnsureWriterAsync().ConfigureAwait(false);
+        await ParquetSegmentWriter.WriteRowGroupAsync(_writer!, buffers).ConfigureAwait(false);
+    });
+
+    // Rethrows a background write's own exception (an IOException stays one), not an AggregateException.
+    private void WaitForWrite()
+    {
+        if (_writing is { } writing)
+        {
+            _writing = null;
+            writing.GetAwaiter().GetResult();
+        }
+    }
+
+    private async Task EnsureWriterAsync()
+    {
+        if (_writer is not null)
+        {
+            return;
+        }
+
+        _file = new FileStream(SegmentSealer.NewTemporaryFile(_layout, StoreLayout.ParquetExtension), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        _writer = await ParquetSegmentWriter.CreateParquetWriterAsync(_file).ConfigureAwait(false);
+    }
+
+    private void ReturnBuffers()
+    {
+        for (var i = 0; i < _sets.Length; i++)
+        {
+            foreach (var buffer in _sets[i] ?? [])
+            {
+                buffer.Dispose();
+            }
+
+            _sets[i] = null;
+        }
+    }
+}
