@@ -43,14 +43,24 @@ internal sealed class RunTrendBuilder
     internal ItemTally? Add(ResultRecord record, ItemTally? tally)
     {
         ArgumentNullException.ThrowIfNull(record);
-        NoteRunTime(record.RunId, record.FinishedAt);
-        var resultClass = ResultClassifier.Classify(record);
+        return Add(new ResultRecordRow(record), tally, record);
+    }
+
+    /// <summary>
+    /// <see cref="Add(ResultRecord, ItemTally?)"/> of a row of a record or of a decoded row group, whose model, run and item
+    /// are <paramref name="item"/>'s (a record of the same parts), read only when <paramref name="tally"/> is not given.
+    /// </summary>
+    internal ItemTally? Add<TRow>(TRow row, ItemTally? tally, ResultRecord item)
+        where TRow : struct, IRecordRow
+    {
+        NoteRunTime(row.RunId, row.FinishedAt);
+        var resultClass = ResultClassifier.Classify(row);
         if (!ResultClassifier.IsModelResult(resultClass))
         {
             return null;
         }
 
-        tally ??= TallyOf(record);
+        tally ??= TallyOf(item);
         tally.Add(resultClass is ResultClass.FullSuccess or ResultClass.PartialSuccess ? 1 : 0, baseline: true, candidate: false);
         return tally;
     }

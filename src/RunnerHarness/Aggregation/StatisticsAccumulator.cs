@@ -48,6 +48,13 @@ internal sealed class StatisticsAccumulator
     public void Add(ResultRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        Add(new ResultRecordRow(record));
+    }
+
+    /// <summary>Adds one record, as a row of a record or of a decoded row group (the sums are the same either way).</summary>
+    public void Add<TRow>(TRow record)
+        where TRow : struct, IRecordRow
+    {
         Track(record.FinishedAt);
         if (record.Metrics is { } flags && flags.TryGetValue(ReplayedMetric, out var replayed) && replayed > 0)
         {

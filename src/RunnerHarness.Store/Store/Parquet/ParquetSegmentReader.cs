@@ -134,7 +134,32 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         }
     }
 
+    /// <summary>
+    /// The row groups of the Parquet file at <paramref name="path"/> as decoded column arrays (<see cref="ParquetRowGroup"/>),
+    /// through the handle <paramref name="verified"/> holds for it when it holds one; a row group is valid until the
+    /// enumeration moves past it. Rows come in the order a record read yields them, and a row's
+    /// <see cref="ParquetRowGroup.Record"/> is the record that read yields for it.
+    /// </summary>
+    internal static IEnumerable<ParquetRowGroup> RowGroups(string path, RecordProjection projection, VerifiedSegments verified)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(projection);
+        ArgumentNullException.ThrowIfNull(verified);
+        return DecodeRowGroups(path, projection, verified);
+    }
+
     private static IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection, VerifiedSegments? verifiedBefore)
+    {
+        foreach (var rowGroup in DecodeRowGroups(path, projection, verifiedBefore))
+        {
+            for (var row = 0; row < rowGroup.RowCount; row++)
+            {
+                yield return rowGroup.Record(row);
+            }
+        }
+    }
+
+    private static IEnumerable<ParquetRowGroup> DecodeRowGroups(string path, RecordProjection projection, VerifiedSegments? verifiedBefore)
     {
         var (file, verified) = OpenVerified(path, verifiedBefore);
         var reader = Open(path, file, verified, leaveFileOpen: false);
@@ -163,16 +188,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
                 var rowCount = checked((int)reader.RowGroups[index].RowCount);
                 var next = index + 1;
                 decoding = next < rowGroupCount ? Task.Run(() => DecodeRowGroupAsync(reader, next, bindings, sets.SetFor(next))) : null;
-                for (var row = 0; row < rowCount; row++)
-                {
-                    builder.Reset();
-                    foreach (var column in columns)
-                    {
-                        column.Apply(builder, row);
-                    }
-
-                    yield return builder.BuildRead();
-                }
+                yield return new ParquetRowGroup(bindings, columns, rowCount, builder);
             }
         }
         finally
