@@ -98,55 +98,82 @@ public sealed class StoreReader
         using var verified = new VerifiedSegments();
         ConflictPlan? plan = null;
         YieldedIds? seen = null;
+        ParquetRowGroupRead? ahead = null;
+        var decodeSets = new ParquetDecodeSets();
         bool relist;
-        do
+        try
         {
-            relist = false;
-            var files = Files(query).Where(done.Add).ToList();
-
-            // Which copy of a repeated id counts is decided before streaming (CopyPrecedence), on the first listing.
-            // Files listed again after one vanished are the merged files of a compaction, which kept those same copies.
-            var planned = plan is null;
-            plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true, verified) : ConflictPlan.None;
-            if (planned && query.Deduplicate)
+            do
             {
-                seen = new YieldedIds(plan, files.Count);
-            }
+                relist = false;
+                var files = Files(query).Where(done.Add).ToList();
 
-            for (var index = 0; index < files.Count; index++)
-            {
-                var file = files[index];
-                var reader = SegmentFormats.ReaderFor(file);
-                if (reader is null)
+                // Which copy of a repeated id counts is decided before streaming (CopyPrecedence), on the first listing.
+                // Files listed again after one vanished are the merged files of a compaction, which kept those same copies.
+                var planned = plan is null;
+                plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true, verified) : ConflictPlan.None;
+                if (planned && query.Deduplicate)
                 {
-                    _problems.Add(new StoreProblem(StoreProblemKind.UnknownFile, Layout.Relative(file), "not a store file (.jsonl or .parquet); ignored"));
-                    continue;
+                    seen = new YieldedIds(plan, files.Count);
                 }
 
-                // Ids proven unique with no repeat to pick from are needed by nobody but a caller that asks for them.
-                var idless = planned && seen is { Proven: true } && !plan.HasRepeats && !query.YieldsRecordIds && !query.Filter.Columns.Contains(RecordColumns.RecordId);
-                var fileProjection = idless ? projection.WithoutRecordId() : projection;
-                if (rowGroups && reader is ParquetSegmentReader && planned && seen is { Proven: true } && query.Filter.IsEmpty)
+                for (var index = 0; index < files.Count; index++)
                 {
-                    foreach (var rowGroup in ProvenRowGroups(Guard(ParquetSegmentReader.RowGroups(file, fileProjection, verified), file, () => relist = true), plan, index, seen))
+                    var file = files[index];
+                    var reader = SegmentFormats.ReaderFor(file);
+                    if (reader is null)
                     {
-                        yield return new RecordChunk(null, rowGroup);
+                        _problems.Add(new StoreProblem(StoreProblemKind.UnknownFile, Layout.Relative(file), "not a store file (.jsonl or .parquet); ignored"));
+                        continue;
                     }
 
-                    continue;
+                    // Ids proven unique with no repeat to pick from are needed by nobody but a caller that asks for them.
+                    var idless = planned && seen is { Proven: true } && !plan.HasRepeats && !query.YieldsRecordIds && !query.Filter.Columns.Contains(RecordColumns.RecordId);
+                    var fileProjection = idless ? projection.WithoutRecordId() : projection;
+                    var folds = rowGroups && planned && seen is { Proven: true } && query.Filter.IsEmpty;
+                    if (folds && seen is not null && reader is ParquetSegmentReader)
+                    {
+                        // The next file is opened and its first row group decoded ahead while this file's last row group is
+                        // taken: a store of one-row-group files would otherwise leave the pool idle while the caller folds.
+                        // Every file decodes into the same two sets of arrays, so the next starts only at this one's last.
+                        var started = ahead is { } next && next.Path == file ? next : ParquetSegmentReader.StartRowGroups(file, fileProjection, verified, decodeSets);
+                        ahead = null;
+                        using (started)
+                        {
+                            foreach (var rowGroup in ProvenRowGroups(Guard(started, file, () => relist = true), plan, index, seen))
+                            {
+                                if (rowGroup.IsLast && index + 1 < files.Count && SegmentFormats.ReaderFor(files[index + 1]) is ParquetSegmentReader)
+                                {
+                                    ahead = ParquetSegmentReader.StartRowGroups(files[index + 1], fileProjection, verified, decodeSets);
+                                }
+
+                                yield return new RecordChunk(null, rowGroup);
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    var read = reader is ParquetSegmentReader ? ParquetSegmentReader.Read(file, fileProjection, verified) : reader.Read(file, fileProjection, Report);
+                    var records = Guard(read, file, () => relist = true);
+                    var yieldable = planned && seen is { Proven: true } ? Proven(records, plan, index, seen, query.Filter)
+                        : Yieldable(planned && plan.HasRepeats ? Counting(records, plan, index) : records, seen, query.Filter);
+                    foreach (var record in yieldable)
+                    {
+                        yield return new RecordChunk(record, null);
+                    }
                 }
 
-                var read = reader is ParquetSegmentReader ? ParquetSegmentReader.Read(file, fileProjection, verified) : reader.Read(file, fileProjection, Report);
-                var records = Guard(read, file, () => relist = true);
-                var yieldable = planned && seen is { Proven: true } ? Proven(records, plan, index, seen, query.Filter)
-                    : Yieldable(planned && plan.HasRepeats ? Counting(records, plan, index) : records, seen, query.Filter);
-                foreach (var record in yieldable)
-                {
-                    yield return new RecordChunk(record, null);
-                }
+                // A file started ahead and not reached (the listing changed under the read) is closed; its read comes again.
+                ahead?.Dispose();
+                ahead = null;
             }
+            while (relist);
         }
-        while (relist);
+        finally
+        {
+            ahead?.Dispose();
+        }
 
         foreach (var (log, writerGone) in logs)
         {

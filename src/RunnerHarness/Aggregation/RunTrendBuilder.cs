@@ -51,10 +51,13 @@ internal sealed class RunTrendBuilder
     /// are <paramref name="item"/>'s (a record of the same parts), read only when <paramref name="tally"/> is not given.
     /// </summary>
     internal ItemTally? Add<TRow>(TRow row, ItemTally? tally, ResultRecord item)
+        where TRow : struct, IRecordRow => Add(row, ResultClassifier.Classify(row), tally, item);
+
+    /// <summary><see cref="Add{TRow}(TRow, ItemTally?, ResultRecord)"/> of a row whose class is <paramref name="resultClass"/>.</summary>
+    internal ItemTally? Add<TRow>(TRow row, ResultClass resultClass, ItemTally? tally, ResultRecord item)
         where TRow : struct, IRecordRow
     {
         NoteRunTime(row.RunId, row.FinishedAt);
-        var resultClass = ResultClassifier.Classify(row);
         if (!ResultClassifier.IsModelResult(resultClass))
         {
             return null;

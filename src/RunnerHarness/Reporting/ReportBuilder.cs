@@ -113,10 +113,11 @@ internal sealed class ReportBuilder
 
             var groups = found.Groups;
             var values = new RowGroupRow(_rowColumns, row);
-            groups.View.Add(values);
-            groups.Heatmap.Add(values);
-            groups.Summary.Add(values);
-            groups.Trend = _trends.Add(values, groups.Trend, found.Record) ?? groups.Trend;
+            var resultClass = ResultClassifier.Classify(values);
+            groups.View.Add(values, resultClass);
+            groups.Heatmap.Add(values, resultClass);
+            groups.Summary.Add(values, resultClass);
+            groups.Trend = _trends.Add(values, resultClass, groups.Trend, found.Record) ?? groups.Trend;
         }
     }
 
@@ -135,10 +136,12 @@ internal sealed class ReportBuilder
         {
             // Each view's group gets the record in read order either way, so every sum is the one the views' own lookups give.
             var groups = GroupsOf(record);
-            groups.View.Add(record);
-            groups.Heatmap.Add(record);
-            groups.Summary.Add(record);
-            groups.Trend = _trends.Add(record, groups.Trend) ?? groups.Trend;
+            var values = new ResultRecordRow(record);
+            var resultClass = ResultClassifier.Classify(values);
+            groups.View.Add(values, resultClass);
+            groups.Heatmap.Add(values, resultClass);
+            groups.Summary.Add(values, resultClass);
+            groups.Trend = _trends.Add(values, resultClass, groups.Trend, record) ?? groups.Trend;
         }
 
         _samples?.Add(record);

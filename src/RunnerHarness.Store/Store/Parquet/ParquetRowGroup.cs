@@ -17,13 +17,17 @@ internal sealed class ParquetRowGroup
     private bool[]? _skipped;
 
     /// <summary>Wraps row group <paramref name="columns"/> of <paramref name="rowCount"/> rows, read by <paramref name="bindings"/>.</summary>
-    public ParquetRowGroup((ParquetRecordColumn Column, Field Field)[] bindings, ParquetColumnValues[] columns, int rowCount, ResultRecordBuilder builder)
+    public ParquetRowGroup((ParquetRecordColumn Column, Field Field)[] bindings, ParquetColumnValues[] columns, int rowCount, ResultRecordBuilder builder, bool isLast)
     {
+        IsLast = isLast;
         _bindings = bindings;
         _columns = columns;
         _builder = builder;
         RowCount = rowCount;
     }
+
+    /// <summary>Whether this is the file's last row group (no decode of the file runs any more).</summary>
+    public bool IsLast { get; }
 
     /// <summary>How many rows the row group holds.</summary>
     public int RowCount { get; }
