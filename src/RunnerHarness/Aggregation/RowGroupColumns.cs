@@ -96,53 +96,54 @@ internal sealed class RowGroupColumns
         }
     }
 
-    // A row group's strings of a dictionary-encoded column are one instance per distinct value, so a row whose string is
-    // the previous row's instance takes the previous row's value without a parse.
+    // A row group's strings of a dictionary-encoded column are one instance per distinct value, so each distinct instance
+    // is parsed once: the few spellings seen so far are found by reference, and only an instance not among them is parsed.
     private static void Parse<TEnum>(string?[]? wire, TEnum[] result, int rows, TEnum absent)
         where TEnum : struct, Enum
     {
-        string? last = null;
-        var lastValue = absent;
+        var seen = new ParsedSpellings<TEnum>();
         for (var row = 0; row < rows; row++)
         {
-            var text = wire?[row];
-            if (text is null)
-            {
-                result[row] = absent;
-                continue;
-            }
-
-            if (!ReferenceEquals(text, last))
-            {
-                last = text;
-                lastValue = WireEnum<TEnum>.Parse(text);
-            }
-
-            result[row] = lastValue;
+            result[row] = wire?[row] is { } text ? seen.Parse(text) : absent;
         }
     }
 
     private static void ParseNullable<TEnum>(string?[]? wire, TEnum?[] result, int rows)
         where TEnum : struct, Enum
     {
-        string? last = null;
-        TEnum? lastValue = null;
+        var seen = new ParsedSpellings<TEnum>();
         for (var row = 0; row < rows; row++)
         {
-            var text = wire?[row];
-            if (text is null)
+            result[row] = wire?[row] is { } text ? seen.Parse(text) : null;
+        }
+    }
+
+    // The last few distinct string instances parsed, and their values.
+    private struct ParsedSpellings<TEnum>
+        where TEnum : struct, Enum
+    {
+        private const int Capacity = 8;
+        private string?[]? _texts;
+        private TEnum[]? _values;
+        private int _count;
+
+        public TEnum Parse(string text)
+        {
+            _texts ??= new string?[Capacity];
+            _values ??= new TEnum[Capacity];
+            for (var i = 0; i < _count; i++)
             {
-                result[row] = null;
-                continue;
+                if (ReferenceEquals(_texts[i], text))
+                {
+                    return _values[i];
+                }
             }
 
-            if (!ReferenceEquals(text, last))
-            {
-                last = text;
-                lastValue = WireEnum<TEnum>.Parse(text);
-            }
-
-            result[row] = lastValue;
+            var value = WireEnum<TEnum>.Parse(text);
+            var slot = _count < Capacity ? _count++ : Capacity - 1;
+            _texts[slot] = text;
+            _values[slot] = value;
+            return value;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
 
@@ -134,7 +135,9 @@ internal sealed class RunTrendBuilder
             return;
         }
 
-        _runStarts[run] = Earlier(_runStarts.GetValueOrDefault(run), finishedAt);
+        // One lookup a record: the slot is read and written in place.
+        ref var start = ref CollectionsMarshal.GetValueRefOrAddDefault(_runStarts, run, out _);
+        start = Earlier(start, finishedAt);
     }
 
     // Runs without any finished_at sort last, then by run id.
