@@ -61,14 +61,42 @@ internal sealed class StoreRecords
     /// </summary>
     public IEnumerable<ResultRecord> Read(IEnumerable<string>? columns, RecordFilter filter, bool recordIds = true)
     {
+        foreach (var record in Guard(_reader.Read(Query(columns, filter, recordIds))))
+        {
+            _collected?.Add(record.RecordId);
+            yield return record;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Read"/> as chunks (<see cref="StoreReader.ReadChunks"/>): whole decoded row groups where the store's
+    /// Parquet files allow, single records elsewhere, the same records in the same order.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The reads collect record ids (<see cref="Collecting"/>), which needs each record.</exception>
+    public IEnumerable<RecordChunk> ReadChunks(IEnumerable<string>? columns, RecordFilter filter, bool recordIds = true)
+    {
+        if (_collected is not null)
+        {
+            throw new InvalidOperationException("A read that collects record ids yields records one by one; use Read.");
+        }
+
+        return Guard(_reader.ReadChunks(Query(columns, filter, recordIds)));
+    }
+
+    private RecordQuery Query(IEnumerable<string>? columns, RecordFilter filter, bool recordIds)
+    {
         var projected = columns?.Where(RecordSchema.IsColumn).Distinct(StringComparer.Ordinal).ToList();
-        var query = new RecordQuery
+        return new RecordQuery
         {
             Projection = projected is null ? RecordProjection.All : RecordProjection.Of(projected),
             Filter = filter,
             YieldsRecordIds = recordIds || _collected is not null || projected is null || projected.Contains(RecordColumns.RecordId),
         };
-        using var enumerator = _reader.Read(query).GetEnumerator();
+    }
+
+    private IEnumerable<T> Guard<T>(IEnumerable<T> items)
+    {
+        using var enumerator = items.GetEnumerator();
         while (true)
         {
             try
@@ -83,7 +111,6 @@ internal sealed class StoreRecords
                 throw new CommandFailedException(ExitCodes.StoreUnavailable, $"Reading the store {Name} failed: {ex.Message}", ex);
             }
 
-            _collected?.Add(enumerator.Current.RecordId);
             yield return enumerator.Current;
         }
     }

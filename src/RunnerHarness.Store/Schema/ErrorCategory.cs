@@ -50,8 +50,12 @@ public static class ErrorCategory
     public static IReadOnlyList<string> All { get; } = [.. ModelCategories, .. InfrastructureCategories];
 
     /// <summary>Whether <paramref name="category"/> is an infrastructure failure rather than a model failure.</summary>
+    // Compared by hand, not by Enumerable.Contains: every report classifies each record with this, and the LINQ call
+    // allocated an enumerator a record.
     public static bool IsInfrastructure(string? category) =>
-        category is not null && InfrastructureCategories.Contains(category, StringComparer.Ordinal);
+        category is not null && (string.Equals(category, RateLimited, StringComparison.Ordinal)
+            || string.Equals(category, ProviderError, StringComparison.Ordinal)
+            || string.Equals(category, HarnessError, StringComparison.Ordinal));
 
     /// <summary>Whether <paramref name="category"/> is one of the known spellings.</summary>
     public static bool IsKnown(string? category) => category is not null && All.Contains(category, StringComparer.Ordinal);

@@ -48,6 +48,24 @@ public sealed class StoreReader
     public IEnumerable<ResultRecord> Read(RecordQuery? query = null)
     {
         query ??= RecordQuery.All;
+        Check(query);
+        return ReadCore(query, rowGroups: false).Select(c => c.Record!);
+    }
+
+    /// <summary>
+    /// <see cref="Read"/>, with the records of Parquet files the conflict plan proves (and a query without a filter) as
+    /// whole decoded row groups instead of a record a row, for a caller that folds columns (the report); the same
+    /// records, in the same order, as <see cref="Read"/>. A row group is valid until the enumeration moves past it.
+    /// </summary>
+    internal IEnumerable<RecordChunk> ReadChunks(RecordQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        Check(query);
+        return ReadCore(query, rowGroups: true);
+    }
+
+    private void Check(RecordQuery query)
+    {
         if (query.RunFoldersOnly && query.Filter.RunIds.Count == 0)
         {
             throw new ArgumentException($"A query with {nameof(RecordQuery.RunFoldersOnly)} must name the runs in its filter's {nameof(RecordFilter.RunIds)}.", nameof(query));
@@ -57,11 +75,9 @@ public sealed class StoreReader
         {
             throw new DirectoryNotFoundException($"The store directory {Layout.Root} does not exist.");
         }
-
-        return ReadCore(query);
     }
 
-    private IEnumerable<ResultRecord> ReadCore(RecordQuery query)
+    private IEnumerable<RecordChunk> ReadCore(RecordQuery query, bool rowGroups)
     {
         var projection = query.Projection.With(query.Filter.Columns);
         if (!query.Deduplicate && !query.Filter.Columns.Contains(RecordColumns.RecordId))
@@ -82,45 +98,82 @@ public sealed class StoreReader
         using var verified = new VerifiedSegments();
         ConflictPlan? plan = null;
         YieldedIds? seen = null;
+        ParquetRowGroupRead? ahead = null;
+        var decodeSets = new ParquetDecodeSets();
         bool relist;
-        do
+        try
         {
-            relist = false;
-            var files = Files(query).Where(done.Add).ToList();
-
-            // Which copy of a repeated id counts is decided before streaming (CopyPrecedence), on the first listing.
-            // Files listed again after one vanished are the merged files of a compaction, which kept those same copies.
-            var planned = plan is null;
-            plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true, verified) : ConflictPlan.None;
-            if (planned && query.Deduplicate)
+            do
             {
-                seen = new YieldedIds(plan, files.Count);
-            }
+                relist = false;
+                var files = Files(query).Where(done.Add).ToList();
 
-            for (var index = 0; index < files.Count; index++)
-            {
-                var file = files[index];
-                var reader = SegmentFormats.ReaderFor(file);
-                if (reader is null)
+                // Which copy of a repeated id counts is decided before streaming (CopyPrecedence), on the first listing.
+                // Files listed again after one vanished are the merged files of a compaction, which kept those same copies.
+                var planned = plan is null;
+                plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true, verified) : ConflictPlan.None;
+                if (planned && query.Deduplicate)
                 {
-                    _problems.Add(new StoreProblem(StoreProblemKind.UnknownFile, Layout.Relative(file), "not a store file (.jsonl or .parquet); ignored"));
-                    continue;
+                    seen = new YieldedIds(plan, files.Count);
                 }
 
-                // Ids proven unique with no repeat to pick from are needed by nobody but a caller that asks for them.
-                var idless = planned && seen is { Proven: true } && !plan.HasRepeats && !query.YieldsRecordIds && !query.Filter.Columns.Contains(RecordColumns.RecordId);
-                var fileProjection = idless ? projection.WithoutRecordId() : projection;
-                var read = reader is ParquetSegmentReader ? ParquetSegmentReader.Read(file, fileProjection, verified) : reader.Read(file, fileProjection, Report);
-                var records = Guard(read, file, () => relist = true);
-                var yieldable = planned && seen is { Proven: true } ? Proven(records, plan, index, seen, query.Filter)
-                    : Yieldable(planned && plan.HasRepeats ? Counting(records, plan, index) : records, seen, query.Filter);
-                foreach (var record in yieldable)
+                for (var index = 0; index < files.Count; index++)
                 {
-                    yield return record;
+                    var file = files[index];
+                    var reader = SegmentFormats.ReaderFor(file);
+                    if (reader is null)
+                    {
+                        _problems.Add(new StoreProblem(StoreProblemKind.UnknownFile, Layout.Relative(file), "not a store file (.jsonl or .parquet); ignored"));
+                        continue;
+                    }
+
+                    // Ids proven unique with no repeat to pick from are needed by nobody but a caller that asks for them.
+                    var idless = planned && seen is { Proven: true } && !plan.HasRepeats && !query.YieldsRecordIds && !query.Filter.Columns.Contains(RecordColumns.RecordId);
+                    var fileProjection = idless ? projection.WithoutRecordId() : projection;
+                    var folds = rowGroups && planned && seen is { Proven: true } && query.Filter.IsEmpty;
+                    if (folds && seen is not null && reader is ParquetSegmentReader)
+                    {
+                        // The next file is opened and its first row group decoded ahead while this file's last row group is
+                        // taken: a store of one-row-group files would otherwise leave the pool idle while the caller folds.
+                        // Every file decodes into the same two sets of arrays, so the next starts only at this one's last.
+                        var started = ahead is { } next && next.Path == file ? next : ParquetSegmentReader.StartRowGroups(file, fileProjection, verified, decodeSets);
+                        ahead = null;
+                        using (started)
+                        {
+                            foreach (var rowGroup in ProvenRowGroups(Guard(started, file, () => relist = true), plan, index, seen))
+                            {
+                                if (rowGroup.IsLast && index + 1 < files.Count && SegmentFormats.ReaderFor(files[index + 1]) is ParquetSegmentReader)
+                                {
+                                    ahead = ParquetSegmentReader.StartRowGroups(files[index + 1], fileProjection, verified, decodeSets);
+                                }
+
+                                yield return new RecordChunk(null, rowGroup);
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    var read = reader is ParquetSegmentReader ? ParquetSegmentReader.Read(file, fileProjection, verified) : reader.Read(file, fileProjection, Report);
+                    var records = Guard(read, file, () => relist = true);
+                    var yieldable = planned && seen is { Proven: true } ? Proven(records, plan, index, seen, query.Filter)
+                        : Yieldable(planned && plan.HasRepeats ? Counting(records, plan, index) : records, seen, query.Filter);
+                    foreach (var record in yieldable)
+                    {
+                        yield return new RecordChunk(record, null);
+                    }
                 }
+
+                // A file started ahead and not reached (the listing changed under the read) is closed; its read comes again.
+                ahead?.Dispose();
+                ahead = null;
             }
+            while (relist);
         }
-        while (relist);
+        finally
+        {
+            ahead?.Dispose();
+        }
 
         foreach (var (log, writerGone) in logs)
         {
@@ -132,7 +185,7 @@ public sealed class StoreReader
                     DeadWriterRecords++;
                 }
 
-                yield return record;
+                yield return new RecordChunk(record, null);
             }
         }
     }
@@ -177,6 +230,36 @@ public sealed class StoreReader
                 RecordsProvenUnique++;
                 yield return record;
             }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Proven"/> for whole row groups of a query without a filter: each row group's copies of repeated ids that
+    /// do not count are marked skipped (<see cref="ParquetRowGroup.Skip"/>) and counted as the record read counts them.
+    /// </summary>
+    private IEnumerable<ParquetRowGroup> ProvenRowGroups(IEnumerable<ParquetRowGroup> rowGroups, ConflictPlan plan, int file, YieldedIds seen)
+    {
+        long position = -1;
+        foreach (var rowGroup in rowGroups)
+        {
+            // A repeat is only planned when the ids were read, so the column is there; a row without an id reads as "".
+            var ids = plan.HasRepeats ? rowGroup.Texts(RecordColumns.RecordId) : null;
+            for (var row = 0; row < rowGroup.RowCount; row++)
+            {
+                position++;
+                seen.Pass(file);
+                if (plan.HasRepeats && !plan.Counts(ids?[row] ?? string.Empty, file, position))
+                {
+                    rowGroup.Skip(row);
+                    DuplicatesSkipped++;
+                }
+                else
+                {
+                    RecordsProvenUnique++;
+                }
+            }
+
+            yield return rowGroup;
         }
     }
 
@@ -259,7 +342,7 @@ public sealed class StoreReader
     }
 
     /// <summary>Enumerates <paramref name="records"/>, turning a vanished file into <paramref name="vanished"/> and a corrupt one into a reported problem.</summary>
-    private IEnumerable<ResultRecord> Guard(IEnumerable<ResultRecord> records, string path, Action vanished)
+    private IEnumerable<T> Guard<T>(IEnumerable<T> records, string path, Action vanished)
     {
         using var enumerator = records.GetEnumerator();
         while (true)

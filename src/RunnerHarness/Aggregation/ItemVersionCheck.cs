@@ -1,5 +1,6 @@
 using System.Globalization;
 using RunnerHarness.Schema;
+using RunnerHarness.Store.Parquet;
 
 namespace RunnerHarness.Aggregation;
 
@@ -34,12 +35,40 @@ internal sealed class ItemVersionCheck
     public void Add(ResultRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (record is not { Item: { } item, ItemHash: { } hash })
+        Add(record.Assembly, record.TestClass, record.TestMethod, record.Item, record.ItemHash);
+    }
+
+    /// <summary>Notes the item version of each row of <paramref name="rowGroup"/> that counts, as <see cref="Add(ResultRecord)"/> of its record.</summary>
+    public void Add(ParquetRowGroup rowGroup)
+    {
+        ArgumentNullException.ThrowIfNull(rowGroup);
+        var items = rowGroup.Texts(RecordColumns.Item);
+        var hashes = rowGroup.Texts(RecordColumns.ItemHash);
+        if (items is null || hashes is null)
         {
             return;
         }
 
-        var batch = record.TestMethod is null ? "" : $"{(string.IsNullOrEmpty(record.Assembly) ? "" : record.Assembly + "#")}{record.TestClass}.{record.TestMethod}";
+        var assemblies = rowGroup.Texts(RecordColumns.Assembly);
+        var classes = rowGroup.Texts(RecordColumns.TestClass);
+        var methods = rowGroup.Texts(RecordColumns.TestMethod);
+        for (var row = 0; row < rowGroup.RowCount; row++)
+        {
+            if (rowGroup.Counts(row) && items[row] is not null && hashes[row] is not null)
+            {
+                Add(assemblies?[row], classes?[row], methods?[row], items[row], hashes[row]);
+            }
+        }
+    }
+
+    private void Add(string? assembly, string? testClass, string? testMethod, string? item, string? hash)
+    {
+        if (item is null || hash is null)
+        {
+            return;
+        }
+
+        var batch = testMethod is null ? "" : $"{(string.IsNullOrEmpty(assembly) ? "" : assembly + "#")}{testClass}.{testMethod}";
         if (!_versions.TryGetValue((batch, item), out var hashes))
         {
             _versions[(batch, item)] = hashes = new SortedDictionary<string, long>(StringComparer.Ordinal);

@@ -22,6 +22,13 @@ internal static class ResultClassifier
     public static ResultClass Classify(ResultRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        return Classify(new ResultRecordRow(record));
+    }
+
+    /// <summary><see cref="Classify(ResultRecord)"/> of a row of a record or of a decoded row group.</summary>
+    public static ResultClass Classify<TRow>(TRow record)
+        where TRow : struct, IRecordRow
+    {
         if (record.Outcome == TestOutcome.Skipped)
         {
             return ResultClass.Skipped;
@@ -54,6 +61,13 @@ internal static class ResultClassifier
     public static int ModelErrorCategory(ResultRecord record, ResultClass resultClass)
     {
         ArgumentNullException.ThrowIfNull(record);
+        return ModelErrorCategory(new ResultRecordRow(record), resultClass);
+    }
+
+    /// <summary><see cref="ModelErrorCategory(ResultRecord, ResultClass)"/> of a row of a record or of a decoded row group.</summary>
+    public static int ModelErrorCategory<TRow>(TRow record, ResultClass resultClass)
+        where TRow : struct, IRecordRow
+    {
         if (!IsModelResult(resultClass))
         {
             return -1;

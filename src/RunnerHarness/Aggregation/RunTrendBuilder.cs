@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
 
@@ -43,14 +44,27 @@ internal sealed class RunTrendBuilder
     internal ItemTally? Add(ResultRecord record, ItemTally? tally)
     {
         ArgumentNullException.ThrowIfNull(record);
-        NoteRunTime(record.RunId, record.FinishedAt);
-        var resultClass = ResultClassifier.Classify(record);
+        return Add(new ResultRecordRow(record), tally, record);
+    }
+
+    /// <summary>
+    /// <see cref="Add(ResultRecord, ItemTally?)"/> of a row of a record or of a decoded row group, whose model, run and item
+    /// are <paramref name="item"/>'s (a record of the same parts), read only when <paramref name="tally"/> is not given.
+    /// </summary>
+    internal ItemTally? Add<TRow>(TRow row, ItemTally? tally, ResultRecord item)
+        where TRow : struct, IRecordRow => Add(row, ResultClassifier.Classify(row), tally, item);
+
+    /// <summary><see cref="Add{TRow}(TRow, ItemTally?, ResultRecord)"/> of a row whose class is <paramref name="resultClass"/>.</summary>
+    internal ItemTally? Add<TRow>(TRow row, ResultClass resultClass, ItemTally? tally, ResultRecord item)
+        where TRow : struct, IRecordRow
+    {
+        NoteRunTime(row.RunId, row.FinishedAt);
         if (!ResultClassifier.IsModelResult(resultClass))
         {
             return null;
         }
 
-        tally ??= TallyOf(record);
+        tally ??= TallyOf(item);
         tally.Add(resultClass is ResultClass.FullSuccess or ResultClass.PartialSuccess ? 1 : 0, baseline: true, candidate: false);
         return tally;
     }
@@ -121,7 +135,9 @@ internal sealed class RunTrendBuilder
             return;
         }
 
-        _runStarts[run] = Earlier(_runStarts.GetValueOrDefault(run), finishedAt);
+        // One lookup a record: the slot is read and written in place.
+        ref var start = ref CollectionsMarshal.GetValueRefOrAddDefault(_runStarts, run, out _);
+        start = Earlier(start, finishedAt);
     }
 
     // Runs without any finished_at sort last, then by run id.

@@ -48,6 +48,20 @@ internal sealed class StatisticsAccumulator
     public void Add(ResultRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        Add(new ResultRecordRow(record));
+    }
+
+    /// <summary>Adds one record, as a row of a record or of a decoded row group (the sums are the same either way).</summary>
+    public void Add<TRow>(TRow record)
+        where TRow : struct, IRecordRow => Add(record, ResultClassifier.Classify(record));
+
+    /// <summary>
+    /// <see cref="Add{TRow}(TRow)"/> of a record whose class, <see cref="ResultClassifier.Classify{TRow}(TRow)"/>, is
+    /// <paramref name="resultClass"/> (a caller adding one record to several groups classifies it once).
+    /// </summary>
+    public void Add<TRow>(TRow record, ResultClass resultClass)
+        where TRow : struct, IRecordRow
+    {
         Track(record.FinishedAt);
         if (record.Metrics is { } flags && flags.TryGetValue(ReplayedMetric, out var replayed) && replayed > 0)
         {
@@ -56,7 +70,6 @@ internal sealed class StatisticsAccumulator
             return;
         }
 
-        var resultClass = ResultClassifier.Classify(record);
         _classes[(int)resultClass]++;
 
         // Every record's cost counts, infrastructure failures' too: the money was spent whatever the result.

@@ -1,5 +1,6 @@
 using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
+using RunnerHarness.Store.Parquet;
 
 namespace RunnerHarness.Reporting;
 
@@ -16,6 +17,12 @@ internal sealed class ReportBuilder
     // when a view groups by a column outside those parts (host, shard, outcome, ...), which then takes each view's lookup.
     private readonly Dictionary<RecordParts, ReportGroups>? _groups;
     private readonly RecordParts? _parts;
+
+    // The fold of whole row groups (Add(ParquetRowGroup)): the columns the sums read, the rows compared by the parts'
+    // columns, and each distinct row of the row group mapped to its groups and a record of its parts.
+    private readonly RowGroupColumns _rowColumns = new();
+    private readonly RowGroupParts? _rowParts;
+    private readonly Dictionary<int, (ReportGroups Groups, ResultRecord Record)>? _rowGroups;
 
     /// <summary>Creates a builder grouping the main view by <paramref name="dimensions"/>.</summary>
     public ReportBuilder(IEnumerable<string> dimensions)
@@ -37,10 +44,15 @@ internal sealed class ReportBuilder
             // The parts hold every value a view's key or a trend item reads: the test, run and model_id columns, the cell
             // axes (the trend item) and any other axis a view groups by. A custom dimension reads the record's map, and
             // records with one skip the cache.
+            var axes = RecordAxes.All.Where(a => a.IsCellAxis || grouped.Contains(a.Column)).ToList();
             _parts = new RecordParts(
                 [r => r.Assembly, r => r.TestClass, r => r.TestMethod, r => r.RunId, r => r.ModelId],
-                RecordAxes.All.Where(a => a.IsCellAxis || grouped.Contains(a.Column)));
+                axes);
             _groups = [];
+            _rowParts = new RowGroupParts(
+                [RecordColumns.Assembly, RecordColumns.TestClass, RecordColumns.TestMethod, RecordColumns.RunId, RecordColumns.ModelId],
+                axes);
+            _rowGroups = new Dictionary<int, (ReportGroups, ResultRecord)>(_rowParts);
         }
     }
 
@@ -53,6 +65,61 @@ internal sealed class ReportBuilder
     /// <summary>The record columns the report reads; <see langword="null"/> (every column) when it keeps samples whole (a limit above 0).</summary>
     public IEnumerable<string>? Columns => _samples is { Limit: > 0 } ? null
         : _view.Columns.Concat(_heatmap.Columns).Concat(_summary.Columns).Concat(RunTrendBuilder.Columns).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether <see cref="Add(ParquetRowGroup)"/> folds row groups from their columns: every view groups by the parts
+    /// (no column outside them) and no record is kept whole. Otherwise every record takes <see cref="Add(ResultRecord)"/>.
+    /// </summary>
+    public bool FoldsRowGroups => _rowGroups is not null && _samples is null;
+
+    /// <summary>
+    /// Adds the rows of <paramref name="rowGroup"/> that count (<see cref="ParquetRowGroup.Counts"/>), in row order, with
+    /// the same sums as adding each row's record (<see cref="ParquetRowGroup.Record"/>): each distinct combination of the
+    /// row group's grouping values finds its groups once, from a record of its first row, and every row is summed from
+    /// the column arrays into those groups in read order. A row with custom dimensions takes <see cref="Add(ResultRecord)"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The builder does not fold (<see cref="FoldsRowGroups"/>).</exception>
+    public void Add(ParquetRowGroup rowGroup)
+    {
+        ArgumentNullException.ThrowIfNull(rowGroup);
+        if (!FoldsRowGroups || _rowParts is null || _rowGroups is null)
+        {
+            throw new InvalidOperationException("This report keeps records whole or groups by a column outside the record parts; add its records one by one.");
+        }
+
+        _rowColumns.Load(rowGroup);
+        _rowParts.Load(rowGroup);
+        _rowGroups.Clear();
+        var dimensions = rowGroup.Maps<string>(RecordColumns.Dimensions);
+        for (var row = 0; row < rowGroup.RowCount; row++)
+        {
+            if (!rowGroup.Counts(row))
+            {
+                continue;
+            }
+
+            if (dimensions?[row] is { Count: > 0 })
+            {
+                Add(rowGroup.Record(row));
+                continue;
+            }
+
+            if (!_rowGroups.TryGetValue(row, out var found))
+            {
+                var record = rowGroup.Record(row);
+                found = (GroupsOf(record), record);
+                _rowGroups.Add(row, found);
+            }
+
+            var groups = found.Groups;
+            var values = new RowGroupRow(_rowColumns, row);
+            var resultClass = ResultClassifier.Classify(values);
+            groups.View.Add(values, resultClass);
+            groups.Heatmap.Add(values, resultClass);
+            groups.Summary.Add(values, resultClass);
+            groups.Trend = _trends.Add(values, resultClass, groups.Trend, found.Record) ?? groups.Trend;
+        }
+    }
 
     /// <summary>Adds one record.</summary>
     public void Add(ResultRecord record)
@@ -68,20 +135,29 @@ internal sealed class ReportBuilder
         else
         {
             // Each view's group gets the record in read order either way, so every sum is the one the views' own lookups give.
-            _parts.Fill(record);
-            if (!_groups.TryGetValue(_parts, out var groups))
-            {
-                groups = new ReportGroups(_view.GroupOf(record), _heatmap.GroupOf(record), _summary.GroupOf(record));
-                _groups.Add(_parts.Copy(), groups);
-            }
-
-            groups.View.Add(record);
-            groups.Heatmap.Add(record);
-            groups.Summary.Add(record);
-            groups.Trend = _trends.Add(record, groups.Trend) ?? groups.Trend;
+            var groups = GroupsOf(record);
+            var values = new ResultRecordRow(record);
+            var resultClass = ResultClassifier.Classify(values);
+            groups.View.Add(values, resultClass);
+            groups.Heatmap.Add(values, resultClass);
+            groups.Summary.Add(values, resultClass);
+            groups.Trend = _trends.Add(values, resultClass, groups.Trend, record) ?? groups.Trend;
         }
 
         _samples?.Add(record);
+    }
+
+    // The groups of the record's parts, found (or created) by the views' own lookups for the first record of those parts.
+    private ReportGroups GroupsOf(ResultRecord record)
+    {
+        _parts!.Fill(record);
+        if (!_groups!.TryGetValue(_parts, out var groups))
+        {
+            groups = new ReportGroups(_view.GroupOf(record), _heatmap.GroupOf(record), _summary.GroupOf(record));
+            _groups.Add(_parts.Copy(), groups);
+        }
+
+        return groups;
     }
 
     /// <summary>Adds every record of <paramref name="records"/>.</summary>

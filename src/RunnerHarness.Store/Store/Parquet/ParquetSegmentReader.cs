@@ -134,57 +134,114 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         }
     }
 
+    /// <summary>
+    /// The row groups of the Parquet file at <paramref name="path"/> as decoded column arrays (<see cref="ParquetRowGroup"/>),
+    /// through the handle <paramref name="verified"/> holds for it when it holds one; a row group is valid until the
+    /// enumeration moves past it. Rows come in the order a record read yields them, and a row's
+    /// <see cref="ParquetRowGroup.Record"/> is the record that read yields for it.
+    /// </summary>
+    internal static IEnumerable<ParquetRowGroup> RowGroups(string path, RecordProjection projection, VerifiedSegments verified)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(projection);
+        ArgumentNullException.ThrowIfNull(verified);
+        return DecodeRowGroups(path, projection, verified);
+    }
+
     private static IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection, VerifiedSegments? verifiedBefore)
     {
-        var (file, verified) = OpenVerified(path, verifiedBefore);
+        foreach (var rowGroup in DecodeRowGroups(path, projection, verifiedBefore))
+        {
+            for (var row = 0; row < rowGroup.RowCount; row++)
+            {
+                yield return rowGroup.Record(row);
+            }
+        }
+    }
+
+    private static IEnumerable<ParquetRowGroup> DecodeRowGroups(string path, RecordProjection projection, VerifiedSegments? verifiedBefore) =>
+        Continue(path, () => OpenRead(path, projection, verifiedBefore?.Take(path), shared: null));
+
+    /// <summary>
+    /// <see cref="RowGroups"/>, started now: the verified handle is taken on this thread, and the file is opened and its
+    /// first row group decoded on a pool thread, so the caller can finish the file before while this one is decoded.
+    /// </summary>
+    /// <remarks>
+    /// The file's row groups are decoded into <paramref name="shared"/>'s pair, which the reads of a store's files share: so
+    /// start a file only once the caller is on the previous file's last row group (<see cref="ParquetRowGroup.IsLast"/>),
+    /// when no decode of that file is running and the caller holds no other row group.
+    /// </remarks>
+    internal static ParquetRowGroupRead StartRowGroups(string path, RecordProjection projection, VerifiedSegments verified, ParquetDecodeSets shared)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(projection);
+        ArgumentNullException.ThrowIfNull(verified);
+        ArgumentNullException.ThrowIfNull(shared);
+        var kept = verified.Take(path);
+        return new ParquetRowGroupRead(path, Task.Run(() => OpenRead(path, projection, kept, shared)));
+    }
+
+    // Opens the file (through kept, its verified handle, when given), binds the projection and starts decoding row group 0
+    // into the sets shared gives for those columns, or into new ones.
+    private static ParquetOpenedRead OpenRead(string path, RecordProjection projection, FileStream? kept, ParquetDecodeSets? shared)
+    {
+        var (file, verified) = kept is not null ? (kept, true) : OpenVerified(path, verifiedBefore: null);
         var reader = Open(path, file, verified, leaveFileOpen: false);
-        Task<ParquetColumnValues[]>? decoding = null;
         try
         {
             var bindings = Bind(path, SchemaOf(path, reader), projection, verified);
-
-            // One builder for every row: the projected columns set their values on it, and each row's maps are
-            // decoded for that row alone, so they pass to its record uncopied.
-            var builder = new ResultRecordBuilder();
-            var rowGroupCount = reader.RowGroupCount;
-            var sets = new DecodedRowGroups(bindings.Length);
-
-            // The next row group is decoded on a pool thread while the caller consumes this one, so
-            // decoding and the caller's work share the cores; at most two row groups are held, in two
-            // sets of column arrays that alternate.
-            if (rowGroupCount > 0)
+            var opened = new ParquetOpenedRead(reader, bindings, shared?.For(bindings) ?? new DecodedRowGroups(bindings.Length), null);
+            if (reader.RowGroupCount > 0)
             {
-                decoding = Task.Run(() => DecodeRowGroupAsync(reader, 0, bindings, sets.SetFor(0)));
+                var set = opened.Sets.Next();
+                opened.Decoding = Task.Run(() => DecodeRowGroupAsync(reader, 0, bindings, set));
             }
 
+            return opened;
+        }
+        catch
+        {
+            SyncOverAsync.Run(() => reader.DisposeAsync().AsTask());
+            throw;
+        }
+    }
+
+    /// <summary>The row groups of the read <paramref name="open"/> opens (when enumeration starts), from row group 0 on.</summary>
+    internal static IEnumerable<ParquetRowGroup> Continue(string path, Func<ParquetOpenedRead> open)
+    {
+        var opened = open();
+        var reader = opened.Reader;
+        var bindings = opened.Bindings;
+        var sets = opened.Sets;
+        try
+        {
+            // The next row group is decoded on a pool thread while the caller consumes this one, so
+            // decoding and the caller's work share the cores; at most two row groups are held, in two
+            // sets of column arrays that alternate. One builder makes every row's record.
+            var rowGroupCount = reader.RowGroupCount;
             for (var index = 0; index < rowGroupCount; index++)
             {
-                var columns = Await(path, index, decoding!);
+                var columns = Await(path, index, opened.Decoding!);
                 var rowCount = checked((int)reader.RowGroups[index].RowCount);
                 var next = index + 1;
-                decoding = next < rowGroupCount ? Task.Run(() => DecodeRowGroupAsync(reader, next, bindings, sets.SetFor(next))) : null;
-                for (var row = 0; row < rowCount; row++)
+                if (next < rowGroupCount)
                 {
-                    builder.Reset();
-                    foreach (var column in columns)
-                    {
-                        column.Apply(builder, row);
-                    }
-
-                    yield return builder.BuildRead();
+                    var set = sets.Next();
+                    opened.Decoding = Task.Run(() => DecodeRowGroupAsync(reader, next, bindings, set));
                 }
+                else
+                {
+                    opened.Decoding = null;
+                }
+
+                yield return new ParquetRowGroup(bindings, columns, rowCount, opened.Builder, isLast: next == rowGroupCount);
             }
         }
         finally
         {
             // An abandoned enumeration must not close the file under a decode still running.
             // Its failure, if any, was reported already or belongs to a row group nobody asked for.
-            if (decoding is not null)
-            {
-                ((Task)decoding).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
-            }
-
-            SyncOverAsync.Run(() => reader.DisposeAsync().AsTask());
+            opened.Close();
         }
     }
 
@@ -289,7 +346,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         return [.. bindings];
     }
 
-    // Decodes row group index into columns, the set of column arrays its row group two before used (now consumed).
+    // Decodes row group index into columns, the set of column arrays the row group decoded before the last one used (now consumed).
     private static async Task<ParquetColumnValues[]> DecodeRowGroupAsync(ParquetReader reader, int index, (ParquetRecordColumn Column, Field Field)[] bindings, ParquetColumnValues?[] columns)
     {
         var rowGroup = reader.OpenRowGroupReader(index);

@@ -30,6 +30,9 @@ internal sealed class ParquetStructValues<T>(Action<ResultRecordBuilder, T> set)
         return _values;
     }
 
+    /// <summary>The values of the row group decoded last, a row an entry (the array may be longer than the row group).</summary>
+    public T?[] Values => _values;
+
     public override void Apply(ResultRecordBuilder record, int row)
     {
         if (_values[row] is { } value)
