@@ -5,7 +5,8 @@ namespace RunnerHarness.Cli.Running;
 
 /// <summary>
 /// Brings this machine's mirror of a store in object storage up to date before <c>run</c> checks the run id against it
-/// and keeps its logs there; files an earlier run on this machine sealed but did not upload are uploaded too.
+/// and keeps its logs there; files an earlier run on this machine sealed but did not upload are uploaded too. It downloads
+/// the data files as well as the summaries: <c>run</c> counts its shards' records and reports the store's records at its end.
 /// </summary>
 internal static class UrlStoreSync
 {
@@ -17,7 +18,7 @@ internal static class UrlStoreSync
         try
         {
             using var remote = RemoteStores.Connector(url).Open(url, settings.StoreMirrorRoot, Environment.GetEnvironmentVariable);
-            return remote.Synchronize(CancellationToken.None);
+            return remote.SynchronizeRecords(CancellationToken.None);
         }
         catch (RemoteStoreException ex)
         {

@@ -10,8 +10,8 @@ namespace RunnerHarness.ObjectStorage.Hosting;
 
 /// <summary>
 /// A URL store as a test host writes it: through a local mirror folder, synced by <see cref="MirrorSync"/> as every command
-/// of the CLI syncs it (downloads of what planning reads, removal of copies whose objects another machine compacted or
-/// migrated away). Each upload pass uploads the mirror's sealed files that are not copies of the URL store's objects (not
+/// of the CLI syncs it (downloads of what planning reads: the summaries, and only the data files no sound summary answers
+/// for; removal of copies whose objects another machine compacted or migrated away). Each upload pass uploads the mirror's sealed files that are not copies of the URL store's objects (not
 /// in the mirror's <see cref="MirrorManifest"/>): data files first, then transcripts, then summaries, so no summary in the
 /// object store ever names a data file that is not there; each uploaded file goes into the manifest. Syncs and passes hold
 /// the mirror's <see cref="MirrorLock"/>, so the test hosts and commands of one machine sharing the mirror take turns.
@@ -20,9 +20,6 @@ namespace RunnerHarness.ObjectStorage.Hosting;
 /// </summary>
 internal sealed class MirroredRemoteStore : IRemoteStore
 {
-    // What planning reads: records (whose summaries the reader trusts only beside their file) and summaries.
-    private static readonly string[] PlanningFolders = ["data", "summaries"];
-
     // Data before transcripts before summaries: a summary names its data file, a transcript its records.
     private static readonly string[] UploadOrder = ["data", "transcripts", "summaries"];
 
@@ -63,7 +60,11 @@ internal sealed class MirroredRemoteStore : IRemoteStore
 
     /// <inheritdoc />
     public string Synchronize(CancellationToken cancellationToken) =>
-        Task.Run(() => SynchronizeAsync(cancellationToken), cancellationToken).GetAwaiter().GetResult();
+        Task.Run(() => SynchronizeAsync(MirrorContent.Planning, cancellationToken), cancellationToken).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public string SynchronizeRecords(CancellationToken cancellationToken) =>
+        Task.Run(() => SynchronizeAsync(MirrorContent.Everything, cancellationToken), cancellationToken).GetAwaiter().GetResult();
 
     /// <inheritdoc />
     public void RequestUpload()
@@ -99,14 +100,14 @@ internal sealed class MirroredRemoteStore : IRemoteStore
         _requested.Dispose();
     }
 
-    private async Task<string> SynchronizeAsync(CancellationToken cancellationToken)
+    private async Task<string> SynchronizeAsync(MirrorContent content, CancellationToken cancellationToken)
     {
         MirrorSyncResult synced;
         try
         {
             using (await MirrorLock.AcquireAsync(_mirror.Root, _location, LockWait, cancellationToken).ConfigureAwait(false))
             {
-                synced = await new MirrorSync(_objects, _location, PlanningFolders).SyncAsync(_mirror, cancellationToken).ConfigureAwait(false);
+                synced = await new MirrorSync(_objects, _location, content).SyncAsync(_mirror, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -118,7 +119,7 @@ internal sealed class MirroredRemoteStore : IRemoteStore
         var before = Uploaded;
         await PassAsync(cancellationToken).ConfigureAwait(false);
         var recovered = Uploaded - before;
-        var line = $"store {Url}: {synced.Listed.Count} sealed files listed, {synced.Downloaded} downloaded into the mirror {MirrorPath}, " +
+        var line = $"store {Url}: {synced.Listed.Count} sealed files listed, {synced.Downloaded} downloaded into the mirror {MirrorPath} ({synced.DataDownloaded} of them data files), " +
             $"{synced.Removed} removed as the store no longer holds them" +
             (recovered > 0 ? $", {recovered} files an earlier run on this machine had not uploaded were uploaded" : "");
         return synced.Refused.Count == 0 ? line : $"{line}; {synced.Refused.Count} not downloaded: {string.Join(" ", synced.Refused)}";

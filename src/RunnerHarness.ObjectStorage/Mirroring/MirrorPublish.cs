@@ -2,6 +2,7 @@ using RunnerHarness.ObjectStorage.Locations;
 using RunnerHarness.ObjectStorage.Objects;
 using RunnerHarness.ObjectStorage.Transfer;
 using RunnerHarness.Store;
+using RunnerHarness.Store.Remote;
 
 namespace RunnerHarness.ObjectStorage.Mirroring;
 
@@ -57,6 +58,10 @@ internal sealed class MirrorPublish(IObjectStore objects, StoreLocation location
         }
 
         MirrorManifest.Write(mirror.Root, manifest);
+
+        // A data file the command replaced is no longer the store's: a planning reader must not count it from the listing.
+        var listing = MirrorDataListing.Read(mirror.Root);
+        MirrorDataListing.Write(mirror.Root, listing.Where(f => !(before.Contains(f.Key) && !after.ContainsKey(f.Key))));
         return new MirrorPublishResult(uploaded, deleted, gone, refused);
     }
 }

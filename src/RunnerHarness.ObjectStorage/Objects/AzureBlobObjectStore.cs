@@ -39,7 +39,7 @@ internal sealed class AzureBlobObjectStore(BlobContainerClient container, StoreL
 
             foreach (var blob in page.Values)
             {
-                yield return new ObjectEntry(blob.Name, blob.Properties.ETag?.ToString() ?? string.Empty);
+                yield return new ObjectEntry(blob.Name, blob.Properties.ETag?.ToString() ?? string.Empty, blob.Properties.ContentLength ?? -1);
             }
         }
     }

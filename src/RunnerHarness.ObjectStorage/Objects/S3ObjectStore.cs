@@ -32,7 +32,7 @@ internal sealed class S3ObjectStore(IAmazonS3 client, StoreLocation location) : 
 
             foreach (var entry in response.S3Objects ?? [])
             {
-                yield return new ObjectEntry(entry.Key, entry.ETag ?? string.Empty);
+                yield return new ObjectEntry(entry.Key, entry.ETag ?? string.Empty, entry.Size ?? -1);
             }
 
             if (response.IsTruncated != true)

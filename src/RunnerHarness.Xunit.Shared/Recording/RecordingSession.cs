@@ -201,6 +201,11 @@ internal sealed partial class RecordingSession : IDisposable
                 }
 
                 announcer.Info($"RunnerHarness: {remote.Synchronize(CancellationToken.None)}");
+                if (settings.RunIdGiven && !settings.ContinueRun && RunReuseCheck.RecordsOf(new StoreLayout(remote.MirrorPath), settings.RunId, includeLogs: false).Values.Sum() > 0)
+                {
+                    // The sync brought summaries only; the reused-run check then counts the run's records of this assembly and shard, which needs the data.
+                    announcer.Info($"RunnerHarness: {remote.SynchronizeRecords(CancellationToken.None)}");
+                }
             }
             catch (Exception ex) when (ex is RemoteStoreException or IOException or UnauthorizedAccessException)
             {

@@ -25,7 +25,7 @@ public sealed class MirroredRemoteStoreTests(ObjectStorageEmulators emulators) :
     [EmulatorTheory]
     [InlineData("az")]
     [InlineData("s3")]
-    public async Task A_test_host_after_another_machine_compacted_removes_the_compacted_away_copies_and_uploads_none_of_them(string service)
+    public async Task A_test_host_after_another_machine_compacted_removes_the_compacted_away_summaries_counts_each_record_once_and_uploads_none_of_them(string service)
     {
         var (location, environment) = await emulators.NewStoreAsync(service);
         var objects = ObjectStoreConnector.Open(location, environment);
@@ -33,21 +33,23 @@ public sealed class MirroredRemoteStoreTests(ObjectStorageEmulators emulators) :
         Assert.True((await new StoreTransfer(objects, location).UploadAsync(seed, CancellationToken.None)).Complete);
         var mirrorA = new StoreLayout(Path.Combine(_root, "machine-a", "mirror"));
 
-        // Machine A's test host syncs the three nightly files into its mirror and ends.
+        // Machine A's test host syncs the three nightly files' summaries into its mirror (planning needs no more) and ends.
+        var storeData = (await UrlStoreWritingTests.KeysAsync(objects, location)).Select(location.RelativePathOf).Where(r => r.StartsWith("data/", StringComparison.Ordinal)).ToList();
         using (var host = new MirroredRemoteStore(objects, location, mirrorA.Root))
         {
             host.Synchronize(CancellationToken.None);
             host.CompleteUploads(CancellationToken.None);
         }
 
-        var syncedData = DataFilesOf(mirrorA);
-        Assert.Equal(RunsOfNightly, syncedData.Count);
+        Assert.Equal(RunsOfNightly, storeData.Count);
+        Assert.Empty(DataFilesOf(mirrorA));
+        Assert.Equal(RunsOfNightly, SummariesOf(mirrorA).Count);
 
         // Machine B compacts the store with the CLI: the three files become one.
         var compact = new UrlCli(Path.Combine(_root, "machine-b"), environment).Run("compact", "--store", location.ToString());
         Assert.True(compact.ExitCode == 0, compact.Error);
         var afterCompact = await UrlStoreWritingTests.KeysAsync(objects, location);
-        Assert.DoesNotContain(afterCompact, k => syncedData.Contains(location.RelativePathOf(k)));
+        Assert.DoesNotContain(afterCompact, k => storeData.Contains(location.RelativePathOf(k)));
 
         // Machine A's next test host syncs and runs its upload passes.
         string synchronized;
@@ -60,15 +62,29 @@ public sealed class MirroredRemoteStoreTests(ObjectStorageEmulators emulators) :
 
         var afterHost = await UrlStoreWritingTests.KeysAsync(objects, location);
         Assert.Equal(afterCompact.Order(StringComparer.Ordinal), afterHost.Order(StringComparer.Ordinal));
-        Assert.Empty(DataFilesOf(mirrorA).Intersect(syncedData, StringComparer.Ordinal));
+        Assert.Equal(
+            afterHost.Select(location.RelativePathOf).Where(r => r.StartsWith("summaries/", StringComparison.Ordinal)).Order(StringComparer.Ordinal),
+            SummariesOf(mirrorA).Order(StringComparer.Ordinal));
+
+        // Each nightly's summary; planning counts each record once, from the merged file's summary alone.
+        Assert.Contains($", {RunsOfNightly} removed as the store no longer holds them", synchronized, StringComparison.Ordinal);
+        Assert.Empty(DataFilesOf(mirrorA));
+        var planned = new Store.Summaries.StoreSummaryReader(mirrorA, SampleHoldings.Rule);
+        Assert.Equal(RunsOfNightly * RecordsPerRun, planned.Read(runIds: null, includeLiveLogs: true).Sum(summary => summary.Records));
+        Assert.Empty(planned.Problems);
+
+        // A reader of records syncs them too: the merged file, each record once.
+        using (var host = new MirroredRemoteStore(objects, location, mirrorA.Root))
+        {
+            host.SynchronizeRecords(CancellationToken.None);
+        }
+
         Assert.Equal(
             afterHost.Select(location.RelativePathOf).Where(r => r.StartsWith("data/", StringComparison.Ordinal)).Order(StringComparer.Ordinal),
             DataFilesOf(mirrorA).Order(StringComparer.Ordinal));
         var ids = new StoreReader(mirrorA).Read(new RecordQuery()).Select(r => r.RecordId).ToList();
         Assert.Equal(RunsOfNightly * RecordsPerRun, ids.Count);
         Assert.Equal(TestRecords.Varied(RunsOfNightly * RecordsPerRun).Select(r => r.RecordId).Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
-        // Each nightly's data file and its summary.
-        Assert.Contains($", {2 * RunsOfNightly} removed as the store no longer holds them", synchronized, StringComparison.Ordinal);
         Assert.Equal(ids.ToHashSet(StringComparer.Ordinal), UrlStoreWritingTests.RecordIdsSeenBy(new UrlCli(Path.Combine(_root, "machine-check"), environment), location));
     }
 
@@ -122,6 +138,10 @@ public sealed class MirroredRemoteStoreTests(ObjectStorageEmulators emulators) :
 
         return layout;
     }
+
+    /// <summary>The summaries of <paramref name="mirror"/>, relative to its root.</summary>
+    private static List<string> SummariesOf(StoreLayout mirror) =>
+        [.. SealedFolders.FilesOf(mirror).Keys.Where(r => r.StartsWith("summaries/", StringComparison.Ordinal))];
 
     /// <summary>The sealed data files of <paramref name="mirror"/>, relative to its root.</summary>
     private static List<string> DataFilesOf(StoreLayout mirror) =>

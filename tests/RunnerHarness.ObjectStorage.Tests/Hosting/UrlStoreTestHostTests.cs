@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Sas;
 using RunnerHarness.Aggregation;
 using RunnerHarness.ObjectStorage.Locations;
+using RunnerHarness.ObjectStorage.Mirroring;
 using RunnerHarness.ObjectStorage.Objects;
 using RunnerHarness.ObjectStorage.Tests.Emulators;
 using RunnerHarness.ObjectStorage.Transfer;
@@ -166,6 +167,39 @@ public sealed class UrlStoreTestHostTests(ObjectStorageEmulators emulators, ITes
         Assert.Equal(SampleRows, records.Count);
         Assert.Equal(["0/3", "1/3", "2/3"], records.Select(r => r.Shard!).Distinct().Order(StringComparer.Ordinal));
         Assert.Empty(await ObjectStorageEmulators.KeysAsync(location, environment, "logs/"));
+    }
+
+    [EmulatorFact]
+    public async Task Runner_harness_run_with_mirror_dir_keeps_the_mirror_its_shards_write_and_upload_from_under_that_folder_and_nothing_under_the_default_root()
+    {
+        var (location, environment) = await emulators.NewStoreAsync("s3");
+        var machine = SampleMachine.Create(_root, "launcher");
+        var variables = machine.Environment(emulators.VariablesOf("s3"));
+        var defaultRoot = Path.Combine(variables["HOME"], ".local", "share", "runner-harness", "store-mirrors");
+        string[] arguments =
+        [
+            Path.Combine(AppContext.BaseDirectory, "runner-harness.dll"), "run", RepositoryFolder.PathOf("samples", "WorkflowBench"), "--no-build",
+            "--shards", "1", "--store", location.ToString(), "--run-id", "mirror-dir-1", "--mirror-dir", "ci-mirrors",
+            "--model", "sim-small", "--difficulty", "very_easy", "--target-samples", "1",
+        ];
+
+        var run = ChildProcess.Run("dotnet", arguments, machine.Folder, variables, TimeSpan.FromMinutes(3));
+        output.WriteLine(run.Output);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var mirror = new StoreLayout(Directory.GetDirectories(Path.Combine(machine.Folder, "ci-mirrors")).Single());
+        Assert.Contains($"store {location} through its mirror {mirror.Root}", run.Output, StringComparison.Ordinal);
+
+        // The shard's test host wrote, sealed and uploaded from that mirror: its log is there, and so is every object of the store.
+        Assert.True(File.Exists(Path.Combine(mirror.RunLogDirectory("mirror-dir-1"), "shard-0.log")));
+        var stored = (await ObjectStorageEmulators.KeysAsync(location, environment, "")).Select(location.RelativePathOf).ToList();
+        Assert.Contains(stored, k => k.StartsWith("data/", StringComparison.Ordinal));
+        Assert.Equal(stored.Order(StringComparer.Ordinal), MirrorManifest.Read(mirror.Root).Order(StringComparer.Ordinal));
+        Assert.Equal(15, new StoreReader(mirror).Read().Count()); // 1 model x 3 prompt types x 1 difficulty x 5 task types, 1 sample.
+
+        // The variable's root and the user's default root were not used: the option wins over both.
+        Assert.Empty(Directory.EnumerateFileSystemEntries(machine.MirrorRoot));
+        Assert.False(Directory.Exists(defaultRoot), $"{defaultRoot} was used although --mirror-dir was given");
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

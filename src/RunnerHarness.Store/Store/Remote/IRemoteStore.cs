@@ -15,13 +15,21 @@ internal interface IRemoteStore : IDisposable
     string MirrorPath { get; }
 
     /// <summary>
-    /// Downloads into the mirror the sealed files top-up planning reads (<c>data/</c> and <c>summaries/</c>) that it lacks,
-    /// removes the mirror's copies of objects the URL store no longer holds (compacted or migrated away elsewhere), and
+    /// Downloads into the mirror the sealed files top-up planning reads that it lacks: every summary, and only the data files
+    /// without a sound summary (the others are named with their lengths in <see cref="MirrorDataListing"/>, from which the
+    /// summary reader counts them); removes the mirror's copies of objects the URL store no longer holds (compacted or migrated away elsewhere), and
     /// uploads the mirror's own sealed files, never synced nor uploaded (what an earlier run on this machine sealed but did
     /// not upload: a killed host's logs, sealed by <see cref="LogRecovery"/>). Returns one line saying what it copied.
     /// </summary>
     /// <exception cref="RemoteStoreException">The store cannot be listed, or a file cannot be copied.</exception>
     string Synchronize(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="Synchronize"/>, downloading every data file, transcript and summary the mirror lacks: what a reader of
+    /// records (not of summaries) needs before it reads the mirror. Returns one line saying what it copied.
+    /// </summary>
+    /// <exception cref="RemoteStoreException">The store cannot be listed, or a file cannot be copied.</exception>
+    string SynchronizeRecords(CancellationToken cancellationToken);
 
     /// <summary>Asks for the mirror's newly sealed files to be uploaded soon, in the background; returns at once.</summary>
     void RequestUpload();

@@ -1,4 +1,5 @@
 using RunnerHarness.Store.JsonLines;
+using RunnerHarness.Store.Remote;
 
 namespace RunnerHarness.Store.Summaries;
 
@@ -10,7 +11,10 @@ namespace RunnerHarness.Store.Summaries;
 /// deduplicated by <c>record_id</c>: they answer set questions (which samples are held) and progress counts.
 /// A summary is trusted when its own checksum holds, it names its file's exact name and length, and the file's bytes
 /// match the checksum in its name (proven once per process, <see cref="ProvenDataFiles"/>): a damaged file is reported
-/// as corrupt and counts nothing. A file without a checksum in its name is read in full.
+/// as corrupt and counts nothing. A file without a checksum in its name is read in full. In the mirror of a URL store,
+/// a data file its last sync listed (<see cref="MirrorDataListing"/>) but did not download is counted from its summary
+/// when the summary names it and its listed length; without such a summary it is reported and counts nothing (the sync
+/// downloads every data file whose summary is not sound, so that happens only when the mirror changed since).
 /// </summary>
 internal sealed class StoreSummaryReader
 {
@@ -66,6 +70,13 @@ internal sealed class StoreSummaryReader
         var reportedLinks = new HashSet<string>(StringComparer.Ordinal);
         var sealedStems = new HashSet<string>(StringComparer.Ordinal);
         var done = new HashSet<string>(StringComparer.Ordinal);
+
+        // Listed data files the mirror lacks come first: one downloaded meanwhile is then listed under data/ and skipped (done).
+        foreach (var summary in ListedAbsentSummaries(runIds, done, sealedStems))
+        {
+            yield return summary;
+        }
+
         bool relist;
         do
         {
@@ -100,6 +111,67 @@ internal sealed class StoreSummaryReader
                 yield return new SegmentSummaryBuilder(_holdings).AddRange(records).Build();
             }
         }
+    }
+
+    private IEnumerable<SegmentSummary> ListedAbsentSummaries(IReadOnlyList<string>? runIds, HashSet<string> done, HashSet<string> sealedStems)
+    {
+        IReadOnlyDictionary<string, long> listed;
+        try
+        {
+            listed = MirrorDataListing.Read(Layout.Root);
+        }
+        catch (Exception ex) when (ex is CorruptSegmentException or IOException or UnauthorizedAccessException)
+        {
+            _problems.Add(new StoreProblem(StoreProblemKind.UnreadableFile, MirrorDataListing.FileName, $"{ex.Message}; only the data files the mirror holds are counted"));
+            yield break;
+        }
+
+        var folders = runIds?.Select(run => Layout.Relative(Layout.RunDirectory(run)) + "/").ToArray();
+        foreach (var (relative, length) in listed.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            var file = Path.GetFullPath(Path.Combine(Layout.Root, relative));
+            if ((folders is not null && !folders.Any(f => relative.StartsWith(f, StringComparison.Ordinal))) || File.Exists(file) || !done.Add(file))
+            {
+                continue;
+            }
+
+            sealedStems.Add(StemOf(Path.GetFileName(file)));
+            if (ListedSummaryOf(file, length) is { } summary)
+            {
+                yield return summary;
+            }
+        }
+    }
+
+    // The summary of a data file the mirror lacks, trusted without its bytes: the listing gave its length, and the object's name carries the checksum it was uploaded under.
+    private SegmentSummary? ListedSummaryOf(string file, long length)
+    {
+        var why = "it has no summary in the mirror";
+        try
+        {
+            if (_summaries.Find(file) is { } summaryPath)
+            {
+                if (SegmentSummaryFile.Read(summaryPath, file, length) is { } summary)
+                {
+                    SummariesRead++;
+                    return summary;
+                }
+
+                why = "its summary is of an older layout";
+            }
+        }
+        catch (CorruptSegmentException ex)
+        {
+            why = ex.Message;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            why = $"its summary cannot be read ({ex.Message})";
+        }
+
+        _problems.Add(new StoreProblem(StoreProblemKind.UnreadableFile, Layout.Relative(file),
+            $"listed in the URL store but not in this mirror, and {why}; it is not counted until a sync downloads it"));
+        return null;
     }
 
     private SegmentSummary? SummaryOf(string file, Action vanished)
