@@ -34,12 +34,21 @@ internal static class JsonLinesFileReader
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferSize, FileOptions.SequentialScan);
 
     /// <summary>Reads an already opened file and disposes it; the file may have been renamed or deleted since it was opened.</summary>
-    public static IEnumerable<ResultRecord> Read(FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind, bool checkColumns, int maxLineBytes = MaxLineBytes)
+    /// <param name="stream">The open file.</param>
+    /// <param name="report">Receives each bad line and a torn tail.</param>
+    /// <param name="tornTailKind">How a last line without its '\n' is reported.</param>
+    /// <param name="checkColumns">Whether each line must name exactly the columns a writer writes.</param>
+    /// <param name="maxLineBytes">The longest line read.</param>
+    /// <param name="projected">Parses each line into a projection's columns only; <see langword="null"/> parses every column.</param>
+    public static IEnumerable<ResultRecord> Read(
+        FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind, bool checkColumns, int maxLineBytes = MaxLineBytes, JsonLinesProjectedParser? projected = null)
     {
         var path = stream.Name;
         foreach (var line in Lines(stream, report, tornTailKind, maxLineBytes))
         {
-            if (!JsonLinesRecordCodec.TryParse(line.Span, out var record, out var error))
+            ResultRecord? record;
+            string? error;
+            if (!(projected is null ? JsonLinesRecordCodec.TryParse(line.Span, out record, out error) : projected.TryParse(line.Span, out record, out error)))
             {
                 report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {line.Number} does not parse and is skipped: {error}"));
             }
@@ -56,7 +65,7 @@ internal static class JsonLinesFileReader
 
     /// <summary>
     /// Passes every complete, non-empty line of the file at <paramref name="path"/> to <paramref name="inspect"/> without
-    /// parsing it into a record; over-long lines and a torn tail go to <paramref name="report"/> as <see cref="Read(FileStream, Action{StoreProblem}, StoreProblemKind, bool, int)"/> reports them.
+    /// parsing it into a record; over-long lines and a torn tail go to <paramref name="report"/> as <see cref="Read(FileStream, Action{StoreProblem}, StoreProblemKind, bool, int, JsonLinesProjectedParser)"/> reports them.
     /// </summary>
     public static void Scan(string path, LineInspector inspect, Action<StoreProblem> report, StoreProblemKind tornTailKind)
     {
