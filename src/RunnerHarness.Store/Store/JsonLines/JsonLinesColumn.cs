@@ -12,7 +12,7 @@ namespace RunnerHarness.Store.JsonLines;
 internal sealed class JsonLinesColumn
 {
     /// <summary>Reads the value the reader stands on (its first token) into the builder, leaving the reader on its last token.</summary>
-    public delegate void ValueReader(ref Utf8JsonReader reader, ResultRecordBuilder builder);
+    public delegate void ValueReader(ref Utf8JsonReader reader, ResultRecordBuilder builder, JsonLinesStrings strings);
 
     private readonly ValueReader _read;
     private readonly Func<JsonTokenType, bool> _accepts;
@@ -37,7 +37,10 @@ internal sealed class JsonLinesColumn
 
     /// <summary>Sets the column on <paramref name="builder"/> from the value the reader stands on.</summary>
     /// <exception cref="JsonException">The value is not one of the column's type.</exception>
-    public void Read(ref Utf8JsonReader reader, ResultRecordBuilder builder) => _read(ref reader, builder);
+    /// <param name="reader">The reader, on the value's first token.</param>
+    /// <param name="builder">The record being read.</param>
+    /// <param name="strings">The read's strings met before, by column.</param>
+    public void Read(ref Utf8JsonReader reader, ResultRecordBuilder builder, JsonLinesStrings strings) => _read(ref reader, builder, strings);
 
     /// <summary>Whether a value starting with <paramref name="token"/> may be one of the column's type (what a skipped value is checked for).</summary>
     public bool Accepts(JsonTokenType token) => _accepts(token);

@@ -21,13 +21,14 @@ internal sealed class JsonLinesColumnFactory : IRecordColumnVisitor<JsonLinesCol
     {
         var convert = Converter(column);
         var nullable = column.IsNullable;
+        var index = RecordSchema.Columns.ToList().IndexOf(column);
         return new JsonLinesColumn(
             column,
-            (ref reader, builder) =>
+            (ref reader, builder, strings) =>
             {
                 if (reader.TokenType == JsonTokenType.String)
                 {
-                    set(builder, reader.GetString()!);
+                    set(builder, strings.Get(index, ref reader));
                 }
                 else if (!(nullable && reader.TokenType == JsonTokenType.Null))
                 {
@@ -49,7 +50,7 @@ internal sealed class JsonLinesColumnFactory : IRecordColumnVisitor<JsonLinesCol
         var isDouble = typeof(T) == typeof(double);
         return new JsonLinesColumn(
             column,
-            (ref reader, builder) =>
+            (ref reader, builder, _) =>
             {
                 if (TryNumber(ref reader, out T value))
                 {
@@ -71,7 +72,7 @@ internal sealed class JsonLinesColumnFactory : IRecordColumnVisitor<JsonLinesCol
         var nullable = column.IsNullable;
         return new JsonLinesColumn(
             column,
-            (ref reader, builder) =>
+            (ref reader, builder, _) =>
             {
                 if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTime(out var value))
                 {
@@ -94,7 +95,7 @@ internal sealed class JsonLinesColumnFactory : IRecordColumnVisitor<JsonLinesCol
         var spellings = System.Enum.GetValues<TEnum>().Select(value => (Utf8: System.Text.Encoding.UTF8.GetBytes(WireEnum<TEnum>.ToWire(value)), Value: value)).ToArray();
         return new JsonLinesColumn(
             column,
-            (ref reader, builder) =>
+            (ref reader, builder, _) =>
             {
                 if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence)
                 {
@@ -132,7 +133,7 @@ internal sealed class JsonLinesColumnFactory : IRecordColumnVisitor<JsonLinesCol
         var nullable = column.IsNullable;
         return new JsonLinesColumn(
             column,
-            (ref reader, builder) =>
+            (ref reader, builder, _) =>
             {
                 if (!(nullable && reader.TokenType == JsonTokenType.Null))
                 {

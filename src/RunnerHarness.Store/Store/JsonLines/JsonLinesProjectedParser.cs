@@ -25,6 +25,7 @@ internal sealed class JsonLinesProjectedParser
     private readonly bool[] _projected;
     private readonly bool _keepsRecordId;
     private readonly ResultRecordBuilder _builder = new();
+    private readonly JsonLinesStrings _strings = new(Columns.Count);
 
     /// <summary>A parser of the columns <paramref name="projection"/> includes.</summary>
     public JsonLinesProjectedParser(RecordProjection projection)
@@ -80,7 +81,7 @@ internal sealed class JsonLinesProjectedParser
                 }
                 else if (_projected[index])
                 {
-                    column.Read(ref reader, _builder);
+                    column.Read(ref reader, _builder, _strings);
                 }
                 else if (column.Accepts(reader.TokenType))
                 {
