@@ -12,7 +12,8 @@ namespace RunnerHarness.Store.JsonLines;
 /// when it is not one JSON object, holds malformed JSON anywhere, has no <c>record_id</c>, or a projected value that
 /// does not convert; a value outside the projection is only checked to start with a token of its column's type
 /// (a number out of its type's range or an unknown enum spelling there goes unnoticed, which only a file written by
-/// something other than a writer could hold: such files fail their checksum). Not thread-safe: one parser a read.
+/// something other than a writer could hold: such files fail their checksum). A line that names a column twice is
+/// parsed whole, as a full read parses it. Not thread-safe: one parser a read.
 /// </summary>
 internal sealed class JsonLinesProjectedParser
 {
@@ -20,7 +21,9 @@ internal sealed class JsonLinesProjectedParser
     private static readonly Dictionary<string, int> IndexByName =
         Columns.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
 
-    private static readonly int RecordIdIndex = IndexByName[RecordColumns.RecordId];
+    private static readonly int RecordIdIndex = Columns.Count <= 64
+        ? IndexByName[RecordColumns.RecordId]
+        : throw new InvalidOperationException($"The record has {Columns.Count} columns; {nameof(JsonLinesProjectedParser)} tracks at most 64 a line.");
 
     private readonly bool[] _projected;
     private readonly bool _keepsRecordId;
@@ -62,6 +65,9 @@ internal sealed class JsonLinesProjectedParser
 
             // A writer writes the columns in schema order, so the next key is most likely the column after the last.
             var expected = 0;
+
+            // Which columns the line named so far: a writer names each once; a line naming one twice is parsed whole.
+            var named = new BitSet64();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var index = IndexOf(ref reader, expected);
@@ -74,6 +80,13 @@ internal sealed class JsonLinesProjectedParser
                 }
 
                 expected = index + 1;
+                if (!named.Add(index))
+                {
+                    // The serializer takes the last of repeated keys, null included, which a builder set value by value
+                    // cannot undo: the whole line is parsed as a full read parses it (every column set).
+                    return JsonLinesRecordCodec.TryParse(line, out record, out error);
+                }
+
                 var column = Columns[index];
                 if (index == RecordIdIndex)
                 {
@@ -116,6 +129,20 @@ internal sealed class JsonLinesProjectedParser
             // InvalidOperationException: a string that is not valid UTF-8, met when it is decoded.
             error = ex.Message;
             return false;
+        }
+    }
+
+    // A set of up to 64 column indices (the schema has fewer columns, checked when the parser is first used).
+    private struct BitSet64
+    {
+        private ulong _bits;
+
+        public bool Add(int index)
+        {
+            var bit = 1UL << index;
+            var added = (_bits & bit) == 0;
+            _bits |= bit;
+            return added;
         }
     }
 

@@ -116,6 +116,24 @@ public sealed class JsonLinesProjectedReadTests : IDisposable
     }
 
     [Fact]
+    public void Read_Projected_ALineNamingAColumnTwice_ReadsTheLastValueAsAFullParse()
+    {
+        var records = TestRecords.Varied(3).Where(r => r.FinalScore is not null && r.Model is not null).Take(2).ToList();
+        var lines = StoreFiles.Lines(records).Select(l => l.TrimEnd('\n')).ToList();
+
+        // A later null must win over an earlier value, and a later value over an earlier null.
+        lines[0] = lines[0][..^1] + ",\"model\":null,\"final_score\":null}";
+        lines[1] = "{\"model\":null,\"final_score\":null," + lines[1][1..];
+        var path = SealedLines("run-20261207-0010", lines);
+
+        var read = new JsonLinesSegmentReader().Read(path, RecordProjection.Of(RecordColumns.Model, RecordColumns.FinalScore), Unexpected).ToList();
+
+        Assert.Equal([null, records[1].Model], read.Select(r => r.Model));
+        Assert.Equal([null, records[1].FinalScore], read.Select(r => r.FinalScore));
+        Assert.Equal(lines.Select(l => Parse(l)!.Model), read.Select(r => r.Model));
+    }
+
+    [Fact]
     public void Read_Projected_BadLines_AreReportedInPlaceAndTheOtherLinesRead()
     {
         var records = TestRecords.Varied(6);
