@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Text;
+using System.Security.Cryptography;
 using System.Text.Json;
 using RunnerHarness.Schema;
 using RunnerHarness.Store.JsonLines;
@@ -16,6 +18,12 @@ namespace RunnerHarness.Store;
 /// </summary>
 internal sealed class ConflictPlan
 {
+    // How many JSON Lines files the id pass scans on the pool beyond the one it takes the ids of.
+    private const int ScansAhead = 1;
+
+    // The length of a UUID in its D form (8-4-4-4-12 hex digits).
+    private const int UuidLength = 36;
+
     private readonly Dictionary<string, (CopyPrecedence Precedence, int File, long Position)> _winners;
 
     // Where each id's first copy is, when every file's ids were located at the rows its reader yields them; else null.
@@ -62,27 +70,70 @@ internal sealed class ConflictPlan
         var seen = exact ? null : new RecordIdSet();
         var locations = exact ? new RecordLocations() : null;
         var repeated = new HashSet<string>(StringComparer.Ordinal);
-        for (var index = 0; index < files.Count; index++)
+
+        // Other files' ids are scanned on the pool, up to ScansAhead files ahead of the one whose ids are taken here.
+        var scans = new Dictionary<int, Task<ScannedIds>>();
+        try
         {
-            var row = -1;
-            var whole = true;
-            var ids = IsParquet(files[index]) ? ParquetIds(files[index], () => whole = false, verified) : IdsOf(files[index]).Select(ParsedRecordId.Of);
-            foreach (var id in ids)
+            for (var index = 0; index < files.Count; index++)
             {
-                row++;
-                if (id.IsNone)
+                for (var ahead = index; ahead < files.Count && ahead <= index + ScansAhead; ahead++)
                 {
-                    continue;
+                    var file = files[ahead];
+                    if (!IsParquet(file) && !scans.ContainsKey(ahead))
+                    {
+                        scans[ahead] = Task.Run(() => IdsOf(file, hash: verified is not null));
+                    }
                 }
 
-                if (!(locations?.TryAdd(id, index, row) ?? seen!.Add(id)))
+                var row = -1;
+                var whole = true;
+                IEnumerable<ParsedRecordId> ids;
+                if (IsParquet(files[index]))
                 {
-                    repeated.Add(id.Key);
+                    ids = ParquetIds(files[index], () => whole = false, verified);
+                }
+                else
+                {
+                    var scanned = scans[index].GetAwaiter().GetResult();
+                    scans.Remove(index);
+                    if (scanned.Verified is { } handle && !verified!.TryKeep(files[index], handle))
+                    {
+                        handle.Dispose();
+                    }
+
+                    ids = scanned.Ids;
+                }
+
+                foreach (var id in ids)
+                {
+                    row++;
+                    if (id.IsNone)
+                    {
+                        continue;
+                    }
+
+                    if (!(locations?.TryAdd(id, index, row) ?? seen!.Add(id)))
+                    {
+                        repeated.Add(id.Key);
+                    }
+                }
+
+                // An id pass that stopped early may miss ids the read then meets (a file unreadable now that reads later).
+                exact &= whole;
+            }
+        }
+        finally
+        {
+            // A pass that failed leaves no scan running and no handle open.
+            foreach (var scan in scans.Values)
+            {
+                ((Task)scan).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+                if (scan.IsCompletedSuccessfully)
+                {
+                    scan.Result.Verified?.Dispose();
                 }
             }
-
-            // An id pass that stopped early may miss ids the read then meets (a file unreadable now that reads later).
-            exact &= whole;
         }
 
         var proof = exact ? locations : null;
@@ -158,30 +209,62 @@ internal sealed class ConflictPlan
     /// its checksum): an id taken for repeated is only decided among the copies the second pass reads, so that costs
     /// time, never a wrong answer.
     /// </summary>
-    private static List<string> IdsOf(string file)
+    private static ScannedIds IdsOf(string file, bool hash)
     {
+        var ids = new List<ParsedRecordId>();
         if (!file.EndsWith(StoreLayout.JsonLinesExtension, StringComparison.OrdinalIgnoreCase))
         {
-            return [];
+            return new ScannedIds(ids, null);
         }
 
-        var ids = new List<string>();
         try
         {
-            JsonLinesFileReader.Scan(file, (line, _) =>
+            var stream = JsonLinesFileReader.OpenShared(file);
+            var kept = false;
+            try
             {
-                if (RecordIdOf(line) is { } id)
+                // A file whose checksum the same read proves keeps its handle for the streaming read, which then hashes nothing.
+                var expected = hash ? ExpectedChecksum(file) : null;
+                using var sha256 = expected is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                JsonLinesFileReader.Scan(stream, (line, _) =>
                 {
-                    ids.Add(id);
+                    if (RecordIdOf(line) is { IsNone: false } id)
+                    {
+                        ids.Add(id);
+                    }
+                }, sha256);
+                kept = sha256 is not null && SegmentChecksum.Matches(expected!, sha256.GetHashAndReset());
+                return new ScannedIds(ids, kept ? stream : null);
+            }
+            finally
+            {
+                if (!kept)
+                {
+                    stream.Dispose();
                 }
-            }, static _ => { }, StoreProblemKind.BadLine);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The read reports it.
+            return new ScannedIds(ids, null);
         }
+    }
 
-        return ids;
+    /// <summary>A JSON Lines file's ids, and its open handle when the scan proved its checksum.</summary>
+    private readonly record struct ScannedIds(List<ParsedRecordId> Ids, FileStream? Verified);
+
+    // The checksum in the file's name, or null when it has none or a malformed one (the read reports that).
+    private static string? ExpectedChecksum(string file)
+    {
+        try
+        {
+            return SegmentChecksum.Expected(file);
+        }
+        catch (CorruptSegmentException)
+        {
+            return null;
+        }
     }
 
     // One id a row (null for a row without one), as the file's reader yields its rows; stopping early calls stopped.
@@ -207,7 +290,7 @@ internal sealed class ConflictPlan
         }
     }
 
-    private static string? RecordIdOf(ReadOnlySpan<byte> line)
+    private static ParsedRecordId RecordIdOf(ReadOnlySpan<byte> line)
     {
         var reader = new Utf8JsonReader(line);
         try
@@ -216,7 +299,7 @@ internal sealed class ConflictPlan
             {
                 if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals(RecordColumns.RecordId))
                 {
-                    return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    return reader.Read() && reader.TokenType == JsonTokenType.String ? IdOf(ref reader) : default;
                 }
 
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth > 0)
@@ -230,7 +313,20 @@ internal sealed class ConflictPlan
             // Not a record line (not JSON, an id that is not UTF-8); the read reports it.
         }
 
-        return null;
+        return default;
+    }
+
+    // The id as GetString would give it, without a string for a UUID written plainly (all a writer writes).
+    private static ParsedRecordId IdOf(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.Length == UuidLength && Ascii.IsValid(reader.ValueSpan))
+        {
+            Span<char> text = stackalloc char[UuidLength];
+            Ascii.ToUtf16(reader.ValueSpan, text, out _);
+            return ParsedRecordId.Of(text);
+        }
+
+        return ParsedRecordId.Of(reader.GetString());
     }
 
     private static IEnumerable<ResultRecord> ReadOrNothing(string file, RecordProjection projection)

@@ -55,6 +55,9 @@ internal static class SegmentChecksum
         return Digits(hash);
     }
 
+    /// <summary>Whether <paramref name="sha256"/>, the SHA-256 of every byte of a file, is the checksum <paramref name="expected"/> its name carries (<see cref="Expected"/>).</summary>
+    public static bool Matches(string expected, ReadOnlySpan<byte> sha256) => string.Equals(Digits(sha256), expected, StringComparison.Ordinal);
+
     private static string Digits(ReadOnlySpan<byte> hash) => Convert.ToHexStringLower(hash[..(HexDigits / 2)]);
 
     /// <summary>

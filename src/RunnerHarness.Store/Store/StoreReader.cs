@@ -93,8 +93,8 @@ public sealed class StoreReader
             : [];
         var done = new HashSet<string>(StringComparer.Ordinal);
 
-        // The Parquet files the plan's id pass checked against their checksums stay open for their read, which then
-        // hashes none of them again; the handles no read took are closed when the enumeration ends.
+        // The files the plan's id pass checked against their checksums stay open for their read, which then hashes none
+        // of them again; the handles no read took are closed when the enumeration ends.
         using var verified = new VerifiedSegments();
         ConflictPlan? plan = null;
         YieldedIds? seen = null;
@@ -154,7 +154,12 @@ public sealed class StoreReader
                         continue;
                     }
 
-                    var read = reader is ParquetSegmentReader ? ParquetSegmentReader.Read(file, fileProjection, verified) : reader.Read(file, fileProjection, Report);
+                    var read = reader switch
+                    {
+                        ParquetSegmentReader => ParquetSegmentReader.Read(file, fileProjection, verified),
+                        JsonLinesSegmentReader => JsonLinesSegmentReader.Read(file, fileProjection, Report, verified),
+                        _ => reader.Read(file, fileProjection, Report),
+                    };
                     var records = Guard(read, file, () => relist = true);
                     var yieldable = planned && seen is { Proven: true } ? Proven(records, plan, index, seen, query.Filter)
                         : Yieldable(planned && plan.HasRepeats ? Counting(records, plan, index) : records, seen, query.Filter);

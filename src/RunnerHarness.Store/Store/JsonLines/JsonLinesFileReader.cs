@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using RunnerHarness.Schema;
 
 namespace RunnerHarness.Store.JsonLines;
@@ -34,18 +35,22 @@ internal static class JsonLinesFileReader
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferSize, FileOptions.SequentialScan);
 
     /// <summary>Reads an already opened file and disposes it; the file may have been renamed or deleted since it was opened.</summary>
-    public static IEnumerable<ResultRecord> Read(FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind, bool checkColumns, int maxLineBytes = MaxLineBytes)
+    /// <param name="stream">The open file.</param>
+    /// <param name="report">Receives each bad line and a torn tail.</param>
+    /// <param name="tornTailKind">How a last line without its '\n' is reported.</param>
+    /// <param name="checkColumns">Whether each line must name exactly the columns a writer writes.</param>
+    /// <param name="maxLineBytes">The longest line read.</param>
+    /// <param name="projected">Parses each line into a projection's columns only; <see langword="null"/> parses every column.</param>
+    public static IEnumerable<ResultRecord> Read(
+        FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind, bool checkColumns, int maxLineBytes = MaxLineBytes, JsonLinesProjectedParser? projected = null)
     {
         var path = stream.Name;
         foreach (var line in Lines(stream, report, tornTailKind, maxLineBytes))
         {
-            if (!JsonLinesRecordCodec.TryParse(line.Span, out var record, out var error))
+            var record = Parse(line.Span, line.Number, path, checkColumns, projected, out var problem);
+            if (problem is not null)
             {
-                report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {line.Number} does not parse and is skipped: {error}"));
-            }
-            else if (checkColumns && JsonLinesColumnCheck.Damage(line.Span) is { } damage)
-            {
-                report(new StoreProblem(StoreProblemKind.BadLine, path, $"line {line.Number} is damaged and is skipped: {damage}"));
+                report(problem);
             }
             else
             {
@@ -55,8 +60,38 @@ internal static class JsonLinesFileReader
     }
 
     /// <summary>
+    /// Parses line <paramref name="lineNumber"/> (without its '\n') of the file at <paramref name="path"/>: the record, or
+    /// <see langword="null"/> and the bad line's <paramref name="problem"/>.
+    /// </summary>
+    /// <param name="line">The line's bytes.</param>
+    /// <param name="lineNumber">The line's number in its file, from 1.</param>
+    /// <param name="path">The file, as problems name it.</param>
+    /// <param name="checkColumns">Whether the line must name exactly the columns a writer writes.</param>
+    /// <param name="projected">Parses the line into a projection's columns only; <see langword="null"/> parses every column.</param>
+    /// <param name="problem">Why the line is skipped, or <see langword="null"/>.</param>
+    public static ResultRecord? Parse(ReadOnlySpan<byte> line, int lineNumber, string path, bool checkColumns, JsonLinesProjectedParser? projected, out StoreProblem? problem)
+    {
+        ResultRecord? record;
+        string? error;
+        if (!(projected is null ? JsonLinesRecordCodec.TryParse(line, out record, out error) : projected.TryParse(line, out record, out error)))
+        {
+            problem = new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} does not parse and is skipped: {error}");
+            return null;
+        }
+
+        if (checkColumns && JsonLinesColumnCheck.Damage(line) is { } damage)
+        {
+            problem = new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} is damaged and is skipped: {damage}");
+            return null;
+        }
+
+        problem = null;
+        return record;
+    }
+
+    /// <summary>
     /// Passes every complete, non-empty line of the file at <paramref name="path"/> to <paramref name="inspect"/> without
-    /// parsing it into a record; over-long lines and a torn tail go to <paramref name="report"/> as <see cref="Read(FileStream, Action{StoreProblem}, StoreProblemKind, bool, int)"/> reports them.
+    /// parsing it into a record; over-long lines and a torn tail go to <paramref name="report"/> as <see cref="Read(FileStream, Action{StoreProblem}, StoreProblemKind, bool, int, JsonLinesProjectedParser)"/> reports them.
     /// </summary>
     public static void Scan(string path, LineInspector inspect, Action<StoreProblem> report, StoreProblemKind tornTailKind)
     {
@@ -66,17 +101,34 @@ internal static class JsonLinesFileReader
         }
     }
 
+    /// <summary>
+    /// Passes every complete, non-empty line of <paramref name="file"/>, read from where it stands to its end, to
+    /// <paramref name="inspect"/>, and feeds every byte read (torn tail and over-long lines included) to
+    /// <paramref name="hash"/>, when given, so the file is hashed by the same read; bad lines are not reported. The file is left open.
+    /// </summary>
+    public static void Scan(FileStream file, LineInspector inspect, IncrementalHash? hash)
+    {
+        foreach (var line in Lines(file, static _ => { }, StoreProblemKind.BadLine, MaxLineBytes, hash, leaveOpen: true))
+        {
+            inspect(line.Span, line.Number);
+        }
+    }
+
     /// <summary>Looks at one line (without its '\n') of a JSON Lines file.</summary>
     public delegate void LineInspector(ReadOnlySpan<byte> line, int lineNumber);
 
-    /// <summary>The complete, non-empty lines of <paramref name="stream"/>, each valid until the next is asked for; disposes the stream.</summary>
+    /// <summary>
+    /// The complete, non-empty lines of <paramref name="stream"/>, each valid until the next is asked for; every byte read
+    /// goes to <paramref name="hash"/> when given; disposes the stream unless <paramref name="leaveOpen"/>.
+    /// </summary>
     /// <remarks>
     /// The buffer comes from the shared array pool and goes back to it, so reads one after another (a conflict plan's
     /// pass, then the read itself) reuse one buffer instead of each growing its own up to the cap.
     /// </remarks>
-    private static IEnumerable<LineSlice> Lines(FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind, int maxLineBytes)
+    private static IEnumerable<LineSlice> Lines(
+        FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind, int maxLineBytes, IncrementalHash? hash = null, bool leaveOpen = false)
     {
-        using var owned = stream;
+        using var owned = leaveOpen ? null : stream;
         var path = stream.Name;
         var capacity = Math.Min(BufferSize, maxLineBytes);
         var buffer = ArrayPool<byte>.Shared.Rent(capacity);
@@ -91,6 +143,7 @@ internal static class JsonLinesFileReader
             while (true)
             {
                 var read = stream.Read(buffer, filled, capacity - filled);
+                hash?.AppendData(buffer, filled, read);
                 filled += read;
                 var start = 0;
                 int newline;

@@ -1,11 +1,12 @@
 using RunnerHarness.Schema;
+using RunnerHarness.Store.Parquet;
 
 namespace RunnerHarness.Store.JsonLines;
 
 /// <summary>
-/// Streams the records of a sealed JSON Lines file; every column is parsed whatever the projection.
-/// A file whose name carries a checksum is checked against it before any record is read; a file
-/// without one (sealed before checksums) has each line's column names checked instead.
+/// Streams the records of a sealed JSON Lines file. A file whose name carries a checksum is checked against it before
+/// any record is read, and its lines are then parsed into the projected columns only (<see cref="JsonLinesProjectedParser"/>);
+/// a file without one (sealed before checksums) has every column of each line parsed and its column names checked.
 /// </summary>
 internal sealed class JsonLinesSegmentReader : ISegmentReader
 {
@@ -16,15 +17,65 @@ internal sealed class JsonLinesSegmentReader : ISegmentReader
     public IEnumerable<ResultRecord> Read(string path, RecordProjection projection, Action<StoreProblem> report)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return ReadChecked(path, report);
+        ArgumentNullException.ThrowIfNull(projection);
+        return ReadChecked(path, projection, report, verifiedBefore: null);
     }
 
-    private static IEnumerable<ResultRecord> ReadChecked(string path, Action<StoreProblem> report)
+    /// <summary>
+    /// <see cref="Read(string, RecordProjection, Action{StoreProblem})"/>, through the handle <paramref name="verified"/> holds for
+    /// <paramref name="path"/> when it holds one (its bytes already hashed and matched by the conflict plan's id pass, so
+    /// they are not hashed again), else as <see cref="Read(string, RecordProjection, Action{StoreProblem})"/> does. The
+    /// handle is taken when enumeration starts.
+    /// </summary>
+    internal static IEnumerable<ResultRecord> Read(string path, RecordProjection projection, Action<StoreProblem> report, VerifiedSegments verified)
     {
-        var verified = SegmentChecksum.Verify(path);
-        foreach (var record in JsonLinesFileReader.Read(path, report, StoreProblemKind.BadLine, checkColumns: !verified))
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(projection);
+        ArgumentNullException.ThrowIfNull(verified);
+        return ReadChecked(path, projection, report, verified);
+    }
+
+    private static IEnumerable<ResultRecord> ReadChecked(string path, RecordProjection projection, Action<StoreProblem> report, VerifiedSegments? verifiedBefore)
+    {
+        var file = verifiedBefore?.Take(path);
+        bool checksummed;
+        if (file is not null)
         {
-            yield return record;
+            checksummed = true;
+            file.Seek(0, SeekOrigin.Begin);
+        }
+        else
+        {
+            // Hashed and parsed through one handle, so what is parsed is what was checked even if the path is replaced meanwhile.
+            file = JsonLinesFileReader.OpenShared(path);
+            try
+            {
+                checksummed = SegmentChecksum.Verify(path, file);
+                file.Seek(0, SeekOrigin.Begin);
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+        }
+
+        var projected = checksummed && !projection.IsAll ? new JsonLinesProjectedParser(projection) : null;
+
+        // The lines are parsed on the pool while the caller takes the records before them (a report's second core).
+        var records = JsonLinesReadAhead.Read(
+            problems => JsonLinesFileReader.Read(file, problems, StoreProblemKind.BadLine, checkColumns: !checksummed, projected: projected), report);
+        try
+        {
+            foreach (var record in records)
+            {
+                yield return record;
+            }
+        }
+        finally
+        {
+            // Closed by the read when it ran; this closes it when the enumeration stopped before the read started.
+            file.Dispose();
         }
     }
 }

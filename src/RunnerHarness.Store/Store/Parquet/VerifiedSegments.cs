@@ -1,7 +1,8 @@
 namespace RunnerHarness.Store.Parquet;
 
 /// <summary>
-/// Open handles of sealed Parquet files a command's first pass over them (the conflict plan's id pass) has just
+/// Open handles of sealed files (Parquet, and JSON Lines since their id pass hashes the bytes it scans) a command's
+/// first pass over them (the conflict plan's id pass) has just
 /// checked against the checksum in their names, kept for the read that follows so that the read verifies nothing
 /// again: it reads through the very handle whose bytes were hashed, so what it decodes is the file that was proven,
 /// even if the path was since replaced or deleted. A read finding no handle here opens and verifies the file itself.
