@@ -11,48 +11,24 @@
 # e.g. bench/first-plan.sh /work/bench-stores/parquet-1000000 \
 #        tests/RunnerHarness.ObjectStorage.Tests/bin/Debug/net10.0/runner-harness.dll \
 #        /tmp/main/samples/WorkflowBench/bin/Debug/net10.0/WorkflowBench.dll samples/WorkflowBench/bin/Debug/net10.0/WorkflowBench.dll
-# Every dotnet command takes the machine's shared build lock (/tmp/rh-dotnet.lock), as the session's rules ask.
 set -euo pipefail
 store="$(realpath "$1")"; cli="$(realpath "$2")"; shift 2
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 DOTNET_CLI_TELEMETRY_OPTOUT=1
 work="$(mktemp -d /tmp/first-plan-XXXXXX)"
-azurite="$repo/tests/emulators/node_modules/.bin/azurite-blob"
-[[ -x "$azurite" ]] || { echo "bench/first-plan.sh: $azurite is missing: run npm ci in tests/emulators"; exit 1; }
-node "$azurite" --blobHost 127.0.0.1 --blobPort 0 --disableTelemetry --skipApiVersionCheck --location "$work/azurite" > "$work/azurite.log" 2>&1 &
-azurite_pid=$!
+source "$repo/bench/azurite.sh"
+start_azurite "$repo" "$work" || exit 1
 trap 'kill $azurite_pid 2>/dev/null || true; wait $azurite_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-port=""
-for ((i = 0; i < 600; i++)); do
-  port=$(sed -n 's/.*listens on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/azurite.log" | head -1)
-  [[ -n "$port" ]] && break
-  kill -0 $azurite_pid 2>/dev/null || { cat "$work/azurite.log"; exit 1; }
-  sleep 0.1
-done
-[[ -n "$port" ]] || { echo "Azurite did not say it listens:"; cat "$work/azurite.log"; exit 1; }
-# Azurite's documented development account (not a secret).
-key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-export AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$port/devstoreaccount1;"
 n=0
 for sample in "$@"; do
   n=$((n + 1))
   container="plan$n"
-  python3 - "$port" "$key" "$container" <<'PY'
-import base64, hashlib, hmac, sys, urllib.request
-from email.utils import formatdate
-port, key, container = sys.argv[1:4]
-date = formatdate(usegmt=True)
-canonical = f"PUT\n\n\n\n\n\n\n\n\n\n\n\nx-ms-date:{date}\nx-ms-version:2021-08-06\n/devstoreaccount1/devstoreaccount1/{container}\nrestype:container"
-signature = base64.b64encode(hmac.new(base64.b64decode(key), canonical.encode(), hashlib.sha256).digest()).decode()
-request = urllib.request.Request(f"http://127.0.0.1:{port}/devstoreaccount1/{container}?restype=container", method="PUT",
-    headers={"x-ms-date": date, "x-ms-version": "2021-08-06", "Authorization": f"SharedKey devstoreaccount1:{signature}", "Content-Length": "0"})
-urllib.request.urlopen(request).close()
-PY
+  create_container "$container"
   url="az://$container/$(basename "$store")"
-  flock -w 3600 /tmp/rh-dotnet.lock dotnet "$cli" export --format store --store "$store" --output "$url" > "$work/upload-$n.log" 2>&1 || { cat "$work/upload-$n.log"; exit 1; }
+  dotnet "$cli" export --format store --store "$store" --output "$url" > "$work/upload-$n.log" 2>&1 || { cat "$work/upload-$n.log"; exit 1; }
   mirror="$work/mirror-$n"
-  # Timed inside the lock: the wall time of the whole `dotnet test` (sync, plan, 450 simulated rows, upload), not the wait.
-  flock -w 3600 /tmp/rh-dotnet.lock timeout 900 env RUNNER_HARNESS_STORE="$url" RUNNER_HARNESS_STORE_MIRROR_DIR="$mirror" RUNNER_HARNESS_MODEL_CACHE=off \
+  # The wall time of the whole `dotnet test`: sync, plan, 450 simulated rows, upload.
+  timeout 900 env RUNNER_HARNESS_STORE="$url" RUNNER_HARNESS_STORE_MIRROR_DIR="$mirror" RUNNER_HARNESS_MODEL_CACHE=off \
     /usr/bin/time -f "%e s wall, %M KB peak" -o "$work/time-$n.txt" dotnet test "$(realpath "$sample")" --nologo --logger "console;verbosity=normal" > "$work/test-$n.log" 2>&1 || { tail -30 "$work/test-$n.log"; exit 1; }
   echo "== $sample (dotnet test: $(cat "$work/time-$n.txt"), 450 rows recorded)"
   grep -o "store $url: .*" "$work/test-$n.log" | head -1

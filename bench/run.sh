@@ -342,36 +342,10 @@ if wants urlreport; then
     local_store=/work/bench-stores/parquet-$records
     [[ -d "$local_store/data" ]] || local_store="$(store_for parquet)"
   fi
-  azurite="$repo/tests/emulators/node_modules/.bin/azurite-blob"
-  [[ -x "$azurite" ]] || { echo "bench/run.sh: $azurite is missing: run npm ci in tests/emulators"; exit 1; }
-  # As the tests start it: 127.0.0.1, a port the system chooses, no telemetry; its data on disk under the work folder.
-  mkdir -p "$work/azurite"
-  node "$azurite" --blobHost 127.0.0.1 --blobPort 0 --disableTelemetry --skipApiVersionCheck --location "$work/azurite" > "$work/azurite.log" 2>&1 &
-  azurite_pid=$!
+  source "$repo/bench/azurite.sh"
+  start_azurite "$repo" "$work" || exit 1
   trap 'kill $azurite_pid 2>/dev/null || true; wait $azurite_pid 2>/dev/null || true; $keep || rm -rf "$work"' EXIT
-  port=""
-  for ((i = 0; i < 600; i++)); do
-    port=$(sed -n 's/.*listens on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/azurite.log" | head -1)
-    [[ -n "$port" ]] && break
-    kill -0 $azurite_pid 2>/dev/null || { cat "$work/azurite.log"; exit 1; }
-    sleep 0.1
-  done
-  [[ -n "$port" ]] || { echo "Azurite did not say it listens:"; cat "$work/azurite.log"; exit 1; }
-  # Azurite's documented development account (not a secret).
-  key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-  export AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$port/devstoreaccount1;"
-  # The container, created with a Shared Key signed request (the CLI never creates containers).
-  python3 - "$port" "$key" <<'PY'
-import base64, hashlib, hmac, sys, urllib.request
-from email.utils import formatdate
-port, key = sys.argv[1], sys.argv[2]
-date = formatdate(usegmt=True)
-canonical = f"PUT\n\n\n\n\n\n\n\n\n\n\n\nx-ms-date:{date}\nx-ms-version:2021-08-06\n/devstoreaccount1/devstoreaccount1/bench\nrestype:container"
-signature = base64.b64encode(hmac.new(base64.b64decode(key), canonical.encode(), hashlib.sha256).digest()).decode()
-request = urllib.request.Request(f"http://127.0.0.1:{port}/devstoreaccount1/bench?restype=container", method="PUT",
-    headers={"x-ms-date": date, "x-ms-version": "2021-08-06", "Authorization": f"SharedKey devstoreaccount1:{signature}", "Content-Length": "0"})
-urllib.request.urlopen(request).close()
-PY
+  create_container bench
   url="az://bench/$(basename "$local_store")"
   start=$(date +%s.%N)
   dotnet "$cli_r2r" export --format store --store "$local_store" --output "$url" > "$work/upload.log" 2>&1 || { cat "$work/upload.log"; exit 1; }
