@@ -56,13 +56,13 @@ for (var i = 1; i <= count; i++)
 if (mode is "hold" or "stream")
 {
     Console.WriteLine($"appended {count}");
-    while (writer.WrittenCount < count)
-    {
-        Thread.Sleep(5);
-    }
-
+    // The writer thread counts what it handed to the operating system; Flush would also fsync, which hold must not.
+    SpinWait.SpinUntil(() => writer.WrittenCount >= count);
     Console.WriteLine($"written {writer.WrittenCount}");
-    Thread.Sleep(Timeout.Infinite);
+
+    // Waits to be killed: nothing sets this.
+    using var killed = new ManualResetEventSlim();
+    killed.Wait();
 }
 
 var summary = writer.Complete();
