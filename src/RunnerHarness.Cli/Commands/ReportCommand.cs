@@ -188,7 +188,8 @@ public static class ReportCommand
         if (builder.FoldsRowGroups && filter.IsEmpty)
         {
             // Proven Parquet files come as whole row groups, folded from their columns (docs/performance.md); the rest as records.
-            foreach (var chunk in records.ReadChunks(columns, filter, recordIds: false))
+            // Each row group's order-free per-row work is done on the pool thread that decoded it, the sums here in read order.
+            foreach (var chunk in records.ReadChunks(columns, filter, recordIds: false, builder.PrepareRowGroup))
             {
                 if (chunk.RowGroup is { } rowGroup)
                 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
+using RunnerHarness.Store.Parquet;
 using Spectre.Console;
 
 namespace RunnerHarness.Cli.Commands;
@@ -70,17 +71,18 @@ internal sealed class StoreRecords
 
     /// <summary>
     /// <see cref="Read"/> as chunks (<see cref="StoreReader.ReadChunks"/>): whole decoded row groups where the store's
-    /// Parquet files allow, single records elsewhere, the same records in the same order.
+    /// Parquet files allow, single records elsewhere, the same records in the same order. <paramref name="prepare"/>, when
+    /// given, runs on the pool thread that decoded each row group, right after the decode (<see cref="RecordQuery.PrepareRowGroup"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The reads collect record ids (<see cref="Collecting"/>), which needs each record.</exception>
-    public IEnumerable<RecordChunk> ReadChunks(IEnumerable<string>? columns, RecordFilter filter, bool recordIds = true)
+    public IEnumerable<RecordChunk> ReadChunks(IEnumerable<string>? columns, RecordFilter filter, bool recordIds = true, Action<ParquetRowGroup>? prepare = null)
     {
         if (_collected is not null)
         {
             throw new InvalidOperationException("A read that collects record ids yields records one by one; use Read.");
         }
 
-        return Guard(_reader.ReadChunks(Query(columns, filter, recordIds)));
+        return Guard(_reader.ReadChunks(Query(columns, filter, recordIds) with { PrepareRowGroup = prepare }));
     }
 
     private RecordQuery Query(IEnumerable<string>? columns, RecordFilter filter, bool recordIds)
