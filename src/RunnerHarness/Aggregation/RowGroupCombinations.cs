@@ -4,11 +4,10 @@ using RunnerHarness.Store.Parquet;
 namespace RunnerHarness.Aggregation;
 
 /// <summary>
-/// The per-row work of folding one decoded Parquet row group that does not depend on read order, done once per row group
-/// (on the pool thread that decoded it, <see cref="ParquetRowGroup.Preparation"/>): the columns the sums read
-/// (<see cref="RowGroupColumns"/>), each row's <see cref="ResultClass"/>, and each row's combination, the index of its
-/// distinct combination of grouping values in the row group, told apart as <see cref="RowGroupParts"/> tells rows apart
-/// (strings by identity, numbers by bits). Rows of one combination have equal parts, so the fold finds groups once a
+/// The per-row work of folding one decoded Parquet row group that does not depend on read order and is not needed for
+/// the sums, done once per row group (on the pool thread that decoded it, <see cref="ParquetRowGroup.Preparation"/>):
+/// each row's combination, the index of its distinct combination of grouping values in the row group, told apart as
+/// <see cref="RowGroupParts"/> tells rows apart (strings by identity, numbers by bits). Rows of one combination have equal parts, so the fold finds groups once a
 /// combination instead of hashing every row. Every row is covered, whether it counts or not (that is marked later).
 /// <see cref="Load"/> reuses its arrays.
 /// </summary>
@@ -17,7 +16,6 @@ internal sealed class RowGroupCombinations
     private readonly RowGroupParts _parts;
     private readonly Dictionary<int, int> _firstRows;
     private int[] _combinations = [];
-    private ResultClass[] _classes = [];
 
     /// <summary>Tells rows apart by the text columns <paramref name="texts"/> and the axes <paramref name="axes"/> (as <see cref="RowGroupParts"/> takes them).</summary>
     public RowGroupCombinations(IEnumerable<string> texts, IEnumerable<RecordAxis> axes)
@@ -26,30 +24,22 @@ internal sealed class RowGroupCombinations
         _firstRows = new Dictionary<int, int>(_parts);
     }
 
-    /// <summary>The columns of the row group last loaded, as the sums read them.</summary>
-    public RowGroupColumns Columns { get; } = new();
-
     /// <summary>Each row's combination, from 0 to <see cref="Count"/> - 1, numbered in order of first row.</summary>
     public int[] Combinations => _combinations;
-
-    /// <summary>Each row's class (<see cref="ResultClassifier.Classify{TRow}(TRow)"/>).</summary>
-    public ResultClass[] Classes => _classes;
 
     /// <summary>How many distinct combinations the row group holds.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Computes all of the above for <paramref name="rowGroup"/>, reading its column arrays only.</summary>
+    /// <summary>Numbers the combinations of <paramref name="rowGroup"/>, reading its column arrays only.</summary>
     public void Load(ParquetRowGroup rowGroup)
     {
         ArgumentNullException.ThrowIfNull(rowGroup);
         var rows = rowGroup.RowCount;
-        Columns.Load(rowGroup);
         _parts.Load(rowGroup);
         _firstRows.Clear();
         if (_combinations.Length < rows)
         {
             _combinations = new int[rows];
-            _classes = new ResultClass[rows];
         }
 
         for (var row = 0; row < rows; row++)
@@ -61,7 +51,6 @@ internal sealed class RowGroupCombinations
             }
 
             _combinations[row] = combination;
-            _classes[row] = ResultClassifier.Classify(new RowGroupRow(Columns, row));
         }
 
         Count = _firstRows.Count;

@@ -19,12 +19,13 @@ internal sealed class ReportBuilder
     private readonly Dictionary<RecordParts, ReportGroups>? _groups;
     private readonly RecordParts? _parts;
 
-    // The fold of whole row groups (Add(ParquetRowGroup)): each row group's combinations of the parts' columns and its rows'
-    // classes, computed by PrepareRowGroup on the pool (objects reused once folded, at most a few live), and each
+    // The fold of whole row groups (Add(ParquetRowGroup)): each row group's combinations of the parts' columns, computed by
+    // PrepareRowGroup on the pool (objects reused once folded, at most a few live), and each
     // combination of the row group folded now mapped to its groups and a record of its parts.
     private readonly Func<RowGroupCombinations>? _newCombinations;
     private readonly ConcurrentBag<RowGroupCombinations> _spareCombinations = [];
     private (ReportGroups? Groups, ResultRecord? Record)[] _combinationGroups = [];
+    private readonly RowGroupColumns _rowColumns = new();
 
     /// <summary>Creates a builder grouping the main view by <paramref name="dimensions"/>.</summary>
     public ReportBuilder(IEnumerable<string> dimensions)
@@ -75,7 +76,7 @@ internal sealed class ReportBuilder
 
     /// <summary>
     /// The per-row work of <see cref="Add(ParquetRowGroup)"/> that does not depend on read order (each row's combination
-    /// of grouping values and its class), done for <paramref name="rowGroup"/> into its <see cref="ParquetRowGroup.Preparation"/>:
+    /// of grouping values), done for <paramref name="rowGroup"/> into its <see cref="ParquetRowGroup.Preparation"/>:
     /// what a read runs on the pool thread that decoded the row group (<see cref="Store.RecordQuery.PrepareRowGroup"/>),
     /// so the caller's thread keeps only the sums, which must come in read order. Safe beside <see cref="Add(ParquetRowGroup)"/>
     /// and beside itself; reads the row group's columns only.
@@ -99,7 +100,7 @@ internal sealed class ReportBuilder
     /// the same sums as adding each row's record (<see cref="ParquetRowGroup.Record"/>): each distinct combination of the
     /// row group's grouping values finds its groups once, from a record of its first row that counts, and every row is
     /// summed from the column arrays into those groups in read order. A row with custom dimensions takes
-    /// <see cref="Add(ResultRecord)"/>. The combinations and classes come from <see cref="PrepareRowGroup"/>, run by the
+    /// <see cref="Add(ResultRecord)"/>. The combinations come from <see cref="PrepareRowGroup"/>, run by the
     /// read on the pool, or now when the row group comes without them.
     /// </summary>
     /// <exception cref="InvalidOperationException">The builder does not fold (<see cref="FoldsRowGroups"/>), or the row group carries another reader's preparation.</exception>
@@ -135,7 +136,7 @@ internal sealed class ReportBuilder
     private void Fold(ParquetRowGroup rowGroup, RowGroupCombinations prepared)
     {
         var combinations = prepared.Combinations;
-        var classes = prepared.Classes;
+        _rowColumns.Load(rowGroup);
         var dimensions = rowGroup.Maps<string>(RecordColumns.Dimensions);
         for (var row = 0; row < rowGroup.RowCount; row++)
         {
@@ -158,8 +159,8 @@ internal sealed class ReportBuilder
             }
 
             var groups = found.Groups;
-            var values = new RowGroupRow(prepared.Columns, row);
-            var resultClass = classes[row];
+            var values = new RowGroupRow(_rowColumns, row);
+            var resultClass = ResultClassifier.Classify(values);
             groups.View.Add(values, resultClass);
             groups.Heatmap.Add(values, resultClass);
             groups.Summary.Add(values, resultClass);
