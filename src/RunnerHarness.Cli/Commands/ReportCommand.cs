@@ -188,8 +188,7 @@ public static class ReportCommand
         if (builder.FoldsRowGroups && filter.IsEmpty)
         {
             // Proven Parquet files come as whole row groups, folded from their columns (docs/performance.md); the rest as records.
-            // Each row group's order-free per-row work is done on the pool thread that decoded it, the sums here in read order.
-            foreach (var chunk in records.ReadChunks(columns, filter, recordIds: false, builder.PrepareRowGroup))
+            foreach (var chunk in records.ReadChunks(columns, filter, recordIds: false))
             {
                 if (chunk.RowGroup is { } rowGroup)
                 {

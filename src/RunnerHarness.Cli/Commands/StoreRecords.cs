@@ -2,7 +2,6 @@ using System.Globalization;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
-using RunnerHarness.Store.Parquet;
 using Spectre.Console;
 
 namespace RunnerHarness.Cli.Commands;
@@ -71,18 +70,17 @@ internal sealed class StoreRecords
 
     /// <summary>
     /// <see cref="Read"/> as chunks (<see cref="StoreReader.ReadChunks"/>): whole decoded row groups where the store's
-    /// Parquet files allow, single records elsewhere, the same records in the same order. <paramref name="prepare"/>, when
-    /// given, runs on the pool thread that decoded each row group, right after the decode (<see cref="RecordQuery.PrepareRowGroup"/>).
+    /// Parquet files allow, single records elsewhere, the same records in the same order.
     /// </summary>
     /// <exception cref="InvalidOperationException">The reads collect record ids (<see cref="Collecting"/>), which needs each record.</exception>
-    public IEnumerable<RecordChunk> ReadChunks(IEnumerable<string>? columns, RecordFilter filter, bool recordIds = true, Action<ParquetRowGroup>? prepare = null)
+    public IEnumerable<RecordChunk> ReadChunks(IEnumerable<string>? columns, RecordFilter filter, bool recordIds = true)
     {
         if (_collected is not null)
         {
             throw new InvalidOperationException("A read that collects record ids yields records one by one; use Read.");
         }
 
-        return Guard(_reader.ReadChunks(Query(columns, filter, recordIds) with { PrepareRowGroup = prepare }));
+        return Guard(_reader.ReadChunks(Query(columns, filter, recordIds)));
     }
 
     private RecordQuery Query(IEnumerable<string>? columns, RecordFilter filter, bool recordIds)

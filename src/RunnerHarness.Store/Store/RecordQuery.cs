@@ -1,5 +1,3 @@
-using RunnerHarness.Store.Parquet;
-
 namespace RunnerHarness.Store;
 
 /// <summary>What a <see cref="StoreReader"/> reads: which columns, which records, and whether live logs count.</summary>
@@ -46,12 +44,4 @@ public sealed record RecordQuery
     /// aggregations never read an id); other files, and a filter on ids, still yield them.
     /// </summary>
     internal bool YieldsRecordIds { get; init; } = true;
-
-    /// <summary>
-    /// For a read in row groups (<see cref="StoreReader.ReadChunks"/>): what runs on each row group's pool thread right
-    /// after its decode, while the caller still works on the row group before, to set <see cref="ParquetRowGroup.Preparation"/>
-    /// (per-row work that does not depend on read order). It must read only the row group's columns, and be safe to run
-    /// beside the caller and beside itself. Default: none.
-    /// </summary>
-    internal Action<ParquetRowGroup>? PrepareRowGroup { get; init; }
 }

@@ -136,7 +136,7 @@ public sealed class StoreReader
                         // The next file is opened and its first row group decoded ahead while this file's last row group is
                         // taken: a store of one-row-group files would otherwise leave the pool idle while the caller folds.
                         // Every file decodes into the same two sets of arrays, so the next starts only at this one's last.
-                        var started = ahead is { } next && next.Path == file ? next : ParquetSegmentReader.StartRowGroups(file, fileProjection, verified, decodeSets, query.PrepareRowGroup);
+                        var started = ahead is { } next && next.Path == file ? next : ParquetSegmentReader.StartRowGroups(file, fileProjection, verified, decodeSets);
                         ahead = null;
                         using (started)
                         {
@@ -144,7 +144,7 @@ public sealed class StoreReader
                             {
                                 if (rowGroup.IsLast && index + 1 < files.Count && SegmentFormats.ReaderFor(files[index + 1]) is ParquetSegmentReader)
                                 {
-                                    ahead = ParquetSegmentReader.StartRowGroups(files[index + 1], fileProjection, verified, decodeSets, query.PrepareRowGroup);
+                                    ahead = ParquetSegmentReader.StartRowGroups(files[index + 1], fileProjection, verified, decodeSets);
                                 }
 
                                 yield return new RecordChunk(null, rowGroup);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Store.Parquet;
@@ -19,13 +18,11 @@ internal sealed class ReportBuilder
     private readonly Dictionary<RecordParts, ReportGroups>? _groups;
     private readonly RecordParts? _parts;
 
-    // The fold of whole row groups (Add(ParquetRowGroup)): each row group's combinations of the parts' columns, computed by
-    // PrepareRowGroup on the pool (objects reused once folded, at most a few live), and each
-    // combination of the row group folded now mapped to its groups and a record of its parts.
-    private readonly Func<RowGroupCombinations>? _newCombinations;
-    private readonly ConcurrentBag<RowGroupCombinations> _spareCombinations = [];
-    private (ReportGroups? Groups, ResultRecord? Record)[] _combinationGroups = [];
+    // The fold of whole row groups (Add(ParquetRowGroup)): the columns the sums read, the rows compared by the parts'
+    // columns, and each distinct row of the row group mapped to its groups and a record of its parts.
     private readonly RowGroupColumns _rowColumns = new();
+    private readonly RowGroupParts? _rowParts;
+    private readonly Dictionary<int, (ReportGroups Groups, ResultRecord Record)>? _rowGroups;
 
     /// <summary>Creates a builder grouping the main view by <paramref name="dimensions"/>.</summary>
     public ReportBuilder(IEnumerable<string> dimensions)
@@ -52,9 +49,10 @@ internal sealed class ReportBuilder
                 [r => r.Assembly, r => r.TestClass, r => r.TestMethod, r => r.RunId, r => r.ModelId],
                 axes);
             _groups = [];
-            _newCombinations = () => new RowGroupCombinations(
+            _rowParts = new RowGroupParts(
                 [RecordColumns.Assembly, RecordColumns.TestClass, RecordColumns.TestMethod, RecordColumns.RunId, RecordColumns.ModelId],
                 axes);
+            _rowGroups = new Dictionary<int, (ReportGroups, ResultRecord)>(_rowParts);
         }
     }
 
@@ -72,71 +70,26 @@ internal sealed class ReportBuilder
     /// Whether <see cref="Add(ParquetRowGroup)"/> folds row groups from their columns: every view groups by the parts
     /// (no column outside them) and no record is kept whole. Otherwise every record takes <see cref="Add(ResultRecord)"/>.
     /// </summary>
-    public bool FoldsRowGroups => _newCombinations is not null && _samples is null;
-
-    /// <summary>
-    /// The per-row work of <see cref="Add(ParquetRowGroup)"/> that does not depend on read order (each row's combination
-    /// of grouping values), done for <paramref name="rowGroup"/> into its <see cref="ParquetRowGroup.Preparation"/>:
-    /// what a read runs on the pool thread that decoded the row group (<see cref="Store.RecordQuery.PrepareRowGroup"/>),
-    /// so the caller's thread keeps only the sums, which must come in read order. Safe beside <see cref="Add(ParquetRowGroup)"/>
-    /// and beside itself; reads the row group's columns only.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The builder does not fold (<see cref="FoldsRowGroups"/>).</exception>
-    public void PrepareRowGroup(ParquetRowGroup rowGroup)
-    {
-        ArgumentNullException.ThrowIfNull(rowGroup);
-        if (!FoldsRowGroups || _newCombinations is null)
-        {
-            throw new InvalidOperationException("This report keeps records whole or groups by a column outside the record parts; it prepares no row group.");
-        }
-
-        var combinations = _spareCombinations.TryTake(out var spare) ? spare : _newCombinations();
-        combinations.Load(rowGroup);
-        rowGroup.Preparation = combinations;
-    }
+    public bool FoldsRowGroups => _rowGroups is not null && _samples is null;
 
     /// <summary>
     /// Adds the rows of <paramref name="rowGroup"/> that count (<see cref="ParquetRowGroup.Counts"/>), in row order, with
     /// the same sums as adding each row's record (<see cref="ParquetRowGroup.Record"/>): each distinct combination of the
-    /// row group's grouping values finds its groups once, from a record of its first row that counts, and every row is
-    /// summed from the column arrays into those groups in read order. A row with custom dimensions takes
-    /// <see cref="Add(ResultRecord)"/>. The combinations come from <see cref="PrepareRowGroup"/>, run by the
-    /// read on the pool, or now when the row group comes without them.
+    /// row group's grouping values finds its groups once, from a record of its first row, and every row is summed from
+    /// the column arrays into those groups in read order. A row with custom dimensions takes <see cref="Add(ResultRecord)"/>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The builder does not fold (<see cref="FoldsRowGroups"/>), or the row group carries another reader's preparation.</exception>
+    /// <exception cref="InvalidOperationException">The builder does not fold (<see cref="FoldsRowGroups"/>).</exception>
     public void Add(ParquetRowGroup rowGroup)
     {
         ArgumentNullException.ThrowIfNull(rowGroup);
-        if (!FoldsRowGroups)
+        if (!FoldsRowGroups || _rowParts is null || _rowGroups is null)
         {
             throw new InvalidOperationException("This report keeps records whole or groups by a column outside the record parts; add its records one by one.");
         }
 
-        if (rowGroup.Preparation is null)
-        {
-            PrepareRowGroup(rowGroup);
-        }
-
-        var prepared = rowGroup.Preparation as RowGroupCombinations
-            ?? throw new InvalidOperationException($"The row group carries a preparation of type {rowGroup.Preparation!.GetType().Name}, not this report's {nameof(RowGroupCombinations)}; prepare it with {nameof(PrepareRowGroup)}.");
-        if (_combinationGroups.Length < prepared.Count)
-        {
-            _combinationGroups = new (ReportGroups?, ResultRecord?)[Math.Max(prepared.Count, _combinationGroups.Length * 2)];
-        }
-        else
-        {
-            Array.Clear(_combinationGroups, 0, prepared.Count);
-        }
-
-        Fold(rowGroup, prepared);
-        rowGroup.Preparation = null;
-        _spareCombinations.Add(prepared);
-    }
-
-    private void Fold(ParquetRowGroup rowGroup, RowGroupCombinations prepared)
-    {
-        var combinations = prepared.Combinations;
         _rowColumns.Load(rowGroup);
+        _rowParts.Load(rowGroup);
+        _rowGroups.Clear();
         var dimensions = rowGroup.Maps<string>(RecordColumns.Dimensions);
         for (var row = 0; row < rowGroup.RowCount; row++)
         {
@@ -151,11 +104,11 @@ internal sealed class ReportBuilder
                 continue;
             }
 
-            ref var found = ref _combinationGroups[combinations[row]];
-            if (found.Groups is null)
+            if (!_rowGroups.TryGetValue(row, out var found))
             {
                 var record = rowGroup.Record(row);
                 found = (GroupsOf(record), record);
+                _rowGroups.Add(row, found);
             }
 
             var groups = found.Groups;
@@ -164,7 +117,7 @@ internal sealed class ReportBuilder
             groups.View.Add(values, resultClass);
             groups.Heatmap.Add(values, resultClass);
             groups.Summary.Add(values, resultClass);
-            groups.Trend = _trends.Add(values, resultClass, groups.Trend, found.Record!) ?? groups.Trend;
+            groups.Trend = _trends.Add(values, resultClass, groups.Trend, found.Record) ?? groups.Trend;
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using RunnerHarness.Aggregation;
 using RunnerHarness.Cli.Commands;
@@ -44,106 +43,21 @@ public class ReportFoldTests
 
         var folded = ReportCommand.Build(context, StoreRecords.Open(context, store), dimensions, RecordFilter.None, [], "Nightly");
 
-        var (expected, itemVersions) = RecordPathReport(context, store, dimensions, folded);
+        // The record path, a record at a time, as the report read before the fold.
+        var records = StoreRecords.Open(context, store);
+        var builder = new ReportBuilder(dimensions);
+        var itemVersions = new ItemVersionCheck();
+        foreach (var record in records.Read(builder.Columns!.Union(ItemVersionCheck.Columns), RecordFilter.None, recordIds: false))
+        {
+            builder.Add(record);
+            itemVersions.Add(record);
+        }
+
+        var expected = builder.Build("Nightly", GeneratedAt, folded.Source, [], folded.Notes);
         Assert.Equal(Json(expected), Json(folded with { GeneratedAt = GeneratedAt }));
         Assert.Contains(folded.Notes, n => n.Contains("skipped 60 duplicate record(s)", StringComparison.Ordinal));
         Assert.Contains(folded.Notes, n => n.Contains("the dataset item 'q-0007'", StringComparison.Ordinal));
         Assert.Equal(itemVersions.Notes().Count, folded.Notes.Count(n => n.Contains("the dataset item", StringComparison.Ordinal)));
-    }
-
-    [Theory]
-    [MemberData(nameof(Groupings))]
-    public void Add_RowGroupsReadWithoutAPreparation_PreparesThemItselfToTheRecordPathsSums(string grouping)
-    {
-        using var directory = new TemporaryDirectory();
-        var store = Path.Combine(directory.Path, "store");
-        WriteStore(store);
-        using var cli = new CliRun();
-        var context = cli.Context();
-        var dimensions = grouping.Split(',');
-        var builder = new ReportBuilder(dimensions);
-        Assert.True(builder.FoldsRowGroups);
-
-        // No preparation on the pool: Add does the combinations and classes on the caller's thread.
-        var records = StoreRecords.Open(context, store);
-        var rowGroups = 0;
-        foreach (var chunk in records.ReadChunks(builder.Columns, RecordFilter.None, recordIds: false))
-        {
-            var rowGroup = chunk.RowGroup!;
-            Assert.Null(rowGroup.Preparation);
-            builder.Add(rowGroup);
-            rowGroups++;
-        }
-
-        var folded = builder.Build("Nightly", GeneratedAt, records.Name, [], records.ReportProblems());
-        var (expected, _) = RecordPathReport(context, store, dimensions, folded);
-        Assert.Equal(9, rowGroups);
-        Assert.Equal(Json(expected), Json(folded));
-    }
-
-    [Fact]
-    public void ReadChunks_WithTheReportsPreparation_HandsEveryRowGroupPreparedOnAPoolThread()
-    {
-        using var directory = new TemporaryDirectory();
-        var store = Path.Combine(directory.Path, "store");
-        WriteStore(store);
-        using var cli = new CliRun();
-        var context = cli.Context();
-        var builder = new ReportBuilder(["model"]);
-        var preparedOnPool = new ConcurrentQueue<bool>();
-
-        var rowGroups = 0;
-        foreach (var chunk in StoreRecords.Open(context, store).ReadChunks(builder.Columns, RecordFilter.None, recordIds: false, rowGroup =>
-        {
-            preparedOnPool.Enqueue(Thread.CurrentThread.IsThreadPoolThread);
-            builder.PrepareRowGroup(rowGroup);
-        }))
-        {
-            var rowGroup = chunk.RowGroup!;
-            var prepared = Assert.IsType<RowGroupCombinations>(rowGroup.Preparation);
-            rowGroups++;
-
-            // Rows of one combination have the same grouping values (the cell's; sample_index is no cell axis), and
-            // combinations are numbered in order of first row.
-            var parts = new Dictionary<int, string>();
-            var next = 0;
-            for (var row = 0; row < rowGroup.RowCount; row++)
-            {
-                var record = rowGroup.Record(row);
-                var combination = prepared.Combinations[row];
-                var key = string.Join('|', record.Assembly, record.TestClass, record.TestMethod, record.RunId, record.ModelId,
-                    record.Model, record.PromptType, record.Difficulty, record.TaskType,
-                    record.ToolSuccessRate?.ToString("R", CultureInfo.InvariantCulture));
-                Assert.Equal(key, parts.TryAdd(combination, key) ? key : parts[combination]);
-                Assert.InRange(combination, 0, next);
-                next = Math.Max(next, combination + 1);
-            }
-
-            Assert.Equal(next, prepared.Count);
-            builder.Add(rowGroup);
-            Assert.Null(rowGroup.Preparation);
-        }
-
-        Assert.Equal(9, rowGroups);
-        Assert.Equal(9, preparedOnPool.Count);
-        Assert.All(preparedOnPool, Assert.True);
-    }
-
-    [Fact]
-    public void ReadChunks_PreparationThatFails_SurfacesItsOwnErrorInsteadOfSkippingTheFileAsCorrupt()
-    {
-        using var directory = new TemporaryDirectory();
-        var store = Path.Combine(directory.Path, "store");
-        WriteStore(store);
-        using var cli = new CliRun();
-        var context = cli.Context();
-        var records = StoreRecords.Open(context, store);
-
-        var error = Assert.Throws<InvalidOperationException>(() => records.ReadChunks(new ReportBuilder(["model"]).Columns, RecordFilter.None, recordIds: false,
-            _ => throw new InvalidOperationException("the preparation of a row group failed")).Count());
-
-        Assert.Equal("the preparation of a row group failed", error.Message);
-        Assert.Empty(records.ReportProblems());
     }
 
     [Fact]
@@ -181,21 +95,6 @@ public class ReportFoldTests
         Assert.Equal(0, records);
         Assert.Equal(1260, rows);
         Assert.Equal(60, skipped);
-    }
-
-    // The record path, a record at a time, as the report read before the fold.
-    private static (Report Report, ItemVersionCheck ItemVersions) RecordPathReport(CliContext context, string store, string[] dimensions, Report folded)
-    {
-        var records = StoreRecords.Open(context, store);
-        var builder = new ReportBuilder(dimensions);
-        var itemVersions = new ItemVersionCheck();
-        foreach (var record in records.Read(builder.Columns!.Union(ItemVersionCheck.Columns), RecordFilter.None, recordIds: false))
-        {
-            builder.Add(record);
-            itemVersions.Add(record);
-        }
-
-        return (builder.Build("Nightly", GeneratedAt, folded.Source, [], folded.Notes), itemVersions);
     }
 
     private static string Json(Report report)

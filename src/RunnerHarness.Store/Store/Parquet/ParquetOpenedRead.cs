@@ -5,7 +5,7 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Store.Parquet;
 
 /// <summary>
-/// A Parquet read opened and bound, with its first row group being decoded on a pool thread (set once opened): what a read starts
+/// A Parquet read opened and bound, with its first row group being decoded on a pool thread: what a read starts
 /// from, whether it opened the file when enumerated or ahead of time (<see cref="ParquetRowGroupRead"/>). Owns the reader
 /// (and so the file) until the read that continues it takes it over.
 /// </summary>
@@ -13,7 +13,7 @@ internal sealed class ParquetOpenedRead(
     ParquetReader reader,
     (ParquetRecordColumn Column, Field Field)[] bindings,
     DecodedRowGroups sets,
-    Action<ParquetRowGroup>? prepare)
+    Task<ParquetColumnValues[]>? decoding)
 {
     /// <summary>The open reader.</summary>
     public ParquetReader Reader { get; } = reader;
@@ -24,14 +24,11 @@ internal sealed class ParquetOpenedRead(
     /// <summary>The two sets of column arrays the read's row groups are decoded into.</summary>
     public DecodedRowGroups Sets { get; } = sets;
 
-    /// <summary>What runs on each row group's pool thread right after its decode (<see cref="ParquetRowGroup.Preparation"/>), or <see langword="null"/>.</summary>
-    public Action<ParquetRowGroup>? Prepare { get; } = prepare;
-
     /// <summary>The builder of every row's record.</summary>
     public ResultRecordBuilder Builder { get; } = new();
 
-    /// <summary>The decode (and preparation) of the next row group, running (row group 0 once opened); <see langword="null"/> when none is left.</summary>
-    public Task<ParquetRowGroup>? Decoding { get; set; }
+    /// <summary>The decode of the next row group, running (row group 0 once opened); <see langword="null"/> when none is left.</summary>
+    public Task<ParquetColumnValues[]>? Decoding { get; set; } = decoding;
 
     /// <summary>Waits for a decode still running (its failure belongs to a read nobody continued) and closes the file.</summary>
     public void Close()

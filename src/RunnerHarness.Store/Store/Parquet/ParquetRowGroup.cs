@@ -32,14 +32,6 @@ internal sealed class ParquetRowGroup
     /// <summary>How many rows the row group holds.</summary>
     public int RowCount { get; }
 
-    /// <summary>
-    /// What the read's preparation (<see cref="RecordQuery.PrepareRowGroup"/>) made of this row group on the pool thread
-    /// that decoded it, before the caller got it; <see langword="null"/> when the read has none. A preparation reads the
-    /// column arrays only: it runs beside the caller's work on the row group before, and <see cref="Counts"/> is not yet
-    /// known to it (the caller marks copies after) nor is <see cref="Record"/> safe to call from it (one builder a file).
-    /// </summary>
-    public object? Preparation { get; set; }
-
     /// <summary>Whether row <paramref name="row"/> counts (is not a duplicate copy the store's read skips).</summary>
     public bool Counts(int row) => _skipped is null || !_skipped[row];
 

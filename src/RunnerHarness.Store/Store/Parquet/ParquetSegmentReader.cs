@@ -160,7 +160,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
     }
 
     private static IEnumerable<ParquetRowGroup> DecodeRowGroups(string path, RecordProjection projection, VerifiedSegments? verifiedBefore) =>
-        Continue(path, () => OpenRead(path, projection, verifiedBefore?.Take(path), shared: null, prepare: null));
+        Continue(path, () => OpenRead(path, projection, verifiedBefore?.Take(path), shared: null));
 
     /// <summary>
     /// <see cref="RowGroups"/>, started now: the verified handle is taken on this thread, and the file is opened and its
@@ -169,33 +169,32 @@ internal sealed class ParquetSegmentReader : ISegmentReader
     /// <remarks>
     /// The file's row groups are decoded into <paramref name="shared"/>'s pair, which the reads of a store's files share: so
     /// start a file only once the caller is on the previous file's last row group (<see cref="ParquetRowGroup.IsLast"/>),
-    /// when no decode of that file is running and the caller holds no other row group. <paramref name="prepare"/>, when
-    /// given, runs on the pool thread of each row group's decode, right after it (<see cref="ParquetRowGroup.Preparation"/>).
+    /// when no decode of that file is running and the caller holds no other row group.
     /// </remarks>
-    internal static ParquetRowGroupRead StartRowGroups(string path, RecordProjection projection, VerifiedSegments verified, ParquetDecodeSets shared, Action<ParquetRowGroup>? prepare = null)
+    internal static ParquetRowGroupRead StartRowGroups(string path, RecordProjection projection, VerifiedSegments verified, ParquetDecodeSets shared)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(projection);
         ArgumentNullException.ThrowIfNull(verified);
         ArgumentNullException.ThrowIfNull(shared);
         var kept = verified.Take(path);
-        return new ParquetRowGroupRead(path, Task.Run(() => OpenRead(path, projection, kept, shared, prepare)));
+        return new ParquetRowGroupRead(path, Task.Run(() => OpenRead(path, projection, kept, shared)));
     }
 
     // Opens the file (through kept, its verified handle, when given), binds the projection and starts decoding row group 0
     // into the sets shared gives for those columns, or into new ones.
-    private static ParquetOpenedRead OpenRead(string path, RecordProjection projection, FileStream? kept, ParquetDecodeSets? shared, Action<ParquetRowGroup>? prepare)
+    private static ParquetOpenedRead OpenRead(string path, RecordProjection projection, FileStream? kept, ParquetDecodeSets? shared)
     {
         var (file, verified) = kept is not null ? (kept, true) : OpenVerified(path, verifiedBefore: null);
         var reader = Open(path, file, verified, leaveFileOpen: false);
         try
         {
             var bindings = Bind(path, SchemaOf(path, reader), projection, verified);
-            var opened = new ParquetOpenedRead(reader, bindings, shared?.For(bindings) ?? new DecodedRowGroups(bindings.Length), prepare);
+            var opened = new ParquetOpenedRead(reader, bindings, shared?.For(bindings) ?? new DecodedRowGroups(bindings.Length), null);
             if (reader.RowGroupCount > 0)
             {
                 var set = opened.Sets.Next();
-                opened.Decoding = Task.Run(() => DecodeRowGroupAsync(path, opened, 0, set));
+                opened.Decoding = Task.Run(() => DecodeRowGroupAsync(reader, 0, bindings, set));
             }
 
             return opened;
@@ -222,20 +221,20 @@ internal sealed class ParquetSegmentReader : ISegmentReader
             var rowGroupCount = reader.RowGroupCount;
             for (var index = 0; index < rowGroupCount; index++)
             {
-                // A decode that fails throws CorruptSegmentException (DecodeRowGroupAsync); a failing preparation, its own.
-                var rowGroup = opened.Decoding!.GetAwaiter().GetResult();
+                var columns = Await(path, index, opened.Decoding!);
+                var rowCount = checked((int)reader.RowGroups[index].RowCount);
                 var next = index + 1;
                 if (next < rowGroupCount)
                 {
                     var set = sets.Next();
-                    opened.Decoding = Task.Run(() => DecodeRowGroupAsync(path, opened, next, set));
+                    opened.Decoding = Task.Run(() => DecodeRowGroupAsync(reader, next, bindings, set));
                 }
                 else
                 {
                     opened.Decoding = null;
                 }
 
-                yield return rowGroup;
+                yield return new ParquetRowGroup(bindings, columns, rowCount, opened.Builder, isLast: next == rowGroupCount);
             }
         }
         finally
@@ -347,30 +346,17 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         return [.. bindings];
     }
 
-    // Decodes row group index of the read into columns, the set of column arrays the row group decoded before the last one
-    // used (now consumed), then runs the read's preparation of it on this same pool thread. Only a failing decode is the
-    // file's damage: a failing preparation is the caller's fault and surfaces as it is.
-    private static async Task<ParquetRowGroup> DecodeRowGroupAsync(string path, ParquetOpenedRead read, int index, ParquetColumnValues?[] columns)
+    // Decodes row group index into columns, the set of column arrays the row group decoded before the last one used (now consumed).
+    private static async Task<ParquetColumnValues[]> DecodeRowGroupAsync(ParquetReader reader, int index, (ParquetRecordColumn Column, Field Field)[] bindings, ParquetColumnValues?[] columns)
     {
-        var bindings = read.Bindings;
-        int rowCount;
-        try
+        var rowGroup = reader.OpenRowGroupReader(index);
+        var rowCount = checked((int)rowGroup.RowCount);
+        for (var i = 0; i < bindings.Length; i++)
         {
-            var decoded = read.Reader.OpenRowGroupReader(index);
-            rowCount = checked((int)decoded.RowCount);
-            for (var i = 0; i < bindings.Length; i++)
-            {
-                columns[i] = await bindings[i].Column.ReadAsync(decoded, bindings[i].Field, rowCount, columns[i]).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (IsDecodingFailure(ex))
-        {
-            throw new CorruptSegmentException($"{path}: row group {index} cannot be read: {ex.Message}", ex);
+            columns[i] = await bindings[i].Column.ReadAsync(rowGroup, bindings[i].Field, rowCount, columns[i]).ConfigureAwait(false);
         }
 
-        var rowGroup = new ParquetRowGroup(bindings, columns!, rowCount, read.Builder, isLast: index + 1 == read.Reader.RowGroupCount);
-        read.Prepare?.Invoke(rowGroup);
-        return rowGroup;
+        return columns!;
     }
 
     private static T Await<T>(string path, int index, Task<T> decoding)
