@@ -159,6 +159,50 @@ public sealed class ConcurrentCompactionTests(ObjectStorageEmulators emulators) 
     [EmulatorTheory]
     [InlineData("az")]
     [InlineData("s3")]
+    public async Task When_the_later_of_two_compactions_wins_every_delete_it_still_removes_its_own_duplicate_and_the_earlier_keeps_its_own(string service)
+    {
+        var local = SampleStore.Write(Path.Combine(_root, "seed"), records: 300);
+        var (location, environment) = await emulators.NewStoreAsync(service);
+        var objects = ObjectStoreConnector.Open(location, environment);
+        Assert.True((await new StoreTransfer(objects, location).UploadAsync(local, CancellationToken.None)).Complete);
+        var mirrors = new[] { new StoreLayout(Path.Combine(_root, "machine-a", "mirror")), new StoreLayout(Path.Combine(_root, "machine-b", "mirror")) };
+        var synced = new MirrorSyncResult[2];
+        var before = new IReadOnlySet<string>[2];
+
+        // Machine B compacts first, so its merged object's name sorts lower: the tie-break is not the name.
+        for (var m = mirrors.Length - 1; m >= 0; m--)
+        {
+            synced[m] = await new MirrorSync(objects, location).SyncAsync(mirrors[m], CancellationToken.None);
+            before[m] = SealedFolders.FilesOf(mirrors[m]).Keys.ToHashSet(StringComparer.Ordinal);
+            new StoreCompactor(mirrors[m], SampleHoldings.Rule).Compact(new CompactionOptions { TargetFormat = StorageFormat.Parquet });
+        }
+
+        var outputs = mirrors.Select(m => SealedFolders.FilesOf(m).Keys.Single(k => k.StartsWith("data/compacted/", StringComparison.Ordinal))).ToList();
+        Assert.True(string.CompareOrdinal(outputs[1], outputs[0]) < 0, $"{outputs[1]} sorts after {outputs[0]}");
+
+        // Machine A uploads and stops before its first delete; machine B publishes whole (wins every delete); then A goes on.
+        var gate = new DeletionGateObjectStore(objects);
+        var firstPublish = new MirrorPublish(gate, location).PublishAsync(mirrors[0], synced[0], before[0], CancellationToken.None);
+        await gate.Reached.WaitAsync(TimeSpan.FromMinutes(2));
+        var second = await new MirrorPublish(objects, location).PublishAsync(mirrors[1], synced[1], before[1], CancellationToken.None);
+        gate.Release();
+        var first = await firstPublish;
+
+        Assert.True(second.Deleted > 0);
+        Assert.Equal(0, second.AlreadyGone);
+        Assert.Equal(second.Deleted, first.AlreadyGone);
+        Assert.Equal(0, first.Redundant);
+        Assert.True(second.Redundant > 0);
+        var keys = await UrlStoreWritingTests.KeysAsync(objects, location);
+        Assert.Single(keys, k => k.Contains("/data/", StringComparison.Ordinal));
+        Assert.Contains(keys, k => k.EndsWith(outputs[0], StringComparison.Ordinal));
+        var expected = TestRecords.Varied(300).Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(expected, UrlStoreWritingTests.RecordIdsSeenBy(new UrlCli(Path.Combine(_root, "machine-check"), environment), location));
+    }
+
+    [EmulatorTheory]
+    [InlineData("az")]
+    [InlineData("s3")]
     public async Task A_compaction_keeps_its_merged_object_when_the_other_compactions_objects_lack_one_of_its_records(string service)
     {
         var local = SampleStore.Write(Path.Combine(_root, "seed"), records: 200);
