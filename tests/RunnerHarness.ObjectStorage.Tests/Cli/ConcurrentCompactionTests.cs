@@ -5,6 +5,8 @@ using RunnerHarness.ObjectStorage.Tests.Emulators;
 using RunnerHarness.ObjectStorage.Tests.Transfer;
 using RunnerHarness.ObjectStorage.Transfer;
 using RunnerHarness.Store;
+using RunnerHarness.Store.Transcripts;
+using RunnerHarness.Transcripts;
 using RunnerHarness.Tests;
 
 namespace RunnerHarness.ObjectStorage.Tests.Cli;
@@ -154,6 +156,57 @@ public sealed class ConcurrentCompactionTests(ObjectStorageEmulators emulators) 
         var twice = held.Where(h => h.Value.Count != 1).Select(h => $"{h.Key} in {string.Join(", ", h.Value)}").ToList();
         Assert.True(twice.Count == 0, $"{twice.Count} record id(s) held by more than one data object, e.g. {twice.FirstOrDefault()}");
         Assert.Equal(expected, held.Keys.ToHashSet(StringComparer.Ordinal));
+    }
+
+    [EmulatorTheory]
+    [InlineData("az")]
+    [InlineData("s3")]
+    public async Task Two_compactions_of_the_same_objects_with_transcripts_leave_every_transcript_row_in_exactly_one_transcripts_object(string service)
+    {
+        // Two runs with transcripts, one sealed as JSON Lines and one as Parquet: both compactions merge both into one of each.
+        var seed = new StoreLayout(Path.Combine(_root, "seed"));
+        var records = TestRecords.Varied(80, seed: 21);
+        TranscriptMessage[] transcript =
+        [
+            new() { Role = TranscriptRoles.User, Model = "gpt-4o-mini", Content = "Book the 09:40 train from Leeds to York and email the receipt." },
+            new() { Role = TranscriptRoles.Assistant, Model = "gpt-4o-mini", Content = "Booked: 09:40 Leeds to York, seat 42C; receipt sent." },
+        ];
+        foreach (var (format, run, part) in new[] { (StorageFormat.Json, "run-20261203-0001", records.Take(40)), (StorageFormat.Parquet, "run-20261204-0001", records.Skip(40)) })
+        {
+            using var sealer = RecordWriter.Open(seed, SampleHoldings.Rule, format, run);
+            foreach (var record in part)
+            {
+                sealer.Append(record, transcript);
+            }
+        }
+
+        var (location, environment) = await emulators.NewStoreAsync(service);
+        var objects = ObjectStoreConnector.Open(location, environment);
+        Assert.True((await new StoreTransfer(objects, location).UploadAsync(seed, CancellationToken.None)).Complete);
+        var mirrors = new[] { new StoreLayout(Path.Combine(_root, "machine-a", "mirror")), new StoreLayout(Path.Combine(_root, "machine-b", "mirror")) };
+        var synced = new MirrorSyncResult[2];
+        var before = new IReadOnlySet<string>[2];
+        for (var m = 0; m < mirrors.Length; m++)
+        {
+            synced[m] = await new MirrorSync(objects, location).SyncAsync(mirrors[m], CancellationToken.None);
+            before[m] = SealedFolders.FilesOf(mirrors[m]).Keys.ToHashSet(StringComparer.Ordinal);
+            new StoreCompactor(mirrors[m], SampleHoldings.Rule).Compact(new CompactionOptions { TargetFormat = StorageFormat.Parquet });
+        }
+
+        var first = await new MirrorPublish(objects, location).PublishAsync(mirrors[0], synced[0], before[0], CancellationToken.None);
+        var second = await new MirrorPublish(objects, location).PublishAsync(mirrors[1], synced[1], before[1], CancellationToken.None);
+
+        Assert.Equal(0, first.Redundant);
+        Assert.True(second.Redundant >= 2, $"{second.Redundant} removed");
+        var keys = await UrlStoreWritingTests.KeysAsync(objects, location);
+        Assert.Single(keys, k => k.Contains("/data/", StringComparison.Ordinal));
+        Assert.Single(keys, k => k.Contains("/transcripts/", StringComparison.Ordinal));
+        var checker = new UrlCli(Path.Combine(_root, "machine-check"), environment);
+        Assert.Equal(records.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal), UrlStoreWritingTests.RecordIdsSeenBy(checker, location));
+        var mirror = new StoreLayout(Directory.GetDirectories(checker.MirrorRoot).Single());
+        var rows = TranscriptFiles.List(mirror).Files.SelectMany(f => TranscriptFiles.ReadSealed(f, p => Assert.Fail(p.Message))).ToList();
+        Assert.Equal(records.Count * transcript.Length, rows.Count);
+        Assert.Equal(rows.Count, rows.Select(r => (r.RecordId, r.Sequence)).Distinct().Count());
     }
 
     [EmulatorTheory]
