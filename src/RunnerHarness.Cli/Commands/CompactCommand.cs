@@ -19,6 +19,8 @@ public static class CompactCommand
         On a URL store (--store az://... or s3://...) it compacts this machine's synced mirror, uploads
         the merged files, and only then deletes the objects they replace: only objects its own sync
         listed, each if its ETag is unchanged; what other machines write meanwhile is never deleted.
+        If another machine's compaction of the same objects uploaded its merged files before this one
+        began uploading and they hold every record of one of this one's, that file is deleted again.
 
         Examples:
           runner-harness compact --store ./runner-harness-store

@@ -112,7 +112,7 @@ internal sealed class UrlStore : IDisposable
         {
             var result = new MirrorPublish(_objects, Location).PublishAsync(Mirror, _synced, _before, CancellationToken.None).GetAwaiter().GetResult();
             context.WriteError(string.Create(CultureInfo.InvariantCulture,
-                $"note: {Location}: uploaded {result.Uploaded} sealed file(s); deleted {result.Deleted} object(s) they replace ({result.AlreadyGone} already gone)."));
+                $"note: {Location}: uploaded {result.Uploaded} sealed file(s); deleted {result.Deleted} object(s) they replace ({result.AlreadyGone} already gone){(result.Redundant > 0 ? $"; deleted {result.Redundant} of the uploaded again, as another machine's compaction of the same objects holds all their records" : string.Empty)}."));
             if (result.Refused.Count > 0)
             {
                 throw new CommandFailedException(ExitCodes.StoreUnavailable,

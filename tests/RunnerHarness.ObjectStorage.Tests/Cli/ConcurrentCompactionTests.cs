@@ -1,14 +1,20 @@
+using RunnerHarness.Aggregation;
+using RunnerHarness.ObjectStorage.Mirroring;
 using RunnerHarness.ObjectStorage.Objects;
 using RunnerHarness.ObjectStorage.Tests.Emulators;
 using RunnerHarness.ObjectStorage.Tests.Transfer;
 using RunnerHarness.ObjectStorage.Transfer;
+using RunnerHarness.Store;
+using RunnerHarness.Store.Transcripts;
+using RunnerHarness.Transcripts;
 using RunnerHarness.Tests;
 
 namespace RunnerHarness.ObjectStorage.Tests.Cli;
 
 /// <summary>
-/// Three "machines" (separate processes, each with its own working folder and mirror, no shared disk but the URL store):
-/// one compacts again and again while two import runs; afterwards every record is there exactly once.
+/// Compactions beside other machines' writers: three "machines" (separate processes, each with its own working folder and
+/// mirror, no shared disk but the URL store), one compacting again and again while two import runs; and two machines
+/// compacting the same objects at once. Afterwards every record is there exactly once.
 /// </summary>
 public sealed class ConcurrentCompactionTests(ObjectStorageEmulators emulators) : IClassFixture<ObjectStorageEmulators>, IDisposable
 {
@@ -88,6 +94,215 @@ public sealed class ConcurrentCompactionTests(ObjectStorageEmulators emulators) 
         var seen = UrlStoreWritingTests.RecordIdsSeenBy(new UrlCli(Path.Combine(_root, "machine-check"), environment), location);
         Assert.Equal(300 + (2 * ImportsPerWriter * RecordsPerImport), seen.Count);
         Assert.Equal(expected, seen);
+    }
+
+    [EmulatorTheory]
+    [InlineData("az")]
+    [InlineData("s3")]
+    public async Task Two_compactions_of_the_same_objects_at_once_on_two_machines_leave_every_record_in_exactly_one_data_object(string service)
+    {
+        var local = SampleStore.Write(Path.Combine(_root, "seed"), records: 300);
+        var (location, environment) = await emulators.NewStoreAsync(service);
+        var objects = ObjectStoreConnector.Open(location, environment);
+        Assert.True((await new StoreTransfer(objects, location).UploadAsync(local, CancellationToken.None)).Complete);
+
+        // Both machines sync and compact before either publishes: both listed the same sealed objects, both merge them,
+        // and the second one's conditional deletes find its inputs already gone.
+        var mirrors = new[] { new StoreLayout(Path.Combine(_root, "machine-a", "mirror")), new StoreLayout(Path.Combine(_root, "machine-b", "mirror")) };
+        var synced = new MirrorSyncResult[2];
+        var before = new IReadOnlySet<string>[2];
+        for (var m = 0; m < mirrors.Length; m++)
+        {
+            synced[m] = await new MirrorSync(objects, location).SyncAsync(mirrors[m], CancellationToken.None);
+            before[m] = SealedFolders.FilesOf(mirrors[m]).Keys.ToHashSet(StringComparer.Ordinal);
+            new StoreCompactor(mirrors[m], SampleHoldings.Rule).Compact(new CompactionOptions { TargetFormat = StorageFormat.Parquet });
+        }
+
+        var secondOutputs = SealedFolders.FilesOf(mirrors[1]).Keys.Where(k => k.StartsWith("data/compacted/", StringComparison.Ordinal)).ToList();
+        var first = await new MirrorPublish(objects, location).PublishAsync(mirrors[0], synced[0], before[0], CancellationToken.None);
+        var second = await new MirrorPublish(objects, location).PublishAsync(mirrors[1], synced[1], before[1], CancellationToken.None);
+
+        Assert.Single(secondOutputs);
+        Assert.Empty(first.Refused);
+        Assert.Empty(second.Refused);
+        Assert.True(first.Deleted > 0);
+        Assert.Equal(first.Deleted, second.AlreadyGone);
+
+        // The tie-break: the output complete before the other's uploads began stays; only the later one removes itself.
+        Assert.Equal(0, first.Redundant);
+        Assert.True(second.Redundant > 0);
+
+        // The removed merged object took its summary with it: one data object, one summary, none of them the second machine's.
+        var keys = await UrlStoreWritingTests.KeysAsync(objects, location);
+        Assert.Single(keys, k => k.Contains("/data/", StringComparison.Ordinal));
+        Assert.Single(keys, k => k.Contains("/summaries/", StringComparison.Ordinal));
+        Assert.DoesNotContain(keys, k => secondOutputs.Any(o => k.EndsWith(o, StringComparison.Ordinal)));
+        var checker = new UrlCli(Path.Combine(_root, "machine-check"), environment);
+        var expected = TestRecords.Varied(300).Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(expected, UrlStoreWritingTests.RecordIdsSeenBy(checker, location));
+
+        // Counted per data object, not through a reader (which counts a duplicate once): each id in exactly one object.
+        var mirror = new StoreLayout(Directory.GetDirectories(checker.MirrorRoot).Single());
+        var held = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var file in SealedFolders.FilesOf(mirror).Where(f => f.Key.StartsWith("data/", StringComparison.Ordinal)))
+        {
+            foreach (var record in SegmentFormats.ReaderFor(file.Value)!.Read(file.Value, RecordProjection.All, p => Assert.Fail(p.ToString())))
+            {
+                held.TryAdd(record.RecordId, []);
+                held[record.RecordId].Add(file.Key);
+            }
+        }
+
+        var twice = held.Where(h => h.Value.Count != 1).Select(h => $"{h.Key} in {string.Join(", ", h.Value)}").ToList();
+        Assert.True(twice.Count == 0, $"{twice.Count} record id(s) held by more than one data object, e.g. {twice.FirstOrDefault()}");
+        Assert.Equal(expected, held.Keys.ToHashSet(StringComparer.Ordinal));
+    }
+
+    [EmulatorTheory]
+    [InlineData("az")]
+    [InlineData("s3")]
+    public async Task Two_compactions_of_the_same_objects_with_transcripts_leave_every_transcript_row_in_exactly_one_transcripts_object(string service)
+    {
+        // Two runs with transcripts, one sealed as JSON Lines and one as Parquet: both compactions merge both into one of each.
+        var seed = new StoreLayout(Path.Combine(_root, "seed"));
+        var records = TestRecords.Varied(80, seed: 21);
+        TranscriptMessage[] transcript =
+        [
+            new() { Role = TranscriptRoles.User, Model = "gpt-4o-mini", Content = "Book the 09:40 train from Leeds to York and email the receipt." },
+            new() { Role = TranscriptRoles.Assistant, Model = "gpt-4o-mini", Content = "Booked: 09:40 Leeds to York, seat 42C; receipt sent." },
+        ];
+        foreach (var (format, run, part) in new[] { (StorageFormat.Json, "run-20261203-0001", records.Take(40)), (StorageFormat.Parquet, "run-20261204-0001", records.Skip(40)) })
+        {
+            using var sealer = RecordWriter.Open(seed, SampleHoldings.Rule, format, run);
+            foreach (var record in part)
+            {
+                sealer.Append(record, transcript);
+            }
+        }
+
+        var (location, environment) = await emulators.NewStoreAsync(service);
+        var objects = ObjectStoreConnector.Open(location, environment);
+        Assert.True((await new StoreTransfer(objects, location).UploadAsync(seed, CancellationToken.None)).Complete);
+        var mirrors = new[] { new StoreLayout(Path.Combine(_root, "machine-a", "mirror")), new StoreLayout(Path.Combine(_root, "machine-b", "mirror")) };
+        var synced = new MirrorSyncResult[2];
+        var before = new IReadOnlySet<string>[2];
+        for (var m = 0; m < mirrors.Length; m++)
+        {
+            synced[m] = await new MirrorSync(objects, location).SyncAsync(mirrors[m], CancellationToken.None);
+            before[m] = SealedFolders.FilesOf(mirrors[m]).Keys.ToHashSet(StringComparer.Ordinal);
+            new StoreCompactor(mirrors[m], SampleHoldings.Rule).Compact(new CompactionOptions { TargetFormat = StorageFormat.Parquet });
+        }
+
+        var first = await new MirrorPublish(objects, location).PublishAsync(mirrors[0], synced[0], before[0], CancellationToken.None);
+        var second = await new MirrorPublish(objects, location).PublishAsync(mirrors[1], synced[1], before[1], CancellationToken.None);
+
+        Assert.Equal(0, first.Redundant);
+        Assert.True(second.Redundant >= 2, $"{second.Redundant} removed");
+        var keys = await UrlStoreWritingTests.KeysAsync(objects, location);
+        Assert.Single(keys, k => k.Contains("/data/", StringComparison.Ordinal));
+        Assert.Single(keys, k => k.Contains("/transcripts/", StringComparison.Ordinal));
+        var checker = new UrlCli(Path.Combine(_root, "machine-check"), environment);
+        Assert.Equal(records.Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal), UrlStoreWritingTests.RecordIdsSeenBy(checker, location));
+        var mirror = new StoreLayout(Directory.GetDirectories(checker.MirrorRoot).Single());
+        var rows = TranscriptFiles.List(mirror).Files.SelectMany(f => TranscriptFiles.ReadSealed(f, p => Assert.Fail(p.Message))).ToList();
+        Assert.Equal(records.Count * transcript.Length, rows.Count);
+        Assert.Equal(rows.Count, rows.Select(r => (r.RecordId, r.Sequence)).Distinct().Count());
+    }
+
+    [EmulatorTheory]
+    [InlineData("az")]
+    [InlineData("s3")]
+    public async Task When_the_later_of_two_compactions_wins_every_delete_it_still_removes_its_own_duplicate_and_the_earlier_keeps_its_own(string service)
+    {
+        var local = SampleStore.Write(Path.Combine(_root, "seed"), records: 300);
+        var (location, environment) = await emulators.NewStoreAsync(service);
+        var objects = ObjectStoreConnector.Open(location, environment);
+        Assert.True((await new StoreTransfer(objects, location).UploadAsync(local, CancellationToken.None)).Complete);
+        var mirrors = new[] { new StoreLayout(Path.Combine(_root, "machine-a", "mirror")), new StoreLayout(Path.Combine(_root, "machine-b", "mirror")) };
+        var synced = new MirrorSyncResult[2];
+        var before = new IReadOnlySet<string>[2];
+
+        // Machine B compacts first, so its merged object's name sorts lower: the tie-break is not the name.
+        for (var m = mirrors.Length - 1; m >= 0; m--)
+        {
+            synced[m] = await new MirrorSync(objects, location).SyncAsync(mirrors[m], CancellationToken.None);
+            before[m] = SealedFolders.FilesOf(mirrors[m]).Keys.ToHashSet(StringComparer.Ordinal);
+            new StoreCompactor(mirrors[m], SampleHoldings.Rule).Compact(new CompactionOptions { TargetFormat = StorageFormat.Parquet });
+        }
+
+        var outputs = mirrors.Select(m => SealedFolders.FilesOf(m).Keys.Single(k => k.StartsWith("data/compacted/", StringComparison.Ordinal))).ToList();
+        Assert.True(string.CompareOrdinal(outputs[1], outputs[0]) < 0, $"{outputs[1]} sorts after {outputs[0]}");
+
+        // Machine A uploads and stops before its first delete; machine B publishes whole (wins every delete); then A goes on.
+        var gate = new DeletionGateObjectStore(objects);
+        var firstPublish = new MirrorPublish(gate, location).PublishAsync(mirrors[0], synced[0], before[0], CancellationToken.None);
+        await gate.Reached.WaitAsync(TimeSpan.FromMinutes(2));
+        var second = await new MirrorPublish(objects, location).PublishAsync(mirrors[1], synced[1], before[1], CancellationToken.None);
+        gate.Release();
+        var first = await firstPublish;
+
+        Assert.True(second.Deleted > 0);
+        Assert.Equal(0, second.AlreadyGone);
+        Assert.Equal(second.Deleted, first.AlreadyGone);
+        Assert.Equal(0, first.Redundant);
+        Assert.True(second.Redundant > 0);
+        var keys = await UrlStoreWritingTests.KeysAsync(objects, location);
+        Assert.Single(keys, k => k.Contains("/data/", StringComparison.Ordinal));
+        Assert.Contains(keys, k => k.EndsWith(outputs[0], StringComparison.Ordinal));
+        var expected = TestRecords.Varied(300).Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(expected, UrlStoreWritingTests.RecordIdsSeenBy(new UrlCli(Path.Combine(_root, "machine-check"), environment), location));
+    }
+
+    [EmulatorTheory]
+    [InlineData("az")]
+    [InlineData("s3")]
+    public async Task A_compaction_keeps_its_merged_object_when_the_other_compactions_objects_lack_one_of_its_records(string service)
+    {
+        var local = SampleStore.Write(Path.Combine(_root, "seed"), records: 200);
+        var (location, environment) = await emulators.NewStoreAsync(service);
+        var objects = ObjectStoreConnector.Open(location, environment);
+        Assert.True((await new StoreTransfer(objects, location).UploadAsync(local, CancellationToken.None)).Complete);
+        var mirrors = new[] { new StoreLayout(Path.Combine(_root, "machine-a", "mirror")), new StoreLayout(Path.Combine(_root, "machine-b", "mirror")) };
+        var synced = new MirrorSyncResult[2];
+        var before = new IReadOnlySet<string>[2];
+        for (var m = 0; m < mirrors.Length; m++)
+        {
+            synced[m] = await new MirrorSync(objects, location).SyncAsync(mirrors[m], CancellationToken.None);
+            before[m] = SealedFolders.FilesOf(mirrors[m]).Keys.ToHashSet(StringComparer.Ordinal);
+        }
+
+        // Machine B's compaction also merges a run it sealed itself and never uploaded: its merged object holds records
+        // that machine A's does not, so it is no duplicate and must stay.
+        var own = TestRecords.Varied(25, seed: 11);
+        using (var sealer = RecordWriter.Open(mirrors[1], SampleHoldings.Rule, StorageFormat.Json, "run-20261206-0001"))
+        {
+            foreach (var record in own)
+            {
+                sealer.Append(record);
+            }
+        }
+
+        before[1] = SealedFolders.FilesOf(mirrors[1]).Keys.ToHashSet(StringComparer.Ordinal);
+        foreach (var mirror in mirrors)
+        {
+            new StoreCompactor(mirror, SampleHoldings.Rule).Compact(new CompactionOptions { TargetFormat = StorageFormat.Parquet });
+        }
+
+        var first = await new MirrorPublish(objects, location).PublishAsync(mirrors[0], synced[0], before[0], CancellationToken.None);
+        var second = await new MirrorPublish(objects, location).PublishAsync(mirrors[1], synced[1], before[1], CancellationToken.None);
+
+        Assert.Empty(second.Refused);
+        Assert.True(second.AlreadyGone > 0);
+        Assert.Equal(0, first.Redundant);
+        Assert.Equal(0, second.Redundant);
+        var keys = await UrlStoreWritingTests.KeysAsync(objects, location);
+        Assert.Equal(2, keys.Count(k => k.Contains("/data/compacted/", StringComparison.Ordinal)));
+        var machine = new UrlCli(Path.Combine(_root, "machine-check"), environment);
+        var (code, output, error) = machine.Run("report", "--json", "--store", location.ToString());
+        Assert.True(code == 0, output + error);
+        var mirrorCheck = new StoreLayout(Directory.GetDirectories(machine.MirrorRoot).Single());
+        var ids = new StoreReader(mirrorCheck).Read(new RecordQuery()).Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(TestRecords.Varied(200).Concat(own).Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal), ids);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
