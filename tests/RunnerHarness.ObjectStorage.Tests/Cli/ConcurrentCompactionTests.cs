@@ -1,4 +1,5 @@
 using RunnerHarness.Aggregation;
+using RunnerHarness.ObjectStorage.Locations;
 using RunnerHarness.ObjectStorage.Mirroring;
 using RunnerHarness.ObjectStorage.Objects;
 using RunnerHarness.ObjectStorage.Tests.Emulators;
@@ -101,26 +102,15 @@ public sealed class ConcurrentCompactionTests(ObjectStorageEmulators emulators) 
     [InlineData("s3")]
     public async Task Two_compactions_of_the_same_objects_at_once_on_two_machines_leave_every_record_in_exactly_one_data_object(string service)
     {
-        var local = SampleStore.Write(Path.Combine(_root, "seed"), records: 300);
-        var (location, environment) = await emulators.NewStoreAsync(service);
-        var objects = ObjectStoreConnector.Open(location, environment);
-        Assert.True((await new StoreTransfer(objects, location).UploadAsync(local, CancellationToken.None)).Complete);
+        var (location, environment, objects) = await SeededStoreAsync(service, SampleStore.Write(Path.Combine(_root, "seed"), records: 300));
 
         // Both machines sync and compact before either publishes: both listed the same sealed objects, both merge them,
         // and the second one's conditional deletes find its inputs already gone.
-        var mirrors = new[] { new StoreLayout(Path.Combine(_root, "machine-a", "mirror")), new StoreLayout(Path.Combine(_root, "machine-b", "mirror")) };
-        var synced = new MirrorSyncResult[2];
-        var before = new IReadOnlySet<string>[2];
-        for (var m = 0; m < mirrors.Length; m++)
-        {
-            synced[m] = await new MirrorSync(objects, location).SyncAsync(mirrors[m], CancellationToken.None);
-            before[m] = SealedFolders.FilesOf(mirrors[m]).Keys.ToHashSet(StringComparer.Ordinal);
-            new StoreCompactor(mirrors[m], SampleHoldings.Rule).Compact(new CompactionOptions { TargetFormat = StorageFormat.Parquet });
-        }
-
-        var secondOutputs = SealedFolders.FilesOf(mirrors[1]).Keys.Where(k => k.StartsWith("data/compacted/", StringComparison.Ordinal)).ToList();
-        var first = await new MirrorPublish(objects, location).PublishAsync(mirrors[0], synced[0], before[0], CancellationToken.None);
-        var second = await new MirrorPublish(objects, location).PublishAsync(mirrors[1], synced[1], before[1], CancellationToken.None);
+        var machines = new CompactingMachines(_root, objects, location);
+        await machines.SyncAndCompactAsync(0, 1);
+        var secondOutputs = SealedFolders.FilesOf(machines.Mirrors[1]).Keys.Where(k => k.StartsWith("data/compacted/", StringComparison.Ordinal)).ToList();
+        var first = await machines.PublishAsync(0);
+        var second = await machines.PublishAsync(1);
 
         Assert.Single(secondOutputs);
         Assert.Empty(first.Refused);
@@ -180,21 +170,11 @@ public sealed class ConcurrentCompactionTests(ObjectStorageEmulators emulators) 
             }
         }
 
-        var (location, environment) = await emulators.NewStoreAsync(service);
-        var objects = ObjectStoreConnector.Open(location, environment);
-        Assert.True((await new StoreTransfer(objects, location).UploadAsync(seed, CancellationToken.None)).Complete);
-        var mirrors = new[] { new StoreLayout(Path.Combine(_root, "machine-a", "mirror")), new StoreLayout(Path.Combine(_root, "machine-b", "mirror")) };
-        var synced = new MirrorSyncResult[2];
-        var before = new IReadOnlySet<string>[2];
-        for (var m = 0; m < mirrors.Length; m++)
-        {
-            synced[m] = await new MirrorSync(objects, location).SyncAsync(mirrors[m], CancellationToken.None);
-            before[m] = SealedFolders.FilesOf(mirrors[m]).Keys.ToHashSet(StringComparer.Ordinal);
-            new StoreCompactor(mirrors[m], SampleHoldings.Rule).Compact(new CompactionOptions { TargetFormat = StorageFormat.Parquet });
-        }
-
-        var first = await new MirrorPublish(objects, location).PublishAsync(mirrors[0], synced[0], before[0], CancellationToken.None);
-        var second = await new MirrorPublish(objects, location).PublishAsync(mirrors[1], synced[1], before[1], CancellationToken.None);
+        var (location, environment, objects) = await SeededStoreAsync(service, seed);
+        var machines = new CompactingMachines(_root, objects, location);
+        await machines.SyncAndCompactAsync(0, 1);
+        var first = await machines.PublishAsync(0);
+        var second = await machines.PublishAsync(1);
 
         Assert.Equal(0, first.Redundant);
         Assert.True(second.Redundant >= 2, $"{second.Redundant} removed");
@@ -214,30 +194,19 @@ public sealed class ConcurrentCompactionTests(ObjectStorageEmulators emulators) 
     [InlineData("s3")]
     public async Task When_the_later_of_two_compactions_wins_every_delete_it_still_removes_its_own_duplicate_and_the_earlier_keeps_its_own(string service)
     {
-        var local = SampleStore.Write(Path.Combine(_root, "seed"), records: 300);
-        var (location, environment) = await emulators.NewStoreAsync(service);
-        var objects = ObjectStoreConnector.Open(location, environment);
-        Assert.True((await new StoreTransfer(objects, location).UploadAsync(local, CancellationToken.None)).Complete);
-        var mirrors = new[] { new StoreLayout(Path.Combine(_root, "machine-a", "mirror")), new StoreLayout(Path.Combine(_root, "machine-b", "mirror")) };
-        var synced = new MirrorSyncResult[2];
-        var before = new IReadOnlySet<string>[2];
+        var (location, environment, objects) = await SeededStoreAsync(service, SampleStore.Write(Path.Combine(_root, "seed"), records: 300));
 
         // Machine B compacts first, so its merged object's name sorts lower: the tie-break is not the name.
-        for (var m = mirrors.Length - 1; m >= 0; m--)
-        {
-            synced[m] = await new MirrorSync(objects, location).SyncAsync(mirrors[m], CancellationToken.None);
-            before[m] = SealedFolders.FilesOf(mirrors[m]).Keys.ToHashSet(StringComparer.Ordinal);
-            new StoreCompactor(mirrors[m], SampleHoldings.Rule).Compact(new CompactionOptions { TargetFormat = StorageFormat.Parquet });
-        }
-
-        var outputs = mirrors.Select(m => SealedFolders.FilesOf(m).Keys.Single(k => k.StartsWith("data/compacted/", StringComparison.Ordinal))).ToList();
+        var machines = new CompactingMachines(_root, objects, location);
+        await machines.SyncAndCompactAsync(1, 0);
+        var outputs = machines.Mirrors.Select(m => SealedFolders.FilesOf(m).Keys.Single(k => k.StartsWith("data/compacted/", StringComparison.Ordinal))).ToList();
         Assert.True(string.CompareOrdinal(outputs[1], outputs[0]) < 0, $"{outputs[1]} sorts after {outputs[0]}");
 
         // Machine A uploads and stops before its first delete; machine B publishes whole (wins every delete); then A goes on.
         var gate = new DeletionGateObjectStore(objects);
-        var firstPublish = new MirrorPublish(gate, location).PublishAsync(mirrors[0], synced[0], before[0], CancellationToken.None);
+        var firstPublish = machines.PublishAsync(0, through: gate);
         await gate.Reached.WaitAsync(TimeSpan.FromMinutes(2));
-        var second = await new MirrorPublish(objects, location).PublishAsync(mirrors[1], synced[1], before[1], CancellationToken.None);
+        var second = await machines.PublishAsync(1);
         gate.Release();
         var first = await firstPublish;
 
@@ -258,23 +227,15 @@ public sealed class ConcurrentCompactionTests(ObjectStorageEmulators emulators) 
     [InlineData("s3")]
     public async Task A_compaction_keeps_its_merged_object_when_the_other_compactions_objects_lack_one_of_its_records(string service)
     {
-        var local = SampleStore.Write(Path.Combine(_root, "seed"), records: 200);
-        var (location, environment) = await emulators.NewStoreAsync(service);
-        var objects = ObjectStoreConnector.Open(location, environment);
-        Assert.True((await new StoreTransfer(objects, location).UploadAsync(local, CancellationToken.None)).Complete);
-        var mirrors = new[] { new StoreLayout(Path.Combine(_root, "machine-a", "mirror")), new StoreLayout(Path.Combine(_root, "machine-b", "mirror")) };
-        var synced = new MirrorSyncResult[2];
-        var before = new IReadOnlySet<string>[2];
-        for (var m = 0; m < mirrors.Length; m++)
-        {
-            synced[m] = await new MirrorSync(objects, location).SyncAsync(mirrors[m], CancellationToken.None);
-            before[m] = SealedFolders.FilesOf(mirrors[m]).Keys.ToHashSet(StringComparer.Ordinal);
-        }
+        var (location, environment, objects) = await SeededStoreAsync(service, SampleStore.Write(Path.Combine(_root, "seed"), records: 200));
+        var machines = new CompactingMachines(_root, objects, location);
+        await machines.SyncAsync(0);
+        await machines.SyncAsync(1);
 
         // Machine B's compaction also merges a run it sealed itself and never uploaded: its merged object holds records
         // that machine A's does not, so it is no duplicate and must stay.
         var own = TestRecords.Varied(25, seed: 11);
-        using (var sealer = RecordWriter.Open(mirrors[1], SampleHoldings.Rule, StorageFormat.Json, "run-20261206-0001"))
+        using (var sealer = RecordWriter.Open(machines.Mirrors[1], SampleHoldings.Rule, StorageFormat.Json, "run-20261206-0001"))
         {
             foreach (var record in own)
             {
@@ -282,14 +243,11 @@ public sealed class ConcurrentCompactionTests(ObjectStorageEmulators emulators) 
             }
         }
 
-        before[1] = SealedFolders.FilesOf(mirrors[1]).Keys.ToHashSet(StringComparer.Ordinal);
-        foreach (var mirror in mirrors)
-        {
-            new StoreCompactor(mirror, SampleHoldings.Rule).Compact(new CompactionOptions { TargetFormat = StorageFormat.Parquet });
-        }
-
-        var first = await new MirrorPublish(objects, location).PublishAsync(mirrors[0], synced[0], before[0], CancellationToken.None);
-        var second = await new MirrorPublish(objects, location).PublishAsync(mirrors[1], synced[1], before[1], CancellationToken.None);
+        machines.NoteSealed(1);
+        machines.Compact(0);
+        machines.Compact(1);
+        var first = await machines.PublishAsync(0);
+        var second = await machines.PublishAsync(1);
 
         Assert.Empty(second.Refused);
         Assert.True(second.AlreadyGone > 0);
@@ -303,6 +261,50 @@ public sealed class ConcurrentCompactionTests(ObjectStorageEmulators emulators) 
         var mirrorCheck = new StoreLayout(Directory.GetDirectories(machine.MirrorRoot).Single());
         var ids = new StoreReader(mirrorCheck).Read(new RecordQuery()).Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(TestRecords.Varied(200).Concat(own).Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal), ids);
+    }
+
+    // A store in the emulator holding the sealed files of seed, uploaded as export --format store uploads them.
+    private async Task<(StoreLocation Location, StoreEnvironment Environment, IObjectStore Objects)> SeededStoreAsync(string service, StoreLayout seed)
+    {
+        var (location, environment) = await emulators.NewStoreAsync(service);
+        var objects = ObjectStoreConnector.Open(location, environment);
+        Assert.True((await new StoreTransfer(objects, location).UploadAsync(seed, CancellationToken.None)).Complete);
+        return (location, environment, objects);
+    }
+
+    /// <summary>
+    /// Two machines' mirrors of one URL store, taken through the compact command's steps (sync, compact, publish) one
+    /// step at a time, so a test decides how the two interleave.
+    /// </summary>
+    private sealed class CompactingMachines(string root, IObjectStore objects, StoreLocation location)
+    {
+        private readonly MirrorSyncResult[] _synced = new MirrorSyncResult[2];
+        private readonly IReadOnlySet<string>[] _sealedBefore = new IReadOnlySet<string>[2];
+
+        public StoreLayout[] Mirrors { get; } = [new(Path.Combine(root, "machine-a", "mirror")), new(Path.Combine(root, "machine-b", "mirror"))];
+
+        public async Task SyncAsync(int machine)
+        {
+            _synced[machine] = await new MirrorSync(objects, location).SyncAsync(Mirrors[machine], CancellationToken.None);
+            NoteSealed(machine);
+        }
+
+        // What the publish tells apart from the compaction's outputs: the sealed files the mirror held before compacting.
+        public void NoteSealed(int machine) => _sealedBefore[machine] = SealedFolders.FilesOf(Mirrors[machine]).Keys.ToHashSet(StringComparer.Ordinal);
+
+        public void Compact(int machine) => new StoreCompactor(Mirrors[machine], SampleHoldings.Rule).Compact(new CompactionOptions { TargetFormat = StorageFormat.Parquet });
+
+        public async Task SyncAndCompactAsync(params int[] machines)
+        {
+            foreach (var machine in machines)
+            {
+                await SyncAsync(machine);
+                Compact(machine);
+            }
+        }
+
+        public Task<MirrorPublishResult> PublishAsync(int machine, IObjectStore? through = null) =>
+            new MirrorPublish(through ?? objects, location).PublishAsync(Mirrors[machine], _synced[machine], _sealedBefore[machine], CancellationToken.None);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
