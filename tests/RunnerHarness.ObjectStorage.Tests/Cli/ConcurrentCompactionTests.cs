@@ -30,9 +30,7 @@ public sealed class ConcurrentCompactionTests(ObjectStorageEmulators emulators) 
     public async Task Compaction_on_one_machine_while_two_others_import_leaves_every_record_exactly_once(string service)
     {
         var local = SampleStore.Write(Path.Combine(_root, "seed"), records: 300);
-        var (location, environment) = await emulators.NewStoreAsync(service);
-        var objects = ObjectStoreConnector.Open(location, environment);
-        Assert.True((await new StoreTransfer(objects, location).UploadAsync(local, CancellationToken.None)).Complete);
+        var (location, environment, objects) = await emulators.NewStoreHoldingAsync(service, local);
         var url = location.ToString();
         var compactor = new UrlCli(Path.Combine(_root, "machine-compact"), environment);
         var writers = new[] { new UrlCli(Path.Combine(_root, "machine-a"), environment), new UrlCli(Path.Combine(_root, "machine-b"), environment) };
@@ -102,7 +100,7 @@ public sealed class ConcurrentCompactionTests(ObjectStorageEmulators emulators) 
     [InlineData("s3")]
     public async Task Two_compactions_of_the_same_objects_at_once_on_two_machines_leave_every_record_in_exactly_one_data_object(string service)
     {
-        var (location, environment, objects) = await SeededStoreAsync(service, SampleStore.Write(Path.Combine(_root, "seed"), records: 300));
+        var (location, environment, objects) = await emulators.NewStoreHoldingAsync(service, SampleStore.Write(Path.Combine(_root, "seed"), records: 300));
 
         // Both machines sync and compact before either publishes: both listed the same sealed objects, both merge them,
         // and the second one's conditional deletes find its inputs already gone.
@@ -170,7 +168,7 @@ public sealed class ConcurrentCompactionTests(ObjectStorageEmulators emulators) 
             }
         }
 
-        var (location, environment, objects) = await SeededStoreAsync(service, seed);
+        var (location, environment, objects) = await emulators.NewStoreHoldingAsync(service, seed);
         var machines = new CompactingMachines(_root, objects, location);
         await machines.SyncAndCompactAsync(0, 1);
         var first = await machines.PublishAsync(0);
@@ -194,7 +192,7 @@ public sealed class ConcurrentCompactionTests(ObjectStorageEmulators emulators) 
     [InlineData("s3")]
     public async Task When_the_later_of_two_compactions_wins_every_delete_it_still_removes_its_own_duplicate_and_the_earlier_keeps_its_own(string service)
     {
-        var (location, environment, objects) = await SeededStoreAsync(service, SampleStore.Write(Path.Combine(_root, "seed"), records: 300));
+        var (location, environment, objects) = await emulators.NewStoreHoldingAsync(service, SampleStore.Write(Path.Combine(_root, "seed"), records: 300));
 
         // Machine B compacts first, so its merged object's name sorts lower: the tie-break is not the name.
         var machines = new CompactingMachines(_root, objects, location);
@@ -227,7 +225,7 @@ public sealed class ConcurrentCompactionTests(ObjectStorageEmulators emulators) 
     [InlineData("s3")]
     public async Task A_compaction_keeps_its_merged_object_when_the_other_compactions_objects_lack_one_of_its_records(string service)
     {
-        var (location, environment, objects) = await SeededStoreAsync(service, SampleStore.Write(Path.Combine(_root, "seed"), records: 200));
+        var (location, environment, objects) = await emulators.NewStoreHoldingAsync(service, SampleStore.Write(Path.Combine(_root, "seed"), records: 200));
         var machines = new CompactingMachines(_root, objects, location);
         await machines.SyncAsync(0);
         await machines.SyncAsync(1);
@@ -261,15 +259,6 @@ public sealed class ConcurrentCompactionTests(ObjectStorageEmulators emulators) 
         var mirrorCheck = new StoreLayout(Directory.GetDirectories(machine.MirrorRoot).Single());
         var ids = new StoreReader(mirrorCheck).Read(new RecordQuery()).Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(TestRecords.Varied(200).Concat(own).Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal), ids);
-    }
-
-    // A store in the emulator holding the sealed files of seed, uploaded as export --format store uploads them.
-    private async Task<(StoreLocation Location, StoreEnvironment Environment, IObjectStore Objects)> SeededStoreAsync(string service, StoreLayout seed)
-    {
-        var (location, environment) = await emulators.NewStoreAsync(service);
-        var objects = ObjectStoreConnector.Open(location, environment);
-        Assert.True((await new StoreTransfer(objects, location).UploadAsync(seed, CancellationToken.None)).Complete);
-        return (location, environment, objects);
     }
 
     /// <summary>

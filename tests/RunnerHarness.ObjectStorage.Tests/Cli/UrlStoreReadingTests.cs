@@ -21,7 +21,7 @@ public sealed class UrlStoreReadingTests(ObjectStorageEmulators emulators) : ICl
     public async Task Report_progress_compare_verify_and_show_over_a_url_store_print_what_they_print_over_the_local_store(string service)
     {
         var local = SampleStore.Write(Path.Combine(_root, "local"));
-        var (location, environment) = await UploadedAsync(service, local);
+        var (location, environment, _) = await emulators.NewStoreHoldingAsync(service, local);
         var cli = new UrlCli(Path.Combine(_root, "machine"), environment);
         var recordId = TestRecords.Varied(600)[0].RecordId;
         string[][] commands =
@@ -59,7 +59,7 @@ public sealed class UrlStoreReadingTests(ObjectStorageEmulators emulators) : ICl
     public async Task A_sync_removes_the_copies_of_objects_gone_from_the_url_store_and_keeps_the_machines_own_files_and_logs(string service)
     {
         var local = SampleStore.Write(Path.Combine(_root, "local"));
-        var (location, environment) = await UploadedAsync(service, local);
+        var (location, environment, _) = await emulators.NewStoreHoldingAsync(service, local);
         var cli = new UrlCli(Path.Combine(_root, "machine"), environment);
         Assert.Equal(0, cli.Run("report", "--store", location.ToString()).ExitCode);
         var mirror = new StoreLayout(StoreMirrorFolder.Of(location, environment, cli.MirrorRoot));
@@ -100,7 +100,7 @@ public sealed class UrlStoreReadingTests(ObjectStorageEmulators emulators) : ICl
     public async Task An_object_whose_bytes_do_not_match_its_name_is_an_error_naming_it_not_skipped(string service)
     {
         var local = SampleStore.Write(Path.Combine(_root, "local"), records: 60);
-        var (location, environment) = await UploadedAsync(service, local);
+        var (location, environment, _) = await emulators.NewStoreHoldingAsync(service, local);
         var objects = ObjectStoreConnector.Open(location, environment);
         var damaged = local.Relative(local.DataFiles()[0]).Replace("run-20261201-0001", "run-20261204-0001", StringComparison.Ordinal);
         Assert.True(await objects.TryCreateAsync(location.KeyOf(damaged), local.DataFiles()[^1], CancellationToken.None));
@@ -138,7 +138,7 @@ public sealed class UrlStoreReadingTests(ObjectStorageEmulators emulators) : ICl
     public async Task No_output_of_any_command_holds_the_credential_whether_it_is_right_or_wrong(string service)
     {
         var local = SampleStore.Write(Path.Combine(_root, "local"), records: 60);
-        var (location, environment) = await UploadedAsync(service, local);
+        var (location, environment, _) = await emulators.NewStoreHoldingAsync(service, local);
         var secret = service == "az" ? ObjectStorageEmulators.AzuriteAccountKey : ObjectStorageEmulators.S3rverSecret + "-and-more";
         var right = new UrlCli(Path.Combine(_root, "right"), environment);
         var wrong = new UrlCli(Path.Combine(_root, "wrong"), service == "az"
@@ -175,7 +175,7 @@ public sealed class UrlStoreReadingTests(ObjectStorageEmulators emulators) : ICl
     public async Task Mirror_dir_option_puts_the_mirror_under_its_folder_resolved_against_the_current_one_over_the_mirror_variable()
     {
         var local = SampleStore.Write(Path.Combine(_root, "local"));
-        var (location, environment) = await UploadedAsync("az", local);
+        var (location, environment, _) = await emulators.NewStoreHoldingAsync("az", local);
         var cli = new UrlCli(Path.Combine(_root, "machine"), environment); // sets RUNNER_HARNESS_STORE_MIRROR_DIR to cli.MirrorRoot
 
         var verify = cli.Run("verify", "--store", location.ToString(), "--mirror-dir", "ci-mirrors");
@@ -185,14 +185,6 @@ public sealed class UrlStoreReadingTests(ObjectStorageEmulators emulators) : ICl
         Assert.Contains($"synced into this machine's mirror {mirror} ", verify.Error, StringComparison.Ordinal);
         Assert.Equal(local.DataFiles().Count, new StoreLayout(mirror).DataFiles().Count);
         Assert.False(Directory.Exists(cli.MirrorRoot), $"the variable's folder {cli.MirrorRoot} was used although --mirror-dir was given");
-    }
-
-    private async Task<(StoreLocation Location, StoreEnvironment Environment)> UploadedAsync(string service, StoreLayout local)
-    {
-        var (location, environment) = await emulators.NewStoreAsync(service);
-        var up = await new StoreTransfer(ObjectStoreConnector.Open(location, environment), location).UploadAsync(local, CancellationToken.None);
-        Assert.True(up.Complete, string.Join('\n', up.Refused));
-        return (location, environment);
     }
 
     private static async Task<T> FirstAsync<T>(IAsyncEnumerable<T> items)

@@ -21,9 +21,7 @@ public sealed class UrlStoreWritingTests(ObjectStorageEmulators emulators) : ICl
     public async Task Import_compact_and_migrate_on_a_url_store_leave_every_record_once_for_another_machine(string service)
     {
         var local = SampleStore.Write(Path.Combine(_root, "local"));
-        var (location, environment) = await emulators.NewStoreAsync(service);
-        var objects = ObjectStoreConnector.Open(location, environment);
-        Assert.True((await new StoreTransfer(objects, location).UploadAsync(local, CancellationToken.None)).Complete);
+        var (location, environment, objects) = await emulators.NewStoreHoldingAsync(service, local);
         var writer = new UrlCli(Path.Combine(_root, "writer"), environment);
         var input = Path.Combine(writer.WorkingDirectory, "nightly.jsonl");
         var imported = ImportLines.Write(input, 50, seed: 3);
@@ -59,9 +57,7 @@ public sealed class UrlStoreWritingTests(ObjectStorageEmulators emulators) : ICl
     public async Task A_compaction_never_deletes_an_object_another_writer_created_after_its_listing(string service)
     {
         var local = SampleStore.Write(Path.Combine(_root, "local"), records: 200);
-        var (location, environment) = await emulators.NewStoreAsync(service);
-        var objects = ObjectStoreConnector.Open(location, environment);
-        Assert.True((await new StoreTransfer(objects, location).UploadAsync(local, CancellationToken.None)).Complete);
+        var (location, environment, objects) = await emulators.NewStoreHoldingAsync(service, local);
         var mirror = new StoreLayout(Path.Combine(_root, "mirror"));
         var synced = await new MirrorSync(objects, location).SyncAsync(mirror, CancellationToken.None);
         var before = SealedFolders.FilesOf(mirror).Keys.ToHashSet(StringComparer.Ordinal);
@@ -97,9 +93,7 @@ public sealed class UrlStoreWritingTests(ObjectStorageEmulators emulators) : ICl
     public async Task A_reader_between_a_compactions_uploads_and_its_deletions_counts_every_record_once_with_the_same_report(string service)
     {
         var local = SampleStore.Write(Path.Combine(_root, "local"));
-        var (location, environment) = await emulators.NewStoreAsync(service);
-        var objects = ObjectStoreConnector.Open(location, environment);
-        Assert.True((await new StoreTransfer(objects, location).UploadAsync(local, CancellationToken.None)).Complete);
+        var (location, environment, objects) = await emulators.NewStoreHoldingAsync(service, local);
         var before = new UrlCli(Path.Combine(_root, "reader-before"), environment).Run("report", "--json", "--store", location.ToString());
 
         // A compaction that uploaded its merged files and has not deleted their sources yet (killed, or about to).

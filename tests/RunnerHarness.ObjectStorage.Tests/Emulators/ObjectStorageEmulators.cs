@@ -4,6 +4,8 @@ using Amazon.S3.Model;
 using Azure.Storage.Blobs;
 using RunnerHarness.ObjectStorage.Locations;
 using RunnerHarness.ObjectStorage.Objects;
+using RunnerHarness.ObjectStorage.Transfer;
+using RunnerHarness.Store;
 
 namespace RunnerHarness.ObjectStorage.Tests.Emulators;
 
@@ -86,6 +88,19 @@ public sealed partial class ObjectStorageEmulators : IAsyncLifetime
         [ObjectStoreConnector.S3SecretAccessKey] = secret,
         [ObjectStoreConnector.S3Region] = "us-east-1",
     };
+
+    /// <summary>
+    /// A new store (<see cref="NewStoreAsync"/>) holding the sealed files of <paramref name="seed"/>, uploaded as
+    /// <c>export --format store</c> uploads them, and the object store it is in.
+    /// </summary>
+    internal async Task<(StoreLocation Location, StoreEnvironment Environment, IObjectStore Objects)> NewStoreHoldingAsync(string service, StoreLayout seed)
+    {
+        var (location, environment) = await NewStoreAsync(service);
+        var objects = ObjectStoreConnector.Open(location, environment);
+        var upload = await new StoreTransfer(objects, location).UploadAsync(seed, CancellationToken.None);
+        Assert.True(upload.Complete, string.Join('\n', upload.Refused));
+        return (location, environment, objects);
+    }
 
     /// <summary>A new empty container (<paramref name="service"/> "az") or bucket ("s3"), its store URL and environment.</summary>
     internal async Task<(StoreLocation Location, StoreEnvironment Environment)> NewStoreAsync(string service, string prefix = "studies/workflowbench")

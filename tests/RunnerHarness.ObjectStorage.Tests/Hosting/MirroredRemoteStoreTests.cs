@@ -27,10 +27,7 @@ public sealed class MirroredRemoteStoreTests(ObjectStorageEmulators emulators) :
     [InlineData("s3")]
     public async Task A_test_host_after_another_machine_compacted_removes_the_compacted_away_summaries_counts_each_record_once_and_uploads_none_of_them(string service)
     {
-        var (location, environment) = await emulators.NewStoreAsync(service);
-        var objects = ObjectStoreConnector.Open(location, environment);
-        var seed = NightlyStore(Path.Combine(_root, "seed"));
-        Assert.True((await new StoreTransfer(objects, location).UploadAsync(seed, CancellationToken.None)).Complete);
+        var (location, environment, objects) = await emulators.NewStoreHoldingAsync(service, NightlyStore(Path.Combine(_root, "seed")));
         var mirrorA = new StoreLayout(Path.Combine(_root, "machine-a", "mirror"));
 
         // Machine A's test host syncs the three nightly files' summaries into its mirror (planning needs no more) and ends.

@@ -121,15 +121,13 @@ public sealed class PlanningFromSummariesTests(ObjectStorageEmulators emulators)
     /// </summary>
     private async Task<(StoreLocation Location, IObjectStore Objects, HashSet<string> DataKeys)> SeededStoreAsync(string service)
     {
-        var (location, environment) = await emulators.NewStoreAsync(service);
-        var objects = ObjectStoreConnector.Open(location, environment);
         var seed = new StoreLayout(Path.Combine(_root, "seed"));
         var rows = Cube.Expand().Rows;
         var bySample = rows.GroupBy(r => r.SampleIndex).ToDictionary(g => g.Key, g => g.ToList());
         Seal(seed, StorageFormat.Json, "nightly-2026-12-01", bySample[0].Select((r, i) => Recorded(r, i < 2 ? ErrorCategory.RateLimited : null)));
         Seal(seed, StorageFormat.Parquet, "nightly-2026-12-02", bySample[1].Select(r => Recorded(r, null)));
         Seal(seed, StorageFormat.Json, "nightly-2026-12-03", bySample[2].Take(bySample[2].Count / 2).Select(r => Recorded(r, null)));
-        Assert.True((await new StoreTransfer(objects, location).UploadAsync(seed, CancellationToken.None)).Complete);
+        var (location, environment, objects) = await emulators.NewStoreHoldingAsync(service, seed);
         var dataKeys = (await ObjectStorageEmulators.KeysAsync(location, environment, "data/")).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(3, dataKeys.Count);
         return (location, objects, dataKeys);
