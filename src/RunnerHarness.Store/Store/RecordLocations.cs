@@ -3,24 +3,141 @@ namespace RunnerHarness.Store;
 /// <summary>
 /// Where the first copy of each record id of a list of files is: the file's index in the list and the row, with ids
 /// compared as <see cref="RecordIdSet"/> compares them (a UUID in any letter case is one id). A conflict plan's first
-/// pass fills it instead of a plain id set, so that a read can later tell, without a set of its own, whether a copy it
-/// meets again (in a log, or in a file a compaction wrote while it read) was already yielded.
+/// pass fills it, a file after another, instead of a plain id set, so that a read can later tell, without a set of its
+/// own, whether a copy it meets again (in a log, or in a file a compaction wrote while it read) was already yielded.
+/// UUIDs, what every writer makes, are kept per file as sorted arrays (<see cref="FileRecordIds"/>, 20 bytes an id, no
+/// hash table and no growth slack); which of them repeat is found once every file is in, by merging the files' sorted
+/// ids, which costs a comparison an id where files hold ids of different times (UUIDv7: their ranges do not overlap).
 /// </summary>
 internal sealed class RecordLocations
 {
-    // A UUID id as 16 bytes and its place in 8: about the memory of RecordIdSet's entry plus the place.
-    private readonly Dictionary<Guid, (int File, int Row)> _uuids = [];
+    private const int FirstBufferLength = 4096;
+
+    private readonly List<FileRecordIds> _files = [];
     private readonly Dictionary<string, (int File, int Row)> _others = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _repeatedOthers = new(StringComparer.Ordinal);
 
-    /// <summary>Notes <paramref name="recordId"/> at row <paramref name="row"/> of file <paramref name="file"/>; <see langword="false"/> when an earlier copy is noted already.</summary>
-    public bool TryAdd(string recordId, int file, int row) =>
-        Guid.TryParseExact(recordId, "D", out var uuid) ? _uuids.TryAdd(uuid, (file, row)) : _others.TryAdd(recordId, (file, row));
+    // The UUIDs of the file being added, in row order until the file ends; reused for the next file.
+    private UInt128[] _ids = new UInt128[FirstBufferLength];
+    private int[] _rows = new int[FirstBufferLength];
+    private int _count;
+    private int _file = -1;
 
-    /// <summary>Notes <paramref name="recordId"/>, an id already parsed (not none), at row <paramref name="row"/> of file <paramref name="file"/>; <see langword="false"/> when an earlier copy is noted already.</summary>
-    public bool TryAdd(ParsedRecordId recordId, int file, int row) =>
-        recordId.IsUuid ? _uuids.TryAdd(recordId.Uuid, (file, row)) : _others.TryAdd(recordId.Key, (file, row));
+    /// <summary>
+    /// Notes <paramref name="recordId"/>, an id already parsed (not none), at row <paramref name="row"/> of file
+    /// <paramref name="file"/>. Files are added in ascending index order, each ended by <see cref="EndFile"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A file's ids come after a later file's, or after <see cref="AddRepeats"/>.</exception>
+    public void Add(ParsedRecordId recordId, int file, int row)
+    {
+        if (file < _file || (_count > 0 && file != _file))
+        {
+            throw new InvalidOperationException($"ids of file {file} added while file {_file} was not ended; files are added one after another, in order");
+        }
 
-    /// <summary>Where the first copy of <paramref name="recordId"/> is, if any file holds it.</summary>
-    public bool TryGet(string recordId, out (int File, int Row) location) =>
-        Guid.TryParseExact(recordId, "D", out var uuid) ? _uuids.TryGetValue(uuid, out location) : _others.TryGetValue(recordId, out location);
+        _file = file;
+        if (!recordId.IsUuid)
+        {
+            if (!_others.TryAdd(recordId.Key, (file, row)))
+            {
+                _repeatedOthers.Add(recordId.Key);
+            }
+
+            return;
+        }
+
+        if (_count == _ids.Length)
+        {
+            Array.Resize(ref _ids, _ids.Length * 2);
+            Array.Resize(ref _rows, _rows.Length * 2);
+        }
+
+        _ids[_count] = UuidOrderKey.Of(recordId.Uuid);
+        _rows[_count] = row;
+        _count++;
+    }
+
+    /// <summary>Ends the file whose ids were added last: its UUIDs are sorted into arrays of their size.</summary>
+    public void EndFile()
+    {
+        if (_count > 0)
+        {
+            _files.Add(new FileRecordIds(_file, _ids, _rows, _count));
+            _count = 0;
+        }
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="repeated"/> the key (<see cref="ParsedRecordId.Key"/>) of every id that the files added
+    /// hold more than once, in one file or in several. Call once every file is ended; the buffers the files were
+    /// gathered in are released.
+    /// </summary>
+    public void AddRepeats(HashSet<string> repeated)
+    {
+        ArgumentNullException.ThrowIfNull(repeated);
+        EndFile();
+        _ids = [];
+        _rows = [];
+        repeated.UnionWith(_repeatedOthers);
+
+        // A merge of the files' sorted ids: each file gives, one after another, the run of its ids below the smallest
+        // id another file has left, so files whose ranges do not overlap cost one comparison an id and no queue work.
+        var next = new int[_files.Count];
+        var queue = new PriorityQueue<int, UInt128>(_files.Count);
+        for (var slot = 0; slot < _files.Count; slot++)
+        {
+            queue.Enqueue(slot, _files[slot].Ids[0]);
+        }
+
+        var hasPrevious = false;
+        UInt128 previous = default;
+        while (queue.TryDequeue(out var slot, out _))
+        {
+            var ids = _files[slot].Ids;
+            var bounded = queue.TryPeek(out _, out var bound);
+            var at = next[slot];
+            do
+            {
+                var id = ids[at];
+                if (hasPrevious && id == previous)
+                {
+                    repeated.Add(UuidOrderKey.ToUuid(id).ToString("D"));
+                }
+
+                previous = id;
+                hasPrevious = true;
+                at++;
+            }
+            while (at < ids.Length && (!bounded || ids[at] < bound));
+
+            next[slot] = at;
+            if (at < ids.Length)
+            {
+                queue.Enqueue(slot, ids[at]);
+            }
+        }
+    }
+
+    /// <summary>Where the first copy of <paramref name="recordId"/> is (the lowest file, then the lowest row), if any file holds it.</summary>
+    public bool TryGet(string recordId, out (int File, int Row) location)
+    {
+        if (!Guid.TryParseExact(recordId, "D", out var uuid))
+        {
+            return _others.TryGetValue(recordId, out location);
+        }
+
+        // Files were added in ascending index order, so the first that holds the id holds its first copy.
+        var key = UuidOrderKey.Of(uuid);
+        foreach (var file in _files)
+        {
+            if (file.TryFind(key, out var row))
+            {
+                location = (file.File, row);
+                return true;
+            }
+        }
+
+        location = default;
+        return false;
+    }
 }
