@@ -6,8 +6,9 @@ namespace RunnerHarness.Store;
 /// pass fills it, a file after another, instead of a plain id set, so that a read can later tell, without a set of its
 /// own, whether a copy it meets again (in a log, or in a file a compaction wrote while it read) was already yielded.
 /// UUIDs, what every writer makes, are kept per file as sorted arrays (<see cref="FileRecordIds"/>, 20 bytes an id, no
-/// hash table and no growth slack); which of them repeat is found once every file is in, by merging the files' sorted
-/// ids, which costs a comparison an id where files hold ids of different times (UUIDv7: their ranges do not overlap).
+/// hash table and no growth slack), each file sorted on the pool while the next is added; which of them repeat is found
+/// once every file is in, by merging the files' sorted ids, which costs a comparison an id where files hold ids of
+/// different times (UUIDv7: their ranges do not overlap) and a priority queue step an id where they interleave.
 /// </summary>
 internal sealed class RecordLocations
 {
@@ -17,11 +18,27 @@ internal sealed class RecordLocations
     private readonly Dictionary<string, (int File, int Row)> _others = new(StringComparer.Ordinal);
     private readonly HashSet<string> _repeatedOthers = new(StringComparer.Ordinal);
 
-    // The UUIDs of the file being added, in row order until the file ends; reused for the next file.
-    private UInt128[] _ids = new UInt128[FirstBufferLength];
-    private int[] _rows = new int[FirstBufferLength];
+    // Each ended file's ids are sorted on the pool while the next file's are added (a sort of 100,000 ids takes ~12 ms,
+    // which the caller's thread, the id pass's critical path, would otherwise pay), so the ids are gathered into two
+    // pairs of buffers in turn: a pair is reused once the sort of the file gathered in it two files before is done.
+    private readonly Task<FileRecordIds>?[] _sorts = new Task<FileRecordIds>?[2];
+    private readonly List<Task<FileRecordIds>> _sorting = [];
+    private readonly UInt128[][] _idBuffers = [new UInt128[FirstBufferLength], new UInt128[FirstBufferLength]];
+    private readonly int[][] _rowBuffers = [new int[FirstBufferLength], new int[FirstBufferLength]];
+    private int _buffer;
+
+    // The UUIDs of the file being added, in row order until the file ends.
+    private UInt128[] _ids;
+    private int[] _rows;
     private int _count;
     private int _file = -1;
+
+    /// <summary>Creates an empty set of locations.</summary>
+    public RecordLocations()
+    {
+        _ids = _idBuffers[0];
+        _rows = _rowBuffers[0];
+    }
 
     /// <summary>
     /// Notes <paramref name="recordId"/>, an id already parsed (not none), at row <paramref name="row"/> of file
@@ -57,14 +74,27 @@ internal sealed class RecordLocations
         _count++;
     }
 
-    /// <summary>Ends the file whose ids were added last: its UUIDs are sorted into arrays of their size.</summary>
+    /// <summary>Ends the file whose ids were added last: its UUIDs are sorted, on the pool, into arrays of their size.</summary>
     public void EndFile()
     {
-        if (_count > 0)
+        if (_count == 0)
         {
-            _files.Add(new FileRecordIds(_file, _ids, _rows, _count));
-            _count = 0;
+            return;
         }
+
+        var (file, ids, rows, count) = (_file, _ids, _rows, _count);
+        var sort = Task.Run(() => new FileRecordIds(file, ids, rows, count));
+        _sorts[_buffer] = sort;
+        _sorting.Add(sort);
+        _idBuffers[_buffer] = _ids;
+        _rowBuffers[_buffer] = _rows;
+        _count = 0;
+
+        // The other pair is free once the sort that last read it is done.
+        _buffer = 1 - _buffer;
+        _sorts[_buffer]?.GetAwaiter().GetResult();
+        _ids = _idBuffers[_buffer];
+        _rows = _rowBuffers[_buffer];
     }
 
     /// <summary>
@@ -76,6 +106,14 @@ internal sealed class RecordLocations
     {
         ArgumentNullException.ThrowIfNull(repeated);
         EndFile();
+        foreach (var sort in _sorting)
+        {
+            _files.Add(sort.GetAwaiter().GetResult());
+        }
+
+        _sorting.Clear();
+        Array.Fill(_idBuffers, []);
+        Array.Fill(_rowBuffers, []);
         _ids = [];
         _rows = [];
         repeated.UnionWith(_repeatedOthers);
@@ -118,7 +156,10 @@ internal sealed class RecordLocations
         }
     }
 
-    /// <summary>Where the first copy of <paramref name="recordId"/> is (the lowest file, then the lowest row), if any file holds it.</summary>
+    /// <summary>
+    /// Where the first copy of <paramref name="recordId"/> is (the lowest file, then the lowest row), if any file holds it.
+    /// Knows the UUIDs of the files only once <see cref="AddRepeats"/> has gathered their sorted arrays.
+    /// </summary>
     public bool TryGet(string recordId, out (int File, int Row) location)
     {
         if (!Guid.TryParseExact(recordId, "D", out var uuid))
