@@ -32,6 +32,7 @@ internal sealed class RecordLocations
     private int[] _rows;
     private int _count;
     private int _file = -1;
+    private bool _repeatsFound;
 
     /// <summary>Creates an empty set of locations.</summary>
     public RecordLocations()
@@ -47,9 +48,14 @@ internal sealed class RecordLocations
     /// <exception cref="InvalidOperationException">A file's ids come after a later file's, or after <see cref="AddRepeats"/>.</exception>
     public void Add(ParsedRecordId recordId, int file, int row)
     {
+        if (_repeatsFound)
+        {
+            throw new InvalidOperationException($"ids of file {file} added after the repeats were found; every file is added before AddRepeats");
+        }
+
         if (file < _file || (_count > 0 && file != _file))
         {
-            throw new InvalidOperationException($"ids of file {file} added while file {_file} was not ended; files are added one after another, in order");
+            throw new InvalidOperationException($"ids of file {file} added after ids of file {_file} without ending that file, or out of order; files are added one after another, in ascending order, each ended by EndFile");
         }
 
         _file = file;
@@ -106,6 +112,7 @@ internal sealed class RecordLocations
     {
         ArgumentNullException.ThrowIfNull(repeated);
         EndFile();
+        _repeatsFound = true;
         foreach (var sort in _sorting)
         {
             _files.Add(sort.GetAwaiter().GetResult());
