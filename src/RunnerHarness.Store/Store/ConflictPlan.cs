@@ -113,11 +113,17 @@ internal sealed class ConflictPlan
                         continue;
                     }
 
-                    if (!(locations?.TryAdd(id, index, row) ?? seen!.Add(id)))
+                    if (locations is not null)
+                    {
+                        locations.Add(id, index, row);
+                    }
+                    else if (!seen!.Add(id))
                     {
                         repeated.Add(id.Key);
                     }
                 }
+
+                locations?.EndFile();
 
                 // An id pass that stopped early may miss ids the read then meets (a file unreadable now that reads later).
                 exact &= whole;
@@ -136,6 +142,7 @@ internal sealed class ConflictPlan
             }
         }
 
+        locations?.AddRepeats(repeated);
         var proof = exact ? locations : null;
         if (repeated.Count == 0)
         {

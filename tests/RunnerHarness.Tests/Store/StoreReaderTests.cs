@@ -75,6 +75,43 @@ public sealed class StoreReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_ParquetFilesOfWritersAtOnceACopyInAnotherFolderAndAnImport_YieldsEveryIdOnce()
+    {
+        // Two writers' files whose ids interleave in time (the conflict plan merges their sorted ids through its queue),
+        // one of them copied into a second run folder, and a file of a third writer repeating ids of both: fifty
+        // identical copies, and ten edited copies that finished later, which do not count.
+        var first = WriteVaried("run-20261207-0401", 300, seed: 71);
+        var second = WriteVaried("run-20261207-0402", 300, seed: 72);
+        var firstFile = _layout.DataFiles().Single(f => f.Contains("run-20261207-0401", StringComparison.Ordinal));
+        var copyFolder = Path.Combine(_layout.DataDirectory, "runs", "run-20261207-0403");
+        Directory.CreateDirectory(copyFolder);
+        File.Copy(firstFile, Path.Combine(copyFolder, Path.GetFileName(firstFile)));
+        var edited = first.Skip(101).Take(10).Select(r => new ResultRecordBuilder(r) { FinishedAt = r.FinishedAt!.Value.AddMinutes(5), Turns = 99 }.Build());
+        using (var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Parquet, "run-20261207-0404"))
+        {
+            foreach (var record in second.Take(50).Concat(edited))
+            {
+                writer.Append(record);
+            }
+
+            writer.Complete();
+        }
+
+        var reader = new StoreReader(_layout);
+        var read = reader.Read().ToList();
+
+        Assert.True(Overlap(first, second), "the two writers' ids do not interleave, so the test does not take the merge's queue");
+        Assert.Equal(first.Concat(second).Select(r => r.RecordId).Order(StringComparer.Ordinal), read.Select(r => r.RecordId).Order(StringComparer.Ordinal));
+        Assert.Equal(300 + 60, reader.DuplicatesSkipped);
+        Assert.Equal(600, reader.RecordsProvenUnique);
+        var kept = read.ToDictionary(r => r.RecordId);
+        Assert.All(first.Skip(101).Take(10), r => Assert.Equal((r.FinishedAt, r.Turns), (kept[r.RecordId].FinishedAt, kept[r.RecordId].Turns)));
+
+        static bool Overlap(List<ResultRecord> a, List<ResultRecord> b) =>
+            string.CompareOrdinal(a.Min(r => r.RecordId), b.Max(r => r.RecordId)) < 0 && string.CompareOrdinal(b.Min(r => r.RecordId), a.Max(r => r.RecordId)) < 0;
+    }
+
+    [Fact]
     public void Read_AJsonLinesFileBesideParquet_ChecksEveryIdAsBefore()
     {
         var written = WriteVaried("run-20261206-0303", 20, seed: 63).Concat(WriteVaried("run-20261206-0304", 10, seed: 64, StorageFormat.Json)).ToList();
