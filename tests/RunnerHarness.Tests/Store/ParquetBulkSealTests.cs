@@ -79,6 +79,24 @@ public sealed class ParquetBulkSealTests : IDisposable
         Assert.Equal(800, new StoreReader(_layout).Read().Count());
     }
 
+    [Fact]
+    public void BulkWrite_SegmentFailsToSealOnThePool_FailsTheWriteAndLeavesNoFileOfIt()
+    {
+        // The run's folder reached through a link: each segment's seal on the pool refuses to rename its file through it.
+        var outside = Path.Combine(_directory.Path, "outside");
+        Directory.CreateDirectory(outside);
+        Directory.CreateDirectory(Path.GetDirectoryName(_layout.RunDirectory("run-20261207-0420"))!);
+        Directory.CreateSymbolicLink(_layout.RunDirectory("run-20261207-0420"), outside);
+        var writer = new BulkRecordWriter(_layout, SampleHoldings.Rule, StorageFormat.Parquet, new WriterIdentity("run-20261207-0420", "import"), segmentRecordLimit: 400);
+
+        var error = Assert.Throws<StoreWriteException>(() => writer.Write(TestRecords.Varied(1_000, seed: 97).Select(r => (r, (IReadOnlyList<TranscriptMessage>?)null))));
+
+        Assert.Contains("symbolic link", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(outside));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_layout.TempDirectory));
+        Assert.Empty(_layout.DataFiles());
+    }
+
     private void Write(string runId, int count, int seed) =>
         new BulkRecordWriter(_layout, SampleHoldings.Rule, StorageFormat.Parquet, new WriterIdentity(runId, "bench"))
             .Write(TestRecords.Varied(count, seed).Select(r => (r, (IReadOnlyList<TranscriptMessage>?)null)));
