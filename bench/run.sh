@@ -7,6 +7,9 @@
 #   bytes     bytes per record of each format
 #   writes    write throughput with 1, 2, 4, 8, 16 concurrent writer processes, bulk (sealed files directly, as import
 #             writes) and live (through the write-ahead log, as a test host writes)
+#   bulk      bulk writes into Parquet by the CLI as built: `compact` of a Parquet store of many small files,
+#             `migrate` JSON Lines -> Parquet and Parquet -> JSON Lines, `import` of a JSON Lines file into Parquet,
+#             each of --write-records records, as records/s (goal, issue 25: >= 300,000 into Parquet)
 #   plan      top-up planning time over the store (what each test host pays before its first row)
 #   poll      one progress poll of `run` for a small run, alone and inside the big store (what `run` pays every second)
 #   seal      peak memory of one writer sealing one Parquet segment of 100,000 and of 500,000 records (`StoreProbe seal`;
@@ -41,7 +44,7 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 source "$repo/bench/test-project.sh"
-sections="overhead,report,bytes,writes,plan,poll,seal"
+sections="overhead,report,bytes,writes,bulk,plan,poll,seal"
 records=1000000
 repeat=3
 formats="json parquet"
@@ -68,14 +71,14 @@ while (($#)); do
     --stores) stores="$2"; shift 2 ;;
     --url-store) url_store="$2"; shift 2 ;;
     --keep) keep=true; shift ;;
-    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 write_records="${write_records:-$records}"
 for section in ${sections//,/ }; do
-  case "$section" in overhead|report|bytes|writes|plan|poll|seal|transcripts|urlreport) ;; *)
-    echo "bench/run.sh: unknown section '$section'; valid: overhead, report, bytes, writes, plan, poll, seal, transcripts, urlreport" >&2; exit 2 ;;
+  case "$section" in overhead|report|bytes|writes|bulk|plan|poll|seal|transcripts|urlreport) ;; *)
+    echo "bench/run.sh: unknown section '$section'; valid: overhead, report, bytes, writes, bulk, plan, poll, seal, transcripts, urlreport" >&2; exit 2 ;;
   esac
 done
 wants() { [[ ",$sections," == *",$1,"* ]]; }
@@ -146,8 +149,9 @@ store_for() { # format [transcripts] -> path of a store of $records records (wit
 
 machine
 projects=()
-{ wants report || wants bytes || wants writes || wants plan || wants poll; } && projects+=(bench/StoreGenerator)
+{ wants report || wants bytes || wants writes || wants bulk || wants plan || wants poll; } && projects+=(bench/StoreGenerator)
 wants report && projects+=(src/RunnerHarness.Cli bench/DuckDbReport)
+wants bulk && projects+=(src/RunnerHarness.Cli)
 wants transcripts && projects+=(bench/StoreGenerator src/RunnerHarness.Cli)
 wants urlreport && projects+=(bench/StoreGenerator src/RunnerHarness.Cli)
 { wants plan || wants poll || wants seal; } && projects+=(bench/StoreProbe)
@@ -264,6 +268,52 @@ if wants writes; then
       done
     done
   done
+  echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+
+if wants bulk; then
+  echo
+  echo "== (4b) bulk writes by the CLI as built: $write_records records each, on a fresh copy of the input every time"
+  echo "   (goal, issue 25: >= 300,000 records/s into Parquet); records/s = records / wall of the whole process"
+  bulk="$work/bulk"
+  mkdir -p "$bulk"
+  # Inputs, generated once: a Parquet store of 20 small files (20 generators of a twentieth each, as test hosts leave
+  # one small segment each), a JSON Lines and a Parquet store of 100,000-record files, and the JSON Lines store's
+  # records as one file to import.
+  for ((w = 0; w < 20; w++)); do
+    dotnet "$generator" "$bulk/small-parquet" $((write_records / 20)) parquet "writer$w" bench > "$work/generate.log" 2>&1 \
+      || { cat "$work/generate.log"; exit 1; }
+  done
+  dotnet "$generator" "$bulk/json" "$write_records" json "" bench > "$work/generate.log" 2>&1 || { cat "$work/generate.log"; exit 1; }
+  dotnet "$generator" "$bulk/parquet" "$write_records" parquet "" bench > "$work/generate.log" 2>&1 || { cat "$work/generate.log"; exit 1; }
+  cat "$bulk"/json/data/runs/*/*.jsonl > "$bulk/import.jsonl"
+  small=$((write_records / 20 * 20))
+  bulk_once() { # label records input-store command... (the command runs on a copy of input-store, at $bulk/copy)
+    local label="$1" n="$2" input="$3"; shift 3
+    rm -rf "$bulk/copy"
+    if [[ -n "$input" ]]; then cp -r "$input" "$bulk/copy"; fi
+    timed "$work/bulk-$label" dotnet "$cli" "$@" --store "$bulk/copy"
+    echo "$n" > "$work/bulk-$label.records"
+  }
+  for ((i = 0; i < repeat; i++)); do
+    bulk_once compact-parquet "$small" "$bulk/small-parquet" compact
+    bulk_once migrate-json-to-parquet "$write_records" "$bulk/json" migrate --to parquet
+    bulk_once migrate-parquet-to-json "$write_records" "$bulk/parquet" migrate --to json
+    bulk_once import-jsonl-to-parquet "$write_records" "" import "$bulk/import.jsonl" --kind jsonl --format parquet --run imported-bench
+  done
+  rm -rf "$bulk/copy"
+  for label in compact-parquet migrate-json-to-parquet migrate-parquet-to-json import-jsonl-to-parquet; do
+    python3 - "$label" "$(cat "$work/bulk-$label.records")" "$work/bulk-$label" <<'PY'
+import sys
+label, n, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+rows = [list(map(float, l.split())) for l in open(path) if l.strip()]
+def span(v, f): return f.format(min(v)) + ("" if min(v) == max(v) else "-" + f.format(max(v)))
+print(f"{label}: {n:,} records in {span([r[0] for r in rows], '{:.2f}')} s wall, {span([r[2] + r[3] for r in rows], '{:.2f}')} s CPU, "
+      f"peak {span([r[1] / 1024 for r in rows], '{:.0f}')} MB = {span([n / r[0] for r in rows], '{:,.0f}')} records/s "
+      f"({span([n / (r[2] + r[3]) for r in rows], '{:,.0f}')} per CPU second)")
+PY
+  done
+  rm -rf "$bulk"
   echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 

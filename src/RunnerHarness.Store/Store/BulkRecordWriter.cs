@@ -1,5 +1,6 @@
 using System.Globalization;
 using RunnerHarness.Schema;
+using RunnerHarness.Store.Parquet;
 using RunnerHarness.Store.Summaries;
 using RunnerHarness.Store.Transcripts;
 using RunnerHarness.Transcripts;
@@ -53,7 +54,7 @@ internal sealed class BulkRecordWriter
     public WriterSummary Write(IEnumerable<(ResultRecord Record, IReadOnlyList<TranscriptMessage>? Transcript)> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var sealedFiles = new List<string>();
+        var seals = new SealQueue();
         var sealedTranscripts = new List<string>();
         var prefix = string.Create(CultureInfo.InvariantCulture,
             $"{StoreLayout.SafeFileName(_stamp.Host)}-{_stamp.ProcessId}-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Random.Shared.Next(0x10000):x4}");
@@ -110,12 +111,49 @@ internal sealed class BulkRecordWriter
                     count += inSegment;
                 }
 
-                sealedFiles.Add(SegmentSealer.Seal(_layout, _segmentWriter, Segment(), _identity.RunId, segmentName, summary.Build));
+                if (_segmentWriter is ParquetSegmentWriter parquet)
+                {
+                    // Gathered into columns here, encoded and sealed on the pool while the next segment gathers.
+                    var streamed = new StreamedParquetSegment(_layout, parquet.RowGroupSize);
+                    try
+                    {
+                        foreach (var record in Segment())
+                        {
+                            AddTo(streamed, record, count);
+                        }
+                    }
+                    catch
+                    {
+                        streamed.Dispose();
+                        throw;
+                    }
+
+                    var built = summary.Build();
+                    var name = segmentName;
+                    try
+                    {
+                        seals.Start(() => SegmentSealer.SealStreamed(_layout, streamed, _identity.RunId, name, built));
+                    }
+                    catch
+                    {
+                        // An earlier segment's seal failed: this one never started.
+                        streamed.Dispose();
+                        throw;
+                    }
+                }
+                else
+                {
+                    seals.Run(() => SegmentSealer.Seal(_layout, _segmentWriter, Segment(), _identity.RunId, segmentName, summary.Build));
+                }
             }
+
+            seals.Wait();
         }
         catch (Exception ex)
         {
             // The files were named by this write a moment ago (host, process, time, random): they are its own to remove.
+            seals.Settle();
+            var sealedFiles = seals.Sealed;
             Remove(sealedFiles, sealedTranscripts);
             if (ex is IOException or UnauthorizedAccessException)
             {
@@ -127,10 +165,23 @@ internal sealed class BulkRecordWriter
             throw;
         }
 
-        return new WriterSummary(count, sealedFiles);
+        return new WriterSummary(count, [.. seals.Sealed]);
     }
 
-    private void Remove(List<string> sealedFiles, List<string> sealedTranscripts)
+    // The record is named by its position in the whole write, as the record path's gathering names it.
+    private static void AddTo(StreamedParquetSegment segment, ResultRecord record, long before)
+    {
+        try
+        {
+            segment.Add(record);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"Record {before + segment.RecordCount} cannot be written: {ex.Message}", nameof(record), ex);
+        }
+    }
+
+    private void Remove(IReadOnlyList<string> sealedFiles, List<string> sealedTranscripts)
     {
         foreach (var file in sealedFiles)
         {

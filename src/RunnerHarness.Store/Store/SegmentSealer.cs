@@ -56,7 +56,15 @@ internal static class SegmentSealer
     /// same records, and writes <paramref name="summary"/>. The segment is abandoned (its file deleted) when this throws.
     /// </summary>
     /// <exception cref="IOException">The file could not be finished or renamed; nothing was sealed, and the log is whole.</exception>
-    public static string SealStreamed(StoreLayout layout, StreamedParquetSegment segment, string runId, string segmentName, SegmentSummary summary)
+    public static string SealStreamed(StoreLayout layout, StreamedParquetSegment segment, string runId, string segmentName, SegmentSummary summary) =>
+        SealStreamedInto(layout, segment, layout.RunDirectory(runId), segmentName, summary);
+
+    /// <summary>
+    /// As <see cref="SealStreamed"/>, into <paramref name="directory"/> (a run's folder, or <c>data/compacted/</c>) under
+    /// <paramref name="stem"/> plus the file's checksum: how bulk writes seal the files they gathered.
+    /// </summary>
+    /// <exception cref="IOException">The file could not be finished or renamed; nothing was sealed.</exception>
+    public static string SealStreamedInto(StoreLayout layout, StreamedParquetSegment segment, string directory, string stem, SegmentSummary summary)
     {
         string temp;
         try
@@ -68,12 +76,11 @@ internal static class SegmentSealer
             segment.Dispose();
         }
 
-        var directory = layout.RunDirectory(runId);
-        EnsureDirectory(directory);
-        RefuseLinks(layout, directory);
         try
         {
-            var sealedFile = RenameIntoPlace(layout, temp, directory, segmentName, StoreLayout.ParquetExtension);
+            EnsureDirectory(directory);
+            RefuseLinks(layout, directory);
+            var sealedFile = RenameIntoPlace(layout, temp, directory, stem, StoreLayout.ParquetExtension);
             SegmentSummaryFile.Write(layout, sealedFile, summary);
             return sealedFile;
         }

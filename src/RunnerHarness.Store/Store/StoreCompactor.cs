@@ -1,5 +1,6 @@
 using System.Globalization;
 using RunnerHarness.Schema;
+using RunnerHarness.Store.Parquet;
 using RunnerHarness.Store.Summaries;
 using RunnerHarness.Store.Transcripts;
 
@@ -48,10 +49,12 @@ internal sealed class StoreCompactor
             : sources.GroupBy(FormatOf).Select(g => (Format: g.Key, Files: g.ToArray())).ToArray();
 
         var read = new List<string>();
-        var written = new List<string>();
+        var seals = new SealQueue();
+        StreamedParquetSegment? output = null;
         var kept = new List<string>();
         var untouched = new List<string>();
         long records = 0, duplicates = 0;
+        var outputs = 0;
 
         var newer = NewerFiles(groups.Where(g => !IsLeftAsIs(g.Format, g.Files)).SelectMany(g => g.Files));
         options.NewerFilesFound?.Invoke(newer);
@@ -81,8 +84,13 @@ internal sealed class StoreCompactor
                 }
 
                 var writer = SegmentFormats.WriterFor(format);
-                var batch = new List<ResultRecord>(Math.Min(options.RecordsPerFile, 1 << 16));
-                long batchBytes = 0;
+
+                // Into Parquet, a merged file's records are gathered into column buffers as they are read (no batch of
+                // records is held) and the file is encoded and sealed on the pool while the next one is read.
+                var parquet = writer as ParquetSegmentWriter;
+                var batch = new List<ResultRecord>(parquet is null ? Math.Min(options.RecordsPerFile, 1 << 16) : 0);
+                var summary = new SegmentSummaryBuilder(_holdings);
+                long batchRecords = 0, batchBytes = 0;
                 foreach (var file in files)
                 {
                     if (newer.ContainsKey(file))
@@ -98,14 +106,21 @@ internal sealed class StoreCompactor
                     {
                         // A merged file holds at most RecordsPerFile records and BytesPerFile of them in memory: large
                         // records (model transcripts) make smaller files instead of a batch that grows with them.
-                        batch.Add(record);
-                        batchBytes += RecordMemory.Estimate(record);
-                        if (batch.Count >= options.RecordsPerFile || batchBytes >= options.BytesPerFile)
+                        if (parquet is null)
                         {
-                            written.Add(SealBatch(writer, batch, written.Count));
-                            records += batch.Count;
-                            batch.Clear();
-                            batchBytes = 0;
+                            batch.Add(record);
+                        }
+                        else
+                        {
+                            (output ??= new StreamedParquetSegment(Layout, parquet.RowGroupSize)).Add(record);
+                            summary.Add(record);
+                        }
+
+                        batchRecords++;
+                        batchBytes += RecordMemory.Estimate(record);
+                        if (batchRecords >= options.RecordsPerFile || batchBytes >= options.BytesPerFile)
+                        {
+                            SealOutput();
                         }
                     });
                     problems.AddRange(fileProblems);
@@ -121,20 +136,46 @@ internal sealed class StoreCompactor
                     options.Progress?.Invoke(++done, sources.Length);
                 }
 
-                if (batch.Count > 0)
+                if (batchRecords > 0)
                 {
-                    written.Add(SealBatch(writer, batch, written.Count));
-                    records += batch.Count;
+                    SealOutput();
+                }
+
+                void SealOutput()
+                {
+                    var sequence = outputs++;
+                    if (parquet is null)
+                    {
+                        seals.Run(() => SealBatch(writer, batch, sequence));
+                        batch.Clear();
+                    }
+                    else
+                    {
+                        var segment = output!;
+                        var built = summary.Build();
+                        summary.Clear();
+
+                        // Left in output until the seal has it: an earlier seal's failure, rethrown here, abandons it.
+                        seals.Start(() => SegmentSealer.SealStreamedInto(Layout, segment, Layout.CompactedDirectory, NewStem(sequence), built));
+                        output = null;
+                    }
+
+                    records += batchRecords;
+                    batchRecords = 0;
+                    batchBytes = 0;
                 }
             }
 
-            options.VerifyBeforeRemoving?.Invoke(sources, [.. written, .. kept, .. untouched]);
+            seals.Wait();
+            options.VerifyBeforeRemoving?.Invoke(sources, [.. seals.Sealed, .. kept, .. untouched]);
         }
         catch
         {
             // Whatever failed (a full disk, a verification), the store must be left as it was found:
             // merged files that stayed would win the deduplication over their sources later.
-            RemoveOutputs(written);
+            output?.Dispose();
+            seals.Settle();
+            RemoveOutputs(seals.Sealed);
             throw;
         }
 
@@ -145,7 +186,7 @@ internal sealed class StoreCompactor
 
         // Transcripts follow their records into the same format; they are keyed by record_id, so they merge on their own.
         var (transcriptsRead, transcriptsWritten) = new TranscriptCompactor(Layout).Compact(options.TargetFormat, problems);
-        return new CompactionResult(read, written, records, duplicates, kept, problems)
+        return new CompactionResult(read, [.. seals.Sealed], records, duplicates, kept, problems)
         {
             TranscriptFilesRead = transcriptsRead,
             TranscriptFilesWritten = transcriptsWritten,
@@ -178,7 +219,7 @@ internal sealed class StoreCompactor
         return newer;
     }
 
-    private void RemoveOutputs(List<string> written)
+    private void RemoveOutputs(IReadOnlyList<string> written)
     {
         foreach (var file in written)
         {
@@ -228,6 +269,9 @@ internal sealed class StoreCompactor
     {
         var reader = SegmentFormats.ReaderFor(file)!;
         long position = -1;
+
+        // A merged file that cannot be written (a full disk) fails the compaction: it is not this source being unreadable.
+        Exception? mergeFailure = null;
         try
         {
             foreach (var record in reader.Read(file, RecordProjection.All, problems.Add))
@@ -239,14 +283,22 @@ internal sealed class StoreCompactor
                     continue;
                 }
 
-                merge(record);
+                try
+                {
+                    merge(record);
+                }
+                catch (Exception ex)
+                {
+                    mergeFailure = ex;
+                    throw;
+                }
             }
         }
         catch (CorruptSegmentException ex)
         {
             problems.Add(new StoreProblem(StoreProblemKind.CorruptFile, Layout.Relative(file), $"{ex.Message}; kept in place, not merged"));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !ReferenceEquals(ex, mergeFailure))
         {
             // Not a vanished file: sources cannot vanish while we hold the compaction lock.
             problems.Add(new StoreProblem(StoreProblemKind.UnreadableFile, Layout.Relative(file), $"cannot be read ({ex.Message}); kept in place, not merged"));
@@ -256,10 +308,12 @@ internal sealed class StoreCompactor
         return problems.Count == 0;
     }
 
+    private static string NewStem(int sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}-{sequence:D4}");
+
     private string SealBatch(ISegmentWriter writer, List<ResultRecord> batch, int sequence)
     {
-        var stem = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}-{sequence:D4}");
-        var merged = SegmentSealer.WriteThenRename(Layout, Layout.CompactedDirectory, stem, writer.Extension, stream => writer.Write(batch, stream));
+        var merged = SegmentSealer.WriteThenRename(Layout, Layout.CompactedDirectory, NewStem(sequence), writer.Extension, stream => writer.Write(batch, stream));
         SegmentSummaryFile.Write(Layout, merged, new SegmentSummaryBuilder(_holdings).AddRange(batch).Build());
         return merged;
     }

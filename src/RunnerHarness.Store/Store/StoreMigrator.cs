@@ -47,8 +47,10 @@ internal sealed class StoreMigrator
             },
             VerifyBeforeRemoving = (sources, files) =>
             {
-                before = StoreFingerprint.OfFiles(sources);
+                // Two independent reads, one on the pool and one here: a two-core machine takes both fingerprints at once.
+                var reading = Task.Run(() => StoreFingerprint.OfFiles(sources));
                 after = StoreFingerprint.OfFiles(files);
+                before = reading.GetAwaiter().GetResult();
                 if (after != before)
                 {
                     throw new StoreMigrationException(
