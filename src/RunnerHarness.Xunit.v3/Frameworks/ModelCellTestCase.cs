@@ -18,7 +18,6 @@ namespace RunnerHarness.Xunit.Frameworks;
 /// </summary>
 public sealed class ModelCellTestCase : XunitTestCase, ISelfExecutingXunitTestCase
 {
-    private const string CellKey = "Cell";
     private const string BatchDisplayNameKey = "BatchDisplayName";
     private MatrixSample? _cell;
     private string? _batchDisplayName;
@@ -103,8 +102,9 @@ public sealed class ModelCellTestCase : XunitTestCase, ISelfExecutingXunitTestCa
         base.Serialize(info);
 
         // A cell is identified by its values (the item's id and hash included); its rows take the item's fields from the
-        // plan, so the fields do not travel with every discovered cell (a dataset of long items would bloat discovery).
-        info.AddValue(CellKey, new ModelCase(Cell with { DatasetItem = null }));
+        // plan, so the fields do not travel with every discovered cell (a dataset of long items would bloat discovery);
+        // SerializedCell keeps the rest small, since discovery serializes every cell it lists.
+        SerializedCell.Add(info, Cell);
         info.AddValue(BatchDisplayNameKey, BatchDisplayName);
     }
 
@@ -113,7 +113,7 @@ public sealed class ModelCellTestCase : XunitTestCase, ISelfExecutingXunitTestCa
     {
         ArgumentNullException.ThrowIfNull(info);
         base.Deserialize(info);
-        _cell = info.GetValue<ModelCase>(CellKey)?.Sample;
+        _cell = SerializedCell.Get(info);
         _batchDisplayName = info.GetValue<string>(BatchDisplayNameKey);
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Security.Cryptography;
 using System.Text;
 using RunnerHarness.Matrix;
+using RunnerHarness.Xunit.Batches;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -16,7 +17,6 @@ namespace RunnerHarness.Xunit.Frameworks;
 /// </summary>
 public sealed class ModelCellTestCase : XunitTestCase
 {
-    private const string CellKey = "Cell";
     private MatrixSample _cell = new();
     private string _batchDisplayName = string.Empty;
     private Dictionary<string, List<string>> _declaredTraits = [];
@@ -66,8 +66,9 @@ public sealed class ModelCellTestCase : XunitTestCase
         base.Serialize(data);
 
         // A cell is identified by its values (the item's id and hash included); its rows take the item's fields from the
-        // plan, so the fields do not travel with every discovered cell (a dataset of long items would bloat discovery).
-        data.AddValue(CellKey, new ModelCase(_cell with { DatasetItem = null }));
+        // plan, so the fields do not travel with every discovered cell (a dataset of long items would bloat discovery);
+        // SerializedCell keeps the rest small, since discovery serializes every cell it lists.
+        SerializedCell.Add(data, _cell);
     }
 
     /// <inheritdoc/>
@@ -76,7 +77,7 @@ public sealed class ModelCellTestCase : XunitTestCase
         ArgumentNullException.ThrowIfNull(data);
 
         // First: the base initializes the test case (display name, traits) while it deserializes, and both need the cell.
-        _cell = data.GetValue<ModelCase>(CellKey).Sample;
+        _cell = SerializedCell.Get(data);
         base.Deserialize(data);
     }
 

@@ -22,10 +22,12 @@ internal sealed class RecordingTestFrameworkDiscoverer(IAssemblyInfo assemblyInf
         var display = discoveryOptions.MethodDisplayOrDefault();
         var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
         IReadOnlyList<Matrix.MatrixSample>? cells = null;
+        IReflectionMethodInfo? reflectionMethod = null;
         try
         {
-            if (testMethod.Method is IReflectionMethodInfo { MethodInfo: var method } && testMethod.TestClass.Class is IReflectionTypeInfo { Type: var testClass })
+            if (testMethod.Method is IReflectionMethodInfo { MethodInfo: var method } reflected && testMethod.TestClass.Class is IReflectionTypeInfo { Type: var testClass })
             {
+                reflectionMethod = reflected;
                 cells = ModelCellDiscovery.CellsOf(method, testClass, Environment.GetEnvironmentVariable);
             }
         }
@@ -34,14 +36,16 @@ internal sealed class RecordingTestFrameworkDiscoverer(IAssemblyInfo assemblyInf
             return ReportDiscoveredTestCase(new ExecutionErrorTestCase(DiagnosticMessageSink, display, displayOptions, testMethod, ex.Message), includeSourceInformation, messageBus);
         }
 
-        if (cells is null)
+        if (cells is null || reflectionMethod is null)
         {
             return base.FindTestsForMethod(testMethod, includeSourceInformation, messageBus, discoveryOptions);
         }
 
+        // The batch's cells share one method whose attributes are read once, not once per cell (see AttributeCachingMethodInfo).
+        var batchMethod = new TestMethod(testMethod.TestClass, new AttributeCachingMethodInfo(reflectionMethod));
         foreach (var cell in cells)
         {
-            if (!ReportDiscoveredTestCase(new ModelCellTestCase(DiagnosticMessageSink, display, displayOptions, testMethod, cell), includeSourceInformation, messageBus))
+            if (!ReportDiscoveredTestCase(new ModelCellTestCase(DiagnosticMessageSink, display, displayOptions, batchMethod, cell), includeSourceInformation, messageBus))
             {
                 return false;
             }
