@@ -15,7 +15,7 @@ internal static class JsonLinesRecordCodec
         ArgumentNullException.ThrowIfNull(buffer);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            JsonSerializer.Serialize(writer, record, RecordJsonContext.Default.ResultRecord);
+            JsonLinesColumnWriters.Write(writer, record);
         }
 
         buffer.Write("\n"u8);
