@@ -15,7 +15,7 @@ internal static class JsonLinesRecordCodec
         ArgumentNullException.ThrowIfNull(buffer);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            JsonLinesColumnWriters.Write(writer, record);
+            JsonSerializer.Serialize(writer, record, RecordJsonContext.Default.ResultRecord);
         }
 
         buffer.Write("\n"u8);
