@@ -367,8 +367,7 @@ internal sealed partial class RecordingSession : IDisposable
         // A planned row carries the key its batch's planner computed (top-up counted the store by it); any other
         // row's key is taken from the test and its arguments alone, before the context adds what the run observed,
         // so the same matrix cell and sample get the same key in every run.
-        record.CaseKey = arguments?.OfType<ModelCase>().Select(c => c.PlannedCaseKey).FirstOrDefault(k => k is not null)
-            ?? CaseKey.ForRecord(record);
+        record.CaseKey = PlannedCaseKey(arguments) ?? CaseKey.ForRecord(record);
         capture?.Context?.ApplyTo(record);
         if (result.Outcome == TestOutcome.Failed && record.Model is not null && record.ErrorCategory is null && capture?.Context?.EndedByInfrastructure != true)
         {
@@ -386,6 +385,20 @@ internal sealed partial class RecordingSession : IDisposable
         }
 
         return _writer!.Stamp(record).Build();
+    }
+
+    // A loop, not a LINQ chain: this runs once a result, and the chain cost three iterator objects a record.
+    private static string? PlannedCaseKey(object?[]? arguments)
+    {
+        foreach (var argument in arguments ?? [])
+        {
+            if (argument is ModelCase { PlannedCaseKey: { } key })
+            {
+                return key;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Completes the writer once and announces what it wrote; returns the error when the store could not take the last records.</summary>

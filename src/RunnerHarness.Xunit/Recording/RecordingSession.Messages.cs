@@ -67,8 +67,7 @@ internal sealed partial class RecordingSession
                 ExecutionTime = result.ExecutionTime,
                 Output = result.Output,
                 // A cell's axis traits are for selecting tests; its record holds the axes in their columns, and only declared traits as traits.
-                Traits = (testCase is ModelCellTestCase cell ? cell.DeclaredTraits : testCase.Traits)?
-                    .ToDictionary(t => t.Key, t => (IReadOnlyCollection<string>)t.Value, StringComparer.Ordinal),
+                Traits = DeclaredTraits(testCase),
                 Arguments = testCase.TestMethodArguments,
                 Method = (testCase.TestMethod.Method as IReflectionMethodInfo)?.MethodInfo,
                 FailureType = failed?.ExceptionTypes.FirstOrDefault(),
@@ -79,5 +78,12 @@ internal sealed partial class RecordingSession
             ? new TestFailed(passed.Test, passed.ExecutionTime, passed.Output, failure)
             : result;
         return (forward, outcome.StoreError is { } error ? new ErrorMessage([], error) : null);
+    }
+
+    // Most tests declare no trait: those get no dictionary, which was copied for every result before.
+    private static Dictionary<string, IReadOnlyCollection<string>>? DeclaredTraits(ITestCase testCase)
+    {
+        var traits = testCase is ModelCellTestCase cell ? cell.DeclaredTraits : testCase.Traits;
+        return traits is { Count: > 0 } ? traits.ToDictionary(t => t.Key, t => (IReadOnlyCollection<string>)t.Value, StringComparer.Ordinal) : null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using RunnerHarness.Matrix;
 using RunnerHarness.Models;
 using RunnerHarness.Models.Cache;
 using RunnerHarness.Models.Usage;
@@ -46,7 +47,7 @@ internal sealed class RecordingTestRunner : XunitTestRunner
         // The value set here flows into the test body and everything it awaits, and is undone when this
         // method returns: tests running in parallel each see their own context.
         ModelTestContext.CurrentContext.Value = _context;
-        var sample = TestMethodArguments?.OfType<ModelCase>().FirstOrDefault()?.Sample;
+        var sample = SampleOf(TestMethodArguments);
 
         // Every test collects its model usage, so a plain theory calling ModelClients records tokens, metrics and cost as a row does.
         var usage = new SampleUsage();
@@ -71,5 +72,19 @@ internal sealed class RecordingTestRunner : XunitTestRunner
         {
             ModelTestContext.CurrentContext.Value = null;
         }
+    }
+
+    // A loop, not a LINQ chain: this runs once a test.
+    private static MatrixSample? SampleOf(object?[]? arguments)
+    {
+        foreach (var argument in arguments ?? [])
+        {
+            if (argument is ModelCase modelCase)
+            {
+                return modelCase.Sample;
+            }
+        }
+
+        return null;
     }
 }
