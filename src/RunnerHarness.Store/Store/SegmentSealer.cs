@@ -37,7 +37,7 @@ internal static class SegmentSealer
     public static string Seal(StoreLayout layout, ISegmentWriter writer, IEnumerable<ResultRecord> records, string runId, string segmentName, Func<SegmentSummary> summary)
     {
         var sealedFile = WriteThenRename(layout, layout.RunDirectory(runId), segmentName, writer.Extension, stream => writer.Write(records, stream));
-        SegmentSummaryFile.Write(layout, sealedFile, summary());
+        WriteSummaryOrRemove(layout, sealedFile, summary);
         return sealedFile;
     }
 
@@ -81,7 +81,7 @@ internal static class SegmentSealer
             EnsureDirectory(directory);
             RefuseLinks(layout, directory);
             var sealedFile = RenameIntoPlace(layout, temp, directory, stem, StoreLayout.ParquetExtension);
-            SegmentSummaryFile.Write(layout, sealedFile, summary);
+            WriteSummaryOrRemove(layout, sealedFile, () => summary);
             return sealedFile;
         }
         finally
@@ -191,6 +191,33 @@ internal static class SegmentSealer
         DirectorySync.Flush(Path.GetDirectoryName(logPath)!);
         SegmentSummaryFile.Write(layout, destination, summary);
         return destination;
+    }
+
+    /// <summary>
+    /// Writes the summary of <paramref name="sealedFile"/>, a file this seal renamed into place a moment ago; when that fails
+    /// the file is removed again, so that a seal that throws has sealed nothing (a bulk write or a compaction that fails
+    /// leaves no file of its own behind, and a log whose seal failed is not sealed a second time by recovery).
+    /// </summary>
+    internal static void WriteSummaryOrRemove(StoreLayout layout, string sealedFile, Func<SegmentSummary> summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        try
+        {
+            SegmentSummaryFile.Write(layout, sealedFile, summary());
+        }
+        catch
+        {
+            try
+            {
+                Remove(layout, sealedFile);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The summary's failure is the one to report.
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Removes a sealed file and its summary and makes the removal durable.</summary>

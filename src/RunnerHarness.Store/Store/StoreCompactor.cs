@@ -314,7 +314,7 @@ internal sealed class StoreCompactor
     private string SealBatch(ISegmentWriter writer, List<ResultRecord> batch, int sequence)
     {
         var merged = SegmentSealer.WriteThenRename(Layout, Layout.CompactedDirectory, NewStem(sequence), writer.Extension, stream => writer.Write(batch, stream));
-        SegmentSummaryFile.Write(Layout, merged, new SegmentSummaryBuilder(_holdings).AddRange(batch).Build());
+        SegmentSealer.WriteSummaryOrRemove(Layout, merged, () => new SegmentSummaryBuilder(_holdings).AddRange(batch).Build());
         return merged;
     }
 

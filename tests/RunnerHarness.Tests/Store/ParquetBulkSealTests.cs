@@ -2,6 +2,7 @@ using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
 using RunnerHarness.Store.Parquet;
+using RunnerHarness.Store.Summaries;
 using RunnerHarness.Tests.Store.Integrity;
 using RunnerHarness.Tests.Store.Parquet;
 using RunnerHarness.Transcripts;
@@ -76,6 +77,27 @@ public sealed class ParquetBulkSealTests : IDisposable
         Assert.Equal(sources.Keys.Order(StringComparer.Ordinal), _layout.DataFiles().Order(StringComparer.Ordinal));
         Assert.All(sources, pair => Assert.Equal(pair.Value, File.ReadAllBytes(pair.Key)));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_layout.TempDirectory));
+        Assert.Equal(800, new StoreReader(_layout).Read().Count());
+    }
+
+    [Fact]
+    public void Compact_MergedFileSealedButItsSummaryFailsToWrite_LeavesNoMergedFileBehind()
+    {
+        Write("run-20261207-0430", 400, seed: 98);
+        Write("run-20261207-0431", 400, seed: 99);
+        var sources = _layout.DataFiles().Order(StringComparer.Ordinal).ToList();
+
+        // The summaries of data/compacted/ reached through a link: a merged file is renamed into place, then its summary is refused.
+        var outside = Path.Combine(_directory.Path, "outside");
+        Directory.CreateDirectory(outside);
+        var summaries = SegmentSummaryFile.DirectoryFor(_layout, _layout.CompactedDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(summaries)!);
+        Directory.CreateSymbolicLink(summaries, outside);
+
+        Assert.ThrowsAny<IOException>(() => new StoreCompactor(_layout, SampleHoldings.Rule).Compact(new CompactionOptions { RecordsPerFile = 300 }));
+
+        // All or nothing (docs/store.md): a merged file left in data/compacted/ would hold a second copy of its sources' records.
+        Assert.Equal(sources, _layout.DataFiles().Order(StringComparer.Ordinal));
         Assert.Equal(800, new StoreReader(_layout).Read().Count());
     }
 

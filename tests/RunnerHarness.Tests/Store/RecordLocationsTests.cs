@@ -61,6 +61,42 @@ public sealed class RecordLocationsTests
         Assert.Empty(repeated);
     }
 
+    [Theory]
+    [InlineData(20261207)]
+    [InlineData(7)]
+    [InlineData(424242)]
+    public void AddRepeatsAndTryGet_ManySmallFilesDrawingFromFewIds_AgreeWithADictionaryOfEveryId(int seed)
+    {
+        // Few ids over many files: ids equal across files meet at the merge's queue bound, repeat within a file, come in
+        // either letter case; files hold no id, only legacy ids, or more than the first buffer (resized while a sort reads the other).
+        var random = new Random(seed);
+        var pool = Enumerable.Range(0, 40).Select(i => Guid.CreateVersion7(Morning.AddSeconds(i % 20)).ToString("D")).ToArray();
+        var files = new List<string[]>();
+        for (var file = 0; file < 60; file++)
+        {
+            var length = file % 17 == 5 ? 9_000 : random.Next(0, 12);
+            var onlyLegacy = file % 11 == 3;
+            files.Add(Enumerable.Range(0, length).Select(row =>
+                onlyLegacy || random.Next(8) == 0 ? $"legacy-run-{file % 4}-row-{random.Next(6)}"
+                : length > 100 ? Guid.CreateVersion7(Morning.AddHours(file).AddMilliseconds(row)).ToString("D")
+                : random.Next(3) == 0 ? pool[random.Next(pool.Length)].ToUpperInvariant()
+                : pool[random.Next(pool.Length)]).ToArray());
+        }
+
+        var locations = Located(files);
+        var repeated = new HashSet<string>(StringComparer.Ordinal);
+        locations.AddRepeats(repeated);
+
+        var (expectedRepeated, expectedFirst) = Reference(files);
+        Assert.NotEmpty(expectedRepeated);
+        Assert.Equal(expectedRepeated.Order(StringComparer.Ordinal), repeated.Order(StringComparer.Ordinal));
+        foreach (var (key, first) in expectedFirst)
+        {
+            Assert.True(locations.TryGet(key, out var location), key);
+            Assert.Equal(first, location);
+        }
+    }
+
     // Five files as a store can hold them: two segments one writer sealed one after the other (the second's first ids in the
     // millisecond of the first's last), two segments two writers filled at the same time (their ids interleaved in time),
     // and an imported file repeating ids of each, one spelled in upper case; an id twice within a file; ids that are not UUIDs.

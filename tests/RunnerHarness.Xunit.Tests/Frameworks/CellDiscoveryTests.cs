@@ -1,3 +1,5 @@
+using RunnerHarness.Matrix;
+using RunnerHarness.Schema;
 using RunnerHarness.Xunit.Frameworks;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -59,6 +61,52 @@ public sealed class CellDiscoveryTests
             Assert.Equal(cell.Traits.OrderBy(t => t.Key, StringComparer.Ordinal).SelectMany(t => t.Value.Select(v => (t.Key, v))),
                 copy.Traits.OrderBy(t => t.Key, StringComparer.Ordinal).SelectMany(t => t.Value.Select(v => (t.Key, v))));
             Assert.Equal(serialization, SerializationHelper.Serialize(copy));
+        }
+    }
+
+    [Fact]
+    public void SerializedCellTestCase_CustomAxesQuotesPipesUnicodeAndAnUnsetAxis_DeserializesToTheSameCellAndId()
+    {
+        // Every axis but one set, each to a value its text must carry exactly (quotes, a pipe, non-ASCII, a rate to every digit).
+        var texts = new[] { "gpt-4o \"mini\" | eu-west ☃ naïve 🙂", "0.30000000000000004", "7" };
+        var cell = new MatrixSample
+        {
+            Dimensions = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["persona"] = "a \"strict\" grader | ünïcode 日本語 🙂",
+                ["retrieval"] = "",
+                ["tool\\path"] = "{\"k\": [1, 2]}",
+            },
+        };
+        var unset = RecordAxes.All[^1];
+        foreach (var axis in RecordAxes.All.Where(a => a != unset))
+        {
+            cell = cell.With(axis, texts.Select(t => TryParse(axis, t)).First(v => v is not null));
+        }
+
+        var testMethod = Discover()[0].TestMethod;
+        var testCase = new ModelCellTestCase(new NullMessageSink(), TestMethodDisplay.ClassAndMethod, TestMethodDisplayOptions.None, testMethod, cell);
+
+        var copy = SerializationHelper.Deserialize<ModelCellTestCase>(SerializationHelper.Serialize(testCase));
+
+        // The test case keeps the cell with sample index 0 (a cell's samples are its rows).
+        Assert.Equal(cell with { SampleIndex = 0 }, testCase.Cell);
+        Assert.Equal(testCase.Cell, copy.Cell);
+        Assert.Equal(cell.Dimensions, copy.Cell.Dimensions);
+        Assert.Null(copy.Cell.ValueOf(unset));
+        Assert.Equal(testCase.UniqueID, copy.UniqueID);
+        Assert.Equal(testCase.DisplayName, copy.DisplayName);
+    }
+
+    private static object? TryParse(RecordAxis axis, string text)
+    {
+        try
+        {
+            return axis.Parse(text);
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 
