@@ -4,10 +4,14 @@
 # (RUNNER_HARNESS_DISCOVER_CELLS=false), and xUnit's own discovery time (its Discovering/Discovered timestamps).
 # The anchor, measured in the same run: a plain xUnit v2 project (no RunnerHarness) with one theory of the same
 # 20,000 axis combinations as pre-enumerated MemberData rows; the ratio ours / plain is printed per repetition.
+# Then the same pair under xUnit v3: the batch with RunnerHarness.Xunit.v3 against a plain xUnit v3 project of the same
+# MemberData rows, both under VSTest (xunit.v3.mtp-off + xunit.runner.visualstudio), so that the listing goes through the
+# same vstest.console and test host as v2's and the two pairs compare alike. (A project made with `xunit.v3` 4.x runs
+# under Microsoft.Testing.Platform instead; that listing is not measured here.)
 #
 #   bench/cell-discovery.sh [repetitions=3]
 #
-# Builds two generated projects (Release) under a temp directory. Discovery reads no store and plans no samples.
+# Builds four generated projects (Release) under a temp directory. Discovery reads no store and plans no samples.
 # The listings alternate within each repetition, so load on a shared machine falls on all of them alike.
 set -euo pipefail
 
@@ -18,9 +22,8 @@ trap 'rm -rf "$work"' EXIT
 source "$repo/bench/test-project.sh"
 echo "load average at $(date -u +%H:%M:%S) UTC: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-dir="$work/CellDiscovery"
-write_test_project "$dir" CellDiscovery "$repo"
-python3 - "$dir/LargeBatch.cs" <<'PY'
+write_batch_source() { # FILE: the 20,000-cell batch; the same source compiles against either package
+python3 - "$1" <<'PY'
 import sys
 def names(prefix, n): return ", ".join(f'"{prefix}-{i:02}"' for i in range(n))
 source = f'''using RunnerHarness.Xunit;
@@ -39,10 +42,10 @@ public class LargeBatch
 '''
 open(sys.argv[1], "w").write(source)
 PY
+}
 
-plain="$work/PlainDiscovery"
-write_plain_test_project "$plain" PlainDiscovery
-python3 - "$plain/PlainBatch.cs" <<'PY'
+write_plain_source() { # FILE: one theory of the same 20,000 axis combinations as MemberData rows, for xUnit v2 or v3
+python3 - "$1" <<'PY'
 import sys
 def names(prefix, n): return ", ".join(f'"{prefix}-{i:02}"' for i in range(n))
 source = f'''using Xunit;
@@ -54,7 +57,7 @@ public class PlainBatch
     private static readonly string[] Difficulties = [{names("difficulty", 5)}];
     private static readonly string[] TaskTypes = [{names("task", 20)}];
 
-    // Strings are serializable, so xUnit v2 pre-enumerates every row into its own test case at discovery.
+    // Strings are serializable, so xUnit (v2 and v3) pre-enumerates every row into its own test case at discovery.
     public static TheoryData<string, string, string, string> Cells()
     {{
         var cells = new TheoryData<string, string, string, string>();
@@ -74,8 +77,22 @@ public class PlainBatch
 '''
 open(sys.argv[1], "w").write(source)
 PY
+}
 
-for project in "$dir" "$plain"; do
+dir="$work/CellDiscovery"
+write_test_project "$dir" CellDiscovery "$repo"
+write_batch_source "$dir/LargeBatch.cs"
+plain="$work/PlainDiscovery"
+write_plain_test_project "$plain" PlainDiscovery
+write_plain_source "$plain/PlainBatch.cs"
+v3="$work/CellDiscoveryV3"
+write_v3_test_project "$v3" CellDiscoveryV3 "$repo"
+write_batch_source "$v3/LargeBatch.cs"
+plain_v3="$work/PlainDiscoveryV3"
+write_plain_v3_test_project "$plain_v3" PlainDiscoveryV3
+write_plain_source "$plain_v3/PlainBatch.cs"
+
+for project in "$dir" "$plain" "$v3" "$plain_v3"; do
   echo "Building $(basename "$project") (Release)..."
   dotnet build "$project" -c Release --nologo -v:q -p:MSBuildTerminalLogger=false > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 done
@@ -101,7 +118,10 @@ PY
 # Warm-up: the first process of each project pays for cold disk caches.
 list_once "$dir" LargeBatch.Run true > /dev/null
 list_once "$plain" PlainBatch.Run true > /dev/null
+list_once "$v3" LargeBatch.Run true > /dev/null
+list_once "$plain_v3" PlainBatch.Run true > /dev/null
 ratios=()
+v3_ratios=()
 for ((i = 1; i <= repetitions; i++)); do
   read -r wall xunit listed <<< "$(list_once "$dir" LargeBatch.Run true)"
   echo "run $i, RunnerHarness, one test per cell:  $listed tests listed, xUnit discovery $xunit s, dotnet test --list-tests $wall s"
@@ -112,10 +132,22 @@ for ((i = 1; i <= repetitions; i++)); do
   ratio=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$wall" "$plain_wall")
   echo "run $i, one test per cell, ours / plain xUnit (whole dotnet test --list-tests): ${ratio}x"
   ratios+=("$ratio")
+  read -r v3_wall v3_xunit v3_listed <<< "$(list_once "$v3" LargeBatch.Run true)"
+  echo "run $i, RunnerHarness v3 (VSTest), one test per cell: $v3_listed tests listed, xUnit discovery $v3_xunit s, dotnet test --list-tests $v3_wall s"
+  read -r plain_v3_wall plain_v3_xunit plain_v3_listed <<< "$(list_once "$plain_v3" PlainBatch.Run true)"
+  echo "run $i, plain xUnit v3 (VSTest), MemberData rows:     $plain_v3_listed tests listed, xUnit discovery $plain_v3_xunit s, dotnet test --list-tests $plain_v3_wall s"
+  v3_ratio=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$v3_wall" "$plain_v3_wall")
+  echo "run $i, v3, one test per cell, ours / plain xUnit v3 (whole dotnet test --list-tests): ${v3_ratio}x"
+  v3_ratios+=("$v3_ratio")
 done
 python3 - "${ratios[@]}" <<'PY'
 import statistics, sys
 r = sorted(float(x) for x in sys.argv[1:])
 print(f"ours / plain xUnit over {len(r)} repetitions: {r[0]:.2f}-{r[-1]:.2f}x (median {statistics.median(r):.2f})")
+PY
+python3 - "${v3_ratios[@]}" <<'PY'
+import statistics, sys
+r = sorted(float(x) for x in sys.argv[1:])
+print(f"v3: ours / plain xUnit v3 over {len(r)} repetitions: {r[0]:.2f}-{r[-1]:.2f}x (median {statistics.median(r):.2f})")
 PY
 echo "load average at $(date -u +%H:%M:%S) UTC: $(cut -d' ' -f1-3 /proc/loadavg)"

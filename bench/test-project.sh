@@ -54,3 +54,62 @@ PROJECT
   echo '<Project />' > "$dir/Directory.Build.props"
   echo '<Project />' > "$dir/Directory.Packages.props"
 }
+
+# The xUnit v3 form of write_test_project: a v3 test project under VSTest (xunit.v3.mtp-off, xunit.runner.visualstudio,
+# Microsoft.NET.Test.Sdk, as docs/xunit-v3.md's first v3 route) using RunnerHarness.Xunit.v3 built from this repository.
+#
+#   write_v3_test_project DIR NAME REPO [EXTRA_PROPERTY_XML]
+write_v3_test_project() {
+  local dir="$1" name="$2" repo="$3" extra="${4:-}"
+  mkdir -p "$dir"
+  cat > "$dir/$name.csproj" <<PROJECT
+<Project Sdk="Microsoft.NET.Sdk">
+  <Import Project="$repo/build/RunnerHarness.Xunit.v3.props" />
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <OutputType>Exe</OutputType>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <IsTestProject>true</IsTestProject>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+    $extra
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
+    <PackageReference Include="xunit.v3.mtp-off" Version="4.0.3" />
+    <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+    <ProjectReference Include="$repo/src/RunnerHarness.Xunit.v3/RunnerHarness.Xunit.v3.csproj" />
+  </ItemGroup>
+  <Import Project="$repo/build/RunnerHarness.Xunit.v3.targets" />
+</Project>
+PROJECT
+  echo '<Project />' > "$dir/Directory.Build.props"
+  echo '<Project />' > "$dir/Directory.Packages.props"
+}
+
+# The same v3 project without RunnerHarness: plain xUnit v3 under VSTest, the v3 anchor.
+#
+#   write_plain_v3_test_project DIR NAME
+write_plain_v3_test_project() {
+  local dir="$1" name="$2"
+  mkdir -p "$dir"
+  cat > "$dir/$name.csproj" <<PROJECT
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <OutputType>Exe</OutputType>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <IsTestProject>true</IsTestProject>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
+    <PackageReference Include="xunit.v3.mtp-off" Version="4.0.3" />
+    <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+  </ItemGroup>
+</Project>
+PROJECT
+  echo '<Project />' > "$dir/Directory.Build.props"
+  echo '<Project />' > "$dir/Directory.Packages.props"
+}
