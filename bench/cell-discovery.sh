@@ -6,12 +6,13 @@
 # 20,000 axis combinations as pre-enumerated MemberData rows; the ratio ours / plain is printed per repetition.
 # Then the same pair under xUnit v3: the batch with RunnerHarness.Xunit.v3 against a plain xUnit v3 project of the same
 # MemberData rows, both under VSTest (xunit.v3.mtp-off + xunit.runner.visualstudio), so that the listing goes through the
-# same vstest.console and test host as v2's and the two pairs compare alike. (A project made with `xunit.v3` 4.x runs
-# under Microsoft.Testing.Platform instead; that listing is not measured here.)
+# same vstest.console and test host as v2's and the two pairs compare alike. Last, the same v3 pair made with `xunit.v3` 4.x,
+# which runs under Microsoft.Testing.Platform (what `dotnet add package xunit.v3` gives; a global.json above the two
+# projects names the runner): whole `dotnet test --list-tests` only, as MTP prints no xUnit discovery stamps.
 #
 #   bench/cell-discovery.sh [repetitions=3]
 #
-# Builds four generated projects (Release) under a temp directory. Discovery reads no store and plans no samples.
+# Builds six generated projects (Release) under a temp directory. Discovery reads no store and plans no samples.
 # The listings alternate within each repetition, so load on a shared machine falls on all of them alike.
 set -euo pipefail
 
@@ -91,8 +92,18 @@ write_batch_source "$v3/LargeBatch.cs"
 plain_v3="$work/PlainDiscoveryV3"
 write_plain_v3_test_project "$plain_v3" PlainDiscoveryV3
 write_plain_source "$plain_v3/PlainBatch.cs"
+# Under their own folder: with the .NET 10 SDK, `dotnet test` runs MTP projects only when the global.json above them says so.
+mtp_root="$work/mtp"
+mkdir -p "$mtp_root"
+echo '{ "test": { "runner": "Microsoft.Testing.Platform" } }' > "$mtp_root/global.json"
+mtp="$mtp_root/CellDiscoveryMtp"
+write_v3_test_project "$mtp" CellDiscoveryMtp "$repo" mtp
+write_batch_source "$mtp/LargeBatch.cs"
+plain_mtp="$mtp_root/PlainDiscoveryMtp"
+write_plain_v3_test_project "$plain_mtp" PlainDiscoveryMtp mtp
+write_plain_source "$plain_mtp/PlainBatch.cs"
 
-for project in "$dir" "$plain" "$v3" "$plain_v3"; do
+for project in "$dir" "$plain" "$v3" "$plain_v3" "$mtp" "$plain_mtp"; do
   echo "Building $(basename "$project") (Release)..."
   dotnet build "$project" -c Release --nologo -v:q -p:MSBuildTerminalLogger=false > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 done
@@ -115,13 +126,25 @@ print(f"{float(sys.argv[2]):.2f} {xunit} {listed}")
 PY
 }
 
+list_mtp_once() { # project test-name-prefix -> "wall-seconds listed" (MTP refuses --nologo and prints no xUnit stamps)
+  local start end
+  start=$(date +%s.%N)
+  (cd "$mtp_root" && dotnet test --project "$1" -c Release --no-build --list-tests) > "$work/list.log" 2>&1 || { cat "$work/list.log"; exit 1; }
+  end=$(date +%s.%N)
+  python3 -c 'import sys; print(f"{float(sys.argv[1]):.2f}", sum(1 for l in open(sys.argv[2]) if l.strip().startswith(sys.argv[3])))' \
+    "$(echo "$end - $start" | bc)" "$work/list.log" "$2"
+}
+
 # Warm-up: the first process of each project pays for cold disk caches.
 list_once "$dir" LargeBatch.Run true > /dev/null
 list_once "$plain" PlainBatch.Run true > /dev/null
 list_once "$v3" LargeBatch.Run true > /dev/null
 list_once "$plain_v3" PlainBatch.Run true > /dev/null
+list_mtp_once "$mtp" LargeBatch.Run > /dev/null
+list_mtp_once "$plain_mtp" PlainBatch.Run > /dev/null
 ratios=()
 v3_ratios=()
+mtp_ratios=()
 for ((i = 1; i <= repetitions; i++)); do
   read -r wall xunit listed <<< "$(list_once "$dir" LargeBatch.Run true)"
   echo "run $i, RunnerHarness, one test per cell:  $listed tests listed, xUnit discovery $xunit s, dotnet test --list-tests $wall s"
@@ -139,6 +162,13 @@ for ((i = 1; i <= repetitions; i++)); do
   v3_ratio=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$v3_wall" "$plain_v3_wall")
   echo "run $i, v3, one test per cell, ours / plain xUnit v3 (whole dotnet test --list-tests): ${v3_ratio}x"
   v3_ratios+=("$v3_ratio")
+  read -r mtp_wall mtp_listed <<< "$(list_mtp_once "$mtp" LargeBatch.Run)"
+  echo "run $i, RunnerHarness v3 (MTP), one test per cell: $mtp_listed tests listed, dotnet test --list-tests $mtp_wall s"
+  read -r plain_mtp_wall plain_mtp_listed <<< "$(list_mtp_once "$plain_mtp" PlainBatch.Run)"
+  echo "run $i, plain xUnit v3 (MTP), MemberData rows:     $plain_mtp_listed tests listed, dotnet test --list-tests $plain_mtp_wall s"
+  mtp_ratio=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$mtp_wall" "$plain_mtp_wall")
+  echo "run $i, v3 under MTP, one test per cell, ours / plain xUnit v3 (whole dotnet test --list-tests): ${mtp_ratio}x"
+  mtp_ratios+=("$mtp_ratio")
 done
 python3 - "${ratios[@]}" <<'PY'
 import statistics, sys
@@ -149,5 +179,10 @@ python3 - "${v3_ratios[@]}" <<'PY'
 import statistics, sys
 r = sorted(float(x) for x in sys.argv[1:])
 print(f"v3: ours / plain xUnit v3 over {len(r)} repetitions: {r[0]:.2f}-{r[-1]:.2f}x (median {statistics.median(r):.2f})")
+PY
+python3 - "${mtp_ratios[@]}" <<'PY'
+import statistics, sys
+r = sorted(float(x) for x in sys.argv[1:])
+print(f"v3 under MTP: ours / plain xUnit v3 over {len(r)} repetitions: {r[0]:.2f}-{r[-1]:.2f}x (median {statistics.median(r):.2f})")
 PY
 echo "load average at $(date -u +%H:%M:%S) UTC: $(cut -d' ' -f1-3 /proc/loadavg)"
