@@ -4,10 +4,15 @@
 # (RUNNER_HARNESS_DISCOVER_CELLS=false), and xUnit's own discovery time (its Discovering/Discovered timestamps).
 # The anchor, measured in the same run: a plain xUnit v2 project (no RunnerHarness) with one theory of the same
 # 20,000 axis combinations as pre-enumerated MemberData rows; the ratio ours / plain is printed per repetition.
+# Then the same pair under xUnit v3: the batch with RunnerHarness.Xunit.v3 against a plain xUnit v3 project of the same
+# MemberData rows, both under VSTest (xunit.v3.mtp-off + xunit.runner.visualstudio), so that the listing goes through the
+# same vstest.console and test host as v2's and the two pairs compare alike. Last, the same v3 pair made with `xunit.v3` 4.x,
+# which runs under Microsoft.Testing.Platform (what `dotnet add package xunit.v3` gives; a global.json above the two
+# projects names the runner): whole `dotnet test --list-tests` only, as MTP prints no xUnit discovery stamps.
 #
 #   bench/cell-discovery.sh [repetitions=3]
 #
-# Builds two generated projects (Release) under a temp directory. Discovery reads no store and plans no samples.
+# Builds six generated projects (Release) under a temp directory. Discovery reads no store and plans no samples.
 # The listings alternate within each repetition, so load on a shared machine falls on all of them alike.
 set -euo pipefail
 
@@ -18,9 +23,8 @@ trap 'rm -rf "$work"' EXIT
 source "$repo/bench/test-project.sh"
 echo "load average at $(date -u +%H:%M:%S) UTC: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-dir="$work/CellDiscovery"
-write_test_project "$dir" CellDiscovery "$repo"
-python3 - "$dir/LargeBatch.cs" <<'PY'
+write_batch_source() { # FILE: the 20,000-cell batch; the same source compiles against either package
+python3 - "$1" <<'PY'
 import sys
 def names(prefix, n): return ", ".join(f'"{prefix}-{i:02}"' for i in range(n))
 source = f'''using RunnerHarness.Xunit;
@@ -39,10 +43,10 @@ public class LargeBatch
 '''
 open(sys.argv[1], "w").write(source)
 PY
+}
 
-plain="$work/PlainDiscovery"
-write_plain_test_project "$plain" PlainDiscovery
-python3 - "$plain/PlainBatch.cs" <<'PY'
+write_plain_source() { # FILE: one theory of the same 20,000 axis combinations as MemberData rows, for xUnit v2 or v3
+python3 - "$1" <<'PY'
 import sys
 def names(prefix, n): return ", ".join(f'"{prefix}-{i:02}"' for i in range(n))
 source = f'''using Xunit;
@@ -54,7 +58,7 @@ public class PlainBatch
     private static readonly string[] Difficulties = [{names("difficulty", 5)}];
     private static readonly string[] TaskTypes = [{names("task", 20)}];
 
-    // Strings are serializable, so xUnit v2 pre-enumerates every row into its own test case at discovery.
+    // Strings are serializable, so xUnit (v2 and v3) pre-enumerates every row into its own test case at discovery.
     public static TheoryData<string, string, string, string> Cells()
     {{
         var cells = new TheoryData<string, string, string, string>();
@@ -74,8 +78,32 @@ public class PlainBatch
 '''
 open(sys.argv[1], "w").write(source)
 PY
+}
 
-for project in "$dir" "$plain"; do
+dir="$work/CellDiscovery"
+write_test_project "$dir" CellDiscovery "$repo"
+write_batch_source "$dir/LargeBatch.cs"
+plain="$work/PlainDiscovery"
+write_plain_test_project "$plain" PlainDiscovery
+write_plain_source "$plain/PlainBatch.cs"
+v3="$work/CellDiscoveryV3"
+write_v3_test_project "$v3" CellDiscoveryV3 "$repo"
+write_batch_source "$v3/LargeBatch.cs"
+plain_v3="$work/PlainDiscoveryV3"
+write_plain_v3_test_project "$plain_v3" PlainDiscoveryV3
+write_plain_source "$plain_v3/PlainBatch.cs"
+# Under their own folder: with the .NET 10 SDK, `dotnet test` runs MTP projects only when the global.json above them says so.
+mtp_root="$work/mtp"
+mkdir -p "$mtp_root"
+echo '{ "test": { "runner": "Microsoft.Testing.Platform" } }' > "$mtp_root/global.json"
+mtp="$mtp_root/CellDiscoveryMtp"
+write_v3_test_project "$mtp" CellDiscoveryMtp "$repo" mtp
+write_batch_source "$mtp/LargeBatch.cs"
+plain_mtp="$mtp_root/PlainDiscoveryMtp"
+write_plain_v3_test_project "$plain_mtp" PlainDiscoveryMtp mtp
+write_plain_source "$plain_mtp/PlainBatch.cs"
+
+for project in "$dir" "$plain" "$v3" "$plain_v3" "$mtp" "$plain_mtp"; do
   echo "Building $(basename "$project") (Release)..."
   dotnet build "$project" -c Release --nologo -v:q -p:MSBuildTerminalLogger=false > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 done
@@ -98,10 +126,25 @@ print(f"{float(sys.argv[2]):.2f} {xunit} {listed}")
 PY
 }
 
+list_mtp_once() { # project test-name-prefix -> "wall-seconds listed" (MTP refuses --nologo and prints no xUnit stamps)
+  local start end
+  start=$(date +%s.%N)
+  (cd "$mtp_root" && dotnet test --project "$1" -c Release --no-build --list-tests) > "$work/list.log" 2>&1 || { cat "$work/list.log"; exit 1; }
+  end=$(date +%s.%N)
+  python3 -c 'import sys; print(f"{float(sys.argv[1]):.2f}", sum(1 for l in open(sys.argv[2]) if l.strip().startswith(sys.argv[3])))' \
+    "$(echo "$end - $start" | bc)" "$work/list.log" "$2"
+}
+
 # Warm-up: the first process of each project pays for cold disk caches.
 list_once "$dir" LargeBatch.Run true > /dev/null
 list_once "$plain" PlainBatch.Run true > /dev/null
+list_once "$v3" LargeBatch.Run true > /dev/null
+list_once "$plain_v3" PlainBatch.Run true > /dev/null
+list_mtp_once "$mtp" LargeBatch.Run > /dev/null
+list_mtp_once "$plain_mtp" PlainBatch.Run > /dev/null
 ratios=()
+v3_ratios=()
+mtp_ratios=()
 for ((i = 1; i <= repetitions; i++)); do
   read -r wall xunit listed <<< "$(list_once "$dir" LargeBatch.Run true)"
   echo "run $i, RunnerHarness, one test per cell:  $listed tests listed, xUnit discovery $xunit s, dotnet test --list-tests $wall s"
@@ -112,10 +155,34 @@ for ((i = 1; i <= repetitions; i++)); do
   ratio=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$wall" "$plain_wall")
   echo "run $i, one test per cell, ours / plain xUnit (whole dotnet test --list-tests): ${ratio}x"
   ratios+=("$ratio")
+  read -r v3_wall v3_xunit v3_listed <<< "$(list_once "$v3" LargeBatch.Run true)"
+  echo "run $i, RunnerHarness v3 (VSTest), one test per cell: $v3_listed tests listed, xUnit discovery $v3_xunit s, dotnet test --list-tests $v3_wall s"
+  read -r plain_v3_wall plain_v3_xunit plain_v3_listed <<< "$(list_once "$plain_v3" PlainBatch.Run true)"
+  echo "run $i, plain xUnit v3 (VSTest), MemberData rows:     $plain_v3_listed tests listed, xUnit discovery $plain_v3_xunit s, dotnet test --list-tests $plain_v3_wall s"
+  v3_ratio=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$v3_wall" "$plain_v3_wall")
+  echo "run $i, v3, one test per cell, ours / plain xUnit v3 (whole dotnet test --list-tests): ${v3_ratio}x"
+  v3_ratios+=("$v3_ratio")
+  read -r mtp_wall mtp_listed <<< "$(list_mtp_once "$mtp" LargeBatch.Run)"
+  echo "run $i, RunnerHarness v3 (MTP), one test per cell: $mtp_listed tests listed, dotnet test --list-tests $mtp_wall s"
+  read -r plain_mtp_wall plain_mtp_listed <<< "$(list_mtp_once "$plain_mtp" PlainBatch.Run)"
+  echo "run $i, plain xUnit v3 (MTP), MemberData rows:     $plain_mtp_listed tests listed, dotnet test --list-tests $plain_mtp_wall s"
+  mtp_ratio=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$mtp_wall" "$plain_mtp_wall")
+  echo "run $i, v3 under MTP, one test per cell, ours / plain xUnit v3 (whole dotnet test --list-tests): ${mtp_ratio}x"
+  mtp_ratios+=("$mtp_ratio")
 done
 python3 - "${ratios[@]}" <<'PY'
 import statistics, sys
 r = sorted(float(x) for x in sys.argv[1:])
 print(f"ours / plain xUnit over {len(r)} repetitions: {r[0]:.2f}-{r[-1]:.2f}x (median {statistics.median(r):.2f})")
+PY
+python3 - "${v3_ratios[@]}" <<'PY'
+import statistics, sys
+r = sorted(float(x) for x in sys.argv[1:])
+print(f"v3: ours / plain xUnit v3 over {len(r)} repetitions: {r[0]:.2f}-{r[-1]:.2f}x (median {statistics.median(r):.2f})")
+PY
+python3 - "${mtp_ratios[@]}" <<'PY'
+import statistics, sys
+r = sorted(float(x) for x in sys.argv[1:])
+print(f"v3 under MTP: ours / plain xUnit v3 over {len(r)} repetitions: {r[0]:.2f}-{r[-1]:.2f}x (median {statistics.median(r):.2f})")
 PY
 echo "load average at $(date -u +%H:%M:%S) UTC: $(cut -d' ' -f1-3 /proc/loadavg)"
