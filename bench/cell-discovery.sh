@@ -18,6 +18,8 @@ set -euo pipefail
 
 repetitions="${1:-3}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
+# No MSBuild node, MSBuild server or compiler server outlives the script (UseSharedCompilation is read as an MSBuild property).
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 UseSharedCompilation=false
 work="$(mktemp -d -t runner-harness-cells-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 source "$repo/bench/test-project.sh"

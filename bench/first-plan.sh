@@ -14,7 +14,8 @@
 set -euo pipefail
 store="$(realpath "$1")"; cli="$(realpath "$2")"; shift 2
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 DOTNET_CLI_TELEMETRY_OPTOUT=1
+# No MSBuild node, MSBuild server or compiler server outlives the script (UseSharedCompilation is read as an MSBuild property).
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 UseSharedCompilation=false
 work="$(mktemp -d /tmp/first-plan-XXXXXX)"
 source "$repo/bench/azurite.sh"
 start_azurite "$repo" "$work" || exit 1

@@ -83,6 +83,8 @@ for section in ${sections//,/ }; do
 done
 wants() { [[ ",$sections," == *",$1,"* ]]; }
 
+# No MSBuild node, MSBuild server or compiler server outlives the script (UseSharedCompilation is read as an MSBuild property).
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 UseSharedCompilation=false
 work="$(mktemp -d -t runner-harness-bench-XXXXXX)"
 if $keep; then echo "work directory: $work"; else trap 'rm -rf "$work"' EXIT; fi
 stores="${stores:-$work/stores}"
