@@ -12,13 +12,14 @@ namespace RunnerHarness.Models;
 /// </summary>
 /// <remarks>
 /// Under the RunnerHarness recording framework the run's <see cref="ModelRuntime"/> is installed at start, after the
-/// models file was checked against every model the run needs. Elsewhere the first call makes one from the process
+/// models file was checked against every model the run needs, and built on first need (a run that calls no model never
+/// builds its pipelines). Elsewhere the first call makes one from the process
 /// environment (<c>RUNNER_HARNESS_MODELS_CONFIG</c>, else <c>runner-harness.models.json</c> in the current directory).
 /// </remarks>
 public static class ModelClients
 {
     private static readonly Lock Gate = new();
-    private static ModelRuntime? _installed;
+    private static Lazy<ModelRuntime>? _installed;
     private static ModelRuntime? _fromEnvironment;
     private static readonly List<Func<IChatClient, string, IChatClient>> AddedLayers = [];
 
@@ -28,11 +29,19 @@ public static class ModelClients
     {
         get
         {
+            Lazy<ModelRuntime>? installed;
             lock (Gate)
             {
-                return _installed ?? (_fromEnvironment ??= ModelRuntime.Create(
-                    ModelRunSettings.Resolve(HarnessSettings.FromEnvironment(), Environment.CurrentDirectory)));
+                installed = _installed;
+                if (installed is null)
+                {
+                    return _fromEnvironment ??= ModelRuntime.Create(
+                        ModelRunSettings.Resolve(HarnessSettings.FromEnvironment(), Environment.CurrentDirectory));
+                }
             }
+
+            // Outside the gate: building the installed runtime may take a while, and must not hold AddLayer up.
+            return installed.Value;
         }
     }
 
@@ -53,7 +62,7 @@ public static class ModelClients
         ArgumentNullException.ThrowIfNull(layer);
         lock (Gate)
         {
-            if (_installed?.HasClients == true || _fromEnvironment?.HasClients == true)
+            if ((_installed is { IsValueCreated: true } installed && installed.Value.HasClients) || _fromEnvironment?.HasClients == true)
             {
                 throw new InvalidOperationException(
                     "ModelClients.AddLayer was called after a model's client was built (ModelClients.Get), which would leave that client without the layer. " +
@@ -80,6 +89,16 @@ public static class ModelClients
     public static IDisposable Use(ModelRuntime runtime)
     {
         ArgumentNullException.ThrowIfNull(runtime);
+        return UseOnFirstNeed(new Lazy<ModelRuntime>(runtime));
+    }
+
+    /// <summary>
+    /// Makes the runtime <paramref name="runtime"/> builds, on the first <see cref="Get"/> that needs it, the one
+    /// <see cref="Get"/> uses, process-wide, until the returned scope is disposed (which restores the previous one).
+    /// </summary>
+    internal static IDisposable UseOnFirstNeed(Lazy<ModelRuntime> runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
         lock (Gate)
         {
             var previous = _installed;
@@ -88,7 +107,7 @@ public static class ModelClients
         }
     }
 
-    private sealed class Restore(ModelRuntime? previous, ModelRuntime installed) : IDisposable
+    private sealed class Restore(Lazy<ModelRuntime>? previous, Lazy<ModelRuntime> installed) : IDisposable
     {
         public void Dispose()
         {

@@ -33,7 +33,7 @@ internal sealed partial class RecordingSession : IDisposable
 
     // The store in object storage the writer's mirror folder is uploaded to, or null for a local store.
     private readonly IRemoteStore? _remote;
-    private ModelRuntime? _modelRuntime;
+    private Lazy<ModelBatchRuntime>? _modelBatchRuntime;
     private IDisposable? _modelClientsInstalled;
     private readonly Lock _completionLock = new();
     private long _results;
@@ -72,11 +72,14 @@ internal sealed partial class RecordingSession : IDisposable
     /// <summary>Where the harness tells the user what it does.</summary>
     public HarnessAnnouncer Announcer => _announcer;
 
-    /// <summary>The row limits model batches share, once <see cref="StartModelBatches"/> made them; <see langword="null"/> before.</summary>
-    public RowConcurrencyLimiter? RowLimiter { get; private set; }
+    /// <summary>
+    /// The row limits model batches share, made with the model runtime on first need once <see cref="StartModelBatches"/>
+    /// checked them; <see langword="null"/> before.
+    /// </summary>
+    public RowConcurrencyLimiter? RowLimiter => _modelBatchRuntime?.Value.RowLimiter;
 
-    /// <summary>The run budget, once <see cref="StartModelBatches"/> made it; <see langword="null"/> before, and without <c>RUNNER_HARNESS_MAX_COST</c>.</summary>
-    public RunBudget? Budget { get; private set; }
+    /// <summary>The run budget, made with <see cref="RowLimiter"/>; <see langword="null"/> before, and without <c>RUNNER_HARNESS_MAX_COST</c>.</summary>
+    public RunBudget? Budget => _modelBatchRuntime?.Value.Budget;
 
     /// <summary>The session of <paramref name="assembly"/>'s current run, or <see langword="null"/> when it does not run under the recording framework.</summary>
     public static RecordingSession? Of(Assembly assembly) => Sessions.GetValueOrDefault(assembly);
@@ -88,10 +91,14 @@ internal sealed partial class RecordingSession : IDisposable
     /// Starts what every model batch of the run shares: checks the models file against <paramref name="neededModels"/>
     /// (the models of the batches this run executes; those the run's model filter leaves out are not needed), makes the
     /// one set of per-provider limits (<see cref="ModelRuntime.EffectiveLimits"/>) that the row limiter and the model
-    /// pipelines both apply, installs the run's <see cref="ModelRuntime"/> for <see cref="ModelClients.Get"/>, and
-    /// announces where each model runs, the cache and the row limits. The per-provider limits are checked against
-    /// <paramref name="providers"/> (the providers of every batch's matrix) and the models file's providers.
+    /// pipelines both apply and checks them against <paramref name="providers"/> (the providers of every batch's matrix)
+    /// and the models file's providers, and installs the run's <see cref="ModelRuntime"/> for <see cref="ModelClients.Get"/>.
     /// </summary>
+    /// <remarks>
+    /// The runtime (pipelines, key pools, cache, the machine's lease folders) and the row limiter are built on first need,
+    /// once: by the first <see cref="ModelClients.Get"/> or the first model batch to run, which then announces where each
+    /// model runs, the cache and the row limits. A run that calls no model (a plain theory) never pays for them.
+    /// </remarks>
     /// <exception cref="HarnessSettingsException">A limit names a provider no batch uses.</exception>
     /// <exception cref="ModelsConfigurationException">A needed model is not in the models file, or a key variable is unset.</exception>
     public void StartModelBatches(IEnumerable<string> providers, IEnumerable<string> neededModels)
@@ -105,16 +112,27 @@ internal sealed partial class RecordingSession : IDisposable
         var needed = neededModels.Where(m => _settings.Filter.Allows(RecordAxes.Model, m)).Distinct(StringComparer.Ordinal).ToList();
         models.CheckReady(needed, Environment.GetEnvironmentVariable);
         var limits = ModelRuntime.EffectiveLimits(models, _settings.ProviderLimits, _settings.FleetSize);
-        var runtime = ModelRuntime.Create(ModelSettings, limits, notices: _announcer.Info);
+        var knownProviders = providers.Concat(models.IsBuiltInSimulation ? [] : models.Providers.Keys).ToList();
+        var limitsOrigin = _settings.OriginOf(HarnessSettingDefinitions.ProviderLimits).ToString();
+        RowConcurrencyLimiter.CheckProvidersKnown(limits, knownProviders, limitsOrigin);
+        var settings = _settings;
+        var modelSettings = ModelSettings;
+        var batchRuntime = new Lazy<ModelBatchRuntime>(
+            () => BuildModelBatchRuntime(settings, modelSettings, limits, knownProviders, limitsOrigin, needed), LazyThreadSafetyMode.ExecutionAndPublication);
+        _modelBatchRuntime = batchRuntime;
+        _modelClientsInstalled = ModelClients.UseOnFirstNeed(new Lazy<ModelRuntime>(() => batchRuntime.Value.Runtime, LazyThreadSafetyMode.ExecutionAndPublication));
+    }
+
+    // Builds, once, what StartModelBatches checked: the runtime and the row limiter over the same limits, and announces them.
+    private ModelBatchRuntime BuildModelBatchRuntime(
+        HarnessSettings settings, ModelRunSettings modelSettings, IReadOnlyList<ProviderLimit> limits, List<string> knownProviders, string limitsOrigin, List<string> needed)
+    {
+        var runtime = ModelRuntime.Create(modelSettings, limits, notices: _announcer.Info);
+        RowConcurrencyLimiter rowLimiter;
         try
         {
-            RowLimiter = new RowConcurrencyLimiter(
-                _settings.MaxParallelRows,
-                limits,
-                providers.Concat(models.IsBuiltInSimulation ? [] : models.Providers.Keys),
-                _settings.OriginOf(HarnessSettingDefinitions.ProviderLimits).ToString(),
-                runtime.RequestRatedProviders,
-                runtime.RowStartRates);
+            rowLimiter = new RowConcurrencyLimiter(
+                settings.MaxParallelRows, limits, knownProviders, limitsOrigin, runtime.RequestRatedProviders, runtime.RowStartRates);
         }
         catch
         {
@@ -122,24 +140,26 @@ internal sealed partial class RecordingSession : IDisposable
             throw;
         }
 
-        _modelRuntime = runtime;
-        _modelClientsInstalled = ModelClients.Use(runtime);
-        foreach (var line in models.Describe(needed))
+        foreach (var line in modelSettings.Models.Describe(needed))
         {
             _announcer.Info(line);
         }
 
-        _announcer.Info(ModelSettings.DescribeCache());
-        _announcer.Info($"RunnerHarness: model batch rows: {RowLimiter.Describe()}");
-        if (_settings.MaxCostUsd is { } maxCost)
+        _announcer.Info(modelSettings.DescribeCache());
+        _announcer.Info($"RunnerHarness: model batch rows: {rowLimiter.Describe()}");
+        RunBudget? budget = null;
+        if (settings.MaxCostUsd is { } maxCost)
         {
-            Budget = new RunBudget(maxCost, _announcer.Info);
-            _announcer.Info(Budget.Describe());
+            budget = new RunBudget(maxCost, _announcer.Info);
+            _announcer.Info(budget.Describe());
         }
+
         if (limits.Count > 0)
         {
             _announcer.Info(runtime.DescribeMachineLimits());
         }
+
+        return new ModelBatchRuntime(runtime, rowLimiter, budget);
     }
 
     /// <summary>Resolves the settings of <paramref name="assembly"/>'s run, opens the writer and announces both. Never throws.</summary>
@@ -262,9 +282,13 @@ internal sealed partial class RecordingSession : IDisposable
     {
         Complete();
         Sessions.TryRemove(new KeyValuePair<Assembly, RecordingSession>(_assembly, this));
-        RowLimiter?.Dispose();
         _modelClientsInstalled?.Dispose();
-        _modelRuntime?.Dispose();
+        if (_modelBatchRuntime is { IsValueCreated: true } built)
+        {
+            built.Value.RowLimiter.Dispose();
+            built.Value.Runtime.Dispose();
+        }
+
         _remote?.Dispose();
     }
 
@@ -455,4 +479,7 @@ internal sealed partial class RecordingSession : IDisposable
             return error;
         }
     }
+
+    // What model batches share, built together on first need (see StartModelBatches).
+    private sealed record ModelBatchRuntime(ModelRuntime Runtime, RowConcurrencyLimiter RowLimiter, RunBudget? Budget);
 }

@@ -38,10 +38,31 @@ internal static class CaseKey
     /// columns, custom dimensions and sample index: equal to <see cref="For"/> of the same sample, so the
     /// recorder and top-up agree.
     /// </summary>
+    /// <remarks>
+    /// The recorder computes this once a result, so it reads the record's axes straight into the key: no
+    /// <see cref="MatrixSample"/>, no iterator, and no sorted copy of the dimensions unless a record has two or more.
+    /// The parts and their order are those of <see cref="MatrixSample.CellValues"/> (cell axes, then custom axes by
+    /// ordinal name), and <c>CaseKeyForRecordTests</c> compares the two over varied records.
+    /// </remarks>
     public static string ForRecord(IRecordAxisValues record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Of(record.Assembly, record.TestClass ?? string.Empty, record.TestMethod ?? string.Empty, MatrixSample.FromRecord(record).CellValues(), record.SampleIndex);
+        var key = new StringBuilder(128);
+        AppendBatch(key, record.Assembly, record.TestClass ?? string.Empty, record.TestMethod ?? string.Empty);
+        foreach (var axis in RecordAxes.CellAxes)
+        {
+            if (axis.ValueText(axis.ValueOf(record)) is { } text)
+            {
+                AppendValue(key, axis.Column, text);
+            }
+        }
+
+        if (record.Dimensions is { Count: > 0 } dimensions)
+        {
+            AppendDimensions(key, dimensions);
+        }
+
+        return record.SampleIndex is { } sample ? key.Append(CultureInfo.InvariantCulture, $"|#{sample}").ToString() : key.ToString();
     }
 
     /// <summary>
@@ -66,17 +87,10 @@ internal static class CaseKey
     {
         ArgumentNullException.ThrowIfNull(cellValues);
         var key = new StringBuilder(128);
-        if (!string.IsNullOrEmpty(assembly))
-        {
-            AppendEscaped(key, assembly).Append('#');
-        }
-
-        AppendEscaped(key, testClass).Append('.');
-        AppendEscaped(key, testMethod);
+        AppendBatch(key, assembly, testClass, testMethod);
         foreach (var (name, value) in cellValues)
         {
-            AppendEscaped(key.Append('|'), name).Append('=');
-            AppendEscaped(key, value);
+            AppendValue(key, name, value);
         }
 
         return sampleIndex is { } sample ? key.Append(CultureInfo.InvariantCulture, $"|#{sample}").ToString() : key.ToString();
@@ -172,6 +186,45 @@ internal static class CaseKey
     // Where the sample part (|#n) begins, or -1: the one place a key is split into cell and sample. Names and values have
     // '#' escaped, so the last raw "|#" can only begin the sample part.
     private static int SamplePartStart(string caseKey) => caseKey.LastIndexOf("|#", StringComparison.Ordinal);
+
+    private static void AppendBatch(StringBuilder key, string? assembly, string testClass, string testMethod)
+    {
+        if (!string.IsNullOrEmpty(assembly))
+        {
+            AppendEscaped(key, assembly).Append('#');
+        }
+
+        AppendEscaped(key, testClass).Append('.');
+        AppendEscaped(key, testMethod);
+    }
+
+    private static void AppendValue(StringBuilder key, string name, string value)
+    {
+        AppendEscaped(key.Append('|'), name).Append('=');
+        AppendEscaped(key, value);
+    }
+
+    // Custom axes by ordinal name, as MatrixSample orders them; a record has none or a few, so one needs no sort at all.
+    private static void AppendDimensions(StringBuilder key, Dictionary<string, string> dimensions)
+    {
+        if (dimensions.Count == 1)
+        {
+            foreach (var (name, value) in dimensions)
+            {
+                AppendValue(key, name, value);
+            }
+
+            return;
+        }
+
+        var names = new string[dimensions.Count];
+        dimensions.Keys.CopyTo(names, 0);
+        Array.Sort(names, StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            AppendValue(key, name, dimensions[name]);
+        }
+    }
 
     // Planning builds a key per row of a batch, and values almost never hold a reserved character:
     // one vectorised scan, then a plain append.

@@ -54,14 +54,7 @@ internal sealed class RowConcurrencyLimiter : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelRows, 1);
         ArgumentNullException.ThrowIfNull(providerLimits);
         ArgumentNullException.ThrowIfNull(knownProviders);
-        var known = knownProviders.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
-        var unknown = providerLimits.Where(l => !known.Contains(l.Provider, StringComparer.OrdinalIgnoreCase)).Select(l => $"'{l.Provider}'").ToList();
-        if (unknown.Count > 0)
-        {
-            var knownText = known.Count == 0 ? "no row of the matrix has a provider" : $"the matrix's providers are {string.Join(", ", known.Select(p => $"'{p}'"))}";
-            throw new HarnessSettingsException($"RunnerHarness: {limitsOrigin} limits the provider {string.Join(", ", unknown)}, which no row uses; {knownText}.");
-        }
-
+        CheckProvidersKnown(providerLimits, knownProviders, limitsOrigin);
         MaxParallelRows = maxParallelRows;
         ProviderLimits = [.. providerLimits];
         RequestRatedProviders = [.. requestRatedProviders ?? []];
@@ -85,6 +78,22 @@ internal sealed class RowConcurrencyLimiter : IDisposable
             {
                 throw new ArgumentException($"The provider '{limit.Provider}' is limited twice.", nameof(providerLimits));
             }
+        }
+    }
+
+    /// <summary>
+    /// Refuses limits of providers no row uses (a typo), as the constructor does: a run checks its limits at start and
+    /// makes the limiter only when its first model batch runs.
+    /// </summary>
+    /// <exception cref="HarnessSettingsException">A limit names a provider not in <paramref name="knownProviders"/>.</exception>
+    internal static void CheckProvidersKnown(IReadOnlyList<ProviderLimit> providerLimits, IEnumerable<string> knownProviders, string limitsOrigin)
+    {
+        var known = knownProviders.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var unknown = providerLimits.Where(l => !known.Contains(l.Provider, StringComparer.OrdinalIgnoreCase)).Select(l => $"'{l.Provider}'").ToList();
+        if (unknown.Count > 0)
+        {
+            var knownText = known.Count == 0 ? "no row of the matrix has a provider" : $"the matrix's providers are {string.Join(", ", known.Select(p => $"'{p}'"))}";
+            throw new HarnessSettingsException($"RunnerHarness: {limitsOrigin} limits the provider {string.Join(", ", unknown)}, which no row uses; {knownText}.");
         }
     }
 
