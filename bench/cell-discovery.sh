@@ -147,6 +147,10 @@ list_mtp_once "$plain_mtp" PlainBatch.Run > /dev/null
 ratios=()
 v3_ratios=()
 mtp_ratios=()
+ratio_of() { # A B -> A / B to two decimals
+  python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$1" "$2"
+}
+
 for ((i = 1; i <= repetitions; i++)); do
   read -r wall xunit listed <<< "$(list_once "$dir" LargeBatch.Run true)"
   echo "run $i, RunnerHarness, one test per cell:  $listed tests listed, xUnit discovery $xunit s, dotnet test --list-tests $wall s"
@@ -154,21 +158,21 @@ for ((i = 1; i <= repetitions; i++)); do
   echo "run $i, plain xUnit, MemberData rows:      $plain_listed tests listed, xUnit discovery $plain_xunit s, dotnet test --list-tests $plain_wall s"
   read -r one_wall one_xunit one_listed <<< "$(list_once "$dir" LargeBatch.Run false)"
   echo "run $i, RunnerHarness, one test per batch: $one_listed tests listed, xUnit discovery $one_xunit s, dotnet test --list-tests $one_wall s"
-  ratio=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$wall" "$plain_wall")
+  ratio=$(ratio_of "$wall" "$plain_wall")
   echo "run $i, one test per cell, ours / plain xUnit (whole dotnet test --list-tests): ${ratio}x"
   ratios+=("$ratio")
   read -r v3_wall v3_xunit v3_listed <<< "$(list_once "$v3" LargeBatch.Run true)"
   echo "run $i, RunnerHarness v3 (VSTest), one test per cell: $v3_listed tests listed, xUnit discovery $v3_xunit s, dotnet test --list-tests $v3_wall s"
   read -r plain_v3_wall plain_v3_xunit plain_v3_listed <<< "$(list_once "$plain_v3" PlainBatch.Run true)"
   echo "run $i, plain xUnit v3 (VSTest), MemberData rows:     $plain_v3_listed tests listed, xUnit discovery $plain_v3_xunit s, dotnet test --list-tests $plain_v3_wall s"
-  v3_ratio=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$v3_wall" "$plain_v3_wall")
+  v3_ratio=$(ratio_of "$v3_wall" "$plain_v3_wall")
   echo "run $i, v3, one test per cell, ours / plain xUnit v3 (whole dotnet test --list-tests): ${v3_ratio}x"
   v3_ratios+=("$v3_ratio")
   read -r mtp_wall mtp_listed <<< "$(list_mtp_once "$mtp" LargeBatch.Run)"
   echo "run $i, RunnerHarness v3 (MTP), one test per cell: $mtp_listed tests listed, dotnet test --list-tests $mtp_wall s"
   read -r plain_mtp_wall plain_mtp_listed <<< "$(list_mtp_once "$plain_mtp" PlainBatch.Run)"
   echo "run $i, plain xUnit v3 (MTP), MemberData rows:     $plain_mtp_listed tests listed, dotnet test --list-tests $plain_mtp_wall s"
-  mtp_ratio=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$mtp_wall" "$plain_mtp_wall")
+  mtp_ratio=$(ratio_of "$mtp_wall" "$plain_mtp_wall")
   echo "run $i, v3 under MTP, one test per cell, ours / plain xUnit v3 (whole dotnet test --list-tests): ${mtp_ratio}x"
   mtp_ratios+=("$mtp_ratio")
 done
