@@ -47,7 +47,49 @@ public sealed class ModelRuntimeOnFirstNeedRunTests : IDisposable
         Assert.True(Directory.Exists(withModel.Limits) && Directory.EnumerateDirectories(withModel.Limits).Any(), withModel.Run.Output);
     }
 
-    private async Task<(ProcessResult Run, string Store, string Limits)> RunAsync(string modelsFile, string name, string filter)
+    [Fact]
+    public void DotnetTest_BatchAsOneTestWhoseModelRuntimeCannotBeBuilt_FailsTheBatchWithTheReasonAndRecordsNothing()
+    {
+        // The limits folder lies under a regular file, so the runtime's lease folder for the limited provider cannot be
+        // made: a configuration error met when the batch first needs the runtime, after the run started.
+        var modelsFile = Path.Combine(_directory.Path, "runner-harness.models.json");
+        File.WriteAllText(modelsFile, """
+            {
+              "providers": {
+                "sim": { "kind": "simulated", "seed": 3, "max_concurrency": 2 },
+                "down": { "kind": "openai-compatible", "endpoint": "http://127.0.0.1:9/v1", "api_key_env": "FIXTURE_MODEL_KEY", "max_retries": 0 }
+              },
+              "models": {
+                "sim-small": { "provider": "sim" },
+                "offline-model": { "provider": "down", "model_id": "Qwen/Qwen2.5-0.5B-Instruct" }
+              }
+            }
+            """);
+        var notAFolder = Path.Combine(_directory.Path, "limits-file");
+        File.WriteAllText(notAFolder, "a file where the limits folder's parent should be");
+
+        var (run, store, _) = Run(
+            modelsFile,
+            "batch",
+            "FullyQualifiedName~RecordingFixture.ModelClientBatch",
+            new Dictionary<string, string>
+            {
+                ["RUNNER_HARNESS_LIMITS_DIR"] = Path.Combine(notAFolder, "limits"),
+                ["RUNNER_HARNESS_DISCOVER_CELLS"] = "false",
+                ["FIXTURE_MODEL_KEY"] = "sk-fixture",
+            });
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("the machine-wide limits folder", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Failed RecordingFixture.ModelClientBatch.Ask", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Test Run Aborted", run.Output, StringComparison.Ordinal);
+        Assert.Empty(StoreContents.Read(store, includeLiveLogs: true));
+    }
+
+    private async Task<(ProcessResult Run, string Store, string Limits)> RunAsync(string modelsFile, string name, string filter) =>
+        await Task.Run(() => Run(modelsFile, name, filter));
+
+    private (ProcessResult Run, string Store, string Limits) Run(string modelsFile, string name, string filter, Dictionary<string, string>? overrides = null)
     {
         var store = Path.Combine(_directory.Path, name, "store");
         var limits = Path.Combine(_directory.Path, name, "limits");
@@ -58,8 +100,12 @@ public sealed class ModelRuntimeOnFirstNeedRunTests : IDisposable
             ["RUNNER_HARNESS_MODEL_CACHE"] = "off",
             ["RUNNER_HARNESS_LIMITS_DIR"] = limits,
         };
+        foreach (var (key, value) in overrides ?? [])
+        {
+            environment[key] = value;
+        }
 
-        var run = await Task.Run(() => ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", filter], environment));
+        var run = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", filter], environment);
         return (run, store, limits);
     }
 }

@@ -108,7 +108,19 @@ internal sealed class RecordingModelBatchTestCaseRunner : XunitTestCaseRunner
             return ReportNothingToRun(_nothingToRun);
         }
 
-        if (_session.RowLimiter is not { } limiter)
+        RowConcurrencyLimiter? limiter;
+        try
+        {
+            // The row limits come with the model runtime, built on first need: a runtime that cannot be built (a limits
+            // folder that cannot be made) fails the batch with its reason, unrecorded, as the cells and v3 runners do.
+            limiter = _session.RowLimiter;
+        }
+        catch (Exception ex)
+        {
+            return RunPlanningError(ex);
+        }
+
+        if (limiter is null)
         {
             return RunPlanningError(new InvalidOperationException("RunnerHarness: the row limits of model batches were not set up before the batch ran."));
         }
