@@ -26,7 +26,7 @@ internal sealed class CellTestCaseSerializationInfo(IXunitSerializationInfo info
                 info.AddValue(key, string.Empty, typeof(string));
                 break;
             case TraitsKey:
-                if (DeclaredTraits() is { Count: > 0 } declared)
+                if (DeclaredTraits() is { } declared)
                 {
                     info.AddValue(key, declared, valueType);
                 }
@@ -41,18 +41,34 @@ internal sealed class CellTestCaseSerializationInfo(IXunitSerializationInfo info
     /// <inheritdoc/>
     public object? GetValue(string key) => info.GetValue(key);
 
-    // The traits without the cell's axis values; a trait the test declares with the same name and value as an axis is left
-    // out too, and comes back with the axis.
-    private Dictionary<string, HashSet<string>> DeclaredTraits()
+    // The traits without the cell's axis values, null when none is left (the usual case: a batch declares no trait). A trait
+    // the test declares with the same name and value as an axis is left out too, and comes back with the axis.
+    private Dictionary<string, HashSet<string>>? DeclaredTraits()
     {
-        var declared = new Dictionary<string, HashSet<string>>(traits.Comparer);
-        var axes = cell.CellValues().ToLookup(v => v.Key, v => v.Value, StringComparer.OrdinalIgnoreCase);
+        var axes = new Dictionary<string, string>(traits.Comparer);
+        foreach (var (name, value) in cell.CellValues())
+        {
+            axes.TryAdd(name, value);
+        }
+
+        Dictionary<string, HashSet<string>>? declared = null;
         foreach (var (name, values) in traits)
         {
-            var kept = new HashSet<string>(values.Where(v => !axes[name].Contains(v, values.Comparer)), values.Comparer);
-            if (kept.Count > 0)
+            var axisValue = axes.GetValueOrDefault(name);
+            foreach (var value in values)
             {
-                declared[name] = kept;
+                if (axisValue is not null && values.Comparer.Equals(value, axisValue))
+                {
+                    continue;
+                }
+
+                declared ??= new Dictionary<string, HashSet<string>>(traits.Comparer);
+                if (!declared.TryGetValue(name, out var kept))
+                {
+                    declared[name] = kept = new HashSet<string>(values.Comparer);
+                }
+
+                kept.Add(value);
             }
         }
 
