@@ -10,13 +10,25 @@
 # which runs under Microsoft.Testing.Platform (what `dotnet add package xunit.v3` gives; a global.json above the two
 # projects names the runner): whole `dotnet test --list-tests` only, as MTP prints no xUnit discovery stamps.
 #
-#   bench/cell-discovery.sh [repetitions=3]
+#   bench/cell-discovery.sh [repetitions=3] [--against GIT-REF]
 #
-# Builds six generated projects (Release) under a temp directory. Discovery reads no store and plans no samples.
+# --against GIT-REF also builds the batch's v2 and v3 (VSTest) projects against an export of GIT-REF (`git archive`, e.g.
+# main) and lists them right after this tree's in each repetition, printing this tree / GIT-REF: a change's effect paired
+# with its base in the same run, under the same load.
+#
+# Builds six generated projects (Release) under a temp directory (eight with --against). Discovery reads no store and plans no samples.
 # The listings alternate within each repetition, so load on a shared machine falls on all of them alike.
 set -euo pipefail
 
-repetitions="${1:-3}"
+repetitions=3
+against=""
+while (($#)); do
+  case "$1" in
+    --against) against="${2:?--against needs a git ref, e.g. main}"; shift 2 ;;
+    [0-9]*) repetitions="$1"; shift ;;
+    *) echo "bench/cell-discovery.sh: unknown argument '$1' (usage: bench/cell-discovery.sh [repetitions=3] [--against GIT-REF])" >&2; exit 2 ;;
+  esac
+done
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 # No MSBuild node, MSBuild server or compiler server outlives the script (UseSharedCompilation is read as an MSBuild property).
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 UseSharedCompilation=false
@@ -105,7 +117,20 @@ plain_mtp="$mtp_root/PlainDiscoveryMtp"
 write_plain_v3_test_project "$plain_mtp" PlainDiscoveryMtp mtp
 write_plain_source "$plain_mtp/PlainBatch.cs"
 
-for project in "$dir" "$plain" "$v3" "$plain_v3" "$mtp" "$plain_mtp"; do
+projects=("$dir" "$plain" "$v3" "$plain_v3" "$mtp" "$plain_mtp")
+if [[ -n "$against" ]]; then
+  baseline_repo="$work/baseline-src"
+  mkdir -p "$baseline_repo"
+  git -C "$repo" archive "$against" | tar -x -C "$baseline_repo"
+  baseline="$work/CellDiscoveryBaseline"
+  write_test_project "$baseline" CellDiscovery "$baseline_repo"
+  write_batch_source "$baseline/LargeBatch.cs"
+  baseline_v3="$work/CellDiscoveryV3Baseline"
+  write_v3_test_project "$baseline_v3" CellDiscoveryV3 "$baseline_repo"
+  write_batch_source "$baseline_v3/LargeBatch.cs"
+  projects+=("$baseline" "$baseline_v3")
+fi
+for project in "${projects[@]}"; do
   echo "Building $(basename "$project") (Release)..."
   dotnet build "$project" -c Release --nologo -v:q -p:MSBuildTerminalLogger=false > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 done
@@ -144,6 +169,12 @@ list_once "$v3" LargeBatch.Run true > /dev/null
 list_once "$plain_v3" PlainBatch.Run true > /dev/null
 list_mtp_once "$mtp" LargeBatch.Run > /dev/null
 list_mtp_once "$plain_mtp" PlainBatch.Run > /dev/null
+if [[ -n "$against" ]]; then
+  list_once "$baseline" LargeBatch.Run true > /dev/null
+  list_once "$baseline_v3" LargeBatch.Run true > /dev/null
+fi
+baseline_ratios=()
+baseline_v3_ratios=()
 ratios=()
 v3_ratios=()
 mtp_ratios=()
@@ -161,6 +192,13 @@ for ((i = 1; i <= repetitions; i++)); do
   ratio=$(ratio_of "$wall" "$plain_wall")
   echo "run $i, one test per cell, ours / plain xUnit (whole dotnet test --list-tests): ${ratio}x"
   ratios+=("$ratio")
+  if [[ -n "$against" ]]; then
+    read -r base_wall base_xunit base_listed <<< "$(list_once "$baseline" LargeBatch.Run true)"
+    echo "run $i, RunnerHarness at $against, one test per cell: $base_listed tests listed, xUnit discovery $base_xunit s, dotnet test --list-tests $base_wall s"
+    base_ratio=$(ratio_of "$wall" "$base_wall")
+    echo "run $i, one test per cell, this tree / $against (whole dotnet test --list-tests): ${base_ratio}x"
+    baseline_ratios+=("$base_ratio")
+  fi
   read -r v3_wall v3_xunit v3_listed <<< "$(list_once "$v3" LargeBatch.Run true)"
   echo "run $i, RunnerHarness v3 (VSTest), one test per cell: $v3_listed tests listed, xUnit discovery $v3_xunit s, dotnet test --list-tests $v3_wall s"
   read -r plain_v3_wall plain_v3_xunit plain_v3_listed <<< "$(list_once "$plain_v3" PlainBatch.Run true)"
@@ -168,6 +206,13 @@ for ((i = 1; i <= repetitions; i++)); do
   v3_ratio=$(ratio_of "$v3_wall" "$plain_v3_wall")
   echo "run $i, v3, one test per cell, ours / plain xUnit v3 (whole dotnet test --list-tests): ${v3_ratio}x"
   v3_ratios+=("$v3_ratio")
+  if [[ -n "$against" ]]; then
+    read -r base_v3_wall base_v3_xunit base_v3_listed <<< "$(list_once "$baseline_v3" LargeBatch.Run true)"
+    echo "run $i, RunnerHarness v3 (VSTest) at $against, one test per cell: $base_v3_listed tests listed, xUnit discovery $base_v3_xunit s, dotnet test --list-tests $base_v3_wall s"
+    base_v3_ratio=$(ratio_of "$v3_wall" "$base_v3_wall")
+    echo "run $i, v3, one test per cell, this tree / $against (whole dotnet test --list-tests): ${base_v3_ratio}x"
+    baseline_v3_ratios+=("$base_v3_ratio")
+  fi
   read -r mtp_wall mtp_listed <<< "$(list_mtp_once "$mtp" LargeBatch.Run)"
   echo "run $i, RunnerHarness v3 (MTP), one test per cell: $mtp_listed tests listed, dotnet test --list-tests $mtp_wall s"
   read -r plain_mtp_wall plain_mtp_listed <<< "$(list_mtp_once "$plain_mtp" PlainBatch.Run)"
@@ -191,4 +236,16 @@ import statistics, sys
 r = sorted(float(x) for x in sys.argv[1:])
 print(f"v3 under MTP: ours / plain xUnit v3 over {len(r)} repetitions: {r[0]:.2f}-{r[-1]:.2f}x (median {statistics.median(r):.2f})")
 PY
+if [[ -n "$against" ]]; then
+  python3 - "$against" "${baseline_ratios[@]}" <<'PY'
+import statistics, sys
+r = sorted(float(x) for x in sys.argv[2:])
+print(f"this tree / {sys.argv[1]} over {len(r)} repetitions: {r[0]:.2f}-{r[-1]:.2f}x (median {statistics.median(r):.2f})")
+PY
+  python3 - "$against" "${baseline_v3_ratios[@]}" <<'PY'
+import statistics, sys
+r = sorted(float(x) for x in sys.argv[2:])
+print(f"v3: this tree / {sys.argv[1]} over {len(r)} repetitions: {r[0]:.2f}-{r[-1]:.2f}x (median {statistics.median(r):.2f})")
+PY
+fi
 echo "load average at $(date -u +%H:%M:%S) UTC: $(cut -d' ' -f1-3 /proc/loadavg)"

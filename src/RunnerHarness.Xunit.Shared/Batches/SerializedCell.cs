@@ -14,7 +14,7 @@ namespace RunnerHarness.Xunit.Batches;
 /// column, its custom axes as a second one when it has any. Discovery serializes every cell it lists and sends the text
 /// to the test explorer, so it is kept small: a nested <see cref="ModelCase"/> wrote all fifteen of its fields, unset ones
 /// included, base64-encoded twice, and made the 20,000-cell listing send 400 bytes more per cell than plain xUnit rows.
-/// Unset axes and the dataset item's fields (its id and hash are axes) are not written.
+/// Unset axes, a sample index of 0 and the dataset item's fields (its id and hash are axes) are not written.
 /// </summary>
 internal static class SerializedCell
 {
@@ -29,6 +29,12 @@ internal static class SerializedCell
         var axes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var axis in RecordAxes.All)
         {
+            // A listed cell's sample index is always 0, the value a cell read back without one gets.
+            if (axis == RecordAxes.SampleIndex && cell.SampleIndex == 0)
+            {
+                continue;
+            }
+
             if (axis.Format(cell.ValueOf(axis)) is { } text)
             {
                 axes[axis.Column] = text;

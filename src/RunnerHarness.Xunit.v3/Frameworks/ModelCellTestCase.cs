@@ -18,9 +18,11 @@ namespace RunnerHarness.Xunit.Frameworks;
 /// </summary>
 public sealed class ModelCellTestCase : XunitTestCase, ISelfExecutingXunitTestCase
 {
-    private const string BatchDisplayNameKey = "BatchDisplayName";
     private MatrixSample? _cell;
     private string? _batchDisplayName;
+
+    // Given at discovery; rebuilt from the test method and the cell after deserialization (the serialization leaves it out).
+    private string? _uniqueID;
 
     /// <summary>Creates an empty test case; xUnit uses it to deserialize.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -54,6 +56,7 @@ public sealed class ModelCellTestCase : XunitTestCase, ISelfExecutingXunitTestCa
         ArgumentNullException.ThrowIfNull(cell);
         _cell = cell with { SampleIndex = 0 };
         _batchDisplayName = batchDisplayName;
+        _uniqueID = uniqueID;
     }
 
     /// <summary>The cell: its axis values, sample index 0.</summary>
@@ -61,6 +64,10 @@ public sealed class ModelCellTestCase : XunitTestCase, ISelfExecutingXunitTestCa
 
     /// <summary>The batch's display name without the cell, from which its rows' names are made, e.g. <c>Bench.Batch.Run</c>.</summary>
     public string BatchDisplayName => _batchDisplayName ?? throw new InvalidOperationException("The test case was not deserialized.");
+
+    /// <inheritdoc/>
+    /// <remarks>The batch's id with the cell's key (see <see cref="CellUniqueId"/>).</remarks>
+    public override string UniqueID => _uniqueID ??= CellUniqueId.Of(UniqueIDGenerator.ForTestCase(TestMethod.UniqueID, null, null), TestMethod, Cell);
 
     /// <inheritdoc/>
     public ValueTask<RunSummary> Run(
@@ -99,21 +106,45 @@ public sealed class ModelCellTestCase : XunitTestCase, ISelfExecutingXunitTestCa
     protected override void Serialize(IXunitSerializationInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        base.Serialize(info);
+
+        // Discovery serializes every cell it lists and the text travels to the test explorer, so the test case carries only
+        // what it cannot rebuild: not its unique id, nor its axis traits (see CellTestCaseSerializationInfo).
+        base.Serialize(new CellTestCaseSerializationInfo(info, Traits, Cell));
 
         // A cell is identified by its values (the item's id and hash included); its rows take the item's fields from the
-        // plan, so the fields do not travel with every discovered cell (a dataset of long items would bloat discovery);
-        // SerializedCell keeps the rest small, since discovery serializes every cell it lists.
+        // plan, so the fields do not travel with every discovered cell (a dataset of long items would bloat discovery).
         SerializedCell.Add(info, Cell);
-        info.AddValue(BatchDisplayNameKey, BatchDisplayName);
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Reads the form <see cref="Serialize"/> writes and the one RunnerHarness wrote before it (which also held the unique
+    /// id, the axis traits and the batch's display name; an IDE may hold such a test case across an upgrade): both give
+    /// the same test case.
+    /// </remarks>
     protected override void Deserialize(IXunitSerializationInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
         base.Deserialize(info);
-        _cell = SerializedCell.Get(info);
-        _batchDisplayName = info.GetValue<string>(BatchDisplayNameKey);
+        var cell = SerializedCell.Get(info);
+        foreach (var (name, value) in cell.CellValues())
+        {
+            if (!Traits.TryGetValue(name, out var values))
+            {
+                Traits[name] = values = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            }
+
+            values.Add(value);
+        }
+
+        var suffix = $"({cell.CellLabel})";
+        if (!TestCaseDisplayName.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"RunnerHarness: the serialized model cell test case '{TestCaseDisplayName}' does not end with its cell '{suffix}'; it was discovered by another version of RunnerHarness. Rebuild the test project and discover its tests again.");
+        }
+
+        _cell = cell;
+        _batchDisplayName = TestCaseDisplayName[..^suffix.Length];
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using RunnerHarness.Matrix;
 using RunnerHarness.Settings;
 using RunnerHarness.Xunit.Batches;
@@ -71,7 +69,7 @@ internal sealed class RecordingTestFrameworkDiscoverer(IXunitTestAssembly testAs
 
 #pragma warning disable CA2000 // Ownership passes to xUnit with the callback, as in xUnit's own discoverer.
             var testCase = new ModelCellTestCase(
-                batch.ResolvedTestMethod, batch.TestCaseDisplayName, CellUniqueId(batch.UniqueID, testMethod, cell), batch.Explicit, traits,
+                batch.ResolvedTestMethod, batch.TestCaseDisplayName, CellUniqueId.Of(batch.UniqueID, testMethod, cell), batch.Explicit, traits,
                 batch.SourceFilePath, batch.SourceLineNumber, batch.Timeout, cell);
 #pragma warning restore CA2000
             if (!await discoveryCallback(testCase).ConfigureAwait(false))
@@ -81,12 +79,5 @@ internal sealed class RecordingTestFrameworkDiscoverer(IXunitTestAssembly testAs
         }
 
         return true;
-    }
-
-    // The batch's id with the cell's key, as under v2: unique per cell, and the same in every process for the same cell.
-    private static string CellUniqueId(string batchUniqueId, IXunitTestMethod testMethod, MatrixSample cell)
-    {
-        var cellKey = CaseKey.ForCell(null, testMethod.TestClass.TestClassName, testMethod.MethodName, cell);
-        return $"{batchUniqueId}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cellKey)))}";
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using RunnerHarness.Matrix;
@@ -17,6 +18,9 @@ namespace RunnerHarness.Xunit.Frameworks;
 /// </summary>
 public sealed class ModelCellTestCase : XunitTestCase
 {
+    // xUnit's id of the batch, the same for every cell of one test method: its SHA-1 once, not once per cell.
+    private static readonly ConditionalWeakTable<ITestMethod, string> BatchUniqueIds = [];
+    private static readonly Dictionary<string, List<string>> NoDeclaredTraits = [];
     private MatrixSample _cell = new();
     private string _batchDisplayName = string.Empty;
     private Dictionary<string, List<string>> _declaredTraits = [];
@@ -92,7 +96,7 @@ public sealed class ModelCellTestCase : XunitTestCase
     protected override void Initialize()
     {
         base.Initialize();
-        _declaredTraits = Traits.ToDictionary(t => t.Key, t => t.Value.ToList(), StringComparer.OrdinalIgnoreCase);
+        _declaredTraits = Traits.Count == 0 ? NoDeclaredTraits : Traits.ToDictionary(t => t.Key, t => t.Value.ToList(), StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in _cell.CellValues())
         {
             if (!Traits.TryGetValue(name, out var values))
@@ -110,6 +114,7 @@ public sealed class ModelCellTestCase : XunitTestCase
     {
         // xUnit's ids are unique within the assembly it runs, so the key without its assembly part is enough here (and keeps ids as they were).
         var cellKey = RunnerHarness.Matrix.CaseKey.ForCell(null, TestMethod.TestClass.Class.Name, TestMethod.Method.Name, _cell);
-        return $"{base.GetUniqueID()}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cellKey)))}";
+        var batchUniqueId = BatchUniqueIds.GetValue(TestMethod, _ => base.GetUniqueID());
+        return $"{batchUniqueId}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cellKey)))}";
     }
 }

@@ -1,5 +1,6 @@
 using RunnerHarness.Matrix;
 using RunnerHarness.Schema;
+using RunnerHarness.Xunit.Batches;
 using RunnerHarness.Xunit.Frameworks;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -98,6 +99,26 @@ public sealed class CellDiscoveryTests
         Assert.Equal(testCase.DisplayName, copy.DisplayName);
     }
 
+    [Fact]
+    public void SerializedCell_FormOfTheVersionBeforeWithItsSampleIndex_GivesTheSameCell()
+    {
+        // A listed cell's sample index is always 0, which a cell read back without one gets: it is no longer written, and a
+        // test case serialized by the version before (which wrote "sample_index":"0", an IDE may hold one) reads the same.
+        foreach (var cell in Discover())
+        {
+            var current = new SerializationValues();
+            SerializedCell.Add(current, cell.Cell);
+            var axes = Assert.IsType<string>(current.Values["CellAxes"]);
+            Assert.DoesNotContain("sample_index", axes, StringComparison.Ordinal);
+            var before = new SerializationValues();
+            before.AddValue("CellAxes", axes.Replace("}", ",\"sample_index\":\"0\"}", StringComparison.Ordinal));
+            before.AddValue("CellDimensions", current.Values["CellDimensions"]);
+
+            Assert.Equal(cell.Cell, SerializedCell.Get(current));
+            Assert.Equal(cell.Cell, SerializedCell.Get(before));
+        }
+    }
+
     private static object? TryParse(RecordAxis axis, string text)
     {
         try
@@ -126,6 +147,18 @@ public sealed class CellDiscoveryTests
         public void Dispose()
         {
         }
+    }
+
+    // The values a serialization holds, by key, as xUnit's serialization info keeps them before it encodes them.
+    private sealed class SerializationValues : IXunitSerializationInfo
+    {
+        public Dictionary<string, object?> Values { get; } = [];
+
+        public void AddValue(string key, object? value, Type? type = null) => Values.Add(key, value);
+
+        public object? GetValue(string key, Type type) => Values.GetValueOrDefault(key);
+
+        public T GetValue<T>(string key) => (T)Values.GetValueOrDefault(key)!;
     }
 
     // xUnit's defaults for every option (method display ClassAndMethod), as a run without a runner configuration has them.
