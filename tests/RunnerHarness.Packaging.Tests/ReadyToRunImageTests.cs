@@ -7,7 +7,7 @@ using RunnerHarness.Store;
 namespace RunnerHarness.Packaging.Tests;
 
 /// <summary>
-/// The ReadyToRun images the library packages carry beside their IL (Directory.Build.targets, docs/packaging.md): present,
+/// The ReadyToRun images the library packages carry beside their IL (Directory.Build.targets, docs/architecture.md): present,
 /// precompiled for the runtime they are filed under, of the same assembly as the IL, and the ones a consumer's test host
 /// binds to.
 /// </summary>
