@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one benchmark script: builds in Release and prints, as ratios measured in this run on this machine,
-#   overhead  recording overhead: `dotnet test` of a trivial theory recorded (json, parquet) vs not recorded
+#   overhead  recording overhead: `dotnet test` of a trivial theory recorded (json, parquet) vs not recorded; recorded
+#             also with the packages' linux-x64 ReadyToRun images in place of our IL
 #   report    `runner-harness report` (published ReadyToRun) vs DuckDB's deduplicated group-by of the same files,
 #             whole processes; also the CLI as built (JIT at start, as the tool package runs), and as built with the
 #             runtime's default tiering (what the CLI's runtimeconfig turns off), for scale
@@ -10,7 +11,8 @@
 #   bulk      bulk writes into Parquet by the CLI as built: `compact` of a Parquet store of many small files,
 #             `migrate` JSON Lines -> Parquet and Parquet -> JSON Lines, `import` of a JSON Lines file into Parquet,
 #             each of --write-records records, as records/s (goal, issue 25: >= 300,000 into Parquet)
-#   plan      top-up planning time over the store (what each test host pays before its first row)
+#   plan      top-up planning time over the store (what each test host pays before its first row), with our assemblies
+#             JIT-compiled (IL) and with the ReadyToRun images the packages carry (R2R), alternating
 #   poll      one progress poll of `run` for a small run, alone and inside the big store (what `run` pays every second)
 #   seal      peak memory of one writer sealing one Parquet segment of 100,000 and of 500,000 records (`StoreProbe seal`;
 #             goal < 200 MB whatever the segment size)
@@ -71,7 +73,7 @@ while (($#)); do
     --stores) stores="$2"; shift 2 ;;
     --url-store) url_store="$2"; shift 2 ;;
     --keep) keep=true; shift ;;
-    -h|--help) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -135,6 +137,21 @@ build() {
   done
 }
 
+# ready_to_run_into DIR: puts in DIR, in place of our assemblies' IL, the linux-x64 ReadyToRun images the library packages
+# carry in runtimes/linux-x64/lib/ (Directory.Build.targets), as a package consumer's host loads them. Each image is
+# compiled from the IL DIR holds (checked), by the target pack runs.
+ready_to_run_into() {
+  local dir="$1" library
+  for library in RunnerHarness.Store RunnerHarness RunnerHarness.Models RunnerHarness.ObjectStorage RunnerHarness.Xunit; do
+    [[ -f "$dir/$library.dll" ]] || continue
+    cmp -s "$dir/$library.dll" "$repo/src/$library/obj/Release/net10.0/$library.dll" \
+      || { echo "ready_to_run_into: $dir/$library.dll is not the Release build of src/$library" >&2; exit 1; }
+    dotnet msbuild "$repo/src/$library" -t:RunnerHarnessReadyToRunImages -p:Configuration=Release \
+      -p:RunnerHarnessReadyToRunRuntimes=linux-x64 --nologo -v:q > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+    cp "$repo/src/$library/obj/Release/net10.0/r2r/linux-x64/$library.dll" "$dir/"
+  done
+}
+
 store_for() { # format [transcripts] -> path of a store of $records records (with a transcript each), generated once
   local store="$stores/$1-$records${2:+-$2}"
   if [[ ! -f "$store/.complete" ]]; then
@@ -190,6 +207,9 @@ SOURCE
       dotnet test "$work/overhead/$1" -c Release --no-build --nologo
   }
   make_project Recorded false
+  # The same recorded project with the ReadyToRun images the packages carry, as a package consumer's test host loads them.
+  make_project RecordedR2R false
+  ready_to_run_into "$work/overhead/RecordedR2R/bin/Release/net10.0"
   make_project Plain true
   for format in $formats; do
     # One warm-up of each: the first process pays for cold disk caches.
@@ -198,11 +218,15 @@ SOURCE
       || { echo "the recorded run did not report $overhead_rows records:"; cat "$work/last.log"; exit 1; }
     test_once Plain "$format" /dev/null
     if grep -q "RunnerHarness:" "$work/last.log"; then echo "the plain run recorded anyway:"; cat "$work/last.log"; exit 1; fi
+    test_once RecordedR2R "$format" /dev/null
     for ((i = 0; i < repeat; i++)); do
       test_once Recorded "$format" "$work/overhead-$format-recorded"
+      test_once RecordedR2R "$format" "$work/overhead-$format-recorded-r2r"
       test_once Plain "$format" "$work/overhead-$format-plain"
     done
     compare "recorded ($format) vs plain" "<= 1.03" "$work/overhead-$format-recorded" "$work/overhead-$format-plain"
+    compare "  recorded with the packages' ReadyToRun images ($format) vs plain" "<= 1.03" "$work/overhead-$format-recorded-r2r" "$work/overhead-$format-plain"
+    compare "  recorded, ReadyToRun images vs IL" "< 1" "$work/overhead-$format-recorded-r2r" "$work/overhead-$format-recorded"
   done
 fi
 
@@ -322,12 +346,23 @@ fi
 if wants plan; then
   echo
   echo "== (5) top-up planning over $records records (goal < 0.25 s for the first plan): TopUpPlanner, 4,000 cells x 10 samples"
+  echo "   IL: the probe as built, our assemblies JIT-compiled; R2R: the same with the linux-x64 ReadyToRun images the library"
+  echo "   packages carry (runtimes/linux-x64/lib/, Directory.Build.targets) in place of our IL, as a package consumer's host loads them"
+  probe_r2r="$work/probe-r2r/StoreProbe.dll"
+  rm -rf "$work/probe-r2r" && cp -r "$(dirname "$probe")" "$work/probe-r2r"
+  ready_to_run_into "$work/probe-r2r"
   for format in $formats; do
     store="$(store_for "$format")"
+    # One warm-up of each: the first process pays for cold disk caches.
+    dotnet "$probe" plan "$store" 10 > /dev/null && dotnet "$probe_r2r" plan "$store" 10 > /dev/null
     for ((i = 0; i < repeat; i++)); do
-      timed "$work/plan-$format" dotnet "$probe" plan "$store" 10
-      echo "$format: $(cat "$work/last.log") (whole process $(tail -1 "$work/plan-$format" | awk '{printf "%.2f s wall, %.2f s CPU, %.0f MB", $1, $3 + $4, $2 / 1024}'))"
+      for variant in IL R2R; do
+        if [[ $variant == IL ]]; then timed "$work/plan-$format-$variant" dotnet "$probe" plan "$store" 10
+        else timed "$work/plan-$format-$variant" dotnet "$probe_r2r" plan "$store" 10; fi
+        echo "$format $variant: $(cat "$work/last.log") (whole process $(tail -1 "$work/plan-$format-$variant" | awk '{printf "%.2f s wall, %.2f s CPU, %.0f MB", $1, $3 + $4, $2 / 1024}'))"
+      done
     done
+    compare "$format, whole probe process, R2R vs IL" "< 1" "$work/plan-$format-R2R" "$work/plan-$format-IL"
   done
 fi
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using RunnerHarness.Aggregation;
 using RunnerHarness.Cli.Running;
 using RunnerHarness.Matrix;
@@ -30,10 +31,15 @@ if (args.Length >= 2 && args[0] == "plan")
     var rows = Rows(samples);
     var planner = new TopUpPlanner(new StoreLayout(args[1]));
     var cpu = Cpu();
+    // How much of the first plan is JIT compilation (all threads): what ReadyToRun images can take away.
+    var jitMethods = JitInfo.GetCompiledMethodCount();
+    var jitTime = JitInfo.GetCompilationTime();
     var cold = Stopwatch.StartNew();
     var plan = planner.Plan("WorkflowBench", "WorkflowBench.ToolUseBatch", "Run", rows, samples);
     cold.Stop();
     var coldCpu = Cpu() - cpu;
+    jitMethods = JitInfo.GetCompiledMethodCount() - jitMethods;
+    jitTime = JitInfo.GetCompilationTime() - jitTime;
     var warm = Stopwatch.StartNew();
     planner.Plan("WorkflowBench", "WorkflowBench.ToolUseBatch", "Run", rows, samples);
     warm.Stop();
@@ -44,7 +50,7 @@ if (args.Length >= 2 && args[0] == "plan")
     var summaries = new StoreSummaryReader(new StoreLayout(args[1]), SampleHoldings.Rule);
     var files = summaries.Read(runIds: null, includeLiveLogs: true).Count();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"plan: {rows.Count} rows, {plan.HeldCount} held, first {cold.Elapsed.TotalSeconds:F3} s ({coldCpu:F3} s CPU), warm {warm.Elapsed.TotalSeconds:F3} s ({warmCpu:F3} s CPU), peak working set {peak} MB; {files} files: {summaries.SummariesRead} by summary, {summaries.FilesReadInFull} read in full"));
+        $"plan: {rows.Count} rows, {plan.HeldCount} held, first {cold.Elapsed.TotalSeconds:F3} s ({coldCpu:F3} s CPU; JIT {jitMethods} methods in {jitTime.TotalSeconds:F3} s), warm {warm.Elapsed.TotalSeconds:F3} s ({warmCpu:F3} s CPU), peak working set {peak} MB; {files} files: {summaries.SummariesRead} by summary, {summaries.FilesReadInFull} read in full"));
     return 0;
 }
 

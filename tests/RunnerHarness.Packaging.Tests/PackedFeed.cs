@@ -29,7 +29,9 @@ public sealed class PackedFeed : IDisposable
             <Solution>
             {string.Concat(PackageIds.Select(id => $"  <Project Path=\"{Path.Combine(RepositoryRoot, "src", id, id + ".csproj")}\" />\n"))}</Solution>
             """);
-        ChildProcess.Run("dotnet", ["pack", solution, "--no-build", "-c", configuration, $"-p:PackageOutputPath={Feed}", $"-p:PackageVersion={Version}"], RepositoryRoot).Succeeded();
+        // The ReadyToRun images are compiled into this feed's folder: the suite packs two feeds at once, and neither may
+        // pack an image the other is still writing into the projects' obj folders.
+        ChildProcess.Run("dotnet", ["pack", solution, "--no-build", "-c", configuration, $"-p:PackageOutputPath={Feed}", $"-p:PackageVersion={Version}", $"-p:RunnerHarnessReadyToRunDirectory={Path.Combine(Root, "ready-to-run")}"], RepositoryRoot).Succeeded();
         var missing = PackageIds.Where(id => !File.Exists(PackagePath(id))).ToList();
         if (missing.Count > 0)
         {
