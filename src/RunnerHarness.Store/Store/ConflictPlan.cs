@@ -35,7 +35,7 @@ internal sealed class ConflictPlan
         FilesWithOtherCopies = filesWithOtherCopies;
         _locations = proof.Locations;
         ProvesUniqueIds = proof.ProvesUniqueIds;
-        IdRangeComponents = proof.Components;
+        MostFilesHeld = proof.MostFilesHeld;
     }
 
     /// <summary>A plan for files whose ids do not repeat.</summary>
@@ -50,11 +50,10 @@ internal sealed class ConflictPlan
     public bool ProvesUniqueIds { get; }
 
     /// <summary>
-    /// How many groups of files the id pass took one after another, holding one group's ids at a time: the components of
-    /// files whose claimed id ranges overlap (<see cref="ClaimedRangeComponents"/>), every file's ids proven inside its claim.
-    /// 1 when the pass held every file's ids at once; 0 for a plan that does not prove its files' ids unique.
+    /// The most files whose ids the id pass held at once: all of them for the pass that holds every id, fewer when
+    /// <see cref="ClaimedIdSweep"/> found the repeats; 0 for a plan that does not prove its files' ids unique.
     /// </summary>
-    public int IdRangeComponents { get; }
+    public int MostFilesHeld { get; }
 
     /// <summary>
     /// The indices of the files holding a copy that does not count and whose content differs from the copy that does:
@@ -160,21 +159,17 @@ internal sealed class ConflictPlan
         }
 
         locations?.AddRepeats(repeated);
-        return Decided(files, repeated, exact ? new Proof(locations, ProvesUniqueIds: true, Components: 1) : default);
+        return Decided(files, repeated, exact ? new Proof(locations, ProvesUniqueIds: true, MostFilesHeld: files.Count) : default);
     }
 
     /// <summary>
     /// The plan of <paramref name="files"/>, all Parquet with checksums and few enough for <paramref name="verified"/> to
-    /// keep every handle, made one component of files at a time (<see cref="ClaimedRangeComponents"/>): each component's ids are
-    /// read, checked to lie inside the ranges their files claim, searched for repeats and let go before the next
-    /// component's, so the pass holds one component's ids, not the store's. Files of different components then share no
-    /// id, proven by the ids themselves: all of one component lie below all of the next. The plan keeps no location, so
-    /// it answers no <see cref="CountedCopyPassed"/>: its caller reads no log, and no file of it can vanish mid-read (each
-    /// is read through the handle its id pass verified), so no listing comes again. <see langword="null"/> (the caller
-    /// takes the pass that holds every id) when some file claims no range, the claims form one component, a file's ids
-    /// were not read whole or its handle was not kept, or a file holds an id outside its claim or one that is not a UUID:
-    /// a false claim found in a later component could hide a repeat of an id whose component was already let go, so one
-    /// false claim anywhere sends the whole plan to the full pass.
+    /// keep every handle, its repeats found by <see cref="ClaimedIdSweep"/>, which holds only the ids of the files whose
+    /// claimed id ranges it is inside of, not the store's. The plan keeps no location, so it answers no
+    /// <see cref="CountedCopyPassed"/>: its caller reads no log, and no file of it can vanish mid-read (each is read
+    /// through the handle its id pass verified), so no listing comes again. <see langword="null"/> (the caller takes the
+    /// pass that holds every id) when the sweep cannot vouch for its answer: a file whose ids begin below its claim, or
+    /// whose ids were not read whole or its handle not kept.
     /// </summary>
     private static ConflictPlan? ByRanges(IReadOnlyList<string> files, VerifiedSegments verified)
     {
@@ -183,44 +178,10 @@ internal sealed class ConflictPlan
             return null;
         }
 
-        var claims = files.Select(ParquetIdRangeClaim.Of).ToList();
-        if (ClaimedRangeComponents.Of(claims) is not { Count: > 1 } components)
-        {
-            return null;
-        }
-
         var repeated = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var component in components)
-        {
-            var locations = new RecordLocations();
-            foreach (var index in component)
-            {
-                var row = -1;
-                var whole = true;
-                foreach (var id in ParquetIds(files[index], () => whole = false, verified))
-                {
-                    row++;
-                    if (!id.IsNone)
-                    {
-                        locations.Add(id, index, row);
-                    }
-                }
-
-                locations.EndFile();
-                if (!whole || !verified.Holds(files[index]))
-                {
-                    return null;
-                }
-            }
-
-            locations.AddRepeats(repeated);
-            if (locations.HoldsOtherIds || !locations.EveryFileWithin(claims))
-            {
-                return null;
-            }
-        }
-
-        return Decided(files, repeated, new Proof(null, ProvesUniqueIds: true, Components: components.Count));
+        return ClaimedIdSweep.FindRepeats(files, verified, repeated) is { } mostHeld
+            ? Decided(files, repeated, new Proof(null, ProvesUniqueIds: true, MostFilesHeld: mostHeld))
+            : null;
     }
 
     // The plan once the repeated ids are known: the copies of those are hashed to decide which counts.
@@ -285,12 +246,12 @@ internal sealed class ConflictPlan
         }
 
         // A plan made by ranges let its ids go, promised by its caller that no log follows and kept every file's handle.
-        var locations = _locations ?? throw new InvalidOperationException($"record id {recordId} was looked up in a conflict plan that let its ids go by range ({IdRangeComponents} components); only a plan made with idsNeededAfter answers a lookup");
+        var locations = _locations ?? throw new InvalidOperationException($"record id {recordId} was looked up in a conflict plan that let its ids go (held at most {MostFilesHeld} files' ids); only a plan made with idsNeededAfter answers a lookup");
         return locations.TryGet(recordId, out var location) && passed[location.File] > location.Row;
     }
 
     /// <summary>What a plan proves of its files' ids, and the locations it kept to answer lookups (none once let go).</summary>
-    private readonly record struct Proof(RecordLocations? Locations, bool ProvesUniqueIds, int Components);
+    private readonly record struct Proof(RecordLocations? Locations, bool ProvesUniqueIds, int MostFilesHeld);
 
     private static bool IsParquet(string file) => file.EndsWith(StoreLayout.ParquetExtension, StringComparison.OrdinalIgnoreCase);
 
@@ -361,8 +322,8 @@ internal sealed class ConflictPlan
         }
     }
 
-    // One id a row (null for a row without one), as the file's reader yields its rows; stopping early calls stopped.
-    private static IEnumerable<ParsedRecordId> ParquetIds(string file, Action stopped, VerifiedSegments? verified)
+    /// <summary>One id a row (none for a row without one), as the file's reader yields its rows; stopping early (a damaged or unreadable file) calls <paramref name="stopped"/>.</summary>
+    internal static IEnumerable<ParsedRecordId> ParquetIds(string file, Action stopped, VerifiedSegments? verified)
     {
         using var ids = ParquetSegmentReader.RecordIds(file, verified).GetEnumerator();
         while (true)

@@ -163,25 +163,6 @@ internal sealed class RecordLocations
         }
     }
 
-    /// <summary>Whether some id added is not a UUID (kept by its text, outside every file's sorted ids).</summary>
-    public bool HoldsOtherIds => _others.Count > 0;
-
-    /// <summary>
-    /// Whether every file's UUIDs lie inside the range <paramref name="claims"/> holds at the file's index: each file's
-    /// smallest and largest id, read from its sorted ids. Call after <see cref="AddRepeats"/>.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">Called before <see cref="AddRepeats"/>.</exception>
-    public bool EveryFileWithin(IReadOnlyList<RecordIdRange?> claims)
-    {
-        ArgumentNullException.ThrowIfNull(claims);
-        if (!_repeatsFound)
-        {
-            throw new InvalidOperationException("the files' ranges are known once AddRepeats has gathered their sorted ids");
-        }
-
-        return _files.All(f => claims[f.File] is { } claim && claim.Contains(f.Ids[0]) && claim.Contains(f.Ids[^1]));
-    }
-
     /// <summary>
     /// Where the first copy of <paramref name="recordId"/> is (the lowest file, then the lowest row), if any file holds it.
     /// Knows the UUIDs of the files only once <see cref="AddRepeats"/> has gathered their sorted arrays.

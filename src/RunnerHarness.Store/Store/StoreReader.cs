@@ -40,11 +40,10 @@ public sealed class StoreReader
     internal long RecordsProvenUnique { get; private set; }
 
     /// <summary>
-    /// How many groups of files, apart by the ranges of their ids, the last read's id pass took one after another, holding
-    /// one group's ids at a time (<see cref="ConflictPlan.IdRangeComponents"/>): 1 when it held every file's ids at once,
-    /// 0 when its plan proved nothing.
+    /// The most files whose ids the last read's id pass held at once (<see cref="ConflictPlan.MostFilesHeld"/>): every
+    /// file's when it held them all, fewer when it let the ids of files it had passed go; 0 when its plan proved nothing.
     /// </summary>
-    internal int IdPassComponents { get; private set; }
+    internal int IdPassFilesHeld { get; private set; }
 
     /// <summary>How many records the reads so far took from the logs of writers that are gone (not sealed yet).</summary>
     public long DeadWriterRecords { get; private set; }
@@ -123,7 +122,7 @@ public sealed class StoreReader
                 if (planned && query.Deduplicate)
                 {
                     seen = new YieldedIds(plan, files.Count);
-                    IdPassComponents = plan.IdRangeComponents;
+                    IdPassFilesHeld = plan.MostFilesHeld;
                 }
 
                 for (var index = 0; index < files.Count; index++)

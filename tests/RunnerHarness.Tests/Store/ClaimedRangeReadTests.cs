@@ -6,6 +6,7 @@ using RunnerHarness.Settings;
 using RunnerHarness.Store;
 using RunnerHarness.Store.JsonLines;
 using RunnerHarness.Store.Parquet;
+using RunnerHarness.Tests.Store.Parquet;
 
 namespace RunnerHarness.Tests.Store;
 
@@ -27,7 +28,7 @@ public sealed class ClaimedRangeReadTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public void Read_FilesWrittenAtDifferentTimes_TakesOneComponentEachAndCountsEveryRecordOnce()
+    public void Read_FilesWrittenAtDifferentTimes_HoldsOneFilesIdsAtATimeAndCountsEveryRecordOnce()
     {
         var morning = Write("run-20261207-0801", 200, Monday, seed: 81);
         var noon = Write("run-20261207-1201", 150, Monday.AddHours(4), seed: 82);
@@ -37,17 +38,17 @@ public sealed class ClaimedRangeReadTests : IDisposable
         var ids = reader.Read().Select(r => r.RecordId).ToList();
 
         Assert.Equal(Ids(morning, noon, evening), ids.Order(StringComparer.Ordinal));
-        Assert.Equal(3, reader.IdPassComponents);
+        Assert.Equal(1, reader.IdPassFilesHeld);
         Assert.Equal(470, reader.RecordsProvenUnique);
         Assert.Equal(0, reader.DuplicatesSkipped);
     }
 
     [Fact]
-    public void Read_WritersAtOnceACopyAndAnImportSpanningTwoFiles_GroupsTheOverlappingFilesAndCountsEachIdOnce()
+    public void Read_WritersAtOnceACopyAndAnImportSpanningTwoFiles_HoldsTheOverlappingFilesTogetherAndCountsEachIdOnce()
     {
         // Two writers that ran at once (their ids interleave), a copy of the first in another run folder (the same
         // range), an import repeating ids of an earlier and a later file (a range spanning both), and a file written
-        // apart from all: three components, every repeat inside one.
+        // apart from all: at most three files' ids held at once (the writers at once and the copy), of seven.
         var atOnceLeft = Write("run-20261207-0802", 100, Monday, seed: 84);
         var atOnceRight = Write("run-20261207-0803", 100, Monday.AddTicks(5_000), seed: 85);
         Copy(File("run-20261207-0802"), "run-20261207-0804");
@@ -60,31 +61,68 @@ public sealed class ClaimedRangeReadTests : IDisposable
         var ids = reader.Read().Select(r => r.RecordId).ToList();
 
         Assert.Equal(Ids(atOnceLeft, atOnceRight, early, late, apart), ids.Order(StringComparer.Ordinal));
-        Assert.Equal(3, reader.IdPassComponents);
+        Assert.Equal(7, _layout.DataFiles().Count);
+        Assert.Equal(3, reader.IdPassFilesHeld);
         Assert.Equal(100 + 20, reader.DuplicatesSkipped);
     }
 
     [Fact]
     public void Read_AHandEditedCopyClaimingALaterRange_IsCaughtByItsIdsAndEveryRecordCountsOnce()
     {
-        // A hand-edited copy of the morning's file whose statistics claim ids of the evening: its claim stands apart
-        // from the morning file's, so trusted it would put the two copies in different components and count the
-        // morning twice. Its ids lie outside that claim, so the read takes every file's ids at once.
+        // A hand-edited copy of the morning's file whose statistics claim ids of the night: trusted, the sweep would
+        // read it after it let the morning's ids go and count the morning twice. Its smallest id lies below that claim,
+        // so the read takes the pass that holds every file's ids at once.
         var morning = Write("run-20261207-0805", 150, Monday, seed: 89);
         var evening = Write("run-20261207-1805", 90, Monday.AddHours(10), seed: 90);
-        var liar = Claiming(File("run-20261207-0805"), "run-20261207-0806", Key(Monday.AddHours(20)), Key(Monday.AddHours(21)));
-
-        Assert.Equal(3, ClaimedRangeComponents.Of([.. _layout.DataFiles().Select(ParquetIdRangeClaim.Of)])!.Count);
-        var claim = ParquetIdRangeClaim.Of(liar)!.Value;
-        Assert.True(claim.Min > UuidOrderKey.Of(Guid.Parse(Ids(evening)[^1])), "the edited statistics do not claim a range after the evening's");
+        var liar = Claiming(File("run-20261207-0805"), "run-20261207-0806", Ids(morning), Key(Monday.AddHours(20)), Key(Monday.AddHours(21)));
+        Assert.True(ParquetIdClaim.SmallestId(liar) > UuidOrderKey.Of(Guid.Parse(Ids(evening)[^1])), "the edited statistics do not claim ids after the evening's");
 
         var reader = new StoreReader(_layout);
         var ids = reader.Read().Select(r => r.RecordId).ToList();
 
         Assert.Equal(Ids(morning, evening), ids.Order(StringComparer.Ordinal));
-        Assert.Equal(1, reader.IdPassComponents);
+        Assert.Equal(3, reader.IdPassFilesHeld);
         Assert.Equal(150, reader.DuplicatesSkipped);
         Assert.Empty(reader.Problems);
+    }
+
+    [Fact]
+    public void Read_SegmentsOfOneWriterMeetingInOneMillisecond_HoldsTwoFilesIdsAtATime()
+    {
+        // UUIDv7 ids of one millisecond are ordered by their random bits, so a writer's segments that meet in one
+        // millisecond overlap at their ends: every file's range touches the next, yet no more than two are held at once.
+        var files = Enumerable.Range(0, 4).Select(k => Meeting("run-20261207-0900", Monday.AddHours(1).AddMilliseconds(k * 300), seed: 100 + k)).ToList();
+        new BulkRecordWriter(_layout, SampleHoldings.Rule, StorageFormat.Parquet, new WriterIdentity("run-20261207-0900"), segmentRecordLimit: 101)
+            .Write(files.SelectMany(f => f).Select(r => (r, (IReadOnlyList<RunnerHarness.Transcripts.TranscriptMessage>?)null)));
+        Assert.All(files.Zip(files.Skip(1)), pair => Assert.True(string.CompareOrdinal(Ids(pair.First)[^1], Ids(pair.Second)[0]) > 0, "consecutive segments do not overlap"));
+
+        var reader = new StoreReader(_layout);
+        var ids = reader.Read().Select(r => r.RecordId).ToList();
+
+        Assert.Equal(Ids([.. files]), ids.Order(StringComparer.Ordinal));
+        Assert.Equal(4, _layout.DataFiles().Count);
+        Assert.Equal(2, reader.IdPassFilesHeld);
+        Assert.Equal(0, reader.DuplicatesSkipped);
+    }
+
+    [Fact]
+    public void Read_FilesDuckDbWroteBesideOurs_TakesTheirStatisticsAsClaimsAndCountsEachIdOnce()
+    {
+        // Another Parquet writer's files in the store: DuckDB's copy of an evening's records, and its export of part
+        // of the morning's file (an import repeating ids). DuckDB writes record_id's minimum and maximum too.
+        var morning = Write("run-20261207-0811", 120, Monday, seed: 95);
+        var evening = Records("run-20261207-1811", 80, Monday.AddHours(10), seed: 96);
+        var source = Path.Combine(_directory.Path, "evening-source.parquet");
+        ParquetTestFile.Write(source, evening);
+        ByDuckDb("run-20261207-1811", $"SELECT * FROM read_parquet('{source}')");
+        ByDuckDb("run-20261207-0812", $"SELECT * FROM read_parquet('{File("run-20261207-0811")}') WHERE sample_index < 3");
+
+        var reader = new StoreReader(_layout);
+        var ids = reader.Read().Select(r => r.RecordId).ToList();
+
+        Assert.Equal(Ids(morning, evening), ids.Order(StringComparer.Ordinal));
+        Assert.Equal(2, reader.IdPassFilesHeld);
+        Assert.Equal(morning.Count(r => r.SampleIndex < 3), reader.DuplicatesSkipped);
     }
 
     [Fact]
@@ -99,7 +137,7 @@ public sealed class ClaimedRangeReadTests : IDisposable
         var read = reader.Read().ToDictionary(r => r.RecordId);
 
         Assert.Equal(200, read.Count);
-        Assert.Equal(2, reader.IdPassComponents);
+        Assert.Equal(2, reader.IdPassFilesHeld);
         Assert.Equal(5, reader.DuplicatesSkipped);
         Assert.All(morning.Skip(40).Take(5), r => Assert.Equal((r.FinishedAt, r.Turns), (read[r.RecordId].FinishedAt, read[r.RecordId].Turns)));
     }
@@ -116,30 +154,39 @@ public sealed class ClaimedRangeReadTests : IDisposable
         var ids = reader.Read().Select(r => r.RecordId).ToList();
 
         Assert.Equal(Ids(morning, evening), ids.Order(StringComparer.Ordinal));
-        Assert.Equal(1, reader.IdPassComponents);
+        Assert.Equal(2, reader.IdPassFilesHeld);
         Assert.Equal(3, reader.DuplicatesSkipped);
         Assert.Equal(0, reader.DeadWriterRecords);
     }
 
-    [Fact]
-    public void Of_ClaimsChainedThroughAThirdRange_AreOneComponent()
-    {
-        RecordIdRange Range(int from, int to) => new(UuidOrderKey.Of(Guid.Parse(Key(Monday.AddHours(from)))), UuidOrderKey.Of(Guid.Parse(Key(Monday.AddHours(to)))));
-
-        var components = ClaimedRangeComponents.Of([Range(5, 6), Range(0, 2), Range(1, 4), Range(3, 4), Range(7, 8)]);
-
-        Assert.NotNull(components);
-        Assert.Equal([[1, 2, 3], [0], [4]], components);
-        Assert.Null(ClaimedRangeComponents.Of([Range(0, 1), null]));
-    }
-
     private List<ResultRecord> Write(string runId, int count, DateTimeOffset start, int seed)
     {
-        var records = TestRecords.Varied(count, seed)
-            .Select((r, i) => new ResultRecordBuilder(r) { RecordId = Key(start.AddMilliseconds(i * 3)), RunId = runId }.Build())
-            .ToList();
+        var records = Records(runId, count, start, seed);
         WriteRecords(runId, records);
         return records;
+    }
+
+    // Segment k of a writer: 101 records 3 ms apart from start, the first with the smallest id of its millisecond, the
+    // last in the next segment's first millisecond with the largest id of that millisecond.
+    private static List<ResultRecord> Meeting(string runId, DateTimeOffset start, int seed)
+    {
+        var records = Records(runId, 101, start, seed);
+        records[0] = new ResultRecordBuilder(records[0]) { RecordId = Key(start)[..14] + "7000-8000-000000000000" }.Build();
+        records[^1] = new ResultRecordBuilder(records[^1]) { RecordId = Key(start.AddMilliseconds(300))[..14] + "7fff-bfff-ffffffffffff" }.Build();
+        return records;
+    }
+
+    // Records of one run whose ids were minted from start on, 3 ms apart.
+    private static List<ResultRecord> Records(string runId, int count, DateTimeOffset start, int seed) =>
+        [.. TestRecords.Varied(count, seed).Select((r, i) => new ResultRecordBuilder(r) { RecordId = Key(start.AddMilliseconds(i * 3)), RunId = runId }.Build())];
+
+    // A file DuckDB writes from the query, sealed under its checksum into run folder runId.
+    private void ByDuckDb(string runId, string query)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_layout.DataDirectory, "runs", runId)).FullName;
+        var path = Path.Combine(folder, "duckdb.unsealed");
+        DuckDbSql.Execute($"COPY ({query}) TO '{path}' (FORMAT parquet)");
+        System.IO.File.Move(path, Path.Combine(folder, SegmentChecksum.NameFor("duckdb-export-0000", path, StoreLayout.ParquetExtension)));
     }
 
     private void WriteRecords(string runId, IReadOnlyList<ResultRecord> records)
@@ -165,17 +212,16 @@ public sealed class ClaimedRangeReadTests : IDisposable
     }
 
     /// <summary>
-    /// A copy of <paramref name="file"/> in run folder <paramref name="runId"/> whose footer's <c>record_id</c>
-    /// statistics say <paramref name="min"/> and <paramref name="max"/>, renamed to the checksum of its new bytes (a
+    /// A copy of <paramref name="file"/> (whose ids are <paramref name="ids"/>, ascending) in run folder
+    /// <paramref name="runId"/> whose footer's <c>record_id</c> statistics say <paramref name="min"/> and <paramref name="max"/>, renamed to the checksum of its new bytes (a
     /// hand-edited file passes its checksum).
     /// </summary>
-    private string Claiming(string file, string runId, string min, string max)
+    private string Claiming(string file, string runId, List<string> ids, string min, string max)
     {
         var bytes = System.IO.File.ReadAllBytes(file);
         var footerLength = BitConverter.ToInt32(bytes, bytes.Length - 8);
         var footer = bytes.AsSpan(bytes.Length - 8 - footerLength, footerLength);
-        var claim = ParquetIdRangeClaim.Of(file)!.Value;
-        var edits = Replace(footer, UuidOrderKey.ToUuid(claim.Min).ToString("D"), min) + Replace(footer, UuidOrderKey.ToUuid(claim.Max).ToString("D"), max);
+        var edits = Replace(footer, ids[0], min) + Replace(footer, ids[^1], max);
         Assert.True(edits >= 2, $"the footer of {file} holds no statistics of record_id to edit");
 
         var folder = Path.Combine(_layout.DataDirectory, "runs", runId);

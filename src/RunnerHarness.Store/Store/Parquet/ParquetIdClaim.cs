@@ -5,19 +5,19 @@ using RunnerHarness.Schema;
 namespace RunnerHarness.Store.Parquet;
 
 /// <summary>
-/// The range of record ids a Parquet file claims before its ids are read: the smallest and largest <c>record_id</c> its
-/// footer's column chunk statistics state, over every row group. Parquet.Net (every writer of ours), DuckDB, pyarrow and
-/// ParquetSharp write them for a string column. A claim is only a hint for grouping files: the id pass checks every id
-/// against it, so a wrong or lying statistic costs a second pass, never a wrong count.
+/// The smallest record id a Parquet file claims before its ids are read: the least minimum of <c>record_id</c> its
+/// footer's column chunk statistics state over its row groups. Parquet.Net (every writer of ours), DuckDB, pyarrow and
+/// ParquetSharp write them for a string column. A claim only says when the id pass must have read the file's ids: the
+/// pass checks the file's smallest id against it, so a wrong or lying statistic costs a second pass, never a wrong count.
 /// </summary>
-internal static class ParquetIdRangeClaim
+internal static class ParquetIdClaim
 {
     /// <summary>
-    /// The range the file at <paramref name="path"/> claims, or <see langword="null"/> when it claims none: no row groups,
-    /// a row group without both statistics of <c>record_id</c>, a statistic that is not a UUID, or a footer that does not
-    /// decode (its read reports that).
+    /// The smallest id (<see cref="UuidOrderKey"/>) the file at <paramref name="path"/> claims, or <see langword="null"/>
+    /// when it claims none: no row groups, a row group without a minimum of <c>record_id</c>, a minimum that is not a UUID,
+    /// or a footer that does not decode (its read reports that).
     /// </summary>
-    public static RecordIdRange? Of(string path)
+    public static UInt128? SmallestId(string path)
     {
         try
         {
@@ -25,7 +25,7 @@ internal static class ParquetIdRangeClaim
             var reader = SyncOverAsync.Run(() => ParquetReader.CreateAsync(file, new ParquetOptions(), leaveStreamOpen: true));
             try
             {
-                return Of(reader);
+                return SmallestId(reader);
             }
             finally
             {
@@ -34,12 +34,12 @@ internal static class ParquetIdRangeClaim
         }
         catch (Exception ex) when (ParquetSegmentReader.IsDecodingFailure(ex) || ex is FileNotFoundException or UnauthorizedAccessException)
         {
-            // Damaged, vanished or unreadable: no claim, so the file joins every other in one component; its read reports why.
+            // Damaged, vanished or unreadable: no claim, so the pass reads the file first; its read reports why.
             return null;
         }
     }
 
-    private static RecordIdRange? Of(ParquetReader reader)
+    private static UInt128? SmallestId(ParquetReader reader)
     {
         var rowGroups = reader.Metadata?.RowGroups;
         if (rowGroups is not { Count: > 0 })
@@ -47,23 +47,23 @@ internal static class ParquetIdRangeClaim
             return null;
         }
 
-        RecordIdRange? claim = null;
+        UInt128? smallest = null;
         foreach (var rowGroup in rowGroups)
         {
             var statistics = rowGroup.Columns
                 .Select(c => c.MetaData)
                 .FirstOrDefault(m => m?.PathInSchema is [RecordColumns.RecordId])?.Statistics;
 
-            // The current fields first; the deprecated ones (signed byte order) agree for the ASCII of a UUID.
-            if (Key(statistics?.MinValue ?? statistics?.Min) is not { } min || Key(statistics?.MaxValue ?? statistics?.Max) is not { } max || min > max)
+            // The current field first; the deprecated one (signed byte order) agrees for the ASCII of a UUID.
+            if (Key(statistics?.MinValue ?? statistics?.Min) is not { } minimum)
             {
                 return null;
             }
 
-            claim = claim is { } so ? new RecordIdRange(UInt128.Min(so.Min, min), UInt128.Max(so.Max, max)) : new RecordIdRange(min, max);
+            smallest = smallest is { } so ? UInt128.Min(so, minimum) : minimum;
         }
 
-        return claim;
+        return smallest;
     }
 
     private static UInt128? Key(byte[]? value)
