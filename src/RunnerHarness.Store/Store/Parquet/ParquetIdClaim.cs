@@ -6,9 +6,10 @@ namespace RunnerHarness.Store.Parquet;
 
 /// <summary>
 /// The smallest record id a Parquet file claims before its ids are read: the least minimum of <c>record_id</c> its
-/// footer's column chunk statistics state over its row groups. Parquet.Net (every writer of ours), DuckDB, pyarrow and
-/// ParquetSharp write them for a string column. A claim only says when the id pass must have read the file's ids: the
-/// pass checks the file's smallest id against it, so a wrong or lying statistic costs a second pass, never a wrong count.
+/// footer's column chunk statistics state over its row groups. Parquet.Net (every writer of ours) writes them for every
+/// string chunk of values up to <see cref="ParquetStringLeaf.LongValueChars"/> characters, and so does DuckDB. A claim only
+/// says when the id pass must have read the file's ids: the pass checks the file's smallest id against it, so a wrong or
+/// lying statistic costs a second pass, never a wrong count.
 /// </summary>
 internal static class ParquetIdClaim
 {
