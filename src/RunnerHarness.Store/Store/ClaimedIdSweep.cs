@@ -19,6 +19,10 @@ internal static class ClaimedIdSweep
 {
     private const int FirstBufferLength = 4096;
 
+    // A file of up to 16M ids fits a pooled buffer; a few of each length cover the files held at once and the one read ahead.
+    private const int MaxPooledLength = 1 << 24;
+    private const int MaxPooledPerLength = 4;
+
     /// <summary>
     /// Adds to <paramref name="repeated"/> the key (<see cref="ParsedRecordId.Key"/>) of every id the <paramref name="files"/>
     /// (all Parquet) hold more than once, their ids read through <see cref="ConflictPlan.ParquetIds"/> with their handles
@@ -43,8 +47,11 @@ internal static class ClaimedIdSweep
         var queue = new PriorityQueue<HeldIds, UInt128>();
         var next = 0;
 
+        // The buffers are the sweep's own, let go with it: the shared pool would keep them for the rest of the process.
+        var buffers = ArrayPool<UInt128>.Create(MaxPooledLength, MaxPooledPerLength);
+
         // The next file in claim order is read and sorted on the pool while the merge works through the files before it.
-        Task<HeldIds>? loading = Task.Run(() => Load(files, order[0], verified));
+        Task<HeldIds>? loading = Task.Run(() => Load(files, order[0], verified, buffers));
         var mostHeld = 0;
         var hasPrevious = false;
         UInt128 previous = default;
@@ -56,7 +63,7 @@ internal static class ClaimedIdSweep
                 {
                     var loaded = loading!.GetAwaiter().GetResult();
                     next++;
-                    loading = next < order.Length ? StartLoad(files, order[next], verified) : null;
+                    loading = next < order.Length ? StartLoad(files, order[next], verified, buffers) : null;
                     if (!loaded.Whole || !verified.Holds(files[loaded.File]) || (loaded.Count > 0 && loaded.Ids[0] < Claim(claims, loaded.File)))
                     {
                         loaded.Release();
@@ -141,13 +148,14 @@ internal static class ClaimedIdSweep
 
     private static UInt128 Claim(UInt128?[] claims, int file) => claims[file] ?? UInt128.Zero;
 
-    private static Task<HeldIds> StartLoad(IReadOnlyList<string> files, int file, VerifiedSegments verified) => Task.Run(() => Load(files, file, verified));
+    private static Task<HeldIds> StartLoad(IReadOnlyList<string> files, int file, VerifiedSegments verified, ArrayPool<UInt128> buffers) =>
+        Task.Run(() => Load(files, file, verified, buffers));
 
     // The file's UUIDs, sorted, in a pooled buffer; its other ids by their text.
-    private static HeldIds Load(IReadOnlyList<string> files, int file, VerifiedSegments verified)
+    private static HeldIds Load(IReadOnlyList<string> files, int file, VerifiedSegments verified, ArrayPool<UInt128> buffers)
     {
         var whole = true;
-        var ids = ArrayPool<UInt128>.Shared.Rent(FirstBufferLength);
+        var ids = buffers.Rent(FirstBufferLength);
         var count = 0;
         var others = new List<string>();
         foreach (var id in ConflictPlan.ParquetIds(files[file], () => whole = false, verified))
@@ -156,9 +164,9 @@ internal static class ClaimedIdSweep
             {
                 if (count == ids.Length)
                 {
-                    var larger = ArrayPool<UInt128>.Shared.Rent(ids.Length * 2);
+                    var larger = buffers.Rent(ids.Length * 2);
                     ids.AsSpan(0, count).CopyTo(larger);
-                    ArrayPool<UInt128>.Shared.Return(ids);
+                    buffers.Return(ids);
                     ids = larger;
                 }
 
@@ -171,11 +179,11 @@ internal static class ClaimedIdSweep
         }
 
         ids.AsSpan(0, count).Sort();
-        return new HeldIds(file, ids, count, others, whole);
+        return new HeldIds(file, ids, count, others, whole, buffers);
     }
 
     /// <summary>One file's sorted UUIDs in a pooled buffer, and how far the merge has taken them.</summary>
-    private sealed class HeldIds(int file, UInt128[] ids, int count, List<string> others, bool whole)
+    private sealed class HeldIds(int file, UInt128[] ids, int count, List<string> others, bool whole, ArrayPool<UInt128> buffers)
     {
         private UInt128[]? _ids = ids;
 
@@ -195,7 +203,7 @@ internal static class ClaimedIdSweep
         {
             if (_ids is { } ids)
             {
-                ArrayPool<UInt128>.Shared.Return(ids);
+                buffers.Return(ids);
                 _ids = null;
             }
         }
