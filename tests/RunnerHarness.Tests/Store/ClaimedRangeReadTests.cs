@@ -11,10 +11,12 @@ using RunnerHarness.Tests.Store.Parquet;
 namespace RunnerHarness.Tests.Store;
 
 /// <summary>
-/// The id pass by claimed ranges: Parquet files whose <c>record_id</c> statistics claim ranges apart are searched for
-/// repeats one group at a time, and a claim the ids do not keep sends the read back to the pass over every id at once.
-/// Every test reads a real store written by <see cref="RecordWriter"/> (or copied and edited from one) and checks that
-/// each record is counted once, the right copy kept, and how many groups the pass formed.
+/// The id pass by claimed ranges (<see cref="ClaimedIdSweep"/>): a Parquet file's ids are read when the merge of sorted
+/// ids reaches the smallest id its <c>record_id</c> statistics claim and let go once passed, and a file whose ids begin
+/// below its claim sends the read back to the pass over every id at once. Every test reads a real store written by
+/// <see cref="RecordWriter"/>, <see cref="BulkRecordWriter"/> or DuckDB (or copied and edited from one) and checks that
+/// each record is counted once, the right copy kept, and how many files' ids the pass held at once
+/// (<see cref="StoreReader.IdPassFilesHeld"/>: all of them for the full pass).
 /// </summary>
 public sealed class ClaimedRangeReadTests : IDisposable
 {
@@ -126,7 +128,7 @@ public sealed class ClaimedRangeReadTests : IDisposable
     }
 
     [Fact]
-    public void Read_ARepeatedIdWhoseCopiesDiffer_KeepsTheEarlierFinishedCopyWithinItsComponent()
+    public void Read_ARepeatedIdWhoseCopiesDiffer_KeepsTheEarlierFinishedCopyWhileHoldingTwoFiles()
     {
         var morning = Write("run-20261207-0807", 100, Monday, seed: 91);
         Write("run-20261207-1807", 100, Monday.AddHours(10), seed: 92);
