@@ -29,11 +29,13 @@ internal sealed class ConflictPlan
     // Where each id's first copy is, when every file's ids were located at the rows its reader yields them; else null.
     private readonly RecordLocations? _locations;
 
-    private ConflictPlan(Dictionary<string, (CopyPrecedence, int, long)> winners, IReadOnlySet<int> filesWithOtherCopies, RecordLocations? locations = null)
+    private ConflictPlan(Dictionary<string, (CopyPrecedence, int, long)> winners, IReadOnlySet<int> filesWithOtherCopies, Proof proof = default)
     {
         _winners = winners;
         FilesWithOtherCopies = filesWithOtherCopies;
-        _locations = locations;
+        _locations = proof.Locations;
+        ProvesUniqueIds = proof.ProvesUniqueIds;
+        MostFilesHeld = proof.MostFilesHeld;
     }
 
     /// <summary>A plan for files whose ids do not repeat.</summary>
@@ -45,7 +47,13 @@ internal sealed class ConflictPlan
     /// reader yields them (Parquet files read to the end: one id a row, the same bytes the read decodes). A JSON Lines
     /// file's ids are found without parsing its lines, which may disagree with a full parse, so a plan of one proves nothing.
     /// </summary>
-    public bool ProvesUniqueIds => _locations is not null;
+    public bool ProvesUniqueIds { get; }
+
+    /// <summary>
+    /// The most files whose ids the id pass held at once: all of them for the pass that holds every id, fewer when
+    /// <see cref="ClaimedIdSweep"/> found the repeats; 0 for a plan that does not prove its files' ids unique.
+    /// </summary>
+    public int MostFilesHeld { get; }
 
     /// <summary>
     /// The indices of the files holding a copy that does not count and whose content differs from the copy that does:
@@ -61,10 +69,18 @@ internal sealed class ConflictPlan
     /// Parquet files only also keeps where each id is, so that it can prove the read's ids unique
     /// (<see cref="ProvesUniqueIds"/>) and answer <see cref="CountedCopyPassed"/>. With <paramref name="verified"/>, the
     /// Parquet files whose ids were read whole keep their handles there, checked against their checksums, for the read
-    /// that follows (<see cref="ParquetSegmentReader.Read(string, RecordProjection, VerifiedSegments)"/>).
+    /// that follows (<see cref="ParquetSegmentReader.Read(string, RecordProjection, VerifiedSegments)"/>). Without
+    /// <paramref name="idsNeededAfter"/>, the caller asks <see cref="CountedCopyPassed"/> nothing (no log follows the
+    /// files), so a plan that proves its files' ids unique may let them go: see <see cref="ByRanges"/>.
     /// </summary>
-    public static ConflictPlan Of(IReadOnlyList<string> files, bool locate = false, VerifiedSegments? verified = null)
+    public static ConflictPlan Of(IReadOnlyList<string> files, bool locate = false, VerifiedSegments? verified = null, bool idsNeededAfter = true)
     {
+        ArgumentNullException.ThrowIfNull(files);
+        if (locate && !idsNeededAfter && verified is not null && ByRanges(files, verified) is { } byRanges)
+        {
+            return byRanges;
+        }
+
         // The locations serve as the id set too; they prove the read's ids unique only if every file's ids were read whole, at their rows.
         var exact = locate && files.All(IsParquet);
         var seen = exact ? null : new RecordIdSet();
@@ -143,10 +159,37 @@ internal sealed class ConflictPlan
         }
 
         locations?.AddRepeats(repeated);
-        var proof = exact ? locations : null;
+        return Decided(files, repeated, exact ? new Proof(locations, ProvesUniqueIds: true, MostFilesHeld: files.Count) : default);
+    }
+
+    /// <summary>
+    /// The plan of <paramref name="files"/>, all Parquet with checksums and few enough for <paramref name="verified"/> to
+    /// keep every handle, its repeats found by <see cref="ClaimedIdSweep"/>, which holds only the ids of the files whose
+    /// claimed id ranges it is inside of, not the store's. The plan keeps no location, so it answers no
+    /// <see cref="CountedCopyPassed"/>: its caller reads no log, and no file of it can vanish mid-read (each is read
+    /// through the handle its id pass verified), so no listing comes again. <see langword="null"/> (the caller takes the
+    /// pass that holds every id) when the sweep cannot vouch for its answer: a file whose ids begin below its claim, or
+    /// whose ids were not read whole or its handle not kept.
+    /// </summary>
+    private static ConflictPlan? ByRanges(IReadOnlyList<string> files, VerifiedSegments verified)
+    {
+        if (files.Count < 2 || files.Count > VerifiedSegments.Capacity || !files.All(f => IsParquet(f) && SegmentChecksum.IsInName(f)))
+        {
+            return null;
+        }
+
+        var repeated = new HashSet<string>(StringComparer.Ordinal);
+        return ClaimedIdSweep.FindRepeats(files, verified, repeated) is { } mostHeld
+            ? Decided(files, repeated, new Proof(null, ProvesUniqueIds: true, MostFilesHeld: mostHeld))
+            : null;
+    }
+
+    // The plan once the repeated ids are known: the copies of those are hashed to decide which counts.
+    private static ConflictPlan Decided(IReadOnlyList<string> files, HashSet<string> repeated, Proof proof)
+    {
         if (repeated.Count == 0)
         {
-            return proof is null ? None : new ConflictPlan(new Dictionary<string, (CopyPrecedence, int, long)>(StringComparer.Ordinal), new HashSet<int>(), proof);
+            return proof.ProvesUniqueIds ? new ConflictPlan(new Dictionary<string, (CopyPrecedence, int, long)>(StringComparer.Ordinal), new HashSet<int>(), proof) : None;
         }
 
         var line = new ArrayBufferWriter<byte>(4096);
@@ -192,7 +235,7 @@ internal sealed class ConflictPlan
     public bool CountedCopyPassed(string recordId, IReadOnlyList<long> passed)
     {
         ArgumentNullException.ThrowIfNull(passed);
-        if (_locations is null)
+        if (!ProvesUniqueIds)
         {
             return false;
         }
@@ -202,8 +245,13 @@ internal sealed class ConflictPlan
             return passed[winner.File] > winner.Position;
         }
 
-        return _locations.TryGet(recordId, out var location) && passed[location.File] > location.Row;
+        // A plan made by ranges let its ids go, promised by its caller that no log follows and kept every file's handle.
+        var locations = _locations ?? throw new InvalidOperationException($"record id {recordId} was looked up in a conflict plan that let its ids go (held at most {MostFilesHeld} files' ids); only a plan made with idsNeededAfter answers a lookup");
+        return locations.TryGet(recordId, out var location) && passed[location.File] > location.Row;
     }
+
+    /// <summary>What a plan proves of its files' ids, and the locations it kept to answer lookups (none once let go).</summary>
+    private readonly record struct Proof(RecordLocations? Locations, bool ProvesUniqueIds, int MostFilesHeld);
 
     private static bool IsParquet(string file) => file.EndsWith(StoreLayout.ParquetExtension, StringComparison.OrdinalIgnoreCase);
 
@@ -274,8 +322,8 @@ internal sealed class ConflictPlan
         }
     }
 
-    // One id a row (null for a row without one), as the file's reader yields its rows; stopping early calls stopped.
-    private static IEnumerable<ParsedRecordId> ParquetIds(string file, Action stopped, VerifiedSegments? verified)
+    /// <summary>One id a row (none for a row without one), as the file's reader yields its rows; stopping early (a damaged or unreadable file) calls <paramref name="stopped"/>.</summary>
+    internal static IEnumerable<ParsedRecordId> ParquetIds(string file, Action stopped, VerifiedSegments? verified)
     {
         using var ids = ParquetSegmentReader.RecordIds(file, verified).GetEnumerator();
         while (true)

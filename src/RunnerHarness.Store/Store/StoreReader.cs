@@ -39,6 +39,12 @@ public sealed class StoreReader
     /// </summary>
     internal long RecordsProvenUnique { get; private set; }
 
+    /// <summary>
+    /// The most files whose ids the last read's id pass held at once (<see cref="ConflictPlan.MostFilesHeld"/>): every
+    /// file's when it held them all, fewer when it let the ids of files it had passed go; 0 when its plan proved nothing.
+    /// </summary>
+    internal int IdPassFilesHeld { get; private set; }
+
     /// <summary>How many records the reads so far took from the logs of writers that are gone (not sealed yet).</summary>
     public long DeadWriterRecords { get; private set; }
 
@@ -111,10 +117,12 @@ public sealed class StoreReader
                 // Which copy of a repeated id counts is decided before streaming (CopyPrecedence), on the first listing.
                 // Files listed again after one vanished are the merged files of a compaction, which kept those same copies.
                 var planned = plan is null;
-                plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true, verified) : ConflictPlan.None;
+                // With no log to read after the files, no id is looked up once they are read, so the plan may let ids go.
+                plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true, verified, idsNeededAfter: logs.Count > 0) : ConflictPlan.None;
                 if (planned && query.Deduplicate)
                 {
                     seen = new YieldedIds(plan, files.Count);
+                    IdPassFilesHeld = plan.MostFilesHeld;
                 }
 
                 for (var index = 0; index < files.Count; index++)

@@ -375,6 +375,6 @@ internal sealed class ParquetSegmentReader : ISegmentReader
     // ParquetException, InvalidDataException, index and cast errors from a bad page); all mean the
     // bytes are not what the footer promises. Process-level failures, and a footer check that cannot
     // bind to this Parquet.Net, are let through.
-    private static bool IsDecodingFailure(Exception ex) =>
+    internal static bool IsDecodingFailure(Exception ex) =>
         ex is not (OutOfMemoryException or OperationCanceledException or ThreadAbortException or FileNotFoundException or UnauthorizedAccessException or TypeInitializationException);
 }

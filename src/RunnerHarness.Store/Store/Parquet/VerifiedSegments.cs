@@ -32,6 +32,9 @@ internal sealed class VerifiedSegments : IDisposable
         return true;
     }
 
+    /// <summary>Whether a verified handle of <paramref name="path"/> is kept (not taken yet).</summary>
+    public bool Holds(string path) => _handles.ContainsKey(path);
+
     /// <summary>The verified handle of <paramref name="path"/>, handed over to the caller (once), or <see langword="null"/>.</summary>
     public FileStream? Take(string path) => _handles.Remove(path, out var file) ? file : null;
 
