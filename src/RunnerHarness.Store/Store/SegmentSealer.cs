@@ -166,13 +166,32 @@ internal static class SegmentSealer
         }
     }
 
-    // The checksum names the file's final bytes, so a reader proves a sealed file whole by its name.
+    // The checksum names the file's final bytes, so a reader proves a sealed file whole by its name. When a flush after the
+    // rename fails, the caller never gets the path to remove with the rest of a failed write or compaction: the file is removed
+    // here. Its records are not lost: every caller still has them elsewhere (the input, the sources, the log).
     private static string RenameIntoPlace(StoreLayout layout, string temp, string directory, string stem, string extension)
     {
         var destination = Path.Combine(directory, SegmentChecksum.NameFor(stem, temp, extension));
         File.Move(temp, destination, overwrite: false);
-        DirectorySync.Flush(directory);
-        DirectorySync.Flush(layout.TempDirectory);
+        try
+        {
+            DirectorySync.Flush(directory);
+            DirectorySync.Flush(layout.TempDirectory);
+        }
+        catch
+        {
+            try
+            {
+                StoreLinks.DeleteOwnFile(layout, destination);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The flush's failure is the one to report.
+            }
+
+            throw;
+        }
+
         return destination;
     }
 
@@ -187,6 +206,9 @@ internal static class SegmentSealer
         RefuseLinks(layout, directory);
         var destination = Path.Combine(directory, SegmentChecksum.NameFor(segmentName, logPath, StoreLayout.JsonLinesExtension));
         File.Move(logPath, destination, overwrite: false);
+
+        // Unlike RenameIntoPlace, a flush that fails from here on leaves the file in data/: it is the log itself, the only
+        // copy of its records, complete and fsynced, and under its checksum name it counts once; removing it would lose them.
         DirectorySync.Flush(directory);
         DirectorySync.Flush(Path.GetDirectoryName(logPath)!);
         SegmentSummaryFile.Write(layout, destination, summary);
