@@ -67,14 +67,14 @@ internal sealed class StreamedParquetSegment : IDisposable
         if (++_rows == _rowGroupSize)
         {
             WaitForWrite();
-            _writing = WriteInBackground(buffers);
             if (Live)
             {
-                // The same buffers gather the next group once this one is written.
-                WaitForWrite();
+                // On this thread, and the same buffers gather the next group once this one is written.
+                SyncOverAsync.Run(() => WriteAsync(buffers));
             }
             else
             {
+                _writing = Task.Run(() => WriteAsync(buffers));
                 _filling ^= 1;
             }
 
@@ -143,11 +143,11 @@ internal sealed class StreamedParquetSegment : IDisposable
         ReturnBuffers();
     }
 
-    private Task WriteInBackground(ParquetColumnBuffer[] buffers) => Task.Run(async () =>
+    private async Task WriteAsync(ParquetColumnBuffer[] buffers)
     {
         await EnsureWriterAsync().ConfigureAwait(false);
         await ParquetSegmentWriter.WriteRowGroupAsync(_writer!, buffers, dropDictionaryGarbage: Live).ConfigureAwait(false);
-    });
+    }
 
     // Rethrows a background write's own exception (an IOException stays one), not an AggregateException.
     private void WaitForWrite()
