@@ -412,7 +412,7 @@ internal sealed class RecordWriter : IDisposable
         _segmentCount = 0;
         if (_segmentWriter is ParquetSegmentWriter parquet)
         {
-            _streamed = new StreamedParquetSegment(_layout, parquet.RowGroupSize);
+            _streamed = new StreamedParquetSegment(_layout, parquet.RowGroupSize, StreamedSegmentUse.Live);
         }
     }
 

@@ -23,9 +23,17 @@ internal sealed record RecordWriterOptions
 
     /// <summary>
     /// The most rows of a row group in the Parquet files this writer seals, each written while its segment fills. Default:
-    /// <see cref="Parquet.ParquetSegmentWriter.DefaultRowGroupSize"/>; tests lower it to stream several row groups from a few records.
+    /// <see cref="LiveParquetRowGroupSize"/>; tests lower it to stream several row groups from a few records.
     /// </summary>
-    public int ParquetRowGroupSize { get; init; } = Parquet.ParquetSegmentWriter.DefaultRowGroupSize;
+    public int ParquetRowGroupSize { get; init; } = LiveParquetRowGroupSize;
+
+    /// <summary>
+    /// A live writer's row group: 100,000 rows, the default segment's size, so a default segment is one row group as before,
+    /// while a larger segment's seal holds the buffers of 100,000 rows rather than of a bulk write's
+    /// <see cref="Parquet.ParquetSegmentWriter.DefaultRowGroupSize"/> (files of 100,000-row groups are what the report bench
+    /// reads; compaction merges them into larger groups).
+    /// </summary>
+    public const int LiveParquetRowGroupSize = 100_000;
 
     /// <summary>How many records a log segment takes before it is sealed into <c>data/</c> and a new one starts. Default: 100,000.</summary>
     public int SegmentRecordLimit { get; init; } = 100_000;

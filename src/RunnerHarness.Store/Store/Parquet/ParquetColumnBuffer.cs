@@ -18,6 +18,12 @@ internal abstract class ParquetColumnBuffer : IDisposable
     /// <summary>Writes the gathered rows as the column of <paramref name="writer"/>'s row group and empties the buffer.</summary>
     public abstract Task FlushAsync(ParquetRowGroupWriter writer);
 
+    /// <summary>
+    /// How many values the next <see cref="FlushAsync"/> hands Parquet.Net in dictionary-encoded leaves: what it presizes its
+    /// dictionary extraction to (<see cref="ParquetDictionaryGarbage"/>). Zero for a column without such a leaf.
+    /// </summary>
+    public abstract int DictionaryValueCount { get; }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -6,14 +6,22 @@ namespace RunnerHarness.Store.Parquet;
 
 /// <summary>
 /// The values of a string leaf whose values repeat (model names, prompt types, map keys): one string per distinct value
-/// of the row group and an index a value, four bytes a row instead of a 16-byte slot pointing at each record's own copy.
-/// The records' strings die young; the slots Parquet.Net takes are made only while the column is written.
+/// of the row group and an index a value, a byte a row while the group has at most 256 distinct values (most such
+/// columns: a handful of models, prompt types, outcomes) and four bytes once it has more, instead of a 16-byte slot
+/// pointing at each record's own copy. The records' strings die young; the slots Parquet.Net takes are made only while
+/// the column is written.
 /// </summary>
 internal sealed class ParquetDictionaryStrings(IParquetLeafWriter<ReadOnlyMemory<char>> leaf, int capacity) : ParquetLeafValues<string>
 {
+    // The most distinct values a byte index can tell apart.
+    private const int NarrowDistinct = byte.MaxValue + 1;
+
     private readonly Dictionary<string, int> _indexOf = new(StringComparer.Ordinal);
     private readonly List<string> _distinct = [];
-    private int[] _indices = ArrayPool<int>.Shared.Rent(Math.Max(capacity, 1));
+
+    // Exactly one of the two holds the indices: _narrow until a value past the 256th distinct one arrives, _wide after.
+    private byte[]? _narrow = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 1));
+    private int[]? _wide;
     private int _count;
 
     // Records built in one process share their strings (one model name instance for all its rows): a value that is the
@@ -39,15 +47,36 @@ internal sealed class ParquetDictionaryStrings(IParquetLeafWriter<ReadOnlyMemory
             _lastIndex = index;
         }
 
-        if (_count == _indices.Length)
+        if (_narrow is { } narrow)
         {
-            // Outgrown arrays are left to the collector, not returned: the shared pool would keep one of every size it saw.
-            var larger = ArrayPool<int>.Shared.Rent(_indices.Length * 2);
-            Array.Copy(_indices, larger, _count);
-            _indices = larger;
+            if (_lastIndex < NarrowDistinct && _count < narrow.Length)
+            {
+                narrow[_count++] = (byte)_lastIndex;
+                return;
+            }
+
+            if (_lastIndex < NarrowDistinct)
+            {
+                // Outgrown arrays are left to the collector, not returned: the shared pool would keep one of every size it saw.
+                var larger = ArrayPool<byte>.Shared.Rent(narrow.Length * 2);
+                Array.Copy(narrow, larger, _count);
+                _narrow = larger;
+                larger[_count++] = (byte)_lastIndex;
+                return;
+            }
+
+            Widen(narrow);
         }
 
-        _indices[_count++] = _lastIndex;
+        var wide = _wide!;
+        if (_count == wide.Length)
+        {
+            var larger = ArrayPool<int>.Shared.Rent(wide.Length * 2);
+            Array.Copy(wide, larger, _count);
+            _wide = wide = larger;
+        }
+
+        wide[_count++] = _lastIndex;
     }
 
     public override async Task WriteAsync(ParquetRowGroupWriter writer, ReadOnlyMemory<int>? definitionLevels, ReadOnlyMemory<int>? repetitionLevels)
@@ -55,10 +84,20 @@ internal sealed class ParquetDictionaryStrings(IParquetLeafWriter<ReadOnlyMemory
         var slots = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(Math.Max(_count, 1));
         try
         {
-            var indices = _indices.AsSpan(0, _count);
-            for (var i = 0; i < indices.Length; i++)
+            if (_narrow is { } narrow)
             {
-                slots[i] = _distinct[indices[i]].AsMemory();
+                for (var i = 0; i < _count; i++)
+                {
+                    slots[i] = _distinct[narrow[i]].AsMemory();
+                }
+            }
+            else
+            {
+                var wide = _wide!;
+                for (var i = 0; i < _count; i++)
+                {
+                    slots[i] = _distinct[wide[i]].AsMemory();
+                }
             }
 
             await leaf.WriteAsync(writer, slots.AsMemory(0, _count), definitionLevels, repetitionLevels).ConfigureAwait(false);
@@ -69,6 +108,7 @@ internal sealed class ParquetDictionaryStrings(IParquetLeafWriter<ReadOnlyMemory
         }
     }
 
+    // Keeps the wide indices for the next row groups too: a column with many distinct values has them in every group.
     public override void Clear()
     {
         _count = 0;
@@ -79,8 +119,31 @@ internal sealed class ParquetDictionaryStrings(IParquetLeafWriter<ReadOnlyMemory
 
     protected override void Dispose(bool disposing)
     {
-        ArrayPool<int>.Shared.Return(_indices);
-        _indices = [];
+        if (_narrow is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_narrow);
+        }
+
+        if (_wide is not null)
+        {
+            ArrayPool<int>.Shared.Return(_wide);
+        }
+
+        _narrow = null;
+        _wide = null;
         Clear();
+    }
+
+    private void Widen(byte[] narrow)
+    {
+        var wide = ArrayPool<int>.Shared.Rent(narrow.Length);
+        for (var i = 0; i < _count; i++)
+        {
+            wide[i] = narrow[i];
+        }
+
+        ArrayPool<byte>.Shared.Return(narrow);
+        _narrow = null;
+        _wide = wide;
     }
 }

@@ -13,6 +13,8 @@ internal abstract class ParquetFlatColumnBuffer<T>(DataField field, ParquetLeafV
     // A required column keeps no levels: it is given zeros while it is written (ParquetLevelBuffer.RentZeros).
     private readonly ParquetLevelBuffer? _levels = field.IsNullable ? new ParquetLevelBuffer(capacity) : null;
 
+    public override int DictionaryValueCount => values is ParquetDictionaryStrings ? values.Count : 0;
+
     public override async Task FlushAsync(ParquetRowGroupWriter writer)
     {
         var rows = _levels?.Count ?? values.Count;

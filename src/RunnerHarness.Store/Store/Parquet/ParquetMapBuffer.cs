@@ -54,6 +54,9 @@ internal sealed class ParquetMapBuffer<TValue>(
         }
     }
 
+    public override int DictionaryValueCount =>
+        (keys is ParquetDictionaryStrings ? keys.Count : 0) + (values is ParquetDictionaryStrings ? values.Count : 0);
+
     public override async Task FlushAsync(ParquetRowGroupWriter writer)
     {
         var count = _repetitions.Count;

@@ -109,13 +109,22 @@ internal sealed class ParquetSegmentWriter : ISegmentWriter
         }
     }
 
-    /// <summary>Writes the rows gathered in <paramref name="buffers"/> as <paramref name="writer"/>'s next row group and empties the buffers.</summary>
-    internal static async Task WriteRowGroupAsync(ParquetWriter writer, ParquetColumnBuffer[] buffers)
+    /// <summary>
+    /// Writes the rows gathered in <paramref name="buffers"/> as <paramref name="writer"/>'s next row group and empties the buffers;
+    /// with <paramref name="dropDictionaryGarbage"/>, collects Parquet.Net's dictionary garbage after each large column
+    /// (<see cref="ParquetDictionaryGarbage"/>).
+    /// </summary>
+    internal static async Task WriteRowGroupAsync(ParquetWriter writer, ParquetColumnBuffer[] buffers, bool dropDictionaryGarbage = false)
     {
         using var rowGroup = writer.CreateRowGroup();
         foreach (var buffer in buffers)
         {
+            var dictionaryValues = buffer.DictionaryValueCount;
             await buffer.FlushAsync(rowGroup).ConfigureAwait(false);
+            if (dropDictionaryGarbage)
+            {
+                ParquetDictionaryGarbage.DropAfter(dictionaryValues);
+            }
         }
 
         rowGroup.CompleteValidate();

@@ -11,11 +11,15 @@ namespace RunnerHarness.Store.Parquet;
 /// schema, options and row-group size). The log stays the durability source: this file is named as a temporary one
 /// (<see cref="TemporaryFiles"/>), so a killed writer's leftover is stale, never sealed, and the next writer seals the
 /// log instead. Not thread-safe: one writer thread (or the caller holding the writer's log lock) adds and seals.
+/// A live writer's segment (<see cref="StreamedSegmentUse.Live"/>) trades that overlap for memory: it gathers no group ahead,
+/// writing each full group before the next record is gathered, and collects Parquet.Net's dictionary garbage after each
+/// large column (<see cref="ParquetDictionaryGarbage"/>), so its peak is one row group's buffers and one column's garbage.
 /// </summary>
 internal sealed class StreamedParquetSegment : IDisposable
 {
     private readonly StoreLayout _layout;
     private readonly int _rowGroupSize;
+    private readonly StreamedSegmentUse _use;
 
     // Two sets of buffers: one gathering on the writer's thread while the other is encoded on the pool.
     private readonly ParquetColumnBuffer[]?[] _sets = new ParquetColumnBuffer[]?[2];
@@ -26,20 +30,27 @@ internal sealed class StreamedParquetSegment : IDisposable
     private ParquetWriter? _writer;
     private bool _disposed;
 
-    /// <summary>Starts an empty segment whose row groups hold <paramref name="rowGroupSize"/> rows (the last one fewer).</summary>
-    public StreamedParquetSegment(StoreLayout layout, int rowGroupSize)
+    /// <summary>
+    /// Starts an empty segment whose row groups hold <paramref name="rowGroupSize"/> rows (the last one fewer), written as
+    /// <paramref name="use"/> needs (the bytes are the same either way).
+    /// </summary>
+    public StreamedParquetSegment(StoreLayout layout, int rowGroupSize, StreamedSegmentUse use = StreamedSegmentUse.Bulk)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowGroupSize);
         _layout = layout;
         _rowGroupSize = rowGroupSize;
+        _use = use;
     }
+
+    private bool Live => _use == StreamedSegmentUse.Live;
 
     /// <summary>Records added so far.</summary>
     public long RecordCount { get; private set; }
 
     /// <summary>
     /// Gathers <paramref name="record"/> as the segment's next row; when that fills a row group, starts writing it in the
-    /// background (after waiting for the previous group's write, which used the other buffers).
+    /// background (after waiting for the previous group's write, which used the other buffers), or for a live writer's
+    /// segment writes it before returning.
     /// </summary>
     /// <exception cref="ArgumentException">The record lacks a value every record must have; the segment is unusable after it.</exception>
     /// <exception cref="IOException">An earlier row group could not be written.</exception>
@@ -56,8 +67,17 @@ internal sealed class StreamedParquetSegment : IDisposable
         if (++_rows == _rowGroupSize)
         {
             WaitForWrite();
-            _writing = WriteInBackground(buffers);
-            _filling ^= 1;
+            if (Live)
+            {
+                // On this thread, and the same buffers gather the next group once this one is written.
+                SyncOverAsync.Run(() => WriteAsync(buffers));
+            }
+            else
+            {
+                _writing = Task.Run(() => WriteAsync(buffers));
+                _filling ^= 1;
+            }
+
             _rows = 0;
         }
     }
@@ -76,7 +96,7 @@ internal sealed class StreamedParquetSegment : IDisposable
             await EnsureWriterAsync().ConfigureAwait(false);
             if (_rows > 0)
             {
-                await ParquetSegmentWriter.WriteRowGroupAsync(_writer!, _sets[_filling]!).ConfigureAwait(false);
+                await ParquetSegmentWriter.WriteRowGroupAsync(_writer!, _sets[_filling]!, dropDictionaryGarbage: Live).ConfigureAwait(false);
                 _rows = 0;
             }
 
@@ -123,11 +143,11 @@ internal sealed class StreamedParquetSegment : IDisposable
         ReturnBuffers();
     }
 
-    private Task WriteInBackground(ParquetColumnBuffer[] buffers) => Task.Run(async () =>
+    private async Task WriteAsync(ParquetColumnBuffer[] buffers)
     {
         await EnsureWriterAsync().ConfigureAwait(false);
-        await ParquetSegmentWriter.WriteRowGroupAsync(_writer!, buffers).ConfigureAwait(false);
-    });
+        await ParquetSegmentWriter.WriteRowGroupAsync(_writer!, buffers, dropDictionaryGarbage: Live).ConfigureAwait(false);
+    }
 
     // Rethrows a background write's own exception (an IOException stays one), not an AggregateException.
     private void WaitForWrite()

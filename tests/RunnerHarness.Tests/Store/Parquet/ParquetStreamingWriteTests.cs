@@ -30,6 +30,23 @@ public sealed class ParquetStreamingWriteTests : IDisposable
     }
 
     [Fact]
+    public void Write_DictionaryColumnPassing256DistinctValuesMidGroup_ReadsBackEveryValue()
+    {
+        // The dictionary column's indices are a byte a row while the group has at most 256 distinct values; the 257th,
+        // arriving after 400 rows of five values, widens the indices already gathered. Every value must survive it.
+        var records = TestRecords.Varied(700, seed: 83)
+            .Select((r, i) => new ResultRecordBuilder(r) { CaseKey = i < 400 ? $"gpt-4o|baseline|easy|case-{i % 5}" : $"gpt-4o|cot|hard|case-{i}" }.Build())
+            .ToList();
+        var path = Path.Combine(_directory.Path, "widened.parquet");
+
+        ParquetTestFile.Write(path, records);
+
+        var read = ParquetTestFile.Read(path);
+        ParquetTestFile.AssertSameRecords(records, read);
+        Assert.Equal(305, read.Select(r => r.CaseKey).Distinct().Count());
+    }
+
+    [Fact]
     public void Write_StreamedSequence_RowGroupsReachTheFileBeforeTheSequenceEnds()
     {
         // Row groups written as they fill: by the time the sequence hands out its last record, the first groups'
