@@ -37,7 +37,8 @@ internal static class StoreMaintenance
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CommandFailedException(ExitCodes.FileSystemError, $"{ex.Message} The store is as it was before this command: its new files were removed again.", ex);
+            // No claim about what the store now holds: the command that failed says what it undid, and verify checks it.
+            throw new CommandFailedException(ExitCodes.FileSystemError, $"{ex.Message} 'runner-harness verify' with the same --store shows what the store holds.", ex);
         }
     }
 }

@@ -154,11 +154,15 @@ internal sealed class BulkRecordWriter
             // The files were named by this write a moment ago (host, process, time, random): they are its own to remove.
             seals.Settle();
             var sealedFiles = seals.Sealed;
-            Remove(sealedFiles, sealedTranscripts);
+            var left = Remove(sealedFiles, sealedTranscripts);
             if (ex is IOException or UnauthorizedAccessException)
             {
+                // Says what the removal did, not what it meant to do: a file it could not remove is named.
+                var removal = left.Count == 0
+                    ? $"The {sealedFiles.Count} file(s) this write had sealed were removed again"
+                    : $"Of the {sealedFiles.Count} file(s) this write had sealed, {left.Count} could not be removed ({string.Join(", ", left)}): each is whole and repeats records of the input, which readers count once by id; remove them";
                 throw new StoreWriteException(
-                    $"RunnerHarness could not write the store {_layout.Root}: {ex.Message} The {sealedFiles.Count} file(s) this write had sealed were removed again; its input is unchanged, write it again.",
+                    $"RunnerHarness could not write the store {_layout.Root}: {ex.Message} {removal}; its input is unchanged, write it again.",
                     ex);
             }
 
@@ -181,8 +185,10 @@ internal sealed class BulkRecordWriter
         }
     }
 
-    private void Remove(IReadOnlyList<string> sealedFiles, List<string> sealedTranscripts)
+    /// <returns>The sealed files still in the store afterwards.</returns>
+    private List<string> Remove(IReadOnlyList<string> sealedFiles, List<string> sealedTranscripts)
     {
+        var left = new List<string>();
         foreach (var file in sealedFiles)
         {
             try
@@ -192,6 +198,11 @@ internal sealed class BulkRecordWriter
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // The failure being thrown is the one to report; a whole file left behind holds records of the input, deduplicated by id.
+            }
+
+            if (File.Exists(file))
+            {
+                left.Add(file);
             }
         }
 
@@ -206,5 +217,7 @@ internal sealed class BulkRecordWriter
                 // As above: a whole transcript file keyed by the input's record ids.
             }
         }
+
+        return left;
     }
 }

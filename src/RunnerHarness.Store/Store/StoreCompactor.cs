@@ -169,13 +169,22 @@ internal sealed class StoreCompactor
             seals.Wait();
             options.VerifyBeforeRemoving?.Invoke(sources, [.. seals.Sealed, .. kept, .. untouched]);
         }
-        catch
+        catch (Exception ex)
         {
             // Whatever failed (a full disk, a verification), the store must be left as it was found:
             // merged files that stayed would win the deduplication over their sources later.
             output?.Dispose();
             seals.Settle();
-            RemoveOutputs(seals.Sealed);
+            var left = RemoveOutputs(seals.Sealed);
+            if (left.Count > 0)
+            {
+                // The failure's own message says the merged files were removed; these were not, so it must not be the last word.
+                throw new StoreWriteException(
+                    $"Compaction of {Layout.Root} failed ({ex.Message}), and {left.Count} of its merged file(s) could not be removed again: " +
+                    $"{string.Join(", ", left.Select(Layout.Relative))}. Each is whole and repeats records its sources still hold, which readers count once by id; remove them.",
+                    ex);
+            }
+
             throw;
         }
 
@@ -219,8 +228,10 @@ internal sealed class StoreCompactor
         return newer;
     }
 
-    private void RemoveOutputs(IReadOnlyList<string> written)
+    /// <returns>The merged files still in the store afterwards.</returns>
+    private List<string> RemoveOutputs(IReadOnlyList<string> written)
     {
+        var left = new List<string>();
         foreach (var file in written)
         {
             try
@@ -229,9 +240,16 @@ internal sealed class StoreCompactor
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // The original failure is the one to report; this file repeats records that stay in their sources.
+                // Reported with the original failure by the caller; this file repeats records that stay in their sources.
+            }
+
+            if (File.Exists(file))
+            {
+                left.Add(file);
             }
         }
+
+        return left;
     }
 
     private void RemoveSource(string file, List<StoreProblem> problems)

@@ -28,6 +28,8 @@ public class StoreIntegrityCommandTests
         Assert.Equal(ExitCodes.FileSystemError, code);
         Assert.Contains("tmp", error, StringComparison.Ordinal);
         Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+        // The message points at verify rather than vouching for the store: the generic handler cannot know what the command undid.
+        Assert.Contains("'runner-harness verify' with the same --store", error, StringComparison.Ordinal);
         Assert.Equal(before.Keys.Order(StringComparer.Ordinal), layout.DataFiles());
         Assert.All(before, pair => Assert.Equal(pair.Value, File.ReadAllBytes(pair.Key)));
     }
