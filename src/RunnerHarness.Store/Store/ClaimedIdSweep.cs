@@ -11,7 +11,8 @@ namespace RunnerHarness.Store;
 /// (UUIDv7 ids begin with their mint time) are held one or two at a time, files of writers that ran at once together.
 /// Sound because each file's smallest id is checked against its claim when it is read: every id the merge took before
 /// lies below the claim, so below every id of the file, and nothing the file holds could have been passed. A file that
-/// claims nothing is read first and held to the end; one whose ids begin below its claim ends the sweep
+/// claims nothing is read first (as if it claimed the smallest id) and let go, like any file, once the merge has passed its
+/// largest id; one whose ids begin below its claim ends the sweep
 /// (<see langword="null"/>: the caller takes the pass that holds every id at once), since an id the merge already took
 /// and let go could repeat in it.
 /// </summary>
@@ -40,7 +41,7 @@ internal static class ClaimedIdSweep
             return 0;
         }
 
-        // A file that claims nothing could hold any id: it is read first (claim zero) and held to the end.
+        // A file that claims nothing could hold any id: it is read first (claim zero), before the merge takes any id.
         var claims = files.Select(ParquetIdClaim.SmallestId).ToArray();
         var order = Enumerable.Range(0, files.Count).OrderBy(i => claims[i] ?? UInt128.Zero).ThenBy(i => i).ToArray();
         var others = new HashSet<string>(StringComparer.Ordinal);
@@ -64,7 +65,7 @@ internal static class ClaimedIdSweep
                     var loaded = loading!.GetAwaiter().GetResult();
                     next++;
                     loading = next < order.Length ? StartLoad(files, order[next], verified, buffers) : null;
-                    if (!loaded.Whole || !verified.Holds(files[loaded.File]) || (loaded.Count > 0 && loaded.Ids[0] < Claim(claims, loaded.File)))
+                    if (!loaded.WholeAndKept || (loaded.Count > 0 && loaded.Ids[0] < Claim(claims, loaded.File)))
                     {
                         loaded.Release();
                         return null;
@@ -179,11 +180,14 @@ internal static class ClaimedIdSweep
         }
 
         ids.AsSpan(0, count).Sort();
-        return new HeldIds(file, ids, count, others, whole, buffers);
+
+        // Asked here, not by the merge: the next file's load adds its handle while the merge runs, and VerifiedSegments is
+        // not thread-safe, so only the loads (one at a time, each awaited before the next starts) touch it during the sweep.
+        return new HeldIds(file, ids, count, others, whole && verified.Holds(files[file]), buffers);
     }
 
     /// <summary>One file's sorted UUIDs in a pooled buffer, and how far the merge has taken them.</summary>
-    private sealed class HeldIds(int file, UInt128[] ids, int count, List<string> others, bool whole, ArrayPool<UInt128> buffers)
+    private sealed class HeldIds(int file, UInt128[] ids, int count, List<string> others, bool wholeAndKept, ArrayPool<UInt128> buffers)
     {
         private UInt128[]? _ids = ids;
 
@@ -195,7 +199,8 @@ internal static class ClaimedIdSweep
 
         public List<string> Others { get; } = others;
 
-        public bool Whole { get; } = whole;
+        /// <summary>Whether the file's ids were read whole and its verified handle kept for the fold.</summary>
+        public bool WholeAndKept { get; } = wholeAndKept;
 
         public int Next { get; set; }
 
