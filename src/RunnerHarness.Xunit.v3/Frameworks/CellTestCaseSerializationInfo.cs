@@ -42,10 +42,12 @@ internal sealed class CellTestCaseSerializationInfo(IXunitSerializationInfo info
     public object? GetValue(string key) => info.GetValue(key);
 
     // The traits without the cell's axis values, null when none is left (the usual case: a batch declares no trait). A trait
-    // the test declares with the same name and value as an axis is left out too, and comes back with the axis.
+    // the test declares with the same name and value as an axis is left out too, and comes back with the axis. Names and
+    // values compare ordinally: xUnit files an axis under a declared trait spelled in another case ("Model"), and only the
+    // exact spelling comes back the same when deserialization adds the axis again.
     private Dictionary<string, HashSet<string>>? DeclaredTraits()
     {
-        var axes = new Dictionary<string, string>(traits.Comparer);
+        var axes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in cell.CellValues())
         {
             axes.TryAdd(name, value);
@@ -57,7 +59,7 @@ internal sealed class CellTestCaseSerializationInfo(IXunitSerializationInfo info
             var axisValue = axes.GetValueOrDefault(name);
             foreach (var value in values)
             {
-                if (axisValue is not null && values.Comparer.Equals(value, axisValue))
+                if (axisValue is not null && string.Equals(value, axisValue, StringComparison.Ordinal))
                 {
                     continue;
                 }

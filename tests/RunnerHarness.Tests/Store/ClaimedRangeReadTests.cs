@@ -161,6 +161,39 @@ public sealed class ClaimedRangeReadTests : IDisposable
         Assert.Equal(0, reader.DeadWriterRecords);
     }
 
+    [Fact]
+    public void Read_FilesWithoutUuidClaimsRepeatsInsideAFileAndIdsInAnotherCase_YieldsTheRecordsThePassOverEveryIdYields()
+    {
+        // Files whose claims are no help or touch: ids that are not UUIDs (no claim: read first), a file holding ids twice
+        // with its copies edited (the same claim as the file it repeats), and an evening file's ids in upper case (the same
+        // ids, claimed in another spelling). The read must keep the very copies the pass holding every id keeps.
+        var morning = Write("run-20261207-0820", 60, Monday, seed: 97);
+        var evening = Write("run-20261207-1820", 40, Monday.AddHours(10), seed: 98);
+        var legacy = $"SELECT * REPLACE ('legacy-' || lpad(CAST(sample_index AS VARCHAR), 4, '0') || '-' || model AS record_id) FROM read_parquet('{File("run-20261207-0820")}')";
+        ByDuckDb("run-20261207-0821", legacy);
+        ByDuckDb("run-20261207-0822", $"{legacy} WHERE sample_index < 2");
+        ByDuckDb("run-20261207-0823", $"SELECT * FROM read_parquet('{File("run-20261207-0820")}') UNION ALL SELECT * REPLACE ('run-20261207-0899' AS run_id) FROM read_parquet('{File("run-20261207-0820")}') WHERE sample_index < 2");
+        ByDuckDb("run-20261207-1821", $"SELECT * REPLACE (upper(record_id) AS record_id, 'run-20261207-1899' AS run_id) FROM read_parquet('{File("run-20261207-1820")}') WHERE sample_index < 2");
+        Assert.Null(ParquetIdClaim.SmallestId(File("run-20261207-0821")));
+        Assert.Equal(ParquetIdClaim.SmallestId(File("run-20261207-0820")), ParquetIdClaim.SmallestId(File("run-20261207-0823")));
+
+        var byRanges = new StoreReader(_layout);
+        var swept = byRanges.Read().Select(r => (r.RecordId, r.RunId, r.SampleIndex, r.Model)).Order().ToList();
+        KilledWriterLog("run-20261207-0830", []);
+        var byEveryId = new StoreReader(_layout);
+        var full = byEveryId.Read().Select(r => (r.RecordId, r.RunId, r.SampleIndex, r.Model)).Order().ToList();
+
+        Assert.Equal(6, _layout.DataFiles().Count);
+        Assert.InRange(byRanges.IdPassFilesHeld, 1, 5);
+        Assert.Equal(6, byEveryId.IdPassFilesHeld);
+        Assert.Equal(full, swept);
+        Assert.Equal(byEveryId.DuplicatesSkipped, byRanges.DuplicatesSkipped);
+        Assert.True(byRanges.DuplicatesSkipped > morning.Count, $"only {byRanges.DuplicatesSkipped} copies skipped");
+        var legacyIds = morning.Select(r => $"legacy-{r.SampleIndex:D4}-{r.Model}").Distinct().Count();
+        Assert.Equal(morning.Count + evening.Count + legacyIds, swept.Select(r => Guid.TryParse(r.RecordId, out var g) ? g.ToString() : r.RecordId).Distinct().Count());
+        Assert.Equal(swept.Count, swept.Select(r => Guid.TryParse(r.RecordId, out var g) ? g.ToString() : r.RecordId).Distinct().Count());
+    }
+
     private List<ResultRecord> Write(string runId, int count, DateTimeOffset start, int seed)
     {
         var records = Records(runId, count, start, seed);

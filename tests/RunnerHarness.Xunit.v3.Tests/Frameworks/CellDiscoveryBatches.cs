@@ -18,4 +18,18 @@ internal static class CellDiscoveryBatches
             Axes = ["temperature=0.0,0.7"])]
         public void Run(ModelCase modelCase) => Assert.NotNull(modelCase);
     }
+
+    public sealed class TaggedBatch
+    {
+        // Traits that name an axis in another letter case, or give an axis's value in another case: xUnit lists them as
+        // one trait with the axis (its trait names and values compare ignoring case), under the spelling declared here.
+        [Theory]
+        [Trait("Model", "gpt-4o-mini")]
+        [Trait("difficulty", "EASY")]
+        [ModelMatrix(
+            Models = ["gpt-4o-mini"],
+            PromptTypes = ["baseline"],
+            Difficulties = ["easy", "hard"])]
+        public void Run(ModelCase modelCase) => Assert.NotNull(modelCase);
+    }
 }

@@ -76,6 +76,21 @@ public sealed class CellDiscoveryTests
         }
     }
 
+    [Fact]
+    public async Task SerializedCellTestCase_DeclaredTraitsSpellingAnAxisInAnotherCase_DeserializesWithTheSameTraits()
+    {
+        // The traits VSTest and MTP are given must not change their spelling between discovery and the run.
+        var cells = await Discover(typeof(CellDiscoveryBatches.TaggedBatch));
+
+        Assert.Equal(2, cells.Count);
+        foreach (var cell in cells)
+        {
+            var copy = Assert.IsType<ModelCellTestCase>(SerializationHelper.Instance.Deserialize(SerializationHelper.Instance.Serialize(cell)));
+
+            Assert.Equal(TraitPairs(cell), TraitPairs(copy));
+        }
+    }
+
     private static List<(string Name, string Value)> TraitPairs(ModelCellTestCase testCase) =>
         [.. testCase.Traits.OrderBy(t => t.Key, StringComparer.Ordinal).SelectMany(t => t.Value.Order(StringComparer.Ordinal).Select(v => (t.Key, v)))];
 
@@ -87,7 +102,7 @@ public sealed class CellDiscoveryTests
         return (serialization[..at], new XunitSerializationInfo(SerializationHelper.Instance, values));
     }
 
-    private static async Task<List<ModelCellTestCase>> Discover()
+    private static async Task<List<ModelCellTestCase>> Discover(Type? batch = null)
     {
         var assembly = Assert.IsAssignableFrom<IXunitTestAssembly>(TestContext.Current.TestAssembly);
         await using var discoverer = new RecordingTestFrameworkDiscoverer(assembly);
@@ -99,7 +114,7 @@ public sealed class CellDiscoveryTests
                 return new ValueTask<bool>(true);
             },
             new DefaultDiscoveryOptions(),
-            [typeof(CellDiscoveryBatches.EvalBatch)]);
+            [batch ?? typeof(CellDiscoveryBatches.EvalBatch)]);
         return cells;
     }
 
