@@ -62,9 +62,12 @@ internal static class ClaimedIdSweep
                 while (next < order.Length && (!queue.TryPeek(out _, out var smallest) || Claim(claims, order[next]) <= smallest))
                 {
                     var loaded = loading!.GetAwaiter().GetResult();
+
+                    // Checked before the next load starts: it keeps its handle in verified, which is not thread-safe.
+                    var sound = loaded.Whole && verified.Holds(files[loaded.File]) && (loaded.Count == 0 || loaded.Ids[0] >= Claim(claims, loaded.File));
                     next++;
                     loading = next < order.Length ? StartLoad(files, order[next], verified, buffers) : null;
-                    if (!loaded.Whole || !verified.Holds(files[loaded.File]) || (loaded.Count > 0 && loaded.Ids[0] < Claim(claims, loaded.File)))
+                    if (!sound)
                     {
                         loaded.Release();
                         return null;
