@@ -163,25 +163,30 @@ internal sealed class ConflictPlan
     }
 
     /// <summary>
-    /// The plan of <paramref name="files"/>, all Parquet with checksums and few enough for <paramref name="verified"/> to
-    /// keep every handle, its repeats found by <see cref="ClaimedIdSweep"/>, which holds only the ids of the files whose
-    /// claimed id ranges it is inside of, not the store's. The plan keeps no location, so it answers no
-    /// <see cref="CountedCopyPassed"/>: its caller reads no log, and no file of it can vanish mid-read (each is read
-    /// through the handle its id pass verified), so no listing comes again. <see langword="null"/> (the caller takes the
-    /// pass that holds every id) when the sweep cannot vouch for its answer: a file whose ids begin below its claim, or
-    /// whose ids were not read whole or its handle not kept.
+    /// The plan of <paramref name="files"/>, all Parquet with checksums, its repeats found by <see cref="ClaimedIdSweep"/>,
+    /// which holds only the ids of the files whose claimed id ranges it is inside of, not the store's. The plan keeps no
+    /// location, so it answers no <see cref="CountedCopyPassed"/>: its caller reads no log, and no file of it can vanish
+    /// mid-read, so no listing comes again, because <paramref name="verified"/> keeps every file's handle
+    /// (<see cref="VerifiedSegments.HoldEvery"/>) and each file is read through the handle its id pass verified.
+    /// <see langword="null"/> (the caller takes the pass that holds every id, with the handles let go) when the sweep
+    /// cannot vouch for its answer: more files than handles may be kept, a file whose ids begin below its claim, or whose
+    /// ids were not read whole or its handle not kept (one that could not be opened, such as a process out of descriptors).
     /// </summary>
     private static ConflictPlan? ByRanges(IReadOnlyList<string> files, VerifiedSegments verified)
     {
-        if (files.Count < 2 || files.Count > VerifiedSegments.Capacity || !files.All(f => IsParquet(f) && SegmentChecksum.IsInName(f)))
+        if (files.Count < 2 || !files.All(f => IsParquet(f) && SegmentChecksum.IsInName(f)) || !verified.HoldEvery(files.Count))
         {
             return null;
         }
 
         var repeated = new HashSet<string>(StringComparer.Ordinal);
-        return ClaimedIdSweep.FindRepeats(files, verified, repeated) is { } mostHeld
-            ? Decided(files, repeated, new Proof(null, ProvesUniqueIds: true, MostFilesHeld: mostHeld))
-            : null;
+        if (ClaimedIdSweep.FindRepeats(files, verified, repeated) is not { } mostHeld)
+        {
+            verified.LetGo();
+            return null;
+        }
+
+        return Decided(files, repeated, new Proof(null, ProvesUniqueIds: true, MostFilesHeld: mostHeld));
     }
 
     // The plan once the repeated ids are known: the copies of those are hashed to decide which counts.

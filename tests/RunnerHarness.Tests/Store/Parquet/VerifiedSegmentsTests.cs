@@ -88,7 +88,7 @@ public sealed class VerifiedSegmentsTests : IDisposable
         var path = Sealed("ci-linux-1-4711-20261206T222000-0000", TestRecords.Varied(3));
         var handles = new List<FileStream>();
         var verified = new VerifiedSegments();
-        for (var i = 0; i < VerifiedSegments.Capacity; i++)
+        for (var i = 0; i < VerifiedSegments.DefaultCapacity; i++)
         {
             var handle = File.OpenRead(path);
             handles.Add(handle);
@@ -102,6 +102,26 @@ public sealed class VerifiedSegmentsTests : IDisposable
 
         Assert.All(handles, h => Assert.False(h.CanRead));
         Assert.True(extra.CanRead);
+    }
+
+    [Fact]
+    public void HoldEvery_RaisesTheCapacityUpToMostHandlesAndLetGoClosesAndLowersItAgain()
+    {
+        var path = Sealed("ci-linux-1-4711-20261207T073000-0000", TestRecords.Varied(3));
+        using var verified = new VerifiedSegments();
+        Assert.False(verified.HoldEvery(VerifiedSegments.MostHandles + 1));
+        Assert.Equal(VerifiedSegments.DefaultCapacity, verified.Capacity);
+
+        Assert.True(verified.HoldEvery(VerifiedSegments.DefaultCapacity + 10));
+        var handles = Enumerable.Range(0, VerifiedSegments.DefaultCapacity + 10).Select(_ => File.OpenRead(path)).ToList();
+        Assert.All(handles.Select((h, i) => verified.TryKeep($"{path}.{i}", h)), Assert.True);
+        using var extra = File.OpenRead(path);
+        Assert.False(verified.TryKeep(path, extra));
+
+        verified.LetGo();
+
+        Assert.All(handles, h => Assert.False(h.CanRead));
+        Assert.Equal(VerifiedSegments.DefaultCapacity, verified.Capacity);
     }
 
     // A Parquet file named by its checksum, as sealing names it.
