@@ -22,8 +22,9 @@ public static class ImportCommand
           --transcripts FILE      jsonl: the records' transcripts (export --transcripts writes them), stored
                                   beside their records; a transcript of no record of the input refuses the import.
         Importing the same file twice adds nothing. Lines or leaves that cannot be imported are reported.
-        Records go straight into sealed files of up to 100,000 records (no write-ahead log): a killed import
-        leaves each file whole or absent; import the file again to finish it.
+        The input is parsed once, into sealed files of up to 100,000 records (no write-ahead log) staged under
+        the store's tmp/ and renamed into place only after the whole input checked clean: a refused import
+        leaves nothing; a killed one leaves each file whole or absent; import the file again to finish it.
         The file may be a pipe (/dev/stdin, <(...)): it is read once, into the store's tmp/ first.
         Record ids are compared as readers compare them (a UUID in any case is one id), under a lock that
         concurrent imports of the store share: ids stored with other content refuse the import (exit 10).

@@ -51,10 +51,25 @@ internal sealed class BulkRecordWriter
     /// </summary>
     /// <returns>How many records were sealed, and into which files.</returns>
     /// <exception cref="StoreWriteException">The store could not be written; the files this write had sealed were removed again.</exception>
-    public WriterSummary Write(IEnumerable<(ResultRecord Record, IReadOnlyList<TranscriptMessage>? Transcript)> records)
+    public WriterSummary Write(IEnumerable<(ResultRecord Record, IReadOnlyList<TranscriptMessage>? Transcript)> records) =>
+        Write(records, beforePublish: null);
+
+    /// <summary>
+    /// As <see cref="Write(IEnumerable{ValueTuple{ResultRecord, IReadOnlyList{TranscriptMessage}}})"/>, but when
+    /// <paramref name="beforePublish"/> is given every file is staged under <c>tmp/</c> (fsynced, read by no reader) while the
+    /// records stream past, <paramref name="beforePublish"/> runs once all of them were written, and only when it returns are the
+    /// files renamed into place, each with its summary. A check that needs the whole input seen (an import's column and conflict
+    /// checks) so needs the input read only once; when it, the input or a rename throws, nothing of the write is left in
+    /// <c>data/</c> or <c>tmp/</c>. Staged records carry no transcripts (a transcript's file is sealed before its records').
+    /// </summary>
+    /// <exception cref="ArgumentException">A record carries a transcript while <paramref name="beforePublish"/> is given.</exception>
+    public WriterSummary Write(IEnumerable<(ResultRecord Record, IReadOnlyList<TranscriptMessage>? Transcript)> records, Action? beforePublish)
     {
         ArgumentNullException.ThrowIfNull(records);
+        var staging = beforePublish is not null;
         var seals = new SealQueue();
+        var staged = new List<(string Stem, Func<SegmentSummary> Summary)>();
+        var published = new List<string>();
         var sealedTranscripts = new List<string>();
         var prefix = string.Create(CultureInfo.InvariantCulture,
             $"{StoreLayout.SafeFileName(_stamp.Host)}-{_stamp.ProcessId}-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Random.Shared.Next(0x10000):x4}");
@@ -88,6 +103,11 @@ internal sealed class BulkRecordWriter
                     do
                     {
                         var (record, transcript) = source.Current;
+                        if (staging && transcript is { Count: > 0 })
+                        {
+                            throw new ArgumentException("A staged bulk write carries no transcripts; write records with transcripts without a check before publishing.", nameof(records));
+                        }
+
                         var stamped = _stamp.Stamped(record ?? throw new ArgumentException("A record to write is null.", nameof(records)));
                         for (var i = 0; i < (transcript?.Count ?? 0); i++)
                         {
@@ -132,7 +152,15 @@ internal sealed class BulkRecordWriter
                     var name = segmentName;
                     try
                     {
-                        seals.Start(() => SegmentSealer.SealStreamed(_layout, streamed, _identity.RunId, name, built));
+                        if (staging)
+                        {
+                            staged.Add((name, () => built));
+                            seals.Start(() => SegmentSealer.StageStreamed(streamed));
+                        }
+                        else
+                        {
+                            seals.Start(() => SegmentSealer.SealStreamed(_layout, streamed, _identity.RunId, name, built));
+                        }
                     }
                     catch
                     {
@@ -141,6 +169,12 @@ internal sealed class BulkRecordWriter
                         throw;
                     }
                 }
+                else if (staging)
+                {
+                    seals.Run(() => SegmentSealer.Stage(_layout, _segmentWriter, Segment()));
+                    var built = summary.Build();
+                    staged.Add((segmentName, () => built));
+                }
                 else
                 {
                     seals.Run(() => SegmentSealer.Seal(_layout, _segmentWriter, Segment(), _identity.RunId, segmentName, summary.Build));
@@ -148,12 +182,22 @@ internal sealed class BulkRecordWriter
             }
 
             seals.Wait();
+            if (staging)
+            {
+                beforePublish!();
+                Publish(seals.Sealed, staged, published);
+            }
         }
         catch (Exception ex)
         {
             // The files were named by this write a moment ago (host, process, time, random): they are its own to remove.
             seals.Settle();
-            var sealedFiles = seals.Sealed;
+            var sealedFiles = staging ? published : seals.Sealed;
+            if (staging)
+            {
+                DeleteStaged(seals.Sealed);
+            }
+
             var left = Remove(sealedFiles, sealedTranscripts);
             if (ex is IOException or UnauthorizedAccessException)
             {
@@ -169,7 +213,35 @@ internal sealed class BulkRecordWriter
             throw;
         }
 
-        return new WriterSummary(count, [.. seals.Sealed]);
+        return new WriterSummary(count, staging ? [.. published] : [.. seals.Sealed]);
+    }
+
+    // In the order written. A file renamed in stays listed in published, so that a later rename's failure removes it again: a
+    // failed write leaves none of its files. A crash between two renames leaves the first ones whole and checksummed in data/,
+    // as a killed bulk write does (docs/store.md "Bulk writes").
+    private void Publish(IReadOnlyList<string> stagedFiles, List<(string Stem, Func<SegmentSummary> Summary)> staged, List<string> published)
+    {
+        var directory = _layout.RunDirectory(_identity.RunId);
+        for (var i = 0; i < stagedFiles.Count; i++)
+        {
+            published.Add(SegmentSealer.Publish(_layout, stagedFiles[i], directory, staged[i].Stem, _segmentWriter.Extension, staged[i].Summary()));
+        }
+    }
+
+    // Staged files are this write's own, under tmp/ (named by this process); one already renamed is gone from there.
+    private static void DeleteStaged(IReadOnlyList<string> stagedFiles)
+    {
+        foreach (var file in stagedFiles)
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The failure being thrown is the one to report; a file left under tmp/ is read by no reader, and compact removes it.
+            }
+        }
     }
 
     // The record is named by its position in the whole write, as the record path's gathering names it.

@@ -93,6 +93,68 @@ internal static class SegmentSealer
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="records"/> with <paramref name="writer"/> into a new, fsynced file under <c>tmp/</c> that no reader
+    /// reads until <see cref="Publish"/> renames it into place: a bulk write whose files must not show before a check of its whole
+    /// input passed stages them so. The file is deleted again when this throws.
+    /// </summary>
+    /// <returns>The staged file, this process's own (<c>compact</c> removes it once the process is gone).</returns>
+    public static string Stage(StoreLayout layout, ISegmentWriter writer, IEnumerable<ResultRecord> records)
+    {
+        var temp = NewTemporaryFile(layout, writer.Extension);
+        try
+        {
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            writer.Write(records, stream);
+            stream.Flush(flushToDisk: true);
+            return temp;
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Finishes a gathered Parquet segment into its fsynced file under <c>tmp/</c> without renaming it (<see cref="Publish"/> does).</summary>
+    /// <returns>The staged file; the segment is disposed either way.</returns>
+    public static string StageStreamed(StreamedParquetSegment segment)
+    {
+        try
+        {
+            return segment.Finish();
+        }
+        finally
+        {
+            segment.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Renames a file <see cref="Stage"/> or <see cref="StageStreamed"/> wrote into <paramref name="directory"/> as
+    /// <paramref name="stem"/> plus its checksum and writes <paramref name="summary"/>, as a seal does. When this throws, nothing
+    /// of it is left: the renamed file is removed again and the staged one deleted.
+    /// </summary>
+    /// <returns>The sealed file's path.</returns>
+    public static string Publish(StoreLayout layout, string stagedFile, string directory, string stem, string extension, SegmentSummary summary)
+    {
+        try
+        {
+            EnsureDirectory(directory);
+            RefuseLinks(layout, directory);
+            var sealedFile = RenameIntoPlace(layout, stagedFile, directory, stem, extension);
+            WriteSummaryOrRemove(layout, sealedFile, () => summary);
+            return sealedFile;
+        }
+        finally
+        {
+            if (File.Exists(stagedFile))
+            {
+                File.Delete(stagedFile);
+            }
+        }
+    }
+
     /// <summary>A new path under <c>tmp/</c> for this process to write a file at, once <c>tmp/</c> is proven a folder of the store.</summary>
     /// <exception cref="IOException"><c>tmp/</c>, or a folder above it, is a link.</exception>
     public static string NewTemporaryFile(StoreLayout layout, string extension)

@@ -16,6 +16,10 @@ namespace RunnerHarness.Interop;
 internal sealed class ImportConflictCheck
 {
     private const int Listed = 20;
+    // Held while the import's files fill (it parses its input once), so a UUID id, the common case, is held as its 16 bytes
+    // rather than as a string; its spelling only when it is not the canonical one (for the message), other ids as they are.
+    private readonly Dictionary<Guid, UInt128> _incomingUuids = [];
+    private readonly Dictionary<Guid, string> _uncanonicalSpellings = [];
     private readonly Dictionary<string, (string Spelling, UInt128 Digest)> _incoming = new(RecordIdComparer.Instance);
     private readonly List<string> _conflicts = [];
     private readonly ArrayBufferWriter<byte> _line = new(4096);
@@ -24,7 +28,7 @@ internal sealed class ImportConflictCheck
     public void AddIncoming(ResultRecord record, string where)
     {
         var digest = ContentDigest(record);
-        if (_incoming.TryGetValue(record.RecordId, out var earlier))
+        if (TryGetIncoming(record.RecordId, out var earlier))
         {
             if (earlier.Digest != digest)
             {
@@ -34,18 +38,46 @@ internal sealed class ImportConflictCheck
             return;
         }
 
-        _incoming.Add(record.RecordId, (record.RecordId, digest));
+        if (Guid.TryParseExact(record.RecordId, "D", out var uuid))
+        {
+            _incomingUuids.Add(uuid, digest);
+            if (!string.Equals(record.RecordId, uuid.ToString("D"), StringComparison.Ordinal))
+            {
+                _uncanonicalSpellings.Add(uuid, record.RecordId);
+            }
+        }
+        else
+        {
+            _incoming.Add(record.RecordId, (record.RecordId, digest));
+        }
+    }
+
+    private bool TryGetIncoming(string recordId, out (string Spelling, UInt128 Digest) incoming)
+    {
+        if (Guid.TryParseExact(recordId, "D", out var uuid))
+        {
+            if (_incomingUuids.TryGetValue(uuid, out var digest))
+            {
+                incoming = (_uncanonicalSpellings.GetValueOrDefault(uuid) ?? uuid.ToString("D"), digest);
+                return true;
+            }
+
+            incoming = default;
+            return false;
+        }
+
+        return _incoming.TryGetValue(recordId, out incoming);
     }
 
     /// <summary>Compares every stored record with an incoming id; throws when any conflict was found.</summary>
     /// <exception cref="ImportConflictException">Some ids conflict; the message lists the first ones.</exception>
     public void CheckAgainst(StoreLayout layout, string input)
     {
-        if (_incoming.Count > 0 && Directory.Exists(layout.Root))
+        if (_incoming.Count + _incomingUuids.Count > 0 && Directory.Exists(layout.Root))
         {
             foreach (var stored in new StoreReader(layout).Read())
             {
-                if (_incoming.TryGetValue(stored.RecordId, out var incoming) && incoming.Digest != ContentDigest(stored))
+                if (TryGetIncoming(stored.RecordId, out var incoming) && incoming.Digest != ContentDigest(stored))
                 {
                     var spelled = string.Equals(incoming.Spelling, stored.RecordId, StringComparison.Ordinal) ? "" : $" (spelled {stored.RecordId}; readers take both as one id)";
                     _conflicts.Add($"{incoming.Spelling}: the store holds this id{spelled} with other content (run {stored.RunId})");

@@ -49,8 +49,12 @@ internal sealed class JsonLinesImporter
         // One lock from the conflict check to the seal: a concurrent import of the same ids checks what this one sealed.
         using var importLock = ImportLock.Acquire(Layout, LockPatience, TimeProvider.System);
         using var input = ImportInput.Open(path, Layout);
+        if (transcriptsPath is null)
+        {
+            return ImportInOnePass(input, path, runId, format, replaceRunIds);
+        }
 
-        // Two passes over one input (a pipe was spooled): every line is checked before anything is written, so a
+        // With transcripts, two passes over one input (a pipe was spooled): every line is checked before anything is written, so a
         // refused import leaves the store untouched.
         var problems = new List<StoreProblem>();
         var conflicts = new ImportConflictCheck();
@@ -70,6 +74,37 @@ internal sealed class JsonLinesImporter
             Records(input.Rewind(), path, reported: null, columns: null).Select(line => (
                 replaceRunIds && line.Record.RunId != runId ? new ResultRecordBuilder(line.Record) { RunId = runId }.Build() : line.Record,
                 transcripts?.GetValueOrDefault(line.Record.RecordId))));
+        return new ImportResult(summary.RecordCount, summary.SealedFiles, problems)
+        {
+            RunIdsReplaced = replaceRunIds ? carried : 0,
+            RunIdsKept = replaceRunIds ? 0 : carried,
+        };
+    }
+
+    // The input is read and parsed once, into files staged under tmp/ that are renamed into place only once the whole input
+    // checked clean (columns, conflicts): a refused import still leaves the store as it was.
+    private ImportResult ImportInOnePass(ImportInput input, string path, string runId, StorageFormat format, bool replaceRunIds)
+    {
+        var problems = new List<StoreProblem>();
+        var conflicts = new ImportConflictCheck();
+        var columns = new ImportColumnCheck();
+        var carried = 0L;
+
+        IEnumerable<(ResultRecord, IReadOnlyList<TranscriptMessage>?)> Checked()
+        {
+            foreach (var (record, lineNumber) in Records(input.Rewind(), path, problems, columns))
+            {
+                conflicts.AddIncoming(record, $"line {lineNumber}");
+                carried += record.RunId is { Length: > 0 } ? 1 : 0;
+                yield return (replaceRunIds && record.RunId != runId ? new ResultRecordBuilder(record) { RunId = runId }.Build() : record, null);
+            }
+        }
+
+        var summary = new BulkRecordWriter(Layout, SampleHoldings.Rule, format, new WriterIdentity(runId, "import")).Write(Checked(), beforePublish: () =>
+        {
+            columns.ThrowIfAny(path);
+            conflicts.CheckAgainst(Layout, path);
+        });
         return new ImportResult(summary.RecordCount, summary.SealedFiles, problems)
         {
             RunIdsReplaced = replaceRunIds ? carried : 0,

@@ -1,7 +1,12 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Interop;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
+using RunnerHarness.Store.JsonLines;
 
 namespace RunnerHarness.Tests.Interop;
 
@@ -47,6 +52,95 @@ public sealed class JsonLinesImporterTests : IDisposable
             p => Assert.Contains("line 2", p.Message, StringComparison.Ordinal),
             p => Assert.Contains("line 3", p.Message, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Import_UnknownColumnOnTheLastLineOfAMultiFileInput_LeavesTheStoreAsItWas()
+    {
+        // The import parses its input once, into files staged under tmp/: the two files of its first 120,000 lines are written
+        // before the last line is read, and must never reach data/ nor stay in tmp/.
+        var layout = new StoreLayout(Path.Combine(_directory.Path, "store"));
+        new JsonLinesImporter(layout).Import(WriteResults("earlier.jsonl", 0, 50), "import-20261207-0701", StorageFormat.Parquet);
+        var before = StoreFiles(layout);
+        var input = WriteResults("late-typo.jsonl", 1_000, 120_000, """{"model":"gpt-4o-mini","prompt_type":"cot","outcome":"passed","finalscore":0.8}""");
+
+        var error = Assert.Throws<FormatException>(() => new JsonLinesImporter(layout).Import(input, "import-20261207-0702", StorageFormat.Parquet));
+
+        Assert.Contains("'finalscore' (first on line 120001)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("final_score", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, StoreFiles(layout));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(layout.TempDirectory));
+        Assert.Equal(50, new StoreReader(layout).Read().Count());
+    }
+
+    [Fact]
+    public void Import_IdStoredWithOtherContentOnTheLastLineOfAMultiFileInput_LeavesTheStoreAsItWas()
+    {
+        var layout = new StoreLayout(Path.Combine(_directory.Path, "store"));
+        new JsonLinesImporter(layout).Import(WriteResults("earlier.jsonl", 0, 50), "import-20261207-0703", StorageFormat.Parquet);
+        var before = StoreFiles(layout);
+        var stolenId = ResultLine(7).Replace("\"passed\"", "\"failed\"", StringComparison.Ordinal);
+        var input = WriteResults("late-conflict.jsonl", 1_000, 120_000, stolenId);
+
+        var error = Assert.Throws<ImportConflictException>(() => new JsonLinesImporter(layout).Import(input, "import-20261207-0704", StorageFormat.Parquet));
+
+        Assert.Contains(RecordIdOf(7), error.Message, StringComparison.Ordinal);
+        Assert.Contains("the store holds this id", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, StoreFiles(layout));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(layout.TempDirectory));
+        Assert.Equal(50, new StoreReader(layout).Read().Count());
+    }
+
+    [Theory]
+    [InlineData(StorageFormat.Parquet)]
+    [InlineData(StorageFormat.Json)]
+    public void Import_InOnePass_StoresTheRecordsTheCheckedThenWrittenImportStores(StorageFormat format)
+    {
+        // An empty transcripts file takes the import's other path, which checks the whole input and then reads it again to write.
+        var input = WriteResults("results.jsonl", 0, 2_500);
+        var transcripts = Path.Combine(_directory.Path, "no-transcripts.jsonl");
+        File.WriteAllText(transcripts, "");
+        var onePass = new StoreLayout(Path.Combine(_directory.Path, "one-pass"));
+        var twoPass = new StoreLayout(Path.Combine(_directory.Path, "two-pass"));
+
+        var result = new JsonLinesImporter(onePass).Import(input, "import-20261207-0705", format, replaceRunIds: true);
+        new JsonLinesImporter(twoPass).Import(input, "import-20261207-0705", format, replaceRunIds: true, transcriptsPath: transcripts);
+
+        Assert.Equal(2_500, result.Records);
+        Assert.Equal(2_500, result.RunIdsReplaced);
+        Assert.Equal(CanonicalLines(twoPass), CanonicalLines(onePass));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(onePass.TempDirectory));
+        var report = new StoreVerifier(onePass, SampleHoldings.Rule).Verify();
+        Assert.True(report.IsClean, string.Join("; ", report.Problems.Select(p => p.Message)));
+    }
+
+    private string WriteResults(string name, int first, int count, string? last = null)
+    {
+        var path = Path.Combine(_directory.Path, name);
+        File.WriteAllLines(path, Enumerable.Range(first, count).Select(ResultLine).Concat(last is null ? [] : [last]));
+        return path;
+    }
+
+    private static string RecordIdOf(int i) => new Guid(i, 0x2026, 0x1207, [0x8a, 0x11, 0, 0, 0, 0, 0, 0x42]).ToString();
+
+    private static string ResultLine(int i)
+    {
+        string[] models = ["gpt-4o-mini", "claude-haiku-4", "grok-3"];
+        string[] prompts = ["baseline", "cot", "few-shot"];
+        var passed = i % 4 != 0;
+        return $$"""{"record_id":"{{RecordIdOf(i)}}","run_id":"nightly-20261206","model":"{{models[i % 3]}}","prompt_type":"{{prompts[i / 3 % 3]}}","difficulty":"{{(i % 2 == 0 ? "easy" : "hard")}}","outcome":"{{(passed ? "passed" : "failed")}}","final_score":{{(passed ? 0.5 + i % 50 / 100.0 : 0.1).ToString(CultureInfo.InvariantCulture)}},"started_at":"2026-12-06T{{i / 3600 % 24:D2}}:{{i / 60 % 60:D2}}:{{i % 60:D2}}Z"}""";
+    }
+
+    private static string[] StoreFiles(StoreLayout layout) =>
+        [.. Directory.EnumerateFiles(layout.DataDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+
+    // Each record as the store's JSON line, without where it was written (host, process), sorted by id.
+    private static string[] CanonicalLines(StoreLayout layout) =>
+        [.. new StoreReader(layout).Read().Select(r =>
+        {
+            var line = new ArrayBufferWriter<byte>();
+            JsonLinesRecordCodec.WriteLine(new ResultRecordBuilder(r) { Host = null, ProcessId = null }.Build(), line);
+            return Encoding.UTF8.GetString(line.WrittenSpan);
+        }).Order(StringComparer.Ordinal)];
 
     [Fact]
     public void Import_MissingFile_NamesIt()

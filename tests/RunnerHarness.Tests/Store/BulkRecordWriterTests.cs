@@ -95,6 +95,60 @@ public sealed class BulkRecordWriterTests : IDisposable
         Assert.True(report.IsClean, string.Join("; ", report.Problems.Select(p => p.Message)));
     }
 
+    [Theory]
+    [InlineData(StorageFormat.Parquet)]
+    [InlineData(StorageFormat.Json)]
+    public void Write_StagedWithACheckThatRefuses_LeavesNoFileInDataOrTmp(StorageFormat format)
+    {
+        var records = TestRecords.Varied(2_500, seed: 75);
+        var writer = new BulkRecordWriter(_layout, SampleHoldings.Rule, format, new WriterIdentity("run-20261207-0710", "import"), segmentRecordLimit: 1_000);
+        var stagedWhenChecked = -1;
+
+        var error = Assert.Throws<FormatException>(() => writer.Write(records.Select(r => (r, (IReadOnlyList<TranscriptMessage>?)null)), () =>
+        {
+            stagedWhenChecked = Directory.EnumerateFiles(_layout.TempDirectory).Count();
+            Assert.False(Directory.Exists(_layout.DataDirectory) && Directory.EnumerateFiles(_layout.DataDirectory, "*", SearchOption.AllDirectories).Any(), "a staged file showed before the check");
+            throw new FormatException("line 2,500 names a column 'modle' the schema does not have");
+        }));
+
+        Assert.Equal("line 2,500 names a column 'modle' the schema does not have", error.Message);
+        Assert.Equal(3, stagedWhenChecked);
+        Assert.False(Directory.Exists(_layout.DataDirectory) && Directory.EnumerateFiles(_layout.DataDirectory, "*", SearchOption.AllDirectories).Any());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_layout.TempDirectory));
+    }
+
+    [Fact]
+    public void Write_StagedWhoseLastFileCannotBeRenamedIn_RemovesTheFilesRenamedBeforeIt()
+    {
+        // All or nothing: the third staged file (the smallest, 500 records) vanishes before the renames start, so its rename
+        // fails after the first two were renamed into data/; they must be removed again.
+        var records = TestRecords.Varied(2_500, seed: 76);
+        var writer = new BulkRecordWriter(_layout, SampleHoldings.Rule, StorageFormat.Parquet, new WriterIdentity("run-20261207-0711", "import"), segmentRecordLimit: 1_000);
+
+        Assert.ThrowsAny<Exception>(() => writer.Write(records.Select(r => (r, (IReadOnlyList<TranscriptMessage>?)null)), () =>
+            File.Delete(Directory.EnumerateFiles(_layout.TempDirectory).MinBy(f => new FileInfo(f).Length)!)));
+
+        Assert.Empty(Directory.EnumerateFiles(_layout.DataDirectory, "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_layout.TempDirectory));
+        Assert.Empty(new StoreReader(_layout).Read().ToList());
+    }
+
+    [Fact]
+    public void Write_StagedWithACheckThatPasses_SealsEveryRecordOnlyThen()
+    {
+        var records = TestRecords.Varied(2_500, seed: 77);
+        var writer = new BulkRecordWriter(_layout, SampleHoldings.Rule, StorageFormat.Parquet, new WriterIdentity("run-20261207-0712", "import"), segmentRecordLimit: 1_000);
+
+        var summary = writer.Write(records.Select(r => (r, (IReadOnlyList<TranscriptMessage>?)null)), () => { });
+
+        Assert.Equal(3, summary.SealedFiles.Count);
+        Assert.All(summary.SealedFiles, f => Assert.True(SegmentChecksum.IsInName(f), $"{f} is not named by its checksum"));
+        ParquetTestFile.AssertSameRecords(records, [.. summary.SealedFiles.SelectMany(f => ParquetTestFile.Read(f))]);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_layout.TempDirectory));
+        var report = new StoreVerifier(_layout, SampleHoldings.Rule).Verify();
+        Assert.True(report.IsClean, string.Join("; ", report.Problems.Select(p => p.Message)));
+    }
+
     private static IEnumerable<(ResultRecord, IReadOnlyList<TranscriptMessage>?)> FailingAfter(List<ResultRecord> records, int failAt)
     {
         for (var i = 0; i < records.Count; i++)
