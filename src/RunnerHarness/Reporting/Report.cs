@@ -30,7 +30,18 @@ internal sealed record Report
     public required CumulativeView ModelByDifficulty { get; init; }
 
     /// <summary>Each model's success rate run after run, with the significant changes flagged.</summary>
-    public RunTrends Trends { get; init; } = RunTrends.Empty;
+    /// <remarks>
+    /// Built on first read (<see cref="TrendSource"/>): only the HTML report and <c>--by-run</c> show trends, and a store
+    /// of many runs spends most of a report's time testing each run against the one before it (docs/performance.md).
+    /// </remarks>
+    public RunTrends Trends
+    {
+        get => TrendSource.Value;
+        init => TrendSource = new Lazy<RunTrends>(value);
+    }
+
+    /// <summary>What <see cref="Trends"/> reads: a builder's deferred trends, or the trends given.</summary>
+    internal Lazy<RunTrends> TrendSource { get; init; } = new(RunTrends.Empty);
 
     /// <summary>The records the interactive HTML report embeds (up to its limit); <see cref="ReportSamples.None"/> when not collected.</summary>
     public ReportSamples Samples { get; init; } = ReportSamples.None;

@@ -172,7 +172,7 @@ internal sealed class ReportBuilder
         return this;
     }
 
-    /// <summary>The report of the records added.</summary>
+    /// <summary>The report of the records added; its trends are built from this builder when first read, so add no record after this.</summary>
     public Report Build(string title, DateTimeOffset generatedAt, string source, IReadOnlyList<string>? filters = null, IReadOnlyList<string>? notes = null) => new()
     {
         Title = title,
@@ -183,7 +183,8 @@ internal sealed class ReportBuilder
         View = _view.Build(),
         ModelByPromptType = _heatmap.Build(),
         ModelByDifficulty = _summary.Build(),
-        Trends = _trends.Build(),
+        // Deferred: the trends' per-run tests are most of the work on a store of many runs, and most formats show none.
+        TrendSource = new Lazy<RunTrends>(_trends.Build),
         Samples = _samples ?? ReportSamples.None,
     };
 }

@@ -128,4 +128,23 @@ public class ReportBuilderTests
         Assert.Contains(report.ModelByDifficulty.Groups, g => g.Key[0] == "gpt-4o (gpt-4o-2024-11-20)");
         Assert.Equal(records.Count, report.View.Totals.Records);
     }
+
+    [Fact]
+    public void Build_JsonReport_TestsNoRunUntilTheTrendsAreRead()
+    {
+        var records = Records();
+
+        var report = new ReportBuilder(CumulativeGrouping.Default).AddRange(records).Build("Nightly", GeneratedAt, "store");
+        var json = Json(report);
+
+        // The JSON report shows no trends, so their per-run tests (most of a many-run report's time) never ran.
+        Assert.False(report.TrendSource.IsValueCreated);
+        Assert.Equal(Json(ByEachViewsOwnLookup(CumulativeGrouping.Default, records)), json);
+        var expected = ByEachViewsOwnLookup(CumulativeGrouping.Default, records).Trends;
+        Assert.Equal(Rows(expected), Rows(report.Trends));
+        Assert.True(report.TrendSource.IsValueCreated);
+    }
+
+    private static string Rows(RunTrends trends) =>
+        string.Join("\n", ReportText.TrendRows(trends).Select(row => string.Join(" | ", row)));
 }
