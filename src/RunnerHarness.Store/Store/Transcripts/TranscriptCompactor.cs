@@ -37,11 +37,16 @@ internal sealed class TranscriptCompactor(StoreLayout layout)
                 Merge(format, files, read, written, problems);
             }
         }
-        catch
+        catch (Exception ex)
         {
-            foreach (var file in written)
+            var left = written.Where(file => !TryRemove(file)).ToList();
+            if (left.Count > 0)
             {
-                TryRemove(file);
+                // The failure's own message may say the merged files were removed; these were not, so it must not be the last word.
+                throw new StoreWriteException(
+                    $"Compacting the transcripts of {layout.Root} failed ({ex.Message}), and {left.Count} merged transcript file(s) could not be removed again: " +
+                    $"{string.Join(", ", left.Select(layout.Relative))}. Each is whole and repeats transcripts their sources still hold, which readers take once; remove them.",
+                    ex);
             }
 
             throw;
@@ -162,7 +167,8 @@ internal sealed class TranscriptCompactor(StoreLayout layout)
         return TranscriptFiles.Seal(layout, layout.CompactedTranscriptDirectory, stem, format, rows);
     }
 
-    private void TryRemove(string file)
+    /// <returns>Whether the file is gone afterwards.</returns>
+    private bool TryRemove(string file)
     {
         try
         {
@@ -170,7 +176,9 @@ internal sealed class TranscriptCompactor(StoreLayout layout)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The original failure is the one to report; this file repeats transcripts that stay in their sources.
+            // Reported with the original failure by the caller; this file repeats transcripts that stay in their sources.
         }
+
+        return !File.Exists(file);
     }
 }
