@@ -13,8 +13,11 @@ namespace RunnerHarness.Store;
 /// decided before the files are streamed so that a streaming read can yield the right copy the first time it meets
 /// it. Built in two passes: the ids of every file (cheap: Parquet reads one column), and only when some id repeats,
 /// a second pass that hashes the copies of the repeated ids. A copy is named by its file's index in the list and its
-/// position among the records the file's reader yields, which is the same for every read of the same file.
-/// Files that cannot be read are skipped here as every reader skips them.
+/// position among the records the file's reader yields, which is the same for every read of the same file. The second
+/// pass reads a file whose verified handle the id pass kept through a view of that handle
+/// (<see cref="VerifiedSegments.Borrow"/>), so it decides among the very copies the read that takes the handle yields,
+/// even if a compaction has merged and removed the file since. Files that cannot be read are skipped here as every
+/// reader skips them.
 /// </summary>
 internal sealed class ConflictPlan
 {
@@ -72,11 +75,13 @@ internal sealed class ConflictPlan
     /// that follows (<see cref="ParquetSegmentReader.Read(string, RecordProjection, VerifiedSegments)"/>). Without
     /// <paramref name="idsNeededAfter"/>, the caller asks <see cref="CountedCopyPassed"/> nothing (no log follows the
     /// files), so a plan that proves its files' ids unique may let them go: see <see cref="ByRanges"/>.
+    /// <paramref name="idPassEnded"/>, when given, is called once the id pass has ended and before the copies of repeated
+    /// ids are read (<see cref="StoreReader.IdPassEnded"/>, where tests put a compaction).
     /// </summary>
-    public static ConflictPlan Of(IReadOnlyList<string> files, bool locate = false, VerifiedSegments? verified = null, bool idsNeededAfter = true)
+    public static ConflictPlan Of(IReadOnlyList<string> files, bool locate = false, VerifiedSegments? verified = null, bool idsNeededAfter = true, Action? idPassEnded = null)
     {
         ArgumentNullException.ThrowIfNull(files);
-        if (locate && !idsNeededAfter && verified is not null && ByRanges(files, verified) is { } byRanges)
+        if (locate && !idsNeededAfter && verified is not null && ByRanges(files, verified, idPassEnded) is { } byRanges)
         {
             return byRanges;
         }
@@ -159,7 +164,8 @@ internal sealed class ConflictPlan
         }
 
         locations?.AddRepeats(repeated);
-        return Decided(files, repeated, exact ? new Proof(locations, ProvesUniqueIds: true, MostFilesHeld: files.Count) : default);
+        idPassEnded?.Invoke();
+        return Decided(files, repeated, exact ? new Proof(locations, ProvesUniqueIds: true, MostFilesHeld: files.Count) : default, verified);
     }
 
     /// <summary>
@@ -172,7 +178,7 @@ internal sealed class ConflictPlan
     /// cannot vouch for its answer: more files than handles may be kept, a file whose ids begin below its claim, or whose
     /// ids were not read whole or its handle not kept (one that could not be opened, such as a process out of descriptors).
     /// </summary>
-    private static ConflictPlan? ByRanges(IReadOnlyList<string> files, VerifiedSegments verified)
+    private static ConflictPlan? ByRanges(IReadOnlyList<string> files, VerifiedSegments verified, Action? idPassEnded)
     {
         if (files.Count < 2 || !files.All(f => IsParquet(f) && SegmentChecksum.IsInName(f)) || !verified.HoldEvery(files.Count))
         {
@@ -186,11 +192,13 @@ internal sealed class ConflictPlan
             return null;
         }
 
-        return Decided(files, repeated, new Proof(null, ProvesUniqueIds: true, MostFilesHeld: mostHeld));
+        idPassEnded?.Invoke();
+        return Decided(files, repeated, new Proof(null, ProvesUniqueIds: true, MostFilesHeld: mostHeld), verified);
     }
 
-    // The plan once the repeated ids are known: the copies of those are hashed to decide which counts.
-    private static ConflictPlan Decided(IReadOnlyList<string> files, HashSet<string> repeated, Proof proof)
+    // The plan once the repeated ids are known: the copies of those are hashed to decide which counts, each file read
+    // as the read that follows will read it (through its kept handle when verified holds one).
+    private static ConflictPlan Decided(IReadOnlyList<string> files, HashSet<string> repeated, Proof proof, VerifiedSegments? verified)
     {
         if (repeated.Count == 0)
         {
@@ -203,7 +211,7 @@ internal sealed class ConflictPlan
         for (var i = 0; i < files.Count; i++)
         {
             long position = -1;
-            foreach (var record in ReadOrNothing(files[i], RecordProjection.All))
+            foreach (var record in ReadOrNothing(files[i], verified))
             {
                 position++;
                 var key = Key(record.RecordId);
@@ -389,7 +397,15 @@ internal sealed class ConflictPlan
         return ParsedRecordId.Of(reader.GetString());
     }
 
-    private static IEnumerable<ResultRecord> ReadOrNothing(string file, RecordProjection projection)
+    /// <summary>
+    /// Every record of <paramref name="file"/> as the read that follows will yield them, none from where it fails. Through
+    /// a view of its kept handle when <paramref name="verified"/> holds one: the read takes that handle, so it yields
+    /// these copies even if the path is gone by then. Else by its path, as that read opens it too: a file gone here is
+    /// gone then (a removed file's name does not come back), so the read lists the store again and reads the merged
+    /// files, whose ids it checks against those it yielded (<see cref="YieldedIds"/>), and a file gone only after this
+    /// pass read it makes the read list again just the same. Either way each id is yielded once.
+    /// </summary>
+    private static IEnumerable<ResultRecord> ReadOrNothing(string file, VerifiedSegments? verified)
     {
         var reader = SegmentFormats.ReaderFor(file);
         if (reader is null)
@@ -397,7 +413,9 @@ internal sealed class ConflictPlan
             yield break;
         }
 
-        using var records = reader.Read(file, projection, static _ => { }).GetEnumerator();
+        using var borrowed = verified?.Borrow(file);
+        var read = borrowed is not null ? reader.ReadVerified(file, borrowed, RecordProjection.All, static _ => { }) : reader.Read(file, RecordProjection.All, static _ => { });
+        using var records = read.GetEnumerator();
         while (true)
         {
             try

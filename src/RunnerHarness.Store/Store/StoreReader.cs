@@ -45,6 +45,13 @@ public sealed class StoreReader
     /// </summary>
     internal int IdPassFilesHeld { get; private set; }
 
+    /// <summary>
+    /// Called by each read once its conflict plan's id pass has ended and before the plan reads the copies of repeated
+    /// ids (<see cref="ConflictPlan.Of"/>): the one point between those passes, where tests run a compaction that merges
+    /// and removes the files being read. <see langword="null"/> (nothing called) unless set.
+    /// </summary>
+    internal Action? IdPassEnded { get; init; }
+
     /// <summary>How many records the reads so far took from the logs of writers that are gone (not sealed yet).</summary>
     public long DeadWriterRecords { get; private set; }
 
@@ -118,7 +125,7 @@ public sealed class StoreReader
                 // Files listed again after one vanished are the merged files of a compaction, which kept those same copies.
                 var planned = plan is null;
                 // With no log to read after the files, no id is looked up once they are read, so the plan may let ids go.
-                plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true, verified, idsNeededAfter: logs.Count > 0) : ConflictPlan.None;
+                plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true, verified, idsNeededAfter: logs.Count > 0, IdPassEnded) : ConflictPlan.None;
                 if (planned && query.Deduplicate)
                 {
                     seen = new YieldedIds(plan, files.Count);

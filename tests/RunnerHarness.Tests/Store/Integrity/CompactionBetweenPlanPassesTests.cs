@@ -1,0 +1,124 @@
+using System.Buffers;
+using System.Text;
+using RunnerHarness.Aggregation;
+using RunnerHarness.Schema;
+using RunnerHarness.Settings;
+using RunnerHarness.Store;
+using RunnerHarness.Store.JsonLines;
+
+namespace RunnerHarness.Tests.Store.Integrity;
+
+/// <summary>
+/// A read's conflict plan decides which copy of a repeated id counts in a second pass after its id pass; the read then
+/// takes each file through the handle the id pass verified. A compaction that merges and removes the files between the
+/// two passes must not change what the read yields: the second pass reads the same handles, so it decides among the
+/// copies the read yields, and each id is yielded once, the copy an undisturbed read yields.
+/// </summary>
+public sealed class CompactionBetweenPlanPassesTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+    private readonly StoreLayout _layout;
+
+    public CompactionBetweenPlanPassesTests() => _layout = new StoreLayout(_directory.Path);
+
+    public void Dispose() => _directory.Dispose();
+
+    [Theory]
+    [InlineData(StorageFormat.Json)]
+    [InlineData(StorageFormat.Parquet)]
+    public void Read_ConflictingCopiesWhoseCountedSideIsMergedAndRemovedBetweenThePasses_YieldsTheCopyAnUndisturbedReadYields(StorageFormat format)
+    {
+        var (original, edited) = ConflictingCopies(15, seed: 71);
+
+        // The edited copies' run folder sorts first: a plan that saw only them would count them.
+        Write("archive-2025", format, edited);
+        Write("run-20261207-0001", format, original);
+        Write("run-20261207-0002", format, TestRecords.Varied(9, seed: 72));
+        var undisturbed = new StoreReader(_layout).Read().ToDictionary(r => r.RecordId);
+        var originalFile = _layout.RunFiles("run-20261207-0001").Single();
+
+        var (read, compaction) = ReadWithACompactionBetweenThePasses();
+
+        // The compaction merged the original copies' file (they count) and removed it; the edited copies' file is kept in place.
+        Assert.Contains(originalFile, compaction.FilesRead);
+        Assert.Contains(_layout.RunFiles("archive-2025").Single(), compaction.FilesKept);
+        Assert.False(File.Exists(originalFile));
+        Assert.Equal(undisturbed.Keys.Order(StringComparer.Ordinal), read.Select(r => r.RecordId).Order(StringComparer.Ordinal));
+        var yielded = read.ToDictionary(r => r.RecordId);
+        Assert.All(original, r => Assert.Equal((TestOutcome.Passed, r.FinishedAt), (yielded[r.RecordId].Outcome, yielded[r.RecordId].FinishedAt)));
+        Assert.All(read, r => Assert.Equal(JsonLinesLine(undisturbed[r.RecordId]), JsonLinesLine(r)));
+    }
+
+    [Theory]
+    [InlineData(StorageFormat.Json)]
+    [InlineData(StorageFormat.Parquet)]
+    public void Read_RepeatedCopiesAllMergedAndRemovedBetweenThePasses_YieldsEachIdOnce(StorageFormat format)
+    {
+        // The same run's records imported twice: every copy is in a file the compaction merges and removes.
+        var records = TestRecords.Varied(20, seed: 73);
+        Write("run-20261207-0003", format, records);
+        Write("run-20261207-0004", format, records);
+        Write("run-20261207-0005", format, TestRecords.Varied(7, seed: 74));
+        var undisturbed = new StoreReader(_layout).Read().ToDictionary(r => r.RecordId);
+        var before = _layout.DataFiles().ToList();
+
+        var (read, compaction) = ReadWithACompactionBetweenThePasses();
+
+        Assert.Equal(before.Order(StringComparer.Ordinal), compaction.FilesRead.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(_layout.DataFiles(), before.Contains);
+        Assert.Equal(undisturbed.Keys.Order(StringComparer.Ordinal), read.Select(r => r.RecordId).Order(StringComparer.Ordinal));
+        Assert.All(read, r => Assert.Equal(JsonLinesLine(undisturbed[r.RecordId]), JsonLinesLine(r)));
+    }
+
+    /// <summary>
+    /// Reads the store while a compaction merges every file it may and removes them at the one point between the read's
+    /// id pass and the pass that reads the copies of repeated ids.
+    /// </summary>
+    private (List<ResultRecord> Read, CompactionResult Compaction) ReadWithACompactionBetweenThePasses()
+    {
+        CompactionResult? compaction = null;
+        var reader = new StoreReader(_layout) { IdPassEnded = () => compaction = new StoreCompactor(_layout, SampleHoldings.Rule).Compact() };
+
+        var read = reader.Read().ToList();
+
+        Assert.NotNull(compaction);
+        Assert.NotEmpty(compaction.FilesWritten);
+        Assert.Empty(reader.Problems);
+        return (read, compaction);
+    }
+
+    // The record's canonical line: every column, so two copies compare whole.
+    private static string JsonLinesLine(ResultRecord record)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        JsonLinesRecordCodec.WriteLine(record, buffer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Records as a run wrote them, and edited copies of them finished an hour later with the other outcome.</summary>
+    private static (List<ResultRecord> Original, List<ResultRecord> Edited) ConflictingCopies(int count, int seed)
+    {
+        var finished = new DateTime(2026, 12, 7, 9, 40, 0, DateTimeKind.Utc);
+        var original = TestRecords.Varied(count, seed)
+            .Select(r => new ResultRecordBuilder(r) { Outcome = TestOutcome.Passed, FinishedAt = r.FinishedAt ?? finished }.Build())
+            .ToList();
+        var edited = original.Select(r => new ResultRecordBuilder(r)
+        {
+            Outcome = TestOutcome.Failed,
+            FinishedAt = r.FinishedAt!.Value.AddHours(1),
+            ErrorMessage = "Expected tool 'search_orders' before 'refund', got 'refund' first.",
+        }.Build()).ToList();
+        return (original, edited);
+    }
+
+    private void Write(string runId, StorageFormat format, IEnumerable<ResultRecord> records)
+    {
+        using var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, format, runId);
+        foreach (var record in records)
+        {
+            writer.Append(record);
+        }
+
+        writer.Complete();
+    }
+}
