@@ -32,13 +32,14 @@ internal sealed class ConflictPlan
     // Where each id's first copy is, when every file's ids were located at the rows its reader yields them; else null.
     private readonly RecordLocations? _locations;
 
-    private ConflictPlan(Dictionary<string, (CopyPrecedence, int, long)> winners, IReadOnlySet<int> filesWithOtherCopies, Proof proof = default)
+    private ConflictPlan(Dictionary<string, (CopyPrecedence, int, long)> winners, IReadOnlySet<int> filesWithOtherCopies, Proof proof = default, bool missedAVanishedFile = false)
     {
         _winners = winners;
         FilesWithOtherCopies = filesWithOtherCopies;
         _locations = proof.Locations;
         ProvesUniqueIds = proof.ProvesUniqueIds;
         MostFilesHeld = proof.MostFilesHeld;
+        MissedAVanishedFile = missedAVanishedFile;
     }
 
     /// <summary>A plan for files whose ids do not repeat.</summary>
@@ -63,6 +64,14 @@ internal sealed class ConflictPlan
     /// the other side of a conflict, which only a person can judge. Compaction keeps such files in place.
     /// </summary>
     public IReadOnlySet<int> FilesWithOtherCopies { get; }
+
+    /// <summary>
+    /// Whether a pass of the plan found a file of its list gone from its path (a compaction merged and removed it after
+    /// the listing): its copies are not among those the plan knows, so a copy of another file may count where an
+    /// undisturbed read counts the gone file's (now in a merged file the listing does not hold). A read that has yielded
+    /// nothing yet lists the store again and plans anew.
+    /// </summary>
+    public bool MissedAVanishedFile { get; }
 
     /// <summary>Whether some id is held more than once.</summary>
     public bool HasRepeats => _winners.Count > 0;
@@ -91,6 +100,7 @@ internal sealed class ConflictPlan
         var seen = exact ? null : new RecordIdSet();
         var locations = exact ? new RecordLocations() : null;
         var repeated = new HashSet<string>(StringComparer.Ordinal);
+        var vanished = false;
 
         // Other files' ids are scanned on the pool, up to ScansAhead files ahead of the one whose ids are taken here.
         var scans = new Dictionary<int, Task<ScannedIds>>();
@@ -112,12 +122,17 @@ internal sealed class ConflictPlan
                 IEnumerable<ParsedRecordId> ids;
                 if (IsParquet(files[index]))
                 {
-                    ids = ParquetIds(files[index], () => whole = false, verified);
+                    ids = ParquetIds(files[index], ex =>
+                    {
+                        whole = false;
+                        vanished |= IsVanished(ex);
+                    }, verified);
                 }
                 else
                 {
                     var scanned = scans[index].GetAwaiter().GetResult();
                     scans.Remove(index);
+                    vanished |= scanned.Vanished;
                     if (scanned.Verified is { } handle && !verified!.TryKeep(files[index], handle))
                     {
                         handle.Dispose();
@@ -165,7 +180,7 @@ internal sealed class ConflictPlan
 
         locations?.AddRepeats(repeated);
         idPassEnded?.Invoke();
-        return Decided(files, repeated, exact ? new Proof(locations, ProvesUniqueIds: true, MostFilesHeld: files.Count) : default, verified);
+        return Decided(files, repeated, exact ? new Proof(locations, ProvesUniqueIds: true, MostFilesHeld: files.Count) : default, verified, vanished);
     }
 
     /// <summary>
@@ -193,16 +208,19 @@ internal sealed class ConflictPlan
         }
 
         idPassEnded?.Invoke();
-        return Decided(files, repeated, new Proof(null, ProvesUniqueIds: true, MostFilesHeld: mostHeld), verified);
+        return Decided(files, repeated, new Proof(null, ProvesUniqueIds: true, MostFilesHeld: mostHeld), verified, vanished: false);
     }
 
     // The plan once the repeated ids are known: the copies of those are hashed to decide which counts, each file read
-    // as the read that follows will read it (through its kept handle when verified holds one).
-    private static ConflictPlan Decided(IReadOnlyList<string> files, HashSet<string> repeated, Proof proof, VerifiedSegments? verified)
+    // as the read that follows will read it (through its kept handle when verified holds one). vanished: whether the id
+    // pass found a file gone.
+    private static ConflictPlan Decided(IReadOnlyList<string> files, HashSet<string> repeated, Proof proof, VerifiedSegments? verified, bool vanished)
     {
         if (repeated.Count == 0)
         {
-            return proof.ProvesUniqueIds ? new ConflictPlan(new Dictionary<string, (CopyPrecedence, int, long)>(StringComparer.Ordinal), new HashSet<int>(), proof) : None;
+            return proof.ProvesUniqueIds || vanished
+                ? new ConflictPlan(new Dictionary<string, (CopyPrecedence, int, long)>(StringComparer.Ordinal), new HashSet<int>(), proof, vanished)
+                : None;
         }
 
         var line = new ArrayBufferWriter<byte>(4096);
@@ -211,7 +229,7 @@ internal sealed class ConflictPlan
         for (var i = 0; i < files.Count; i++)
         {
             long position = -1;
-            foreach (var record in ReadOrNothing(files[i], verified))
+            foreach (var record in ReadOrNothing(files[i], verified, () => vanished = true))
             {
                 position++;
                 var key = Key(record.RecordId);
@@ -230,7 +248,7 @@ internal sealed class ConflictPlan
         }
 
         var filesWithOtherCopies = copies.Where(c => c.Digest != winners[c.Key].Item1.Digest).Select(c => c.File).ToHashSet();
-        return new ConflictPlan(winners, filesWithOtherCopies, proof);
+        return new ConflictPlan(winners, filesWithOtherCopies, proof, vanished);
     }
 
     /// <summary>
@@ -282,7 +300,7 @@ internal sealed class ConflictPlan
         var ids = new List<ParsedRecordId>();
         if (!file.EndsWith(StoreLayout.JsonLinesExtension, StringComparison.OrdinalIgnoreCase))
         {
-            return new ScannedIds(ids, null);
+            return new ScannedIds(ids, null, Vanished: false);
         }
 
         try
@@ -302,7 +320,7 @@ internal sealed class ConflictPlan
                     }
                 }, sha256);
                 kept = sha256 is not null && SegmentChecksum.Matches(expected!, sha256.GetHashAndReset());
-                return new ScannedIds(ids, kept ? stream : null);
+                return new ScannedIds(ids, kept ? stream : null, Vanished: false);
             }
             finally
             {
@@ -314,13 +332,16 @@ internal sealed class ConflictPlan
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The read reports it.
-            return new ScannedIds(ids, null);
+            // The read reports it (or, for a file gone, lists the store again).
+            return new ScannedIds(ids, null, IsVanished(ex));
         }
     }
 
-    /// <summary>A JSON Lines file's ids, and its open handle when the scan proved its checksum.</summary>
-    private readonly record struct ScannedIds(List<ParsedRecordId> Ids, FileStream? Verified);
+    /// <summary>A JSON Lines file's ids, its open handle when the scan proved its checksum, and whether it was gone.</summary>
+    private readonly record struct ScannedIds(List<ParsedRecordId> Ids, FileStream? Verified, bool Vanished);
+
+    // A file removed from its path (or its folder) since it was listed.
+    private static bool IsVanished(Exception ex) => ex is FileNotFoundException or DirectoryNotFoundException;
 
     // The checksum in the file's name, or null when it has none or a malformed one (the read reports that).
     private static string? ExpectedChecksum(string file)
@@ -335,8 +356,8 @@ internal sealed class ConflictPlan
         }
     }
 
-    /// <summary>One id a row (none for a row without one), as the file's reader yields its rows; stopping early (a damaged or unreadable file) calls <paramref name="stopped"/>.</summary>
-    internal static IEnumerable<ParsedRecordId> ParquetIds(string file, Action stopped, VerifiedSegments? verified)
+    /// <summary>One id a row (none for a row without one), as the file's reader yields its rows; stopping early (a damaged, unreadable or vanished file) calls <paramref name="stopped"/> with why.</summary>
+    internal static IEnumerable<ParsedRecordId> ParquetIds(string file, Action<Exception> stopped, VerifiedSegments? verified)
     {
         using var ids = ParquetSegmentReader.RecordIds(file, verified).GetEnumerator();
         while (true)
@@ -350,7 +371,7 @@ internal sealed class ConflictPlan
             }
             catch (Exception ex) when (ex is CorruptSegmentException or IOException or UnauthorizedAccessException)
             {
-                stopped();
+                stopped(ex);
                 yield break;
             }
 
@@ -400,12 +421,14 @@ internal sealed class ConflictPlan
     /// <summary>
     /// Every record of <paramref name="file"/> as the read that follows will yield them, none from where it fails. Through
     /// a view of its kept handle when <paramref name="verified"/> holds one: the read takes that handle, so it yields
-    /// these copies even if the path is gone by then. Else by its path, as that read opens it too: a file gone here is
-    /// gone then (a removed file's name does not come back), so the read lists the store again and reads the merged
-    /// files, whose ids it checks against those it yielded (<see cref="YieldedIds"/>), and a file gone only after this
-    /// pass read it makes the read list again just the same. Either way each id is yielded once.
+    /// these copies even if the path is gone by then. Else by its path, as that read opens it too, which is sound because
+    /// a file either is read here, so its copies are decided among, or is gone here (<paramref name="vanished"/>): then
+    /// the plan says so (<see cref="MissedAVanishedFile"/>) and the read, having yielded nothing yet, plans again over a
+    /// new listing, which holds the merged file in its place. A file gone only after this pass read it makes the
+    /// streaming read list the store again and read the merged files, whose ids it checks against those it yielded
+    /// (<see cref="YieldedIds"/>): the copy that counts was decided with the gone file's copies, so it is the same.
     /// </summary>
-    private static IEnumerable<ResultRecord> ReadOrNothing(string file, VerifiedSegments? verified)
+    private static IEnumerable<ResultRecord> ReadOrNothing(string file, VerifiedSegments? verified, Action vanished)
     {
         var reader = SegmentFormats.ReaderFor(file);
         if (reader is null)
@@ -427,6 +450,11 @@ internal sealed class ConflictPlan
             }
             catch (Exception ex) when (ex is CorruptSegmentException or IOException or UnauthorizedAccessException)
             {
+                if (IsVanished(ex))
+                {
+                    vanished();
+                }
+
                 yield break;
             }
 

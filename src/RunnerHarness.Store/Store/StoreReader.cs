@@ -14,6 +14,11 @@ namespace RunnerHarness.Store;
 /// </summary>
 public sealed class StoreReader
 {
+    // How often a read plans anew because a file vanished under its plan (ConflictPlan.MissedAVanishedFile): each time
+    // takes a compaction finishing meanwhile; past this, the read goes on with the plan it has, which yields each id once
+    // and decides a conflict among the copies the plan saw.
+    private const int MostReplans = 3;
+
     private readonly List<StoreProblem> _problems = [];
     private readonly HashSet<string> _reportedLinks = new(StringComparer.Ordinal);
 
@@ -110,6 +115,7 @@ public sealed class StoreReader
         // of them again; the handles no read took are closed when the enumeration ends.
         using var verified = new VerifiedSegments();
         ConflictPlan? plan = null;
+        var replans = 0;
         YieldedIds? seen = null;
         ParquetRowGroupRead? ahead = null;
         var decodeSets = new ParquetDecodeSets();
@@ -126,6 +132,17 @@ public sealed class StoreReader
                 var planned = plan is null;
                 // With no log to read after the files, no id is looked up once they are read, so the plan may let ids go.
                 plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true, verified, idsNeededAfter: logs.Count > 0, IdPassEnded) : ConflictPlan.None;
+                if (planned && plan.MissedAVanishedFile && replans++ < MostReplans)
+                {
+                    // A file the plan opened by its path was gone (merged by a compaction): nothing is yielded yet, so the
+                    // store is listed and planned anew, the merged file in the gone one's place, its handles opened again.
+                    plan = null;
+                    verified.LetGo();
+                    done.ExceptWith(files);
+                    relist = true;
+                    continue;
+                }
+
                 if (planned && query.Deduplicate)
                 {
                     seen = new YieldedIds(plan, files.Count);

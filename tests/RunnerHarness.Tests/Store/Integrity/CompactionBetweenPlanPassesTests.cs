@@ -1,10 +1,7 @@
-using System.Buffers;
-using System.Text;
 using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
-using RunnerHarness.Store.JsonLines;
 
 namespace RunnerHarness.Tests.Store.Integrity;
 
@@ -12,7 +9,8 @@ namespace RunnerHarness.Tests.Store.Integrity;
 /// A read's conflict plan decides which copy of a repeated id counts in a second pass after its id pass; the read then
 /// takes each file through the handle the id pass verified. A compaction that merges and removes the files between the
 /// two passes must not change what the read yields: the second pass reads the same handles, so it decides among the
-/// copies the read yields, and each id is yielded once, the copy an undisturbed read yields.
+/// copies the read yields, and each id is yielded once, the copy an undisturbed read yields. A file with no kept handle
+/// that the plan finds gone makes the read list the store again and plan anew, before it yields anything.
 /// </summary>
 public sealed class CompactionBetweenPlanPassesTests : IDisposable
 {
@@ -46,7 +44,30 @@ public sealed class CompactionBetweenPlanPassesTests : IDisposable
         Assert.Equal(undisturbed.Keys.Order(StringComparer.Ordinal), read.Select(r => r.RecordId).Order(StringComparer.Ordinal));
         var yielded = read.ToDictionary(r => r.RecordId);
         Assert.All(original, r => Assert.Equal((TestOutcome.Passed, r.FinishedAt), (yielded[r.RecordId].Outcome, yielded[r.RecordId].FinishedAt)));
-        Assert.All(read, r => Assert.Equal(JsonLinesLine(undisturbed[r.RecordId]), JsonLinesLine(r)));
+        AssertSameCopies(undisturbed, read);
+    }
+
+    [Theory]
+    [InlineData(StorageFormat.Json)]
+    [InlineData(StorageFormat.Parquet)]
+    public void Read_CountedSideWithoutAChecksumMergedAndRemovedBetweenThePasses_PlansAgainAndYieldsTheCopyAnUndisturbedReadYields(StorageFormat format)
+    {
+        // A file sealed before checksums keeps no verified handle: the plan's second pass opens it by its path, finds it
+        // gone, and the read lists the store again (the merged file in its place) and plans anew before yielding anything.
+        var (original, edited) = ConflictingCopies(12, seed: 76);
+        Write("archive-2025", format, edited);
+        Write("run-20261207-0006", format, original);
+        var originalFile = StoreFiles.AsSealedBeforeChecksums(_layout.RunFiles("run-20261207-0006").Single());
+        var undisturbed = new StoreReader(_layout).Read().ToDictionary(r => r.RecordId);
+
+        var (read, compaction) = ReadWithACompactionBetweenThePasses();
+
+        Assert.Contains(originalFile, compaction.FilesRead);
+        Assert.False(File.Exists(originalFile));
+        Assert.Equal(undisturbed.Keys.Order(StringComparer.Ordinal), read.Select(r => r.RecordId).Order(StringComparer.Ordinal));
+        var yielded = read.ToDictionary(r => r.RecordId);
+        Assert.All(original, r => Assert.Equal((TestOutcome.Passed, r.FinishedAt), (yielded[r.RecordId].Outcome, yielded[r.RecordId].FinishedAt)));
+        AssertSameCopies(undisturbed, read);
     }
 
     [Theory]
@@ -67,17 +88,17 @@ public sealed class CompactionBetweenPlanPassesTests : IDisposable
         Assert.Equal(before.Order(StringComparer.Ordinal), compaction.FilesRead.Order(StringComparer.Ordinal));
         Assert.DoesNotContain(_layout.DataFiles(), before.Contains);
         Assert.Equal(undisturbed.Keys.Order(StringComparer.Ordinal), read.Select(r => r.RecordId).Order(StringComparer.Ordinal));
-        Assert.All(read, r => Assert.Equal(JsonLinesLine(undisturbed[r.RecordId]), JsonLinesLine(r)));
+        AssertSameCopies(undisturbed, read);
     }
 
     /// <summary>
     /// Reads the store while a compaction merges every file it may and removes them at the one point between the read's
-    /// id pass and the pass that reads the copies of repeated ids.
+    /// (first) id pass and the pass that reads the copies of repeated ids.
     /// </summary>
     private (List<ResultRecord> Read, CompactionResult Compaction) ReadWithACompactionBetweenThePasses()
     {
         CompactionResult? compaction = null;
-        var reader = new StoreReader(_layout) { IdPassEnded = () => compaction = new StoreCompactor(_layout, SampleHoldings.Rule).Compact() };
+        var reader = new StoreReader(_layout) { IdPassEnded = () => compaction ??= new StoreCompactor(_layout, SampleHoldings.Rule).Compact() };
 
         var read = reader.Read().ToList();
 
@@ -87,13 +108,9 @@ public sealed class CompactionBetweenPlanPassesTests : IDisposable
         return (read, compaction);
     }
 
-    // The record's canonical line: every column, so two copies compare whole.
-    private static string JsonLinesLine(ResultRecord record)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        JsonLinesRecordCodec.WriteLine(record, buffer);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    // Every copy read whole (its canonical line, every column) is the copy the undisturbed read yielded for its id.
+    private static void AssertSameCopies(Dictionary<string, ResultRecord> undisturbed, List<ResultRecord> read) =>
+        Assert.Equal(StoreFiles.Lines(read.Select(r => undisturbed[r.RecordId])), StoreFiles.Lines(read));
 
     /// <summary>Records as a run wrote them, and edited copies of them finished an hour later with the other outcome.</summary>
     private static (List<ResultRecord> Original, List<ResultRecord> Edited) ConflictingCopies(int count, int seed)
