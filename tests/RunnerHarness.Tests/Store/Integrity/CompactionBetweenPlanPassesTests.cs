@@ -26,7 +26,7 @@ public sealed class CompactionBetweenPlanPassesTests : IDisposable
     [InlineData(StorageFormat.Parquet)]
     public void Read_ConflictingCopiesWhoseCountedSideIsMergedAndRemovedBetweenThePasses_YieldsTheCopyAnUndisturbedReadYields(StorageFormat format)
     {
-        var (original, edited) = ConflictingCopies(15, seed: 71);
+        var (original, edited) = ConflictingRuns.Copies(15, seed: 71);
 
         // The edited copies' run folder sorts first: a plan that saw only them would count them.
         Write("archive-2025", format, edited);
@@ -41,10 +41,7 @@ public sealed class CompactionBetweenPlanPassesTests : IDisposable
         Assert.Contains(originalFile, compaction.FilesRead);
         Assert.Contains(_layout.RunFiles("archive-2025").Single(), compaction.FilesKept);
         Assert.False(File.Exists(originalFile));
-        Assert.Equal(undisturbed.Keys.Order(StringComparer.Ordinal), read.Select(r => r.RecordId).Order(StringComparer.Ordinal));
-        var yielded = read.ToDictionary(r => r.RecordId);
-        Assert.All(original, r => Assert.Equal((TestOutcome.Passed, r.FinishedAt), (yielded[r.RecordId].Outcome, yielded[r.RecordId].FinishedAt)));
-        AssertSameCopies(undisturbed, read);
+        AssertOriginalsCountAsUndisturbed(undisturbed, read, original);
     }
 
     [Theory]
@@ -54,7 +51,7 @@ public sealed class CompactionBetweenPlanPassesTests : IDisposable
     {
         // A file sealed before checksums keeps no verified handle: the plan's second pass opens it by its path, finds it
         // gone, and the read lists the store again (the merged file in its place) and plans anew before yielding anything.
-        var (original, edited) = ConflictingCopies(12, seed: 76);
+        var (original, edited) = ConflictingRuns.Copies(12, seed: 76);
         Write("archive-2025", format, edited);
         Write("run-20261207-0006", format, original);
         var originalFile = StoreFiles.AsSealedBeforeChecksums(_layout.RunFiles("run-20261207-0006").Single());
@@ -64,10 +61,7 @@ public sealed class CompactionBetweenPlanPassesTests : IDisposable
 
         Assert.Contains(originalFile, compaction.FilesRead);
         Assert.False(File.Exists(originalFile));
-        Assert.Equal(undisturbed.Keys.Order(StringComparer.Ordinal), read.Select(r => r.RecordId).Order(StringComparer.Ordinal));
-        var yielded = read.ToDictionary(r => r.RecordId);
-        Assert.All(original, r => Assert.Equal((TestOutcome.Passed, r.FinishedAt), (yielded[r.RecordId].Outcome, yielded[r.RecordId].FinishedAt)));
-        AssertSameCopies(undisturbed, read);
+        AssertOriginalsCountAsUndisturbed(undisturbed, read, original);
     }
 
     [Theory]
@@ -108,34 +102,18 @@ public sealed class CompactionBetweenPlanPassesTests : IDisposable
         return (read, compaction);
     }
 
+    // Each id once, the original (passed, earlier) copy of each conflict, every copy whole as the undisturbed read yielded it.
+    private static void AssertOriginalsCountAsUndisturbed(Dictionary<string, ResultRecord> undisturbed, List<ResultRecord> read, List<ResultRecord> original)
+    {
+        Assert.Equal(undisturbed.Keys.Order(StringComparer.Ordinal), read.Select(r => r.RecordId).Order(StringComparer.Ordinal));
+        var yielded = read.ToDictionary(r => r.RecordId);
+        Assert.All(original, r => Assert.Equal((TestOutcome.Passed, r.FinishedAt), (yielded[r.RecordId].Outcome, yielded[r.RecordId].FinishedAt)));
+        AssertSameCopies(undisturbed, read);
+    }
+
     // Every copy read whole (its canonical line, every column) is the copy the undisturbed read yielded for its id.
     private static void AssertSameCopies(Dictionary<string, ResultRecord> undisturbed, List<ResultRecord> read) =>
         Assert.Equal(StoreFiles.Lines(read.Select(r => undisturbed[r.RecordId])), StoreFiles.Lines(read));
 
-    /// <summary>Records as a run wrote them, and edited copies of them finished an hour later with the other outcome.</summary>
-    private static (List<ResultRecord> Original, List<ResultRecord> Edited) ConflictingCopies(int count, int seed)
-    {
-        var finished = new DateTime(2026, 12, 7, 9, 40, 0, DateTimeKind.Utc);
-        var original = TestRecords.Varied(count, seed)
-            .Select(r => new ResultRecordBuilder(r) { Outcome = TestOutcome.Passed, FinishedAt = r.FinishedAt ?? finished }.Build())
-            .ToList();
-        var edited = original.Select(r => new ResultRecordBuilder(r)
-        {
-            Outcome = TestOutcome.Failed,
-            FinishedAt = r.FinishedAt!.Value.AddHours(1),
-            ErrorMessage = "Expected tool 'search_orders' before 'refund', got 'refund' first.",
-        }.Build()).ToList();
-        return (original, edited);
-    }
-
-    private void Write(string runId, StorageFormat format, IEnumerable<ResultRecord> records)
-    {
-        using var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, format, runId);
-        foreach (var record in records)
-        {
-            writer.Append(record);
-        }
-
-        writer.Complete();
-    }
+    private void Write(string runId, StorageFormat format, IEnumerable<ResultRecord> records) => ConflictingRuns.Write(_layout, runId, format, records);
 }
