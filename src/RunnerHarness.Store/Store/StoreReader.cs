@@ -51,9 +51,9 @@ public sealed class StoreReader
     internal int IdPassFilesHeld { get; private set; }
 
     /// <summary>
-    /// Called by each read once its conflict plan's id pass has ended and before the plan reads the copies of repeated
-    /// ids (<see cref="ConflictPlan.Of"/>): the one point between those passes, where tests run a compaction that merges
-    /// and removes the files being read. <see langword="null"/> (nothing called) unless set.
+    /// Called by a read each time its conflict plan's id pass has ended (again when the read plans anew), before the plan
+    /// reads the copies of repeated ids (<see cref="ConflictPlan.Of"/>): the one point between those passes, where tests
+    /// run a compaction that merges and removes the files being read. <see langword="null"/> (nothing called) unless set.
     /// </summary>
     internal Action? IdPassEnded { get; init; }
 
