@@ -159,7 +159,7 @@ internal static class ClaimedIdSweep
         var ids = buffers.Rent(FirstBufferLength);
         var count = 0;
         var others = new List<string>();
-        foreach (var id in ConflictPlan.ParquetIds(files[file], () => whole = false, verified))
+        foreach (var id in ConflictPlan.ParquetIds(files[file], _ => whole = false, verified))
         {
             if (id.IsUuid)
             {

@@ -13,8 +13,11 @@ namespace RunnerHarness.Store;
 /// decided before the files are streamed so that a streaming read can yield the right copy the first time it meets
 /// it. Built in two passes: the ids of every file (cheap: Parquet reads one column), and only when some id repeats,
 /// a second pass that hashes the copies of the repeated ids. A copy is named by its file's index in the list and its
-/// position among the records the file's reader yields, which is the same for every read of the same file.
-/// Files that cannot be read are skipped here as every reader skips them.
+/// position among the records the file's reader yields, which is the same for every read of the same file. The second
+/// pass reads a file whose verified handle the id pass kept through a view of that handle
+/// (<see cref="VerifiedSegments.Borrow"/>), so it decides among the very copies the read that takes the handle yields,
+/// even if a compaction has merged and removed the file since. Files that cannot be read are skipped here as every
+/// reader skips them.
 /// </summary>
 internal sealed class ConflictPlan
 {
@@ -29,13 +32,14 @@ internal sealed class ConflictPlan
     // Where each id's first copy is, when every file's ids were located at the rows its reader yields them; else null.
     private readonly RecordLocations? _locations;
 
-    private ConflictPlan(Dictionary<string, (CopyPrecedence, int, long)> winners, IReadOnlySet<int> filesWithOtherCopies, Proof proof = default)
+    private ConflictPlan(Dictionary<string, (CopyPrecedence, int, long)> winners, IReadOnlySet<int> filesWithOtherCopies, Proof proof = default, bool missedAVanishedFile = false)
     {
         _winners = winners;
         FilesWithOtherCopies = filesWithOtherCopies;
         _locations = proof.Locations;
         ProvesUniqueIds = proof.ProvesUniqueIds;
         MostFilesHeld = proof.MostFilesHeld;
+        MissedAVanishedFile = missedAVanishedFile;
     }
 
     /// <summary>A plan for files whose ids do not repeat.</summary>
@@ -61,6 +65,14 @@ internal sealed class ConflictPlan
     /// </summary>
     public IReadOnlySet<int> FilesWithOtherCopies { get; }
 
+    /// <summary>
+    /// Whether a pass of the plan found a file of its list gone from its path (a compaction merged and removed it after
+    /// the listing): its copies are not among those the plan knows, so a copy of another file may count where an
+    /// undisturbed read counts the gone file's (now in a merged file the listing does not hold). A read that has yielded
+    /// nothing yet lists the store again and plans anew.
+    /// </summary>
+    public bool MissedAVanishedFile { get; }
+
     /// <summary>Whether some id is held more than once.</summary>
     public bool HasRepeats => _winners.Count > 0;
 
@@ -72,11 +84,13 @@ internal sealed class ConflictPlan
     /// that follows (<see cref="ParquetSegmentReader.Read(string, RecordProjection, VerifiedSegments)"/>). Without
     /// <paramref name="idsNeededAfter"/>, the caller asks <see cref="CountedCopyPassed"/> nothing (no log follows the
     /// files), so a plan that proves its files' ids unique may let them go: see <see cref="ByRanges"/>.
+    /// <paramref name="idPassEnded"/>, when given, is called once the id pass has ended and before the copies of repeated
+    /// ids are read (<see cref="StoreReader.IdPassEnded"/>, where tests put a compaction).
     /// </summary>
-    public static ConflictPlan Of(IReadOnlyList<string> files, bool locate = false, VerifiedSegments? verified = null, bool idsNeededAfter = true)
+    public static ConflictPlan Of(IReadOnlyList<string> files, bool locate = false, VerifiedSegments? verified = null, bool idsNeededAfter = true, Action? idPassEnded = null)
     {
         ArgumentNullException.ThrowIfNull(files);
-        if (locate && !idsNeededAfter && verified is not null && ByRanges(files, verified) is { } byRanges)
+        if (locate && !idsNeededAfter && verified is not null && ByRanges(files, verified, idPassEnded) is { } byRanges)
         {
             return byRanges;
         }
@@ -86,6 +100,7 @@ internal sealed class ConflictPlan
         var seen = exact ? null : new RecordIdSet();
         var locations = exact ? new RecordLocations() : null;
         var repeated = new HashSet<string>(StringComparer.Ordinal);
+        var vanished = false;
 
         // Other files' ids are scanned on the pool, up to ScansAhead files ahead of the one whose ids are taken here.
         var scans = new Dictionary<int, Task<ScannedIds>>();
@@ -107,12 +122,17 @@ internal sealed class ConflictPlan
                 IEnumerable<ParsedRecordId> ids;
                 if (IsParquet(files[index]))
                 {
-                    ids = ParquetIds(files[index], () => whole = false, verified);
+                    ids = ParquetIds(files[index], ex =>
+                    {
+                        whole = false;
+                        vanished |= IsVanished(ex);
+                    }, verified);
                 }
                 else
                 {
                     var scanned = scans[index].GetAwaiter().GetResult();
                     scans.Remove(index);
+                    vanished |= scanned.Vanished;
                     if (scanned.Verified is { } handle && !verified!.TryKeep(files[index], handle))
                     {
                         handle.Dispose();
@@ -159,7 +179,8 @@ internal sealed class ConflictPlan
         }
 
         locations?.AddRepeats(repeated);
-        return Decided(files, repeated, exact ? new Proof(locations, ProvesUniqueIds: true, MostFilesHeld: files.Count) : default);
+        idPassEnded?.Invoke();
+        return Decided(files, repeated, exact ? new Proof(locations, ProvesUniqueIds: true, MostFilesHeld: files.Count) : default, verified, vanished);
     }
 
     /// <summary>
@@ -172,7 +193,7 @@ internal sealed class ConflictPlan
     /// cannot vouch for its answer: more files than handles may be kept, a file whose ids begin below its claim, or whose
     /// ids were not read whole or its handle not kept (one that could not be opened, such as a process out of descriptors).
     /// </summary>
-    private static ConflictPlan? ByRanges(IReadOnlyList<string> files, VerifiedSegments verified)
+    private static ConflictPlan? ByRanges(IReadOnlyList<string> files, VerifiedSegments verified, Action? idPassEnded)
     {
         if (files.Count < 2 || !files.All(f => IsParquet(f) && SegmentChecksum.IsInName(f)) || !verified.HoldEvery(files.Count))
         {
@@ -186,15 +207,20 @@ internal sealed class ConflictPlan
             return null;
         }
 
-        return Decided(files, repeated, new Proof(null, ProvesUniqueIds: true, MostFilesHeld: mostHeld));
+        idPassEnded?.Invoke();
+        return Decided(files, repeated, new Proof(null, ProvesUniqueIds: true, MostFilesHeld: mostHeld), verified, vanished: false);
     }
 
-    // The plan once the repeated ids are known: the copies of those are hashed to decide which counts.
-    private static ConflictPlan Decided(IReadOnlyList<string> files, HashSet<string> repeated, Proof proof)
+    // The plan once the repeated ids are known: the copies of those are hashed to decide which counts, each file read
+    // as the read that follows will read it (through its kept handle when verified holds one). vanished: whether the id
+    // pass found a file gone.
+    private static ConflictPlan Decided(IReadOnlyList<string> files, HashSet<string> repeated, Proof proof, VerifiedSegments? verified, bool vanished)
     {
         if (repeated.Count == 0)
         {
-            return proof.ProvesUniqueIds ? new ConflictPlan(new Dictionary<string, (CopyPrecedence, int, long)>(StringComparer.Ordinal), new HashSet<int>(), proof) : None;
+            return proof.ProvesUniqueIds || vanished
+                ? new ConflictPlan(new Dictionary<string, (CopyPrecedence, int, long)>(StringComparer.Ordinal), new HashSet<int>(), proof, vanished)
+                : None;
         }
 
         var line = new ArrayBufferWriter<byte>(4096);
@@ -203,7 +229,7 @@ internal sealed class ConflictPlan
         for (var i = 0; i < files.Count; i++)
         {
             long position = -1;
-            foreach (var record in ReadOrNothing(files[i], RecordProjection.All))
+            foreach (var record in ReadOrNothing(files[i], verified, () => vanished = true))
             {
                 position++;
                 var key = Key(record.RecordId);
@@ -222,7 +248,7 @@ internal sealed class ConflictPlan
         }
 
         var filesWithOtherCopies = copies.Where(c => c.Digest != winners[c.Key].Item1.Digest).Select(c => c.File).ToHashSet();
-        return new ConflictPlan(winners, filesWithOtherCopies, proof);
+        return new ConflictPlan(winners, filesWithOtherCopies, proof, vanished);
     }
 
     /// <summary>
@@ -274,7 +300,7 @@ internal sealed class ConflictPlan
         var ids = new List<ParsedRecordId>();
         if (!file.EndsWith(StoreLayout.JsonLinesExtension, StringComparison.OrdinalIgnoreCase))
         {
-            return new ScannedIds(ids, null);
+            return new ScannedIds(ids, null, Vanished: false);
         }
 
         try
@@ -294,7 +320,7 @@ internal sealed class ConflictPlan
                     }
                 }, sha256);
                 kept = sha256 is not null && SegmentChecksum.Matches(expected!, sha256.GetHashAndReset());
-                return new ScannedIds(ids, kept ? stream : null);
+                return new ScannedIds(ids, kept ? stream : null, Vanished: false);
             }
             finally
             {
@@ -306,13 +332,16 @@ internal sealed class ConflictPlan
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The read reports it.
-            return new ScannedIds(ids, null);
+            // The read reports it (or, for a file gone, lists the store again).
+            return new ScannedIds(ids, null, IsVanished(ex));
         }
     }
 
-    /// <summary>A JSON Lines file's ids, and its open handle when the scan proved its checksum.</summary>
-    private readonly record struct ScannedIds(List<ParsedRecordId> Ids, FileStream? Verified);
+    /// <summary>A JSON Lines file's ids, its open handle when the scan proved its checksum, and whether it was gone.</summary>
+    private readonly record struct ScannedIds(List<ParsedRecordId> Ids, FileStream? Verified, bool Vanished);
+
+    // A file removed from its path (or its folder) since it was listed.
+    private static bool IsVanished(Exception ex) => ex is FileNotFoundException or DirectoryNotFoundException;
 
     // The checksum in the file's name, or null when it has none or a malformed one (the read reports that).
     private static string? ExpectedChecksum(string file)
@@ -327,8 +356,8 @@ internal sealed class ConflictPlan
         }
     }
 
-    /// <summary>One id a row (none for a row without one), as the file's reader yields its rows; stopping early (a damaged or unreadable file) calls <paramref name="stopped"/>.</summary>
-    internal static IEnumerable<ParsedRecordId> ParquetIds(string file, Action stopped, VerifiedSegments? verified)
+    /// <summary>One id a row (none for a row without one), as the file's reader yields its rows; stopping early (a damaged, unreadable or vanished file) calls <paramref name="stopped"/> with why.</summary>
+    internal static IEnumerable<ParsedRecordId> ParquetIds(string file, Action<Exception> stopped, VerifiedSegments? verified)
     {
         using var ids = ParquetSegmentReader.RecordIds(file, verified).GetEnumerator();
         while (true)
@@ -342,7 +371,7 @@ internal sealed class ConflictPlan
             }
             catch (Exception ex) when (ex is CorruptSegmentException or IOException or UnauthorizedAccessException)
             {
-                stopped();
+                stopped(ex);
                 yield break;
             }
 
@@ -389,7 +418,17 @@ internal sealed class ConflictPlan
         return ParsedRecordId.Of(reader.GetString());
     }
 
-    private static IEnumerable<ResultRecord> ReadOrNothing(string file, RecordProjection projection)
+    /// <summary>
+    /// Every record of <paramref name="file"/> as the read that follows will yield them, none from where it fails. Through
+    /// a view of its kept handle when <paramref name="verified"/> holds one: the read takes that handle, so it yields
+    /// these copies even if the path is gone by then. Else by its path, as that read opens it too, which is sound because
+    /// a file either is read here, so its copies are decided among, or is gone here (<paramref name="vanished"/>): then
+    /// the plan says so (<see cref="MissedAVanishedFile"/>) and the read, having yielded nothing yet, plans again over a
+    /// new listing, which holds the merged file in its place. A file gone only after this pass read it makes the
+    /// streaming read list the store again and read the merged files, whose ids it checks against those it yielded
+    /// (<see cref="YieldedIds"/>): the copy that counts was decided with the gone file's copies, so it is the same.
+    /// </summary>
+    private static IEnumerable<ResultRecord> ReadOrNothing(string file, VerifiedSegments? verified, Action vanished)
     {
         var reader = SegmentFormats.ReaderFor(file);
         if (reader is null)
@@ -397,7 +436,9 @@ internal sealed class ConflictPlan
             yield break;
         }
 
-        using var records = reader.Read(file, projection, static _ => { }).GetEnumerator();
+        using var borrowed = verified?.Borrow(file);
+        var read = borrowed is not null ? reader.ReadVerified(file, borrowed, RecordProjection.All, static _ => { }) : reader.Read(file, RecordProjection.All, static _ => { });
+        using var records = read.GetEnumerator();
         while (true)
         {
             try
@@ -409,6 +450,11 @@ internal sealed class ConflictPlan
             }
             catch (Exception ex) when (ex is CorruptSegmentException or IOException or UnauthorizedAccessException)
             {
+                if (IsVanished(ex))
+                {
+                    vanished();
+                }
+
                 yield break;
             }
 

@@ -14,6 +14,11 @@ namespace RunnerHarness.Store;
 /// </summary>
 public sealed class StoreReader
 {
+    // How often a read plans anew because a file vanished under its plan (ConflictPlan.MissedAVanishedFile): each time
+    // takes a compaction finishing meanwhile; past this, the read goes on with the plan it has, which yields each id once
+    // and decides a conflict among the copies the plan saw.
+    private const int MostReplans = 3;
+
     private readonly List<StoreProblem> _problems = [];
     private readonly HashSet<string> _reportedLinks = new(StringComparer.Ordinal);
 
@@ -44,6 +49,13 @@ public sealed class StoreReader
     /// file's when it held them all, fewer when it let the ids of files it had passed go; 0 when its plan proved nothing.
     /// </summary>
     internal int IdPassFilesHeld { get; private set; }
+
+    /// <summary>
+    /// Called by a read each time its conflict plan's id pass has ended (again when the read plans anew), before the plan
+    /// reads the copies of repeated ids (<see cref="ConflictPlan.Of"/>): the one point between those passes, where tests
+    /// run a compaction that merges and removes the files being read. <see langword="null"/> (nothing called) unless set.
+    /// </summary>
+    internal Action? IdPassEnded { get; init; }
 
     /// <summary>How many records the reads so far took from the logs of writers that are gone (not sealed yet).</summary>
     public long DeadWriterRecords { get; private set; }
@@ -103,6 +115,7 @@ public sealed class StoreReader
         // of them again; the handles no read took are closed when the enumeration ends.
         using var verified = new VerifiedSegments();
         ConflictPlan? plan = null;
+        var replans = 0;
         YieldedIds? seen = null;
         ParquetRowGroupRead? ahead = null;
         var decodeSets = new ParquetDecodeSets();
@@ -118,7 +131,18 @@ public sealed class StoreReader
                 // Files listed again after one vanished are the merged files of a compaction, which kept those same copies.
                 var planned = plan is null;
                 // With no log to read after the files, no id is looked up once they are read, so the plan may let ids go.
-                plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true, verified, idsNeededAfter: logs.Count > 0) : ConflictPlan.None;
+                plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true, verified, idsNeededAfter: logs.Count > 0, IdPassEnded) : ConflictPlan.None;
+                if (planned && plan.MissedAVanishedFile && replans++ < MostReplans)
+                {
+                    // A file the plan opened by its path was gone (merged by a compaction): nothing is yielded yet, so the
+                    // store is listed and planned anew, the merged file in the gone one's place, its handles opened again.
+                    plan = null;
+                    verified.LetGo();
+                    done.ExceptWith(files);
+                    relist = true;
+                    continue;
+                }
+
                 if (planned && query.Deduplicate)
                 {
                     seen = new YieldedIds(plan, files.Count);

@@ -42,10 +42,17 @@ internal static class JsonLinesFileReader
     /// <param name="maxLineBytes">The longest line read.</param>
     /// <param name="projected">Parses each line into a projection's columns only; <see langword="null"/> parses every column.</param>
     public static IEnumerable<ResultRecord> Read(
-        FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind, bool checkColumns, int maxLineBytes = MaxLineBytes, JsonLinesProjectedParser? projected = null)
+        FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind, bool checkColumns, int maxLineBytes = MaxLineBytes, JsonLinesProjectedParser? projected = null) =>
+        Read(stream, stream.Name, report, tornTailKind, checkColumns, maxLineBytes, projected);
+
+    /// <summary>
+    /// <see cref="Read(FileStream, Action{StoreProblem}, StoreProblemKind, bool, int, JsonLinesProjectedParser)"/> of any
+    /// stream of a file's bytes (a view of a handle kept elsewhere), the file named <paramref name="path"/> in problems.
+    /// </summary>
+    public static IEnumerable<ResultRecord> Read(
+        Stream stream, string path, Action<StoreProblem> report, StoreProblemKind tornTailKind, bool checkColumns, int maxLineBytes = MaxLineBytes, JsonLinesProjectedParser? projected = null)
     {
-        var path = stream.Name;
-        foreach (var line in Lines(stream, report, tornTailKind, maxLineBytes))
+        foreach (var line in Lines(stream, path, report, tornTailKind, maxLineBytes))
         {
             var record = Parse(line.Span, line.Number, path, checkColumns, projected, out var problem);
             if (problem is not null)
@@ -95,7 +102,8 @@ internal static class JsonLinesFileReader
     /// </summary>
     public static void Scan(string path, LineInspector inspect, Action<StoreProblem> report, StoreProblemKind tornTailKind)
     {
-        foreach (var line in Lines(OpenShared(path), report, tornTailKind, MaxLineBytes))
+        var file = OpenShared(path);
+        foreach (var line in Lines(file, file.Name, report, tornTailKind, MaxLineBytes))
         {
             inspect(line.Span, line.Number);
         }
@@ -108,7 +116,7 @@ internal static class JsonLinesFileReader
     /// </summary>
     public static void Scan(FileStream file, LineInspector inspect, IncrementalHash? hash)
     {
-        foreach (var line in Lines(file, static _ => { }, StoreProblemKind.BadLine, MaxLineBytes, hash, leaveOpen: true))
+        foreach (var line in Lines(file, file.Name, static _ => { }, StoreProblemKind.BadLine, MaxLineBytes, hash, leaveOpen: true))
         {
             inspect(line.Span, line.Number);
         }
@@ -118,18 +126,17 @@ internal static class JsonLinesFileReader
     public delegate void LineInspector(ReadOnlySpan<byte> line, int lineNumber);
 
     /// <summary>
-    /// The complete, non-empty lines of <paramref name="stream"/>, each valid until the next is asked for; every byte read
-    /// goes to <paramref name="hash"/> when given; disposes the stream unless <paramref name="leaveOpen"/>.
+    /// The complete, non-empty lines of <paramref name="stream"/> (the file <paramref name="path"/>), each valid until the
+    /// next is asked for; every byte read goes to <paramref name="hash"/> when given; disposes the stream unless <paramref name="leaveOpen"/>.
     /// </summary>
     /// <remarks>
     /// The buffer comes from the shared array pool and goes back to it, so reads one after another (a conflict plan's
     /// pass, then the read itself) reuse one buffer instead of each growing its own up to the cap.
     /// </remarks>
     private static IEnumerable<LineSlice> Lines(
-        FileStream stream, Action<StoreProblem> report, StoreProblemKind tornTailKind, int maxLineBytes, IncrementalHash? hash = null, bool leaveOpen = false)
+        Stream stream, string path, Action<StoreProblem> report, StoreProblemKind tornTailKind, int maxLineBytes, IncrementalHash? hash = null, bool leaveOpen = false)
     {
         using var owned = leaveOpen ? null : stream;
-        var path = stream.Name;
         var capacity = Math.Min(BufferSize, maxLineBytes);
         var buffer = ArrayPool<byte>.Shared.Rent(capacity);
         try

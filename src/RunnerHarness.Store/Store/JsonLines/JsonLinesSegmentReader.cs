@@ -35,7 +35,28 @@ internal sealed class JsonLinesSegmentReader : ISegmentReader
         return ReadChecked(path, projection, report, verified);
     }
 
+    /// <inheritdoc />
+    /// <remarks>The lines are parsed as in a file whose checksum holds: into the projected columns only, their column names not checked.</remarks>
+    public IEnumerable<ResultRecord> ReadVerified(string path, Stream verified, RecordProjection projection, Action<StoreProblem> report)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(verified);
+        ArgumentNullException.ThrowIfNull(projection);
+        return ReadOpened(path, verified, checksummed: true, projection, report);
+    }
+
     private static IEnumerable<ResultRecord> ReadChecked(string path, RecordProjection projection, Action<StoreProblem> report, VerifiedSegments? verifiedBefore)
+    {
+        // Opened when enumeration starts, so a vanished file surfaces from MoveNext.
+        var (file, checksummed) = Open(path, verifiedBefore);
+        foreach (var record in ReadOpened(file.Name, file, checksummed, projection, report))
+        {
+            yield return record;
+        }
+    }
+
+    // The file's handle at its start (the one verifiedBefore keeps, or a new one hashed now) and whether its checksum holds.
+    private static (FileStream File, bool Checksummed) Open(string path, VerifiedSegments? verifiedBefore)
     {
         var file = verifiedBefore?.Take(path);
         bool checksummed;
@@ -60,11 +81,17 @@ internal sealed class JsonLinesSegmentReader : ISegmentReader
             }
         }
 
+        return (file, checksummed);
+    }
+
+    // The records of file, open at its start, parsed as a file whose checksum holds (checksummed) or as one without.
+    private static IEnumerable<ResultRecord> ReadOpened(string path, Stream file, bool checksummed, RecordProjection projection, Action<StoreProblem> report)
+    {
         var projected = checksummed && !projection.IsAll ? new JsonLinesProjectedParser(projection) : null;
 
         // The lines are parsed on the pool while the caller takes the records before them (a report's second core).
         var records = JsonLinesReadAhead.Read(
-            problems => JsonLinesFileReader.Read(file, problems, StoreProblemKind.BadLine, checkColumns: !checksummed, projected: projected), report);
+            problems => JsonLinesFileReader.Read(file, path, problems, StoreProblemKind.BadLine, checkColumns: !checksummed, projected: projected), report);
         try
         {
             foreach (var record in records)

@@ -57,6 +57,16 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         return ReadRowGroups(path, projection, verified);
     }
 
+    /// <inheritdoc />
+    /// <remarks>The file's checksum is not checked again, and a column outside the schema is ignored, as in a file whose checksum holds.</remarks>
+    public IEnumerable<ResultRecord> ReadVerified(string path, Stream verified, RecordProjection projection, Action<StoreProblem> report)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(verified);
+        ArgumentNullException.ThrowIfNull(projection);
+        return ReadRowGroups(Continue(path, () => OpenRead(path, projection, verified, shared: null)));
+    }
+
     /// <summary>The names of the top-level columns of the Parquet file at <paramref name="path"/>, checked against its checksum first.</summary>
     /// <exception cref="CorruptSegmentException">The file fails its checksum or its footer does not decode.</exception>
     internal static IReadOnlyList<string> ColumnNames(string path)
@@ -148,9 +158,12 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         return DecodeRowGroups(path, projection, verified);
     }
 
-    private static IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection, VerifiedSegments? verifiedBefore)
+    private static IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection, VerifiedSegments? verifiedBefore) =>
+        ReadRowGroups(DecodeRowGroups(path, projection, verifiedBefore));
+
+    private static IEnumerable<ResultRecord> ReadRowGroups(IEnumerable<ParquetRowGroup> rowGroups)
     {
-        foreach (var rowGroup in DecodeRowGroups(path, projection, verifiedBefore))
+        foreach (var rowGroup in rowGroups)
         {
             for (var row = 0; row < rowGroup.RowCount; row++)
             {
@@ -181,11 +194,11 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         return new ParquetRowGroupRead(path, Task.Run(() => OpenRead(path, projection, kept, shared)));
     }
 
-    // Opens the file (through kept, its verified handle, when given), binds the projection and starts decoding row group 0
-    // into the sets shared gives for those columns, or into new ones.
-    private static ParquetOpenedRead OpenRead(string path, RecordProjection projection, FileStream? kept, ParquetDecodeSets? shared)
+    // Opens the file (through kept, its verified handle or a view of it, when given), binds the projection and starts
+    // decoding row group 0 into the sets shared gives for those columns, or into new ones.
+    private static ParquetOpenedRead OpenRead(string path, RecordProjection projection, Stream? kept, ParquetDecodeSets? shared)
     {
-        var (file, verified) = kept is not null ? (kept, true) : OpenVerified(path, verifiedBefore: null);
+        (Stream file, var verified) = kept is not null ? (kept, true) : OpenVerified(path, verifiedBefore: null);
         var reader = Open(path, file, verified, leaveFileOpen: false);
         try
         {
@@ -267,7 +280,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
     }
 
     // With leaveFileOpen, disposing the reader leaves file open (the id pass hands it on); on failure it is closed either way.
-    private static ParquetReader Open(string path, FileStream file, bool verified, bool leaveFileOpen)
+    private static ParquetReader Open(string path, Stream file, bool verified, bool leaveFileOpen)
     {
         var stream = new StrictEndStream(file, path);
         try

@@ -22,6 +22,9 @@ internal sealed class VerifiedSegments : IDisposable
     /// </summary>
     public const int MostHandles = 4096;
 
+    // As the readers' own file buffers.
+    private const int BorrowBufferSize = 1 << 16;
+
     private readonly Dictionary<string, FileStream> _handles = new(StringComparer.Ordinal);
     private bool _disposed;
 
@@ -76,6 +79,16 @@ internal sealed class VerifiedSegments : IDisposable
 
     /// <summary>Whether a verified handle of <paramref name="path"/> is kept (not taken yet).</summary>
     public bool Holds(string path) => _handles.ContainsKey(path);
+
+    /// <summary>
+    /// A read-only view of the verified handle of <paramref name="path"/> from its start, lent without handing the handle
+    /// over (<see cref="Take"/> still gives it to the read that follows, unmoved), or <see langword="null"/> when none is
+    /// kept: a pass that must see the very bytes the read will decode (the conflict plan's decision of which copy counts)
+    /// reads through it. Buffered, so that byte-wise decoding (Parquet's footer) costs no system call a byte. Disposing
+    /// it leaves the handle open; it must be disposed before this is.
+    /// </summary>
+    public Stream? Borrow(string path) =>
+        _handles.TryGetValue(path, out var file) ? new BufferedStream(new VerifiedSegmentView(path, file.SafeFileHandle), BorrowBufferSize) : null;
 
     /// <summary>The verified handle of <paramref name="path"/>, handed over to the caller (once), or <see langword="null"/>.</summary>
     public FileStream? Take(string path) => _handles.Remove(path, out var file) ? file : null;

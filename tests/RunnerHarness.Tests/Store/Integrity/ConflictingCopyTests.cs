@@ -23,7 +23,7 @@ public sealed class ConflictingCopyTests : IDisposable
     [Fact]
     public void Read_ConflictingCopies_KeepTheEarliestFinishedAtWhateverTheirPaths()
     {
-        var (original, edited) = Copies(12, seed: 61);
+        var (original, edited) = ConflictingRuns.Copies(12, seed: 61);
 
         // The edited copies' run folder sorts first: path order would keep them.
         Write("run-20261206-0002", StorageFormat.Json, original);
@@ -39,7 +39,7 @@ public sealed class ConflictingCopyTests : IDisposable
     [Fact]
     public void Compact_ConflictingCopiesAcrossFormats_KeepsTheCopyReadersKeptBefore()
     {
-        var (original, edited) = Copies(12, seed: 62);
+        var (original, edited) = ConflictingRuns.Copies(12, seed: 62);
         Write("run-20261206-0001", StorageFormat.Json, original);
         Write("run-20261206-0003", StorageFormat.Parquet, edited);
         Write("run-20261206-0004", StorageFormat.Parquet, TestRecords.Varied(6, seed: 63));
@@ -54,7 +54,7 @@ public sealed class ConflictingCopyTests : IDisposable
     [Fact]
     public void Migrate_ConflictingCopies_ProvesItselfAndKeepsTheSameCopies()
     {
-        var (original, edited) = Copies(8, seed: 64);
+        var (original, edited) = ConflictingRuns.Copies(8, seed: 64);
         Write("run-20261206-0005", StorageFormat.Parquet, edited);
         Write("run-20261206-0006", StorageFormat.Json, original);
         var before = Outcomes();
@@ -69,7 +69,7 @@ public sealed class ConflictingCopyTests : IDisposable
     [Fact]
     public void Verify_ConflictingCopies_NamesTheFileWhoseCopyReadersKeep()
     {
-        var (original, edited) = Copies(1, seed: 65);
+        var (original, edited) = ConflictingRuns.Copies(1, seed: 65);
         Write("run-20261206-0007", StorageFormat.Json, original);
         Write("archive-2025", StorageFormat.Json, edited);
         var kept = _layout.Relative(_layout.RunFiles("run-20261206-0007").Single());
@@ -82,30 +82,5 @@ public sealed class ConflictingCopyTests : IDisposable
     private Dictionary<string, string> Outcomes() =>
         new StoreReader(_layout).Read().ToDictionary(r => r.RecordId, r => r.Outcome.ToString());
 
-    /// <summary>Records as a run wrote them, and edited copies of them finished an hour later with the other outcome.</summary>
-    private static (List<ResultRecord> Original, List<ResultRecord> Edited) Copies(int count, int seed)
-    {
-        var finished = new DateTime(2026, 11, 30, 14, 5, 0, DateTimeKind.Utc);
-        var original = TestRecords.Varied(count, seed)
-            .Select(r => new ResultRecordBuilder(r) { Outcome = TestOutcome.Passed, FinishedAt = r.FinishedAt ?? finished }.Build())
-            .ToList();
-        var edited = original.Select(r => new ResultRecordBuilder(r)
-        {
-            Outcome = TestOutcome.Failed,
-            FinishedAt = r.FinishedAt!.Value.AddHours(1),
-            ErrorMessage = "Expected tool 'fetch_data' before 'transform', got 'transform' first.",
-        }.Build()).ToList();
-        return (original, edited);
-    }
-
-    private void Write(string runId, StorageFormat format, IEnumerable<ResultRecord> records)
-    {
-        using var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, format, runId);
-        foreach (var record in records)
-        {
-            writer.Append(record);
-        }
-
-        writer.Complete();
-    }
+    private void Write(string runId, StorageFormat format, IEnumerable<ResultRecord> records) => ConflictingRuns.Write(_layout, runId, format, records);
 }

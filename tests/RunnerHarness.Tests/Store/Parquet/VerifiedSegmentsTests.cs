@@ -1,5 +1,7 @@
+using System.Buffers;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
+using RunnerHarness.Store.JsonLines;
 using RunnerHarness.Store.Parquet;
 using Xunit;
 
@@ -28,6 +30,67 @@ public sealed class VerifiedSegmentsTests : IDisposable
         Assert.Equal(records.Select(r => r.RecordId), ids);
         ParquetTestFile.AssertSameRecords(records, read);
         Assert.Null(verified.Take(path));
+    }
+
+    [Fact]
+    public void Borrow_BeforeTheReadTakesTheHandle_ReadsTheVerifiedBytesAndLeavesTheHandleToTheRead()
+    {
+        var records = TestRecords.Varied(250);
+        var path = Sealed("ci-linux-1-4711-20261207T100000-0000", records, rowGroupSize: 100);
+        using var verified = new VerifiedSegments();
+        Assert.Equal(250, ParquetSegmentReader.RecordIds(path, verified).Count());
+
+        // Gone from its path: both reads can only go through the kept handle.
+        File.Delete(path);
+        List<ResultRecord> borrowed;
+        using (var view = verified.Borrow(path))
+        {
+            Assert.NotNull(view);
+            borrowed = [.. new ParquetSegmentReader().ReadVerified(path, view, RecordProjection.All, _ => { })];
+        }
+
+        var read = ParquetSegmentReader.Read(path, RecordProjection.All, verified).ToList();
+
+        ParquetTestFile.AssertSameRecords(records, borrowed);
+        ParquetTestFile.AssertSameRecords(records, read);
+        Assert.Null(verified.Borrow(path));
+    }
+
+    [Fact]
+    public void Borrow_OfAJsonLinesHandleReadToItsEnd_ReadsFromTheStartAndTheReadAfterItDoesToo()
+    {
+        var records = TestRecords.Varied(40, seed: 75);
+        var unsealed = Path.Combine(_directory.Path, "ci-linux-1-4711-20261207T100100-0000.unsealed");
+        var buffer = new ArrayBufferWriter<byte>();
+        foreach (var record in records)
+        {
+            JsonLinesRecordCodec.WriteLine(record, buffer);
+        }
+
+        File.WriteAllBytes(unsealed, buffer.WrittenSpan.ToArray());
+        var path = Path.Combine(_directory.Path, SegmentChecksum.NameFor("ci-linux-1-4711-20261207T100100-0000", unsealed, StoreLayout.JsonLinesExtension));
+        File.Move(unsealed, path);
+
+        // As the id pass leaves it: hashed to its end, then kept.
+        using var verified = new VerifiedSegments();
+        var handle = JsonLinesFileReader.OpenShared(path);
+        Assert.True(SegmentChecksum.Verify(path, handle));
+        Assert.True(verified.TryKeep(path, handle));
+        File.Delete(path);
+
+        List<ResultRecord> borrowed;
+        using (var view = verified.Borrow(path))
+        {
+            Assert.NotNull(view);
+            borrowed = [.. new JsonLinesSegmentReader().ReadVerified(path, view, RecordProjection.All, _ => { })];
+        }
+
+        var read = JsonLinesSegmentReader.Read(path, RecordProjection.All, _ => { }, verified).ToList();
+
+        Assert.Equal(records.Select(r => r.RecordId), borrowed.Select(r => r.RecordId));
+        Assert.Equal(records.Select(r => r.RecordId), read.Select(r => r.RecordId));
+        Assert.Equal(records.Select(r => r.ErrorMessage), borrowed.Select(r => r.ErrorMessage));
+        Assert.Equal(records.Select(r => r.ErrorMessage), read.Select(r => r.ErrorMessage));
     }
 
     [Fact]
