@@ -33,7 +33,10 @@ public enum StoreProblemKind
     /// <summary>A file under <c>data/</c> cannot be read at all by this process (permissions, a device error); readers skip it.</summary>
     UnreadableFile,
 
-    /// <summary>Files kept vanishing while <c>verify</c> read them (a compaction ran beside it); the check is incomplete.</summary>
+    /// <summary>
+    /// Files kept vanishing while <c>verify</c> read them (a compaction ran beside it): the check is incomplete; or under a
+    /// read's conflict plan each time it was made: a conflict may have been decided without a vanished file's copy.
+    /// </summary>
     VanishedFile,
 
     /// <summary>A sealed file's summary did not match its checksum, its file or its layout; the file was read in full instead.</summary>

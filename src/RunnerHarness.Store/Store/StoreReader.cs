@@ -16,7 +16,7 @@ public sealed class StoreReader
 {
     // How often a read plans anew because a file vanished under its plan (ConflictPlan.MissedAVanishedFile): each time
     // takes a compaction finishing meanwhile; past this, the read goes on with the plan it has, which yields each id once
-    // and decides a conflict among the copies the plan saw.
+    // and decides a conflict among the copies the plan saw, and reports a StoreProblemKind.VanishedFile.
     private const int MostReplans = 3;
 
     private readonly List<StoreProblem> _problems = [];
@@ -141,6 +141,14 @@ public sealed class StoreReader
                     done.ExceptWith(files);
                     relist = true;
                     continue;
+                }
+
+                if (planned && plan.MissedAVanishedFile)
+                {
+                    // Past MostReplans the read goes on with this plan: each id is still yielded once, but a conflict may
+                    // have been decided without the copy in the vanished file, so the read says so rather than stay silent.
+                    _problems.Add(new StoreProblem(StoreProblemKind.VanishedFile, "data/",
+                        $"files vanished under this read's conflict plan {MostReplans + 1} times (compactions finishing during the read); a record id held in copies of different content may have been decided without the copy of a vanished file: read again when compaction is done"));
                 }
 
                 if (planned && query.Deduplicate)

@@ -85,6 +85,38 @@ public sealed class CompactionBetweenPlanPassesTests : IDisposable
         AssertSameCopies(undisturbed, read);
     }
 
+    [Theory]
+    [InlineData(StorageFormat.Json)]
+    [InlineData(StorageFormat.Parquet)]
+    public void Read_FileWithoutAChecksumVanishingUnderEveryPlan_YieldsEachIdOnceAndReportsThatAConflictMayMissItsCopy(StorageFormat format)
+    {
+        // The counted side's file, with no kept handle, is renamed between the passes of every plan: the read plans anew
+        // as often as it may, then goes on and must say that a conflict was decided without that file's copies.
+        var (original, edited) = ConflictingRuns.Copies(12, seed: 77);
+        Write("archive-2025", format, edited);
+        Write("run-20261207-0007", format, original);
+        var moving = StoreFiles.AsSealedBeforeChecksums(_layout.RunFiles("run-20261207-0007").Single());
+        var plans = 0;
+        var reader = new StoreReader(_layout)
+        {
+            IdPassEnded = () =>
+            {
+                plans++;
+                var next = Path.Combine(Path.GetDirectoryName(moving)!, $"renamed-{plans}{Path.GetExtension(moving)}");
+                File.Move(moving, next);
+                moving = next;
+            },
+        };
+
+        var read = reader.Read().ToList();
+
+        Assert.Equal(4, plans);
+        Assert.Equal(original.Select(r => r.RecordId).Order(StringComparer.Ordinal), read.Select(r => r.RecordId).Order(StringComparer.Ordinal));
+        var problem = Assert.Single(reader.Problems);
+        Assert.Equal(StoreProblemKind.VanishedFile, problem.Kind);
+        Assert.Contains("4 times", problem.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Reads the store while a compaction merges every file it may and removes them at the one point between the read's
     /// (first) id pass and the pass that reads the copies of repeated ids.
