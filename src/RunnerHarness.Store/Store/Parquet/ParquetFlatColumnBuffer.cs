@@ -51,6 +51,15 @@ internal abstract class ParquetFlatColumnBuffer<T>(DataField field, ParquetLeafV
         _levels.Add(0);
     }
 
+    /// <summary>Adds <paramref name="count"/> rows holding what a new record holds in this column (a column a source file lacks).</summary>
+    protected void AddNew(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Append(NewRecord);
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         values.Dispose();

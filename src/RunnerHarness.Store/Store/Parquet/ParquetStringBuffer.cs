@@ -21,4 +21,25 @@ internal sealed class ParquetStringBuffer(DataField field, ParquetLeafValues<str
             AddNull();
         }
     }
+
+    public override void CopyRows(ParquetColumnValues? source, ReadOnlySpan<int> rows)
+    {
+        if (SourceAs<ParquetObjectValues<string>>(source)?.Values is not { } values)
+        {
+            AddNew(rows.Length);
+            return;
+        }
+
+        foreach (var row in rows)
+        {
+            if (values[row] is { } value)
+            {
+                AddDefined(value);
+            }
+            else
+            {
+                Append(NewRecord);
+            }
+        }
+    }
 }
