@@ -100,7 +100,7 @@ internal sealed class ParquetRowGroup
     }
 
     /// <summary>The values of the text (or enum, as its wire spelling) column <paramref name="column"/>, or <see langword="null"/> when the read has none.</summary>
-    public string?[]? Texts(string column) => (Find(column) as ParquetObjectValues<string>)?.Values;
+    public string?[]? Texts(string column) => (Find(column) as ParquetTextValues)?.Values;
 
     /// <summary>The values of the fixed-size column <paramref name="column"/> as stored (timestamps as decoded, before the record's UTC normalisation), or <see langword="null"/>.</summary>
     public T?[]? Values<T>(string column)
