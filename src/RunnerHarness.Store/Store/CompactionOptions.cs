@@ -34,6 +34,13 @@ internal sealed record CompactionOptions
     /// </summary>
     public Action<IReadOnlyDictionary<string, string>>? NewerFilesFound { get; init; }
 
+    /// <summary>
+    /// Whether a Parquet source merged into Parquet has its decoded column arrays copied into the merged file's columns
+    /// (no record made a row) rather than read as records. The merged files are byte-identical either way; false exists
+    /// to prove that. Default: <see langword="true"/>.
+    /// </summary>
+    public bool CopyParquetColumns { get; init; } = true;
+
     /// <summary>Called after each source file is read, with the files read so far and the total, for progress displays.</summary>
     public Action<int, int>? Progress { get; init; }
 }

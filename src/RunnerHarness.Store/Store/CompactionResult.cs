@@ -15,6 +15,9 @@ internal sealed record CompactionResult(
     IReadOnlyList<string> FilesKept,
     IReadOnlyList<StoreProblem> Problems)
 {
+    /// <summary>Of <see cref="Records"/>, those merged by copying a Parquet source's decoded columns (<see cref="CompactionOptions.CopyParquetColumns"/>), with no record made for them.</summary>
+    public long RecordsCopiedAsColumns { get; init; }
+
     /// <summary>Transcript files (under <c>transcripts/</c>) merged and then removed.</summary>
     public IReadOnlyList<string> TranscriptFilesRead { get; init; } = [];
 

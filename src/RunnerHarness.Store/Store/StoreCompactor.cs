@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using RunnerHarness.Schema;
 using RunnerHarness.Store.Parquet;
 using RunnerHarness.Store.Summaries;
@@ -53,7 +54,7 @@ internal sealed class StoreCompactor
         StreamedParquetSegment? output = null;
         var kept = new List<string>();
         var untouched = new List<string>();
-        long records = 0, duplicates = 0;
+        long records = 0, duplicates = 0, copied = 0;
         var outputs = 0;
 
         var newer = NewerFiles(groups.Where(g => !IsLeftAsIs(g.Format, g.Files)).SelectMany(g => g.Files));
@@ -102,27 +103,53 @@ internal sealed class StoreCompactor
 
                     var fileProblems = new List<StoreProblem>();
                     var index = readIndex[file];
-                    var complete = ReadInto(file, index, plan, seen, fileProblems, ref duplicates, record =>
-                    {
-                        // A merged file holds at most RecordsPerFile records and BytesPerFile of them in memory: large
-                        // records (model transcripts) make smaller files instead of a batch that grows with them.
-                        if (parquet is null)
-                        {
-                            batch.Add(record);
-                        }
-                        else
-                        {
-                            (output ??= new StreamedParquetSegment(Layout, parquet.RowGroupSize)).Add(record);
-                            summary.Add(record);
-                        }
 
-                        batchRecords++;
-                        batchBytes += RecordMemory.Estimate(record);
-                        if (batchRecords >= options.RecordsPerFile || batchBytes >= options.BytesPerFile)
+                    // Parquet into Parquet copies the decoded columns (no record a row; ParquetColumnBuffer.CopyRows writes
+                    // the bytes the record path writes). Any other pair reads records: a JSON Lines source has no columns
+                    // to copy, and a JSON Lines output is written from records. Files whose columns this version does not
+                    // know (a newer harness's) never get here: NewerFiles keeps them in place, unread.
+                    var complete = parquet is not null && options.CopyParquetColumns && SegmentFormats.ReaderFor(file) is ParquetSegmentReader
+                        ? Guarded(file, fileProblems, failure => CopyRowGroups(file, index, plan, seen, ref duplicates, failure, (rowGroup, rows) =>
                         {
-                            SealOutput();
-                        }
-                    });
+                            var columns = rowGroup.ColumnsOf(ParquetRecordColumns.All);
+                            var summarised = rowGroup.Only(summary.Columns);
+                            var memory = new ParquetRowGroupMemory(rowGroup);
+                            copied += rows.Length;
+                            var start = 0;
+                            for (var i = 0; i < rows.Length; i++)
+                            {
+                                summary.Add(rowGroup.Record(rows[i], summarised));
+                                if (Counted(memory.Estimate(rows[i])))
+                                {
+                                    // The file is full with this row: it takes the rows so far and is sealed, as in the record path.
+                                    (output ??= new StreamedParquetSegment(Layout, parquet.RowGroupSize)).AddRows(columns, rows.AsSpan(start, i + 1 - start));
+                                    start = i + 1;
+                                    SealOutput();
+                                }
+                            }
+
+                            if (start < rows.Length)
+                            {
+                                (output ??= new StreamedParquetSegment(Layout, parquet.RowGroupSize)).AddRows(columns, rows.AsSpan(start));
+                            }
+                        }))
+                        : Guarded(file, fileProblems, failure => ReadRecords(file, index, plan, seen, fileProblems, ref duplicates, failure, record =>
+                        {
+                            if (parquet is null)
+                            {
+                                batch.Add(record);
+                            }
+                            else
+                            {
+                                (output ??= new StreamedParquetSegment(Layout, parquet.RowGroupSize)).Add(record);
+                                summary.Add(record);
+                            }
+
+                            if (Counted(RecordMemory.Estimate(record)))
+                            {
+                                SealOutput();
+                            }
+                        }));
                     problems.AddRange(fileProblems);
                     if (complete && plan.FilesWithOtherCopies.Contains(index))
                     {
@@ -139,6 +166,16 @@ internal sealed class StoreCompactor
                 if (batchRecords > 0)
                 {
                     SealOutput();
+                }
+
+                // Counts one more merged record of estimated bytes; whether its file is now full. A merged file holds at most
+                // RecordsPerFile records and BytesPerFile of them in memory: large records (model transcripts) make smaller
+                // files instead of a batch that grows with them.
+                bool Counted(long bytes)
+                {
+                    batchRecords++;
+                    batchBytes += bytes;
+                    return batchRecords >= options.RecordsPerFile || batchBytes >= options.BytesPerFile;
                 }
 
                 void SealOutput()
@@ -197,6 +234,7 @@ internal sealed class StoreCompactor
         var (transcriptsRead, transcriptsWritten) = new TranscriptCompactor(Layout).Compact(options.TargetFormat, problems);
         return new CompactionResult(read, [.. seals.Sealed], records, duplicates, kept, problems)
         {
+            RecordsCopiedAsColumns = copied,
             TranscriptFilesRead = transcriptsRead,
             TranscriptFilesWritten = transcriptsWritten,
         };
@@ -283,40 +321,21 @@ internal sealed class StoreCompactor
     private static StorageFormat FormatOf(string path) =>
         path.EndsWith(StoreLayout.ParquetExtension, StringComparison.OrdinalIgnoreCase) ? StorageFormat.Parquet : StorageFormat.Json;
 
-    private bool ReadInto(string file, int index, ConflictPlan plan, RecordIdSet seen, List<StoreProblem> problems, ref long duplicates, Action<ResultRecord> merge)
+    // Runs read, which reads file and hands what counts to a merge; whether the file was read completely without damage.
+    // A merged file that cannot be written (a full disk) fails the compaction: read puts the merge's failure in the box
+    // it is given, so that it is not taken for this source being unreadable.
+    private bool Guarded(string file, List<StoreProblem> problems, Action<StrongBox<Exception?>> read)
     {
-        var reader = SegmentFormats.ReaderFor(file)!;
-        long position = -1;
-
-        // A merged file that cannot be written (a full disk) fails the compaction: it is not this source being unreadable.
-        Exception? mergeFailure = null;
+        var mergeFailure = new StrongBox<Exception?>();
         try
         {
-            foreach (var record in reader.Read(file, RecordProjection.All, problems.Add))
-            {
-                position++;
-                if (!plan.Counts(record.RecordId, index, position) || !seen.Add(record.RecordId))
-                {
-                    duplicates++;
-                    continue;
-                }
-
-                try
-                {
-                    merge(record);
-                }
-                catch (Exception ex)
-                {
-                    mergeFailure = ex;
-                    throw;
-                }
-            }
+            read(mergeFailure);
         }
         catch (CorruptSegmentException ex)
         {
             problems.Add(new StoreProblem(StoreProblemKind.CorruptFile, Layout.Relative(file), $"{ex.Message}; kept in place, not merged"));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !ReferenceEquals(ex, mergeFailure))
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !ReferenceEquals(ex, mergeFailure.Value))
         {
             // Not a vanished file: sources cannot vanish while we hold the compaction lock.
             problems.Add(new StoreProblem(StoreProblemKind.UnreadableFile, Layout.Relative(file), $"cannot be read ({ex.Message}); kept in place, not merged"));
@@ -324,6 +343,64 @@ internal sealed class StoreCompactor
 
         // A file with any damage keeps its place: what could not be read must not be deleted.
         return problems.Count == 0;
+    }
+
+    // The records of file that count (the copy the plan keeps of a repeated id, and an id not merged before), to merge.
+    private static void ReadRecords(
+        string file, int index, ConflictPlan plan, RecordIdSet seen, List<StoreProblem> problems, ref long duplicates, StrongBox<Exception?> mergeFailure, Action<ResultRecord> merge)
+    {
+        long position = -1;
+        foreach (var record in SegmentFormats.ReaderFor(file)!.Read(file, RecordProjection.All, problems.Add))
+        {
+            position++;
+            if (!plan.Counts(record.RecordId, index, position) || !seen.Add(record.RecordId))
+            {
+                duplicates++;
+                continue;
+            }
+
+            Merge(merge, record, mergeFailure);
+        }
+    }
+
+    // The row groups of the Parquet file, each with the rows that count as ReadRecords decides them (a row without an id
+    // is the record id "", as in its record), to merge; the row group is valid until merge returns.
+    private static void CopyRowGroups(
+        string file, int index, ConflictPlan plan, RecordIdSet seen, ref long duplicates, StrongBox<Exception?> mergeFailure, Action<ParquetRowGroup, int[]> merge)
+    {
+        long position = -1;
+        foreach (var rowGroup in ParquetSegmentReader.RowGroups(file, RecordProjection.All))
+        {
+            var ids = rowGroup.Texts(RecordColumns.RecordId);
+            var rows = new List<int>(rowGroup.RowCount);
+            for (var row = 0; row < rowGroup.RowCount; row++)
+            {
+                position++;
+                var id = ids?[row] ?? string.Empty;
+                if (!plan.Counts(id, index, position) || !seen.Add(id))
+                {
+                    duplicates++;
+                    continue;
+                }
+
+                rows.Add(row);
+            }
+
+            Merge(g => merge(g, [.. rows]), rowGroup, mergeFailure);
+        }
+    }
+
+    private static void Merge<T>(Action<T> merge, T read, StrongBox<Exception?> failure)
+    {
+        try
+        {
+            merge(read);
+        }
+        catch (Exception ex)
+        {
+            failure.Value = ex;
+            throw;
+        }
     }
 
     private static string NewStem(int sequence) =>

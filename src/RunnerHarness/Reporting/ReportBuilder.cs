@@ -74,7 +74,7 @@ internal sealed class ReportBuilder
 
     /// <summary>
     /// Adds the rows of <paramref name="rowGroup"/> that count (<see cref="ParquetRowGroup.Counts"/>), in row order, with
-    /// the same sums as adding each row's record (<see cref="ParquetRowGroup.Record"/>): each distinct combination of the
+    /// the same sums as adding each row's record (<see cref="ParquetRowGroup.Record(int)"/>): each distinct combination of the
     /// row group's grouping values finds its groups once, from a record of its first row, and every row is summed from
     /// the column arrays into those groups in read order. A row with custom dimensions takes <see cref="Add(ResultRecord)"/>.
     /// </summary>

@@ -35,33 +35,46 @@ internal sealed class ParquetDictionaryStrings(IParquetLeafWriter<ReadOnlyMemory
     {
         if (!ReferenceEquals(value, _last))
         {
-            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_indexOf, value, out var exists);
-            if (!exists)
-            {
-                index = _distinct.Count;
-                _distinct.Add(value);
-            }
+            _lastIndex = IndexOf(value);
 
             // The held instance, not this one: the buffer keeps no row's own copy alive.
-            _last = _distinct[index];
-            _lastIndex = index;
+            _last = _distinct[_lastIndex];
         }
 
+        AddIndex(_lastIndex);
+    }
+
+    /// <summary>The index of <paramref name="value"/> among the row group's distinct values, added as the next one if it is new.</summary>
+    public int IndexOf(string value)
+    {
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_indexOf, value, out var exists);
+        if (!exists)
+        {
+            index = _distinct.Count;
+            _distinct.Add(value);
+        }
+
+        return index;
+    }
+
+    /// <summary>Adds the next value as <paramref name="index"/>, a distinct value's index (<see cref="IndexOf"/>).</summary>
+    public void AddIndex(int index)
+    {
         if (_narrow is { } narrow)
         {
-            if (_lastIndex < NarrowDistinct && _count < narrow.Length)
+            if (index < NarrowDistinct && _count < narrow.Length)
             {
-                narrow[_count++] = (byte)_lastIndex;
+                narrow[_count++] = (byte)index;
                 return;
             }
 
-            if (_lastIndex < NarrowDistinct)
+            if (index < NarrowDistinct)
             {
                 // Outgrown arrays are left to the collector, not returned: the shared pool would keep one of every size it saw.
                 var larger = ArrayPool<byte>.Shared.Rent(narrow.Length * 2);
                 Array.Copy(narrow, larger, _count);
                 _narrow = larger;
-                larger[_count++] = (byte)_lastIndex;
+                larger[_count++] = (byte)index;
                 return;
             }
 
@@ -76,7 +89,7 @@ internal sealed class ParquetDictionaryStrings(IParquetLeafWriter<ReadOnlyMemory
             _wide = wide = larger;
         }
 
-        wide[_count++] = _lastIndex;
+        wide[_count++] = index;
     }
 
     public override async Task WriteAsync(ParquetRowGroupWriter writer, ReadOnlyMemory<int>? definitionLevels, ReadOnlyMemory<int>? repetitionLevels)

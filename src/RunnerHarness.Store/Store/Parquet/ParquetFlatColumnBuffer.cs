@@ -32,6 +32,12 @@ internal abstract class ParquetFlatColumnBuffer<T>(DataField field, ParquetLeafV
         _levels?.Clear();
     }
 
+    /// <summary>The defined values gathered so far.</summary>
+    protected ParquetLeafValues<T> Values => values;
+
+    /// <summary>Adds a row whose value <see cref="Values"/> has just taken (as a dictionary index).</summary>
+    protected void AddDefinedLevel() => _levels?.Add(1);
+
     /// <summary>Adds a row whose value is <paramref name="value"/>.</summary>
     protected void AddDefined(T value)
     {
@@ -49,6 +55,15 @@ internal abstract class ParquetFlatColumnBuffer<T>(DataField field, ParquetLeafV
         }
 
         _levels.Add(0);
+    }
+
+    /// <summary>Adds <paramref name="count"/> rows holding what a new record holds in this column (a column a source file lacks).</summary>
+    protected void AddNew(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Append(NewRecord);
+        }
     }
 
     protected override void Dispose(bool disposing)

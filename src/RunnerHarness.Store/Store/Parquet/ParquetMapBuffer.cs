@@ -23,9 +23,19 @@ internal sealed class ParquetMapBuffer<TValue>(
     private readonly ParquetLevelBuffer _valueLevels = new(capacity);
     private readonly ParquetLevelBuffer _repetitions = new(capacity);
 
-    public override void Append(ResultRecord record)
+    public override void Append(ResultRecord record) => Add(get(record));
+
+    public override void CopyRows(ParquetColumnValues? source, ReadOnlySpan<int> rows)
     {
-        var map = get(record);
+        var values = SourceAs<ParquetObjectValues<Dictionary<string, TValue>>>(source)?.Values;
+        foreach (var row in rows)
+        {
+            Add(values?[row] ?? get(NewRecord));
+        }
+    }
+
+    private void Add(Dictionary<string, TValue>? map)
+    {
         if (map is null || map.Count == 0)
         {
             var level = map is null ? _entryLevel - 2 : _entryLevel - 1;

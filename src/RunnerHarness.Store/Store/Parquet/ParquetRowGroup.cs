@@ -50,8 +50,57 @@ internal sealed class ParquetRowGroup
         return _builder.BuildRead();
     }
 
+    /// <summary>
+    /// The record of row <paramref name="row"/> with only <paramref name="columns"/> (taken from this row group by
+    /// <see cref="Only"/>) set, the others as a new record has them: for a caller that reads a few columns of a record.
+    /// </summary>
+    public ResultRecord Record(int row, ParquetColumnValues[] columns)
+    {
+        _builder.Reset();
+        foreach (var column in columns)
+        {
+            column.Apply(_builder, row);
+        }
+
+        return _builder.BuildRead();
+    }
+
+    /// <summary>This row group's decoded columns among <paramref name="names"/>, for <see cref="Record(int, ParquetColumnValues[])"/>.</summary>
+    public ParquetColumnValues[] Only(IReadOnlyCollection<string> names)
+    {
+        var only = new List<ParquetColumnValues>(names.Count);
+        for (var i = 0; i < _bindings.Length; i++)
+        {
+            if (names.Contains(_bindings[i].Column.Name))
+            {
+                only.Add(_columns[i]);
+            }
+        }
+
+        return [.. only];
+    }
+
+    /// <summary>The decoded values of each of <paramref name="columns"/>, in their order; <see langword="null"/> for a column the read has none of.</summary>
+    public ParquetColumnValues?[] ColumnsOf(IReadOnlyList<ParquetRecordColumn> columns)
+    {
+        var values = new ParquetColumnValues?[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
+        {
+            for (var j = 0; j < _bindings.Length; j++)
+            {
+                if (ReferenceEquals(_bindings[j].Column, columns[i]))
+                {
+                    values[i] = _columns[j];
+                    break;
+                }
+            }
+        }
+
+        return values;
+    }
+
     /// <summary>The values of the text (or enum, as its wire spelling) column <paramref name="column"/>, or <see langword="null"/> when the read has none.</summary>
-    public string?[]? Texts(string column) => (Find(column) as ParquetObjectValues<string>)?.Values;
+    public string?[]? Texts(string column) => (Find(column) as ParquetTextValues)?.Values;
 
     /// <summary>The values of the fixed-size column <paramref name="column"/> as stored (timestamps as decoded, before the record's UTC normalisation), or <see langword="null"/>.</summary>
     public T?[]? Values<T>(string column)

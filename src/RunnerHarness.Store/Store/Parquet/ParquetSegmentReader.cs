@@ -148,7 +148,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
     /// The row groups of the Parquet file at <paramref name="path"/> as decoded column arrays (<see cref="ParquetRowGroup"/>),
     /// through the handle <paramref name="verified"/> holds for it when it holds one; a row group is valid until the
     /// enumeration moves past it. Rows come in the order a record read yields them, and a row's
-    /// <see cref="ParquetRowGroup.Record"/> is the record that read yields for it.
+    /// <see cref="ParquetRowGroup.Record(int)"/> is the record that read yields for it.
     /// </summary>
     internal static IEnumerable<ParquetRowGroup> RowGroups(string path, RecordProjection projection, VerifiedSegments verified)
     {
@@ -156,6 +156,17 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         ArgumentNullException.ThrowIfNull(projection);
         ArgumentNullException.ThrowIfNull(verified);
         return DecodeRowGroups(path, projection, verified);
+    }
+
+    /// <summary>
+    /// <see cref="RowGroups(string, RecordProjection, VerifiedSegments)"/> of a file no earlier pass has checked: the file is
+    /// opened and checked against its checksum when enumeration starts, as <see cref="Read(string, RecordProjection, Action{StoreProblem})"/> does.
+    /// </summary>
+    internal static IEnumerable<ParquetRowGroup> RowGroups(string path, RecordProjection projection)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(projection);
+        return DecodeRowGroups(path, projection, verifiedBefore: null);
     }
 
     private static IEnumerable<ResultRecord> ReadRowGroups(string path, RecordProjection projection, VerifiedSegments? verifiedBefore) =>
@@ -176,7 +187,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         Continue(path, () => OpenRead(path, projection, verifiedBefore?.Take(path), shared: null));
 
     /// <summary>
-    /// <see cref="RowGroups"/>, started now: the verified handle is taken on this thread, and the file is opened and its
+    /// <see cref="RowGroups(string, RecordProjection, VerifiedSegments)"/>, started now: the verified handle is taken on this thread, and the file is opened and its
     /// first row group decoded on a pool thread, so the caller can finish the file before while this one is decoded.
     /// </summary>
     /// <remarks>

@@ -47,19 +47,26 @@ internal sealed class ParquetStringColumn(
         var encodings = reader.GetMetadata(data)?.MetaData?.Encodings;
         var dictionaryEncoded = encodings is not null && (encodings.Contains(Encoding.PLAIN_DICTIONARY) || encodings.Contains(Encoding.RLE_DICTIONARY));
         using var raw = (RawColumnData<ReadOnlyMemory<char>>)await reader.ReadRawColumnDataBaseAsync(data, CancellationToken.None).ConfigureAwait(false);
-        var values = reuse as ParquetObjectValues<string> ?? new ParquetObjectValues<string>(set);
-        Decode(raw, data.MaxDefinitionLevel, values.Rows(rowCount), rowCount, dictionaryEncoded);
+        var values = reuse as ParquetTextValues ?? new ParquetTextValues(set);
+        Decode(raw, data.MaxDefinitionLevel, values, rowCount, dictionaryEncoded);
         return values;
     }
 
     // Rows of a dictionary-encoded chunk point into the same decoded dictionary entry, so one string
-    // per entry serves them all: a column of six models costs six strings, not one per row. result comes with every
-    // entry null: only defined rows are written.
-    private void Decode(RawColumnData<ReadOnlyMemory<char>> raw, int maxDefinitionLevel, string?[] result, int rowCount, bool dictionaryEncoded)
+    // per entry serves them all: a column of six models costs six strings, not one per row. Each such row also keeps the
+    // index of its entry (ParquetTextValues.DictionaryEntries). The rows come with every entry null: only defined rows are written.
+    private void Decode(RawColumnData<ReadOnlyMemory<char>> raw, int maxDefinitionLevel, ParquetTextValues decoded, int rowCount, bool dictionaryEncoded)
     {
+        var result = decoded.Rows(rowCount);
         var values = raw.Values;
         var levels = maxDefinitionLevel == 0 ? default : raw.DefinitionLevels;
-        var strings = dictionaryEncoded ? new Dictionary<ReadOnlyMemory<char>, string>(MemoryIdentityComparer.Instance) : null;
+        var strings = dictionaryEncoded ? new Dictionary<ReadOnlyMemory<char>, int>(MemoryIdentityComparer.Instance) : null;
+        var entries = dictionaryEncoded ? decoded.StartDictionary(rowCount) : null;
+        if (!dictionaryEncoded)
+        {
+            decoded.StartPlain();
+        }
+
         var next = 0;
         for (var i = 0; i < rowCount; i++)
         {
@@ -72,11 +79,17 @@ internal sealed class ParquetStringColumn(
             if (strings is null)
             {
                 result[i] = Materialize(memory);
+                continue;
             }
-            else if (!strings.TryGetValue(memory, out result[i]))
+
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(strings, memory, out var exists);
+            if (!exists)
             {
-                result[i] = strings[memory] = Materialize(memory);
+                entry = decoded.AddDistinct(Materialize(memory));
             }
+
+            entries![i] = entry;
+            result[i] = decoded.Distinct[entry];
         }
     }
 

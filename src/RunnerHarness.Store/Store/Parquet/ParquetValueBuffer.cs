@@ -22,4 +22,25 @@ internal sealed class ParquetValueBuffer<T>(DataField field, IParquetLeafWriter<
             AddNull();
         }
     }
+
+    public override void CopyRows(ParquetColumnValues? source, ReadOnlySpan<int> rows)
+    {
+        if (SourceAs<ParquetStructValues<T>>(source)?.Values is not { } values)
+        {
+            AddNew(rows.Length);
+            return;
+        }
+
+        foreach (var row in rows)
+        {
+            if (values[row] is { } value)
+            {
+                AddDefined(value);
+            }
+            else
+            {
+                Append(NewRecord);
+            }
+        }
+    }
 }

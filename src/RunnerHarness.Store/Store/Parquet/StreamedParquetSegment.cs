@@ -64,7 +64,41 @@ internal sealed class StreamedParquetSegment : IDisposable
         }
 
         RecordCount++;
-        if (++_rows == _rowGroupSize)
+        _rows++;
+        EndFullRowGroup(buffers);
+    }
+
+    /// <summary>
+    /// Gathers rows <paramref name="rows"/> of a decoded source row group as the segment's next rows, each column from
+    /// <paramref name="columns"/> (the source's values of <see cref="ParquetRecordColumns.All"/>, in that order, null for
+    /// a column the source lacks): the bytes are those <see cref="Add"/> writes for the records a read builds of those
+    /// rows. Each row group filled on the way is written as <see cref="Add"/> writes it.
+    /// </summary>
+    /// <exception cref="IOException">An earlier row group could not be written.</exception>
+    public void AddRows(ParquetColumnValues?[] columns, ReadOnlySpan<int> rows)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        while (!rows.IsEmpty)
+        {
+            var buffers = _sets[_filling] ??= ParquetSegmentWriter.CreateBuffers(Math.Min(_rowGroupSize, ParquetSegmentWriter.StreamedStartRows));
+            var taken = rows[..Math.Min(rows.Length, _rowGroupSize - _rows)];
+            for (var i = 0; i < buffers.Length; i++)
+            {
+                buffers[i].CopyRows(columns[i], taken);
+            }
+
+            RecordCount += taken.Length;
+            _rows += taken.Length;
+            EndFullRowGroup(buffers);
+            rows = rows[taken.Length..];
+        }
+    }
+
+    // Writes the gathered row group once it is full: in the background while the other buffers gather, or for a live
+    // writer's segment on this thread.
+    private void EndFullRowGroup(ParquetColumnBuffer[] buffers)
+    {
+        if (_rows == _rowGroupSize)
         {
             WaitForWrite();
             if (Live)
