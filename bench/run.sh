@@ -15,7 +15,8 @@
 #             JIT-compiled (IL) and with the ReadyToRun images the packages carry (R2R), alternating
 #   poll      one progress poll of `run` for a small run, alone and inside the big store (what `run` pays every second)
 #   seal      peak memory of one writer sealing one Parquet segment of 100,000 and of 500,000 records (`StoreProbe seal`;
-#             goal < 200 MB whatever the segment size)
+#             goal < 200 MB whatever the segment size), with the full collections and GC pause it cost; with
+#             --seal-hold, also a 100,000-record seal in a process holding that many MB of live objects (a test host's)
 #   transcripts  `runner-harness report` over the store with a transcript per record vs the same records without
 #             (reports never open transcripts/; goal: within 5%)
 #   urlreport `runner-harness report --store az://...` over a Parquet store uploaded once to Azurite (started from
@@ -23,7 +24,8 @@
 #             the same report over the local store (goal: within 2x)
 #
 #   bench/run.sh [--only SECTIONS] [--records N] [--repeat R] [--formats "json parquet"] [--writers "1 2 4 8 16"]
-#                [--write-records N] [--write-modes "bulk live"] [--overhead-rows N] [--stores DIR] [--keep]
+#                [--write-records N] [--write-modes "bulk live"] [--overhead-rows N] [--seal-records "N ..."]
+#                [--seal-hold "MB ..."] [--stores DIR] [--keep]
 #
 #   --only          comma-separated sections (default: all, in the order above; add transcripts and urlreport explicitly)
 #   --records       records in the generated stores (default 1000000)
@@ -34,6 +36,8 @@
 #   --write-modes   how the writes section writes: bulk (BulkRecordWriter), live (RecordWriter) (default "bulk live")
 #   --overhead-rows rows of the trivial theory (default 10000)
 #   --seal-records  segment sizes the seal section measures (default "100000 500000")
+#   --seal-hold     MB of live objects the process holds for the seal section's extra 100,000-record seals (default
+#                   none; "200 800" measures what a large test host pays)
 #   --stores DIR    where generated stores live; existing ones of the right size are reused (default: a temp dir)
 #   --url-store DIR urlreport: the local Parquet store to upload and compare with, only read (default:
 #                   /work/bench-stores/parquet-$records if it exists, else one generated as for report)
@@ -55,6 +59,7 @@ write_records=""
 write_modes="bulk live"
 overhead_rows=10000
 seal_records="100000 500000"
+seal_hold=""
 poll_records=10000
 stores=""
 url_store=""
@@ -70,6 +75,7 @@ while (($#)); do
     --write-modes) write_modes="$2"; shift 2 ;;
     --overhead-rows) overhead_rows="$2"; shift 2 ;;
     --seal-records) seal_records="$2"; shift 2 ;;
+    --seal-hold) seal_hold="$2"; shift 2 ;;
     --stores) stores="$2"; shift 2 ;;
     --url-store) url_store="$2"; shift 2 ;;
     --keep) keep=true; shift ;;
@@ -399,6 +405,14 @@ if wants seal; then
       rm -rf "$work/seal-store"
       timed "$work/seal-$n" dotnet "$probe" seal "$work/seal-store" "$n" parquet
       echo "$n records: $(cat "$work/last.log") (whole process $(tail -1 "$work/seal-$n" | awk '{printf "%.2f s wall, %.2f s CPU, %.0f MB", $1, $3 + $4, $2 / 1024}'))"
+    done
+    rm -rf "$work/seal-store"
+  done
+  for mb in $seal_hold; do
+    for ((i = 0; i < repeat; i++)); do
+      rm -rf "$work/seal-store"
+      dotnet "$probe" seal "$work/seal-store" 100000 parquet --hold "$mb" > "$work/last.log" 2>&1 || { cat "$work/last.log"; exit 1; }
+      echo "100000 records, $mb MB held: $(cat "$work/last.log")"
     done
     rm -rf "$work/seal-store"
   done

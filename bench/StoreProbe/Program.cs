@@ -12,7 +12,7 @@ using RunnerHarness.Store.Summaries;
 // Usage: StoreProbe plan <store-dir> [samples-per-cell=10]
 //        StoreProbe poll <store-dir> <run-id> [polls=5]
 //        StoreProbe columns <store-dir>
-//        StoreProbe seal <store-dir> <records> [parquet|json] [row-group-size]
+//        StoreProbe seal <store-dir> <records> [parquet|json] [row-group-size] [--hold <MB>]
 //        StoreProbe binary-summaries <store-copy-dir>
 // plan: what a test host pays to plan its top-up: TopUpPlanner over StoreGenerator's matrix (8 models x 5 prompt
 //       types x 5 difficulties x 5 task types x 4 rates, the given samples per cell), first call (cold, as a test
@@ -22,7 +22,9 @@ using RunnerHarness.Store.Summaries;
 // columns: what the bytes of a store's Parquet files are made of: each column's compressed and uncompressed
 //       bytes per record, from the column chunks' sizes in the footers, largest first.
 // seal: what one writer's segment costs in memory: <records> StoreGenerator-like records appended write-through (no
-//       queue) as one log segment, then sealed by Complete; prints the process's peak resident memory (VmHWM).
+//       queue) as one log segment, then sealed by Complete; prints the process's peak resident memory (VmHWM), and the
+//       full (gen2) collections and the GC's total pause over the appends and the seal. --hold <MB> first builds and
+//       keeps that many MB of live objects (a dataset of prompts a test class holds), as a test host's heap would.
 // binary-summaries: rewrites every sound JSON summary of a store (a COPY: it changes the store) in the binary form sealing
 //       writes now, so `plan` can time the same records both ways; prints the bytes before and after.
 if (args.Length >= 2 && args[0] == "plan")
@@ -109,14 +111,21 @@ if (args.Length >= 2 && args[0] == "columns")
 
 if (args.Length >= 3 && args[0] == "seal")
 {
-    var count = int.Parse(args[2], CultureInfo.InvariantCulture);
-    var format = args.Length > 3 && args[3] == "json" ? StorageFormat.Json : StorageFormat.Parquet;
+    var holdAt = Array.IndexOf(args, "--hold");
+    var holdMegabytes = holdAt < 0 ? 0 : int.Parse(args[holdAt + 1], CultureInfo.InvariantCulture);
+    var positional = holdAt < 0 ? args : [.. args[..holdAt], .. args[(holdAt + 2)..]];
+    var count = int.Parse(positional[2], CultureInfo.InvariantCulture);
+    var format = positional.Length > 3 && positional[3] == "json" ? StorageFormat.Json : StorageFormat.Parquet;
     var options = new RecordWriterOptions
     {
         WriteThrough = true,
         SegmentRecordLimit = count,
-        ParquetRowGroupSize = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : RecordWriterOptions.Default.ParquetRowGroupSize,
+        ParquetRowGroupSize = positional.Length > 4 ? int.Parse(positional[4], CultureInfo.InvariantCulture) : RecordWriterOptions.Default.ParquetRowGroupSize,
     };
+    var held = HeldDataset.Build(holdMegabytes);
+    var heldResident = Resident("VmRSS:");
+    var fullCollections = GC.CollectionCount(2);
+    var pause = GC.GetTotalPauseDuration();
     var cpu = Cpu();
     var watch = Stopwatch.StartNew();
     string[] models = ["gpt-4o-mini", "gpt-5-mini", "DeepSeek-V3-0324", "DeepSeek-R1-0528", "Llama-3.3-70B-Instruct", "grok-3", "qwen2.5-72b-instruct", "qwen2.5-7b-instruct"];
@@ -164,9 +173,15 @@ if (args.Length >= 3 && args[0] == "seal")
         written = writer.Complete();
     }
 
-    var peak = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))["VmHWM:".Length..].Trim();
+    watch.Stop();
+    var sealCpu = Cpu() - cpu;
+    fullCollections = GC.CollectionCount(2) - fullCollections;
+    pause = GC.GetTotalPauseDuration() - pause;
+    var peak = Resident("VmHWM:");
+    GC.KeepAlive(held);
+    var holding = holdMegabytes == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; holding {held.Megabytes} MB of {held.Items.Count} dataset items, {heldResident / 1024} MB resident before the appends");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"seal: {written.RecordCount} {format} records as {written.SealedFiles.Count} sealed file(s) in {watch.Elapsed.TotalSeconds:F2} s ({Cpu() - cpu:F2} s CPU), peak resident memory {peak}"));
+        $"seal: {written.RecordCount} {format} records as {written.SealedFiles.Count} sealed file(s) in {watch.Elapsed.TotalSeconds:F2} s ({sealCpu:F2} s CPU), {fullCollections} full collections, {pause.TotalMilliseconds:F0} ms GC pause, peak resident memory {peak / 1024} MB{holding}"));
     return 0;
 }
 
@@ -195,8 +210,12 @@ if (args.Length >= 2 && args[0] == "binary-summaries")
     return 0;
 }
 
-Console.Error.WriteLine("usage: StoreProbe plan <store-dir> [samples-per-cell] | StoreProbe poll <store-dir> <run-id> [polls] | StoreProbe columns <store-dir> | StoreProbe seal <store-dir> <records> [parquet|json] [row-group-size] | StoreProbe binary-summaries <store-copy-dir>");
+Console.Error.WriteLine("usage: StoreProbe plan <store-dir> [samples-per-cell] | StoreProbe poll <store-dir> <run-id> [polls] | StoreProbe columns <store-dir> | StoreProbe seal <store-dir> <records> [parquet|json] [row-group-size] [--hold <MB>] | StoreProbe binary-summaries <store-copy-dir>");
 return 2;
+
+// A line of /proc/self/status in KB (VmHWM: the peak resident set; VmRSS: the current one).
+static long Resident(string line) =>
+    long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith(line, StringComparison.Ordinal))[line.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 
 // CPU seconds of this process so far: on a shared machine they vary far less than wall time.
 static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;

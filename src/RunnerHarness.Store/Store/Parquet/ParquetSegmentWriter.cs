@@ -111,20 +111,17 @@ internal sealed class ParquetSegmentWriter : ISegmentWriter
 
     /// <summary>
     /// Writes the rows gathered in <paramref name="buffers"/> as <paramref name="writer"/>'s next row group and empties the buffers;
-    /// with <paramref name="dropDictionaryGarbage"/>, collects Parquet.Net's dictionary garbage after each large column
-    /// (<see cref="ParquetDictionaryGarbage"/>).
+    /// with <paramref name="dictionaryGarbage"/>, hands it each column's dictionary-encoded values, to collect Parquet.Net's
+    /// garbage once enough has piled up.
     /// </summary>
-    internal static async Task WriteRowGroupAsync(ParquetWriter writer, ParquetColumnBuffer[] buffers, bool dropDictionaryGarbage = false)
+    internal static async Task WriteRowGroupAsync(ParquetWriter writer, ParquetColumnBuffer[] buffers, ParquetDictionaryGarbage? dictionaryGarbage = null)
     {
         using var rowGroup = writer.CreateRowGroup();
         foreach (var buffer in buffers)
         {
             var dictionaryValues = buffer.DictionaryValueCount;
             await buffer.FlushAsync(rowGroup).ConfigureAwait(false);
-            if (dropDictionaryGarbage)
-            {
-                ParquetDictionaryGarbage.DropAfter(dictionaryValues);
-            }
+            dictionaryGarbage?.DropAfter(dictionaryValues);
         }
 
         rowGroup.CompleteValidate();

@@ -12,14 +12,16 @@ namespace RunnerHarness.Store.Parquet;
 /// (<see cref="TemporaryFiles"/>), so a killed writer's leftover is stale, never sealed, and the next writer seals the
 /// log instead. Not thread-safe: one writer thread (or the caller holding the writer's log lock) adds and seals.
 /// A live writer's segment (<see cref="StreamedSegmentUse.Live"/>) trades that overlap for memory: it gathers no group ahead,
-/// writing each full group before the next record is gathered, and collects Parquet.Net's dictionary garbage after each
-/// large column (<see cref="ParquetDictionaryGarbage"/>), so its peak is one row group's buffers and one column's garbage.
+/// writing each full group before the next record is gathered, and collects Parquet.Net's dictionary garbage once it is a
+/// large enough part of the heap (<see cref="ParquetDictionaryGarbage"/>), so its peak is one row group's buffers and a few
+/// columns' garbage.
 /// </summary>
 internal sealed class StreamedParquetSegment : IDisposable
 {
     private readonly StoreLayout _layout;
     private readonly int _rowGroupSize;
     private readonly StreamedSegmentUse _use;
+    private readonly ParquetDictionaryGarbage? _dictionaryGarbage;
 
     // Two sets of buffers: one gathering on the writer's thread while the other is encoded on the pool.
     private readonly ParquetColumnBuffer[]?[] _sets = new ParquetColumnBuffer[]?[2];
@@ -32,14 +34,16 @@ internal sealed class StreamedParquetSegment : IDisposable
 
     /// <summary>
     /// Starts an empty segment whose row groups hold <paramref name="rowGroupSize"/> rows (the last one fewer), written as
-    /// <paramref name="use"/> needs (the bytes are the same either way).
+    /// <paramref name="use"/> needs (the bytes are the same either way). A live segment collects Parquet.Net's dictionary
+    /// garbage through <paramref name="dictionaryGarbage"/>, by default one that weighs it against the process's heap.
     /// </summary>
-    public StreamedParquetSegment(StoreLayout layout, int rowGroupSize, StreamedSegmentUse use = StreamedSegmentUse.Bulk)
+    public StreamedParquetSegment(StoreLayout layout, int rowGroupSize, StreamedSegmentUse use = StreamedSegmentUse.Bulk, ParquetDictionaryGarbage? dictionaryGarbage = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowGroupSize);
         _layout = layout;
         _rowGroupSize = rowGroupSize;
         _use = use;
+        _dictionaryGarbage = use == StreamedSegmentUse.Live ? dictionaryGarbage ?? new ParquetDictionaryGarbage() : null;
     }
 
     private bool Live => _use == StreamedSegmentUse.Live;
@@ -130,7 +134,7 @@ internal sealed class StreamedParquetSegment : IDisposable
             await EnsureWriterAsync().ConfigureAwait(false);
             if (_rows > 0)
             {
-                await ParquetSegmentWriter.WriteRowGroupAsync(_writer!, _sets[_filling]!, dropDictionaryGarbage: Live).ConfigureAwait(false);
+                await ParquetSegmentWriter.WriteRowGroupAsync(_writer!, _sets[_filling]!, _dictionaryGarbage).ConfigureAwait(false);
                 _rows = 0;
             }
 
@@ -180,7 +184,7 @@ internal sealed class StreamedParquetSegment : IDisposable
     private async Task WriteAsync(ParquetColumnBuffer[] buffers)
     {
         await EnsureWriterAsync().ConfigureAwait(false);
-        await ParquetSegmentWriter.WriteRowGroupAsync(_writer!, buffers, dropDictionaryGarbage: Live).ConfigureAwait(false);
+        await ParquetSegmentWriter.WriteRowGroupAsync(_writer!, buffers, _dictionaryGarbage).ConfigureAwait(false);
     }
 
     // Rethrows a background write's own exception (an IOException stays one), not an AggregateException.

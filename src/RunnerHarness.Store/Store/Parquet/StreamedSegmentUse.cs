@@ -11,8 +11,8 @@ internal enum StreamedSegmentUse
 
     /// <summary>
     /// A live writer's segment, sealed inside a test host: one set of buffers, each full group written before the next is
-    /// gathered, and Parquet.Net's dictionary garbage collected after each large column (<see cref="ParquetDictionaryGarbage"/>),
-    /// so the seal's peak stays low whatever the segment's size.
+    /// gathered, and Parquet.Net's dictionary garbage collected once it is a large enough part of the heap
+    /// (<see cref="ParquetDictionaryGarbage"/>), so the seal's peak stays low whatever the segment's size.
     /// </summary>
     Live,
 }
