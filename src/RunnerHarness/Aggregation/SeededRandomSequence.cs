@@ -19,6 +19,9 @@ internal sealed class SeededRandomSequence
     private int _current;
     private int _partner = PartnerOffset;
 
+    // NextBytes' draws before they are cut to bytes; grown to the longest call.
+    private int[] _drawn = [];
+
     /// <summary>Starts the sequence of <c>new Random(<paramref name="seed"/>)</c>.</summary>
     public SeededRandomSequence(int seed)
     {
@@ -63,47 +66,65 @@ internal sealed class SeededRandomSequence
     public void NextIndices(Span<int> destination, int maxValue)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxValue);
-        var state = _state;
-        int current = _current, partner = _partner;
+        Draw(destination);
         for (var i = 0; i < destination.Length; i++)
         {
-            // The runtime scales by 1/(2^31-1) and then by the bound, two roundings in that order; so does this.
-            destination[i] = (int)(Draw(state, ref current, ref partner) * (1.0 / Modulus) * maxValue);
+            // The runtime scales by 1/(2^31-1) and then by the bound, two roundings in that order, and truncates
+            // with the platform's own conversion (the product is below 2^31, so it needs no saturating check); so does this.
+            destination[i] = double.ConvertToIntegerNative<int>(destination[i] * (1.0 / Modulus) * maxValue);
         }
-
-        (_current, _partner) = (current, partner);
     }
 
     /// <summary>Fills <paramref name="destination"/> as <c>Random.NextBytes</c> would: the low byte of one draw a byte.</summary>
     public void NextBytes(Span<byte> destination)
     {
-        var state = _state;
-        int current = _current, partner = _partner;
-        for (var i = 0; i < destination.Length; i++)
+        if (_drawn.Length < destination.Length)
         {
-            destination[i] = (byte)Draw(state, ref current, ref partner);
+            _drawn = new int[destination.Length];
+        }
+
+        var drawn = _drawn.AsSpan(0, destination.Length);
+        Draw(drawn);
+        for (var i = 0; i < drawn.Length; i++)
+        {
+            destination[i] = (byte)drawn[i];
+        }
+    }
+
+    // The next draws, each in [0, 2^31 - 1): the state number at the next position minus its partner's, wrapped into
+    // range, which replaces it. Drawn in stretches where neither position wraps from 55 back to 1, so the loop that
+    // does the work has no wrap to test.
+    private void Draw(Span<int> destination)
+    {
+        var state = _state.AsSpan();
+        int current = _current, partner = _partner;
+        var done = 0;
+        while (done < destination.Length)
+        {
+            current = current == StateSize ? 0 : current;
+            partner = partner == StateSize ? 0 : partner;
+            var stretch = Math.Min(destination.Length - done, StateSize - Math.Max(current, partner));
+            for (var i = 0; i < stretch; i++)
+            {
+                ref var slot = ref state[++current];
+                var value = slot - state[++partner];
+                if (value == Modulus)
+                {
+                    value--;
+                }
+
+                if (value < 0)
+                {
+                    value += Modulus;
+                }
+
+                slot = value;
+                destination[done + i] = value;
+            }
+
+            done += stretch;
         }
 
         (_current, _partner) = (current, partner);
-    }
-
-    // One draw in [0, 2^31 - 1): the state number at the next position minus its partner's, wrapped into range.
-    private static int Draw(int[] state, ref int current, ref int partner)
-    {
-        current = current == StateSize ? 1 : current + 1;
-        partner = partner == StateSize ? 1 : partner + 1;
-        var value = state[current] - state[partner];
-        if (value == Modulus)
-        {
-            value--;
-        }
-
-        if (value < 0)
-        {
-            value += Modulus;
-        }
-
-        state[current] = value;
-        return value;
     }
 }
