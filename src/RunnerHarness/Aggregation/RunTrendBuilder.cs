@@ -70,28 +70,38 @@ internal sealed class RunTrendBuilder
     }
 
     /// <summary>The trends of the records added.</summary>
+    /// <remarks>
+    /// The tests of consecutive runs run in parallel: each draws from its own seeded generator, so its result does not
+    /// depend on which thread runs it or when, and each is kept in its model's and run's place.
+    /// </remarks>
     public RunTrends Build()
     {
-        var models = new List<(string? Model, List<(string? Run, DateTime? At, Proportion Rate, ProportionTestResult? Change)> Runs)>();
-        foreach (var model in _items.Keys.Select(k => k.Model).Distinct().Order(new DimensionValueComparer(RecordColumns.Model)))
-        {
-            var runs = _items.Keys.Where(k => k.Model == model).Select(k => k.Run)
+        var modelRuns = _items.Keys.Select(k => k.Model).Distinct().Order(new DimensionValueComparer(RecordColumns.Model))
+            .Select(model => (Model: model, Runs: _items.Keys.Where(k => k.Model == model).Select(k => k.Run)
                 .OrderBy(RunStart).ThenBy(r => r, StringComparer.Ordinal)
-                .ToList();
+                .ToList()))
+            .ToList();
+        var changes = modelRuns.SelectMany(m => m.Runs.Skip(1).Select((run, i) => (m.Model, Earlier: m.Runs[i], Later: run))).ToArray();
+        var tested = new ProportionTestResult[changes.Length];
+        Parallel.For(0, changes.Length, c =>
+        {
+            var (model, earlier, later) = changes[c];
+            var previous = _items[(model, earlier)];
+            var current = _items[(model, later)];
+            var (previousSuccess, previousTotal) = Count(previous);
+            var (success, total) = Count(current);
+            tested[c] = ViewComparison.Test(previousSuccess, previousTotal, success, total, Pairs(previous, current), _options);
+        });
+
+        var models = new List<(string? Model, List<(string? Run, DateTime? At, Proportion Rate, ProportionTestResult? Change)> Runs)>();
+        var change = 0;
+        foreach (var (model, runs) in modelRuns)
+        {
             var points = new List<(string? Run, DateTime? At, Proportion Rate, ProportionTestResult? Change)>();
             for (var i = 0; i < runs.Count; i++)
             {
-                var current = _items[(model, runs[i])];
-                var (success, total) = Count(current);
-                ProportionTestResult? change = null;
-                if (i > 0)
-                {
-                    var previous = _items[(model, runs[i - 1])];
-                    var (previousSuccess, previousTotal) = Count(previous);
-                    change = ViewComparison.Test(previousSuccess, previousTotal, success, total, Pairs(previous, current), _options);
-                }
-
-                points.Add((runs[i], RunStart(runs[i]), new Proportion(success, total), change));
+                var (success, total) = Count(_items[(model, runs[i])]);
+                points.Add((runs[i], RunStart(runs[i]), new Proportion(success, total), i > 0 ? tested[change++] : null));
             }
 
             models.Add((model, points));

@@ -77,4 +77,47 @@ public class RunTrendBuilderTests
         Assert.Equal(0, change.Pairs);
         Assert.Equal(80, change.Unpaired);
     }
+
+    [Fact]
+    public void Build_ManyModelsAndRuns_EachChangeAsTheTwoRunsAloneGiveIt()
+    {
+        // Two samples an item per run, so every change is a sign-flip test; the builder runs them in parallel, and each
+        // must be the one a builder of only that model's two runs computes, in its model's and run's place.
+        string[] models = ["gpt-4o-mini", "claude-3-5-haiku", "Llama-3.3-70B-Instruct"];
+        IEnumerable<ResultRecord> Samples(int model, int run) =>
+            Run($"run-{run}", Week1.AddDays(run), models[model], i => (i * (model + 3) + run) % 5 < 3)
+                .Concat(Run($"run-{run}", Week1.AddDays(run), models[model], i => (i + (run * model)) % 4 != 0));
+        var builder = new RunTrendBuilder();
+        for (var run = 0; run < 6; run++)
+        {
+            for (var model = 0; model < models.Length; model++)
+            {
+                foreach (var record in Samples(model, run))
+                {
+                    builder.Add(record);
+                }
+            }
+        }
+
+        var trends = builder.Build();
+
+        Assert.Equal(models.Order(StringComparer.Ordinal), trends.Models.Select(m => m.Model).Order(StringComparer.Ordinal));
+        foreach (var trend in trends.Models)
+        {
+            var model = Array.IndexOf(models, trend.Model);
+            Assert.Equal(Enumerable.Range(0, 6).Select(r => $"run-{r}"), trend.Runs.Select(r => r.RunId));
+            for (var run = 1; run < 6; run++)
+            {
+                var alone = new RunTrendBuilder();
+                foreach (var record in Samples(model, run - 1).Concat(Samples(model, run)))
+                {
+                    alone.Add(record);
+                }
+
+                var expected = alone.Build().Models.Single().Runs[1].Change!;
+                Assert.Equal(SignificanceTest.SignFlipPermutation, expected.Test);
+                Assert.Equal(expected, trend.Runs[run].Change);
+            }
+        }
+    }
 }
