@@ -26,7 +26,7 @@ internal static class ClaimedIdSweep
 
     /// <summary>
     /// Adds to <paramref name="repeated"/> the key (<see cref="ParsedRecordId.Key"/>) of every id the <paramref name="files"/>
-    /// (all Parquet) hold more than once, their ids read through <see cref="ConflictPlan.ParquetIds"/> with their handles
+    /// (all Parquet) hold more than once, their ids read through <see cref="ParquetIdPass.Ids"/> with their handles
     /// kept in <paramref name="verified"/>. Returns the most files whose ids it held at once, or <see langword="null"/>
     /// (leaving <paramref name="repeated"/> partly filled) when a file's ids begin below its claim, a file's ids could not
     /// be read whole or its verified handle was not kept.
@@ -159,7 +159,7 @@ internal static class ClaimedIdSweep
         var ids = buffers.Rent(FirstBufferLength);
         var count = 0;
         var others = new List<string>();
-        foreach (var id in ConflictPlan.ParquetIds(files[file], _ => whole = false, verified))
+        foreach (var id in ParquetIdPass.Ids(files[file], _ => whole = false, verified))
         {
             if (id.IsUuid)
             {

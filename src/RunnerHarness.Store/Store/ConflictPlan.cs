@@ -1,8 +1,4 @@
 using System.Buffers;
-using System.Text;
-using System.Security.Cryptography;
-using System.Text.Json;
-using RunnerHarness.Schema;
 using RunnerHarness.Store.JsonLines;
 using RunnerHarness.Store.Parquet;
 
@@ -23,9 +19,6 @@ internal sealed class ConflictPlan
 {
     // How many JSON Lines files the id pass scans on the pool beyond the one it takes the ids of.
     private const int ScansAhead = 1;
-
-    // The length of a UUID in its D form (8-4-4-4-12 hex digits).
-    private const int UuidLength = 36;
 
     private readonly Dictionary<string, (CopyPrecedence Precedence, int File, long Position)> _winners;
 
@@ -103,7 +96,7 @@ internal sealed class ConflictPlan
         var vanished = false;
 
         // Other files' ids are scanned on the pool, up to ScansAhead files ahead of the one whose ids are taken here.
-        var scans = new Dictionary<int, Task<ScannedIds>>();
+        var scans = new Dictionary<int, Task<JsonLinesIdScan>>();
         try
         {
             for (var index = 0; index < files.Count; index++)
@@ -113,7 +106,7 @@ internal sealed class ConflictPlan
                     var file = files[ahead];
                     if (!IsParquet(file) && !scans.ContainsKey(ahead))
                     {
-                        scans[ahead] = Task.Run(() => IdsOf(file, hash: verified is not null));
+                        scans[ahead] = Task.Run(() => JsonLinesIdScan.Of(file, hash: verified is not null));
                     }
                 }
 
@@ -122,10 +115,10 @@ internal sealed class ConflictPlan
                 IEnumerable<ParsedRecordId> ids;
                 if (IsParquet(files[index]))
                 {
-                    ids = ParquetIds(files[index], ex =>
+                    ids = ParquetIdPass.Ids(files[index], ex =>
                     {
                         whole = false;
-                        vanished |= IsVanished(ex);
+                        vanished |= ConflictPassReads.IsVanished(ex);
                     }, verified);
                 }
                 else
@@ -229,7 +222,7 @@ internal sealed class ConflictPlan
         for (var i = 0; i < files.Count; i++)
         {
             long position = -1;
-            foreach (var record in ReadOrNothing(files[i], verified, () => vanished = true))
+            foreach (var record in ConflictPassReads.ReadOrNothing(files[i], verified, () => vanished = true))
             {
                 position++;
                 var key = Key(record.RecordId);
@@ -288,177 +281,4 @@ internal sealed class ConflictPlan
 
     // Ids compare as RecordIdSet compares them: a UUID in any letter case is one id.
     private static string Key(string recordId) => Guid.TryParseExact(recordId, "D", out var uuid) ? uuid.ToString("D") : recordId;
-
-    /// <summary>
-    /// The record ids of a file other than Parquet (<see cref="ParquetIds"/> reads those), cheaply: a JSON Lines file's
-    /// <c>record_id</c> found near the start of each line without parsing the rest. This may list more ids than a read yields (a line that does not parse further on, a file that fails
-    /// its checksum): an id taken for repeated is only decided among the copies the second pass reads, so that costs
-    /// time, never a wrong answer.
-    /// </summary>
-    private static ScannedIds IdsOf(string file, bool hash)
-    {
-        var ids = new List<ParsedRecordId>();
-        if (!file.EndsWith(StoreLayout.JsonLinesExtension, StringComparison.OrdinalIgnoreCase))
-        {
-            return new ScannedIds(ids, null, Vanished: false);
-        }
-
-        try
-        {
-            var stream = JsonLinesFileReader.OpenShared(file);
-            var kept = false;
-            try
-            {
-                // A file whose checksum the same read proves keeps its handle for the streaming read, which then hashes nothing.
-                var expected = hash ? ExpectedChecksum(file) : null;
-                using var sha256 = expected is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                JsonLinesFileReader.Scan(stream, (line, _) =>
-                {
-                    if (RecordIdOf(line) is { IsNone: false } id)
-                    {
-                        ids.Add(id);
-                    }
-                }, sha256);
-                kept = sha256 is not null && SegmentChecksum.Matches(expected!, sha256.GetHashAndReset());
-                return new ScannedIds(ids, kept ? stream : null, Vanished: false);
-            }
-            finally
-            {
-                if (!kept)
-                {
-                    stream.Dispose();
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // The read reports it (or, for a file gone, lists the store again).
-            return new ScannedIds(ids, null, IsVanished(ex));
-        }
-    }
-
-    /// <summary>A JSON Lines file's ids, its open handle when the scan proved its checksum, and whether it was gone.</summary>
-    private readonly record struct ScannedIds(List<ParsedRecordId> Ids, FileStream? Verified, bool Vanished);
-
-    // A file removed from its path (or its folder) since it was listed.
-    private static bool IsVanished(Exception ex) => ex is FileNotFoundException or DirectoryNotFoundException;
-
-    // The checksum in the file's name, or null when it has none or a malformed one (the read reports that).
-    private static string? ExpectedChecksum(string file)
-    {
-        try
-        {
-            return SegmentChecksum.Expected(file);
-        }
-        catch (CorruptSegmentException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>One id a row (none for a row without one), as the file's reader yields its rows; stopping early (a damaged, unreadable or vanished file) calls <paramref name="stopped"/> with why.</summary>
-    internal static IEnumerable<ParsedRecordId> ParquetIds(string file, Action<Exception> stopped, VerifiedSegments? verified)
-    {
-        using var ids = ParquetSegmentReader.RecordIds(file, verified).GetEnumerator();
-        while (true)
-        {
-            try
-            {
-                if (!ids.MoveNext())
-                {
-                    yield break;
-                }
-            }
-            catch (Exception ex) when (ex is CorruptSegmentException or IOException or UnauthorizedAccessException)
-            {
-                stopped(ex);
-                yield break;
-            }
-
-            yield return ids.Current;
-        }
-    }
-
-    private static ParsedRecordId RecordIdOf(ReadOnlySpan<byte> line)
-    {
-        var reader = new Utf8JsonReader(line);
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals(RecordColumns.RecordId))
-                {
-                    return reader.Read() && reader.TokenType == JsonTokenType.String ? IdOf(ref reader) : default;
-                }
-
-                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth > 0)
-                {
-                    reader.Skip();
-                }
-            }
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            // Not a record line (not JSON, an id that is not UTF-8); the read reports it.
-        }
-
-        return default;
-    }
-
-    // The id as GetString would give it, without a string for a UUID written plainly (all a writer writes).
-    private static ParsedRecordId IdOf(ref Utf8JsonReader reader)
-    {
-        if (!reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.Length == UuidLength && Ascii.IsValid(reader.ValueSpan))
-        {
-            Span<char> text = stackalloc char[UuidLength];
-            Ascii.ToUtf16(reader.ValueSpan, text, out _);
-            return ParsedRecordId.Of(text);
-        }
-
-        return ParsedRecordId.Of(reader.GetString());
-    }
-
-    /// <summary>
-    /// Every record of <paramref name="file"/> as the read that follows will yield them, none from where it fails. Through
-    /// a view of its kept handle when <paramref name="verified"/> holds one: the read takes that handle, so it yields
-    /// these copies even if the path is gone by then. Else by its path, as that read opens it too, which is sound because
-    /// a file either is read here, so its copies are decided among, or is gone here (<paramref name="vanished"/>): then
-    /// the plan says so (<see cref="MissedAVanishedFile"/>) and the read, having yielded nothing yet, plans again over a
-    /// new listing, which holds the merged file in its place. A file gone only after this pass read it makes the
-    /// streaming read list the store again and read the merged files, whose ids it checks against those it yielded
-    /// (<see cref="YieldedIds"/>): the copy that counts was decided with the gone file's copies, so it is the same.
-    /// </summary>
-    private static IEnumerable<ResultRecord> ReadOrNothing(string file, VerifiedSegments? verified, Action vanished)
-    {
-        var reader = SegmentFormats.ReaderFor(file);
-        if (reader is null)
-        {
-            yield break;
-        }
-
-        using var borrowed = verified?.Borrow(file);
-        var read = borrowed is not null ? reader.ReadVerified(file, borrowed, RecordProjection.All, static _ => { }) : reader.Read(file, RecordProjection.All, static _ => { });
-        using var records = read.GetEnumerator();
-        while (true)
-        {
-            try
-            {
-                if (!records.MoveNext())
-                {
-                    yield break;
-                }
-            }
-            catch (Exception ex) when (ex is CorruptSegmentException or IOException or UnauthorizedAccessException)
-            {
-                if (IsVanished(ex))
-                {
-                    vanished();
-                }
-
-                yield break;
-            }
-
-            yield return records.Current;
-        }
-    }
 }
