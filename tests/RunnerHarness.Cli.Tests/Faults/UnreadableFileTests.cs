@@ -20,14 +20,8 @@ public sealed class UnreadableFileTests
     [SupportedOSPlatform("linux")]
     public async Task ReportAndVerify_DataFileNobodyMayRead_ExitCleanlyNamingTheFileAndChangeNothing(StorageFormat format)
     {
-        using var cli = new CliRun(format);
+        using var cli = StoreWithARunFile(format, out var unreadable);
         var layout = new StoreLayout(cli.Store);
-        using (var writer = RecordWriter.Open(layout, SampleHoldings.Rule, format, "run-20261128-0002"))
-        {
-            TestRecords.Varied(3).ForEach(writer.Append);
-        }
-
-        var unreadable = layout.RunFiles("run-20261128-0002").Single();
         var tool = UnprivilegedUser.Current.Admit(cli.Directory);
         File.SetUnixFileMode(unreadable, UnixFileMode.None);
         var before = Snapshot(cli.Store);
@@ -58,14 +52,8 @@ public sealed class UnreadableFileTests
     public async Task Migrate_SourceNobodyMayRead_IsRefusedNamingTheFileAndRemovesNoSource(StorageFormat format, StorageFormat target)
     {
         // The proof of a migration reads every source; one it cannot read must refuse it, never count as empty on both sides.
-        using var cli = new CliRun(format);
+        using var cli = StoreWithARunFile(format, out var unreadable);
         var layout = new StoreLayout(cli.Store);
-        using (var writer = RecordWriter.Open(layout, SampleHoldings.Rule, format, "run-20261128-0002"))
-        {
-            TestRecords.Varied(3).ForEach(writer.Append);
-        }
-
-        var unreadable = layout.RunFiles("run-20261128-0002").Single();
         var tool = UnprivilegedUser.Current.Admit(cli.Directory);
 
         // Set after Admit, which lets others read every folder: the tool's user takes the compaction lock and writes merged files.
@@ -86,6 +74,20 @@ public sealed class UnreadableFileTests
         Assert.DoesNotContain("internal error", migrate.Output + migrate.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", migrate.Output + migrate.Error, StringComparison.Ordinal);
         Assert.Equal(before, Snapshot(layout.DataDirectory, filesOnly: true));
+    }
+
+    /// <summary>A store of <paramref name="format"/> holding the sample records and a run of three more in one file of its own, <paramref name="runFile"/>.</summary>
+    private static CliRun StoreWithARunFile(StorageFormat format, out string runFile)
+    {
+        var cli = new CliRun(format);
+        var layout = new StoreLayout(cli.Store);
+        using (var writer = RecordWriter.Open(layout, SampleHoldings.Rule, format, "run-20261128-0002"))
+        {
+            TestRecords.Varied(3).ForEach(writer.Append);
+        }
+
+        runFile = layout.RunFiles("run-20261128-0002").Single();
+        return cli;
     }
 
     /// <summary>Every file and folder under <paramref name="store"/> (only files with <paramref name="filesOnly"/>) with its mode, and each readable file's bytes as Base64.</summary>
