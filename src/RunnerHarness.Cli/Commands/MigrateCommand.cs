@@ -13,7 +13,9 @@ public static class MigrateCommand
     private const string Description = """
         Rewrites every sealed file into one format, losslessly. Before any old file is removed, the
         fingerprint of the new files (record count and a digest of every value of every record) must
-        equal the store's; otherwise nothing is removed and the exit code is 7. Readers read both
+        equal the store's; otherwise nothing is removed and the exit code is 7. A damaged file is kept
+        and reported, as by compact; a file that cannot be read (permissions) stops the migration with
+        nothing removed and exit code 5, naming the file: its records could not be proven. Readers read both
         formats, so migrating is never needed to see history; it makes a store uniform. The records'
         transcripts (transcripts/) are rewritten into the same format, each message read back first.
         On a URL store (--store az://... or s3://...) it migrates this machine's synced mirror, uploads

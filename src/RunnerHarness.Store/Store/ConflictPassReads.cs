@@ -5,7 +5,8 @@ namespace RunnerHarness.Store;
 
 /// <summary>
 /// How the passes of a <see cref="ConflictPlan"/> read a file: to where it fails (damaged, unreadable, or gone from its
-/// path), as every reader skips such a file and the read that follows reports it.
+/// path), as every reader skips such a file and the read that follows reports it. <see cref="StoreFingerprint"/> reads
+/// through <see cref="UpToFailure"/> too, refusing all but damage.
 /// </summary>
 internal static class ConflictPassReads
 {

@@ -25,9 +25,13 @@ internal readonly record struct StoreFingerprint(long Records, UInt128 Digest)
     /// <summary>
     /// Fingerprints the distinct records of the given sealed files; of an id held more than once, the copy that counts
     /// by the rule every reader applies (<see cref="CopyPrecedence"/>: earliest <c>finished_at</c>, then content hash).
-    /// A file that fails its checksum or cannot be read counts as empty, the same on both sides of a comparison,
-    /// because compaction keeps such a file in place untouched.
+    /// A damaged file (<see cref="CorruptSegmentException"/>: it fails its checksum or a line or row does not decode)
+    /// counts its records up to the damage, as every reader yields them: the same on both sides of a migration's
+    /// comparison, because compaction keeps such a file in place, unmerged and reported. A file that cannot be read
+    /// at all (permissions, a device error, gone from its path) is never counted as empty: a fingerprint that skipped
+    /// it would prove nothing about its records, yet a migration removes its sources on the strength of the comparison.
     /// </summary>
+    /// <exception cref="IOException">A file cannot be read; the message names it and the cause.</exception>
     public static StoreFingerprint OfFiles(IEnumerable<string> files)
     {
         ArgumentNullException.ThrowIfNull(files);
@@ -40,28 +44,13 @@ internal readonly record struct StoreFingerprint(long Records, UInt128 Digest)
     private static IEnumerable<ResultRecord> ReadOrNothing(string file)
     {
         var reader = SegmentFormats.ReaderFor(file);
-        if (reader is null)
+        return reader is null ? [] : ConflictPassReads.UpToFailure(reader.Read(file, RecordProjection.All, static _ => { }), failure =>
         {
-            yield break;
-        }
-
-        using var records = reader.Read(file, RecordProjection.All, static _ => { }).GetEnumerator();
-        while (true)
-        {
-            try
+            if (failure is not CorruptSegmentException)
             {
-                if (!records.MoveNext())
-                {
-                    yield break;
-                }
+                throw new IOException($"{file} cannot be read ({failure.Message})", failure);
             }
-            catch (CorruptSegmentException)
-            {
-                yield break;
-            }
-
-            yield return records.Current;
-        }
+        });
     }
 
     /// <summary>Fingerprints <paramref name="records"/>, which must be distinct by id.</summary>

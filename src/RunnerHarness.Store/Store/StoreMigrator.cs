@@ -23,7 +23,8 @@ internal sealed class StoreMigrator
     public StoreLayout Layout { get; }
 
     /// <summary>Rewrites every sealed file into <paramref name="target"/>.</summary>
-    /// <exception cref="StoreMigrationException">The records after differ from the records before; both sets of files are left in place for inspection.</exception>
+    /// <exception cref="StoreMigrationException">The records after differ from the records before; the new files are removed again.</exception>
+    /// <exception cref="IOException">A file the proof must read cannot be read (<see cref="StoreFingerprint.OfFiles"/>); the new files are removed again.</exception>
     public MigrationResult Migrate(StorageFormat target, Action<int, int>? progress = null)
     {
         // Both fingerprints are taken under the compaction lock, of exactly the files the compaction took
@@ -48,8 +49,8 @@ internal sealed class StoreMigrator
             VerifyBeforeRemoving = (sources, files) =>
             {
                 // Two independent reads, one on the pool and one here: a two-core machine takes both fingerprints at once.
-                var reading = Task.Run(() => StoreFingerprint.OfFiles(sources));
-                after = StoreFingerprint.OfFiles(files);
+                var reading = Task.Run(() => FingerprintOf(sources, target));
+                after = FingerprintOf(files, target);
                 before = reading.GetAwaiter().GetResult();
                 if (after != before)
                 {
@@ -60,5 +61,21 @@ internal sealed class StoreMigrator
             },
         });
         return new MigrationResult(compaction, before, after);
+    }
+
+    // A file the proof cannot read refuses the migration: the proof would otherwise say nothing about that file's records.
+    private StoreFingerprint FingerprintOf(IReadOnlyList<string> files, StorageFormat target)
+    {
+        try
+        {
+            return StoreFingerprint.OfFiles(files);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException(
+                $"Migration of {Layout.Root} to {target} refused: it proves that no record changes by reading every file before and after, and {ex.Message}. " +
+                "Nothing was changed: the new files were removed again. Make the file readable by this user (check its permissions) and migrate again.",
+                ex);
+        }
     }
 }
