@@ -114,9 +114,7 @@ internal sealed class ReportBuilder
             var groups = found.Groups;
             var values = new RowGroupRow(_rowColumns, row);
             var resultClass = ResultClassifier.Classify(values);
-            groups.View.Add(values, resultClass);
-            groups.Heatmap.Add(values, resultClass);
-            groups.Summary.Add(values, resultClass);
+            StatisticsAccumulator.Add(values, resultClass, groups.View, groups.Heatmap, groups.Summary);
             groups.Trend = _trends.Add(values, resultClass, groups.Trend, found.Record) ?? groups.Trend;
         }
     }
@@ -138,9 +136,7 @@ internal sealed class ReportBuilder
             var groups = GroupsOf(record);
             var values = new ResultRecordRow(record);
             var resultClass = ResultClassifier.Classify(values);
-            groups.View.Add(values, resultClass);
-            groups.Heatmap.Add(values, resultClass);
-            groups.Summary.Add(values, resultClass);
+            StatisticsAccumulator.Add(values, resultClass, groups.View, groups.Heatmap, groups.Summary);
             groups.Trend = _trends.Add(values, resultClass, groups.Trend, record) ?? groups.Trend;
         }
 
