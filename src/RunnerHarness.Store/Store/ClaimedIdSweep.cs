@@ -24,10 +24,6 @@ internal static class ClaimedIdSweep
     private const int MaxPooledLength = 1 << 24;
     private const int MaxPooledPerLength = 4;
 
-    // How many files' ids are read and sorted on the pool at once, ahead of the merge: two, so that both cores read ids
-    // while the merge (a few comparisons an id) mostly waits for them.
-    private const int LoadsAhead = 2;
-
     /// <summary>
     /// Adds to <paramref name="repeated"/> the key (<see cref="ParsedRecordId.Key"/>) of every id the <paramref name="files"/>
     /// (all Parquet) hold more than once, their ids read through <see cref="ParquetIdPass.Ids"/> with their handles
@@ -55,14 +51,8 @@ internal static class ClaimedIdSweep
         // The buffers are the sweep's own, let go with it: the shared pool would keep them for the rest of the process.
         var buffers = ArrayPool<UInt128>.Create(MaxPooledLength, MaxPooledPerLength);
 
-        // The next files in claim order are read and sorted on the pool while the merge works through the files before them.
-        var loading = new Queue<Task<HeldIds>>();
-        var started = 0;
-        for (; started < order.Length && started < LoadsAhead; started++)
-        {
-            loading.Enqueue(StartLoad(files, order[started], buffers));
-        }
-
+        // The next file in claim order is read and sorted on the pool while the merge works through the files before it.
+        Task<HeldIds>? loading = Task.Run(() => Load(files, order[0], verified, buffers));
         var mostHeld = 0;
         var hasPrevious = false;
         UInt128 previous = default;
@@ -72,14 +62,10 @@ internal static class ClaimedIdSweep
             {
                 while (next < order.Length && (!queue.TryPeek(out _, out var smallest) || Claim(claims, order[next]) <= smallest))
                 {
-                    var loaded = loading.Dequeue().GetAwaiter().GetResult();
+                    var loaded = loading!.GetAwaiter().GetResult();
                     next++;
-                    if (started < order.Length)
-                    {
-                        loading.Enqueue(StartLoad(files, order[started++], buffers));
-                    }
-
-                    if (!loaded.KeepHandle(files[loaded.File], verified) || (loaded.Count > 0 && loaded.Ids[0] < Claim(claims, loaded.File)))
+                    loading = next < order.Length ? StartLoad(files, order[next], verified, buffers) : null;
+                    if (!loaded.WholeAndKept || (loaded.Count > 0 && loaded.Ids[0] < Claim(claims, loaded.File)))
                     {
                         loaded.Release();
                         return null;
@@ -144,13 +130,13 @@ internal static class ClaimedIdSweep
         }
         finally
         {
-            // A sweep that stopped early leaves no read running, gives its buffers back and closes the handles it did not keep.
-            foreach (var load in loading)
+            // A sweep that stopped early leaves no read running and gives its buffers back.
+            if (loading is not null)
             {
-                ((Task)load).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
-                if (load.IsCompletedSuccessfully)
+                ((Task)loading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+                if (loading.IsCompletedSuccessfully)
                 {
-                    load.Result.Release();
+                    loading.Result.Release();
                 }
             }
 
@@ -163,19 +149,17 @@ internal static class ClaimedIdSweep
 
     private static UInt128 Claim(UInt128?[] claims, int file) => claims[file] ?? UInt128.Zero;
 
-    private static Task<HeldIds> StartLoad(IReadOnlyList<string> files, int file, ArrayPool<UInt128> buffers) =>
-        Task.Run(() => Load(files, file, buffers));
+    private static Task<HeldIds> StartLoad(IReadOnlyList<string> files, int file, VerifiedSegments verified, ArrayPool<UInt128> buffers) =>
+        Task.Run(() => Load(files, file, verified, buffers));
 
-    // The file's UUIDs, sorted, in a pooled buffer; its other ids by their text; its verified handle, when its ids were read
-    // whole through one, for the merge to keep (VerifiedSegments is not thread-safe, and two loads run at once).
-    private static HeldIds Load(IReadOnlyList<string> files, int file, ArrayPool<UInt128> buffers)
+    // The file's UUIDs, sorted, in a pooled buffer; its other ids by their text.
+    private static HeldIds Load(IReadOnlyList<string> files, int file, VerifiedSegments verified, ArrayPool<UInt128> buffers)
     {
         var whole = true;
         var ids = buffers.Rent(FirstBufferLength);
         var count = 0;
         var others = new List<string>();
-        using var own = new VerifiedSegments();
-        foreach (var id in ParquetIdPass.Ids(files[file], _ => whole = false, own))
+        foreach (var id in ParquetIdPass.Ids(files[file], _ => whole = false, verified))
         {
             if (id.IsUuid)
             {
@@ -196,14 +180,16 @@ internal static class ClaimedIdSweep
         }
 
         ids.AsSpan(0, count).Sort();
-        return new HeldIds(file, ids, count, others, whole ? own.Take(files[file]) : null, buffers);
+
+        // Asked here, not by the merge: the next file's load adds its handle while the merge runs, and VerifiedSegments is
+        // not thread-safe, so only the loads (one at a time, each awaited before the next starts) touch it during the sweep.
+        return new HeldIds(file, ids, count, others, whole && verified.Holds(files[file]), buffers);
     }
 
-    /// <summary>One file's sorted UUIDs in a pooled buffer, its verified handle until kept, and how far the merge has taken them.</summary>
-    private sealed class HeldIds(int file, UInt128[] ids, int count, List<string> others, FileStream? handle, ArrayPool<UInt128> buffers)
+    /// <summary>One file's sorted UUIDs in a pooled buffer, and how far the merge has taken them.</summary>
+    private sealed class HeldIds(int file, UInt128[] ids, int count, List<string> others, bool wholeAndKept, ArrayPool<UInt128> buffers)
     {
         private UInt128[]? _ids = ids;
-        private FileStream? _handle = handle;
 
         public int File { get; } = file;
 
@@ -213,22 +199,10 @@ internal static class ClaimedIdSweep
 
         public List<string> Others { get; } = others;
 
+        /// <summary>Whether the file's ids were read whole and its verified handle kept for the fold.</summary>
+        public bool WholeAndKept { get; } = wholeAndKept;
+
         public int Next { get; set; }
-
-        /// <summary>
-        /// Hands the file's verified handle to <paramref name="verified"/> for the fold: whether the file's ids were read
-        /// whole through a handle checked against its checksum and that handle is kept there.
-        /// </summary>
-        public bool KeepHandle(string path, VerifiedSegments verified)
-        {
-            if (_handle is not { } handle || !verified.TryKeep(path, handle))
-            {
-                return false;
-            }
-
-            _handle = null;
-            return true;
-        }
 
         public void Release()
         {
@@ -237,9 +211,6 @@ internal static class ClaimedIdSweep
                 buffers.Return(ids);
                 _ids = null;
             }
-
-            _handle?.Dispose();
-            _handle = null;
         }
     }
 }

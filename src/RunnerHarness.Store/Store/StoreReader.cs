@@ -130,15 +130,6 @@ public sealed class StoreReader
                 // Which copy of a repeated id counts is decided before streaming (CopyPrecedence), on the first listing.
                 // Files listed again after one vanished are the merged files of a compaction, which kept those same copies.
                 var planned = plan is null;
-
-                // A read that may fold its first file without its ids starts that file's decode now, on the pool, beside the id
-                // pass (whose own loads leave a core free): the fold cannot begin before the plan, but its first decode can.
-                // Dropped below when the plan does not let the file fold that way.
-                if (planned && FoldsFirstFileIdless(query, files, rowGroups))
-                {
-                    ahead = ParquetSegmentReader.StartRowGroups(files[0], projection.WithoutRecordId(), decodeSets);
-                }
-
                 // With no log to read after the files, no id is looked up once they are read, so the plan may let ids go.
                 plan ??= query.Deduplicate ? ConflictPlan.Of(files, locate: true, verified, idsNeededAfter: logs.Count > 0, IdPassEnded) : ConflictPlan.None;
                 if (planned && plan.MissedAVanishedFile && replans++ < MostReplans)
@@ -146,8 +137,6 @@ public sealed class StoreReader
                     // A file the plan opened by its path was gone (merged by a compaction): nothing is yielded yet, so the
                     // store is listed and planned anew, the merged file in the gone one's place, its handles opened again.
                     plan = null;
-                    ahead?.Dispose();
-                    ahead = null;
                     verified.LetGo();
                     done.ExceptWith(files);
                     relist = true;
@@ -166,13 +155,6 @@ public sealed class StoreReader
                 {
                     seen = new YieldedIds(plan, files.Count);
                     IdPassFilesHeld = plan.MostFilesHeld;
-                }
-
-                if (ahead is not null && !(seen is { Proven: true } && !plan.HasRepeats))
-                {
-                    // The first file is read with its ids (a repeat to skip) or not folded: its early decode is not that read.
-                    ahead.Dispose();
-                    ahead = null;
                 }
 
                 for (var index = 0; index < files.Count; index++)
@@ -195,11 +177,6 @@ public sealed class StoreReader
                         // taken: a store of one-row-group files would otherwise leave the pool idle while the caller folds.
                         // Every file decodes into the same two sets of arrays, so the next starts only at this one's last.
                         var started = ahead is { } next && next.Path == file ? next : ParquetSegmentReader.StartRowGroups(file, fileProjection, verified, decodeSets);
-                        if (ahead is not null && ahead != started)
-                        {
-                            ahead.Dispose();
-                        }
-
                         ahead = null;
                         using (started)
                         {
@@ -257,13 +234,6 @@ public sealed class StoreReader
             }
         }
     }
-
-    // Whether the first of files may be folded from row groups decoded without their ids, as far as is known before the
-    // plan: a fold is asked for, with no filter and no id yielded, and the file is Parquet.
-    private static bool FoldsFirstFileIdless(RecordQuery query, List<string> files, bool rowGroups) =>
-        rowGroups && query.Deduplicate && query.Filter.IsEmpty && !query.YieldsRecordIds
-        && !query.Filter.Columns.Contains(RecordColumns.RecordId) && files.Count > 0
-        && SegmentFormats.ReaderFor(files[0]) is ParquetSegmentReader;
 
     private void Report(StoreProblem problem) => _problems.Add(problem with { Path = Layout.Relative(problem.Path) });
 

@@ -62,75 +62,56 @@ internal sealed class StatisticsAccumulator
     public void Add<TRow>(TRow record, ResultClass resultClass)
         where TRow : struct, IRecordRow
     {
-        var row = AddedRow.Of(record, resultClass);
-        AddRow(in row);
-    }
-
-    /// <summary>
-    /// <see cref="Add{TRow}(TRow, ResultClass)"/> of one record into three groups (a report's main view, heatmap and
-    /// summary groups of it): the record's values are read and its categories found once, not once a group.
-    /// </summary>
-    public static void Add<TRow>(TRow record, ResultClass resultClass, StatisticsAccumulator first, StatisticsAccumulator second, StatisticsAccumulator third)
-        where TRow : struct, IRecordRow
-    {
-        ArgumentNullException.ThrowIfNull(first);
-        ArgumentNullException.ThrowIfNull(second);
-        ArgumentNullException.ThrowIfNull(third);
-        var row = AddedRow.Of(record, resultClass);
-        first.AddRow(in row);
-        second.AddRow(in row);
-        third.AddRow(in row);
-    }
-
-    private void AddRow(in AddedRow row)
-    {
-        Track(row.FinishedAt);
-        if (row.Replayed)
+        Track(record.FinishedAt);
+        if (record.Metrics is { } flags && flags.TryGetValue(ReplayedMetric, out var replayed) && replayed > 0)
         {
             // A plain theory's rerun answered wholly from the response cache: the earlier answer again, not a new sample.
             _replayed++;
             return;
         }
 
-        _classes[(int)row.Class]++;
+        _classes[(int)resultClass]++;
 
         // Every record's cost counts, infrastructure failures' too: the money was spent whatever the result.
-        if (row.CostUsd is { } cost && double.IsFinite(cost))
+        if (record.CostUsd is { } cost && double.IsFinite(cost))
         {
             _costUsd += cost;
             _costed++;
         }
 
-        if (row.Class == ResultClass.Infrastructure)
+        if (resultClass == ResultClass.Infrastructure)
         {
-            _infrastructure[row.Category]++;
+            _infrastructure[IndexOf(ErrorCategory.InfrastructureCategories, record.ErrorCategory!)]++;
             return;
         }
 
-        if (!ResultClassifier.IsModelResult(row.Class))
+        if (!ResultClassifier.IsModelResult(resultClass))
         {
             return;
         }
 
-        if (row.Category >= 0)
+        var error = ResultClassifier.ModelErrorCategory(record, resultClass);
+        if (error >= 0)
         {
-            _errors[row.Category]++;
+            _errors[error]++;
         }
 
-        Sum(DurationMetric, row.DurationMs);
-        Sum(TurnsMetric, row.Turns);
-        Sum(ToolCallsMetric, row.ToolCalls);
-        Sum(WorkflowMetric, row.WorkflowScore);
-        Sum(Phase2Metric, row.Phase2Score);
-        Sum(QualityMetric, row.QualityScore);
-        Sum(FinalMetric, row.FinalScore);
-        Sum(CoverageMetric, row.ToolCoverageRate);
+        Sum(DurationMetric, record.DurationMs);
+        Sum(TurnsMetric, record.Turns);
+        Sum(ToolCallsMetric, record.ToolCalls);
+        Sum(WorkflowMetric, record.WorkflowScore);
+        Sum(Phase2Metric, record.Phase2Score);
+        Sum(QualityMetric, record.QualityScore);
+        Sum(FinalMetric, record.FinalScore);
+        Sum(CoverageMetric, record.ToolCoverageRate);
 
-        if (row.AssistedTurns > 0)
+        if (record.Metrics is { } metrics
+            && metrics.TryGetValue(AssistanceStatistics.FormatErrorCountMetric, out var assistedTurns)
+            && assistedTurns > 0)
         {
             _assisted++;
-            _assistedTurns += row.AssistedTurns;
-            if (row.Class != ResultClass.Failure)
+            _assistedTurns += assistedTurns;
+            if (resultClass != ResultClass.Failure)
             {
                 _assistedSuccess++;
             }
@@ -252,74 +233,6 @@ internal sealed class StatisticsAccumulator
         for (var i = 0; i < target.Length; i++)
         {
             target[i] += source[i];
-        }
-    }
-
-    /// <summary>
-    /// What <see cref="AddRow"/> takes of one record: its values the sums read, its class, and its category's
-    /// index (infrastructure category for <see cref="ResultClass.Infrastructure"/>, model error category otherwise, -1 none).
-    /// </summary>
-    private readonly struct AddedRow
-    {
-        public DateTime? FinishedAt { get; init; }
-
-        public bool Replayed { get; init; }
-
-        public ResultClass Class { get; init; }
-
-        public double? CostUsd { get; init; }
-
-        public int Category { get; init; }
-
-        public double? DurationMs { get; init; }
-
-        public double? Turns { get; init; }
-
-        public double? ToolCalls { get; init; }
-
-        public double? WorkflowScore { get; init; }
-
-        public double? Phase2Score { get; init; }
-
-        public double? QualityScore { get; init; }
-
-        public double? FinalScore { get; init; }
-
-        public double? ToolCoverageRate { get; init; }
-
-        // The format-error turns the model was helped past; 0 when none (only a positive count is added).
-        public double AssistedTurns { get; init; }
-
-        public static AddedRow Of<TRow>(TRow record, ResultClass resultClass)
-            where TRow : struct, IRecordRow
-        {
-            var metrics = record.Metrics;
-            if (metrics is not null && metrics.TryGetValue(ReplayedMetric, out var replayed) && replayed > 0)
-            {
-                return new AddedRow { FinishedAt = record.FinishedAt, Replayed = true };
-            }
-
-            var infrastructure = resultClass == ResultClass.Infrastructure;
-            var modelResult = ResultClassifier.IsModelResult(resultClass);
-            return new AddedRow
-            {
-                FinishedAt = record.FinishedAt,
-                Class = resultClass,
-                CostUsd = record.CostUsd,
-                Category = infrastructure ? IndexOf(ErrorCategory.InfrastructureCategories, record.ErrorCategory!)
-                    : ResultClassifier.ModelErrorCategory(record, resultClass),
-                DurationMs = modelResult ? record.DurationMs : null,
-                Turns = modelResult ? record.Turns : null,
-                ToolCalls = modelResult ? record.ToolCalls : null,
-                WorkflowScore = modelResult ? record.WorkflowScore : null,
-                Phase2Score = modelResult ? record.Phase2Score : null,
-                QualityScore = modelResult ? record.QualityScore : null,
-                FinalScore = modelResult ? record.FinalScore : null,
-                ToolCoverageRate = modelResult ? record.ToolCoverageRate : null,
-                AssistedTurns = modelResult && metrics is not null
-                    && metrics.TryGetValue(AssistanceStatistics.FormatErrorCountMetric, out var assistedTurns) && assistedTurns > 0
-                    ? assistedTurns : 0,
-            };
         }
     }
 

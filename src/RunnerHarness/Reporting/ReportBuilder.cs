@@ -114,7 +114,9 @@ internal sealed class ReportBuilder
             var groups = found.Groups;
             var values = new RowGroupRow(_rowColumns, row);
             var resultClass = ResultClassifier.Classify(values);
-            StatisticsAccumulator.Add(values, resultClass, groups.View, groups.Heatmap, groups.Summary);
+            groups.View.Add(values, resultClass);
+            groups.Heatmap.Add(values, resultClass);
+            groups.Summary.Add(values, resultClass);
             groups.Trend = _trends.Add(values, resultClass, groups.Trend, found.Record) ?? groups.Trend;
         }
     }
@@ -136,7 +138,9 @@ internal sealed class ReportBuilder
             var groups = GroupsOf(record);
             var values = new ResultRecordRow(record);
             var resultClass = ResultClassifier.Classify(values);
-            StatisticsAccumulator.Add(values, resultClass, groups.View, groups.Heatmap, groups.Summary);
+            groups.View.Add(values, resultClass);
+            groups.Heatmap.Add(values, resultClass);
+            groups.Summary.Add(values, resultClass);
             groups.Trend = _trends.Add(values, resultClass, groups.Trend, record) ?? groups.Trend;
         }
 

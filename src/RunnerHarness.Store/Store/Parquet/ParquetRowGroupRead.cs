@@ -3,7 +3,7 @@ using System.Collections;
 namespace RunnerHarness.Store.Parquet;
 
 /// <summary>
-/// The row groups of one Parquet file, its read started ahead of its enumeration (<see cref="ParquetSegmentReader.StartRowGroups(string, RecordProjection, VerifiedSegments, ParquetDecodeSets)"/>):
+/// The row groups of one Parquet file, its read started ahead of its enumeration (<see cref="ParquetSegmentReader.StartRowGroups"/>):
 /// the file is opened and its first row group decoded on a pool thread while the caller still works on the file before,
 /// so a store of one-row-group files keeps the pool decoding while the caller folds. Enumerated once; a failure to open
 /// or decode surfaces from the enumeration, as a read's does. Dispose closes a read nobody enumerated.

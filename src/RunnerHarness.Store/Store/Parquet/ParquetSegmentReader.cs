@@ -205,19 +205,6 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         return new ParquetRowGroupRead(path, Task.Run(() => OpenRead(path, projection, kept, shared)));
     }
 
-    /// <summary>
-    /// <see cref="StartRowGroups(string, RecordProjection, VerifiedSegments, ParquetDecodeSets)"/> of a file no pass has
-    /// checked yet: opened through a handle of its own and checked against its checksum on the pool, so that a read can
-    /// start decoding its first file while the conflict plan's id pass (which keeps a handle of its own) still runs.
-    /// </summary>
-    internal static ParquetRowGroupRead StartRowGroups(string path, RecordProjection projection, ParquetDecodeSets shared)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(projection);
-        ArgumentNullException.ThrowIfNull(shared);
-        return new ParquetRowGroupRead(path, Task.Run(() => OpenRead(path, projection, kept: null, shared)));
-    }
-
     // Opens the file (through kept, its verified handle or a view of it, when given), binds the projection and starts
     // decoding row group 0 into the sets shared gives for those columns, or into new ones.
     private static ParquetOpenedRead OpenRead(string path, RecordProjection projection, Stream? kept, ParquetDecodeSets? shared)
