@@ -10,9 +10,10 @@ using RunnerHarness.Store;
 namespace RunnerHarness.ObjectStorage.Tests.Emulators;
 
 /// <summary>
-/// Azurite (Azure Blob) and s3rver (S3), each started once for a test class on 127.0.0.1 with a port the system chose,
-/// Azurite with telemetry off and its data in memory. <see cref="NewStoreAsync"/> gives each test an empty container or
-/// bucket of its own and the environment variables a user would set to reach it.
+/// Azurite (Azure Blob) and s3rver (S3) on 127.0.0.1 with a port the system chose, Azurite with telemetry off and its data
+/// in memory: a class fixture whose emulators are shared by the classes running at the same time. <see cref="NewStoreAsync"/>
+/// gives each test an empty container or bucket of its own and the environment variables a user would set to reach it, so
+/// the classes stay independent of each other.
 /// </summary>
 public sealed partial class ObjectStorageEmulators : IAsyncLifetime
 {
@@ -24,6 +25,14 @@ public sealed partial class ObjectStorageEmulators : IAsyncLifetime
 
     /// <summary>s3rver's built-in secret key.</summary>
     public const string S3rverSecret = "S3RVER";
+
+    // The emulators of the classes running now: the first fixture to start starts them, the last one to end stops them.
+    // Once per class they started eight times, each start ~2 s of CPU (Azurite 1.7 s, s3rver 0.4 s) and a wait of seconds
+    // on a loaded 2-core machine before the class's first test (docs/testing.md).
+    private static readonly SemaphoreSlim SharedGate = new(1, 1);
+    private static EmulatorProcess? _sharedAzurite;
+    private static EmulatorProcess? _sharedS3rver;
+    private static int _fixturesUsingShared;
 
     private EmulatorProcess? _azurite;
     private EmulatorProcess? _s3rver;
@@ -41,6 +50,49 @@ public sealed partial class ObjectStorageEmulators : IAsyncLifetime
             return; // Every test here is skipped (EmulatorFactAttribute).
         }
 
+        await SharedGate.WaitAsync();
+        try
+        {
+            if (_fixturesUsingShared == 0)
+            {
+                (_sharedAzurite, _sharedS3rver) = await StartBothAsync();
+            }
+
+            _fixturesUsingShared++;
+            (_azurite, _s3rver) = (_sharedAzurite, _sharedS3rver);
+        }
+        finally
+        {
+            SharedGate.Release();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_azurite is null)
+        {
+            return;
+        }
+
+        await SharedGate.WaitAsync();
+        try
+        {
+            _fixturesUsingShared--;
+            if (_fixturesUsingShared == 0)
+            {
+                await _sharedAzurite!.DisposeAsync();
+                await _sharedS3rver!.DisposeAsync();
+                (_sharedAzurite, _sharedS3rver) = (null, null);
+            }
+        }
+        finally
+        {
+            SharedGate.Release();
+        }
+    }
+
+    private static async Task<(EmulatorProcess Azurite, EmulatorProcess S3rver)> StartBothAsync()
+    {
         var azurite = EmulatorProcess.StartAsync(
             "azurite-blob",
             ["--blobHost", "127.0.0.1", "--blobPort", "0", "--disableTelemetry", "--inMemoryPersistence", "--skipApiVersionCheck"],
@@ -49,20 +101,19 @@ public sealed partial class ObjectStorageEmulators : IAsyncLifetime
             "s3rver",
             ["--address", "127.0.0.1", "--port", "0", "--directory", "{dir}"],
             S3rverListening());
-        _azurite = await azurite;
-        _s3rver = await s3rver;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_azurite is not null)
+        try
         {
-            await _azurite.DisposeAsync();
+            return (await azurite, await s3rver);
         }
-
-        if (_s3rver is not null)
+        catch
         {
-            await _s3rver.DisposeAsync();
+            // The one that did start is not left running.
+            foreach (var started in new[] { azurite, s3rver }.Where(t => t.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+
+            throw;
         }
     }
 
