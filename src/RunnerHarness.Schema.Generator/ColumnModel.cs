@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Immutable;
+using System.Linq;
 
 namespace RunnerHarness.Schema.Generator;
 
@@ -28,6 +30,8 @@ internal sealed class ColumnModel : IEquatable<ColumnModel>
         bool filterable,
         string? valueOrder,
         int defaultGroupingPosition,
+        ImmutableArray<EnumMemberModel> enumMembers,
+        string? enumUnderlyingType,
         string file,
         int position)
     {
@@ -48,6 +52,8 @@ internal sealed class ColumnModel : IEquatable<ColumnModel>
         Filterable = filterable;
         ValueOrder = valueOrder;
         DefaultGroupingPosition = defaultGroupingPosition;
+        EnumMembers = enumMembers.IsDefault ? ImmutableArray<EnumMemberModel>.Empty : enumMembers;
+        EnumUnderlyingType = enumUnderlyingType;
         File = file;
         Position = position;
     }
@@ -111,6 +117,12 @@ internal sealed class ColumnModel : IEquatable<ColumnModel>
     /// <summary>The axis's plural key in a matrix file, from its label: <c>prompt types</c> gives <c>prompt_types</c>.</summary>
     public string PluralKey => (AxisLabel ?? string.Empty).Trim().Replace(' ', '_');
 
+    /// <summary>An enum column's members with their wire spellings, in declaration order; empty for another column.</summary>
+    public ImmutableArray<EnumMemberModel> EnumMembers { get; }
+
+    /// <summary>An enum column's underlying integer type (<c>int</c>), which a value without a member is written as; null for another column.</summary>
+    public string? EnumUnderlyingType { get; }
+
     public string File { get; }
 
     public int Position { get; }
@@ -122,6 +134,7 @@ internal sealed class ColumnModel : IEquatable<ColumnModel>
         && IsMap == other.IsMap && Since == other.Since && AxisKind == other.AxisKind && AxisLabel == other.AxisLabel && PlainEncoding == other.PlainEncoding
         && GivenPerModel == other.GivenPerModel && Filterable == other.Filterable
         && ValueOrder == other.ValueOrder && DefaultGroupingPosition == other.DefaultGroupingPosition
+        && EnumMembers.SequenceEqual(other.EnumMembers) && EnumUnderlyingType == other.EnumUnderlyingType
         && File == other.File && Position == other.Position;
 
     public override bool Equals(object? obj) => Equals(obj as ColumnModel);

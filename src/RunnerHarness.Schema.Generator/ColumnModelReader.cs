@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace RunnerHarness.Schema.Generator;
@@ -67,8 +69,39 @@ internal static class ColumnModelReader
             filterable,
             valueOrder,
             grouping,
+            kind == ColumnKind.Enum ? EnumMembers((INamedTypeSymbol)underlying) : ImmutableArray<EnumMemberModel>.Empty,
+            kind == ColumnKind.Enum ? ((INamedTypeSymbol)underlying).EnumUnderlyingType?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : null,
             file,
             position);
+    }
+
+    // The members the serializer's enum converter names, in declaration order: a member's [JsonStringEnumMemberName], or
+    // its C# name. A second member of the same value is an alias the converter never writes, so it is left out.
+    private static ImmutableArray<EnumMemberModel> EnumMembers(INamedTypeSymbol type)
+    {
+        var members = ImmutableArray.CreateBuilder<EnumMemberModel>();
+        var seen = new HashSet<object>();
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not IFieldSymbol { HasConstantValue: true, ConstantValue: { } value } field || !seen.Add(value))
+            {
+                continue;
+            }
+
+            var wire = field.Name;
+            foreach (var attribute in field.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute"
+                    && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name)
+                {
+                    wire = name;
+                }
+            }
+
+            members.Add(new EnumMemberModel(field.Name, wire));
+        }
+
+        return members.ToImmutable();
     }
 
     private static ColumnKind KindOf(ITypeSymbol type)

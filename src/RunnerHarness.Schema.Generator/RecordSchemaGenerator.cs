@@ -8,11 +8,12 @@ namespace RunnerHarness.Schema.Generator;
 /// <summary>
 /// Writes everything that follows from the record's column declarations (the properties of <c>ResultRecord</c>
 /// marked <c>[RecordColumn]</c>): the name constants of <c>RecordColumns</c>, the column descriptors of
-/// <c>RecordSchema</c>, the typed accessors formats visit, and <c>ResultRecordBuilder</c>'s properties, copies and
-/// construction; and for the columns declared an axis, the axis table of <c>RecordAxes</c> and the members of
-/// <c>IRecordAxisValues</c>. Into a partial type of any assembly marked <c>[RecordAxisMembers]</c> (such as
-/// <c>MatrixSample</c>) it writes one member per axis, reading the declarations from the compilation, in source or in
-/// a referenced assembly. A column or axis is one declaration; nothing else lists them.
+/// <c>RecordSchema</c>, the typed accessors formats visit, <c>ResultRecordBuilder</c>'s properties, copies and
+/// construction, and the straight-line JSON line writer <c>JsonLinesRecordWriter.Write</c>; and for the columns declared
+/// an axis, the axis table of <c>RecordAxes</c> and the members of <c>IRecordAxisValues</c>. Into a partial type of any
+/// assembly marked <c>[RecordAxisMembers]</c> (such as <c>MatrixSample</c>) it writes one member per axis, reading the
+/// declarations from the compilation, in source or in a referenced assembly. A column or axis is one declaration;
+/// nothing else lists them.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class RecordSchemaGenerator : IIncrementalGenerator
@@ -36,6 +37,7 @@ public sealed class RecordSchemaGenerator : IIncrementalGenerator
             var ordered = all.OrderBy(c => c.File, System.StringComparer.Ordinal).ThenBy(c => c.Position).ToImmutableArray();
             spc.AddSource("RecordSchema.g.cs", RecordSchemaSource.Write(ordered));
             spc.AddSource("RecordAxes.g.cs", RecordAxesSource.Write(ordered));
+            spc.AddSource("JsonLinesRecordWriter.g.cs", JsonLinesRecordWriterSource.Write(ordered));
         });
 
         // A type of any assembly opts in to axis members; the declarations are read from the compilation (source or a

@@ -9,13 +9,13 @@ internal static class JsonLinesRecordCodec
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
 
-    /// <summary>Writes <paramref name="record"/> and a '\n' to <paramref name="buffer"/>.</summary>
+    /// <summary>Writes <paramref name="record"/> and a '\n' to <paramref name="buffer"/>, with the generated writer (the serializer's bytes).</summary>
     public static void WriteLine(ResultRecord record, IBufferWriter<byte> buffer)
     {
         ArgumentNullException.ThrowIfNull(buffer);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            JsonSerializer.Serialize(writer, record, RecordJsonContext.Default.ResultRecord);
+            JsonLinesRecordWriter.Write(writer, record);
         }
 
         buffer.Write("\n"u8);
