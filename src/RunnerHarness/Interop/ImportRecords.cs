@@ -44,6 +44,7 @@ internal sealed class ImportRecords
     /// (<see cref="ImportConflictCheck.ContentDigest"/>); bad lines go to <paramref name="reported"/> (when given) and are skipped.
     /// </summary>
     /// <exception cref="FormatException">A line is longer than the readers' cap (<see cref="ImportLineReader"/>), after every record before it.</exception>
+    /// <exception cref="IOException">The input cannot be read further, after every record before the failure.</exception>
     public IEnumerable<(ResultRecord Record, ResultRecord Imported, int Line, UInt128 Digest)> Read(Stream input, string path, List<StoreProblem>? reported)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -143,8 +144,9 @@ internal sealed class ImportRecords
                 batch.Add(span, number);
             }
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is FormatException or IOException)
         {
+            // Thrown once every line before it was taken, as a read line by line throws it.
             failure = ExceptionDispatchInfo.Capture(ex);
         }
 
