@@ -17,6 +17,9 @@ internal static class NewerFormatCheck
 {
     private const int MaxNamesKept = 20;
 
+    private static readonly int FormatVersionIndex =
+        JsonLinesColumnFactory.All.Select((c, i) => (c.Name, i)).Single(p => p.Name == RecordColumns.FormatVersion).i;
+
     /// <summary>What makes the sealed file at <paramref name="path"/> newer than this version, for a message, or <see langword="null"/>.</summary>
     /// <exception cref="CorruptSegmentException">The file fails its checksum or does not decode; the caller's read reports it.</exception>
     public static string? Describe(string path)
@@ -74,6 +77,9 @@ internal static class NewerFormatCheck
     {
         var version = 0;
         var reader = new Utf8JsonReader(line);
+
+        // A writer writes the columns in schema order: each known name is compared as bytes, no string made of it.
+        var expected = 0;
         try
         {
             while (reader.Read())
@@ -83,21 +89,20 @@ internal static class NewerFormatCheck
                     continue;
                 }
 
-                if (reader.ValueTextEquals(RecordColumns.FormatVersion))
+                var index = JsonLinesProjectedParser.ColumnIndex(ref reader, expected);
+                if (index == FormatVersionIndex)
                 {
                     if (reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value))
                     {
                         version = value;
                     }
-
-                    continue;
                 }
-
-                var name = reader.GetString()!;
-                if (!RecordSchema.IsColumn(name) && unknown.Count < MaxNamesKept)
+                else if (index < 0 && unknown.Count < MaxNamesKept)
                 {
-                    unknown.Add(name);
+                    unknown.Add(reader.GetString()!);
                 }
+
+                expected = index + 1;
             }
         }
         catch (JsonException)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using RunnerHarness.Schema;
 using RunnerHarness.Store.Parquet;
 using RunnerHarness.Store.Summaries;
@@ -247,19 +248,35 @@ internal sealed class StoreCompactor
     /// <summary>The checksummed files among <paramref name="files"/> that a newer harness wrote, with what makes each newer.</summary>
     private static Dictionary<string, string> NewerFiles(IEnumerable<string> files)
     {
-        var newer = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in files.Where(SegmentChecksum.IsInName))
+        // Each file is read whole (its checksum and every line's names), so they are asked on both cores; the answers are
+        // gathered in the files' order.
+        var checksummed = files.Where(SegmentChecksum.IsInName).ToArray();
+        var descriptions = new string?[checksummed.Length];
+        var failures = new ExceptionDispatchInfo?[checksummed.Length];
+        Parallel.For(0, checksummed.Length, i =>
         {
             try
             {
-                if (NewerFormatCheck.Describe(file) is { } description)
-                {
-                    newer.Add(file, description);
-                }
+                descriptions[i] = NewerFormatCheck.Describe(checksummed[i]);
             }
             catch (Exception ex) when (ex is CorruptSegmentException or IOException or UnauthorizedAccessException)
             {
                 // Damage or an unreadable file: the merge's own read of it reports it and keeps it in place.
+            }
+            catch (Exception ex)
+            {
+                // Thrown below, the first in the files' order, as a check of one file after another throws it.
+                failures[i] = ExceptionDispatchInfo.Capture(ex);
+            }
+        });
+
+        var newer = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < checksummed.Length; i++)
+        {
+            failures[i]?.Throw();
+            if (descriptions[i] is { } description)
+            {
+                newer.Add(checksummed[i], description);
             }
         }
 

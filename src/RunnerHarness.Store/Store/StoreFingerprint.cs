@@ -32,13 +32,15 @@ internal readonly record struct StoreFingerprint(long Records, UInt128 Digest)
     /// it would prove nothing about its records, yet a migration removes its sources on the strength of the comparison.
     /// </summary>
     /// <exception cref="IOException">A file cannot be read; the message names it and the cause.</exception>
-    public static StoreFingerprint OfFiles(IEnumerable<string> files)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the last record was read.</exception>
+    public static StoreFingerprint OfFiles(IEnumerable<string> files, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         var list = files.ToList();
         var plan = ConflictPlan.Of(list);
+        cancellation.ThrowIfCancellationRequested();
         var seen = new RecordIdSet();
-        return Of(list.SelectMany((file, index) => ReadOrNothing(file).Where((r, position) => plan.Counts(r.RecordId, index, position))).Where(r => seen.Add(r.RecordId)));
+        return Of(list.SelectMany((file, index) => ReadOrNothing(file).Where((r, position) => plan.Counts(r.RecordId, index, position))).Where(r => seen.Add(r.RecordId)), cancellation);
     }
 
     private static IEnumerable<ResultRecord> ReadOrNothing(string file)
@@ -53,8 +55,8 @@ internal readonly record struct StoreFingerprint(long Records, UInt128 Digest)
         });
     }
 
-    /// <summary>Fingerprints <paramref name="records"/>, which must be distinct by id.</summary>
-    public static StoreFingerprint Of(IEnumerable<ResultRecord> records)
+    /// <summary>Fingerprints <paramref name="records"/>, which must be distinct by id; stops with <see cref="OperationCanceledException"/> when <paramref name="cancellation"/> is cancelled.</summary>
+    public static StoreFingerprint Of(IEnumerable<ResultRecord> records, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         var line = new ArrayBufferWriter<byte>(4096);
@@ -62,6 +64,7 @@ internal readonly record struct StoreFingerprint(long Records, UInt128 Digest)
         UInt128 digest = 0;
         foreach (var record in records)
         {
+            cancellation.ThrowIfCancellationRequested();
             digest += DigestOf(record, line);
             count++;
         }

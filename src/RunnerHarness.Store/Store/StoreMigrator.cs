@@ -22,6 +22,12 @@ internal sealed class StoreMigrator
     /// <summary>The store migrated.</summary>
     public StoreLayout Layout { get; }
 
+    /// <summary>
+    /// How the proof reads a list of files into their fingerprint, stopping when the token is cancelled:
+    /// <see cref="StoreFingerprint.OfFiles(IEnumerable{string}, CancellationToken)"/>; a test replaces it to fail one side of the proof.
+    /// </summary>
+    internal Func<IReadOnlyList<string>, CancellationToken, StoreFingerprint> FingerprintFiles { get; init; } = StoreFingerprint.OfFiles;
+
     /// <summary>Rewrites every sealed file into <paramref name="target"/>.</summary>
     /// <exception cref="StoreMigrationException">The records after differ from the records before; the new files are removed again.</exception>
     /// <exception cref="IOException">A file the proof must read cannot be read (<see cref="StoreFingerprint.OfFiles"/>); the new files are removed again.</exception>
@@ -49,8 +55,22 @@ internal sealed class StoreMigrator
             VerifyBeforeRemoving = (sources, files) =>
             {
                 // Two independent reads, one on the pool and one here: a two-core machine takes both fingerprints at once.
-                var reading = Task.Run(() => FingerprintOf(sources, target));
-                after = FingerprintOf(files, target);
+                using var stop = new CancellationTokenSource();
+                var reading = Task.Run(() => FingerprintOf(sources, target, stop.Token));
+                try
+                {
+                    after = FingerprintOf(files, target, CancellationToken.None);
+                }
+                catch
+                {
+                    // The proof failed already: the read before is stopped and waited for, so that none of its files stays
+                    // open past the migration and its own failure (a cancellation at least) is observed, not left unobserved.
+                    stop.Cancel();
+                    Task.WhenAny(reading).GetAwaiter().GetResult();
+                    _ = reading.Exception;
+                    throw;
+                }
+
                 before = reading.GetAwaiter().GetResult();
                 if (after != before)
                 {
@@ -64,11 +84,11 @@ internal sealed class StoreMigrator
     }
 
     // A file the proof cannot read refuses the migration: the proof would otherwise say nothing about that file's records.
-    private StoreFingerprint FingerprintOf(IReadOnlyList<string> files, StorageFormat target)
+    private StoreFingerprint FingerprintOf(IReadOnlyList<string> files, StorageFormat target, CancellationToken cancellation)
     {
         try
         {
-            return StoreFingerprint.OfFiles(files);
+            return FingerprintFiles(files, cancellation);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

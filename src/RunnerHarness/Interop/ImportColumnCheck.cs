@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RunnerHarness.Schema;
+using RunnerHarness.Store.JsonLines;
 
 namespace RunnerHarness.Interop;
 
@@ -16,19 +17,32 @@ internal sealed class ImportColumnCheck
     /// <summary>Notes the top-level names of <paramref name="line"/> (line <paramref name="number"/>) that are not columns.</summary>
     public void Check(ReadOnlySpan<byte> line, int number)
     {
+        var names = new List<string>();
+        UnknownNames(line, names);
+        Note(names, number);
+    }
+
+    /// <summary>Adds the top-level names of <paramref name="line"/> that are not columns to <paramref name="names"/>, in their order; thread-safe.</summary>
+    public static void UnknownNames(ReadOnlySpan<byte> line, List<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
         var reader = new Utf8JsonReader(line);
+
+        // A line in the writers' shape names the columns in schema order: each is compared as bytes, no string made of it.
+        var expected = 0;
         try
         {
             while (reader.Read())
             {
                 if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
                 {
-                    var name = reader.GetString()!;
-                    if (!RecordSchema.IsColumn(name) && _unknown.Count < 10_000)
+                    var index = JsonLinesProjectedParser.ColumnIndex(ref reader, expected);
+                    if (index < 0)
                     {
-                        _unknown.TryAdd(name, number);
+                        names.Add(reader.GetString()!);
                     }
 
+                    expected = index + 1;
                     reader.Skip();
                 }
             }
@@ -36,6 +50,19 @@ internal sealed class ImportColumnCheck
         catch (JsonException)
         {
             // The record parse reports malformed JSON with its own message.
+        }
+    }
+
+    /// <summary>Notes <paramref name="names"/>, which are not columns, as first met on line <paramref name="number"/> unless met before.</summary>
+    public void Note(IEnumerable<string> names, int number)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        foreach (var name in names)
+        {
+            if (_unknown.Count < 10_000)
+            {
+                _unknown.TryAdd(name, number);
+            }
         }
     }
 

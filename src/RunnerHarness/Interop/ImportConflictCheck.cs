@@ -25,9 +25,11 @@ internal sealed class ImportConflictCheck
     private readonly ArrayBufferWriter<byte> _line = new(4096);
 
     /// <summary>Notes a record of the input; a repeated id with other content within the input is a conflict.</summary>
-    public void AddIncoming(ResultRecord record, string where)
+    public void AddIncoming(ResultRecord record, string where) => AddIncoming(record, ContentDigest(record, _line), where);
+
+    /// <summary>As <see cref="AddIncoming(ResultRecord, string)"/>, with the record's <see cref="ContentDigest"/> taken already (on another thread).</summary>
+    public void AddIncoming(ResultRecord record, UInt128 digest, string where)
     {
-        var digest = ContentDigest(record);
         if (TryGetIncoming(record.RecordId, out var earlier))
         {
             if (earlier.Digest != digest)
@@ -77,7 +79,7 @@ internal sealed class ImportConflictCheck
         {
             foreach (var stored in new StoreReader(layout).Read())
             {
-                if (TryGetIncoming(stored.RecordId, out var incoming) && incoming.Digest != ContentDigest(stored))
+                if (TryGetIncoming(stored.RecordId, out var incoming) && incoming.Digest != ContentDigest(stored, _line))
                 {
                     var spelled = string.Equals(incoming.Spelling, stored.RecordId, StringComparison.Ordinal) ? "" : $" (spelled {stored.RecordId}; readers take both as one id)";
                     _conflicts.Add($"{incoming.Spelling}: the store holds this id{spelled} with other content (run {stored.RunId})");
@@ -96,6 +98,7 @@ internal sealed class ImportConflictCheck
         }
     }
 
-    private UInt128 ContentDigest(ResultRecord record) =>
-        StoreFingerprint.DigestOf(new ResultRecordBuilder(record) { RecordId = RecordIdComparer.Canonical(record.RecordId), RunId = null, Host = null, ProcessId = null, Shard = null }.Build(), _line);
+    /// <summary>The digest of <paramref name="record"/>'s content (every column but where it was written), using <paramref name="line"/> as scratch; thread-safe with a scratch a thread.</summary>
+    public static UInt128 ContentDigest(ResultRecord record, ArrayBufferWriter<byte> line) =>
+        StoreFingerprint.DigestOf(new ResultRecordBuilder(record) { RecordId = RecordIdComparer.Canonical(record.RecordId), RunId = null, Host = null, ProcessId = null, Shard = null }.Build(), line);
 }

@@ -90,13 +90,16 @@ internal sealed class JsonLinesImporter
         var columns = new ImportColumnCheck();
         var carried = 0L;
 
+        // Parsed, checked and digested on the pool a batch of lines at a time; noted and written here in the input's order.
+        var records = new ImportRecords(columns, replaceRunIds ? record => record.RunId != runId ? new ResultRecordBuilder(record) { RunId = runId }.Build() : record : null);
+
         IEnumerable<(ResultRecord, IReadOnlyList<TranscriptMessage>?)> Checked()
         {
-            foreach (var (record, lineNumber) in Records(input.Rewind(), path, problems, columns))
+            foreach (var (record, imported, lineNumber, digest) in records.Read(input.Rewind(), path, problems))
             {
-                conflicts.AddIncoming(record, $"line {lineNumber}");
+                conflicts.AddIncoming(record, digest, $"line {lineNumber}");
                 carried += record.RunId is { Length: > 0 } ? 1 : 0;
-                yield return (replaceRunIds && record.RunId != runId ? new ResultRecordBuilder(record) { RunId = runId }.Build() : record, null);
+                yield return (imported, null);
             }
         }
 

@@ -113,6 +113,101 @@ public sealed class JsonLinesImporterTests : IDisposable
         Assert.True(report.IsClean, string.Join("; ", report.Problems.Select(p => p.Message)));
     }
 
+    [Theory]
+    [InlineData(StorageFormat.Parquet, true)]
+    [InlineData(StorageFormat.Json, false)]
+    public void Import_InOnePass_OfLinesInEveryShape_WritesTheBytesAndReportsTheProblemsOfTheLineByLineRead(StorageFormat format, bool replaceRunIds)
+    {
+        // The one-pass import parses batches of lines on the pool, most of them in one pass of their tokens; the two-pass
+        // import (taken with an empty transcripts file) reads line after line with the serializer. Same files, same words.
+        var input = Path.Combine(_directory.Path, "mixed.jsonl");
+        File.WriteAllText(input, "\uFEFF" + string.Join("\n", MixedLines()) + "\r\n", new UTF8Encoding(false));
+        var transcripts = Path.Combine(_directory.Path, "no-transcripts.jsonl");
+        File.WriteAllText(transcripts, "");
+        var onePass = new StoreLayout(Path.Combine(_directory.Path, "one-pass"));
+        var twoPass = new StoreLayout(Path.Combine(_directory.Path, "two-pass"));
+
+        var one = new JsonLinesImporter(onePass).Import(input, "import-20261207-1300", format, replaceRunIds);
+        var two = new JsonLinesImporter(twoPass).Import(input, "import-20261207-1300", format, replaceRunIds, transcriptsPath: transcripts);
+
+        Assert.Equal(two.Records, one.Records);
+        Assert.Equal((two.RunIdsReplaced, two.RunIdsKept), (one.RunIdsReplaced, one.RunIdsKept));
+        Assert.Equal(two.Problems.Select(p => $"{p.Kind} {p.Path}: {p.Message}"), one.Problems.Select(p => $"{p.Kind} {p.Path}: {p.Message}"));
+        Assert.Equal(12, one.Problems.Count);
+        Assert.Equal(CanonicalLines(twoPass), CanonicalLines(onePass));
+        Assert.Equal(DataFileContents(twoPass), DataFileContents(onePass));
+    }
+
+    [Fact]
+    public void Import_InOnePass_RefusedForUnknownNamesOrConflicts_SaysWhatTheLineByLineReadSays()
+    {
+        var transcripts = Path.Combine(_directory.Path, "no-transcripts.jsonl");
+        File.WriteAllText(transcripts, "");
+        var lines = MixedLines().ToList();
+        lines.Insert(700, """{"record_id":"b1a2c3d4-0000-4000-8000-000000000001","modle":"grok-3","scroe":1}""");
+        lines.Insert(1500, """{"record_id":"b1a2c3d4-0000-4000-8000-000000000002","modle":"grok-3","nested":{"modle":2}}""");
+        var unknown = Path.Combine(_directory.Path, "unknown.jsonl");
+        File.WriteAllLines(unknown, lines);
+        lines = [.. MixedLines(), """{"record_id":"CD1E0000-2026-1207-8A11-000000000042","model":"other"}""", """{"record_id":"cd1e0000-2026-1207-8a11-000000000042","model":"another"}"""];
+        var conflicting = Path.Combine(_directory.Path, "conflicting.jsonl");
+        File.WriteAllLines(conflicting, lines);
+
+        foreach (var input in new[] { unknown, conflicting })
+        {
+            var onePass = new StoreLayout(Path.Combine(_directory.Path, "one-" + Path.GetFileNameWithoutExtension(input)));
+            var twoPass = new StoreLayout(Path.Combine(_directory.Path, "two-" + Path.GetFileNameWithoutExtension(input)));
+            var one = Assert.ThrowsAny<Exception>(() => new JsonLinesImporter(onePass).Import(input, "import-1", StorageFormat.Parquet));
+            var two = Assert.ThrowsAny<Exception>(() => new JsonLinesImporter(twoPass).Import(input, "import-1", StorageFormat.Parquet, false, transcripts));
+            Assert.Equal(two.GetType(), one.GetType());
+            Assert.Equal(two.Message, one.Message);
+            Assert.False(Directory.Exists(onePass.DataDirectory) && Directory.EnumerateFiles(onePass.DataDirectory, "*", SearchOption.AllDirectories).Any());
+        }
+    }
+
+    // 3,000 records as the writers write them, with lines in the shapes other tools write among them: without an id (twice
+    // the same), columns in another order, an escaped name, named and exponent numbers, a repeated name, an empty id, and
+    // lines that are not records.
+    private static IEnumerable<string> MixedLines()
+    {
+        var line = new ArrayBufferWriter<byte>();
+        var records = TestRecords.Varied(3_000);
+        records.Add(TestRecords.EveryColumnSet());
+        records.Add(TestRecords.EveryNullableColumnNull());
+        for (var i = 0; i < records.Count; i++)
+        {
+            line.ResetWrittenCount();
+            JsonLinesRecordCodec.WriteLine(records[i], line);
+            yield return Encoding.UTF8.GetString(line.WrittenSpan[..^1]);
+            switch (i % 500)
+            {
+                case 17:
+                    yield return """{"model":"gpt-4o-mini","outcome":"passed","success_level":"full_success"}""";
+                    yield return """{"model":"gpt-4o-mini","outcome":"passed","success_level":"full_success"}""";
+                    break;
+                case 101:
+                    yield return $$$"""{"outcome":"failed","mod\u0065l":"grok-3","record_id":"{{{RecordIdOf(i)}}}","run_id":"other-{{{i}}}","final_score":1.5e-1,"duration_ms":"NaN","metrics":{"cost":2E2}}""";
+                    break;
+                case 202:
+                    yield return $$$"""{"record_id":"{{{RecordIdOf(100_000 + i)}}}","model":"a","model":"b","dimensions":{"k":"v"}}""";
+                    break;
+                case 303:
+                    yield return """{"record_id":"","model":"claude-haiku-4","turns":3}""";
+                    break;
+                case 404:
+                    yield return """{"record_id":"not-a-uuid-404","outcome":"passd"}""";
+                    yield return """[1,2,3]""";
+                    yield return "   ";
+                    break;
+            }
+        }
+    }
+
+    // The bytes of every file under data/, sorted, without their names (which carry the writing process and the time).
+    private static string[] DataFileContents(StoreLayout layout) =>
+        [.. Directory.EnumerateFiles(layout.DataDirectory, "*", SearchOption.AllDirectories)
+            .Select(f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))) + " " + Path.GetExtension(f))
+            .Order(StringComparer.Ordinal)];
+
     private string WriteResults(string name, int first, int count, string? last = null)
     {
         var path = Path.Combine(_directory.Path, name);

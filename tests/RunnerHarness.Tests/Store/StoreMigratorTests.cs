@@ -57,6 +57,44 @@ public sealed class StoreMigratorTests : IDisposable
         Assert.Contains(new StoreReader(_layout).Read(), r => r.RecordId == "orphan-1");
     }
 
+    [Fact]
+    public void Migrate_ProofAfterTheCopyFails_StopsAndWaitsForTheProofBeforeAndRemovesTheNewFiles()
+    {
+        // The fingerprint of the sources runs on the pool while the one of the new files runs on the migration's thread.
+        // When the second fails (a merged file gone before it is read), the first must have ended when Migrate throws:
+        // a read still running would hold a source open past the command, its failure an unobserved task's.
+        using (var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Json, "run-20261207-0001", options: new RecordWriterOptions { SegmentRecordLimit = 40 }))
+        {
+            TestRecords.Varied(100).ForEach(writer.Append);
+        }
+
+        var sources = _layout.DataFiles().ToList();
+        using var beforeEnded = new ManualResetEventSlim();
+        var migrator = new StoreMigrator(_layout, SampleHoldings.Rule)
+        {
+            FingerprintFiles = (files, cancellation) =>
+            {
+                if (files.SequenceEqual(sources))
+                {
+                    // The read before waits to be stopped (bounded, so that a migration that never stops it fails this test
+                    // instead of hanging it), and says it ended.
+                    cancellation.WaitHandle.WaitOne(TimeSpan.FromMinutes(2));
+                    beforeEnded.Set();
+                    return StoreFingerprint.OfFiles(files, cancellation);
+                }
+
+                File.Delete(files.First(f => f.StartsWith(_layout.CompactedDirectory, StringComparison.Ordinal)));
+                return StoreFingerprint.OfFiles(files, cancellation);
+            },
+        };
+
+        var failure = Assert.Throws<IOException>(() => migrator.Migrate(StorageFormat.Parquet));
+
+        Assert.True(beforeEnded.IsSet, "Migrate threw while the fingerprint of the sources was still being taken on the pool");
+        Assert.Contains($"Migration of {_layout.Root} to Parquet refused", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(sources, _layout.DataFiles().ToList());
+    }
+
     private static List<string> Lines(IEnumerable<ResultRecord> records) =>
         records.Select(r =>
         {

@@ -13,7 +13,9 @@ namespace RunnerHarness.Store.JsonLines;
 /// does not convert; a value outside the projection is only checked to start with a token of its column's type
 /// (a number out of its type's range or an unknown enum spelling there goes unnoticed, which only a file written by
 /// something other than a writer could hold: such files fail their checksum). A line that names a column twice is
-/// parsed whole, as a full read parses it. Not thread-safe: one parser a read.
+/// parsed whole, as a full read parses it; so is a line that does not name every column when every column is projected
+/// (the full read a migration or an import takes), where the serializer's default for a missing value (format_version 0)
+/// is not a new record's. Not thread-safe: one parser a read.
 /// </summary>
 internal sealed class JsonLinesProjectedParser
 {
@@ -27,6 +29,7 @@ internal sealed class JsonLinesProjectedParser
 
     private readonly bool[] _projected;
     private readonly bool _keepsRecordId;
+    private readonly bool _all;
     private readonly ResultRecordBuilder _builder = new();
     private readonly JsonLinesStrings _strings = new(Columns.Count);
 
@@ -36,13 +39,21 @@ internal sealed class JsonLinesProjectedParser
         ArgumentNullException.ThrowIfNull(projection);
         _projected = [.. Columns.Select(c => projection.Includes(c.Name))];
         _keepsRecordId = projection.Includes(RecordColumns.RecordId);
+        _all = projection.IsAll;
         _projected[RecordIdIndex] = false;
     }
+
+    /// <summary>
+    /// Whether the last line parsed named a column outside the schema, or was parsed whole (a repeated name): a caller that
+    /// must know a line's unknown names (an import) looks for them only then.
+    /// </summary>
+    public bool MetNameOutsideSchema { get; private set; }
 
     /// <summary>Parses one line (without its '\n'); <see langword="false"/> with the reason when it is not a record with a <c>record_id</c>.</summary>
     public bool TryParse(ReadOnlySpan<byte> line, out ResultRecord? record, out string? error)
     {
         record = null;
+        MetNameOutsideSchema = false;
         var reader = new Utf8JsonReader(line);
         try
         {
@@ -70,11 +81,12 @@ internal sealed class JsonLinesProjectedParser
             var named = new BitSet64();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var index = IndexOf(ref reader, expected);
+                var index = ColumnIndex(ref reader, expected);
                 reader.Read();
                 if (index < 0)
                 {
                     // A key outside the schema (a newer writer's column) is ignored, as a full parse ignores it.
+                    MetNameOutsideSchema = true;
                     reader.Skip();
                     continue;
                 }
@@ -84,6 +96,7 @@ internal sealed class JsonLinesProjectedParser
                 {
                     // The serializer takes the last of repeated keys, null included, which a builder set value by value
                     // cannot undo: the whole line is parsed as a full read parses it (every column set).
+                    MetNameOutsideSchema = true;
                     return JsonLinesRecordCodec.TryParse(line, out record, out error);
                 }
 
@@ -120,6 +133,14 @@ internal sealed class JsonLinesProjectedParser
                 return false;
             }
 
+            if (_all && !named.HasAll(Columns.Count))
+            {
+                // The serializer gives a column the line does not name its type's default (format_version 0), a builder the
+                // record's: a line without every column, read whole, is parsed as a full read parses it.
+                MetNameOutsideSchema = true;
+                return JsonLinesRecordCodec.TryParse(line, out record, out error);
+            }
+
             record = _builder.BuildRead();
             error = null;
             return true;
@@ -144,9 +165,16 @@ internal sealed class JsonLinesProjectedParser
             _bits |= bit;
             return added;
         }
+
+        public readonly bool HasAll(int count) => _bits == (count == 64 ? ulong.MaxValue : (1UL << count) - 1);
     }
 
-    private static int IndexOf(ref Utf8JsonReader reader, int expected)
+    /// <summary>
+    /// The index in <see cref="JsonLinesColumnFactory.All"/> of the column the property name the reader stands on names, or -1
+    /// for a name outside the schema; an unescaped name is compared as bytes, <paramref name="expected"/> first (a writer
+    /// writes the columns in schema order), without a string made of it.
+    /// </summary>
+    internal static int ColumnIndex(ref Utf8JsonReader reader, int expected)
     {
         if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {

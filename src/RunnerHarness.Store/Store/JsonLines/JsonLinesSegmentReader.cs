@@ -87,7 +87,7 @@ internal sealed class JsonLinesSegmentReader : ISegmentReader
     // The records of file, open at its start, parsed as a file whose checksum holds (checksummed) or as one without.
     private static IEnumerable<ResultRecord> ReadOpened(string path, Stream file, bool checksummed, RecordProjection projection, Action<StoreProblem> report)
     {
-        var projected = checksummed && !projection.IsAll ? new JsonLinesProjectedParser(projection) : null;
+        var projected = checksummed ? new JsonLinesProjectedParser(projection) : null;
 
         // The lines are parsed on the pool while the caller takes the records before them (a report's second core).
         var records = JsonLinesReadAhead.Read(
