@@ -45,12 +45,27 @@ internal sealed class BulkRecordWriter
     /// <summary>The format records are sealed in.</summary>
     public StorageFormat Format { get; }
 
+    /// <summary>Runs when a failed write has settled its seals, before its clean-up: tests start a compaction here.</summary>
+    internal Action? BeforeCleanup { get; init; }
+
+    /// <summary>
+    /// How long a failed write's clean-up waits for a running compaction to release <c>compact.lock</c> before it leaves the
+    /// files it sealed in place (named in its error); 10 minutes by default.
+    /// </summary>
+    internal TimeSpan CleanupLockTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The clock that wait is measured and paced by.</summary>
+    internal TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>
     /// Seals <paramref name="records"/> (each with its transcript, or none when <see langword="null"/> or empty), enumerated once.
     /// A record's transcript is sealed before the file holding the record appears.
     /// </summary>
     /// <returns>How many records were sealed, and into which files.</returns>
-    /// <exception cref="StoreWriteException">The store could not be written; the files this write had sealed were removed again.</exception>
+    /// <exception cref="StoreWriteException">
+    /// The store could not be written; the files this write had sealed were removed again, under <c>compact.lock</c>. A file a
+    /// compaction had merged already, or one the clean-up could not remove, is named: its records stay, counted once by id.
+    /// </exception>
     public WriterSummary Write(IEnumerable<(ResultRecord Record, IReadOnlyList<TranscriptMessage>? Transcript)> records) =>
         Write(records, beforePublish: null);
 
@@ -74,6 +89,7 @@ internal sealed class BulkRecordWriter
         var prefix = string.Create(CultureInfo.InvariantCulture,
             $"{StoreLayout.SafeFileName(_stamp.Host)}-{_stamp.ProcessId}-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Random.Shared.Next(0x10000):x4}");
         long count = 0;
+        var compactedBefore = BulkWriteUndo.CompactedFiles(_layout);
         try
         {
             using var source = records.GetEnumerator();
@@ -198,15 +214,15 @@ internal sealed class BulkRecordWriter
                 DeleteStaged(seals.Sealed);
             }
 
-            var left = Remove(sealedFiles, sealedTranscripts);
-            if (ex is IOException or UnauthorizedAccessException)
+            BeforeCleanup?.Invoke();
+
+            // Under compact.lock, so that no compaction merges or reads a file while it is removed; one a compaction merged
+            // before is not the write's own any more, and the error says its records stay.
+            var (outcome, undone) = new BulkWriteUndo(_layout, Clock, CleanupLockTimeout).Undo(sealedFiles, sealedTranscripts, compactedBefore);
+            if (ex is IOException or UnauthorizedAccessException || !undone)
             {
-                // Says what the removal did, not what it meant to do: a file it could not remove is named.
-                var removal = left.Count == 0
-                    ? $"The {sealedFiles.Count} file(s) this write had sealed were removed again"
-                    : $"Of the {sealedFiles.Count} file(s) this write had sealed, {left.Count} could not be removed ({string.Join(", ", left)}): each is whole and repeats records of the input, which readers count once by id; remove them";
                 throw new StoreWriteException(
-                    $"RunnerHarness could not write the store {_layout.Root}: {ex.Message} {removal}; its input is unchanged, write it again.",
+                    $"RunnerHarness could not write the store {_layout.Root}: {ex.Message} {outcome}; its input is unchanged, write it again.",
                     ex);
             }
 
@@ -255,41 +271,5 @@ internal sealed class BulkRecordWriter
         {
             throw new ArgumentException($"Record {before + segment.RecordCount} cannot be written: {ex.Message}", nameof(record), ex);
         }
-    }
-
-    /// <returns>The sealed files still in the store afterwards.</returns>
-    private List<string> Remove(IReadOnlyList<string> sealedFiles, List<string> sealedTranscripts)
-    {
-        var left = new List<string>();
-        foreach (var file in sealedFiles)
-        {
-            try
-            {
-                SegmentSealer.Remove(_layout, file);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // The failure being thrown is the one to report; a whole file left behind holds records of the input, deduplicated by id.
-            }
-
-            if (File.Exists(file))
-            {
-                left.Add(file);
-            }
-        }
-
-        foreach (var file in sealedTranscripts)
-        {
-            try
-            {
-                StoreLinks.DeleteOwnFile(_layout, file);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // As above: a whole transcript file keyed by the input's record ids.
-            }
-        }
-
-        return left;
     }
 }

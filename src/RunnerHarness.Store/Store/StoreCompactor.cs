@@ -16,8 +16,6 @@ namespace RunnerHarness.Store;
 /// </summary>
 internal sealed class StoreCompactor
 {
-    private const string LockFileName = "compact.lock";
-
     private readonly IHoldingsRule _holdings;
 
     /// <summary>Creates a compactor of the store at <paramref name="layout"/>.</summary>
@@ -430,25 +428,5 @@ internal sealed class StoreCompactor
         return merged;
     }
 
-    private FileStream AcquireLock()
-    {
-        if (StoreLinks.IsLink(Path.Combine(Layout.Root, LockFileName)))
-        {
-            throw new StoreWriteException($"{Path.Combine(Layout.Root, LockFileName)} is a symbolic link; the store never writes through a link out of itself. Remove the link (no compaction runs without its own lock file).");
-        }
-
-        try
-        {
-            Directory.CreateDirectory(Layout.Root);
-            return new FileStream(Path.Combine(Layout.Root, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException ex) when (File.Exists(Path.Combine(Layout.Root, LockFileName)))
-        {
-            throw new StoreWriteException($"Another compaction or migration of the store {Layout.Root} is running (it holds {LockFileName}); try again when it ends.", ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new StoreWriteException($"The store {Layout.Root} cannot be written: {ex.Message}", ex);
-        }
-    }
+    private FileStream AcquireLock() => CompactionLock.Acquire(Layout);
 }
