@@ -54,13 +54,16 @@ internal sealed class ImportRecords
         var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
         var scratch = new ArrayBufferWriter<byte>(4096);
         var inFlight = new Queue<Task<Batch>>();
+
+        // A batch taken is filled again: its 1 MB buffer would otherwise be a fresh large-object allocation every 512 lines.
+        var spare = new Stack<Batch>();
         using var lines = ImportLineReader.Read(input, path).GetEnumerator();
         ExceptionDispatchInfo? readFailure = null;
         try
         {
             while (true)
             {
-                while (readFailure is null && inFlight.Count < BatchesAhead && Fill(lines, out readFailure) is { } batch)
+                while (readFailure is null && inFlight.Count < BatchesAhead && Fill(lines, spare.TryPop(out var reused) ? reused : new Batch(), out readFailure) is { } batch)
                 {
                     inFlight.Enqueue(Task.Run(() => Parse(batch)));
                 }
@@ -103,6 +106,9 @@ internal sealed class ImportRecords
                         yield return (record, line.Imported!, line.Number, line.Digest);
                     }
                 }
+
+                parsed.Clear();
+                spare.Push(parsed);
             }
 
             // Every line before the one that could not be read was taken.
@@ -120,11 +126,10 @@ internal sealed class ImportRecords
         }
     }
 
-    // The next lines of the input as one batch, or null at its end; a failure to read the next line ends the batch before it.
-    private static Batch? Fill(IEnumerator<(ReadOnlyMemory<byte> Line, int Number)> lines, out ExceptionDispatchInfo? failure)
+    // The next lines of the input into batch (empty), or null at its end; a failure to read the next line ends the batch before it.
+    private static Batch? Fill(IEnumerator<(ReadOnlyMemory<byte> Line, int Number)> lines, Batch batch, out ExceptionDispatchInfo? failure)
     {
         failure = null;
-        var batch = new Batch();
         try
         {
             while (batch.Count < BatchLines && batch.ByteCount < BatchBytes && lines.MoveNext())
@@ -237,6 +242,15 @@ internal sealed class ImportRecords
             _bytes.Write(line);
             _ends.Add(_bytes.WrittenCount);
             Lines[Count++] = new ParsedLine { Number = number };
+        }
+
+        /// <summary>Empties the batch for the next lines, letting go of the records it held.</summary>
+        public void Clear()
+        {
+            _bytes.ResetWrittenCount();
+            _ends.Clear();
+            Array.Clear(Lines, 0, Count);
+            Count = 0;
         }
 
         public ReadOnlySpan<byte> Span(int index)
