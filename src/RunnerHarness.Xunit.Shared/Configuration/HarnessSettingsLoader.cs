@@ -66,7 +66,7 @@ internal static class HarnessSettingsLoader
             .GroupBy(a => a.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last().Value!, StringComparer.Ordinal);
         var notes = new List<string>();
-        var parameters = RunParametersBridge.Read(Path.GetDirectoryName(assembly.Location) ?? Environment.CurrentDirectory, utcNow, notes.Add);
+        var parameters = RunParametersBridge.Read(getEnvironmentVariable, utcNow, notes.Add);
         var options = new HarnessOptions()
             .AddMSBuildProperties(metadata)
             .AddRunSettingsParameters(parameters)

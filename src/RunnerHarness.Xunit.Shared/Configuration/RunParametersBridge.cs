@@ -5,41 +5,47 @@ namespace RunnerHarness.Xunit.Configuration;
 /// <summary>
 /// Receives runsettings <c>TestRunParameters</c>, which VSTest hands only to MSTest and NUnit. The package's
 /// targets run just before <c>dotnet test</c> starts VSTest, read the parameters from the <c>--settings</c>
-/// file and from the command line after <c>--</c>, and write them next to the test assembly as
-/// <see cref="FileName"/> (<c>name=value</c> lines, later lines win, plus a <c>#written-utc=</c> stamp).
-/// The test host only reads it: several test hosts may share the folder. The targets delete it after every build, so a
-/// run from an IDE (which builds first) never sees parameters of an earlier command-line run; launchers
-/// (<c>runner-harness run</c>) hand their test hosts every setting explicitly and write no bridge file.
+/// file and from the command line after <c>--</c>, write them to a file of that run's own (<c>name=value</c> lines,
+/// later lines win, plus a <c>#written-utc=</c> stamp) under the project's <c>obj</c> folder, and name the file in
+/// <see cref="EnvironmentVariable"/>, which reaches the test host through vstest.console. Two runs of one project at
+/// once therefore never read each other's parameters. The test host only reads the file: several test hosts of a run
+/// may share it; the targets delete files older than <see cref="MaxAge"/>. A run from an IDE (no VSTest target) sets no
+/// variable; launchers (<c>runner-harness run</c>) hand their test hosts every setting explicitly and write no bridge file.
 /// </summary>
 internal static class RunParametersBridge
 {
-    /// <summary>The bridge file's name, in the test assembly's directory.</summary>
-    public const string FileName = "runner-harness.runparameters";
+    /// <summary>The environment variable in which the targets name this run's bridge file.</summary>
+    public const string EnvironmentVariable = "RUNNER_HARNESS_RUN_PARAMETERS_FILE";
 
     /// <summary>
     /// How old a bridge file may be. The targets write it seconds before the test host starts; an older
-    /// one was left by an earlier command-line run (test hosts leave it in place) and is ignored.
+    /// one was left by an earlier run (test hosts leave it in place) and is ignored.
     /// </summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
 
     private const string StampPrefix = "#written-utc=";
 
-    /// <summary>Reads the bridge file in <paramref name="directory"/>, leaving it in place; no file means no parameters.</summary>
-    public static IReadOnlyDictionary<string, string> Read(string directory, DateTime utcNow, Action<string> note)
+    /// <summary>
+    /// Reads the bridge file named by <see cref="EnvironmentVariable"/>, leaving it in place; no variable means no
+    /// parameters. A named file that is missing or stale is ignored with a note.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Read(Func<string, string?> getEnvironmentVariable, DateTime utcNow, Action<string> note)
     {
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
         ArgumentNullException.ThrowIfNull(note);
-        var path = Path.Combine(directory, FileName);
+        if (getEnvironmentVariable(EnvironmentVariable) is not { Length: > 0 } path)
+        {
+            return new Dictionary<string, string>();
+        }
+
         string[] lines;
         try
         {
             lines = File.ReadAllLines(path);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return new Dictionary<string, string>();
-        }
-        catch (DirectoryNotFoundException)
-        {
+            note($"RunnerHarness: ignored the runsettings parameters named by {EnvironmentVariable}: {path} does not exist (deleted as stale, or the variable was inherited from another run).");
             return new Dictionary<string, string>();
         }
 
@@ -64,7 +70,7 @@ internal static class RunParametersBridge
 
         if (parameters.Count > 0)
         {
-            note($"RunnerHarness: runsettings TestRunParameters {string.Join(", ", parameters.Keys.Order(StringComparer.Ordinal))} received through {FileName}.");
+            note($"RunnerHarness: runsettings TestRunParameters {string.Join(", ", parameters.Keys.Order(StringComparer.Ordinal))} received through {path}.");
         }
 
         return parameters;

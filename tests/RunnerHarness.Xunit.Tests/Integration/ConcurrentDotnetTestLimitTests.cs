@@ -11,7 +11,7 @@ namespace RunnerHarness.Xunit.Tests.Integration;
 /// Two `dotnet test` commands started independently (two studies side by side on one machine) calling one provider
 /// through the same models file and limits folder: the server counts what reaches it.
 /// </summary>
-[Collection(FixtureRuns.Name)]
+[Collection(ModelFixtureRuns.Name)]
 public sealed class ConcurrentDotnetTestLimitTests(ITestOutputHelper output) : IDisposable
 {
     private const int MaxConcurrency = 2;

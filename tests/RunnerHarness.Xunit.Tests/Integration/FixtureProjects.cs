@@ -5,12 +5,18 @@ using RunnerHarness.Tests;
 namespace RunnerHarness.Xunit.Tests.Integration;
 
 /// <summary>
-/// Builds the fixture projects once for every integration test (they share one collection, so they also
-/// run one `dotnet test` at a time, which suits a 2-core machine); tests then run them with --no-build.
+/// Builds the fixture projects once for every integration test (both fixture collections share one build, done by the
+/// first of them to start); tests then run them with --no-build.
 /// </summary>
 public sealed class FixtureProjects
 {
-    public FixtureProjects()
+    // One build per test process, whichever collection asks first: two builds of the same projects at once would write
+    // the same files.
+    private static readonly Lazy<bool> Built = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public FixtureProjects() => _ = Built.Value;
+
+    private static bool Build()
     {
         // One build of a solution listing them all: one MSBuild start instead of four, and the projects build side by
         // side. The CLI is among them: the RunnerHarnessShards target runs it (Directory.Build.props points RunnerHarnessTool at its build).
@@ -21,6 +27,7 @@ public sealed class FixtureProjects
             {string.Concat(new[] { Cli, Recording, MSBuildDefaults, MultiTarget }.Select(p => $"  <Project Path=\"{p}\" />\n"))}</Solution>
             """);
         ChildProcess.Run("dotnet", ["build", solution, "--nologo", "-v:q"], RepositoryRoot).Succeeded();
+        return true;
     }
 
     public static string RepositoryRoot => RepositoryFolder.Root;

@@ -17,7 +17,7 @@ namespace RunnerHarness.Xunit.Tests.Integration;
 /// and no unfinished row recorded. A case runs four `dotnet test` processes, two at a time (107 s under a load average of 45), hence
 /// over 5 s; tests/soak/killed-hosts.sh runs many more seeds.
 /// </summary>
-[Collection(FixtureRuns.Name)]
+[Collection(ModelFixtureRuns.Name)]
 public sealed class KilledHostTests(ITestOutputHelper output) : IDisposable
 {
     private const string TopUp = "FullyQualifiedName~RecordingFixture.TopUpBatch";

@@ -8,7 +8,7 @@ namespace RunnerHarness.Xunit.Tests.Integration;
 /// <c>runner-harness progress --matrix</c> against a real top-up run (`dotnet test` of the recording fixture) with a models
 /// file: the CLI must plan the batch as the test host does, models placed on the models file's providers.
 /// </summary>
-[Collection(FixtureRuns.Name)]
+[Collection(ModelFixtureRuns.Name)]
 public sealed class MatrixProgressRunTests : IDisposable
 {
     private const string Filter = "FullyQualifiedName~RecordingFixture.ModelClientBatch";

@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace RunnerHarness.Xunit.Tests.Integration;
 
 /// <summary>Model batches ([ModelMatrix] theories) under real `dotnet test`: top-up, shards, row limits, bad input.</summary>
-[Collection(FixtureRuns.Name)]
+[Collection(ModelFixtureRuns.Name)]
 public sealed class ModelBatchTests(ITestOutputHelper output) : IDisposable
 {
     private const string TopUp = "FullyQualifiedName~RecordingFixture.TopUpBatch";

@@ -9,7 +9,7 @@ namespace RunnerHarness.Xunit.Tests.Integration;
 /// Model batches listed one test per cell, under real `dotnet test`: --list-tests, trait filters, held cells, records
 /// equal to a batch listed as one test, the debug run and the one-node switch.
 /// </summary>
-[Collection(FixtureRuns.Name)]
+[Collection(ModelFixtureRuns.Name)]
 public sealed class ModelCellTests(ITestOutputHelper output) : IDisposable
 {
     private const string Batch = "RecordingFixture.TopUpBatch.Run";

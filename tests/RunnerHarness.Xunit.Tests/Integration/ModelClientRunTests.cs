@@ -7,7 +7,7 @@ using RunnerHarness.Tests;
 namespace RunnerHarness.Xunit.Tests.Integration;
 
 /// <summary>Model clients under real `dotnet test`: the models file checked at start, usage and infrastructure failures in records, top-up.</summary>
-[Collection(FixtureRuns.Name)]
+[Collection(ModelFixtureRuns.Name)]
 public sealed class ModelClientRunTests : IDisposable
 {
     private const string Batch = "FullyQualifiedName~RecordingFixture.ModelClientBatch";

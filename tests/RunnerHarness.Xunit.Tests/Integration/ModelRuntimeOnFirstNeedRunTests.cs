@@ -8,7 +8,7 @@ namespace RunnerHarness.Xunit.Tests.Integration;
 /// under real `dotnet test`: a run that calls no model never builds it. Seen through what the runtime does when it is
 /// made: a provider with a concurrency limit gets its lease folder in <c>RUNNER_HARNESS_LIMITS_DIR</c>.
 /// </summary>
-[Collection(FixtureRuns.Name)]
+[Collection(ModelFixtureRuns.Name)]
 public sealed class ModelRuntimeOnFirstNeedRunTests : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();

@@ -7,7 +7,7 @@ namespace RunnerHarness.Xunit.Tests.Integration;
 /// Real `dotnet test` runs of the recording fixture's model batch with a models file: a sample is held only by a result of
 /// the same <c>model_id</c>, so pointing the models at new snapshots runs every sample again, once.
 /// </summary>
-[Collection(FixtureRuns.Name)]
+[Collection(ModelFixtureRuns.Name)]
 public sealed class ModelSnapshotTopUpRunTests : IDisposable
 {
     private const string Filter = "FullyQualifiedName~RecordingFixture.ModelClientBatch";

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace RunnerHarness.Xunit.Tests.Integration;
 
 /// <summary>A model batch streaming from a local OpenAI-compatible server under real `dotnet test`: the stored records carry the stream's timings.</summary>
-[Collection(FixtureRuns.Name)]
+[Collection(ModelFixtureRuns.Name)]
 public sealed class ModelStreamingRunTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();

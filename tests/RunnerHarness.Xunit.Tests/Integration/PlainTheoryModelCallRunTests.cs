@@ -9,7 +9,7 @@ using RunnerHarness.Transcripts;
 namespace RunnerHarness.Xunit.Tests.Integration;
 
 /// <summary>A plain [Theory]/[InlineData] calling ModelClients under real `dotnet test`: usage, cost and replays in its records, its conversation and the test's note in its transcript.</summary>
-[Collection(FixtureRuns.Name)]
+[Collection(ModelFixtureRuns.Name)]
 public sealed class PlainTheoryModelCallRunTests : IDisposable
 {
     private const string Theory = "FullyQualifiedName~RecordingFixture.PlainModelCalls";

@@ -6,7 +6,7 @@ using RunnerHarness.Tests;
 namespace RunnerHarness.Xunit.Tests.Integration;
 
 /// <summary>Plain theories whose arguments name no model, under real `dotnet test`: the record says which model answered, or refuses to guess.</summary>
-[Collection(FixtureRuns.Name)]
+[Collection(ModelFixtureRuns.Name)]
 public sealed class PlainTheoryProvenanceRunTests : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();

@@ -3,7 +3,7 @@ using RunnerHarness.Tests;
 namespace RunnerHarness.Xunit.Tests.Integration;
 
 /// <summary>Prices and the run budget under real `dotnet test`: cost_usd in records, rows stopped at the budget and left for top-up.</summary>
-[Collection(FixtureRuns.Name)]
+[Collection(ModelFixtureRuns.Name)]
 public sealed class RunBudgetRunTests : IDisposable
 {
     private const string Batch = "FullyQualifiedName~RecordingFixture.ModelClientBatch";
