@@ -1,4 +1,5 @@
 using System.Globalization;
+using RunnerHarness.Settings;
 
 namespace RunnerHarness.Xunit.Configuration;
 
@@ -19,7 +20,7 @@ internal static class RunParametersBridge
 
     /// <summary>
     /// How old a bridge file may be. The targets write it seconds before the test host starts; an older
-    /// one was left by an earlier run (test hosts leave it in place) and is ignored.
+    /// one is not this run's (the targets delete such files).
     /// </summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
 
@@ -27,8 +28,10 @@ internal static class RunParametersBridge
 
     /// <summary>
     /// Reads the bridge file named by <see cref="EnvironmentVariable"/>, leaving it in place; no variable means no
-    /// parameters. A named file that is missing or stale is ignored with a note.
+    /// parameters. A named file that is missing or older than <see cref="MaxAge"/> fails the run: the parameters were given
+    /// to some run, and recording without them would put results where its user did not ask.
     /// </summary>
+    /// <exception cref="HarnessSettingsException">The named file is missing or stale.</exception>
     public static IReadOnlyDictionary<string, string> Read(Func<string, string?> getEnvironmentVariable, DateTime utcNow, Action<string> note)
     {
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
@@ -45,8 +48,10 @@ internal static class RunParametersBridge
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            note($"RunnerHarness: ignored the runsettings parameters named by {EnvironmentVariable}: {path} does not exist (deleted as stale, or the variable was inherited from another run).");
-            return new Dictionary<string, string>();
+            // The variable names parameters this run was given; recording without them would put results where the user did not ask.
+            throw new HarnessSettingsException(
+                $"RunnerHarness: {EnvironmentVariable} names the runsettings parameters file {path}, which does not exist. The package's targets write it just before " +
+                $"dotnet test starts VSTest; run dotnet test again, or unset {EnvironmentVariable} if it was set outside dotnet test (e.g. inherited from another run).");
         }
 
         var stamp = lines.FirstOrDefault(l => l.StartsWith(StampPrefix, StringComparison.Ordinal));
@@ -54,8 +59,10 @@ internal static class RunParametersBridge
             || !DateTime.TryParse(stamp[StampPrefix.Length..], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var written)
             || utcNow - written > MaxAge)
         {
-            note($"RunnerHarness: ignored the stale runsettings parameters in {path} (written {stamp?[StampPrefix.Length..] ?? "at an unknown time"}).");
-            return new Dictionary<string, string>();
+            throw new HarnessSettingsException(
+                $"RunnerHarness: the runsettings parameters file {path}, named by {EnvironmentVariable}, was written {stamp?[StampPrefix.Length..] ?? "at an unknown time"}, " +
+                $"more than {MaxAge.TotalMinutes:0} minutes before this test host started ({utcNow:o}), so it is not this run's. Run dotnet test again, or unset " +
+                $"{EnvironmentVariable} if it was set outside dotnet test (e.g. inherited from another run).");
         }
 
         var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

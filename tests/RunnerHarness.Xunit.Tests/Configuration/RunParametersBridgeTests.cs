@@ -1,4 +1,5 @@
 using RunnerHarness.Tests;
+using RunnerHarness.Settings;
 using RunnerHarness.Xunit.Configuration;
 
 namespace RunnerHarness.Xunit.Tests.Configuration;
@@ -36,21 +37,24 @@ public sealed class RunParametersBridgeTests : IDisposable
     }
 
     [Fact]
-    public void Read_NamedFileMissing_NoParametersAndANoteNamingIt()
+    public void Read_NamedFileMissing_FailsNamingTheFileAndTheVariable()
     {
         var file = Path.Combine(_directory.Path, "3f9c2a7be1d04c55a8e6f0b1c2d3e4f5.runparameters");
 
-        Assert.Empty(Read(file));
-        Assert.Contains($"{file} does not exist", Assert.Single(_notes), StringComparison.Ordinal);
+        var error = Assert.Throws<HarnessSettingsException>(() => Read(file));
+
+        Assert.Contains($"RUNNER_HARNESS_RUN_PARAMETERS_FILE names the runsettings parameters file {file}, which does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_notes);
     }
 
     [Fact]
-    public void Read_FileOlderThanMaxAge_IgnoredWithANote()
+    public void Read_FileOlderThanMaxAge_FailsNamingWhenItWasWritten()
     {
         var file = Write("StorageFormat=parquet", "#written-utc=2026-12-07T15:19:59Z");
 
-        Assert.Empty(Read(file));
-        Assert.Equal([$"RunnerHarness: ignored the stale runsettings parameters in {file} (written 2026-12-07T15:19:59Z)."], _notes);
+        var error = Assert.Throws<HarnessSettingsException>(() => Read(file));
+
+        Assert.Contains($"the runsettings parameters file {file}, named by RUNNER_HARNESS_RUN_PARAMETERS_FILE, was written 2026-12-07T15:19:59Z, more than 10 minutes before", error.Message, StringComparison.Ordinal);
     }
 
     private IReadOnlyDictionary<string, string> Read(string file) =>
