@@ -3,10 +3,10 @@ using RunnerHarness.Store;
 namespace RunnerHarness.Cli.Tests.Commands;
 
 // `runner-harness run --max-cost` over shards: the budget is each shard's own, as docs/models.md says. In RunCommandTests
-// so it never builds beside the other runs of the class.
+// so it never runs beside the other runs of the class, and its project is built with theirs (RunProjects).
 public sealed partial class RunCommandTests
 {
-    private static string RecordingFixture { get; } = Path.Combine(RepositoryFolder.Root, "tests", "Fixtures", "RecordingFixture", "RecordingFixture.csproj");
+    private string RecordingFixture => projects.RecordingFixture;
 
     [Fact]
     public void Run_MaxCostBelowOneAnswerWithTwoShards_EachShardRecordsOnlyTheRowItStartedBeforeAnyCost()
@@ -25,7 +25,7 @@ public sealed partial class RunCommandTests
         cli.Environment["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile;
 
         var (code, output, error) = cli.Run(
-            "run", RecordingFixture, "--shards", "2", "--store", cli.Store, "--run-id", "budget-1", "--model", "sim-small", "--target-samples", "8",
+            "run", RecordingFixture, "--shards", "2", "--no-build", "--store", cli.Store, "--run-id", "budget-1", "--model", "sim-small", "--target-samples", "8",
             "--max-parallel-rows", "1", "--max-cost", "0.000001", "--", "--filter", "FullyQualifiedName~RecordingFixture.ModelClientBatch");
 
         Assert.True(code == ExitCodes.Success, $"exit {code}\n{output}\n{error}");

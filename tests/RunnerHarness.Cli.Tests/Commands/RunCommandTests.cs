@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using RunnerHarness.Aggregation;
 using RunnerHarness.Launching;
 using RunnerHarness.Schema;
@@ -9,27 +8,30 @@ using RunnerHarness.Store;
 namespace RunnerHarness.Cli.Tests.Commands;
 
 /// <summary>
-/// `run` for real: builds tests/Fixtures/RunFixture and runs it as 2 `dotnet test` shards. The recording framework deals
-/// plain test cases among the shards, so each test is in the store exactly once, with the run id and its shard.
+/// `run` for real: runs tests/Fixtures/RunFixture as 2 `dotnet test` shards. The recording framework deals plain test cases
+/// among the shards, so each test is in the store exactly once, with the run id and its shard. The projects are built once
+/// for the class (<see cref="RunProjects"/>); one test lets `run` build, the others pass <c>--no-build</c>.
 /// </summary>
-public sealed partial class RunCommandTests
+public sealed partial class RunCommandTests(RunProjects projects) : IClassFixture<RunProjects>
 {
     private static readonly string[] FixtureTests = ["First", "Second", "Fails", "Rows(difficulty=easy)", "Rows(difficulty=medium)", "Rows(difficulty=hard)"];
 
     private static readonly string[] Shards = ["0/2", "1/2"];
 
-    private static string Fixture { get; } = Path.Combine(RepositoryFolder.Root, "tests", "Fixtures", "RunFixture", "RunFixture.csproj");
+    private string Fixture => projects.RunFixture;
 
-    private static string Sample { get; } = Path.Combine(RepositoryFolder.Root, "samples", "WorkflowBench");
+    private string Sample => projects.WorkflowBench;
 
     [Fact]
     public void Run_TwoShardsWithAFailingTest_RecordsEveryTestOncePerShardAndExitsShardFailed()
     {
         using var cli = new CliRun([]);
 
+        // The one run of the class that builds (a no-op after the class fixture's build): `run` builds before its shards start.
         var (code, output, error) = cli.Run("run", Fixture, "--shards", "2", "--store", cli.Store, "--run-id", "fixture-run-1", "--", "--filter", "FullyQualifiedName!~Slow");
 
         Assert.Equal(ExitCodes.ShardFailed, code);
+        Assert.Contains($"building {Fixture}", output, StringComparison.Ordinal);
         Assert.Contains("progress: shard 0/2: ", output, StringComparison.Ordinal);
         Assert.Matches(@"shard [01]/2: FAILED \(dotnet test exited 1\), \d+ records, log <store>/logs/fixture-run-1/shard-[01]\.log", output);
         Assert.Matches(@"shard [01]/2 failed: dotnet test exited 1; its last lines", error);
@@ -51,7 +53,7 @@ public sealed partial class RunCommandTests
     {
         using var cli = new CliRun([]);
 
-        var (code, output, error) = cli.Run("run", Fixture, "-n", "2", "--store", cli.Store, "--run-id", "fixture-run-2", "--report-run-only", "--", "--filter", "FullyQualifiedName!~Fails&FullyQualifiedName!~Slow");
+        var (code, output, error) = cli.Run("run", Fixture, "-n", "2", "--no-build", "--store", cli.Store, "--run-id", "fixture-run-2", "--report-run-only", "--", "--filter", "FullyQualifiedName!~Fails&FullyQualifiedName!~Slow");
 
         Assert.True(code == ExitCodes.Success, $"exit {code}\n{output}\n{error}");
         Assert.Contains("shard 0/2: passed", output, StringComparison.Ordinal);
@@ -67,7 +69,7 @@ public sealed partial class RunCommandTests
     public void Run_ReusedRunId_IsRefusedUnlessContinuedAndCountsOnlyThisInvocation()
     {
         using var cli = new CliRun([]);
-        string[] run = ["run", Fixture, "-n", "2", "--store", cli.Store, "--run-id", "fixture-rerun"];
+        string[] run = ["run", Fixture, "-n", "2", "--no-build", "--store", cli.Store, "--run-id", "fixture-rerun"];
         string[] tests = ["--", "--filter", "FullyQualifiedName!~Fails&FullyQualifiedName!~Slow"];
         var first = cli.Run([.. run, .. tests]);
         Assert.True(first.ExitCode == ExitCodes.Success, $"exit {first.ExitCode}\n{first.Out}\n{first.Error}");
@@ -75,7 +77,7 @@ public sealed partial class RunCommandTests
         var firstSettings = File.ReadAllText(settingsFile);
         var firstCount = new StoreReader(new StoreLayout(cli.Store)).Read().Count();
 
-        var again = cli.Run([.. run, "--no-build", "--max-parallel-rows", "3", .. tests]);
+        var again = cli.Run([.. run, "--max-parallel-rows", "3", .. tests]);
 
         Assert.Equal(ExitCodes.UsageError, again.ExitCode);
         Assert.Contains($"already holds {firstCount} records of run 'fixture-rerun'", again.Error, StringComparison.Ordinal);
@@ -83,7 +85,7 @@ public sealed partial class RunCommandTests
         Assert.Equal(firstCount, new StoreReader(new StoreLayout(cli.Store)).Read().Count());
         Assert.Equal(firstSettings, File.ReadAllText(settingsFile));
 
-        var continued = cli.Run([.. run, "--no-build", "--continue-run", "--max-parallel-rows", "3", .. tests]);
+        var continued = cli.Run([.. run, "--continue-run", "--max-parallel-rows", "3", .. tests]);
 
         Assert.True(continued.ExitCode == ExitCodes.Success, $"exit {continued.ExitCode}\n{continued.Out}\n{continued.Error}");
         Assert.Equal(2 * firstCount, new StoreReader(new StoreLayout(cli.Store)).Read().Count(r => r.RunId == "fixture-rerun"));
@@ -98,36 +100,43 @@ public sealed partial class RunCommandTests
         using var cli = new CliRun([]);
         // env --default-signal gives the CLI the SIGINT disposition an interactive shell gives it, whatever the test host has.
         var info = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "runner-harness.dll"), "run", Fixture, "-n", "2", "--store", cli.Store, "--run-id", "interrupted", "--", "--filter", "FullyQualifiedName~Slow"])
+        foreach (var argument in (string[])["--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "runner-harness.dll"), "run", Fixture, "-n", "2", "--no-build", "--store", cli.Store, "--run-id", "interrupted", "--", "--filter", "FullyQualifiedName~Slow"])
         {
             info.ArgumentList.Add(argument);
         }
 
         info.Environment["RUN_FIXTURE_HOLD"] = "1";
         info.Environment["CI"] = "true";
+        var layout = new StoreLayout(cli.Store);
+        using var changed = new StoreChanges(layout.Root);
         using var run = Process.Start(info)!;
         try
         {
-            var output = new System.Text.StringBuilder();
-            var layout = new StoreLayout(cli.Store);
+            var output = run.StandardOutput.ReadToEndAsync();
+            var error = run.StandardError.ReadToEndAsync();
             var live = new RecordQuery { IncludeLiveLogs = true, Filter = new RecordFilter { RunIds = ["interrupted"] } };
 
-            // Rows after a host's first two hold until the host is stopped, so the run cannot finish before the interrupt; wait for a
-            // progress line (every 5 s in plain mode) that counts a recorded result, however long a busy machine takes.
+            // Rows after a host's first two hold until the host is stopped, so the run cannot finish before the interrupt; wait
+            // until the store shows a recorded result of each shard (both test hosts are running their tests, past the start-up
+            // an interrupt could catch), looking again at each change under it, however long a busy machine takes.
+            var seen = new StoreReader(layout).Read(live).ToList();
             using (var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(5)))
             {
-                while (await run.StandardOutput.ReadLineAsync(cancel.Token) is { } line)
+                var exited = run.WaitForExitAsync(cancel.Token);
+                while (seen.Select(r => r.Shard).Distinct().Count() < 2)
                 {
-                    output.AppendLine(line);
-                    if (ProgressRecords(line) > 0)
+                    await Task.WhenAny(changed.NextAsync(TimeSpan.FromSeconds(1), cancel.Token), exited);
+                    if (exited.IsCompleted)
                     {
-                        break;
+                        Assert.Fail($"the run ended before both shards recorded a result: exit {run.ExitCode}\n{await output}\n{await error}");
                     }
+
+                    seen = new StoreReader(layout).Read(live).ToList();
                 }
             }
 
-            var seenBeforeInterrupt = new StoreReader(layout).Read(live).Select(r => r.RecordId).ToHashSet();
-            Assert.NotEmpty(seenBeforeInterrupt);
+            var seenBeforeInterrupt = seen.Select(r => r.RecordId).ToHashSet();
+
             using (var kill = Process.Start("kill", ["-INT", run.Id.ToString(CultureInfo.InvariantCulture)]))
             {
                 await kill.WaitForExitAsync();
@@ -138,9 +147,8 @@ public sealed partial class RunCommandTests
                 await run.WaitForExitAsync(cancel.Token);
             }
 
-            output.Append(await run.StandardOutput.ReadToEndAsync());
-            Assert.True(run.ExitCode == ExitCodes.Interrupted, $"exit {run.ExitCode}: {output}\n{await run.StandardError.ReadToEndAsync()}");
-            Assert.Contains("run interrupted interrupted: 2 shards", output.ToString(), StringComparison.Ordinal);
+            Assert.True(run.ExitCode == ExitCodes.Interrupted, $"exit {run.ExitCode}: {await output}\n{await error}");
+            Assert.Contains("run interrupted interrupted: 2 shards", await output, StringComparison.Ordinal);
             // A stopped test host may outlive its `dotnet test` for a moment, and one stopped while sealing leaves its
             // tmp/ file: once no writer holds a log, the next maintenance command (a compaction) seals and clears what they left.
             await WhenNoWriterHoldsALogAsync(layout);
@@ -192,7 +200,7 @@ public sealed partial class RunCommandTests
             </RunSettings>
             """);
 
-        var (code, output, error) = cli.Run("run", Sample, "--shards", "2", "--store", cli.Store, "--run-id", "sample-parameters", "--", "--settings", runSettings);
+        var (code, output, error) = cli.Run("run", Sample, "--shards", "2", "--no-build", "--store", cli.Store, "--run-id", "sample-parameters", "--", "--settings", runSettings);
 
         Assert.True(code == ExitCodes.Success, $"exit {code}\n{output}\n{error}");
         var records = new StoreReader(new StoreLayout(cli.Store)).Read(RecordQuery.All with { IncludeLiveLogs = true }).Where(r => r.RunId == "sample-parameters").ToList();
@@ -261,13 +269,6 @@ public sealed partial class RunCommandTests
         Assert.Equal(ExitCodes.UsageError, code);
         Assert.Contains("does not exist", error, StringComparison.Ordinal);
     }
-
-    private static long ProgressRecords(string line) => line.StartsWith("progress: ", StringComparison.Ordinal)
-        ? ProgressCount().Matches(line).Sum(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
-        : 0;
-
-    [GeneratedRegex(@"shard \d+/\d+: (\d+)(?:/\d+)? records")]
-    private static partial Regex ProgressCount();
 
     private static string TestName(ResultRecord record) =>
         record.Difficulty is null ? record.TestMethod! : $"{record.TestMethod}(difficulty={record.Difficulty})";

@@ -7,13 +7,6 @@ internal static class CliProcess
 {
     private static readonly string Tool = Path.Combine(AppContext.BaseDirectory, "runner-harness.dll");
 
-    /// <summary>Runs the tool to its end and returns its exit code and both outputs.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
-    {
-        var (code, output, error) = await RunAsync(Start(args));
-        return (code, output + error);
-    }
-
     /// <summary>Runs the tool to its end with <paramref name="input"/> written to its standard input (a pipe, closed after it), and returns its exit code and each output apart.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(string input, params string[] args)
     {

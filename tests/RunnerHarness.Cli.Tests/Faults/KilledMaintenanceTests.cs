@@ -7,7 +7,8 @@ namespace RunnerHarness.Cli.Tests.Faults;
 /// <summary>
 /// <c>compact</c>, <c>migrate</c> and <c>import</c> killed with SIGKILL at a seeded point of their file operations:
 /// after the next maintenance command nothing is lost, nothing is doubled, nothing changed, and the store verifies
-/// clean. Everything runs through the tool as a user runs it.
+/// clean. Everything runs through the tool's command line: the killed command as a process of its own (killed as a user's
+/// is), the commands after it in process (<see cref="InProcessTool"/>), as the next command a user runs would find the store.
 /// </summary>
 public sealed class KilledMaintenanceTests(MaintenanceStore store, ITestOutputHelper output) : IClassFixture<MaintenanceStore>
 {
@@ -41,15 +42,15 @@ public sealed class KilledMaintenanceTests(MaintenanceStore store, ITestOutputHe
         var expected = new Dictionary<string, JsonNode>(store.Baseline, StringComparer.Ordinal);
         if (command == "import")
         {
-            await Succeed(["import", store.LateImport, "--kind", "jsonl", "--format", "parquet", "--run", "late-import", "--store", copy]);
+            Succeed(["import", store.LateImport, "--kind", "jsonl", "--format", "parquet", "--run", "late-import", "--store", copy]);
             foreach (var (id, record) in store.LateRecords)
             {
                 expected[id] = record;
             }
         }
 
-        await Succeed(["compact", "--store", copy]);
-        await Succeed(["verify", "--store", copy]);
+        Succeed(["compact", "--store", copy]);
+        Succeed(["verify", "--store", copy]);
         var actual = await MaintenanceStore.ExportAsync(copy, directory.Path);
 
         Assert.Equal(actual.Count, actual.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count());
@@ -78,18 +79,18 @@ public sealed class KilledMaintenanceTests(MaintenanceStore store, ITestOutputHe
 
         var visible = (await MaintenanceStore.ExportAsync(copy, directory.Path)).Count(r => !store.Baseline.ContainsKey(r.Id));
         Assert.True(visible == 0 || visible == store.LateRecords.Count, $"a killed import left {visible} of its {store.LateRecords.Count} records visible");
-        await Succeed(import);
-        await Succeed(["compact", "--store", copy]);
-        await Succeed(["verify", "--store", copy]);
+        Succeed(import);
+        Succeed(["compact", "--store", copy]);
+        Succeed(["verify", "--store", copy]);
         var actual = await MaintenanceStore.ExportAsync(copy, directory.Path);
         Assert.Equal(actual.Count, actual.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(store.Baseline.Count + store.LateRecords.Count, actual.Count);
         Assert.All(actual, r => Assert.True(JsonNode.DeepEquals(store.Baseline.GetValueOrDefault(r.Id) ?? store.LateRecords[r.Id], r.Record), $"record {r.Id} changed"));
     }
 
-    private static async Task Succeed(string[] args)
+    private static void Succeed(string[] args)
     {
-        var (exitCode, text) = await CliProcess.RunAsync(args);
+        var (exitCode, text) = InProcessTool.Run(args);
         Assert.True(exitCode == 0, $"runner-harness {string.Join(' ', args)} exited {exitCode}: {text}");
     }
 }

@@ -5,8 +5,8 @@ using RunnerHarness.Tests;
 namespace RunnerHarness.Cli.Tests.Faults;
 
 /// <summary>
-/// A store of several sealed files in both formats, made by importing generated study results through the tool,
-/// and its records as exported before any fault: the baseline that every faulted copy must match.
+/// A store of several sealed files in both formats, made by importing generated study results through the tool (in
+/// process: only the faulted commands need processes of their own), and its records as exported before any fault: the baseline that every faulted copy must match.
 /// </summary>
 public sealed class MaintenanceStore : IAsyncLifetime, IDisposable
 {
@@ -38,7 +38,7 @@ public sealed class MaintenanceStore : IAsyncLifetime, IDisposable
         {
             var file = System.IO.Path.Combine(_directory.Path, $"batch-{batch}.jsonl");
             await File.WriteAllLinesAsync(file, Results($"study-{batch}", batch * 600, 600, start.AddHours(batch)));
-            await Run(["import", file, "--kind", "jsonl", "--format", batches[batch], "--run", $"study-{batch}", "--store", Path]);
+            Run(["import", file, "--kind", "jsonl", "--format", batches[batch], "--run", $"study-{batch}", "--store", Path]);
         }
 
         await File.WriteAllLinesAsync(LateImport, Results("late-import", 10_000, 500, start.AddHours(6)));
@@ -46,15 +46,15 @@ public sealed class MaintenanceStore : IAsyncLifetime, IDisposable
 
         var probe = System.IO.Path.Combine(_directory.Path, "probe");
         Copy(Path, probe);
-        await Run(["import", LateImport, "--kind", "jsonl", "--format", "parquet", "--run", "late-import", "--store", probe]);
+        Run(["import", LateImport, "--kind", "jsonl", "--format", "parquet", "--run", "late-import", "--store", probe]);
         LateRecords = ById((await ExportAsync(probe, _directory.Path)).Where(r => !Baseline.ContainsKey(r.Id)));
     }
 
-    /// <summary>Exports every record of <paramref name="store"/> as JSON Lines and parses them.</summary>
+    /// <summary>Exports every record of <paramref name="store"/> as JSON Lines (the tool's <c>export</c>, in process) and parses them.</summary>
     public static async Task<List<(string Id, JsonNode Record)>> ExportAsync(string store, string scratch)
     {
         var file = System.IO.Path.Combine(scratch, $"export-{Guid.NewGuid():N}.jsonl");
-        await Run(["export", "--format", "jsonl", "--output", file, "--store", store]);
+        Run(["export", "--format", "jsonl", "--output", file, "--store", store]);
         var records = (await File.ReadAllLinesAsync(file))
             .Where(line => line.Length > 0)
             .Select(line => JsonNode.Parse(line)!)
@@ -136,9 +136,9 @@ public sealed class MaintenanceStore : IAsyncLifetime, IDisposable
     private static string Timestamp(DateTime value) =>
         new DateTime(value.Ticks - value.Ticks % 10, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
 
-    private static async Task Run(string[] args)
+    private static void Run(string[] args)
     {
-        var (exitCode, text) = await CliProcess.RunAsync(args);
+        var (exitCode, text) = InProcessTool.Run(args);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"runner-harness {string.Join(' ', args)} exited {exitCode}: {text}");
