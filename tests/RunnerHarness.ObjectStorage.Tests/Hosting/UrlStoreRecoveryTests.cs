@@ -22,8 +22,9 @@ namespace RunnerHarness.ObjectStorage.Tests.Hosting;
 /// </summary>
 public sealed class UrlStoreRecoveryTests(ObjectStorageEmulators emulators, ITestOutputHelper output) : IClassFixture<ObjectStorageEmulators>, IDisposable
 {
-    // The upload interval of the killed runs: long enough that the host is met with results both uploaded and only in its log.
-    private const int UploadIntervalSeconds = 5;
+    // The upload interval of the killed runs, the shortest there is: each second waited for before the kill is a second
+    // of the host running at a real provider's pace (KillMidRunAsync meets it with results both uploaded and in its log).
+    private const int UploadIntervalSeconds = 1;
     private readonly string _root = Directory.CreateTempSubdirectory("rh-urlhost-").FullName;
 
     [EmulatorTheory]
