@@ -98,7 +98,20 @@ internal sealed class ImportConflictCheck
         }
     }
 
-    /// <summary>The digest of <paramref name="record"/>'s content (every column but where it was written), using <paramref name="line"/> as scratch; thread-safe with a scratch a thread.</summary>
+    /// <summary>
+    /// The digest of <paramref name="record"/>'s content (every column but where it was written), using <paramref name="line"/> as
+    /// scratch; thread-safe with a scratch a thread. A record of <c>format_version</c> 0 is one an import before this rule stored
+    /// from a line without the column (<see cref="ImportedFormatVersion"/>): it is compared as the format the same line is
+    /// imported as now, so importing that file again is still no conflict.
+    /// </summary>
     public static UInt128 ContentDigest(ResultRecord record, ArrayBufferWriter<byte> line) =>
-        StoreFingerprint.DigestOf(new ResultRecordBuilder(record) { RecordId = RecordIdComparer.Canonical(record.RecordId), RunId = null, Host = null, ProcessId = null, Shard = null }.Build(), line);
+        StoreFingerprint.DigestOf(new ResultRecordBuilder(record)
+        {
+            RecordId = RecordIdComparer.Canonical(record.RecordId),
+            RunId = null,
+            Host = null,
+            ProcessId = null,
+            Shard = null,
+            FormatVersion = record.FormatVersion == 0 ? ResultRecord.CurrentFormatVersion : record.FormatVersion,
+        }.Build(), line);
 }

@@ -163,14 +163,20 @@ internal sealed class JsonLinesImporter
             }
 
             columns?.Check(span, lineNumber);
-            if (JsonLinesRecordCodec.TryParse(span, out var record, out var error, requireRecordId: false))
+            if (JsonLinesRecordCodec.TryParse(span, out var parsed, out var error, requireRecordId: false)
+                && ImportedFormatVersion.Resolve(parsed!, span, out error) is { } record)
             {
-                if (string.IsNullOrEmpty(record!.RecordId))
+                if (record.FormatVersion > ResultRecord.CurrentFormatVersion)
+                {
+                    columns?.NoteNewerFormat(record.FormatVersion, lineNumber);
+                }
+
+                if (string.IsNullOrEmpty(record.RecordId))
                 {
                     var line = Encoding.UTF8.GetString(span);
                     var first = DeterministicRecordId.From("jsonl-import", line, "1");
                     var occurrence = occurrences[first] = occurrences.GetValueOrDefault(first) + 1;
-                    record = new ResultRecordBuilder(record!)
+                    record = new ResultRecordBuilder(record)
                     {
                         RecordId = occurrence == 1 ? first : DeterministicRecordId.From("jsonl-import", line, occurrence.ToString(CultureInfo.InvariantCulture)),
                     }.Build();
