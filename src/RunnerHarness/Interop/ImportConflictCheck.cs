@@ -54,6 +54,9 @@ internal sealed class ImportConflictCheck
         }
     }
 
+    /// <summary>Whether a record of the input has <paramref name="recordId"/>, as readers compare ids (<see cref="RecordIdComparer"/>).</summary>
+    public bool HoldsIncoming(string recordId) => TryGetIncoming(recordId, out _);
+
     private bool TryGetIncoming(string recordId, out (string Spelling, UInt128 Digest) incoming)
     {
         if (Guid.TryParseExact(recordId, "D", out var uuid))

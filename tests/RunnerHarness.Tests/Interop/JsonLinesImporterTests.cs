@@ -7,6 +7,8 @@ using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
 using RunnerHarness.Store.JsonLines;
+using RunnerHarness.Store.Transcripts;
+using RunnerHarness.Transcripts;
 
 namespace RunnerHarness.Tests.Interop;
 
@@ -93,56 +95,57 @@ public sealed class JsonLinesImporterTests : IDisposable
     [Theory]
     [InlineData(StorageFormat.Parquet)]
     [InlineData(StorageFormat.Json)]
-    public void Import_InOnePass_StoresTheRecordsTheCheckedThenWrittenImportStores(StorageFormat format)
+    public void Import_InOnePass_StoresTheRecordsTheLineByLineImportStores(StorageFormat format)
     {
-        // An empty transcripts file takes the import's other path, which checks the whole input and then reads it again to write.
         var input = WriteResults("results.jsonl", 0, 2_500);
-        var transcripts = Path.Combine(_directory.Path, "no-transcripts.jsonl");
-        File.WriteAllText(transcripts, "");
         var onePass = new StoreLayout(Path.Combine(_directory.Path, "one-pass"));
-        var twoPass = new StoreLayout(Path.Combine(_directory.Path, "two-pass"));
+        var reference = new StoreLayout(Path.Combine(_directory.Path, "reference"));
 
         var result = new JsonLinesImporter(onePass).Import(input, "import-20261207-0705", format, replaceRunIds: true);
-        new JsonLinesImporter(twoPass).Import(input, "import-20261207-0705", format, replaceRunIds: true, transcriptsPath: transcripts);
+        LineByLineJsonLinesImport.Import(reference, input, "import-20261207-0705", format, replaceRunIds: true, transcriptsPath: null);
 
         Assert.Equal(2_500, result.Records);
         Assert.Equal(2_500, result.RunIdsReplaced);
-        Assert.Equal(CanonicalLines(twoPass), CanonicalLines(onePass));
+        Assert.Equal(CanonicalLines(reference), CanonicalLines(onePass));
         Assert.Empty(Directory.EnumerateFileSystemEntries(onePass.TempDirectory));
         var report = new StoreVerifier(onePass, SampleHoldings.Rule).Verify();
         Assert.True(report.IsClean, string.Join("; ", report.Problems.Select(p => p.Message)));
     }
 
     [Theory]
-    [InlineData(StorageFormat.Parquet, true)]
-    [InlineData(StorageFormat.Json, false)]
-    public void Import_InOnePass_OfLinesInEveryShape_WritesTheBytesAndReportsTheProblemsOfTheLineByLineRead(StorageFormat format, bool replaceRunIds)
+    [InlineData(StorageFormat.Parquet, true, false)]
+    [InlineData(StorageFormat.Json, false, false)]
+    [InlineData(StorageFormat.Parquet, false, true)]
+    [InlineData(StorageFormat.Json, true, true)]
+    public void Import_OfLinesInEveryShape_WritesTheBytesAndReportsTheProblemsOfTheLineByLineImport(StorageFormat format, bool replaceRunIds, bool withTranscripts)
     {
-        // The one-pass import parses batches of lines on the pool, most of them in one pass of their tokens; the two-pass
-        // import (taken with an empty transcripts file) reads line after line with the serializer. Same files, same words.
+        // The import parses batches of lines on the pool, most of them in one pass of their tokens, in one read of its input
+        // (two with --transcripts); the reference reads line after line with the serializer. Same files, same words.
         var input = Path.Combine(_directory.Path, "mixed.jsonl");
         File.WriteAllText(input, "\uFEFF" + string.Join("\n", MixedLines()) + "\r\n", new UTF8Encoding(false));
-        var transcripts = Path.Combine(_directory.Path, "no-transcripts.jsonl");
-        File.WriteAllText(transcripts, "");
-        var onePass = new StoreLayout(Path.Combine(_directory.Path, "one-pass"));
-        var twoPass = new StoreLayout(Path.Combine(_directory.Path, "two-pass"));
+        var transcripts = withTranscripts ? WriteTranscripts("transcripts.jsonl", MixedTranscripts()) : null;
+        var imported = new StoreLayout(Path.Combine(_directory.Path, "imported"));
+        var reference = new StoreLayout(Path.Combine(_directory.Path, "reference"));
 
-        var one = new JsonLinesImporter(onePass).Import(input, "import-20261207-1300", format, replaceRunIds);
-        var two = new JsonLinesImporter(twoPass).Import(input, "import-20261207-1300", format, replaceRunIds, transcriptsPath: transcripts);
+        var one = new JsonLinesImporter(imported).Import(input, "import-20261207-1300", format, replaceRunIds, transcripts);
+        var two = LineByLineJsonLinesImport.Import(reference, input, "import-20261207-1300", format, replaceRunIds, transcripts);
 
         Assert.Equal(two.Records, one.Records);
         Assert.Equal((two.RunIdsReplaced, two.RunIdsKept), (one.RunIdsReplaced, one.RunIdsKept));
         Assert.Equal(two.Problems.Select(p => $"{p.Kind} {p.Path}: {p.Message}"), one.Problems.Select(p => $"{p.Kind} {p.Path}: {p.Message}"));
         Assert.Equal(12, one.Problems.Count);
-        Assert.Equal(CanonicalLines(twoPass), CanonicalLines(onePass));
-        Assert.Equal(DataFileContents(twoPass), DataFileContents(onePass));
+        Assert.Equal(CanonicalLines(reference), CanonicalLines(imported));
+        Assert.Equal(FileContents(reference.DataDirectory), FileContents(imported.DataDirectory));
+        Assert.Equal(FileContents(reference.TranscriptDirectory), FileContents(imported.TranscriptDirectory));
+        Assert.Equal(withTranscripts, FileContents(imported.TranscriptDirectory).Length > 0);
     }
 
-    [Fact]
-    public void Import_InOnePass_RefusedForUnknownNamesOrConflicts_SaysWhatTheLineByLineReadSays()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Import_RefusedForUnknownNamesOrConflicts_SaysWhatTheLineByLineImportSays(bool withTranscripts)
     {
-        var transcripts = Path.Combine(_directory.Path, "no-transcripts.jsonl");
-        File.WriteAllText(transcripts, "");
+        var transcripts = withTranscripts ? WriteTranscripts("transcripts.jsonl", MixedTranscripts()) : null;
         var lines = MixedLines().ToList();
         lines.Insert(700, """{"record_id":"b1a2c3d4-0000-4000-8000-000000000001","modle":"grok-3","scroe":1}""");
         lines.Insert(1500, """{"record_id":"b1a2c3d4-0000-4000-8000-000000000002","modle":"grok-3","nested":{"modle":2}}""");
@@ -154,14 +157,73 @@ public sealed class JsonLinesImporterTests : IDisposable
 
         foreach (var input in new[] { unknown, conflicting })
         {
-            var onePass = new StoreLayout(Path.Combine(_directory.Path, "one-" + Path.GetFileNameWithoutExtension(input)));
-            var twoPass = new StoreLayout(Path.Combine(_directory.Path, "two-" + Path.GetFileNameWithoutExtension(input)));
-            var one = Assert.ThrowsAny<Exception>(() => new JsonLinesImporter(onePass).Import(input, "import-1", StorageFormat.Parquet));
-            var two = Assert.ThrowsAny<Exception>(() => new JsonLinesImporter(twoPass).Import(input, "import-1", StorageFormat.Parquet, false, transcripts));
-            Assert.Equal(two.GetType(), one.GetType());
-            Assert.Equal(two.Message, one.Message);
-            Assert.False(Directory.Exists(onePass.DataDirectory) && Directory.EnumerateFiles(onePass.DataDirectory, "*", SearchOption.AllDirectories).Any());
+            AssertRefusedAsTheLineByLineImport(input, transcripts);
         }
+    }
+
+    [Fact]
+    public void Import_WithTranscriptsThatAreRefused_SaysWhatTheLineByLineImportSays()
+    {
+        var input = Path.Combine(_directory.Path, "mixed.jsonl");
+        File.WriteAllLines(input, MixedLines());
+        var orphans = WriteTranscripts("orphans.jsonl", [.. MixedTranscripts(), new TranscriptRow("d0e1f2a3-2026-4207-8a11-00000000beef", 0, new TranscriptMessage { Role = "user", Content = "Which tool lists the files?" })]);
+        var broken = Path.Combine(_directory.Path, "broken-transcripts.jsonl");
+        File.WriteAllText(broken, File.ReadAllText(WriteTranscripts("whole.jsonl", MixedTranscripts())) + "{\"record_id\":\n");
+        var missing = Path.Combine(_directory.Path, "missing-transcripts.jsonl");
+        var typo = Path.Combine(_directory.Path, "typo.jsonl");
+        File.WriteAllLines(typo, [.. MixedLines(), """{"record_id":"b1a2c3d4-0000-4000-8000-000000000003","modle":"grok-3"}"""]);
+
+        AssertRefusedAsTheLineByLineImport(input, orphans);
+        AssertRefusedAsTheLineByLineImport(input, broken);
+        AssertRefusedAsTheLineByLineImport(input, missing);
+
+        // Both wrong: the input's names are checked before the transcripts are read.
+        AssertRefusedAsTheLineByLineImport(typo, missing);
+    }
+
+    private void AssertRefusedAsTheLineByLineImport(string input, string? transcripts)
+    {
+        var name = Path.GetFileNameWithoutExtension(input) + "-" + Path.GetFileNameWithoutExtension(transcripts ?? "none");
+        var imported = new StoreLayout(Path.Combine(_directory.Path, "imported-" + name));
+        var reference = new StoreLayout(Path.Combine(_directory.Path, "reference-" + name));
+        var one = Assert.ThrowsAny<Exception>(() => new JsonLinesImporter(imported).Import(input, "import-1", StorageFormat.Parquet, false, transcripts));
+        var two = Assert.ThrowsAny<Exception>(() => LineByLineJsonLinesImport.Import(reference, input, "import-1", StorageFormat.Parquet, false, transcripts));
+        Assert.Equal(two.GetType(), one.GetType());
+        Assert.Equal(two.Message, one.Message);
+        Assert.Empty(FileContents(imported.DataDirectory));
+        Assert.Empty(FileContents(imported.TranscriptDirectory));
+    }
+
+    // A transcript for every tenth of the writer-shaped records (those with an id), two or three messages each, one with a tool call.
+    private static List<TranscriptRow> MixedTranscripts()
+    {
+        var rows = new List<TranscriptRow>();
+        var records = TestRecords.Varied(3_000);
+        for (var i = 0; i < records.Count; i += 10)
+        {
+            var id = records[i].RecordId;
+            rows.Add(new TranscriptRow(id, 0, new TranscriptMessage { Role = "system", Content = "You are a careful assistant with file tools.", Model = records[i].Model }));
+            rows.Add(new TranscriptRow(id, 1, new TranscriptMessage { Role = "user", Content = $"Summarise report-{i}.md in one line.", Model = records[i].Model }));
+            if (i % 30 == 0)
+            {
+                rows.Add(new TranscriptRow(id, 2, new TranscriptMessage
+                {
+                    Role = "assistant",
+                    ToolCalls = [new TranscriptToolCall($"call_{i}", "read_file", $$"""{"path":"report-{{i}}.md"}""")],
+                    Model = records[i].Model,
+                }));
+            }
+        }
+
+        return rows;
+    }
+
+    private string WriteTranscripts(string name, IEnumerable<TranscriptRow> rows)
+    {
+        var path = Path.Combine(_directory.Path, name);
+        using var file = File.Create(path);
+        TranscriptJsonLines.Write(rows, file);
+        return path;
     }
 
     // 3,000 records as the writers write them, with lines in the shapes other tools write among them: without an id (twice
@@ -202,9 +264,9 @@ public sealed class JsonLinesImporterTests : IDisposable
         }
     }
 
-    // The bytes of every file under data/, sorted, without their names (which carry the writing process and the time).
-    private static string[] DataFileContents(StoreLayout layout) =>
-        [.. Directory.EnumerateFiles(layout.DataDirectory, "*", SearchOption.AllDirectories)
+    // The bytes of every file under a folder, sorted, without their names (which carry the writing process and the time).
+    private static string[] FileContents(string folder) =>
+        !Directory.Exists(folder) ? [] : [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Select(f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))) + " " + Path.GetExtension(f))
             .Order(StringComparer.Ordinal)];
 
