@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using RunnerHarness.Aggregation;
 using RunnerHarness.Interop;
@@ -80,12 +79,12 @@ public sealed class JsonLinesImporterTests : IDisposable
         var layout = new StoreLayout(Path.Combine(_directory.Path, "store"));
         new JsonLinesImporter(layout).Import(WriteResults("earlier.jsonl", 0, 50), "import-20261207-0703", StorageFormat.Parquet);
         var before = StoreFiles(layout);
-        var stolenId = ResultLine(7).Replace("\"passed\"", "\"failed\"", StringComparison.Ordinal);
+        var stolenId = ImportInputs.ResultLine(7).Replace("\"passed\"", "\"failed\"", StringComparison.Ordinal);
         var input = WriteResults("late-conflict.jsonl", 1_000, 120_000, stolenId);
 
         var error = Assert.Throws<ImportConflictException>(() => new JsonLinesImporter(layout).Import(input, "import-20261207-0704", StorageFormat.Parquet));
 
-        Assert.Contains(RecordIdOf(7), error.Message, StringComparison.Ordinal);
+        Assert.Contains(ImportInputs.RecordIdOf(7), error.Message, StringComparison.Ordinal);
         Assert.Contains("the store holds this id", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, StoreFiles(layout));
         Assert.Empty(Directory.EnumerateFileSystemEntries(layout.TempDirectory));
@@ -122,8 +121,8 @@ public sealed class JsonLinesImporterTests : IDisposable
         // The import parses batches of lines on the pool, most of them in one pass of their tokens, in one read of its input
         // (two with --transcripts); the reference reads line after line with the serializer. Same files, same words.
         var input = Path.Combine(_directory.Path, "mixed.jsonl");
-        File.WriteAllText(input, "\uFEFF" + string.Join("\n", MixedLines()) + "\r\n", new UTF8Encoding(false));
-        var transcripts = withTranscripts ? WriteTranscripts("transcripts.jsonl", MixedTranscripts()) : null;
+        File.WriteAllText(input, "\uFEFF" + string.Join("\n", ImportInputs.MixedLines()) + "\r\n", new UTF8Encoding(false));
+        var transcripts = withTranscripts ? WriteTranscripts("transcripts.jsonl", ImportInputs.MixedTranscripts()) : null;
         var imported = new StoreLayout(Path.Combine(_directory.Path, "imported"));
         var reference = new StoreLayout(Path.Combine(_directory.Path, "reference"));
 
@@ -145,13 +144,13 @@ public sealed class JsonLinesImporterTests : IDisposable
     [InlineData(true)]
     public void Import_RefusedForUnknownNamesOrConflicts_SaysWhatTheLineByLineImportSays(bool withTranscripts)
     {
-        var transcripts = withTranscripts ? WriteTranscripts("transcripts.jsonl", MixedTranscripts()) : null;
-        var lines = MixedLines().ToList();
+        var transcripts = withTranscripts ? WriteTranscripts("transcripts.jsonl", ImportInputs.MixedTranscripts()) : null;
+        var lines = ImportInputs.MixedLines().ToList();
         lines.Insert(700, """{"record_id":"b1a2c3d4-0000-4000-8000-000000000001","modle":"grok-3","scroe":1}""");
         lines.Insert(1500, """{"record_id":"b1a2c3d4-0000-4000-8000-000000000002","modle":"grok-3","nested":{"modle":2}}""");
         var unknown = Path.Combine(_directory.Path, "unknown.jsonl");
         File.WriteAllLines(unknown, lines);
-        lines = [.. MixedLines(), """{"record_id":"CD1E0000-2026-1207-8A11-000000000042","model":"other"}""", """{"record_id":"cd1e0000-2026-1207-8a11-000000000042","model":"another"}"""];
+        lines = [.. ImportInputs.MixedLines(), """{"record_id":"CD1E0000-2026-1207-8A11-000000000042","model":"other"}""", """{"record_id":"cd1e0000-2026-1207-8a11-000000000042","model":"another"}"""];
         var conflicting = Path.Combine(_directory.Path, "conflicting.jsonl");
         File.WriteAllLines(conflicting, lines);
 
@@ -165,13 +164,13 @@ public sealed class JsonLinesImporterTests : IDisposable
     public void Import_WithTranscriptsThatAreRefused_SaysWhatTheLineByLineImportSays()
     {
         var input = Path.Combine(_directory.Path, "mixed.jsonl");
-        File.WriteAllLines(input, MixedLines());
-        var orphans = WriteTranscripts("orphans.jsonl", [.. MixedTranscripts(), new TranscriptRow("d0e1f2a3-2026-4207-8a11-00000000beef", 0, new TranscriptMessage { Role = "user", Content = "Which tool lists the files?" })]);
+        File.WriteAllLines(input, ImportInputs.MixedLines());
+        var orphans = WriteTranscripts("orphans.jsonl", [.. ImportInputs.MixedTranscripts(), new TranscriptRow("d0e1f2a3-2026-4207-8a11-00000000beef", 0, new TranscriptMessage { Role = "user", Content = "Which tool lists the files?" })]);
         var broken = Path.Combine(_directory.Path, "broken-transcripts.jsonl");
-        File.WriteAllText(broken, File.ReadAllText(WriteTranscripts("whole.jsonl", MixedTranscripts())) + "{\"record_id\":\n");
+        File.WriteAllText(broken, File.ReadAllText(WriteTranscripts("whole.jsonl", ImportInputs.MixedTranscripts())) + "{\"record_id\":\n");
         var missing = Path.Combine(_directory.Path, "missing-transcripts.jsonl");
         var typo = Path.Combine(_directory.Path, "typo.jsonl");
-        File.WriteAllLines(typo, [.. MixedLines(), """{"record_id":"b1a2c3d4-0000-4000-8000-000000000003","modle":"grok-3"}"""]);
+        File.WriteAllLines(typo, [.. ImportInputs.MixedLines(), """{"record_id":"b1a2c3d4-0000-4000-8000-000000000003","modle":"grok-3"}"""]);
 
         AssertRefusedAsTheLineByLineImport(input, orphans);
         AssertRefusedAsTheLineByLineImport(input, broken);
@@ -194,74 +193,12 @@ public sealed class JsonLinesImporterTests : IDisposable
         Assert.Empty(FileContents(imported.TranscriptDirectory));
     }
 
-    // A transcript for every tenth of the writer-shaped records (those with an id), two or three messages each, one with a tool call.
-    private static List<TranscriptRow> MixedTranscripts()
-    {
-        var rows = new List<TranscriptRow>();
-        var records = TestRecords.Varied(3_000);
-        for (var i = 0; i < records.Count; i += 10)
-        {
-            var id = records[i].RecordId;
-            rows.Add(new TranscriptRow(id, 0, new TranscriptMessage { Role = "system", Content = "You are a careful assistant with file tools.", Model = records[i].Model }));
-            rows.Add(new TranscriptRow(id, 1, new TranscriptMessage { Role = "user", Content = $"Summarise report-{i}.md in one line.", Model = records[i].Model }));
-            if (i % 30 == 0)
-            {
-                rows.Add(new TranscriptRow(id, 2, new TranscriptMessage
-                {
-                    Role = "assistant",
-                    ToolCalls = [new TranscriptToolCall($"call_{i}", "read_file", $$"""{"path":"report-{{i}}.md"}""")],
-                    Model = records[i].Model,
-                }));
-            }
-        }
-
-        return rows;
-    }
-
     private string WriteTranscripts(string name, IEnumerable<TranscriptRow> rows)
     {
         var path = Path.Combine(_directory.Path, name);
         using var file = File.Create(path);
         TranscriptJsonLines.Write(rows, file);
         return path;
-    }
-
-    // 3,000 records as the writers write them, with lines in the shapes other tools write among them: without an id (twice
-    // the same), columns in another order, an escaped name, named and exponent numbers, a repeated name, an empty id, and
-    // lines that are not records.
-    private static IEnumerable<string> MixedLines()
-    {
-        var line = new ArrayBufferWriter<byte>();
-        var records = TestRecords.Varied(3_000);
-        records.Add(TestRecords.EveryColumnSet());
-        records.Add(TestRecords.EveryNullableColumnNull());
-        for (var i = 0; i < records.Count; i++)
-        {
-            line.ResetWrittenCount();
-            JsonLinesRecordCodec.WriteLine(records[i], line);
-            yield return Encoding.UTF8.GetString(line.WrittenSpan[..^1]);
-            switch (i % 500)
-            {
-                case 17:
-                    yield return """{"model":"gpt-4o-mini","outcome":"passed","success_level":"full_success"}""";
-                    yield return """{"model":"gpt-4o-mini","outcome":"passed","success_level":"full_success"}""";
-                    break;
-                case 101:
-                    yield return $$$"""{"outcome":"failed","mod\u0065l":"grok-3","record_id":"{{{RecordIdOf(i)}}}","run_id":"other-{{{i}}}","final_score":1.5e-1,"duration_ms":"NaN","metrics":{"cost":2E2}}""";
-                    break;
-                case 202:
-                    yield return $$$"""{"record_id":"{{{RecordIdOf(100_000 + i)}}}","model":"a","model":"b","dimensions":{"k":"v"}}""";
-                    break;
-                case 303:
-                    yield return """{"record_id":"","model":"claude-haiku-4","turns":3}""";
-                    break;
-                case 404:
-                    yield return """{"record_id":"not-a-uuid-404","outcome":"passd"}""";
-                    yield return """[1,2,3]""";
-                    yield return "   ";
-                    break;
-            }
-        }
     }
 
     // The bytes of every file under a folder, sorted, without their names (which carry the writing process and the time).
@@ -273,18 +210,8 @@ public sealed class JsonLinesImporterTests : IDisposable
     private string WriteResults(string name, int first, int count, string? last = null)
     {
         var path = Path.Combine(_directory.Path, name);
-        File.WriteAllLines(path, Enumerable.Range(first, count).Select(ResultLine).Concat(last is null ? [] : [last]));
+        File.WriteAllLines(path, Enumerable.Range(first, count).Select(ImportInputs.ResultLine).Concat(last is null ? [] : [last]));
         return path;
-    }
-
-    private static string RecordIdOf(int i) => new Guid(i, 0x2026, 0x1207, [0x8a, 0x11, 0, 0, 0, 0, 0, 0x42]).ToString();
-
-    private static string ResultLine(int i)
-    {
-        string[] models = ["gpt-4o-mini", "claude-haiku-4", "grok-3"];
-        string[] prompts = ["baseline", "cot", "few-shot"];
-        var passed = i % 4 != 0;
-        return $$"""{"record_id":"{{RecordIdOf(i)}}","run_id":"nightly-20261206","model":"{{models[i % 3]}}","prompt_type":"{{prompts[i / 3 % 3]}}","difficulty":"{{(i % 2 == 0 ? "easy" : "hard")}}","outcome":"{{(passed ? "passed" : "failed")}}","final_score":{{(passed ? 0.5 + i % 50 / 100.0 : 0.1).ToString(CultureInfo.InvariantCulture)}},"started_at":"2026-12-06T{{i / 3600 % 24:D2}}:{{i / 60 % 60:D2}}:{{i % 60:D2}}Z"}""";
     }
 
     private static string[] StoreFiles(StoreLayout layout) =>
