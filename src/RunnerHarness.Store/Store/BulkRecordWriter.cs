@@ -107,7 +107,16 @@ internal sealed class BulkRecordWriter
                     if (transcripts.Count > 0)
                     {
                         var stem = string.Create(CultureInfo.InvariantCulture, $"{segmentName}-t{transcriptPart++:D4}");
-                        sealedTranscripts.Add(TranscriptFiles.Seal(_layout, _layout.TranscriptRunDirectory(_identity.RunId), stem, Format, transcripts));
+                        try
+                        {
+                            sealedTranscripts.Add(TranscriptFiles.Seal(_layout, _layout.TranscriptRunDirectory(_identity.RunId), stem, Format, transcripts));
+                        }
+                        catch (UnflushedSealException ex)
+                        {
+                            sealedTranscripts.Add(ex.SealedFile);
+                            throw;
+                        }
+
                         transcripts.Clear();
                     }
                 }
@@ -240,7 +249,16 @@ internal sealed class BulkRecordWriter
         var directory = _layout.RunDirectory(_identity.RunId);
         for (var i = 0; i < stagedFiles.Count; i++)
         {
-            published.Add(SegmentSealer.Publish(_layout, stagedFiles[i], directory, staged[i].Stem, _segmentWriter.Extension, staged[i].Summary()));
+            try
+            {
+                published.Add(SegmentSealer.Publish(_layout, stagedFiles[i], directory, staged[i].Stem, _segmentWriter.Extension, staged[i].Summary()));
+            }
+            catch (UnflushedSealException ex)
+            {
+                // Renamed in before its folder's flush failed: removed with the others, under compact.lock.
+                published.Add(ex.SealedFile);
+                throw;
+            }
         }
     }
 

@@ -13,10 +13,18 @@ internal static partial class DirectorySync
 {
     private const int ReadOnly = 0;
 
+    /// <summary>
+    /// Runs before each flush of the current asynchronous flow, with the directory: a test sets it to fail one flush at a
+    /// chosen moment (after a rename, with a compaction at a chosen point) that no real file system fault could time. Never
+    /// set outside tests; a flow that did not set it (another test's, a task started with its flow suppressed) never sees it.
+    /// </summary>
+    internal static AsyncLocal<Action<string>?> BeforeFlush { get; } = new();
+
     /// <summary>Flushes the entries of <paramref name="directory"/> to disk.</summary>
     /// <exception cref="IOException">The directory cannot be opened or flushed; the message names it and the errno.</exception>
     public static void Flush(string directory)
     {
+        BeforeFlush.Value?.Invoke(directory);
         if (OperatingSystem.IsWindows())
         {
             return;

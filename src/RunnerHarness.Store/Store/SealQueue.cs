@@ -11,7 +11,10 @@ internal sealed class SealQueue
     private readonly List<string> _sealed = [];
     private Task<string>? _pending;
 
-    /// <summary>The files sealed so far, in order; a seal under way is among them once waited for (<see cref="Wait"/>).</summary>
+    /// <summary>
+    /// The files sealed so far, in order; a seal under way is among them once waited for (<see cref="Wait"/>), and so is one
+    /// whose seal failed after its rename into place (<see cref="UnflushedSealException"/>).
+    /// </summary>
     public IReadOnlyList<string> Sealed => _sealed;
 
     /// <summary>Waits for the seal under way (rethrowing its failure), then starts <paramref name="seal"/> on the thread pool.</summary>
@@ -27,7 +30,16 @@ internal sealed class SealQueue
     {
         ArgumentNullException.ThrowIfNull(seal);
         Wait();
-        _sealed.Add(seal());
+        try
+        {
+            _sealed.Add(seal());
+        }
+        catch (UnflushedSealException ex)
+        {
+            // Renamed into place though the seal failed: the caller's to remove with the rest.
+            _sealed.Add(ex.SealedFile);
+            throw;
+        }
     }
 
     /// <summary>Waits for the seal under way; its own exception (an <see cref="IOException"/> stays one) is rethrown.</summary>
@@ -36,7 +48,15 @@ internal sealed class SealQueue
         if (_pending is { } pending)
         {
             _pending = null;
-            _sealed.Add(pending.GetAwaiter().GetResult());
+            try
+            {
+                _sealed.Add(pending.GetAwaiter().GetResult());
+            }
+            catch (UnflushedSealException ex)
+            {
+                _sealed.Add(ex.SealedFile);
+                throw;
+            }
         }
     }
 
@@ -53,6 +73,10 @@ internal sealed class SealQueue
             if (pending.IsCompletedSuccessfully)
             {
                 _sealed.Add(pending.Result);
+            }
+            else if (pending.Exception?.InnerException is UnflushedSealException unflushed)
+            {
+                _sealed.Add(unflushed.SealedFile);
             }
         }
     }

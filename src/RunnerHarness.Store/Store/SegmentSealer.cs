@@ -229,8 +229,8 @@ internal static class SegmentSealer
     }
 
     // The checksum names the file's final bytes, so a reader proves a sealed file whole by its name. When a flush after the
-    // rename fails, the caller never gets the path to remove with the rest of a failed write or compaction: the file is removed
-    // here. Its records are not lost: every caller still has them elsewhere (the input, the sources, the log).
+    // rename fails, the file stays and the exception names it (UnflushedSealException): a delete here would hold no
+    // compact.lock, so a compaction that listed the file meanwhile could merge it while it vanished.
     private static string RenameIntoPlace(StoreLayout layout, string temp, string directory, string stem, string extension)
     {
         var destination = Path.Combine(directory, SegmentChecksum.NameFor(stem, temp, extension));
@@ -240,18 +240,11 @@ internal static class SegmentSealer
             DirectorySync.Flush(directory);
             DirectorySync.Flush(layout.TempDirectory);
         }
-        catch
+        catch (IOException ex)
         {
-            try
-            {
-                StoreLinks.DeleteOwnFile(layout, destination);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // The flush's failure is the one to report.
-            }
-
-            throw;
+            // Not removed here: the file is whole, and a compaction may have listed it since the rename; only a holder of
+            // compact.lock may delete it. The caller that owns it removes it (a bulk write's clean-up, under that lock).
+            throw new UnflushedSealException(destination, ex);
         }
 
         return destination;
@@ -269,7 +262,7 @@ internal static class SegmentSealer
         var destination = Path.Combine(directory, SegmentChecksum.NameFor(segmentName, logPath, StoreLayout.JsonLinesExtension));
         File.Move(logPath, destination, overwrite: false);
 
-        // Unlike RenameIntoPlace, a flush that fails from here on leaves the file in data/: it is the log itself, the only
+        // As in RenameIntoPlace, a flush that fails from here on leaves the file in data/: it is the log itself, the only
         // copy of its records, complete and fsynced, and under its checksum name it counts once; removing it would lose them.
         DirectorySync.Flush(directory);
         DirectorySync.Flush(Path.GetDirectoryName(logPath)!);
@@ -289,7 +282,7 @@ internal static class SegmentSealer
         {
             SegmentSummaryFile.Write(layout, sealedFile, summary());
         }
-        catch
+        catch (Exception failure)
         {
             try
             {
@@ -298,6 +291,12 @@ internal static class SegmentSealer
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // The summary's failure is the one to report.
+            }
+
+            // The summary's own rename was not the seal's: removed above with its file, it is no file for the caller to remove.
+            if (failure is UnflushedSealException)
+            {
+                throw new IOException(failure.Message, failure);
             }
 
             throw;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using RunnerHarness.Schema;
 using RunnerHarness.Store.JsonLines;
@@ -5,14 +6,16 @@ using RunnerHarness.Store.JsonLines;
 namespace RunnerHarness.Interop;
 
 /// <summary>
-/// Finds the names in an import's lines that are not columns of the record schema (a misspelling, or a column of a
-/// newer harness): the record parser would drop them silently, so the import is refused and names each one with the
-/// first line it is on.
+/// Finds what in an import's lines this version's records cannot hold: names that are not columns of the record schema (a
+/// misspelling, or a column of a newer harness), which the record parser would drop silently, and a <c>format_version</c>
+/// higher than this version writes (a newer harness's record, whose file compaction would never merge and migration would
+/// refuse). The import is refused, naming each name with the first line it is on, or the first line of a newer format.
 /// </summary>
 internal sealed class ImportColumnCheck
 {
     private const int Listed = 20;
     private readonly Dictionary<string, int> _unknown = new(StringComparer.Ordinal);
+    private (int Version, int Line)? _newerFormat;
 
     /// <summary>Notes the top-level names of <paramref name="line"/> (line <paramref name="number"/>) that are not columns.</summary>
     public void Check(ReadOnlySpan<byte> line, int number)
@@ -66,12 +69,25 @@ internal sealed class ImportColumnCheck
         }
     }
 
-    /// <summary>Throws when any name was not a column.</summary>
-    /// <exception cref="FormatException">Some were; the message names them, their first lines and the valid columns.</exception>
+    /// <summary>Notes that line <paramref name="number"/> holds a record of <paramref name="version"/>, higher than this version writes, unless one was met before.</summary>
+    public void NoteNewerFormat(int version, int number) => _newerFormat ??= (version, number);
+
+    /// <summary>Throws when any name was not a column, or a line held a record of a newer format.</summary>
+    /// <exception cref="FormatException">
+    /// Some were; the message names them, their first lines and the valid columns (or the first line of a newer format).
+    /// </exception>
     public void ThrowIfAny(string input)
     {
         if (_unknown.Count == 0)
         {
+            if (_newerFormat is { } newer)
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"{input} was not imported: line {newer.Line} holds a record of format_version {newer.Version}, written by a newer harness; " +
+                    $"this version writes format {ResultRecord.CurrentFormatVersion} and cannot tell what that format changed. Nothing was written. " +
+                    $"Import the file with a harness that writes format {newer.Version} or later (docs/record-schema.md)."));
+            }
+
             return;
         }
 

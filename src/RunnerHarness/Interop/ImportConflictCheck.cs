@@ -54,6 +54,9 @@ internal sealed class ImportConflictCheck
         }
     }
 
+    /// <summary>Whether a record of the input has <paramref name="recordId"/>, as readers compare ids (<see cref="RecordIdComparer"/>).</summary>
+    public bool HoldsIncoming(string recordId) => TryGetIncoming(recordId, out _);
+
     private bool TryGetIncoming(string recordId, out (string Spelling, UInt128 Digest) incoming)
     {
         if (Guid.TryParseExact(recordId, "D", out var uuid))
@@ -98,7 +101,20 @@ internal sealed class ImportConflictCheck
         }
     }
 
-    /// <summary>The digest of <paramref name="record"/>'s content (every column but where it was written), using <paramref name="line"/> as scratch; thread-safe with a scratch a thread.</summary>
+    /// <summary>
+    /// The digest of <paramref name="record"/>'s content (every column but where it was written), using <paramref name="line"/> as
+    /// scratch; thread-safe with a scratch a thread. A record of <c>format_version</c> 0 is one an import before this rule stored
+    /// from a line without the column (<see cref="ImportedFormatVersion"/>): it is compared as the format the same line is
+    /// imported as now, so importing that file again is still no conflict.
+    /// </summary>
     public static UInt128 ContentDigest(ResultRecord record, ArrayBufferWriter<byte> line) =>
-        StoreFingerprint.DigestOf(new ResultRecordBuilder(record) { RecordId = RecordIdComparer.Canonical(record.RecordId), RunId = null, Host = null, ProcessId = null, Shard = null }.Build(), line);
+        StoreFingerprint.DigestOf(new ResultRecordBuilder(record)
+        {
+            RecordId = RecordIdComparer.Canonical(record.RecordId),
+            RunId = null,
+            Host = null,
+            ProcessId = null,
+            Shard = null,
+            FormatVersion = record.FormatVersion == 0 ? ResultRecord.CurrentFormatVersion : record.FormatVersion,
+        }.Build(), line);
 }

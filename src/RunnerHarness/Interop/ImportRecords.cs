@@ -89,6 +89,11 @@ internal sealed class ImportRecords
                         continue;
                     }
 
+                    if (record.FormatVersion > ResultRecord.CurrentFormatVersion)
+                    {
+                        _columns?.NoteNewerFormat(record.FormatVersion, line.Number);
+                    }
+
                     if (line.Text is { } text)
                     {
                         // A line without an id: its id is its content's and its occurrence's, so it is taken here, in order.
@@ -189,7 +194,11 @@ internal sealed class ImportRecords
                 {
                     line.Error = error;
                 }
-                else if (string.IsNullOrEmpty(record!.RecordId))
+                else if ((record = ImportedFormatVersion.Resolve(record!, span, out error)) is null)
+                {
+                    line.Error = error;
+                }
+                else if (string.IsNullOrEmpty(record.RecordId))
                 {
                     line.Record = record;
                     line.Text = Encoding.UTF8.GetString(span);

@@ -1,10 +1,7 @@
-using System.Globalization;
-using System.Text;
 using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
-using RunnerHarness.Store.JsonLines;
 using RunnerHarness.Store.Transcripts;
 using RunnerHarness.Transcripts;
 
@@ -49,41 +46,45 @@ internal sealed class JsonLinesImporter
         // One lock from the conflict check to the seal: a concurrent import of the same ids checks what this one sealed.
         using var importLock = ImportLock.Acquire(Layout, LockPatience, TimeProvider.System);
         using var input = ImportInput.Open(path, Layout);
-        if (transcriptsPath is null)
-        {
-            return ImportInOnePass(input, path, runId, format, replaceRunIds);
-        }
+        var rewrite = RunIdRewrite(runId, replaceRunIds);
+        return transcriptsPath is null
+            ? ImportInOnePass(input, path, runId, format, replaceRunIds, rewrite)
+            : ImportWithTranscripts(input, path, runId, format, replaceRunIds, rewrite, transcriptsPath);
+    }
 
-        // With transcripts, two passes over one input (a pipe was spooled): every line is checked before anything is written, so a
-        // refused import leaves the store untouched.
+    // What import --run asks for: every record gets the import's run id; otherwise records keep theirs (null: no rewrite).
+    private static Func<ResultRecord, ResultRecord>? RunIdRewrite(string runId, bool replaceRunIds) =>
+        replaceRunIds ? record => record.RunId != runId ? new ResultRecordBuilder(record) { RunId = runId }.Build() : record : null;
+
+    // With transcripts, two reads of one input (a pipe was spooled), each parsed on the pool as the one-pass import parses it:
+    // every line is checked before anything is written, because a transcript's file is sealed before its records' file and so
+    // cannot wait under tmp/ with them; a refused import leaves the store untouched.
+    private ImportResult ImportWithTranscripts(
+        ImportInput input, string path, string runId, StorageFormat format, bool replaceRunIds, Func<ResultRecord, ResultRecord>? rewrite, string transcriptsPath)
+    {
         var problems = new List<StoreProblem>();
         var conflicts = new ImportConflictCheck();
         var columns = new ImportColumnCheck();
         var carried = 0L;
-        foreach (var (record, lineNumber) in Records(input.Rewind(), path, problems, columns))
+        foreach (var (record, _, lineNumber, digest) in new ImportRecords(columns).Read(input.Rewind(), path, problems))
         {
-            conflicts.AddIncoming(record, $"line {lineNumber}");
+            conflicts.AddIncoming(record, digest, $"line {lineNumber}");
             carried += record.RunId is { Length: > 0 } ? 1 : 0;
         }
 
         columns.ThrowIfAny(path);
-        var transcripts = transcriptsPath is null ? null : Transcripts(transcriptsPath, input.Rewind(), path);
+        var transcripts = Transcripts(transcriptsPath, conflicts, path);
         conflicts.CheckAgainst(Layout, path);
         // The input is durable already: its records go straight into sealed files, with no write-ahead log in between.
         var summary = new BulkRecordWriter(Layout, SampleHoldings.Rule, format, new WriterIdentity(runId, "import")).Write(
-            Records(input.Rewind(), path, reported: null, columns: null).Select(line => (
-                replaceRunIds && line.Record.RunId != runId ? new ResultRecordBuilder(line.Record) { RunId = runId }.Build() : line.Record,
-                transcripts?.GetValueOrDefault(line.Record.RecordId))));
-        return new ImportResult(summary.RecordCount, summary.SealedFiles, problems)
-        {
-            RunIdsReplaced = replaceRunIds ? carried : 0,
-            RunIdsKept = replaceRunIds ? 0 : carried,
-        };
+            new ImportRecords(columns: null, rewrite).Read(input.Rewind(), path, reported: null)
+                .Select(line => (line.Imported, transcripts.GetValueOrDefault(line.Record.RecordId))));
+        return Result(summary, problems, carried, replaceRunIds);
     }
 
     // The input is read and parsed once, into files staged under tmp/ that are renamed into place only once the whole input
     // checked clean (columns, conflicts): a refused import still leaves the store as it was.
-    private ImportResult ImportInOnePass(ImportInput input, string path, string runId, StorageFormat format, bool replaceRunIds)
+    private ImportResult ImportInOnePass(ImportInput input, string path, string runId, StorageFormat format, bool replaceRunIds, Func<ResultRecord, ResultRecord>? rewrite)
     {
         var problems = new List<StoreProblem>();
         var conflicts = new ImportConflictCheck();
@@ -91,7 +92,7 @@ internal sealed class JsonLinesImporter
         var carried = 0L;
 
         // Parsed, checked and digested on the pool a batch of lines at a time; noted and written here in the input's order.
-        var records = new ImportRecords(columns, replaceRunIds ? record => record.RunId != runId ? new ResultRecordBuilder(record) { RunId = runId }.Build() : record : null);
+        var records = new ImportRecords(columns, rewrite);
 
         IEnumerable<(ResultRecord, IReadOnlyList<TranscriptMessage>?)> Checked()
         {
@@ -108,15 +109,19 @@ internal sealed class JsonLinesImporter
             columns.ThrowIfAny(path);
             conflicts.CheckAgainst(Layout, path);
         });
-        return new ImportResult(summary.RecordCount, summary.SealedFiles, problems)
+        return Result(summary, problems, carried, replaceRunIds);
+    }
+
+    // How many lines carried a run id: replaced with --run, kept without.
+    private static ImportResult Result(WriterSummary summary, List<StoreProblem> problems, long carried, bool replaceRunIds) =>
+        new(summary.RecordCount, summary.SealedFiles, problems)
         {
             RunIdsReplaced = replaceRunIds ? carried : 0,
             RunIdsKept = replaceRunIds ? 0 : carried,
         };
-    }
 
     // The transcripts of the file, by record id; each must belong to a record of the input, or nothing is written.
-    private static Dictionary<string, IReadOnlyList<TranscriptMessage>> Transcripts(string transcriptsPath, Stream input, string path)
+    private static Dictionary<string, IReadOnlyList<TranscriptMessage>> Transcripts(string transcriptsPath, ImportConflictCheck incoming, string path)
     {
         if (!File.Exists(transcriptsPath))
         {
@@ -130,8 +135,7 @@ internal sealed class JsonLinesImporter
             throw new FormatException($"{transcriptsPath}: {bad.Count} line(s) are not transcript rows ({bad[0].Message}); nothing was imported.");
         }
 
-        var ids = new HashSet<string>(Records(input, path, reported: null, columns: null).Select(r => r.Record.RecordId), RecordIdComparer.Instance);
-        var orphans = rows.Select(r => r.RecordId).Where(id => !ids.Contains(id)).Distinct(RecordIdComparer.Instance).ToList();
+        var orphans = rows.Select(r => r.RecordId).Where(id => !incoming.HoldsIncoming(id)).Distinct(RecordIdComparer.Instance).ToList();
         if (orphans.Count > 0)
         {
             throw new FormatException(
@@ -141,47 +145,5 @@ internal sealed class JsonLinesImporter
 
         return rows.GroupBy(r => r.RecordId, RecordIdComparer.Instance)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<TranscriptMessage>)[.. g.OrderBy(r => r.Sequence).Select(r => r.Message)], RecordIdComparer.Instance);
-    }
-
-    /// <summary>The records of the input with their line numbers; bad lines go to <paramref name="reported"/> (when given) and are skipped.</summary>
-    private static IEnumerable<(ResultRecord Record, int Line)> Records(Stream input, string path, List<StoreProblem>? reported, ImportColumnCheck? columns)
-    {
-        // Identical lines without an id are told apart by their occurrence, so both are kept, and both again on re-import.
-        // Counted by the first occurrence's id, not the line itself, so memory does not grow with line length.
-        var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (bytes, lineNumber) in ImportLineReader.Read(input, path))
-        {
-            var span = bytes.Span;
-            if (lineNumber == 1 && span.StartsWith("\uFEFF"u8))
-            {
-                span = span[3..];
-            }
-
-            if (span.IsEmpty || span.IndexOfAnyExcept(" \t"u8) < 0)
-            {
-                continue;
-            }
-
-            columns?.Check(span, lineNumber);
-            if (JsonLinesRecordCodec.TryParse(span, out var record, out var error, requireRecordId: false))
-            {
-                if (string.IsNullOrEmpty(record!.RecordId))
-                {
-                    var line = Encoding.UTF8.GetString(span);
-                    var first = DeterministicRecordId.From("jsonl-import", line, "1");
-                    var occurrence = occurrences[first] = occurrences.GetValueOrDefault(first) + 1;
-                    record = new ResultRecordBuilder(record!)
-                    {
-                        RecordId = occurrence == 1 ? first : DeterministicRecordId.From("jsonl-import", line, occurrence.ToString(CultureInfo.InvariantCulture)),
-                    }.Build();
-                }
-
-                yield return (record, lineNumber);
-            }
-            else
-            {
-                reported?.Add(new StoreProblem(StoreProblemKind.BadLine, path, $"line {lineNumber} is not a record and is skipped: {error}"));
-            }
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using RunnerHarness.Aggregation;
 using RunnerHarness.Interop;
@@ -7,6 +6,8 @@ using RunnerHarness.Schema;
 using RunnerHarness.Settings;
 using RunnerHarness.Store;
 using RunnerHarness.Store.JsonLines;
+using RunnerHarness.Store.Transcripts;
+using RunnerHarness.Transcripts;
 
 namespace RunnerHarness.Tests.Interop;
 
@@ -78,12 +79,12 @@ public sealed class JsonLinesImporterTests : IDisposable
         var layout = new StoreLayout(Path.Combine(_directory.Path, "store"));
         new JsonLinesImporter(layout).Import(WriteResults("earlier.jsonl", 0, 50), "import-20261207-0703", StorageFormat.Parquet);
         var before = StoreFiles(layout);
-        var stolenId = ResultLine(7).Replace("\"passed\"", "\"failed\"", StringComparison.Ordinal);
+        var stolenId = ImportInputs.ResultLine(7).Replace("\"passed\"", "\"failed\"", StringComparison.Ordinal);
         var input = WriteResults("late-conflict.jsonl", 1_000, 120_000, stolenId);
 
         var error = Assert.Throws<ImportConflictException>(() => new JsonLinesImporter(layout).Import(input, "import-20261207-0704", StorageFormat.Parquet));
 
-        Assert.Contains(RecordIdOf(7), error.Message, StringComparison.Ordinal);
+        Assert.Contains(ImportInputs.RecordIdOf(7), error.Message, StringComparison.Ordinal);
         Assert.Contains("the store holds this id", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, StoreFiles(layout));
         Assert.Empty(Directory.EnumerateFileSystemEntries(layout.TempDirectory));
@@ -93,136 +94,124 @@ public sealed class JsonLinesImporterTests : IDisposable
     [Theory]
     [InlineData(StorageFormat.Parquet)]
     [InlineData(StorageFormat.Json)]
-    public void Import_InOnePass_StoresTheRecordsTheCheckedThenWrittenImportStores(StorageFormat format)
+    public void Import_InOnePass_StoresTheRecordsTheLineByLineImportStores(StorageFormat format)
     {
-        // An empty transcripts file takes the import's other path, which checks the whole input and then reads it again to write.
         var input = WriteResults("results.jsonl", 0, 2_500);
-        var transcripts = Path.Combine(_directory.Path, "no-transcripts.jsonl");
-        File.WriteAllText(transcripts, "");
         var onePass = new StoreLayout(Path.Combine(_directory.Path, "one-pass"));
-        var twoPass = new StoreLayout(Path.Combine(_directory.Path, "two-pass"));
+        var reference = new StoreLayout(Path.Combine(_directory.Path, "reference"));
 
         var result = new JsonLinesImporter(onePass).Import(input, "import-20261207-0705", format, replaceRunIds: true);
-        new JsonLinesImporter(twoPass).Import(input, "import-20261207-0705", format, replaceRunIds: true, transcriptsPath: transcripts);
+        LineByLineJsonLinesImport.Import(reference, input, "import-20261207-0705", format, replaceRunIds: true, transcriptsPath: null);
 
         Assert.Equal(2_500, result.Records);
         Assert.Equal(2_500, result.RunIdsReplaced);
-        Assert.Equal(CanonicalLines(twoPass), CanonicalLines(onePass));
+        Assert.Equal(CanonicalLines(reference), CanonicalLines(onePass));
         Assert.Empty(Directory.EnumerateFileSystemEntries(onePass.TempDirectory));
         var report = new StoreVerifier(onePass, SampleHoldings.Rule).Verify();
         Assert.True(report.IsClean, string.Join("; ", report.Problems.Select(p => p.Message)));
     }
 
     [Theory]
-    [InlineData(StorageFormat.Parquet, true)]
-    [InlineData(StorageFormat.Json, false)]
-    public void Import_InOnePass_OfLinesInEveryShape_WritesTheBytesAndReportsTheProblemsOfTheLineByLineRead(StorageFormat format, bool replaceRunIds)
+    [InlineData(StorageFormat.Parquet, true, false)]
+    [InlineData(StorageFormat.Json, false, false)]
+    [InlineData(StorageFormat.Parquet, false, true)]
+    [InlineData(StorageFormat.Json, true, true)]
+    public void Import_OfLinesInEveryShape_WritesTheBytesAndReportsTheProblemsOfTheLineByLineImport(StorageFormat format, bool replaceRunIds, bool withTranscripts)
     {
-        // The one-pass import parses batches of lines on the pool, most of them in one pass of their tokens; the two-pass
-        // import (taken with an empty transcripts file) reads line after line with the serializer. Same files, same words.
+        // The import parses batches of lines on the pool, most of them in one pass of their tokens, in one read of its input
+        // (two with --transcripts); the reference reads line after line with the serializer. Same files, same words.
         var input = Path.Combine(_directory.Path, "mixed.jsonl");
-        File.WriteAllText(input, "\uFEFF" + string.Join("\n", MixedLines()) + "\r\n", new UTF8Encoding(false));
-        var transcripts = Path.Combine(_directory.Path, "no-transcripts.jsonl");
-        File.WriteAllText(transcripts, "");
-        var onePass = new StoreLayout(Path.Combine(_directory.Path, "one-pass"));
-        var twoPass = new StoreLayout(Path.Combine(_directory.Path, "two-pass"));
+        File.WriteAllText(input, "\uFEFF" + string.Join("\n", ImportInputs.MixedLines()) + "\r\n", new UTF8Encoding(false));
+        var transcripts = withTranscripts ? WriteTranscripts("transcripts.jsonl", ImportInputs.MixedTranscripts()) : null;
+        var imported = new StoreLayout(Path.Combine(_directory.Path, "imported"));
+        var reference = new StoreLayout(Path.Combine(_directory.Path, "reference"));
 
-        var one = new JsonLinesImporter(onePass).Import(input, "import-20261207-1300", format, replaceRunIds);
-        var two = new JsonLinesImporter(twoPass).Import(input, "import-20261207-1300", format, replaceRunIds, transcriptsPath: transcripts);
+        var one = new JsonLinesImporter(imported).Import(input, "import-20261207-1300", format, replaceRunIds, transcripts);
+        var two = LineByLineJsonLinesImport.Import(reference, input, "import-20261207-1300", format, replaceRunIds, transcripts);
 
         Assert.Equal(two.Records, one.Records);
         Assert.Equal((two.RunIdsReplaced, two.RunIdsKept), (one.RunIdsReplaced, one.RunIdsKept));
         Assert.Equal(two.Problems.Select(p => $"{p.Kind} {p.Path}: {p.Message}"), one.Problems.Select(p => $"{p.Kind} {p.Path}: {p.Message}"));
         Assert.Equal(12, one.Problems.Count);
-        Assert.Equal(CanonicalLines(twoPass), CanonicalLines(onePass));
-        Assert.Equal(DataFileContents(twoPass), DataFileContents(onePass));
+        Assert.Equal(CanonicalLines(reference), CanonicalLines(imported));
+        Assert.Equal(FileContents(reference.DataDirectory), FileContents(imported.DataDirectory));
+        Assert.Equal(FileContents(reference.TranscriptDirectory), FileContents(imported.TranscriptDirectory));
+        Assert.Equal(withTranscripts, FileContents(imported.TranscriptDirectory).Length > 0);
     }
 
-    [Fact]
-    public void Import_InOnePass_RefusedForUnknownNamesOrConflicts_SaysWhatTheLineByLineReadSays()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Import_RefusedForUnknownNamesOrConflicts_SaysWhatTheLineByLineImportSays(bool withTranscripts)
     {
-        var transcripts = Path.Combine(_directory.Path, "no-transcripts.jsonl");
-        File.WriteAllText(transcripts, "");
-        var lines = MixedLines().ToList();
+        var transcripts = withTranscripts ? WriteTranscripts("transcripts.jsonl", ImportInputs.MixedTranscripts()) : null;
+        var lines = ImportInputs.MixedLines().ToList();
         lines.Insert(700, """{"record_id":"b1a2c3d4-0000-4000-8000-000000000001","modle":"grok-3","scroe":1}""");
         lines.Insert(1500, """{"record_id":"b1a2c3d4-0000-4000-8000-000000000002","modle":"grok-3","nested":{"modle":2}}""");
         var unknown = Path.Combine(_directory.Path, "unknown.jsonl");
         File.WriteAllLines(unknown, lines);
-        lines = [.. MixedLines(), """{"record_id":"CD1E0000-2026-1207-8A11-000000000042","model":"other"}""", """{"record_id":"cd1e0000-2026-1207-8a11-000000000042","model":"another"}"""];
+        lines = [.. ImportInputs.MixedLines(), """{"record_id":"CD1E0000-2026-1207-8A11-000000000042","model":"other"}""", """{"record_id":"cd1e0000-2026-1207-8a11-000000000042","model":"another"}"""];
         var conflicting = Path.Combine(_directory.Path, "conflicting.jsonl");
         File.WriteAllLines(conflicting, lines);
 
         foreach (var input in new[] { unknown, conflicting })
         {
-            var onePass = new StoreLayout(Path.Combine(_directory.Path, "one-" + Path.GetFileNameWithoutExtension(input)));
-            var twoPass = new StoreLayout(Path.Combine(_directory.Path, "two-" + Path.GetFileNameWithoutExtension(input)));
-            var one = Assert.ThrowsAny<Exception>(() => new JsonLinesImporter(onePass).Import(input, "import-1", StorageFormat.Parquet));
-            var two = Assert.ThrowsAny<Exception>(() => new JsonLinesImporter(twoPass).Import(input, "import-1", StorageFormat.Parquet, false, transcripts));
-            Assert.Equal(two.GetType(), one.GetType());
-            Assert.Equal(two.Message, one.Message);
-            Assert.False(Directory.Exists(onePass.DataDirectory) && Directory.EnumerateFiles(onePass.DataDirectory, "*", SearchOption.AllDirectories).Any());
+            AssertRefusedAsTheLineByLineImport(input, transcripts);
         }
     }
 
-    // 3,000 records as the writers write them, with lines in the shapes other tools write among them: without an id (twice
-    // the same), columns in another order, an escaped name, named and exponent numbers, a repeated name, an empty id, and
-    // lines that are not records.
-    private static IEnumerable<string> MixedLines()
+    [Fact]
+    public void Import_WithTranscriptsThatAreRefused_SaysWhatTheLineByLineImportSays()
     {
-        var line = new ArrayBufferWriter<byte>();
-        var records = TestRecords.Varied(3_000);
-        records.Add(TestRecords.EveryColumnSet());
-        records.Add(TestRecords.EveryNullableColumnNull());
-        for (var i = 0; i < records.Count; i++)
-        {
-            line.ResetWrittenCount();
-            JsonLinesRecordCodec.WriteLine(records[i], line);
-            yield return Encoding.UTF8.GetString(line.WrittenSpan[..^1]);
-            switch (i % 500)
-            {
-                case 17:
-                    yield return """{"model":"gpt-4o-mini","outcome":"passed","success_level":"full_success"}""";
-                    yield return """{"model":"gpt-4o-mini","outcome":"passed","success_level":"full_success"}""";
-                    break;
-                case 101:
-                    yield return $$$"""{"outcome":"failed","mod\u0065l":"grok-3","record_id":"{{{RecordIdOf(i)}}}","run_id":"other-{{{i}}}","final_score":1.5e-1,"duration_ms":"NaN","metrics":{"cost":2E2}}""";
-                    break;
-                case 202:
-                    yield return $$$"""{"record_id":"{{{RecordIdOf(100_000 + i)}}}","model":"a","model":"b","dimensions":{"k":"v"}}""";
-                    break;
-                case 303:
-                    yield return """{"record_id":"","model":"claude-haiku-4","turns":3}""";
-                    break;
-                case 404:
-                    yield return """{"record_id":"not-a-uuid-404","outcome":"passd"}""";
-                    yield return """[1,2,3]""";
-                    yield return "   ";
-                    break;
-            }
-        }
+        var input = Path.Combine(_directory.Path, "mixed.jsonl");
+        File.WriteAllLines(input, ImportInputs.MixedLines());
+        var orphans = WriteTranscripts("orphans.jsonl", [.. ImportInputs.MixedTranscripts(), new TranscriptRow("d0e1f2a3-2026-4207-8a11-00000000beef", 0, new TranscriptMessage { Role = "user", Content = "Which tool lists the files?" })]);
+        var broken = Path.Combine(_directory.Path, "broken-transcripts.jsonl");
+        File.WriteAllText(broken, File.ReadAllText(WriteTranscripts("whole.jsonl", ImportInputs.MixedTranscripts())) + "{\"record_id\":\n");
+        var missing = Path.Combine(_directory.Path, "missing-transcripts.jsonl");
+        var typo = Path.Combine(_directory.Path, "typo.jsonl");
+        File.WriteAllLines(typo, [.. ImportInputs.MixedLines(), """{"record_id":"b1a2c3d4-0000-4000-8000-000000000003","modle":"grok-3"}"""]);
+
+        AssertRefusedAsTheLineByLineImport(input, orphans);
+        AssertRefusedAsTheLineByLineImport(input, broken);
+        AssertRefusedAsTheLineByLineImport(input, missing);
+
+        // Both wrong: the input's names are checked before the transcripts are read.
+        AssertRefusedAsTheLineByLineImport(typo, missing);
     }
 
-    // The bytes of every file under data/, sorted, without their names (which carry the writing process and the time).
-    private static string[] DataFileContents(StoreLayout layout) =>
-        [.. Directory.EnumerateFiles(layout.DataDirectory, "*", SearchOption.AllDirectories)
+    private void AssertRefusedAsTheLineByLineImport(string input, string? transcripts)
+    {
+        var name = Path.GetFileNameWithoutExtension(input) + "-" + Path.GetFileNameWithoutExtension(transcripts ?? "none");
+        var imported = new StoreLayout(Path.Combine(_directory.Path, "imported-" + name));
+        var reference = new StoreLayout(Path.Combine(_directory.Path, "reference-" + name));
+        var one = Assert.ThrowsAny<Exception>(() => new JsonLinesImporter(imported).Import(input, "import-1", StorageFormat.Parquet, false, transcripts));
+        var two = Assert.ThrowsAny<Exception>(() => LineByLineJsonLinesImport.Import(reference, input, "import-1", StorageFormat.Parquet, false, transcripts));
+        Assert.Equal(two.GetType(), one.GetType());
+        Assert.Equal(two.Message, one.Message);
+        Assert.Empty(FileContents(imported.DataDirectory));
+        Assert.Empty(FileContents(imported.TranscriptDirectory));
+    }
+
+    private string WriteTranscripts(string name, IEnumerable<TranscriptRow> rows)
+    {
+        var path = Path.Combine(_directory.Path, name);
+        using var file = File.Create(path);
+        TranscriptJsonLines.Write(rows, file);
+        return path;
+    }
+
+    // The bytes of every file under a folder, sorted, without their names (which carry the writing process and the time).
+    private static string[] FileContents(string folder) =>
+        !Directory.Exists(folder) ? [] : [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Select(f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))) + " " + Path.GetExtension(f))
             .Order(StringComparer.Ordinal)];
 
     private string WriteResults(string name, int first, int count, string? last = null)
     {
         var path = Path.Combine(_directory.Path, name);
-        File.WriteAllLines(path, Enumerable.Range(first, count).Select(ResultLine).Concat(last is null ? [] : [last]));
+        File.WriteAllLines(path, Enumerable.Range(first, count).Select(ImportInputs.ResultLine).Concat(last is null ? [] : [last]));
         return path;
-    }
-
-    private static string RecordIdOf(int i) => new Guid(i, 0x2026, 0x1207, [0x8a, 0x11, 0, 0, 0, 0, 0, 0x42]).ToString();
-
-    private static string ResultLine(int i)
-    {
-        string[] models = ["gpt-4o-mini", "claude-haiku-4", "grok-3"];
-        string[] prompts = ["baseline", "cot", "few-shot"];
-        var passed = i % 4 != 0;
-        return $$"""{"record_id":"{{RecordIdOf(i)}}","run_id":"nightly-20261206","model":"{{models[i % 3]}}","prompt_type":"{{prompts[i / 3 % 3]}}","difficulty":"{{(i % 2 == 0 ? "easy" : "hard")}}","outcome":"{{(passed ? "passed" : "failed")}}","final_score":{{(passed ? 0.5 + i % 50 / 100.0 : 0.1).ToString(CultureInfo.InvariantCulture)}},"started_at":"2026-12-06T{{i / 3600 % 24:D2}}:{{i / 60 % 60:D2}}:{{i % 60:D2}}Z"}""";
     }
 
     private static string[] StoreFiles(StoreLayout layout) =>

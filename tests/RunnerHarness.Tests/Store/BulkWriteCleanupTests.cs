@@ -128,6 +128,103 @@ public sealed class BulkWriteCleanupTests : IDisposable
         Assert.NotNull(free);
     }
 
+    [Fact]
+    public async Task Write_FlushFailsAfterTheRenameWhileACompactionHasListedTheFile_LeavesItToTheCleanupUnderTheLock()
+    {
+        // The seal renames its file into data/, then the flush of tmp/ fails. Meanwhile a compaction has listed the file and holds
+        // compact.lock: nothing but that compaction may delete the file now. It is handed to the write's clean-up, which waits for
+        // the lock, then finds the file merged and says the records stay.
+        const string RunId = "run-20261207-1306";
+        using var listed = new ManualResetEventSlim();
+        using var cleanupWaiting = new ManualResetEventSlim();
+        using var writeEnded = new ManualResetEventSlim();
+        Task<CompactionResult>? compaction = null;
+        string? renamed = null;
+        bool? presentWhenCompactionWentOn = null;
+        var failing = new BulkRecordWriter(_layout, SampleHoldings.Rule, StorageFormat.Json, new WriterIdentity(RunId, "import"), SegmentRecords)
+        {
+            Clock = new SignallingClock(cleanupWaiting.Set),
+        };
+
+        DirectorySync.BeforeFlush.Value = directory =>
+        {
+            var runDirectory = _layout.RunDirectory(RunId);
+            if (compaction is not null || directory != _layout.TempDirectory || !Directory.Exists(runDirectory))
+            {
+                return;
+            }
+
+            renamed = Assert.Single(Directory.EnumerateFiles(runDirectory, "*" + StoreLayout.JsonLinesExtension));
+            using (ExecutionContext.SuppressFlow())
+            {
+                compaction = Task.Run(() => new StoreCompactor(_layout, SampleHoldings.Rule).Compact(new CompactionOptions
+                {
+                    NewerFilesFound = _ =>
+                    {
+                        listed.Set();
+
+                        // The clean-up waiting for the lock (the fix), or the write over without it (a delete under this compaction).
+                        WaitHandle.WaitAny([cleanupWaiting.WaitHandle, writeEnded.WaitHandle]);
+                        presentWhenCompactionWentOn = File.Exists(renamed);
+                    },
+                }));
+            }
+
+            listed.Wait();
+            throw new IOException($"Cannot flush the directory {directory} to disk (errno 5).");
+        };
+
+        StoreWriteException error;
+        try
+        {
+            error = Assert.Throws<StoreWriteException>(() => failing.Write(_failingImport.Take(SegmentRecords).Select(r => (r, (IReadOnlyList<TranscriptMessage>?)null))));
+        }
+        finally
+        {
+            DirectorySync.BeforeFlush.Value = null;
+            writeEnded.Set();
+        }
+
+        var result = await compaction!;
+        Assert.True(presentWhenCompactionWentOn, "the seal deleted the file it had renamed into data/ while a compaction holding compact.lock had listed it");
+        Assert.Empty(result.Problems);
+        Assert.Contains(renamed!, result.FilesRead);
+        Assert.Equal(_earlierImport.Count + SegmentRecords, new StoreReader(_layout).Read().Count());
+        Assert.Contains($"Cannot flush the directory {_layout.TempDirectory} to disk (errno 5)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Of the 1 file(s) this write had sealed, 1 had already been merged by a compaction", error.Message, StringComparison.Ordinal);
+        Assert.Contains(_layout.Relative(Assert.Single(result.FilesWritten)), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_FlushFailsAfterTheRenameWithNoCompactionRunning_RemovesTheFileUnderTheLock()
+    {
+        const string RunId = "run-20261207-1307";
+        var failing = Writer(RunId);
+        var failed = 0;
+        DirectorySync.BeforeFlush.Value = directory =>
+        {
+            if (directory == _layout.TempDirectory && Directory.Exists(_layout.RunDirectory(RunId)) && Interlocked.Increment(ref failed) == 1)
+            {
+                throw new IOException($"Cannot flush the directory {directory} to disk (errno 5).");
+            }
+        };
+
+        StoreWriteException error;
+        try
+        {
+            error = Assert.Throws<StoreWriteException>(() => failing.Write(_failingImport.Select(r => (r, (IReadOnlyList<TranscriptMessage>?)null))));
+        }
+        finally
+        {
+            DirectorySync.BeforeFlush.Value = null;
+        }
+
+        Assert.Contains("had been renamed into place", error.Message, StringComparison.Ordinal);
+        Assert.Contains("The 1 file(s) this write had sealed were removed again", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(_layout.RunDirectory(RunId)));
+        Assert.Equal(_earlierImport.Count, new StoreReader(_layout).Read().Count());
+    }
+
     private BulkRecordWriter Writer(string runId) =>
         new(_layout, SampleHoldings.Rule, StorageFormat.Json, new WriterIdentity(runId, "import"), SegmentRecords);
 
