@@ -194,7 +194,7 @@ internal sealed class ImportRecords
                 {
                     line.Error = error;
                 }
-                else if ((record = ImportedFormatVersion.Resolve(record!, span, out error)) is null)
+                else if ((record = ImportedFormatVersion.Resolve(record!, out error)) is null)
                 {
                     line.Error = error;
                 }

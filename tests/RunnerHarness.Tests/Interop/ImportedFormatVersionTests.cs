@@ -11,7 +11,7 @@ namespace RunnerHarness.Tests.Interop;
 /// <summary>
 /// The <c>format_version</c> of records imported from JSON Lines: a line of another tool that does not name it holds the
 /// columns of the format this version writes, and is stored as that format, never as 0 (the serializer's default for a
-/// missing int, which no harness writes); a line naming a version keeps it, one below 1 is not a record, and one above
+/// missing int, which no harness writes); a line naming 0 (what export writes for an older import's record) is stored as that format too, one naming a version from 1 keeps it, a negative one is not a record, and one above
 /// this version's refuses the import. Both import paths (one pass; with <c>--transcripts</c>) are asked.
 /// </summary>
 public sealed class ImportedFormatVersionTests : IDisposable
@@ -52,19 +52,32 @@ public sealed class ImportedFormatVersionTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void Import_LineNamingFormatVersionBelowOne_IsReportedAndSkipped(StorageFormat format, bool withTranscripts)
+    public void Import_LineNamingFormatVersionZero_IsStoredAsTheFormatThisVersionWrites(StorageFormat format, bool withTranscripts)
     {
-        var input = Write("zero.jsonl",
-            """{"model":"claude-haiku-4","format_version":0,"outcome":"passed"}""",
+        // What export writes for a record an import before this rule stored: export -> import must keep it.
+        var input = Write("exported-old-import.jsonl",
+            """{"record_id":"0193a6f2-7c41-7d2e-9b10-4f3c2a8e5d06","format_version":0,"model":"claude-haiku-4","outcome":"passed"}""");
+
+        var result = Import(input, format, withTranscripts);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(ResultRecord.CurrentFormatVersion, Assert.Single(new StoreReader(Layout).Read()).FormatVersion);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Import_LineNamingANegativeFormatVersion_IsReportedAndSkipped(StorageFormat format, bool withTranscripts)
+    {
+        var input = Write("negative.jsonl",
             """{"model":"claude-haiku-4","outcome":"passed","format_version":-2}""",
             ExportedRecord);
 
         var result = Import(input, format, withTranscripts);
 
         Assert.Equal(1, result.Records);
-        Assert.Collection(result.Problems,
-            p => Assert.Equal("line 1 is not a record and is skipped: its format_version 0 is no record format (1 to 3 are; a line without format_version is imported as format 3)", p.Message),
-            p => Assert.Equal("line 2 is not a record and is skipped: its format_version -2 is no record format (1 to 3 are; a line without format_version is imported as format 3)", p.Message));
+        Assert.Equal(
+            "line 1 is not a record and is skipped: its format_version -2 is no record format (1 to 3 are; a line without format_version, or with 0 as imports before format 3 stored it, is imported as format 3)",
+            Assert.Single(result.Problems).Message);
     }
 
     [Theory]

@@ -95,7 +95,7 @@ internal static class LineByLineJsonLinesImport
 
             columns?.Check(span, lineNumber);
             if (JsonLinesRecordCodec.TryParse(span, out var parsed, out var error, requireRecordId: false)
-                && ImportedFormatVersion.Resolve(parsed!, span, out error) is { } record)
+                && ImportedFormatVersion.Resolve(parsed!, out error) is { } record)
             {
                 if (record.FormatVersion > ResultRecord.CurrentFormatVersion)
                 {
