@@ -1,12 +1,8 @@
 using System.Globalization;
-using Azure.Storage.Blobs;
-using Azure.Storage.Sas;
 using RunnerHarness.Aggregation;
 using RunnerHarness.ObjectStorage.Locations;
 using RunnerHarness.ObjectStorage.Mirroring;
-using RunnerHarness.ObjectStorage.Objects;
 using RunnerHarness.ObjectStorage.Tests.Emulators;
-using RunnerHarness.ObjectStorage.Transfer;
 using RunnerHarness.Reporting;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
