@@ -16,7 +16,7 @@ public sealed class ConfigurationRouteTests : IDisposable
     public static TheoryData<string, string> RoutesAndFormats()
     {
         var data = new TheoryData<string, string>();
-        foreach (var route in new[] { "environment", "runsettings-environment", "cli-environment", "runsettings-parameter", "cli-parameter" })
+        foreach (var route in new[] { "environment", "runsettings-environment", "cli-environment", "runsettings-parameter", "project-runsettings-parameter", "cli-parameter" })
         {
             // Mixed case: the format is case-insensitive on every route.
             data.Add(route, "Json");
@@ -62,6 +62,16 @@ public sealed class ConfigurationRouteTests : IDisposable
                     </TestRunParameters></RunSettings>
                     """);
                 arguments.AddRange(["--settings", settings]);
+                origin = "runsettings parameter StorageFormat";
+                break;
+            case "project-runsettings-parameter":
+                // A project's RunSettingsFilePath, which VSTest takes when no --settings is given.
+                File.WriteAllText(settings, $"""
+                    <RunSettings><TestRunParameters>
+                      <Parameter name="StorageFormat" value="{format}" /><Parameter name="StorePath" value="{store}" />
+                    </TestRunParameters></RunSettings>
+                    """);
+                arguments.Add($"-p:RunSettingsFilePath={settings}");
                 origin = "runsettings parameter StorageFormat";
                 break;
             case "cli-parameter":
