@@ -111,7 +111,7 @@ internal sealed class BulkRecordWriter
                         {
                             sealedTranscripts.Add(TranscriptFiles.Seal(_layout, _layout.TranscriptRunDirectory(_identity.RunId), stem, Format, transcripts));
                         }
-                        catch (UnflushedSealException ex)
+                        catch (UnfinishedSealException ex)
                         {
                             sealedTranscripts.Add(ex.SealedFile);
                             throw;
@@ -253,7 +253,7 @@ internal sealed class BulkRecordWriter
             {
                 published.Add(SegmentSealer.Publish(_layout, stagedFiles[i], directory, staged[i].Stem, _segmentWriter.Extension, staged[i].Summary()));
             }
-            catch (UnflushedSealException ex)
+            catch (UnfinishedSealException ex)
             {
                 // Renamed in before its folder's flush failed: removed with the others, under compact.lock.
                 published.Add(ex.SealedFile);

@@ -13,7 +13,7 @@ internal sealed class SealQueue
 
     /// <summary>
     /// The files sealed so far, in order; a seal under way is among them once waited for (<see cref="Wait"/>), and so is one
-    /// whose seal failed after its rename into place (<see cref="UnflushedSealException"/>).
+    /// whose seal failed after its rename into place (<see cref="UnfinishedSealException"/>).
     /// </summary>
     public IReadOnlyList<string> Sealed => _sealed;
 
@@ -34,7 +34,7 @@ internal sealed class SealQueue
         {
             _sealed.Add(seal());
         }
-        catch (UnflushedSealException ex)
+        catch (UnfinishedSealException ex)
         {
             // Renamed into place though the seal failed: the caller's to remove with the rest.
             _sealed.Add(ex.SealedFile);
@@ -52,7 +52,7 @@ internal sealed class SealQueue
             {
                 _sealed.Add(pending.GetAwaiter().GetResult());
             }
-            catch (UnflushedSealException ex)
+            catch (UnfinishedSealException ex)
             {
                 _sealed.Add(ex.SealedFile);
                 throw;
@@ -74,9 +74,9 @@ internal sealed class SealQueue
             {
                 _sealed.Add(pending.Result);
             }
-            else if (pending.Exception?.InnerException is UnflushedSealException unflushed)
+            else if (pending.Exception?.InnerException is UnfinishedSealException unfinished)
             {
-                _sealed.Add(unflushed.SealedFile);
+                _sealed.Add(unfinished.SealedFile);
             }
         }
     }

@@ -27,6 +27,7 @@ internal static class SegmentSealer
     /// and writes its summary, <paramref name="summary"/>. The records are enumerated once and never held together, so a
     /// seal's memory is the writer's (a row group), not the segment's.
     /// </summary>
+    /// <exception cref="UnfinishedSealException">The file was renamed into place, then a flush or its summary failed; it stays.</exception>
     public static string Seal(StoreLayout layout, ISegmentWriter writer, IEnumerable<ResultRecord> records, string runId, string segmentName, SegmentSummary summary) =>
         Seal(layout, writer, records, runId, segmentName, () => summary);
 
@@ -36,9 +37,21 @@ internal static class SegmentSealer
     /// </summary>
     public static string Seal(StoreLayout layout, ISegmentWriter writer, IEnumerable<ResultRecord> records, string runId, string segmentName, Func<SegmentSummary> summary)
     {
-        var sealedFile = WriteThenRename(layout, layout.RunDirectory(runId), segmentName, writer.Extension, stream => writer.Write(records, stream));
-        WriteSummaryOrRemove(layout, sealedFile, summary);
-        return sealedFile;
+        ArgumentNullException.ThrowIfNull(summary);
+        var staged = Stage(layout, writer, records);
+        SegmentSummary built;
+        try
+        {
+            // Asked before the rename: a summary that cannot be made leaves nothing sealed.
+            built = summary();
+        }
+        catch
+        {
+            File.Delete(staged);
+            throw;
+        }
+
+        return Publish(layout, staged, layout.RunDirectory(runId), segmentName, writer.Extension, built);
     }
 
     /// <summary>
@@ -56,6 +69,7 @@ internal static class SegmentSealer
     /// same records, and writes <paramref name="summary"/>. The segment is abandoned (its file deleted) when this throws.
     /// </summary>
     /// <exception cref="IOException">The file could not be finished or renamed; nothing was sealed, and the log is whole.</exception>
+    /// <exception cref="UnfinishedSealException">The file was renamed into place, then a flush or its summary failed; it stays, and so does the log.</exception>
     public static string SealStreamed(StoreLayout layout, StreamedParquetSegment segment, string runId, string segmentName, SegmentSummary summary) =>
         SealStreamedInto(layout, segment, layout.RunDirectory(runId), segmentName, summary);
 
@@ -81,7 +95,7 @@ internal static class SegmentSealer
             EnsureDirectory(directory);
             RefuseLinks(layout, directory);
             var sealedFile = RenameIntoPlace(layout, temp, directory, stem, StoreLayout.ParquetExtension);
-            WriteSummaryOrRemove(layout, sealedFile, () => summary);
+            WriteSummary(layout, sealedFile, summary);
             return sealedFile;
         }
         finally
@@ -132,8 +146,9 @@ internal static class SegmentSealer
 
     /// <summary>
     /// Renames a file <see cref="Stage"/> or <see cref="StageStreamed"/> wrote into <paramref name="directory"/> as
-    /// <paramref name="stem"/> plus its checksum and writes <paramref name="summary"/>, as a seal does. When this throws, nothing
-    /// of it is left: the renamed file is removed again and the staged one deleted.
+    /// <paramref name="stem"/> plus its checksum and writes <paramref name="summary"/>, as a seal does. When this throws, the staged
+    /// file is deleted; one already renamed into place stays, named by the exception (<see cref="UnfinishedSealException"/>), for
+    /// a holder of <c>compact.lock</c> to remove.
     /// </summary>
     /// <returns>The sealed file's path.</returns>
     public static string Publish(StoreLayout layout, string stagedFile, string directory, string stem, string extension, SegmentSummary summary)
@@ -143,7 +158,7 @@ internal static class SegmentSealer
             EnsureDirectory(directory);
             RefuseLinks(layout, directory);
             var sealedFile = RenameIntoPlace(layout, stagedFile, directory, stem, extension);
-            WriteSummaryOrRemove(layout, sealedFile, () => summary);
+            WriteSummary(layout, sealedFile, summary);
             return sealedFile;
         }
         finally
@@ -229,7 +244,7 @@ internal static class SegmentSealer
     }
 
     // The checksum names the file's final bytes, so a reader proves a sealed file whole by its name. When a flush after the
-    // rename fails, the file stays and the exception names it (UnflushedSealException): a delete here would hold no
+    // rename fails, the file stays and the exception names it (UnfinishedSealException): a delete here would hold no
     // compact.lock, so a compaction that listed the file meanwhile could merge it while it vanished.
     private static string RenameIntoPlace(StoreLayout layout, string temp, string directory, string stem, string extension)
     {
@@ -244,7 +259,7 @@ internal static class SegmentSealer
         {
             // Not removed here: the file is whole, and a compaction may have listed it since the rename; only a holder of
             // compact.lock may delete it. The caller that owns it removes it (a bulk write's clean-up, under that lock).
-            throw new UnflushedSealException(destination, ex);
+            throw UnfinishedSealException.Unflushed(destination, ex);
         }
 
         return destination;
@@ -271,35 +286,20 @@ internal static class SegmentSealer
     }
 
     /// <summary>
-    /// Writes the summary of <paramref name="sealedFile"/>, a file this seal renamed into place a moment ago; when that fails
-    /// the file is removed again, so that a seal that throws has sealed nothing (a bulk write or a compaction that fails
-    /// leaves no file of its own behind, and a log whose seal failed is not sealed a second time by recovery).
+    /// Writes the summary of <paramref name="sealedFile"/>, a file this seal renamed into place a moment ago. When that fails
+    /// the file stays, whole, and the exception names it (<see cref="UnfinishedSealException"/>): a compaction may have listed
+    /// it since the rename, so only a holder of <c>compact.lock</c> may remove it (a bulk write's clean-up, a compaction's own
+    /// outputs); a live writer's log finds it sealed at recovery, and readers read a file without a summary in full.
     /// </summary>
-    internal static void WriteSummaryOrRemove(StoreLayout layout, string sealedFile, Func<SegmentSummary> summary)
+    internal static void WriteSummary(StoreLayout layout, string sealedFile, SegmentSummary summary)
     {
-        ArgumentNullException.ThrowIfNull(summary);
         try
         {
-            SegmentSummaryFile.Write(layout, sealedFile, summary());
+            SegmentSummaryFile.Write(layout, sealedFile, summary);
         }
-        catch (Exception failure)
+        catch (Exception ex)
         {
-            try
-            {
-                Remove(layout, sealedFile);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // The summary's failure is the one to report.
-            }
-
-            // The summary's own rename was not the seal's: removed above with its file, it is no file for the caller to remove.
-            if (failure is UnflushedSealException)
-            {
-                throw new IOException(failure.Message, failure);
-            }
-
-            throw;
+            throw UnfinishedSealException.WithoutSummary(sealedFile, ex);
         }
     }
 

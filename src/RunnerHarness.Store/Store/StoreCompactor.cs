@@ -423,8 +423,9 @@ internal sealed class StoreCompactor
 
     private string SealBatch(ISegmentWriter writer, List<ResultRecord> batch, int sequence)
     {
+        var summary = new SegmentSummaryBuilder(_holdings).AddRange(batch).Build();
         var merged = SegmentSealer.WriteThenRename(Layout, Layout.CompactedDirectory, NewStem(sequence), writer.Extension, stream => writer.Write(batch, stream));
-        SegmentSealer.WriteSummaryOrRemove(Layout, merged, () => new SegmentSummaryBuilder(_holdings).AddRange(batch).Build());
+        SegmentSealer.WriteSummary(Layout, merged, summary);
         return merged;
     }
 

@@ -1,6 +1,7 @@
 using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
 using RunnerHarness.Store;
+using RunnerHarness.Store.Summaries;
 using RunnerHarness.Transcripts;
 
 namespace RunnerHarness.Tests.Store;
@@ -129,27 +130,39 @@ public sealed class BulkWriteCleanupTests : IDisposable
     }
 
     [Fact]
-    public async Task Write_FlushFailsAfterTheRenameWhileACompactionHasListedTheFile_LeavesItToTheCleanupUnderTheLock()
+    public Task Write_FlushFailsAfterTheRenameWhileACompactionHasListedTheFile_LeavesItToTheCleanupUnderTheLock() =>
+        // The seal renames its file into data/, then the flush of tmp/ fails.
+        FailAfterTheRenameWhileACompactionHasListedTheFile("run-20261207-1306", _ => _layout.TempDirectory);
+
+    [Fact]
+    public Task Write_SummaryFailsAfterTheRenameWhileACompactionHasListedTheFile_LeavesItToTheCleanupUnderTheLock() =>
+        // The seal renames its file into data/, then its summary cannot be made durable (the flush of its summaries/ folder fails).
+        FailAfterTheRenameWhileACompactionHasListedTheFile("run-20261207-1308", runDirectory => SegmentSummaryFile.DirectoryFor(_layout, runDirectory));
+
+    /// <summary>
+    /// Fails the flush of the folder <paramref name="failingFlush"/> names (given the run's data folder) once the seal has renamed
+    /// its file into data/, while a compaction has listed the file and holds compact.lock: nothing but that compaction may delete
+    /// the file now. It is handed to the write's clean-up, which waits for the lock, then finds the file merged and says the
+    /// records stay.
+    /// </summary>
+    private async Task FailAfterTheRenameWhileACompactionHasListedTheFile(string runId, Func<string, string> failingFlush)
     {
-        // The seal renames its file into data/, then the flush of tmp/ fails. Meanwhile a compaction has listed the file and holds
-        // compact.lock: nothing but that compaction may delete the file now. It is handed to the write's clean-up, which waits for
-        // the lock, then finds the file merged and says the records stay.
-        const string RunId = "run-20261207-1306";
         using var listed = new ManualResetEventSlim();
         using var cleanupWaiting = new ManualResetEventSlim();
         using var writeEnded = new ManualResetEventSlim();
         Task<CompactionResult>? compaction = null;
         string? renamed = null;
         bool? presentWhenCompactionWentOn = null;
-        var failing = new BulkRecordWriter(_layout, SampleHoldings.Rule, StorageFormat.Json, new WriterIdentity(RunId, "import"), SegmentRecords)
+        var runDirectory = _layout.RunDirectory(runId);
+        var failingDirectory = failingFlush(runDirectory);
+        var failing = new BulkRecordWriter(_layout, SampleHoldings.Rule, StorageFormat.Json, new WriterIdentity(runId, "import"), SegmentRecords)
         {
             Clock = new SignallingClock(cleanupWaiting.Set),
         };
 
         DirectorySync.BeforeFlush.Value = directory =>
         {
-            var runDirectory = _layout.RunDirectory(RunId);
-            if (compaction is not null || directory != _layout.TempDirectory || !Directory.Exists(runDirectory))
+            if (compaction is not null || directory != failingDirectory || !Directory.Exists(runDirectory))
             {
                 return;
             }
@@ -190,20 +203,27 @@ public sealed class BulkWriteCleanupTests : IDisposable
         Assert.Empty(result.Problems);
         Assert.Contains(renamed!, result.FilesRead);
         Assert.Equal(_earlierImport.Count + SegmentRecords, new StoreReader(_layout).Read().Count());
-        Assert.Contains($"Cannot flush the directory {_layout.TempDirectory} to disk (errno 5)", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Cannot flush the directory {failingDirectory} to disk (errno 5)", error.Message, StringComparison.Ordinal);
         Assert.Contains("Of the 1 file(s) this write had sealed, 1 had already been merged by a compaction", error.Message, StringComparison.Ordinal);
         Assert.Contains(_layout.Relative(Assert.Single(result.FilesWritten)), error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Write_FlushFailsAfterTheRenameWithNoCompactionRunning_RemovesTheFileUnderTheLock()
+    public void Write_FlushFailsAfterTheRenameWithNoCompactionRunning_RemovesTheFileUnderTheLock() =>
+        FailAfterTheRenameWithNoCompactionRunning("run-20261207-1307", _ => _layout.TempDirectory);
+
+    [Fact]
+    public void Write_SummaryFailsAfterTheRenameWithNoCompactionRunning_RemovesTheFileUnderTheLock() =>
+        FailAfterTheRenameWithNoCompactionRunning("run-20261207-1309", runDirectory => SegmentSummaryFile.DirectoryFor(_layout, runDirectory));
+
+    private void FailAfterTheRenameWithNoCompactionRunning(string runId, Func<string, string> failingFlush)
     {
-        const string RunId = "run-20261207-1307";
-        var failing = Writer(RunId);
+        var failing = Writer(runId);
+        var failingDirectory = failingFlush(_layout.RunDirectory(runId));
         var failed = 0;
         DirectorySync.BeforeFlush.Value = directory =>
         {
-            if (directory == _layout.TempDirectory && Directory.Exists(_layout.RunDirectory(RunId)) && Interlocked.Increment(ref failed) == 1)
+            if (directory == failingDirectory && Directory.Exists(_layout.RunDirectory(runId)) && Interlocked.Increment(ref failed) == 1)
             {
                 throw new IOException($"Cannot flush the directory {directory} to disk (errno 5).");
             }
@@ -221,7 +241,9 @@ public sealed class BulkWriteCleanupTests : IDisposable
 
         Assert.Contains("had been renamed into place", error.Message, StringComparison.Ordinal);
         Assert.Contains("The 1 file(s) this write had sealed were removed again", error.Message, StringComparison.Ordinal);
-        Assert.Empty(Directory.EnumerateFiles(_layout.RunDirectory(RunId)));
+        Assert.Empty(Directory.EnumerateFiles(_layout.RunDirectory(runId)));
+        var summaries = SegmentSummaryFile.DirectoryFor(_layout, _layout.RunDirectory(runId));
+        Assert.False(Directory.Exists(summaries) && Directory.EnumerateFiles(summaries).Any(), "a summary of the removed file stayed");
         Assert.Equal(_earlierImport.Count, new StoreReader(_layout).Read().Count());
     }
 
