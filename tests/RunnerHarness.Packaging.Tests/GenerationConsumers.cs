@@ -190,20 +190,20 @@ public sealed class GenerationConsumers : IDisposable
         ChildProcess.Run("dotnet", ["test", "--no-build", .. arguments], project, environment);
 
     /// <summary>
-    /// Runs the tests of <paramref name="project"/> for a claim about what its test host records, not about `dotnet test`:
-    /// `dotnet test - -no-build` of a VSTest project (<see cref="V2"/>, <see cref="V3VSTest"/>), and of
-    /// <see cref="V3Mtp"/> its built test application itself, which is the test host under Microsoft.Testing.Platform and
-    /// takes the same options and environment that `dotnet test` passes it, without `dotnet test`'s MSBuild evaluation.
-    /// The source fails on purpose, so the exit code is not checked here.
+    /// Runs the tests of <paramref name="project"/> for a claim about what its test host records, not about how `dotnet test`
+    /// gets there: of a VSTest project (<see cref="V2"/>, <see cref="V3VSTest"/>) `dotnet test` of its built test assembly
+    /// (VSTest, the project's adapter and test host, without MSBuild's evaluation of the project, whose VSTest target adds
+    /// nothing to a run without runsettings parameters); of <see cref="V3Mtp"/> its built test application itself, which is the
+    /// test host under Microsoft.Testing.Platform and takes the options and environment that `dotnet test` passes it. The
+    /// source fails on purpose, so the exit code is not checked here.
     /// </summary>
     public ProcessResult RunTests(string project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
         project == V3Mtp
-            ? ChildProcess.Run(TestApplication(project), arguments, project, environment)
-            : Test(project, arguments, environment);
+            ? ChildProcess.Run(TestApplication(project) + (OperatingSystem.IsWindows() ? ".exe" : ""), arguments, project, environment)
+            : ChildProcess.Run("dotnet", ["test", TestApplication(project) + ".dll", .. arguments], project, environment);
 
-    /// <summary>The test application `dotnet build` made of the Microsoft.Testing.Platform project <paramref name="project"/>.</summary>
-    public static string TestApplication(string project) =>
-        Path.Combine(project, "bin", "Debug", "net10.0", OperatingSystem.IsWindows() ? AssemblyName + ".exe" : AssemblyName);
+    /// <summary>The test application `dotnet build` made of <paramref name="project"/>, without its extension (its assembly is that plus <c>.dll</c>).</summary>
+    private static string TestApplication(string project) => Path.Combine(project, "bin", "Debug", "net10.0", AssemblyName);
 
     public void Dispose() => PackedFeed.Release();
 
@@ -245,7 +245,7 @@ public sealed class GenerationConsumers : IDisposable
         var store = Path.Combine(Folder, "stores", "v2");
         if (!Directory.Exists(store))
         {
-            Test(V2, [], new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
+            RunTests(V2, [], new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
         }
 
         var records = Records(store);

@@ -7,9 +7,9 @@ namespace RunnerHarness.Packaging.Tests;
 /// <summary>
 /// One <c>[ModelMatrix]</c> batch (<see cref="GenerationConsumers.BatchSource"/>) run from the packed packages under xUnit v2,
 /// xUnit v3 under VSTest and xUnit v3 under Microsoft.Testing.Platform: the same cells, case keys, records and model usage,
-/// top-up, and test filters on the cells' traits. Under Microsoft.Testing.Platform the claims about what the test host
-/// records run the test application itself (<see cref="GenerationConsumers.RunTests"/>); the claims about `dotnet test`
-/// (its filter, its test list) run `dotnet test`.
+/// top-up, and test filters on the cells' traits. The claims about what the test host records run the built tests
+/// (<see cref="GenerationConsumers.RunTests"/>: `dotnet test` of the assembly under VSTest, the test application itself under
+/// MTP); the claims about `dotnet test` of the project (its filter, its test list) run that.
 /// </summary>
 [Collection(GenerationPackages.Name)]
 public sealed class GenerationMatrixTests(GenerationConsumers consumers, SharedRuns shared) : IClassFixture<SharedRuns>
