@@ -22,22 +22,22 @@ public sealed class ConsumerProjectTests(PackagedConsumer consumer)
         Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(StoreLayout.JsonLinesExtension, f, StringComparison.Ordinal));
 
         // The tool, from the folder above the project, finds the store the test host wrote.
-        var version = consumer.RunTool(consumer.Feed.Root, "--version");
+        var version = consumer.RunTool(consumer.Folder, "--version");
         // Packed with -p:PackageVersion only, so the tool reports the assembly's version (the release version, plus the commit).
         Assert.StartsWith(consumer.Feed.Version.Split('-')[0] + "+", version.StandardOutput.Trim(), StringComparison.Ordinal);
-        var report = consumer.RunTool(consumer.Feed.Root, "report", "--json").Succeeded();
+        var report = consumer.RunTool(consumer.Folder, "report", "--json").Succeeded();
         Assert.Contains("note: reading Batch/runner-harness-store, the only store below", report.Output, StringComparison.Ordinal);
         var totals = JsonDocument.Parse(report.StandardOutput).RootElement.GetProperty("totals");
         Assert.Equal(PackagedConsumer.Rows, totals.GetProperty("total").GetInt64());
         Assert.Equal(2, totals.GetProperty("full_success").GetInt64());
-        var summary = consumer.RunTool(consumer.Feed.Root, "report").Succeeded();
+        var summary = consumer.RunTool(consumer.Folder, "report").Succeeded();
         Assert.Contains("Success rate (results) by model x difficulty", summary.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
     public void DotnetTest_StorageFormatParquet_RecordsParquetFiles()
     {
-        var store = consumer.StoreBesideTheRoot("parquet-store");
+        var store = consumer.StoreBesideTheFolder("parquet-store");
 
         var run = consumer.Test([], new Dictionary<string, string> { ["STORAGE_FORMAT"] = "parquet", ["RUNNER_HARNESS_STORE"] = store });
 
@@ -48,7 +48,7 @@ public sealed class ConsumerProjectTests(PackagedConsumer consumer)
     [Fact]
     public void DotnetTest_RunSettingsTestRunParameters_ChooseFormatAndStore()
     {
-        var store = consumer.StoreBesideTheRoot("settings-store");
+        var store = consumer.StoreBesideTheFolder("settings-store");
         var settings = WriteRunSettings("parquet.runsettings", $"""
             <TestRunParameters>
               <Parameter name="StorageFormat" value="parquet" />
@@ -65,7 +65,7 @@ public sealed class ConsumerProjectTests(PackagedConsumer consumer)
     [Fact]
     public void DotnetTest_RunSettingsEnvironmentVariables_ChooseFormatAndStore()
     {
-        var store = consumer.StoreBesideTheRoot("environment-store");
+        var store = consumer.StoreBesideTheFolder("environment-store");
         // Parquet, not the default JSON Lines: a format the variable did not choose would show as .jsonl files.
         var settings = WriteRunSettings("environment.runsettings", $"""
             <RunConfiguration>
@@ -92,7 +92,7 @@ public sealed class ConsumerProjectTests(PackagedConsumer consumer)
 
     private string WriteRunSettings(string name, string sections)
     {
-        var path = Path.Combine(consumer.Feed.Root, name);
+        var path = Path.Combine(consumer.Folder, name);
         File.WriteAllText(path, $"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<RunSettings>\n{sections}\n</RunSettings>\n");
         return path;
     }

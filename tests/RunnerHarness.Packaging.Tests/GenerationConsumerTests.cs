@@ -4,13 +4,13 @@ namespace RunnerHarness.Packaging.Tests;
 
 /// <summary>The packed RunnerHarness.Xunit.v3 under VSTest and Microsoft.Testing.Platform, held to what RunnerHarness.Xunit records for the same tests.</summary>
 [Collection(GenerationPackages.Name)]
-public sealed class GenerationConsumerTests(GenerationConsumers consumers)
+public sealed class GenerationConsumerTests(GenerationConsumers consumers, SharedRuns shared) : IClassFixture<SharedRuns>
 {
     [Fact]
     public void V3UnderVSTest_FormatFromRunSettings_RecordsEveryResultWithItsArgumentsAsV2Does()
     {
-        var settings = Path.Combine(consumers.Feed.Root, "v3-parquet.runsettings");
-        var store = Path.Combine(consumers.Feed.Root, "stores", "v3-vstest");
+        var settings = Path.Combine(consumers.Folder, "v3-parquet.runsettings");
+        var store = Path.Combine(consumers.Folder, "stores", "v3-vstest");
         File.WriteAllText(settings, $"""
             <?xml version="1.0" encoding="utf-8"?>
             <RunSettings>
@@ -31,9 +31,9 @@ public sealed class GenerationConsumerTests(GenerationConsumers consumers)
     [Fact]
     public void V3UnderMtp_FormatFromStorageFormatVariable_RecordsEveryResultWithItsArgumentsAsV2Does()
     {
-        var store = Path.Combine(consumers.Feed.Root, "stores", "v3-mtp");
+        var store = Path.Combine(consumers.Folder, "stores", "v3-mtp");
 
-        var run = GenerationConsumers.Test(consumers.V3Mtp, [], new Dictionary<string, string> { ["STORAGE_FORMAT"] = "parquet", ["RUNNER_HARNESS_STORE"] = store });
+        var run = consumers.RunTests(consumers.V3Mtp, [], new Dictionary<string, string> { ["STORAGE_FORMAT"] = "parquet", ["RUNNER_HARNESS_STORE"] = store });
 
         // MTP's own summary, which VSTest does not print: the project ran under Microsoft.Testing.Platform.
         Assert.Contains("Test run summary", run.Output, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class GenerationConsumerTests(GenerationConsumers consumers)
     [Fact]
     public void V3UnderMtp_RunSettingsFileInTheProject_BuildWarnsThatItDoesNotApply()
     {
-        var settings = Path.Combine(consumers.Feed.Root, "mtp.runsettings");
+        var settings = Path.Combine(consumers.Folder, "mtp.runsettings");
         File.WriteAllText(settings, "<RunSettings><TestRunParameters><Parameter name=\"StorageFormat\" value=\"parquet\" /></TestRunParameters></RunSettings>");
 
         var build = ChildProcess.Run("dotnet", ["build", "--nologo", "--no-restore", $"-p:RunSettingsFilePath={settings}"], consumers.V3Mtp).Succeeded();
@@ -70,13 +70,18 @@ public sealed class GenerationConsumerTests(GenerationConsumers consumers)
     [InlineData("RunnerHarness.Xunit.v3", false, "RunnerHarness.Xunit")]
     public void Build_PackageOfTheOtherGeneration_FailsWithOneMessageNamingTheRightPackage(string package, bool v3Project, string rightPackage)
     {
-        var project = consumers.CreateMismatched($"Mismatched{(v3Project ? "V3" : "V2")}", package, v3Project);
-
-        var build = ChildProcess.Run("dotnet", ["build", "--nologo"], project);
+        // Both rows read one build of both mismatched projects; each row reads its own project's errors (MSBuild ends each
+        // error line with the project it belongs to).
+        var build = shared.Of("mismatched", () => consumers.Build(
+            "mismatched",
+            consumers.CreateMismatched("MismatchedV3", "RunnerHarness.Xunit", v3: true),
+            consumers.CreateMismatched("MismatchedV2", "RunnerHarness.Xunit.v3", v3: false)));
+        var projectFile = $"Mismatched{(v3Project ? "V3" : "V2")}.csproj";
+        var errors = build.Output.Split('\n').Where(l => l.Contains("error", StringComparison.Ordinal) && l.Contains(projectFile, StringComparison.Ordinal)).ToList();
 
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Contains("error RH0026", build.Output, StringComparison.Ordinal);
-        Assert.Contains($"dotnet add package {rightPackage}", build.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("CS0433", build.Output, StringComparison.Ordinal);
+        Assert.Contains(errors, l => l.Contains("error RH0026", StringComparison.Ordinal) && l.Contains(package, StringComparison.Ordinal));
+        Assert.All(errors, l => Assert.Contains($"dotnet add package {rightPackage}", l, StringComparison.Ordinal));
+        Assert.DoesNotContain(errors, l => l.Contains("CS0433", StringComparison.Ordinal));
     }
 }

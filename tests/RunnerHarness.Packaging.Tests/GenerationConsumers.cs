@@ -129,6 +129,13 @@ public sealed class GenerationConsumers : IDisposable
         <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
         """;
 
+    // The xUnit v3 package of a project under Microsoft.Testing.Platform.
+    private const string V3MtpReferences = """<PackageReference Include="xunit.v3" Version="4.0.3" />""";
+
+    // Its test application, run by itself, runs MTP too (xUnit's "replace the xUnit.net command line experience" setting;
+    // without it a direct run gets xUnit's own console runner and only `dotnet test` gets MTP): RunTests runs it so.
+    private const string V3MtpProperties = "<UseMicrosoftTestingPlatformRunner>true</UseMicrosoftTestingPlatformRunner>";
+
     /// <summary>The cells of <see cref="BatchSource"/>'s batch, as its test cases are named.</summary>
     public static readonly string[] BatchCells =
     [
@@ -138,28 +145,24 @@ public sealed class GenerationConsumers : IDisposable
 
     public GenerationConsumers()
     {
-        Feed = new PackedFeed();
+        Feed = PackedFeed.Acquire();
         try
         {
+            Folder = Feed.ConsumerFolder("generations");
             V2 = Create("V2", "RunnerHarness.Xunit", V2References, exe: false);
             V3VSTest = Create("V3VSTest", "RunnerHarness.Xunit.v3", """
                 <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
                 <PackageReference Include="xunit.v3.mtp-off" Version="4.0.3" />
                 <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
                 """, exe: true);
-            V3Mtp = Create("V3Mtp", "RunnerHarness.Xunit.v3", """
-                <PackageReference Include="xunit.v3" Version="4.0.3" />
-                """, exe: true);
+            V3Mtp = Create("V3Mtp", "RunnerHarness.Xunit.v3", V3MtpReferences, exe: true, V3MtpProperties);
             // With the .NET 10 SDK, `dotnet test` runs an MTP project only when global.json names the runner.
             File.WriteAllText(Path.Combine(V3Mtp, "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
-            foreach (var project in new[] { V2, V3VSTest, V3Mtp })
-            {
-                ChildProcess.Run("dotnet", ["build", "--nologo"], project).Succeeded();
-            }
+            Build("generations", V2, V3VSTest, V3Mtp).Succeeded();
         }
         catch
         {
-            Feed.Dispose();
+            PackedFeed.Release();
             throw;
         }
     }
@@ -167,21 +170,11 @@ public sealed class GenerationConsumers : IDisposable
     /// <summary>The feed the packages came from.</summary>
     public PackedFeed Feed { get; }
 
-    /// <summary>The `runner-harness` tool installed from <see cref="Feed"/> with `dotnet tool install --tool-path`, on first use.</summary>
-    public string Tool
-    {
-        get
-        {
-            var tool = Path.Combine(Feed.Root, "tools", OperatingSystem.IsWindows() ? "runner-harness.exe" : "runner-harness");
-            if (!File.Exists(tool))
-            {
-                ChildProcess.Run("dotnet", ["tool", "install", "RunnerHarness.Cli", "--version", Feed.Version, "--tool-path", Path.Combine(Feed.Root, "tools")], Feed.Root)
-                    .Succeeded();
-            }
+    /// <summary>The folder of this collection's consumer projects, stores and settings files, below the feed's root.</summary>
+    public string Folder { get; }
 
-            return tool;
-        }
-    }
+    /// <summary>The `runner-harness` tool installed from <see cref="Feed"/>.</summary>
+    public string Tool => Feed.Tool;
 
     /// <summary>The xUnit v2 project.</summary>
     public string V2 { get; }
@@ -196,7 +189,23 @@ public sealed class GenerationConsumers : IDisposable
     public static ProcessResult Test(string project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
         ChildProcess.Run("dotnet", ["test", "--no-build", .. arguments], project, environment);
 
-    public void Dispose() => Feed.Dispose();
+    /// <summary>
+    /// Runs the tests of <paramref name="project"/> for a claim about what its test host records, not about how `dotnet test`
+    /// gets there: of a VSTest project (<see cref="V2"/>, <see cref="V3VSTest"/>) `dotnet test` of its built test assembly
+    /// (VSTest, the project's adapter and test host, without MSBuild's evaluation of the project, whose VSTest target adds
+    /// nothing to a run without runsettings parameters); of <see cref="V3Mtp"/> its built test application itself, which is the
+    /// test host under Microsoft.Testing.Platform and takes the options and environment that `dotnet test` passes it. The
+    /// source fails on purpose, so the exit code is not checked here.
+    /// </summary>
+    public ProcessResult RunTests(string project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        project == V3Mtp
+            ? ChildProcess.Run(TestApplication(project) + (OperatingSystem.IsWindows() ? ".exe" : ""), arguments, project, environment)
+            : ChildProcess.Run("dotnet", ["test", TestApplication(project) + ".dll", .. arguments], project, environment);
+
+    /// <summary>The test application `dotnet build` made of <paramref name="project"/>, without its extension (its assembly is that plus <c>.dll</c>).</summary>
+    private static string TestApplication(string project) => Path.Combine(project, "bin", "Debug", "net10.0", AssemblyName);
+
+    public void Dispose() => PackedFeed.Release();
 
     /// <summary>
     /// An xUnit v3 project under Microsoft.Testing.Platform, like <see cref="V3Mtp"/>, with <paramref name="testConfig"/> as the
@@ -204,12 +213,10 @@ public sealed class GenerationConsumers : IDisposable
     /// </summary>
     public string CreateTestingPlatformProject(string name, string testConfig)
     {
-        var project = Create(name, "RunnerHarness.Xunit.v3", """
-            <PackageReference Include="xunit.v3" Version="4.0.3" />
-            """, exe: true);
+        var project = Create(name, "RunnerHarness.Xunit.v3", V3MtpReferences, exe: true, V3MtpProperties);
         File.WriteAllText(Path.Combine(project, "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
         File.WriteAllText(Path.Combine(project, "testconfig.json"), testConfig);
-        ChildProcess.Run("dotnet", ["build", "--nologo"], project).Succeeded();
+        Build(name, project).Succeeded();
         return project;
     }
 
@@ -220,8 +227,8 @@ public sealed class GenerationConsumers : IDisposable
     public string CreateV2With(string name, string package)
     {
         var project = Create(name, "RunnerHarness.Xunit", V2References, exe: false);
-        ChildProcess.Run("dotnet", ["add", "package", package, "--version", Feed.Version], project).Succeeded();
-        ChildProcess.Run("dotnet", ["build", "--nologo"], project).Succeeded();
+        ChildProcess.Run("dotnet", ["add", "package", package, "--version", Feed.Version, "--no-restore"], project).Succeeded();
+        Build(name, project).Succeeded();
         return project;
     }
 
@@ -229,16 +236,16 @@ public sealed class GenerationConsumers : IDisposable
     public string CreateMismatched(string name, string package, bool v3) => Create(
         name,
         package,
-        v3 ? """<PackageReference Include="xunit.v3" Version="4.0.3" />""" : V2References,
+        v3 ? V3MtpReferences : V2References,
         exe: v3);
 
     /// <summary>The records the xUnit v2 project writes for <see cref="Source"/>, run once into its own store.</summary>
     public List<ResultRecord> V2Records()
     {
-        var store = Path.Combine(Feed.Root, "stores", "v2");
+        var store = Path.Combine(Folder, "stores", "v2");
         if (!Directory.Exists(store))
         {
-            Test(V2, [], new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
+            RunTests(V2, [], new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
         }
 
         var records = Records(store);
@@ -276,9 +283,9 @@ public sealed class GenerationConsumers : IDisposable
                 string.Join(";", (r.Metrics ?? []).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}"))))
             .Order(StringComparer.Ordinal)];
 
-    private string Create(string name, string package, string references, bool exe)
+    private string Create(string name, string package, string references, bool exe, string properties = "")
     {
-        var project = Path.Combine(Feed.Root, name);
+        var project = Path.Combine(Folder, name);
         Directory.CreateDirectory(project);
         File.WriteAllText(Path.Combine(project, name + ".csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -289,6 +296,7 @@ public sealed class GenerationConsumers : IDisposable
                 <IsPackable>false</IsPackable>
                 <AssemblyName>{AssemblyName}</AssemblyName>
                 {(exe ? "<OutputType>Exe</OutputType>" : "")}
+                {properties}
               </PropertyGroup>
               <ItemGroup>
                 {references}
@@ -301,8 +309,23 @@ public sealed class GenerationConsumers : IDisposable
         File.WriteAllText(Path.Combine(project, "OutcomeTests.cs"), Source);
         File.WriteAllText(Path.Combine(project, "SummaryBatch.cs"), BatchSource);
         // The feed's nuget.config (in the root above the project) adds the packed packages to the user's sources, as
-        // `dotnet nuget add source` does in docs/getting-started.md; xUnit comes from the user's sources.
-        ChildProcess.Run("dotnet", ["add", "package", package, "--version", Feed.Version], project).Succeeded();
+        // `dotnet nuget add source` does in docs/getting-started.md; xUnit comes from the user's sources. The restore is
+        // the build's (PackagedConsumer's project shows `dotnet add package` with its own restore): one restore, not two.
+        ChildProcess.Run("dotnet", ["add", "package", package, "--version", Feed.Version, "--no-restore"], project).Succeeded();
         return project;
+    }
+
+    /// <summary>
+    /// Restores and builds <paramref name="projects"/> with one `dotnet build` of a solution of them named <paramref name="name"/>
+    /// (one MSBuild start, not one a project); the exit code is not checked here.
+    /// </summary>
+    public ProcessResult Build(string name, params string[] projects)
+    {
+        var solution = Path.Combine(Folder, name + ".slnx");
+        File.WriteAllText(solution, $"""
+            <Solution>
+            {string.Concat(projects.Select(p => $"  <Project Path=\"{Path.Combine(p, Path.GetFileName(p) + ".csproj")}\" />\n"))}</Solution>
+            """);
+        return ChildProcess.Run("dotnet", ["build", solution, "--nologo"], Folder);
     }
 }

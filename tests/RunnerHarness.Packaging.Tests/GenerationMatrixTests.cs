@@ -7,10 +7,12 @@ namespace RunnerHarness.Packaging.Tests;
 /// <summary>
 /// One <c>[ModelMatrix]</c> batch (<see cref="GenerationConsumers.BatchSource"/>) run from the packed packages under xUnit v2,
 /// xUnit v3 under VSTest and xUnit v3 under Microsoft.Testing.Platform: the same cells, case keys, records and model usage,
-/// top-up, and test filters on the cells' traits.
+/// top-up, and test filters on the cells' traits. The claims about what the test host records run the built tests
+/// (<see cref="GenerationConsumers.RunTests"/>: `dotnet test` of the assembly under VSTest, the test application itself under
+/// MTP); the claims about `dotnet test` of the project (its filter, its test list) run that.
 /// </summary>
 [Collection(GenerationPackages.Name)]
-public sealed class GenerationMatrixTests(GenerationConsumers consumers)
+public sealed class GenerationMatrixTests(GenerationConsumers consumers, SharedRuns shared) : IClassFixture<SharedRuns>
 {
     private const int BatchRows = 8;
     private static readonly string[] BatchModels = ["sim-small", "sim-large"];
@@ -63,7 +65,7 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
         foreach (var (name, project, filter) in runs)
         {
             var store = Store($"filter-{name}");
-            var run = Run(project, filter, store);
+            var run = GenerationConsumers.Test(project, filter, StoreVariable(store));
 
             Assert.True(run.ExitCode == 0, run.Output);
             var records = Records(store);
@@ -78,34 +80,18 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
     [Fact]
     public void ModelClients_RowCallsAModelTheModelsFileLacks_V3RecordsAHarnessErrorAndLeavesTheSampleToTopUpAsV2Does()
     {
-        var modelsFile = Path.Combine(consumers.Feed.Root, "models-simulated.json");
-        File.WriteAllText(modelsFile, """
-            {
-              "providers": { "sim": { "kind": "simulated", "seed": 3 } },
-              "models": { "sim-small": { "provider": "sim" }, "sim-large": { "provider": "sim" } }
-            }
-            """);
         var byProject = new List<List<string>>();
         foreach (var (name, project) in Projects())
         {
-            var store = Store($"reviewer-missing-{name}");
-            var environment = new Dictionary<string, string>
-            {
-                ["RUNNER_HARNESS_STORE"] = store,
-                ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
-                ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(consumers.Feed.Root, "caches", name),
-                ["EVAL_BATCH_REVIEWER"] = "gpt-4o-reviewer",
-            };
-
-            var run = GenerationConsumers.Test(project, ["--filter", "model=sim-small&difficulty=hard"], environment);
+            var (run, records) = ReviewerMissingRun(name, project);
 
             // ModelClients.Get throws for the reviewer, outside any model call: the harness's failure, not the model's.
             Assert.True(run.ExitCode != 0, run.Output);
-            var records = Records(store);
-            Assert.Equal(2, records.Count);
-            Assert.All(records, r => Assert.Equal((TestOutcome.Failed, ErrorCategory.HarnessError), (r.Outcome, r.ErrorCategory)));
-            Assert.All(records, r => Assert.Contains("gpt-4o-reviewer", r.ErrorMessage, StringComparison.Ordinal));
-            byProject.Add([.. records.Select(r => $"{r.CaseKey} | {r.Outcome} | {r.ErrorCategory} | {r.Model}").Order(StringComparer.Ordinal)]);
+            var rows = records.Where(r => r.TestMethod == "Summarise").ToList();
+            Assert.Equal(BatchRows, rows.Count);
+            Assert.All(rows, r => Assert.Equal((TestOutcome.Failed, ErrorCategory.HarnessError), (r.Outcome, r.ErrorCategory)));
+            Assert.All(rows, r => Assert.Contains("gpt-4o-reviewer", r.ErrorMessage, StringComparison.Ordinal));
+            byProject.Add([.. rows.Select(r => $"{r.CaseKey} | {r.Outcome} | {r.ErrorCategory} | {r.Model}").Order(StringComparer.Ordinal)]);
         }
 
         Assert.Equal(byProject[0], byProject[1]);
@@ -115,31 +101,15 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
     [Fact]
     public void ModelClients_PlainFactCallsAModelTheModelsFileLacks_V3RecordsAHarnessErrorAsV2Does()
     {
-        var modelsFile = Path.Combine(consumers.Feed.Root, "models-sim-small-only.json");
-        File.WriteAllText(modelsFile, """
-            {
-              "providers": { "sim": { "kind": "simulated", "seed": 3 } },
-              "models": { "sim-small": { "provider": "sim" } }
-            }
-            """);
         var byProject = new List<string>();
         foreach (var (name, project) in Projects())
         {
-            var store = Store($"plain-reviewer-missing-{name}");
-            var environment = new Dictionary<string, string>
-            {
-                ["RUNNER_HARNESS_STORE"] = store,
-                ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
-                ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(consumers.Feed.Root, "caches", $"plain-{name}"),
-                ["EVAL_BATCH_REVIEWER"] = "gpt-4o-reviewer",
-            };
-
-            var run = GenerationConsumers.Test(project, ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}.Greets"], environment);
+            var (run, records) = ReviewerMissingRun(name, project);
 
             // The plain fact's ModelClients.Get throws for the reviewer, outside any model call: the harness's failure.
             Assert.True(run.ExitCode != 0, run.Output);
-            var record = Assert.Single(Records(store));
-            Assert.Equal(("Greets", TestOutcome.Failed, ErrorCategory.HarnessError), (record.TestMethod, record.Outcome, record.ErrorCategory));
+            var record = Assert.Single(records, r => r.TestMethod == "Greets");
+            Assert.Equal((TestOutcome.Failed, ErrorCategory.HarnessError), (record.Outcome, record.ErrorCategory));
             Assert.Contains("gpt-4o-reviewer", record.ErrorMessage, StringComparison.Ordinal);
             byProject.Add($"{record.Outcome} | {record.ErrorCategory} | {record.Model} | {record.InputTokens}");
         }
@@ -154,7 +124,7 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
         // Priced simulated models, one row at a time: the budget stops the batch after a few rows, the first to take their
         // slots. The rows take their slots in plan order, sample 0 of every cell first: under v3, whose cells run at once,
         // and under v2, whose rows start on xUnit's synchronization context, whose threads take them in no fixed order.
-        var modelsFile = Path.Combine(consumers.Feed.Root, "models-sim-priced.json");
+        var modelsFile = Path.Combine(consumers.Folder, "models-sim-priced.json");
         File.WriteAllText(modelsFile, """
             {
               "providers": { "sim": { "kind": "simulated", "seed": 3 } },
@@ -174,12 +144,12 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
                 ["RUNNER_HARNESS_DISCOVER_CELLS"] = discoverCells,
                 ["RUNNER_HARNESS_STORE"] = store,
                 ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
-                ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(consumers.Feed.Root, "caches", $"budget-{name}"),
+                ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(consumers.Folder, "caches", $"budget-{name}"),
                 ["RUNNER_HARNESS_MAX_PARALLEL_ROWS"] = "1",
                 ["RUNNER_HARNESS_MAX_COST"] = "0.3",
             };
 
-            var run = GenerationConsumers.Test(project, ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}.Summarise"], environment);
+            var run = consumers.RunTests(project, ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}.Summarise"], environment);
 
             Assert.True(run.ExitCode == 0, run.Output);
             var records = Records(store);
@@ -206,7 +176,7 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
         var shardRows = new List<int>();
         foreach (var shard in new[] { "0/2", "1/2" })
         {
-            var run = GenerationConsumers.Test(
+            var run = consumers.RunTests(
                 consumers.V3Mtp,
                 ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}"],
                 new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store, ["RUNNER_HARNESS_SHARD"] = shard });
@@ -234,7 +204,7 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
         var switchOff = new Dictionary<string, string> { ["RUNNER_HARNESS_DISCOVER_CELLS"] = "false" };
         foreach (var project in new[] { consumers.V3VSTest, consumers.V3Mtp })
         {
-            var list = GenerationConsumers.Test(project, ["--list-tests"], switchOff);
+            var list = consumers.RunTests(project, ["--list-tests"], switchOff);
             Assert.True(list.ExitCode == 0, list.Output);
             Assert.Equal(
                 [$"{GenerationConsumers.BatchClass}.Summarise"],
@@ -245,7 +215,7 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
         var environment = new Dictionary<string, string>(switchOff) { ["RUNNER_HARNESS_STORE"] = store };
         for (var run = 0; run < 2; run++)
         {
-            var result = GenerationConsumers.Test(consumers.V3Mtp, ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}.Summarise"], environment);
+            var result = consumers.RunTests(consumers.V3Mtp, ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}.Summarise"], environment);
             Assert.True(result.ExitCode == 0, result.Output);
             Assert.Equal(BatchRows, Records(store).Select(r => r.CaseKey).Distinct(StringComparer.Ordinal).Count());
             Assert.Equal(BatchRows, Records(store).Count);
@@ -269,7 +239,7 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
     public void ModelClients_ProviderDown_V3RecordsTheProviderErrorAndTheNextRunRunsThoseSamplesAgainAsV2Does()
     {
         // sim-large's provider is a port on 127.0.0.1 nobody listens on: its calls fail at once, after one retry.
-        var modelsFile = Path.Combine(consumers.Feed.Root, "models-sim-large-down.json");
+        var modelsFile = Path.Combine(consumers.Folder, "models-sim-large-down.json");
         File.WriteAllText(modelsFile, """
             {
               "providers": {
@@ -288,12 +258,12 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
             {
                 ["RUNNER_HARNESS_STORE"] = store,
                 ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
-                ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(consumers.Feed.Root, "caches", name),
+                ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(consumers.Folder, "caches", name),
                 ["EVAL_BATCH_KEY"] = "sk-local-test-key",
             };
             string[] filter = ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}"];
 
-            var first = GenerationConsumers.Test(project, filter, environment);
+            var first = consumers.RunTests(project, filter, environment);
 
             // A row whose provider failed fails, though the test body never saw an exception it did not expect.
             Assert.True(first.ExitCode != 0, first.Output);
@@ -305,7 +275,7 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
             Assert.All(records.Where(r => r.Model == "sim-small"), r => Assert.True(r.Outcome == TestOutcome.Passed && r.InputTokens > 0, r.DisplayName));
 
             // Infrastructure failures do not hold their samples: the next run runs exactly those again.
-            GenerationConsumers.Test(project, filter, environment);
+            consumers.RunTests(project, filter, environment);
             var rerun = Records(store).Where(r => r.TestMethod == "Summarise").GroupBy(r => r.CaseKey).ToDictionary(g => g.Key!, g => g.Count());
             Assert.Equal(BatchRows, rerun.Count);
             Assert.All(rerun, r => Assert.Equal(r.Key.Contains("model=sim-large", StringComparison.Ordinal) ? 2 : 1, r.Value));
@@ -318,10 +288,39 @@ public sealed class GenerationMatrixTests(GenerationConsumers consumers)
 
     private IEnumerable<(string Name, string Project)> Projects() => [("v2", consumers.V2), ("v3-vstest", consumers.V3VSTest), ("v3-mtp", consumers.V3Mtp)];
 
-    private string Store(string name) => Path.Combine(consumers.Feed.Root, "stores", name);
+    private string Store(string name) => Path.Combine(consumers.Folder, "stores", name);
 
-    private static ProcessResult Run(string project, IEnumerable<string> arguments, string store) =>
-        GenerationConsumers.Test(project, arguments, new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
+    private ProcessResult Run(string project, IEnumerable<string> arguments, string store) => consumers.RunTests(project, arguments, StoreVariable(store));
+
+    private static Dictionary<string, string> StoreVariable(string store) => new() { ["RUNNER_HARNESS_STORE"] = store };
+
+    /// <summary>
+    /// One run of <paramref name="project"/> that both ModelClients facts read: the batch's class, rows and plain fact, with a
+    /// models file that lacks the reviewer both call.
+    /// </summary>
+    private (ProcessResult Run, List<ResultRecord> Records) ReviewerMissingRun(string name, string project)
+    {
+        var store = Store($"reviewer-missing-{name}");
+        var run = shared.Of($"reviewer-missing-{name}", () =>
+        {
+            var modelsFile = Path.Combine(consumers.Folder, "models-simulated.json");
+            File.WriteAllText(modelsFile, """
+                {
+                  "providers": { "sim": { "kind": "simulated", "seed": 3 } },
+                  "models": { "sim-small": { "provider": "sim" }, "sim-large": { "provider": "sim" } }
+                }
+                """);
+            var environment = new Dictionary<string, string>
+            {
+                ["RUNNER_HARNESS_STORE"] = store,
+                ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
+                ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(consumers.Folder, "caches", $"reviewer-missing-{name}"),
+                ["EVAL_BATCH_REVIEWER"] = "gpt-4o-reviewer",
+            };
+            return consumers.RunTests(project, ["--filter", $"FullyQualifiedName~{GenerationConsumers.BatchClass}"], environment);
+        });
+        return (run, Records(store));
+    }
 
     private static List<ResultRecord> Records(string store) => [.. new StoreReader(new StoreLayout(store)).Read()];
 

@@ -2,8 +2,8 @@ namespace RunnerHarness.Packaging.Tests;
 
 /// <summary>
 /// A user's first project, made as docs/getting-started.md makes it: `dotnet new xunit`, `dotnet add package
-/// RunnerHarness.Xunit` from the <see cref="PackedFeed"/>, a small theory, built once; and the `runner-harness`
-/// tool installed from the same feed with `dotnet tool install - -tool-path`.
+/// RunnerHarness.Xunit` from the <see cref="PackedFeed"/>, a small theory, built once, in a folder of its own below the
+/// feed's root; and the `runner-harness` tool installed from the same feed with `dotnet tool install - -tool-path`.
 /// </summary>
 public sealed class PackagedConsumer : IDisposable
 {
@@ -21,25 +21,24 @@ public sealed class PackagedConsumer : IDisposable
     /// <summary>The rows of <see cref="BatchSource"/>.</summary>
     public const int Rows = 4;
 
-    private readonly List<string> _storesBesideTheRoot = [];
-
     public PackagedConsumer()
     {
-        Feed = new PackedFeed();
+        Feed = PackedFeed.Acquire();
         try
         {
-            ChildProcess.Run("dotnet", ["new", "xunit", "-o", "Batch", "--no-restore"], Feed.Root).Succeeded();
-            Project = Path.Combine(Feed.Root, "Batch");
+            Folder = Feed.ConsumerFolder("first-project");
+            ChildProcess.Run("dotnet", ["new", "xunit", "-o", "Batch", "--no-restore"], Folder).Succeeded();
+            Project = Path.Combine(Folder, "Batch");
             GeneratedProjectFile = File.ReadAllText(Path.Combine(Project, "Batch.csproj"));
             File.Delete(Path.Combine(Project, "UnitTest1.cs"));
             File.WriteAllText(Path.Combine(Project, "SummaryBatch.cs"), BatchSource);
             ChildProcess.Run("dotnet", ["add", "package", "RunnerHarness.Xunit", "--version", Feed.Version], Project).Succeeded();
             ChildProcess.Run("dotnet", ["build", "--nologo"], Project).Succeeded();
-            ChildProcess.Run("dotnet", ["tool", "install", "RunnerHarness.Cli", "--version", Feed.Version, "--tool-path", Path.Combine(Feed.Root, "tools")], Feed.Root).Succeeded();
+            Tool = Feed.Tool;
         }
         catch
         {
-            Feed.Dispose();
+            PackedFeed.Release();
             throw;
         }
     }
@@ -47,14 +46,17 @@ public sealed class PackagedConsumer : IDisposable
     /// <summary>The feed the packages came from.</summary>
     public PackedFeed Feed { get; }
 
-    /// <summary>The consumer project's directory, <c>&lt;root&gt;/Batch</c>.</summary>
+    /// <summary>The folder of the consumer project (<c>&lt;folder&gt;/Batch</c>), a user's folder of projects.</summary>
+    public string Folder { get; }
+
+    /// <summary>The consumer project's directory, <c>&lt;folder&gt;/Batch</c>.</summary>
     public string Project { get; }
 
     /// <summary>The project file as `dotnet new xunit` made it, before the package was added.</summary>
     public string GeneratedProjectFile { get; }
 
     /// <summary>The installed tool's executable.</summary>
-    public string Tool => Path.Combine(Feed.Root, "tools", OperatingSystem.IsWindows() ? "runner-harness.exe" : "runner-harness");
+    public string Tool { get; }
 
     /// <summary>Runs `dotnet test - -no-build` on the consumer project with <paramref name="arguments"/> and <paramref name="environment"/>.</summary>
     public ProcessResult Test(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
@@ -65,23 +67,10 @@ public sealed class PackagedConsumer : IDisposable
         ChildProcess.Run(Tool, arguments, workingDirectory, new Dictionary<string, string> { ["CI"] = "true" });
 
     /// <summary>
-    /// A store folder beside the feed root rather than below it, so that the tool run from the root finds only the
-    /// project's own store, whichever order the tests run in.
+    /// A store folder beside <see cref="Folder"/> rather than below it, so that the tool run from there finds only the
+    /// project's own store, whichever order the tests run in; below the feed's root, deleted with it.
     /// </summary>
-    public string StoreBesideTheRoot(string name)
-    {
-        var path = $"{Feed.Root}-{name}";
-        _storesBesideTheRoot.Add(path);
-        return path;
-    }
+    public string StoreBesideTheFolder(string name) => $"{Folder}-{name}";
 
-    public void Dispose()
-    {
-        foreach (var store in _storesBesideTheRoot.Where(Directory.Exists))
-        {
-            Directory.Delete(store, recursive: true);
-        }
-
-        Feed.Dispose();
-    }
+    public void Dispose() => PackedFeed.Release();
 }

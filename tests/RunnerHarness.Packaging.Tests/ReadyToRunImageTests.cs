@@ -61,8 +61,8 @@ public sealed class ReadyToRunImageTests(PackagedConsumer consumer)
     {
         var runtime = RuntimeInformation.RuntimeIdentifier;
         var expectedFolder = runtime is "linux-x64" or "win-x64" ? $"runtimes/{runtime}/lib/net10.0/" : null;
-        var trace = Path.Combine(consumer.Feed.Root, "host-trace.txt");
-        var store = consumer.StoreBesideTheRoot("ready-to-run-store");
+        var trace = Path.Combine(consumer.Folder, "host-trace.txt");
+        var store = consumer.StoreBesideTheFolder("ready-to-run-store");
 
         // The host's trace (appended by every process of the run: the CLI, VSTest, the test host) lists each process's
         // trusted platform assemblies, the files the runtime binds those names to.

@@ -6,7 +6,9 @@ namespace RunnerHarness.Packaging.Tests;
 /// <summary>
 /// The packed RunnerHarness.Xunit.v3 under Microsoft.Testing.Platform takes its settings from the MTP command-line options it
 /// registers and from the <c>runnerHarness</c> section of <c>testconfig.json</c>, in the precedence docs/configuration.md gives,
-/// and lists what it recorded as a session artifact of a plain <c>dotnet test</c>.
+/// and lists what it recorded as a session artifact of a plain <c>dotnet test</c>. The first test runs <c>dotnet test</c>, whose
+/// options and artifacts it claims; the others run the test application itself (<see cref="GenerationConsumers.RunTests"/>),
+/// where the options and the testconfig.json are read.
 /// </summary>
 [Collection(GenerationPackages.Name)]
 public sealed partial class TestingPlatformSettingsTests(GenerationConsumers consumers)
@@ -33,7 +35,7 @@ public sealed partial class TestingPlatformSettingsTests(GenerationConsumers con
         var store = Store("testconfig");
         var config = TestConfig("format.testconfig.json", $$"""{ "runnerHarness": { "storageFormat": "parquet", "store": "{{store}}" } }""");
 
-        var run = GenerationConsumers.Test(consumers.V3Mtp, ["--config-file", config]);
+        var run = consumers.RunTests(consumers.V3Mtp, ["--config-file", config]);
 
         Assert.All(new StoreLayout(store).DataFiles(), f => Assert.EndsWith(StoreLayout.ParquetExtension, f, StringComparison.Ordinal));
         GenerationConsumers.AssertSameResults(consumers.V2Records(), GenerationConsumers.Records(store));
@@ -47,7 +49,7 @@ public sealed partial class TestingPlatformSettingsTests(GenerationConsumers con
         var config = TestConfig(
             "precedence.testconfig.json", $$"""{ "runnerHarness": { "storageFormat": "parquet", "runId": "testconfig-run", "store": "{{store}}" } }""");
 
-        var run = GenerationConsumers.Test(
+        var run = consumers.RunTests(
             consumers.V3Mtp,
             ["--config-file", config, "--run-id", "option-run"],
             new Dictionary<string, string> { ["STORAGE_FORMAT"] = "json", ["RUNNER_HARNESS_RUN_ID"] = "environment-run" });
@@ -67,7 +69,7 @@ public sealed partial class TestingPlatformSettingsTests(GenerationConsumers con
     {
         var store = Store("bad-option");
 
-        var run = GenerationConsumers.Test(consumers.V3Mtp, ["--storage-format", "xml", "--store", store]);
+        var run = consumers.RunTests(consumers.V3Mtp, ["--storage-format", "xml", "--store", store]);
 
         Assert.Equal(5, run.ExitCode);
         Assert.Contains(
@@ -83,14 +85,14 @@ public sealed partial class TestingPlatformSettingsTests(GenerationConsumers con
         var store = Store("bad-testconfig");
         var config = TestConfig("typo.testconfig.json", $$"""{ "runnerHarness": { "storageFormt": "parquet", "store": "{{store}}" } }""");
 
-        var run = GenerationConsumers.Test(consumers.V3Mtp, ["--config-file", config]);
+        var run = consumers.RunTests(consumers.V3Mtp, ["--config-file", config]);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("testconfig.json section runnerHarness has the unknown key 'storageFormt'. Valid keys: storageFormat, store, runId", run.Output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(store), $"nothing may be written, but {store} exists");
     }
 
-    /// <summary>The harness's lines of the run: the file `dotnet test` lists among the run's artifacts.</summary>
+    /// <summary>The harness's lines of the run: the file the run lists among its artifacts.</summary>
     private static string HarnessLog(ProcessResult run)
     {
         var artifact = HarnessLogArtifact().Match(run.Output);
@@ -98,11 +100,11 @@ public sealed partial class TestingPlatformSettingsTests(GenerationConsumers con
         return File.ReadAllText(artifact.Value);
     }
 
-    private string Store(string name) => Path.Combine(consumers.Feed.Root, "stores", name);
+    private string Store(string name) => Path.Combine(consumers.Folder, "stores", name);
 
     private string TestConfig(string name, string json)
     {
-        var path = Path.Combine(consumers.Feed.Root, name);
+        var path = Path.Combine(consumers.Folder, name);
         File.WriteAllText(path, json);
         return path;
     }

@@ -60,15 +60,15 @@ public sealed class UrlStoreConsumerTests(GenerationConsumers consumers, ObjectS
     private Dictionary<string, string> Settings(StoreLocation location, string machine) => new(emulators.VariablesOf("az"))
     {
         ["RUNNER_HARNESS_STORE"] = location.ToString(),
-        ["RUNNER_HARNESS_STORE_MIRROR_DIR"] = Path.Combine(consumers.Feed.Root, "mirrors", machine),
+        ["RUNNER_HARNESS_STORE_MIRROR_DIR"] = Path.Combine(consumers.Folder, "mirrors", machine),
     };
 
     // The URL store copied to a local folder by the packed tool (`export --format store`), and read as a local store.
     private List<ResultRecord> Downloaded(StoreLocation location, string name)
     {
-        var folder = Path.Combine(consumers.Feed.Root, "stores", name);
+        var folder = Path.Combine(consumers.Folder, "stores", name);
         ChildProcess.Run(
-            consumers.Tool, ["export", "--format", "store", "--store", location.ToString(), "--output", folder], consumers.Feed.Root, emulators.VariablesOf("az"))
+            consumers.Tool, ["export", "--format", "store", "--store", location.ToString(), "--output", folder], consumers.Folder, emulators.VariablesOf("az"))
             .Succeeded();
         return [.. new StoreReader(new StoreLayout(folder)).Read()];
     }
