@@ -63,7 +63,7 @@ public sealed class ModelBatchTests(ITestOutputHelper output) : IDisposable
     {
         var store = Path.Combine(_directory.Path, "store");
         var run = ChildProcess.Dotnet(
-            ["msbuild", FixtureProjects.Recording, "-t:RunnerHarnessShards", "-p:Shards=3", "-p:RunnerHarnessRunId=three-shards", $"-p:RunnerHarnessShardTestArguments=--filter {TopUp}", "-nologo"],
+            ["msbuild", FixtureProjects.Recording, "-t:RunnerHarnessShards", "-p:Shards=3", "-p:RunnerHarnessShardsNoBuild=true", "-p:RunnerHarnessRunId=three-shards", $"-p:RunnerHarnessShardTestArguments=--filter {TopUp}", "-nologo"],
             new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
         output.WriteLine(run.Output);
 
