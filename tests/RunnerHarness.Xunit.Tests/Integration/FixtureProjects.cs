@@ -49,7 +49,7 @@ public sealed class FixtureProjects
     /// `dotnet test` of <see cref="RecordingAssembly"/> with <paramref name="arguments"/> and <paramref name="environment"/>
     /// added: vstest.console and the test host as `dotnet test` of the project starts them, with the same settings (the
     /// project's are baked into the assembly, the environment reaches the host either way), without the MSBuild
-    /// front-end, whose evaluation and VSTest target cost ~1 s of CPU a run (docs/testing.md). For claims about what the
+    /// front-end, whose evaluation and VSTest target cost ~0.6 s of CPU a run (docs/testing.md). For claims about what the
     /// test host does; claims about `dotnet test` of a project, runsettings TestRunParameters (the bridge is an MSBuild
     /// target) and the package's targets run <see cref="Recording"/> with <see cref="ChildProcess.DotnetTest"/>.
     /// </summary>
