@@ -69,7 +69,7 @@ public sealed class ConcurrentDotnetTestLimitTests(ITestOutputHelper output) : I
                 ["RUNNER_HARNESS_LIMITS_DIR"] = limits,
                 ["FIXTURE_MODEL_KEY"] = key,
             };
-            return Task.Run(() => ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", "FullyQualifiedName~RecordingFixture.ModelClientBatch"], environment));
+            return Task.Run(() => FixtureProjects.TestRecordingAssembly(["--filter", "FullyQualifiedName~RecordingFixture.ModelClientBatch"], environment));
         }).ToList();
         var finished = await Task.WhenAll(runs);
 

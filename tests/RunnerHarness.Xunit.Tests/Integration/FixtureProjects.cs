@@ -34,6 +34,9 @@ public sealed class FixtureProjects
 
     public static string Recording { get; } = Path.Combine(RepositoryRoot, "tests", "Fixtures", "RecordingFixture", "RecordingFixture.csproj");
 
+    /// <summary>The recording fixture's test assembly, as the build above leaves it (Debug, the configuration it builds).</summary>
+    public static string RecordingAssembly { get; } = Path.Combine(Path.GetDirectoryName(Recording)!, "bin", "Debug", "net10.0", "RecordingFixture.dll");
+
     public static string MSBuildDefaults { get; } = Path.Combine(RepositoryRoot, "tests", "Fixtures", "MSBuildDefaultsFixture", "MSBuildDefaultsFixture.csproj");
 
     /// <summary>The runner-harness CLI, which the RunnerHarnessShards target runs.</summary>
@@ -41,6 +44,23 @@ public sealed class FixtureProjects
 
     /// <summary>A project with TargetFrameworks, so `dotnet test` and RunnerHarnessShards run in its outer build.</summary>
     public static string MultiTarget { get; } = Path.Combine(RepositoryRoot, "tests", "Fixtures", "MultiTargetFixture", "MultiTargetFixture.csproj");
+
+    /// <summary>
+    /// `dotnet test` of <see cref="RecordingAssembly"/> with <paramref name="arguments"/> and <paramref name="environment"/>
+    /// added: vstest.console and the test host as `dotnet test` of the project starts them, with the same settings (the
+    /// project's are baked into the assembly, the environment reaches the host either way), without the MSBuild
+    /// front-end, whose evaluation and VSTest target cost ~0.6 s of CPU a run (docs/testing.md). For claims about what the
+    /// test host does; claims about `dotnet test` of a project, runsettings TestRunParameters (the bridge is an MSBuild
+    /// target) and the package's targets run <see cref="Recording"/> with <see cref="ChildProcess.DotnetTest"/>.
+    /// </summary>
+    public static ProcessResult TestRecordingAssembly(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        ChildProcess.Dotnet(RecordingAssemblyTestArguments(arguments), environment);
+
+    /// <summary>The arguments of <see cref="TestRecordingAssembly"/>, for tests that start and watch the process themselves.</summary>
+    public static IReadOnlyList<string> RecordingAssemblyTestArguments(IEnumerable<string> arguments) => ["test", RecordingAssembly, .. arguments];
+
+    /// <summary>The runner-harness CLI as the build above leaves it.</summary>
+    public static string CliAssembly { get; } = Path.Combine(Path.GetDirectoryName(Cli)!, "bin", "Debug", "net10.0", "runner-harness.dll");
 
     /// <summary>The example runsettings file <paramref name="name"/> in the top-level build/ folder.</summary>
     public static string ExampleRunSettings(string name) => Path.Combine(RepositoryRoot, "build", name);

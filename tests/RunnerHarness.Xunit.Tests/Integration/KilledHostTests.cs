@@ -132,7 +132,7 @@ public sealed class KilledHostTests(ITestOutputHelper output) : IDisposable
             environment["FIXTURE_HANG_AFTER"] = after.ToString(CultureInfo.InvariantCulture);
         }
 
-        var start = ChildProcess.DotnetStartInfo(["test", FixtureProjects.Recording, "--no-build", "--nologo", "--filter", TopUp], environment);
+        var start = ChildProcess.DotnetStartInfo(FixtureProjects.RecordingAssemblyTestArguments(["--filter", TopUp]), environment);
         var process = new Process { StartInfo = start };
         var printed = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (printed) { printed.AppendLine(e.Data); } };

@@ -31,14 +31,14 @@ public sealed class MatrixProgressRunTests : IDisposable
             ["RUNNER_HARNESS_MODEL_CACHE"] = "off",
             ["FIXTURE_MODEL_KEY"] = "sk-fixture-0c5a8e2b7d194f63a1e4",
         };
-        ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Filter], new Dictionary<string, string>(environment) { ["RUNNER_HARNESS_TARGET_SAMPLES"] = "1" });
+        FixtureProjects.TestRecordingAssembly(["--filter", Filter], new Dictionary<string, string>(environment) { ["RUNNER_HARNESS_TARGET_SAMPLES"] = "1" });
         var matrixFile = Path.Combine(_directory.Path, "matrix.json");
         File.WriteAllText(matrixFile, """
             { "models": ["sim-small", "offline-model"], "prompt_types": ["optimal"], "difficulties": ["easy"], "task_types": ["data_pipeline"] }
             """);
 
         // The CLI takes the models file as the test host does, from RUNNER_HARNESS_MODELS_CONFIG.
-        var cli = Path.Combine(Path.GetDirectoryName(FixtureProjects.Cli)!, "bin", "Debug", "net10.0", "runner-harness.dll");
+        var cli = FixtureProjects.CliAssembly;
         var progress = ChildProcess.Run(
             "dotnet",
             [cli, "progress", "--store", store, "--target", "2", "--matrix", matrixFile, "--batch", "RecordingFixture.ModelClientBatch.Ask", "--assembly", "RecordingFixture", "--json"],
@@ -50,7 +50,7 @@ public sealed class MatrixProgressRunTests : IDisposable
             .ToDictionary(c => c.GetProperty("cell_key").GetString()!, c => c.GetProperty("to_run").GetInt32());
 
         var before = StoreContents.Read(store, includeLiveLogs: true).Select(r => r.RecordId).ToHashSet();
-        var topUp = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Filter], environment);
+        var topUp = FixtureProjects.TestRecordingAssembly(["--filter", Filter], environment);
         var ran = StoreContents.Read(store, includeLiveLogs: true).Where(r => !before.Contains(r.RecordId))
             .GroupBy(r => CaseKey.CellOf(r.CaseKey!))
             .ToDictionary(g => g.Key, g => g.Count());

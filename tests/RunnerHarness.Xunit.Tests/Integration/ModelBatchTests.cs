@@ -30,13 +30,13 @@ public sealed class ModelBatchTests(ITestOutputHelper output) : IDisposable
         };
 
         // 1. Killed after 12 of the 24 rows (one row at a time, so exactly 12 finished).
-        var killed = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", TopUp], new Dictionary<string, string>(environment) { ["FIXTURE_FAIL_FAST_AFTER"] = "12" });
+        var killed = FixtureProjects.TestRecordingAssembly(["--filter", TopUp], new Dictionary<string, string>(environment) { ["FIXTURE_FAIL_FAST_AFTER"] = "12" });
         Assert.NotEqual(0, killed.ExitCode);
         Assert.Contains("[RunnerHarness] plan RecordingFixture.TopUpBatch.Run: 24 rows to run.", killed.Output, StringComparison.Ordinal);
         Assert.Equal(12, StoreContents.Read(store, includeLiveLogs: true).Count);
 
         // 2. The re-run executes only the 12 missing samples.
-        var resumed = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", TopUp], environment);
+        var resumed = FixtureProjects.TestRecordingAssembly(["--filter", TopUp], environment);
         Assert.True(resumed.ExitCode == 0, resumed.Output);
         Assert.Contains("[RunnerHarness] plan RecordingFixture.TopUpBatch.Run: 12 rows to run.", resumed.Output, StringComparison.Ordinal);
         var records = StoreContents.Read(store, includeLiveLogs: true);
@@ -44,7 +44,7 @@ public sealed class ModelBatchTests(ITestOutputHelper output) : IDisposable
 
         // 3. A finished study runs nothing, says so, and passes: each cell is one skipped test giving the reason, not recorded.
         var results = Path.Combine(_directory.Path, "results");
-        var finished = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", TopUp, "--logger", "trx", "--results-directory", results], environment);
+        var finished = FixtureProjects.TestRecordingAssembly(["--filter", TopUp, "--logger", "trx", "--results-directory", results], environment);
         Assert.True(finished.ExitCode == 0, finished.Output);
         Assert.Contains(
             "[RunnerHarness] plan RecordingFixture.TopUpBatch.Run: 0 rows to run. RecordingFixture.TopUpBatch.Run: 8 cells x 3 samples = 24 rows. Nothing to run: all 8 cells hold 3 samples.",
@@ -63,7 +63,7 @@ public sealed class ModelBatchTests(ITestOutputHelper output) : IDisposable
     {
         var store = Path.Combine(_directory.Path, "store");
         var run = ChildProcess.Dotnet(
-            ["msbuild", FixtureProjects.Recording, "-t:RunnerHarnessShards", "-p:Shards=3", "-p:RunnerHarnessRunId=three-shards", $"-p:RunnerHarnessShardTestArguments=--filter {TopUp}", "-nologo"],
+            ["msbuild", FixtureProjects.Recording, "-t:RunnerHarnessShards", "-p:Shards=3", "-p:RunnerHarnessShardsNoBuild=true", "-p:RunnerHarnessRunId=three-shards", $"-p:RunnerHarnessShardTestArguments=--filter {TopUp}", "-nologo"],
             new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
         output.WriteLine(run.Output);
 
@@ -94,8 +94,7 @@ public sealed class ModelBatchTests(ITestOutputHelper output) : IDisposable
     {
         var store = Path.Combine(_directory.Path, "store");
         var watch = Stopwatch.StartNew();
-        var run = ChildProcess.DotnetTest(
-            FixtureProjects.Recording,
+        var run = FixtureProjects.TestRecordingAssembly(
             ["--filter", "FullyQualifiedName~RecordingFixture.ConcurrencyBatch"],
             new Dictionary<string, string>
             {
@@ -134,8 +133,7 @@ public sealed class ModelBatchTests(ITestOutputHelper output) : IDisposable
     {
         var results = Path.Combine(_directory.Path, "results");
         var filter = variable == "FIXTURE_NOTHING" ? "FullyQualifiedName~RecordingFixture.EmptyMatrixBatch" : "FullyQualifiedName~RecordingFixture.ConcurrencyBatch";
-        var run = ChildProcess.DotnetTest(
-            FixtureProjects.Recording,
+        var run = FixtureProjects.TestRecordingAssembly(
             ["--filter", filter, "--logger", "trx", "--results-directory", results],
             new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = Path.Combine(_directory.Path, "store"), [variable] = value });
 

@@ -22,7 +22,7 @@ public sealed class ModelCellTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void DotnetTestListTests_ModelBatch_ListsOneTestPerCellAndTheSwitchListsOne()
     {
-        var cells = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--list-tests"]);
+        var cells = FixtureProjects.TestRecordingAssembly(["--list-tests"]);
         Assert.True(cells.ExitCode == 0, cells.Output);
         string[] expected =
         [
@@ -31,7 +31,7 @@ public sealed class ModelCellTests(ITestOutputHelper output) : IDisposable
         ];
         Assert.Equal(expected.Select(c => $"{Batch}({c})"), ListedTests(cells.Output, Batch));
 
-        var oneNode = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--list-tests"], new Dictionary<string, string> { [Switch] = "false" });
+        var oneNode = FixtureProjects.TestRecordingAssembly(["--list-tests"], new Dictionary<string, string> { [Switch] = "false" });
         Assert.True(oneNode.ExitCode == 0, oneNode.Output);
         Assert.Equal([Batch], ListedTests(oneNode.Output, Batch));
     }
@@ -42,7 +42,7 @@ public sealed class ModelCellTests(ITestOutputHelper output) : IDisposable
         var store = Path.Combine(_directory.Path, "store");
         var environment = new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store };
         var results = Path.Combine(_directory.Path, "results");
-        var run = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", "model=model-b&difficulty=hard", "--logger", "trx", "--results-directory", results], environment);
+        var run = FixtureProjects.TestRecordingAssembly(["--filter", "model=model-b&difficulty=hard", "--logger", "trx", "--results-directory", results], environment);
         output.WriteLine(run.Output);
 
         Assert.True(run.ExitCode == 0, run.Output);
@@ -60,8 +60,7 @@ public sealed class ModelCellTests(ITestOutputHelper output) : IDisposable
 
         // The same cells selected by the filter settings, with the batch listed as one test: the same samples.
         var settingsStore = Path.Combine(_directory.Path, "settings-store");
-        var bySettings = ChildProcess.DotnetTest(
-            FixtureProjects.Recording,
+        var bySettings = FixtureProjects.TestRecordingAssembly(
             ["--filter", TopUp],
             new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = settingsStore, ["RUNNER_HARNESS_MODELS"] = "model-b", ["RUNNER_HARNESS_DIFFICULTIES"] = "hard", [Switch] = "false" });
         Assert.True(bySettings.ExitCode == 0, bySettings.Output);
@@ -69,8 +68,7 @@ public sealed class ModelCellTests(ITestOutputHelper output) : IDisposable
 
         // A second run of the complete cells runs nothing, and says so on each cell.
         var secondResults = Path.Combine(_directory.Path, "second");
-        var second = ChildProcess.DotnetTest(
-            FixtureProjects.Recording,
+        var second = FixtureProjects.TestRecordingAssembly(
             ["--filter", "model=model-b&difficulty=hard", "--logger", "trx", "--results-directory", secondResults, "--logger", "console;verbosity=normal"],
             environment);
         Assert.True(second.ExitCode == 0, second.Output);
@@ -87,8 +85,8 @@ public sealed class ModelCellTests(ITestOutputHelper output) : IDisposable
     {
         var cellStore = Path.Combine(_directory.Path, "cells");
         var batchStore = Path.Combine(_directory.Path, "batch");
-        var cells = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", TopUp], new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = cellStore });
-        var batch = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", TopUp], new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = batchStore, [Switch] = "false" });
+        var cells = FixtureProjects.TestRecordingAssembly(["--filter", TopUp], new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = cellStore });
+        var batch = FixtureProjects.TestRecordingAssembly(["--filter", TopUp], new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = batchStore, [Switch] = "false" });
         Assert.True(cells.ExitCode == 0, cells.Output);
         Assert.True(batch.ExitCode == 0, batch.Output);
 
@@ -102,14 +100,13 @@ public sealed class ModelCellTests(ITestOutputHelper output) : IDisposable
     {
         var store = Path.Combine(_directory.Path, "store");
         const string Cell = "model=model-a&difficulty=easy&task_type=simple_task";
-        var fill = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Cell], new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
+        var fill = FixtureProjects.TestRecordingAssembly(["--filter", Cell], new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store });
         Assert.True(fill.ExitCode == 0, fill.Output);
         var before = StoreContents.Read(store, includeLiveLogs: true);
         Assert.Equal(3, before.Count);
 
         var results = Path.Combine(_directory.Path, "results");
-        var debug = ChildProcess.DotnetTest(
-            FixtureProjects.Recording,
+        var debug = FixtureProjects.TestRecordingAssembly(
             ["--filter", Cell, "--logger", "trx", "--results-directory", results],
             new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store, ["RUNNER_HARNESS_DEBUG_RUN"] = "true" });
 
@@ -124,8 +121,7 @@ public sealed class ModelCellTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void DotnetTest_SelectedCellLeftOutByAFilterSetting_IsSkippedWithTheSetting()
     {
-        var run = ChildProcess.DotnetTest(
-            FixtureProjects.Recording,
+        var run = FixtureProjects.TestRecordingAssembly(
             ["--filter", "difficulty=hard&task_type=simple_task", "--logger", "console;verbosity=normal"],
             new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = Path.Combine(_directory.Path, "store"), ["RUNNER_HARNESS_MODELS"] = "model-a" });
 

@@ -30,7 +30,7 @@ public sealed class ModelClientRunTests : IDisposable
             ["FIXTURE_MODEL_KEY"] = Key,
         };
 
-        var run = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Batch], environment);
+        var run = FixtureProjects.TestRecordingAssembly(["--filter", Batch], environment);
 
         Assert.True(run.ExitCode != 0, run.Output);
         Assert.Contains("offline-model -> provider 'down' (openai-compatible at http://127.0.0.1:9/v1, keys from FIXTURE_MODEL_KEY", run.Output, StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class ModelClientRunTests : IDisposable
         Assert.Equal([("offline-model", 0, 2), ("sim-small", 2, 0)], progress.Build(target: 2).Select(c => (c.Key[0], (int)c.Held, (int)c.NotCounted)));
         // The key must reach no record, log, cache entry or report: every report format is written beside the store,
         // and every file under the test's folder is scanned.
-        var cli = Path.Combine(Path.GetDirectoryName(FixtureProjects.Cli)!, "bin", "Debug", "net10.0", "runner-harness.dll");
+        var cli = FixtureProjects.CliAssembly;
         File.WriteAllText(
             Path.Combine(_directory.Path, "report.console"),
             ChildProcess.Run("dotnet", [cli, "report", "--store", store], _directory.Path).Succeeded().Output);
@@ -82,7 +82,7 @@ public sealed class ModelClientRunTests : IDisposable
             Directory.EnumerateFiles(_directory.Path, "*", SearchOption.AllDirectories),
             file => Assert.DoesNotContain(Key, File.ReadAllText(file), StringComparison.Ordinal));
 
-        var again = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Batch], environment);
+        var again = FixtureProjects.TestRecordingAssembly(["--filter", Batch], environment);
         Assert.Contains("[RunnerHarness] plan RecordingFixture.ModelClientBatch.Ask: 2 rows to run.", again.Output, StringComparison.Ordinal);
     }
 
@@ -121,7 +121,7 @@ public sealed class ModelClientRunTests : IDisposable
             ["RUNNER_HARNESS_TARGET_SAMPLES"] = $"{samples}",
         };
 
-        var run = await Task.Run(() => ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Batch], environment));
+        var run = await Task.Run(() => FixtureProjects.TestRecordingAssembly(["--filter", Batch], environment));
 
         Assert.True(run.ExitCode == 0, run.Output);
         var served = StoreContents.Read(store, includeLiveLogs: true).Where(r => r.Model == "offline-model").ToList();
@@ -148,7 +148,7 @@ public sealed class ModelClientRunTests : IDisposable
             ["RUNNER_HARNESS_MODELS_CONFIG"] = ModelsFile,
         };
 
-        var run = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Batch], environment);
+        var run = FixtureProjects.TestRecordingAssembly(["--filter", Batch], environment);
 
         Assert.True(run.ExitCode != 0, run.Output);
         Assert.Contains("the provider 'down' takes its key from the environment variable FIXTURE_MODEL_KEY, which is not set", run.Output, StringComparison.Ordinal);
@@ -169,7 +169,7 @@ public sealed class ModelClientRunTests : IDisposable
             ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(_directory.Path, "cache"),
         };
 
-        var run = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Batch], environment);
+        var run = FixtureProjects.TestRecordingAssembly(["--filter", Batch], environment);
 
         Assert.True(run.ExitCode != 0, run.Output);
         Assert.Contains("the run needs the model 'offline-model', which the file does not name (it names 'sim-small')", run.Output, StringComparison.Ordinal);
@@ -199,7 +199,7 @@ public sealed class ModelClientRunTests : IDisposable
             ["RUNNER_HARNESS_MODELS_CONFIG"] = modelsFile,
         };
 
-        var run = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", $"FullyQualifiedName~RecordingFixture.{batch}"], environment);
+        var run = FixtureProjects.TestRecordingAssembly(["--filter", $"FullyQualifiedName~RecordingFixture.{batch}"], environment);
 
         Assert.True(run.ExitCode != 0, run.Output);
         Assert.Contains(reason, run.Output, StringComparison.Ordinal);
@@ -217,7 +217,7 @@ public sealed class ModelClientRunTests : IDisposable
             ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(_directory.Path, "cache"),
         };
 
-        var run = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", "FullyQualifiedName~RecordingFixture.PlainModelCalls"], environment);
+        var run = FixtureProjects.TestRecordingAssembly(["--filter", "FullyQualifiedName~RecordingFixture.PlainModelCalls"], environment);
 
         Assert.True(run.ExitCode != 0, run.Output);
         var records = StoreContents.Read(store, includeLiveLogs: true);

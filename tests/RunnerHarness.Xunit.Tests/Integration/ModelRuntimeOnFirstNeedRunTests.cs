@@ -105,7 +105,7 @@ public sealed class ModelRuntimeOnFirstNeedRunTests : IDisposable
             environment[key] = value;
         }
 
-        var run = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", filter], environment);
+        var run = FixtureProjects.TestRecordingAssembly(["--filter", filter], environment);
         return (run, store, limits);
     }
 }

@@ -28,11 +28,11 @@ public sealed class ModelSnapshotTopUpRunTests : IDisposable
         };
 
         WriteModels(modelsFile, "2024-05-13");
-        var first = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Filter], environment);
+        var first = FixtureProjects.TestRecordingAssembly(["--filter", Filter], environment);
         WriteModels(modelsFile, "2024-08-06");
         var toRunByProgress = ProgressToRun(store, modelsFile);
-        var second = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Filter], environment);
-        var third = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Filter], environment);
+        var second = FixtureProjects.TestRecordingAssembly(["--filter", Filter], environment);
+        var third = FixtureProjects.TestRecordingAssembly(["--filter", Filter], environment);
 
         Assert.Contains("[RunnerHarness] plan RecordingFixture.ModelClientBatch.Ask: 4 rows to run.", first.Output, StringComparison.Ordinal);
         Assert.Equal(4, toRunByProgress);
@@ -53,7 +53,7 @@ public sealed class ModelSnapshotTopUpRunTests : IDisposable
         File.WriteAllText(matrixFile, """
             { "models": ["sim-small", "offline-model"], "prompt_types": ["optimal"], "difficulties": ["easy"], "task_types": ["data_pipeline"] }
             """);
-        var cli = Path.Combine(Path.GetDirectoryName(FixtureProjects.Cli)!, "bin", "Debug", "net10.0", "runner-harness.dll");
+        var cli = FixtureProjects.CliAssembly;
         var progress = ChildProcess.Run(
             "dotnet",
             [cli, "progress", "--store", store, "--target", "2", "--matrix", matrixFile, "--batch", "RecordingFixture.ModelClientBatch.Ask", "--assembly", "RecordingFixture", "--json"],

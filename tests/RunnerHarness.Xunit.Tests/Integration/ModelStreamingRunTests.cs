@@ -38,7 +38,7 @@ public sealed class ModelStreamingRunTests(ITestOutputHelper output) : IDisposab
             ["RUNNER_HARNESS_LIMITS_DIR"] = Path.Combine(_directory.Path, "limits"),
         };
 
-        var run = await Task.Run(() => ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", "FullyQualifiedName~RecordingFixture.StreamingModelBatch"], environment));
+        var run = await Task.Run(() => FixtureProjects.TestRecordingAssembly(["--filter", "FullyQualifiedName~RecordingFixture.StreamingModelBatch"], environment));
 
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Equal(2, server.Requests.Count);

@@ -41,7 +41,7 @@ public sealed class PlainTheoryModelCallRunTests : IDisposable
             ["RUNNER_HARNESS_MODEL_CACHE_DIR"] = Path.Combine(_directory.Path, "cache"),
         };
 
-        var first = await Task.Run(() => ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Theory], environment));
+        var first = await Task.Run(() => FixtureProjects.TestRecordingAssembly(["--filter", Theory], environment));
 
         Assert.True(first.ExitCode == 0, first.Output);
         var sampled = StoreContents.Read(store, includeLiveLogs: true);
@@ -67,7 +67,7 @@ public sealed class PlainTheoryModelCallRunTests : IDisposable
             Assert.StartsWith("reviewer note: the summary has ", transcript[2].Content, StringComparison.Ordinal);
         });
 
-        var rerun = await Task.Run(() => ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Theory], environment));
+        var rerun = await Task.Run(() => FixtureProjects.TestRecordingAssembly(["--filter", Theory], environment));
 
         Assert.True(rerun.ExitCode == 0, rerun.Output);
         Assert.Equal(2, server.Requests.Count);

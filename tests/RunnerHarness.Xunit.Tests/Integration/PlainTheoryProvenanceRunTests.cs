@@ -39,7 +39,7 @@ public sealed class PlainTheoryProvenanceRunTests : IDisposable
             ["RUNNER_HARNESS_LIMITS_DIR"] = Path.Combine(_directory.Path, "limits"),
         };
 
-        var run = await Task.Run(() => ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", "FullyQualifiedName~RecordingFixture.UnnamedModelCalls"], environment));
+        var run = await Task.Run(() => FixtureProjects.TestRecordingAssembly(["--filter", "FullyQualifiedName~RecordingFixture.UnnamedModelCalls"], environment));
 
         Assert.True(run.ExitCode == 0, run.Output);
         var records = StoreContents.Read(store, includeLiveLogs: true);

@@ -17,8 +17,7 @@ public sealed class RecordingTests : IDisposable
     {
         var store = Path.Combine(_directory.Path, "store");
         var results = Path.Combine(_directory.Path, "results");
-        var run = ChildProcess.DotnetTest(
-            FixtureProjects.Recording,
+        var run = FixtureProjects.TestRecordingAssembly(
             ["--filter", "FullyQualifiedName~FactTests|FullyQualifiedName~TheoryTests", "--logger", "trx", "--results-directory", results],
             new Dictionary<string, string> { ["STORAGE_FORMAT"] = format, ["RUNNER_HARNESS_STORE"] = store });
 
@@ -95,8 +94,7 @@ public sealed class RecordingTests : IDisposable
     {
         var store = Path.Combine(_directory.Path, "store");
         var results = Path.Combine(_directory.Path, "results");
-        var run = ChildProcess.DotnetTest(
-            FixtureProjects.Recording,
+        var run = FixtureProjects.TestRecordingAssembly(
             ["--filter", "FullyQualifiedName~ParallelRows", "--logger", "trx", "--results-directory", results, "--", "xUnit.MaxParallelThreads=4", "xUnit.ParallelizeTestCollections=true"],
             new Dictionary<string, string> { ["STORAGE_FORMAT"] = format, ["RUNNER_HARNESS_STORE"] = store });
 
@@ -115,8 +113,7 @@ public sealed class RecordingTests : IDisposable
     public void DotnetTest_HostCrashes_EveryEarlierResultIsInTheStoreAndTheCrashedTestIsNot()
     {
         var store = Path.Combine(_directory.Path, "store");
-        var run = ChildProcess.DotnetTest(
-            FixtureProjects.Recording,
+        var run = FixtureProjects.TestRecordingAssembly(
             ["--filter", "FullyQualifiedName~CrashTests"],
             new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store, ["FIXTURE_CRASH"] = "1" });
 

@@ -43,7 +43,7 @@ public sealed class RunBudgetRunTests : IDisposable
             ["RUNNER_HARNESS_MAX_COST"] = "0.000001",
         };
 
-        var limited = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Batch], environment);
+        var limited = FixtureProjects.TestRecordingAssembly(["--filter", Batch], environment);
 
         Assert.True(limited.ExitCode == 0, limited.Output);
         Assert.Contains("the run budget of $0.000001 is reached", limited.Output, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class RunBudgetRunTests : IDisposable
         Assert.Equal(byHand, first.CostUsd!.Value, 12);
 
         environment.Remove("RUNNER_HARNESS_MAX_COST");
-        var topUp = ChildProcess.DotnetTest(FixtureProjects.Recording, ["--filter", Batch], environment);
+        var topUp = FixtureProjects.TestRecordingAssembly(["--filter", Batch], environment);
 
         Assert.True(topUp.ExitCode == 0, topUp.Output);
         Assert.Contains($"[RunnerHarness] plan RecordingFixture.ModelClientBatch.Ask: {Samples - 1} rows to run.", topUp.Output, StringComparison.Ordinal);

@@ -16,17 +16,17 @@ public sealed class RunIdReuseTests : IDisposable
         var store = Path.Combine(_directory.Path, "store");
         var environment = new Dictionary<string, string> { ["RUNNER_HARNESS_STORE"] = store, ["RUNNER_HARNESS_RUN_ID"] = "nightly-2026-12-06" };
         string[] filter = ["--filter", "FullyQualifiedName~FactTests"];
-        ChildProcess.DotnetTest(FixtureProjects.Recording, filter, environment);
+        FixtureProjects.TestRecordingAssembly(filter, environment);
         var first = StoreContents.Read(store).Count;
         Assert.True(first > 0);
 
-        var again = ChildProcess.DotnetTest(FixtureProjects.Recording, filter, environment);
+        var again = FixtureProjects.TestRecordingAssembly(filter, environment);
 
         Assert.Equal(first, StoreContents.Read(store, includeLiveLogs: true).Count);
         Assert.Contains($"the run id 'nightly-2026-12-06' (from environment variable RUNNER_HARNESS_RUN_ID) already has {first} records of RecordingFixture", again.Output, StringComparison.Ordinal);
         Assert.Contains("RUNNER_HARNESS_CONTINUE_RUN=true", again.Output, StringComparison.Ordinal);
 
-        var continued = ChildProcess.DotnetTest(FixtureProjects.Recording, filter, new Dictionary<string, string>(environment) { ["RUNNER_HARNESS_CONTINUE_RUN"] = "true" });
+        var continued = FixtureProjects.TestRecordingAssembly(filter, new Dictionary<string, string>(environment) { ["RUNNER_HARNESS_CONTINUE_RUN"] = "true" });
 
         Assert.Equal(2 * first, StoreContents.Read(store).Count);
         Assert.DoesNotContain("already has", continued.Output, StringComparison.Ordinal);
