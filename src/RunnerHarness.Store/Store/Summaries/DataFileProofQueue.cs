@@ -128,9 +128,10 @@ internal sealed class DataFileProofQueue : IDisposable
         {
             ProvenDataFiles.Prove(_files[index], new FileInfo(_files[index]).Length);
         }
-        catch (Exception ex) when (ex is CorruptSegmentException or IOException or UnauthorizedAccessException)
+        catch (Exception)
         {
-            // Not proven, so not remembered: the reader's own ProvenDataFiles.Prove meets the same damage and reports it.
+            // Not proven, so not remembered: the reader's own ProvenDataFiles.Prove meets the same damage (or whatever this
+            // met) on its own thread and reports it there; thrown here, on a pool thread, it would end the process instead.
         }
         finally
         {

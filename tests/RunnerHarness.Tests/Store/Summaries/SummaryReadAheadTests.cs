@@ -105,14 +105,5 @@ public sealed class SummaryReadAheadTests : IDisposable
         }
     }
 
-    private void Write(StorageFormat format, string runId, int count)
-    {
-        using var writer = RecordWriter.Open(Layout, SampleHoldings.Rule, format, runId);
-        foreach (var record in TestRecords.Varied(count, seed: 17))
-        {
-            writer.Append(record);
-        }
-
-        writer.Complete();
-    }
+    private void Write(StorageFormat format, string runId, int count) => StoreFiles.SealedRun(Layout, format, runId, count, seed: 17);
 }

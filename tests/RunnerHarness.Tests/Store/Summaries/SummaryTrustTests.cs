@@ -104,14 +104,5 @@ public sealed class SummaryTrustTests : IDisposable
     private string[] SummaryFiles() =>
         [.. Directory.EnumerateFiles(Layout.SummaryDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
 
-    private void Write(StorageFormat format, string runId, int count)
-    {
-        using var writer = RecordWriter.Open(Layout, SampleHoldings.Rule, format, runId);
-        foreach (var record in TestRecords.Varied(count, seed: 31))
-        {
-            writer.Append(record);
-        }
-
-        writer.Complete();
-    }
+    private void Write(StorageFormat format, string runId, int count) => StoreFiles.SealedRun(Layout, format, runId, count, seed: 31);
 }
