@@ -16,12 +16,16 @@ namespace RunnerHarness.Planning;
 /// samples are run again.
 /// Records still in live writers' logs count too, so shards topping up from one store at once do not repeat
 /// each other's finished samples. Sealed files are read through their summaries (<see cref="StoreSummaryReader"/>),
-/// so planning costs what the summaries hold, not the records. Its loops over every planned row and held sample are
+/// so planning costs what the summaries hold, not the records; they are read on a pool thread (<see cref="SummaryReadAhead"/>)
+/// while the batch's case keys are built. Its loops over every planned row and held sample are
 /// compiled optimized at once: a test host plans once, cold, before its first row, and tiered compilation would run
 /// most of that plan in unoptimized code.
 /// </summary>
 internal sealed class TopUpPlanner
 {
+    // Summaries read ahead of the held-sample match: the reader stays a file ahead without holding more than a few (~1 MB each at 100,000 records a file).
+    private const int SummariesAhead = 2;
+
     /// <summary>Creates a planner reading the store at <paramref name="store"/>.</summary>
     public TopUpPlanner(StoreLayout store) => Store = store ?? throw new ArgumentNullException(nameof(store));
 
@@ -50,6 +54,11 @@ internal sealed class TopUpPlanner
         ArgumentException.ThrowIfNullOrWhiteSpace(testMethod);
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentOutOfRangeException.ThrowIfLessThan(targetSamples, 1);
+
+        // The store's summaries are read, and their data files proven, on the pool while this thread builds the batch's keys.
+        var reader = new StoreSummaryReader(Store, SampleHoldings.Rule);
+        var storeExists = Directory.Exists(Store.Root);
+        using var summaries = storeExists ? new SummaryReadAhead(reader.Read(runIds: null, includeLiveLogs: true), SummariesAhead) : null;
 
         // Each cell's key is built once and its samples' keys are that key and the sample (CaseKey.OfSample, as CaseKey.For writes them): a case
         // key costs a few hundred escaped characters, and a test host pays for all of a batch's before its first row.
@@ -85,21 +94,19 @@ internal sealed class TopUpPlanner
             wantedByCell[cellKey].Add(row.SampleIndex, keys[i]);
         }
 
-        var reader = new StoreSummaryReader(Store, SampleHoldings.Rule);
-        var storeExists = Directory.Exists(Store.Root);
         var versions = new ItemVersions(rows, cellKeys);
-        var held = storeExists ? HeldKeys(reader, wanted, wantedByCell, versions) : [];
+        var held = summaries is null ? [] : HeldKeys(summaries.Consume(), wanted, wantedByCell, versions);
         return Build(rows, keys, cellKeys, held, targetSamples, storeExists, reader.Problems, versions.Changed());
     }
 
     // wanted: the planned case keys, each with its row's model_id (null when unknown); wantedByCell: the same keys by
     // cell and sample index, matched against the summaries' held samples without building a key per sample.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static HashSet<string> HeldKeys(StoreSummaryReader reader, Dictionary<string, string?> wanted, Dictionary<string, Dictionary<int, string>> wantedByCell, ItemVersions versions)
+    private static HashSet<string> HeldKeys(IEnumerable<SegmentSummary> summaries, Dictionary<string, string?> wanted, Dictionary<string, Dictionary<int, string>> wantedByCell, ItemVersions versions)
     {
-        // Memory stays bounded by this batch's rows and one file's summary, not by the store: other batches' keys are not kept.
+        // Memory stays bounded by this batch's rows and a few files' summaries (SummariesAhead), not by the store: other batches' keys are not kept.
         var held = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var summary in reader.Read(runIds: null, includeLiveLogs: true))
+        foreach (var summary in summaries)
         {
             AddHeld(held, wanted, wantedByCell, summary.HeldSamples, summary.HeldKeys, modelId: null);
             versions.Observe(summary.HeldSamples, summary.HeldKeys);

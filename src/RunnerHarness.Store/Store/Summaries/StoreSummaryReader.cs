@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using RunnerHarness.Store.JsonLines;
 using RunnerHarness.Store.Remote;
 
@@ -10,8 +11,8 @@ namespace RunnerHarness.Store.Summaries;
 /// corrupt and unreadable files are reported and skipped as <see cref="StoreReader"/> does. Summaries are not
 /// deduplicated by <c>record_id</c>: they answer set questions (which samples are held) and progress counts.
 /// A summary is trusted when its own checksum holds, it names its file's exact name and length, and the file's bytes
-/// match the checksum in its name (proven once per process, <see cref="ProvenDataFiles"/>): a damaged file is reported
-/// as corrupt and counts nothing. A file without a checksum in its name is read in full. In the mirror of a URL store,
+/// match the checksum in its name (proven once per process, <see cref="ProvenDataFiles"/>, on pool threads while this
+/// reader reads the summaries, <see cref="DataFileProofQueue"/>): a damaged file is reported as corrupt and counts nothing. A file without a checksum in its name is read in full. In the mirror of a URL store,
 /// a data file its last sync listed (<see cref="MirrorDataListing"/>) but did not download is counted from its summary
 /// when the summary names it and its listed length; without such a summary it is reported and counts nothing (the sync
 /// downloads every data file whose summary is not sound, so that happens only when the mirror changed since).
@@ -84,11 +85,15 @@ internal sealed class StoreSummaryReader
             _summaries.Clear();
             var listings = runIds is null ? [Layout.ListData()] : runIds.Select(Layout.ListRun).ToArray();
             _problems.AddRange(listings.SelectMany(l => l.Links).Where(l => reportedLinks.Add(l.Path)));
-            var files = listings.SelectMany(l => l.Files);
-            foreach (var file in files.Where(done.Add))
+            var files = listings.SelectMany(l => l.Files).Where(done.Add).ToList();
+
+            // The files whose summaries will be trusted once proven are proven on the pool while this thread reads the summaries.
+            using var proofs = new DataFileProofQueue([.. files.Where(f => SegmentChecksum.IsInName(f) && SegmentFormats.ReaderFor(f) is not null && _summaries.Find(f) is not null)],
+                DataFileProofQueue.PoolThreadsBesideReader);
+            foreach (var file in files)
             {
                 sealedStems.Add(StemOf(Path.GetFileName(file)));
-                var summary = SummaryOf(file, () => relist = true);
+                var summary = SummaryOf(file, proofs, () => relist = true);
                 if (summary is not null)
                 {
                     yield return summary;
@@ -174,7 +179,7 @@ internal sealed class StoreSummaryReader
         return null;
     }
 
-    private SegmentSummary? SummaryOf(string file, Action vanished)
+    private SegmentSummary? SummaryOf(string file, DataFileProofQueue proofs, Action vanished)
     {
         var reader = SegmentFormats.ReaderFor(file);
         if (reader is null)
@@ -186,26 +191,30 @@ internal sealed class StoreSummaryReader
         try
         {
             var length = new FileInfo(file).Length;
-
-            // A summary stands for the file it names only while the file's bytes are the ones sealed: a damaged
-            // file's samples must not count as held (planning would never run them again).
-            if (_summaries.Find(file) is { } summaryPath && ProvenDataFiles.Prove(file, length))
+            if (_summaries.Find(file) is { } summaryPath && SegmentChecksum.IsInName(file))
             {
-                try
+                // Read while the pool proves the file; what the read found counts only once the file is proven below.
+                var (stored, failure) = ReadSummary(summaryPath, file, length);
+                proofs.WaitFor(file);
+
+                // A summary stands for the file it names only while the file's bytes are the ones sealed: a damaged
+                // file's samples must not count as held (planning would never run them again).
+                if (ProvenDataFiles.Prove(file, length))
                 {
-                    if (SegmentSummaryFile.Read(summaryPath, file, length) is { } summary)
+                    if (stored is not null)
                     {
                         SummariesRead++;
-                        return summary;
+                        return stored;
                     }
-                }
-                catch (CorruptSegmentException ex)
-                {
-                    _problems.Add(new StoreProblem(StoreProblemKind.DamagedSummary, Layout.Relative(summaryPath), $"{ex.Message}; {Layout.Relative(file)} was read in full instead"));
-                }
-                catch (FileNotFoundException)
-                {
-                    // Removed with its file by a compaction; the file's own read below tells.
+
+                    if (failure?.SourceException is CorruptSegmentException damage)
+                    {
+                        _problems.Add(new StoreProblem(StoreProblemKind.DamagedSummary, Layout.Relative(summaryPath), $"{damage.Message}; {Layout.Relative(file)} was read in full instead"));
+                    }
+                    else if (failure?.SourceException is not (null or FileNotFoundException))
+                    {
+                        failure.Throw();
+                    }
                 }
             }
 
@@ -226,6 +235,20 @@ internal sealed class StoreSummaryReader
         }
 
         return null;
+    }
+
+    // The summary at summaryPath (null when it is outdated or failed to read), or why it could not be read: a summary
+    // vanished with its file in a compaction (the file's own read then tells), damaged, or unreadable.
+    private static (SegmentSummary? Summary, ExceptionDispatchInfo? Failure) ReadSummary(string summaryPath, string file, long length)
+    {
+        try
+        {
+            return (SegmentSummaryFile.Read(summaryPath, file, length), null);
+        }
+        catch (Exception ex) when (ex is CorruptSegmentException or IOException or UnauthorizedAccessException)
+        {
+            return (null, ExceptionDispatchInfo.Capture(ex));
+        }
     }
 
     private void Report(StoreProblem problem) => _problems.Add(problem with { Path = Layout.Relative(problem.Path) });

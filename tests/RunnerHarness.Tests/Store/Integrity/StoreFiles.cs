@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using RunnerHarness.Aggregation;
 using RunnerHarness.Schema;
+using RunnerHarness.Settings;
+using RunnerHarness.Store;
 using RunnerHarness.Store.JsonLines;
 
 namespace RunnerHarness.Tests.Store.Integrity;
@@ -16,6 +19,18 @@ internal static partial class StoreFiles
         var value = stream.ReadByte();
         stream.Position = position;
         stream.WriteByte((byte)(value ^ (1 << bit)));
+    }
+
+    /// <summary>Writes <paramref name="count"/> varied records (<see cref="TestRecords.Varied"/>) as run <paramref name="runId"/>, sealed into one file with its summary.</summary>
+    public static void SealedRun(StoreLayout layout, StorageFormat format, string runId, int count, int seed)
+    {
+        using var writer = RecordWriter.Open(layout, SampleHoldings.Rule, format, runId);
+        foreach (var record in TestRecords.Varied(count, seed))
+        {
+            writer.Append(record);
+        }
+
+        writer.Complete();
     }
 
     /// <summary>Renames a sealed file to the name it would have had before checksums existed; returns the new path.</summary>

@@ -35,6 +35,36 @@ public sealed class SummaryTrustTests : IDisposable
         Assert.Equal(StoreProblemKind.CorruptFile, Assert.Single(reader.Problems).Kind);
     }
 
+    // The data files are proven on pool threads while the reader parses their summaries (DataFileProofQueue); the
+    // reader's own proof still gates each summary, so a damaged file proven on the pool is not trusted either.
+    [Theory]
+    [InlineData(StorageFormat.Json)]
+    [InlineData(StorageFormat.Parquet)]
+    public void Read_DamagedFilesAmongSoundOnes_OnlyTheSoundFilesAreCountedFromTheirSummaries(StorageFormat format)
+    {
+        string[] runs = ["run-20261207-0001", "run-20261207-0002", "run-20261207-0003", "run-20261207-0004", "run-20261207-0005", "run-20261207-0006"];
+        // Each file holds another number of records, which tells its summary apart.
+        for (var i = 0; i < runs.Length; i++)
+        {
+            Write(format, runs[i], 61 + i);
+        }
+
+        var files = Layout.DataFiles().Order(StringComparer.Ordinal).ToArray();
+        string[] damaged = [files[1], files[4]];
+        foreach (var file in damaged)
+        {
+            StoreFiles.FlipBit(file, new FileInfo(file).Length / 2, 5);
+        }
+
+        var reader = new StoreSummaryReader(Layout, SampleHoldings.Rule);
+        var summaries = reader.Read(runIds: null, includeLiveLogs: false).ToList();
+
+        Assert.Equal((4, 0), (reader.SummariesRead, reader.FilesReadInFull));
+        Assert.Equal([61L, 63L, 64L, 66L], summaries.Select(s => s.Records).Order());
+        Assert.All(reader.Problems, problem => Assert.Equal(StoreProblemKind.CorruptFile, problem.Kind));
+        Assert.Equal(damaged.Select(Layout.Relative).Order(StringComparer.Ordinal), reader.Problems.Select(p => p.Path).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Verify_SummaryWithAFlippedBit_IsReportedDamaged()
     {
@@ -74,14 +104,5 @@ public sealed class SummaryTrustTests : IDisposable
     private string[] SummaryFiles() =>
         [.. Directory.EnumerateFiles(Layout.SummaryDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
 
-    private void Write(StorageFormat format, string runId, int count)
-    {
-        using var writer = RecordWriter.Open(Layout, SampleHoldings.Rule, format, runId);
-        foreach (var record in TestRecords.Varied(count, seed: 31))
-        {
-            writer.Append(record);
-        }
-
-        writer.Complete();
-    }
+    private void Write(StorageFormat format, string runId, int count) => StoreFiles.SealedRun(Layout, format, runId, count, seed: 31);
 }
