@@ -8,10 +8,10 @@ namespace RunnerHarness.Interop;
 /// <param name="Problems">Input that could not be imported, each skipped and named.</param>
 internal sealed record ImportResult(long Records, IReadOnlyList<string> SealedFiles, IReadOnlyList<StoreProblem> Problems)
 {
-    /// <summary>Lines that carried a <c>run_id</c> of their own and were given the import's run instead (<c>import --run</c>).</summary>
+    /// <summary>Lines imported (not skipped) that carried a <c>run_id</c> of their own and were given the import's run instead (<c>import --run</c>).</summary>
     public long RunIdsReplaced { get; init; }
 
-    /// <summary>Lines that carried a <c>run_id</c> of their own and kept it (no <c>--run</c> given).</summary>
+    /// <summary>Lines imported (not skipped) that carried a <c>run_id</c> of their own and kept it (no <c>--run</c> given).</summary>
     public long RunIdsKept { get; init; }
 
     /// <summary>Records of the input the store held already with the same content (apart from where they were written), skipped.</summary>
