@@ -21,10 +21,14 @@ public static class ImportCommand
                                   A name that is not a column, or a line over 64 MiB, refuses the import.
           --transcripts FILE      jsonl: the records' transcripts (export --transcripts writes them), stored
                                   beside their records; a transcript of no record of the input refuses the import.
-        Importing the same file twice adds nothing. Lines or leaves that cannot be imported are reported.
+        Importing the same file twice adds nothing: a record stored already with the same content (every column
+        but run_id, host, process_id, shard) is skipped and counted, keeping the run it was stored with; so is a
+        line repeating an earlier line's id and content. Lines or leaves that cannot be imported are reported.
         The input is parsed once, into sealed files of up to 100,000 records (no write-ahead log) staged under
         the store's tmp/ and renamed into place only after the whole input checked clean: a refused import
         leaves nothing; a killed one leaves each file whole or absent; import the file again to finish it.
+        When some of its records are stored already, the staged files are dropped and the others are written
+        from a second read.
         The file may be a pipe (/dev/stdin, <(...)): it is read once, into the store's tmp/ first.
         Record ids are compared as readers compare them (a UUID in any case is one id), under a lock that
         concurrent imports of the store share: ids stored with other content refuse the import (exit 10).
@@ -97,6 +101,8 @@ public static class ImportCommand
                     w.WriteNumber("records", result.Records);
                     w.WriteNumber("run_ids_replaced", result.RunIdsReplaced);
                     w.WriteNumber("run_ids_kept", result.RunIdsKept);
+                    w.WriteNumber("already_stored", result.AlreadyStored);
+                    w.WriteNumber("repeated_in_input", result.RepeatedInInput);
                     StoreProblemWriter.WriteJson(w, "problems", result.Problems);
                 });
             }
@@ -106,6 +112,15 @@ public static class ImportCommand
                     : result.RunIdsKept > 0 ? $" ({result.RunIdsKept} lines kept the run_id they carry)"
                     : string.Empty;
                 context.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {result.Records} records from {path} into {context.StoreName(layout.Root)} as run {runId}{runs}."));
+                if (result.AlreadyStored > 0)
+                {
+                    context.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.AlreadyStored} records were stored already with the same content and were skipped: they keep the run they were stored with."));
+                }
+
+                if (result.RepeatedInInput > 0)
+                {
+                    context.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.RepeatedInInput} records repeated the id and content of an earlier one of the input and were skipped."));
+                }
                 StoreProblemWriter.WriteLines(context, result.Problems);
             }
 

@@ -72,13 +72,15 @@ internal sealed class BulkRecordWriter
     /// <summary>
     /// As <see cref="Write(IEnumerable{ValueTuple{ResultRecord, IReadOnlyList{TranscriptMessage}}})"/>, but when
     /// <paramref name="beforePublish"/> is given every file is staged under <c>tmp/</c> (fsynced, read by no reader) while the
-    /// records stream past, <paramref name="beforePublish"/> runs once all of them were written, and only when it returns are the
-    /// files renamed into place, each with its summary. A check that needs the whole input seen (an import's column and conflict
-    /// checks) so needs the input read only once; when it, the input or a rename throws, nothing of the write is left in
-    /// <c>data/</c> or <c>tmp/</c>. Staged records carry no transcripts (a transcript's file is sealed before its records').
+    /// records stream past, <paramref name="beforePublish"/> runs once all of them were written, and only when it returns
+    /// <see langword="true"/> are the files renamed into place, each with its summary. A check that needs the whole input seen
+    /// (an import's column and conflict checks) so needs the input read only once; when it, the input or a rename throws,
+    /// nothing of the write is left in <c>data/</c> or <c>tmp/</c>. When it returns <see langword="false"/> (an import that found
+    /// some of its records stored already) the staged files are deleted and the write returns no records and no files. Staged
+    /// records carry no transcripts (a transcript's file is sealed before its records').
     /// </summary>
     /// <exception cref="ArgumentException">A record carries a transcript while <paramref name="beforePublish"/> is given.</exception>
-    public WriterSummary Write(IEnumerable<(ResultRecord Record, IReadOnlyList<TranscriptMessage>? Transcript)> records, Action? beforePublish)
+    public WriterSummary Write(IEnumerable<(ResultRecord Record, IReadOnlyList<TranscriptMessage>? Transcript)> records, Func<bool>? beforePublish)
     {
         ArgumentNullException.ThrowIfNull(records);
         var staging = beforePublish is not null;
@@ -209,7 +211,13 @@ internal sealed class BulkRecordWriter
             seals.Wait();
             if (staging)
             {
-                beforePublish!();
+                if (!beforePublish!())
+                {
+                    // Staged under tmp/, read by no reader and renamed nowhere: deleting them is the whole undo.
+                    DeleteStaged(seals.Sealed);
+                    return new WriterSummary(0, []);
+                }
+
                 Publish(seals.Sealed, staged, published);
             }
         }

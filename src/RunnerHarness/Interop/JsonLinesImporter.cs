@@ -9,7 +9,8 @@ namespace RunnerHarness.Interop;
 
 /// <summary>
 /// Imports JSON Lines written by other tools: each line an object with some of the record's columns
-/// (snake_case names). A line without <c>record_id</c> gets one derived from its content, so
+/// (snake_case names). A line without <c>record_id</c> gets one derived from its content, and a record the store
+/// holds already with the same content (or an earlier line of the input holds) is skipped and counted, so
 /// re-importing a file adds nothing. Lines that do not parse are reported and skipped; a name that is not a
 /// column, or a line longer than the store readers' cap, refuses the whole import.
 /// </summary>
@@ -58,37 +59,46 @@ internal sealed class JsonLinesImporter
 
     // With transcripts, two reads of one input (a pipe was spooled), each parsed on the pool as the one-pass import parses it:
     // every line is checked before anything is written, because a transcript's file is sealed before its records' file and so
-    // cannot wait under tmp/ with them; a refused import leaves the store untouched.
+    // cannot wait under tmp/ with them; a refused import leaves the store untouched. The records found stored already are known
+    // before the write, so they and their transcripts are not written again.
     private ImportResult ImportWithTranscripts(
         ImportInput input, string path, string runId, StorageFormat format, bool replaceRunIds, Func<ResultRecord, ResultRecord>? rewrite, string transcriptsPath)
     {
         var problems = new List<StoreProblem>();
         var conflicts = new ImportConflictCheck();
         var columns = new ImportColumnCheck();
-        var carried = 0L;
+        var repeats = new HashSet<int>();
         foreach (var (record, _, lineNumber, digest) in new ImportRecords(columns).Read(input.Rewind(), path, problems))
         {
-            conflicts.AddIncoming(record, digest, $"line {lineNumber}");
-            carried += record.RunId is { Length: > 0 } ? 1 : 0;
+            NoteIncoming(conflicts, repeats, record, digest, lineNumber);
         }
 
         columns.ThrowIfAny(path);
         var transcripts = Transcripts(transcriptsPath, conflicts, path);
         conflicts.CheckAgainst(Layout, path);
+        var carried = 0L;
+
         // The input is durable already: its records go straight into sealed files, with no write-ahead log in between.
         var summary = new BulkRecordWriter(Layout, SampleHoldings.Rule, format, new WriterIdentity(runId, "import")).Write(
-            new ImportRecords(columns: null, rewrite).Read(input.Rewind(), path, reported: null)
-                .Select(line => (line.Imported, transcripts.GetValueOrDefault(line.Record.RecordId))));
-        return Result(summary, problems, carried, replaceRunIds);
+            Unstored(new ImportRecords(columns: null, rewrite).Read(input.Rewind(), path, reported: null), conflicts, repeats)
+                .Select(line =>
+                {
+                    carried += Carries(line.Record);
+                    return (line.Imported, transcripts.GetValueOrDefault(line.Record.RecordId));
+                }));
+        return Result(summary, problems, carried, replaceRunIds, conflicts, repeats);
     }
 
     // The input is read and parsed once, into files staged under tmp/ that are renamed into place only once the whole input
-    // checked clean (columns, conflicts): a refused import still leaves the store as it was.
+    // checked clean (columns, conflicts): a refused import still leaves the store as it was. When the check finds records
+    // stored already, the staged files (which hold them too) are dropped and the records the store lacks, if any, are written
+    // from another read: the common import into a store that lacks them all reads once, and an import again writes nothing.
     private ImportResult ImportInOnePass(ImportInput input, string path, string runId, StorageFormat format, bool replaceRunIds, Func<ResultRecord, ResultRecord>? rewrite)
     {
         var problems = new List<StoreProblem>();
         var conflicts = new ImportConflictCheck();
         var columns = new ImportColumnCheck();
+        var repeats = new HashSet<int>();
         var carried = 0L;
 
         // Parsed, checked and digested on the pool a batch of lines at a time; noted and written here in the input's order.
@@ -98,26 +108,67 @@ internal sealed class JsonLinesImporter
         {
             foreach (var (record, imported, lineNumber, digest) in records.Read(input.Rewind(), path, problems))
             {
-                conflicts.AddIncoming(record, digest, $"line {lineNumber}");
-                carried += record.RunId is { Length: > 0 } ? 1 : 0;
-                yield return (imported, null);
+                if (NoteIncoming(conflicts, repeats, record, digest, lineNumber))
+                {
+                    carried += Carries(record);
+                    yield return (imported, null);
+                }
             }
         }
 
-        var summary = new BulkRecordWriter(Layout, SampleHoldings.Rule, format, new WriterIdentity(runId, "import")).Write(Checked(), beforePublish: () =>
+        var writer = new BulkRecordWriter(Layout, SampleHoldings.Rule, format, new WriterIdentity(runId, "import"));
+        var summary = writer.Write(Checked(), beforePublish: () =>
         {
             columns.ThrowIfAny(path);
             conflicts.CheckAgainst(Layout, path);
+            return conflicts.AlreadyStored == 0;
         });
-        return Result(summary, problems, carried, replaceRunIds);
+        if (conflicts.AlreadyStored > 0)
+        {
+            carried = 0;
+            if (conflicts.AlreadyStored < conflicts.IncomingCount)
+            {
+                // Checked whole already, under the same lock: sealed straight into data/, as an import with transcripts writes.
+                summary = writer.Write(Unstored(new ImportRecords(columns: null, rewrite).Read(input.Rewind(), path, reported: null), conflicts, repeats)
+                    .Select(line =>
+                    {
+                        carried += Carries(line.Record);
+                        return (line.Imported, (IReadOnlyList<TranscriptMessage>?)null);
+                    }));
+            }
+        }
+
+        return Result(summary, problems, carried, replaceRunIds, conflicts, repeats);
     }
 
-    // How many lines carried a run id: replaced with --run, kept without.
-    private static ImportResult Result(WriterSummary summary, List<StoreProblem> problems, long carried, bool replaceRunIds) =>
+    // Notes a record of the input for the conflict check; a line repeating an earlier line's id (and content: other content is a
+    // conflict) is kept in repeats, the same record, skipped. Whether the line is the first of its id.
+    private static bool NoteIncoming(ImportConflictCheck conflicts, HashSet<int> repeats, ResultRecord record, UInt128 digest, int lineNumber)
+    {
+        if (conflicts.AddIncoming(record, digest, $"line {lineNumber}"))
+        {
+            return true;
+        }
+
+        repeats.Add(lineNumber);
+        return false;
+    }
+
+    // The lines the import writes once the whole input was checked: the first of each id, unless the store holds its record already.
+    private static IEnumerable<(ResultRecord Record, ResultRecord Imported)> Unstored(
+        IEnumerable<(ResultRecord Record, ResultRecord Imported, int Line, UInt128 Digest)> lines, ImportConflictCheck conflicts, HashSet<int> repeats) =>
+        lines.Where(line => !repeats.Contains(line.Line) && !conflicts.IsAlreadyStored(line.Record.RecordId)).Select(line => (line.Record, line.Imported));
+
+    // Whether a line carried a run id of its own (replaced with --run, kept without), as 1 or 0.
+    private static long Carries(ResultRecord record) => record.RunId is { Length: > 0 } ? 1 : 0;
+
+    private static ImportResult Result(WriterSummary summary, List<StoreProblem> problems, long carried, bool replaceRunIds, ImportConflictCheck conflicts, HashSet<int> repeats) =>
         new(summary.RecordCount, summary.SealedFiles, problems)
         {
             RunIdsReplaced = replaceRunIds ? carried : 0,
             RunIdsKept = replaceRunIds ? 0 : carried,
+            AlreadyStored = conflicts.AlreadyStored,
+            RepeatedInInput = repeats.Count,
         };
 
     // The transcripts of the file, by record id; each must belong to a record of the input, or nothing is written.

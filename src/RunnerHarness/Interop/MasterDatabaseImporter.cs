@@ -16,10 +16,15 @@ namespace RunnerHarness.Interop;
 /// that was not a full success as an error), and the leaf's means as every record's value (so means
 /// survive exactly; turns and tool calls are rounded to whole numbers). Every such record has
 /// <c>reconstructed = true</c> and no <c>case_key</c>, so top-up never counts it. Ids derive from the
-/// leaf and the record's place in it, so importing the same file twice adds nothing.
+/// leaf and the record's place in it, and a record the store holds already with the same content is skipped, so importing
+/// the same file twice adds nothing; one it holds with other content (another file's leaf) refuses the import.
 /// </summary>
 internal sealed class MasterDatabaseImporter
 {
+    // What to do about records rebuilt under ids the store holds with other content.
+    private const string ConflictRemedy =
+        "The store holds records rebuilt from another master_database.json under the same leaves: import this one into another store, or remove the other copies first";
+
     private static readonly string[] ErrorCategoriesInOrder =
         [ErrorCategory.ToolCallFormat, ErrorCategory.Timeout, ErrorCategory.MaxTurns, ErrorCategory.ToolSelection,
          ErrorCategory.ParameterConfig, ErrorCategory.SequenceOrder, ErrorCategory.Dependency, ErrorCategory.Other];
@@ -63,11 +68,35 @@ internal sealed class MasterDatabaseImporter
 
         MasterDatabaseValidation.Check(path, Leaves(models), limits);
 
+        // Rebuilt twice from the parsed document: checked whole against the store, then written without the records it holds.
         var problems = new List<StoreProblem>();
+        var conflicts = new ImportConflictCheck(ConflictRemedy);
+        var repeats = new HashSet<long>();
+        var position = 0L;
+        foreach (var leaf in Leaves(models))
+        {
+            foreach (var record in Rebuild(leaf, path, problems))
+            {
+                if (!conflicts.AddIncoming(record, $"the leaf {leaf}"))
+                {
+                    repeats.Add(position);
+                }
+
+                position++;
+            }
+        }
+
+        // Under the lock every import holds from its check until its records are sealed.
+        using var importLock = ImportLock.Acquire(Layout, JsonLinesImporter.LockPatience, TimeProvider.System);
+        conflicts.CheckAgainst(Layout, path);
+
         // The input is durable already: its records go straight into sealed files, with no write-ahead log in between.
+        position = 0;
         var summary = new BulkRecordWriter(Layout, SampleHoldings.Rule, format, new WriterIdentity(runId, "import")).Write(
-            Leaves(models).SelectMany(leaf => Rebuild(leaf, path, problems)).Select(record => (record, (IReadOnlyList<TranscriptMessage>?)null)));
-        return new ImportResult(summary.RecordCount, summary.SealedFiles, problems);
+            Leaves(models).SelectMany(leaf => Rebuild(leaf, path, problems: []))
+                .Where(record => !repeats.Contains(position++) && !conflicts.IsAlreadyStored(record.RecordId))
+                .Select(record => (record, (IReadOnlyList<TranscriptMessage>?)null)));
+        return new ImportResult(summary.RecordCount, summary.SealedFiles, problems) { AlreadyStored = conflicts.AlreadyStored, RepeatedInInput = repeats.Count };
     }
 
     private static JsonDocument ParseDocument(string path)

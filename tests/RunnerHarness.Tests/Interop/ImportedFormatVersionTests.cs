@@ -111,8 +111,8 @@ public sealed class ImportedFormatVersionTests : IDisposable
 
         var result = Import(Write("again.jsonl", lines), format, withTranscripts);
 
-        Assert.Equal(2, result.Records);
-        Assert.Equal(2, new StoreReader(Layout).Read().Count());
+        Assert.Equal((0, 2), (result.Records, result.AlreadyStored));
+        Assert.Equal(["import-20261130-0900", "nightly-20261206"], new StoreReader(Layout).Read().Select(r => r.RunId!).Order(StringComparer.Ordinal));
     }
 
     private StoreLayout Layout => new(Path.Combine(_directory.Path, "store"));

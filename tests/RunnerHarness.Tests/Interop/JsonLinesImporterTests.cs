@@ -140,6 +140,43 @@ public sealed class JsonLinesImporterTests : IDisposable
     }
 
     [Theory]
+    [InlineData(StorageFormat.Parquet, false)]
+    [InlineData(StorageFormat.Json, true)]
+    public void Import_IntoAStoreHoldingPartOfTheInput_SkipsWhatTheLineByLineImportSkipsAndWritesTheSameBytes(StorageFormat format, bool withTranscripts)
+    {
+        // The store holds the first 1,000 lines' records (imported under another run); the input repeats two writer-shaped lines
+        // at its end (same id and content, one with another run_id): those are skipped too.
+        var lines = ImportInputs.MixedLines().ToList();
+        var earlier = Path.Combine(_directory.Path, "earlier.jsonl");
+        File.WriteAllLines(earlier, lines.Take(1_000));
+        var input = Path.Combine(_directory.Path, "mixed.jsonl");
+        File.WriteAllLines(input, [.. lines, lines[5].Replace("\"run_id\":\"", "\"run_id\":\"again-", StringComparison.Ordinal), lines[1]]);
+        var transcripts = withTranscripts ? WriteTranscripts("transcripts.jsonl", ImportInputs.MixedTranscripts()) : null;
+        var imported = new StoreLayout(Path.Combine(_directory.Path, "imported"));
+        var reference = new StoreLayout(Path.Combine(_directory.Path, "reference"));
+        foreach (var store in new[] { imported, reference })
+        {
+            new JsonLinesImporter(store).Import(earlier, "import-20261207-1200", format, replaceRunIds: true);
+        }
+
+        var storedBefore = new StoreReader(imported).Read().Count();
+
+        var one = new JsonLinesImporter(imported).Import(input, "import-20261207-1300", format, replaceRunIds: false, transcripts);
+        var two = LineByLineJsonLinesImport.Import(reference, input, "import-20261207-1300", format, replaceRunIds: false, transcripts);
+
+        Assert.Equal((two.Records, two.AlreadyStored, two.RepeatedInInput, two.RunIdsKept), (one.Records, one.AlreadyStored, one.RepeatedInInput, one.RunIdsKept));
+        Assert.Equal(2, one.RepeatedInInput);
+        Assert.Equal(storedBefore, one.AlreadyStored);
+        Assert.Equal(CanonicalLines(reference), CanonicalLines(imported));
+        Assert.Equal(FileContents(reference.DataDirectory), FileContents(imported.DataDirectory));
+        Assert.Equal(FileContents(reference.TranscriptDirectory), FileContents(imported.TranscriptDirectory));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(imported.TempDirectory));
+        Assert.Equal(storedBefore, new StoreReader(imported).Read().Count(r => r.RunId == "import-20261207-1200"));
+        var report = new StoreVerifier(imported, SampleHoldings.Rule).Verify();
+        Assert.True(report.IsClean, string.Join("; ", report.Problems.Select(p => p.Message)));
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void Import_RefusedForUnknownNamesOrConflicts_SaysWhatTheLineByLineImportSays(bool withTranscripts)

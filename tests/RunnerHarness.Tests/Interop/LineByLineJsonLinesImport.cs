@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using RunnerHarness.Aggregation;
@@ -14,7 +15,8 @@ namespace RunnerHarness.Tests.Interop;
 /// <summary>
 /// The reference <see cref="JsonLinesImporter"/> is proven equal to: the import as it was before it parsed on the pool, each
 /// line read after the other and parsed by the serializer, the input read three times (checked whole, its ids read again for
-/// the transcripts, then written). The importer's two paths must store the same bytes (records and transcripts), report the
+/// the transcripts, then written), skipping the records the store holds already with the same content and lines repeating an
+/// earlier line's id, found from the stored records themselves. The importer's two paths must store the same bytes (records and transcripts), report the
 /// same problems and refuse with the same messages. Kept here, apart from the importer, so that it stays independent of it.
 /// </summary>
 internal static class LineByLineJsonLinesImport
@@ -25,25 +27,66 @@ internal static class LineByLineJsonLinesImport
         var problems = new List<StoreProblem>();
         var conflicts = new ImportConflictCheck();
         var columns = new ImportColumnCheck();
-        var carried = 0L;
         foreach (var (record, lineNumber) in Records(path, problems, columns))
         {
             conflicts.AddIncoming(record, $"line {lineNumber}");
-            carried += record.RunId is { Length: > 0 } ? 1 : 0;
         }
 
         columns.ThrowIfAny(path);
         var transcripts = transcriptsPath is null ? null : Transcripts(transcriptsPath, path);
         conflicts.CheckAgainst(layout, path);
+
+        // The same record is skipped: an id the store holds with the same content (apart from where it was written), or an
+        // id an earlier line of the input gave. Found here from the stored records themselves, apart from the check's notes.
+        var stored = StoredDigests(layout);
+        var written = new HashSet<string>(RecordIdComparer.Instance);
+        var (alreadyStored, repeated, carried) = (0L, 0L, 0L);
+        var toWrite = new List<ResultRecord>();
+        var scratch = new ArrayBufferWriter<byte>();
+        foreach (var (record, _) in Records(path, reported: null, columns: null))
+        {
+            if (!written.Add(record.RecordId))
+            {
+                repeated++;
+            }
+            else if (stored.TryGetValue(record.RecordId, out var digest) && digest == ImportConflictCheck.ContentDigest(record, scratch))
+            {
+                alreadyStored++;
+            }
+            else
+            {
+                carried += record.RunId is { Length: > 0 } ? 1 : 0;
+                toWrite.Add(record);
+            }
+        }
+
         var summary = new BulkRecordWriter(layout, SampleHoldings.Rule, format, new WriterIdentity(runId, "import")).Write(
-            Records(path, reported: null, columns: null).Select(line => (
-                replaceRunIds && line.Record.RunId != runId ? new ResultRecordBuilder(line.Record) { RunId = runId }.Build() : line.Record,
-                transcripts?.GetValueOrDefault(line.Record.RecordId))));
+            toWrite.Select(record => (
+                replaceRunIds && record.RunId != runId ? new ResultRecordBuilder(record) { RunId = runId }.Build() : record,
+                transcripts?.GetValueOrDefault(record.RecordId))));
         return new ImportResult(summary.RecordCount, summary.SealedFiles, problems)
         {
             RunIdsReplaced = replaceRunIds ? carried : 0,
             RunIdsKept = replaceRunIds ? 0 : carried,
+            AlreadyStored = alreadyStored,
+            RepeatedInInput = repeated,
         };
+    }
+
+    // The content digest of every stored record, by id as readers compare ids.
+    private static Dictionary<string, UInt128> StoredDigests(StoreLayout layout)
+    {
+        var digests = new Dictionary<string, UInt128>(RecordIdComparer.Instance);
+        if (Directory.Exists(layout.Root))
+        {
+            var line = new ArrayBufferWriter<byte>();
+            foreach (var record in new StoreReader(layout).Read())
+            {
+                digests[record.RecordId] = ImportConflictCheck.ContentDigest(record, line);
+            }
+        }
+
+        return digests;
     }
 
     private static Dictionary<string, IReadOnlyList<TranscriptMessage>> Transcripts(string transcriptsPath, string path)

@@ -57,10 +57,33 @@ public sealed class MasterDatabaseImporterTests : IDisposable
         }
 
         var layout = new StoreLayout(Path.Combine(_directory.Path, "store"));
-        new MasterDatabaseImporter(layout).Import(export, "first", StorageFormat.Json);
-        new MasterDatabaseImporter(layout).Import(export, "second", StorageFormat.Json);
+        var first = new MasterDatabaseImporter(layout).Import(export, "first", StorageFormat.Json);
+        var second = new MasterDatabaseImporter(layout).Import(export, "second", StorageFormat.Json);
 
-        Assert.Equal(OriginalRecords().Count, new StoreReader(layout).Read().Count());
+        Assert.Equal((0, first.Records), (second.Records, second.AlreadyStored));
+        Assert.Equal(OriginalRecords().Count, new StoreReader(layout).Read().Count(r => r.RunId == "first"));
+        Assert.True(new StoreVerifier(layout, SampleHoldings.Rule).Verify().IsClean);
+    }
+
+    [Fact]
+    public void Import_OfAnotherFileWithTheSameLeaves_IsRefusedAndWritesNothing()
+    {
+        const string Leaf = """
+            {"models":{"gpt-4o-mini":{"by_prompt_type":{"cot":{"by_tool_success_rate":{"0.8":{"by_difficulty":{"easy":{"by_task_type":{
+              "simple_task":{"total":3,"full_success":2,"partial_success":0,"failed":1,"avg_final_score":FINAL}}}}}}}}}}}
+            """;
+        var earlier = Path.Combine(_directory.Path, "master_database.2026-11.json");
+        File.WriteAllText(earlier, Leaf.Replace("FINAL", "0.71", StringComparison.Ordinal));
+        var later = Path.Combine(_directory.Path, "master_database.2026-12.json");
+        File.WriteAllText(later, Leaf.Replace("FINAL", "0.64", StringComparison.Ordinal));
+        var layout = new StoreLayout(Path.Combine(_directory.Path, "store"));
+        new MasterDatabaseImporter(layout).Import(earlier, "seed-2026-11", StorageFormat.Json);
+
+        var error = Assert.Throws<ImportConflictException>(() => new MasterDatabaseImporter(layout).Import(later, "seed-2026-12", StorageFormat.Json));
+
+        Assert.Equal(3, error.Conflicts.Count);
+        Assert.Contains("import this one into another store", error.Message, StringComparison.Ordinal);
+        Assert.All(new StoreReader(layout).Read(), r => Assert.Equal(("seed-2026-11", 0.71), (r.RunId, r.FinalScore)));
     }
 
     [Fact]

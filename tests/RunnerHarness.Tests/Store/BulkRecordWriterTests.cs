@@ -117,6 +117,27 @@ public sealed class BulkRecordWriterTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(_layout.TempDirectory));
     }
 
+    [Theory]
+    [InlineData(StorageFormat.Parquet)]
+    [InlineData(StorageFormat.Json)]
+    public void Write_StagedWithACheckThatSaysNotToPublish_DeletesTheStagedFilesAndSealsNothing(StorageFormat format)
+    {
+        var records = TestRecords.Varied(2_500, seed: 78);
+        var writer = new BulkRecordWriter(_layout, SampleHoldings.Rule, format, new WriterIdentity("run-20261207-0713", "import"), segmentRecordLimit: 1_000);
+        var stagedWhenChecked = -1;
+
+        var summary = writer.Write(records.Select(r => (r, (IReadOnlyList<TranscriptMessage>?)null)), () =>
+        {
+            stagedWhenChecked = Directory.EnumerateFiles(_layout.TempDirectory).Count();
+            return false;
+        });
+
+        Assert.Equal((0L, 0), (summary.RecordCount, summary.SealedFiles.Count));
+        Assert.Equal(3, stagedWhenChecked);
+        Assert.False(Directory.Exists(_layout.DataDirectory) && Directory.EnumerateFiles(_layout.DataDirectory, "*", SearchOption.AllDirectories).Any());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_layout.TempDirectory));
+    }
+
     [Fact]
     public void Write_StagedWhoseLastFileCannotBeRenamedIn_RemovesTheFilesRenamedBeforeIt()
     {
@@ -126,7 +147,10 @@ public sealed class BulkRecordWriterTests : IDisposable
         var writer = new BulkRecordWriter(_layout, SampleHoldings.Rule, StorageFormat.Parquet, new WriterIdentity("run-20261207-0711", "import"), segmentRecordLimit: 1_000);
 
         Assert.ThrowsAny<Exception>(() => writer.Write(records.Select(r => (r, (IReadOnlyList<TranscriptMessage>?)null)), () =>
-            File.Delete(Directory.EnumerateFiles(_layout.TempDirectory).MinBy(f => new FileInfo(f).Length)!)));
+        {
+            File.Delete(Directory.EnumerateFiles(_layout.TempDirectory).MinBy(f => new FileInfo(f).Length)!);
+            return true;
+        }));
 
         Assert.Empty(Directory.EnumerateFiles(_layout.DataDirectory, "*", SearchOption.AllDirectories));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_layout.TempDirectory));
@@ -139,7 +163,7 @@ public sealed class BulkRecordWriterTests : IDisposable
         var records = TestRecords.Varied(2_500, seed: 77);
         var writer = new BulkRecordWriter(_layout, SampleHoldings.Rule, StorageFormat.Parquet, new WriterIdentity("run-20261207-0712", "import"), segmentRecordLimit: 1_000);
 
-        var summary = writer.Write(records.Select(r => (r, (IReadOnlyList<TranscriptMessage>?)null)), () => { });
+        var summary = writer.Write(records.Select(r => (r, (IReadOnlyList<TranscriptMessage>?)null)), () => true);
 
         Assert.Equal(3, summary.SealedFiles.Count);
         Assert.All(summary.SealedFiles, f => Assert.True(SegmentChecksum.IsInName(f), $"{f} is not named by its checksum"));
