@@ -26,15 +26,15 @@ internal sealed class RecordContentIndex
     {
         var entry = (CopyPrecedence.Of(record, _line), file);
         return Guid.TryParseExact(record.RecordId, "D", out var uuid)
-            ? Add(_uuids, uuid, record.RecordId, entry)
-            : Add(_others, record.RecordId, record.RecordId, entry);
+            ? Add(_uuids, uuid, record, entry)
+            : Add(_others, record.RecordId, record, entry);
     }
 
     /// <summary>The index of the file whose copy of <paramref name="recordId"/> readers keep.</summary>
     public int KeptFile(string recordId) =>
         Guid.TryParseExact(recordId, "D", out var uuid) ? _uuids[uuid].File : _others[recordId].File;
 
-    private bool Add<TKey>(Dictionary<TKey, (CopyPrecedence Precedence, int File)> map, TKey key, string recordId, (CopyPrecedence Precedence, int File) entry)
+    private bool Add<TKey>(Dictionary<TKey, (CopyPrecedence Precedence, int File)> map, TKey key, ResultRecord record, (CopyPrecedence Precedence, int File) entry)
         where TKey : notnull
     {
         if (map.TryAdd(key, entry))
@@ -45,7 +45,8 @@ internal sealed class RecordContentIndex
         var kept = map[key];
         if (kept.Precedence.Digest != entry.Precedence.Digest)
         {
-            _conflicts.Add(new RecordConflict(recordId, kept.File, entry.File));
+            // Only a conflict pays for the digest without where the copy was written; the kept copy's is taken by a second read.
+            _conflicts.Add(new RecordConflict(record.RecordId, kept.File, kept.Precedence.Digest, entry.File, RecordContent.Digest(record, _line), record.RunId));
             if (entry.Precedence.Precedes(kept.Precedence))
             {
                 map[key] = entry;

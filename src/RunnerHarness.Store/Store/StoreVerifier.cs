@@ -81,9 +81,15 @@ internal sealed class StoreVerifier
             }
         }
 
-        problems.AddRange(contents.Conflicts.Select(c => new StoreProblem(StoreProblemKind.ConflictingDuplicate, Layout.Relative(files[c.LaterFile]),
-            $"record {c.RecordId} is also in {Layout.Relative(files[c.FirstFile])} with different content; readers keep the copy of {Layout.Relative(files[contents.KeptFile(c.RecordId)])} " +
-            "(the earliest finished_at, then the smaller content hash; never the file's path). Decide which copy is right, then remove the other file's copy by moving that file out of data/ or restoring it")));
+        var storedTwice = StoredTwiceResults.Find(files, contents.Conflicts);
+        foreach (var c in contents.Conflicts)
+        {
+            var (first, later, keptFile) = (Layout.Relative(files[c.FirstFile]), Layout.Relative(files[c.LaterFile]), contents.KeptFile(c.RecordId));
+            var kept = Layout.Relative(files[keptFile]);
+            problems.Add(new StoreProblem(StoreProblemKind.ConflictingDuplicate, later, storedTwice.MessageFor(c, first, later, keptFile, kept) ??
+                $"record {c.RecordId} is also in {first} with different content; readers keep the copy of {kept} " +
+                "(the earliest finished_at, then the smaller content hash; never the file's path). Decide which copy is right, then remove the other file's copy by moving that file out of data/ or restoring it"));
+        }
 
         LogRecovery.LogFolders(Layout, problems.Add);
         foreach (var log in LogRecovery.FindOrphanedLogs(Layout))

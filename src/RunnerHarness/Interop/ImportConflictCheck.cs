@@ -46,9 +46,9 @@ internal sealed class ImportConflictCheck
 
     /// <summary>Notes a record of the input; a repeated id with other content within the input is a conflict.</summary>
     /// <returns>Whether the id is new in the input; <see langword="false"/> for a repeat, which the import skips.</returns>
-    public bool AddIncoming(ResultRecord record, string where) => AddIncoming(record, ContentDigest(record, _line), where);
+    public bool AddIncoming(ResultRecord record, string where) => AddIncoming(record, RecordContent.Digest(record, _line), where);
 
-    /// <summary>As <see cref="AddIncoming(ResultRecord, string)"/>, with the record's <see cref="ContentDigest"/> taken already (on another thread).</summary>
+    /// <summary>As <see cref="AddIncoming(ResultRecord, string)"/>, with the record's <see cref="RecordContent.Digest"/> taken already (on another thread).</summary>
     /// <returns>Whether the id is new in the input; <see langword="false"/> for a repeat, which the import skips.</returns>
     public bool AddIncoming(ResultRecord record, UInt128 digest, string where)
     {
@@ -118,7 +118,7 @@ internal sealed class ImportConflictCheck
                     continue;
                 }
 
-                if (incoming.Digest == ContentDigest(stored, _line))
+                if (incoming.Digest == RecordContent.Digest(stored, _line))
                 {
                     NoteStored(stored.RecordId);
                 }
@@ -152,21 +152,4 @@ internal sealed class ImportConflictCheck
             _storedOthers.Add(recordId);
         }
     }
-
-    /// <summary>
-    /// The digest of <paramref name="record"/>'s content (every column but where it was written), using <paramref name="line"/> as
-    /// scratch; thread-safe with a scratch a thread. A record of <c>format_version</c> 0 is one an import before this rule stored
-    /// from a line without the column (<see cref="ImportedFormatVersion"/>): it is compared as the format the same line is
-    /// imported as now, so importing that file again is still no conflict.
-    /// </summary>
-    public static UInt128 ContentDigest(ResultRecord record, ArrayBufferWriter<byte> line) =>
-        StoreFingerprint.DigestOf(new ResultRecordBuilder(record)
-        {
-            RecordId = RecordIdComparer.Canonical(record.RecordId),
-            RunId = null,
-            Host = null,
-            ProcessId = null,
-            Shard = null,
-            FormatVersion = record.FormatVersion == 0 ? ResultRecord.CurrentFormatVersion : record.FormatVersion,
-        }.Build(), line);
 }

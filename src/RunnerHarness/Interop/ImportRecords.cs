@@ -41,7 +41,7 @@ internal sealed class ImportRecords
     /// <summary>
     /// The records of <paramref name="input"/> (the file <paramref name="path"/>) read from where it stands, each as parsed,
     /// as imported (rewritten, or the same), with its line number and the digest of its content
-    /// (<see cref="ImportConflictCheck.ContentDigest"/>); bad lines go to <paramref name="reported"/> (when given) and are skipped.
+    /// (<see cref="RecordContent.Digest"/>); bad lines go to <paramref name="reported"/> (when given) and are skipped.
     /// </summary>
     /// <exception cref="FormatException">A line is longer than the readers' cap (<see cref="ImportLineReader"/>), after every record before it.</exception>
     /// <exception cref="IOException">The input cannot be read further, after every record before the failure.</exception>
@@ -103,7 +103,7 @@ internal sealed class ImportRecords
                         {
                             RecordId = occurrence == 1 ? first : DeterministicRecordId.From("jsonl-import", text, occurrence.ToString(CultureInfo.InvariantCulture)),
                         }.Build();
-                        var digest = ImportConflictCheck.ContentDigest(record, scratch);
+                        var digest = RecordContent.Digest(record, scratch);
                         yield return (record, _rewrite is null ? record : _rewrite(record), line.Number, digest);
                     }
                     else
@@ -205,7 +205,7 @@ internal sealed class ImportRecords
                 }
                 else
                 {
-                    line.Digest = ImportConflictCheck.ContentDigest(record, scratch);
+                    line.Digest = RecordContent.Digest(record, scratch);
                     line.Record = record;
                     line.Imported = _rewrite is null ? record : _rewrite(record);
                 }

@@ -87,6 +87,37 @@ public abstract class ReportDuplicatesCommandTests(StorageFormat format)
         Assert.Contains(edited.RecordId, verify.Out, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A record written again under another run, host and process, as importing the same file twice wrote it before imports
+    /// skipped stored records: <c>verify</c> still reports a <c>ConflictingDuplicate</c> (the exit code says the store needs
+    /// care), and says it is one result stored twice, under which runs, and which file to move.
+    /// </summary>
+    [Fact]
+    public void Verify_ResultWrittenAgainUnderAnotherRun_SaysItIsOneResultStoredTwice()
+    {
+        using var cli = new CliRun(Format);
+        var original = SampleRecords.All().First(r => r.Outcome == TestOutcome.Passed);
+        var again = new ResultRecordBuilder(original) { RunId = "import-20261204-0002", Host = "eval-box-02", ProcessId = 8815 }.Build();
+        using (var writer = RecordWriter.Open(new StoreLayout(cli.Store), SampleHoldings.Rule, Format, again.RunId!))
+        {
+            writer.Append(again);
+        }
+
+        var verify = cli.Run("verify", "--store", cli.Store);
+        var json = cli.Run("verify", "--store", cli.Store, "--json");
+
+        Assert.Equal(ExitCodes.StoreDamaged, verify.ExitCode);
+        Assert.Equal(ExitCodes.StoreDamaged, json.ExitCode);
+        Assert.Contains($"record {original.RecordId} is the same result stored twice", verify.Out, StringComparison.Ordinal);
+        Assert.Contains($"(run {original.RunId})", verify.Out, StringComparison.Ordinal);
+        Assert.Contains($"(run {again.RunId})", verify.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Decide which copy is right", verify.Out, StringComparison.Ordinal);
+        var problem = Assert.Single(
+            JsonDocument.Parse(json.Out).RootElement.GetProperty("problems").EnumerateArray(),
+            p => p.GetProperty("kind").GetString() == nameof(StoreProblemKind.ConflictingDuplicate));
+        Assert.Contains("is the same result stored twice", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     /// <summary>The report on a JSON Lines store.</summary>
     public sealed class JsonLines() : ReportDuplicatesCommandTests(StorageFormat.Json);
 

@@ -49,7 +49,7 @@ internal static class LineByLineJsonLinesImport
             {
                 repeated++;
             }
-            else if (stored.TryGetValue(record.RecordId, out var digest) && digest == ImportConflictCheck.ContentDigest(record, scratch))
+            else if (stored.TryGetValue(record.RecordId, out var digest) && digest == RecordContent.Digest(record, scratch))
             {
                 alreadyStored++;
             }
@@ -82,7 +82,7 @@ internal static class LineByLineJsonLinesImport
             var line = new ArrayBufferWriter<byte>();
             foreach (var record in new StoreReader(layout).Read())
             {
-                digests[record.RecordId] = ImportConflictCheck.ContentDigest(record, line);
+                digests[record.RecordId] = RecordContent.Digest(record, line);
             }
         }
 

@@ -79,6 +79,45 @@ public sealed class ConflictingCopyTests : IDisposable
         Assert.Contains($"readers keep the copy of {kept}", problem.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Verify_SameResultWrittenUnderTwoRuns_SaysItIsOneResultStoredTwiceAndWhatToMove()
+    {
+        // As an import of the same file twice wrote it before imports skipped stored records: one result, stamped by each import.
+        var result = ConflictingRuns.Copies(1, seed: 66).Original.Single();
+        var firstImport = new ResultRecordBuilder(result) { RunId = "import-20261201-0001", Host = "eval-box-01", ProcessId = 31207, Shard = null }.Build();
+        var secondImport = new ResultRecordBuilder(result) { RunId = "import-20261204-0002", Host = "eval-box-02", ProcessId = 8815, Shard = "2/4" }.Build();
+        Write(firstImport.RunId!, StorageFormat.Json, [firstImport]);
+        Write(secondImport.RunId!, StorageFormat.Parquet, [secondImport]);
+        var counted = Assert.Single(new StoreReader(_layout).Read()).RunId;
+        var other = counted == firstImport.RunId ? secondImport.RunId : firstImport.RunId;
+        var otherFile = _layout.Relative(_layout.RunFiles(other!).Single());
+
+        var problem = Assert.Single(new StoreVerifier(_layout, SampleHoldings.Rule).Verify().Problems, p => p.Kind == StoreProblemKind.ConflictingDuplicate);
+
+        Assert.Contains($"record {result.RecordId} is the same result stored twice", problem.Message, StringComparison.Ordinal);
+        Assert.Contains($"(run {firstImport.RunId})", problem.Message, StringComparison.Ordinal);
+        Assert.Contains($"(run {secondImport.RunId})", problem.Message, StringComparison.Ordinal);
+        Assert.Contains($"readers count the copy of run {counted}", problem.Message, StringComparison.Ordinal);
+        Assert.Contains($"move {otherFile} out of data/", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Decide which copy is right", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_CopiesUnderTwoRunsWithAnotherScore_KeepsTheConflictMessage()
+    {
+        var result = ConflictingRuns.Copies(1, seed: 67).Original.Single();
+        var first = new ResultRecordBuilder(result) { RunId = "run-20261201-0001", Host = "eval-box-01", ProcessId = 31207, QualityScore = 0.75 }.Build();
+        var rescored = new ResultRecordBuilder(result) { RunId = "run-20261204-0002", Host = "eval-box-02", ProcessId = 8815, QualityScore = 0.5 }.Build();
+        Write(first.RunId!, StorageFormat.Json, [first]);
+        Write(rescored.RunId!, StorageFormat.Json, [rescored]);
+
+        var problem = Assert.Single(new StoreVerifier(_layout, SampleHoldings.Rule).Verify().Problems, p => p.Kind == StoreProblemKind.ConflictingDuplicate);
+
+        Assert.Contains($"record {result.RecordId} is also in ", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("with different content; readers keep the copy of ", problem.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Decide which copy is right, then remove the other file's copy by moving that file out of data/ or restoring it", problem.Message, StringComparison.Ordinal);
+    }
+
     private Dictionary<string, string> Outcomes() =>
         new StoreReader(_layout).Read().ToDictionary(r => r.RecordId, r => r.Outcome.ToString());
 
