@@ -21,6 +21,7 @@ internal sealed class PlannedSamples
     private readonly IReadOnlyList<MatrixSample> _rows;
     private readonly int[] _cellOfRow;
     private readonly List<string> _cellKeys = [];
+    private readonly List<string> _cellLabels = [];
 
     // Per cell, by index: sample index -> row.
     private readonly List<Dictionary<int, int>> _rowOfSample = [];
@@ -55,12 +56,16 @@ internal sealed class PlannedSamples
 
             if (!cellOfSample.TryGetValue(row, out var cell))
             {
-                // Values the comparer tells apart may still write the same text (and so the same cell key): one cell.
-                var cellKey = CaseKey.ForCell(assembly, testClass, testMethod, row);
+                // The key and the label from one pass over the cell's values (each formats every axis's value), as
+                // CaseKey.ForCell and MatrixSample.CellLabel write them. Values the comparer tells apart may still write
+                // the same text (and so the same cell key): one cell, labelled by its first row.
+                var values = row.CellValues().ToArray();
+                var cellKey = CaseKey.Of(assembly, testClass, testMethod, values, sampleIndex: null);
                 if (!_cellOfKey.TryGetValue(cellKey, out cell))
                 {
                     cell = _cellKeys.Count;
                     _cellKeys.Add(cellKey);
+                    _cellLabels.Add(LabelOf(values));
                     _rowOfSample.Add([]);
                     _cellOfKey.Add(cellKey, cell);
                 }
@@ -83,6 +88,9 @@ internal sealed class PlannedSamples
 
     /// <summary>The distinct cell keys, in the order of each one's first row.</summary>
     public IReadOnlyList<string> CellKeys => _cellKeys;
+
+    /// <summary>The labels of <see cref="CellKeys"/>' cells, by the same index: <see cref="MatrixSample.CellLabel"/> of each one's first row.</summary>
+    public IReadOnlyList<string> CellLabels => _cellLabels;
 
     /// <summary>The index in <see cref="CellKeys"/> of the cell of row <paramref name="row"/>.</summary>
     public int CellOf(int row) => _cellOfRow[row];
@@ -120,6 +128,18 @@ internal sealed class PlannedSamples
                 Hold(cell, split.Sample, modelId);
             }
         }
+    }
+
+    // As MatrixSample.CellLabel joins them.
+    private static string LabelOf(KeyValuePair<string, string>[] values)
+    {
+        var texts = new string[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            texts[i] = values[i].Value;
+        }
+
+        return string.Join(" | ", texts);
     }
 
     private void Hold(int cell, int sample, string? modelId)

@@ -95,13 +95,11 @@ internal sealed class TopUpPlanner
         var toRun = new List<PlannedRow>();
 
         // By cell index: cells are numbered in the order of their first rows, which is the order holdings are listed in.
-        var labels = new string[planned.CellKeys.Count];
-        var cellRows = new int[labels.Length];
-        var cellHeld = new int[labels.Length];
+        var cellRows = new int[planned.CellKeys.Count];
+        var cellHeld = new int[cellRows.Length];
         for (var i = 0; i < rows.Count; i++)
         {
             var cell = planned.CellOf(i);
-            labels[cell] ??= rows[i].CellLabel;
             cellRows[cell]++;
             if (planned.IsHeld(i))
             {
@@ -113,10 +111,10 @@ internal sealed class TopUpPlanner
             }
         }
 
-        var holdings = new List<CellHolding>(labels.Length);
-        for (var cell = 0; cell < labels.Length; cell++)
+        var holdings = new List<CellHolding>(cellRows.Length);
+        for (var cell = 0; cell < cellRows.Length; cell++)
         {
-            holdings.Add(new CellHolding(planned.CellKeys[cell], labels[cell], cellRows[cell], cellHeld[cell]));
+            holdings.Add(new CellHolding(planned.CellKeys[cell], planned.CellLabels[cell], cellRows[cell], cellHeld[cell]));
         }
 
         return new TopUpPlan(targetSamples, rows.Count, toRun, holdings, storeExists, [.. problems], changedItems);

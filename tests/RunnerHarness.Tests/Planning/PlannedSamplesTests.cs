@@ -45,12 +45,13 @@ public sealed class PlannedSamplesTests
     private static readonly IReadOnlyList<MatrixSample> Rows = [.. Cells.SelectMany(cell => Enumerable.Range(0, 12).Select(sample => cell with { SampleIndex = sample }))];
 
     [Fact]
-    public void KeyOf_EveryRow_IsTheKeyCaseKeyForWrites()
+    public void KeysAndLabels_EveryRowAndCell_AreThoseCaseKeyAndMatrixSampleWrite()
     {
         var planned = new PlannedSamples(Assembly, TestClass, TestMethod, Rows, 12, modelIdOf: null);
 
         Assert.Equal(Rows.Select(row => CaseKey.For(Assembly, TestClass, TestMethod, row)), Rows.Select((_, i) => planned.KeyOf(i)));
         Assert.Equal(Cells.Select(cell => CaseKey.ForCell(Assembly, TestClass, TestMethod, cell)), planned.CellKeys);
+        Assert.Equal(Cells.Select(cell => cell.CellLabel), planned.CellLabels);
         Assert.Equal(Rows.Select((_, i) => i / 12), Rows.Select((_, i) => planned.CellOf(i)));
     }
 
