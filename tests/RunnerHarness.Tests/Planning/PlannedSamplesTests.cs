@@ -14,17 +14,7 @@ public sealed class PlannedSamplesTests
     private const string TestClass = "WorkflowBench.ToolUseBatch";
     private const string TestMethod = "Run";
 
-    private static readonly MatrixSample Cell = new()
-    {
-        Model = "gpt-4o-mini",
-        Provider = "openai",
-        PromptType = "flawed_tool_misuse",
-        FlawType = "tool_misuse",
-        Difficulty = "hard",
-        TaskType = "multi_stage_pipeline",
-        ToolSuccessRate = 0.8,
-        Dimensions = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["locale"] = "de-DE", ["temperature"] = "0.7" },
-    };
+    private static readonly MatrixSample Cell = SameCellComparerTests.Sample with { SampleIndex = 0 };
 
     // Escaped characters, unicode, an empty value, a cell without custom axes and one with many.
     private static readonly MatrixSample[] Cells =
