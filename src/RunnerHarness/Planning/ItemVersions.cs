@@ -17,15 +17,23 @@ internal sealed class ItemVersions
     private readonly SortedDictionary<string, SortedDictionary<string, HashSet<(string Cell, int Sample)>>> _stored = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _currentHash = new(StringComparer.Ordinal);
 
-    /// <summary>Notes the planned <paramref name="rows"/>, each of the cell key at the same index of <paramref name="cellKeys"/>.</summary>
-    public ItemVersions(IReadOnlyList<MatrixSample> rows, string[] cellKeys)
+    /// <summary>Notes the planned <paramref name="rows"/>, each of its cell in <paramref name="planned"/>.</summary>
+    public ItemVersions(IReadOnlyList<MatrixSample> rows, PlannedSamples planned)
     {
+        // A cell's key without its item_hash is found once a cell, not once a sample.
+        var versionless = new string?[planned.CellKeys.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             if (rows[i] is { Item: { } item, ItemHash: { } hash })
             {
-                var (cell, _) = CaseKey.Without(cellKeys[i], RecordColumns.ItemHash);
-                _planned.TryAdd(cell, (item, hash));
+                var cell = planned.CellOf(i);
+                if (versionless[cell] is null)
+                {
+                    var (key, _) = CaseKey.Without(planned.CellKeys[cell], RecordColumns.ItemHash);
+                    versionless[cell] = key;
+                    _planned.TryAdd(key, (item, hash));
+                }
+
                 _currentHash[item] = hash;
             }
         }

@@ -60,117 +60,63 @@ internal sealed class TopUpPlanner
         var storeExists = Directory.Exists(Store.Root);
         using var summaries = storeExists ? new SummaryReadAhead(reader.Read(runIds: null, includeLiveLogs: true), SummariesAhead) : null;
 
-        // Each cell's key is built once and its samples' keys are that key and the sample (CaseKey.OfSample, as CaseKey.For writes them): a case
-        // key costs a few hundred escaped characters, and a test host pays for all of a batch's before its first row.
-        var keys = new string[rows.Count];
-        var cellKeys = new string[rows.Count];
-        var cellKeyOf = new Dictionary<MatrixSample, string>(SameCellComparer.Instance);
-        var wanted = new Dictionary<string, string?>(rows.Count, StringComparer.Ordinal);
-        var wantedByCell = new Dictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
-        for (var i = 0; i < rows.Count; i++)
+        // Each cell's key is built once and rows are found by cell and sample index (PlannedSamples): a case key costs a few
+        // hundred escaped characters, and a test host pays for all of a batch's before its first row.
+        var planned = new PlannedSamples(assembly, testClass, testMethod, rows, targetSamples, modelIdOf);
+        var versions = new ItemVersions(rows, planned);
+        if (summaries is not null)
         {
-            var row = rows[i];
-            if (row.SampleIndex < 0 || row.SampleIndex >= targetSamples)
-            {
-                throw new ArgumentException($"The row {row} has sample index {row.SampleIndex}, outside 0 to {targetSamples - 1} for a target of {targetSamples}.", nameof(rows));
-            }
-
-            if (!cellKeyOf.TryGetValue(row, out var cellKey))
-            {
-                cellKey = CaseKey.ForCell(assembly, testClass, testMethod, row);
-                cellKeyOf.Add(row, cellKey);
-
-                // Values the comparer tells apart may still write the same text (and so the same cell key).
-                wantedByCell.TryAdd(cellKey, []);
-            }
-
-            cellKeys[i] = cellKey;
-            keys[i] = CaseKey.OfSample(cellKey, row.SampleIndex);
-            if (!wanted.TryAdd(keys[i], modelIdOf?.Invoke(row)))
-            {
-                throw new ArgumentException($"The row {row} appears twice.", nameof(rows));
-            }
-
-            wantedByCell[cellKey].Add(row.SampleIndex, keys[i]);
+            AddHeld(summaries.Consume(), planned, versions);
         }
 
-        var versions = new ItemVersions(rows, cellKeys);
-        var held = summaries is null ? [] : HeldKeys(summaries.Consume(), wanted, wantedByCell, versions);
-        return Build(rows, keys, cellKeys, held, targetSamples, storeExists, reader.Problems, versions.Changed());
+        return Build(rows, planned, targetSamples, storeExists, reader.Problems, versions.Changed());
     }
 
-    // wanted: the planned case keys, each with its row's model_id (null when unknown); wantedByCell: the same keys by
-    // cell and sample index, matched against the summaries' held samples without building a key per sample.
+    // Matches the summaries' held samples against the planned ones, without building a key per sample.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static HashSet<string> HeldKeys(IEnumerable<SegmentSummary> summaries, Dictionary<string, string?> wanted, Dictionary<string, Dictionary<int, string>> wantedByCell, ItemVersions versions)
+    private static void AddHeld(IEnumerable<SegmentSummary> summaries, PlannedSamples planned, ItemVersions versions)
     {
         // Memory stays bounded by this batch's rows and a few files' summaries (SummariesAhead), not by the store: other batches' keys are not kept.
-        var held = new HashSet<string>(StringComparer.Ordinal);
         foreach (var summary in summaries)
         {
-            AddHeld(held, wanted, wantedByCell, summary.HeldSamples, summary.HeldKeys, modelId: null);
+            planned.AddHeld(summary.HeldSamples, summary.HeldKeys, modelId: null);
             versions.Observe(summary.HeldSamples, summary.HeldKeys);
             foreach (var (modelId, samples) in summary.ModelHeldSamples)
             {
-                AddHeld(held, wanted, wantedByCell, samples, summary.ModelHeldKeys.GetValueOrDefault(modelId) ?? [], modelId);
+                planned.AddHeld(samples, summary.ModelHeldKeys.GetValueOrDefault(modelId) ?? [], modelId);
                 versions.Observe(samples, summary.ModelHeldKeys.GetValueOrDefault(modelId) ?? []);
             }
         }
-
-        return held;
-    }
-
-    // Adds the wanted keys that samples held by results of modelId (null: results without one) hold.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddHeld(HashSet<string> held, Dictionary<string, string?> wanted, Dictionary<string, Dictionary<int, string>> wantedByCell, IReadOnlyDictionary<string, int[]> heldSamples, IReadOnlyList<string> heldKeys, string? modelId)
-    {
-        foreach (var (cell, samples) in heldSamples)
-        {
-            if (wantedByCell.TryGetValue(cell, out var wantedSamples))
-            {
-                foreach (var sample in samples)
-                {
-                    if (wantedSamples.TryGetValue(sample, out var key) && SampleHoldings.SameModel(modelId, wanted[key]))
-                    {
-                        held.Add(key);
-                    }
-                }
-            }
-        }
-
-        foreach (var key in heldKeys)
-        {
-            if (wanted.TryGetValue(key, out var planned) && SampleHoldings.SameModel(modelId, planned))
-            {
-                held.Add(key);
-            }
-        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static TopUpPlan Build(IReadOnlyList<MatrixSample> rows, string[] keys, string[] cellKeys, HashSet<string> held, int targetSamples, bool storeExists, IReadOnlyList<StoreProblem> problems, IReadOnlyList<ChangedItem> changedItems)
+    private static TopUpPlan Build(IReadOnlyList<MatrixSample> rows, PlannedSamples planned, int targetSamples, bool storeExists, IReadOnlyList<StoreProblem> problems, IReadOnlyList<ChangedItem> changedItems)
     {
         var toRun = new List<PlannedRow>();
-        var cells = new Dictionary<string, (string Label, int Rows, int Held)>(StringComparer.Ordinal);
-        var cellOrder = new List<string>();
+
+        // By cell index: cells are numbered in the order of their first rows, which is the order holdings are listed in.
+        var cellRows = new int[planned.CellKeys.Count];
+        var cellHeld = new int[cellRows.Length];
         for (var i = 0; i < rows.Count; i++)
         {
-            var cellKey = cellKeys[i];
-            if (!cells.TryGetValue(cellKey, out var cell))
+            var cell = planned.CellOf(i);
+            cellRows[cell]++;
+            if (planned.IsHeld(i))
             {
-                cell = (rows[i].CellLabel, 0, 0);
-                cellOrder.Add(cellKey);
+                cellHeld[cell]++;
             }
-
-            var isHeld = held.Contains(keys[i]);
-            cells[cellKey] = (cell.Label, cell.Rows + 1, cell.Held + (isHeld ? 1 : 0));
-            if (!isHeld)
+            else
             {
-                toRun.Add(new PlannedRow(rows[i], keys[i]));
+                toRun.Add(new PlannedRow(rows[i], planned.KeyOf(i)));
             }
         }
 
-        var holdings = cellOrder.Select(k => new CellHolding(k, cells[k].Label, cells[k].Rows, cells[k].Held)).ToList();
+        var holdings = new List<CellHolding>(cellRows.Length);
+        for (var cell = 0; cell < cellRows.Length; cell++)
+        {
+            holdings.Add(new CellHolding(planned.CellKeys[cell], planned.CellLabels[cell], cellRows[cell], cellHeld[cell]));
+        }
+
         return new TopUpPlan(targetSamples, rows.Count, toRun, holdings, storeExists, [.. problems], changedItems);
     }
 }

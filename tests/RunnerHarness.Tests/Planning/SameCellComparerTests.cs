@@ -9,7 +9,8 @@ namespace RunnerHarness.Tests.Planning;
 /// </summary>
 public sealed class SameCellComparerTests
 {
-    private static readonly MatrixSample Sample = new()
+    /// <summary>A sample of a realistic cell, with custom axes.</summary>
+    internal static readonly MatrixSample Sample = new()
     {
         Model = "gpt-4o-mini",
         Provider = "openai",
