@@ -25,7 +25,10 @@ public sealed partial record MatrixSample
     public IReadOnlyDictionary<string, string> Dimensions { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>The cell's values without the sample index, e.g. <c>gpt-4o-mini | optimal | easy | simple_task | 0.8</c>.</summary>
-    public string CellLabel => string.Join(" | ", CellValues().Select(v => v.Value));
+    public string CellLabel => LabelOf(CellValues());
+
+    /// <summary>The <see cref="CellLabel"/> of a cell of <paramref name="values"/> (<see cref="CellValues"/>): the values joined by " | ".</summary>
+    internal static string LabelOf(IEnumerable<KeyValuePair<string, string>> values) => string.Join(" | ", values.Select(v => v.Value));
 
     /// <summary>The value of <paramref name="axis"/> (a <see cref="string"/>, <see cref="double"/> or <see cref="int"/>), or <see langword="null"/> when unset.</summary>
     public object? ValueOf(RecordAxis axis)

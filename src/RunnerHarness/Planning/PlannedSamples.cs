@@ -65,7 +65,7 @@ internal sealed class PlannedSamples
                 {
                     cell = _cellKeys.Count;
                     _cellKeys.Add(cellKey);
-                    _cellLabels.Add(LabelOf(values));
+                    _cellLabels.Add(MatrixSample.LabelOf(values));
                     _rowOfSample.Add([]);
                     _cellOfKey.Add(cellKey, cell);
                 }
@@ -128,18 +128,6 @@ internal sealed class PlannedSamples
                 Hold(cell, split.Sample, modelId);
             }
         }
-    }
-
-    // As MatrixSample.CellLabel joins them.
-    private static string LabelOf(KeyValuePair<string, string>[] values)
-    {
-        var texts = new string[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            texts[i] = values[i].Value;
-        }
-
-        return string.Join(" | ", texts);
     }
 
     private void Hold(int cell, int sample, string? modelId)
