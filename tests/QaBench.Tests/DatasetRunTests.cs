@@ -10,7 +10,8 @@ namespace QaBench.Tests;
 /// dataset that grows runs only its new items; an item edited under its id is reported and answered afresh; test filters,
 /// test explorers' nodes and shards work per item.
 /// </summary>
-public sealed class DatasetRunTests : IClassFixture<QaBenchCopy>, IDisposable
+[Collection(QaBenchRuns.Name)]
+public sealed class DatasetRunTests : IDisposable
 {
     private const string Batch = "QaBench.QaBatchTests.Answer";
     private static readonly string[] Models = ["sim-small", "sim-medium", "sim-large"];

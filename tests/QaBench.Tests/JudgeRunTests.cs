@@ -11,7 +11,8 @@ namespace QaBench.Tests;
 /// metrics and names the judge, the judge's conversation is in the transcript marked as such, and the judge's calls do not
 /// pass for the model under test.
 /// </summary>
-public sealed class JudgeRunTests : IClassFixture<QaBenchCopy>, IDisposable
+[Collection(QaBenchRuns.Name)]
+public sealed class JudgeRunTests : IDisposable
 {
     private readonly QaBenchCopy _copy;
     private readonly TemporaryDirectory _directory = new();

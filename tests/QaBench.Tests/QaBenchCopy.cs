@@ -5,11 +5,11 @@ using RunnerHarness.Tests;
 namespace QaBench.Tests;
 
 /// <summary>
-/// The QaBench sample built once outside the repository with a dataset file of its own, so tests can append to and edit
-/// the dataset as a user does, and run `dotnet test` on it for real, without touching the sample's own file. The project
-/// is the sample's: its project file (with the repository's relative paths made absolute), its sources compiled from
-/// samples/QaBench, its matrix file and a copy of its dataset; the repository's Directory.Build.props and central package
-/// versions are imported, so it builds as the sample does.
+/// The QaBench sample built once (for the tests of <see cref="QaBenchRuns"/>) outside the repository with a dataset file of
+/// its own, so tests can append to and edit the dataset as a user does, and run `dotnet test` on it for real, without
+/// touching the sample's own file. The project is the sample's: its project file (with the repository's relative paths
+/// made absolute), its sources compiled from samples/QaBench, its matrix file and a copy of its dataset; the repository's
+/// Directory.Build.props and central package versions are imported, so it builds as the sample does.
 /// </summary>
 public sealed class QaBenchCopy : IDisposable
 {

@@ -26,6 +26,12 @@ internal sealed class JsonLinesImporter
     public StoreLayout Layout { get; }
 
     /// <summary>
+    /// The most records a file the import seals holds: the live writer's segment size unless set (tests set fewer, so
+    /// that an input of thousands of lines spans several files).
+    /// </summary>
+    internal int SegmentRecordLimit { get; init; } = new RecordWriterOptions().SegmentRecordLimit;
+
+    /// <summary>
     /// Appends the records of <paramref name="path"/> under run <paramref name="runId"/> and seals them in <paramref name="format"/>.
     /// Lines carrying their own <c>run_id</c> keep it unless <paramref name="replaceRunIds"/>, when every record gets
     /// <paramref name="runId"/> (what <c>import --run</c> asks for).
@@ -79,7 +85,7 @@ internal sealed class JsonLinesImporter
         var carried = 0L;
 
         // The input is durable already: its records go straight into sealed files, with no write-ahead log in between.
-        var summary = new BulkRecordWriter(Layout, SampleHoldings.Rule, format, new WriterIdentity(runId, "import")).Write(
+        var summary = new BulkRecordWriter(Layout, SampleHoldings.Rule, format, new WriterIdentity(runId, "import"), SegmentRecordLimit).Write(
             Unstored(new ImportRecords(columns: null, rewrite).Read(input.Rewind(), path, reported: null), conflicts, repeats)
                 .Select(line =>
                 {
@@ -116,7 +122,7 @@ internal sealed class JsonLinesImporter
             }
         }
 
-        var writer = new BulkRecordWriter(Layout, SampleHoldings.Rule, format, new WriterIdentity(runId, "import"));
+        var writer = new BulkRecordWriter(Layout, SampleHoldings.Rule, format, new WriterIdentity(runId, "import"), SegmentRecordLimit);
         var summary = writer.Write(Checked(), beforePublish: () =>
         {
             columns.ThrowIfAny(path);

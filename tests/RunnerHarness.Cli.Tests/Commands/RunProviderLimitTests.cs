@@ -7,13 +7,12 @@ namespace RunnerHarness.Cli.Tests.Commands;
 
 /// <summary>
 /// `run --shards 3` for real against a local OpenAI-compatible server: the shards are separate test hosts calling one
-/// provider, and the server counts what reaches it.
+/// provider, and the server counts what reaches it. The fixture is built with <see cref="RunCommandTests"/>' projects
+/// (<see cref="RunProjects"/>), so `run` takes <c>--no-build</c>: what `run` builds is that class's claim.
 /// </summary>
 [Collection(TimedAtTheServer.Name)]
-public sealed class RunProviderLimitTests(ITestOutputHelper output)
+public sealed class RunProviderLimitTests(RunProjects projects, ITestOutputHelper output) : IClassFixture<RunProjects>
 {
-    private static string Fixture { get; } = Path.Combine(RepositoryFolder.Root, "tests", "Fixtures", "RecordingFixture", "RecordingFixture.csproj");
-
     [Fact]
     public async Task Run_ThreeShardsCallingOneProvider_StayWithinItsConcurrencyAndRateInEveryWindow()
     {
@@ -37,7 +36,7 @@ public sealed class RunProviderLimitTests(ITestOutputHelper output)
         cli.Environment["RUNNER_HARNESS_LIMITS_DIR"] = Path.Combine(cli.Directory, "limits");
 
         var (code, text, error) = await Task.Run(() => cli.Run(
-            "run", Fixture, "--shards", "3", "--store", cli.Store, "--model", "offline-model", "--target-samples", samples.ToString(CultureInfo.InvariantCulture),
+            "run", projects.RecordingFixture, "--shards", "3", "--no-build", "--store", cli.Store, "--model", "offline-model", "--target-samples", samples.ToString(CultureInfo.InvariantCulture),
             "--", "--filter", "FullyQualifiedName~RecordingFixture.ModelClientBatch"));
 
         Assert.True(code == ExitCodes.Success, $"exit {code}\n{text}\n{error}");

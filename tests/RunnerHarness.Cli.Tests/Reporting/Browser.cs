@@ -3,35 +3,26 @@ using Microsoft.Playwright;
 namespace RunnerHarness.Cli.Tests.Reporting;
 
 /// <summary>
-/// Headless Debian Chromium under Playwright (<see cref="BrowserTypeLaunchOptions.ExecutablePath"/>: nothing is
-/// downloaded). Collects the page's script errors and console errors (a CSP violation is one), which tests assert empty.
+/// One test's session on a shared <see cref="Chromium"/>: each page in a browser context of its own (no storage, cache or
+/// page shared with another test), closed with the session. Collects its pages' script errors and console errors (a CSP
+/// violation is one), which tests assert empty.
 /// </summary>
-internal sealed class Browser : IAsyncDisposable
+public sealed class Browser : IAsyncDisposable
 {
-    private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
+    private readonly List<IBrowserContext> _contexts = [];
 
-    private Browser(IPlaywright playwright, IBrowser browser) => (_playwright, _browser) = (playwright, browser);
+    internal Browser(IBrowser browser) => _browser = browser;
 
     /// <summary>Page errors and console errors seen so far.</summary>
     public List<string> Errors { get; } = [];
 
-    public static async Task<Browser> OpenAsync()
-    {
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFactAttribute.Path,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        });
-        return new Browser(playwright, browser);
-    }
-
     /// <summary>Opens <paramref name="htmlFile"/> and waits until the report's script has rendered the explorer.</summary>
     public async Task<IPage> OpenAsync(string htmlFile, int width = 1400, int height = 1000)
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
         page.PageError += (_, error) => Errors.Add(error);
         page.Console += (_, message) =>
         {
@@ -58,7 +49,9 @@ internal sealed class Browser : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
     }
 }

@@ -15,14 +15,14 @@ namespace RunnerHarness.Cli.Tests.Reporting;
 /// The interactive HTML report in a real browser: Playwright driving Debian's Chromium (no browser download), the page
 /// opened from a file as a reader would, every check made on what the page shows after clicks.
 /// </summary>
-public sealed class InteractiveReportBrowserTests(ITestOutputHelper log)
+public sealed class InteractiveReportBrowserTests(Chromium chromium, ITestOutputHelper log) : IClassFixture<Chromium>
 {
     [ChromiumFact]
     public async Task Report_FilterThenGroupThenSample_ShowsThatSamplesRecord()
     {
         using var cli = new CliRun(SampleRecords.All());
         var html = WriteReport(cli);
-        await using var browser = await Browser.OpenAsync();
+        await using var browser = await chromium.OpenAsync();
         var page = await browser.OpenAsync(html);
 
         await page.SelectOptionAsync("#rh-filter-model", new SelectOptionValue { Label = "beta" });
@@ -53,7 +53,7 @@ public sealed class InteractiveReportBrowserTests(ITestOutputHelper log)
     {
         using var cli = new CliRun(SampleRecords.All());
         var html = WriteReport(cli);
-        await using var browser = await Browser.OpenAsync();
+        await using var browser = await chromium.OpenAsync();
         var page = await browser.OpenAsync(html);
 
         await page.UncheckAsync("#rh-group-prompt_type");
@@ -72,7 +72,7 @@ public sealed class InteractiveReportBrowserTests(ITestOutputHelper log)
     {
         using var cli = new CliRun(SampleRecords.All());
         var html = WriteReport(cli);
-        await using var browser = await Browser.OpenAsync();
+        await using var browser = await chromium.OpenAsync();
         var page = await browser.OpenAsync(html);
 
         // 2 models x 2 difficulties, each a bar with its rate as the tooltip.
@@ -101,7 +101,7 @@ public sealed class InteractiveReportBrowserTests(ITestOutputHelper log)
     {
         using var cli = new CliRun(SampleRecords.All());
         var html = WriteReport(cli);
-        await using var browser = await Browser.OpenAsync();
+        await using var browser = await chromium.OpenAsync();
         var page = await browser.OpenAsync(html);
 
         await page.SelectOptionAsync("#rh-filter-run_id", new SelectOptionValue { Label = "run-1" });
@@ -121,7 +121,7 @@ public sealed class InteractiveReportBrowserTests(ITestOutputHelper log)
         const string hostile = "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>";
         using var cli = new CliRun(SampleRecords.All(hostile));
         var html = WriteReport(cli);
-        await using var browser = await Browser.OpenAsync();
+        await using var browser = await chromium.OpenAsync();
         var page = await browser.OpenAsync(html);
 
         Assert.Equal("Browser check", await page.TitleAsync());
@@ -143,7 +143,7 @@ public sealed class InteractiveReportBrowserTests(ITestOutputHelper log)
         var clock = Stopwatch.StartNew();
         var html = WriteReport(cli);
         log.WriteLine($"report of 100,000 records written in {clock.ElapsedMilliseconds} ms, {new FileInfo(html).Length / 1_000_000.0:0.0} MB");
-        await using var browser = await Browser.OpenAsync();
+        await using var browser = await chromium.OpenAsync();
         clock.Restart();
         var page = await browser.OpenAsync(html);
         log.WriteLine($"page loaded and explorer ready in {clock.ElapsedMilliseconds} ms");
@@ -161,7 +161,7 @@ public sealed class InteractiveReportBrowserTests(ITestOutputHelper log)
     {
         using var cli = new CliRun(SampleRecords.All());
         var html = WriteReport(cli, "--samples", "30");
-        await using var browser = await Browser.OpenAsync();
+        await using var browser = await chromium.OpenAsync();
         var page = await browser.OpenAsync(html);
 
         Assert.StartsWith("Only the first 30 of 80 records are embedded", await page.Locator("#explore-limit").TextContentAsync(), StringComparison.Ordinal);
@@ -184,7 +184,7 @@ public sealed class InteractiveReportBrowserTests(ITestOutputHelper log)
         }
 
         var html = WriteReport(cli);
-        await using var browser = await Browser.OpenAsync();
+        await using var browser = await chromium.OpenAsync();
         var page = await browser.OpenAsync(html);
         Assert.StartsWith("The transcripts of 1 embedded records are embedded", await page.Locator("#transcripts-limit").TextContentAsync(), StringComparison.Ordinal);
 
@@ -232,7 +232,7 @@ public sealed class InteractiveReportBrowserTests(ITestOutputHelper log)
             new HtmlReportWriter().Write(report, file);
         }
 
-        await using var browser = await Browser.OpenAsync();
+        await using var browser = await chromium.OpenAsync();
         var page = await browser.OpenAsync(html);
         Assert.StartsWith($"The transcripts of 3 embedded records are embedded; those of the next {records.Count - 3} ", await page.Locator("#transcripts-limit").TextContentAsync(), StringComparison.Ordinal);
 

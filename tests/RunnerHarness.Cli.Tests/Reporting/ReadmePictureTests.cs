@@ -9,7 +9,7 @@ namespace RunnerHarness.Cli.Tests.Reporting;
 /// WorkflowBench sample's report) and <c>RUNNER_HARNESS_README_IMAGE</c> (where the picture goes); without them the test
 /// pictures the fixed sample records into its own folder, so it checks the same clicks on every run.
 /// </summary>
-public sealed class ReadmePictureTests
+public sealed class ReadmePictureTests(Chromium chromium) : IClassFixture<Chromium>
 {
     [ChromiumFact]
     public async Task ReadmePicture_GroupAndSampleOpened_IsWritten()
@@ -23,7 +23,7 @@ public sealed class ReadmePictureTests
         }
 
         var image = Environment.GetEnvironmentVariable("RUNNER_HARNESS_README_IMAGE") is { Length: > 0 } target ? target : Path.Combine(cli.Directory, "report.png");
-        await using var browser = await Browser.OpenAsync();
+        await using var browser = await chromium.OpenAsync();
         var page = await browser.OpenAsync(html, width: 1280, height: 1400);
 
         await page.Locator("#rh-groups tr.group").Nth(1).ClickAsync();

@@ -13,6 +13,10 @@ namespace RunnerHarness.Tests.Interop;
 
 public sealed class JsonLinesImporterTests : IDisposable
 {
+    // A multi-file input: its lines span three files of MultiFileRecordLimit records.
+    private const int MultiFileLines = 12_000;
+    private const int MultiFileRecordLimit = 5_000;
+
     private readonly TemporaryDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
@@ -57,16 +61,17 @@ public sealed class JsonLinesImporterTests : IDisposable
     [Fact]
     public void Import_UnknownColumnOnTheLastLineOfAMultiFileInput_LeavesTheStoreAsItWas()
     {
-        // The import parses its input once, into files staged under tmp/: the two files of its first 120,000 lines are written
-        // before the last line is read, and must never reach data/ nor stay in tmp/.
+        // The import parses its input once, into files staged under tmp/: the files of its first 12,000 lines (5,000 records
+        // a file here, as 100,000 are by default) are written before the last line is read, and must never reach data/ nor
+        // stay in tmp/.
         var layout = new StoreLayout(Path.Combine(_directory.Path, "store"));
         new JsonLinesImporter(layout).Import(WriteResults("earlier.jsonl", 0, 50), "import-20261207-0701", StorageFormat.Parquet);
         var before = StoreFiles(layout);
-        var input = WriteResults("late-typo.jsonl", 1_000, 120_000, """{"model":"gpt-4o-mini","prompt_type":"cot","outcome":"passed","finalscore":0.8}""");
+        var input = WriteResults("late-typo.jsonl", 1_000, MultiFileLines, """{"model":"gpt-4o-mini","prompt_type":"cot","outcome":"passed","finalscore":0.8}""");
 
-        var error = Assert.Throws<FormatException>(() => new JsonLinesImporter(layout).Import(input, "import-20261207-0702", StorageFormat.Parquet));
+        var error = Assert.Throws<FormatException>(() => MultiFileImporter(layout).Import(input, "import-20261207-0702", StorageFormat.Parquet));
 
-        Assert.Contains("'finalscore' (first on line 120001)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'finalscore' (first on line 12001)", error.Message, StringComparison.Ordinal);
         Assert.Contains("final_score", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, StoreFiles(layout));
         Assert.Empty(Directory.EnumerateFileSystemEntries(layout.TempDirectory));
@@ -80,9 +85,9 @@ public sealed class JsonLinesImporterTests : IDisposable
         new JsonLinesImporter(layout).Import(WriteResults("earlier.jsonl", 0, 50), "import-20261207-0703", StorageFormat.Parquet);
         var before = StoreFiles(layout);
         var stolenId = ImportInputs.ResultLine(7).Replace("\"passed\"", "\"failed\"", StringComparison.Ordinal);
-        var input = WriteResults("late-conflict.jsonl", 1_000, 120_000, stolenId);
+        var input = WriteResults("late-conflict.jsonl", 1_000, MultiFileLines, stolenId);
 
-        var error = Assert.Throws<ImportConflictException>(() => new JsonLinesImporter(layout).Import(input, "import-20261207-0704", StorageFormat.Parquet));
+        var error = Assert.Throws<ImportConflictException>(() => MultiFileImporter(layout).Import(input, "import-20261207-0704", StorageFormat.Parquet));
 
         Assert.Contains(ImportInputs.RecordIdOf(7), error.Message, StringComparison.Ordinal);
         Assert.Contains("the store holds this id", error.Message, StringComparison.Ordinal);
@@ -250,6 +255,8 @@ public sealed class JsonLinesImporterTests : IDisposable
         File.WriteAllLines(path, Enumerable.Range(first, count).Select(ImportInputs.ResultLine).Concat(last is null ? [] : [last]));
         return path;
     }
+
+    private static JsonLinesImporter MultiFileImporter(StoreLayout layout) => new(layout) { SegmentRecordLimit = MultiFileRecordLimit };
 
     private static string[] StoreFiles(StoreLayout layout) =>
         [.. Directory.EnumerateFiles(layout.DataDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];

@@ -12,6 +12,20 @@ namespace RunnerHarness.Tests.Schema.Generation;
 /// </summary>
 internal sealed class GeneratorRun
 {
+    // One set of reference objects for every run of the test host: Roslyn keeps the symbols of a referenced assembly with
+    // its reference object, so compilations sharing them bind the ~170 framework assemblies once instead of once a run.
+    private static readonly Lazy<MetadataReference[]> Framework = new(() =>
+    {
+        // The shared framework's assemblies only: the test host's trusted list also holds this test's own dependencies, the core among them.
+        var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        return [.. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => string.Equals(Path.GetDirectoryName(p), framework, StringComparison.Ordinal))
+            .Select(p => MetadataReference.CreateFromFile(p))];
+    });
+
+    private static readonly Lazy<MetadataReference[]> FrameworkAndCore = new(() =>
+        [.. Framework.Value, MetadataReference.CreateFromFile(typeof(ResultRecord).Assembly.Location)]);
+
     private GeneratorRun(CSharpCompilation output, ImmutableArray<Diagnostic> generatorDiagnostics)
     {
         Output = output;
@@ -64,22 +78,10 @@ internal sealed class GeneratorRun
     private static IReadOnlyList<IncrementalStepRunReason> Reasons(GeneratorDriver driver) =>
         [.. driver.GetRunResult().Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(step => step.Outputs).Select(o => o.Reason)];
 
-    private static CSharpCompilation Compilation(IEnumerable<(string Path, string Text)> sources, bool referenceCore)
-    {
-        // The shared framework's assemblies only: the test host's trusted list also holds this test's own dependencies, the core among them.
-        var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => string.Equals(Path.GetDirectoryName(p), framework, StringComparison.Ordinal));
-        var references = platform.Select(p => MetadataReference.CreateFromFile(p)).ToList();
-        if (referenceCore)
-        {
-            references.Add(MetadataReference.CreateFromFile(typeof(ResultRecord).Assembly.Location));
-        }
-
-        return CSharpCompilation.Create(
+    private static CSharpCompilation Compilation(IEnumerable<(string Path, string Text)> sources, bool referenceCore) =>
+        CSharpCompilation.Create(
             "GeneratorProbe",
             sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, new CSharpParseOptions(LanguageVersion.Preview), path: s.Path)),
-            references,
+            referenceCore ? FrameworkAndCore.Value : Framework.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-    }
 }
