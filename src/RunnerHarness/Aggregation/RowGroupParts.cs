@@ -91,7 +91,7 @@ internal sealed class RowGroupParts
         {
             if (rowGroup.Values<double>(column) is { } rates)
             {
-                count = Combine(RateCodes(rates, rows, out var missing), missing, count, bound, rows);
+                count = Combine(NumberCodes(rates, rows, out var missing), missing, count, bound, rows);
             }
         }
 
@@ -99,7 +99,7 @@ internal sealed class RowGroupParts
         {
             if (rowGroup.Values<int>(column) is { } indices)
             {
-                count = Combine(IndexCodes(indices, rows, out var missing), missing, count, bound, rows);
+                count = Combine(NumberCodes(indices, rows, out var missing), missing, count, bound, rows);
             }
         }
 
@@ -203,16 +203,18 @@ internal sealed class RowGroupParts
         return _instances.Count;
     }
 
-    // A rate column's codes: one per distinct bit pattern (as RecordParts compares them, NaN equal to itself).
-    private int RateCodes(double?[] rates, int rows, out bool missing)
+    // A number column's codes: one per distinct value, a rate's per distinct bit pattern (as RecordParts compares them,
+    // NaN equal to itself).
+    private int NumberCodes<T>(T?[] values, int rows, out bool missing)
+        where T : struct
     {
         _numbers.Clear();
         missing = false;
         for (var row = 0; row < rows; row++)
         {
-            if (rates[row] is { } rate)
+            if (values[row] is { } value)
             {
-                _codes[row] = NumberCode(BitConverter.DoubleToInt64Bits(rate));
+                _codes[row] = NumberCode(Bits(value));
             }
             else
             {
@@ -224,26 +226,14 @@ internal sealed class RowGroupParts
         return _numbers.Count;
     }
 
-    // An index column's codes: one per distinct value.
-    private int IndexCodes(int?[] indices, int rows, out bool missing)
-    {
-        _numbers.Clear();
-        missing = false;
-        for (var row = 0; row < rows; row++)
+    // The JIT specialises this for each value type, so the type tests cost nothing and box nothing.
+    private static long Bits<T>(T value)
+        where T : struct => value switch
         {
-            if (indices[row] is { } index)
-            {
-                _codes[row] = NumberCode(index);
-            }
-            else
-            {
-                _codes[row] = -1;
-                missing = true;
-            }
-        }
-
-        return _numbers.Count;
-    }
+            double rate => BitConverter.DoubleToInt64Bits(rate),
+            int index => index,
+            _ => throw new ArgumentException($"RowGroupParts numbers double and int columns only, not {typeof(T).Name}.", nameof(value)),
+        };
 
     private int NumberCode(long value)
     {
