@@ -61,7 +61,7 @@ internal sealed class RowGroupParts
 
     /// <summary>
     /// Numbers the rows of <paramref name="rowGroup"/> by their combination of the columns; returns how many numbers there
-    /// are (each row's <see cref="CombinationOf"/> is below it, and at most twice the row count).
+    /// are (each row's <see cref="CombinationOf"/> is below it; at most twice the row count, or 64 for a smaller row group).
     /// </summary>
     public int Number(ParquetRowGroup rowGroup)
     {
