@@ -18,11 +18,12 @@ internal sealed class ReportBuilder
     private readonly Dictionary<RecordParts, ReportGroups>? _groups;
     private readonly RecordParts? _parts;
 
-    // The fold of whole row groups (Add(ParquetRowGroup)): the columns the sums read, the rows compared by the parts'
-    // columns, and each distinct row of the row group mapped to its groups and a record of its parts.
+    // The fold of whole row groups (Add(ParquetRowGroup)): the columns the sums read, the rows numbered by their
+    // combination of the parts' columns, and each combination of the row group (by that number) mapped to its groups and
+    // a record of its parts, once a row of it counts.
     private readonly RowGroupColumns _rowColumns = new();
     private readonly RowGroupParts? _rowParts;
-    private readonly Dictionary<int, (ReportGroups Groups, ResultRecord Record)>? _rowGroups;
+    private (ReportGroups Groups, ResultRecord Record)[] _combinationGroups = [];
 
     /// <summary>Creates a builder grouping the main view by <paramref name="dimensions"/>.</summary>
     public ReportBuilder(IEnumerable<string> dimensions)
@@ -52,7 +53,6 @@ internal sealed class ReportBuilder
             _rowParts = new RowGroupParts(
                 [RecordColumns.Assembly, RecordColumns.TestClass, RecordColumns.TestMethod, RecordColumns.RunId, RecordColumns.ModelId],
                 axes);
-            _rowGroups = new Dictionary<int, (ReportGroups, ResultRecord)>(_rowParts);
         }
     }
 
@@ -70,7 +70,7 @@ internal sealed class ReportBuilder
     /// Whether <see cref="Add(ParquetRowGroup)"/> folds row groups from their columns: every view groups by the parts
     /// (no column outside them) and no record is kept whole. Otherwise every record takes <see cref="Add(ResultRecord)"/>.
     /// </summary>
-    public bool FoldsRowGroups => _rowGroups is not null && _samples is null;
+    public bool FoldsRowGroups => _rowParts is not null && _samples is null;
 
     /// <summary>
     /// Adds the rows of <paramref name="rowGroup"/> that count (<see cref="ParquetRowGroup.Counts"/>), in row order, with
@@ -82,14 +82,22 @@ internal sealed class ReportBuilder
     public void Add(ParquetRowGroup rowGroup)
     {
         ArgumentNullException.ThrowIfNull(rowGroup);
-        if (!FoldsRowGroups || _rowParts is null || _rowGroups is null)
+        if (!FoldsRowGroups || _rowParts is null)
         {
             throw new InvalidOperationException("This report keeps records whole or groups by a column outside the record parts; add its records one by one.");
         }
 
         _rowColumns.Load(rowGroup);
-        _rowParts.Load(rowGroup);
-        _rowGroups.Clear();
+        var combinations = _rowParts.Number(rowGroup);
+        if (_combinationGroups.Length < combinations)
+        {
+            _combinationGroups = new (ReportGroups, ResultRecord)[combinations];
+        }
+        else
+        {
+            Array.Clear(_combinationGroups, 0, combinations);
+        }
+
         var dimensions = rowGroup.Maps<string>(RecordColumns.Dimensions);
         for (var row = 0; row < rowGroup.RowCount; row++)
         {
@@ -104,11 +112,11 @@ internal sealed class ReportBuilder
                 continue;
             }
 
-            if (!_rowGroups.TryGetValue(row, out var found))
+            ref var found = ref _combinationGroups[_rowParts.CombinationOf(row)];
+            if (found.Groups is null)
             {
                 var record = rowGroup.Record(row);
                 found = (GroupsOf(record), record);
-                _rowGroups.Add(row, found);
             }
 
             var groups = found.Groups;

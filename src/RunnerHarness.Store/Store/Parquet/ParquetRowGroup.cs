@@ -100,7 +100,13 @@ internal sealed class ParquetRowGroup
     }
 
     /// <summary>The values of the text (or enum, as its wire spelling) column <paramref name="column"/>, or <see langword="null"/> when the read has none.</summary>
-    public string?[]? Texts(string column) => (Find(column) as ParquetTextValues)?.Values;
+    public string?[]? Texts(string column) => TextValues(column)?.Values;
+
+    /// <summary>
+    /// The decoded text (or enum) column <paramref name="column"/> with its dictionary entries when the row group was
+    /// dictionary-encoded (<see cref="ParquetTextValues.DictionaryEntries"/>), or <see langword="null"/> when the read has none.
+    /// </summary>
+    public ParquetTextValues? TextValues(string column) => Find(column) as ParquetTextValues;
 
     /// <summary>The values of the fixed-size column <paramref name="column"/> as stored (timestamps as decoded, before the record's UTC normalisation), or <see langword="null"/>.</summary>
     public T?[]? Values<T>(string column)
