@@ -9,7 +9,9 @@ namespace RunnerHarness.Packaging.Tests;
 /// xUnit v3 with RunnerHarness.Xunit.v3 under Microsoft.Testing.Platform (<c>xunit.v3</c>, the global.json test runner). Each
 /// project is written as a user writes it and gets the package from the local feed, the install path the docs give until the packages
 /// are published; all three name their assembly alike, so the same test gets the same case key under each. Each holds
-/// <see cref="Source"/> (plain facts and theories) and <see cref="BatchSource"/> (a model batch).
+/// <see cref="Source"/> (plain facts and theories) and <see cref="BatchSource"/> (a model batch). Two more projects serve one
+/// class each: <see cref="V2ObjectStorage"/> (a URL store) and <see cref="V3MtpConfigured"/> (the project's testconfig.json).
+/// All five are built by one `dotnet build` when the collection starts.
 /// </summary>
 public sealed class GenerationConsumers : IDisposable
 {
@@ -136,6 +138,16 @@ public sealed class GenerationConsumers : IDisposable
     // without it a direct run gets xUnit's own console runner and only `dotnet test` gets MTP): RunTests runs it so.
     private const string V3MtpProperties = "<UseMicrosoftTestingPlatformRunner>true</UseMicrosoftTestingPlatformRunner>";
 
+    /// <summary>The <c>testconfig.json</c> of <see cref="V3MtpConfigured"/>: a store path relative to the project, as a project's file would name it.</summary>
+    public const string ProjectTestConfig = """
+        {
+          "runnerHarness": {
+            "storageFormat": "parquet",
+            "store": "../stores/project-testconfig"
+          }
+        }
+        """;
+
     /// <summary>The cells of <see cref="BatchSource"/>'s batch, as its test cases are named.</summary>
     public static readonly string[] BatchCells =
     [
@@ -155,10 +167,14 @@ public sealed class GenerationConsumers : IDisposable
                 <PackageReference Include="xunit.v3.mtp-off" Version="4.0.3" />
                 <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
                 """, exe: true);
-            V3Mtp = Create("V3Mtp", "RunnerHarness.Xunit.v3", V3MtpReferences, exe: true, V3MtpProperties);
-            // With the .NET 10 SDK, `dotnet test` runs an MTP project only when global.json names the runner.
-            File.WriteAllText(Path.Combine(V3Mtp, "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
-            Build("generations", V2, V3VSTest, V3Mtp).Succeeded();
+            V3Mtp = CreateTestingPlatform("V3Mtp");
+            // As a user adds RunnerHarness.ObjectStorage to write to a URL store: a PackageReference, nothing else.
+            V2ObjectStorage = Create("V2ObjectStorage", "RunnerHarness.Xunit", V2References, exe: false);
+            ChildProcess.Run("dotnet", ["add", "package", "RunnerHarness.ObjectStorage", "--version", Feed.Version, "--no-restore"], V2ObjectStorage).Succeeded();
+            V3MtpConfigured = CreateTestingPlatform("V3MtpConfigured");
+            File.WriteAllText(Path.Combine(V3MtpConfigured, "testconfig.json"), ProjectTestConfig);
+            // Every consumer the collection's classes run, in one build: one MSBuild start and restore, not one a class.
+            Build("generations", V2, V3VSTest, V3Mtp, V2ObjectStorage, V3MtpConfigured).Succeeded();
         }
         catch
         {
@@ -185,6 +201,15 @@ public sealed class GenerationConsumers : IDisposable
     /// <summary>The xUnit v3 project under Microsoft.Testing.Platform.</summary>
     public string V3Mtp { get; }
 
+    /// <summary>An xUnit v2 project like <see cref="V2"/> that also references RunnerHarness.ObjectStorage from the feed.</summary>
+    public string V2ObjectStorage { get; }
+
+    /// <summary>
+    /// An xUnit v3 project under Microsoft.Testing.Platform like <see cref="V3Mtp"/>, with <see cref="ProjectTestConfig"/> as the
+    /// <c>testconfig.json</c> beside its project file, as a user keeps the project's settings.
+    /// </summary>
+    public string V3MtpConfigured { get; }
+
     /// <summary>Runs `dotnet test - -no-build` in <paramref name="project"/>; the source fails on purpose, so the exit code is not checked here.</summary>
     public static ProcessResult Test(string project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
         ChildProcess.Run("dotnet", ["test", "--no-build", .. arguments], project, environment);
@@ -206,31 +231,6 @@ public sealed class GenerationConsumers : IDisposable
     private static string TestApplication(string project) => Path.Combine(project, "bin", "Debug", "net10.0", AssemblyName);
 
     public void Dispose() => PackedFeed.Release();
-
-    /// <summary>
-    /// An xUnit v3 project under Microsoft.Testing.Platform, like <see cref="V3Mtp"/>, with <paramref name="testConfig"/> as the
-    /// <c>testconfig.json</c> beside its project file, as a user keeps the project's settings; built.
-    /// </summary>
-    public string CreateTestingPlatformProject(string name, string testConfig)
-    {
-        var project = Create(name, "RunnerHarness.Xunit.v3", V3MtpReferences, exe: true, V3MtpProperties);
-        File.WriteAllText(Path.Combine(project, "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
-        File.WriteAllText(Path.Combine(project, "testconfig.json"), testConfig);
-        Build(name, project).Succeeded();
-        return project;
-    }
-
-    /// <summary>
-    /// An xUnit v2 project like <see cref="V2"/> that also references <paramref name="package"/> from the feed (as a user adds
-    /// RunnerHarness.ObjectStorage to write to a URL store: a PackageReference, nothing else); built.
-    /// </summary>
-    public string CreateV2With(string name, string package)
-    {
-        var project = Create(name, "RunnerHarness.Xunit", V2References, exe: false);
-        ChildProcess.Run("dotnet", ["add", "package", package, "--version", Feed.Version, "--no-restore"], project).Succeeded();
-        Build(name, project).Succeeded();
-        return project;
-    }
 
     /// <summary>A project of the other generation's xUnit with <paramref name="package"/> added, for the build's generation check.</summary>
     public string CreateMismatched(string name, string package, bool v3) => Create(
@@ -282,6 +282,15 @@ public sealed class GenerationConsumers : IDisposable
                 string.Join(";", (r.Dimensions ?? []).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}")),
                 string.Join(";", (r.Metrics ?? []).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}"))))
             .Order(StringComparer.Ordinal)];
+
+    /// <summary>An xUnit v3 project under Microsoft.Testing.Platform: its test application runs MTP, and so does `dotnet test` of it.</summary>
+    private string CreateTestingPlatform(string name)
+    {
+        var project = Create(name, "RunnerHarness.Xunit.v3", V3MtpReferences, exe: true, V3MtpProperties);
+        // With the .NET 10 SDK, `dotnet test` runs an MTP project only when global.json names the runner.
+        File.WriteAllText(Path.Combine(project, "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
+        return project;
+    }
 
     private string Create(string name, string package, string references, bool exe, string properties = "")
     {

@@ -9,20 +9,10 @@ namespace RunnerHarness.Packaging.Tests;
 [Collection(GenerationPackages.Name)]
 public sealed class ProjectTestConfigTests(GenerationConsumers consumers)
 {
-    /// <summary>A store path relative to the project, as a project's file would name it.</summary>
-    private const string TestConfig = """
-        {
-          "runnerHarness": {
-            "storageFormat": "parquet",
-            "store": "../stores/project-testconfig"
-          }
-        }
-        """;
-
     [Fact]
     public void V3UnderMtp_ProjectTestConfig_PlainDotnetTestAndShardedRunRecordWhatItSays()
     {
-        var project = consumers.CreateTestingPlatformProject("V3MtpConfigured", TestConfig);
+        var project = consumers.V3MtpConfigured;
         var store = Path.GetFullPath(Path.Combine(project, "..", "stores", "project-testconfig"));
 
         GenerationConsumers.Test(project, []);

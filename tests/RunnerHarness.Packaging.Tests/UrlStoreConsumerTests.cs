@@ -20,7 +20,7 @@ public sealed class UrlStoreConsumerTests(GenerationConsumers consumers, ObjectS
     public async Task DotnetTest_ObjectStoragePackageAndAzStoreUrl_RecordsTheBatchInAzuriteAndASecondMachineTopsUpNothing()
     {
         var (location, environment) = await emulators.NewStoreAsync("az");
-        var project = consumers.CreateV2With("V2Url", "RunnerHarness.ObjectStorage");
+        var project = consumers.V2ObjectStorage;
 
         var first = GenerationConsumers.Test(project, BatchOnly, Settings(location, "machine-1"));
 
