@@ -46,8 +46,10 @@ public sealed class UrlStoreShardedRunTests(ObjectStorageEmulators emulators, Lo
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{service}: {objects.Count} objects for {UrlStoreRuns.SampleRows} results ({objects.Count * 1000.0 / UrlStoreRuns.SampleRows:F1} per 1,000): {string.Join(", ", objects.GroupBy(k => location.RelativePathOf(k).Split('/')[0]).Select(g => $"{g.Key} {g.Count()}"))}"));
 
-        var again = machines.Select((machine, i) => Task.Run(() => machine.Run(UrlSettings(service, location, "ci-run-2", i)))).ToList();
-        Assert.All(await Task.WhenAll(again), run => Assert.True(run.ExitCode == 0, run.Output));
+        // The second run, of the whole matrix on one of the machines: a row missing from any shard's part would be run again.
+        // (Once per machine it cost two more `dotnet test` runs, ~2.5 s of CPU each, for rows this run plans too.)
+        var again = machines[0].Run(UrlSettings(service, location, "ci-run-2", shard: null));
+        Assert.True(again.ExitCode == 0, again.Output);
 
         Assert.Equal(objects, await ObjectStorageEmulators.KeysAsync(location, environment, ""));
         Assert.Equal(UrlStoreRuns.SampleRows, new StoreReader(await DownloadAsync(location, environment, "downloaded-2")).Read().Count());
