@@ -19,9 +19,6 @@ public sealed class StoreReader
     // and decides a conflict among the copies the plan saw, and reports a StoreProblemKind.VanishedFile.
     private const int MostReplans = 3;
 
-    // Files a fold decodes at once ahead of the one it is on: one each core of two, the decode being the slower stage.
-    private const int MostFilesAhead = ParquetDecodeSets.SetCount - 1;
-
     private readonly List<StoreProblem> _problems = [];
     private readonly HashSet<string> _reportedLinks = new(StringComparer.Ordinal);
 
@@ -120,8 +117,7 @@ public sealed class StoreReader
         ConflictPlan? plan = null;
         var replans = 0;
         YieldedIds? seen = null;
-        // The files started ahead, in listing order: at most two, decoding at once while the caller folds a third.
-        var ahead = new Queue<ParquetRowGroupRead>(MostFilesAhead);
+        ParquetRowGroupRead? ahead = null;
         var decodeSets = new ParquetDecodeSets();
         bool relist;
         try
@@ -177,24 +173,18 @@ public sealed class StoreReader
                     var folds = rowGroups && planned && seen is { Proven: true } && query.Filter.IsEmpty;
                     if (folds && seen is not null && reader is ParquetSegmentReader)
                     {
-                        // The next two files are opened and their first row groups decoded at once, on the pool, while this
-                        // file's last row group is taken: one decode alone is slower than the caller's fold. Every file decodes
-                        // into the same three sets of arrays (this row group's and the two ahead), so more start only at this
-                        // file's last row group, and are taken in listing order, which keeps every sum's row order.
-                        if (!(ahead.TryPeek(out var next) && next.Path == file))
-                        {
-                            CloseAhead(ahead);
-                        }
-
-                        var started = ahead.Count > 0 ? ahead.Dequeue() : ParquetSegmentReader.StartRowGroups(file, fileProjection, verified, decodeSets);
+                        // The next file is opened and its first row group decoded ahead while this file's last row group is
+                        // taken: a store of one-row-group files would otherwise leave the pool idle while the caller folds.
+                        // Every file decodes into the same two sets of arrays, so the next starts only at this one's last.
+                        var started = ahead is { } next && next.Path == file ? next : ParquetSegmentReader.StartRowGroups(file, fileProjection, verified, decodeSets);
+                        ahead = null;
                         using (started)
                         {
                             foreach (var rowGroup in ProvenRowGroups(Guard(started, file, () => relist = true), plan, index, seen))
                             {
-                                while (rowGroup.IsLast && ahead.Count < MostFilesAhead && index + 1 + ahead.Count < files.Count
-                                    && SegmentFormats.ReaderFor(files[index + 1 + ahead.Count]) is ParquetSegmentReader)
+                                if (rowGroup.IsLast && index + 1 < files.Count && SegmentFormats.ReaderFor(files[index + 1]) is ParquetSegmentReader)
                                 {
-                                    ahead.Enqueue(ParquetSegmentReader.StartRowGroups(files[index + 1 + ahead.Count], fileProjection, verified, decodeSets));
+                                    ahead = ParquetSegmentReader.StartRowGroups(files[index + 1], fileProjection, verified, decodeSets);
                                 }
 
                                 yield return new RecordChunk(null, rowGroup);
@@ -219,14 +209,15 @@ public sealed class StoreReader
                     }
                 }
 
-                // Files started ahead and not reached (the listing changed under the read) are closed; their reads come again.
-                CloseAhead(ahead);
+                // A file started ahead and not reached (the listing changed under the read) is closed; its read comes again.
+                ahead?.Dispose();
+                ahead = null;
             }
             while (relist);
         }
         finally
         {
-            CloseAhead(ahead);
+            ahead?.Dispose();
         }
 
         foreach (var (log, writerGone) in logs)
@@ -241,14 +232,6 @@ public sealed class StoreReader
 
                 yield return new RecordChunk(record, null);
             }
-        }
-    }
-
-    private static void CloseAhead(Queue<ParquetRowGroupRead> ahead)
-    {
-        while (ahead.TryDequeue(out var read))
-        {
-            read.Dispose();
         }
     }
 

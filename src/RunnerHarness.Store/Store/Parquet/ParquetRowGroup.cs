@@ -5,8 +5,8 @@ namespace RunnerHarness.Store.Parquet;
 
 /// <summary>
 /// One decoded row group of a Parquet read, as its column arrays, for a caller that folds rows without a
-/// <see cref="ResultRecord"/> each (the report). Valid until the read moves past it: its arrays are given back then, to be
-/// decoded into again (<see cref="DecodedRowGroups"/>). A column the read did not project, or the file lacks, has no
+/// <see cref="ResultRecord"/> each (the report). Valid until the read moves past it: its arrays are decoded into again
+/// two row groups later (<see cref="DecodedRowGroups"/>). A column the read did not project, or the file lacks, has no
 /// array: every row of it is null, as in a record read.
 /// </summary>
 internal sealed class ParquetRowGroup

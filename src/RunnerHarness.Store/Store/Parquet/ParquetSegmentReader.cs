@@ -14,8 +14,7 @@ namespace RunnerHarness.Store.Parquet;
 /// (<see cref="ParquetFooterCheck"/>) and its pages read through a <see cref="StrictEndStream"/>, so damaged
 /// metadata is reported instead of sending Parquet.Net's decoder into an endless loop.
 /// Memory is bounded by two row groups' projected columns: the one being enumerated and the next,
-/// decoded ahead on a pool thread, in two sets of column arrays allocated once per read (<see cref="DecodedRowGroups"/>);
-/// a store's fold shares three between its files, two of them decoding at once (<see cref="ParquetDecodeSets"/>).
+/// decoded ahead on a pool thread, in two sets of column arrays allocated once per read (<see cref="DecodedRowGroups"/>).
 /// </summary>
 /// <remarks>
 /// Maps round-trip exactly: a null dictionary and an empty one are stored apart and read back apart,
@@ -215,10 +214,10 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         try
         {
             var bindings = Bind(path, SchemaOf(path, reader), projection, verified);
-            var opened = new ParquetOpenedRead(reader, bindings, shared?.For(bindings) ?? new DecodedRowGroups(bindings.Length, setCount: 2), null);
+            var opened = new ParquetOpenedRead(reader, bindings, shared?.For(bindings) ?? new DecodedRowGroups(bindings.Length), null);
             if (reader.RowGroupCount > 0)
             {
-                var set = opened.Take();
+                var set = opened.Sets.Next();
                 opened.Decoding = Task.Run(() => DecodeRowGroupAsync(reader, 0, bindings, set));
             }
 
@@ -237,12 +236,12 @@ internal sealed class ParquetSegmentReader : ISegmentReader
         var opened = open();
         var reader = opened.Reader;
         var bindings = opened.Bindings;
+        var sets = opened.Sets;
         try
         {
             // The next row group is decoded on a pool thread while the caller consumes this one, so
-            // decoding and the caller's work share the cores; the read holds at most two row groups, each in
-            // a set of column arrays taken for it and given back once the caller is past it. One builder
-            // makes every row's record.
+            // decoding and the caller's work share the cores; at most two row groups are held, in two
+            // sets of column arrays that alternate. One builder makes every row's record.
             var rowGroupCount = reader.RowGroupCount;
             for (var index = 0; index < rowGroupCount; index++)
             {
@@ -251,7 +250,7 @@ internal sealed class ParquetSegmentReader : ISegmentReader
                 var next = index + 1;
                 if (next < rowGroupCount)
                 {
-                    var set = opened.Take();
+                    var set = sets.Next();
                     opened.Decoding = Task.Run(() => DecodeRowGroupAsync(reader, next, bindings, set));
                 }
                 else
@@ -260,9 +259,6 @@ internal sealed class ParquetSegmentReader : ISegmentReader
                 }
 
                 yield return new ParquetRowGroup(bindings, columns, rowCount, opened.Builder, isLast: next == rowGroupCount);
-
-                // The caller has gone past the row group: its set may take the next decode.
-                opened.Release(columns);
             }
         }
         finally
