@@ -21,8 +21,12 @@ public sealed class RunProviderLimitTests(RunProjects projects, ITestOutputHelpe
         const int samples = 9;
         await using var server = await OpenAICompatibleServer.StartAsync();
 
-        // Held until 2 requests are in flight at once: shards that each applied the limit alone would show 6.
+        // Held until 2 requests are in flight at once: shards that each applied the limit alone would show 6. Each shard
+        // sends one request at a time, and the rate lets the next one go a third of a second after the last: answered
+        // sooner, a wave would be gone before a third request could come, whatever the concurrency limit. So each is
+        // answered two rate slots after its wave was let through: a limit above 2 shows 3 in flight.
         server.HoldUntilConcurrent(concurrent: maxConcurrency, total: samples);
+        server.AnswerLatency = TimeSpan.FromSeconds(2.0 / perSecond);
         using var cli = new CliRun([]);
         var models = Path.Combine(cli.Directory, "runner-harness.models.json");
         File.WriteAllText(models, string.Create(CultureInfo.InvariantCulture, $$"""

@@ -74,6 +74,13 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     public TimeSpan FirstChunkLatency { get; set; }
 
     /// <summary>
+    /// The model's time to answer: every request is answered no sooner than this after its wave was let through
+    /// (<see cref="HoldUntilConcurrent"/>), and counts as in flight until then (default: zero). A client whose limit leaks
+    /// sends more meanwhile, when its callers would send one at a time only as their rate allows.
+    /// </summary>
+    public TimeSpan AnswerLatency { get; set; }
+
+    /// <summary>
     /// Awaited before a request is answered, while it counts as in flight (default: none): a barrier a test builds from
     /// the requests themselves, e.g. "hold the first request of each caller until every caller has sent one".
     /// </summary>
@@ -279,6 +286,12 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
         if (BeforeAnswer is { } beforeAnswer)
         {
             await beforeAnswer(request);
+        }
+
+        if (AnswerLatency > TimeSpan.Zero)
+        {
+            // The provider's latency, not a wait for the test: it keeps the request in flight for the client's next sends.
+            await Task.Delay(AnswerLatency);
         }
 
         var reply = Reply(request);
