@@ -14,7 +14,8 @@ namespace RunnerHarness.Store.Parquet;
 /// A live writer's segment (<see cref="StreamedSegmentUse.Live"/>) trades that overlap for memory: it gathers no group ahead,
 /// writing each full group before the next record is gathered, and collects Parquet.Net's dictionary garbage once it is a
 /// large enough part of the heap (<see cref="ParquetDictionaryGarbage"/>), so its peak is one row group's buffers and a few
-/// columns' garbage.
+/// columns' garbage. It is written on the thread that adds or finishes it, never waiting for a thread-pool thread
+/// (<see cref="CallingThreadWriteStream"/>): a test host seals while its pool threads are blocked on the run's end.
 /// </summary>
 internal sealed class StreamedParquetSegment : IDisposable
 {
@@ -22,6 +23,7 @@ internal sealed class StreamedParquetSegment : IDisposable
     private readonly int _rowGroupSize;
     private readonly StreamedSegmentUse _use;
     private readonly ParquetDictionaryGarbage? _dictionaryGarbage;
+    private readonly Func<string, FileStream> _createFile;
 
     // Two sets of buffers: one gathering on the writer's thread while the other is encoded on the pool.
     private readonly ParquetColumnBuffer[]?[] _sets = new ParquetColumnBuffer[]?[2];
@@ -36,14 +38,22 @@ internal sealed class StreamedParquetSegment : IDisposable
     /// Starts an empty segment whose row groups hold <paramref name="rowGroupSize"/> rows (the last one fewer), written as
     /// <paramref name="use"/> needs (the bytes are the same either way). A live segment collects Parquet.Net's dictionary
     /// garbage through <paramref name="dictionaryGarbage"/>, by default one that weighs it against the process's heap.
+    /// <paramref name="createFile"/> creates the file under <c>tmp/</c> at the path it is given (by default a new
+    /// <see cref="FileStream"/>; a test observes the writes through its own).
     /// </summary>
-    public StreamedParquetSegment(StoreLayout layout, int rowGroupSize, StreamedSegmentUse use = StreamedSegmentUse.Bulk, ParquetDictionaryGarbage? dictionaryGarbage = null)
+    public StreamedParquetSegment(
+        StoreLayout layout,
+        int rowGroupSize,
+        StreamedSegmentUse use = StreamedSegmentUse.Bulk,
+        ParquetDictionaryGarbage? dictionaryGarbage = null,
+        Func<string, FileStream>? createFile = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowGroupSize);
         _layout = layout;
         _rowGroupSize = rowGroupSize;
         _use = use;
         _dictionaryGarbage = use == StreamedSegmentUse.Live ? dictionaryGarbage ?? new ParquetDictionaryGarbage() : null;
+        _createFile = createFile ?? (static path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
     }
 
     private bool Live => _use == StreamedSegmentUse.Live;
@@ -204,8 +214,9 @@ internal sealed class StreamedParquetSegment : IDisposable
             return;
         }
 
-        _file = new FileStream(SegmentSealer.NewTemporaryFile(_layout, StoreLayout.ParquetExtension), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-        _writer = await ParquetSegmentWriter.CreateParquetWriterAsync(_file).ConfigureAwait(false);
+        _file = _createFile(SegmentSealer.NewTemporaryFile(_layout, StoreLayout.ParquetExtension));
+        // A live segment is written on its writer's thread, never waiting for a pool thread (CallingThreadWriteStream).
+        _writer = await ParquetSegmentWriter.CreateParquetWriterAsync(Live ? new CallingThreadWriteStream(_file) : _file).ConfigureAwait(false);
     }
 
     private void ReturnBuffers()
