@@ -20,9 +20,12 @@ internal static class ClaimedIdSweep
 {
     private const int FirstBufferLength = 4096;
 
-    // A file of up to 16M ids fits a pooled buffer; a few of each length cover the files held at once and the one read ahead.
+    // A file of up to 16M ids fits a pooled buffer; a few of each length cover the files held at once and those read ahead.
     private const int MaxPooledLength = 1 << 24;
     private const int MaxPooledPerLength = 4;
+
+    // Files whose ids are read at once on the pool, one a core, while the merge works through the files before them.
+    private const int LoadsAhead = 2;
 
     /// <summary>
     /// Adds to <paramref name="repeated"/> the key (<see cref="ParsedRecordId.Key"/>) of every id the <paramref name="files"/>
@@ -51,8 +54,12 @@ internal static class ClaimedIdSweep
         // The buffers are the sweep's own, let go with it: the shared pool would keep them for the rest of the process.
         var buffers = ArrayPool<UInt128>.Create(MaxPooledLength, MaxPooledPerLength);
 
-        // The next file in claim order is read and sorted on the pool while the merge works through the files before it.
-        Task<HeldIds>? loading = Task.Run(() => Load(files, order[0], verified, buffers));
+        // The next files in claim order are read and sorted on the pool, each into handles of its own (VerifiedSegments is
+        // not thread-safe), while the merge works through the files before them; the merge moves each kept handle into
+        // verified as it takes the file, in claim order.
+        var loading = new Queue<Task<HeldIds>>(LoadsAhead);
+        var started = 0;
+        StartLoads(files, order, loading, ref started, buffers);
         var mostHeld = 0;
         var hasPrevious = false;
         UInt128 previous = default;
@@ -62,10 +69,10 @@ internal static class ClaimedIdSweep
             {
                 while (next < order.Length && (!queue.TryPeek(out _, out var smallest) || Claim(claims, order[next]) <= smallest))
                 {
-                    var loaded = loading!.GetAwaiter().GetResult();
+                    var loaded = loading.Dequeue().GetAwaiter().GetResult();
                     next++;
-                    loading = next < order.Length ? StartLoad(files, order[next], verified, buffers) : null;
-                    if (!loaded.WholeAndKept || (loaded.Count > 0 && loaded.Ids[0] < Claim(claims, loaded.File)))
+                    StartLoads(files, order, loading, ref started, buffers);
+                    if (!loaded.KeepHandle(files[loaded.File], verified) || (loaded.Count > 0 && loaded.Ids[0] < Claim(claims, loaded.File)))
                     {
                         loaded.Release();
                         return null;
@@ -130,13 +137,14 @@ internal static class ClaimedIdSweep
         }
         finally
         {
-            // A sweep that stopped early leaves no read running and gives its buffers back.
-            if (loading is not null)
+            // A sweep that stopped early leaves no read running, closes the handles no file of the merge took and gives
+            // its buffers back.
+            while (loading.TryDequeue(out var pending))
             {
-                ((Task)loading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
-                if (loading.IsCompletedSuccessfully)
+                ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+                if (pending.IsCompletedSuccessfully)
                 {
-                    loading.Result.Release();
+                    pending.Result.Release();
                 }
             }
 
@@ -149,47 +157,63 @@ internal static class ClaimedIdSweep
 
     private static UInt128 Claim(UInt128?[] claims, int file) => claims[file] ?? UInt128.Zero;
 
-    private static Task<HeldIds> StartLoad(IReadOnlyList<string> files, int file, VerifiedSegments verified, ArrayPool<UInt128> buffers) =>
-        Task.Run(() => Load(files, file, verified, buffers));
+    // Tops the loads up to LoadsAhead, the next files in claim order.
+    private static void StartLoads(IReadOnlyList<string> files, int[] order, Queue<Task<HeldIds>> loading, ref int started, ArrayPool<UInt128> buffers)
+    {
+        while (loading.Count < LoadsAhead && started < order.Length)
+        {
+            var file = order[started++];
+            loading.Enqueue(Task.Run(() => Load(files, file, buffers)));
+        }
+    }
 
-    // The file's UUIDs, sorted, in a pooled buffer; its other ids by their text.
-    private static HeldIds Load(IReadOnlyList<string> files, int file, VerifiedSegments verified, ArrayPool<UInt128> buffers)
+    // The file's UUIDs, sorted, in a pooled buffer; its other ids by their text; its verified handle in handles of its own.
+    private static HeldIds Load(IReadOnlyList<string> files, int file, ArrayPool<UInt128> buffers)
     {
         var whole = true;
+        var verified = new VerifiedSegments();
         var ids = buffers.Rent(FirstBufferLength);
         var count = 0;
         var others = new List<string>();
-        foreach (var id in ParquetIdPass.Ids(files[file], _ => whole = false, verified))
+        try
         {
-            if (id.IsUuid)
+            foreach (var id in ParquetIdPass.Ids(files[file], _ => whole = false, verified))
             {
-                if (count == ids.Length)
+                if (id.IsUuid)
                 {
-                    var larger = buffers.Rent(ids.Length * 2);
-                    ids.AsSpan(0, count).CopyTo(larger);
-                    buffers.Return(ids);
-                    ids = larger;
-                }
+                    if (count == ids.Length)
+                    {
+                        var larger = buffers.Rent(ids.Length * 2);
+                        ids.AsSpan(0, count).CopyTo(larger);
+                        buffers.Return(ids);
+                        ids = larger;
+                    }
 
-                ids[count++] = UuidOrderKey.Of(id.Uuid);
+                    ids[count++] = UuidOrderKey.Of(id.Uuid);
+                }
+                else if (!id.IsNone)
+                {
+                    others.Add(id.Key);
+                }
             }
-            else if (!id.IsNone)
-            {
-                others.Add(id.Key);
-            }
+
+            ids.AsSpan(0, count).Sort();
+        }
+        catch
+        {
+            verified.Dispose();
+            buffers.Return(ids);
+            throw;
         }
 
-        ids.AsSpan(0, count).Sort();
-
-        // Asked here, not by the merge: the next file's load adds its handle while the merge runs, and VerifiedSegments is
-        // not thread-safe, so only the loads (one at a time, each awaited before the next starts) touch it during the sweep.
-        return new HeldIds(file, ids, count, others, whole && verified.Holds(files[file]), buffers);
+        return new HeldIds(file, ids, count, others, whole, verified, buffers);
     }
 
     /// <summary>One file's sorted UUIDs in a pooled buffer, and how far the merge has taken them.</summary>
-    private sealed class HeldIds(int file, UInt128[] ids, int count, List<string> others, bool wholeAndKept, ArrayPool<UInt128> buffers)
+    private sealed class HeldIds(int file, UInt128[] ids, int count, List<string> others, bool whole, VerifiedSegments verified, ArrayPool<UInt128> buffers)
     {
         private UInt128[]? _ids = ids;
+        private VerifiedSegments? _verified = verified;
 
         public int File { get; } = file;
 
@@ -199,10 +223,29 @@ internal static class ClaimedIdSweep
 
         public List<string> Others { get; } = others;
 
-        /// <summary>Whether the file's ids were read whole and its verified handle kept for the fold.</summary>
-        public bool WholeAndKept { get; } = wholeAndKept;
-
         public int Next { get; set; }
+
+        /// <summary>
+        /// Whether the file's ids were read whole and its verified handle, moved into <paramref name="kept"/> (on the
+        /// merge's thread, the one that uses it), was kept there for the fold. Once only; the load's own handles are closed.
+        /// </summary>
+        public bool KeepHandle(string path, VerifiedSegments kept)
+        {
+            using var own = _verified ?? throw new InvalidOperationException($"the handle of file {File} was asked for already");
+            _verified = null;
+            if (!whole || own.Take(path) is not { } handle)
+            {
+                return false;
+            }
+
+            if (kept.TryKeep(path, handle))
+            {
+                return true;
+            }
+
+            handle.Dispose();
+            return false;
+        }
 
         public void Release()
         {
@@ -211,6 +254,9 @@ internal static class ClaimedIdSweep
                 buffers.Return(ids);
                 _ids = null;
             }
+
+            _verified?.Dispose();
+            _verified = null;
         }
     }
 }

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace RunnerHarness.Store;
 
 /// <summary>
@@ -7,6 +10,9 @@ namespace RunnerHarness.Store;
 /// </summary>
 internal readonly struct ParsedRecordId
 {
+    // A UUID in D form: 36 characters, all ASCII, so also 36 bytes of UTF-8.
+    private const int UuidLength = 36;
+
     private ParsedRecordId(Guid uuid, string? other, bool isUuid)
     {
         Uuid = uuid;
@@ -33,6 +39,25 @@ internal readonly struct ParsedRecordId
     /// <summary>The id whose characters are <paramref name="text"/>; a string is made only for an id that is not a UUID.</summary>
     public static ParsedRecordId Of(ReadOnlySpan<char> text) =>
         Guid.TryParseExact(text, "D", out var uuid) ? new(uuid, null, isUuid: true) : new(default, text.ToString(), isUuid: false);
+
+    /// <summary>
+    /// The id whose UTF-8 bytes are <paramref name="utf8"/>, as <see cref="Of(ReadOnlySpan{char})"/> gives it for the
+    /// characters they decode to (an invalid sequence as U+FFFD): a UUID is 36 ASCII bytes, widened on the stack and
+    /// parsed with no string made; any other id's text is decoded into a string.
+    /// </summary>
+    public static ParsedRecordId Of(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length == UuidLength)
+        {
+            Span<char> text = stackalloc char[UuidLength];
+            if (Ascii.ToUtf16(utf8, text, out _) == OperationStatus.Done && Guid.TryParseExact(text, "D", out var uuid))
+            {
+                return new(uuid, null, isUuid: true);
+            }
+        }
+
+        return new(default, Encoding.UTF8.GetString(utf8), isUuid: false);
+    }
 
     /// <summary>The id <paramref name="recordId"/>, or no id for <see langword="null"/>.</summary>
     public static ParsedRecordId Of(string? recordId) =>

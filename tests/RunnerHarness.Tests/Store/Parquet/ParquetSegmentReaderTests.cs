@@ -212,15 +212,21 @@ public sealed class ParquetSegmentReaderTests : IDisposable
             new() { RecordId = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", Outcome = TestOutcome.Passed },
             new() { RecordId = "0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5C", Outcome = TestOutcome.Failed },
             new() { RecordId = "legacy-run-7-row-3", Outcome = TestOutcome.Skipped },
+
+            // 36 bytes of UTF-8 that are 35 characters, and 36 characters that are not a UUID.
+            new() { RecordId = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4aé", Outcome = TestOutcome.Passed },
+            new() { RecordId = "импорт-2026-12-07-строка-0000000001", Outcome = TestOutcome.Passed },
         ];
         ParquetTestFile.Write(path, records, rowGroupSize: 2);
 
         var ids = ParquetSegmentReader.RecordIds(path).ToList();
 
-        Assert.Equal([true, true, false], ids.Select(id => id.IsUuid));
+        Assert.Equal([true, true, false, false, false], ids.Select(id => id.IsUuid));
         Assert.Equal(Guid.Parse("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c"), ids[1].Uuid);
         Assert.Equal("legacy-run-7-row-3", ids[2].Other);
-        Assert.Equal(["0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c", "legacy-run-7-row-3"], ids.Select(id => id.Key));
+        Assert.Equal(
+            ["0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c", "legacy-run-7-row-3", "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4aé", "импорт-2026-12-07-строка-0000000001"],
+            ids.Select(id => id.Key));
     }
 
     private static async Task WriteAsync(string path, ParquetSchema schema, Func<ParquetRowGroupWriter, Task> writeColumns)
