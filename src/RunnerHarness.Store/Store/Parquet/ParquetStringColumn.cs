@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Parquet;
 using Parquet.Data;
 using Parquet.Meta;
@@ -54,20 +52,34 @@ internal sealed class ParquetStringColumn(
 
     // Rows of a dictionary-encoded chunk point into the same decoded dictionary entry, so one string
     // per entry serves them all: a column of six models costs six strings, not one per row. Each such row also keeps the
-    // index of its entry (ParquetTextValues.DictionaryEntries). The rows come with every entry null: only defined rows are written.
+    // index of its entry (ParquetTextValues.DictionaryEntries), found by the identity of its memory (ParquetDictionaryEntryFinder).
+    // The rows come with every entry null: only defined rows are written.
     private void Decode(RawColumnData<ReadOnlyMemory<char>> raw, int maxDefinitionLevel, ParquetTextValues decoded, int rowCount, bool dictionaryEncoded)
     {
         var result = decoded.Rows(rowCount);
         var values = raw.Values;
         var levels = maxDefinitionLevel == 0 ? default : raw.DefinitionLevels;
-        var strings = dictionaryEncoded ? new Dictionary<ReadOnlyMemory<char>, int>(MemoryIdentityComparer.Instance) : null;
-        var entries = dictionaryEncoded ? decoded.StartDictionary(rowCount) : null;
         if (!dictionaryEncoded)
         {
             decoded.StartPlain();
+            var plain = 0;
+            for (var i = 0; i < rowCount; i++)
+            {
+                if (maxDefinitionLevel == 0 || levels[i] == maxDefinitionLevel)
+                {
+                    result[i] = Materialize(values[plain++]);
+                }
+            }
+
+            return;
         }
 
+        var entries = decoded.StartDictionary(rowCount);
+        var finder = decoded.EntryFinder;
+        finder.Start();
         var next = 0;
+        var previousEntry = -1;
+        string? previousValue = null;
         for (var i = 0; i < rowCount; i++)
         {
             if (maxDefinitionLevel != 0 && levels[i] != maxDefinitionLevel)
@@ -76,21 +88,25 @@ internal sealed class ParquetStringColumn(
             }
 
             var memory = values[next++];
-            if (strings is null)
+            var entry = finder.Find(memory);
+            if (entry < 0)
             {
-                result[i] = Materialize(memory);
-                continue;
+                entry = finder.Add(memory);
+                decoded.AddDistinct(Materialize(memory));
             }
 
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(strings, memory, out var exists);
-            if (!exists)
+            if (entry != previousEntry)
             {
-                entry = decoded.AddDistinct(Materialize(memory));
+                previousEntry = entry;
+                previousValue = decoded.DistinctValue(entry);
             }
 
-            entries![i] = entry;
-            result[i] = decoded.Distinct[entry];
+            entries[i] = entry;
+            result[i] = previousValue;
         }
+
+        // The finder's memories point into this chunk's dictionary, which the read frees.
+        finder.Start();
     }
 
     private string Materialize(ReadOnlyMemory<char> memory)
@@ -105,24 +121,4 @@ internal sealed class ParquetStringColumn(
         DataField data => $"{(data.MaxRepetitionLevel > 0 ? "a repeated " : "")}{data.ClrType.Name}",
         _ => $"a {field.SchemaType}",
     };
-
-    /// <summary>Equal when two memories are the same slice of the same buffer; hashes by reference, never by content.</summary>
-    private sealed class MemoryIdentityComparer : IEqualityComparer<ReadOnlyMemory<char>>
-    {
-        public static readonly MemoryIdentityComparer Instance = new();
-
-        public bool Equals(ReadOnlyMemory<char> x, ReadOnlyMemory<char> y) => x.Equals(y);
-
-        public int GetHashCode(ReadOnlyMemory<char> obj)
-        {
-            if (MemoryMarshal.TryGetArray(obj, out var segment))
-            {
-                return HashCode.Combine(RuntimeHelpers.GetHashCode(segment.Array), segment.Offset, segment.Count);
-            }
-
-            return MemoryMarshal.TryGetString(obj, out var text, out var start, out var length)
-                ? HashCode.Combine(RuntimeHelpers.GetHashCode(text), start, length)
-                : obj.Length;
-        }
-    }
 }

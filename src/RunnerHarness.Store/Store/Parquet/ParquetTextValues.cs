@@ -22,6 +22,12 @@ internal sealed class ParquetTextValues(Action<ResultRecordBuilder, string> set)
     /// <summary>The distinct values of the dictionary-encoded row group decoded last, in the order its rows first hold them.</summary>
     public IReadOnlyList<string> Distinct => _distinct;
 
+    /// <summary>What the decode finds each row's distinct value with; this set's, reused from row group to row group.</summary>
+    public ParquetDictionaryEntryFinder EntryFinder { get; } = new();
+
+    /// <summary>The distinct value at <paramref name="entry"/> (<see cref="Distinct"/>, without its interface).</summary>
+    public string DistinctValue(int entry) => _distinct[entry];
+
     public override void Apply(ResultRecordBuilder record, int row)
     {
         if (Values[row] is { } value)
