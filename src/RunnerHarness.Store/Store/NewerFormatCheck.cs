@@ -17,9 +17,6 @@ internal static class NewerFormatCheck
 {
     private const int MaxNamesKept = 20;
 
-    // The format_version of a record read from a row without one.
-    private static readonly int UnsetFormatVersion = new ResultRecordBuilder().BuildRead().FormatVersion;
-
     private static readonly int FormatVersionIndex =
         JsonLinesColumnFactory.All.Select((c, i) => (c.Name, i)).Single(p => p.Name == RecordColumns.FormatVersion).i;
 
@@ -123,16 +120,10 @@ internal static class NewerFormatCheck
             unknown.Add(name);
         }
 
-        // The column's decoded values, not a record a row (a compaction asks this of every file before it merges them): a
-        // row without a value counts as the version its record reads as.
         var version = 0;
-        foreach (var rowGroup in ParquetSegmentReader.RowGroups(path, RecordProjection.Of(RecordColumns.FormatVersion)))
+        foreach (var record in new ParquetSegmentReader().Read(path, RecordProjection.Of(RecordColumns.FormatVersion), static _ => { }))
         {
-            var versions = rowGroup.Values<int>(RecordColumns.FormatVersion);
-            for (var row = 0; row < rowGroup.RowCount; row++)
-            {
-                version = Math.Max(version, versions?[row] ?? UnsetFormatVersion);
-            }
+            version = Math.Max(version, record.FormatVersion);
         }
 
         return version;
