@@ -115,6 +115,42 @@ public sealed class NewerWriterRewriteTests : IDisposable
     }
 
     [Fact]
+    public void Compact_ParquetFileWithOneRecordOfANewerFormat_IsKeptNamingTheFormat()
+    {
+        // Only the last row of the file is a newer writer's: the check reads every row's format_version, not the first.
+        // Another Parquet file of this version's makes the Parquet files a group to merge, not one left as it is. Record i
+        // of TestRecords has the same id whatever the seed, so each file takes its own range.
+        Write("run-20261204-0001", 20, seed: 1);
+        using (var writer = RecordWriter.Open(_layout, SampleHoldings.Rule, StorageFormat.Parquet, "run-20261204-0002"))
+        {
+            foreach (var record in TestRecords.Varied(28, seed: 14)[20..])
+            {
+                writer.Append(record);
+            }
+        }
+
+        var records = TestRecords.Varied(38, seed: 13)[28..];
+        var source = Path.Combine(_directory.Path, "source.parquet");
+        ParquetTestFile.Write(source, records);
+        var unsealed = Path.Combine(_directory.Path, "newer.parquet");
+        DuckDbSql.Execute(
+            $"COPY (SELECT * REPLACE (CASE WHEN record_id = '{records[^1].RecordId}' THEN CAST({NewerFormat} AS INTEGER) ELSE format_version END AS format_version) " +
+            $"FROM read_parquet('{source}')) TO '{unsealed}' (FORMAT parquet)");
+        var folder = _layout.RunDirectory("run-20261205-0004");
+        Directory.CreateDirectory(folder);
+        var newer = Path.Combine(folder, SegmentChecksum.NameFor("ci-linux-2-4711-20261205T101500-0000", unsealed, ".parquet"));
+        File.Move(unsealed, newer);
+
+        var result = new StoreCompactor(_layout, SampleHoldings.Rule).Compact();
+
+        var problem = Assert.Single(result.Problems, p => p.Kind == StoreProblemKind.NewerFormatFile);
+        Assert.Equal(_layout.Relative(newer), problem.Path);
+        Assert.Contains($"records of format {NewerFormat}", problem.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(newer));
+        Assert.Equal(38, new StoreReader(_layout).Read().Count());
+    }
+
+    [Fact]
     public void SealOrphanedLogs_LogOfANewerWriter_IsLeftInPlaceAndNamed()
     {
         var folder = Directory.CreateDirectory(Path.Combine(_layout.WriteAheadLogDirectory, "run-20261205-0003")).FullName;
