@@ -1,5 +1,4 @@
 using Parquet;
-using Parquet.Data;
 using Parquet.Schema;
 using RunnerHarness.Schema;
 
@@ -50,15 +49,15 @@ internal sealed class ParquetMapColumn<TValue, TStored>(
         var map = (MapField)fileField;
         var keyField = (DataField)map.Key;
         var valueField = (DataField)map.Value;
-        using var keys = (RawColumnData<ReadOnlyMemory<char>>)await reader.ReadRawColumnDataBaseAsync(keyField, CancellationToken.None).ConfigureAwait(false);
-        using var values = (RawColumnData<TStored>)await reader.ReadRawColumnDataBaseAsync(valueField, CancellationToken.None).ConfigureAwait(false);
+        using var keys = await ParquetRawColumn<ReadOnlyMemory<char>>.ReadAsync(reader, keyField).ConfigureAwait(false);
+        using var values = await ParquetRawColumn<TStored>.ReadAsync(reader, valueField).ConfigureAwait(false);
         var maps = reuse as ParquetObjectValues<Dictionary<string, TValue>> ?? new ParquetObjectValues<Dictionary<string, TValue>>(set);
         Assemble(keys, keyField.MaxDefinitionLevel, values, valueField.MaxDefinitionLevel, maps.Rows(rowCount), rowCount);
         return maps;
     }
 
     // records comes with every entry null and may be longer than the row group's rowCount rows.
-    private void Assemble(RawColumnData<ReadOnlyMemory<char>> keys, int entryLevel, RawColumnData<TStored> values, int valueLevel, Dictionary<string, TValue>?[] records, int rowCount)
+    private void Assemble(ParquetRawColumn<ReadOnlyMemory<char>> keys, int entryLevel, ParquetRawColumn<TStored> values, int valueLevel, Dictionary<string, TValue>?[] records, int rowCount)
     {
         var keyValues = keys.Values;
         var keyLevels = keys.DefinitionLevels;

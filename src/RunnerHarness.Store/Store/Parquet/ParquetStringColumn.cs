@@ -1,5 +1,4 @@
 using Parquet;
-using Parquet.Data;
 using Parquet.Meta;
 using Parquet.Schema;
 using RunnerHarness.Schema;
@@ -44,7 +43,7 @@ internal sealed class ParquetStringColumn(
         var data = (DataField)fileField;
         var encodings = reader.GetMetadata(data)?.MetaData?.Encodings;
         var dictionaryEncoded = encodings is not null && (encodings.Contains(Encoding.PLAIN_DICTIONARY) || encodings.Contains(Encoding.RLE_DICTIONARY));
-        using var raw = (RawColumnData<ReadOnlyMemory<char>>)await reader.ReadRawColumnDataBaseAsync(data, CancellationToken.None).ConfigureAwait(false);
+        using var raw = await ParquetRawColumn<ReadOnlyMemory<char>>.ReadAsync(reader, data).ConfigureAwait(false);
         var values = reuse as ParquetTextValues ?? new ParquetTextValues(set);
         Decode(raw, data.MaxDefinitionLevel, values, rowCount, dictionaryEncoded);
         return values;
@@ -54,7 +53,7 @@ internal sealed class ParquetStringColumn(
     // per entry serves them all: a column of six models costs six strings, not one per row. Each such row also keeps the
     // index of its entry (ParquetTextValues.DictionaryEntries), found by the identity of its memory (ParquetDictionaryEntryFinder).
     // The rows come with every entry null: only defined rows are written.
-    private void Decode(RawColumnData<ReadOnlyMemory<char>> raw, int maxDefinitionLevel, ParquetTextValues decoded, int rowCount, bool dictionaryEncoded)
+    private void Decode(ParquetRawColumn<ReadOnlyMemory<char>> raw, int maxDefinitionLevel, ParquetTextValues decoded, int rowCount, bool dictionaryEncoded)
     {
         var result = decoded.Rows(rowCount);
         var values = raw.Values;

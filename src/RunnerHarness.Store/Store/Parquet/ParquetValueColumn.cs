@@ -1,5 +1,4 @@
 using Parquet;
-using Parquet.Data;
 using Parquet.Schema;
 using RunnerHarness.Schema;
 
@@ -25,14 +24,14 @@ internal sealed class ParquetValueColumn<T>(DataField dataField, Func<ResultReco
         // Raw reading hands back the defined values and the definition levels apart, which works the
         // same whether another writer declared the column required (no levels) or optional.
         var data = (DataField)fileField;
-        using var raw = (RawColumnData<T>)await reader.ReadRawColumnDataBaseAsync(data, CancellationToken.None).ConfigureAwait(false);
+        using var raw = await ParquetRawColumn<T>.ReadAsync(reader, data).ConfigureAwait(false);
         var values = reuse as ParquetStructValues<T> ?? new ParquetStructValues<T>(set);
         Decode(raw, data.MaxDefinitionLevel, values.Rows(rowCount), rowCount);
         return values;
     }
 
     // result comes with every entry null: only defined rows are written.
-    private static void Decode(RawColumnData<T> raw, int maxDefinitionLevel, T?[] result, int rowCount)
+    private static void Decode(ParquetRawColumn<T> raw, int maxDefinitionLevel, T?[] result, int rowCount)
     {
         var values = raw.Values;
         if (maxDefinitionLevel == 0)
